@@ -1,0 +1,182 @@
+// The one place that creates the Prisma client. Embedded PGlite by default (in memory for tests, on
+// disk for dev and start), PostgreSQL when DATABASE_URL is a postgres:// URL
+// (docs/decisions/003-pglite-embedded-default.md).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "~generated/prisma/client.ts";
+import { migrate, type MigrateResult, type SqlRunner } from "./migrator.server";
+
+export type { PrismaClient };
+
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir: string | null }
+  | { kind: "postgres"; url: string; schema?: string };
+
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (!url || url === "pglite:memory" || url === "pglite://memory") return { kind: "pglite", dataDir: null };
+  if (url.startsWith("pglite:")) {
+    const dir = url.slice("pglite:".length).replace(/^\/\//, "");
+    return { kind: "pglite", dataDir: path.resolve(dir) };
+  }
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get("schema") ?? undefined;
+    parsed.searchParams.delete("schema");
+    return { kind: "postgres", url: parsed.toString(), schema };
+  }
+  throw new Error(`DATABASE_URL must be pglite:memory, pglite:<folder> or postgres://…, got "${url}"`);
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  sql: SqlRunner;
+  migrate(log?: (line: string) => void): Promise<MigrateResult>;
+  close(): Promise<void>;
+}
+
+function pgliteRunner(db: PGlite | Parameters<Parameters<PGlite["transaction"]>[0]>[0]): SqlRunner {
+  return {
+    async query<T>(sql: string, params?: unknown[]) {
+      const result = await db.query<T>(sql, params);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+    async transaction(fn) {
+      if (!("transaction" in db)) throw new Error("nested transactions are not supported");
+      await db.transaction(async (tx) => fn(pgliteRunner(tx)));
+    },
+  };
+}
+
+function pgRunner(pool: pg.Pool, schema: string | undefined): SqlRunner {
+  const prepare = async (client: pg.PoolClient) => {
+    if (schema) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, "")}"`);
+      await client.query(`SET search_path TO "${schema.replace(/"/g, "")}"`);
+    }
+  };
+  const clientRunner = (client: pg.PoolClient): SqlRunner => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await client.query(sql, params)).rows as T[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    async transaction() {
+      throw new Error("nested transactions are not supported");
+    },
+  });
+  return {
+    async query<T>(sql: string, params?: unknown[]) {
+      const client = await pool.connect();
+      try {
+        await prepare(client);
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql: string) {
+      const client = await pool.connect();
+      try {
+        await prepare(client);
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await prepare(client);
+        await client.query("BEGIN");
+        try {
+          await fn(clientRunner(client));
+          await client.query("COMMIT");
+        } catch (error) {
+          await client.query("ROLLBACK");
+          throw error;
+        }
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+export function openDatabase(url: string | undefined): Database {
+  const target = parseDatabaseUrl(url);
+  if (target.kind === "pglite") {
+    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    const lite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+    const sql = pgliteRunner(lite);
+    return {
+      prisma,
+      target,
+      sql,
+      migrate: (log) => migrate(sql, undefined, log),
+      async close() {
+        await prisma.$disconnect();
+        if (!lite.closed) await lite.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, target.schema ? { schema: target.schema } : undefined),
+  });
+  const sql = pgRunner(pool, target.schema);
+  return {
+    prisma,
+    target,
+    sql,
+    migrate: (log) => migrate(sql, undefined, log),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+// One database per process. Kept on globalThis so a dev rebuild re-uses the open PGlite instead of
+// opening the same data folder twice (which corrupts it).
+const globalKey = Symbol.for("foodshed.database");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Database };
+
+export function getDatabase(): Database {
+  const store = globalThis as GlobalWithDb;
+  if (!store[globalKey]) store[globalKey] = openDatabase(process.env.DATABASE_URL);
+  return store[globalKey];
+}
+
+/** The Prisma client. Only app/models (and seeds, tests) may import this. */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getDatabase().prisma;
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+let ready: Promise<MigrateResult> | undefined;
+/** Applies pending migrations once per process; start-up awaits this before serving. */
+export function ensureDatabaseReady(log?: (line: string) => void): Promise<MigrateResult> {
+  ready ??= getDatabase().migrate(log);
+  return ready;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const store = globalThis as GlobalWithDb;
+  const db = store[globalKey];
+  store[globalKey] = undefined;
+  ready = undefined;
+  if (db) await db.close();
+}
