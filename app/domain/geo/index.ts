@@ -1,0 +1,6 @@
+export * from "./types";
+export * from "./distance";
+export * from "./bounding-box";
+export * from "./zones";
+export * from "./distance-matrix";
+export * from "./format";
