@@ -5,12 +5,14 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PrismaPg } from "@prisma/adapter-pg";
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   async adapter() {
-    return new PrismaPGlite(new PGlite());
+    // The adapter carries its own copy of the driver-adapter types; the runtime contract matches.
+    return new PrismaPGlite(new PGlite()) as unknown as PrismaPg;
   },
 });

@@ -8,4 +8,10 @@ export default {
   // node_modules stays external and is loaded from there at run time.
   watchPaths: ["./generated/prisma/**/*"],
   browserNodeBuiltinsPolyfill: { modules: {} },
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+  },
 };

@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~generated/prisma/client.ts";
+import { getEnv } from "./env.server";
 import { migrate, type MigrateResult, type SqlRunner } from "./migrator.server";
 
 export type { PrismaClient };
@@ -116,7 +117,10 @@ export function openDatabase(url: string | undefined): Database {
   if (target.kind === "pglite") {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     const lite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+    // pglite-prisma-adapter bundles its own copy of @prisma/driver-adapter-utils; the runtime contract
+    // is the same, only the nominal types differ.
+    const adapter = new PrismaPGlite(lite) as unknown as PrismaPg;
+    const prisma = new PrismaClient({ adapter });
     const sql = pgliteRunner(lite);
     return {
       prisma,
@@ -153,7 +157,7 @@ type GlobalWithDb = typeof globalThis & { [globalKey]?: Database };
 
 export function getDatabase(): Database {
   const store = globalThis as GlobalWithDb;
-  if (!store[globalKey]) store[globalKey] = openDatabase(process.env.DATABASE_URL);
+  if (!store[globalKey]) store[globalKey] = openDatabase(getEnv().DATABASE_URL);
   return store[globalKey];
 }
 

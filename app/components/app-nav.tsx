@@ -1,0 +1,96 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { Role } from "~generated/prisma/enums.ts";
+
+export interface NavUser {
+  name: string;
+  role: Role;
+  buyerKind: "HOUSEHOLD" | "RESTAURANT" | null;
+}
+
+const NAV: Record<Role | "GUEST", Array<{ to: string; label: string; end?: boolean }>> = {
+  GUEST: [
+    { to: "/map", label: "Producers map" },
+    { to: "/search", label: "Find food" },
+    { to: "/basket", label: "Basket" },
+    { to: "/carbon", label: "How we count carbon" },
+  ],
+  BUYER: [
+    { to: "/map", label: "Producers map" },
+    { to: "/search", label: "Find food" },
+    { to: "/basket", label: "Basket" },
+    { to: "/orders", label: "My orders" },
+  ],
+  FARMER: [
+    { to: "/farm", label: "My farm", end: true },
+    { to: "/farm/products", label: "Products" },
+    { to: "/farm/orders", label: "Orders" },
+    { to: "/map", label: "Producers map" },
+  ],
+  COORDINATOR: [
+    { to: "/hub", label: "Hub", end: true },
+    { to: "/hub/cycles", label: "Cycles" },
+    { to: "/hub/vehicles", label: "Vehicles" },
+    { to: "/hub/settings", label: "Settings" },
+  ],
+  ADMIN: [
+    { to: "/", label: "Overview", end: true },
+    { to: "/admin/users", label: "Users" },
+    { to: "/admin/farms", label: "Farms" },
+    { to: "/admin/hubs", label: "Hubs" },
+    { to: "/admin/outbox", label: "Email outbox" },
+  ],
+};
+
+export function roleLabel(user: NavUser): string {
+  if (user.role === "BUYER") return user.buyerKind === "RESTAURANT" ? "restaurant" : "household";
+  return user.role.toLowerCase();
+}
+
+export function AppNav({ user }: { user: NavUser | null }) {
+  const links = NAV[user?.role ?? "GUEST"];
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <NavLink to="/" className="brand" aria-label="Foodshed home">
+          <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+            <circle cx="16" cy="16" r="15" fill="#3f9b66" />
+            <path d="M16 25c-5-3-8-7-8-12 4 0 7 2 8 6 1-4 4-6 8-6 0 5-3 9-8 12z" fill="#fff" />
+          </svg>
+          Foodshed
+        </NavLink>
+        <nav className="main-nav" aria-label="Main">
+          <ul>
+            {links.map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} end={link.end}>
+                  {link.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="user-menu">
+          {user ? (
+            <>
+              <NavLink to="/account">{user.name}</NavLink>
+              <span className="role-badge">{roleLabel(user)}</span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  Log out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">Log in</NavLink>
+              <NavLink to="/signup">Sign up</NavLink>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,120 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
+import { AppNav } from "~/components/app-nav";
+import { ErrorPage } from "~/components/error-page";
+import appCss from "~/styles/app.css";
+import { getPublicEnv } from "~/utils/env.server";
+import { getUser, popToast } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Foodshed — local food, delivered by route" },
+  { name: "description", content: "Order from farms near you, delivered on planned routes with an honest carbon figure." },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, { toast, setCookie }] = await Promise.all([getUser(request), popToast(request)]);
+  return json(
+    {
+      user: user
+        ? { id: user.id, name: user.name, role: user.role, buyerKind: user.buyerKind, distanceUnit: user.distanceUnit }
+        : null,
+      toast,
+      ENV: getPublicEnv(),
+    },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
+}
+
+export type RootLoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The signed-in user as the layout knows it, from any route. */
+export function useOptionalUser() {
+  return useRouteLoaderData<typeof loader>("root")?.user ?? null;
+}
+
+export function usePublicEnv() {
+  return useRouteLoaderData<typeof loader>("root")?.ENV;
+}
+
+function Toast({ message }: { message: string | null }) {
+  const [visible, setVisible] = useState<string | null>(message);
+  useEffect(() => {
+    setVisible(message);
+    if (!message) return;
+    const timer = setTimeout(() => setVisible(null), 6000);
+    return () => clearTimeout(timer);
+  }, [message]);
+  if (!visible) return null;
+  return (
+    <div className="toast" role="status" aria-live="polite">
+      <span>{visible}</span>
+      <button type="button" onClick={() => setVisible(null)} aria-label="Dismiss message">
+        ×
+      </button>
+    </div>
+  );
+}
+
+function NavigationProgress() {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  return <div className={`nav-progress ${busy ? "nav-progress-active" : ""}`} aria-hidden="true" />;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const location = useLocation();
+  const wide = location.pathname === "/map";
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#123524" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <NavigationProgress />
+        <AppNav user={data?.user ?? null} />
+        <main id="main" tabIndex={-1} className={wide ? "wide" : undefined}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="site-footer-inner">
+            <span>Foodshed — open-source local food distribution.</span>
+            <a href="/carbon">How we estimate food miles and carbon</a>
+          </div>
+        </footer>
+        <Toast message={data?.toast ?? null} />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,80 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { SubmitButton } from "~/components/ui/button";
+import { ErrorList, Field } from "~/components/ui/field";
+import { Card } from "~/components/ui/page";
+import { logIn } from "~/services/auth.server";
+import { EmailSchema } from "~/utils/forms";
+import { clientAddress } from "~/utils/request.server";
+import { createUserSession, getUserId, safeRedirect } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in — Foodshed" }];
+
+const LoginSchema = z.object({
+  email: EmailSchema,
+  password: z.string({ error: "Enter your password" }).min(1, { error: "Enter your password" }),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUserId(request)) return redirect("/");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await logIn({ email, password, clientAddress: clientAddress(request) });
+  if (!result.ok) {
+    const message =
+      result.reason === "throttled"
+        ? `Too many failed attempts. For your security, try again in ${result.retryAfterMinutes} minute${result.retryAfterMinutes === 1 ? "" : "s"}.`
+        : "That email and password do not match an account.";
+    return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+      status: result.reason === "throttled" ? 429 : 400,
+    });
+  }
+  return createUserSession({
+    request,
+    userId: result.userId,
+    redirectTo: safeRedirect(redirectTo, "/"),
+    flash: "Welcome back.",
+  });
+}
+
+export default function LoginPage() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <div className="auth-panel">
+      <Card>
+        <h1>Log in</h1>
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <Field meta={fields.email} label="Email" type="email" autoComplete="email" autoFocus />
+          <Field meta={fields.password} label="Password" type="password" autoComplete="current-password" />
+          <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
+        </Form>
+        <p className="muted small" style={{ marginTop: "1rem" }}>
+          New to Foodshed? <Link to={`/signup?${searchParams}`}>Create an account</Link>
+        </p>
+      </Card>
+    </div>
+  );
+}
