@@ -6,7 +6,6 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLoaderData,
   useLocation,
   useNavigation,
   useRouteLoaderData,
@@ -41,8 +40,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
-
-export type RootLoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** The signed-in user as the layout knows it, from any route. */
 export function useOptionalUser() {

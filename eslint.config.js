@@ -1,0 +1,70 @@
+// ESLint flat config. The layer rules of DESIGN.md §2 are `no-restricted-imports` per folder.
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const FRAMEWORK = ["react", "react-dom", "react/*", "@remix-run/*", "leaflet", "react-leaflet", "leaflet.*"];
+const ORM = ["@prisma/*", "~generated/*", "**/generated/**", "pg", "@electric-sql/*", "pglite-prisma-adapter"];
+const SDK = ["stripe", "nodemailer"];
+const LEAFLET = ["leaflet", "leaflet.*", "leaflet/*", "react-leaflet"];
+const SERVER = ["*.server", "**/*.server", "~/models/*", "~/services/*", "~/integrations/*"];
+
+const restrict = (patterns, message) => ({
+  "no-restricted-imports": ["error", { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: ["build/**", "public/build/**", "generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "data/**", ".cache/**", "bench-results/**"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": "off",
+    },
+  },
+  {
+    files: ["app/domain/**/*.ts"],
+    rules: {
+      ...restrict([...FRAMEWORK, ...ORM, ...SDK, ...SERVER, "~/utils/*", "node:fs", "node:fs/*", "fs"], "Domain code is pure: no framework, ORM, SDK, server or file-system imports."),
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Domain code takes configuration as arguments." }],
+      "no-restricted-globals": ["error", { name: "fetch", message: "Domain code does no I/O." }],
+    },
+  },
+  {
+    files: ["app/models/**/*.ts"],
+    rules: restrict([...FRAMEWORK, ...SDK, "~/routes/*", "~/services/*"], "Models import the database and domain types only."),
+  },
+  {
+    files: ["app/services/**/*.ts"],
+    rules: restrict(["react", "react-dom", "@remix-run/react", ...LEAFLET, "~/routes/*", "~/components/*"], "Services do not import UI."),
+  },
+  {
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: restrict([...ORM, ...SDK, ...LEAFLET], "Routes call services and models; never the Prisma client, an SDK or Leaflet directly."),
+  },
+  {
+    files: ["app/components/**/*.{ts,tsx}"],
+    ignores: ["app/components/map/**/*.client.tsx"],
+    rules: restrict([...SERVER, ...ORM, ...SDK, ...LEAFLET, "~/utils/*.server"], "Components are client-safe (nothing *.server); Leaflet only in components/map/*.client.tsx."),
+  },
+  {
+    files: ["app/components/map/**/*.client.tsx"],
+    rules: restrict([...SERVER, ...ORM, ...SDK, "~/utils/*.server"], "Components are client-safe: nothing *.server."),
+  },
+  {
+    files: ["app/*.{ts,tsx}", "app/utils/**/*.{ts,tsx}", "app/integrations/**/*.ts"],
+    rules: restrict(LEAFLET, "Leaflet is imported only in app/components/map/*.client.tsx."),
+  },
+  {
+    files: ["**/*.test.{ts,tsx}", "tests/**/*.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+  },
+);
