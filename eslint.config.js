@@ -11,7 +11,7 @@ const LEAFLET = ["leaflet", "leaflet.*", "leaflet/*", "react-leaflet"];
 const SERVER = ["*.server", "**/*.server", "~/models/*", "~/services/*", "~/integrations/*"];
 
 const restrict = (patterns, message) => ({
-  "no-restricted-imports": ["error", { patterns: [{ group: patterns, message }] }],
+  "no-restricted-imports": ["error", { patterns: [{ group: patterns, message, allowTypeImports: true }] }],
 });
 
 export default tseslint.config(
