@@ -1,0 +1,46 @@
+import { assertNonNegativeInteger, CarbonInputError } from "./errors";
+import type { ResolvedVehicleFactor } from "./factors";
+
+/**
+ * GLEC road adjustment from shortest (planned) to actually driven distance. A uniform factor
+ * cancels out of the shares but not out of the route total, so it is applied to planned routes.
+ */
+export const GLEC_PLANNED_TO_DRIVEN = 1.05;
+
+/** DRIVEN: odometer or as-driven track. PLANNED: the planner's shortest-road distances. */
+export type DistanceKind = "DRIVEN" | "PLANNED";
+
+export interface RouteEmissionsInput {
+  /** The whole round, return to depot included. */
+  metres: number;
+  distanceKind: DistanceKind;
+  factor: ResolvedVehicleFactor;
+}
+
+/** Route emissions in integer grams CO2e: km × kg CO2e/km, i.e. metres × g CO2e/m. */
+export function routeEmissionsGrams({ metres, distanceKind, factor }: RouteEmissionsInput): number {
+  assertNonNegativeInteger(metres, "route metres");
+  return Math.round(metres * drivenMultiplier(distanceKind) * factor.kgPerKm);
+}
+
+export function drivenMultiplier(kind: DistanceKind): number {
+  if (kind === "DRIVEN") return 1;
+  if (kind === "PLANNED") return GLEC_PLANNED_TO_DRIVEN;
+  throw new CarbonInputError(`Unknown distance kind "${String(kind)}"; expected DRIVEN or PLANNED`);
+}
+
+/**
+ * Length of a closed round depot → stops in order → depot from a distance matrix, so the
+ * return leg is never forgotten.
+ */
+export function closedRouteMetres(matrix: readonly (readonly number[])[], depot: number, sequence: readonly number[]): number {
+  let total = 0;
+  let at = depot;
+  for (const next of [...sequence, depot]) {
+    const leg = matrix[at]?.[next];
+    if (leg === undefined) throw new CarbonInputError(`No distance from index ${at} to index ${next}`);
+    total += leg;
+    at = next;
+  }
+  return total;
+}
