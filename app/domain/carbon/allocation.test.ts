@@ -72,22 +72,57 @@ describe("allocateCycle across legs", () => {
   });
 
   it.each([
-    { orderId: "o1", total: 9_843, farmToHub: 7_183, hubToBuyer: 2_660, byFarm: [{ farmId: "F1", gramsCo2e: 6_385 }, { farmId: "F2", gramsCo2e: 798 }], foodMetres: 13_000 },
-    { orderId: "o2", total: 10_986, farmToHub: 6_995, hubToBuyer: 3_991, byFarm: [{ farmId: "F1", gramsCo2e: 3_192 }, { farmId: "F3", gramsCo2e: 3_803 }], foodMetres: 14_800 },
-    { orderId: "o3", total: 1_533, farmToHub: 1_267, hubToBuyer: 266, byFarm: [{ farmId: "F3", gramsCo2e: 1_267 }], foodMetres: 10_000 },
-  ])("order $orderId: $total g, by leg and by farm, food $foodMetres m", ({ orderId, total, farmToHub, hubToBuyer, byFarm, foodMetres }) => {
-    const o = allocated(cycle.orders.find((x) => x.orderId === orderId));
-    expect(o.gramsCo2e).toBe(total);
-    expect(o.farmToHubGramsCo2e).toBe(farmToHub);
-    expect(o.hubToBuyerGramsCo2e).toBe(hubToBuyer);
-    expect(o.byFarm).toEqual(byFarm);
-    expect(o.foodMetres).toBe(foodMetres);
-    expect(o.distanceBasis).toBe("GREAT_CIRCLE_X_CIRCUITY");
-    expect(o.legs.reduce((s, l) => s + l.gramsCo2e, 0)).toBe(total);
-  });
+    {
+      orderId: "o1",
+      total: 9_843,
+      farmToHub: 7_183,
+      hubToBuyer: 2_660,
+      byFarm: [
+        { farmId: "F1", gramsCo2e: 6_385 },
+        { farmId: "F2", gramsCo2e: 798 },
+      ],
+      foodMetres: 13_000,
+    },
+    {
+      orderId: "o2",
+      total: 10_986,
+      farmToHub: 6_995,
+      hubToBuyer: 3_991,
+      byFarm: [
+        { farmId: "F1", gramsCo2e: 3_192 },
+        { farmId: "F3", gramsCo2e: 3_803 },
+      ],
+      foodMetres: 14_800,
+    },
+    {
+      orderId: "o3",
+      total: 1_533,
+      farmToHub: 1_267,
+      hubToBuyer: 266,
+      byFarm: [{ farmId: "F3", gramsCo2e: 1_267 }],
+      foodMetres: 10_000,
+    },
+  ])(
+    "order $orderId: $total g, by leg and by farm, food $foodMetres m",
+    ({ orderId, total, farmToHub, hubToBuyer, byFarm, foodMetres }) => {
+      const o = allocated(cycle.orders.find((x) => x.orderId === orderId));
+      expect(o.gramsCo2e).toBe(total);
+      expect(o.farmToHubGramsCo2e).toBe(farmToHub);
+      expect(o.hubToBuyerGramsCo2e).toBe(hubToBuyer);
+      expect(o.byFarm).toEqual(byFarm);
+      expect(o.foodMetres).toBe(foodMetres);
+      expect(o.distanceBasis).toBe("GREAT_CIRCLE_X_CIRCUITY");
+      expect(o.legs.reduce((s, l) => s + l.gramsCo2e, 0)).toBe(total);
+    },
+  );
 
   it("balances: order grams add up to route grams", () => {
-    expect(cycle.totals).toEqual({ routeGrams: 22_362, orderGrams: 22_362, unallocatedGrams: 0, notEstimatedOrderGrams: 0 });
+    expect(cycle.totals).toEqual({
+      routeGrams: 22_362,
+      orderGrams: 22_362,
+      unallocatedGrams: 0,
+      notEstimatedOrderGrams: 0,
+    });
   });
 
   it("marks an order with no weight data NOT_ESTIMATED, never 0, and still balances", () => {
@@ -118,7 +153,9 @@ describe("allocateRoute edge cases", () => {
   });
 
   it("applies the refrigerated uplift", () => {
-    expect(allocateRoute({ ...base, vehicle: { ...van, refrigerated: true } }).routeGrams).toBe(Math.round(20_000 * 0.34584 * 1.19));
+    expect(allocateRoute({ ...base, vehicle: { ...van, refrigerated: true } }).routeGrams).toBe(
+      Math.round(20_000 * 0.34584 * 1.19),
+    );
   });
 
   it("falls back to mass when every stop is at the depot", () => {
@@ -152,9 +189,18 @@ describe("bad input names the value", () => {
   it.each([
     [{ ...base, metres: -5 }, /route "R3" metres must be a non-negative integer, got -5/],
     [{ ...base, metres: 12.5 }, /got 12\.5/],
-    [{ ...base, stops: [{ ...stop, distanceFromDepotMetres: -3 }] }, /stop "d1" distanceFromDepotMetres must be a non-negative integer, got -3/],
-    [{ ...base, stops: [{ ...stop, consignments: [{ orderId: "o1", farmId: null, grams: -250 }] }] }, /grams of order "o1" must be a non-negative integer, got -250/],
-    [{ ...base, vehicle: { energyType: "diesel-lorry", refrigerated: false } }, /Unknown vehicle energy type "diesel-lorry"/],
+    [
+      { ...base, stops: [{ ...stop, distanceFromDepotMetres: -3 }] },
+      /stop "d1" distanceFromDepotMetres must be a non-negative integer, got -3/,
+    ],
+    [
+      { ...base, stops: [{ ...stop, consignments: [{ orderId: "o1", farmId: null, grams: -250 }] }] },
+      /grams of order "o1" must be a non-negative integer, got -250/,
+    ],
+    [
+      { ...base, vehicle: { energyType: "diesel-lorry", refrigerated: false } },
+      /Unknown vehicle energy type "diesel-lorry"/,
+    ],
     [{ ...base, kind: "SHUTTLE" as never }, /unknown kind "SHUTTLE"/],
     [{ ...base, distanceKind: "GUESSED" as never }, /Unknown distance kind "GUESSED"/],
   ])("case %#", (route, message) => {

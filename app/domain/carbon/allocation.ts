@@ -106,7 +106,10 @@ export function allocateRoute(route: RouteInput, factorSet: FactorSet = DESNZ_20
   if (stopGrams === null) {
     // Every stop is at the depot or empty: t·km gives no answer, mass is the next fairest key.
     basis = "MASS";
-    stopGrams = apportion(routeGrams, masses.map((m) => BigInt(m)));
+    stopGrams = apportion(
+      routeGrams,
+      masses.map((m) => BigInt(m)),
+    );
   }
   if (stopGrams === null) {
     basis = route.stops.length > 0 ? "EQUAL" : "NONE";
@@ -118,7 +121,10 @@ export function allocateRoute(route: RouteInput, factorSet: FactorSet = DESNZ_20
     const grams = stopGrams[i] as number;
     const n = stop.consignments.length;
     const split =
-      apportion(grams, stop.consignments.map((c) => BigInt(c.grams ?? 0))) ?? apportionEqually(grams, n);
+      apportion(
+        grams,
+        stop.consignments.map((c) => BigInt(c.grams ?? 0)),
+      ) ?? apportionEqually(grams, n);
     const stopUnallocated = n === 0 ? grams : 0;
     unallocatedGrams += stopUnallocated;
     return {

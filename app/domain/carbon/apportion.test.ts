@@ -83,13 +83,12 @@ describe("allocateRoute on random routes (property)", () => {
       fc.property(routeArb, (route) => {
         const a = allocateRoute(route);
         const stopSum = a.stops.reduce((s, x) => s + x.gramsCo2e, 0);
-        const consignmentSum = a.stops.reduce(
-          (s, x) => s + x.consignments.reduce((t, c) => t + c.gramsCo2e, 0),
-          0,
-        );
+        const consignmentSum = a.stops.reduce((s, x) => s + x.consignments.reduce((t, c) => t + c.gramsCo2e, 0), 0);
         const stopUnallocated = a.stops.reduce((s, x) => s + x.unallocatedGrams, 0);
         const allIntegers = a.stops.every(
-          (s) => Number.isInteger(s.gramsCo2e) && s.consignments.every((c) => Number.isInteger(c.gramsCo2e) && c.gramsCo2e >= 0),
+          (s) =>
+            Number.isInteger(s.gramsCo2e) &&
+            s.consignments.every((c) => Number.isInteger(c.gramsCo2e) && c.gramsCo2e >= 0),
         );
         const emptyRoute = route.stops.length === 0;
         return (

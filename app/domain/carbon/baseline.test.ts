@@ -10,16 +10,43 @@ describe("computeBaseline", () => {
 
   it.each([
     // 1,000 g × 2,443,000 m × 0.10163 ÷ 10^6 = 248.28
-    { name: "1 kg ambient, no car trip", lines: [{ grams: 1_000, chilled: false }], car: null, chain: 248, carGrams: 0 },
+    {
+      name: "1 kg ambient, no car trip",
+      lines: [{ grams: 1_000, chilled: false }],
+      car: null,
+      chain: 248,
+      carGrams: 0,
+    },
     // × 0.11894 = 290.57
     { name: "1 kg chilled, no car trip", lines: [{ grams: 1_000, chilled: true }], car: null, chain: 291, carGrams: 0 },
     // 10,000 m × 0.20871 = 2,087.1
-    { name: "1 kg ambient, household delivery", lines: [{ grams: 1_000, chilled: false }], car: DEFAULT_HOUSEHOLD_CAR_TRIP, chain: 248, carGrams: 2_087 },
+    {
+      name: "1 kg ambient, household delivery",
+      lines: [{ grams: 1_000, chilled: false }],
+      car: DEFAULT_HOUSEHOLD_CAR_TRIP,
+      chain: 248,
+      carGrams: 2_087,
+    },
     // 248.28 + 2 × 290.57 = 829.42: rounded once on the sum
-    { name: "mixed ambient and chilled", lines: [{ grams: 1_000, chilled: false }, { grams: 2_000, chilled: true }], car: null, chain: 829, carGrams: 0 },
+    {
+      name: "mixed ambient and chilled",
+      lines: [
+        { grams: 1_000, chilled: false },
+        { grams: 2_000, chilled: true },
+      ],
+      car: null,
+      chain: 829,
+      carGrams: 0,
+    },
     { name: "restaurant, 50 kg", lines: [{ grams: 50_000, chilled: false }], car: null, chain: 12_414, carGrams: 0 },
     // 12,000 m × 0.21450
-    { name: "diesel car, 12 km", lines: [{ grams: 1_000, chilled: false }], car: { roundTripMetres: 12_000, energyType: "car-diesel-average" }, chain: 248, carGrams: 2_574 },
+    {
+      name: "diesel car, 12 km",
+      lines: [{ grams: 1_000, chilled: false }],
+      car: { roundTripMetres: 12_000, energyType: "car-diesel-average" },
+      chain: 248,
+      carGrams: 2_574,
+    },
   ])("$name", ({ lines, car, chain, carGrams }) => {
     const b = computeBaseline({ lines, householdCarTrip: car });
     expect(b).toMatchObject({
@@ -49,8 +76,17 @@ describe("computeBaseline", () => {
 
   it.each([
     [{ lines: [{ grams: -1_000, chilled: false }], householdCarTrip: null }, /got -1000/],
-    [{ lines: [{ grams: 1_000, chilled: false }], householdCarTrip: { roundTripMetres: -10, energyType: "car-petrol-average" } }, /roundTripMetres .*got -10/],
-    [{ lines: [{ grams: 1_000, chilled: false }], householdCarTrip: { roundTripMetres: 10, energyType: "horse" } }, /Unknown vehicle energy type "horse"/],
+    [
+      {
+        lines: [{ grams: 1_000, chilled: false }],
+        householdCarTrip: { roundTripMetres: -10, energyType: "car-petrol-average" },
+      },
+      /roundTripMetres .*got -10/,
+    ],
+    [
+      { lines: [{ grams: 1_000, chilled: false }], householdCarTrip: { roundTripMetres: 10, energyType: "horse" } },
+      /Unknown vehicle energy type "horse"/,
+    ],
   ])("rejects bad input %#", (input, message) => {
     expect(() => computeBaseline(input)).toThrow(message);
   });

@@ -27,7 +27,10 @@ const allocated = (gramsCo2e: number): AllocatedOrderCarbon => ({
 });
 
 describe("compareWithBaseline", () => {
-  const household = computeBaseline({ lines: [{ grams: 1_000, chilled: false }], householdCarTrip: DEFAULT_HOUSEHOLD_CAR_TRIP });
+  const household = computeBaseline({
+    lines: [{ grams: 1_000, chilled: false }],
+    householdCarTrip: DEFAULT_HOUSEHOLD_CAR_TRIP,
+  });
   const noCar = computeBaseline({ lines: [{ grams: 1_000, chilled: false }], householdCarTrip: null });
 
   it("claims LOWER only with a conservative figure, with caveats", () => {
@@ -67,8 +70,16 @@ describe("compareWithBaseline", () => {
   });
 
   it("does not compare what was not estimated, or figures from different factor sets", () => {
-    const none = estimateOrderCarbon({ lines: [{ farmId: "F1", grams: null }], farms, delivery: null, distanceBasis: "ROAD_NETWORK" });
-    expect(compareWithBaseline(none, household)).toMatchObject({ status: "NOT_COMPARED", reason: expect.stringContaining("No weight data") });
+    const none = estimateOrderCarbon({
+      lines: [{ farmId: "F1", grams: null }],
+      farms,
+      delivery: null,
+      distanceBasis: "ROAD_NETWORK",
+    });
+    expect(compareWithBaseline(none, household)).toMatchObject({
+      status: "NOT_COMPARED",
+      reason: expect.stringContaining("No weight data"),
+    });
     const otherSet = { ...allocated(90), factorSetId: "desnz-2026" };
     expect(compareWithBaseline(otherSet, noCar)).toMatchObject({ status: "NOT_COMPARED" });
   });

@@ -9,11 +9,7 @@ import type { OrderEstimate } from "./estimate";
  */
 export const COMPARISON_UNCERTAINTY = { ESTIMATED: 0.5, ALLOCATED: 0.25, BASELINE: 0.5 } as const;
 
-export type CaveatKey =
-  | "TRANSPORT_ONLY"
-  | "BASELINE_IS_AN_AVERAGE"
-  | "CAR_TRIP_ASSUMED"
-  | "ESTIMATE_BEFORE_ROUTES";
+export type CaveatKey = "TRANSPORT_ONLY" | "BASELINE_IS_AN_AVERAGE" | "CAR_TRIP_ASSUMED" | "ESTIMATE_BEFORE_ROUTES";
 
 export type Comparison =
   | {
@@ -51,7 +47,8 @@ export function compareWithBaseline(
       reason: `The figures come from different factor sets or methods (${figure.factorSetId}/${figure.methodVersion} vs ${baseline.factorSetId}/${baseline.methodVersion}).`,
     };
   }
-  const uncertainty = figure.status === "ESTIMATED" ? COMPARISON_UNCERTAINTY.ESTIMATED : COMPARISON_UNCERTAINTY.ALLOCATED;
+  const uncertainty =
+    figure.status === "ESTIMATED" ? COMPARISON_UNCERTAINTY.ESTIMATED : COMPARISON_UNCERTAINTY.ALLOCATED;
   const order = figure.gramsCo2e;
   const base = baseline.gramsCo2e;
   const orderHigh = order * (1 + uncertainty);
@@ -70,8 +67,7 @@ export function compareWithBaseline(
     baselineGramsCo2e: base,
     differenceGramsCo2e: base - order,
     conservativeSavingGramsCo2e: conservativeSaving,
-    conservativeSavingPercent:
-      conservativeSaving === null ? null : Math.floor(100 * (1 - orderHigh / baseLow)),
+    conservativeSavingPercent: conservativeSaving === null ? null : Math.floor(100 * (1 - orderHigh / baseLow)),
     caveats,
     methodVersion: figure.methodVersion,
     factorSetId: figure.factorSetId,

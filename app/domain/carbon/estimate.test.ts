@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { allocateRoute, type RouteInput } from "./allocation";
-import { DEFAULT_ESTIMATE_ASSUMPTIONS, estimateOrderCarbon, typicalRoundFromRoutes, type EstimateAssumptions } from "./estimate";
+import {
+  DEFAULT_ESTIMATE_ASSUMPTIONS,
+  estimateOrderCarbon,
+  typicalRoundFromRoutes,
+  type EstimateAssumptions,
+} from "./estimate";
 
 const farms = [
   { farmId: "F1", farmToHubMetres: 15_000, arrival: "COLLECTION" as const },
@@ -78,7 +83,12 @@ describe("estimateOrderCarbon with the default assumptions", () => {
     { lines: [], reason: /no goods/ },
     { lines: [{ farmId: "F1", grams: 0 }], reason: /weigh 0 g/ },
   ])("is NOT_ESTIMATED, never 0: $reason", ({ lines, reason }) => {
-    const e = estimateOrderCarbon({ lines, farms, delivery: { hubToBuyerMetres: 1_000 }, distanceBasis: "ROAD_NETWORK" });
+    const e = estimateOrderCarbon({
+      lines,
+      farms,
+      delivery: { hubToBuyerMetres: 1_000 },
+      distanceBasis: "ROAD_NETWORK",
+    });
     expect(e.status).toBe("NOT_ESTIMATED");
     expect(e).not.toHaveProperty("gramsCo2e");
     if (e.status === "NOT_ESTIMATED") expect(e.reason).toMatch(reason);
@@ -86,7 +96,10 @@ describe("estimateOrderCarbon with the default assumptions", () => {
 
   it.each([
     [{ lines: [{ farmId: "F1", grams: -500 }], delivery: null }, /got -500/],
-    [{ lines: [{ farmId: "F1", grams: 500 }], delivery: { hubToBuyerMetres: -2 } }, /hubToBuyerMetres must be a non-negative integer, got -2/],
+    [
+      { lines: [{ farmId: "F1", grams: 500 }], delivery: { hubToBuyerMetres: -2 } },
+      /hubToBuyerMetres must be a non-negative integer, got -2/,
+    ],
     [{ lines: [{ farmId: "F9", grams: 500 }], delivery: null }, /Unknown farm "F9"/],
   ])("rejects bad input %#", (input, message) => {
     expect(() => estimateOrderCarbon({ ...input, farms, distanceBasis: "ROAD_NETWORK" })).toThrow(message);
@@ -98,7 +111,13 @@ describe("estimateOrderCarbon with the default assumptions", () => {
       deliveryRound: { ...DEFAULT_ESTIMATE_ASSUMPTIONS.deliveryRound, loadGrams: 0 },
     };
     expect(() =>
-      estimateOrderCarbon({ lines: [{ farmId: "F1", grams: 1 }], farms, delivery: null, distanceBasis: "ROAD_NETWORK", assumptions }),
+      estimateOrderCarbon({
+        lines: [{ farmId: "F1", grams: 1 }],
+        farms,
+        delivery: null,
+        distanceBasis: "ROAD_NETWORK",
+        assumptions,
+      }),
     ).toThrow("deliveryRound.loadGrams must be a positive integer, got 0");
   });
 });

@@ -115,7 +115,10 @@ export type OrderEstimate =
     })
   | (Provenance & { status: "NOT_ESTIMATED"; reason: string });
 
-function validateRound(name: string, round: { loadGrams: number; metres?: number; meanStopDistanceMetres?: number }): void {
+function validateRound(
+  name: string,
+  round: { loadGrams: number; metres?: number; meanStopDistanceMetres?: number },
+): void {
   if (!Number.isSafeInteger(round.loadGrams) || round.loadGrams <= 0) {
     throw new CarbonInputError(`${name}.loadGrams must be a positive integer, got ${String(round.loadGrams)}`);
   }
@@ -269,4 +272,3 @@ export function typicalRoundFromRoutes(
     vehicle,
   };
 }
-

@@ -66,7 +66,12 @@ describe("parseFactorOverrides", () => {
 
   it("re-bases electric factors to another grid", () => {
     const base = DESNZ_2025.electricityKgCo2ePerKwh;
-    const set = parseFactorOverrides({ id: "fr-grid", source: "Another grid", year: 2025, electricityKgCo2ePerKwh: base / 4 });
+    const set = parseFactorOverrides({
+      id: "fr-grid",
+      source: "Another grid",
+      year: 2025,
+      electricityKgCo2ePerKwh: base / 4,
+    });
     const bev = resolveVehicleFactor(set, { energyType: "van-bev-average", refrigerated: false });
     expect(bev.kgPerKm).toBeCloseTo(0.08735 / 4, 12);
     const diesel = resolveVehicleFactor(set, { energyType: "van-diesel-average", refrigerated: false });
@@ -79,21 +84,61 @@ describe("parseFactorOverrides", () => {
       source: "Own measurement",
       year: 2026,
       vehicleFactors: {
-        "van-hybrid-average": { label: "Van, hybrid", vehicleClass: "VAN_AVERAGE", energy: "HYBRID", direct: 0.2, upstream: 0.05 },
+        "van-hybrid-average": {
+          label: "Van, hybrid",
+          vehicleClass: "VAN_AVERAGE",
+          energy: "HYBRID",
+          direct: 0.2,
+          upstream: 0.05,
+        },
       },
     });
-    expect(resolveVehicleFactor(set, { energyType: "van-hybrid-average", refrigerated: false }).kgPerKm).toBeCloseTo(0.25, 12);
+    expect(resolveVehicleFactor(set, { energyType: "van-hybrid-average", refrigerated: false }).kgPerKm).toBeCloseTo(
+      0.25,
+      12,
+    );
   });
 
   it.each([
-    [{ id: "x", source: "s", year: 2026, vehicleFactors: { "van-diesel-average": { direct: -0.2, upstream: 0.06 } } }, /vehicleFactors\.van-diesel-average\.direct must be a positive number, got -0\.2/],
-    [{ id: "x", source: "s", year: 2026, vehicleFactors: { "van-diesel-average": { direct: 0, upstream: 0.06 } } }, /direct must be a positive number, got 0/],
-    [{ id: "x", source: "s", year: 2026, vehicleFactors: { "van-diesel-average": { direct: "0.2", upstream: 0.06 } } }, /direct must be a number, got "0\.2"/],
-    [{ id: "x", source: "s", year: 2026, hgvKgPerTonneKm: { refrigerated: -1 } }, /hgvKgPerTonneKm\.refrigerated must be a positive number, got -1/],
-    [{ id: "x", source: "s", year: 2026, electricityKgCo2ePerKwh: 0 }, /electricityKgCo2ePerKwh must be a positive number, got 0/],
-    [{ id: "x", source: "s", year: 2026, refrigeratedVanUplift: 0.9 }, /refrigeratedVanUplift must be at least 1, got 0\.9/],
-    [{ id: "x", source: "s", year: 2026, vehicleFactors: { "van-x": { energy: "HYDROGEN", vehicleClass: "VAN_AVERAGE", label: "x", direct: 1, upstream: 1 } } }, /energy must be one of .*got "HYDROGEN"/],
-    [{ id: "x", source: "s", year: 2026, vehicleFactors: { "van-x": { direct: 1, upstream: 1 } } }, /van-x is a new key and needs label, vehicleClass and energy/],
+    [
+      { id: "x", source: "s", year: 2026, vehicleFactors: { "van-diesel-average": { direct: -0.2, upstream: 0.06 } } },
+      /vehicleFactors\.van-diesel-average\.direct must be a positive number, got -0\.2/,
+    ],
+    [
+      { id: "x", source: "s", year: 2026, vehicleFactors: { "van-diesel-average": { direct: 0, upstream: 0.06 } } },
+      /direct must be a positive number, got 0/,
+    ],
+    [
+      { id: "x", source: "s", year: 2026, vehicleFactors: { "van-diesel-average": { direct: "0.2", upstream: 0.06 } } },
+      /direct must be a number, got "0\.2"/,
+    ],
+    [
+      { id: "x", source: "s", year: 2026, hgvKgPerTonneKm: { refrigerated: -1 } },
+      /hgvKgPerTonneKm\.refrigerated must be a positive number, got -1/,
+    ],
+    [
+      { id: "x", source: "s", year: 2026, electricityKgCo2ePerKwh: 0 },
+      /electricityKgCo2ePerKwh must be a positive number, got 0/,
+    ],
+    [
+      { id: "x", source: "s", year: 2026, refrigeratedVanUplift: 0.9 },
+      /refrigeratedVanUplift must be at least 1, got 0\.9/,
+    ],
+    [
+      {
+        id: "x",
+        source: "s",
+        year: 2026,
+        vehicleFactors: {
+          "van-x": { energy: "HYDROGEN", vehicleClass: "VAN_AVERAGE", label: "x", direct: 1, upstream: 1 },
+        },
+      },
+      /energy must be one of .*got "HYDROGEN"/,
+    ],
+    [
+      { id: "x", source: "s", year: 2026, vehicleFactors: { "van-x": { direct: 1, upstream: 1 } } },
+      /van-x is a new key and needs label, vehicleClass and energy/,
+    ],
     [{ id: "desnz-2025", source: "s", year: 2026 }, /id must differ from the base set "desnz-2025"/],
     [{ source: "s", year: 2026 }, /id must be a string, got nothing/],
     [{ id: "x", source: "s", year: 2026, surprise: 1 }, /override has unknown key "surprise"/],

@@ -39,7 +39,10 @@ describe("computeFoodMiles (mass-weighted farm → hub → buyer)", () => {
 
   it.each([
     [{ parts: [{ farmId: "a", grams: -1, farmToHubMetres: 1 }], hubToBuyerMetres: 0 }, /grams from farm a .*got -1/],
-    [{ parts: [{ farmId: "a", grams: 1, farmToHubMetres: -9 }], hubToBuyerMetres: 0 }, /farmToHubMetres of farm a .*got -9/],
+    [
+      { parts: [{ farmId: "a", grams: 1, farmToHubMetres: -9 }], hubToBuyerMetres: 0 },
+      /farmToHubMetres of farm a .*got -9/,
+    ],
     [{ parts: [], hubToBuyerMetres: -4 }, /hubToBuyerMetres .*got -4/],
   ])("rejects negative input %#", (input, message) => {
     expect(() => computeFoodMiles(input)).toThrow(message);

@@ -52,7 +52,10 @@ export const BASELINE_FACTS: ReadonlyArray<{ text: string; citation: CitationKey
     text: "Conventionally sourced produce travelled on average 1,518 miles (2,443 km) to the Chicago terminal market; locally sourced items in Iowa travelled 44.6 miles against 1,546 miles for the same items from conventional sources.",
     citation: "pirog2001",
   },
-  { text: "Local produce travelled 56 miles from farm to point of sale; conventional produce 1,494 miles.", citation: "pirogBenjamin2003" },
+  {
+    text: "Local produce travelled 56 miles from farm to point of sale; conventional produce 1,494 miles.",
+    citation: "pirogBenjamin2003",
+  },
   {
     text: "Average delivery distance of US food is 1,640 km; transport is 11% of the life-cycle greenhouse gas emissions of food and final delivery from producer to retail 4%; production dominates (83%).",
     citation: "weberMatthews2008",
@@ -61,7 +64,10 @@ export const BASELINE_FACTS: ReadonlyArray<{ text: string; citation: CitationKey
     text: "A customer round trip of more than 6.7 km by car to a farm shop emits more than a large veg-box scheme's whole chain to the door.",
     citation: "coley2009",
   },
-  { text: "About 181 g CO2 per van home-delivery drop against about 4,274 g per car shopping trip.", citation: "edwards2010" },
+  {
+    text: "About 181 g CO2 per van home-delivery drop against about 4,274 g per car shopping trip.",
+    citation: "edwards2010",
+  },
 ];
 
 export const CAVEATS: Record<CaveatKey, { text: string; citation?: CitationKey }> = {

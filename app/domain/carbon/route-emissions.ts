@@ -33,7 +33,11 @@ export function drivenMultiplier(kind: DistanceKind): number {
  * Length of a closed round depot → stops in order → depot from a distance matrix, so the
  * return leg is never forgotten.
  */
-export function closedRouteMetres(matrix: readonly (readonly number[])[], depot: number, sequence: readonly number[]): number {
+export function closedRouteMetres(
+  matrix: readonly (readonly number[])[],
+  depot: number,
+  sequence: readonly number[],
+): number {
   let total = 0;
   let at = depot;
   for (const next of [...sequence, depot]) {

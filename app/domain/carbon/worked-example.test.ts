@@ -40,12 +40,19 @@ describe("CARBON.md worked example", () => {
     const cycle = allocateCycle({ routes: [route], distanceBasis: "ROAD_NETWORK" });
     expect(cycle.methodVersion).toBe("foodshed-carbon-1");
     expect(cycle.factorSetId).toBe("desnz-2025");
-    expect(cycle.orders.map((o) => (o.status === "ALLOCATED" ? [o.orderId, o.gramsCo2e, o.hubToBuyerGramsCo2e] : null))).toEqual([
+    expect(
+      cycle.orders.map((o) => (o.status === "ALLOCATED" ? [o.orderId, o.gramsCo2e, o.hubToBuyerGramsCo2e] : null)),
+    ).toEqual([
       ["A", 656, 656],
       ["B", 4_200, 4_200],
       ["C", 4_200, 4_200],
       ["D", 5_469, 5_469],
     ]);
-    expect(cycle.totals).toEqual({ routeGrams: 14_525, orderGrams: 14_525, unallocatedGrams: 0, notEstimatedOrderGrams: 0 });
+    expect(cycle.totals).toEqual({
+      routeGrams: 14_525,
+      orderGrams: 14_525,
+      unallocatedGrams: 0,
+      notEstimatedOrderGrams: 0,
+    });
   });
 });

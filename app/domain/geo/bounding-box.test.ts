@@ -52,8 +52,9 @@ describe("boundingBox", () => {
           const φ1 = (lat * Math.PI) / 180;
           const λ1 = (lng * Math.PI) / 180;
           const φ2 = Math.asin(Math.sin(φ1) * Math.cos(d) + Math.cos(φ1) * Math.sin(d) * Math.cos(bearing));
-          const λ2 = λ1 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(φ1), Math.cos(d) - Math.sin(φ1) * Math.sin(φ2));
-          const point = { lat: (φ2 * 180) / Math.PI, lng: ((((λ2 * 180) / Math.PI + 540) % 360) - 180) };
+          const λ2 =
+            λ1 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(φ1), Math.cos(d) - Math.sin(φ1) * Math.sin(φ2));
+          const point = { lat: (φ2 * 180) / Math.PI, lng: (((λ2 * 180) / Math.PI + 540) % 360) - 180 };
           if (haversineMetres(center, point) > radius) return true;
           return bboxContains(boundingBox(center, radius), point);
         },

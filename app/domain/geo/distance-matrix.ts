@@ -1,10 +1,4 @@
-import {
-  assertCircuity,
-  DEFAULT_CIRCUITY,
-  DEFAULT_SPEED_KMH,
-  durationSeconds,
-  haversineMetres,
-} from "./distance";
+import { assertCircuity, DEFAULT_CIRCUITY, DEFAULT_SPEED_KMH, durationSeconds, haversineMetres } from "./distance";
 import type { LatLng } from "./types";
 
 export interface DistanceMatrix {

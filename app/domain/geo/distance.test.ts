@@ -10,10 +10,25 @@ import {
 describe("haversineMetres", () => {
   it.each([
     { name: "same point", a: { lat: 52, lng: -1 }, b: { lat: 52, lng: -1 }, metres: 0 },
-    { name: "one degree of latitude", a: { lat: 0, lng: 0 }, b: { lat: 1, lng: 0 }, metres: (EARTH_RADIUS_METRES * Math.PI) / 180 },
-    { name: "one degree of longitude on the equator", a: { lat: 0, lng: 0 }, b: { lat: 0, lng: 1 }, metres: (EARTH_RADIUS_METRES * Math.PI) / 180 },
+    {
+      name: "one degree of latitude",
+      a: { lat: 0, lng: 0 },
+      b: { lat: 1, lng: 0 },
+      metres: (EARTH_RADIUS_METRES * Math.PI) / 180,
+    },
+    {
+      name: "one degree of longitude on the equator",
+      a: { lat: 0, lng: 0 },
+      b: { lat: 0, lng: 1 },
+      metres: (EARTH_RADIUS_METRES * Math.PI) / 180,
+    },
     { name: "London to Paris", a: { lat: 51.5074, lng: -0.1278 }, b: { lat: 48.8566, lng: 2.3522 }, metres: 343_560 },
-    { name: "across the antimeridian", a: { lat: 0, lng: 179.5 }, b: { lat: 0, lng: -179.5 }, metres: (EARTH_RADIUS_METRES * Math.PI) / 180 },
+    {
+      name: "across the antimeridian",
+      a: { lat: 0, lng: 179.5 },
+      b: { lat: 0, lng: -179.5 },
+      metres: (EARTH_RADIUS_METRES * Math.PI) / 180,
+    },
     { name: "antipodes", a: { lat: 0, lng: 0 }, b: { lat: 0, lng: 180 }, metres: EARTH_RADIUS_METRES * Math.PI },
   ])("$name", ({ a, b, metres }) => {
     expect(haversineMetres(a, b)).toBeCloseTo(metres, -2);

@@ -2,8 +2,7 @@ import { haversineMetres } from "./distance";
 import { assertLatLng, assertNonNegative, GeoInputError, type LatLng } from "./types";
 
 export type DeliveryZone =
-  | { kind: "RADIUS"; center: LatLng; radiusMetres: number }
-  | { kind: "POLYGON"; polygon: readonly LatLng[] };
+  { kind: "RADIUS"; center: LatLng; radiusMetres: number } | { kind: "POLYGON"; polygon: readonly LatLng[] };
 
 /** Within `radiusMetres` great-circle of `center` (boundary inclusive). No circuity: a zone is drawn on a map. */
 export function pointInRadius(point: LatLng, center: LatLng, radiusMetres: number): boolean {
