@@ -1,0 +1,57 @@
+// Browser journeys against the built app, in Debian's Chromium (never a downloaded browser).
+// The web server starts from a fresh embedded demo database each run.
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3100;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: [
+    {
+      command: "npx tsx scripts/prepare-db.ts --fresh --seed && node server.js",
+      url: `${BASE_URL}/healthz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        NODE_ENV: "production",
+        HOST: "127.0.0.1",
+        PORT: String(PORT),
+        APP_URL: BASE_URL,
+        DATABASE_URL: "pglite:./.cache/e2e-db",
+        DATA_DIR: "./.cache/e2e-data",
+        SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123",
+        TILE_URL: "/tiles/{z}/{x}/{y}.svg",
+        TILE_ATTRIBUTION: "Test tiles",
+      },
+    },
+  ],
+});

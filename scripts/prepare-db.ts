@@ -1,0 +1,35 @@
+// Prepares the embedded (or PostgreSQL) database before the app starts:
+//   --fresh   delete the embedded data folder first (PGlite only)
+//   --seed    seed the demo region when the database has no users yet
+// `npm run dev` runs it with --seed so the first start shows the demo region.
+import { rmSync } from "node:fs";
+import { closeDatabase, ensureDatabaseReady, parseDatabaseUrl, prisma } from "../app/utils/db.server";
+import { getEnv } from "../app/utils/env.server";
+
+const args = new Set(process.argv.slice(2));
+const env = getEnv();
+const target = parseDatabaseUrl(env.DATABASE_URL);
+
+try {
+  if (args.has("--fresh")) {
+    if (target.kind !== "pglite" || !target.dataDir) throw new Error("--fresh only applies to an embedded pglite:<folder> database");
+    rmSync(target.dataDir, { recursive: true, force: true });
+    console.log(`[db] removed ${target.dataDir}`);
+  }
+  const result = await ensureDatabaseReady((line) => console.log(`[db] ${line}`));
+  console.log(`[db] migrations up to date (${result.applied.length} applied now)`);
+  if (args.has("--seed")) {
+    if ((await prisma.user.count()) > 0) {
+      console.log("[db] demo data already present: not seeding");
+    } else {
+      const { seedDemo } = await import("../prisma/seed");
+      const summary = await seedDemo(prisma);
+      console.log(`[db] seeded the demo region: ${JSON.stringify(summary)}`);
+    }
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await closeDatabase();
+}
