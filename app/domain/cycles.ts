@@ -1,0 +1,100 @@
+// Delivery cycles: the stored status is what a coordinator last set; OPEN becomes CLOSED by the
+// clock at the cut-off, without a job. Every read that decides "can this buyer order / change an
+// order?" goes through `effectiveCycleStatus` with the request's `now`.
+import type { CycleStatus } from "~generated/prisma/enums.ts";
+
+export interface CycleClock {
+  status: CycleStatus;
+  opensAt: Date | string;
+  cutoffAt: Date | string;
+}
+
+/** "SCHEDULED" is an OPEN cycle whose ordering window has not started yet. */
+export type EffectiveCycleStatus = CycleStatus | "SCHEDULED";
+
+const time = (value: Date | string) => new Date(value).getTime();
+
+export function effectiveCycleStatus(cycle: CycleClock, now: Date): EffectiveCycleStatus {
+  if (cycle.status !== "OPEN") return cycle.status;
+  const t = now.getTime();
+  if (t < time(cycle.opensAt)) return "SCHEDULED";
+  if (t >= time(cycle.cutoffAt)) return "CLOSED";
+  return "OPEN";
+}
+
+/** True while buyers may place orders and change or cancel them in this cycle. */
+export function isOrderingOpen(cycle: CycleClock, now: Date): boolean {
+  return effectiveCycleStatus(cycle, now) === "OPEN";
+}
+
+/** Milliseconds until the cut-off (0 once it has passed). */
+export function msUntilCutoff(cycle: Pick<CycleClock, "cutoffAt">, now: Date): number {
+  return Math.max(0, time(cycle.cutoffAt) - now.getTime());
+}
+
+/** True when the cut-off is within `withinMs` from now and has not passed (e.g. "closing soon" emails). */
+export function isClosingSoon(cycle: CycleClock, now: Date, withinMs = 24 * 3_600_000): boolean {
+  if (!isOrderingOpen(cycle, now)) return false;
+  return msUntilCutoff(cycle, now) <= withinMs;
+}
+
+/**
+ * The cycle a buyer orders into: the open one with the earliest cut-off; ties broken by delivery
+ * date then id so the choice is stable.
+ */
+export function pickOrderingCycle<T extends CycleClock & { id: string; deliveryDate: Date | string }>(
+  cycles: readonly T[],
+  now: Date,
+): T | null {
+  const open = cycles.filter((cycle) => isOrderingOpen(cycle, now));
+  open.sort(
+    (a, b) =>
+      time(a.cutoffAt) - time(b.cutoffAt) || time(a.deliveryDate) - time(b.deliveryDate) || a.id.localeCompare(b.id),
+  );
+  return open[0] ?? null;
+}
+
+/** The next cycle that will open (for "ordering opens on …" when none is open). */
+export function pickNextScheduledCycle<T extends CycleClock & { id: string }>(cycles: readonly T[], now: Date): T | null {
+  const scheduled = cycles.filter((cycle) => effectiveCycleStatus(cycle, now) === "SCHEDULED");
+  scheduled.sort((a, b) => time(a.opensAt) - time(b.opensAt) || a.id.localeCompare(b.id));
+  return scheduled[0] ?? null;
+}
+
+/**
+ * Default cut-off for a delivery date under a hub's rule: `daysBefore` days earlier at
+ * `minuteOfDay` minutes past midnight, wall-clock time in `timeZone` (DST-safe).
+ */
+export function defaultCutoff(deliveryDate: Date, rule: { daysBefore: number; minuteOfDay: number; timeZone: string }): Date {
+  const parts = zonedParts(deliveryDate, rule.timeZone);
+  const localMidnightUtc = Date.UTC(parts.year, parts.month - 1, parts.day - rule.daysBefore);
+  const wall = localMidnightUtc + rule.minuteOfDay * 60_000;
+  // Convert a wall-clock instant in the zone to UTC: guess, then correct by the zone's offset.
+  let guess = wall;
+  for (let i = 0; i < 2; i++) {
+    const offset = zoneOffsetMs(new Date(guess), rule.timeZone);
+    guess = wall - offset;
+  }
+  return new Date(guess);
+}
+
+function zonedParts(date: Date, timeZone: string) {
+  const fmt = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
+  const get = (type: string) => Number(fmt.formatToParts(date).find((p) => p.type === type)?.value ?? 0);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+}
+
+function zoneOffsetMs(date: Date, timeZone: string): number {
+  const p = zonedParts(date, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(date.getTime() / 1000) * 1000;
+}
