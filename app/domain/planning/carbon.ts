@@ -1,0 +1,124 @@
+/**
+ * A saved plan's routes → the carbon module's allocation (ISO 14083 / GLEC): every route's
+ * emissions shared to its stops by mass × distance, and each order's share gathered across the
+ * collection stop of each of its farms (or the farm's own drop-off trip) and its delivery stop.
+ */
+import {
+  allocateCycle,
+  DEFAULT_ESTIMATE_ASSUMPTIONS,
+  DESNZ_2025,
+  type AllocatedOrderCarbon,
+  type CycleAllocation,
+  type DistanceBasis,
+  type FactorSet,
+  type RouteInput,
+  type VehicleSpec,
+} from "../carbon";
+
+export interface StoredRoute {
+  id: string;
+  kind: "COLLECTION" | "DELIVERY";
+  distanceM: number;
+  vehicle: VehicleSpec;
+  stops: Array<{ id: string; farmId: string | null; orderId: string | null; distanceFromDepotM: number }>;
+}
+
+export interface CarbonOrderLine {
+  orderId: string;
+  farmId: string;
+  grams: number;
+}
+
+export interface SelfDeliveringFarm {
+  farmId: string;
+  /** One way, farm to hub. */
+  metresToHub: number;
+}
+
+export interface PlanCarbonInput {
+  routes: readonly StoredRoute[];
+  lines: readonly CarbonOrderLine[];
+  selfDelivering: readonly SelfDeliveringFarm[];
+  distanceBasis: DistanceBasis;
+  factorSet?: FactorSet;
+  /** The vehicle a farm uses for its own trip (no data on farms' vehicles yet). */
+  dropOffVehicle?: VehicleSpec;
+}
+
+export const dropOffRouteId = (farmId: string) => `drop-off:${farmId}`;
+
+export function carbonRouteInputs(input: PlanCarbonInput): RouteInput[] {
+  const byFarm = new Map<string, Map<string, number>>();
+  const byOrder = new Map<string, number>();
+  for (const line of input.lines) {
+    const orders = byFarm.get(line.farmId) ?? new Map<string, number>();
+    orders.set(line.orderId, (orders.get(line.orderId) ?? 0) + line.grams);
+    byFarm.set(line.farmId, orders);
+    byOrder.set(line.orderId, (byOrder.get(line.orderId) ?? 0) + line.grams);
+  }
+  const consignmentsOfFarm = (farmId: string) =>
+    [...(byFarm.get(farmId) ?? new Map<string, number>())]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([orderId, grams]) => ({ orderId, farmId, grams }));
+
+  const routes: RouteInput[] = input.routes.map((route) => ({
+    id: route.id,
+    kind: route.kind,
+    metres: Math.round(route.distanceM),
+    distanceKind: "PLANNED",
+    vehicle: route.vehicle,
+    stops: route.stops.map((stop) => ({
+      id: stop.id,
+      distanceFromDepotMetres: Math.round(stop.distanceFromDepotM),
+      consignments:
+        route.kind === "COLLECTION"
+          ? stop.farmId
+            ? consignmentsOfFarm(stop.farmId)
+            : []
+          : stop.orderId
+            ? [{ orderId: stop.orderId, farmId: null, grams: byOrder.get(stop.orderId) ?? 0 }]
+            : [],
+    })),
+  }));
+  const vehicle = input.dropOffVehicle ?? DEFAULT_ESTIMATE_ASSUMPTIONS.farmDropOff.vehicle;
+  for (const farm of input.selfDelivering) {
+    const consignments = consignmentsOfFarm(farm.farmId);
+    if (consignments.length === 0) continue;
+    routes.push({
+      id: dropOffRouteId(farm.farmId),
+      kind: "FARM_DROP_OFF",
+      metres: Math.round(farm.metresToHub) * 2,
+      distanceKind: "PLANNED",
+      vehicle,
+      stops: [{ id: `hub:${farm.farmId}`, distanceFromDepotMetres: Math.round(farm.metresToHub), consignments }],
+    });
+  }
+  return routes;
+}
+
+export interface PlanCarbon {
+  allocation: CycleAllocation;
+  routes: Array<{ routeId: string; co2eGrams: number; factorKey: string }>;
+  stops: Array<{ stopId: string; co2eGrams: number }>;
+  orders: AllocatedOrderCarbon[];
+  /** Hub routes only (the farms' own trips are in the orders' figures and reported apart). */
+  planCo2eGrams: number;
+  dropOffCo2eGrams: number;
+}
+
+export function allocatePlanCarbon(input: PlanCarbonInput): PlanCarbon {
+  const allocation = allocateCycle({
+    routes: carbonRouteInputs(input),
+    factorSet: input.factorSet ?? DESNZ_2025,
+    distanceBasis: input.distanceBasis,
+  });
+  const hubRoutes = allocation.routes.filter((r) => r.kind !== "FARM_DROP_OFF");
+  return {
+    allocation,
+    routes: hubRoutes.map((r) => ({ routeId: r.routeId, co2eGrams: r.routeGrams, factorKey: r.factorKey })),
+    stops: hubRoutes.flatMap((r) => r.stops.map((s) => ({ stopId: s.stopId, co2eGrams: s.gramsCo2e }))),
+    orders: allocation.orders,
+    planCo2eGrams: hubRoutes.reduce((s, r) => s + r.routeGrams, 0),
+    dropOffCo2eGrams: allocation.routes.filter((r) => r.kind === "FARM_DROP_OFF").reduce((s, r) => s + r.routeGrams, 0),
+  };
+}

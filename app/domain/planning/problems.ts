@@ -1,0 +1,219 @@
+/**
+ * Turns a closed cycle into the two routing problems of DESIGN.md §4 (docs/decisions/009):
+ * collection runs (hub → farms with goods → hub, on the day before delivery) and delivery runs
+ * (hub → home-delivery orders → hub, on the delivery date, windows = the chosen slot).
+ * Pure data in, plain data out, so it runs in a worker and in tests without a database.
+ */
+import type { LatLng } from "../geo";
+import type { InitialRoute, RoutingStop, RoutingVehicle } from "../routing";
+
+export type LegKind = "COLLECTION" | "DELIVERY";
+
+export interface PlanningFarm {
+  id: string;
+  name: string;
+  lat: number;
+  lng: number;
+  /** Minutes from midnight (hub time), or null when the farm gave no window. */
+  pickupWindowStart: number | null;
+  pickupWindowEnd: number | null;
+  selfDelivers: boolean;
+}
+
+export interface PlanningOrderLine {
+  farmId: string;
+  grams: number;
+  chilled: boolean;
+}
+
+export interface PlanningOrder {
+  id: string;
+  number: number;
+  buyerName: string;
+  fulfilment: "DELIVERY" | "PICKUP";
+  lat: number | null;
+  lng: number | null;
+  /** Minutes from midnight (hub time) of the chosen slot. */
+  slot: { startMinute: number; endMinute: number } | null;
+  lines: PlanningOrderLine[];
+}
+
+export interface PlanningVehicle {
+  id: string;
+  name: string;
+  capacityGrams: number;
+  refrigerated: boolean;
+  shiftStartMinute: number;
+  shiftEndMinute: number;
+  maxRouteSeconds: number | null;
+  costPerKmMinor: number;
+}
+
+export interface KeptRoute {
+  kind: LegKind;
+  vehicleId: string;
+  stopIds: string[];
+}
+
+export interface PlanningData {
+  depot: LatLng;
+  farms: PlanningFarm[];
+  orders: PlanningOrder[];
+  vehicles: PlanningVehicle[];
+  /** Locked routes of the previous plan: kept exactly as they are. */
+  locked?: KeptRoute[];
+}
+
+export interface PlanUnassigned {
+  kind: "FARM" | "ORDER";
+  id: string;
+  label: string;
+  reason: string;
+}
+
+export interface LegProblem {
+  kind: LegKind;
+  stops: RoutingStop[];
+  vehicles: RoutingVehicle[];
+  /** Index 0 is the depot; point i + 1 belongs to stop i (the routing matrix convention). */
+  points: LatLng[];
+  initialRoutes: InitialRoute[];
+}
+
+export interface PlanningProblems {
+  collection: LegProblem;
+  delivery: LegProblem;
+  /** Stops left out before solving (no location, nothing to carry), with the reason. */
+  unassigned: PlanUnassigned[];
+  /** Farms that bring their own goods to the hub: not collected; they count their own trip. */
+  selfDelivering: Array<{ farmId: string; grams: number }>;
+}
+
+export const COLLECTION_SERVICE_SECONDS = 10 * 60;
+export const DELIVERY_SERVICE_SECONDS = 4 * 60;
+export const REFRIGERATED = "refrigerated";
+
+export const farmStopId = (farmId: string) => `farm:${farmId}`;
+export const orderStopId = (orderId: string) => `order:${orderId}`;
+export function parseStopId(stopId: string): { kind: "FARM" | "ORDER"; id: string } {
+  if (stopId.startsWith("farm:")) return { kind: "FARM", id: stopId.slice(5) };
+  if (stopId.startsWith("order:")) return { kind: "ORDER", id: stopId.slice(6) };
+  throw new Error(`Unknown stop id "${stopId}"`);
+}
+
+export class PlanningInputError extends Error {
+  override name = "PlanningInputError";
+}
+
+function routingVehicle(v: PlanningVehicle, allHaveCost: boolean): RoutingVehicle {
+  return {
+    id: v.id,
+    capacityGrams: v.capacityGrams,
+    shiftStart: v.shiftStartMinute * 60,
+    shiftEnd: v.shiftEndMinute * 60,
+    ...(v.maxRouteSeconds ? { maxRouteSeconds: v.maxRouteSeconds } : {}),
+    ...(allHaveCost ? { costPerKm: v.costPerKmMinor / 100 } : {}),
+    features: v.refrigerated ? [REFRIGERATED] : [],
+  };
+}
+
+/** Checks the fleet before anything is solved: a clear message beats an empty plan. */
+export function checkVehicles(vehicles: readonly PlanningVehicle[]): void {
+  if (vehicles.length === 0) {
+    throw new PlanningInputError("This hub has no active vehicles. Add a vehicle (capacity and shift hours) before planning routes.");
+  }
+  for (const v of vehicles) {
+    if (!(v.capacityGrams > 0)) {
+      throw new PlanningInputError(`Vehicle “${v.name}” has no capacity. Give it a capacity in kg or mark it inactive.`);
+    }
+    if (!(v.shiftEndMinute > v.shiftStartMinute)) {
+      throw new PlanningInputError(`Vehicle “${v.name}” has a shift that ends before it starts. Fix its shift hours.`);
+    }
+  }
+}
+
+export function buildPlanningProblems(data: PlanningData): PlanningProblems {
+  checkVehicles(data.vehicles);
+  const allHaveCost = data.vehicles.every((v) => v.costPerKmMinor > 0);
+  const vehicles = data.vehicles.map((v) => routingVehicle(v, allHaveCost));
+  const unassigned: PlanUnassigned[] = [];
+
+  // Collection: grams (and chilled grams) to collect per farm.
+  const farmById = new Map(data.farms.map((f) => [f.id, f]));
+  const perFarm = new Map<string, { grams: number; chilled: number }>();
+  for (const order of data.orders) {
+    for (const line of order.lines) {
+      const entry = perFarm.get(line.farmId) ?? { grams: 0, chilled: 0 };
+      entry.grams += line.grams;
+      if (line.chilled) entry.chilled += line.grams;
+      perFarm.set(line.farmId, entry);
+    }
+  }
+  const collection: LegProblem = { kind: "COLLECTION", stops: [], vehicles, points: [data.depot], initialRoutes: [] };
+  const selfDelivering: PlanningProblems["selfDelivering"] = [];
+  const farmIds = [...perFarm.keys()].sort((a, b) => (farmById.get(a)?.name ?? a).localeCompare(farmById.get(b)?.name ?? b));
+  for (const farmId of farmIds) {
+    const load = perFarm.get(farmId)!;
+    const farm = farmById.get(farmId);
+    if (!farm) {
+      unassigned.push({ kind: "FARM", id: farmId, label: farmId, reason: "The farm no longer exists." });
+      continue;
+    }
+    if (farm.selfDelivers) {
+      selfDelivering.push({ farmId, grams: load.grams });
+      continue;
+    }
+    const window =
+      farm.pickupWindowStart !== null && farm.pickupWindowEnd !== null && farm.pickupWindowEnd > farm.pickupWindowStart
+        ? { start: farm.pickupWindowStart * 60, end: farm.pickupWindowEnd * 60 }
+        : undefined;
+    collection.stops.push({
+      id: farmStopId(farmId),
+      demandGrams: load.grams,
+      serviceSeconds: COLLECTION_SERVICE_SECONDS,
+      ...(window ? { window } : {}),
+      ...(load.chilled > 0 ? { requires: [REFRIGERATED] } : {}),
+    });
+    collection.points.push({ lat: farm.lat, lng: farm.lng });
+  }
+
+  // Delivery: one stop per home-delivery order.
+  const delivery: LegProblem = { kind: "DELIVERY", stops: [], vehicles, points: [data.depot], initialRoutes: [] };
+  const orders = [...data.orders].filter((o) => o.fulfilment === "DELIVERY").sort((a, b) => a.number - b.number);
+  for (const order of orders) {
+    const label = `Order #${order.number} (${order.buyerName})`;
+    if (order.lat === null || order.lng === null) {
+      unassigned.push({ kind: "ORDER", id: order.id, label, reason: "The order has no delivery location. Add the buyer's address pin and plan again." });
+      continue;
+    }
+    const grams = order.lines.reduce((s, l) => s + l.grams, 0);
+    const chilled = order.lines.some((l) => l.chilled && l.grams > 0);
+    delivery.stops.push({
+      id: orderStopId(order.id),
+      demandGrams: grams,
+      serviceSeconds: DELIVERY_SERVICE_SECONDS,
+      ...(order.slot ? { window: { start: order.slot.startMinute * 60, end: order.slot.endMinute * 60 } } : {}),
+      ...(chilled ? { requires: [REFRIGERATED] } : {}),
+    });
+    delivery.points.push({ lat: order.lat, lng: order.lng });
+  }
+
+  // Locked routes are kept as they are, minus stops that have left the cycle since.
+  const vehicleIds = new Set(vehicles.map((v) => v.id));
+  for (const kept of data.locked ?? []) {
+    const leg = kept.kind === "COLLECTION" ? collection : delivery;
+    const present = new Set(leg.stops.map((s) => s.id));
+    if (!vehicleIds.has(kept.vehicleId)) continue;
+    if (leg.initialRoutes.some((r) => r.vehicleId === kept.vehicleId)) continue;
+    leg.initialRoutes.push({ vehicleId: kept.vehicleId, stopIds: kept.stopIds.filter((id) => present.has(id)), locked: true });
+  }
+  return { collection, delivery, unassigned, selfDelivering };
+}
+
+/** Human label for a stop id, for unassigned lists. */
+export function stopLabel(data: Pick<PlanningData, "farms" | "orders">, stopId: string): string {
+  const { kind, id } = parseStopId(stopId);
+  if (kind === "FARM") return data.farms.find((f) => f.id === id)?.name ?? id;
+  const order = data.orders.find((o) => o.id === id);
+  return order ? `Order #${order.number} (${order.buyerName})` : id;
+}

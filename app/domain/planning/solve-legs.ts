@@ -1,0 +1,108 @@
+/**
+ * Solves both legs of a cycle with the routing engine. The same function runs inside the planning
+ * worker and, when no built worker exists (dev, tests), on the calling thread.
+ */
+import { durationSeconds, haversineMetres, type LatLng } from "../geo";
+import { solve, type Matrix, type RoutingSolution } from "../routing";
+import type { LegKind, LegProblem, PlanningProblems } from "./problems";
+
+/** Great-circle × circuity (computed on demand), or full tables from a road router. */
+export type MatrixSpec =
+  | { kind: "estimate"; circuity: number; speedKmh: number }
+  | { kind: "table"; collection: { distance: number[][]; duration: number[][] }; delivery: { distance: number[][]; duration: number[][] } };
+
+export interface LegMatrices {
+  distance: Matrix;
+  duration: Matrix;
+  /** Metres from the depot to stop i (index i of the leg's stops). */
+  fromDepot: number[];
+}
+
+export function legMatrices(leg: LegProblem, spec: MatrixSpec): LegMatrices {
+  if (spec.kind === "table") {
+    const table = leg.kind === "COLLECTION" ? spec.collection : spec.delivery;
+    return { ...table, fromDepot: leg.stops.map((_, i) => table.distance[0]?.[i + 1] ?? 0) };
+  }
+  const points: LatLng[] = leg.points;
+  const metres = (from: number, to: number) =>
+    from === to ? 0 : Math.round(haversineMetres(points[from] as LatLng, points[to] as LatLng) * spec.circuity);
+  return {
+    distance: metres,
+    duration: (from, to) => durationSeconds(metres(from, to), spec.speedKmh),
+    fromDepot: leg.stops.map((_, i) => metres(0, i + 1)),
+  };
+}
+
+export type PlanEffort = "quick" | "thorough";
+/** Wall-clock budgets that suit a request a coordinator waits for. */
+export const EFFORT_TIME_LIMIT_MS: Record<PlanEffort, number> = { quick: 4_000, thorough: 15_000 };
+
+export interface SolveLegsOptions {
+  seed?: number;
+  timeLimitMs: number;
+  iterationLimit?: number;
+  signal?: AbortSignal;
+  /** 0..1 over both legs. */
+  onProgress?: (fraction: number, leg: LegKind) => void;
+}
+
+export interface LegSolutions {
+  collection: RoutingSolution;
+  delivery: RoutingSolution;
+  fromDepot: { collection: number[]; delivery: number[] };
+  cancelled: boolean;
+}
+
+const EMPTY: RoutingSolution = {
+  routes: [],
+  unassigned: [],
+  totalDistanceMetres: 0,
+  totalCost: 0,
+  iterations: 0,
+  elapsedMs: 0,
+  stoppedBy: "converged",
+};
+
+export function solveLegs(problems: PlanningProblems, spec: MatrixSpec, options: SolveLegsOptions): LegSolutions {
+  const legs = [problems.collection, problems.delivery];
+  const sizes = legs.map((l) => l.stops.length);
+  const total = sizes.reduce((a, b) => a + b, 0) || 1;
+  // Split the time budget by size, with a floor so a small leg still gets searched.
+  const shares = sizes.map((n) => (n === 0 ? 0 : Math.max(0.2, n / total)));
+  const shareSum = shares.reduce((a, b) => a + b, 0) || 1;
+  const results: RoutingSolution[] = [];
+  const fromDepot: number[][] = [];
+  let done = 0;
+  for (let i = 0; i < legs.length; i++) {
+    const leg = legs[i]!;
+    const share = (shares[i] ?? 0) / shareSum;
+    const matrices = legMatrices(leg, spec);
+    fromDepot.push(matrices.fromDepot);
+    if (leg.stops.length === 0 || options.signal?.aborted) {
+      results.push({ ...EMPTY, routes: [] });
+      done += share;
+      continue;
+    }
+    options.onProgress?.(done, leg.kind);
+    const solution = solve(
+      { stops: leg.stops, vehicles: leg.vehicles, distance: matrices.distance, duration: matrices.duration },
+      {
+        seed: options.seed ?? 1,
+        timeLimitMs: Math.max(250, Math.round(options.timeLimitMs * share)),
+        ...(options.iterationLimit !== undefined ? { iterationLimit: options.iterationLimit } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        initialRoutes: leg.initialRoutes,
+        onProgress: (p) => options.onProgress?.(done + share * p.fraction, leg.kind),
+      },
+    );
+    results.push(solution);
+    done += share;
+    options.onProgress?.(done, leg.kind);
+  }
+  return {
+    collection: results[0]!,
+    delivery: results[1]!,
+    fromDepot: { collection: fromDepot[0]!, delivery: fromDepot[1]! },
+    cancelled: Boolean(options.signal?.aborted),
+  };
+}
