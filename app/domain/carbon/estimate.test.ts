@@ -151,3 +151,38 @@ describe("estimate versus allocation", () => {
     });
   });
 });
+
+describe("refrigerated vehicle for chilled lines", () => {
+  const fridge = { energyType: "van-diesel-class-iii", refrigerated: true };
+  const withFridge: EstimateAssumptions = {
+    ...DEFAULT_ESTIMATE_ASSUMPTIONS,
+    collectionRound: { ...DEFAULT_ESTIMATE_ASSUMPTIONS.collectionRound, chilledVehicle: fridge },
+    deliveryRound: { ...DEFAULT_ESTIMATE_ASSUMPTIONS.deliveryRound, chilledVehicle: fridge },
+  };
+
+  it("applies the uplift to chilled lines only", () => {
+    const e = estimateOrderCarbon({
+      lines: [
+        { farmId: "F1", grams: 1_000, chilled: true },
+        { farmId: "F1", grams: 1_000, chilled: false },
+      ],
+      farms,
+      delivery: { hubToBuyerMetres: 8_000 },
+      distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
+      assumptions: withFridge,
+    });
+    // Each kilogram is 43.58 g per leg ambient; the chilled one × 1.19 = 51.86; leg = 95.44 → 95.
+    expect(e.status === "ESTIMATED" && e.farmToHubGramsCo2e).toBe(95);
+    expect(e.status === "ESTIMATED" && e.hubToBuyerGramsCo2e).toBe(95);
+  });
+
+  it("ignores chilled flags when the round has no refrigerated vehicle", () => {
+    const lines = [{ farmId: "F1", grams: 2_000, chilled: true }];
+    const base = { farms, delivery: { hubToBuyerMetres: 8_000 }, distanceBasis: "GREAT_CIRCLE" as const };
+    const chilled = estimateOrderCarbon({ ...base, lines });
+    const ambient = estimateOrderCarbon({ ...base, lines: [{ farmId: "F1", grams: 2_000 }] });
+    expect(chilled.status === "ESTIMATED" && chilled.gramsCo2e).toBe(
+      ambient.status === "ESTIMATED" && ambient.gramsCo2e,
+    );
+  });
+});

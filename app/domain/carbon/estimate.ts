@@ -19,6 +19,11 @@ export interface TypicalRound {
   /** Mass-weighted mean distance of the round's stops from the depot. */
   meanStopDistanceMetres: number;
   vehicle: VehicleSpec;
+  /**
+   * The vehicle chilled goods ride on this round, when the fleet has a refrigerated one (its
+   * uplift then applies to chilled lines only); defaults to `vehicle`.
+   */
+  chilledVehicle?: VehicleSpec;
 }
 
 /** A farm's own trip to the hub and back with its cycle's goods on board. */
@@ -67,6 +72,8 @@ export interface EstimateLine {
   farmId: string;
   /** Quantity × grams per unit; null when the product has no weight. */
   grams: number | null;
+  /** Chilled goods ride the round's `chilledVehicle` when one is given. */
+  chilled?: boolean;
 }
 
 export interface EstimateFarm {
@@ -131,10 +138,24 @@ function validateRound(
 }
 
 /** g CO2e for m grams at d metres on a typical round (unrounded; rounded once per leg). */
-function roundShare(round: TypicalRound, factorSet: FactorSet, grams: number, metres: number): number {
-  const factor = resolveVehicleFactor(factorSet, round.vehicle);
+function roundShare(round: TypicalRound, factorSet: FactorSet, grams: number, metres: number, chilled = false): number {
+  const vehicle = chilled ? (round.chilledVehicle ?? round.vehicle) : round.vehicle;
+  const factor = resolveVehicleFactor(factorSet, vehicle);
   const roundGrams = round.metres * drivenMultiplier(round.distanceKind) * factor.kgPerKm;
   return (grams * metres * roundGrams) / (round.loadGrams * round.meanStopDistanceMetres);
+}
+
+/** Ambient and chilled grams on one leg: each rides its own vehicle, the leg is rounded once. */
+function splitRoundShare(
+  round: TypicalRound,
+  factorSet: FactorSet,
+  split: { ambient: number; chilled: number },
+  metres: number,
+): number {
+  return (
+    roundShare(round, factorSet, split.ambient, metres, false) +
+    roundShare(round, factorSet, split.chilled, metres, true)
+  );
 }
 
 /**
@@ -159,6 +180,7 @@ export function estimateOrderCarbon(input: EstimateInput): OrderEstimate {
 
   if (input.lines.length === 0) return { ...provenance, status: "NOT_ESTIMATED", reason: "The order has no goods." };
   const gramsByFarm = new Map<string, number>();
+  const chilledGramsByFarm = new Map<string, number>();
   const unweighted = new Set<string>();
   for (const line of input.lines) {
     if (line.grams === null) {
@@ -168,6 +190,9 @@ export function estimateOrderCarbon(input: EstimateInput): OrderEstimate {
     assertNonNegativeInteger(line.grams, `grams of a line from farm ${line.farmId}`);
     if (!farms.has(line.farmId)) throw new CarbonInputError(`Unknown farm "${line.farmId}" on an order line`);
     gramsByFarm.set(line.farmId, (gramsByFarm.get(line.farmId) ?? 0) + line.grams);
+    if (line.chilled === true) {
+      chilledGramsByFarm.set(line.farmId, (chilledGramsByFarm.get(line.farmId) ?? 0) + line.grams);
+    }
   }
   if (unweighted.size > 0) {
     return {
@@ -184,10 +209,11 @@ export function estimateOrderCarbon(input: EstimateInput): OrderEstimate {
   for (const farmId of farmIds) {
     const farm = farms.get(farmId) as EstimateFarm;
     const grams = gramsByFarm.get(farmId) as number;
+    const chilledGrams = chilledGramsByFarm.get(farmId) ?? 0;
     const d = farm.farmToHubMetres;
     let co2e: number;
     if (farm.arrival === "COLLECTION") {
-      co2e = roundShare(a.collectionRound, factorSet, grams, d);
+      co2e = splitRoundShare(a.collectionRound, factorSet, { ambient: grams - chilledGrams, chilled: chilledGrams }, d);
     } else {
       // A single-stop trip there and back: its whole emission is shared by mass alone.
       const drop = a.farmDropOff;
@@ -198,13 +224,15 @@ export function estimateOrderCarbon(input: EstimateInput): OrderEstimate {
   }
   if (input.delivery !== null) {
     const d = input.delivery.hubToBuyerMetres;
+    const chilledGrams = [...chilledGramsByFarm.values()].reduce((s, g) => s + g, 0);
+    const split = { ambient: totalGrams - chilledGrams, chilled: chilledGrams };
     legs.push({
       leg: "HUB_TO_BUYER",
       via: "DELIVERY",
       farmId: null,
       grams: totalGrams,
       metres: d,
-      gramsCo2e: Math.round(roundShare(a.deliveryRound, factorSet, totalGrams, d)),
+      gramsCo2e: Math.round(splitRoundShare(a.deliveryRound, factorSet, split, d)),
     });
   }
 

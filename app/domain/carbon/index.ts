@@ -9,3 +9,4 @@ export * from "./baseline";
 export * from "./comparison";
 export * from "./method";
 export * from "./format";
+export * from "./stored-detail";

@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { allocateCycle, type RouteInput } from "./allocation";
+import { estimateOrderCarbon } from "./estimate";
+import {
+  buildAllocationDetail,
+  buildEstimateDetail,
+  CarbonDetailSchema,
+  distanceBasisFromSource,
+  householdCarTripFor,
+  orderCarbonFieldsFromAllocation,
+  orderCarbonFieldsFromEstimate,
+  parseCarbonDetail,
+} from "./stored-detail";
+
+const farms = [
+  { farmId: "F1", farmToHubMetres: 15_000, arrival: "COLLECTION" as const },
+  { farmId: "F2", farmToHubMetres: 9_000, arrival: "FARM_DROP_OFF" as const },
+];
+const names = new Map([
+  ["F1", "Hill Farm"],
+  ["F2", "Vale Dairy"],
+]);
+const lines = [
+  { farmId: "F1", grams: 2_000, chilled: false },
+  { farmId: "F2", grams: 1_000, chilled: true },
+];
+const at = new Date("2026-12-01T10:00:00Z");
+
+function checkoutDetail() {
+  const estimate = estimateOrderCarbon({
+    lines,
+    farms,
+    delivery: { hubToBuyerMetres: 6_000 },
+    distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
+  });
+  return buildEstimateDetail({
+    estimate,
+    lines,
+    householdCarTrip: householdCarTripFor({ buyerKind: "HOUSEHOLD", fulfilment: "DELIVERY" }),
+    farmNames: names,
+    typicalRounds: { collection: "DEFAULT", delivery: "DEFAULT" },
+    refrigeratedUplift: false,
+    computedAt: at,
+  });
+}
+
+describe("stored carbon detail", () => {
+  it("stores the estimate with names, baseline and comparison, and survives a JSON round trip", () => {
+    const { estimate, comparison } = checkoutDetail();
+    expect(estimate.status).toBe("ESTIMATED");
+    if (estimate.status !== "ESTIMATED") return;
+    expect(estimate.byFarm.map((f) => f.farmName).sort()).toEqual(["Hill Farm", "Vale Dairy"]);
+    expect(estimate.byFarm.reduce((s, f) => s + f.co2eGrams, 0)).toBe(estimate.farmToHubCo2eGrams);
+    expect(estimate.legs.reduce((s, l) => s + l.co2eGrams, 0)).toBe(estimate.co2eGrams);
+    expect(estimate.baseline?.carTripMetres).toBe(10_000);
+    expect(estimate.comparison.status).toBe(comparison.status);
+    const fields = orderCarbonFieldsFromEstimate(estimate);
+    expect(fields.estCo2eGrams).toBe(estimate.co2eGrams);
+    expect(fields.carbonFactorSet).toBe("desnz-2025");
+    const json = JSON.parse(JSON.stringify(fields.carbonDetail)) as unknown;
+    expect(CarbonDetailSchema.parse(json)).toEqual(fields.carbonDetail);
+  });
+
+  it("keeps the estimate when the allocation arrives, and replaces an earlier allocation", () => {
+    const { estimate } = checkoutDetail();
+    const stored = JSON.parse(JSON.stringify(orderCarbonFieldsFromEstimate(estimate).carbonDetail)) as unknown;
+    const routes: RouteInput[] = [
+      {
+        id: "r-col",
+        kind: "COLLECTION",
+        metres: 40_000,
+        distanceKind: "PLANNED",
+        vehicle: { energyType: "van-diesel-class-iii", refrigerated: false },
+        stops: [
+          { id: "s1", distanceFromDepotMetres: 15_000, consignments: [{ orderId: "o1", farmId: "F1", grams: 2_000 }] },
+        ],
+      },
+      {
+        id: "r-drop",
+        kind: "FARM_DROP_OFF",
+        metres: 18_000,
+        distanceKind: "PLANNED",
+        vehicle: { energyType: "van-diesel-average", refrigerated: false },
+        stops: [
+          { id: "s2", distanceFromDepotMetres: 9_000, consignments: [{ orderId: "o1", farmId: "F2", grams: 1_000 }] },
+        ],
+      },
+      {
+        id: "r-del",
+        kind: "DELIVERY",
+        metres: 20_000,
+        distanceKind: "PLANNED",
+        vehicle: { energyType: "van-diesel-class-iii", refrigerated: false },
+        stops: [
+          { id: "s3", distanceFromDepotMetres: 6_000, consignments: [{ orderId: "o1", farmId: null, grams: 3_000 }] },
+        ],
+      },
+    ];
+    const cycle = allocateCycle({ routes, distanceBasis: "GREAT_CIRCLE_X_CIRCUITY" });
+    const allocated = cycle.orders[0]!;
+    const allocation = buildAllocationDetail({
+      allocated,
+      lines,
+      householdCarTrip: null,
+      farmNames: names,
+      planId: "plan-1",
+      computedAt: at,
+    });
+    const fields = orderCarbonFieldsFromAllocation(allocation, stored);
+    expect(fields.carbonDetail.estimate).toEqual(estimate);
+    expect(fields.allocCo2eGrams).toBe(cycle.totals.routeGrams);
+    if (allocation.status !== "ALLOCATED") throw new Error("expected ALLOCATED");
+    expect(allocation.grams).toBe(3_000);
+    expect(allocation.legs.map((l) => l.via)).toEqual(["COLLECTION", "FARM_DROP_OFF", "DELIVERY"]);
+    expect(allocation.byFarm.find((f) => f.farmId === "F2")).toMatchObject({ farmName: "Vale Dairy", metres: 9_000 });
+    expect(allocation.baseline?.carTripMetres).toBeNull();
+    const again = orderCarbonFieldsFromAllocation({ ...allocation, planId: "plan-2" }, fields.carbonDetail);
+    expect(again.carbonDetail.allocation?.planId).toBe("plan-2");
+    expect(again.carbonDetail.estimate).toEqual(estimate);
+  });
+
+  it("stores a not-estimated order with its reason and no figures", () => {
+    const estimate = estimateOrderCarbon({
+      lines: [{ farmId: "F1", grams: null }],
+      farms,
+      delivery: null,
+      distanceBasis: "GREAT_CIRCLE",
+    });
+    const detail = buildEstimateDetail({
+      estimate,
+      lines: [{ grams: null, chilled: false }],
+      householdCarTrip: null,
+      farmNames: names,
+      typicalRounds: { collection: "DEFAULT", delivery: "DEFAULT" },
+      refrigeratedUplift: false,
+      computedAt: at,
+    });
+    expect(detail.estimate).toMatchObject({ status: "NOT_ESTIMATED" });
+    const fields = orderCarbonFieldsFromEstimate(detail.estimate);
+    expect(fields.estCo2eGrams).toBeNull();
+    expect(fields.estFoodMetres).toBeNull();
+  });
+
+  it("reads missing or foreign JSON as null instead of throwing", () => {
+    expect(parseCarbonDetail(null)).toBeNull();
+    expect(parseCarbonDetail({ legs: [] })).toBeNull();
+    expect(parseCarbonDetail("nonsense")).toBeNull();
+  });
+
+  it("maps plan distance sources and car trips", () => {
+    expect(distanceBasisFromSource("osrm")).toBe("ROAD_NETWORK");
+    expect(distanceBasisFromSource("haversine")).toBe("GREAT_CIRCLE_X_CIRCUITY");
+    expect(householdCarTripFor({ buyerKind: "RESTAURANT", fulfilment: "DELIVERY" })).toBeNull();
+    expect(householdCarTripFor({ buyerKind: "HOUSEHOLD", fulfilment: "PICKUP" })).toBeNull();
+  });
+});

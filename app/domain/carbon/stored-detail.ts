@@ -1,0 +1,376 @@
+import { z } from "zod";
+import type { AllocatedOrderCarbon, DistanceBasis } from "./allocation";
+import { computeBaseline, DEFAULT_HOUSEHOLD_CAR_TRIP, type BaselineResult, type HouseholdCarTrip } from "./baseline";
+import { compareWithBaseline, type Comparison } from "./comparison";
+import type { OrderEstimate } from "./estimate";
+import { DESNZ_2025, type FactorSet } from "./factors";
+
+/**
+ * The JSON stored in `Order.carbonDetail`: the checkout estimate and, after planning, the
+ * allocated figure, each with its breakdown, baseline, comparison and provenance. Both are kept:
+ * an allocation never overwrites the estimate, and a later re-plan replaces only `allocation`.
+ *
+ * Writers: the checkout (`estimateOrderForCheckout` returns `fields.carbonDetail`) and plan save
+ * (`orderCarbonFieldsFromAllocation`). Reader: `parseCarbonDetail` (never throws).
+ */
+export const CARBON_DETAIL_SCHEMA_VERSION = 1;
+
+const grams = z.number().int().nonnegative();
+const metres = z.number().int().nonnegative();
+
+export const DistanceBasisSchema = z.enum(["ROAD_NETWORK", "GREAT_CIRCLE_X_CIRCUITY", "GREAT_CIRCLE"]);
+
+export const StoredLegSchema = z.object({
+  leg: z.enum(["FARM_TO_HUB", "HUB_TO_BUYER"]),
+  /** COLLECTION: the hub's collection run; FARM_DROP_OFF: the farm's own trip; DELIVERY: hub → buyer. */
+  via: z.enum(["COLLECTION", "FARM_DROP_OFF", "DELIVERY"]),
+  /** The route the share came from; null for an estimate. */
+  routeId: z.string().nullable(),
+  farmId: z.string().nullable(),
+  farmName: z.string().nullable(),
+  /** Grams of this order's goods on the leg. */
+  grams,
+  /** Distance of the stop from its depot: farm → hub, or hub → buyer. */
+  metres,
+  co2eGrams: grams,
+});
+
+export const StoredFarmShareSchema = z.object({
+  farmId: z.string(),
+  farmName: z.string(),
+  /** Grams of this order from the farm. */
+  grams,
+  /** The order's share of the farm → hub leg. */
+  co2eGrams: grams,
+  /** Farm → hub distance. */
+  metres,
+});
+
+export const StoredBaselineSchema = z.object({
+  co2eGrams: grams,
+  conventionalChainCo2eGrams: grams,
+  carTripCo2eGrams: grams,
+  conventionalMetres: metres,
+  /** The household car round trip included, or null (pickup, restaurant). */
+  carTripMetres: metres.nullable(),
+});
+
+export const CaveatKeySchema = z.enum([
+  "TRANSPORT_ONLY",
+  "BASELINE_IS_AN_AVERAGE",
+  "CAR_TRIP_ASSUMED",
+  "ESTIMATE_BEFORE_ROUTES",
+]);
+
+export const StoredComparisonSchema = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("COMPARED"),
+    claim: z.enum(["LOWER", "NO_CLEAR_DIFFERENCE", "HIGHER"]),
+    orderCo2eGrams: grams,
+    baselineCo2eGrams: grams,
+    /** Central difference, baseline − order; not for display as a claim. */
+    differenceCo2eGrams: z.number().int(),
+    /** Only with LOWER: the saving that survives the uncertainty bands. */
+    conservativeSavingCo2eGrams: grams.nullable(),
+    conservativeSavingPercent: z.number().int().nullable(),
+    caveats: z.array(CaveatKeySchema),
+  }),
+  z.object({ status: z.literal("NOT_COMPARED"), reason: z.string() }),
+]);
+
+const provenance = {
+  methodVersion: z.string(),
+  factorSetId: z.string(),
+  distanceBasis: DistanceBasisSchema,
+  /** ISO timestamp of the calculation. */
+  computedAt: z.string(),
+};
+
+const figure = {
+  ...provenance,
+  co2eGrams: grams,
+  farmToHubCo2eGrams: grams,
+  hubToBuyerCo2eGrams: grams,
+  /** Mass-weighted farm → hub → buyer distance; null when it could not be computed. */
+  foodMetres: metres.nullable(),
+  /** Weight of the order's goods. */
+  grams,
+  legs: z.array(StoredLegSchema),
+  byFarm: z.array(StoredFarmShareSchema),
+  baseline: StoredBaselineSchema.nullable(),
+  comparison: StoredComparisonSchema,
+};
+
+export const RoundSourceSchema = z.enum(["DEFAULT", "HUB_HISTORY"]);
+
+export const StoredEstimateSchema = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("ESTIMATED"),
+    ...figure,
+    /** Where the typical rounds came from: project defaults or the hub's planned routes. */
+    typicalRounds: z.object({ collection: RoundSourceSchema, delivery: RoundSourceSchema }),
+    /** True when chilled lines were counted on a refrigerated van (× uplift). */
+    refrigeratedUplift: z.boolean(),
+  }),
+  z.object({ status: z.literal("NOT_ESTIMATED"), ...provenance, reason: z.string() }),
+]);
+
+export const StoredAllocationSchema = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("ALLOCATED"),
+    ...figure,
+    /** The route plan the figure was allocated from. */
+    planId: z.string(),
+  }),
+  z.object({ status: z.literal("NOT_ESTIMATED"), ...provenance, planId: z.string(), reason: z.string() }),
+]);
+
+export const CarbonDetailSchema = z.object({
+  schemaVersion: z.literal(CARBON_DETAIL_SCHEMA_VERSION),
+  estimate: StoredEstimateSchema.nullable(),
+  allocation: StoredAllocationSchema.nullable(),
+});
+
+export type StoredLeg = z.infer<typeof StoredLegSchema>;
+export type StoredFarmShare = z.infer<typeof StoredFarmShareSchema>;
+export type StoredBaseline = z.infer<typeof StoredBaselineSchema>;
+export type StoredComparison = z.infer<typeof StoredComparisonSchema>;
+export type StoredEstimate = z.infer<typeof StoredEstimateSchema>;
+export type StoredAllocation = z.infer<typeof StoredAllocationSchema>;
+export type CarbonDetail = z.infer<typeof CarbonDetailSchema>;
+export type RoundSource = z.infer<typeof RoundSourceSchema>;
+
+/** Reads `Order.carbonDetail`; null for a missing or unreadable value (the columns still show). */
+export function parseCarbonDetail(value: unknown): CarbonDetail | null {
+  if (value === null || value === undefined) return null;
+  const parsed = CarbonDetailSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared by the writers.
+
+/** RoutePlan.distanceSource ("osrm" | "haversine") → the distance basis recorded with figures. */
+export function distanceBasisFromSource(source: string): DistanceBasis {
+  return source === "osrm" ? "ROAD_NETWORK" : "GREAT_CIRCLE_X_CIRCUITY";
+}
+
+/**
+ * The car trip a delivery replaces: a household's home delivery only. Pickup (the buyer drives
+ * either way) and restaurants (wholesale is delivered either way) get none.
+ */
+export function householdCarTripFor({
+  buyerKind,
+  fulfilment,
+  carTrip = DEFAULT_HOUSEHOLD_CAR_TRIP,
+}: {
+  buyerKind: "HOUSEHOLD" | "RESTAURANT" | null;
+  fulfilment: "DELIVERY" | "PICKUP";
+  carTrip?: HouseholdCarTrip;
+}): HouseholdCarTrip | null {
+  return buyerKind !== "RESTAURANT" && fulfilment === "DELIVERY" ? carTrip : null;
+}
+
+function storedBaseline(baseline: BaselineResult): StoredBaseline | null {
+  if (baseline.status !== "ESTIMATED") return null;
+  return {
+    co2eGrams: baseline.gramsCo2e,
+    conventionalChainCo2eGrams: baseline.conventionalChainGramsCo2e,
+    carTripCo2eGrams: baseline.carTripGramsCo2e,
+    conventionalMetres: baseline.conventionalMetres,
+    carTripMetres: baseline.householdCarTrip?.roundTripMetres ?? null,
+  };
+}
+
+export function storedComparison(comparison: Comparison): StoredComparison {
+  if (comparison.status === "NOT_COMPARED") return { status: "NOT_COMPARED", reason: comparison.reason };
+  return {
+    status: "COMPARED",
+    claim: comparison.claim,
+    orderCo2eGrams: comparison.orderGramsCo2e,
+    baselineCo2eGrams: comparison.baselineGramsCo2e,
+    differenceCo2eGrams: comparison.differenceGramsCo2e,
+    conservativeSavingCo2eGrams: comparison.conservativeSavingGramsCo2e,
+    conservativeSavingPercent: comparison.conservativeSavingPercent,
+    caveats: comparison.caveats,
+  };
+}
+
+export interface BaselineOrderLine {
+  grams: number | null;
+  chilled: boolean;
+}
+
+type FarmNames = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+
+function nameOf(names: FarmNames, farmId: string): string {
+  const name = names instanceof Map ? names.get(farmId) : (names as Readonly<Record<string, string>>)[farmId];
+  return name ?? "A farm";
+}
+
+function byFarmOf(legs: readonly StoredLeg[]): StoredFarmShare[] {
+  const map = new Map<string, StoredFarmShare>();
+  for (const l of legs) {
+    if (l.leg !== "FARM_TO_HUB" || l.farmId === null) continue;
+    const entry = map.get(l.farmId) ?? {
+      farmId: l.farmId,
+      farmName: l.farmName ?? "A farm",
+      grams: 0,
+      co2eGrams: 0,
+      metres: l.metres,
+    };
+    entry.grams += l.grams;
+    entry.co2eGrams += l.co2eGrams;
+    entry.metres = Math.max(entry.metres, l.metres);
+    map.set(l.farmId, entry);
+  }
+  return [...map.values()].sort((a, b) => b.co2eGrams - a.co2eGrams || a.farmName.localeCompare(b.farmName));
+}
+
+/** Checkout: turns an estimate into what is stored, with its baseline and comparison. */
+export function buildEstimateDetail({
+  estimate,
+  lines,
+  householdCarTrip,
+  farmNames,
+  factorSet = DESNZ_2025,
+  typicalRounds,
+  refrigeratedUplift,
+  computedAt,
+}: {
+  estimate: OrderEstimate;
+  lines: readonly BaselineOrderLine[];
+  householdCarTrip: HouseholdCarTrip | null;
+  farmNames: FarmNames;
+  factorSet?: FactorSet;
+  typicalRounds: { collection: RoundSource; delivery: RoundSource };
+  refrigeratedUplift: boolean;
+  computedAt: Date;
+}): { estimate: StoredEstimate; baseline: BaselineResult; comparison: Comparison } {
+  const base = {
+    methodVersion: estimate.methodVersion,
+    factorSetId: estimate.factorSetId,
+    distanceBasis: estimate.distanceBasis,
+    computedAt: computedAt.toISOString(),
+  };
+  const baseline = computeBaseline({ lines, householdCarTrip, factorSet });
+  const comparison = compareWithBaseline(estimate, baseline);
+  if (estimate.status === "NOT_ESTIMATED") {
+    return { estimate: { status: "NOT_ESTIMATED", ...base, reason: estimate.reason }, baseline, comparison };
+  }
+  const legs: StoredLeg[] = estimate.legs.map((l) => ({
+    leg: l.leg,
+    via: l.via,
+    routeId: null,
+    farmId: l.farmId,
+    farmName: l.farmId === null ? null : nameOf(farmNames, l.farmId),
+    grams: l.grams,
+    metres: l.metres,
+    co2eGrams: l.gramsCo2e,
+  }));
+  return {
+    estimate: {
+      status: "ESTIMATED",
+      ...base,
+      co2eGrams: estimate.gramsCo2e,
+      farmToHubCo2eGrams: estimate.farmToHubGramsCo2e,
+      hubToBuyerCo2eGrams: estimate.hubToBuyerGramsCo2e,
+      foodMetres: estimate.foodMetres,
+      grams: estimate.grams,
+      legs,
+      byFarm: byFarmOf(legs),
+      baseline: storedBaseline(baseline),
+      comparison: storedComparison(comparison),
+      typicalRounds,
+      refrigeratedUplift,
+    },
+    baseline,
+    comparison,
+  };
+}
+
+/** Plan save: turns one order's allocation into what is stored, with its baseline and comparison. */
+export function buildAllocationDetail({
+  allocated,
+  lines,
+  householdCarTrip,
+  farmNames,
+  factorSet = DESNZ_2025,
+  planId,
+  computedAt,
+}: {
+  allocated: AllocatedOrderCarbon;
+  lines: readonly BaselineOrderLine[];
+  householdCarTrip: HouseholdCarTrip | null;
+  farmNames: FarmNames;
+  factorSet?: FactorSet;
+  planId: string;
+  computedAt: Date;
+}): StoredAllocation {
+  const base = {
+    methodVersion: allocated.methodVersion,
+    factorSetId: allocated.factorSetId,
+    distanceBasis: allocated.distanceBasis,
+    computedAt: computedAt.toISOString(),
+    planId,
+  };
+  if (allocated.status === "NOT_ESTIMATED") return { status: "NOT_ESTIMATED", ...base, reason: allocated.reason };
+  const baseline = computeBaseline({ lines, householdCarTrip, factorSet });
+  const comparison = compareWithBaseline(allocated, baseline);
+  const legs: StoredLeg[] = allocated.legs.map((l) => ({
+    leg: l.leg,
+    via: l.routeKind,
+    routeId: l.routeId,
+    farmId: l.farmId,
+    farmName: l.farmId === null ? null : nameOf(farmNames, l.farmId),
+    grams: l.grams,
+    metres: l.distanceFromDepotMetres,
+    co2eGrams: l.gramsCo2e,
+  }));
+  const grams = legs.filter((l) => l.leg === "FARM_TO_HUB").reduce((s, l) => s + l.grams, 0);
+  return {
+    status: "ALLOCATED",
+    ...base,
+    co2eGrams: allocated.gramsCo2e,
+    farmToHubCo2eGrams: allocated.farmToHubGramsCo2e,
+    hubToBuyerCo2eGrams: allocated.hubToBuyerGramsCo2e,
+    foodMetres: allocated.foodMetres,
+    grams,
+    legs,
+    byFarm: byFarmOf(legs),
+    baseline: storedBaseline(baseline),
+    comparison: storedComparison(comparison),
+  };
+}
+
+/** The Order columns for a checkout estimate (a new order has no allocation yet). */
+export function orderCarbonFieldsFromEstimate(estimate: StoredEstimate) {
+  const detail: CarbonDetail = { schemaVersion: CARBON_DETAIL_SCHEMA_VERSION, estimate, allocation: null };
+  return {
+    estFoodMetres: estimate.status === "ESTIMATED" ? estimate.foodMetres : null,
+    estCo2eGrams: estimate.status === "ESTIMATED" ? estimate.co2eGrams : null,
+    carbonMethodVersion: estimate.methodVersion,
+    carbonFactorSet: estimate.factorSetId,
+    carbonDetail: detail,
+  };
+}
+
+/**
+ * The Order columns after a plan is saved: the allocation replaces any previous allocation, the
+ * checkout estimate in `existingDetail` is kept. Pass the order's current `carbonDetail` as is.
+ */
+export function orderCarbonFieldsFromAllocation(allocation: StoredAllocation, existingDetail: unknown) {
+  const previous = parseCarbonDetail(existingDetail);
+  const detail: CarbonDetail = {
+    schemaVersion: CARBON_DETAIL_SCHEMA_VERSION,
+    estimate: previous?.estimate ?? null,
+    allocation,
+  };
+  return {
+    allocFoodMetres: allocation.status === "ALLOCATED" ? allocation.foodMetres : null,
+    allocCo2eGrams: allocation.status === "ALLOCATED" ? allocation.co2eGrams : null,
+    carbonMethodVersion: allocation.methodVersion,
+    carbonFactorSet: allocation.factorSetId,
+    carbonDetail: detail,
+  };
+}
