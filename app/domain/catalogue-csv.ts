@@ -1,0 +1,163 @@
+// Product CSV: RFC 4180 parsing and writing, the template, and row-by-row validation with the
+// same ProductInputSchema as the form. Nothing is imported unless every row is valid.
+import { CATEGORY_LABELS, UNIT_SYMBOLS } from "./catalogue";
+import { PRODUCT_FIELDS, ProductInputSchema, type ProductData, type ProductField } from "./catalogue-input";
+import { minorToInput } from "./money";
+import { milliToInput } from "./quantity";
+
+/** Column headers, in the order of the template and the export. */
+export const CSV_COLUMNS: Record<ProductField, string> = {
+  name: "name",
+  description: "description",
+  category: "category",
+  unit: "unit",
+  gramsPerUnit: "grams_per_unit",
+  retailPrice: "retail_price",
+  wholesalePrice: "wholesale_price",
+  wholesaleMin: "wholesale_min_quantity",
+  stock: "stock",
+  lowStock: "low_stock_alert",
+  chilled: "chilled",
+  availableFrom: "available_from",
+  availableTo: "available_to",
+};
+const HEADER_TO_FIELD = new Map(Object.entries(CSV_COLUMNS).map(([field, header]) => [header, field as ProductField]));
+
+export const MAX_IMPORT_ROWS = 1000;
+
+/** Parses CSV text (commas, quoted fields with "" escapes, CRLF or LF) into rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const input = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < input.length; i++) {
+    const char = input[i];
+    if (quoted) {
+      if (char === '"') {
+        if (input[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else cell += char;
+    } else if (char === '"' && cell === "") quoted = true;
+    else if (char === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && input[i + 1] === "\n") i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else cell += char;
+  }
+  if (cell !== "" || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows.filter((cells) => cells.some((value) => value.trim() !== ""));
+}
+
+function escapeCell(value: string): string {
+  // Cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas.
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string>>): string {
+  return rows.map((row) => row.map(escapeCell).join(",")).join("\r\n") + "\r\n";
+}
+
+const dateText = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
+
+/** One product as CSV cells, in CSV_COLUMNS order (what the export writes and the import reads). */
+export function productToCells(product: ProductData): string[] {
+  const values: Record<ProductField, string> = {
+    name: product.name,
+    description: product.description,
+    category: CATEGORY_LABELS[product.category].toLowerCase(),
+    unit: UNIT_SYMBOLS[product.unit].toLowerCase(),
+    gramsPerUnit: String(product.gramsPerUnit),
+    retailPrice: minorToInput(product.retailPriceMinor),
+    wholesalePrice: minorToInput(product.wholesalePriceMinor),
+    wholesaleMin: product.wholesaleMinMilli === null ? "" : milliToInput(product.wholesaleMinMilli),
+    stock: milliToInput(product.stockMilli),
+    lowStock: milliToInput(product.lowStockMilli),
+    chilled: product.chilled ? "yes" : "no",
+    availableFrom: dateText(product.availableFrom),
+    availableTo: dateText(product.availableTo),
+  };
+  return PRODUCT_FIELDS.map((field) => values[field]);
+}
+
+export function productsToCsv(products: readonly ProductData[]): string {
+  return toCsv([PRODUCT_FIELDS.map((field) => CSV_COLUMNS[field]), ...products.map(productToCells)]);
+}
+
+/** The downloadable template: the header, two example rows, nothing else. */
+export function templateCsv(): string {
+  return toCsv([
+    PRODUCT_FIELDS.map((field) => CSV_COLUMNS[field]),
+    ["Free-range eggs", "From our hens on pasture", "eggs", "dozen", "720", "3.20", "2.80", "10", "40", "5", "no", "", ""],
+    ["Strawberries", "Picked the morning of delivery", "fruit", "kg", "1000", "6.50", "", "", "12.5", "2", "yes", "2026-05-15", "2026-08-31"],
+  ]);
+}
+
+export interface CsvRowError {
+  /** The line number in the file as a spreadsheet shows it (the header is row 1). */
+  row: number;
+  field: string;
+  message: string;
+}
+
+export type CsvImportResult = { ok: true; products: ProductData[] } | { ok: false; errors: CsvRowError[]; rowCount: number };
+
+/** Validates a whole file. Unknown columns are refused; missing optional columns are fine. */
+export function parseProductCsv(text: string): CsvImportResult {
+  const rows = parseCsv(text);
+  if (rows.length === 0) return { ok: false, rowCount: 0, errors: [{ row: 1, field: "file", message: "The file is empty: start from the template." }] };
+  const header = rows[0]!.map((cell) => cell.trim().toLowerCase());
+  const errors: CsvRowError[] = [];
+  const fields = header.map((name) => HEADER_TO_FIELD.get(name));
+  header.forEach((name, index) => {
+    if (!fields[index]) errors.push({ row: 1, field: name || `column ${index + 1}`, message: `Unknown column "${name}": use the template's headers` });
+  });
+  for (const required of ["name", "category", "unit", "retailPrice"] as const) {
+    if (!fields.includes(required)) errors.push({ row: 1, field: CSV_COLUMNS[required], message: `Missing column "${CSV_COLUMNS[required]}"` });
+  }
+  const dataRows = rows.slice(1);
+  if (errors.length) return { ok: false, errors, rowCount: dataRows.length };
+  if (dataRows.length === 0) return { ok: false, rowCount: 0, errors: [{ row: 2, field: "file", message: "The file has a header but no products." }] };
+  if (dataRows.length > MAX_IMPORT_ROWS) {
+    return { ok: false, rowCount: dataRows.length, errors: [{ row: MAX_IMPORT_ROWS + 2, field: "file", message: `At most ${MAX_IMPORT_ROWS} products per file; split it in two.` }] };
+  }
+  const products: ProductData[] = [];
+  const seen = new Map<string, number>();
+  dataRows.forEach((cells, index) => {
+    const rowNumber = index + 2;
+    if (cells.length > header.length) {
+      errors.push({ row: rowNumber, field: "row", message: `Has ${cells.length} cells but the header has ${header.length}: check for an unquoted comma` });
+      return;
+    }
+    const input: Partial<Record<ProductField, string>> = {};
+    fields.forEach((field, column) => {
+      if (field) input[field] = cells[column] ?? "";
+    });
+    const result = ProductInputSchema.safeParse(input);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const field = issue.path[0] as ProductField | undefined;
+        errors.push({ row: rowNumber, field: field ? CSV_COLUMNS[field] : "row", message: issue.message });
+      }
+      return;
+    }
+    const key = result.data.name.toLowerCase();
+    const previous = seen.get(key);
+    if (previous) errors.push({ row: rowNumber, field: CSV_COLUMNS.name, message: `Same name as row ${previous}` });
+    else seen.set(key, rowNumber);
+    products.push(result.data);
+  });
+  return errors.length ? { ok: false, errors, rowCount: dataRows.length } : { ok: true, products };
+}

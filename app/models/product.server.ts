@@ -1,0 +1,201 @@
+// Product rows, always scoped by farm (`where: { id, farmId }`): a product id from another farm
+// finds nothing, so the caller answers 404 and nothing changes.
+import type { ProductCategory, Unit } from "~generated/prisma/enums.ts";
+import { Prisma } from "~generated/prisma/client.ts";
+import type { ProductData } from "~/domain/catalogue-input";
+import { prisma } from "~/utils/db.server";
+import type { BoxQuery } from "./farm.server";
+
+export interface FarmProduct extends ProductData {
+  id: string;
+  photoPath: string | null;
+  archivedAt: Date | null;
+  updatedAt: Date;
+}
+
+const productSelect = {
+  id: true,
+  name: true,
+  description: true,
+  category: true,
+  unit: true,
+  gramsPerUnit: true,
+  retailPriceMinor: true,
+  wholesalePriceMinor: true,
+  wholesaleMinMilli: true,
+  stockMilli: true,
+  lowStockMilli: true,
+  chilled: true,
+  availableFrom: true,
+  availableTo: true,
+  photoPath: true,
+  archivedAt: true,
+  updatedAt: true,
+} as const;
+
+export function listProductsForFarm({ farmId, archived = false }: { farmId: string; archived?: boolean }): Promise<FarmProduct[]> {
+  return prisma.product.findMany({
+    where: { farmId, archivedAt: archived ? { not: null } : null },
+    orderBy: [{ category: "asc" }, { name: "asc" }],
+    select: productSelect,
+  });
+}
+
+export function countArchivedProducts({ farmId }: { farmId: string }) {
+  return prisma.product.count({ where: { farmId, archivedAt: { not: null } } });
+}
+
+export function getProductForFarm({ id, farmId }: { id: string; farmId: string }): Promise<FarmProduct | null> {
+  return prisma.product.findFirst({ where: { id, farmId }, select: productSelect });
+}
+
+export function createProduct({ farmId, data }: { farmId: string; data: ProductData }) {
+  return prisma.product.create({ data: { ...data, farmId }, select: { id: true, name: true } });
+}
+
+/** All rows or none (CSV import). */
+export async function createProducts({ farmId, rows }: { farmId: string; rows: ProductData[] }): Promise<number> {
+  const result = await prisma.$transaction(async (tx) => tx.product.createMany({ data: rows.map((row) => ({ ...row, farmId })) }));
+  return result.count;
+}
+
+async function updateScoped(id: string, farmId: string, data: Prisma.ProductUpdateManyMutationInput) {
+  const result = await prisma.product.updateMany({ where: { id, farmId }, data });
+  return result.count === 1;
+}
+
+export function updateProduct({ id, farmId, data }: { id: string; farmId: string; data: ProductData }) {
+  return updateScoped(id, farmId, data);
+}
+
+export function setProductArchived({ id, farmId, archived }: { id: string; farmId: string; archived: boolean }) {
+  return updateScoped(id, farmId, { archivedAt: archived ? new Date() : null });
+}
+
+export function setProductPhoto({ id, farmId, photoPath }: { id: string; farmId: string; photoPath: string | null }) {
+  return updateScoped(id, farmId, { photoPath });
+}
+
+/**
+ * Sets the stock to an absolute value, or adds a delta without going below zero, in one statement
+ * (no read-modify-write race with orders). Returns the new stock, or null when not this farm's.
+ */
+export async function adjustStock({ id, farmId, setMilli, deltaMilli }: { id: string; farmId: string; setMilli?: number; deltaMilli?: number }) {
+  const rows =
+    setMilli !== undefined
+      ? await prisma.$queryRaw<Array<{ stockMilli: number }>>`
+          UPDATE "Product" SET "stockMilli" = ${setMilli}, "updatedAt" = now()
+          WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`
+      : await prisma.$queryRaw<Array<{ stockMilli: number }>>`
+          UPDATE "Product" SET "stockMilli" = GREATEST(0, "stockMilli" + ${deltaMilli ?? 0}), "updatedAt" = now()
+          WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`;
+  return rows[0]?.stockMilli ?? null;
+}
+
+/** Live products at or below their low-stock level (dashboard). */
+export async function listLowStockProducts({ farmId }: { farmId: string }) {
+  const rows = await prisma.$queryRaw<Array<{ id: string; name: string; unit: Unit; stockMilli: number; lowStockMilli: number }>>`
+    SELECT id, name, unit, "stockMilli", "lowStockMilli" FROM "Product"
+    WHERE "farmId" = ${farmId} AND "archivedAt" IS NULL AND "stockMilli" <= "lowStockMilli"
+    ORDER BY "stockMilli" ASC, name ASC LIMIT 50`;
+  return rows;
+}
+
+export interface PublicProduct {
+  id: string;
+  name: string;
+  description: string;
+  category: ProductCategory;
+  unit: Unit;
+  gramsPerUnit: number;
+  retailPriceMinor: number;
+  wholesalePriceMinor: number | null;
+  wholesaleMinMilli: number | null;
+  stockMilli: number;
+  chilled: boolean;
+  photoPath: string | null;
+}
+
+/** What a farm page lists: live products (not archived, in season), in stock first. */
+export function listLiveProductsForFarm({ farmId, now }: { farmId: string; now: Date }): Promise<PublicProduct[]> {
+  return prisma.product.findMany({
+    where: {
+      farmId,
+      archivedAt: null,
+      AND: [
+        { OR: [{ availableFrom: null }, { availableFrom: { lte: now } }] },
+        { OR: [{ availableTo: null }, { availableTo: { gt: new Date(now.getTime() - 86_400_000) } }] },
+      ],
+    },
+    orderBy: [{ category: "asc" }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      category: true,
+      unit: true,
+      gramsPerUnit: true,
+      retailPriceMinor: true,
+      wholesalePriceMinor: true,
+      wholesaleMinMilli: true,
+      stockMilli: true,
+      chilled: true,
+      photoPath: true,
+    },
+  });
+}
+
+export interface ProductHit {
+  id: string;
+  name: string;
+  category: ProductCategory;
+  unit: Unit;
+  gramsPerUnit: number;
+  retailPriceMinor: number;
+  wholesalePriceMinor: number | null;
+  wholesaleMinMilli: number | null;
+  stockMilli: number;
+  farmSlug: string;
+  farmName: string;
+  lat: number;
+  lng: number;
+}
+
+/** Live products of ACTIVE farms in the box matching every stem (product or farm name). */
+export function searchProductsInBox({
+  box,
+  stems,
+  category,
+  inStock,
+  now,
+  limit,
+}: {
+  box: BoxQuery;
+  stems: string[];
+  category?: ProductCategory;
+  inStock?: boolean;
+  now: Date;
+  limit: number;
+}): Promise<ProductHit[]> {
+  const parts: Prisma.Sql[] = [
+    Prisma.sql`f.status = 'ACTIVE'`,
+    Prisma.sql`f.lat BETWEEN ${box.minLat} AND ${box.maxLat}`,
+    Prisma.sql`(${Prisma.join(box.lngRanges.map(([min, max]) => Prisma.sql`(f.lng BETWEEN ${min} AND ${max})`), " OR ")})`,
+    Prisma.sql`p."archivedAt" IS NULL`,
+    Prisma.sql`(p."availableFrom" IS NULL OR p."availableFrom" <= ${now})`,
+    Prisma.sql`(p."availableTo" IS NULL OR p."availableTo" + interval '1 day' > ${now})`,
+  ];
+  if (category) parts.push(Prisma.sql`p.category::text = ${category}`);
+  if (inStock) parts.push(Prisma.sql`p."stockMilli" > 0`);
+  for (const stem of stems) {
+    const like = `%${stem.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(Prisma.sql`(p.name ILIKE ${like} OR f.name ILIKE ${like})`);
+  }
+  return prisma.$queryRaw<ProductHit[]>`
+    SELECT p.id, p.name, p.category::text AS category, p.unit::text AS unit, p."gramsPerUnit", p."retailPriceMinor",
+      p."wholesalePriceMinor", p."wholesaleMinMilli", p."stockMilli",
+      f.slug AS "farmSlug", f.name AS "farmName", f.lat, f.lng
+    FROM "Product" p JOIN "Farm" f ON f.id = p."farmId"
+    WHERE ${Prisma.join(parts, " AND ")}
+    LIMIT ${limit}`;
+}
