@@ -1,4 +1,5 @@
 import type { Instance } from "./instance";
+import type { Rng } from "./rng";
 import { Seg, concat, setDepot, setNode } from "./segment";
 
 /**
@@ -6,7 +7,7 @@ import { Seg, concat, setDepot, setNode } from "./segment";
  * stays feasible for the largest vehicle. Returns a giant tour (the routes one after another),
  * which Split then turns into routes for the actual fleet.
  */
-export function savingsTour(inst: Instance): Int32Array {
+export function savingsTour(inst: Instance, rng?: Rng, noise = 0): Int32Array {
   const n = inst.n;
   const N = inst.N;
   const tour = new Int32Array(n);
@@ -28,7 +29,8 @@ export function savingsTour(inst: Instance): Int32Array {
   const pairs: Array<[number, number, number]> = [];
   for (let i = 1; i <= n; i++) {
     for (const j of inst.neighbours[i]!) {
-      const s = inst.dist[i * N]! + inst.dist[j]! - inst.dist[i * N + j]!;
+      let s = inst.dist[i * N]! + inst.dist[j]! - inst.dist[i * N + j]!;
+      if (rng && noise > 0) s *= 1 + noise * (rng.next() - 0.5);
       if (s > 0) pairs.push([s, i, j]);
     }
   }
@@ -54,10 +56,10 @@ export function savingsTour(inst: Instance): Int32Array {
     for (let c = j; c !== 0; c = next[c]!) routeId[c] = ri;
     head[rj] = -1;
   }
+  const heads: number[] = [];
+  for (let r = 1; r <= n; r++) if (head[r] !== -1 && routeId[head[r]!] === r) heads.push(head[r]!);
+  if (rng) rng.shuffle(heads);
   let t = 0;
-  for (let r = 1; r <= n; r++) {
-    if (head[r] === -1 || routeId[head[r]!] !== r) continue;
-    for (let c = head[r]!; c !== 0; c = next[c]!) tour[t++] = c;
-  }
+  for (const h of heads) for (let c = h; c !== 0; c = next[c]!) tour[t++] = c;
   return tour;
 }

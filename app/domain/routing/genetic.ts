@@ -258,7 +258,12 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
       return t;
     };
     for (let i = 0; i < target && !limitReached(); i++) {
-      const routes = i < seeds.length ? seeds[i]! : splitter.split(randomTour(), pen);
+      // Half of the other starts are randomised savings tours: for large instances a local search
+      // from a random tour is slow, and these start closer to good solutions.
+      const routes =
+        i < seeds.length
+          ? seeds[i]!
+          : splitter.split(n > 300 && i % 2 === 1 ? savingsTour(inst, rng, 0.4) : randomTour(), pen);
       educateAndAdd(routes);
       report(false);
       // With a clock budget, leave most of it to the genetic phase.

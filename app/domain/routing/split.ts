@@ -73,8 +73,9 @@ export class Splitter {
       }
     }
     if (pot[n] === Infinity) return null;
+    const arr = Array.from(tour);
     const out: number[][] = [];
-    for (let j = n; j > 0; j = pred[j]!) out.push(Array.from(tour).slice(pred[j]!, j));
+    for (let j = n; j > 0; j = pred[j]!) out.push(arr.slice(pred[j]!, j));
     return out.reverse();
   }
 
@@ -94,6 +95,47 @@ export class Splitter {
       this.pot[k]!.fill(Infinity, 0, n + 1);
     }
     this.pot[0]![0] = 0;
+    if (inst.homogeneous) {
+      // Identical vehicles: every route (i, j] costs the same on each, so compute it once.
+      const limit = loadFactor * inst.vCap[0]!;
+      const start = new Int32Array(n + 1);
+      const costs: number[] = [];
+      for (let i = 0; i < n; i++) {
+        start[i] = costs.length;
+        const S = setDepot(this.S, inst, 0);
+        let incompat = 0;
+        for (let j = i + 1; j <= n; j++) {
+          const c = tour[j - 1]!;
+          concat(S, inst, S, setNode(this.X, inst, c));
+          if (j > i + 1 && S.load > limit) break;
+          if (inst.compat[c] === 0) incompat++;
+          costs.push(this.segCost(0, S, pen, incompat));
+        }
+      }
+      start[n] = costs.length;
+      for (let k = 0; k < K; k++) {
+        const cur = this.pot[k]!;
+        const next = this.pot[k + 1]!;
+        const nextPred = this.pred[k + 1]!;
+        for (let j = 0; j <= n; j++) {
+          next[j] = cur[j]!;
+          nextPred[j] = j;
+        }
+        for (let i = 0; i < n; i++) {
+          const base = cur[i]!;
+          if (base === Infinity) continue;
+          const m = start[i + 1]! - start[i]!;
+          for (let t = 0; t < m; t++) {
+            const cost = base + costs[start[i]! + t]!;
+            const j = i + 1 + t;
+            if (cost < next[j]!) {
+              next[j] = cost;
+              nextPred[j] = i;
+            }
+          }
+        }
+      }
+    } else
     for (let k = 0; k < K; k++) {
       const cur = this.pot[k]!;
       const next = this.pot[k + 1]!;
