@@ -5,7 +5,7 @@ describe("parseQuantity", () => {
   it.each([
     ["2", "EACH", 2000],
     ["1.5", "KG", 1500],
-    ["0,5", "KG", 500],
+    ["0.5", "KG", 500],
     ["0.3", "L", 300],
     ["250", "G", 250_000],
     ["3", "BUNCH", 3000],
@@ -20,8 +20,8 @@ describe("parseQuantity", () => {
     ["0.5", "DOZEN", "whole dozen"],
     ["1.25", "KG", "steps of 0.1 kg"],
     ["1.0001", "KG", "steps of 0.1 kg"],
-    ["abc", "KG", "as a number"],
-    ["1e3", "KG", "as a number"],
+    ["abc", "KG", "must be a number"],
+    ["1e3", "KG", "must be a number"],
     ["", "KG", "Enter a quantity"],
     ["99999", "KG", "most you can order"],
   ] as const)("refuses %s %s", (input, unit, message) => {
@@ -40,8 +40,9 @@ describe("formatting", () => {
   it("formats quantities and stock messages", () => {
     expect(formatQuantity(1500, "KG")).toBe("1.5 kg");
     expect(formatQuantity(1000, "BUNCH")).toBe("1 bunch");
+    expect(formatQuantity(4000, "EACH")).toBe("4");
     expect(formatQuantity(3000, "BUNCH")).toBe("3 bunches");
-    expect(stockMessage(3000, "EACH", "Eggs")).toBe("Only 3 items of Eggs left");
+    expect(stockMessage(3000, "EACH", "Eggs")).toBe("Only 3 of Eggs left");
     expect(stockMessage(0, "EACH", "Eggs")).toBe("Eggs is sold out");
   });
 });

@@ -2,6 +2,9 @@
 // each/bunch/dozen, a tenth for kg/lb/L, whole grams for g. Pure and client-safe (the add-to-basket
 // form uses the same rules for its step and min).
 import type { Unit } from "~generated/prisma/enums.ts";
+import { formatQuantity, parseQuantityToMilli } from "./quantity";
+
+export { formatQuantity };
 
 export const WHOLE_UNITS: readonly Unit[] = ["EACH", "BUNCH", "DOZEN"];
 
@@ -33,14 +36,6 @@ export const UNIT_WORD: Record<Unit, { one: string; many: string }> = {
   DOZEN: { one: "dozen", many: "dozen" },
 };
 
-/** "1.5 kg", "3 bunches", "1 dozen". */
-export function formatQuantity(quantityMilli: number, unit: Unit): string {
-  const value = quantityMilli / 1000;
-  const text = value.toLocaleString("en-GB", { maximumFractionDigits: 3 });
-  const word = value === 1 ? UNIT_WORD[unit].one : UNIT_WORD[unit].many;
-  return `${text} ${word}`;
-}
-
 /** The number a person types, from milli ("1.5" for 1500). */
 export function quantityInputValue(quantityMilli: number): string {
   return String(quantityMilli / 1000);
@@ -54,15 +49,12 @@ export type QuantityResult = { ok: true; quantityMilli: number } | { ok: false; 
  */
 export function parseQuantity(input: unknown, unit: Unit): QuantityResult {
   if (typeof input !== "string" && typeof input !== "number") return { ok: false, message: "Enter a quantity" };
-  const text = String(input).trim().replace(",", ".");
-  if (text === "") return { ok: false, message: "Enter a quantity" };
-  if (!/^-?\d+(\.\d+)?$/.test(text)) return { ok: false, message: "Enter the quantity as a number, like 2 or 1.5" };
-  const [whole = "0", fraction = ""] = text.replace("-", "").split(".");
-  if (fraction.replace(/0+$/, "").length > 3) return invalidStep(unit);
-  const negative = text.startsWith("-");
-  const milli = Number(whole) * 1000 + Number((fraction + "000").slice(0, 3));
-  if (negative && milli > 0) return { ok: false, message: "The quantity must be more than zero" };
-  return checkQuantityMilli(milli, unit);
+  const text = String(input).trim();
+  if (/^-\s*\d/.test(text)) return { ok: false, message: "The quantity must be more than zero" };
+  if (/^\d+\.\d{4,}$/.test(text)) return invalidStep(unit);
+  const parsed = parseQuantityToMilli(text, { allowZero: true, label: "Quantity" });
+  if (!parsed.ok) return { ok: false, message: parsed.error === "Enter the quantity" ? "Enter a quantity" : parsed.error };
+  return checkQuantityMilli(parsed.value, unit);
 }
 
 /** Checks a quantity already in milli: positive, within the cap, a multiple of the unit's step. */
@@ -87,7 +79,8 @@ function invalidStep(unit: Unit): QuantityResult {
 export function stockMessage(availableMilli: number, unit: Unit, productName?: string): string {
   const name = productName ? ` of ${productName}` : "";
   if (availableMilli <= 0) return productName ? `${productName} is sold out` : "Sold out";
-  return `Only ${formatQuantity(availableMilli, unit)}${name} left`;
+  const amount = formatQuantity(availableMilli, unit);
+  return `Only ${amount}${name} left`;
 }
 
 export interface GuestBasketLine {

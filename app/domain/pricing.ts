@@ -1,6 +1,7 @@
 // Prices, always recomputed on the server from the product rows: a form never carries a price.
 // Money in integer minor units, weights in integer grams, quantities in milli of the unit.
 import type { BuyerKind, Unit } from "~generated/prisma/enums.ts";
+import { lineTotalMinor } from "./money";
 
 export interface PricedProduct {
   id: string;
@@ -39,10 +40,7 @@ export function wholesaleApplies(product: Pick<PricedProduct, "wholesalePriceMin
   );
 }
 
-/** Unit price × quantity, rounded half away from zero to a whole minor unit. */
-export function lineTotalMinor(unitPriceMinor: number, quantityMilli: number): number {
-  return Math.round((unitPriceMinor * quantityMilli) / 1000);
-}
+export { lineTotalMinor };
 
 export function lineGrams(gramsPerUnit: number, quantityMilli: number): number {
   return Math.round((gramsPerUnit * quantityMilli) / 1000);

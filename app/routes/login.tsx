@@ -8,6 +8,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Card } from "~/components/ui/page";
 import { logIn } from "~/services/auth.server";
+import { mergeGuestBasket } from "~/services/basket.server";
 import { EmailSchema } from "~/utils/forms";
 import { clientAddress } from "~/utils/request.server";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/session.server";
@@ -42,12 +43,13 @@ export async function action({ request }: ActionFunctionArgs) {
       status: result.reason === "throttled" ? 429 : 400,
     });
   }
-  return createUserSession({
+  const response = await createUserSession({
     request,
     userId: result.userId,
     redirectTo: safeRedirect(redirectTo, "/"),
     flash: "Welcome back.",
   });
+  return mergeGuestBasket(request, result.userId, response);
 }
 
 export default function LoginPage() {

@@ -8,6 +8,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Card } from "~/components/ui/page";
 import { signUp } from "~/services/auth.server";
+import { mergeGuestBasket } from "~/services/basket.server";
 import { EmailSchema, NameSchema, PasswordSchema } from "~/utils/forms";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/session.server";
 
@@ -45,12 +46,13 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   const fallback = result.user.role === "FARMER" ? "/farm" : "/map";
-  return createUserSession({
+  const response = await createUserSession({
     request,
     userId: result.user.id,
     redirectTo: safeRedirect(submission.value.redirectTo, fallback),
     flash: `Welcome to Foodshed, ${result.user.name}.`,
   });
+  return mergeGuestBasket(request, result.user.id, response);
 }
 
 export default function SignupPage() {

@@ -1,0 +1,114 @@
+// The real Stripe SDK; STRIPE_API_BASE points it at another host (tests and the Playwright run use
+// a local fake, tests/support/stripe-fake.ts). The only module that imports "stripe".
+import Stripe from "stripe";
+import { getEnv } from "~/utils/env.server";
+
+export type StripeEvent = Stripe.Event;
+export type StripeCheckoutSession = Stripe.Checkout.Session;
+export type StripeCharge = Stripe.Charge;
+
+let client: { key: string; base: string | undefined; stripe: Stripe } | undefined;
+
+export function isStripeConfigured(): boolean {
+  const env = getEnv();
+  return Boolean(env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET);
+}
+
+export function getStripe(): Stripe {
+  const env = getEnv();
+  if (!env.STRIPE_SECRET_KEY) throw new Error("Stripe is not configured (STRIPE_SECRET_KEY is empty).");
+  if (client && client.key === env.STRIPE_SECRET_KEY && client.base === env.STRIPE_API_BASE) return client.stripe;
+  const options: Stripe.StripeConfig = { maxNetworkRetries: 1, timeout: 15_000, appInfo: { name: "Foodshed" } };
+  if (env.STRIPE_API_BASE) {
+    const base = new URL(env.STRIPE_API_BASE);
+    const protocol = base.protocol === "http:" ? "http" : "https";
+    options.host = base.hostname;
+    options.port = Number(base.port || (protocol === "http" ? 80 : 443));
+    options.protocol = protocol;
+  }
+  client = { key: env.STRIPE_SECRET_KEY, base: env.STRIPE_API_BASE, stripe: new Stripe(env.STRIPE_SECRET_KEY, options) };
+  return client.stripe;
+}
+
+export interface CheckoutLineItem {
+  name: string;
+  description?: string;
+  unitAmountMinor: number;
+  quantity: number;
+}
+
+export async function createCheckoutSession(input: {
+  orderId: string;
+  orderNumber: number;
+  currency: string;
+  customerEmail: string;
+  lineItems: CheckoutLineItem[];
+  successUrl: string;
+  cancelUrl: string;
+  expiresAt: Date;
+}): Promise<{ id: string; url: string }> {
+  const stripe = getStripe();
+  // Stripe refuses expires_at less than 30 minutes away; the app's own expiry can be shorter.
+  const minExpiry = Math.ceil(Date.now() / 1000) + 31 * 60;
+  const session = await stripe.checkout.sessions.create(
+    {
+      mode: "payment",
+      client_reference_id: input.orderId,
+      customer_email: input.customerEmail,
+      metadata: { orderId: input.orderId, orderNumber: String(input.orderNumber) },
+      payment_intent_data: { metadata: { orderId: input.orderId } },
+      line_items: input.lineItems.map((item) => ({
+        quantity: item.quantity,
+        price_data: {
+          currency: input.currency.toLowerCase(),
+          unit_amount: item.unitAmountMinor,
+          product_data: { name: item.name, ...(item.description ? { description: item.description } : {}) },
+        },
+      })),
+      success_url: input.successUrl,
+      cancel_url: input.cancelUrl,
+      expires_at: Math.max(minExpiry, Math.floor(input.expiresAt.getTime() / 1000)),
+    },
+    { idempotencyKey: `checkout-${input.orderId}` },
+  );
+  if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL");
+  return { id: session.id, url: session.url };
+}
+
+export async function retrieveCheckoutSession(id: string) {
+  return getStripe().checkout.sessions.retrieve(id);
+}
+
+export async function expireCheckoutSession(id: string) {
+  return getStripe().checkout.sessions.expire(id);
+}
+
+export async function refundPayment({ paymentIntentId, orderId }: { paymentIntentId: string; orderId: string }) {
+  return getStripe().refunds.create({ payment_intent: paymentIntentId, metadata: { orderId } }, { idempotencyKey: `refund-${orderId}` });
+}
+
+export type WebhookVerification =
+  | { ok: true; event: Stripe.Event }
+  | { ok: false; status: 400 | 401; message: string };
+
+/** Verifies the signature on the raw body: 400 when the body is not an event, 401 on a bad signature. */
+export function verifyWebhook(rawBody: string, signature: string | null): WebhookVerification {
+  const env = getEnv();
+  if (!env.STRIPE_WEBHOOK_SECRET) return { ok: false, status: 400, message: "Stripe webhooks are not configured" };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody);
+  } catch {
+    return { ok: false, status: 400, message: "Invalid payload: not JSON" };
+  }
+  if (!parsed || typeof parsed !== "object" || typeof (parsed as { id?: unknown }).id !== "string" || typeof (parsed as { type?: unknown }).type !== "string") {
+    return { ok: false, status: 400, message: "Invalid payload: not a Stripe event" };
+  }
+  if (!signature) return { ok: false, status: 401, message: "Missing Stripe-Signature header" };
+  try {
+    const event = Stripe.webhooks.constructEvent(rawBody, signature, env.STRIPE_WEBHOOK_SECRET);
+    return { ok: true, event };
+  } catch (error) {
+    return { ok: false, status: 401, message: error instanceof Error ? error.message : "Bad signature" };
+  }
+}

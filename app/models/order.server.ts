@@ -1,0 +1,319 @@
+// Orders and their lines. Stock moves only here, inside the transaction that changes the order:
+// a conditional decrement (stock >= quantity) on placing, an increment on cancelling/expiring.
+import { isOrderingOpen } from "~/domain/cycles";
+import { prisma } from "~/utils/db.server";
+import type { Fulfilment, OrderStatus, PaymentMethod, PaymentStatus, Unit } from "~generated/prisma/enums.ts";
+
+export class StockConflictError extends Error {
+  override name = "StockConflictError";
+  constructor(
+    readonly productId: string,
+    readonly productName: string,
+    readonly unit: Unit,
+    readonly availableMilli: number,
+    readonly archived: boolean,
+  ) {
+    super(`Not enough stock of ${productName}`);
+  }
+}
+
+export class CycleClosedError extends Error {
+  override name = "CycleClosedError";
+  constructor() {
+    super("Ordering for this delivery cycle has closed.");
+  }
+}
+
+export interface NewOrderLine {
+  productId: string;
+  farmId: string;
+  productName: string;
+  unit: Unit;
+  quantityMilli: number;
+  unitPriceMinor: number;
+  lineTotalMinor: number;
+  grams: number;
+  chilled: boolean;
+  wholesaleApplied: boolean;
+}
+
+export interface NewOrder {
+  buyerId: string;
+  hubId: string;
+  cycleId: string;
+  slotId: string | null;
+  standingOrderId?: string | null;
+  fulfilment: Fulfilment;
+  status: OrderStatus;
+  paymentMethod: PaymentMethod;
+  invoiceTermsDays: number | null;
+  invoiceDueAt: Date | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  contactPhone: string | null;
+  notes: string;
+  currency: string;
+  subtotalMinor: number;
+  deliveryFeeMinor: number;
+  totalMinor: number;
+  totalGrams: number;
+  expiresAt: Date | null;
+  estFoodMetres: number | null;
+  estCo2eGrams: number | null;
+  carbonMethodVersion: string | null;
+  carbonFactorSet: string | null;
+  carbonDetail: unknown;
+  placedAt: Date;
+}
+
+const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
+
+/**
+ * Creates the order and reserves its stock in one transaction. Each line's stock is decremented
+ * only where enough is left (`stockMilli >= quantity`), so concurrent orders can never oversell;
+ * the first line that does not fit rolls everything back with a StockConflictError. The cycle is
+ * re-checked inside the transaction so an order cannot slip in after the cut-off.
+ */
+export async function createOrderReservingStock({
+  order,
+  lines,
+  clearBasketOfUserId,
+  now,
+}: {
+  order: NewOrder;
+  lines: NewOrderLine[];
+  clearBasketOfUserId: string | null;
+  now: Date;
+}): Promise<{ id: string; number: number }> {
+  // Same lock order for every transaction (by product id), so two orders never deadlock on PostgreSQL.
+  const sorted = [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
+  return prisma.$transaction(async (tx) => {
+    const cycle = await tx.deliveryCycle.findUnique({ where: { id: order.cycleId }, select: { status: true, opensAt: true, cutoffAt: true } });
+    if (!cycle || !isOrderingOpen(cycle, now)) throw new CycleClosedError();
+    for (const line of sorted) {
+      const { count } = await tx.product.updateMany({
+        where: { id: line.productId, archivedAt: null, stockMilli: { gte: line.quantityMilli } },
+        data: { stockMilli: { decrement: line.quantityMilli } },
+      });
+      if (count === 0) {
+        const current = await tx.product.findUnique({ where: { id: line.productId }, select: { name: true, unit: true, stockMilli: true, archivedAt: true } });
+        throw new StockConflictError(
+          line.productId,
+          current?.name ?? line.productName,
+          current?.unit ?? line.unit,
+          Math.max(0, current?.stockMilli ?? 0),
+          Boolean(current?.archivedAt) || !current,
+        );
+      }
+    }
+    const { carbonDetail, ...rest } = order;
+    const created = await tx.order.create({
+      data: {
+        ...rest,
+        carbonDetail: carbonDetail === null || carbonDetail === undefined ? undefined : (carbonDetail as object),
+        lines: { create: lines },
+      },
+      select: { id: true, number: true },
+    });
+    if (clearBasketOfUserId) {
+      await tx.basketItem.deleteMany({ where: { userId: clearBasketOfUserId, productId: { in: lines.map((l) => l.productId) } } });
+    }
+    return created;
+  }, TX_OPTIONS);
+}
+
+/**
+ * Moves an order from one of `from` to `to` and puts its stock back, in one transaction.
+ * Returns false (and changes nothing) when the order was not in one of `from` — e.g. a webhook and
+ * the expiry timer racing: only one of them restores the stock.
+ */
+export async function releaseOrder({
+  id,
+  from,
+  to,
+  data,
+}: {
+  id: string;
+  from: OrderStatus[];
+  to: OrderStatus;
+  data?: { failureReason?: string | null; cancelledAt?: Date; paymentStatus?: PaymentStatus };
+}): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.order.updateMany({ where: { id, status: { in: from } }, data: { status: to, ...data } });
+    if (count === 0) return false;
+    const lines = await tx.orderLine.findMany({ where: { orderId: id }, select: { productId: true, quantityMilli: true }, orderBy: { productId: "asc" } });
+    for (const line of lines) {
+      await tx.product.update({ where: { id: line.productId }, data: { stockMilli: { increment: line.quantityMilli } } });
+    }
+    return true;
+  }, TX_OPTIONS);
+}
+
+export function setOrderCheckoutSession({ id, sessionId }: { id: string; sessionId: string }) {
+  return prisma.order.update({ where: { id }, data: { stripeCheckoutSessionId: sessionId }, select: { id: true } });
+}
+
+/** PENDING_PAYMENT → CONFIRMED + PAID. False when the order was no longer awaiting payment. */
+export async function markOrderPaid({ id, paymentIntentId, paidAt }: { id: string; paymentIntentId: string | null; paidAt: Date }) {
+  const { count } = await prisma.order.updateMany({
+    where: { id, status: "PENDING_PAYMENT" },
+    data: { status: "CONFIRMED", paymentStatus: "PAID", paidAt, stripePaymentIntentId: paymentIntentId, expiresAt: null },
+  });
+  return count > 0;
+}
+
+export function setOrderPaymentStatus({ id, paymentStatus, paymentIntentId }: { id: string; paymentStatus: PaymentStatus; paymentIntentId?: string | null }) {
+  return prisma.order.update({
+    where: { id },
+    data: { paymentStatus, ...(paymentIntentId !== undefined ? { stripePaymentIntentId: paymentIntentId } : {}) },
+    select: { id: true },
+  });
+}
+
+export async function markOrdersRefundedByPaymentIntent({ paymentIntentId }: { paymentIntentId: string }) {
+  const { count } = await prisma.order.updateMany({ where: { stripePaymentIntentId: paymentIntentId, paymentStatus: "PAID" }, data: { paymentStatus: "REFUNDED" } });
+  return count;
+}
+
+const orderSummarySelect = {
+  id: true,
+  number: true,
+  buyerId: true,
+  hubId: true,
+  cycleId: true,
+  status: true,
+  paymentMethod: true,
+  paymentStatus: true,
+  fulfilment: true,
+  totalMinor: true,
+  currency: true,
+  placedAt: true,
+  expiresAt: true,
+  stripeCheckoutSessionId: true,
+  stripePaymentIntentId: true,
+  standingOrderId: true,
+} as const;
+
+export function getOrderForPayment({ id }: { id: string }) {
+  return prisma.order.findUnique({ where: { id }, select: { ...orderSummarySelect, buyer: { select: { email: true, name: true } } } });
+}
+
+export function getOrderByCheckoutSession({ sessionId }: { sessionId: string }) {
+  return prisma.order.findUnique({ where: { stripeCheckoutSessionId: sessionId }, select: { ...orderSummarySelect, buyer: { select: { email: true, name: true } } } });
+}
+
+export function listStaleCardOrders({ now, take = 100 }: { now: Date; take?: number }) {
+  return prisma.order.findMany({
+    where: { status: "PENDING_PAYMENT", expiresAt: { lte: now } },
+    select: { id: true, stripeCheckoutSessionId: true, buyer: { select: { email: true, name: true } }, number: true },
+    take,
+  });
+}
+
+const orderDetailSelect = {
+  ...orderSummarySelect,
+  slot: { select: { startMinute: true, endMinute: true } },
+  cycle: { select: { id: true, name: true, status: true, opensAt: true, cutoffAt: true, deliveryDate: true } },
+  hub: { select: { name: true, depotAddress: true, timeZone: true } },
+  buyer: { select: { name: true, email: true, buyerKind: true, address: true, phone: true } },
+  invoiceTermsDays: true,
+  invoiceDueAt: true,
+  address: true,
+  contactPhone: true,
+  notes: true,
+  subtotalMinor: true,
+  deliveryFeeMinor: true,
+  totalGrams: true,
+  estFoodMetres: true,
+  estCo2eGrams: true,
+  allocFoodMetres: true,
+  allocCo2eGrams: true,
+  carbonMethodVersion: true,
+  carbonFactorSet: true,
+  failureReason: true,
+  paidAt: true,
+  cancelledAt: true,
+  deliveredAt: true,
+  lines: {
+    orderBy: [{ farmId: "asc" as const }, { productName: "asc" as const }] as Array<{ farmId?: "asc"; productName?: "asc" }>,
+    select: {
+      id: true,
+      productId: true,
+      farmId: true,
+      productName: true,
+      unit: true,
+      quantityMilli: true,
+      unitPriceMinor: true,
+      lineTotalMinor: true,
+      grams: true,
+      wholesaleApplied: true,
+      farm: { select: { name: true, slug: true } },
+    },
+  },
+} as const;
+
+/** A buyer's own order; null for someone else's (the route answers 404). */
+export function getBuyerOrder({ id, buyerId }: { id: string; buyerId: string }) {
+  return prisma.order.findFirst({ where: { id, buyerId }, select: orderDetailSelect });
+}
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getBuyerOrder>>>;
+
+export function listBuyerOrders({ buyerId, take = 100 }: { buyerId: string; take?: number }) {
+  return prisma.order.findMany({
+    where: { buyerId },
+    orderBy: { placedAt: "desc" },
+    take,
+    select: {
+      ...orderSummarySelect,
+      estCo2eGrams: true,
+      allocCo2eGrams: true,
+      cycle: { select: { name: true, deliveryDate: true } },
+      _count: { select: { lines: true } },
+    },
+  });
+}
+
+export function listHubOrders({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+  return prisma.order.findMany({
+    where: { hubId, cycleId },
+    orderBy: { number: "asc" },
+    select: {
+      ...orderSummarySelect,
+      address: true,
+      totalGrams: true,
+      estCo2eGrams: true,
+      slot: { select: { startMinute: true, endMinute: true } },
+      buyer: { select: { name: true, email: true, buyerKind: true } },
+      _count: { select: { lines: true } },
+    },
+  });
+}
+
+/** Lines ordered from the given farms (owned by the caller) in a cycle, cancelled orders left out. */
+export function listFarmOrderLines({ farmIds, cycleId }: { farmIds: string[]; cycleId: string }) {
+  return prisma.orderLine.findMany({
+    where: { farmId: { in: farmIds }, order: { cycleId, status: { notIn: ["CANCELLED"] } } },
+    orderBy: [{ productName: "asc" }],
+    select: {
+      id: true,
+      farmId: true,
+      productId: true,
+      productName: true,
+      unit: true,
+      quantityMilli: true,
+      lineTotalMinor: true,
+      grams: true,
+      wholesaleApplied: true,
+      order: { select: { number: true, status: true, fulfilment: true, buyer: { select: { name: true } } } },
+    },
+  });
+}
+
+export function listOwnedFarms({ ownerId }: { ownerId: string }) {
+  return prisma.farm.findMany({ where: { ownerId }, select: { id: true, name: true, hubId: true }, orderBy: { name: "asc" } });
+}
+
+export function countOrdersForStandingOrderCycle({ standingOrderId, cycleId }: { standingOrderId: string; cycleId: string }) {
+  return prisma.order.count({ where: { standingOrderId, cycleId } });
+}

@@ -1,0 +1,294 @@
+// The basket: one list of lines across farms. Signed-in buyers keep it in BasketItem rows; guests
+// keep [{ productId, quantityMilli }] in a signed cookie that merges into the account at log-in.
+// Prices are never stored here: every view recomputes them from the product rows.
+import { createCookie } from "@remix-run/node";
+import { z } from "zod";
+import {
+  checkQuantityMilli,
+  formatQuantity,
+  mergeBasketLines,
+  parseQuantity,
+  stockMessage,
+  upsertBasketLine,
+  type GuestBasketLine,
+} from "~/domain/basket";
+import { effectiveCycleStatus, pickNextScheduledCycle, pickOrderingCycle } from "~/domain/cycles";
+import { groupByFarm, orderTotals, priceLine, type PricedLine } from "~/domain/pricing";
+import {
+  countBasketItems,
+  deleteBasketItem,
+  getBasketItem,
+  getOrderableProduct,
+  getOrderableProducts,
+  listBasketItems,
+  setBasketItems,
+  updateBasketItem,
+  upsertBasketItem,
+  type OrderableProduct,
+} from "~/models/basket.server";
+import { getHubForOrdering, listOpenStoredCycles, type HubForOrdering } from "~/models/cycle.server";
+import { getEnv } from "~/utils/env.server";
+import type { CycleStatus } from "~generated/prisma/enums.ts";
+import type { SessionUser } from "~/models/user.server";
+import { ensureExpiryTimer, expireStaleOrders } from "./order.server";
+
+const GUEST_MAX_LINES = 60;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function guestCookie() {
+  if (!cookie) {
+    const env = getEnv();
+    cookie = createCookie("__foodshed_basket", {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: env.NODE_ENV === "production" && !env.APP_URL?.startsWith("http://"),
+      secrets: [env.SESSION_SECRET],
+      maxAge: 60 * 60 * 24 * 30,
+    });
+  }
+  return cookie;
+}
+
+const GuestLinesSchema = z
+  .array(z.object({ productId: z.string().min(1).max(64), quantityMilli: z.number().int().positive() }))
+  .max(GUEST_MAX_LINES);
+
+/** The guest basket from the signed cookie; a tampered or malformed cookie reads as empty. */
+export async function readGuestBasket(request: Request): Promise<GuestBasketLine[]> {
+  const value: unknown = await guestCookie().parse(request.headers.get("Cookie"));
+  const parsed = GuestLinesSchema.safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
+export function writeGuestBasket(lines: GuestBasketLine[]): Promise<string> {
+  return guestCookie().serialize(lines);
+}
+
+export function clearGuestBasketCookie(): Promise<string> {
+  return guestCookie().serialize([], { maxAge: 0, expires: new Date(0) });
+}
+
+/**
+ * At log-in and sign-up: adds the guest basket's lines to the account's basket (quantities add up
+ * for the same product), then returns the response with the guest cookie cleared.
+ */
+export async function mergeGuestBasket(request: Request, userId: string, response: Response): Promise<Response> {
+  const guest = await readGuestBasket(request);
+  if (guest.length === 0) return response;
+  const products = await getOrderableProducts({ ids: guest.map((l) => l.productId) });
+  const known = new Set(products.filter((p) => !p.archivedAt).map((p) => p.id));
+  const account = (await listBasketItems({ userId })).map((i) => ({ productId: i.productId, quantityMilli: i.quantityMilli }));
+  const merged = mergeBasketLines(
+    account,
+    guest.filter((l) => known.has(l.productId)),
+  );
+  const changed = merged.filter((line) => {
+    const before = account.find((a) => a.productId === line.productId);
+    return !before || before.quantityMilli !== line.quantityMilli;
+  });
+  await setBasketItems({ userId, lines: changed });
+  response.headers.append("Set-Cookie", await clearGuestBasketCookie());
+  return response;
+}
+
+export type BasketActionResult = { status: number; ok: boolean; message: string; setCookie?: string; basketCount?: number };
+
+type Owner = { user: SessionUser | null; request: Request };
+
+async function currentLines(owner: Owner): Promise<GuestBasketLine[]> {
+  if (owner.user) return (await listBasketItems({ userId: owner.user.id })).map((i) => ({ productId: i.productId, quantityMilli: i.quantityMilli }));
+  return readGuestBasket(owner.request);
+}
+
+/** Why a product cannot go in this basket, or null. */
+function unavailableReason(product: OrderableProduct, hubId: string | null, now: Date): { status: number; message: string } | null {
+  if (product.archivedAt) return { status: 410, message: `${product.name} is no longer sold.` };
+  if (product.farm.status !== "ACTIVE") return { status: 404, message: `${product.name} is not available.` };
+  if (!product.farm.hubId) return { status: 400, message: `${product.farm.name} does not deliver through a hub yet.` };
+  if (hubId && product.farm.hubId !== hubId) {
+    return { status: 400, message: `${product.name} is sold through another hub than yours, so it cannot go in this basket.` };
+  }
+  if (product.availableTo && product.availableTo < now) return { status: 400, message: `${product.name} is out of season.` };
+  return null;
+}
+
+/** The hub this basket orders through: the buyer's hub, or (guest / no hub yet) the first line's. */
+async function basketHubId(owner: Owner, lines: GuestBasketLine[]): Promise<string | null> {
+  if (owner.user?.hubId) return owner.user.hubId;
+  if (lines.length === 0) return null;
+  const first = await getOrderableProduct({ id: lines[0]!.productId });
+  return first?.farm.hubId ?? null;
+}
+
+export async function addToBasket({
+  user,
+  request,
+  productId,
+  quantity,
+  now = new Date(),
+}: Owner & { productId: string; quantity: string; now?: Date }): Promise<BasketActionResult> {
+  ensureExpiryTimer();
+  const product = await getOrderableProduct({ id: productId });
+  if (!product) return { status: 404, ok: false, message: "That product does not exist." };
+  const lines = await currentLines({ user, request });
+  const hubId = await basketHubId({ user, request }, lines);
+  const refusal = unavailableReason(product, hubId, now);
+  if (refusal) return { ...refusal, ok: false };
+  const parsed = parseQuantity(quantity, product.unit);
+  if (!parsed.ok) return { status: 400, ok: false, message: parsed.message };
+  const existing = lines.find((l) => l.productId === productId)?.quantityMilli ?? 0;
+  const total = existing + parsed.quantityMilli;
+  const capped = checkQuantityMilli(total, product.unit);
+  if (!capped.ok) return { status: 400, ok: false, message: capped.message };
+  if (total > product.stockMilli) {
+    // Expired card orders may be holding stock: release them and look again before refusing.
+    if (await expireStaleOrders(now)) return addToBasket({ user, request, productId, quantity, now });
+    const left = Math.max(0, product.stockMilli - existing);
+    return {
+      status: 409,
+      ok: false,
+      message: existing > 0 ? `${stockMessage(product.stockMilli, product.unit, product.name)}, and ${formatQuantity(existing, product.unit)} is already in your basket.` : `${stockMessage(left, product.unit, product.name)}.`,
+    };
+  }
+  const message = `Added ${formatQuantity(parsed.quantityMilli, product.unit)} of ${product.name} to your basket.`;
+  if (user) {
+    await upsertBasketItem({ userId: user.id, productId, quantityMilli: total });
+    return { status: 200, ok: true, message, basketCount: await countBasketItems({ userId: user.id }) };
+  }
+  if (!lines.some((l) => l.productId === productId) && lines.length >= GUEST_MAX_LINES) {
+    return { status: 400, ok: false, message: `A basket holds up to ${GUEST_MAX_LINES} products. Log in to keep a bigger basket.` };
+  }
+  const next = upsertBasketLine(lines, { productId, quantityMilli: total }, "set", GUEST_MAX_LINES);
+  return { status: 200, ok: true, message, setCookie: await writeGuestBasket(next), basketCount: next.length };
+}
+
+export async function updateBasketLine({
+  user,
+  request,
+  productId,
+  quantity,
+}: Owner & { productId: string; quantity: string }): Promise<BasketActionResult> {
+  const lines = await currentLines({ user, request });
+  const line = lines.find((l) => l.productId === productId);
+  // Someone else's line, or one that is not in this basket: 404 and nothing changes.
+  if (!line) return { status: 404, ok: false, message: "That item is not in your basket." };
+  const product = await getOrderableProduct({ id: productId });
+  if (!product) return { status: 404, ok: false, message: "That item is not in your basket." };
+  const parsed = parseQuantity(quantity, product.unit);
+  if (!parsed.ok) return { status: 400, ok: false, message: parsed.message };
+  if (parsed.quantityMilli > product.stockMilli) {
+    return { status: 409, ok: false, message: `${stockMessage(product.stockMilli, product.unit, product.name)}.` };
+  }
+  const message = `${product.name}: ${formatQuantity(parsed.quantityMilli, product.unit)}.`;
+  if (user) {
+    const updated = await updateBasketItem({ userId: user.id, productId, quantityMilli: parsed.quantityMilli });
+    if (!updated) return { status: 404, ok: false, message: "That item is not in your basket." };
+    return { status: 200, ok: true, message };
+  }
+  const next = upsertBasketLine(lines, { productId, quantityMilli: parsed.quantityMilli }, "set");
+  return { status: 200, ok: true, message, setCookie: await writeGuestBasket(next) };
+}
+
+export async function removeBasketLine({ user, request, productId }: Owner & { productId: string }): Promise<BasketActionResult> {
+  if (user) {
+    const existed = await getBasketItem({ userId: user.id, productId });
+    if (!existed || !(await deleteBasketItem({ userId: user.id, productId }))) {
+      return { status: 404, ok: false, message: "That item is not in your basket." };
+    }
+    return { status: 200, ok: true, message: "Removed from your basket." };
+  }
+  const lines = await readGuestBasket(request);
+  if (!lines.some((l) => l.productId === productId)) return { status: 404, ok: false, message: "That item is not in your basket." };
+  return { status: 200, ok: true, message: "Removed from your basket.", setCookie: await writeGuestBasket(lines.filter((l) => l.productId !== productId)) };
+}
+
+export interface BasketLineView extends PricedLine {
+  farmName: string;
+  farmSlug: string;
+  stockMilli: number;
+  problem: string | null;
+}
+
+export interface CycleView {
+  id: string;
+  name: string;
+  opensAt: string;
+  cutoffAt: string;
+  deliveryDate: string;
+  effectiveStatus: string;
+  slots: Array<{ id: string; startMinute: number; endMinute: number }>;
+}
+
+export interface BasketView {
+  lines: BasketLineView[];
+  groups: Array<{ farmId: string; farmName: string; farmSlug: string; lines: BasketLineView[]; subtotalMinor: number }>;
+  totals: ReturnType<typeof orderTotals>;
+  hub: HubForOrdering | null;
+  cycle: CycleView | null;
+  nextCycle: CycleView | null;
+  problems: string[];
+  currency: string;
+}
+
+export function toCycleView(cycle: { id: string; name: string; opensAt: Date; cutoffAt: Date; deliveryDate: Date; status: CycleStatus; slots: Array<{ id: string; startMinute: number; endMinute: number }> }, now: Date): CycleView {
+  return {
+    id: cycle.id,
+    name: cycle.name,
+    opensAt: cycle.opensAt.toISOString(),
+    cutoffAt: cycle.cutoffAt.toISOString(),
+    deliveryDate: cycle.deliveryDate.toISOString(),
+    effectiveStatus: effectiveCycleStatus(cycle, now),
+    slots: cycle.slots,
+  };
+}
+
+export async function getOrderingCycle(hubId: string, now: Date) {
+  const cycles = await listOpenStoredCycles({ hubId });
+  return { cycle: pickOrderingCycle(cycles, now), next: pickNextScheduledCycle(cycles, now) };
+}
+
+/** Everything the basket and checkout pages show, priced for this buyer now. */
+export async function getBasketView({ user, request, now = new Date() }: Owner & { now?: Date }): Promise<BasketView> {
+  ensureExpiryTimer();
+  const lines = await currentLines({ user, request });
+  const products = new Map((await getOrderableProducts({ ids: lines.map((l) => l.productId) })).map((p) => [p.id, p]));
+  const hubId = await basketHubId({ user, request }, lines);
+  const buyerKind = user?.buyerKind ?? null;
+  const views: BasketLineView[] = [];
+  for (const line of lines) {
+    const product = products.get(line.productId);
+    if (!product) continue;
+    const priced = priceLine(product, line.quantityMilli, buyerKind);
+    const refusal = unavailableReason(product, hubId, now);
+    const problem = refusal
+      ? refusal.message
+      : line.quantityMilli > product.stockMilli
+        ? `${stockMessage(product.stockMilli, product.unit, product.name)}: lower the quantity to order.`
+        : null;
+    views.push({ ...priced, farmName: product.farm.name, farmSlug: product.farm.slug, stockMilli: product.stockMilli, problem });
+  }
+  const hub = hubId ? await getHubForOrdering({ id: hubId }) : null;
+  const charges = hub ?? { orderMinimumMinor: 0, deliveryFeeMinor: 0, deliveryFeePerKmMinor: 0 };
+  const valid = views.filter((v) => !v.problem);
+  const totals = orderTotals(valid, charges, 0);
+  const { cycle, next } = hub ? await getOrderingCycle(hub.id, now) : { cycle: null, next: null };
+  const groups = groupByFarm(views).map((g) => ({
+    farmId: g.farmId,
+    farmName: g.lines[0]!.farmName,
+    farmSlug: g.lines[0]!.farmSlug,
+    lines: g.lines,
+    subtotalMinor: g.lines.filter((l) => !l.problem).reduce((s, l) => s + l.lineTotalMinor, 0),
+  }));
+  const problems = views.filter((v) => v.problem).map((v) => v.problem as string);
+  return {
+    lines: views,
+    groups,
+    totals,
+    hub,
+    cycle: cycle ? toCycleView(cycle, now) : null,
+    nextCycle: next ? toCycleView(next, now) : null,
+    problems,
+    currency: hub?.currency ?? "GBP",
+  };
+}

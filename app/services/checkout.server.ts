@@ -1,0 +1,274 @@
+// Checkout: turns the basket into an order. Everything the buyer pays is recomputed here from the
+// product and hub rows; the form only says what, where, when and how to pay.
+import { estimateOrderCarbon, type OrderEstimate } from "~/domain/carbon";
+import { isOrderingOpen } from "~/domain/cycles";
+import { haversineMetres, isInDeliveryZone, roadDistanceMetres, type DeliveryZone, type LatLng } from "~/domain/geo";
+import { deliveryFeeMinor, invoiceDueAt, orderTotals, type PricedLine } from "~/domain/pricing";
+import { stockMessage } from "~/domain/basket";
+import { createCheckoutSession, isStripeConfigured } from "~/integrations/stripe.server";
+import { getOrderableProducts } from "~/models/basket.server";
+import { getCycle, type HubForOrdering } from "~/models/cycle.server";
+import { CycleClosedError, createOrderReservingStock, releaseOrder, setOrderCheckoutSession, StockConflictError, type NewOrderLine } from "~/models/order.server";
+import type { SessionUser } from "~/models/user.server";
+import { getEnv } from "~/utils/env.server";
+import { formatMoney } from "~/utils/format";
+import type { Fulfilment, PaymentMethod } from "~generated/prisma/enums.ts";
+import { getBasketView, type BasketLineView } from "./basket.server";
+import { notifyOrderConfirmed } from "./notification.server";
+import { expireStaleOrders } from "./order.server";
+
+export function hubZone(hub: HubForOrdering): DeliveryZone | null {
+  if (Array.isArray(hub.zonePolygon) && hub.zonePolygon.length >= 3) {
+    const polygon = (hub.zonePolygon as unknown[]).flatMap((p) =>
+      Array.isArray(p) && typeof p[0] === "number" && typeof p[1] === "number" ? [{ lat: p[0], lng: p[1] }] : [],
+    );
+    if (polygon.length >= 3) return { kind: "POLYGON", polygon };
+  }
+  if (hub.zoneRadiusM) return { kind: "RADIUS", center: { lat: hub.depotLat, lng: hub.depotLng }, radiusMetres: hub.zoneRadiusM };
+  return null;
+}
+
+export function availablePaymentMethods(user: Pick<SessionUser, "buyerKind">): PaymentMethod[] {
+  const methods: PaymentMethod[] = [];
+  if (isStripeConfigured()) methods.push("CARD");
+  methods.push("ON_DELIVERY");
+  if (user.buyerKind === "RESTAURANT") methods.push("INVOICE");
+  return methods;
+}
+
+export interface Quote {
+  lines: BasketLineView[];
+  subtotalMinor: number;
+  deliveryFeeMinor: number;
+  totalMinor: number;
+  totalGrams: number;
+  shortOfMinimumMinor: number;
+  wholesaleSavingMinor: number;
+  estimate: OrderEstimate;
+  roadMetresFromDepot: number | null;
+}
+
+/** Carbon estimate at checkout: each farm's leg to the hub and the hub-to-buyer leg, by road distance. */
+export function estimateForLines({
+  hub,
+  lines,
+  farms,
+  point,
+}: {
+  hub: Pick<HubForOrdering, "depotLat" | "depotLng">;
+  lines: Array<Pick<PricedLine, "farmId" | "grams">>;
+  farms: Map<string, { lat: number; lng: number; selfDelivers: boolean }>;
+  point: LatLng | null;
+}): OrderEstimate {
+  const circuity = getEnv().ROAD_CIRCUITY;
+  const depot = { lat: hub.depotLat, lng: hub.depotLng };
+  const farmIds = [...new Set(lines.map((l) => l.farmId))];
+  return estimateOrderCarbon({
+    lines: lines.map((l) => ({ farmId: l.farmId, grams: l.grams })),
+    farms: farmIds.map((farmId) => {
+      const farm = farms.get(farmId)!;
+      return { farmId, farmToHubMetres: Math.round(roadDistanceMetres(farm, depot, circuity)), arrival: farm.selfDelivers ? "FARM_DROP_OFF" : "COLLECTION" };
+    }),
+    delivery: point ? { hubToBuyerMetres: Math.round(roadDistanceMetres(depot, point, circuity)) } : null,
+    distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
+  });
+}
+
+async function quote({ hub, lines, fulfilment, point }: { hub: HubForOrdering; lines: BasketLineView[]; fulfilment: Fulfilment; point: LatLng | null }): Promise<Quote> {
+  const roadMetres = fulfilment === "DELIVERY" && point ? Math.round(roadDistanceMetres({ lat: hub.depotLat, lng: hub.depotLng }, point, getEnv().ROAD_CIRCUITY)) : null;
+  const fee = deliveryFeeMinor(hub, fulfilment, roadMetres);
+  const totals = orderTotals(lines, hub, fee);
+  const products = await getOrderableProducts({ ids: lines.map((l) => l.productId) });
+  const farms = new Map(products.map((p) => [p.farmId, { lat: p.farm.lat, lng: p.farm.lng, selfDelivers: p.farm.selfDelivers }]));
+  const estimate = estimateForLines({ hub, lines, farms, point: fulfilment === "DELIVERY" ? point : null });
+  return { lines, ...totals, estimate, roadMetresFromDepot: roadMetres };
+}
+
+export interface CheckoutRequest {
+  cycleId: string;
+  fulfilment: Fulfilment;
+  address?: string;
+  lat?: number;
+  lng?: number;
+  slotId?: string;
+  paymentMethod: PaymentMethod;
+  invoiceTermsDays?: 14 | 30;
+  contactPhone?: string;
+  notes?: string;
+  /** The total the buyer saw; when prices moved in between, the buyer reviews again. */
+  expectedTotalMinor?: number;
+}
+
+export type CheckoutResult =
+  | { ok: true; orderId: string; orderNumber: number; redirectTo: string; status: "CONFIRMED" | "PENDING_PAYMENT" }
+  | { ok: false; status: number; formErrors: string[]; fieldErrors: Record<string, string[]> };
+
+const fail = (status: number, formErrors: string[], fieldErrors: Record<string, string[]> = {}): CheckoutResult => ({ ok: false, status, formErrors, fieldErrors });
+
+export async function getCheckoutView({ user, request, fulfilment, point, now = new Date() }: { user: SessionUser; request: Request; fulfilment: Fulfilment; point: LatLng | null; now?: Date }) {
+  await expireStaleOrders(now);
+  const basket = await getBasketView({ user, request, now });
+  const valid = basket.lines.filter((l) => !l.problem);
+  const zone = basket.hub ? hubZone(basket.hub) : null;
+  const inZone = point && zone ? isInDeliveryZone(point, zone) : null;
+  const q = basket.hub && valid.length > 0 ? await quote({ hub: basket.hub, lines: valid, fulfilment: fulfilment === "DELIVERY" && inZone ? "DELIVERY" : fulfilment === "DELIVERY" ? "DELIVERY" : "PICKUP", point: fulfilment === "DELIVERY" && inZone ? point : null }) : null;
+  return {
+    basket,
+    quote: q,
+    zone: zone ? { kind: zone.kind, radiusMetres: zone.kind === "RADIUS" ? zone.radiusMetres : null } : null,
+    pointInZone: inZone,
+    paymentMethods: availablePaymentMethods(user),
+  };
+}
+
+/**
+ * Places the order: validates the cycle, the basket, the delivery point and the payment method,
+ * reserves stock and creates the order in one transaction, then (card) opens a Stripe Checkout
+ * Session. Every failure leaves nothing half-written.
+ */
+export async function placeOrder({ user, request, input, now = new Date() }: { user: SessionUser; request: Request; input: CheckoutRequest; now?: Date }): Promise<CheckoutResult> {
+  if (user.role !== "BUYER") return fail(403, ["Only buyer accounts can place orders."]);
+  const basket = await getBasketView({ user, request, now });
+  if (basket.lines.length === 0) return fail(400, ["Your basket is empty."]);
+  if (basket.problems.length > 0) return fail(409, basket.problems);
+  const hub = basket.hub;
+  if (!hub) return fail(400, ["Your basket has no hub to order through. Set your hub in your account."]);
+
+  const cycle = await getCycle({ id: input.cycleId, hubId: hub.id });
+  if (!cycle) return fail(400, ["Choose a delivery cycle of your hub."], { cycleId: ["Choose a delivery cycle of your hub."] });
+  if (!isOrderingOpen(cycle, now)) {
+    return fail(409, [`Ordering for ${cycle.name} closed at its cut-off. Your basket is kept for the next cycle.`]);
+  }
+  let slotId: string | null = null;
+  if (input.slotId) {
+    if (!cycle.slots.some((s) => s.id === input.slotId)) return fail(400, ["Choose one of the cycle's delivery slots."], { slotId: ["Choose one of the listed slots."] });
+    slotId = input.slotId;
+  }
+
+  let point: LatLng | null = null;
+  if (input.fulfilment === "DELIVERY") {
+    if (!input.address || input.lat === undefined || input.lng === undefined) {
+      return fail(400, ["Enter the delivery address and its map position."], {
+        ...(input.address ? {} : { address: ["Enter the delivery address"] }),
+        ...(input.lat === undefined || input.lng === undefined ? { lat: ["Enter the latitude and longitude of the address"] } : {}),
+      });
+    }
+    point = { lat: input.lat, lng: input.lng };
+    const zone = hubZone(hub);
+    if (!zone || !isInDeliveryZone(point, zone)) {
+      const km = (haversineMetres(point, { lat: hub.depotLat, lng: hub.depotLng }) / 1000).toFixed(1);
+      const message = `That address is outside ${hub.name}'s delivery zone (${km} km from the hub${zone?.kind === "RADIUS" ? `; we deliver within ${(zone.radiusMetres / 1000).toFixed(0)} km` : ""}). Choose pickup at the hub instead.`;
+      return fail(400, [message], { address: [message] });
+    }
+  }
+
+  const methods = availablePaymentMethods(user);
+  if (!methods.includes(input.paymentMethod)) {
+    const message =
+      input.paymentMethod === "INVOICE" ? "Paying by invoice is for restaurant accounts." : input.paymentMethod === "CARD" ? "Card payments are not available right now; choose pay on delivery." : "Choose a way to pay.";
+    return fail(400, [message], { paymentMethod: [message] });
+  }
+  if (input.paymentMethod === "INVOICE" && input.invoiceTermsDays !== 14 && input.invoiceTermsDays !== 30) {
+    return fail(400, ["Choose invoice terms of 14 or 30 days."], { invoiceTermsDays: ["Choose 14 or 30 days"] });
+  }
+
+  const q = await quote({ hub, lines: basket.lines, fulfilment: input.fulfilment, point });
+  if (q.shortOfMinimumMinor > 0) {
+    return fail(400, [`${hub.name} has a minimum order of ${formatMoney(hub.orderMinimumMinor, hub.currency)} before delivery fees. Add ${formatMoney(q.shortOfMinimumMinor, hub.currency)} more.`]);
+  }
+  if (input.expectedTotalMinor !== undefined && input.expectedTotalMinor !== q.totalMinor) {
+    return fail(409, [`The total changed to ${formatMoney(q.totalMinor, hub.currency)} (prices or fees were updated). Check the summary and place the order again.`]);
+  }
+
+  const isCard = input.paymentMethod === "CARD";
+  const env = getEnv();
+  const estimated = q.estimate.status === "ESTIMATED" ? q.estimate : null;
+  const lines: NewOrderLine[] = q.lines.map((l) => ({
+    productId: l.productId,
+    farmId: l.farmId,
+    productName: l.productName,
+    unit: l.unit,
+    quantityMilli: l.quantityMilli,
+    unitPriceMinor: l.unitPriceMinor,
+    lineTotalMinor: l.lineTotalMinor,
+    grams: l.grams,
+    chilled: l.chilled,
+    wholesaleApplied: l.wholesaleApplied,
+  }));
+  let created: { id: string; number: number };
+  try {
+    created = await createOrderReservingStock({
+      now,
+      lines,
+      // Card orders keep the basket until the payment succeeds, so a cancelled payment loses nothing.
+      clearBasketOfUserId: isCard ? null : user.id,
+      order: {
+        buyerId: user.id,
+        hubId: hub.id,
+        cycleId: cycle.id,
+        slotId,
+        fulfilment: input.fulfilment,
+        status: isCard ? "PENDING_PAYMENT" : "CONFIRMED",
+        paymentMethod: input.paymentMethod,
+        invoiceTermsDays: input.paymentMethod === "INVOICE" ? (input.invoiceTermsDays ?? 30) : null,
+        invoiceDueAt: input.paymentMethod === "INVOICE" ? invoiceDueAt(now, input.invoiceTermsDays ?? 30) : null,
+        address: input.fulfilment === "DELIVERY" ? (input.address ?? null) : null,
+        lat: point?.lat ?? null,
+        lng: point?.lng ?? null,
+        contactPhone: input.contactPhone || null,
+        notes: input.notes ?? "",
+        currency: hub.currency,
+        subtotalMinor: q.subtotalMinor,
+        deliveryFeeMinor: q.deliveryFeeMinor,
+        totalMinor: q.totalMinor,
+        totalGrams: q.totalGrams,
+        expiresAt: isCard ? new Date(now.getTime() + env.CARD_ORDER_EXPIRY_MINUTES * 60_000) : null,
+        estFoodMetres: estimated?.foodMetres ?? null,
+        estCo2eGrams: estimated?.gramsCo2e ?? null,
+        carbonMethodVersion: q.estimate.methodVersion,
+        carbonFactorSet: q.estimate.factorSetId,
+        carbonDetail: estimated
+          ? { status: "ESTIMATED", distanceBasis: estimated.distanceBasis, legs: estimated.legs, byFarm: estimated.byFarm, farmToHubGramsCo2e: estimated.farmToHubGramsCo2e, hubToBuyerGramsCo2e: estimated.hubToBuyerGramsCo2e }
+          : { status: "NOT_ESTIMATED", reason: q.estimate.status === "NOT_ESTIMATED" ? q.estimate.reason : "" },
+        placedAt: now,
+      },
+    });
+  } catch (error) {
+    if (error instanceof StockConflictError) {
+      if (error.archived) return fail(409, [`${error.productName} is no longer sold. Remove it from your basket.`]);
+      // Unpaid card orders past their time may hold the stock: release them and try once more.
+      if ((await expireStaleOrders(now)) > 0) return placeOrder({ user, request, input, now });
+      return fail(409, [`${stockMessage(error.availableMilli, error.unit, error.productName)}. Lower the quantity in your basket.`]);
+    }
+    if (error instanceof CycleClosedError) return fail(409, [`Ordering for ${cycle.name} closed at its cut-off.`]);
+    throw error;
+  }
+
+  if (isCard) {
+    const base = (env.APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+    try {
+      const session = await createCheckoutSession({
+        orderId: created.id,
+        orderNumber: created.number,
+        currency: hub.currency,
+        customerEmail: user.email,
+        lineItems: [
+          ...q.lines.map((l) => ({ name: `${l.productName} (${l.farmName})`, description: l.wholesaleApplied ? "Wholesale price" : undefined, unitAmountMinor: l.lineTotalMinor, quantity: 1 })),
+          ...(q.deliveryFeeMinor > 0 ? [{ name: "Delivery", unitAmountMinor: q.deliveryFeeMinor, quantity: 1 }] : []),
+        ].map((item) => ({ ...item, name: item.name })),
+        successUrl: `${base}/orders/${created.id}?paid=1&session_id={CHECKOUT_SESSION_ID}`,
+        cancelUrl: `${base}/checkout?cancelled=${created.id}`,
+        expiresAt: new Date(now.getTime() + env.CARD_ORDER_EXPIRY_MINUTES * 60_000),
+      });
+      await setOrderCheckoutSession({ id: created.id, sessionId: session.id });
+      return { ok: true, orderId: created.id, orderNumber: created.number, redirectTo: session.url, status: "PENDING_PAYMENT" };
+    } catch (error) {
+      console.error("[checkout] Stripe Checkout Session failed:", error);
+      await releaseOrder({ id: created.id, from: ["PENDING_PAYMENT"], to: "CANCELLED", data: { failureReason: "Card payment could not be started.", cancelledAt: now } });
+      return fail(502, ["Card payments are not responding right now. Nothing was charged; try again or choose another way to pay."]);
+    }
+  }
+
+  await notifyOrderConfirmed({ id: created.id, number: created.number, totalMinor: q.totalMinor, currency: hub.currency, buyer: { email: user.email, name: user.name }, cycleName: cycle.name });
+  return { ok: true, orderId: created.id, orderNumber: created.number, redirectTo: `/orders/${created.id}?placed=1`, status: "CONFIRMED" };
+}

@@ -1,0 +1,124 @@
+// Stripe webhooks and payment reconciliation. Handled: checkout.session.completed (order paid),
+// checkout.session.expired (order cancelled, stock restored), charge.refunded. Every handled event
+// id is stored first, so a replayed event changes nothing.
+import {
+  refundPayment,
+  retrieveCheckoutSession,
+  verifyWebhook,
+  type StripeCharge,
+  type StripeCheckoutSession,
+  type StripeEvent,
+} from "~/integrations/stripe.server";
+import { deleteBasketItemsForOrder } from "~/models/basket.server";
+import {
+  getOrderByCheckoutSession,
+  getOrderForPayment,
+  markOrderPaid,
+  markOrdersRefundedByPaymentIntent,
+  releaseOrder,
+  setOrderPaymentStatus,
+} from "~/models/order.server";
+import { forgetPaymentEvent, recordPaymentEvent } from "~/models/payment-event.server";
+import { notifyOrderConfirmed, notifyPaymentFailed } from "./notification.server";
+
+export type WebhookResult = { status: 200 | 204 | 400 | 401; body: string };
+
+const HANDLED = new Set(["checkout.session.completed", "checkout.session.expired", "charge.refunded"]);
+
+export async function handleStripeWebhook({ rawBody, signature, now = new Date() }: { rawBody: string; signature: string | null; now?: Date }): Promise<WebhookResult> {
+  const verified = verifyWebhook(rawBody, signature);
+  if (!verified.ok) return { status: verified.status, body: verified.message };
+  const event = verified.event;
+  if (!HANDLED.has(event.type)) return { status: 204, body: "" };
+  const first = await recordPaymentEvent({ id: event.id, type: event.type });
+  if (!first) return { status: 200, body: "already processed" };
+  try {
+    const outcome = await dispatch(event, now);
+    return { status: 200, body: outcome };
+  } catch (error) {
+    // Let Stripe retry: forget the id so the retry is processed.
+    await forgetPaymentEvent({ id: event.id });
+    throw error;
+  }
+}
+
+async function dispatch(event: StripeEvent, now: Date): Promise<string> {
+  switch (event.type) {
+    case "checkout.session.completed":
+      return sessionCompleted(event.data.object as StripeCheckoutSession, now);
+    case "checkout.session.expired":
+      return sessionExpired(event.data.object as StripeCheckoutSession, now);
+    case "charge.refunded": {
+      const charge = event.data.object as StripeCharge;
+      const pi = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+      if (!pi) return "no payment intent";
+      const count = await markOrdersRefundedByPaymentIntent({ paymentIntentId: pi });
+      return `refunded ${count}`;
+    }
+    default:
+      return "ignored";
+  }
+}
+
+async function orderForSession(session: StripeCheckoutSession) {
+  const byId = session.metadata?.orderId ? await getOrderForPayment({ id: session.metadata.orderId }) : null;
+  return byId ?? (await getOrderByCheckoutSession({ sessionId: session.id }));
+}
+
+const paymentIntentOf = (session: StripeCheckoutSession) =>
+  typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+
+async function sessionCompleted(session: StripeCheckoutSession, now: Date): Promise<string> {
+  const order = await orderForSession(session);
+  if (!order) return "unknown order";
+  if (session.payment_status !== "paid" && session.payment_status !== "no_payment_required") return "not paid yet";
+  const pi = paymentIntentOf(session);
+  if (await markOrderPaid({ id: order.id, paymentIntentId: pi, paidAt: now })) {
+    await deleteBasketItemsForOrder({ userId: order.buyerId, orderId: order.id });
+    await notifyOrderConfirmed(order);
+    return "paid";
+  }
+  if (order.paymentStatus === "PAID") return "already paid";
+  // The order was cancelled (expired or by the buyer) before the money arrived: give it back.
+  if (pi) {
+    await refundPayment({ paymentIntentId: pi, orderId: order.id });
+    await setOrderPaymentStatus({ id: order.id, paymentStatus: "REFUNDED", paymentIntentId: pi });
+    return "refunded late payment";
+  }
+  return "order not awaiting payment";
+}
+
+async function sessionExpired(session: StripeCheckoutSession, now: Date): Promise<string> {
+  const order = await orderForSession(session);
+  if (!order) return "unknown order";
+  const released = await releaseOrder({
+    id: order.id,
+    from: ["PENDING_PAYMENT"],
+    to: "CANCELLED",
+    data: { failureReason: "The card payment was not completed.", cancelledAt: now },
+  });
+  if (released) await notifyPaymentFailed(order, "the checkout session expired");
+  return released ? "cancelled" : "nothing to cancel";
+}
+
+/**
+ * On the success page the webhook may not have arrived yet: ask Stripe about the session and
+ * apply the same transition (idempotent with the webhook).
+ */
+export async function reconcileCheckoutSession({ orderId, buyerId, sessionId, now = new Date() }: { orderId: string; buyerId: string; sessionId: string; now?: Date }) {
+  const order = await getOrderForPayment({ id: orderId });
+  if (!order || order.buyerId !== buyerId || order.status !== "PENDING_PAYMENT" || order.stripeCheckoutSessionId !== sessionId) return;
+  try {
+    const session = await retrieveCheckoutSession(sessionId);
+    if (session.status === "complete" && session.payment_status === "paid") await sessionCompleted(session, now);
+  } catch (error) {
+    console.error("[payment] could not reconcile Checkout Session:", error);
+  }
+}
+
+/** The buyer came back from Checkout with "cancel": release the pending order straight away. */
+export async function abandonCardOrder({ orderId, buyerId, now = new Date() }: { orderId: string; buyerId: string; now?: Date }) {
+  const order = await getOrderForPayment({ id: orderId });
+  if (!order || order.buyerId !== buyerId || order.status !== "PENDING_PAYMENT") return false;
+  return releaseOrder({ id: order.id, from: ["PENDING_PAYMENT"], to: "CANCELLED", data: { failureReason: "The card payment was cancelled.", cancelledAt: now } });
+}
