@@ -1,0 +1,44 @@
+// Order lines of a cycle, flattened for the aggregation reports (domain/aggregation).
+import type { CycleLine } from "~/domain/aggregation";
+import { prisma } from "~/utils/db.server";
+
+/** Orders that count towards a closed cycle: placed and not cancelled or awaiting payment. */
+export const ACTIVE_ORDER_STATUSES = ["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED", "FAILED"] as const;
+
+export async function getCycleLines({ hubId, cycleId, farmId }: { hubId: string; cycleId: string; farmId?: string }): Promise<CycleLine[]> {
+  const lines = await prisma.orderLine.findMany({
+    where: {
+      ...(farmId ? { farmId } : {}),
+      order: { cycleId, hubId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+    },
+    select: {
+      orderId: true,
+      farmId: true,
+      productId: true,
+      productName: true,
+      unit: true,
+      quantityMilli: true,
+      grams: true,
+      lineTotalMinor: true,
+      chilled: true,
+      farm: { select: { name: true } },
+      order: { select: { number: true, fulfilment: true, address: true, buyer: { select: { name: true } } } },
+    },
+  });
+  return lines.map((l) => ({
+    orderId: l.orderId,
+    orderNumber: l.order.number,
+    buyerName: l.order.buyer.name,
+    fulfilment: l.order.fulfilment,
+    address: l.order.address,
+    farmId: l.farmId,
+    farmName: l.farm.name,
+    productId: l.productId,
+    productName: l.productName,
+    unit: l.unit,
+    quantityMilli: l.quantityMilli,
+    grams: l.grams,
+    lineTotalMinor: l.lineTotalMinor,
+    chilled: l.chilled,
+  }));
+}

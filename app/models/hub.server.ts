@@ -1,0 +1,157 @@
+// Hub, its settings and its delivery cycles, always scoped by the hub (and the hub by its coordinator).
+import { Prisma } from "~generated/prisma/client.ts";
+import type { CycleStatus } from "~generated/prisma/enums.ts";
+import { prisma } from "~/utils/db.server";
+
+const HUB_SELECT = {
+  id: true,
+  name: true,
+  slug: true,
+  coordinatorId: true,
+  depotAddress: true,
+  depotLat: true,
+  depotLng: true,
+  zoneRadiusM: true,
+  zonePolygon: true,
+  orderMinimumMinor: true,
+  deliveryFeeMinor: true,
+  deliveryFeePerKmMinor: true,
+  currency: true,
+  timeZone: true,
+  cutoffDaysBefore: true,
+  cutoffMinuteOfDay: true,
+} satisfies Prisma.HubSelect;
+
+export type HubSettings = Prisma.HubGetPayload<{ select: typeof HUB_SELECT }>;
+
+/** The hub a coordinator runs; an admin (who sees every hub) gets the one named, or the first. */
+export function findHubForUser({ userId, role, hubId }: { userId: string; role: string; hubId?: string | null }) {
+  if (role === "ADMIN") {
+    return prisma.hub.findFirst({ where: hubId ? { id: hubId } : {}, orderBy: { createdAt: "asc" }, select: HUB_SELECT });
+  }
+  return prisma.hub.findFirst({ where: { coordinatorId: userId }, orderBy: { createdAt: "asc" }, select: HUB_SELECT });
+}
+
+export type HubSettingsInput = Omit<HubSettings, "id" | "slug" | "coordinatorId" | "currency" | "zonePolygon"> & {
+  zonePolygon: Array<[number, number]> | null;
+};
+
+export function updateHubSettings({ hubId, data }: { hubId: string; data: HubSettingsInput }) {
+  return prisma.hub.update({
+    where: { id: hubId },
+    data: { ...data, zonePolygon: data.zonePolygon ?? Prisma.DbNull },
+    select: { id: true },
+  });
+}
+
+export function createHub({ coordinatorId, slug, data }: { coordinatorId: string; slug: string; data: HubSettingsInput }) {
+  return prisma.hub.create({
+    data: { ...data, slug, coordinatorId, zonePolygon: data.zonePolygon ?? Prisma.DbNull },
+    select: { id: true },
+  });
+}
+
+export async function getHubOverview({ hubId }: { hubId: string }) {
+  const [cycles, vehicles, farms] = await Promise.all([
+    prisma.deliveryCycle.findMany({
+      where: { hubId },
+      orderBy: { deliveryDate: "desc" },
+      take: 6,
+      select: { id: true, name: true, status: true, opensAt: true, cutoffAt: true, deliveryDate: true, _count: { select: { orders: true } } },
+    }),
+    prisma.vehicle.count({ where: { hubId, active: true } }),
+    prisma.farm.count({ where: { hubId } }),
+  ]);
+  return { cycles, vehicles, farms };
+}
+
+// ----- Cycles -----
+
+const CYCLE_SELECT = {
+  id: true,
+  hubId: true,
+  name: true,
+  opensAt: true,
+  cutoffAt: true,
+  deliveryDate: true,
+  status: true,
+  slots: { orderBy: { startMinute: "asc" }, select: { id: true, startMinute: true, endMinute: true, _count: { select: { orders: true } } } },
+} satisfies Prisma.DeliveryCycleSelect;
+
+export type AdminCycle = Prisma.DeliveryCycleGetPayload<{ select: typeof CYCLE_SELECT }>;
+
+export function listCyclesForHub({ hubId }: { hubId: string }) {
+  return prisma.deliveryCycle.findMany({
+    where: { hubId },
+    orderBy: { deliveryDate: "desc" },
+    select: {
+      ...CYCLE_SELECT,
+      _count: { select: { orders: { where: { status: { notIn: ["CANCELLED", "PENDING_PAYMENT"] } } }, routePlans: true } },
+    },
+  });
+}
+
+export function findCycleForHub({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+  return prisma.deliveryCycle.findFirst({
+    where: { id: cycleId, hubId },
+    select: {
+      ...CYCLE_SELECT,
+      _count: { select: { orders: { where: { status: { notIn: ["CANCELLED", "PENDING_PAYMENT"] } } }, routePlans: true } },
+    },
+  });
+}
+
+export interface CycleInput {
+  name: string;
+  opensAt: Date;
+  cutoffAt: Date;
+  deliveryDate: Date;
+  slots: Array<{ startMinute: number; endMinute: number }>;
+}
+
+export function createCycleRow({ hubId, data }: { hubId: string; data: CycleInput }) {
+  return prisma.deliveryCycle.create({
+    data: {
+      hubId,
+      name: data.name,
+      opensAt: data.opensAt,
+      cutoffAt: data.cutoffAt,
+      deliveryDate: data.deliveryDate,
+      slots: { create: data.slots },
+    },
+    select: { id: true },
+  });
+}
+
+/**
+ * Replaces the cycle's dates and slots in one transaction. Slots that buyers already chose are
+ * kept when an identical slot is still listed (their orders keep pointing at them).
+ */
+export async function updateCycleRow({ hubId, cycleId, data }: { hubId: string; cycleId: string; data: CycleInput }) {
+  return prisma.$transaction(async (tx) => {
+    const cycle = await tx.deliveryCycle.findFirst({ where: { id: cycleId, hubId }, select: { id: true, slots: { select: { id: true, startMinute: true, endMinute: true } } } });
+    if (!cycle) return null;
+    const wanted = new Set(data.slots.map((s) => `${s.startMinute}-${s.endMinute}`));
+    const existing = new Set(cycle.slots.map((s) => `${s.startMinute}-${s.endMinute}`));
+    const removed = cycle.slots.filter((s) => !wanted.has(`${s.startMinute}-${s.endMinute}`)).map((s) => s.id);
+    if (removed.length) await tx.deliverySlot.deleteMany({ where: { id: { in: removed }, cycleId } });
+    const added = data.slots.filter((s) => !existing.has(`${s.startMinute}-${s.endMinute}`));
+    if (added.length) await tx.deliverySlot.createMany({ data: added.map((s) => ({ ...s, cycleId })) });
+    await tx.deliveryCycle.update({
+      where: { id: cycleId },
+      data: { name: data.name, opensAt: data.opensAt, cutoffAt: data.cutoffAt, deliveryDate: data.deliveryDate },
+    });
+    return { id: cycleId };
+  });
+}
+
+export function setCycleStatus({ hubId, cycleId, status, cutoffAt }: { hubId: string; cycleId: string; status: CycleStatus; cutoffAt?: Date }) {
+  return prisma.deliveryCycle.updateMany({ where: { id: cycleId, hubId }, data: { status, ...(cutoffAt ? { cutoffAt } : {}) } });
+}
+
+export function listActiveVehicleShifts({ hubId }: { hubId: string }) {
+  return prisma.vehicle.findMany({
+    where: { hubId, active: true },
+    select: { id: true, name: true, shiftStartMinute: true, shiftEndMinute: true },
+  });
+}

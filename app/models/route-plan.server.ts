@@ -1,0 +1,355 @@
+// Route plans, routes and stops of a hub's cycles. Reads are scoped by hub; writes take ids the
+// services have already checked against the hub.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "~generated/prisma/client.ts";
+import type { RouteKind } from "~generated/prisma/enums.ts";
+import type { KeptRoute, PlanningData, PlanUnassigned } from "~/domain/planning";
+import { prisma } from "~/utils/db.server";
+import { ACTIVE_ORDER_STATUSES } from "./aggregation.server";
+
+export interface PlanningSource {
+  cycle: { id: string; name: string; status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED"; opensAt: Date; cutoffAt: Date; deliveryDate: Date };
+  hub: { id: string; timeZone: string; depotLat: number; depotLng: number };
+  data: PlanningData;
+  vehicles: Array<{ id: string; name: string; energyType: string; refrigerated: boolean; capacityGrams: number; shiftStartMinute: number; shiftEndMinute: number }>;
+}
+
+/** Everything the planner needs for one cycle, as plain data. */
+export async function getPlanningSource({ hubId, cycleId }: { hubId: string; cycleId: string }): Promise<PlanningSource | null> {
+  const cycle = await prisma.deliveryCycle.findFirst({
+    where: { id: cycleId, hubId },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      opensAt: true,
+      cutoffAt: true,
+      deliveryDate: true,
+      hub: { select: { id: true, timeZone: true, depotLat: true, depotLng: true } },
+    },
+  });
+  if (!cycle) return null;
+  const [orders, vehicles, latestPlan] = await Promise.all([
+    prisma.order.findMany({
+      where: { cycleId, hubId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+      select: {
+        id: true,
+        number: true,
+        fulfilment: true,
+        lat: true,
+        lng: true,
+        buyer: { select: { name: true } },
+        slot: { select: { startMinute: true, endMinute: true } },
+        lines: { select: { farmId: true, grams: true, chilled: true } },
+      },
+    }),
+    prisma.vehicle.findMany({
+      where: { hubId, active: true },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, capacityGrams: true, refrigerated: true, shiftStartMinute: true, shiftEndMinute: true, maxRouteSeconds: true, costPerKmMinor: true, energyType: true },
+    }),
+    prisma.routePlan.findFirst({
+      where: { cycleId },
+      orderBy: { createdAt: "desc" },
+      select: { routes: { where: { locked: true }, select: { kind: true, vehicleId: true, stops: { orderBy: { sequence: "asc" }, select: { farmId: true, orderId: true } } } } },
+    }),
+  ]);
+  const farmIds = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.farmId)))];
+  const farms = await prisma.farm.findMany({
+    where: { id: { in: farmIds } },
+    select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true, selfDelivers: true },
+  });
+  const locked: KeptRoute[] = (latestPlan?.routes ?? []).map((r) => ({
+    kind: r.kind,
+    vehicleId: r.vehicleId,
+    stopIds: r.stops.map((s) => (s.farmId ? `farm:${s.farmId}` : `order:${s.orderId}`)),
+  }));
+  return {
+    cycle: { id: cycle.id, name: cycle.name, status: cycle.status, opensAt: cycle.opensAt, cutoffAt: cycle.cutoffAt, deliveryDate: cycle.deliveryDate },
+    hub: cycle.hub,
+    vehicles,
+    data: {
+      depot: { lat: cycle.hub.depotLat, lng: cycle.hub.depotLng },
+      farms,
+      orders: orders.map((o) => ({
+        id: o.id,
+        number: o.number,
+        buyerName: o.buyer.name,
+        fulfilment: o.fulfilment,
+        lat: o.lat,
+        lng: o.lng,
+        slot: o.slot,
+        lines: o.lines,
+      })),
+      vehicles,
+      locked,
+    },
+  };
+}
+
+export interface NewRoute {
+  kind: RouteKind;
+  vehicleId: string;
+  position: number;
+  locked: boolean;
+  startAt: Date;
+  endAt: Date;
+  distanceM: number;
+  durationS: number;
+  loadGrams: number;
+  stops: Array<{
+    farmId: string | null;
+    orderId: string | null;
+    arrivalAt: Date;
+    departureAt: Date;
+    gramsHandled: number;
+    loadGramsAfter: number;
+    distanceFromDepotM: number;
+  }>;
+}
+
+/** Saves a new draft plan with its routes and stops, and marks the cycle PLANNED, in one transaction. */
+export async function createRoutePlan({
+  cycleId,
+  createdById,
+  distanceSource,
+  notice,
+  unassigned,
+  routes,
+}: {
+  cycleId: string;
+  createdById: string | null;
+  distanceSource: string;
+  notice: string | null;
+  unassigned: PlanUnassigned[];
+  routes: NewRoute[];
+}): Promise<string> {
+  const planId = randomUUID();
+  const routeRows: Prisma.RouteCreateManyInput[] = [];
+  const stopRows: Prisma.StopCreateManyInput[] = [];
+  for (const route of routes) {
+    const routeId = randomUUID();
+    const { stops, ...rest } = route;
+    routeRows.push({ ...rest, id: routeId, planId, co2eGrams: 0, factorKey: "" });
+    stops.forEach((stop, i) => stopRows.push({ ...stop, id: randomUUID(), routeId, sequence: i + 1, co2eGrams: 0 }));
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.routePlan.create({
+      data: {
+        id: planId,
+        cycleId,
+        createdById,
+        distanceSource,
+        notice,
+        unassigned: unassigned as unknown as Prisma.InputJsonValue,
+        totalDistanceM: routes.reduce((s, r) => s + r.distanceM, 0),
+      },
+    });
+    for (let i = 0; i < routeRows.length; i += 1000) await tx.route.createMany({ data: routeRows.slice(i, i + 1000) });
+    for (let i = 0; i < stopRows.length; i += 2000) await tx.stop.createMany({ data: stopRows.slice(i, i + 2000) });
+    await tx.deliveryCycle.update({ where: { id: cycleId }, data: { status: "PLANNED" } });
+  }, { timeout: 120_000 });
+  return planId;
+}
+
+const PLAN_SELECT = {
+  id: true,
+  status: true,
+  distanceSource: true,
+  notice: true,
+  totalDistanceM: true,
+  totalCo2eGrams: true,
+  carbonMethodVersion: true,
+  carbonFactorSet: true,
+  unassigned: true,
+  createdAt: true,
+  routes: {
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      kind: true,
+      position: true,
+      locked: true,
+      startAt: true,
+      endAt: true,
+      distanceM: true,
+      durationS: true,
+      loadGrams: true,
+      co2eGrams: true,
+      factorKey: true,
+      vehicle: { select: { id: true, name: true, capacityGrams: true, refrigerated: true, energyType: true, shiftEndMinute: true } },
+      stops: {
+        orderBy: { sequence: "asc" },
+        select: {
+          id: true,
+          sequence: true,
+          arrivalAt: true,
+          departureAt: true,
+          gramsHandled: true,
+          loadGramsAfter: true,
+          distanceFromDepotM: true,
+          co2eGrams: true,
+          status: true,
+          failureReason: true,
+          farm: { select: { id: true, name: true, lat: true, lng: true, pickupWindowEnd: true } },
+          order: {
+            select: {
+              id: true,
+              number: true,
+              lat: true,
+              lng: true,
+              address: true,
+              status: true,
+              buyer: { select: { name: true } },
+              slot: { select: { startMinute: true, endMinute: true } },
+              lines: { where: { chilled: true }, select: { id: true }, take: 1 },
+            },
+          },
+        },
+      },
+    },
+  },
+} satisfies Prisma.RoutePlanSelect;
+
+export type StoredPlan = Prisma.RoutePlanGetPayload<{ select: typeof PLAN_SELECT }>;
+
+export function findLatestPlan({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+  return prisma.routePlan.findFirst({ where: { cycleId, cycle: { hubId } }, orderBy: { createdAt: "desc" }, select: PLAN_SELECT });
+}
+
+export function findPlan({ hubId, planId }: { hubId: string; planId: string }) {
+  return prisma.routePlan.findFirst({ where: { id: planId, cycle: { hubId } }, select: PLAN_SELECT });
+}
+
+/** A saved plan's routes and the cycle's order lines, for the carbon allocation. */
+export async function getPlanCarbonSource({ planId }: { planId: string }) {
+  const plan = await prisma.routePlan.findUniqueOrThrow({
+    where: { id: planId },
+    select: {
+      id: true,
+      distanceSource: true,
+      cycleId: true,
+      cycle: { select: { hub: { select: { depotLat: true, depotLng: true } } } },
+      routes: {
+        select: {
+          id: true,
+          kind: true,
+          distanceM: true,
+          vehicle: { select: { energyType: true, refrigerated: true } },
+          stops: { orderBy: { sequence: "asc" }, select: { id: true, farmId: true, orderId: true, distanceFromDepotM: true } },
+        },
+      },
+    },
+  });
+  const lines = await prisma.orderLine.findMany({
+    where: { order: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } } },
+    select: { orderId: true, farmId: true, grams: true, farm: { select: { selfDelivers: true, lat: true, lng: true } } },
+  });
+  return { plan, lines };
+}
+
+export async function savePlanCarbon({
+  planId,
+  routes,
+  stops,
+  orders,
+  totalCo2eGrams,
+  methodVersion,
+  factorSetId,
+}: {
+  planId: string;
+  routes: Array<{ routeId: string; co2eGrams: number; factorKey: string }>;
+  stops: Array<{ stopId: string; co2eGrams: number }>;
+  orders: Array<{ orderId: string; allocFoodMetres: number | null; allocCo2eGrams: number | null; carbonDetail: Prisma.InputJsonValue }>;
+  totalCo2eGrams: number;
+  methodVersion: string;
+  factorSetId: string;
+}) {
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.routePlan.update({ where: { id: planId }, data: { totalCo2eGrams, carbonMethodVersion: methodVersion, carbonFactorSet: factorSetId } });
+      for (const r of routes) await tx.route.update({ where: { id: r.routeId }, data: { co2eGrams: r.co2eGrams, factorKey: r.factorKey } });
+      // Stops and orders in batches of one statement each: thousands of rows in a big cycle.
+      for (let i = 0; i < stops.length; i += 500) {
+        const chunk = stops.slice(i, i + 500);
+        const values = chunk.map((_, j) => `($${j * 2 + 1}::text, $${j * 2 + 2}::int)`).join(",");
+        await tx.$executeRawUnsafe(
+          `UPDATE "Stop" AS s SET "co2eGrams" = v.g FROM (VALUES ${values}) AS v(id, g) WHERE s.id = v.id`,
+          ...chunk.flatMap((s) => [s.stopId, s.co2eGrams]),
+        );
+      }
+      for (let i = 0; i < orders.length; i += 300) {
+        const chunk = orders.slice(i, i + 300);
+        const values = chunk.map((_, j) => `($${j * 6 + 1}::text, $${j * 6 + 2}::int, $${j * 6 + 3}::int, $${j * 6 + 4}::jsonb, $${j * 6 + 5}::text, $${j * 6 + 6}::text)`).join(",");
+        await tx.$executeRawUnsafe(
+          `UPDATE "Order" AS o SET "allocFoodMetres" = v.m, "allocCo2eGrams" = v.g, "carbonDetail" = v.d, "carbonMethodVersion" = v.mv, "carbonFactorSet" = v.fs FROM (VALUES ${values}) AS v(id, m, g, d, mv, fs) WHERE o.id = v.id`,
+          ...chunk.flatMap((o) => [o.orderId, o.allocFoodMetres, o.allocCo2eGrams, JSON.stringify(o.carbonDetail), methodVersion, factorSetId]),
+        );
+      }
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/** Route sequences of one leg of a plan, for a manual move. */
+export function getPlanLegRoutes({ hubId, planId, kind }: { hubId: string; planId: string; kind: RouteKind }) {
+  return prisma.route.findMany({
+    where: { planId, kind, plan: { cycle: { hubId } } },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      startAt: true,
+      vehicle: { select: { id: true, capacityGrams: true, refrigerated: true, shiftStartMinute: true, shiftEndMinute: true, maxRouteSeconds: true, costPerKmMinor: true, name: true } },
+      stops: {
+        orderBy: { sequence: "asc" },
+        select: {
+          id: true,
+          gramsHandled: true,
+          farm: { select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true } },
+          order: { select: { id: true, number: true, lat: true, lng: true, slot: { select: { startMinute: true, endMinute: true } }, lines: { where: { chilled: true }, select: { grams: true } } } },
+        },
+      },
+    },
+  });
+}
+
+export async function rewriteRoutes({
+  routes,
+}: {
+  routes: Array<{
+    routeId: string;
+    startAt: Date;
+    endAt: Date;
+    distanceM: number;
+    durationS: number;
+    loadGrams: number;
+    stops: Array<{ stopId: string; arrivalAt: Date; departureAt: Date; loadGramsAfter: number; distanceFromDepotM: number }>;
+  }>;
+}) {
+  await prisma.$transaction(async (tx) => {
+    for (const route of routes) {
+      await tx.route.update({
+        where: { id: route.routeId },
+        data: { startAt: route.startAt, endAt: route.endAt, distanceM: route.distanceM, durationS: route.durationS, loadGrams: route.loadGrams },
+      });
+      // Sequences are renumbered after a temporary offset so no two stops share one mid-update.
+      for (const [i, stop] of route.stops.entries()) {
+        await tx.stop.update({
+          where: { id: stop.stopId },
+          data: { routeId: route.routeId, sequence: i + 1, arrivalAt: stop.arrivalAt, departureAt: stop.departureAt, loadGramsAfter: stop.loadGramsAfter, distanceFromDepotM: stop.distanceFromDepotM },
+        });
+      }
+    }
+    const empty = routes.filter((r) => r.stops.length === 0).map((r) => r.routeId);
+    if (empty.length) await tx.route.deleteMany({ where: { id: { in: empty } } });
+  });
+}
+
+export async function setPlanLocked({ hubId, planId, locked }: { hubId: string; planId: string; locked: boolean }) {
+  return prisma.$transaction(async (tx) => {
+    const result = await tx.routePlan.updateMany({ where: { id: planId, cycle: { hubId } }, data: { status: locked ? "LOCKED" : "DRAFT" } });
+    if (result.count !== 1) return false;
+    await tx.route.updateMany({ where: { planId }, data: { locked } });
+    return true;
+  });
+}

@@ -1,0 +1,61 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { CycleForm, CycleSchema, cycleInputFromForm, slotsToText } from "~/components/cycle-form";
+import { Card, PageHeader } from "~/components/ui/page";
+import { toZonedInputValue, zonedDate } from "~/domain/planning/time";
+import { findCycleForHub } from "~/models/hub.server";
+import { updateCycle } from "~/services/cycle-admin.server";
+import { requireHub } from "~/services/hub.server";
+import { redirectWithToast } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit cycle — Foodshed" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
+  if (!cycle) throw new Response("Cycle not found", { status: 404 });
+  return json({
+    timeZone: hub.timeZone,
+    cycle: { id: cycle.id, name: cycle.name },
+    defaults: {
+      name: cycle.name,
+      deliveryDate: zonedDate(cycle.deliveryDate, hub.timeZone),
+      opensAt: toZonedInputValue(cycle.opensAt, hub.timeZone),
+      cutoffAt: toZonedInputValue(cycle.cutoffAt, hub.timeZone),
+      slots: slotsToText(cycle.slots),
+    },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const submission = parseWithZod(await request.formData(), { schema: CycleSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await updateCycle({ hubId: hub.id, cycleId: params.cycleId ?? "", data: cycleInputFromForm(submission.value, hub.timeZone) });
+  if (!result) throw new Response("Cycle not found", { status: 404 });
+  if (!result.ok) {
+    return json(submission.reply({ fieldErrors: result.field === "form" ? {} : { [result.field]: [result.message] }, formErrors: result.field === "form" ? [result.message] : [] }), { status: 400 });
+  }
+  return redirectWithToast(request, `/hub/cycles/${result.id}`, "Cycle saved.");
+}
+
+export default function EditCyclePage() {
+  const { cycle, defaults, timeZone } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${cycle.name}`}
+        breadcrumbs={[
+          { to: "/hub/cycles", label: "Cycles" },
+          { to: `/hub/cycles/${cycle.id}`, label: cycle.name },
+        ]}
+      />
+      <Card>
+        <CycleForm lastResult={lastResult} defaultValue={defaults} submitLabel="Save cycle" timeZone={timeZone} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { CycleForm, CycleSchema, cycleInputFromForm } from "~/components/cycle-form";
+import { Card, PageHeader } from "~/components/ui/page";
+import { defaultCutoff } from "~/domain/cycles";
+import { addDays, toZonedInputValue, zonedDate, zonedToUtc } from "~/domain/planning/time";
+import { createCycle } from "~/services/cycle-admin.server";
+import { requireHub } from "~/services/hub.server";
+import { redirectWithToast } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "New delivery cycle — Foodshed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const today = zonedDate(new Date(), hub.timeZone);
+  const deliveryDate = addDays(today, 7);
+  const cutoff = defaultCutoff(zonedToUtc(deliveryDate, 0, hub.timeZone), { daysBefore: hub.cutoffDaysBefore, minuteOfDay: hub.cutoffMinuteOfDay, timeZone: hub.timeZone });
+  return json({
+    timeZone: hub.timeZone,
+    defaults: {
+      name: `Delivery ${deliveryDate}`,
+      deliveryDate,
+      opensAt: toZonedInputValue(new Date(), hub.timeZone),
+      cutoffAt: toZonedInputValue(cutoff, hub.timeZone),
+      slots: "09:00-12:00\n13:00-17:00",
+    },
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const submission = parseWithZod(await request.formData(), { schema: CycleSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await createCycle({ hubId: hub.id, data: cycleInputFromForm(submission.value, hub.timeZone) });
+  if (!result.ok) {
+    return json(submission.reply({ fieldErrors: result.field === "form" ? {} : { [result.field]: [result.message] }, formErrors: result.field === "form" ? [result.message] : [] }), { status: 400 });
+  }
+  return redirectWithToast(request, `/hub/cycles/${result.id}`, "Cycle created. Buyers can order once it opens.");
+}
+
+export default function NewCyclePage() {
+  const { defaults, timeZone } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader title="New delivery cycle" breadcrumbs={[{ to: "/hub", label: "Hub" }, { to: "/hub/cycles", label: "Cycles" }]} />
+      <Card>
+        <CycleForm lastResult={lastResult} defaultValue={defaults} submitLabel="Create cycle" timeZone={timeZone} />
+      </Card>
+    </>
+  );
+}

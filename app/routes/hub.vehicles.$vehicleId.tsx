@@ -1,0 +1,56 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Card, PageHeader } from "~/components/ui/page";
+import { VehicleForm, VehicleSchema, vehicleInputFromForm } from "~/components/vehicle-form";
+import { minorToInput } from "~/domain/money";
+import { formatMinute } from "~/domain/planning/time";
+import { findVehicle } from "~/models/vehicle.server";
+import { requireHub } from "~/services/hub.server";
+import { editVehicle } from "~/services/vehicle.server";
+import { redirectWithToast } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit vehicle — Foodshed" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const vehicle = await findVehicle({ hubId: hub.id, vehicleId: params.vehicleId ?? "" });
+  if (!vehicle) throw new Response("Vehicle not found", { status: 404 });
+  return json({ vehicle });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const submission = parseWithZod(await request.formData(), { schema: VehicleSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const ok = await editVehicle({ hubId: hub.id, vehicleId: params.vehicleId ?? "", data: vehicleInputFromForm(submission.value) });
+  if (!ok) throw new Response("Vehicle not found", { status: 404 });
+  return redirectWithToast(request, "/hub/vehicles", `${submission.value.name} saved.`);
+}
+
+export default function EditVehiclePage() {
+  const { vehicle } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader title={`Edit ${vehicle.name}`} breadcrumbs={[{ to: "/hub", label: "Hub" }, { to: "/hub/vehicles", label: "Vehicles" }]} />
+      <Card>
+        <VehicleForm
+          lastResult={lastResult}
+          submitLabel="Save vehicle"
+          defaultValue={{
+            name: vehicle.name,
+            capacityKg: String(vehicle.capacityGrams / 1000),
+            energyType: vehicle.energyType,
+            refrigerated: vehicle.refrigerated ? "on" : "",
+            shiftStart: formatMinute(vehicle.shiftStartMinute),
+            shiftEnd: formatMinute(vehicle.shiftEndMinute),
+            costPerKm: minorToInput(vehicle.costPerKmMinor),
+            active: vehicle.active ? "on" : "",
+          }}
+        />
+      </Card>
+    </>
+  );
+}

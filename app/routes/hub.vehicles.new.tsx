@@ -1,0 +1,40 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { Card, PageHeader } from "~/components/ui/page";
+import { VehicleForm, VehicleSchema, vehicleInputFromForm } from "~/components/vehicle-form";
+import { requireHub } from "~/services/hub.server";
+import { addVehicle } from "~/services/vehicle.server";
+import { redirectWithToast } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Add vehicle — Foodshed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireHub(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const submission = parseWithZod(await request.formData(), { schema: VehicleSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  await addVehicle({ hubId: hub.id, data: vehicleInputFromForm(submission.value) });
+  return redirectWithToast(request, "/hub/vehicles", `${submission.value.name} added.`);
+}
+
+export default function NewVehiclePage() {
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader title="Add vehicle" breadcrumbs={[{ to: "/hub", label: "Hub" }, { to: "/hub/vehicles", label: "Vehicles" }]} />
+      <Card>
+        <VehicleForm
+          lastResult={lastResult}
+          submitLabel="Add vehicle"
+          defaultValue={{ energyType: "van-diesel-class-iii", shiftStart: "08:00", shiftEnd: "18:00", costPerKm: "0.45", active: "on", capacityKg: "800" }}
+        />
+      </Card>
+    </>
+  );
+}
