@@ -74,3 +74,5 @@ export function createLazyMap<P extends object>(load: () => Promise<{ default: C
 
 export const LazyBaseMap = createLazyMap(() => import("./base-map.client"));
 export const LazyPinPicker = createLazyMap(() => import("./pin-picker.client"));
+export const LazyDiscoveryMap = createLazyMap(() => import("./discovery-map.client"));
+export const LazyFarmPinMap = createLazyMap(() => import("./farm-pin-map.client"));

@@ -1,0 +1,36 @@
+// Upload a photo (farm or product): multipart form posting to the page's own action.
+import { Form } from "@remix-run/react";
+import { useId } from "react";
+import { SubmitButton } from "~/components/ui/button";
+
+export function PhotoForm({ photoUrl, alt, error, maxBytesLabel }: { photoUrl: string | null; alt: string; error?: string | null; maxBytesLabel: string }) {
+  const id = useId();
+  return (
+    <Form method="post" encType="multipart/form-data" className="photo-form">
+      {photoUrl ? <img src={photoUrl} alt={alt} className="photo-preview" width={240} height={160} /> : <div className="photo-preview photo-empty">No photo yet</div>}
+      <div className="field">
+        <label htmlFor={`${id}-photo`}>{photoUrl ? "Replace the photo" : "Add a photo"}</label>
+        <input
+          id={`${id}-photo`}
+          type="file"
+          name="photo"
+          accept="image/jpeg,image/png,image/webp"
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+        />
+        <p className="field-hint" id={`${id}-hint`}>
+          JPEG, PNG or WebP, up to {maxBytesLabel}.
+        </p>
+        {error ? (
+          <ul className="field-errors" id={`${id}-error`}>
+            <li>{error}</li>
+          </ul>
+        ) : null}
+      </div>
+      <SubmitButton variant="secondary" name="intent" value="photo" pendingText="Uploading…">
+        Upload photo
+      </SubmitButton>
+    </Form>
+  );
+}

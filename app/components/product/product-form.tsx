@@ -1,0 +1,85 @@
+// The product form (create and edit). Text in, validated by the same schema as the CSV import.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { SubmitButton } from "~/components/ui/button";
+import { CheckboxField, ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
+import { CATEGORY_LABELS, FIXED_GRAMS_PER_UNIT, isUnit, PRODUCT_CATEGORIES, UNIT_LABELS, UNIT_SYMBOLS, UNITS, type Unit } from "~/domain/catalogue";
+import { ProductInputSchema, type ProductField } from "~/domain/catalogue-input";
+import { quantityStep } from "~/domain/quantity";
+
+export type ProductFormDefaults = Partial<Record<ProductField, string>>;
+
+const CATEGORY_OPTIONS = PRODUCT_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
+const UNIT_OPTIONS = UNITS.map((value) => ({ value, label: UNIT_LABELS[value] }));
+
+export function ProductForm({
+  defaults,
+  lastResult,
+  submitLabel,
+}: {
+  defaults: ProductFormDefaults;
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  submitLabel: string;
+}) {
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: defaults,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProductInputSchema }),
+  });
+  const [unit, setUnit] = useState<Unit>(defaults.unit && isUnit(defaults.unit) ? defaults.unit : "KG");
+  const symbol = UNIT_SYMBOLS[unit];
+  const fixedGrams = FIXED_GRAMS_PER_UNIT[unit];
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <Field meta={fields.name} label="Product name" />
+      <TextareaField meta={fields.description} label="Description (optional)" rows={3} />
+      <div className="form-row">
+        <SelectField meta={fields.category} label="Category" options={CATEGORY_OPTIONS} placeholder="Choose…" />
+        <SelectField
+          meta={fields.unit}
+          label="Sold by"
+          options={UNIT_OPTIONS}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            if (isUnit(value)) setUnit(value);
+          }}
+        />
+      </div>
+      <Field
+        meta={fields.gramsPerUnit}
+        label={`Weight of one ${symbol} (grams)`}
+        inputMode="numeric"
+        placeholder={fixedGrams ? String(fixedGrams) : "e.g. 600"}
+        hint={fixedGrams ? `Leave empty for ${fixedGrams} g. Used for van loads and carbon.` : "Packed weight, used for van loads, carbon and the price per kg."}
+      />
+      <div className="form-row">
+        <Field meta={fields.retailPrice} label={`Retail price per ${symbol} (£)`} inputMode="decimal" placeholder="2.50" />
+        <Field meta={fields.stock} label={`Stock (${symbol})`} inputMode="decimal" step={quantityStep(unit)} placeholder="0" />
+      </div>
+      <fieldset>
+        <legend>Wholesale (optional)</legend>
+        <p className="field-hint">Restaurants pay this price when they order at least the minimum quantity.</p>
+        <div className="form-row">
+          <Field meta={fields.wholesalePrice} label={`Wholesale price per ${symbol} (£)`} inputMode="decimal" />
+          <Field meta={fields.wholesaleMin} label={`Minimum quantity (${symbol})`} inputMode="decimal" />
+        </div>
+      </fieldset>
+      <Field meta={fields.lowStock} label={`Low-stock alert at (${symbol})`} inputMode="decimal" hint="Shown on your dashboard when stock falls to this level." />
+      <CheckboxField meta={fields.chilled} label="Needs to be kept chilled" hint="Goes in a refrigerated van." />
+      <fieldset>
+        <legend>Season (optional)</legend>
+        <p className="field-hint">Outside these dates the product is hidden from buyers.</p>
+        <div className="form-row">
+          <Field meta={fields.availableFrom} label="Available from" type="date" />
+          <Field meta={fields.availableTo} label="Available to" type="date" />
+        </div>
+      </fieldset>
+      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,131 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { PhotoForm } from "~/components/farm/photo-form";
+import { ProductForm } from "~/components/product/product-form";
+import { SubmitButton } from "~/components/ui/button";
+import { Alert, Card, PageHeader } from "~/components/ui/page";
+import { ProductInputSchema } from "~/domain/catalogue-input";
+import { minorToInput } from "~/domain/money";
+import { milliToInput } from "~/domain/quantity";
+import { getProductForFarm } from "~/models/product.server";
+import { archiveProduct, editProduct, replaceProductPhoto, requireOwnFarm } from "~/services/product.server";
+import { formatBytes, photoUrl, readPhotoUpload } from "~/services/upload.server";
+import discoveryCss from "~/styles/discovery.css";
+import { getEnv } from "~/utils/env.server";
+import { redirectWithToast, requireRole } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Product"} — Foodshed` }];
+
+const notFound = () => new Response("Product not found.", { status: 404 });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "FARMER");
+  const farm = await requireOwnFarm(user.id);
+  const product = await getProductForFarm({ id: params.productId ?? "", farmId: farm.id });
+  if (!product) throw notFound();
+  return json({ product: { ...product, photoUrl: photoUrl(product.photoPath) }, maxBytesLabel: formatBytes(getEnv().UPLOAD_MAX_BYTES) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "FARMER");
+  const farm = await requireOwnFarm(user.id);
+  const productId = params.productId ?? "";
+  // Look the product up by farm first: another farm's id is 404 whatever the request says.
+  const product = await getProductForFarm({ id: productId, farmId: farm.id });
+  if (!product) throw notFound();
+  const back = `/farm/products/${productId}`;
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+    const upload = await readPhotoUpload(request);
+    if (!upload.ok) return json({ photoError: upload.message }, { status: 400 });
+    const result = await replaceProductPhoto({ farmId: farm.id, productId, file: upload.file });
+    if (!result.ok) return json({ photoError: result.message }, { status: result.status });
+    return redirectWithToast(request, back, "Photo updated.");
+  }
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "archive" || intent === "restore") {
+    await archiveProduct({ farmId: farm.id, productId, archived: intent === "archive" });
+    return redirectWithToast(
+      request,
+      intent === "archive" ? "/farm/products" : back,
+      intent === "archive" ? `${product.name} was archived: buyers no longer see it.` : `${product.name} is listed again.`,
+    );
+  }
+  const submission = parseWithZod(formData, { schema: ProductInputSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const updated = await editProduct({ farmId: farm.id, productId, data: submission.value });
+  if (!updated) throw notFound();
+  return redirectWithToast(request, "/farm/products", `${submission.value.name} was saved.`);
+}
+
+const dateInput = (value: string | null) => (value ? value.slice(0, 10) : "");
+
+export default function EditProductPage() {
+  const { product, maxBytesLabel } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const photoError = actionData && "photoError" in actionData ? actionData.photoError : null;
+  const formResult = actionData && !("photoError" in actionData) ? actionData : undefined;
+  return (
+    <>
+      <PageHeader
+        title={`Edit ${product.name}`}
+        breadcrumbs={[
+          { to: "/farm", label: "My farm" },
+          { to: "/farm/products", label: "Products" },
+        ]}
+      />
+      {product.archivedAt ? (
+        <Alert tone="warning">
+          This product is archived: buyers do not see it.{" "}
+          <Form method="post" style={{ display: "inline" }}>
+            <SubmitButton variant="secondary" className="btn-small" name="intent" value="restore">
+              List it again
+            </SubmitButton>
+          </Form>
+        </Alert>
+      ) : null}
+      <div className="grid grid-2" style={{ alignItems: "start" }}>
+        <Card>
+          <ProductForm
+            key={product.updatedAt}
+            lastResult={formResult}
+            submitLabel="Save product"
+            defaults={{
+              name: product.name,
+              description: product.description,
+              category: product.category,
+              unit: product.unit,
+              gramsPerUnit: String(product.gramsPerUnit),
+              retailPrice: minorToInput(product.retailPriceMinor),
+              wholesalePrice: minorToInput(product.wholesalePriceMinor),
+              wholesaleMin: product.wholesaleMinMilli === null ? "" : milliToInput(product.wholesaleMinMilli),
+              stock: milliToInput(product.stockMilli),
+              lowStock: milliToInput(product.lowStockMilli),
+              chilled: product.chilled ? "on" : "",
+              availableFrom: dateInput(product.availableFrom),
+              availableTo: dateInput(product.availableTo),
+            }}
+          />
+        </Card>
+        <div>
+          <Card title="Photo">
+            <PhotoForm photoUrl={product.photoUrl} alt={product.name} error={photoError} maxBytesLabel={maxBytesLabel} />
+          </Card>
+          {!product.archivedAt ? (
+            <Card title="Archive">
+              <p className="small muted">Archived products disappear from the map and search; past orders keep them. You can list them again.</p>
+              <Form method="post">
+                <SubmitButton variant="danger" name="intent" value="archive" pendingText="Archiving…">
+                  Archive product
+                </SubmitButton>
+              </Form>
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useId } from "react";
+import { EmptyState, PageHeader } from "~/components/ui/page";
+import { CATEGORY_LABELS, isInSeason, perUnitLabel, pricePerKgMinor, type Unit } from "~/domain/catalogue";
+import { formatQuantity, milliToInput, parseQuantityToMilli, quantityStep } from "~/domain/quantity";
+import { countArchivedProducts, listProductsForFarm } from "~/models/product.server";
+import { changeStock, requireOwnFarm } from "~/services/product.server";
+import { photoUrl } from "~/services/upload.server";
+import discoveryCss from "~/styles/discovery.css";
+import { formatMoney } from "~/utils/format";
+import { requireRole } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
+export const meta: MetaFunction = () => [{ title: "Products — Foodshed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "FARMER");
+  const farm = await requireOwnFarm(user.id);
+  const archived = new URL(request.url).searchParams.get("show") === "archived";
+  const [products, archivedCount] = await Promise.all([listProductsForFarm({ farmId: farm.id, archived }), countArchivedProducts({ farmId: farm.id })]);
+  const now = new Date();
+  return json({
+    archived,
+    archivedCount,
+    products: products.map((product) => ({
+      id: product.id,
+      name: product.name,
+      category: product.category,
+      unit: product.unit,
+      retailPriceMinor: product.retailPriceMinor,
+      pricePerKgMinor: pricePerKgMinor(product.retailPriceMinor, product.gramsPerUnit),
+      stockMilli: product.stockMilli,
+      lowStockMilli: product.lowStockMilli,
+      inSeason: isInSeason(product, now),
+      photoUrl: photoUrl(product.photoPath),
+    })),
+  });
+}
+
+type StockActionData = { ok: true; productId: string; stockMilli: number } | { ok: false; productId: string; error: string };
+
+/** Quick stock adjustment from the list: intent=stock, productId, stock (in units). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "FARMER");
+  const farm = await requireOwnFarm(user.id);
+  const formData = await request.formData();
+  const productId = String(formData.get("productId") ?? "");
+  if (formData.get("intent") !== "stock" || !productId) return json<StockActionData>({ ok: false, productId, error: "Unknown action." }, { status: 400 });
+  const parsed = parseQuantityToMilli(String(formData.get("stock") ?? ""), { label: "Stock" });
+  if (!parsed.ok) return json<StockActionData>({ ok: false, productId, error: parsed.error }, { status: 400 });
+  const result = await changeStock({ farmId: farm.id, productId, change: { setMilli: parsed.value } });
+  if (!result.ok) return json<StockActionData>({ ok: false, productId, error: result.message }, { status: result.status });
+  return json<StockActionData>({ ok: true, productId, stockMilli: result.stockMilli });
+}
+
+function QuickStock({ id, name, unit, stockMilli }: { id: string; name: string; unit: Unit; stockMilli: number }) {
+  const fetcher = useFetcher<StockActionData>();
+  const inputId = useId();
+  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  const error = result && !result.ok ? result.error : null;
+  return (
+    <fetcher.Form method="post" className="stock-form">
+      <input type="hidden" name="intent" value="stock" />
+      <input type="hidden" name="productId" value={id} />
+      <label htmlFor={inputId} className="visually-hidden">
+        Stock of {name} ({unit.toLowerCase()})
+      </label>
+      <input
+        id={inputId}
+        name="stock"
+        className="input"
+        inputMode="decimal"
+        type="number"
+        min="0"
+        step={quantityStep(unit)}
+        defaultValue={milliToInput(stockMilli)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${inputId}-error` : undefined}
+      />
+      <button type="submit" className="btn btn-secondary btn-small" disabled={fetcher.state !== "idle"}>
+        {fetcher.state !== "idle" ? "Saving…" : "Set"}
+        <span className="visually-hidden"> stock of {name}</span>
+      </button>
+      <span role="status" className="small">
+        {error ? (
+          <span id={`${inputId}-error`} className="field-errors">
+            {error}
+          </span>
+        ) : result?.ok ? (
+          <span className="muted">Saved</span>
+        ) : null}
+      </span>
+    </fetcher.Form>
+  );
+}
+
+export default function ProductsPage() {
+  const { products, archived, archivedCount } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  return (
+    <>
+      <PageHeader
+        title="Products"
+        breadcrumbs={[{ to: "/farm", label: "My farm" }]}
+        actions={
+          <>
+            <Link to="/farm/products/new" className="btn btn-primary">
+              Add a product
+            </Link>
+            <Link to="/farm/products/import" className="btn btn-secondary">
+              Import CSV
+            </Link>
+            <a href="/farm/products.csv" className="btn btn-secondary" download>
+              Export CSV
+            </a>
+          </>
+        }
+      />
+      <nav className="tabs" aria-label="Product lists">
+        <Link to="/farm/products" aria-current={!archived ? "page" : undefined}>
+          Listed
+        </Link>
+        <Link to="/farm/products?show=archived" aria-current={archived ? "page" : undefined}>
+          Archived ({archivedCount})
+        </Link>
+      </nav>
+      {products.length === 0 ? (
+        archived || searchParams.get("show") ? (
+          <EmptyState title="No archived products">Products you archive appear here, ready to list again.</EmptyState>
+        ) : (
+          <EmptyState
+            title="No products yet"
+            action={
+              <Link to="/farm/products/new" className="btn btn-primary">
+                Add your first product
+              </Link>
+            }
+          >
+            Add what you sell, or import a spreadsheet.
+          </EmptyState>
+        )
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{archived ? "Archived products" : "Listed products"}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Category</th>
+                <th scope="col" className="num">
+                  Price
+                </th>
+                <th scope="col" className="num">
+                  Per kg
+                </th>
+                <th scope="col">Stock</th>
+              </tr>
+            </thead>
+            <tbody>
+              {products.map((product) => (
+                <tr key={product.id}>
+                  <td className="product-name-cell">
+                    {product.photoUrl ? <img src={product.photoUrl} alt="" className="product-thumb" width={40} height={40} /> : null}
+                    <Link to={`/farm/products/${product.id}`}>{product.name}</Link>
+                    <div className="row" style={{ gap: "0.3rem", marginTop: "0.2rem" }}>
+                      {product.stockMilli === 0 ? <span className="badge badge-danger">Sold out</span> : null}
+                      {product.stockMilli > 0 && product.stockMilli <= product.lowStockMilli ? <span className="badge badge-warning">Low stock</span> : null}
+                      {!product.inSeason ? <span className="badge badge-neutral">Out of season</span> : null}
+                    </div>
+                  </td>
+                  <td>{CATEGORY_LABELS[product.category]}</td>
+                  <td className="num">
+                    {formatMoney(product.retailPriceMinor)} <span className="muted small">{perUnitLabel(product.unit)}</span>
+                  </td>
+                  <td className="num">{product.pricePerKgMinor === null ? "—" : formatMoney(product.pricePerKgMinor)}</td>
+                  <td>
+                    {archived ? (
+                      formatQuantity(product.stockMilli, product.unit)
+                    ) : (
+                      <QuickStock id={product.id} name={product.name} unit={product.unit} stockMilli={product.stockMilli} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { SubmitButton } from "~/components/ui/button";
+import { Alert, Card, PageHeader } from "~/components/ui/page";
+import { CATEGORY_LABELS, UNIT_SYMBOLS } from "~/domain/catalogue";
+import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/catalogue-csv";
+import { importProductsCsv, MAX_CSV_BYTES } from "~/services/product-import.server";
+import { requireOwnFarm } from "~/services/product.server";
+import discoveryCss from "~/styles/discovery.css";
+import { redirectWithToast, requireRole } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
+export const meta: MetaFunction = () => [{ title: "Import products — Foodshed" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "FARMER");
+  await requireOwnFarm(user.id);
+  return json({});
+}
+
+type ImportActionData = { message: string; errors: Array<{ row: number; field: string; message: string }>; rowCount: number };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "FARMER");
+  const farm = await requireOwnFarm(user.id);
+  let text: string | null = null;
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+    try {
+      const form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES, filter: ({ name }) => name === "file" }),
+      );
+      const file = form.get("file");
+      if (file instanceof File && file.size > 0) text = await file.text();
+    } catch (error) {
+      const message = error instanceof MaxPartSizeExceededError ? "The file is larger than 1 MB: split it into smaller files." : "The upload could not be read.";
+      return json<ImportActionData>({ message, errors: [], rowCount: 0 }, { status: 400 });
+    }
+  } else {
+    const form = await request.formData();
+    const pasted = form.get("csv");
+    if (typeof pasted === "string" && pasted.trim()) text = pasted;
+  }
+  if (!text) return json<ImportActionData>({ message: "Choose a CSV file to import.", errors: [], rowCount: 0 }, { status: 400 });
+  const result = await importProductsCsv({ farmId: farm.id, text });
+  if (!result.ok) {
+    return json<ImportActionData>(
+      { message: `Nothing was imported: fix the ${result.errors.length === 1 ? "problem" : `${result.errors.length} problems`} below and upload the file again.`, errors: result.errors, rowCount: result.rowCount },
+      { status: 400 },
+    );
+  }
+  return redirectWithToast(request, "/farm/products", `${result.count} product${result.count === 1 ? " was" : "s were"} imported.`);
+}
+
+export default function ImportPage() {
+  const data = useActionData<typeof action>();
+  const summaryRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (data) summaryRef.current?.focus();
+  }, [data]);
+  return (
+    <>
+      <PageHeader
+        title="Import products from CSV"
+        description="Add many products at once from a spreadsheet. Every row is checked first: nothing is imported unless all rows are valid."
+        breadcrumbs={[
+          { to: "/farm", label: "My farm" },
+          { to: "/farm/products", label: "Products" },
+        ]}
+      />
+      <div ref={summaryRef} tabIndex={-1}>
+        {data ? (
+          <Alert tone="error">
+            <strong>{data.message}</strong>
+          </Alert>
+        ) : null}
+        {data?.errors.length ? (
+          <div className="table-wrap csv-errors" style={{ marginBottom: "1.25rem" }}>
+            <table>
+              <caption className="visually-hidden">Problems in the file</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    Row
+                  </th>
+                  <th scope="col">Column</th>
+                  <th scope="col">Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.errors.map((error, index) => (
+                  <tr key={index}>
+                    <td className="num">{error.row}</td>
+                    <td>
+                      <code>{error.field}</code>
+                    </td>
+                    <td>{error.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </div>
+      <div className="grid grid-2" style={{ alignItems: "start" }}>
+        <Card title="1. Start from the template">
+          <p>
+            <a href="/farm/products/template.csv" className="btn btn-secondary" download>
+              Download the template
+            </a>
+          </p>
+          <p className="small muted">
+            Open it in any spreadsheet, replace the two example rows with your products, and save as CSV. Up to {MAX_IMPORT_ROWS} products per file. Row
+            numbers in error messages match your spreadsheet (the header is row 1).
+          </p>
+          <details>
+            <summary>Columns</summary>
+            <ul className="small">
+              <li>
+                <code>{CSV_COLUMNS.name}</code>, <code>{CSV_COLUMNS.category}</code>, <code>{CSV_COLUMNS.unit}</code>, <code>{CSV_COLUMNS.retailPrice}</code>: required.
+              </li>
+              <li>
+                Categories: {Object.values(CATEGORY_LABELS).join(", ").toLowerCase()}.
+              </li>
+              <li>Units: {Object.values(UNIT_SYMBOLS).join(", ")}. Each, bunch and dozen take whole numbers.</li>
+              <li>
+                Prices in pounds (<code>2.50</code>); <code>{CSV_COLUMNS.gramsPerUnit}</code> is needed except for kg, g and lb.
+              </li>
+              <li>
+                A <code>{CSV_COLUMNS.wholesalePrice}</code> needs a <code>{CSV_COLUMNS.wholesaleMin}</code>, and the other way round.
+              </li>
+              <li>
+                Dates as <code>YYYY-MM-DD</code>; <code>{CSV_COLUMNS.chilled}</code> is yes or no.
+              </li>
+            </ul>
+          </details>
+        </Card>
+        <Card title="2. Upload your file">
+          <Form method="post" encType="multipart/form-data" className="form">
+            <div className="field">
+              <label htmlFor="csv-file">CSV file</label>
+              <input id="csv-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="csv-file-hint" />
+              <p className="field-hint" id="csv-file-hint">
+                Up to 1 MB.
+              </p>
+            </div>
+            <SubmitButton pendingText="Checking and importing…">Import products</SubmitButton>
+          </Form>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,264 @@
+// The producers map: filters on top, the farms in view as a list beside the map (the list is the
+// keyboard and screen-reader way through the same data), and a card for the selected farm.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { LazyDiscoveryMap } from "~/components/map/lazy-map";
+import { mapLinks } from "~/components/map/links";
+import { CATEGORY_LABELS, maskToCategories, PRODUCT_CATEGORIES } from "~/domain/catalogue";
+import { formatDistance } from "~/domain/geo";
+import { RADIUS_CHOICES_KM } from "~/domain/search";
+import { discoverySearchParams, readDiscoveryQuery } from "~/domain/search-query";
+import { useOptionalUser } from "~/root";
+import { getMapFarms, resolveCentre, type MapData, type MapFarmTuple } from "~/services/discovery.server";
+import { boundingBox } from "~/domain/geo";
+import discoveryCss from "~/styles/discovery.css";
+import { getUser } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: discoveryCss }];
+export const meta: MetaFunction = () => [{ title: "Producers near you — Foodshed" }];
+
+const SOURCE_TEXT = { url: "the point you chose", saved: "your saved address", hub: "the food hub", default: "Bristol" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  // "at" is the typed point: "51.45, -2.59".
+  const at = url.searchParams.get("at")?.match(/^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$/);
+  let atError: string | null = null;
+  if (at) {
+    url.searchParams.set("lat", at[1]!);
+    url.searchParams.set("lng", at[2]!);
+  } else if (url.searchParams.get("at")?.trim()) {
+    atError = "Type the point as latitude, longitude — for example 51.45, -2.59.";
+  }
+  const query = readDiscoveryQuery(url.searchParams);
+  const user = await getUser(request);
+  const { centre, source } = await resolveCentre({ url, user });
+  const circle = boundingBox(centre, query.radiusKm * 1000);
+  const data = await getMapFarms({
+    view: { minLat: circle.minLat, maxLat: circle.maxLat, minLng: circle.minLng, maxLng: circle.maxLng },
+    filter: { centre, radiusKm: query.radiusKm, category: query.category, q: query.q, inStock: query.inStock },
+  });
+  return json({ query, centre, source, data, atError, hasSaved: user?.lat != null });
+}
+
+function FarmCard({ farm, unit }: { farm: MapFarmTuple; unit: "KM" | "MI" }) {
+  const [slug, name, , , mask, distance, matches] = farm;
+  return (
+    <section className="farm-card" aria-labelledby="farm-card-title" tabIndex={-1} id="farm-card">
+      <h2 id="farm-card-title">{name}</h2>
+      {distance >= 0 ? <p className="small muted">{formatDistance(distance, unit)} away (straight line)</p> : null}
+      <ul className="chips" aria-label="Sells">
+        {maskToCategories(mask).map((category) => (
+          <li key={category} className="badge">
+            {CATEGORY_LABELS[category]}
+          </li>
+        ))}
+      </ul>
+      <p className="small">{matches === 1 ? "1 matching product" : `${matches} matching products`}</p>
+      <Link to={`/farms/${slug}`} className="btn btn-primary btn-small">
+        See {name}
+      </Link>
+    </section>
+  );
+}
+
+export default function MapPage() {
+  const { query, centre, source, data: initial, atError, hasSaved } = useLoaderData<typeof loader>();
+  const user = useOptionalUser();
+  const unit = user?.distanceUnit ?? "KM";
+  const navigate = useNavigate();
+  const [data, setData] = useState<MapData>(initial);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [locating, setLocating] = useState<string | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  useEffect(() => setData(initial), [initial]);
+
+  const filterParams = useMemo(
+    () => discoverySearchParams({ ...query, lat: centre.lat, lng: centre.lng }),
+    [query, centre.lat, centre.lng],
+  );
+  const onViewChange = useCallback(
+    (bbox: string) => {
+      abortRef.current?.abort();
+      const controller = new AbortController();
+      abortRef.current = controller;
+      const params = new URLSearchParams(filterParams);
+      params.set("bbox", bbox);
+      fetch(`/api/farms?${params}`, { signal: controller.signal })
+        .then((response) => (response.ok ? (response.json() as Promise<MapData>) : null))
+        .then((next) => {
+          if (next) setData(next);
+        })
+        .catch(() => undefined);
+    },
+    [filterParams],
+  );
+  const points = useMemo(() => data.farms.map(([slug, name, lat, lng]) => ({ id: slug, title: name, lat, lng })), [data]);
+  const selectedFarm = data.farms.find((farm) => farm[0] === selected) ?? initial.farms.find((farm) => farm[0] === selected) ?? null;
+
+  const useMyLocation = () => {
+    if (!("geolocation" in navigator)) {
+      setLocating("Your browser cannot share its location; type a point instead.");
+      return;
+    }
+    setLocating("Finding your location…");
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating(null);
+        const params = discoverySearchParams({ ...query, lat: position.coords.latitude, lng: position.coords.longitude });
+        navigate(`/map?${params}`);
+      },
+      () => setLocating("Location was not shared. Type a point, or save your address in your account."),
+      { timeout: 10_000 },
+    );
+  };
+
+  return (
+    <div className="discovery">
+      <div className="discovery-filters">
+        <h1 className="visually-hidden">Producers near you</h1>
+        <Form method="get" role="search" aria-label="Filter producers">
+          <input type="hidden" name="lat" value={centre.lat.toFixed(5)} />
+          <input type="hidden" name="lng" value={centre.lng.toFixed(5)} />
+          <div className="field field-q">
+            <label htmlFor="map-q">Product or farm</label>
+            <input id="map-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="e.g. eggs" className="input" />
+          </div>
+          <div className="field">
+            <label htmlFor="map-cat">Category</label>
+            <select id="map-cat" name="cat" defaultValue={query.category ?? ""} className="input">
+              <option value="">All categories</option>
+              {PRODUCT_CATEGORIES.map((category) => (
+                <option key={category} value={category}>
+                  {CATEGORY_LABELS[category]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="map-r">Within</label>
+            <select id="map-r" name="r" defaultValue={String(query.radiusKm)} className="input">
+              {RADIUS_CHOICES_KM.map((km) => (
+                <option key={km} value={km}>
+                  {unit === "MI" ? `${km} km (${Math.round(km / 1.609)} mi)` : `${km} km`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field-checkbox">
+            <input id="map-stock" name="stock" type="checkbox" value="1" defaultChecked={query.inStock} />
+            <label htmlFor="map-stock">In stock only</label>
+          </div>
+          <button type="submit" className="btn btn-primary">
+            Show producers
+          </button>
+        </Form>
+        <details style={{ marginTop: "0.5rem" }}>
+          <summary className="small">
+            Centred on {SOURCE_TEXT[source]} ({centre.lat.toFixed(3)}, {centre.lng.toFixed(3)}). Change
+          </summary>
+          <div className="centre-form" style={{ marginTop: "0.5rem" }}>
+            <Form method="get" className="centre-form">
+              {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
+              {query.category ? <input type="hidden" name="cat" value={query.category} /> : null}
+              <input type="hidden" name="r" value={query.radiusKm} />
+              {query.inStock ? <input type="hidden" name="stock" value="1" /> : null}
+              <div className="field">
+                <label htmlFor="map-at">Latitude, longitude</label>
+                <input
+                  id="map-at"
+                  name="at"
+                  className="input"
+                  placeholder="51.45, -2.59"
+                  aria-invalid={atError ? true : undefined}
+                  aria-describedby={atError ? "map-at-error" : undefined}
+                />
+              </div>
+              <button type="submit" className="btn btn-secondary">
+                Centre here
+              </button>
+            </Form>
+            <button type="button" className="btn btn-secondary" onClick={useMyLocation}>
+              Use my location
+            </button>
+            {hasSaved && source !== "saved" ? (
+              <Link className="btn btn-ghost" to={`/map?${discoverySearchParams({ ...query, lat: undefined, lng: undefined })}`}>
+                My saved address
+              </Link>
+            ) : null}
+          </div>
+          {atError ? (
+            <p id="map-at-error" className="field-errors">
+              {atError}
+            </p>
+          ) : null}
+          {locating ? (
+            <p role="status" className="small">
+              {locating}
+            </p>
+          ) : null}
+        </details>
+      </div>
+      <div className="discovery-list">
+        {selectedFarm ? <FarmCard farm={selectedFarm} unit={unit} /> : null}
+        <p className="list-summary" role="status" aria-live="polite">
+          {data.farms.length === 0
+            ? "No producers match in this area."
+            : `${data.farms.length} producer${data.farms.length === 1 ? "" : "s"} in view${data.truncated ? " (showing the first 5,000)" : ""}, nearest first. Distances are in a straight line.`}
+        </p>
+        {data.farms.length === 0 ? (
+          <p className="small">Try a bigger radius, another category, or clear the search.</p>
+        ) : (
+          <ul className="farm-list" aria-label="Producers in view">
+            {data.farms.slice(0, 300).map((farm) => {
+              const [slug, name, , , mask, distance] = farm;
+              return (
+                <li key={slug} className="farm-list-item" aria-current={slug === selected ? "true" : undefined}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setSelected(slug);
+                      requestAnimationFrame(() => document.getElementById("farm-card")?.focus());
+                    }}
+                  >
+                    <span className="farm-list-name">{name}</span>
+                    <span className="farm-list-meta">
+                      {distance >= 0 ? `${formatDistance(distance, unit)} · ` : ""}
+                      {maskToCategories(mask)
+                        .map((category) => CATEGORY_LABELS[category])
+                        .join(", ") || "No products listed yet"}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {data.farms.length > 300 ? <p className="small muted">Zoom in to see the other {data.farms.length - 300} producers in the list.</p> : null}
+        <noscript>
+          <ul>
+            {initial.farms.map(([slug, name]) => (
+              <li key={slug}>
+                <a href={`/farms/${slug}`}>{name}</a>
+              </li>
+            ))}
+          </ul>
+        </noscript>
+      </div>
+      <div className="discovery-map">
+        <LazyDiscoveryMap
+          height="100%"
+          placeholder="Loading the map… The list of producers is beside it."
+          centre={centre}
+          radiusKm={query.radiusKm}
+          points={points}
+          selectedId={selected}
+          onSelect={setSelected}
+          onViewChange={onViewChange}
+        />
+      </div>
+    </div>
+  );
+}
