@@ -63,14 +63,13 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
   const clampTime = (x: number): number => Math.min(Math.max(x, timeBase * 1e-3), timeBase * 1e5);
 
   let stoppedBy: StopReason | null = null;
-  let checks = 0;
   const shouldStop = (): boolean => {
     if (stoppedBy) return true;
     if (ctl.signal?.aborted) {
       stoppedBy = "signal";
       return true;
     }
-    if (ctl.timeLimitMs !== Infinity && (++checks & 3) === 0 && now() - t0 >= ctl.timeLimitMs) {
+    if (ctl.timeLimitMs !== Infinity && now() - t0 >= ctl.timeLimitMs) {
       stoppedBy = "time";
       return true;
     }

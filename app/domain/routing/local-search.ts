@@ -117,7 +117,7 @@ export class LocalSearch {
           }
         }
         if (loop > 0 && this.tryEmptyRoutes(u)) searchCompleted = false;
-        if ((i & 15) === 0 && this.shouldStop()) return this.export();
+        if ((i & 3) === 0 && this.shouldStop()) return this.export();
       }
       if (loop > 0 && inst.nClasses > 1 && this.vehicleExchange()) searchCompleted = false;
       if (this.shouldStop()) break;

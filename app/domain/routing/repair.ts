@@ -8,18 +8,21 @@ export interface Dropped {
 
 const EPS = 1e-6;
 
-interface RouteEval {
-  cost: number;
-  load: number;
-  time: number;
+/** P[p]: start depot + first p customers; Q[p]: customers p..k + end depot (Q[k + 1]: depot). */
+function prefixSuffix(inst: Instance, r: number, list: number[]): { P: Seg[]; Q: Seg[] } {
+  const k = list.length;
+  const P: Seg[] = [setDepot(new Seg(), inst, r)];
+  const X = new Seg();
+  for (let p = 1; p <= k; p++) P.push(concat(new Seg(), inst, P[p - 1]!, setNode(X, inst, list[p - 1]!)));
+  const Q: Seg[] = new Array<Seg>(k + 2);
+  Q[k + 1] = setDepot(new Seg(), inst, r);
+  for (let p = k; p >= 1; p--) Q[p] = concat(new Seg(), inst, setNode(X, inst, list[p - 1]!), Q[p + 1]!);
+  Q[0] = P[0]!;
+  return { P, Q };
 }
 
-function evalRoute(inst: Instance, r: number, list: number[], S: Seg, X: Seg): RouteEval {
-  if (list.length === 0) return { cost: 0, load: 0, time: 0 };
-  setDepot(S, inst, r);
-  for (const c of list) concat(S, inst, S, setNode(X, inst, c));
-  concat(S, inst, S, setDepot(X, inst, r));
-  return { cost: S.dist * inst.vFactor[r]! + inst.vFixed[r]!, load: excessLoad(inst, S, r), time: excessTime(inst, S, r) };
+function routeCost(inst: Instance, r: number, S: Seg, nonEmpty: boolean): number {
+  return nonEmpty ? S.dist * inst.vFactor[r]! + inst.vFixed[r]! : 0;
 }
 
 /**
@@ -31,56 +34,63 @@ export function repairRoutes(inst: Instance, input: number[][]): { routes: numbe
   const routes = input.map((l) => l.slice());
   const dropped: Dropped[] = [];
   const S = new Seg();
-  const X = new Seg();
   let maxTime = 1e-9;
   for (let i = 0; i < inst.time.length; i++) if (inst.time[i]! > maxTime) maxTime = inst.time[i]!;
-  const score = (e: RouteEval): number => e.load / Math.max(inst.maxDemand, 1e-9) + e.time / maxTime;
+  const violation = (r: number, s: Seg): number =>
+    excessLoad(inst, s, r) / Math.max(inst.maxDemand, 1e-9) + excessTime(inst, s, r) / maxTime;
   for (let r = 0; r < routes.length; r++) {
     let list = routes[r]!;
     // Stops the vehicle may not carry go first.
-    const bad = list.filter((c) => inst.compat[r * inst.N + c] === 0);
-    for (const c of bad) dropped.push({ node: c, code: "NO_CAPACITY_LEFT" });
+    for (const c of list) if (inst.compat[r * inst.N + c] === 0) dropped.push({ node: c, code: "NO_CAPACITY_LEFT" });
     list = list.filter((c) => inst.compat[r * inst.N + c] === 1);
-    let cur = evalRoute(inst, r, list, S, X);
-    while (list.length > 0 && (cur.load > EPS || cur.time > EPS)) {
+    for (;;) {
+      const { P, Q } = prefixSuffix(inst, r, list);
+      const full = P[list.length]!;
+      concat(S, inst, full, Q[list.length + 1]!);
+      if (list.length === 0 || (excessLoad(inst, S, r) <= EPS && excessTime(inst, S, r) <= EPS)) break;
+      const overLoad = excessLoad(inst, S, r) > EPS;
       let bestPos = 0;
       let bestScore = Infinity;
       let bestCost = Infinity;
-      for (let p = 0; p < list.length; p++) {
-        const without = list.slice(0, p).concat(list.slice(p + 1));
-        const e = evalRoute(inst, r, without, S, X);
-        const sc = score(e);
-        if (sc < bestScore - 1e-12 || (Math.abs(sc - bestScore) <= 1e-12 && e.cost < bestCost)) {
+      for (let p = 1; p <= list.length; p++) {
+        concat(S, inst, P[p - 1]!, Q[p + 1]!);
+        const sc = violation(r, S);
+        const cost = routeCost(inst, r, S, list.length > 1);
+        if (sc < bestScore - 1e-12 || (Math.abs(sc - bestScore) <= 1e-12 && cost < bestCost)) {
           bestScore = sc;
-          bestCost = e.cost;
+          bestCost = cost;
           bestPos = p;
         }
       }
-      dropped.push({ node: list[bestPos]!, code: cur.load > EPS ? "NO_CAPACITY_LEFT" : "NO_TIME_LEFT" });
-      list = list.slice(0, bestPos).concat(list.slice(bestPos + 1));
-      cur = evalRoute(inst, r, list, S, X);
+      dropped.push({ node: list[bestPos - 1]!, code: overLoad ? "NO_CAPACITY_LEFT" : "NO_TIME_LEFT" });
+      list = list.slice(0, bestPos - 1).concat(list.slice(bestPos));
     }
     routes[r] = list;
   }
   // Put back what fits, cheapest insertion first.
+  const cache = routes.map((l, r) => prefixSuffix(inst, r, l));
+  const X = new Seg();
   const remaining: Dropped[] = [];
   for (const d of dropped) {
     let best: { r: number; p: number; delta: number } | null = null;
+    setNode(X, inst, d.node);
     for (let r = 0; r < routes.length; r++) {
       if (inst.compat[r * inst.N + d.node] === 0) continue;
       const list = routes[r]!;
-      const base = evalRoute(inst, r, list, S, X).cost;
+      const { P, Q } = cache[r]!;
+      concat(S, inst, P[list.length]!, Q[list.length + 1]!);
+      const base = routeCost(inst, r, S, list.length > 0);
       for (let p = 0; p <= list.length; p++) {
-        const cand = list.slice(0, p).concat([d.node], list.slice(p));
-        const e = evalRoute(inst, r, cand, S, X);
-        if (e.load > EPS || e.time > EPS) continue;
-        const delta = e.cost - base;
+        concat(S, inst, P[p]!, X);
+        concat(S, inst, S, Q[p + 1]!);
+        if (excessLoad(inst, S, r) > EPS || excessTime(inst, S, r) > EPS) continue;
+        const delta = routeCost(inst, r, S, true) - base;
         if (!best || delta < best.delta) best = { r, p, delta };
       }
     }
     if (best) {
-      const list = routes[best.r]!;
-      list.splice(best.p, 0, d.node);
+      routes[best.r]!.splice(best.p, 0, d.node);
+      cache[best.r] = prefixSuffix(inst, best.r, routes[best.r]!);
     } else remaining.push(d);
   }
   return { routes, dropped: remaining };
