@@ -43,7 +43,7 @@ describe("formatting", () => {
     expect(formatQuantity(4000, "EACH")).toBe("4");
     expect(formatQuantity(3000, "BUNCH")).toBe("3 bunches");
     expect(stockMessage(3000, "EACH", "Eggs")).toBe("Only 3 of Eggs left");
-    expect(stockMessage(0, "EACH", "Eggs")).toBe("Eggs is sold out");
+    expect(stockMessage(0, "EACH", "Eggs")).toBe("Only 0 of Eggs left (sold out)");
   });
 });
 

@@ -78,7 +78,7 @@ function invalidStep(unit: Unit): QuantityResult {
 /** "Only 3 bunches left" / "Sold out". */
 export function stockMessage(availableMilli: number, unit: Unit, productName?: string): string {
   const name = productName ? ` of ${productName}` : "";
-  if (availableMilli <= 0) return productName ? `${productName} is sold out` : "Sold out";
+  if (availableMilli <= 0) return `Only 0${name} left (sold out)`;
   const amount = formatQuantity(availableMilli, unit);
   return `Only ${amount}${name} left`;
 }

@@ -1,0 +1,130 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { OrderEstimate } from "~/components/order-estimate";
+import { OrderLines, OrderStatusBadge } from "~/components/order-lines";
+import { SubmitButton } from "~/components/ui/button";
+import { Alert, Card, PageHeader } from "~/components/ui/page";
+import { reconcileCheckoutSession } from "~/services/payment.server";
+import { cancelOrderForBuyer, getOrderForBuyer } from "~/services/order.server";
+import { createStandingOrderFromOrder } from "~/services/standing-order.server";
+import orderingCss from "~/styles/ordering.css";
+import { formatDate, formatDateTime, formatTimeLeft } from "~/utils/format";
+import { redirectWithToast, requireExactRole } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Foodshed` : "Order — Foodshed" }];
+
+const OrderActionSchema = z.object({ intent: z.enum(["cancel", "repeat"], { error: "Unknown action" }) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireExactRole(request, "BUYER");
+  const orderId = params.orderId ?? "";
+  const sessionId = new URL(request.url).searchParams.get("session_id");
+  if (sessionId) await reconcileCheckoutSession({ orderId, buyerId: user.id, sessionId });
+  const order = await getOrderForBuyer({ buyerId: user.id, orderId });
+  if (!order) throw new Response("Order not found", { status: 404 });
+  return json({ order, distanceUnit: user.distanceUnit, justPaid: Boolean(sessionId) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireExactRole(request, "BUYER");
+  const orderId = params.orderId ?? "";
+  const submission = parseWithZod(await request.formData(), { schema: OrderActionSchema });
+  if (submission.status !== "success") return json({ message: "Unknown action." }, { status: 400 });
+  if (submission.value.intent === "repeat") {
+    const result = await createStandingOrderFromOrder({ buyerId: user.id, orderId });
+    if (!result.ok) return json({ message: result.message }, { status: result.status });
+    return redirectWithToast(request, "/standing-orders", "Standing order created: it will repeat in every new cycle.");
+  }
+  const result = await cancelOrderForBuyer({ buyerId: user.id, orderId });
+  if (!result.ok) return json({ message: result.message }, { status: result.status });
+  return redirectWithToast(request, `/orders/${orderId}`, result.refunded ? "Order cancelled. Your payment is being refunded." : "Order cancelled.");
+}
+
+const PAYMENT_TEXT: Record<string, string> = { CARD: "Card (Stripe)", ON_DELIVERY: "Pay on delivery or pickup", INVOICE: "Invoice" };
+
+function minuteLabel(minute: number) {
+  return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+}
+
+export default function OrderPage() {
+  const { order, distanceUnit, justPaid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const tz = order.hub.timeZone;
+  const allocated = order.allocCo2eGrams !== null;
+  return (
+    <>
+      <PageHeader
+        title={`Order #${order.number}`}
+        breadcrumbs={[{ to: "/orders", label: "My orders" }]}
+        description={<OrderStatusBadge status={order.status} paymentStatus={order.paymentStatus} />}
+        actions={
+          order.paymentMethod === "INVOICE" ? (
+            <Link to={`/orders/${order.id}/invoice`} className="btn btn-secondary">
+              Invoice
+            </Link>
+          ) : undefined
+        }
+      />
+      {actionData && "message" in actionData ? <Alert tone="error">{actionData.message}</Alert> : null}
+      {order.status === "CONFIRMED" && order.paymentStatus === "PAID" && justPaid ? <Alert tone="success">Payment received. Your order is confirmed.</Alert> : null}
+      {order.status === "PENDING_PAYMENT" ? (
+        <Alert tone="warning">
+          We are waiting for the card payment to be confirmed. The food is held for you until {order.expiresAt ? formatDateTime(order.expiresAt, tz) : "the payment window ends"}; refresh in a moment.
+        </Alert>
+      ) : null}
+      {order.status === "CANCELLED" ? <Alert tone="info">This order was cancelled{order.failureReason ? `: ${order.failureReason}` : "."}</Alert> : null}
+      <div className="order-layout">
+        <div className="stack">
+          <OrderLines groups={order.groups} currency={order.currency} subtotalMinor={order.subtotalMinor} deliveryFeeMinor={order.deliveryFeeMinor} totalMinor={order.totalMinor} totalGrams={order.totalGrams} />
+        </div>
+        <aside className="stack">
+          <Card title="Delivery">
+            <dl className="summary" style={{ margin: 0 }}>
+              <p style={{ margin: 0 }}>
+                <strong>{order.fulfilment === "DELIVERY" ? "Home delivery" : `Pickup at ${order.hub.name}`}</strong>
+              </p>
+              <p className="small" style={{ margin: 0 }}>
+                {order.fulfilment === "DELIVERY" ? order.address : order.hub.depotAddress}
+              </p>
+              <p className="small" style={{ margin: "0.5rem 0 0" }}>
+                {order.cycle.name}: {formatDate(order.cycle.deliveryDate, tz)}
+                {order.slot ? `, ${minuteLabel(order.slot.startMinute)}–${minuteLabel(order.slot.endMinute)}` : ""}
+              </p>
+              <p className="small muted" style={{ margin: 0 }}>
+                Payment: {PAYMENT_TEXT[order.paymentMethod]}
+                {order.invoiceDueAt ? `, due ${formatDate(order.invoiceDueAt, tz)}` : ""}
+              </p>
+            </dl>
+          </Card>
+          <OrderEstimate foodMetres={allocated ? order.allocFoodMetres : order.estFoodMetres} co2eGrams={allocated ? order.allocCo2eGrams : order.estCo2eGrams} allocated={allocated} distanceUnit={distanceUnit} />
+          {order.canCancel || order.canRepeat ? (
+            <Card title="Changes">
+              {order.canCancel ? (
+                <Form method="post" style={{ marginBottom: "0.75rem" }}>
+                  <p className="small">
+                    You can cancel until the cut-off ({formatDateTime(order.cycle.cutoffAt, tz)}, {formatTimeLeft(order.cycle.cutoffAt)} left). The food goes back on sale
+                    {order.paymentStatus === "PAID" ? " and your card is refunded" : ""}.
+                  </p>
+                  <SubmitButton name="intent" value="cancel" variant="danger" pendingText="Cancelling…">
+                    Cancel order
+                  </SubmitButton>
+                </Form>
+              ) : null}
+              {order.canRepeat && order.status !== "PENDING_PAYMENT" ? (
+                <Form method="post">
+                  <SubmitButton name="intent" value="repeat" variant="secondary" pendingText="Saving…">
+                    Repeat every cycle
+                  </SubmitButton>
+                </Form>
+              ) : null}
+            </Card>
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}
