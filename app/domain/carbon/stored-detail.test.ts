@@ -10,6 +10,7 @@ import {
   orderCarbonFieldsFromAllocation,
   orderCarbonFieldsFromEstimate,
   parseCarbonDetail,
+  readCarbonDetail,
 } from "./stored-detail";
 
 const farms = [
@@ -152,5 +153,120 @@ describe("stored carbon detail", () => {
     expect(distanceBasisFromSource("haversine")).toBe("GREAT_CIRCLE_X_CIRCUITY");
     expect(householdCarTripFor({ buyerKind: "RESTAURANT", fulfilment: "DELIVERY" })).toBeNull();
     expect(householdCarTripFor({ buyerKind: "HOUSEHOLD", fulfilment: "PICKUP" })).toBeNull();
+  });
+});
+
+describe("reasons", () => {
+  it("name the farm, not its id", () => {
+    const estimate = estimateOrderCarbon({
+      lines: [{ farmId: "F2", grams: null }],
+      farms,
+      delivery: null,
+      distanceBasis: "GREAT_CIRCLE",
+    });
+    const detail = buildEstimateDetail({
+      estimate,
+      lines: [{ grams: null, chilled: false }],
+      householdCarTrip: null,
+      farmNames: names,
+      typicalRounds: { collection: "DEFAULT", delivery: "DEFAULT" },
+      refrigeratedUplift: false,
+      computedAt: at,
+    });
+    expect(detail.estimate).toMatchObject({ reason: "No weight data for goods from Vale Dairy." });
+  });
+});
+
+describe("readCarbonDetail", () => {
+  const columns = {
+    estFoodMetres: 21_000,
+    allocFoodMetres: 20_500,
+    carbonMethodVersion: "foodshed-carbon-1",
+    carbonFactorSet: "desnz-2025",
+  };
+
+  it("reads the current shape as is", () => {
+    const { estimate } = checkoutDetail();
+    const detail = orderCarbonFieldsFromEstimate(estimate).carbonDetail;
+    expect(readCarbonDetail(JSON.parse(JSON.stringify(detail)), columns)).toEqual(detail);
+  });
+
+  it("converts the earlier checkout shape (the domain estimate stored as is)", () => {
+    const e = estimateOrderCarbon({
+      lines,
+      farms,
+      delivery: { hubToBuyerMetres: 6_000 },
+      distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
+    });
+    if (e.status !== "ESTIMATED") throw new Error("fixture");
+    const stored = {
+      status: "ESTIMATED",
+      distanceBasis: e.distanceBasis,
+      legs: e.legs,
+      byFarm: e.byFarm,
+      farmToHubGramsCo2e: e.farmToHubGramsCo2e,
+      hubToBuyerGramsCo2e: e.hubToBuyerGramsCo2e,
+    };
+    const detail = readCarbonDetail(JSON.parse(JSON.stringify(stored)), columns);
+    expect(detail?.estimate).toMatchObject({
+      status: "ESTIMATED",
+      co2eGrams: e.gramsCo2e,
+      foodMetres: 21_000,
+      grams: 3_000,
+    });
+    expect(detail?.allocation).toBeNull();
+  });
+
+  it("converts the earlier plan-save shape (the domain allocation stored as is)", () => {
+    const cycle = allocateCycle({
+      routes: [
+        {
+          id: "r",
+          kind: "DELIVERY",
+          metres: 10_000,
+          distanceKind: "PLANNED",
+          vehicle: { energyType: "van-diesel-class-iii", refrigerated: false },
+          stops: [
+            { id: "s", distanceFromDepotMetres: 4_000, consignments: [{ orderId: "o", farmId: null, grams: 1_000 }] },
+          ],
+        },
+        {
+          id: "c",
+          kind: "COLLECTION",
+          metres: 10_000,
+          distanceKind: "PLANNED",
+          vehicle: { energyType: "van-diesel-class-iii", refrigerated: false },
+          stops: [
+            { id: "f", distanceFromDepotMetres: 4_000, consignments: [{ orderId: "o", farmId: "F1", grams: 1_000 }] },
+          ],
+        },
+      ],
+      distanceBasis: "ROAD_NETWORK",
+    });
+    const o = cycle.orders[0]!;
+    if (o.status !== "ALLOCATED") throw new Error("fixture");
+    const stored = {
+      status: o.status,
+      distanceBasis: o.distanceBasis,
+      farmToHubGramsCo2e: o.farmToHubGramsCo2e,
+      hubToBuyerGramsCo2e: o.hubToBuyerGramsCo2e,
+      byFarm: o.byFarm,
+      legs: o.legs,
+    };
+    const detail = readCarbonDetail(JSON.parse(JSON.stringify(stored)), columns);
+    expect(detail?.allocation).toMatchObject({
+      status: "ALLOCATED",
+      co2eGrams: o.gramsCo2e,
+      foodMetres: 20_500,
+      distanceBasis: "ROAD_NETWORK",
+    });
+    if (detail?.allocation?.status !== "ALLOCATED") return;
+    expect(detail.allocation.byFarm).toEqual([
+      { farmId: "F1", farmName: "Farm 1", grams: 1_000, co2eGrams: o.farmToHubGramsCo2e, metres: 4_000 },
+    ]);
+    expect(readCarbonDetail({ status: "NOT_ESTIMATED", reason: "No weight." }, columns)?.estimate).toMatchObject({
+      reason: "No weight.",
+    });
+    expect(readCarbonDetail({ nothing: true }, columns)).toBeNull();
   });
 });

@@ -208,6 +208,12 @@ function nameOf(names: FarmNames, farmId: string): string {
   return name ?? "A farm";
 }
 
+/** Reasons from the domain name farms by id ("farm F1"); a buyer reads the farm's name. */
+function withFarmNames(reason: string, names: FarmNames): string {
+  const entries = names instanceof Map ? [...names.entries()] : Object.entries(names);
+  return entries.reduce((text, [id, name]) => text.split(`farm ${id}`).join(name), reason);
+}
+
 function byFarmOf(legs: readonly StoredLeg[]): StoredFarmShare[] {
   const map = new Map<string, StoredFarmShare>();
   for (const l of legs) {
@@ -256,7 +262,11 @@ export function buildEstimateDetail({
   const baseline = computeBaseline({ lines, householdCarTrip, factorSet });
   const comparison = compareWithBaseline(estimate, baseline);
   if (estimate.status === "NOT_ESTIMATED") {
-    return { estimate: { status: "NOT_ESTIMATED", ...base, reason: estimate.reason }, baseline, comparison };
+    return {
+      estimate: { status: "NOT_ESTIMATED", ...base, reason: withFarmNames(estimate.reason, farmNames) },
+      baseline,
+      comparison,
+    };
   }
   const legs: StoredLeg[] = estimate.legs.map((l) => ({
     leg: l.leg,
@@ -314,7 +324,9 @@ export function buildAllocationDetail({
     computedAt: computedAt.toISOString(),
     planId,
   };
-  if (allocated.status === "NOT_ESTIMATED") return { status: "NOT_ESTIMATED", ...base, reason: allocated.reason };
+  if (allocated.status === "NOT_ESTIMATED") {
+    return { status: "NOT_ESTIMATED", ...base, reason: withFarmNames(allocated.reason, farmNames) };
+  }
   const baseline = computeBaseline({ lines, householdCarTrip, factorSet });
   const comparison = compareWithBaseline(allocated, baseline);
   const legs: StoredLeg[] = allocated.legs.map((l) => ({
@@ -373,4 +385,109 @@ export function orderCarbonFieldsFromAllocation(allocation: StoredAllocation, ex
     carbonFactorSet: allocation.factorSetId,
     carbonDetail: detail,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Earlier shapes. Before CarbonDetailSchema existed, checkout stored the domain estimate
+// ({ status: "ESTIMATED", distanceBasis, legs, byFarm, farmToHubGramsCo2e, hubToBuyerGramsCo2e })
+// and plan save the domain allocation the same way ({ status: "ALLOCATED", ..., legs with routeId });
+// both stored { status: "NOT_ESTIMATED", reason } without figures. They are read, never written.
+
+const legacyLeg = z.object({
+  leg: z.enum(["FARM_TO_HUB", "HUB_TO_BUYER"]),
+  via: z.enum(["COLLECTION", "FARM_DROP_OFF", "DELIVERY"]).optional(),
+  routeKind: z.enum(["COLLECTION", "FARM_DROP_OFF", "DELIVERY"]).optional(),
+  routeId: z.string().optional(),
+  farmId: z.string().nullable(),
+  grams: grams,
+  metres: metres.optional(),
+  distanceFromDepotMetres: metres.optional(),
+  gramsCo2e: grams,
+});
+
+const LegacyDetailSchema = z.discriminatedUnion("status", [
+  z.object({
+    status: z.enum(["ESTIMATED", "ALLOCATED"]),
+    distanceBasis: DistanceBasisSchema,
+    farmToHubGramsCo2e: grams,
+    hubToBuyerGramsCo2e: grams,
+    legs: z.array(legacyLeg),
+  }),
+  z.object({ status: z.literal("NOT_ESTIMATED"), reason: z.string() }),
+]);
+
+/** The Order columns that complete an earlier shape (which stored no provenance of its own). */
+export interface CarbonColumns {
+  estFoodMetres: number | null;
+  allocFoodMetres: number | null;
+  carbonMethodVersion: string | null;
+  carbonFactorSet: string | null;
+}
+
+/**
+ * Reads `Order.carbonDetail` in the current shape or an earlier one (converted: farm names,
+ * baseline and comparison were not stored then). null when neither fits.
+ */
+export function readCarbonDetail(value: unknown, columns: CarbonColumns): CarbonDetail | null {
+  const current = parseCarbonDetail(value);
+  if (current !== null) return current;
+  const legacy = LegacyDetailSchema.safeParse(value);
+  if (!legacy.success) return null;
+  const old = legacy.data;
+  const provenance = {
+    methodVersion: columns.carbonMethodVersion ?? "unknown",
+    factorSetId: columns.carbonFactorSet ?? "unknown",
+    computedAt: "",
+  };
+  const empty = { schemaVersion: CARBON_DETAIL_SCHEMA_VERSION, estimate: null, allocation: null } as const;
+  if (old.status === "NOT_ESTIMATED") {
+    return {
+      ...empty,
+      estimate: {
+        status: "NOT_ESTIMATED",
+        ...provenance,
+        distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
+        reason: old.reason,
+      },
+    };
+  }
+  const farmNumbers = new Map<string, number>();
+  const legs: StoredLeg[] = old.legs.map((l) => {
+    if (l.farmId !== null && !farmNumbers.has(l.farmId)) farmNumbers.set(l.farmId, farmNumbers.size + 1);
+    return {
+      leg: l.leg,
+      via: l.via ?? l.routeKind ?? (l.leg === "HUB_TO_BUYER" ? "DELIVERY" : "COLLECTION"),
+      routeId: l.routeId ?? null,
+      farmId: l.farmId,
+      farmName: l.farmId === null ? null : `Farm ${farmNumbers.get(l.farmId)}`,
+      grams: l.grams,
+      metres: l.metres ?? l.distanceFromDepotMetres ?? 0,
+      co2eGrams: l.gramsCo2e,
+    };
+  });
+  const figure = {
+    ...provenance,
+    distanceBasis: old.distanceBasis,
+    co2eGrams: old.farmToHubGramsCo2e + old.hubToBuyerGramsCo2e,
+    farmToHubCo2eGrams: old.farmToHubGramsCo2e,
+    hubToBuyerCo2eGrams: old.hubToBuyerGramsCo2e,
+    grams: legs.filter((l) => l.leg === "FARM_TO_HUB").reduce((s, l) => s + l.grams, 0),
+    legs,
+    byFarm: byFarmOf(legs),
+    baseline: null,
+    comparison: { status: "NOT_COMPARED", reason: "no comparison was stored with this figure." } as const,
+  };
+  if (old.status === "ESTIMATED") {
+    return {
+      ...empty,
+      estimate: {
+        status: "ESTIMATED",
+        ...figure,
+        foodMetres: columns.estFoodMetres,
+        typicalRounds: { collection: "DEFAULT", delivery: "DEFAULT" },
+        refrigeratedUplift: false,
+      },
+    };
+  }
+  return { ...empty, allocation: { status: "ALLOCATED", ...figure, foodMetres: columns.allocFoodMetres, planId: "" } };
 }
