@@ -1,0 +1,240 @@
+// The demo seed on a real embedded database: counts, geography, money invariants, determinism,
+// and the demo logins. The setup file gives this file its own migrated database.
+import { beforeAll, describe, expect, it } from "vitest";
+import { effectiveCycleStatus } from "~/domain/cycles";
+import { haversineMetres } from "~/domain/geo";
+import { lineTotalMinor } from "~/domain/money";
+import { getDatabase, type PrismaClient } from "~/utils/db.server";
+import { verifyPassword } from "~/utils/password.server";
+import { seedDemo, type SeedSummary } from "../../prisma/seed";
+import { DEMO_LOGINS } from "../../prisma/seed-data/logins";
+import { wipeDatabase } from "../../prisma/seed-data/db";
+
+const NOW = new Date("2026-06-10T09:30:00Z");
+const DAY = 86_400_000;
+
+let prisma: PrismaClient;
+let summary: SeedSummary;
+let firstSummary: SeedSummary;
+let firstProjection: Awaited<ReturnType<typeof projection>>;
+
+async function projection(db: PrismaClient) {
+  const farms = await db.farm.findMany({
+    select: { name: true, slug: true, lat: true, lng: true, status: true },
+    orderBy: { slug: "asc" },
+  });
+  const products = await db.product.findMany({
+    select: {
+      farm: { select: { slug: true } },
+      name: true,
+      unit: true,
+      gramsPerUnit: true,
+      retailPriceMinor: true,
+      wholesalePriceMinor: true,
+      wholesaleMinMilli: true,
+      stockMilli: true,
+    },
+    orderBy: [{ farm: { slug: "asc" } }, { name: "asc" }],
+  });
+  const buyers = await db.user.findMany({
+    where: { role: "BUYER" },
+    select: { email: true, address: true, lat: true, lng: true },
+    orderBy: { email: "asc" },
+  });
+  const orders = await db.order.findMany({
+    select: { totalMinor: true, totalGrams: true, status: true, paymentMethod: true, placedAt: true },
+    orderBy: [{ placedAt: "asc" }, { totalMinor: "asc" }],
+  });
+  return { farms, products, buyers, orders };
+}
+
+// Seeds twice with the same clock (emptying the database in between, which also exercises
+// `--reset`); the tests below look at the second seed and compare it with the first.
+beforeAll(async () => {
+  prisma = getDatabase().prisma;
+  firstSummary = await seedDemo(prisma, { now: NOW });
+  firstProjection = await projection(prisma);
+  await wipeDatabase(prisma);
+  expect(await prisma.user.count()).toBe(0);
+  summary = await seedDemo(prisma, { now: NOW });
+}, 120_000);
+
+describe("seedDemo", () => {
+  it("meets the demo region's minimums", async () => {
+    expect(summary.farms).toBeGreaterThanOrEqual(40);
+    expect(summary.products).toBeGreaterThanOrEqual(400);
+    expect(summary.households + summary.restaurants).toBeGreaterThanOrEqual(60);
+    expect(summary.restaurants).toBeGreaterThanOrEqual(10);
+    expect(summary.vehicles).toBe(3);
+
+    expect(await prisma.hub.count()).toBe(1);
+    expect(await prisma.farm.count({ where: { status: "ACTIVE" } })).toBeGreaterThanOrEqual(40);
+    expect(await prisma.product.count()).toBe(summary.products);
+    expect(await prisma.user.count({ where: { role: "BUYER" } })).toBeGreaterThanOrEqual(60);
+    expect(await prisma.user.count({ where: { role: "BUYER", buyerKind: "RESTAURANT" } })).toBe(summary.restaurants);
+    expect(await prisma.order.count()).toBe(summary.orders);
+    expect(await prisma.orderLine.count()).toBe(summary.orderLines);
+
+    const vehicles = await prisma.vehicle.findMany({ orderBy: { name: "asc" } });
+    expect(vehicles.map((v) => [v.name, v.energyType, v.capacityGrams, v.refrigerated])).toEqual([
+      ["Diesel van", "van-diesel-average", 1_000_000, false],
+      ["Electric van", "van-bev-average", 800_000, false],
+      ["Refrigerated van", "van-diesel-class-iii", 900_000, true],
+    ]);
+  });
+
+  it("has a delivered cycle last week and an open one with a cut-off at least two days away", async () => {
+    const cycles = await prisma.deliveryCycle.findMany({
+      include: { slots: true, _count: { select: { orders: true } } },
+      orderBy: { deliveryDate: "asc" },
+    });
+    const [past, open, next] = cycles;
+    expect(cycles).toHaveLength(3);
+    expect(past?.status).toBe("DELIVERED");
+    expect(past!.deliveryDate.getTime()).toBeLessThan(NOW.getTime() - 6 * DAY);
+    expect(await prisma.order.count({ where: { cycleId: past!.id, status: "DELIVERED" } })).toBeGreaterThanOrEqual(40);
+
+    expect(effectiveCycleStatus(open!, NOW)).toBe("OPEN");
+    expect(open!.cutoffAt.getTime()).toBeGreaterThanOrEqual(NOW.getTime() + 2 * DAY);
+    expect(open!.deliveryDate.getTime()).toBeGreaterThan(open!.cutoffAt.getTime());
+    expect(await prisma.order.count({ where: { cycleId: open!.id, status: "CONFIRMED" } })).toBeGreaterThanOrEqual(25);
+
+    expect(effectiveCycleStatus(next!, NOW)).toBe("SCHEDULED");
+    for (const cycle of cycles) {
+      expect(cycle.slots.map((slot) => [slot.startMinute, slot.endMinute]).sort()).toEqual([
+        [540, 720],
+        [780, 1020],
+      ]);
+    }
+  });
+
+  it("puts every farm within 60 km of the depot and every buyer inside the delivery zone", async () => {
+    const hub = await prisma.hub.findFirstOrThrow();
+    const depot = { lat: hub.depotLat, lng: hub.depotLng };
+    for (const farm of await prisma.farm.findMany()) {
+      expect(haversineMetres(depot, farm), farm.name).toBeLessThanOrEqual(60_000);
+    }
+    const buyers = await prisma.user.findMany({ where: { role: "BUYER" } });
+    for (const buyer of buyers) {
+      expect(buyer.hubId).toBe(hub.id);
+      expect(buyer.address, buyer.email).toBeTruthy();
+      expect(haversineMetres(depot, { lat: buyer.lat!, lng: buyer.lng! }), buyer.email).toBeLessThanOrEqual(
+        hub.zoneRadiusM!,
+      );
+    }
+    const deliveries = await prisma.order.findMany({ where: { fulfilment: "DELIVERY" } });
+    for (const order of deliveries) {
+      expect(haversineMetres(depot, { lat: order.lat!, lng: order.lng! })).toBeLessThanOrEqual(hub.zoneRadiusM!);
+    }
+  });
+
+  it("keeps every order's totals equal to the sum of its lines", async () => {
+    const hub = await prisma.hub.findFirstOrThrow();
+    const orders = await prisma.order.findMany({
+      include: { lines: { include: { product: true } }, buyer: true },
+    });
+    expect(orders.length).toBeGreaterThan(0);
+    for (const order of orders) {
+      expect(order.lines.length, `order ${order.number}`).toBeGreaterThan(0);
+      const subtotal = order.lines.reduce((sum, line) => sum + line.lineTotalMinor, 0);
+      expect(order.subtotalMinor).toBe(subtotal);
+      expect(order.subtotalMinor).toBeGreaterThanOrEqual(hub.orderMinimumMinor);
+      expect(order.deliveryFeeMinor).toBe(order.fulfilment === "DELIVERY" ? hub.deliveryFeeMinor : 0);
+      expect(order.totalMinor).toBe(order.subtotalMinor + order.deliveryFeeMinor);
+      expect(order.totalGrams).toBe(order.lines.reduce((sum, line) => sum + line.grams, 0));
+      if (order.paymentMethod === "INVOICE") {
+        expect(order.buyer.buyerKind).toBe("RESTAURANT");
+        expect([14, 30]).toContain(order.invoiceTermsDays);
+        expect(order.invoiceDueAt).not.toBeNull();
+      }
+      if (order.paymentMethod === "CARD" && order.status !== "CANCELLED") expect(order.paymentStatus).toBe("PAID");
+      for (const line of order.lines) {
+        const { product } = line;
+        expect(line.farmId).toBe(product.farmId);
+        expect(line.productName).toBe(product.name);
+        expect(line.quantityMilli).toBeGreaterThan(0);
+        expect(line.lineTotalMinor).toBe(lineTotalMinor(line.unitPriceMinor, line.quantityMilli));
+        expect(line.grams).toBe(Math.round((line.quantityMilli * product.gramsPerUnit) / 1000));
+        if (line.wholesaleApplied) {
+          expect(order.buyer.buyerKind).toBe("RESTAURANT");
+          expect(line.quantityMilli).toBeGreaterThanOrEqual(product.wholesaleMinMilli!);
+          expect(line.unitPriceMinor).toBe(product.wholesalePriceMinor);
+        } else {
+          expect(line.unitPriceMinor).toBe(product.retailPriceMinor);
+        }
+      }
+    }
+  });
+
+  it("has no negative stock and sensible product data", async () => {
+    expect(await prisma.product.count({ where: { stockMilli: { lt: 0 } } })).toBe(0);
+    expect(await prisma.product.count({ where: { stockMilli: 0 } })).toBeGreaterThan(0);
+    const products = await prisma.product.findMany();
+    for (const product of products) {
+      expect(product.gramsPerUnit).toBeGreaterThan(0);
+      expect(product.retailPriceMinor).toBeGreaterThan(0);
+      if (product.wholesalePriceMinor !== null) {
+        expect(product.wholesalePriceMinor).toBeLessThan(product.retailPriceMinor);
+        expect(product.wholesaleMinMilli).toBeGreaterThan(0);
+      }
+      if (product.category === "EGGS") expect(product.chilled).toBe(false);
+      if (["DAIRY", "MEAT", "FISH"].includes(product.category)) expect(product.chilled).toBe(true);
+    }
+    const withWholesale = products.filter((product) => product.wholesalePriceMinor !== null).length;
+    expect(withWholesale / products.length).toBeGreaterThan(0.2);
+    expect(withWholesale / products.length).toBeLessThan(0.5);
+  });
+
+  it("is deterministic for the same `now`", async () => {
+    const again = await projection(prisma);
+    expect(again.farms.length).toBeGreaterThanOrEqual(40);
+    expect(again.products.length).toBeGreaterThanOrEqual(400);
+    expect(again).toEqual(firstProjection);
+    const withoutIds = (s: SeedSummary) => ({
+      ...s,
+      hub: { ...s.hub, id: "" },
+      cycles: Object.values(s.cycles).map(({ id: _id, ...rest }) => rest),
+    });
+    expect(withoutIds(summary)).toEqual(withoutIds(firstSummary));
+  });
+
+  it("creates the five demo logins with their roles", async () => {
+    const hub = await prisma.hub.findFirstOrThrow();
+    for (const login of DEMO_LOGINS) {
+      const user = await prisma.user.findUniqueOrThrow({ where: { email: login.email } });
+      expect(user.role).toBe(login.role);
+      expect(user.buyerKind).toBe(login.buyerKind);
+    }
+    const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@foodshed.test" } });
+    expect(await verifyPassword("foodshed-demo", admin.passwordHash)).toBe(true);
+
+    const coordinator = await prisma.user.findUniqueOrThrow({ where: { email: "coordinator@foodshed.test" } });
+    expect(hub.coordinatorId).toBe(coordinator.id);
+
+    const farmer = await prisma.user.findUniqueOrThrow({
+      where: { email: "farmer@foodshed.test" },
+      include: { farms: { include: { _count: { select: { products: true, orderLines: true } } } } },
+    });
+    expect(farmer.hubId).toBe(hub.id);
+    expect(farmer.farms).toHaveLength(1);
+    expect(farmer.farms[0]?.name).toBe("Windmill Hill Farm");
+    expect(farmer.farms[0]?._count.products).toBeGreaterThanOrEqual(10);
+    expect(farmer.farms[0]?._count.orderLines).toBeGreaterThan(0);
+
+    for (const email of ["household@foodshed.test", "restaurant@foodshed.test"]) {
+      const buyer = await prisma.user.findUniqueOrThrow({ where: { email }, include: { orders: true } });
+      expect(buyer.hubId).toBe(hub.id);
+      expect(
+        haversineMetres({ lat: hub.depotLat, lng: hub.depotLng }, { lat: buyer.lat!, lng: buyer.lng! }),
+      ).toBeLessThan(hub.zoneRadiusM!);
+      expect(buyer.orders.some((order) => order.status === "DELIVERED")).toBe(true);
+      expect(buyer.orders.some((order) => order.status === "CONFIRMED")).toBe(true);
+    }
+    const restaurant = await prisma.user.findUniqueOrThrow({
+      where: { email: "restaurant@foodshed.test" },
+      include: { standingOrders: { include: { lines: true } } },
+    });
+    expect(restaurant.standingOrders).toHaveLength(1);
+    expect(restaurant.standingOrders[0]?.lines.length).toBeGreaterThan(0);
+  });
+});
