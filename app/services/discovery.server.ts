@@ -140,7 +140,11 @@ export async function searchProducts({
       distanceMetres: Math.round(haversineMetres(centre, hit)),
     }))
     .filter((hit) => hit.distanceMetres <= radiusM);
-  const ranked = rankSearchResults(candidates, stems, sort);
+  const allRanked = rankSearchResults(candidates, stems, sort);
+  // "eggs" should list eggs, not every product of "Egg Lane Farm": when some products match by
+  // their own name, drop those that only matched through the farm's name.
+  const byProduct = allRanked.filter((hit) => stems.every((s) => hit.productName.toLowerCase().includes(s)));
+  const ranked = byProduct.length ? byProduct : allRanked;
   return {
     total: ranked.length,
     results: ranked.slice(0, limit).map((hit) => ({

@@ -1,0 +1,210 @@
+// Farmer area: ownership (another farm's id → 404, nothing changes), bad input → 400 per field,
+// CSV import all-or-nothing, photo checks.
+import { describe, expect, it, vi } from "vitest";
+
+// Uploaded test photos go to a temporary folder, not the developer's data folder.
+vi.hoisted(async () => {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "foodshed-uploads-"));
+});
+import { action as editFarmAction } from "~/routes/farm.edit";
+import { action as newFarmAction } from "~/routes/farm.new";
+import { action as productAction, loader as productLoader } from "~/routes/farm.products.$productId";
+import { action as stockAction } from "~/routes/farm.products._index";
+import { action as importAction } from "~/routes/farm.products.import";
+import { action as newProductAction } from "~/routes/farm.products.new";
+import { loader as exportLoader } from "~/routes/farm.products[.csv]";
+import { getFarmDashboard } from "~/services/farm.server";
+import { prisma } from "~/utils/db.server";
+import { createTestFarm, createTestHub, createTestProduct, createTestUser, makeRequest, sessionCookieFor } from "../factories";
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+
+async function respond(promise: Promise<unknown>): Promise<Response> {
+  try {
+    const value = await promise;
+    if (value instanceof Response) return value;
+    throw new Error("expected a Response");
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}
+
+async function farmerWithFarm() {
+  const farmer = await createTestUser({ role: "FARMER" });
+  const farm = await createTestFarm({ ownerId: farmer.id });
+  return { farmer, farm };
+}
+
+const productForm = {
+  name: "Carrots",
+  category: "VEGETABLES",
+  unit: "KG",
+  gramsPerUnit: "1000",
+  retailPrice: "1.50",
+  stock: "12.5",
+};
+
+describe("creating a farm", () => {
+  it("creates the farm at the pinned point, joins the first hub, and gives it a unique slug", async () => {
+    await createTestHub();
+    const farmer = await createTestUser({ role: "FARMER" });
+    const response = await respond(
+      newFarmAction(args(await makeRequest("/farm/new", { userId: farmer.id, form: { name: "Hill Farm", lat: "51.4", lng: "-2.6", certifications: "Organic" } }))),
+    );
+    expect(response.status).toBe(302);
+    const farm = await prisma.farm.findFirstOrThrow({ where: { ownerId: farmer.id } });
+    expect(farm).toMatchObject({ lat: 51.4, lng: -2.6, status: "ACTIVE", certifications: ["Organic"] });
+    expect(farm.hubId).not.toBeNull();
+    expect(farm.slug).toMatch(/^hill-farm/);
+  });
+
+  it.each([
+    [{ name: "Hill", lat: "91", lng: "0" }, "lat", "between -90 and 90"],
+    [{ name: "Hill", lat: "0", lng: "181" }, "lng", "between -180 and 180"],
+    [{ name: "Hill", lat: "", lng: "" }, "lat", "place the pin"],
+    [{ name: "", lat: "1", lng: "1" }, "name", "farm's name"],
+  ])("refuses %j with 400 on %s and stores nothing", async (form, field, message) => {
+    const farmer = await createTestUser({ role: "FARMER" });
+    const response = await respond(newFarmAction(args(await makeRequest("/farm/new", { userId: farmer.id, form }))));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: Record<string, string[]> };
+    expect(body.error[field]?.join(" ")).toContain(message);
+    expect(await prisma.farm.count({ where: { ownerId: farmer.id } })).toBe(0);
+  });
+
+  it("answers 404 when the form names another farmer's farm, and changes nothing", async () => {
+    const { farmer } = await farmerWithFarm();
+    const other = await farmerWithFarm();
+    const response = await respond(
+      editFarmAction(args(await makeRequest("/farm/edit", { userId: farmer.id, form: { farmId: other.farm.id, name: "Taken over", lat: "1", lng: "1" } }))),
+    );
+    expect(response.status).toBe(404);
+    expect((await prisma.farm.findUniqueOrThrow({ where: { id: other.farm.id } })).name).toBe(other.farm.name);
+  });
+});
+
+describe("products", () => {
+  it("creates a product in storage units", async () => {
+    const { farmer, farm } = await farmerWithFarm();
+    const response = await respond(newProductAction(args(await makeRequest("/farm/products/new", { userId: farmer.id, form: productForm }))));
+    expect(response.status).toBe(302);
+    const product = await prisma.product.findFirstOrThrow({ where: { farmId: farm.id } });
+    expect(product).toMatchObject({ retailPriceMinor: 150, stockMilli: 12_500, gramsPerUnit: 1000, unit: "KG" });
+  });
+
+  it.each([
+    [{ retailPrice: "-1" }, "retailPrice", "cannot be negative"],
+    [{ retailPrice: "0" }, "retailPrice", "more than £0.00"],
+    [{ gramsPerUnit: "0" }, "gramsPerUnit", "more than 0 g"],
+    [{ unit: "STONE" }, "unit", "Unknown unit"],
+    [{ category: "GADGETS" }, "category", "Unknown category"],
+    [{ wholesaleMin: "10" }, "wholesaleMin", "needs a wholesale price"],
+  ])("refuses %j with 400 on the field and stores nothing", async (change, field, message) => {
+    const { farmer, farm } = await farmerWithFarm();
+    const response = await respond(newProductAction(args(await makeRequest("/farm/products/new", { userId: farmer.id, form: { ...productForm, ...change } }))));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: Record<string, string[]> };
+    expect(body.error[field]?.join(" ")).toContain(message);
+    expect(await prisma.product.count({ where: { farmId: farm.id } })).toBe(0);
+  });
+
+  it("answers 404 for another farm's product on read, edit, archive and stock, changing nothing", async () => {
+    const { farmer } = await farmerWithFarm();
+    const other = await farmerWithFarm();
+    const theirs = await createTestProduct(other.farm.id, { name: "Theirs", stockMilli: 5000 });
+    const path = `/farm/products/${theirs.id}`;
+    expect((await respond(productLoader(args(await makeRequest(path, { userId: farmer.id }), { productId: theirs.id })))).status).toBe(404);
+    for (const form of [{ ...productForm, name: "Mine now" }, { intent: "archive" }]) {
+      const response = await respond(productAction(args(await makeRequest(path, { userId: farmer.id, form }), { productId: theirs.id })));
+      expect(response.status).toBe(404);
+    }
+    const stock = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: theirs.id, stock: "0" } }))));
+    expect(stock.status).toBe(404);
+    const after = await prisma.product.findUniqueOrThrow({ where: { id: theirs.id } });
+    expect(after).toMatchObject({ name: "Theirs", stockMilli: 5000, archivedAt: null });
+  });
+
+  it("archives and restores, and sets stock quickly (whole units only for each/bunch/dozen)", async () => {
+    const { farmer, farm } = await farmerWithFarm();
+    const product = await createTestProduct(farm.id, { unit: "DOZEN", gramsPerUnit: 720 });
+    const path = `/farm/products/${product.id}`;
+    await productAction(args(await makeRequest(path, { userId: farmer.id, form: { intent: "archive" } }), { productId: product.id }));
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).archivedAt).not.toBeNull();
+    await productAction(args(await makeRequest(path, { userId: farmer.id, form: { intent: "restore" } }), { productId: product.id }));
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).archivedAt).toBeNull();
+    const ok = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "7" } }))));
+    expect(await ok.json()).toMatchObject({ ok: true, stockMilli: 7000 });
+    const half = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "1.5" } }))));
+    expect(half.status).toBe(400);
+    const negative = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "-1" } }))));
+    expect(negative.status).toBe(400);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).stockMilli).toBe(7000);
+  });
+});
+
+describe("CSV import and export", () => {
+  const csvRequest = async (userId: string, csv: string) => makeRequest("/farm/products/import", { userId, form: { csv } });
+
+  it("imports every row, or none with per-row errors", async () => {
+    const { farmer, farm } = await farmerWithFarm();
+    const bad = "name,category,unit,grams_per_unit,retail_price\nKale,vegetables,kg,,2.00\nEggs,eggs,dozen,720,-1\n";
+    const refused = await respond(importAction(args(await csvRequest(farmer.id, bad))));
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { errors: Array<{ row: number; field: string }> };
+    expect(body.errors).toEqual([expect.objectContaining({ row: 3, field: "retail_price" })]);
+    expect(await prisma.product.count({ where: { farmId: farm.id } })).toBe(0);
+
+    const good = "name,category,unit,grams_per_unit,retail_price,stock\nKale,vegetables,kg,,2.00,4\nEggs,eggs,dozen,720,3.10,10\n";
+    const accepted = await respond(importAction(args(await csvRequest(farmer.id, good))));
+    expect(accepted.status).toBe(302);
+    expect(await prisma.product.count({ where: { farmId: farm.id } })).toBe(2);
+
+    const exported = await respond(exportLoader(args(await makeRequest("/farm/products.csv", { userId: farmer.id }))));
+    expect(exported.headers.get("Content-Type")).toContain("text/csv");
+    const text = await exported.text();
+    expect(text.split("\r\n")[0]).toContain("name,description,category,unit,grams_per_unit,retail_price");
+    expect(text).toContain("Eggs,,eggs,dozen,720,3.10");
+  });
+});
+
+describe("photo upload", () => {
+  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+  async function upload(userId: string, bytes: Uint8Array, name = "photo.png") {
+    const form = new FormData();
+    form.append("photo", new File([bytes], name, { type: "image/png" }));
+    return new Request("http://localhost/farm/edit", { method: "POST", body: form, headers: { Cookie: await sessionCookieFor(userId) } });
+  }
+
+  it("stores a real image and refuses a fake one or a too-large one with 400", async () => {
+    const { farmer, farm } = await farmerWithFarm();
+    const fake = await respond(editFarmAction(args(await upload(farmer.id, new TextEncoder().encode("<svg>not an image</svg>")))));
+    expect(fake.status).toBe(400);
+    expect(JSON.stringify(await fake.json())).toContain("not a JPEG, PNG or WebP");
+    const big = new Uint8Array(3 * 1024 * 1024);
+    big.set(PNG);
+    const tooLarge = await respond(editFarmAction(args(await upload(farmer.id, big))));
+    expect(tooLarge.status).toBe(400);
+    expect(JSON.stringify(await tooLarge.json())).toContain("too large");
+    expect((await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).photoPath).toBeNull();
+    const ok = await respond(editFarmAction(args(await upload(farmer.id, PNG))));
+    expect(ok.status).toBe(302);
+    expect((await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).photoPath).toMatch(/^[a-f0-9]{32}\.png$/);
+  });
+});
+
+describe("dashboard", () => {
+  it("lists low-stock products and the open cycle's orders", async () => {
+    const hub = await createTestHub();
+    const farmer = await createTestUser({ role: "FARMER" });
+    const farm = await createTestFarm({ ownerId: farmer.id, hubId: hub.id });
+    await createTestProduct(farm.id, { name: "Low", stockMilli: 0 });
+    await createTestProduct(farm.id, { name: "Plenty", stockMilli: 50_000 });
+    const dashboard = await getFarmDashboard({ ownerId: farmer.id });
+    expect(dashboard?.lowStock.map((p) => p.name)).toEqual(["Low"]);
+    expect(dashboard?.openCycle).toBeNull();
+  });
+});
