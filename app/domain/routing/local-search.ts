@@ -625,6 +625,25 @@ export class LocalSearch {
     if (v === x) return false;
     const S = this.S1;
     if (ru === rv) {
+      {
+        const p = this.cust(ru, pu - 1);
+        const z = this.cust(ru, px + 1);
+        const q = this.cust(ru, pv - 1);
+        const y = this.cust(ru, pv + 1);
+        let dd: number;
+        if (pv < pu) {
+          dd =
+            pv === pu - 1
+              ? this.d(q, u) + this.d(x, v) + this.d(v, z) - this.d(q, v) - this.d(v, u) - this.d(x, z)
+              : this.d(q, u) + this.d(x, y) + this.d(p, v) + this.d(v, z) - this.d(q, v) - this.d(v, y) - this.d(p, u) - this.d(x, z);
+        } else {
+          dd =
+            pv === px + 1
+              ? this.d(p, v) + this.d(v, u) + this.d(x, y) - this.d(p, u) - this.d(x, v) - this.d(v, y)
+              : this.d(p, v) + this.d(v, z) + this.d(q, u) + this.d(x, y) - this.d(p, u) - this.d(x, z) - this.d(q, v) - this.d(v, y);
+        }
+        if (this.inst.vFactor[ru]! * dd - this.timeSlack(ru, ru) > -EPS) return false;
+      }
       let nl: number[];
       if (pv < pu) {
         this.loadPrefix(S, ru, pv - 1);
@@ -709,6 +728,25 @@ export class LocalSearch {
     const y = this.cust(rv, py);
     const S = this.S1;
     if (ru === rv) {
+      {
+        const p = this.cust(ru, pu - 1);
+        const z = this.cust(ru, px + 1);
+        const q = this.cust(ru, pv - 1);
+        const w = this.cust(ru, py + 1);
+        let dd: number;
+        if (pv > px) {
+          dd =
+            pv === px + 1
+              ? this.d(p, v) + this.d(y, u) + this.d(x, w) - this.d(p, u) - this.d(x, v) - this.d(y, w)
+              : this.d(p, v) + this.d(y, z) + this.d(q, u) + this.d(x, w) - this.d(p, u) - this.d(x, z) - this.d(q, v) - this.d(y, w);
+        } else if (py < pu) {
+          dd =
+            py === pu - 1
+              ? this.d(q, u) + this.d(x, v) + this.d(y, z) - this.d(q, v) - this.d(y, u) - this.d(x, z)
+              : this.d(q, u) + this.d(x, w) + this.d(p, v) + this.d(y, z) - this.d(q, v) - this.d(y, w) - this.d(p, u) - this.d(x, z);
+        } else return false;
+        if (this.inst.vFactor[ru]! * dd - this.timeSlack(ru, ru) > -EPS) return false;
+      }
       let nl: number[];
       if (pv > px) {
         this.loadPrefix(S, ru, pu - 1);
