@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { validateCarbonConfig } from "~/services/carbon-config.server";
 import { closeDatabase, ensureDatabaseReady } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -15,6 +16,7 @@ const ABORT_DELAY = 5_000;
  */
 export async function ready(log: (line: string) => void = console.log) {
   const env = getEnv();
+  validateCarbonConfig();
   const result = await ensureDatabaseReady(log);
   return { env: { HOST: env.HOST, PORT: env.PORT, DATABASE_URL: env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@") }, migrations: result };
 }
