@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { loader as outboxLoader } from "~/routes/admin.outbox";
+import { action as basketAction } from "~/routes/basket";
+import { action as checkoutAction } from "~/routes/checkout";
+import { loader as farmOrdersLoader } from "~/routes/farm.orders";
+import { loader as hubOrdersLoader } from "~/routes/hub.orders";
+import { action as orderAction } from "~/routes/orders.$orderId";
+import { action as standingAction } from "~/routes/standing-orders";
+import { runStandingOrders } from "~/services/standing-order.server";
+import { prisma } from "~/utils/db.server";
+import { createTestCycle, createTestUser, makeRequest } from "../factories";
+import { args, catchResponse, orderingWorld, postForm } from "../support/ordering";
+
+describe("standing orders and order views", () => {
+  it("repeats an order in the next cycle, skipping sold-out lines and reporting them; pause stops it", async () => {
+    const w = await orderingWorld();
+    await postForm(basketAction, "/basket", { intent: "add", productId: w.carrots.id, quantity: "5" }, w.restaurant.id);
+    await postForm(basketAction, "/basket", { intent: "add", productId: w.eggs.id, quantity: "2" }, w.restaurant.id);
+    await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "INVOICE", invoiceTermsDays: "30" }, w.restaurant.id);
+    const order = await prisma.order.findFirstOrThrow({ where: { buyerId: w.restaurant.id } });
+    const repeat = await catchResponse(orderAction(args(await makeRequest(`/orders/${order.id}`, { userId: w.restaurant.id, form: { intent: "repeat" } }), { orderId: order.id })));
+    expect(repeat.status).toBe(302);
+    const standing = await prisma.standingOrder.findFirstOrThrow({ where: { buyerId: w.restaurant.id }, include: { lines: true } });
+    expect(standing.lines).toHaveLength(2);
+
+    // Nothing new while the same cycle is open.
+    expect((await runStandingOrders()).filter((r) => r.placed)).toHaveLength(0);
+
+    // The next cycle opens; eggs have sold out meanwhile.
+    await prisma.deliveryCycle.update({ where: { id: w.cycle.id }, data: { status: "CLOSED" } });
+    const next = await createTestCycle(w.hub.id);
+    await prisma.product.update({ where: { id: w.eggs.id }, data: { stockMilli: 0 } });
+    const results = await runStandingOrders();
+    const placed = results.find((r) => r.placed);
+    expect(placed).toBeDefined();
+    const repeated = await prisma.order.findFirstOrThrow({ where: { standingOrderId: standing.id, cycleId: next.id }, include: { lines: true } });
+    expect(repeated.lines.map((l) => l.productId)).toEqual([w.carrots.id]);
+    expect(repeated.lines[0]!.wholesaleApplied).toBe(true);
+    expect(repeated.paymentMethod).toBe("INVOICE");
+    const email = await prisma.emailMessage.findFirstOrThrow({ where: { to: w.restaurant.email, kind: "standing-order-placed" } });
+    expect(email.text).toMatch(/Skipped this time:\n- Eggs/);
+    // A second run places nothing more.
+    await runStandingOrders();
+    expect(await prisma.order.count({ where: { standingOrderId: standing.id } })).toBe(1);
+
+    // Someone else cannot pause it; the owner can.
+    expect((await postForm(standingAction, "/standing-orders", { id: standing.id, intent: "pause" }, w.household.id)).status).toBe(404);
+    expect((await postForm(standingAction, "/standing-orders", { id: standing.id, intent: "pause" }, w.restaurant.id)).status).toBe(302);
+    expect((await prisma.standingOrder.findUniqueOrThrow({ where: { id: standing.id } })).status).toBe("PAUSED");
+  });
+
+  it("shows farmers only their farm's lines and coordinators their hub's orders; admins see the outbox", async () => {
+    const w = await orderingWorld();
+    await postForm(basketAction, "/basket", { intent: "add", productId: w.carrots.id, quantity: "1" }, w.household.id);
+    await postForm(basketAction, "/basket", { intent: "add", productId: w.eggs.id, quantity: "1" }, w.household.id);
+    await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" }, w.household.id);
+
+    const farmPage = await catchResponse(farmOrdersLoader(args(await makeRequest("/farm/orders", { userId: w.farmA.ownerId }))));
+    const farmData = (await farmPage.json()) as { lines: Array<{ productName: string }> };
+    expect(farmData.lines.map((l) => l.productName)).toEqual(["Carrots"]);
+
+    const hub = await prisma.hub.findUniqueOrThrow({ where: { id: w.hub.id } });
+    const hubPage = await catchResponse(hubOrdersLoader(args(await makeRequest("/hub/orders", { userId: hub.coordinatorId! }))));
+    expect(((await hubPage.json()) as { orders: unknown[] }).orders).toHaveLength(1);
+    // Another hub's cycle id: 404.
+    const otherCoordinator = await createTestUser({ role: "COORDINATOR" });
+    const other = await catchResponse(hubOrdersLoader(args(await makeRequest(`/hub/orders?cycle=${w.cycle.id}`, { userId: otherCoordinator.id }))));
+    expect([404, 200]).toContain(other.status);
+    if (other.status === 200) expect(((await other.json()) as { orders: unknown[] }).orders).toHaveLength(0);
+
+    expect((await catchResponse(outboxLoader(args(await makeRequest("/admin/outbox", { userId: w.household.id }))))).status).toBe(403);
+    const admin = await createTestUser({ role: "ADMIN" });
+    const outbox = await catchResponse(outboxLoader(args(await makeRequest("/admin/outbox", { userId: admin.id }))));
+    expect(((await outbox.json()) as { messages: Array<{ to: string }> }).messages.some((m) => m.to === w.household.email)).toBe(true);
+  });
+});
