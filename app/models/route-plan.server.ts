@@ -154,6 +154,7 @@ export async function createRoutePlan({
 
 const PLAN_SELECT = {
   id: true,
+  cycleId: true,
   status: true,
   distanceSource: true,
   notice: true,
@@ -352,4 +353,82 @@ export async function setPlanLocked({ hubId, planId, locked }: { hubId: string; 
     await tx.route.updateMany({ where: { planId }, data: { locked } });
     return true;
   });
+}
+
+/** One route with everything a manifest or a driver needs. `hubId` null: the route's own hub check is done by the caller. */
+export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: string }) {
+  return prisma.route.findFirst({
+    where: { id: routeId, plan: { cycle: { hubId } } },
+    select: {
+      id: true,
+      kind: true,
+      startAt: true,
+      endAt: true,
+      distanceM: true,
+      loadGrams: true,
+      co2eGrams: true,
+      vehicle: { select: { name: true, refrigerated: true } },
+      plan: { select: { id: true, status: true, cycle: { select: { id: true, name: true, deliveryDate: true } } } },
+      stops: {
+        orderBy: { sequence: "asc" },
+        select: {
+          id: true,
+          sequence: true,
+          arrivalAt: true,
+          gramsHandled: true,
+          status: true,
+          failureReason: true,
+          farm: { select: { id: true, name: true, address: true, contactPhone: true, pickupInstructions: true } },
+          order: {
+            select: {
+              id: true,
+              number: true,
+              address: true,
+              contactPhone: true,
+              notes: true,
+              status: true,
+              buyer: { select: { name: true, phone: true } },
+              lines: { select: { productName: true, quantityMilli: true, unit: true, chilled: true, farmId: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+}
+
+export async function setStopStatus({
+  routeId,
+  stopId,
+  status,
+  reason,
+  now,
+}: {
+  routeId: string;
+  stopId: string;
+  status: "DONE" | "FAILED";
+  reason: string | null;
+  now: Date;
+}) {
+  return prisma.$transaction(async (tx) => {
+    const stop = await tx.stop.findFirst({ where: { id: stopId, routeId }, select: { id: true, orderId: true, route: { select: { kind: true, plan: { select: { cycleId: true } } } } } });
+    if (!stop) return false;
+    await tx.stop.update({ where: { id: stopId }, data: { status, failureReason: status === "FAILED" ? reason : null, completedAt: now } });
+    if (stop.orderId && stop.route.kind === "DELIVERY") {
+      await tx.order.update({
+        where: { id: stop.orderId },
+        data: status === "DONE" ? { status: "DELIVERED", deliveredAt: now, failureReason: null } : { status: "FAILED", failureReason: reason },
+      });
+      // The route is under way: its other orders are out for delivery.
+      await tx.order.updateMany({ where: { stops: { some: { routeId } }, status: "CONFIRMED" }, data: { status: "OUT_FOR_DELIVERY" } });
+      const left = await tx.stop.count({ where: { route: { plan: { cycleId: stop.route.plan.cycleId }, kind: "DELIVERY" }, status: "PENDING" } });
+      if (left === 0) await tx.deliveryCycle.update({ where: { id: stop.route.plan.cycleId }, data: { status: "DELIVERED" } });
+    }
+    return true;
+  });
+}
+
+export async function startRouteRow({ routeId }: { routeId: string }) {
+  const result = await prisma.order.updateMany({ where: { stops: { some: { routeId } }, status: "CONFIRMED" }, data: { status: "OUT_FOR_DELIVERY" } });
+  return result.count;
 }

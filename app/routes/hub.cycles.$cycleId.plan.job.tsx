@@ -1,0 +1,13 @@
+// Progress of a planning run, polled by the plan page (any instance can answer: it is in the database).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { findPlanningJob } from "~/models/planning-job.server";
+import { requireHub } from "~/services/hub.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const jobId = new URL(request.url).searchParams.get("id") ?? "";
+  const job = await findPlanningJob({ hubId: hub.id, cycleId: params.cycleId ?? "", jobId });
+  if (!job) throw new Response("Job not found", { status: 404 });
+  return json({ job: { id: job.id, status: job.status, progress: job.progress, message: job.message, cancelRequested: job.cancelRequested } }, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,363 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { createLazyMap } from "~/components/map/lazy-map";
+import { mapLinks } from "~/components/map/links";
+import { routeColour, RouteSwatch } from "~/components/route-plan-colours";
+import { SubmitButton } from "~/components/ui/button";
+import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
+import { formatCo2e } from "~/domain/carbon/format";
+import { effectiveCycleStatus } from "~/domain/cycles";
+import { formatDistance } from "~/domain/geo/format";
+import type { PlanUnassigned } from "~/domain/planning/problems";
+import { findCycleForHub } from "~/models/hub.server";
+import { findLatestPlanningJob, requestPlanningCancel } from "~/models/planning-job.server";
+import { findLatestPlan } from "~/models/route-plan.server";
+import { requireHub } from "~/services/hub.server";
+import { lockPlan, moveStopInPlan, startPlanning } from "~/services/route-planning.server";
+import coordinatorCss from "~/styles/coordinator.css";
+import { formatWeight } from "~/utils/format";
+import { redirectWithToast } from "~/utils/session.server";
+
+const RouteMap = createLazyMap(() => import("~/components/map/route-map.client"));
+
+export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: coordinatorCss }];
+export const meta: MetaFunction = () => [{ title: "Routes — Foodshed" }];
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("plan"), effort: z.enum(["quick", "thorough"]).default("quick") }),
+  z.object({ intent: z.literal("cancel"), jobId: z.string().min(1) }),
+  z.object({ intent: z.literal("move"), planId: z.string().min(1), stopId: z.string().min(1), toRouteId: z.string().min(1, { error: "Choose a route" }), position: z.coerce.number().int().min(1, { error: "Position starts at 1" }).max(10_000) }),
+  z.object({ intent: z.enum(["lock", "unlock"]), planId: z.string().min(1) }),
+]);
+
+const time = (value: string | Date, timeZone: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(value));
+const day = (value: string | Date, timeZone: string) => new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone }).format(new Date(value));
+const duration = (seconds: number) => `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, "0")} min`;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
+  if (!cycle) throw new Response("Cycle not found", { status: 404 });
+  const [plan, job] = await Promise.all([findLatestPlan({ hubId: hub.id, cycleId: cycle.id }), findLatestPlanningJob({ hubId: hub.id, cycleId: cycle.id })]);
+  const routes = (plan?.routes ?? []).map((r, index) => {
+    const warnings: string[] = [];
+    if (r.loadGrams > r.vehicle.capacityGrams) warnings.push(`Over capacity by ${formatWeight(r.loadGrams - r.vehicle.capacityGrams)}`);
+    for (const s of r.stops) {
+      const slot = s.order?.slot;
+      if (slot) {
+        const end = new Date(s.arrivalAt);
+        const minutes = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: hub.timeZone }).format(end)) * 60 + end.getUTCMinutes();
+        if (minutes > slot.endMinute) warnings.push(`Stop ${s.sequence} arrives after its slot ends`);
+      }
+      if (r.kind === "DELIVERY" && s.order?.lines.length && !r.vehicle.refrigerated) warnings.push(`Stop ${s.sequence} has chilled goods on a vehicle without refrigeration`);
+    }
+    return {
+      id: r.id,
+      index,
+      kind: r.kind,
+      locked: r.locked,
+      vehicle: { name: r.vehicle.name, capacityGrams: r.vehicle.capacityGrams, refrigerated: r.vehicle.refrigerated },
+      startAt: r.startAt,
+      endAt: r.endAt,
+      distanceM: r.distanceM,
+      durationS: r.durationS,
+      loadGrams: r.loadGrams,
+      co2eGrams: r.co2eGrams,
+      warnings,
+      stops: r.stops.map((s) => ({
+        id: s.id,
+        sequence: s.sequence,
+        label: s.farm ? s.farm.name : `#${s.order?.number} ${s.order?.buyer.name ?? ""}`,
+        detail: s.farm ? "Collect" : (s.order?.address ?? ""),
+        lat: (s.farm?.lat ?? s.order?.lat) as number,
+        lng: (s.farm?.lng ?? s.order?.lng) as number,
+        arrivalAt: s.arrivalAt,
+        gramsHandled: s.gramsHandled,
+        loadGramsAfter: s.loadGramsAfter,
+        co2eGrams: s.co2eGrams,
+        status: s.status,
+        chilled: Boolean(s.order?.lines.length),
+      })),
+    };
+  });
+  return json(
+    {
+      timeZone: hub.timeZone,
+      depot: { lat: hub.depotLat, lng: hub.depotLng },
+      cycle: { id: cycle.id, name: cycle.name, status: effectiveCycleStatus(cycle, new Date()), orders: cycle._count.orders },
+      job: job ? { id: job.id, status: job.status, progress: job.progress, message: job.message, planId: job.planId } : null,
+      plan: plan
+        ? {
+            id: plan.id,
+            status: plan.status,
+            notice: plan.notice,
+            distanceSource: plan.distanceSource,
+            totalDistanceM: plan.totalDistanceM,
+            totalCo2eGrams: plan.totalCo2eGrams,
+            unassigned: (plan.unassigned ?? []) as unknown as PlanUnassigned[],
+            createdAt: plan.createdAt,
+          }
+        : null,
+      routes,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, hub } = await requireHub(request);
+  const cycleId = params.cycleId ?? "";
+  const cycle = await findCycleForHub({ hubId: hub.id, cycleId });
+  if (!cycle) throw new Response("Cycle not found", { status: 404 });
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? "Check the form." }, { status: 400 });
+  const input = parsed.data;
+  const here = `/hub/cycles/${cycleId}/plan`;
+  switch (input.intent) {
+    case "plan": {
+      const result = await startPlanning({ hubId: hub.id, cycleId, userId: user.id, effort: input.effort });
+      if (!result.ok) return json({ error: result.message }, { status: result.status });
+      return json({ jobId: result.jobId });
+    }
+    case "cancel": {
+      const ok = await requestPlanningCancel({ hubId: hub.id, cycleId, jobId: input.jobId });
+      return json(ok ? { cancelled: true } : { error: "That planning run has already finished." }, { status: ok ? 200 : 400 });
+    }
+    case "move": {
+      const result = await moveStopInPlan({ hubId: hub.id, planId: input.planId, stopId: input.stopId, toRouteId: input.toRouteId, position: input.position, timeZone: hub.timeZone, deliveryDate: cycle.deliveryDate });
+      if (!result.ok) return json({ error: result.message }, { status: result.status });
+      return redirectWithToast(request, here, result.warnings.length ? `Stop moved. Check: ${result.warnings.join("; ")}` : "Stop moved; figures recomputed.");
+    }
+    case "lock":
+    case "unlock": {
+      const ok = await lockPlan({ hubId: hub.id, planId: input.planId, locked: input.intent === "lock" });
+      if (!ok) throw new Response("Plan not found", { status: 404 });
+      return redirectWithToast(request, here, input.intent === "lock" ? "Plan locked. Re-planning keeps locked routes." : "Plan unlocked.");
+    }
+  }
+}
+
+function PlanningProgress({ cycleId, jobId }: { cycleId: string; jobId: string }) {
+  const fetcher = useFetcher<{ job: { status: string; progress: number; message: string; cancelRequested: boolean } }>();
+  const cancel = useFetcher();
+  const revalidator = useRevalidator();
+  const job = fetcher.data?.job;
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (fetcher.state === "idle") fetcher.load(`/hub/cycles/${cycleId}/plan/job?id=${jobId}`);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [cycleId, jobId, fetcher]);
+  const finished = job && job.status !== "RUNNING";
+  useEffect(() => {
+    if (finished && revalidator.state === "idle") revalidator.revalidate();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the run finishes
+  }, [finished]);
+  const progress = job?.progress ?? 0;
+  return (
+    <Card title="Planning routes">
+      <p id="plan-progress-label" aria-live="polite">
+        {job?.cancelRequested && job.status === "RUNNING" ? "Cancelling…" : (job?.message ?? "Starting…")}
+      </p>
+      <div className="progress" role="progressbar" aria-labelledby="plan-progress-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress}>
+        <span style={{ width: `${progress}%` }} />
+      </div>
+      {!finished ? (
+        <cancel.Form method="post" style={{ marginTop: "0.75rem" }}>
+          <input type="hidden" name="intent" value="cancel" />
+          <input type="hidden" name="jobId" value={jobId} />
+          <button type="submit" className="btn btn-secondary btn-small" disabled={cancel.state !== "idle" || job?.cancelRequested}>
+            Cancel
+          </button>
+        </cancel.Form>
+      ) : null}
+    </Card>
+  );
+}
+
+export default function PlanPage() {
+  const { cycle, plan, routes, job, depot, timeZone } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const planFetcher = useFetcher<typeof action>();
+  const fetched = planFetcher.data as { jobId?: string; error?: string } | undefined;
+  const runningJobId = fetched?.jobId ?? (job?.status === "RUNNING" ? job.id : null);
+  const lastJobDone = fetched?.jobId && job?.id === fetched.jobId && job.status !== "RUNNING";
+  const error = (actionData && "error" in actionData ? actionData.error : null) ?? fetched?.error ?? null;
+  const open = cycle.status === "OPEN" || cycle.status === "SCHEDULED";
+  const locked = plan?.status === "LOCKED";
+  const moveTargets = routes.map((r) => ({ id: r.id, kind: r.kind, label: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${r.index + 1} — ${r.vehicle.name}` }));
+  return (
+    <>
+      <PageHeader
+        title={`Routes — ${cycle.name}`}
+        breadcrumbs={[
+          { to: "/hub/cycles", label: "Cycles" },
+          { to: `/hub/cycles/${cycle.id}`, label: cycle.name },
+        ]}
+        description="Collection runs bring goods from farms to the hub the day before; delivery runs take orders to buyers in their slot."
+        actions={
+          plan ? (
+            <>
+              <Link className="btn btn-secondary" to={`/hub/cycles/${cycle.id}/carbon`}>
+                Carbon report
+              </Link>
+              <Form method="post">
+                <input type="hidden" name="planId" value={plan.id} />
+                <SubmitButton name="intent" value={locked ? "unlock" : "lock"} variant="secondary">
+                  {locked ? "Unlock plan" : "Lock plan"}
+                </SubmitButton>
+              </Form>
+            </>
+          ) : null
+        }
+      />
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      {open ? <Alert tone="warning">Ordering is still open. Close ordering on the cycle page before planning routes.</Alert> : null}
+      {runningJobId && !lastJobDone ? (
+        <PlanningProgress cycleId={cycle.id} jobId={runningJobId} />
+      ) : (
+        <Card title={plan ? "Plan again" : "Plan routes"}>
+          {job && job.status !== "DONE" && job.status !== "RUNNING" ? <Alert tone={job.status === "FAILED" ? "error" : "info"}>{job.message}</Alert> : null}
+          <planFetcher.Form method="post" className="row">
+            <input type="hidden" name="intent" value="plan" />
+            <fieldset className="row" style={{ border: 0, padding: 0 }}>
+              <legend className="visually-hidden">Search effort</legend>
+              <label className="row small">
+                <input type="radio" name="effort" value="quick" defaultChecked /> Quick (about 4 s)
+              </label>
+              <label className="row small">
+                <input type="radio" name="effort" value="thorough" /> Thorough (about 15 s, shorter routes)
+              </label>
+            </fieldset>
+            <button type="submit" className="btn btn-primary" disabled={open || planFetcher.state !== "idle"}>
+              {planFetcher.state !== "idle" ? "Starting…" : plan ? "Plan again" : "Plan routes"}
+            </button>
+          </planFetcher.Form>
+          {plan ? <p className="small muted" style={{ marginTop: "0.5rem" }}>Re-planning keeps locked routes as they are.</p> : null}
+        </Card>
+      )}
+      {!plan ? (
+        <EmptyState title="No routes yet">{`Plan routes for the ${cycle.orders} orders of this cycle.`}</EmptyState>
+      ) : (
+        <>
+          {plan.notice ? <Alert tone="warning">{plan.notice}</Alert> : null}
+          <dl className="stats">
+            <div className="stat"><dt>Routes</dt><dd><span className="stat-value">{routes.length}</span></dd></div>
+            <div className="stat"><dt>Distance</dt><dd><span className="stat-value">{formatDistance(plan.totalDistanceM, "KM")}</span><span className="stat-hint">{plan.distanceSource === "osrm" ? "road network" : "straight line × road factor"}</span></dd></div>
+            <div className="stat"><dt>CO2e (hub routes)</dt><dd><span className="stat-value">{formatCo2e(plan.totalCo2eGrams)}</span></dd></div>
+            <div className="stat"><dt>Unassigned</dt><dd><span className="stat-value">{plan.unassigned.length}</span></dd></div>
+          </dl>
+          {plan.unassigned.length > 0 ? (
+            <Card title="Not on any route">
+              <ul>
+                {plan.unassigned.map((u) => (
+                  <li key={`${u.kind}-${u.id}`}>
+                    <strong>{u.label}</strong>: {u.reason}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+          <div className="plan-layout">
+            <div>
+              {routes.map((route) => (
+                <section key={route.id} className="card route-card" aria-labelledby={`route-${route.id}`}>
+                  <h3 id={`route-${route.id}`}>
+                    <RouteSwatch index={route.index} />
+                    {route.kind === "COLLECTION" ? "Collection" : "Delivery"} {route.index + 1}: {route.vehicle.name}
+                    {route.vehicle.refrigerated ? <span className="badge badge-info">Refrigerated</span> : null}
+                    {route.locked ? <span className="badge badge-neutral">Locked</span> : null}
+                  </h3>
+                  <ul className="route-figures">
+                    <li>{day(route.startAt, timeZone)} <strong>{time(route.startAt, timeZone)}–{time(route.endAt, timeZone)}</strong></li>
+                    <li><strong>{formatDistance(route.distanceM, "KM")}</strong></li>
+                    <li><strong>{duration(route.durationS)}</strong></li>
+                    <li>Load <strong>{formatWeight(route.loadGrams)}</strong> of {formatWeight(route.vehicle.capacityGrams)}</li>
+                    <li><strong>{formatCo2e(route.co2eGrams)}</strong> CO2e</li>
+                    <li className="no-print">
+                      <Link to={`/hub/routes/${route.id}/manifest`}>Manifest</Link> · <Link to={`/driver/routes/${route.id}`}>Driver view</Link>
+                    </li>
+                  </ul>
+                  {route.warnings.length ? (
+                    <ul className="violations" role="alert">
+                      {route.warnings.map((w) => <li key={w}>{w}</li>)}
+                    </ul>
+                  ) : null}
+                  <div className="table-wrap">
+                    <table>
+                      <caption className="visually-hidden">Stops of {route.vehicle.name}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col" className="num">#</th>
+                          <th scope="col">Stop</th>
+                          <th scope="col">Arrival</th>
+                          <th scope="col" className="num">{route.kind === "COLLECTION" ? "Collect" : "Drop"}</th>
+                          <th scope="col" className="num">On board after</th>
+                          <th scope="col" className="num">CO2e</th>
+                          {!locked && !route.locked ? <th scope="col" className="no-print">Move</th> : null}
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {route.stops.map((stop) => (
+                          <tr key={stop.id}>
+                            <td className="num">{stop.sequence}</td>
+                            <td>
+                              {stop.label}
+                              {stop.chilled ? <span className="chilled-mark"> ❄</span> : null}
+                              <br />
+                              <span className="small muted">{stop.detail}</span>
+                            </td>
+                            <td>{time(stop.arrivalAt, timeZone)}</td>
+                            <td className="num">{formatWeight(stop.gramsHandled)}</td>
+                            <td className="num">{formatWeight(stop.loadGramsAfter)}</td>
+                            <td className="num">{formatCo2e(stop.co2eGrams)}</td>
+                            {!locked && !route.locked ? (
+                              <td className="no-print">
+                                <Form method="post" className="move-form">
+                                  <input type="hidden" name="intent" value="move" />
+                                  <input type="hidden" name="planId" value={plan.id} />
+                                  <input type="hidden" name="stopId" value={stop.id} />
+                                  <label className="visually-hidden" htmlFor={`to-${stop.id}`}>Move stop {stop.sequence} to route</label>
+                                  <select id={`to-${stop.id}`} name="toRouteId" defaultValue={route.id}>
+                                    {moveTargets.filter((t) => t.kind === route.kind).map((t) => (
+                                      <option key={t.id} value={t.id}>{t.label}</option>
+                                    ))}
+                                  </select>
+                                  <label className="visually-hidden" htmlFor={`pos-${stop.id}`}>Position</label>
+                                  <input id={`pos-${stop.id}`} name="position" type="number" min={1} defaultValue={stop.sequence} />
+                                  <button type="submit" className="btn btn-secondary btn-small">Move<span className="visually-hidden"> stop {stop.sequence}</span></button>
+                                </Form>
+                              </td>
+                            ) : null}
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </section>
+              ))}
+            </div>
+            <div className="plan-map">
+              <RouteMap
+                height="520px"
+                placeholder="Loading the route map…"
+                depot={depot}
+                routes={routes.map((r) => ({
+                  id: r.id,
+                  label: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${r.index + 1} (${r.vehicle.name})`,
+                  colour: routeColour(r.index),
+                  dashed: r.kind === "COLLECTION",
+                  stops: r.stops.map((s) => ({ lat: s.lat, lng: s.lng, sequence: s.sequence, label: s.label })),
+                }))}
+              />
+              <p className="small muted">Dashed lines: collection runs. Solid: delivery runs. H: the hub.</p>
+            </div>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,448 @@
+// Route planning for a closed cycle: PlanningJob row (progress, cancel) → solver in a worker
+// thread → route plan saved with its carbon allocation. Manual moves and locking.
+// See docs/decisions/009-route-planning.md.
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Prisma } from "~generated/prisma/client.ts";
+import { DESNZ_2025, parseFactorOverrides, type FactorSet } from "~/domain/carbon";
+import { effectiveCycleStatus } from "~/domain/cycles";
+import { haversineMetres } from "~/domain/geo";
+import {
+  addDays,
+  allocatePlanCarbon,
+  buildPlanningProblems,
+  COLLECTION_SERVICE_SECONDS,
+  DELIVERY_SERVICE_SECONDS,
+  EFFORT_TIME_LIMIT_MS,
+  legMatrices,
+  MoveError,
+  moveStop,
+  PlanningInputError,
+  REFRIGERATED,
+  solveLegs,
+  toPlanResult,
+  zonedDate,
+  zonedToUtc,
+  type LegSolutions,
+  type MatrixSpec,
+  type PlanEffort,
+  type PlanningProblems,
+  type PlanRouteRow,
+} from "~/domain/planning";
+import { evaluateRoutes, type RoutingProblem, type RoutingStop } from "~/domain/routing";
+import { fetchOsrmTable } from "~/integrations/osrm.server";
+import {
+  createPlanningJob,
+  failStalePlanningJobs,
+  finishPlanningJob,
+  findRunningPlanningJob,
+  isPlanningCancelRequested,
+  updatePlanningJob,
+} from "~/models/planning-job.server";
+import {
+  createRoutePlan,
+  findPlan,
+  getPlanCarbonSource,
+  getPlanLegRoutes,
+  getPlanningSource,
+  rewriteRoutes,
+  savePlanCarbon,
+  setPlanLocked,
+  type NewRoute,
+  type PlanningSource,
+} from "~/models/route-plan.server";
+import { getEnv } from "~/utils/env.server";
+
+const STALE_JOB_MS = 90_000;
+
+export function factorSetFromEnv(): FactorSet {
+  const raw = getEnv().CARBON_FACTOR_OVERRIDES;
+  if (!raw) return DESNZ_2025;
+  return parseFactorOverrides(JSON.parse(raw));
+}
+
+export type StartPlanningResult = { ok: true; jobId: string; done: Promise<void> } | { ok: false; status: 400 | 404 | 409; message: string };
+
+/** Checks the cycle can be planned, records a job and starts solving in the background. */
+export async function startPlanning({
+  hubId,
+  cycleId,
+  userId,
+  effort,
+  now = new Date(),
+}: {
+  hubId: string;
+  cycleId: string;
+  userId: string | null;
+  effort: PlanEffort;
+  now?: Date;
+}): Promise<StartPlanningResult> {
+  const source = await getPlanningSource({ hubId, cycleId });
+  if (!source) return { ok: false, status: 404, message: "Cycle not found" };
+  const status = effectiveCycleStatus(source.cycle, now);
+  if (status === "OPEN" || status === "SCHEDULED") {
+    return { ok: false, status: 400, message: "Ordering is still open for this cycle. Close ordering first (or wait for the cut-off), then plan routes." };
+  }
+  if (status === "DELIVERED") return { ok: false, status: 400, message: "This cycle has been delivered; its routes can no longer be planned." };
+  if (source.data.orders.length === 0) return { ok: false, status: 400, message: "This cycle has no orders to plan routes for." };
+  let problems: PlanningProblems;
+  try {
+    problems = buildPlanningProblems(source.data);
+  } catch (error) {
+    if (error instanceof PlanningInputError) return { ok: false, status: 400, message: error.message };
+    throw error;
+  }
+  await failStalePlanningJobs({ cycleId, before: new Date(now.getTime() - STALE_JOB_MS) });
+  const running = await findRunningPlanningJob({ cycleId, since: new Date(now.getTime() - STALE_JOB_MS) });
+  if (running) return { ok: false, status: 409, message: "Routes are already being planned for this cycle; wait for that run or cancel it." };
+  const job = await createPlanningJob({ cycleId, message: "Preparing distances…" });
+  const done = runPlanningJob({ jobId: job.id, source, problems, effort, userId }).catch(async (error: unknown) => {
+    console.error("route planning failed", error);
+    await finishPlanningJob({ jobId: job.id, status: "FAILED", message: `Planning failed: ${error instanceof Error ? error.message : String(error)}` }).catch(() => undefined);
+  });
+  return { ok: true, jobId: job.id, done };
+}
+
+async function matrixSpec(problems: PlanningProblems): Promise<{ spec: MatrixSpec; source: string; notice: string | null }> {
+  const env = getEnv();
+  const estimate: MatrixSpec = { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH };
+  if (!env.OSRM_URL) return { spec: estimate, source: "haversine", notice: null };
+  try {
+    const [collection, delivery] = await Promise.all([fetchOsrmTable(env.OSRM_URL, problems.collection.points), fetchOsrmTable(env.OSRM_URL, problems.delivery.points)]);
+    return { spec: { kind: "table", collection, delivery }, source: "osrm", notice: null };
+  } catch (error) {
+    return {
+      spec: estimate,
+      source: "haversine",
+      notice: `Road distances were not available (${error instanceof Error ? error.message : String(error)}), so distances are straight-line × ${env.ROAD_CIRCUITY}.`,
+    };
+  }
+}
+
+let devWorker: Promise<string | null> | undefined;
+
+/**
+ * The built worker (production), or in dev and tests the TypeScript source bundled once per
+ * process with esbuild (a dependency of @remix-run/dev); null → solve on this thread.
+ */
+async function workerEntry(): Promise<string | null> {
+  const built = path.resolve("build/workers/plan-routes.js");
+  if (process.env.NODE_ENV === "production" && existsSync(built)) return built;
+  const source = path.resolve("app/workers/plan-routes.worker.ts");
+  if (!existsSync(source)) return existsSync(built) ? built : null;
+  devWorker ??= (async () => {
+    try {
+      const { build } = await import("esbuild");
+      const outfile = path.join(tmpdir(), `foodshed-plan-routes-${process.pid}.mjs`);
+      await build({ entryPoints: [source], outfile, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "silent" });
+      return outfile;
+    } catch {
+      return existsSync(built) ? built : null;
+    }
+  })();
+  return devWorker;
+}
+
+interface RunHooks {
+  onProgress: (fraction: number) => void;
+  isCancelled: () => Promise<boolean>;
+}
+
+/** Solves in a worker thread; falls back to this thread when no worker file can be found. */
+export async function solveOffThread(problems: PlanningProblems, spec: MatrixSpec, options: { timeLimitMs: number; seed?: number; iterationLimit?: number }, hooks: RunHooks): Promise<LegSolutions> {
+  const entry = await workerEntry();
+  if (!entry) return solveLegs(problems, spec, { ...options, onProgress: (f) => hooks.onProgress(f) });
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  return new Promise<LegSolutions>((resolve, reject) => {
+    const worker = new Worker(entry, { workerData: { problems, spec, options, flag } });
+    let settled = false;
+    const poll = setInterval(() => {
+      void hooks.isCancelled().then((cancelled) => {
+        if (cancelled) Atomics.store(flag, 0, 1);
+      });
+    }, 500);
+    const hardStop = setTimeout(() => {
+      Atomics.store(flag, 0, 1);
+      setTimeout(() => void worker.terminate(), 10_000).unref();
+    }, options.timeLimitMs + 120_000);
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(poll);
+      clearTimeout(hardStop);
+      fn();
+      void worker.terminate();
+    };
+    worker.on("message", (msg: { type: string; fraction?: number; result?: LegSolutions; message?: string }) => {
+      if (msg.type === "progress") hooks.onProgress(msg.fraction ?? 0);
+      else if (msg.type === "done") finish(() => resolve(msg.result!));
+      else if (msg.type === "error") finish(() => reject(new Error(msg.message)));
+    });
+    worker.on("error", (error) => finish(() => reject(error)));
+    worker.on("exit", (code) => finish(() => reject(new Error(`the planning worker stopped (exit code ${code})`))));
+  });
+}
+
+function routeDates(row: PlanRouteRow, base: { collection: number; delivery: number }): NewRoute {
+  const midnight = row.kind === "COLLECTION" ? base.collection : base.delivery;
+  const at = (seconds: number) => new Date(midnight + seconds * 1000);
+  return {
+    kind: row.kind,
+    vehicleId: row.vehicleId,
+    position: row.position,
+    locked: row.locked,
+    startAt: at(row.start),
+    endAt: at(row.end),
+    distanceM: row.distanceM,
+    durationS: row.durationS,
+    loadGrams: row.loadGrams,
+    stops: row.stops.map((s) => ({
+      farmId: s.farmId,
+      orderId: s.orderId,
+      arrivalAt: at(s.arrival),
+      departureAt: at(s.departure),
+      gramsHandled: s.gramsHandled,
+      loadGramsAfter: s.loadGramsAfter,
+      distanceFromDepotM: s.distanceFromDepotM,
+    })),
+  };
+}
+
+/** Midnight (hub time) of the collection day (the day before delivery) and of the delivery date. */
+export function legMidnights(deliveryDate: Date, timeZone: string) {
+  const date = zonedDate(deliveryDate, timeZone);
+  return { collection: zonedToUtc(addDays(date, -1), 0, timeZone).getTime(), delivery: zonedToUtc(date, 0, timeZone).getTime() };
+}
+
+async function runPlanningJob({
+  jobId,
+  source,
+  problems,
+  effort,
+  userId,
+}: {
+  jobId: string;
+  source: PlanningSource;
+  problems: PlanningProblems;
+  effort: PlanEffort;
+  userId: string | null;
+}) {
+  const distances = await matrixSpec(problems);
+  await updatePlanningJob({ jobId, progress: 2, message: "Planning collection runs…" });
+  let lastWrite = 0;
+  let pending: Promise<unknown> = Promise.resolve();
+  const solved = await solveOffThread(
+    problems,
+    distances.spec,
+    { timeLimitMs: EFFORT_TIME_LIMIT_MS[effort], seed: 1 },
+    {
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastWrite < 700) return;
+        lastWrite = now;
+        const progress = Math.min(95, Math.round(2 + fraction * 93));
+        const message = fraction < 0.5 && problems.collection.stops.length > 0 ? "Planning collection runs…" : "Planning delivery runs…";
+        pending = pending.then(() => updatePlanningJob({ jobId, progress, message })).catch(() => undefined);
+      },
+      isCancelled: () => isPlanningCancelRequested({ jobId }),
+    },
+  );
+  await pending;
+  if (solved.cancelled || (await isPlanningCancelRequested({ jobId }))) {
+    await finishPlanningJob({ jobId, status: "CANCELLED", message: "Planning was cancelled; nothing was saved." });
+    return;
+  }
+  await updatePlanningJob({ jobId, progress: 96, message: "Saving the plan…" });
+  const result = toPlanResult(source.data, problems, solved);
+  const base = legMidnights(source.cycle.deliveryDate, source.hub.timeZone);
+  const planId = await createRoutePlan({
+    cycleId: source.cycle.id,
+    createdById: userId,
+    distanceSource: distances.source,
+    notice: distances.notice,
+    unassigned: result.unassigned,
+    routes: result.routes.map((r) => routeDates(r, base)),
+  });
+  await updatePlanningJob({ jobId, progress: 98, message: "Allocating carbon…" });
+  await recomputePlanCarbon({ planId });
+  const served = result.routes.reduce((s, r) => s + r.stops.length, 0);
+  await finishPlanningJob({
+    jobId,
+    status: "DONE",
+    planId,
+    message: `Planned ${result.routes.length} route${result.routes.length === 1 ? "" : "s"} with ${served} stops${result.unassigned.length ? `; ${result.unassigned.length} left unassigned` : ""}.`,
+  });
+}
+
+/** Allocates the plan's route emissions to stops and orders (CARBON.md) and stores the figures. */
+export async function recomputePlanCarbon({ planId }: { planId: string }) {
+  const { plan, lines } = await getPlanCarbonSource({ planId });
+  const env = getEnv();
+  const depot = { lat: plan.cycle.hub.depotLat, lng: plan.cycle.hub.depotLng };
+  const selfDelivering = new Map<string, number>();
+  for (const line of lines) {
+    if (line.farm.selfDelivers && !selfDelivering.has(line.farmId)) {
+      selfDelivering.set(line.farmId, Math.round(haversineMetres(line.farm, depot) * env.ROAD_CIRCUITY));
+    }
+  }
+  const factorSet = factorSetFromEnv();
+  const distanceBasis = plan.distanceSource === "osrm" ? "ROAD_NETWORK" : "GREAT_CIRCLE_X_CIRCUITY";
+  const carbon = allocatePlanCarbon({
+    routes: plan.routes.map((r) => ({ id: r.id, kind: r.kind, distanceM: r.distanceM, vehicle: r.vehicle, stops: r.stops })),
+    lines: lines.map((l) => ({ orderId: l.orderId, farmId: l.farmId, grams: l.grams })),
+    selfDelivering: [...selfDelivering].map(([farmId, metresToHub]) => ({ farmId, metresToHub })),
+    distanceBasis,
+    factorSet,
+  });
+  await savePlanCarbon({
+    planId,
+    routes: carbon.routes,
+    stops: carbon.stops,
+    totalCo2eGrams: carbon.planCo2eGrams,
+    methodVersion: carbon.allocation.methodVersion,
+    factorSetId: carbon.allocation.factorSetId,
+    orders: carbon.orders.map((o) =>
+      o.status === "ALLOCATED"
+        ? {
+            orderId: o.orderId,
+            allocFoodMetres: o.foodMetres,
+            allocCo2eGrams: o.gramsCo2e,
+            carbonDetail: {
+              status: o.status,
+              distanceBasis: o.distanceBasis,
+              farmToHubGramsCo2e: o.farmToHubGramsCo2e,
+              hubToBuyerGramsCo2e: o.hubToBuyerGramsCo2e,
+              byFarm: o.byFarm,
+              legs: o.legs,
+            } as unknown as Prisma.InputJsonValue,
+          }
+        : { orderId: o.orderId, allocFoodMetres: null, allocCo2eGrams: null, carbonDetail: { status: o.status, reason: o.reason } },
+    ),
+  });
+  return carbon;
+}
+
+// ----- Manual changes -----
+
+export type MoveResult = { ok: true; warnings: string[] } | { ok: false; status: 400 | 404; message: string };
+
+export async function moveStopInPlan({
+  hubId,
+  planId,
+  stopId,
+  toRouteId,
+  position,
+  timeZone,
+  deliveryDate,
+}: {
+  hubId: string;
+  planId: string;
+  stopId: string;
+  toRouteId: string;
+  position: number;
+  timeZone: string;
+  deliveryDate: Date;
+}): Promise<MoveResult> {
+  const plan = await findPlan({ hubId, planId });
+  if (!plan) return { ok: false, status: 404, message: "Plan not found" };
+  if (plan.status === "LOCKED") return { ok: false, status: 400, message: "The plan is locked. Unlock it to move stops." };
+  const target = plan.routes.find((r) => r.id === toRouteId);
+  const from = plan.routes.find((r) => r.stops.some((s) => s.id === stopId));
+  if (!target || !from) return { ok: false, status: 400, message: "Choose a stop and a route of this plan." };
+  if (target.kind !== from.kind) {
+    return { ok: false, status: 400, message: from.kind === "COLLECTION" ? "A farm collection can only move to another collection route." : "A delivery can only move to another delivery route." };
+  }
+  if (target.locked || from.locked) return { ok: false, status: 400, message: "That route is locked; unlock the plan to change it." };
+  const leg = await getPlanLegRoutes({ hubId, planId, kind: from.kind });
+  let changed;
+  try {
+    changed = moveStop(
+      leg.map((r) => ({ routeId: r.id, vehicleId: r.vehicle.id, stopIds: r.stops.map((s) => s.id) })),
+      stopId,
+      toRouteId,
+      position,
+    );
+  } catch (error) {
+    if (error instanceof MoveError) return { ok: false, status: 400, message: error.message };
+    throw error;
+  }
+  const involved = leg.filter((r) => changed.some((c) => c.routeId === r.id));
+  const allStops = involved.flatMap((r) => r.stops);
+  const source = await getPlanningSource({ hubId, cycleId: plan.cycleId });
+  const chilledFarms = new Set((source?.data.orders ?? []).flatMap((o) => o.lines.filter((l) => l.chilled && l.grams > 0).map((l) => l.farmId)));
+  const stops: RoutingStop[] = allStops.map((s) => {
+    const chilled = s.order ? s.order.lines.some((l) => l.grams > 0) : s.farm ? chilledFarms.has(s.farm.id) : false;
+    const farmWindow = s.farm && s.farm.pickupWindowStart !== null && s.farm.pickupWindowEnd !== null ? { start: s.farm.pickupWindowStart * 60, end: s.farm.pickupWindowEnd * 60 } : undefined;
+    const slotWindow = s.order?.slot ? { start: s.order.slot.startMinute * 60, end: s.order.slot.endMinute * 60 } : undefined;
+    const window = farmWindow ?? slotWindow;
+    return {
+      id: s.id,
+      demandGrams: s.gramsHandled,
+      serviceSeconds: s.farm ? COLLECTION_SERVICE_SECONDS : DELIVERY_SERVICE_SECONDS,
+      ...(window ? { window } : {}),
+      ...(chilled ? { requires: [REFRIGERATED] } : {}),
+    };
+  });
+  const depot = source?.data.depot ?? { lat: 0, lng: 0 };
+  const points = [depot, ...allStops.map((s) => ({ lat: (s.farm?.lat ?? s.order?.lat)!, lng: (s.farm?.lng ?? s.order?.lng)! }))];
+  const env = getEnv();
+  const matrices = legMatrices({ kind: from.kind, stops, vehicles: [], points, initialRoutes: [] }, { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH });
+  const problem: RoutingProblem = {
+    stops,
+    vehicles: involved.map((r) => ({
+      id: r.vehicle.id,
+      capacityGrams: r.vehicle.capacityGrams,
+      shiftStart: r.vehicle.shiftStartMinute * 60,
+      shiftEnd: r.vehicle.shiftEndMinute * 60,
+      features: r.vehicle.refrigerated ? [REFRIGERATED] : [],
+    })),
+    distance: matrices.distance,
+    duration: matrices.duration,
+  };
+  const evaluated = evaluateRoutes(
+    problem,
+    changed.map((c) => ({ vehicleId: c.vehicleId, stopIds: c.stopIds })),
+  );
+  const blocking = evaluated.violations.filter((v) => v.code === "OVER_CAPACITY" || v.code === "MISSING_FEATURE");
+  if (blocking.length > 0) {
+    const vehicleName = (id?: string) => involved.find((r) => r.vehicle.id === id)?.vehicle.name ?? "that vehicle";
+    const v = blocking[0]!;
+    const message =
+      v.code === "OVER_CAPACITY"
+        ? `${vehicleName(v.vehicleId)} cannot carry that stop: the route would be ${Math.round((v.amount ?? 0) / 1000)} kg over its capacity. Nothing was changed.`
+        : `${vehicleName(v.vehicleId)} is not refrigerated and the stop has chilled goods. Nothing was changed.`;
+    return { ok: false, status: 400, message };
+  }
+  const midnight = legMidnights(deliveryDate, timeZone)[from.kind === "COLLECTION" ? "collection" : "delivery"];
+  const at = (s: number) => new Date(midnight + Math.round(s) * 1000);
+  const fromDepot = new Map(allStops.map((s, i) => [s.id, Math.round(matrices.fromDepot[i] ?? 0)]));
+  await rewriteRoutes({
+    routes: changed.map((c) => {
+      const route = evaluated.routes.find((r) => r.vehicleId === c.vehicleId);
+      const loadGrams = route?.loadGrams ?? 0;
+      return {
+        routeId: c.routeId,
+        startAt: at(route?.start ?? 0),
+        endAt: at(route?.end ?? 0),
+        distanceM: Math.round(route?.distanceMetres ?? 0),
+        durationS: Math.round(route?.durationSeconds ?? 0),
+        loadGrams,
+        stops: (route?.stops ?? []).map((s) => ({
+          stopId: s.stopId,
+          arrivalAt: at(s.start),
+          departureAt: at(s.departure),
+          loadGramsAfter: from.kind === "COLLECTION" ? s.loadAfterGrams : loadGrams - s.loadAfterGrams,
+          distanceFromDepotM: fromDepot.get(s.stopId) ?? 0,
+        })),
+      };
+    }),
+  });
+  await recomputePlanCarbon({ planId });
+  return { ok: true, warnings: evaluated.violations.map((v) => v.message) };
+}
+
+export async function lockPlan({ hubId, planId, locked }: { hubId: string; planId: string; locked: boolean }) {
+  return setPlanLocked({ hubId, planId, locked });
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { action as planAction } from "~/routes/hub.cycles.$cycleId.plan";
+import { action as driverAction } from "~/routes/driver.routes.$routeId";
+import { loader as aggregateLoader } from "~/routes/hub.cycles.$cycleId.aggregate";
+import { prisma } from "~/utils/db.server";
+import { createTestCycle, createTestFarm, createTestHub, createTestProduct, createTestUser, createTestVehicle, makeRequest } from "../factories";
+
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+async function responseOf(promise: Promise<unknown>): Promise<Response> {
+  try {
+    return (await promise) as Response;
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}
+
+async function waitForJob(jobId: string) {
+  for (let i = 0; i < 240; i++) {
+    const job = await prisma.planningJob.findUniqueOrThrow({ where: { id: jobId } });
+    if (job.status !== "RUNNING") return job;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("planning did not finish");
+}
+
+async function closedCycleWithOrders() {
+  const coordinator = await createTestUser({ role: "COORDINATOR" });
+  const hub = await createTestHub({ coordinatorId: coordinator.id });
+  const small = await createTestVehicle(hub.id, { capacityGrams: 30_000, refrigerated: false });
+  const chiller = await createTestVehicle(hub.id, { capacityGrams: 200_000, refrigerated: true });
+  const farmA = await createTestFarm({ hubId: hub.id, lat: 51.5, lng: -2.7 });
+  const farmB = await createTestFarm({ hubId: hub.id, lat: 51.4, lng: -2.5 });
+  const veg = await createTestProduct(farmA.id, { name: "Carrots" });
+  const milk = await createTestProduct(farmB.id, { name: "Milk", unit: "L", gramsPerUnit: 1030, chilled: true });
+  const cycle = await createTestCycle(hub.id, { status: "CLOSED", cutoffAt: new Date(Date.now() - 3_600_000) });
+  const [slot] = cycle.slots;
+  const orders = [];
+  const specs = [
+    { lat: 51.46, lng: -2.6, lines: [{ p: veg, farm: farmA, milli: 5000, grams: 5000, chilled: false }] },
+    { lat: 51.47, lng: -2.55, lines: [{ p: veg, farm: farmA, milli: 3000, grams: 3000, chilled: false }, { p: milk, farm: farmB, milli: 2000, grams: 2060, chilled: true }] },
+    { lat: null, lng: null, lines: [{ p: veg, farm: farmA, milli: 1000, grams: 1000, chilled: false }] },
+  ];
+  for (const spec of specs) {
+    const buyer = await createTestUser({ hubId: hub.id });
+    orders.push(
+      await prisma.order.create({
+        data: {
+          buyerId: buyer.id,
+          hubId: hub.id,
+          cycleId: cycle.id,
+          slotId: slot!.id,
+          fulfilment: "DELIVERY",
+          paymentMethod: "ON_DELIVERY",
+          address: "1 Test Street",
+          lat: spec.lat,
+          lng: spec.lng,
+          subtotalMinor: 1000,
+          totalMinor: 1000,
+          totalGrams: spec.lines.reduce((s, l) => s + l.grams, 0),
+          lines: {
+            create: spec.lines.map((l) => ({ productId: l.p.id, farmId: l.farm.id, productName: l.p.name, unit: l.p.unit, quantityMilli: l.milli, unitPriceMinor: 300, lineTotalMinor: (l.milli / 1000) * 300, grams: l.grams, chilled: l.chilled })),
+          },
+        },
+      }),
+    );
+  }
+  return { coordinator, hub, cycle, orders, small, chiller, farmA, farmB };
+}
+
+describe("route planning", () => {
+  it("refuses to plan a cycle that is still open, and nothing is saved", async () => {
+    const coordinator = await createTestUser({ role: "COORDINATOR" });
+    const hub = await createTestHub({ coordinatorId: coordinator.id });
+    await createTestVehicle(hub.id);
+    const cycle = await createTestCycle(hub.id);
+    const res = await responseOf(planAction(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id, form: { intent: "plan" } }), { cycleId: cycle.id })));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/still open/);
+    expect(await prisma.planningJob.count({ where: { cycleId: cycle.id } })).toBe(0);
+  });
+
+  it("plans both legs in a worker, explains unassigned orders, allocates carbon, and lets a driver deliver", async () => {
+    const { coordinator, hub, cycle, orders, small } = await closedCycleWithOrders();
+
+    const agg = await responseOf(aggregateLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/aggregate?view=by-farm&format=csv`, { userId: coordinator.id }), { cycleId: cycle.id })));
+    expect(agg.headers.get("Content-Type")).toMatch(/text\/csv/);
+    const csv = await agg.text();
+    expect(csv).toContain("Carrots");
+    expect(csv.trim().split("\r\n").at(-1)).toBe("All,All farms,,,11.060,,,33.00");
+
+    const res = await responseOf(planAction(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id, form: { intent: "plan", effort: "quick" } }), { cycleId: cycle.id })));
+    expect(res.status).toBe(200);
+    const { jobId } = (await res.json()) as { jobId: string };
+    const job = await waitForJob(jobId);
+    expect(job.status).toBe("DONE");
+    const plan = await prisma.routePlan.findUniqueOrThrow({ where: { id: job.planId! }, include: { routes: { include: { stops: { orderBy: { sequence: "asc" } }, vehicle: true } } } });
+    const unassigned = plan.unassigned as Array<{ id: string; reason: string }>;
+    expect(unassigned).toEqual([expect.objectContaining({ id: orders[2]!.id, reason: expect.stringMatching(/no delivery location/) })]);
+    const delivery = plan.routes.filter((r) => r.kind === "DELIVERY");
+    const served = delivery.flatMap((r) => r.stops.map((s) => s.orderId)).sort();
+    expect(served).toEqual([orders[0]!.id, orders[1]!.id].sort());
+    // Chilled goods only on the refrigerated vehicle.
+    const chilledStop = delivery.find((r) => r.stops.some((s) => s.orderId === orders[1]!.id))!;
+    expect(chilledStop.vehicle.refrigerated).toBe(true);
+    expect(plan.routes.some((r) => r.kind === "COLLECTION")).toBe(true);
+    // Carbon: routes add up to the plan, stops to their route; orders carry their allocation.
+    expect(plan.totalCo2eGrams).toBe(plan.routes.reduce((s, r) => s + r.co2eGrams, 0));
+    for (const r of plan.routes) expect(r.stops.reduce((s, st) => s + st.co2eGrams, 0)).toBe(r.co2eGrams);
+    const allocated = await prisma.order.findMany({ where: { cycleId: cycle.id } });
+    expect(allocated.reduce((s, o) => s + (o.allocCo2eGrams ?? 0), 0)).toBe(plan.totalCo2eGrams);
+    expect(allocated.find((o) => o.id === orders[0]!.id)?.carbonMethodVersion).toBe("foodshed-carbon-1");
+    expect((await prisma.deliveryCycle.findUniqueOrThrow({ where: { id: cycle.id } })).status).toBe("PLANNED");
+
+    // Moving the heavy chilled order onto the small ambient van is refused, nothing changes.
+    const other = delivery.find((r) => r.vehicleId === small.id);
+    if (other) {
+      const before = await prisma.stop.findMany({ where: { route: { planId: plan.id } }, orderBy: { id: "asc" } });
+      const move = await responseOf(planAction(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id, form: { intent: "move", planId: plan.id, stopId: chilledStop.stops.find((s) => s.orderId === orders[1]!.id)!.id, toRouteId: other.id, position: "1" } }), { cycleId: cycle.id })));
+      expect(move.status).toBe(400);
+      expect(JSON.stringify(await move.json())).toMatch(/not refrigerated|over its capacity/);
+      expect(await prisma.stop.findMany({ where: { route: { planId: plan.id } }, orderBy: { id: "asc" } })).toEqual(before);
+    }
+
+    // Another coordinator cannot see or change this plan's routes.
+    const stranger = await createTestUser({ role: "COORDINATOR" });
+    await createTestHub({ coordinatorId: stranger.id });
+    const stop = delivery[0]!.stops[0]!;
+    const denied = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${delivery[0]!.id}`, { userId: stranger.id, form: { intent: "delivered", stopId: stop.id } }), { routeId: delivery[0]!.id })));
+    expect(denied.status).toBe(404);
+
+    const done = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${delivery[0]!.id}`, { userId: coordinator.id, form: { intent: "delivered", stopId: stop.id } }), { routeId: delivery[0]!.id })));
+    expect(done.status).toBe(302);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: stop.orderId! } })).status).toBe("DELIVERED");
+    const bad = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${delivery[0]!.id}`, { userId: coordinator.id, form: { intent: "failed", stopId: stop.id, reason: "" } }), { routeId: delivery[0]!.id })));
+    expect(bad.status).toBe(400);
+    void hub;
+  });
+});
