@@ -123,7 +123,12 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
   const result = hybridGeneticSearch(inst, {
     seed,
     iterationLimit: iterationLimit ?? Infinity,
-    timeLimitMs: timeLimitMs ?? (iterationLimit === undefined ? DEFAULT_TIME_LIMIT_MS : Infinity),
+    // The budget covers the whole call: what validation and set-up used is taken off.
+    timeLimitMs: Math.max(
+      0,
+      (timeLimitMs ?? (iterationLimit === undefined ? DEFAULT_TIME_LIMIT_MS : Infinity)) -
+        ((typeof performance !== "undefined" ? performance.now() : Date.now()) - started),
+    ),
     noImprovementLimit: options.noImprovementLimit ?? DEFAULT_NO_IMPROVEMENT,
     signal: options.signal,
     onProgress: options.onProgress,
