@@ -1,0 +1,55 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ReportTable } from "~/components/report-table";
+import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
+import { CAVEATS } from "~/domain/carbon/method";
+import { formatCo2e } from "~/domain/carbon/format";
+import { findCycleForHub } from "~/models/hub.server";
+import { getCarbonReport, getCarbonReportCsv } from "~/services/carbon-report.server";
+import { requireHub } from "~/services/hub.server";
+import coordinatorCss from "~/styles/coordinator.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
+export const meta: MetaFunction = () => [{ title: "Cycle carbon report — Foodshed" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
+  if (!cycle) throw new Response("Cycle not found", { status: 404 });
+  if (new URL(request.url).searchParams.get("format") === "csv") {
+    const csv = await getCarbonReportCsv({ hubId: hub.id, cycleId: cycle.id });
+    if (!csv) throw new Response("No routes planned yet", { status: 404 });
+    return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="carbon-${cycle.id}.csv"` } });
+  }
+  return json({ cycle: { id: cycle.id, name: cycle.name }, report: await getCarbonReport({ hubId: hub.id, cycleId: cycle.id }) });
+}
+
+export default function CarbonReportPage() {
+  const { cycle, report } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader
+        title={`Carbon — ${cycle.name}`}
+        breadcrumbs={[{ to: `/hub/cycles/${cycle.id}`, label: cycle.name }]}
+        actions={report ? <a className="btn btn-secondary" href={`/hub/cycles/${cycle.id}/carbon?format=csv`} download>Download CSV</a> : null}
+      />
+      {!report ? (
+        <EmptyState title="No routes planned yet" action={<Link className="btn btn-primary" to={`/hub/cycles/${cycle.id}/plan`}>Plan routes</Link>} />
+      ) : (
+        <>
+          <dl className="stats">
+            <div className="stat"><dt>Hub routes</dt><dd><span className="stat-value">{formatCo2e(report.totals.co2eGrams)}</span><span className="stat-hint">CO2e, well-to-wheel</span></dd></div>
+            <div className="stat"><dt>Per order</dt><dd><span className="stat-value">{formatCo2e(report.totals.perOrderGrams)}</span><span className="stat-hint">{report.totals.orders} orders</span></dd></div>
+            <div className="stat"><dt>Per kg of food</dt><dd><span className="stat-value">{formatCo2e(report.totals.perKgGrams)}</span></dd></div>
+            <div className="stat"><dt>Baseline</dt><dd><span className="stat-value">{formatCo2e(report.totals.baselineGrams)}</span><span className="stat-hint">same food, conventional chain + car trips</span></dd></div>
+          </dl>
+          <Alert tone="info">{CAVEATS.TRANSPORT_ONLY.text}</Alert>
+          <Card title="By route"><ReportTable report={report.byRoute} /></Card>
+          <Card title="By vehicle type"><ReportTable report={report.byVehicleType} /></Card>
+          <p className="small muted">Method {report.methodVersion ?? "—"}, factors {report.factorSet ?? "—"}. <a href="/carbon">How we count carbon</a>.</p>
+        </>
+      )}
+    </>
+  );
+}
