@@ -202,8 +202,9 @@ function buildNeighbours(
   const sets: Set<number>[] = [];
   for (let i = 0; i <= n; i++) sets.push(new Set());
   if (k <= 0) return sets.map(() => new Int32Array(0));
-  const prox = new Float64Array(n);
-  const idx = new Int32Array(n);
+  // Keep the k best of each row in a small sorted buffer (O(n k) per row, no full sort).
+  const bestP = new Float64Array(k);
+  const bestJ = new Int32Array(k);
   for (let i = 1; i <= n; i++) {
     let m = 0;
     for (let j = 1; j <= n; j++) {
@@ -218,18 +219,18 @@ function buildNeighbours(
         const late2 = Math.max(twE[j]! + service[j]! + tji - twL[i]!, 0);
         p += Math.min(0.2 * wait + late, 0.2 * wait2 + late2);
       }
-      prox[m] = p;
-      idx[m] = j;
-      m++;
+      if (m === k && p >= bestP[k - 1]!) continue;
+      let pos = m < k ? m++ : k - 1;
+      while (pos > 0 && bestP[pos - 1]! > p) {
+        bestP[pos] = bestP[pos - 1]!;
+        bestJ[pos] = bestJ[pos - 1]!;
+        pos--;
+      }
+      bestP[pos] = p;
+      bestJ[pos] = j;
     }
-    const order = Array.from(idx.subarray(0, m));
-    order.sort((a, b) => {
-      const pa = prox[a < i ? a - 1 : a - 2]!;
-      const pb = prox[b < i ? b - 1 : b - 2]!;
-      return pa - pb || a - b;
-    });
-    for (let t = 0; t < k; t++) {
-      const j = order[t]!;
+    for (let t = 0; t < m; t++) {
+      const j = bestJ[t]!;
       sets[i]!.add(j);
       sets[j]!.add(i);
     }
