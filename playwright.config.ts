@@ -4,6 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = 3100;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+const STRIPE_FAKE_PORT = 3199;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -36,6 +37,14 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [
     {
+      // Stripe's API cannot be reached here: a local fake of the endpoints the app uses, which also
+      // serves the Checkout page and sends signed webhooks back to the app.
+      command: `npx tsx tests/support/stripe-fake.ts --port ${STRIPE_FAKE_PORT} --webhook ${BASE_URL}/webhooks/stripe --secret whsec_test`,
+      port: STRIPE_FAKE_PORT,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
       command: "npx tsx scripts/prepare-db.ts --fresh --seed && node server.js",
       url: `${BASE_URL}/healthz`,
       timeout: 180_000,
@@ -51,6 +60,9 @@ export default defineConfig({
         SESSION_SECRET: "e2e-session-secret-e2e-session-secret-0123",
         TILE_URL: "/tiles/{z}/{x}/{y}.svg",
         TILE_ATTRIBUTION: "Test tiles",
+        STRIPE_SECRET_KEY: "sk_test_fake",
+        STRIPE_WEBHOOK_SECRET: "whsec_test",
+        STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_FAKE_PORT}`,
       },
     },
   ],
