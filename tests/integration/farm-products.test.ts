@@ -118,7 +118,8 @@ describe("products", () => {
     const theirs = await createTestProduct(other.farm.id, { name: "Theirs", stockMilli: 5000 });
     const path = `/farm/products/${theirs.id}`;
     expect((await respond(productLoader(args(await makeRequest(path, { userId: farmer.id }), { productId: theirs.id })))).status).toBe(404);
-    for (const form of [{ ...productForm, name: "Mine now" }, { intent: "archive" }]) {
+    const forms: Array<Record<string, string>> = [{ ...productForm, name: "Mine now" }, { intent: "archive" }];
+    for (const form of forms) {
       const response = await respond(productAction(args(await makeRequest(path, { userId: farmer.id, form }), { productId: theirs.id })));
       expect(response.status).toBe(404);
     }
@@ -175,7 +176,7 @@ describe("photo upload", () => {
   const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
   async function upload(userId: string, bytes: Uint8Array, name = "photo.png") {
     const form = new FormData();
-    form.append("photo", new File([bytes], name, { type: "image/png" }));
+    form.append("photo", new File([new Uint8Array(bytes)], name, { type: "image/png" }));
     return new Request("http://localhost/farm/edit", { method: "POST", body: form, headers: { Cookie: await sessionCookieFor(userId) } });
   }
 
