@@ -32,11 +32,17 @@ export default tseslint.config(
   },
   {
     files: ["app/domain/**/*.ts"],
+    ignores: ["app/domain/**/*.test.ts"],
     rules: {
       ...restrict([...FRAMEWORK, ...ORM, ...SDK, ...SERVER, "~/utils/*", "node:fs", "node:fs/*", "fs"], "Domain code is pure: no framework, ORM, SDK, server or file-system imports."),
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Domain code takes configuration as arguments." }],
       "no-restricted-globals": ["error", { name: "fetch", message: "Domain code does no I/O." }],
     },
+  },
+  {
+    // Domain tests may read fixtures from disk; the code under test stays pure.
+    files: ["app/domain/**/*.test.ts"],
+    rules: restrict([...FRAMEWORK, ...ORM, ...SDK, ...SERVER], "Domain tests exercise pure code: no framework, ORM, SDK or server imports."),
   },
   {
     files: ["app/models/**/*.ts"],
