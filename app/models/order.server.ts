@@ -231,6 +231,7 @@ const orderDetailSelect = {
   allocCo2eGrams: true,
   carbonMethodVersion: true,
   carbonFactorSet: true,
+  carbonDetail: true,
   failureReason: true,
   paidAt: true,
   cancelledAt: true,

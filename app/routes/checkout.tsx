@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useRef } from "react";
 import { z } from "zod";
 import { OrderCycleBanner } from "~/components/order-cycle-banner";
-import { OrderEstimate } from "~/components/order-estimate";
+import { CarbonEstimate } from "~/components/carbon/carbon-estimate";
+import { carbonStylesheet } from "~/components/carbon/styles";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
@@ -17,7 +18,7 @@ import orderingCss from "~/styles/ordering.css";
 import { formatMoney } from "~/utils/format";
 import { redirectWithToast, requireExactRole } from "~/utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }, carbonStylesheet];
 export const meta: MetaFunction = () => [{ title: "Checkout — Foodshed" }];
 
 const optionalNumber = (min: number, max: number, label: string) =>
@@ -112,7 +113,6 @@ export default function CheckoutPage() {
   }
   const outOfZone = defaults.fulfilment === "DELIVERY" && view.pointInZone === false;
   const noPoint = defaults.fulfilment === "DELIVERY" && view.pointInZone === null;
-  const estimate = quote?.estimate;
   return (
     <>
       <PageHeader title="Checkout" breadcrumbs={[{ to: "/basket", label: "Basket" }]} description={`Ordering through ${hub.name}.`} />
@@ -276,14 +276,7 @@ export default function CheckoutPage() {
               </Alert>
             ) : null}
           </section>
-          {estimate ? (
-            <OrderEstimate
-              foodMetres={estimate.status === "ESTIMATED" ? estimate.foodMetres : null}
-              co2eGrams={estimate.status === "ESTIMATED" ? estimate.gramsCo2e : null}
-              reason={estimate.status === "NOT_ESTIMATED" ? estimate.reason : null}
-              distanceUnit={distanceUnit}
-            />
-          ) : null}
+          <CarbonEstimate estimate={quote?.estimate ?? null} distanceUnit={distanceUnit} />
         </aside>
       </div>
     </>

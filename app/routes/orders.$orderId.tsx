@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { OrderEstimate } from "~/components/order-estimate";
+import { OrderCarbon } from "~/components/carbon/order-carbon";
+import { carbonStylesheet } from "~/components/carbon/styles";
 import { OrderLines, OrderStatusBadge } from "~/components/order-lines";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
@@ -14,7 +15,7 @@ import orderingCss from "~/styles/ordering.css";
 import { formatDate, formatDateTime, formatTimeLeft } from "~/utils/format";
 import { redirectWithToast, requireExactRole } from "~/utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }, carbonStylesheet];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Foodshed` : "Order — Foodshed" }];
 
 const OrderActionSchema = z.object({ intent: z.enum(["cancel", "repeat"], { error: "Unknown action" }) });
@@ -54,7 +55,6 @@ export default function OrderPage() {
   const { order, distanceUnit, justPaid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const tz = order.hub.timeZone;
-  const allocated = order.allocCo2eGrams !== null;
   return (
     <>
       <PageHeader
@@ -80,6 +80,16 @@ export default function OrderPage() {
       <div className="order-layout">
         <div className="stack">
           <OrderLines groups={order.groups} currency={order.currency} subtotalMinor={order.subtotalMinor} deliveryFeeMinor={order.deliveryFeeMinor} totalMinor={order.totalMinor} totalGrams={order.totalGrams} />
+          <OrderCarbon
+            estFoodMetres={order.estFoodMetres}
+            estCo2eGrams={order.estCo2eGrams}
+            allocFoodMetres={order.allocFoodMetres}
+            allocCo2eGrams={order.allocCo2eGrams}
+            carbonMethodVersion={order.carbonMethodVersion}
+            carbonFactorSet={order.carbonFactorSet}
+            carbonDetail={order.carbonDetail}
+            distanceUnit={distanceUnit}
+          />
         </div>
         <aside className="stack">
           <Card title="Delivery">
@@ -100,7 +110,6 @@ export default function OrderPage() {
               </p>
             </dl>
           </Card>
-          <OrderEstimate foodMetres={allocated ? order.allocFoodMetres : order.estFoodMetres} co2eGrams={allocated ? order.allocCo2eGrams : order.estCo2eGrams} allocated={allocated} distanceUnit={distanceUnit} />
           {order.canCancel || order.canRepeat ? (
             <Card title="Changes">
               {order.canCancel ? (

@@ -1,12 +1,11 @@
 // Checkout: turns the basket into an order. Everything the buyer pays is recomputed here from the
 // product and hub rows; the form only says what, where, when and how to pay.
-import { estimateOrderCarbon, type OrderEstimate } from "~/domain/carbon";
+import type { StoredEstimate } from "~/domain/carbon";
 import { isOrderingOpen } from "~/domain/cycles";
 import { haversineMetres, isInDeliveryZone, roadDistanceMetres, type DeliveryZone, type LatLng } from "~/domain/geo";
 import { deliveryFeeMinor, invoiceDueAt, orderTotals, type PricedLine } from "~/domain/pricing";
 import { stockMessage } from "~/domain/basket";
 import { createCheckoutSession, isStripeConfigured } from "~/integrations/stripe.server";
-import { getOrderableProducts } from "~/models/basket.server";
 import { getCycle, type HubForOrdering } from "~/models/cycle.server";
 import { CycleClosedError, createOrderReservingStock, releaseOrder, setOrderCheckoutSession, StockConflictError, type NewOrderLine } from "~/models/order.server";
 import type { SessionUser } from "~/models/user.server";
@@ -14,6 +13,7 @@ import { getEnv } from "~/utils/env.server";
 import { formatMoney } from "~/utils/format";
 import type { Fulfilment, PaymentMethod } from "~generated/prisma/enums.ts";
 import { getBasketView, type BasketLineView } from "./basket.server";
+import { estimateOrderForCheckout, type CheckoutCarbon } from "./carbon-estimate.server";
 import { notifyOrderConfirmed } from "./notification.server";
 import { expireStaleOrders } from "./order.server";
 
@@ -44,44 +44,54 @@ export interface Quote {
   totalGrams: number;
   shortOfMinimumMinor: number;
   wholesaleSavingMinor: number;
-  estimate: OrderEstimate;
+  /** What the checkout box shows (`<CarbonEstimate estimate={...} />`). */
+  estimate: StoredEstimate;
   roadMetresFromDepot: number | null;
 }
 
-/** Carbon estimate at checkout: each farm's leg to the hub and the hub-to-buyer leg, by road distance. */
-export function estimateForLines({
-  hub,
+/** The carbon estimate of an order about to be placed (checkout and standing orders). */
+export function estimateCarbonForLines({
+  hubId,
   lines,
-  farms,
   point,
+  buyerKind,
+  now,
 }: {
-  hub: Pick<HubForOrdering, "depotLat" | "depotLng">;
-  lines: Array<Pick<PricedLine, "farmId" | "grams">>;
-  farms: Map<string, { lat: number; lng: number; selfDelivers: boolean }>;
+  hubId: string;
+  lines: ReadonlyArray<Pick<PricedLine, "farmId" | "grams" | "chilled">>;
   point: LatLng | null;
-}): OrderEstimate {
-  const circuity = getEnv().ROAD_CIRCUITY;
-  const depot = { lat: hub.depotLat, lng: hub.depotLng };
-  const farmIds = [...new Set(lines.map((l) => l.farmId))];
-  return estimateOrderCarbon({
-    lines: lines.map((l) => ({ farmId: l.farmId, grams: l.grams })),
-    farms: farmIds.map((farmId) => {
-      const farm = farms.get(farmId)!;
-      return { farmId, farmToHubMetres: Math.round(roadDistanceMetres(farm, depot, circuity)), arrival: farm.selfDelivers ? "FARM_DROP_OFF" : "COLLECTION" };
-    }),
-    delivery: point ? { hubToBuyerMetres: Math.round(roadDistanceMetres(depot, point, circuity)) } : null,
-    distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
+  buyerKind: SessionUser["buyerKind"];
+  now?: Date;
+}): Promise<CheckoutCarbon> {
+  return estimateOrderForCheckout({
+    hubId,
+    lines: lines.map((l) => ({ farmId: l.farmId, grams: l.grams, chilled: l.chilled })),
+    delivery: point,
+    buyerKind,
+    now,
   });
 }
 
-async function quote({ hub, lines, fulfilment, point }: { hub: HubForOrdering; lines: BasketLineView[]; fulfilment: Fulfilment; point: LatLng | null }): Promise<Quote> {
+async function quote({
+  hub,
+  lines,
+  fulfilment,
+  point,
+  buyerKind,
+  now,
+}: {
+  hub: HubForOrdering;
+  lines: BasketLineView[];
+  fulfilment: Fulfilment;
+  point: LatLng | null;
+  buyerKind: SessionUser["buyerKind"];
+  now: Date;
+}): Promise<Quote & { carbon: CheckoutCarbon }> {
   const roadMetres = fulfilment === "DELIVERY" && point ? Math.round(roadDistanceMetres({ lat: hub.depotLat, lng: hub.depotLng }, point, getEnv().ROAD_CIRCUITY)) : null;
   const fee = deliveryFeeMinor(hub, fulfilment, roadMetres);
   const totals = orderTotals(lines, hub, fee);
-  const products = await getOrderableProducts({ ids: lines.map((l) => l.productId) });
-  const farms = new Map(products.map((p) => [p.farmId, { lat: p.farm.lat, lng: p.farm.lng, selfDelivers: p.farm.selfDelivers }]));
-  const estimate = estimateForLines({ hub, lines, farms, point: fulfilment === "DELIVERY" ? point : null });
-  return { lines, ...totals, estimate, roadMetresFromDepot: roadMetres };
+  const carbon = await estimateCarbonForLines({ hubId: hub.id, lines, point: fulfilment === "DELIVERY" ? point : null, buyerKind, now });
+  return { lines, ...totals, estimate: carbon.estimate, carbon, roadMetresFromDepot: roadMetres };
 }
 
 export interface CheckoutRequest {
@@ -111,7 +121,12 @@ export async function getCheckoutView({ user, request, fulfilment, point, now = 
   const valid = basket.lines.filter((l) => !l.problem);
   const zone = basket.hub ? hubZone(basket.hub) : null;
   const inZone = point && zone ? isInDeliveryZone(point, zone) : null;
-  const q = basket.hub && valid.length > 0 ? await quote({ hub: basket.hub, lines: valid, fulfilment: fulfilment === "DELIVERY" && inZone ? "DELIVERY" : fulfilment === "DELIVERY" ? "DELIVERY" : "PICKUP", point: fulfilment === "DELIVERY" && inZone ? point : null }) : null;
+  const quoted =
+    basket.hub && valid.length > 0
+      ? await quote({ hub: basket.hub, lines: valid, fulfilment, point: fulfilment === "DELIVERY" && inZone ? point : null, buyerKind: user.buyerKind, now })
+      : null;
+  // The stored-order fields stay on the server; the page gets the estimate.
+  const q: Quote | null = quoted ? (({ carbon: _carbon, ...rest }) => rest)(quoted) : null;
   return {
     basket,
     quote: q,
@@ -172,7 +187,7 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
     return fail(400, ["Choose invoice terms of 14 or 30 days."], { invoiceTermsDays: ["Choose 14 or 30 days"] });
   }
 
-  const q = await quote({ hub, lines: basket.lines, fulfilment: input.fulfilment, point });
+  const q = await quote({ hub, lines: basket.lines, fulfilment: input.fulfilment, point, buyerKind: user.buyerKind, now });
   if (q.shortOfMinimumMinor > 0) {
     return fail(400, [`${hub.name} has a minimum order of ${formatMoney(hub.orderMinimumMinor, hub.currency)} before delivery fees. Add ${formatMoney(q.shortOfMinimumMinor, hub.currency)} more.`]);
   }
@@ -182,7 +197,6 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
 
   const isCard = input.paymentMethod === "CARD";
   const env = getEnv();
-  const estimated = q.estimate.status === "ESTIMATED" ? q.estimate : null;
   const lines: NewOrderLine[] = q.lines.map((l) => ({
     productId: l.productId,
     farmId: l.farmId,
@@ -223,13 +237,7 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
         totalMinor: q.totalMinor,
         totalGrams: q.totalGrams,
         expiresAt: isCard ? new Date(now.getTime() + env.CARD_ORDER_EXPIRY_MINUTES * 60_000) : null,
-        estFoodMetres: estimated?.foodMetres ?? null,
-        estCo2eGrams: estimated?.gramsCo2e ?? null,
-        carbonMethodVersion: q.estimate.methodVersion,
-        carbonFactorSet: q.estimate.factorSetId,
-        carbonDetail: estimated
-          ? { status: "ESTIMATED", distanceBasis: estimated.distanceBasis, legs: estimated.legs, byFarm: estimated.byFarm, farmToHubGramsCo2e: estimated.farmToHubGramsCo2e, hubToBuyerGramsCo2e: estimated.hubToBuyerGramsCo2e }
-          : { status: "NOT_ESTIMATED", reason: q.estimate.status === "NOT_ESTIMATED" ? q.estimate.reason : "" },
+        ...q.carbon.fields,
         placedAt: now,
       },
     });

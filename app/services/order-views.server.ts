@@ -44,7 +44,8 @@ export async function getFarmOrders({ ownerId, cycleId, now = new Date() }: { ow
 
 export async function getHubOrders({ coordinatorId, cycleId, now = new Date() }: { coordinatorId: string; cycleId: string | null; now?: Date }) {
   const hub = await getCoordinatedHub({ coordinatorId });
-  if (!hub) return { hub: null, cycles: [], cycle: null, orders: [] };
+  // A cycle id from someone without a hub is someone else's cycle: not found, like any other.
+  if (!hub) return cycleId ? null : { hub: null, cycles: [], cycle: null, orders: [] };
   const cycles = await listHubCycles({ hubId: hub.id });
   const cycle = chooseCycle(cycles, cycleId, now);
   if (cycleId && !cycle) return null;

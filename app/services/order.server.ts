@@ -129,6 +129,8 @@ export interface OrderView {
   allocCo2eGrams: number | null;
   carbonMethodVersion: string | null;
   carbonFactorSet: string | null;
+  /** Order.carbonDetail as stored; read by `<OrderCarbon>` (readCarbonDetail). */
+  carbonDetail: unknown;
   failureReason: string | null;
   slot: { startMinute: number; endMinute: number } | null;
   cycle: { id: string; name: string; cutoffAt: string; deliveryDate: string; effectiveStatus: string };
@@ -168,6 +170,7 @@ export function toOrderView(order: OrderDetail, now: Date): OrderView {
     allocCo2eGrams: order.allocCo2eGrams,
     carbonMethodVersion: order.carbonMethodVersion,
     carbonFactorSet: order.carbonFactorSet,
+    carbonDetail: order.carbonDetail,
     failureReason: order.failureReason,
     slot: order.slot,
     cycle: { id: order.cycle.id, name: order.cycle.name, cutoffAt: order.cycle.cutoffAt.toISOString(), deliveryDate: order.cycle.deliveryDate.toISOString(), effectiveStatus: cycleStatus },

@@ -18,7 +18,7 @@ import {
 } from "~/models/standing-order.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
-import { estimateForLines } from "./checkout.server";
+import { estimateCarbonForLines } from "./checkout.server";
 import { notify, notifyOnce } from "./notification.server";
 import { registerPeriodicTask } from "./order.server";
 
@@ -68,6 +68,7 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
   if (!(await claimStandingOrderCycle({ id: standing.id, cycleId: cycle.id }))) return { placed: false, reason: "already claimed" } as const;
 
   const skipped: string[] = [];
+  let belowMinimum = false;
   let candidates = standing.lines.filter((l) => {
     const p = l.product;
     if (p.archivedAt || p.farm.status !== "ACTIVE" || p.farm.hubId !== hub.id) {
@@ -87,9 +88,15 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
     const roadMetres = point ? Math.round(roadDistanceMetres({ lat: hub.depotLat, lng: hub.depotLng }, point, getEnv().ROAD_CIRCUITY)) : null;
     const fee = deliveryFeeMinor(hub, standing.fulfilment, roadMetres);
     const totals = orderTotals(priced, hub, fee);
-    const farms = new Map(candidates.map((l) => [l.product.farmId, { lat: l.product.farm.lat, lng: l.product.farm.lng, selfDelivers: l.product.farm.selfDelivers }]));
-    const estimate = estimateForLines({ hub, lines: priced, farms, point });
-    const est = estimate.status === "ESTIMATED" ? estimate : null;
+    if (totals.shortOfMinimumMinor > 0) {
+      // The hub's minimum applies to repeats too: nothing is placed and the buyer is told why.
+      skipped.push(
+        `The order came to ${formatMoney(totals.subtotalMinor, hub.currency)}, below ${hub.name}'s minimum of ${formatMoney(hub.orderMinimumMinor, hub.currency)}, so nothing was ordered`,
+      );
+      belowMinimum = true;
+      break;
+    }
+    const carbon = await estimateCarbonForLines({ hubId: hub.id, lines: priced, point, buyerKind: standing.buyer.buyerKind, now });
     try {
       const created = await createOrderReservingStock({
         now,
@@ -119,11 +126,7 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
           totalMinor: totals.totalMinor,
           totalGrams: totals.totalGrams,
           expiresAt: null,
-          estFoodMetres: est?.foodMetres ?? null,
-          estCo2eGrams: est?.gramsCo2e ?? null,
-          carbonMethodVersion: estimate.methodVersion,
-          carbonFactorSet: estimate.factorSetId,
-          carbonDetail: est ? { status: "ESTIMATED", legs: est.legs, byFarm: est.byFarm, distanceBasis: est.distanceBasis } : null,
+          ...carbon.fields,
           placedAt: now,
         },
       });
@@ -156,7 +159,7 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
     subject: `Nothing could be ordered for ${cycle.name}`,
     text: `Hello ${standing.buyer.name},\n\nYour standing order could not place an order for ${cycle.name}:\n${skipped.map((s) => `- ${s}`).join("\n")}`,
   });
-  return { placed: false, reason: "nothing available", skipped } as const;
+  return { placed: false, reason: belowMinimum ? "below minimum" : "nothing available", skipped } as const;
 }
 
 /** One pass over every active standing order: place new cycles' orders, send closing-soon reminders. */

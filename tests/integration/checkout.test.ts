@@ -4,8 +4,9 @@ import { action as checkoutAction, loader as checkoutLoader } from "~/routes/che
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$orderId";
 import { loader as invoiceLoader } from "~/routes/orders.$orderId_.invoice";
 import { loader as ordersLoader } from "~/routes/orders._index";
+import { parseCarbonDetail } from "~/domain/carbon";
 import { prisma } from "~/utils/db.server";
-import { makeRequest } from "../factories";
+import { createTestProduct, makeRequest } from "../factories";
 import { args, catchResponse, orderingWorld, postForm } from "../support/ordering";
 
 const add = (productId: string, quantity: string) => ({ intent: "add", productId, quantity });
@@ -49,18 +50,50 @@ describe("checkout", () => {
     expect(order.status).toBe("CONFIRMED");
     expect(order.estCo2eGrams).toBeGreaterThan(0);
     expect(order.estFoodMetres).toBeGreaterThan(0);
-    expect(order.carbonMethodVersion).toBeTruthy();
+    // The stored estimate: method version and factor set recorded, figures in the detail match the columns.
+    expect(order.carbonMethodVersion).toBe("foodshed-carbon-1");
+    expect(order.carbonFactorSet).toBe("desnz-2025");
+    const detail = parseCarbonDetail(order.carbonDetail);
+    expect(detail?.allocation).toBeNull();
+    if (detail?.estimate?.status !== "ESTIMATED") throw new Error("expected a stored estimate");
+    expect(detail.estimate.co2eGrams).toBe(order.estCo2eGrams);
+    expect(detail.estimate.grams).toBe(order.totalGrams);
+    expect(detail.estimate.hubToBuyerCo2eGrams).toBeGreaterThan(0);
+    expect(detail.estimate.byFarm).toHaveLength(2);
+    expect(detail.estimate.baseline?.carTripMetres).not.toBeNull();
     expect(order.lines.map((l) => l.unitPriceMinor).sort()).toEqual([250, 400]);
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
     expect(await prisma.basketItem.count({ where: { userId: w.household.id } })).toBe(0);
     expect(await prisma.emailMessage.count({ where: { to: w.household.email, kind: "order-confirmed", status: "OUTBOX" } })).toBe(1);
 
     const page = await catchResponse(orderLoader(args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id }), { orderId: order.id })));
-    const pageData = (await page.json()) as { order: { groups: unknown[]; estCo2eGrams: number; canCancel: boolean } };
+    const pageData = (await page.json()) as { order: { groups: unknown[]; estCo2eGrams: number; carbonDetail: unknown; canCancel: boolean } };
     expect(pageData.order.groups).toHaveLength(2);
+    expect(parseCarbonDetail(pageData.order.carbonDetail)?.estimate?.status).toBe("ESTIMATED");
     expect(pageData.order.canCancel).toBe(true);
     const history = await catchResponse(ordersLoader(args(await makeRequest("/orders", { userId: w.household.id }))));
     expect(((await history.json()) as { orders: unknown[] }).orders).toHaveLength(1);
+  });
+
+  it("stores 'not estimated' with the reason (never 0) when a product has no weight recorded", async () => {
+    const w = await orderingWorld();
+    const jam = await createTestProduct(w.farmB.id, { name: "Jam", unit: "EACH", gramsPerUnit: 0, retailPriceMinor: 300 });
+    await postForm(basketAction, "/basket", add(jam.id, "2"), w.household.id);
+    await postForm(basketAction, "/basket", add(w.carrots.id, "1"), w.household.id);
+    const view = await catchResponse(checkoutLoader(args(await makeRequest("/checkout", { userId: w.household.id }))));
+    const data = (await view.json()) as { view: { quote: { estimate: { status: string; reason?: string } } } };
+    expect(data.view.quote.estimate.status).toBe("NOT_ESTIMATED");
+    expect(data.view.quote.estimate.reason).toContain(w.farmB.name);
+    const response = await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id), w.household.id);
+    expect(response.status).toBe(302);
+    const order = await prisma.order.findFirstOrThrow({ where: { buyerId: w.household.id } });
+    expect(order.estCo2eGrams).toBeNull();
+    expect(order.estFoodMetres).toBeNull();
+    expect(order.carbonMethodVersion).toBe("foodshed-carbon-1");
+    expect(order.carbonFactorSet).toBe("desnz-2025");
+    const estimate = parseCarbonDetail(order.carbonDetail)?.estimate;
+    expect(estimate?.status).toBe("NOT_ESTIMATED");
+    expect(estimate?.status === "NOT_ESTIMATED" && estimate.reason).toMatch(/No weight is recorded/);
   });
 
   it("refuses a changed total (the buyer reviews again) and nothing is written", async () => {

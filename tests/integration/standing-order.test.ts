@@ -7,8 +7,9 @@ import { loader as hubOrdersLoader } from "~/routes/hub.orders";
 import { action as orderAction } from "~/routes/orders.$orderId";
 import { action as standingAction } from "~/routes/standing-orders";
 import { runStandingOrders } from "~/services/standing-order.server";
+import { parseCarbonDetail } from "~/domain/carbon";
 import { prisma } from "~/utils/db.server";
-import { createTestCycle, createTestUser, makeRequest } from "../factories";
+import { createTestCycle, createTestHub, createTestUser, makeRequest } from "../factories";
 import { args, catchResponse, orderingWorld, postForm } from "../support/ordering";
 
 describe("standing orders and order views", () => {
@@ -37,6 +38,11 @@ describe("standing orders and order views", () => {
     expect(repeated.lines.map((l) => l.productId)).toEqual([w.carrots.id]);
     expect(repeated.lines[0]!.wholesaleApplied).toBe(true);
     expect(repeated.paymentMethod).toBe("INVOICE");
+    // The repeat carries its own carbon estimate, stored with its method and factor set.
+    expect(repeated.carbonMethodVersion).toBe("foodshed-carbon-1");
+    expect(repeated.carbonFactorSet).toBe("desnz-2025");
+    expect(repeated.estCo2eGrams).toBeGreaterThan(0);
+    expect(parseCarbonDetail(repeated.carbonDetail)?.estimate?.status).toBe("ESTIMATED");
     const email = await prisma.emailMessage.findFirstOrThrow({ where: { to: w.restaurant.email, kind: "standing-order-placed" } });
     expect(email.text).toMatch(/Skipped this time:\n- Eggs/);
     // A second run places nothing more.
@@ -65,12 +71,36 @@ describe("standing orders and order views", () => {
     // Another hub's cycle id: 404.
     const otherCoordinator = await createTestUser({ role: "COORDINATOR" });
     const other = await catchResponse(hubOrdersLoader(args(await makeRequest(`/hub/orders?cycle=${w.cycle.id}`, { userId: otherCoordinator.id }))));
-    expect([404, 200]).toContain(other.status);
-    if (other.status === 200) expect(((await other.json()) as { orders: unknown[] }).orders).toHaveLength(0);
+    expect(other.status).toBe(404);
+    // A coordinator of another hub asking for this hub's cycle: 404 too, never an empty list.
+    const otherHub = await createTestHub();
+    const foreign = await catchResponse(hubOrdersLoader(args(await makeRequest(`/hub/orders?cycle=${w.cycle.id}`, { userId: otherHub.coordinatorId! }))));
+    expect(foreign.status).toBe(404);
 
     expect((await catchResponse(outboxLoader(args(await makeRequest("/admin/outbox", { userId: w.household.id }))))).status).toBe(403);
     const admin = await createTestUser({ role: "ADMIN" });
     const outbox = await catchResponse(outboxLoader(args(await makeRequest("/admin/outbox", { userId: admin.id }))));
     expect(((await outbox.json()) as { messages: Array<{ to: string }> }).messages.some((m) => m.to === w.household.email)).toBe(true);
+  });
+
+  it("applies the hub minimum to repeats: below it nothing is placed and the buyer is told why", async () => {
+    const w = await orderingWorld();
+    await postForm(basketAction, "/basket", { intent: "add", productId: w.eggs.id, quantity: "1" }, w.household.id);
+    await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" }, w.household.id);
+    const order = await prisma.order.findFirstOrThrow({ where: { buyerId: w.household.id } });
+    await orderAction(args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id, form: { intent: "repeat" } }), { orderId: order.id })).catch((r: unknown) => r);
+    const standing = await prisma.standingOrder.findFirstOrThrow({ where: { buyerId: w.household.id } });
+
+    // The hub raises its minimum above the repeat's £4 of eggs; the next cycle opens.
+    await prisma.hub.update({ where: { id: w.hub.id }, data: { orderMinimumMinor: 1000 } });
+    await prisma.deliveryCycle.update({ where: { id: w.cycle.id }, data: { status: "CLOSED" } });
+    const next = await createTestCycle(w.hub.id);
+    const stockBefore = (await prisma.product.findUniqueOrThrow({ where: { id: w.eggs.id } })).stockMilli;
+    const results = await runStandingOrders();
+    expect(results).toContainEqual(expect.objectContaining({ placed: false, reason: "below minimum" }));
+    expect(await prisma.order.count({ where: { standingOrderId: standing.id, cycleId: next.id } })).toBe(0);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: w.eggs.id } })).stockMilli).toBe(stockBefore);
+    const email = await prisma.emailMessage.findFirstOrThrow({ where: { to: w.household.email, kind: "standing-order-skipped" } });
+    expect(email.text).toMatch(/below .*minimum of £10\.00/);
   });
 });
