@@ -2,7 +2,7 @@
  * Benchmark of the route solver on public instances with best-known solutions.
  *
  *   npm run bench:vrp -- [--dir ../shared/data/vrp] [--time-limit-ms 2000] [--out bench-results/vrp]
- *                        [--seed 1] [--only A-n32-k5,C101]
+ *                        [--seed 1] [--only A-n32-k5,C101] [--iterations 500]
  *
  * Reads every instance listed in <dir>/BKS.tsv, solves it on this thread within the time limit,
  * writes <out>/<instance>.sol, verifies the solution independently and prints one line per
@@ -24,6 +24,8 @@ const timeLimitMs = Number(args.get("time-limit-ms") ?? 2000);
 const out = resolveDir(args.get("out") ?? path.join(os.tmpdir(), "foodshed-bench-vrp"));
 const seed = Number(args.get("seed") ?? 1);
 const only = args.get("only")?.split(",").map((s) => s.trim());
+// With --iterations the run is deterministic (no clock): for comparing speed (ms) at equal work.
+const iterationLimit = args.has("iterations") ? Number(args.get("iterations")) : undefined;
 
 if (!existsSync(path.join(dir, "BKS.tsv"))) {
   console.error(`No BKS.tsv in ${dir}; pass --dir <folder with BKS.tsv and the instances>`);
@@ -42,7 +44,9 @@ function load(row: BenchRow) {
 }
 
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
-console.log(`route solver benchmark: ${rows.length} instances, ${timeLimitMs} ms each, seed ${seed}, one thread`);
+console.log(
+  `route solver benchmark: ${rows.length} instances, ${iterationLimit !== undefined ? `${iterationLimit} iterations` : `${timeLimitMs} ms`} each, seed ${seed}, one thread`,
+);
 console.log(`solutions written to ${out}`);
 console.log(
   `${"instance".padEnd(12)}${pad("type", 6)}${pad("n", 5)}${pad("cost", 12)}${pad("bks", 12)}${pad("gap %", 8)}${pad("veh", 5)}${pad("time ms", 9)}${pad("iters", 8)}  feasible`,
@@ -54,7 +58,7 @@ for (const row of rows) {
   const inst = load(row);
   const problem = toRoutingProblem(inst, row.distance, row.maxVehicles);
   const started = performance.now();
-  const sol = solve(problem, { seed, timeLimitMs });
+  const sol = solve(problem, iterationLimit !== undefined ? { seed, iterationLimit } : { seed, timeLimitMs });
   const ms = performance.now() - started;
   totalMs += ms;
   const routes = sol.routes.map((r) => r.stops.map((s) => Number(s.stopId)));

@@ -221,11 +221,16 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
     timeHistory.push(ind.excessTime <= 1e-6);
     let improved = add(ind);
     if (!ind.feasible && !stoppedBy && rng.next() < REPAIR_PROBABILITY) {
-      const strong: Penalties = { capacity: pen.capacity * 10, time: pen.time * 10 };
-      const repaired = makeIndividual(inst, ls.run(improvedRoutes, strong), pen);
+      // Repair (Vidal et al. 2012): penalties x10, then x100 if that was not enough.
+      let repaired = makeIndividual(inst, ls.run(improvedRoutes, { capacity: pen.capacity * 10, time: pen.time * 10 }), pen);
+      if (!repaired.feasible && !stoppedBy) {
+        repaired = makeIndividual(inst, ls.run(repaired.routes, { capacity: pen.capacity * 100, time: pen.time * 100 }), pen);
+      }
       if (repaired.feasible) improved = add(repaired) || improved;
     }
-    if (iterations % PENALTY_PERIOD === 0) managePenalties();
+    // Penalties adapt every 100 iterations (HGS); during the first 100, every 20, so that short
+    // runs do not spend their whole budget with penalties far off.
+    if (iterations % PENALTY_PERIOD === 0 || (iterations < PENALTY_PERIOD && iterations % 20 === 0)) managePenalties();
     return improved;
   };
 
