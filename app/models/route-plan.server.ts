@@ -242,11 +242,17 @@ export async function getPlanCarbonSource({ planId }: { planId: string }) {
       },
     },
   });
-  const lines = await prisma.orderLine.findMany({
-    where: { order: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } } },
-    select: { orderId: true, farmId: true, grams: true, farm: { select: { selfDelivers: true, lat: true, lng: true } } },
-  });
-  return { plan, lines };
+  const [lines, orders] = await Promise.all([
+    prisma.orderLine.findMany({
+      where: { order: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } } },
+      select: { orderId: true, farmId: true, grams: true, chilled: true, farm: { select: { name: true, selfDelivers: true, lat: true, lng: true } } },
+    }),
+    prisma.order.findMany({
+      where: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+      select: { id: true, fulfilment: true, carbonDetail: true, buyer: { select: { buyerKind: true } } },
+    }),
+  ]);
+  return { plan, lines, orders };
 }
 
 export async function savePlanCarbon({
@@ -411,7 +417,7 @@ export async function setStopStatus({
   now: Date;
 }) {
   return prisma.$transaction(async (tx) => {
-    const stop = await tx.stop.findFirst({ where: { id: stopId, routeId }, select: { id: true, orderId: true, route: { select: { kind: true, plan: { select: { cycleId: true } } } } } });
+    const stop = await tx.stop.findFirst({ where: { id: stopId, routeId }, select: { id: true, orderId: true, route: { select: { kind: true, planId: true, plan: { select: { cycleId: true } } } } } });
     if (!stop) return false;
     await tx.stop.update({ where: { id: stopId }, data: { status, failureReason: status === "FAILED" ? reason : null, completedAt: now } });
     if (stop.orderId && stop.route.kind === "DELIVERY") {
@@ -421,7 +427,8 @@ export async function setStopStatus({
       });
       // The route is under way: its other orders are out for delivery.
       await tx.order.updateMany({ where: { stops: { some: { routeId } }, status: "CONFIRMED" }, data: { status: "OUT_FOR_DELIVERY" } });
-      const left = await tx.stop.count({ where: { route: { plan: { cycleId: stop.route.plan.cycleId }, kind: "DELIVERY" }, status: "PENDING" } });
+      // Only this plan's stops count: an earlier plan of the cycle keeps its (never driven) stops.
+      const left = await tx.stop.count({ where: { route: { planId: stop.route.planId, kind: "DELIVERY" }, status: "PENDING" } });
       if (left === 0) await tx.deliveryCycle.update({ where: { id: stop.route.plan.cycleId }, data: { status: "DELIVERED" } });
     }
     return true;

@@ -3,7 +3,7 @@ import { buildReport, reportToCsv, type ReportDefinition } from "~/domain/aggreg
 import { computeBaseline, DEFAULT_HOUSEHOLD_CAR_TRIP } from "~/domain/carbon";
 import { getCycleLines } from "~/models/aggregation.server";
 import { findLatestPlan } from "~/models/route-plan.server";
-import { factorSetFromEnv } from "./route-planning.server";
+import { getActiveFactorSet } from "./carbon-config.server";
 
 interface RouteRow {
   route: string;
@@ -53,7 +53,7 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
     co2e: r.co2eGrams,
     stops: r.stops.length,
   }));
-  const factorSet = factorSetFromEnv();
+  const factorSet = getActiveFactorSet();
   const orders = new Map<string, { fulfilment: string; lines: Array<{ grams: number; chilled: boolean }> }>();
   for (const l of lines) {
     const o = orders.get(l.orderId) ?? { fulfilment: l.fulfilment, lines: [] };

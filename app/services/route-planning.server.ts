@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Prisma } from "~generated/prisma/client.ts";
-import { DESNZ_2025, parseFactorOverrides, type FactorSet } from "~/domain/carbon";
+import { buildAllocationDetail, distanceBasisFromSource, householdCarTripFor, orderCarbonFieldsFromAllocation } from "~/domain/carbon";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { haversineMetres } from "~/domain/geo";
 import {
@@ -54,14 +54,9 @@ import {
   type PlanningSource,
 } from "~/models/route-plan.server";
 import { getEnv } from "~/utils/env.server";
+import { getActiveFactorSet } from "./carbon-config.server";
 
 const STALE_JOB_MS = 90_000;
-
-export function factorSetFromEnv(): FactorSet {
-  const raw = getEnv().CARBON_FACTOR_OVERRIDES;
-  if (!raw) return DESNZ_2025;
-  return parseFactorOverrides(JSON.parse(raw));
-}
 
 export type StartPlanningResult = { ok: true; jobId: string; done: Promise<void> } | { ok: false; status: 400 | 404 | 409; message: string };
 
@@ -276,25 +271,49 @@ async function runPlanningJob({
   });
 }
 
-/** Allocates the plan's route emissions to stops and orders (CARBON.md) and stores the figures. */
-export async function recomputePlanCarbon({ planId }: { planId: string }) {
-  const { plan, lines } = await getPlanCarbonSource({ planId });
+/**
+ * Allocates the plan's route emissions to stops and orders (CARBON.md) and stores the figures.
+ * Each order keeps its checkout estimate; only its allocation is replaced (stored-detail.ts).
+ */
+export async function recomputePlanCarbon({ planId, now = new Date() }: { planId: string; now?: Date }) {
+  const { plan, lines, orders } = await getPlanCarbonSource({ planId });
   const env = getEnv();
   const depot = { lat: plan.cycle.hub.depotLat, lng: plan.cycle.hub.depotLng };
   const selfDelivering = new Map<string, number>();
+  const farmNames = new Map<string, string>();
+  const linesByOrder = new Map<string, Array<{ grams: number; chilled: boolean }>>();
   for (const line of lines) {
+    farmNames.set(line.farmId, line.farm.name);
     if (line.farm.selfDelivers && !selfDelivering.has(line.farmId)) {
       selfDelivering.set(line.farmId, Math.round(haversineMetres(line.farm, depot) * env.ROAD_CIRCUITY));
     }
+    const list = linesByOrder.get(line.orderId) ?? [];
+    list.push({ grams: line.grams, chilled: line.chilled });
+    linesByOrder.set(line.orderId, list);
   }
-  const factorSet = factorSetFromEnv();
-  const distanceBasis = plan.distanceSource === "osrm" ? "ROAD_NETWORK" : "GREAT_CIRCLE_X_CIRCUITY";
+  const factorSet = getActiveFactorSet();
   const carbon = allocatePlanCarbon({
     routes: plan.routes.map((r) => ({ id: r.id, kind: r.kind, distanceM: r.distanceM, vehicle: r.vehicle, stops: r.stops })),
     lines: lines.map((l) => ({ orderId: l.orderId, farmId: l.farmId, grams: l.grams })),
     selfDelivering: [...selfDelivering].map(([farmId, metresToHub]) => ({ farmId, metresToHub })),
-    distanceBasis,
+    distanceBasis: distanceBasisFromSource(plan.distanceSource),
     factorSet,
+  });
+  const orderById = new Map(orders.map((o) => [o.id, o]));
+  const stored = carbon.orders.flatMap((allocated) => {
+    const order = orderById.get(allocated.orderId);
+    if (!order) return [];
+    const allocation = buildAllocationDetail({
+      allocated,
+      lines: linesByOrder.get(order.id) ?? [],
+      householdCarTrip: householdCarTripFor({ buyerKind: order.buyer.buyerKind, fulfilment: order.fulfilment }),
+      farmNames,
+      factorSet,
+      planId,
+      computedAt: now,
+    });
+    const fields = orderCarbonFieldsFromAllocation(allocation, order.carbonDetail);
+    return [{ orderId: order.id, allocFoodMetres: fields.allocFoodMetres, allocCo2eGrams: fields.allocCo2eGrams, carbonDetail: fields.carbonDetail as unknown as Prisma.InputJsonValue }];
   });
   await savePlanCarbon({
     planId,
@@ -303,23 +322,7 @@ export async function recomputePlanCarbon({ planId }: { planId: string }) {
     totalCo2eGrams: carbon.planCo2eGrams,
     methodVersion: carbon.allocation.methodVersion,
     factorSetId: carbon.allocation.factorSetId,
-    orders: carbon.orders.map((o) =>
-      o.status === "ALLOCATED"
-        ? {
-            orderId: o.orderId,
-            allocFoodMetres: o.foodMetres,
-            allocCo2eGrams: o.gramsCo2e,
-            carbonDetail: {
-              status: o.status,
-              distanceBasis: o.distanceBasis,
-              farmToHubGramsCo2e: o.farmToHubGramsCo2e,
-              hubToBuyerGramsCo2e: o.hubToBuyerGramsCo2e,
-              byFarm: o.byFarm,
-              legs: o.legs,
-            } as unknown as Prisma.InputJsonValue,
-          }
-        : { orderId: o.orderId, allocFoodMetres: null, allocCo2eGrams: null, carbonDetail: { status: o.status, reason: o.reason } },
-    ),
+    orders: stored,
   });
   return carbon;
 }

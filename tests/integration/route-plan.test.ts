@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { action as planAction } from "~/routes/hub.cycles.$cycleId.plan";
 import { action as driverAction } from "~/routes/driver.routes.$routeId";
 import { loader as aggregateLoader } from "~/routes/hub.cycles.$cycleId.aggregate";
+import { parseCarbonDetail } from "~/domain/carbon";
+import { estimateOrderForCheckout } from "~/services/carbon-estimate.server";
 import { prisma } from "~/utils/db.server";
 import { createTestCycle, createTestFarm, createTestHub, createTestProduct, createTestUser, createTestVehicle, makeRequest } from "../factories";
 
@@ -43,9 +45,17 @@ async function closedCycleWithOrders() {
   ];
   for (const spec of specs) {
     const buyer = await createTestUser({ hubId: hub.id });
+    // What checkout stores: the estimate, before any route exists.
+    const estimate = await estimateOrderForCheckout({
+      hubId: hub.id,
+      lines: spec.lines.map((l) => ({ farmId: l.farm.id, grams: l.grams, chilled: l.chilled })),
+      delivery: spec.lat !== null && spec.lng !== null ? { lat: spec.lat, lng: spec.lng } : null,
+    });
     orders.push(
       await prisma.order.create({
         data: {
+          ...estimate.fields,
+          carbonDetail: estimate.fields.carbonDetail as object,
           buyerId: buyer.id,
           hubId: hub.id,
           cycleId: cycle.id,
@@ -110,6 +120,25 @@ describe("route planning", () => {
     const allocated = await prisma.order.findMany({ where: { cycleId: cycle.id } });
     expect(allocated.reduce((s, o) => s + (o.allocCo2eGrams ?? 0), 0)).toBe(plan.totalCo2eGrams);
     expect(allocated.find((o) => o.id === orders[0]!.id)?.carbonMethodVersion).toBe("foodshed-carbon-1");
+    // The checkout estimate survives the plan save; the allocated figure sits beside it.
+    for (const order of allocated.filter((o) => o.id !== orders[2]!.id)) {
+      const before = parseCarbonDetail(orders.find((o) => o.id === order.id)!.carbonDetail);
+      const detail = parseCarbonDetail(order.carbonDetail);
+      expect(before?.estimate?.status).toBe("ESTIMATED");
+      expect(detail?.estimate).toEqual(before?.estimate);
+      expect(order.estCo2eGrams).toBe(orders.find((o) => o.id === order.id)!.estCo2eGrams);
+      expect(detail?.allocation).toMatchObject({ status: "ALLOCATED", planId: plan.id, co2eGrams: order.allocCo2eGrams });
+      if (detail?.allocation?.status !== "ALLOCATED") throw new Error("expected an allocation");
+      expect(detail.allocation.farmToHubCo2eGrams + detail.allocation.hubToBuyerCo2eGrams).toBe(order.allocCo2eGrams);
+      expect(detail.allocation.baseline?.carTripMetres).toBe(10_000);
+      expect(detail.allocation.byFarm.every((f) => f.farmName.startsWith("Farm "))).toBe(true);
+    }
+    // Every route's grams reach the orders: per route, the orders' legs on it add up to the route.
+    const details = allocated.map((o) => parseCarbonDetail(o.carbonDetail)?.allocation).filter((a) => a?.status === "ALLOCATED");
+    for (const r of plan.routes) {
+      const fromOrders = details.flatMap((a) => (a?.status === "ALLOCATED" ? a.legs : [])).filter((l) => l.routeId === r.id).reduce((s, l) => s + l.co2eGrams, 0);
+      expect(fromOrders).toBe(r.co2eGrams);
+    }
     expect((await prisma.deliveryCycle.findUniqueOrThrow({ where: { id: cycle.id } })).status).toBe("PLANNED");
 
     // Moving the heavy chilled order onto the small ambient van is refused, nothing changes.
@@ -135,5 +164,26 @@ describe("route planning", () => {
     const bad = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${delivery[0]!.id}`, { userId: coordinator.id, form: { intent: "failed", stopId: stop.id, reason: "" } }), { routeId: delivery[0]!.id })));
     expect(bad.status).toBe(400);
     void hub;
+  });
+
+  it("a re-plan replaces only the allocation: the checkout estimate stays", async () => {
+    const { coordinator, cycle, orders } = await closedCycleWithOrders();
+    const plan = async () => {
+      const res = await responseOf(planAction(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id, form: { intent: "plan", effort: "quick" } }), { cycleId: cycle.id })));
+      expect(res.status).toBe(200);
+      const job = await waitForJob(((await res.json()) as { jobId: string }).jobId);
+      expect(job.status).toBe("DONE");
+      return job.planId!;
+    };
+    const first = await plan();
+    const second = await plan();
+    expect(second).not.toBe(first);
+    const order = await prisma.order.findUniqueOrThrow({ where: { id: orders[1]!.id } });
+    const detail = parseCarbonDetail(order.carbonDetail);
+    expect(detail?.estimate).toEqual(parseCarbonDetail(orders[1]!.carbonDetail)?.estimate);
+    expect(detail?.allocation?.planId).toBe(second);
+    const routes = await prisma.route.findMany({ where: { planId: second } });
+    const all = await prisma.order.findMany({ where: { cycleId: cycle.id } });
+    expect(all.reduce((s, o) => s + (o.allocCo2eGrams ?? 0), 0)).toBe(routes.reduce((s, r) => s + r.co2eGrams, 0));
   });
 });
