@@ -439,3 +439,54 @@ export async function startRouteRow({ routeId }: { routeId: string }) {
   const result = await prisma.order.updateMany({ where: { stops: { some: { routeId } }, status: "CONFIRMED" }, data: { status: "OUT_FOR_DELIVERY" } });
   return result.count;
 }
+
+// ----- A farmer's view of the collection runs -----
+
+/** The farms a farmer owns, with their hub's time zone (null: not in a hub). */
+export function listFarmsForCollections({ ownerId }: { ownerId: string }) {
+  return prisma.farm.findMany({
+    where: { ownerId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, selfDelivers: true, hub: { select: { id: true, name: true, timeZone: true } } },
+  });
+}
+
+/**
+ * The hub's recent cycles with, from the latest plan of each, the collection stops at one farm,
+ * and that farm's order lines in the cycle (grams, and the orders' stored carbon for drop-offs).
+ */
+export async function listFarmCollectionCycles({ farmId, hubId, take = 12 }: { farmId: string; hubId: string; take?: number }) {
+  const cycles = await prisma.deliveryCycle.findMany({
+    where: { hubId },
+    orderBy: { deliveryDate: "desc" },
+    take,
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      opensAt: true,
+      cutoffAt: true,
+      deliveryDate: true,
+      routePlans: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: {
+          id: true,
+          routes: {
+            where: { kind: "COLLECTION", stops: { some: { farmId } } },
+            orderBy: { position: "asc" },
+            select: {
+              vehicle: { select: { name: true, refrigerated: true } },
+              stops: { where: { farmId }, select: { id: true, arrivalAt: true, departureAt: true, gramsHandled: true, co2eGrams: true, status: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const lines = await prisma.orderLine.findMany({
+    where: { farmId, order: { cycleId: { in: cycles.map((c) => c.id) }, status: { in: [...ACTIVE_ORDER_STATUSES] } } },
+    select: { orderId: true, grams: true, order: { select: { cycleId: true, carbonDetail: true } } },
+  });
+  return { cycles, lines };
+}
