@@ -1,9 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
+import { Pagination } from "~/components/ui/pagination";
 import { Alert, EmptyState, PageHeader } from "~/components/ui/page";
 import { listFarmsForAdmin, setFarmStatus } from "~/models/admin.server";
 import { formatDate } from "~/utils/format";
@@ -55,7 +56,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminFarms() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const filterLink = (status: string | null) => {
     const params = new URLSearchParams();
     if (status) params.set("status", status);
@@ -139,19 +139,7 @@ export default function AdminFarms() {
           </table>
         </div>
       )}
-      {data.pages > 1 ? (
-        <nav aria-label="Pages" className="row" style={{ marginTop: "1rem" }}>
-          {Array.from({ length: data.pages }, (_, index) => index + 1).map((page) => {
-            const params = new URLSearchParams(searchParams);
-            params.set("page", String(page));
-            return (
-              <Link key={page} to={`?${params}`} aria-current={page === data.page ? "page" : undefined} className="btn btn-ghost btn-small">
-                {page}
-              </Link>
-            );
-          })}
-        </nav>
-      ) : null}
+      <Pagination page={data.page} pages={data.pages} />
     </>
   );
 }

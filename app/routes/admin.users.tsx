@@ -1,9 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
+import { Pagination } from "~/components/ui/pagination";
 import { Alert, EmptyState, PageHeader } from "~/components/ui/page";
 import { listUsers, setUserRole } from "~/models/user.server";
 import { formatDate } from "~/utils/format";
@@ -61,7 +62,6 @@ export default function AdminUsers() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
   return (
     <>
       <PageHeader title="Users" description={`${data.total} account${data.total === 1 ? "" : "s"}.`} />
@@ -123,19 +123,7 @@ export default function AdminUsers() {
           </table>
         </div>
       )}
-      {data.pages > 1 ? (
-        <nav aria-label="Pages" className="row" style={{ marginTop: "1rem" }}>
-          {Array.from({ length: data.pages }, (_, index) => index + 1).map((page) => {
-            const params = new URLSearchParams(searchParams);
-            params.set("page", String(page));
-            return (
-              <a key={page} href={`?${params}`} aria-current={page === data.page ? "page" : undefined} className="btn btn-ghost btn-small">
-                {page}
-              </a>
-            );
-          })}
-        </nav>
-      ) : null}
+      <Pagination page={data.page} pages={data.pages} />
     </>
   );
 }
