@@ -43,6 +43,20 @@ export class LocalSearch {
   private readonly arc8: boolean;
   /** Returns true when the search must stop now (time, signal). */
   shouldStop: () => boolean;
+  /** Tests only: called after every applied move with its computed and its actual cost change. */
+  audit: ((move: string, computed: number, actual: number) => void) | null;
+  /** Cost change of the move about to be committed, as the move evaluated it. */
+  private mv: number;
+  /** SWAP* (time-free instances): on, route versions, pair test times, insertion cache. */
+  private readonly swapStarOn: boolean;
+  private readonly version: Float64Array;
+  private versionClock: number;
+  private readonly pairTested: Float64Array;
+  private readonly pairClose: Uint8Array;
+  /** Per (route, node): the version of the route the 3 cheapest insertions were computed for. */
+  private readonly insVersion: Float64Array;
+  private readonly insCost: Float64Array;
+  private readonly insPos: Int32Array;
 
   constructor(inst: Instance, rng: Rng) {
     this.pen = { capacity: 1, time: 1 };
@@ -55,6 +69,9 @@ export class LocalSearch {
     this.T = new Seg();
     this.D = new Seg();
     this.shouldStop = () => false;
+    this.audit = null;
+    this.mv = 0;
+    this.bestPos = -1;
     this.inst = inst;
     this.rng = rng;
     this.nR = inst.nV;
@@ -79,6 +96,16 @@ export class LocalSearch {
     for (let i = 0; i < inst.n; i++) this.order[i] = i + 1;
     this.neigh = inst.neighbours.map((a) => Int32Array.from(a));
     this.arc8 = inst.timeFree && inst.symmetric && inst.allCompatible;
+    this.swapStarOn = inst.timeFree && this.nR > 1;
+    this.version = new Float64Array(this.nR);
+    this.versionClock = 0;
+    const pairs = this.swapStarOn ? this.nR * this.nR : 0;
+    this.pairTested = new Float64Array(pairs);
+    this.pairClose = new Uint8Array(pairs);
+    const cache = this.swapStarOn ? this.nR * inst.N : 0;
+    this.insVersion = new Float64Array(cache);
+    this.insCost = new Float64Array(3 * cache);
+    this.insPos = new Int32Array(3 * cache);
   }
 
   /** Improves `routes` (one list per vehicle) in place of a copy and returns the new routes. */
@@ -91,6 +118,7 @@ export class LocalSearch {
       this.wlm[r] = 0;
     }
     this.wlt.fill(-1);
+    this.pairTested.fill(-1);
     this.rng.shuffle(this.order);
     for (const a of this.neigh) this.rng.shuffle(a);
     const inst = this.inst;
@@ -119,6 +147,7 @@ export class LocalSearch {
         if (loop > 0 && this.tryEmptyRoutes(u)) searchCompleted = false;
         if ((i & 3) === 0 && this.shouldStop()) return this.export();
       }
+      if (loop > 0 && this.swapStarOn && this.swapStarAll()) searchCompleted = false;
       if (loop > 0 && inst.nClasses > 1 && this.vehicleExchange()) searchCompleted = false;
       if (this.shouldStop()) break;
     }
@@ -169,6 +198,7 @@ export class LocalSearch {
       }
     }
     this.wlm[r] = this.nbMoves;
+    this.version[r] = ++this.versionClock;
   }
 
   private cust(r: number, p: number): number {
@@ -302,10 +332,19 @@ export class LocalSearch {
 
   private commit(r: number, list: number[], r2?: number, list2?: number[]): void {
     this.nbMoves++;
+    const audit = this.audit;
+    const total = (): number => {
+      const pI = this.inst.incompatPenalty;
+      let t = this.rc[r]! + this.inc[r]! * pI;
+      if (r2 !== undefined && r2 !== r) t += this.rc[r2]! + this.inc[r2]! * pI;
+      return t;
+    };
+    const before = audit ? total() : 0;
     this.lists[r] = list;
     if (r2 !== undefined && list2 !== undefined) this.lists[r2] = list2;
     this.update(r);
     if (r2 !== undefined && r2 !== r) this.update(r2);
+    if (audit) audit(/at LocalSearch\.(\w+)/.exec(new Error().stack?.split("\n")[2] ?? "")?.[1] ?? "?", this.mv, total() - before);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -374,6 +413,7 @@ export class LocalSearch {
         this.inst.vFactor[ru]! *
         (this.d(p, x) - this.d(p, u) - this.d(u, x) + this.d(v, u) + this.d(u, y) - this.d(v, y));
       if (lb - this.timeSlack(ru, ru) > -EPS) return false;
+      this.mv = lb;
       if (!this.inst.timeFree) {
         if (pv < pu) {
           this.loadPrefix(S, ru, pv);
@@ -388,6 +428,7 @@ export class LocalSearch {
         }
         const delta = this.close(S, ru, true) - this.rc[ru]!;
         if (delta > -EPS) return false;
+        this.mv = delta;
       }
       const k = this.lists[ru]!.length;
       const nl =
@@ -417,6 +458,7 @@ export class LocalSearch {
       this.bonus(u, ru) +
       lbV;
     if (lb - this.timeSlack(ru, ru) > -EPS) return false;
+    this.mv = lb;
     if (!inst.timeFree) {
       this.loadPrefix(S, ru, pu - 1);
       this.appSuffix(S, ru, pu + 1);
@@ -429,6 +471,7 @@ export class LocalSearch {
       this.appSuffix(S2, rv, pv + 1);
       const delta = dU + this.close(S2, rv, true) - this.rc[rv]!;
       if (delta > -EPS) return false;
+      this.mv = delta;
     }
     this.commit(
       ru,
@@ -465,6 +508,7 @@ export class LocalSearch {
         }
         const lb = this.inst.vFactor[ru]! * dd;
         if (lb - this.timeSlack(ru, ru) > -EPS) return false;
+        this.mv = lb;
       }
       if (this.inst.timeFree) {
         // lb was exact and improving.
@@ -489,6 +533,7 @@ export class LocalSearch {
       if (!this.inst.timeFree) {
         const delta = this.close(S, ru, true) - this.rc[ru]!;
         if (delta > -EPS) return false;
+        this.mv = delta;
       }
       let nl: number[];
       if (pv === pu - 1) nl = [...this.slice(ru, 1, pu - 1), a, b, ...this.slice(ru, px + 1, ku)];
@@ -520,6 +565,7 @@ export class LocalSearch {
         this.bonus(x, ru) +
         lbV;
       if (lb - this.timeSlack(ru, ru) > -EPS) return false;
+      this.mv = lb;
     }
     if (!inst.timeFree) {
       this.loadPrefix(S, ru, pu - 1);
@@ -533,6 +579,7 @@ export class LocalSearch {
       this.appSuffix(S2, rv, pv + 1);
       const delta = dU + this.close(S2, rv, true) - this.rc[rv]!;
       if (delta > -EPS) return false;
+      this.mv = delta;
     }
     this.commit(
       ru,
@@ -562,6 +609,7 @@ export class LocalSearch {
         (this.d(pa, cb) + this.d(cb, na) - this.d(pa, ca) - this.d(ca, na) +
           this.d(pb, ca) + this.d(ca, nb) - this.d(pb, cb) - this.d(cb, nb));
       if (lb - this.timeSlack(ru, ru) > -EPS) return false;
+      this.mv = lb;
       if (!this.inst.timeFree) {
         this.loadPrefix(S, ru, a - 1);
         this.app(S, cb);
@@ -570,6 +618,7 @@ export class LocalSearch {
         this.appSuffix(S, ru, b + 1);
         const delta = this.close(S, ru, true) - this.rc[ru]!;
         if (delta > -EPS) return false;
+        this.mv = delta;
       }
       const k = this.lists[ru]!.length;
       this.commit(ru, [...this.slice(ru, 1, a - 1), cb, ...this.slice(ru, a + 1, b - 1), ca, ...this.slice(ru, b + 1, k)]);
@@ -591,6 +640,7 @@ export class LocalSearch {
         this.bonus(u, ru) -
         this.bonus(v, rv);
       if (lb - this.timeSlack(ru, rv) > -EPS) return false;
+      this.mv = lb;
     }
     if (!inst.timeFree) {
       this.loadPrefix(S, ru, pu - 1);
@@ -603,6 +653,7 @@ export class LocalSearch {
       const delta =
         this.close(S, ru, true) + this.close(S2, rv, true) - this.rc[ru]! - this.rc[rv]! - this.bonus(u, ru) - this.bonus(v, rv);
       if (delta > -EPS) return false;
+      this.mv = delta;
     }
     const ku = this.lists[ru]!.length;
     const kv = this.lists[rv]!.length;
@@ -664,6 +715,7 @@ export class LocalSearch {
       }
       const delta = this.close(S, ru, true) - this.rc[ru]!;
       if (delta > -EPS) return false;
+      this.mv = delta;
       this.commit(ru, nl);
       return true;
     }
@@ -684,6 +736,7 @@ export class LocalSearch {
         this.bonus(x, ru) -
         this.bonus(v, rv);
       if (lb - this.timeSlack(ru, rv) > -EPS) return false;
+      this.mv = lb;
     }
     if (!inst.timeFree) {
     this.loadPrefix(S, ru, pu - 1);
@@ -703,6 +756,7 @@ export class LocalSearch {
       this.bonus(x, ru) -
       this.bonus(v, rv);
     if (delta > -EPS) return false;
+    this.mv = delta;
     }
     const kv = this.lists[rv]!.length;
     this.commit(
@@ -769,6 +823,7 @@ export class LocalSearch {
       } else return false;
       const delta = this.close(S, ru, true) - this.rc[ru]!;
       if (delta > -EPS) return false;
+      this.mv = delta;
       this.commit(ru, nl);
       return true;
     }
@@ -790,6 +845,7 @@ export class LocalSearch {
         this.bonus(v, rv) -
         this.bonus(y, rv);
       if (lb - this.timeSlack(ru, rv) > -EPS) return false;
+      this.mv = lb;
     }
     if (!inst.timeFree) {
     this.loadPrefix(S, ru, pu - 1);
@@ -811,6 +867,7 @@ export class LocalSearch {
       this.bonus(v, rv) -
       this.bonus(y, rv);
     if (delta > -EPS) return false;
+    this.mv = delta;
     }
     this.commit(
       ru,
@@ -833,6 +890,7 @@ export class LocalSearch {
       const y = this.cust(r, pv + 1);
       const lb = inst.vFactor[r]! * (this.d(u, v) + this.d(x, y) - this.d(u, x) - this.d(v, y));
       if (lb - this.timeSlack(r, r) > -EPS) return false;
+      this.mv = lb;
     }
     if (!(inst.symmetric && inst.timeFree)) {
     this.loadPrefix(S, r, pu);
@@ -840,6 +898,7 @@ export class LocalSearch {
     this.appSuffix(S, r, pv + 1);
     const delta = this.close(S, r, true) - this.rc[r]!;
     if (delta > -EPS) return false;
+    this.mv = delta;
     }
     const k = this.lists[r]!.length;
     this.commit(r, [...this.slice(r, 1, pu), ...this.slice(r, pu + 1, pv).reverse(), ...this.slice(r, pv + 1, k)]);
@@ -875,6 +934,7 @@ export class LocalSearch {
     const nV = ku - pu + (kv - pv);
     const delta = this.cost8(ru, distU2, loadU2, nU) + this.cost8(rv, distV2, loadV2, nV) - this.rc[ru]! - this.rc[rv]!;
     if (delta > -EPS) return false;
+    this.mv = delta;
     this.commit(
       ru,
       [...this.slice(ru, 1, pu), ...this.slice(rv, 1, pv).reverse()],
@@ -936,6 +996,7 @@ export class LocalSearch {
         this.capDelta(rv, loadV2) -
         bonus;
       if (lb - this.timeSlack(ru, rv) > -EPS) return false;
+      this.mv = lb;
     }
     if (!inst.timeFree) {
       const S = this.S1;
@@ -947,6 +1008,7 @@ export class LocalSearch {
       const delta =
         this.close(S, ru, pu + kv - pv > 0) + this.close(S2, rv, pv + ku - pu > 0) - this.rc[ru]! - this.rc[rv]! - bonus;
       if (delta > -EPS) return false;
+      this.mv = delta;
     }
     this.commit(
       ru,
@@ -954,6 +1016,226 @@ export class LocalSearch {
       rv,
       [...this.slice(rv, 1, pv), ...this.slice(ru, pu + 1, ku)],
     );
+    return true;
+  }
+
+
+  // ---------------------------------------------------------------------------------------------
+  // SWAP* (Vidal 2022, section 5): exchange u of route a and v of route b, each inserted at its
+  // best position in the other route rather than in the other's place. Only for time-free
+  // instances (distance, load, fixed costs and features are exact in O(1) per candidate). Route
+  // pairs are tested when some granular neighbour pair links them (in place of HGS-CVRP's polar
+  // sectors, which need coordinates) and one of them changed since the pair was last tested.
+
+  private swapStarAll(): boolean {
+    const nR = this.nR;
+    const close = this.pairClose;
+    close.fill(0);
+    const n = this.inst.n;
+    for (let u = 1; u <= n; u++) {
+      const ru = this.routeOf[u]!;
+      const nu = this.neigh[u]!;
+      for (let j = 0; j < nu.length; j++) {
+        const rv = this.routeOf[nu[j]!]!;
+        if (rv !== ru) close[ru * nR + rv] = close[rv * nR + ru] = 1;
+      }
+    }
+    let improved = false;
+    for (let a = 0; a < nR; a++) {
+      if (this.lists[a]!.length === 0) continue;
+      for (let b = a + 1; b < nR; b++) {
+        if (close[a * nR + b] === 0 || this.lists[b]!.length === 0) continue;
+        if (Math.max(this.wlm[a]!, this.wlm[b]!) <= this.pairTested[a * nR + b]!) continue;
+        this.pairTested[a * nR + b] = this.nbMoves;
+        if (this.swapStar(a, b)) improved = true;
+        if (this.lists[a]!.length === 0) break;
+        if (this.shouldStop()) return improved;
+      }
+    }
+    return improved;
+  }
+
+  /** The 3 cheapest places to insert c into route r (after position p; cost per vehicle factor). */
+  private insertions(r: number, c: number): number {
+    const key = r * this.inst.N + c;
+    if (this.insVersion[key] === this.version[r]) return key * 3;
+    this.insVersion[key] = this.version[r]!;
+    const o = key * 3;
+    const cost = this.insCost;
+    const pos = this.insPos;
+    cost[o] = cost[o + 1] = cost[o + 2] = Infinity;
+    pos[o] = pos[o + 1] = pos[o + 2] = -1;
+    const inst = this.inst;
+    const N = inst.N;
+    const dist = inst.dist;
+    const list = this.lists[r]!;
+    const k = list.length;
+    const f = inst.vFactor[r]!;
+    let prev = 0;
+    for (let p = 0; p <= k; p++) {
+      const next = p < k ? list[p]! : 0;
+      const x = f * (dist[prev * N + c]! + dist[c * N + next]! - dist[prev * N + next]!);
+      if (x < cost[o + 2]!) {
+        if (x < cost[o + 1]!) {
+          cost[o + 2] = cost[o + 1]!;
+          pos[o + 2] = pos[o + 1]!;
+          if (x < cost[o]!) {
+            cost[o + 1] = cost[o]!;
+            pos[o + 1] = pos[o]!;
+            cost[o] = x;
+            pos[o] = p;
+          } else {
+            cost[o + 1] = x;
+            pos[o + 1] = p;
+          }
+        } else {
+          cost[o + 2] = x;
+          pos[o + 2] = p;
+        }
+      }
+      prev = next;
+    }
+    return o;
+  }
+
+  /**
+   * Cheapest insertion of c into route r once the customer at position pw leaves it: the best of
+   * the cached places not next to pw, or pw's own place. Sets this.bestPos (after position p, in
+   * r's current numbering; pw's own place is pw - 1).
+   */
+  private insertWithout(r: number, c: number, pw: number): number {
+    const o = this.insertions(r, c);
+    let best = Infinity;
+    let bp = -1;
+    for (let t = 0; t < 3; t++) {
+      const p = this.insPos[o + t]!;
+      if (p < 0) break;
+      if (p !== pw - 1 && p !== pw) {
+        best = this.insCost[o + t]!;
+        bp = p;
+        break;
+      }
+    }
+    const list = this.lists[r]!;
+    const prev = pw >= 2 ? list[pw - 2]! : 0;
+    const next = pw < list.length ? list[pw]! : 0;
+    const inPlace = this.inst.vFactor[r]! * (this.d(prev, c) + this.d(c, next) - this.d(prev, next));
+    if (inPlace < best) {
+      best = inPlace;
+      bp = pw - 1;
+    }
+    this.bestPos = bp;
+    return best;
+  }
+
+  private bestPos: number;
+
+  private swapStar(a: number, b: number): boolean {
+    const inst = this.inst;
+    const la = this.lists[a]!;
+    const lb = this.lists[b]!;
+    const ka = la.length;
+    const kb = lb.length;
+    const fa = inst.vFactor[a]!;
+    const fb = inst.vFactor[b]!;
+    const loadA = this.rLoad[a]!;
+    const loadB = this.rLoad[b]!;
+    let best = -EPS;
+    let bu = -1; // position in a of the customer going to b (or -1)
+    let bv = -1; // position in b of the customer going to a (or -1)
+    let posU = -1; // where it goes in b
+    let posV = -1; // where it goes in a
+    for (let pu = 1; pu <= ka; pu++) {
+      const u = la[pu - 1]!;
+      if (!this.ok(b, u)) continue;
+      const pU = pu >= 2 ? la[pu - 2]! : 0;
+      const nU = pu < ka ? la[pu]! : 0;
+      const remU = fa * (this.d(pU, nU) - this.d(pU, u) - this.d(u, nU)) - this.bonus(u, a);
+      const qu = inst.demand[u]!;
+      for (let pv = 1; pv <= kb; pv++) {
+        const v = lb[pv - 1]!;
+        if (!this.ok(a, v)) continue;
+        const pV = pv >= 2 ? lb[pv - 2]! : 0;
+        const nV = pv < kb ? lb[pv]! : 0;
+        const remV = fb * (this.d(pV, nV) - this.d(pV, v) - this.d(v, nV)) - this.bonus(v, b);
+        const dq = inst.demand[v]! - qu;
+        const pen = this.capDelta(a, loadA + dq) + this.capDelta(b, loadB - dq);
+        // Insertion costs are rarely negative: a cheap filter first (as HGS-CVRP).
+        if (pen + remU + remV > -EPS) continue;
+        const insU = this.insertWithout(b, u, pv);
+        const pIns = this.bestPos;
+        const cost = pen + remU + remV + insU;
+        const insV = this.insertWithout(a, v, pu);
+        const total = cost + insV;
+        if (total < best) {
+          best = total;
+          bu = pu;
+          bv = pv;
+          posU = pIns;
+          posV = this.bestPos;
+        }
+      }
+    }
+    // Relocations of one customer to its best place in the other route come for free.
+    for (let pu = 1; pu <= ka; pu++) {
+      const u = la[pu - 1]!;
+      if (!this.ok(b, u)) continue;
+      const pU = pu >= 2 ? la[pu - 2]! : 0;
+      const nU = pu < ka ? la[pu]! : 0;
+      const q = inst.demand[u]!;
+      const o = this.insertions(b, u);
+      const total =
+        fa * (this.d(pU, nU) - this.d(pU, u) - this.d(u, nU)) -
+        this.bonus(u, a) -
+        (ka === 1 ? inst.vFixed[a]! : 0) +
+        this.capDelta(a, loadA - q) +
+        this.capDelta(b, loadB + q) +
+        this.insCost[o]!;
+      if (total < best) {
+        best = total;
+        bu = pu;
+        bv = -1;
+        posU = this.insPos[o]!;
+      }
+    }
+    for (let pv = 1; pv <= kb; pv++) {
+      const v = lb[pv - 1]!;
+      if (!this.ok(a, v)) continue;
+      const pV = pv >= 2 ? lb[pv - 2]! : 0;
+      const nV = pv < kb ? lb[pv]! : 0;
+      const q = inst.demand[v]!;
+      const o = this.insertions(a, v);
+      const total =
+        fb * (this.d(pV, nV) - this.d(pV, v) - this.d(v, nV)) -
+        this.bonus(v, b) -
+        (kb === 1 ? inst.vFixed[b]! : 0) +
+        this.capDelta(b, loadB - q) +
+        this.capDelta(a, loadA + q) +
+        this.insCost[o]!;
+      if (total < best) {
+        best = total;
+        bu = -1;
+        bv = pv;
+        posV = this.insPos[o]!;
+      }
+    }
+    if (bu < 0 && bv < 0) return false;
+    const u = bu > 0 ? la[bu - 1]! : -1;
+    const v = bv > 0 ? lb[bv - 1]! : -1;
+    const na: number[] = [];
+    if (v >= 0 && posV === 0) na.push(v);
+    for (let p = 1; p <= ka; p++) {
+      if (p !== bu) na.push(la[p - 1]!);
+      if (v >= 0 && p === posV) na.push(v);
+    }
+    const nb: number[] = [];
+    if (u >= 0 && posU === 0) nb.push(u);
+    for (let p = 1; p <= kb; p++) {
+      if (p !== bv) nb.push(lb[p - 1]!);
+      if (u >= 0 && p === posU) nb.push(u);
+    }
+    this.mv = best;
+    this.commit(a, na, b, nb);
     return true;
   }
 
@@ -981,6 +1263,7 @@ export class LocalSearch {
         const before = this.rc[a]! + this.rc[b]! + (this.inc[a]! + this.inc[b]!) * inst.incompatPenalty;
         const after = costOn(la, b) + costOn(lb, a);
         if (after < before - EPS) {
+          this.mv = after - before;
           this.commit(a, lb, b, la);
           improved = true;
         }
