@@ -1,0 +1,70 @@
+// Journey 3: a restaurant orders at the wholesale minimum and gets the wholesale price
+// automatically, checks out by invoice (net 14) and opens the printable invoice. Basket and
+// checkout pass an axe check.
+import { expect, test } from "@playwright/test";
+import { demoLogin } from "../../prisma/seed-data/logins";
+import { addToBasket, basketLine, emptyBasket, expectNoAxeViolations, logIn, minorOf, pickProduct, reachMinimum } from "./support/ordering";
+
+test("a restaurant gets the wholesale price at the minimum and pays by invoice", async ({ page }) => {
+  const restaurant = demoLogin("restaurant");
+  await logIn(page, restaurant.email, restaurant.password);
+  await emptyBasket(page);
+
+  const product = await pickProduct(page, { wholesale: true });
+  const minimum = product.wholesaleMinimum!;
+  // One below the minimum: the retail price.
+  if (minimum > 1) {
+    await addToBasket(page, product, minimum - 1);
+    await page.goto("/basket");
+    await expect(basketLine(page, product.productName).getByText("Wholesale", { exact: true })).toHaveCount(0);
+    await emptyBasket(page);
+    await page.goto(`/farms/${product.farmSlug}`);
+  }
+  await addToBasket(page, product, minimum);
+
+  await page.goto("/basket");
+  const line = basketLine(page, product.productName);
+  await expect(line.getByText("Wholesale", { exact: true })).toBeVisible();
+  const meta = (await line.locator(".basket-line-meta").textContent()) ?? "";
+  const unitPrice = minorOf(meta);
+  const retail = minorOf((await line.getByLabel("retail price").textContent()) ?? "");
+  expect(unitPrice).toBeLessThan(retail);
+  await expect(page.getByText("Wholesale saving")).toBeVisible();
+  await reachMinimum(page, product.productName, minimum);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Go to checkout" }).click();
+  await expect(page).toHaveURL(/\/checkout$/);
+  // Collect at the hub (the page recalculates), pay by invoice on 14 days' terms.
+  await page.getByLabel(/^Pickup at /).check();
+  await expect(page).toHaveURL(/fulfilment=PICKUP/);
+  await expect(page.getByLabel(/^Pickup at /)).toBeChecked();
+  const summary = page.getByRole("region", { name: "Order summary" });
+  await expect(summary.getByText("Wholesale", { exact: true })).toBeVisible();
+  await expect(summary.getByText("Wholesale saving")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Food miles and transport carbon" })).toContainText("CO2e");
+  await page.getByLabel("Invoice (restaurants)").check();
+  await page.getByLabel("Invoice terms").selectOption("14");
+  await expectNoAxeViolations(page);
+  const total = (await page.getByTestId("checkout-total").textContent()) ?? "";
+  await page.getByRole("button", { name: /^Place order/ }).click();
+
+  await expect(page).toHaveURL(/\/orders\/[^/?]+\?placed=1/);
+  await expect(page.getByTestId("order-status")).toHaveText("Confirmed");
+  await expect(page.getByText(/Payment: Invoice, due /)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Food miles and transport carbon" })).toContainText("CO2e");
+
+  // The printable invoice: terms, due date, the wholesale line, the amount due.
+  await page.getByRole("link", { name: "Invoice" }).click();
+  await expect(page).toHaveURL(/\/orders\/[^/]+\/invoice$/);
+  await expect(page.getByRole("heading", { level: 1, name: /^Invoice FS-\d{6}$/ })).toBeVisible();
+  await expect(page.getByText("Net 14 days")).toBeVisible();
+  await expect(page.getByTestId("invoice-due")).not.toHaveText("—");
+  await expect(page.getByText(product.productName).first()).toBeVisible();
+  await expect(page.getByText(/Amount due:/)).toContainText(total);
+  await expect(page.getByRole("button", { name: "Print invoice" })).toBeVisible();
+  // Printed, the page drops the site chrome and the print button.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "Print invoice" })).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+});
