@@ -42,3 +42,30 @@ export async function getCycleLines({ hubId, cycleId, farmId }: { hubId: string;
     chilled: l.chilled,
   }));
 }
+
+/** Each active order of a cycle with what the carbon report needs: grams, buyer kind, allocation. */
+export async function listCycleOrderCarbon({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+  const orders = await prisma.order.findMany({
+    where: { cycleId, hubId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+    orderBy: { number: "asc" },
+    select: {
+      id: true,
+      number: true,
+      fulfilment: true,
+      allocCo2eGrams: true,
+      allocFoodMetres: true,
+      buyer: { select: { name: true, buyerKind: true } },
+      lines: { select: { grams: true, chilled: true } },
+    },
+  });
+  return orders.map((o) => ({
+    id: o.id,
+    number: o.number,
+    buyerName: o.buyer.name,
+    buyerKind: o.buyer.buyerKind,
+    fulfilment: o.fulfilment,
+    allocCo2eGrams: o.allocCo2eGrams,
+    allocFoodMetres: o.allocFoodMetres,
+    lines: o.lines,
+  }));
+}

@@ -47,6 +47,12 @@ export default function CarbonReportPage() {
           <Alert tone="info">{CAVEATS.TRANSPORT_ONLY.text}</Alert>
           <Card title="By route"><ReportTable report={report.byRoute} /></Card>
           <Card title="By vehicle type"><ReportTable report={report.byVehicleType} /></Card>
+          <Card title="By order">
+            <p className="small muted">
+              Each order&apos;s share of the collection and delivery runs (and of its farms&apos; own trips to the hub, when they bring goods themselves), by weight × distance from the hub.
+            </p>
+            <ReportTable report={report.byOrder} />
+          </Card>
           <p className="small muted">Method {report.methodVersion ?? "—"}, factors {report.factorSet ?? "—"}. <a href="/carbon">How we count carbon</a>.</p>
         </>
       )}

@@ -1,7 +1,7 @@
 // The cycle carbon report: per route and per vehicle type, per order and per kg, versus baseline.
 import { buildReport, reportToCsv, type ReportDefinition } from "~/domain/aggregation";
-import { computeBaseline, DEFAULT_HOUSEHOLD_CAR_TRIP } from "~/domain/carbon";
-import { getCycleLines } from "~/models/aggregation.server";
+import { computeBaseline, householdCarTripFor } from "~/domain/carbon";
+import { listCycleOrderCarbon } from "~/models/aggregation.server";
 import { findLatestPlan } from "~/models/route-plan.server";
 import { getActiveFactorSet } from "./carbon-config.server";
 
@@ -41,11 +41,41 @@ export const CARBON_BY_VEHICLE_TYPE: ReportDefinition<RouteRow> = {
   total: true,
 };
 
+interface OrderRow {
+  order: string;
+  buyer: string;
+  grams: number;
+  co2e: number | null;
+  baseline: number | null;
+  foodMetres: number | null;
+}
+
+export const CARBON_BY_ORDER: ReportDefinition<OrderRow> = {
+  id: "carbon-by-order",
+  title: "By order",
+  description: "Each order's allocated share of the routes (farm → hub and hub → buyer), and the same food through a conventional chain.",
+  columns: [
+    { key: "order", label: "Order", format: "text", value: (r) => r.order },
+    { key: "buyer", label: "Buyer", format: "text", value: (r) => r.buyer },
+    { key: "weight", label: "Goods", format: "grams", value: (r) => r.grams, summary: "sum" },
+    { key: "foodKm", label: "Food km", format: "integer", value: (r) => (r.foodMetres === null ? null : Math.round(r.foodMetres / 1000)) },
+    { key: "co2e", label: "CO2e", format: "grams", value: (r) => r.co2e, summary: "sum" },
+    { key: "baseline", label: "Baseline CO2e", format: "grams", value: (r) => r.baseline, summary: "sum" },
+  ],
+  total: true,
+};
+
+/**
+ * The latest plan's carbon: per route and vehicle type (hub routes), per order (allocated, which
+ * also carries farms' own drop-off trips), per kg delivered, and the conventional baseline.
+ */
 export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycleId: string }) {
-  const [plan, lines] = await Promise.all([findLatestPlan({ hubId, cycleId }), getCycleLines({ hubId, cycleId })]);
+  const [plan, orders] = await Promise.all([findLatestPlan({ hubId, cycleId }), listCycleOrderCarbon({ hubId, cycleId })]);
   if (!plan) return null;
-  const rows: RouteRow[] = plan.routes.map((r, i) => ({
-    route: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${i + 1} — ${r.vehicle.name}`,
+  let collection = 0;
+  let delivery = 0;
+  const rows: RouteRow[] = plan.routes.map((r) => ({
+    route: `${r.kind === "COLLECTION" ? `Collection ${++collection}` : `Delivery ${++delivery}`} — ${r.vehicle.name}`,
     kind: r.kind,
     factorKey: `${r.factorKey}${r.vehicle.refrigerated ? " (refrigerated)" : ""}`,
     metres: r.distanceM,
@@ -54,29 +84,35 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
     stops: r.stops.length,
   }));
   const factorSet = getActiveFactorSet();
-  const orders = new Map<string, { fulfilment: string; lines: Array<{ grams: number; chilled: boolean }> }>();
-  for (const l of lines) {
-    const o = orders.get(l.orderId) ?? { fulfilment: l.fulfilment, lines: [] };
-    o.lines.push({ grams: l.grams, chilled: l.chilled });
-    orders.set(l.orderId, o);
-  }
   let baseline = 0;
-  for (const o of orders.values()) {
-    const b = computeBaseline({ lines: o.lines, householdCarTrip: o.fulfilment === "DELIVERY" ? DEFAULT_HOUSEHOLD_CAR_TRIP : null, factorSet });
+  const orderRows: OrderRow[] = orders.map((o) => {
+    const b = computeBaseline({ lines: o.lines, householdCarTrip: householdCarTripFor({ buyerKind: o.buyerKind, fulfilment: o.fulfilment }), factorSet });
     if (b.status === "ESTIMATED") baseline += b.gramsCo2e;
-  }
-  const deliveredGrams = lines.reduce((s, l) => s + l.grams, 0);
+    return {
+      order: `#${o.number}`,
+      buyer: o.buyerName,
+      grams: o.lines.reduce((s, l) => s + l.grams, 0),
+      co2e: o.allocCo2eGrams,
+      baseline: b.status === "ESTIMATED" ? b.gramsCo2e : null,
+      foodMetres: o.allocFoodMetres,
+    };
+  });
+  const deliveredGrams = orderRows.reduce((s, o) => s + o.grams, 0);
   const total = plan.totalCo2eGrams;
+  const ordersCo2e = orderRows.reduce((s, o) => s + (o.co2e ?? 0), 0);
   return {
     planId: plan.id,
     methodVersion: plan.carbonMethodVersion,
     factorSet: plan.carbonFactorSet,
     byRoute: buildReport(CARBON_BY_ROUTE, rows),
     byVehicleType: buildReport(CARBON_BY_VEHICLE_TYPE, rows),
+    byOrder: buildReport(CARBON_BY_ORDER, orderRows),
     totals: {
       co2eGrams: total,
-      orders: orders.size,
-      perOrderGrams: orders.size ? Math.round(total / orders.size) : 0,
+      /** Orders' allocated figures: the hub routes plus farms' own drop-off trips. */
+      ordersCo2eGrams: ordersCo2e,
+      orders: orders.length,
+      perOrderGrams: orders.length ? Math.round(total / orders.length) : 0,
       perKgGrams: deliveredGrams ? Math.round((total * 1000) / deliveredGrams) : 0,
       deliveredGrams,
       baselineGrams: baseline,
@@ -87,5 +123,5 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
 export async function getCarbonReportCsv({ hubId, cycleId }: { hubId: string; cycleId: string }) {
   const report = await getCarbonReport({ hubId, cycleId });
   if (!report) return null;
-  return `${reportToCsv(report.byRoute)}\r\n${reportToCsv(report.byVehicleType)}`;
+  return [report.byRoute, report.byVehicleType, report.byOrder].map((r) => reportToCsv(r)).join("\r\n");
 }

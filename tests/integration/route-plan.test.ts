@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { action as planAction } from "~/routes/hub.cycles.$cycleId.plan";
-import { action as driverAction } from "~/routes/driver.routes.$routeId";
+import { action as planAction, loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan";
+import { action as driverAction, loader as driverLoader } from "~/routes/driver.routes.$routeId";
+import { loader as manifestLoader } from "~/routes/hub.routes.$routeId.manifest";
 import { loader as aggregateLoader } from "~/routes/hub.cycles.$cycleId.aggregate";
 import { parseCarbonDetail } from "~/domain/carbon";
 import { estimateOrderForCheckout } from "~/services/carbon-estimate.server";
@@ -185,5 +186,60 @@ describe("route planning", () => {
     const routes = await prisma.route.findMany({ where: { planId: second } });
     const all = await prisma.order.findMany({ where: { cycleId: cycle.id } });
     expect(all.reduce((s, o) => s + (o.allocCo2eGrams ?? 0), 0)).toBe(routes.reduce((s, r) => s + r.co2eGrams, 0));
+  });
+
+  it("a coordinator sees and changes only their own hub: another hub's plan, stops and routes → 404, nothing changed", async () => {
+    const { coordinator, hub, cycle } = await closedCycleWithOrders();
+    const started = await responseOf(planAction(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id, form: { intent: "plan", effort: "quick" } }), { cycleId: cycle.id })));
+    const job = await waitForJob(((await started.json()) as { jobId: string }).jobId);
+    const plan = await prisma.routePlan.findUniqueOrThrow({ where: { id: job.planId! }, include: { routes: { include: { stops: { orderBy: { sequence: "asc" } } }, orderBy: { position: "asc" } } } });
+    const delivery = plan.routes.filter((r) => r.kind === "DELIVERY");
+    const route = delivery[0]!;
+    const stop = route.stops[0]!;
+    const otherRoute = delivery.find((r) => r.id !== route.id) ?? route;
+
+    // Another coordinator, with a hub and a closed cycle of their own.
+    const stranger = await createTestUser({ role: "COORDINATOR" });
+    const strangerHub = await createTestHub({ coordinatorId: stranger.id });
+    await createTestVehicle(strangerHub.id);
+    const ownCycle = await createTestCycle(strangerHub.id, { status: "CLOSED", cutoffAt: new Date(Date.now() - 3_600_000) });
+
+    const snapshot = async () => ({
+      plans: await prisma.routePlan.findMany({ where: { cycleId: cycle.id }, orderBy: { id: "asc" } }),
+      routes: await prisma.route.findMany({ where: { plan: { cycleId: cycle.id } }, orderBy: { id: "asc" } }),
+      stops: await prisma.stop.findMany({ where: { route: { plan: { cycleId: cycle.id } } }, orderBy: { id: "asc" } }),
+      orders: await prisma.order.findMany({ where: { cycleId: cycle.id }, orderBy: { id: "asc" }, select: { id: true, status: true, allocCo2eGrams: true } }),
+      jobs: await prisma.planningJob.count({ where: { cycleId: cycle.id } }),
+      cycle: await prisma.deliveryCycle.findUniqueOrThrow({ where: { id: cycle.id } }),
+    });
+    const before = await snapshot();
+    const as = (path: string, form?: Record<string, string>) => makeRequest(path, { userId: stranger.id, form });
+    const theirs = `/hub/cycles/${cycle.id}/plan`;
+    const mine = `/hub/cycles/${ownCycle.id}/plan`;
+    const attempts: Array<[string, Promise<unknown>]> = [
+      ["plan page", planLoader(args(await as(theirs), { cycleId: cycle.id }))],
+      ["plan", planAction(args(await as(theirs, { intent: "plan", effort: "quick" }), { cycleId: cycle.id }))],
+      ["move via their cycle", planAction(args(await as(theirs, { intent: "move", planId: plan.id, stopId: stop.id, toRouteId: otherRoute.id, position: "1" }), { cycleId: cycle.id }))],
+      ["move via own cycle", planAction(args(await as(mine, { intent: "move", planId: plan.id, stopId: stop.id, toRouteId: otherRoute.id, position: "1" }), { cycleId: ownCycle.id }))],
+      ["lock via their cycle", planAction(args(await as(theirs, { intent: "lock", planId: plan.id }), { cycleId: cycle.id }))],
+      ["lock via own cycle", planAction(args(await as(mine, { intent: "lock", planId: plan.id }), { cycleId: ownCycle.id }))],
+      ["cancel", planAction(args(await as(theirs, { intent: "cancel", jobId: job.id }), { cycleId: cycle.id }))],
+      ["manifest", manifestLoader(args(await as(`/hub/routes/${route.id}/manifest`), { routeId: route.id }))],
+      ["driver page", driverLoader(args(await as(`/driver/routes/${route.id}`), { routeId: route.id }))],
+      ["driver start", driverAction(args(await as(`/driver/routes/${route.id}`, { intent: "start" }), { routeId: route.id }))],
+      ["driver delivered", driverAction(args(await as(`/driver/routes/${route.id}`, { intent: "delivered", stopId: stop.id }), { routeId: route.id }))],
+      ["driver failed", driverAction(args(await as(`/driver/routes/${route.id}`, { intent: "failed", stopId: stop.id, reason: "Nobody home" }), { routeId: route.id }))],
+    ];
+    for (const [label, attempt] of attempts) {
+      const res = await responseOf(attempt);
+      expect({ label, status: res.status }).toEqual({ label, status: 404 });
+    }
+    expect(await snapshot()).toEqual(before);
+
+    // A stop of this hub named on another of this hub's routes is not found either.
+    const mixed = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${plan.routes.find((r) => r.kind === "COLLECTION")!.id}`, { userId: coordinator.id, form: { intent: "delivered", stopId: stop.id } }), { routeId: plan.routes.find((r) => r.kind === "COLLECTION")!.id })));
+    expect(mixed.status).toBe(404);
+    expect(await snapshot()).toEqual(before);
+    void hub;
   });
 });
