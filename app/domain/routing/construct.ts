@@ -63,3 +63,191 @@ export function savingsTour(inst: Instance, rng?: Rng, noise = 0): Int32Array {
   for (const h of heads) for (let c = h; c !== 0; c = next[c]!) tour[t++] = c;
   return tour;
 }
+
+const FEAS = 1e-9;
+
+/**
+ * Parallel regret-2 insertion for the actual fleet (Potvin & Rousseau 1993): every stop goes, in
+ * order of regret (how much more its second-best route would cost), to its cheapest place that
+ * keeps the route feasible (capacity, windows, shift, duration, vehicle features). Candidate
+ * places are next to the stop's granular neighbours and at both ends of each route; a stop with
+ * none of those feasible gets a full scan. Identical empty vehicles count once. Returns one list
+ * per vehicle and the stops that fit nowhere (left for the penalised search to place).
+ */
+export function regretInsertion(inst: Instance): { routes: number[][]; left: number[] } {
+  const n = inst.n;
+  const N = inst.N;
+  const nV = inst.nV;
+  const routes: number[][] = Array.from({ length: nV }, () => []);
+  const left: number[] = [];
+  if (n === 0 || nV === 0) return { routes, left };
+  const P: Seg[][] = [];
+  const Q: Seg[][] = [];
+  const X = new Seg();
+  const S = new Seg();
+  const routeOf = new Int32Array(N).fill(-1);
+  const posOf = new Int32Array(N);
+  const refresh = (r: number): void => {
+    const list = routes[r]!;
+    const k = list.length;
+    const pr: Seg[] = [setDepot(new Seg(), inst, r)];
+    for (let p = 1; p <= k; p++) pr.push(concat(new Seg(), inst, pr[p - 1]!, setNode(X, inst, list[p - 1]!)));
+    const qr: Seg[] = new Array<Seg>(k + 2);
+    qr[k + 1] = setDepot(new Seg(), inst, r);
+    for (let p = k; p >= 1; p--) qr[p] = concat(new Seg(), inst, setNode(X, inst, list[p - 1]!), qr[p + 1]!);
+    P[r] = pr;
+    Q[r] = qr;
+    for (let p = 1; p <= k; p++) {
+      routeOf[list[p - 1]!] = r;
+      posOf[list[p - 1]!] = p;
+    }
+  };
+  for (let r = 0; r < nV; r++) refresh(r);
+  const baseCost = new Float64Array(nV);
+  /** Cost change of inserting c after position p of r, or Infinity when that breaks a constraint. */
+  const evalAt = (c: number, r: number, p: number): number => {
+    const list = routes[r]!;
+    concat(S, inst, P[r]![p]!, setNode(X, inst, c));
+    concat(S, inst, S, Q[r]![p + 1]!);
+    if (S.load > inst.vCap[r]! + FEAS || S.tw > FEAS || S.dur > inst.vMaxDur[r]! + FEAS) return Infinity;
+    return S.dist * inst.vFactor[r]! + inst.vFixed[r]! - (list.length > 0 ? baseCost[r]! : 0);
+  };
+  const cost = new Float64Array(N * nV).fill(Infinity);
+  const pos = new Int32Array(N * nV);
+  const unrouted = new Uint8Array(N);
+  for (let c = 1; c <= n; c++) unrouted[c] = 1;
+  const column = (c: number, r: number, full: boolean): void => {
+    let best = Infinity;
+    let bp = -1;
+    const o = c * nV + r;
+    if (inst.compat[r * N + c] === 1 && P[r]![P[r]!.length - 1]!.load + inst.demand[c]! <= inst.vCap[r]! + FEAS) {
+      const k = routes[r]!.length;
+      const tryAt = (p: number): void => {
+        const x = evalAt(c, r, p);
+        if (x < best) {
+          best = x;
+          bp = p;
+        }
+      };
+      if (full || k <= 4) for (let p = 0; p <= k; p++) tryAt(p);
+      else {
+        tryAt(0);
+        tryAt(k);
+        const nb = inst.neighbours[c]!;
+        for (let j = 0; j < nb.length; j++) {
+          const v = nb[j]!;
+          if (routeOf[v] !== r) continue;
+          tryAt(posOf[v]! - 1);
+          tryAt(posOf[v]!);
+        }
+      }
+    }
+    cost[o] = best;
+    pos[o] = bp;
+  };
+  // Only the first empty vehicle of each class is offered (the others are the same).
+  const offered = new Uint8Array(nV);
+  const updateOffered = (): void => {
+    const seen = new Set<number>();
+    for (let r = 0; r < nV; r++) {
+      if (routes[r]!.length > 0) offered[r] = 1;
+      else if (seen.has(inst.vClass[r]!)) offered[r] = 0;
+      else {
+        seen.add(inst.vClass[r]!);
+        offered[r] = 1;
+      }
+    }
+  };
+  for (let c = 1; c <= n; c++) for (let r = 0; r < nV; r++) column(c, r, false);
+  updateOffered();
+  for (let remaining = n; remaining > 0; ) {
+    let pick = -1;
+    let pickR = -1;
+    let pickRegret = -Infinity;
+    let pickCost = Infinity;
+    for (let c = 1; c <= n; c++) {
+      if (unrouted[c] === 0) continue;
+      let b1 = Infinity;
+      let b2 = Infinity;
+      let r1 = -1;
+      const o = c * nV;
+      for (let r = 0; r < nV; r++) {
+        if (offered[r] === 0) continue;
+        const x = cost[o + r]!;
+        if (x < b1) {
+          b2 = b1;
+          b1 = x;
+          r1 = r;
+        } else if (x < b2) b2 = x;
+      }
+      if (r1 < 0) continue;
+      const regret = b2 === Infinity ? 1e300 : b2 - b1;
+      if (regret > pickRegret || (regret === pickRegret && b1 < pickCost)) {
+        pick = c;
+        pickR = r1;
+        pickRegret = regret;
+        pickCost = b1;
+      }
+    }
+    if (pick < 0) {
+      // Nothing fits at the neighbour places: scan every place once, then give up on the rest.
+      let found = false;
+      for (let c = 1; c <= n && !found; c++) {
+        if (unrouted[c] === 0) continue;
+        for (let r = 0; r < nV; r++) {
+          if (offered[r] === 0) continue;
+          column(c, r, true);
+          if (cost[c * nV + r]! < Infinity) found = true;
+        }
+        if (!found) {
+          unrouted[c] = 0;
+          left.push(c);
+          remaining--;
+        }
+      }
+      continue;
+    }
+    const r = pickR;
+    const wasEmpty = routes[r]!.length === 0;
+    routes[r]!.splice(pos[pick * nV + r]!, 0, pick);
+    unrouted[pick] = 0;
+    remaining--;
+    refresh(r);
+    {
+      const k = routes[r]!.length;
+      concat(S, inst, P[r]![k]!, Q[r]![k + 1]!);
+      baseCost[r] = S.dist * inst.vFactor[r]! + inst.vFixed[r]!;
+    }
+    for (let c = 1; c <= n; c++) if (unrouted[c] === 1) column(c, r, false);
+    if (wasEmpty) updateOffered();
+  }
+  return { routes, left };
+}
+
+/** Stops regret insertion could not place go where they add the least distance (penalised). */
+export function placeLeftovers(inst: Instance, built: { routes: number[][]; left: number[] }): number[][] {
+  const routes = built.routes;
+  const N = inst.N;
+  for (const c of built.left) {
+    let best = Infinity;
+    let br = -1;
+    let bp = 0;
+    for (let r = 0; r < routes.length; r++) {
+      if (inst.compat[r * N + c] === 0) continue;
+      const list = routes[r]!;
+      for (let p = 0; p <= list.length; p++) {
+        const a = p === 0 ? 0 : list[p - 1]!;
+        const b = p === list.length ? 0 : list[p]!;
+        const x = inst.vFactor[r]! * (inst.dist[a * N + c]! + inst.dist[c * N + b]! - inst.dist[a * N + b]!);
+        if (x < best) {
+          best = x;
+          br = r;
+          bp = p;
+        }
+      }
+    }
+    if (br < 0) br = 0;
+    routes[br]!.splice(bp, 0, c);
+  }
+  return routes;
+}

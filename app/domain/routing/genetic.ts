@@ -1,4 +1,4 @@
-import { savingsTour } from "./construct";
+import { placeLeftovers, regretInsertion, savingsTour } from "./construct";
 import type { Instance } from "./instance";
 import { better, brokenPairs, makeIndividual, penalisedCost, type Individual } from "./individual";
 import { LocalSearch } from "./local-search";
@@ -246,14 +246,20 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
     return timeUp();
   };
 
-  // Construction: savings, split for the actual fleet.
-  const construction = makeIndividual(inst, splitter.split(savingsTour(inst), pen), pen);
+  // Construction: savings split for the actual fleet, and regret insertion (which respects
+  // windows, shifts and vehicle features as it goes); the better one is "the construction".
+  const savings = makeIndividual(inst, splitter.split(savingsTour(inst), pen), pen);
+  const inserted = makeIndividual(inst, placeLeftovers(inst, regretInsertion(inst)), pen);
+  const firstIsBetter = (a: Individual, b: Individual): boolean =>
+    a.feasible !== b.feasible ? a.feasible : a.feasible ? better(a, b) : violation(a) < violation(b) || (violation(a) === violation(b) && a.penalised < b.penalised);
+  const construction = firstIsBetter(inserted, savings) ? inserted : savings;
+  const otherConstruction = construction === inserted ? savings : inserted;
   if (construction.feasible) best = construction;
   fallback = construction;
 
   if (n > 0 && inst.nV > 0) {
     // Initial population: seeds, the construction, then random giant tours.
-    const seeds: number[][][] = [...ctl.initial, construction.routes];
+    const seeds: number[][][] = [...ctl.initial, construction.routes, otherConstruction.routes];
     const target = 4 * MU;
     const randomTour = (): Int32Array => {
       const t = new Int32Array(n);
