@@ -122,23 +122,35 @@ export function regretInsertion(inst: Instance): { routes: number[][]; left: num
     const o = c * nV + r;
     if (inst.compat[r * N + c] === 1 && P[r]![P[r]!.length - 1]!.load + inst.demand[c]! <= inst.vCap[r]! + FEAS) {
       const k = routes[r]!.length;
-      const tryAt = (p: number): void => {
-        const x = evalAt(c, r, p);
-        if (x < best) {
-          best = x;
-          bp = p;
+      if (full || k <= 4) {
+        for (let p = 0; p <= k; p++) {
+          const x = evalAt(c, r, p);
+          if (x < best) {
+            best = x;
+            bp = p;
+          }
         }
-      };
-      if (full || k <= 4) for (let p = 0; p <= k; p++) tryAt(p);
-      else {
-        tryAt(0);
-        tryAt(k);
+      } else {
         const nb = inst.neighbours[c]!;
-        for (let j = 0; j < nb.length; j++) {
-          const v = nb[j]!;
-          if (routeOf[v] !== r) continue;
-          tryAt(posOf[v]! - 1);
-          tryAt(posOf[v]!);
+        for (let j = -1; j <= nb.length; j++) {
+          // j = -1: the route's start; j = nb.length: its end; otherwise before and after neighbour j.
+          let p0: number;
+          let p1: number;
+          if (j < 0) p0 = p1 = 0;
+          else if (j === nb.length) p0 = p1 = k;
+          else {
+            const v = nb[j]!;
+            if (routeOf[v] !== r) continue;
+            p1 = posOf[v]!;
+            p0 = p1 - 1;
+          }
+          for (let p = p0; p <= p1; p++) {
+            const x = evalAt(c, r, p);
+            if (x < best) {
+              best = x;
+              bp = p;
+            }
+          }
         }
       }
     }

@@ -14,6 +14,8 @@ const STRIDE = 6; // dist, load, dur, tw, e, l
  */
 export class LocalSearch {
   private readonly inst: Instance;
+  private readonly dist: Float64Array;
+  private readonly N: number;
   private readonly rng: Rng;
   pen: Penalties;
   private readonly nR: number;
@@ -73,6 +75,8 @@ export class LocalSearch {
     this.mv = 0;
     this.bestPos = -1;
     this.inst = inst;
+    this.dist = inst.dist;
+    this.N = inst.N;
     this.rng = rng;
     this.nR = inst.nV;
     this.lists = [];
@@ -206,6 +210,7 @@ export class LocalSearch {
     return p >= 1 && p <= l.length ? l[p - 1]! : 0;
   }
 
+
   private loadPrefix(out: Seg, r: number, p: number): Seg {
     const a = this.pre[r]!;
     const o = p * STRIDE;
@@ -297,7 +302,7 @@ export class LocalSearch {
   }
 
   private d(a: number, b: number): number {
-    return this.inst.dist[a * this.inst.N + b]!;
+    return this.dist[a * this.N + b]!;
   }
 
   /** Change of r's capacity penalty if its load became `load`. */
@@ -333,18 +338,19 @@ export class LocalSearch {
   private commit(r: number, list: number[], r2?: number, list2?: number[]): void {
     this.nbMoves++;
     const audit = this.audit;
-    const total = (): number => {
-      const pI = this.inst.incompatPenalty;
-      let t = this.rc[r]! + this.inc[r]! * pI;
-      if (r2 !== undefined && r2 !== r) t += this.rc[r2]! + this.inc[r2]! * pI;
-      return t;
-    };
-    const before = audit ? total() : 0;
+    const before = audit ? this.auditTotal(r, r2) : 0;
     this.lists[r] = list;
     if (r2 !== undefined && list2 !== undefined) this.lists[r2] = list2;
     this.update(r);
     if (r2 !== undefined && r2 !== r) this.update(r2);
-    if (audit) audit(/at LocalSearch\.(\w+)/.exec(new Error().stack?.split("\n")[2] ?? "")?.[1] ?? "?", this.mv, total() - before);
+    if (audit) audit(/at LocalSearch\.(\w+)/.exec(new Error().stack?.split("\n")[2] ?? "")?.[1] ?? "?", this.mv, this.auditTotal(r, r2) - before);
+  }
+
+  private auditTotal(r: number, r2: number | undefined): number {
+    const pI = this.inst.incompatPenalty;
+    let t = this.rc[r]! + this.inc[r]! * pI;
+    if (r2 !== undefined && r2 !== r) t += this.rc[r2]! + this.inc[r2]! * pI;
+    return t;
   }
 
   // ---------------------------------------------------------------------------------------------
