@@ -180,7 +180,7 @@ export async function solveOffThread(problems: PlanningProblems, spec: MatrixSpe
   });
 }
 
-function routeDates(row: PlanRouteRow, base: { collection: number; delivery: number }): NewRoute {
+export function routeDates(row: PlanRouteRow, base: { collection: number; delivery: number }): NewRoute {
   const midnight = row.kind === "COLLECTION" ? base.collection : base.delivery;
   const at = (seconds: number) => new Date(midnight + seconds * 1000);
   return {
