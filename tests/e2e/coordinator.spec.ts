@@ -1,0 +1,93 @@
+// Journey 4 (issue 7): the coordinator closes the demo open cycle, plans routes, sees them on the
+// map, moves a stop, prints a manifest and marks a stop delivered; the buyer then sees "Delivered".
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { demoLogin } from "../../prisma/seed-data/logins";
+
+async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("the coordinator plans the demo cycle, drives a route, and the buyer sees the order delivered", async ({ page }) => {
+  test.setTimeout(180_000);
+  const coordinator = demoLogin("coordinator");
+  const restaurant = demoLogin("restaurant");
+  await logIn(page, coordinator.email, coordinator.password);
+
+  // Close ordering on the open demo cycle.
+  await page.goto("/hub/cycles");
+  await page.getByRole("row").filter({ hasText: "Open for orders" }).filter({ hasNot: page.getByRole("cell", { name: "0", exact: true }) }).getByRole("link").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("delivery");
+  await page.getByRole("button", { name: "Close ordering now" }).click();
+  await expect(page.getByText("Ordering closed.")).toBeVisible();
+
+  // Plan routes (quick) in the worker; the progress card gives way to the plan.
+  await page.getByRole("link", { name: "Plan routes" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Routes");
+  await page.getByLabel(/Quick/).check();
+  await page.getByRole("button", { name: "Plan routes" }).click();
+  await expect(page.getByRole("heading", { name: "Plan again" })).toBeVisible({ timeout: 90_000 });
+  const routeCards = page.locator("section.route-card");
+  await expect(routeCards.first()).toBeVisible();
+
+  // The map draws every route (a line each) with numbered stop markers and the hub.
+  const map = page.locator(".leaflet-container");
+  await expect(map).toBeVisible();
+  await expect(map.locator(".depot-marker")).toHaveCount(1);
+  const routeCount = await routeCards.count();
+  await expect(map.locator("path.leaflet-interactive")).toHaveCount(routeCount);
+  const stopRows = await page.locator("section.route-card tbody tr").count();
+  await expect(map.locator(".stop-marker")).toHaveCount(stopRows);
+  await expect(map.locator(".stop-marker").filter({ hasText: /^1$/ }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Move one stop: the first stop of a delivery route with two or more stops goes to position 2.
+  const delivery = routeCards.filter({ has: page.getByRole("heading", { name: /^Delivery/ }) });
+  const busy = delivery.filter({ has: page.locator("tbody tr:nth-child(2)") }).first();
+  const firstStop = busy.locator("tbody tr").first();
+  const movedLabel = (await firstStop.locator("td").nth(1).innerText()).split("\n")[0]!.trim();
+  await firstStop.getByLabel("Position").fill("2");
+  await firstStop.getByRole("button", { name: /Move/ }).click();
+  await expect(page.getByText(/Stop moved/)).toBeVisible();
+  await expect(busy.locator("tbody tr").nth(1)).toContainText(movedLabel);
+
+  // The delivery route that carries the demo restaurant's order: its manifest, printed.
+  const pearRoute = delivery.filter({ hasText: restaurant.name }).first();
+  await expect(pearRoute).toBeVisible();
+  const pearRow = pearRoute.locator("tbody tr").filter({ hasText: restaurant.name });
+  const orderNumber = (await pearRow.innerText()).match(/#(\d+)/)?.[1];
+  expect(orderNumber).toBeTruthy();
+  await pearRoute.getByRole("link", { name: "Manifest" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Delivery manifest");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "Print manifest" })).toBeHidden();
+  await expect(page.locator(".manifest-stop").filter({ hasText: restaurant.name })).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+
+  // The driver marks the restaurant's stop delivered.
+  await page.getByRole("link", { name: "Driver view" }).click();
+  await expect(page.locator(".driver-stop").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  const pearStop = page.locator(".driver-stop").filter({ hasText: restaurant.name });
+  await pearStop.getByRole("button", { name: /Mark delivered/ }).click();
+  await expect(page.getByText("Marked delivered.")).toBeVisible();
+  await expect(pearStop.getByRole("status")).toHaveText("Delivered");
+  await expectNoAxeViolations(page);
+
+  // The buyer sees it.
+  await page.getByRole("button", { name: "Log out" }).click();
+  await logIn(page, restaurant.email, restaurant.password);
+  await page.goto("/orders");
+  await page.getByRole("link", { name: `#${orderNumber}`, exact: true }).click();
+  await expect(page).toHaveURL(/\/orders\/[^/]+$/);
+  await expect(page.getByText("Delivered", { exact: true }).first()).toBeVisible();
+});
