@@ -24,6 +24,8 @@ export interface SearchControl {
   /** Wall-clock budget in ms; Infinity for none. */
   timeLimitMs: number;
   noImprovementLimit: number;
+  /** Restart the population after this many iterations without improvement (time-limited runs). */
+  restartAfter?: number;
   signal?: AbortSignal;
   onProgress?: (p: { iteration: number; bestCost: number; elapsedMs: number; fraction: number }) => void;
   /** Reported costs are internal costs divided by this. */
@@ -267,18 +269,21 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
       rng.shuffle(t);
       return t;
     };
-    for (let i = 0; i < target && !limitReached(); i++) {
-      // Half of the other starts are randomised savings tours: for large instances a local search
-      // from a random tour is slow, and these start closer to good solutions.
-      const routes =
-        i < seeds.length
-          ? seeds[i]!
-          : splitter.split(n > 300 && i % 2 === 1 ? savingsTour(inst, rng, 0.4) : randomTour(), pen);
-      educateAndAdd(routes);
-      report(false);
-      // With a clock budget, leave most of it to the genetic phase.
-      if (ctl.timeLimitMs !== Infinity && ctl.iterationLimit === Infinity && now() - t0 > 0.3 * ctl.timeLimitMs) break;
-    }
+    const populate = (starts: number[][][], budgetEnd: number): void => {
+      for (let i = 0; i < target && !limitReached(); i++) {
+        // Half of the other starts are randomised savings tours: for large instances a local search
+        // from a random tour is slow, and these start closer to good solutions.
+        const routes =
+          i < starts.length
+            ? starts[i]!
+            : splitter.split(n > 300 && i % 2 === 1 ? savingsTour(inst, rng, 0.4) : randomTour(), pen);
+        educateAndAdd(routes);
+        report(false);
+        // With a clock budget, leave most of it to the genetic phase.
+        if (ctl.timeLimitMs !== Infinity && ctl.iterationLimit === Infinity && now() - t0 > budgetEnd) break;
+      }
+    };
+    populate(seeds, 0.3 * ctl.timeLimitMs);
     // Genetic phase.
     while (!limitReached() && (feasiblePop.length + infeasiblePop.length) > 0) {
       const p1 = tournament();
@@ -287,6 +292,15 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
       const improved = educateAndAdd(splitter.split(child, pen));
       noImprovement = improved ? 0 : noImprovement + 1;
       report(false);
+      if (ctl.restartAfter !== undefined && noImprovement >= ctl.restartAfter && !limitReached()) {
+        // HGS-CVRP with a time limit: a population that stopped improving starts again from new
+        // random individuals (the best solution is kept aside).
+        feasiblePop.length = 0;
+        infeasiblePop.length = 0;
+        noImprovement = 0;
+        const elapsed = now() - t0;
+        populate([], elapsed + 0.3 * Math.max(0, ctl.timeLimitMs - elapsed));
+      }
     }
   } else {
     stoppedBy = "converged";

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { hybridGeneticSearch } from "./genetic";
 import { buildInstance, type Instance } from "./instance";
 import { LocalSearch } from "./local-search";
 import { validateProblem } from "./model";
@@ -151,4 +152,26 @@ describe("local search moves", () => {
       { numRuns: 40, seed: 11 },
     );
   }, 60_000);
+});
+
+describe("genetic search", () => {
+  it("restarts a population that stopped improving, keeps the best and stays deterministic", () => {
+    const inst = instanceOf(problem(5, { n: 12, vehicles: 3, windows: true, mixed: true, features: true, asymmetric: false }));
+    const run = () =>
+      hybridGeneticSearch(inst, {
+        seed: 3,
+        iterationLimit: 300,
+        timeLimitMs: Infinity,
+        noImprovementLimit: Infinity,
+        restartAfter: 40,
+        costScale: 1000,
+        initial: [],
+      });
+    const a = run();
+    const b = run();
+    expect(a.iterations).toBe(300);
+    expect(a.best?.feasible).toBe(true);
+    expect(a.best?.cost).toBe(b.best?.cost);
+    expect(a.best?.routes).toEqual(b.best?.routes);
+  }, 30_000);
 });

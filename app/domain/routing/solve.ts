@@ -129,7 +129,11 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
       (timeLimitMs ?? (iterationLimit === undefined ? DEFAULT_TIME_LIMIT_MS : Infinity)) -
         ((typeof performance !== "undefined" ? performance.now() : Date.now()) - started),
     ),
-    noImprovementLimit: options.noImprovementLimit ?? DEFAULT_NO_IMPROVEMENT,
+    // With a time limit and no explicit convergence limit, the search restarts instead of stopping
+    // when it stops improving (HGS-CVRP); otherwise it stops ("converged").
+    ...(options.noImprovementLimit === undefined && timeLimitMs !== undefined && iterationLimit === undefined
+      ? { noImprovementLimit: Infinity, restartAfter: DEFAULT_NO_IMPROVEMENT }
+      : { noImprovementLimit: options.noImprovementLimit ?? DEFAULT_NO_IMPROVEMENT }),
     signal: options.signal,
     onProgress: options.onProgress,
     costScale: 1000,

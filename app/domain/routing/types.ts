@@ -86,7 +86,11 @@ export interface SolveOptions {
    * the result depends only on the problem and the seed.
    */
   iterationLimit?: number;
-  /** Stop ("converged") after this many iterations without improving the best solution. Default 20 000. */
+  /**
+   * Stop ("converged") after this many iterations without improving the best solution. Default
+   * 20 000. When it is not given and only a time limit is, the search instead restarts its
+   * population after 20 000 iterations without improvement and runs until the time limit.
+   */
   noImprovementLimit?: number;
   signal?: AbortSignal;
   /** Called at most about 10 times a second. */
