@@ -158,16 +158,18 @@ export default function CheckoutPage() {
                 <div className="form-row">
                   <div className="field">
                     <label htmlFor="lat">Latitude</label>
-                    <input id="lat" name="lat" inputMode="decimal" defaultValue={defaults.lat} aria-invalid={fields.lat.errors ? true : undefined} aria-describedby={fields.lat.errors ? "lat-error" : "lat-hint"} />
-                    <p className="field-hint" id="lat-hint">From your account; find it on the map.</p>
+                    <input id="lat" name="lat" inputMode="decimal" defaultValue={defaults.lat} aria-invalid={fields.lat.errors ? true : undefined} aria-describedby={fields.lat.errors ? "lat-error" : "position-hint"} />
                     <ErrorList id="lat-error" errors={fields.lat.errors} />
                   </div>
                   <div className="field">
                     <label htmlFor="lng">Longitude</label>
-                    <input id="lng" name="lng" inputMode="decimal" defaultValue={defaults.lng} aria-invalid={fields.lng.errors ? true : undefined} aria-describedby={fields.lng.errors ? "lng-error" : undefined} />
+                    <input id="lng" name="lng" inputMode="decimal" defaultValue={defaults.lng} aria-invalid={fields.lng.errors ? true : undefined} aria-describedby={fields.lng.errors ? "lng-error" : "position-hint"} />
                     <ErrorList id="lng-error" errors={fields.lng.errors} />
                   </div>
                 </div>
+                <p className="field-hint" id="position-hint">
+                  The map position of the address, from your account; find it on the <Link to="/map">map</Link>.
+                </p>
                 {outOfZone ? (
                   <div id="zone-warning">
                     <Alert tone="warning">

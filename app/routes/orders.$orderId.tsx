@@ -16,7 +16,9 @@ import { formatDate, formatDateTime, formatTimeLeft } from "~/utils/format";
 import { redirectWithToast, requireExactRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }, carbonStylesheet];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Order #${data.order.number} — Foodshed` : "Order — Foodshed" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Order #${data.order.number} — Foodshed` : "Order — Foodshed" },
+];
 
 const OrderActionSchema = z.object({ intent: z.enum(["cancel", "repeat"], { error: "Unknown action" }) });
 
@@ -42,10 +44,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await cancelOrderForBuyer({ buyerId: user.id, orderId });
   if (!result.ok) return json({ message: result.message }, { status: result.status });
-  return redirectWithToast(request, `/orders/${orderId}`, result.refunded ? "Order cancelled. Your payment is being refunded." : "Order cancelled.");
+  return redirectWithToast(
+    request,
+    `/orders/${orderId}`,
+    result.refunded ? "Order cancelled. Your payment is being refunded." : "Order cancelled.",
+  );
 }
 
-const PAYMENT_TEXT: Record<string, string> = { CARD: "Card (Stripe)", ON_DELIVERY: "Pay on delivery or pickup", INVOICE: "Invoice" };
+const PAYMENT_TEXT: Record<string, string> = {
+  CARD: "Card (Stripe)",
+  ON_DELIVERY: "Pay on delivery or pickup",
+  INVOICE: "Invoice",
+};
 
 function minuteLabel(minute: number) {
   return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
@@ -70,25 +80,27 @@ export default function OrderPage() {
         }
       />
       {actionData && "message" in actionData ? <Alert tone="error">{actionData.message}</Alert> : null}
-      {order.status === "CONFIRMED" && order.paymentStatus === "PAID" && justPaid ? <Alert tone="success">Payment received. Your order is confirmed.</Alert> : null}
+      {order.status === "CONFIRMED" && order.paymentStatus === "PAID" && justPaid ? (
+        <Alert tone="success">Payment received. Your order is confirmed.</Alert>
+      ) : null}
       {order.status === "PENDING_PAYMENT" ? (
         <Alert tone="warning">
-          We are waiting for the card payment to be confirmed. The food is held for you until {order.expiresAt ? formatDateTime(order.expiresAt, tz) : "the payment window ends"}; refresh in a moment.
+          We are waiting for the card payment to be confirmed. The food is held for you until{" "}
+          {order.expiresAt ? formatDateTime(order.expiresAt, tz) : "the payment window ends"}; refresh in a moment.
         </Alert>
       ) : null}
-      {order.status === "CANCELLED" ? <Alert tone="info">This order was cancelled{order.failureReason ? `: ${order.failureReason}` : "."}</Alert> : null}
+      {order.status === "CANCELLED" ? (
+        <Alert tone="info">This order was cancelled{order.failureReason ? `: ${order.failureReason}` : "."}</Alert>
+      ) : null}
       <div className="order-layout">
         <div className="stack">
-          <OrderLines groups={order.groups} currency={order.currency} subtotalMinor={order.subtotalMinor} deliveryFeeMinor={order.deliveryFeeMinor} totalMinor={order.totalMinor} totalGrams={order.totalGrams} />
-          <OrderCarbon
-            estFoodMetres={order.estFoodMetres}
-            estCo2eGrams={order.estCo2eGrams}
-            allocFoodMetres={order.allocFoodMetres}
-            allocCo2eGrams={order.allocCo2eGrams}
-            carbonMethodVersion={order.carbonMethodVersion}
-            carbonFactorSet={order.carbonFactorSet}
-            carbonDetail={order.carbonDetail}
-            distanceUnit={distanceUnit}
+          <OrderLines
+            groups={order.groups}
+            currency={order.currency}
+            subtotalMinor={order.subtotalMinor}
+            deliveryFeeMinor={order.deliveryFeeMinor}
+            totalMinor={order.totalMinor}
+            totalGrams={order.totalGrams}
           />
         </div>
         <aside className="stack">
@@ -115,7 +127,8 @@ export default function OrderPage() {
               {order.canCancel ? (
                 <Form method="post" style={{ marginBottom: "0.75rem" }}>
                   <p className="small">
-                    You can cancel until the cut-off ({formatDateTime(order.cycle.cutoffAt, tz)}, {formatTimeLeft(order.cycle.cutoffAt)} left). The food goes back on sale
+                    You can cancel until the cut-off ({formatDateTime(order.cycle.cutoffAt, tz)},{" "}
+                    {formatTimeLeft(order.cycle.cutoffAt)} left). The food goes back on sale
                     {order.paymentStatus === "PAID" ? " and your card is refunded" : ""}.
                   </p>
                   <SubmitButton name="intent" value="cancel" variant="danger" pendingText="Cancelling…">
@@ -133,6 +146,18 @@ export default function OrderPage() {
             </Card>
           ) : null}
         </aside>
+      </div>
+      <div className="order-carbon">
+        <OrderCarbon
+          estFoodMetres={order.estFoodMetres}
+          estCo2eGrams={order.estCo2eGrams}
+          allocFoodMetres={order.allocFoodMetres}
+          allocCo2eGrams={order.allocCo2eGrams}
+          carbonMethodVersion={order.carbonMethodVersion}
+          carbonFactorSet={order.carbonFactorSet}
+          carbonDetail={order.carbonDetail}
+          distanceUnit={distanceUnit}
+        />
       </div>
     </>
   );
