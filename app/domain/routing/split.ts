@@ -95,48 +95,28 @@ export class Splitter {
       this.pot[k]!.fill(Infinity, 0, n + 1);
     }
     this.pot[0]![0] = 0;
-    if (inst.homogeneous) {
-      // Identical vehicles: every route (i, j] costs the same on each, so compute it once.
-      const limit = loadFactor * inst.vCap[0]!;
-      const start = new Int32Array(n + 1);
-      const costs: number[] = [];
-      for (let i = 0; i < n; i++) {
-        start[i] = costs.length;
-        const S = setDepot(this.S, inst, 0);
-        let incompat = 0;
-        for (let j = i + 1; j <= n; j++) {
-          const c = tour[j - 1]!;
-          concat(S, inst, S, setNode(this.X, inst, c));
-          if (j > i + 1 && S.load > limit) break;
-          if (inst.compat[c] === 0) incompat++;
-          costs.push(this.segCost(0, S, pen, incompat));
-        }
-      }
-      start[n] = costs.length;
-      for (let k = 0; k < K; k++) {
-        const cur = this.pot[k]!;
-        const next = this.pot[k + 1]!;
-        const nextPred = this.pred[k + 1]!;
-        for (let j = 0; j <= n; j++) {
-          next[j] = cur[j]!;
-          nextPred[j] = j;
-        }
+    // Identical vehicles (one class) give every route (i, j] the same cost: compute it once per
+    // class. Vehicles of a class are next to each other in the instance.
+    const start = new Int32Array(n + 1);
+    const costs: number[] = [];
+    for (let k = 0; k < K; k++) {
+      if (k === 0 || inst.vClass[k] !== inst.vClass[k - 1]) {
+        const limit = loadFactor * inst.vCap[k]!;
+        costs.length = 0;
         for (let i = 0; i < n; i++) {
-          const base = cur[i]!;
-          if (base === Infinity) continue;
-          const m = start[i + 1]! - start[i]!;
-          for (let t = 0; t < m; t++) {
-            const cost = base + costs[start[i]! + t]!;
-            const j = i + 1 + t;
-            if (cost < next[j]!) {
-              next[j] = cost;
-              nextPred[j] = i;
-            }
+          start[i] = costs.length;
+          const S = setDepot(this.S, inst, k);
+          let incompat = 0;
+          for (let j = i + 1; j <= n; j++) {
+            const c = tour[j - 1]!;
+            concat(S, inst, S, setNode(this.X, inst, c));
+            if (j > i + 1 && S.load > limit) break;
+            if (inst.compat[k * inst.N + c] === 0) incompat++;
+            costs.push(this.segCost(k, S, pen, incompat));
           }
         }
+        start[n] = costs.length;
       }
-    } else
-    for (let k = 0; k < K; k++) {
       const cur = this.pot[k]!;
       const next = this.pot[k + 1]!;
       const nextPred = this.pred[k + 1]!;
@@ -145,18 +125,14 @@ export class Splitter {
         next[j] = cur[j]!;
         nextPred[j] = j;
       }
-      const limit = loadFactor * inst.vCap[k]!;
       for (let i = 0; i < n; i++) {
         const base = cur[i]!;
         if (base === Infinity) continue;
-        const S = setDepot(this.S, inst, k);
-        let incompat = 0;
-        for (let j = i + 1; j <= n; j++) {
-          const c = tour[j - 1]!;
-          concat(S, inst, S, setNode(this.X, inst, c));
-          if (j > i + 1 && S.load > limit) break;
-          if (inst.compat[k * inst.N + c] === 0) incompat++;
-          const cost = base + this.segCost(k, S, pen, incompat);
+        const m = start[i + 1]! - start[i]!;
+        const s0 = start[i]!;
+        for (let t = 0; t < m; t++) {
+          const cost = base + costs[s0 + t]!;
+          const j = i + 1 + t;
           if (cost < next[j]!) {
             next[j] = cost;
             nextPred[j] = i;
