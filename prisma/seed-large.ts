@@ -6,6 +6,7 @@
 import { pathToFileURL } from "node:url";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { closeDatabase, ensureDatabaseReady, getDatabase, parseDatabaseUrl } from "../app/utils/db.server";
+import { refreshAllFarmDiscovery } from "../app/models/farm.server";
 import { hashPassword } from "../app/utils/password.server";
 import {
   buildBasket,
@@ -417,6 +418,8 @@ export async function seedLarge(prisma: PrismaClient, options: LargeSeedOptions 
       log(`  ${farms.length} farms`);
       await bulk("Product", products);
       log(`  ${products.length} products`);
+      // The bulk inserts bypass the product services: compute every farm's discovery summary.
+      await refreshAllFarmDiscovery(db, { now, schema: options.schema });
       lap("write farms and products");
       await db.vehicle.createMany({ data: vehicles });
       await db.deliveryCycle.createMany({ data: [bench.row, open.row] });
@@ -428,6 +431,9 @@ export async function seedLarge(prisma: PrismaClient, options: LargeSeedOptions 
     },
     { maxWait: 60_000, timeout: 900_000 },
   );
+  // Planner statistics for the bulk-loaded tables (PGlite has no autovacuum to gather them).
+  const table = (name: string) => (options.schema ? `"${options.schema.replace(/"/g, "")}"."${name}"` : `"${name}"`);
+  await prisma.$executeRawUnsafe(`ANALYZE ${table("Farm")}, ${table("Product")}`);
 
   return {
     hubId,

@@ -7,6 +7,7 @@
 import { pathToFileURL } from "node:url";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { closeDatabase, ensureDatabaseReady, getDatabase } from "../app/utils/db.server";
+import { refreshAllFarmDiscovery } from "../app/models/farm.server";
 import { hashPassword } from "../app/utils/password.server";
 import {
   buildBasket,
@@ -505,6 +506,8 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
     await db.standingOrderLine.createMany({ data: standingLines });
     await insertInBatches(orders, 500, (batch) => db.order.createMany({ data: batch }));
     await insertInBatches(lines, 1000, (batch) => db.orderLine.createMany({ data: batch }));
+    // The bulk inserts bypass the product services: compute every farm's discovery summary.
+    await refreshAllFarmDiscovery(db, { now });
   };
   await prisma.$transaction(write, { maxWait: 30_000, timeout: 180_000 });
 

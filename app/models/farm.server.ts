@@ -1,8 +1,10 @@
 // Farm rows: always looked up by owner for the farmer's own pages, by slug (ACTIVE only) for the
 // public pages, and by bounding box (the (lat, lng) index) for discovery.
 import type { ProductCategory } from "~generated/prisma/enums.ts";
+import { PRODUCT_CATEGORIES } from "~/domain/catalogue";
 import { Prisma } from "~generated/prisma/client.ts";
-import { prisma } from "~/utils/db.server";
+import { EARTH_RADIUS_METRES } from "~/domain/geo";
+import { getDatabase, prisma } from "~/utils/db.server";
 
 export interface FarmProfile {
   id: string;
@@ -85,45 +87,103 @@ export interface BoxQuery {
   lngRanges: Array<[number, number]>;
 }
 
+// --- Discovery summary ------------------------------------------------------------------------
+// Per-farm columns (categories, categoryCounts, liveProductCount, inStockProductCount,
+// productNamesText, discoveryValidUntil) that let the map query Farm alone: see
+// docs/decisions/010-discovery-denormalisation.md. The same computation backfills them in the
+// migration 20261129091153_discovery_summary.
+
+/** Anything that can run raw SQL: the client or an interactive transaction (`tx`). */
+export type DiscoveryExecutor = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
+
+const sqlQuote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+function categoryCountsSql() {
+  const live = PRODUCT_CATEGORIES.map((c) => `count(*) FILTER (WHERE p.live AND p.category = ${sqlQuote(c)})`);
+  const inStock = PRODUCT_CATEGORIES.map((c) => `count(*) FILTER (WHERE p.live AND p.in_stock AND p.category = ${sqlQuote(c)})`);
+  return Prisma.raw(`ARRAY[${[...live, ...inStock].join(", ")}]::INTEGER[]`);
+}
+
+function refreshSql(where: Prisma.Sql, now: Date, schema?: string) {
+  // A PostgreSQL `?schema=` seed qualifies names itself (raw SQL does not get Prisma's schema).
+  const q = (name: string) => Prisma.raw(schema ? `"${schema.replace(/"/g, "")}"."${name}"` : `"${name}"`);
+  return Prisma.sql`
+    UPDATE ${q("Farm")} AS f SET
+      "categories" = s.categories,
+      "categoryCounts" = s.counts,
+      "liveProductCount" = s.live,
+      "inStockProductCount" = s.in_stock,
+      "productNamesText" = s.names,
+      "discoveryValidUntil" = s.valid_until
+    FROM (
+      SELECT fa.id,
+        COALESCE(array_agg(DISTINCT p.category ORDER BY p.category) FILTER (WHERE p.live), ARRAY[]::${q("ProductCategory")}[]) AS categories,
+        ${categoryCountsSql()} AS counts,
+        (count(*) FILTER (WHERE p.live))::INTEGER AS live,
+        (count(*) FILTER (WHERE p.live AND p.in_stock))::INTEGER AS in_stock,
+        COALESCE(string_agg(DISTINCT lower(p.name), E'\n'), '') AS names,
+        LEAST(
+          min(p."availableFrom") FILTER (WHERE p."availableFrom" > ${now}),
+          min(p."availableTo" + interval '1 day') FILTER (WHERE p."availableTo" + interval '1 day' > ${now})
+        ) AS valid_until
+      FROM ${q("Farm")} fa
+      LEFT JOIN LATERAL (
+        SELECT pr.name, pr.category, pr."availableFrom", pr."availableTo", pr."stockMilli" > 0 AS in_stock,
+          (pr."availableFrom" IS NULL OR pr."availableFrom" <= ${now})
+            AND (pr."availableTo" IS NULL OR pr."availableTo" + interval '1 day' > ${now}) AS live
+        FROM ${q("Product")} pr
+        WHERE pr."farmId" = fa.id AND pr."archivedAt" IS NULL
+      ) p ON TRUE
+      WHERE ${where}
+      GROUP BY fa.id
+    ) s
+    WHERE f.id = s.id`;
+}
+
+/**
+ * Recomputes the discovery summary of these farms from their products. Call it inside the
+ * transaction that changed the products (create, edit, archive, stock, import, and orders
+ * reserving or releasing stock), after the product writes: it locks the farms' rows in id order,
+ * so two transactions never deadlock on them. Returns the number of farms refreshed.
+ */
+export async function refreshFarmDiscovery(tx: DiscoveryExecutor, farmIds: Iterable<string>, now: Date = new Date()): Promise<number> {
+  const ids = [...new Set(farmIds)].sort();
+  if (ids.length === 0) return 0;
+  if (ids.length > 1) await tx.$queryRaw`SELECT id FROM "Farm" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`;
+  return tx.$executeRaw(refreshSql(Prisma.sql`fa.id = ANY(${ids}::text[])`, now));
+}
+
+/** Every farm (seeds' bulk inserts, repairs). `schema` qualifies the tables for a `?schema=` URL. */
+export function refreshAllFarmDiscovery(tx: DiscoveryExecutor, { now = new Date(), schema }: { now?: Date; schema?: string } = {}): Promise<number> {
+  return tx.$executeRaw(refreshSql(Prisma.sql`TRUE`, now, schema));
+}
+
+/**
+ * Farms whose summary went stale because a product entered or left its season since the last
+ * refresh (discoveryValidUntil passed; index). Skips rows another transaction is refreshing.
+ */
+export function refreshSeasonStaleFarms({ now, limit = 500 }: { now: Date; limit?: number }): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const stale = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM "Farm" WHERE "discoveryValidUntil" <= ${now}
+      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+    if (stale.length === 0) return 0;
+    return tx.$executeRaw(refreshSql(Prisma.sql`fa.id = ANY(${stale.map((row) => row.id)}::text[])`, now));
+  });
+}
+
 export interface FarmFilter {
   category?: ProductCategory;
-  /** Every stem must appear in the product name or the farm name. */
+  /** Every stem must appear in the product name or the farm name (of one live product). */
   stems?: string[];
   inStock?: boolean;
   now: Date;
 }
 
-export interface FarmPoint {
-  slug: string;
-  name: string;
-  lat: number;
-  lng: number;
-  categories: ProductCategory[];
-  /** Products that match the filter (all live products when there is none). */
-  matches: number;
-}
-
 const likePattern = (stem: string) => `%${stem.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** SQL for "this product is live": not archived and inside its season. */
-function liveProductSql(now: Date) {
-  return Prisma.sql`p."archivedAt" IS NULL
-    AND (p."availableFrom" IS NULL OR p."availableFrom" <= ${now})
-    AND (p."availableTo" IS NULL OR p."availableTo" + interval '1 day' > ${now})`;
-}
-
-function productFilterSql(filter: FarmFilter) {
-  const parts: Prisma.Sql[] = [];
-  if (filter.category) parts.push(Prisma.sql`p.category::text = ${filter.category}`);
-  if (filter.inStock) parts.push(Prisma.sql`p."stockMilli" > 0`);
-  for (const stem of filter.stems ?? []) {
-    const like = likePattern(stem);
-    parts.push(Prisma.sql`(p.name ILIKE ${like} OR f.name ILIKE ${like})`);
-  }
-  return parts.length ? Prisma.join(parts, " AND ") : null;
-}
-
-function boxSql(box: BoxQuery) {
+/** `f` (Farm) inside the box: the (lat, lng) index. */
+export function discoveryBoxSql(box: BoxQuery) {
   const lng = Prisma.join(
     box.lngRanges.map(([min, max]) => Prisma.sql`(f.lng BETWEEN ${min} AND ${max})`),
     " OR ",
@@ -131,31 +191,114 @@ function boxSql(box: BoxQuery) {
   return Prisma.sql`f.lat BETWEEN ${box.minLat} AND ${box.maxLat} AND (${lng})`;
 }
 
+/** SQL for "this product is live": not archived and inside its season. */
+function liveProductSql(now: Date) {
+  return Prisma.sql`p."archivedAt" IS NULL
+    AND (p."availableFrom" IS NULL OR p."availableFrom" <= ${now.toISOString()}::TIMESTAMP(3))
+    AND (p."availableTo" IS NULL OR p."availableTo" + interval '1 day' > ${now.toISOString()}::TIMESTAMP(3))`;
+}
+
+/** The categories as a 12-bit mask (domain/catalogue order), from the stored live counts. */
+const MASK_SQL = Prisma.raw(
+  `(${PRODUCT_CATEGORIES.map((_, i) => `(CASE WHEN f."categoryCounts"[${i + 1}] > 0 THEN ${1 << i} ELSE 0 END)`).join(" + ")})`,
+);
+
 /**
- * ACTIVE farms inside the box (index on (lat, lng)) with the categories of their live products;
- * with a filter, only farms having at least one matching live product. At most `limit` farms.
+ * Farm-level conditions from the summary columns: exact for category and stock alone, and a
+ * necessary condition for text (each stem in some product name or in the farm name).
  */
-export async function findFarmsInBox({ box, filter, limit }: { box: BoxQuery; filter: FarmFilter; limit: number }): Promise<FarmPoint[]> {
-  const match = productFilterSql(filter);
-  const rows = await prisma.$queryRaw<Array<{ slug: string; name: string; lat: number; lng: number; categories: string[] | null; matches: bigint | number }>>`
-    SELECT f.slug, f.name, f.lat, f.lng,
-      array_remove(array_agg(DISTINCT p.category::text), NULL) AS categories,
-      count(p.id) FILTER (WHERE ${match ?? Prisma.sql`TRUE`}) AS matches
-    FROM "Farm" f
-    LEFT JOIN "Product" p ON p."farmId" = f.id AND ${liveProductSql(filter.now)}
-    WHERE f.status = 'ACTIVE' AND ${boxSql(box)}
-    GROUP BY f.id
-    ${match ? Prisma.sql`HAVING bool_or(${match})` : Prisma.empty}
-    ORDER BY f.id
-    LIMIT ${limit}`;
-  return rows.map((row) => ({
-    slug: row.slug,
-    name: row.name,
-    lat: row.lat,
-    lng: row.lng,
-    categories: (row.categories ?? []) as ProductCategory[],
-    matches: Number(row.matches),
-  }));
+export function discoveryFarmFilterSql(filter: { category?: ProductCategory; inStock?: boolean; stems?: string[] }) {
+  const parts: Prisma.Sql[] = [];
+  const stems = filter.stems ?? [];
+  const index = filter.category ? PRODUCT_CATEGORIES.indexOf(filter.category) : -1;
+  if (filter.category) parts.push(Prisma.sql`f.categories @> ARRAY[${filter.category}]::"ProductCategory"[]`);
+  if (filter.inStock) {
+    parts.push(index >= 0 ? Prisma.sql`f."categoryCounts"[${index + 13}] > 0` : Prisma.sql`f."inStockProductCount" > 0`);
+  }
+  for (const stem of stems) {
+    const like = likePattern(stem);
+    parts.push(Prisma.sql`(f."productNamesText" LIKE ${like} OR f.name ILIKE ${like})`);
+  }
+  return parts;
+}
+
+/** Matches without text, straight from the summary. */
+function summaryMatchesSql(filter: FarmFilter) {
+  const index = filter.category ? PRODUCT_CATEGORIES.indexOf(filter.category) : -1;
+  if (index >= 0) return Prisma.sql`f."categoryCounts"[${index + 1 + (filter.inStock ? 12 : 0)}]`;
+  return filter.inStock ? Prisma.sql`f."inStockProductCount"` : Prisma.sql`f."liveProductCount"`;
+}
+
+/** Runs a hot discovery read on the database's plain SQL runner (see readRows). */
+export async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
+  // Discovery reads bypass Prisma's query interpreter, which costs more than these small
+  // indexed queries themselves on the embedded database (docs/decisions/010).
+  return getDatabase().sql.query<T>(query.text, query.values);
+}
+
+/** Great-circle distance in metres from a point, rounded half up: the SQL twin of domain/geo haversineMetres + Math.round. */
+export function distanceSql(centre: { lat: number; lng: number }) {
+  return Prisma.sql`floor(2 * ${EARTH_RADIUS_METRES}::float8 * asin(least(1::float8, sqrt(
+      power(sin(radians(f.lat - ${centre.lat}::float8) / 2), 2)
+      + cos(radians(${centre.lat}::float8)) * cos(radians(f.lat)) * power(sin(radians(f.lng - ${centre.lng}::float8) / 2), 2)))) + 0.5)::INTEGER`;
+}
+
+/**
+ * ACTIVE farms inside the box (index on (lat, lng)) — within `radiusM` of the centre when given —
+ * that pass the filter, as the compact map JSON array built by the database:
+ * [[slug, name, lat, lng, categoryMask, distanceMetres | -1, matches], …] nearest first (then by
+ * name), coordinates rounded to 5 decimals. At most `limit` farms (`count` says how many matched,
+ * up to limit + 1, so the caller can tell it was truncated).
+ *
+ * Without text this reads Farm alone (the summary columns). With text, the summary narrows the
+ * farms first and only their products are checked exactly (Product (farmId, …) index), so "free
+ * range" + in stock needs one free-range product that is itself in stock.
+ */
+export async function findMapFarmsJson({
+  box,
+  filter,
+  centre,
+  radiusM,
+  limit,
+}: {
+  box: BoxQuery;
+  filter: FarmFilter;
+  centre?: { lat: number; lng: number };
+  radiusM?: number;
+  limit: number;
+}): Promise<{ json: string; count: number }> {
+  const stems = filter.stems ?? [];
+  const where = [Prisma.sql`f.status = 'ACTIVE'`, discoveryBoxSql(box), ...discoveryFarmFilterSql({ ...filter, stems })];
+  const distance = centre ? distanceSql(centre) : Prisma.sql`-1`;
+  if (centre && radiusM !== undefined) where.push(Prisma.sql`${distance} <= ${radiusM}`);
+  let matches = summaryMatchesSql(filter);
+  let lateral = Prisma.empty;
+  if (stems.length) {
+    const match: Prisma.Sql[] = [liveProductSql(filter.now)];
+    if (filter.category) match.push(Prisma.sql`p.category = ${filter.category}::"ProductCategory"`);
+    if (filter.inStock) match.push(Prisma.sql`p."stockMilli" > 0`);
+    for (const stem of stems) {
+      const like = likePattern(stem);
+      match.push(Prisma.sql`(p.name ILIKE ${like} OR f.name ILIKE ${like})`);
+    }
+    lateral = Prisma.sql`CROSS JOIN LATERAL (SELECT count(*)::INTEGER AS matches FROM "Product" p WHERE p."farmId" = f.id AND ${Prisma.join(match, " AND ")}) m`;
+    where.push(Prisma.sql`m.matches > 0`);
+    matches = Prisma.sql`m.matches`;
+  }
+  const rows = await readRows<{ json: string; count: number }>(Prisma.sql`
+    SELECT '[' || COALESCE(string_agg(
+             '[' || to_json(t.slug)::text || ',' || to_json(t.name)::text || ',' || t.lat || ',' || t.lng || ',' || t.mask || ','
+               || t.distance || ',' || t.matches || ']', ',' ORDER BY t.distance, t.name) FILTER (WHERE t.rank <= ${limit}), '') || ']' AS json,
+           count(*)::INTEGER AS count
+    FROM (
+      SELECT f.slug, f.name, trim_scale(round(f.lat::numeric, 5)) AS lat, trim_scale(round(f.lng::numeric, 5)) AS lng, ${MASK_SQL} AS mask,
+        ${distance} AS distance, ${matches} AS matches, row_number() OVER (ORDER BY f.id) AS rank
+      FROM "Farm" f ${lateral}
+      WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY f.id
+      LIMIT ${limit + 1}
+    ) t`);
+  return rows[0] ?? { json: "[]", count: 0 };
 }
 
 export interface OpenCycleLine {

@@ -4,7 +4,7 @@ import type { ProductCategory, Unit } from "~generated/prisma/enums.ts";
 import { Prisma } from "~generated/prisma/client.ts";
 import type { ProductData } from "~/domain/catalogue-input";
 import { prisma } from "~/utils/db.server";
-import type { BoxQuery } from "./farm.server";
+import { discoveryBoxSql, discoveryFarmFilterSql, distanceSql, readRows, refreshFarmDiscovery, type BoxQuery } from "./farm.server";
 
 export interface FarmProduct extends ProductData {
   id: string;
@@ -49,19 +49,34 @@ export function getProductForFarm({ id, farmId }: { id: string; farmId: string }
   return prisma.product.findFirst({ where: { id, farmId }, select: productSelect });
 }
 
+// Every write that can change what discovery shows (names, categories, archive, season, stock)
+// refreshes the farm's discovery summary in the same transaction (refreshFarmDiscovery).
+
 export function createProduct({ farmId, data }: { farmId: string; data: ProductData }) {
-  return prisma.product.create({ data: { ...data, farmId }, select: { id: true, name: true } });
+  return prisma.$transaction(async (tx) => {
+    const product = await tx.product.create({ data: { ...data, farmId }, select: { id: true, name: true } });
+    await refreshFarmDiscovery(tx, [farmId]);
+    return product;
+  });
 }
 
 /** All rows or none (CSV import). */
 export async function createProducts({ farmId, rows }: { farmId: string; rows: ProductData[] }): Promise<number> {
-  const result = await prisma.$transaction(async (tx) => tx.product.createMany({ data: rows.map((row) => ({ ...row, farmId })) }));
-  return result.count;
+  return prisma.$transaction(async (tx) => {
+    const result = await tx.product.createMany({ data: rows.map((row) => ({ ...row, farmId })) });
+    await refreshFarmDiscovery(tx, [farmId]);
+    return result.count;
+  });
 }
 
-async function updateScoped(id: string, farmId: string, data: Prisma.ProductUpdateManyMutationInput) {
-  const result = await prisma.product.updateMany({ where: { id, farmId }, data });
-  return result.count === 1;
+async function updateScoped(id: string, farmId: string, data: Prisma.ProductUpdateManyMutationInput, refresh = true) {
+  if (!refresh) return (await prisma.product.updateMany({ where: { id, farmId }, data })).count === 1;
+  return prisma.$transaction(async (tx) => {
+    const result = await tx.product.updateMany({ where: { id, farmId }, data });
+    if (result.count !== 1) return false;
+    await refreshFarmDiscovery(tx, [farmId]);
+    return true;
+  });
 }
 
 export function updateProduct({ id, farmId, data }: { id: string; farmId: string; data: ProductData }) {
@@ -73,7 +88,7 @@ export function setProductArchived({ id, farmId, archived }: { id: string; farmI
 }
 
 export function setProductPhoto({ id, farmId, photoPath }: { id: string; farmId: string; photoPath: string | null }) {
-  return updateScoped(id, farmId, { photoPath });
+  return updateScoped(id, farmId, { photoPath }, false);
 }
 
 /**
@@ -81,15 +96,19 @@ export function setProductPhoto({ id, farmId, photoPath }: { id: string; farmId:
  * (no read-modify-write race with orders). Returns the new stock, or null when not this farm's.
  */
 export async function adjustStock({ id, farmId, setMilli, deltaMilli }: { id: string; farmId: string; setMilli?: number; deltaMilli?: number }) {
-  const rows =
-    setMilli !== undefined
-      ? await prisma.$queryRaw<Array<{ stockMilli: number }>>`
-          UPDATE "Product" SET "stockMilli" = ${setMilli}, "updatedAt" = now()
-          WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`
-      : await prisma.$queryRaw<Array<{ stockMilli: number }>>`
-          UPDATE "Product" SET "stockMilli" = GREATEST(0, "stockMilli" + ${deltaMilli ?? 0}), "updatedAt" = now()
-          WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`;
-  return rows[0]?.stockMilli ?? null;
+  return prisma.$transaction(async (tx) => {
+    const rows =
+      setMilli !== undefined
+        ? await tx.$queryRaw<Array<{ stockMilli: number }>>`
+            UPDATE "Product" SET "stockMilli" = ${setMilli}, "updatedAt" = now()
+            WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`
+        : await tx.$queryRaw<Array<{ stockMilli: number }>>`
+            UPDATE "Product" SET "stockMilli" = GREATEST(0, "stockMilli" + ${deltaMilli ?? 0}), "updatedAt" = now()
+            WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`;
+    if (!rows[0]) return null;
+    await refreshFarmDiscovery(tx, [farmId]);
+    return rows[0].stockMilli;
+  });
 }
 
 /** Live products at or below their low-stock level (dashboard). */
@@ -159,43 +178,76 @@ export interface ProductHit {
   farmName: string;
   lat: number;
   lng: number;
+  /** Straight-line distance from the centre, rounded to whole metres (as Math.round). */
+  distanceMetres: number;
+  /** Every stem is in the product's own name (not only in the farm's). */
+  nameMatch: boolean;
 }
 
-/** Live products of ACTIVE farms in the box matching every stem (product or farm name). */
-export function searchProductsInBox({
+export type ProductHitOrder = "distance" | "price";
+
+/**
+ * Live products of ACTIVE farms within `radiusM` of the centre matching every stem (product or
+ * farm name). Farms first: the radius's bounding box on the (lat, lng) index, narrowed by the
+ * discovery summary (categories, stock, product names); then only those farms' products (farmId
+ * index) are checked exactly. Products matching by their own name come first; within them the
+ * order is `order` (then distance); the first `limit` rows are returned, with every row tied with
+ * the last one (FETCH … WITH TIES) so the caller can re-rank exactly. `total` counts all matches
+ * and `nameTotal` those matching by their own name.
+ */
+export async function searchProductsNear({
+  centre,
+  radiusM,
   box,
   stems,
   category,
   inStock,
   now,
+  order,
   limit,
 }: {
+  centre: { lat: number; lng: number };
+  radiusM: number;
   box: BoxQuery;
   stems: string[];
   category?: ProductCategory;
   inStock?: boolean;
   now: Date;
+  order: ProductHitOrder;
   limit: number;
-}): Promise<ProductHit[]> {
-  const parts: Prisma.Sql[] = [
-    Prisma.sql`f.status = 'ACTIVE'`,
-    Prisma.sql`f.lat BETWEEN ${box.minLat} AND ${box.maxLat}`,
-    Prisma.sql`(${Prisma.join(box.lngRanges.map(([min, max]) => Prisma.sql`(f.lng BETWEEN ${min} AND ${max})`), " OR ")})`,
+}): Promise<{ hits: ProductHit[]; total: number; nameTotal: number }> {
+  const like = (stem: string) => `%${stem.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const farm = discoveryFarmFilterSql({ category, inStock, stems });
+  const product: Prisma.Sql[] = [
     Prisma.sql`p."archivedAt" IS NULL`,
-    Prisma.sql`(p."availableFrom" IS NULL OR p."availableFrom" <= ${now})`,
-    Prisma.sql`(p."availableTo" IS NULL OR p."availableTo" + interval '1 day' > ${now})`,
+    Prisma.sql`(p."availableFrom" IS NULL OR p."availableFrom" <= ${now.toISOString()}::TIMESTAMP(3))`,
+    Prisma.sql`(p."availableTo" IS NULL OR p."availableTo" + interval '1 day' > ${now.toISOString()}::TIMESTAMP(3))`,
   ];
-  if (category) parts.push(Prisma.sql`p.category::text = ${category}`);
-  if (inStock) parts.push(Prisma.sql`p."stockMilli" > 0`);
-  for (const stem of stems) {
-    const like = `%${stem.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(Prisma.sql`(p.name ILIKE ${like} OR f.name ILIKE ${like})`);
-  }
-  return prisma.$queryRaw<ProductHit[]>`
-    SELECT p.id, p.name, p.category::text AS category, p.unit::text AS unit, p."gramsPerUnit", p."retailPriceMinor",
-      p."wholesalePriceMinor", p."wholesaleMinMilli", p."stockMilli",
-      f.slug AS "farmSlug", f.name AS "farmName", f.lat, f.lng
-    FROM "Product" p JOIN "Farm" f ON f.id = p."farmId"
-    WHERE ${Prisma.join(parts, " AND ")}
-    LIMIT ${limit}`;
+  if (category) product.push(Prisma.sql`p.category = ${category}::"ProductCategory"`);
+  if (inStock) product.push(Prisma.sql`p."stockMilli" > 0`);
+  for (const stem of stems) product.push(Prisma.sql`(p.name ILIKE ${like(stem)} OR f.name ILIKE ${like(stem)})`);
+  const nameMatch = stems.length ? Prisma.join(stems.map((stem) => Prisma.sql`p.name ILIKE ${like(stem)}`), " AND ") : Prisma.sql`TRUE`;
+  const orderBy = order === "price" ? Prisma.sql`"retailPriceMinor", "distanceMetres"` : Prisma.sql`"distanceMetres"`;
+  const rows = await readRows<ProductHit & { total: number; nameTotal: number }>(Prisma.sql`
+    WITH near AS (
+      SELECT f.id, f.slug, f.name, f.lat, f.lng, ${distanceSql(centre)} AS metres
+      FROM "Farm" f
+      WHERE ${Prisma.join([Prisma.sql`f.status = 'ACTIVE'`, discoveryBoxSql(box), ...farm], " AND ")}
+    ), hits AS (
+      SELECT p.id, p.name, p.category::text AS category, p.unit::text AS unit, p."gramsPerUnit", p."retailPriceMinor",
+        p."wholesalePriceMinor", p."wholesaleMinMilli", p."stockMilli",
+        f.slug AS "farmSlug", f.name AS "farmName", f.lat, f.lng, f.metres AS "distanceMetres", (${nameMatch}) AS "nameMatch"
+      FROM near f JOIN "Product" p ON p."farmId" = f.id
+      WHERE f.metres <= ${radiusM} AND ${Prisma.join(product, " AND ")}
+    )
+    SELECT *, (count(*) OVER ())::INTEGER AS total, (count(*) FILTER (WHERE "nameMatch") OVER ())::INTEGER AS "nameTotal"
+    FROM hits
+    ORDER BY "nameMatch" DESC, ${orderBy}
+    FETCH FIRST ${limit} ROWS WITH TIES`);
+  const first = rows[0];
+  return {
+    hits: rows.map(({ total: _total, nameTotal: _nameTotal, ...hit }) => hit),
+    total: first ? Number(first.total) : 0,
+    nameTotal: first ? Number(first.nameTotal) : 0,
+  };
 }

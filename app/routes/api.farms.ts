@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseBbox, parseDiscoveryQuery } from "~/domain/search-query";
-import { getMapFarms } from "~/services/discovery.server";
+import { getMapFarmsJson } from "~/services/discovery.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -17,9 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { lat, lng, radiusKm, category, q, inStock } = query.value;
   const centre = lat !== undefined && lng !== undefined ? { lat, lng } : undefined;
   const hasRadius = url.searchParams.has("r") && centre;
-  const data = await getMapFarms({
+  // The database builds the JSON text (discovery service): sent as it is, not parsed and re-serialised.
+  const body = await getMapFarmsJson({
     view: bbox.value,
     filter: { centre, radiusKm: hasRadius ? radiusKm : undefined, category, q, inStock },
   });
-  return json(data, { headers: { "Cache-Control": "public, max-age=30" } });
+  return new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=30" } });
 }

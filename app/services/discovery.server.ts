@@ -1,17 +1,19 @@
 // Buyer discovery: farms in a map view, product search by distance, the public farm page.
 // Every query is bounded by a lat/lng box (served by the (lat, lng) index) — never "all farms" —
 // and the map JSON is compact: one array per farm.
-import { categoriesToMask, pricePerKgMinor, type ProductCategory } from "~/domain/catalogue";
+import { pricePerKgMinor, type ProductCategory } from "~/domain/catalogue";
 import { bboxLngRanges, boundingBox, haversineMetres, type LatLng } from "~/domain/geo";
 import { rankSearchResults, searchStems, type SearchSort } from "~/domain/search";
-import { findFarmsInBox, getActiveFarmBySlug, getFirstHubDepot, type BoxQuery } from "~/models/farm.server";
-import { listLiveProductsForFarm, searchProductsInBox } from "~/models/product.server";
+import { findMapFarmsJson, getActiveFarmBySlug, getFirstHubDepot, refreshSeasonStaleFarms, type BoxQuery } from "~/models/farm.server";
+import { listLiveProductsForFarm, searchProductsNear } from "~/models/product.server";
 import { photoUrl } from "./upload.server";
 
 /** Bristol city centre: the demo region, used when there is no hub yet. */
 export const FALLBACK_CENTRE: LatLng & { label: string } = { lat: 51.4545, lng: -2.5879, label: "Bristol" };
 export const MAX_MAP_FARMS = 5000;
 export const SEARCH_PAGE_SIZE = 60;
+/** Relevance is scored in TypeScript (domain/search) over this many nearest matches. */
+export const RELEVANCE_CANDIDATES = 2000;
 
 export interface Viewport {
   minLat: number;
@@ -39,7 +41,29 @@ export interface MapData {
   truncated: boolean;
 }
 
-const round5 = (value: number) => Math.round(value * 1e5) / 1e5;
+/** How often (per process) discovery looks for farms whose season-dependent summary went stale. */
+export const SEASON_CHECK_INTERVAL_MS = 30_000;
+let nextSeasonCheck = 0;
+let seasonCheck: Promise<unknown> | null = null;
+
+/**
+ * Products enter and leave their season with the clock, not with a write: a farm's summary
+ * records when that next happens (discoveryValidUntil) and is recomputed after it. At most one
+ * check every SEASON_CHECK_INTERVAL_MS per process (an indexed query that usually finds nothing),
+ * so a season boundary shows on the map within that interval. Concurrent requests share it.
+ */
+export async function refreshSeasonsIfDue(now: Date = new Date()): Promise<void> {
+  if (seasonCheck) {
+    await seasonCheck;
+    return;
+  }
+  if (Date.now() < nextSeasonCheck) return;
+  nextSeasonCheck = Date.now() + SEASON_CHECK_INTERVAL_MS;
+  seasonCheck = refreshSeasonStaleFarms({ now }).finally(() => {
+    seasonCheck = null;
+  });
+  await seasonCheck;
+}
 
 function intersect(view: Viewport, centre: LatLng | undefined, radiusKm: number | undefined): BoxQuery | null {
   let box: BoxQuery = { minLat: view.minLat, maxLat: view.maxLat, lngRanges: [[view.minLng, view.maxLng]] };
@@ -63,25 +87,28 @@ function intersect(view: Viewport, centre: LatLng | undefined, radiusKm: number 
   return box;
 }
 
-/** Farms in the map view that pass the filters, nearest first when there is a centre. */
-export async function getMapFarms({ view, filter, now = new Date() }: { view: Viewport; filter: DiscoveryFilter; now?: Date }): Promise<MapData> {
+/**
+ * Farms in the map view that pass the filters, nearest first when there is a centre, as the JSON
+ * text of MapData: the database builds the tuples, so the JSON endpoint sends it as it is.
+ */
+export async function getMapFarmsJson({ view, filter, now = new Date() }: { view: Viewport; filter: DiscoveryFilter; now?: Date }): Promise<string> {
   const box = intersect(view, filter.centre, filter.radiusKm);
-  if (!box) return { v: 1, farms: [], truncated: false };
+  if (!box) return JSON.stringify({ v: 1, farms: [], truncated: false } satisfies MapData);
   const stems = filter.q ? searchStems(filter.q) : [];
-  const rows = await findFarmsInBox({
+  await refreshSeasonsIfDue(now);
+  const { json, count } = await findMapFarmsJson({
     box,
     filter: { category: filter.category, stems, inStock: filter.inStock, now },
-    limit: MAX_MAP_FARMS + 1,
+    centre: filter.centre,
+    radiusM: filter.centre && filter.radiusKm ? filter.radiusKm * 1000 : undefined,
+    limit: MAX_MAP_FARMS,
   });
-  const radiusM = filter.radiusKm ? filter.radiusKm * 1000 : Infinity;
-  const farms: MapFarmTuple[] = [];
-  for (const row of rows.slice(0, MAX_MAP_FARMS)) {
-    const distance = filter.centre ? Math.round(haversineMetres(filter.centre, row)) : -1;
-    if (distance > radiusM) continue;
-    farms.push([row.slug, row.name, round5(row.lat), round5(row.lng), categoriesToMask(row.categories), distance, row.matches]);
-  }
-  farms.sort((a, b) => a[5] - b[5] || a[1].localeCompare(b[1]));
-  return { v: 1, farms, truncated: rows.length > MAX_MAP_FARMS };
+  return `{"v":1,"farms":${json},"truncated":${count > MAX_MAP_FARMS}}`;
+}
+
+/** The same as an object (page loaders). */
+export async function getMapFarms(args: { view: Viewport; filter: DiscoveryFilter; now?: Date }): Promise<MapData> {
+  return JSON.parse(await getMapFarmsJson(args)) as MapData;
 }
 
 export interface SearchResult {
@@ -123,30 +150,31 @@ export async function searchProducts({
 }): Promise<{ results: SearchResult[]; total: number }> {
   const circle = boundingBox(centre, radiusKm * 1000);
   const stems = q ? searchStems(q) : [];
-  const hits = await searchProductsInBox({
+  await refreshSeasonsIfDue(now);
+  // Distance and price orders are done by the database (with ties kept, so the exact ranking
+  // below sees every row that could reach the page); relevance ranks the nearest candidates.
+  const { hits, total: allTotal, nameTotal } = await searchProductsNear({
+    centre,
+    radiusM: radiusKm * 1000,
     box: { minLat: circle.minLat, maxLat: circle.maxLat, lngRanges: bboxLngRanges(circle) },
     stems,
     category,
     inStock,
     now,
-    limit: 2000,
+    order: sort === "price" ? "price" : "distance",
+    limit: sort === "relevance" ? RELEVANCE_CANDIDATES : limit,
   });
-  const radiusM = radiusKm * 1000;
-  const candidates = hits
-    .map((hit) => ({
-      ...hit,
-      productName: hit.name,
-      unitPriceMinor: hit.retailPriceMinor,
-      distanceMetres: Math.round(haversineMetres(centre, hit)),
-    }))
-    .filter((hit) => hit.distanceMetres <= radiusM);
-  const allRanked = rankSearchResults(candidates, stems, sort);
   // "eggs" should list eggs, not every product of "Egg Lane Farm": when some products match by
   // their own name, drop those that only matched through the farm's name.
-  const byProduct = allRanked.filter((hit) => stems.every((s) => hit.productName.toLowerCase().includes(s)));
-  const ranked = byProduct.length ? byProduct : allRanked;
+  const candidates = (nameTotal > 0 ? hits.filter((hit) => hit.nameMatch) : hits).map((hit) => ({
+    ...hit,
+    productName: hit.name,
+    unitPriceMinor: hit.retailPriceMinor,
+  }));
+  const ranked = rankSearchResults(candidates, stems, sort);
+  const total = nameTotal > 0 ? nameTotal : allTotal;
   return {
-    total: ranked.length,
+    total,
     results: ranked.slice(0, limit).map((hit) => ({
       id: hit.id,
       name: hit.name,

@@ -5,7 +5,10 @@ import { loader as farmsApi } from "~/routes/api.farms";
 import { loader as searchApi } from "~/routes/api.products.search";
 import { loader as farmPage } from "~/routes/farms.$slug";
 import { loader as tileLoader } from "~/routes/tiles.$z.$x.$y[.svg]";
+import { refreshFarmDiscovery, refreshSeasonStaleFarms } from "~/models/farm.server";
 import { getMapFarms, searchProducts } from "~/services/discovery.server";
+import { addProduct, archiveProduct, changeStock, editProduct } from "~/services/product.server";
+import { importProductsCsv } from "~/services/product-import.server";
 import { prisma } from "~/utils/db.server";
 import { createTestFarm, createTestProduct, createTestUser, makeRequest } from "../factories";
 
@@ -41,6 +44,8 @@ beforeAll(async () => {
   const outOfSeason = await createTestProduct(far.id, { name: "Winter eggs", category: "EGGS" });
   await prisma.product.update({ where: { id: outOfSeason.id }, data: { availableFrom: new Date(Date.now() + 30 * 86_400_000) } });
   await createTestProduct(s.id, { name: "Hidden eggs", category: "EGGS" });
+  // The factories write rows directly (no service), so the discovery summary is refreshed here.
+  await refreshFarmDiscovery(prisma, [near.id, far.id, s.id]);
 });
 
 describe("getMapFarms", () => {
@@ -71,6 +76,81 @@ describe("getMapFarms", () => {
 
   it("answers nothing for a view outside the radius", async () => {
     expect((await getMapFarms({ view: { minLat: 20, maxLat: 21, minLng: 20, maxLng: 21 }, filter: { centre: CENTRE, radiusKm: 5 } })).farms).toEqual([]);
+  });
+});
+
+describe("discovery summary", () => {
+  // Another private patch: around 20°N 20°E.
+  const AREA = { minLat: 19, maxLat: 21, minLng: 19, maxLng: 21 };
+  const HERE = { lat: 20, lng: 20 };
+  const product = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    description: "",
+    category: "VEGETABLES" as const,
+    unit: "KG" as const,
+    gramsPerUnit: 1000,
+    retailPriceMinor: 200,
+    wholesalePriceMinor: null,
+    wholesaleMinMilli: null,
+    stockMilli: 5000,
+    lowStockMilli: 0,
+    chilled: false,
+    availableFrom: null,
+    availableTo: null,
+    ...extra,
+  });
+  const names = async (filter: Record<string, unknown> = {}, now?: Date) =>
+    (await getMapFarms({ view: AREA, filter: { centre: HERE, ...filter }, now })).farms.map((farm) => [farm[1], farm[6]]);
+
+  it("follows the farmer's product changes made through the services, in the same transaction", async () => {
+    const farm = await createTestFarm({ name: "Summary Farm", lat: 20.01, lng: 20 });
+    expect(await names()).toEqual([["Summary Farm", 0]]);
+    expect(await names({ q: "kohlrabi" })).toEqual([]);
+
+    const { id } = await addProduct({ farmId: farm.id, data: product("Purple kohlrabi") });
+    expect(await names({ q: "kohlrabi" })).toEqual([["Summary Farm", 1]]);
+    expect(await names({ category: "VEGETABLES", inStock: true })).toEqual([["Summary Farm", 1]]);
+    expect((await searchProducts({ centre: HERE, radiusKm: 10, q: "kohlrabi" })).results.map((r) => r.name)).toEqual(["Purple kohlrabi"]);
+
+    await editProduct({ farmId: farm.id, productId: id, data: product("Purple kohlrabi", { category: "FRUIT" }) });
+    expect(await names({ category: "VEGETABLES" })).toEqual([]);
+    expect(await names({ category: "FRUIT" })).toEqual([["Summary Farm", 1]]);
+
+    expect(await changeStock({ farmId: farm.id, productId: id, change: { setMilli: 0 } })).toMatchObject({ ok: true });
+    expect(await names({ inStock: true })).toEqual([]);
+    expect(await names({ category: "FRUIT", inStock: true })).toEqual([]);
+    expect(await changeStock({ farmId: farm.id, productId: id, change: { deltaMilli: 2000 } })).toMatchObject({ ok: true });
+    expect(await names({ category: "FRUIT", inStock: true })).toEqual([["Summary Farm", 1]]);
+
+    await archiveProduct({ farmId: farm.id, productId: id, archived: true });
+    expect(await names({ q: "kohlrabi" })).toEqual([]);
+    expect(await names()).toEqual([["Summary Farm", 0]]);
+    expect((await searchProducts({ centre: HERE, radiusKm: 10, q: "kohlrabi" })).results).toEqual([]);
+
+    const imported = await importProductsCsv({ farmId: farm.id, text: "name,category,unit,grams_per_unit,retail_price,stock\nSalsify,vegetables,kg,,2.00,4\nDuck eggs,eggs,each,80,0.60,0\n" });
+    expect(imported).toMatchObject({ ok: true, count: 2 });
+    expect(await names({ q: "salsify" })).toEqual([["Summary Farm", 1]]);
+    expect(await names({ category: "EGGS" })).toEqual([["Summary Farm", 1]]);
+    expect(await names({ category: "EGGS", inStock: true })).toEqual([]);
+    const stored = await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } });
+    expect(stored).toMatchObject({ categories: ["VEGETABLES", "EGGS"], liveProductCount: 2, inStockProductCount: 1 });
+    expect(stored.productNamesText.split("\n").sort()).toEqual(["duck eggs", "salsify"]); // archived products are not listed
+  });
+
+  it("recomputes a farm once a product enters or leaves its season", async () => {
+    const farm = await createTestFarm({ name: "Seasonal Farm", lat: 20.02, lng: 20 });
+    const from = new Date(Date.now() + 10 * 86_400_000);
+    await addProduct({ farmId: farm.id, data: product("Wild garlic", { category: "HERBS", availableFrom: from }) });
+    expect(await names({ category: "HERBS" })).toEqual([]);
+    expect(await names({ q: "garlic" })).toEqual([]);
+    const stored = await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } });
+    expect(stored.discoveryValidUntil?.getTime()).toBe(from.getTime());
+
+    const later = new Date(from.getTime() + 60_000);
+    expect(await refreshSeasonStaleFarms({ now: later })).toBeGreaterThanOrEqual(1);
+    expect(await names({ category: "HERBS" }, later)).toEqual([["Seasonal Farm", 1]]);
+    expect(await names({ q: "garlic" }, later)).toEqual([["Seasonal Farm", 1]]);
+    expect((await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).discoveryValidUntil).toBeNull();
   });
 });
 
@@ -120,6 +200,7 @@ describe("JSON endpoints", () => {
   it("/api/products/search shows wholesale prices to restaurants only", async () => {
     const wholesaleFarm = await createTestFarm({ name: "Wholesale Farm", lat: 10.001, lng: 10.001 });
     await createTestProduct(wholesaleFarm.id, { name: "Bulk leeks", wholesalePriceMinor: 200, wholesaleMinMilli: 10_000, retailPriceMinor: 250 });
+    await refreshFarmDiscovery(prisma, [wholesaleFarm.id]);
     const restaurant = await createTestUser({ buyerKind: "RESTAURANT" });
     const household = await createTestUser({ buyerKind: "HOUSEHOLD" });
     const read = async (userId: string) => {
