@@ -34,7 +34,17 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  // The coordinator journey closes the demo's open cycle, which the buyers' journeys order into:
+  // it runs after them, against the same server.
+  projects: [
+    { name: "journeys", testIgnore: /coordinator\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    {
+      name: "coordinator",
+      testMatch: /coordinator\.spec\.ts/,
+      dependencies: ["journeys"],
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
+  ],
   webServer: [
     {
       // Stripe's API cannot be reached here: a local fake of the endpoints the app uses, which also

@@ -40,6 +40,13 @@ const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
 
+// Card payments leave for Stripe Checkout; a form submitted before hydration is redirected there
+// by the browser, so its origin must be allowed (and the local fake's, when tests point at one).
+const checkoutOrigins = ["https://checkout.stripe.com"];
+if (process.env.STRIPE_API_BASE && !/^https:\/\/([\w-]+\.)*stripe\.com(\/|$)/.test(process.env.STRIPE_API_BASE)) {
+  checkoutOrigins.push(new URL(process.env.STRIPE_API_BASE).origin);
+}
+
 app.use((req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
@@ -55,7 +62,7 @@ app.use((req, res, next) => {
       "img-src 'self' data: blob: https:",
       `connect-src 'self'${isDev ? " ws://localhost:* ws://127.0.0.1:*" : ""}`,
       "frame-ancestors 'none'",
-      "form-action 'self' https://checkout.stripe.com",
+      `form-action 'self' ${checkoutOrigins.join(" ")}`,
       "base-uri 'self'",
     ].join("; "),
   );
