@@ -176,6 +176,10 @@ export class LocalSearch {
     }
     const pre = this.pre[r]!;
     const suf = this.suf[r]!;
+    if (inst.timeFree) {
+      this.updateTimeFree(r, list, pre, suf);
+      return;
+    }
     const S = setDepot(this.T, inst, r);
     store(pre, 0, S);
     let incompat = 0;
@@ -201,6 +205,47 @@ export class LocalSearch {
         store(suf, p, Q);
       }
     }
+    this.wlm[r] = this.nbMoves;
+    this.version[r] = ++this.versionClock;
+  }
+
+  /** update() when time plays no role: only distances and loads matter (no segment algebra). */
+  private updateTimeFree(r: number, list: number[], pre: Float64Array, suf: Float64Array): void {
+    const inst = this.inst;
+    const dist = this.dist;
+    const N = this.N;
+    const demand = inst.demand;
+    const k = list.length;
+    let d = 0;
+    let q = 0;
+    let prev = 0;
+    let incompat = 0;
+    clearTime(pre, 0, 0, 0);
+    for (let p = 1; p <= k; p++) {
+      const c = list[p - 1]!;
+      d += dist[prev * N + c]!;
+      q += demand[c]!;
+      clearTime(pre, p, d, q);
+      this.routeOf[c] = r;
+      this.posOf[c] = p;
+      if (inst.compat[r * N + c] === 0) incompat++;
+      prev = c;
+    }
+    const total = d + dist[prev * N]!;
+    let ds = 0;
+    let qs = 0;
+    for (let p = k; p >= 1; p--) {
+      const c = list[p - 1]!;
+      if (p < k) ds += dist[c * N + list[p]!]!;
+      qs += demand[c]!;
+      clearTime(suf, p, ds, qs);
+    }
+    this.rc[r] =
+      k > 0 ? total * inst.vFactor[r]! + inst.vFixed[r]! + this.pen.capacity * Math.max(0, q - inst.vCap[r]!) : 0;
+    this.rDist[r] = total;
+    this.rLoad[r] = q;
+    this.rTime[r] = 0;
+    this.inc[r] = incompat;
     this.wlm[r] = this.nbMoves;
     this.version[r] = ++this.versionClock;
   }
@@ -1287,4 +1332,15 @@ function store(a: Float64Array, p: number, s: Seg): void {
   a[o + 3] = s.tw;
   a[o + 4] = s.e;
   a[o + 5] = s.l;
+}
+
+/** A time-free summary: distance and load, no duration, no warp, unbounded start. */
+function clearTime(a: Float64Array, p: number, dist: number, load: number): void {
+  const o = p * STRIDE;
+  a[o] = dist;
+  a[o + 1] = load;
+  a[o + 2] = 0;
+  a[o + 3] = 0;
+  a[o + 4] = -TIME_BIG;
+  a[o + 5] = TIME_BIG;
 }
