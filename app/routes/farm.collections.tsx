@@ -70,7 +70,11 @@ export default function FarmCollectionsPage() {
               >
                 <p className="small muted" style={{ marginTop: 0 }}>Delivery {formatDate(cycle.deliveryDate, timeZone)} · ordered from you {formatWeight(cycle.orderedGrams)}</p>
                 {!cycle.planned ? (
-                  <p>Routes are not planned yet. The collection time appears here once the hub plans them{cycle.status === "OPEN" ? " after ordering closes" : ""}.</p>
+                  cycle.status === "DELIVERED" ? (
+                    <p>No route plan was recorded for this cycle, so there is no collection time or emissions figure for it.</p>
+                  ) : (
+                    <p>Routes are not planned yet. The collection time appears here once the hub plans them{cycle.status === "OPEN" || cycle.status === "SCHEDULED" ? ", after ordering closes" : ""}.</p>
+                  )
                 ) : farm.selfDelivers ? (
                   <dl className="collection-figures">
                     <dt>You bring</dt>
@@ -85,8 +89,10 @@ export default function FarmCollectionsPage() {
                     <ul className="collection-stops">
                       {cycle.collections.map((c) => (
                         <li key={c.stopId}>
-                          <strong>{time(c.arrivalAt)}</strong>–{clock(c.departureAt)} · {c.vehicle}
-                          {c.refrigerated ? " (refrigerated)" : ""} · collects {formatWeight(c.grams)}
+                          <strong>{time(c.arrivalAt)}–{clock(c.departureAt)}</strong>
+                          <br />
+                          {c.vehicle}
+                          {c.refrigerated && !/refrigerat/i.test(c.vehicle) ? " (refrigerated)" : ""} collects {formatWeight(c.grams)}
                           {c.status === "DONE" ? <span className="badge"> Collected</span> : null}
                         </li>
                       ))}
@@ -94,7 +100,7 @@ export default function FarmCollectionsPage() {
                     <dl className="collection-figures">
                       <dt>Collected</dt>
                       <dd>{formatWeight(cycle.collectedGrams)}</dd>
-                      <dt>Your share of the collection run</dt>
+                      <dt>Your share of the run</dt>
                       <dd>{formatCo2e(cycle.co2eGrams ?? 0)} CO2e</dd>
                     </dl>
                   </>

@@ -39,7 +39,7 @@ export default function CarbonReportPage() {
       ) : (
         <>
           <dl className="stats">
-            <div className="stat"><dt>Hub routes</dt><dd><span className="stat-value">{formatCo2e(report.totals.co2eGrams)}</span><span className="stat-hint">CO2e, well-to-wheel</span></dd></div>
+            <div className="stat"><dt>Hub routes</dt><dd><span className="stat-value">{formatCo2e(report.totals.co2eGrams)}</span><span className="stat-hint">CO2e, well-to-wheel{report.totals.ordersCo2eGrams > report.totals.co2eGrams ? `; orders also carry ${formatCo2e(report.totals.ordersCo2eGrams - report.totals.co2eGrams)} of farms' own trips` : ""}</span></dd></div>
             <div className="stat"><dt>Per order</dt><dd><span className="stat-value">{formatCo2e(report.totals.perOrderGrams)}</span><span className="stat-hint">{report.totals.orders} orders</span></dd></div>
             <div className="stat"><dt>Per kg of food</dt><dd><span className="stat-value">{formatCo2e(report.totals.perKgGrams)}</span></dd></div>
             <div className="stat"><dt>Baseline</dt><dd><span className="stat-value">{formatCo2e(report.totals.baselineGrams)}</span><span className="stat-hint">same food, conventional chain + car trips</span></dd></div>

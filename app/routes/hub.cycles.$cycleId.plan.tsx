@@ -42,7 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
   if (!cycle) throw new Response("Cycle not found", { status: 404 });
   const [plan, job] = await Promise.all([findLatestPlan({ hubId: hub.id, cycleId: cycle.id }), findLatestPlanningJob({ hubId: hub.id, cycleId: cycle.id })]);
+  const perKind = { COLLECTION: 0, DELIVERY: 0 };
   const routes = (plan?.routes ?? []).map((r, index) => {
+    perKind[r.kind] += 1;
+    const number = perKind[r.kind];
     const warnings: string[] = [];
     if (r.loadGrams > r.vehicle.capacityGrams) warnings.push(`Over capacity by ${formatWeight(r.loadGrams - r.vehicle.capacityGrams)}`);
     for (const s of r.stops) {
@@ -57,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       id: r.id,
       index,
+      number,
+      name: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${number}`,
       kind: r.kind,
       locked: r.locked,
       vehicle: { name: r.vehicle.name, capacityGrams: r.vehicle.capacityGrams, refrigerated: r.vehicle.refrigerated },
@@ -188,7 +193,7 @@ export default function PlanPage() {
   const error = (actionData && "error" in actionData ? actionData.error : null) ?? fetched?.error ?? null;
   const open = cycle.status === "OPEN" || cycle.status === "SCHEDULED";
   const locked = plan?.status === "LOCKED";
-  const moveTargets = routes.map((r) => ({ id: r.id, kind: r.kind, label: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${r.index + 1} — ${r.vehicle.name}` }));
+  const moveTargets = routes.map((r) => ({ id: r.id, kind: r.kind, label: `${r.name} — ${r.vehicle.name}` }));
   return (
     <>
       <PageHeader
@@ -267,7 +272,7 @@ export default function PlanPage() {
                 <section key={route.id} className="card route-card" aria-labelledby={`route-${route.id}`}>
                   <h3 id={`route-${route.id}`}>
                     <RouteSwatch index={route.index} />
-                    {route.kind === "COLLECTION" ? "Collection" : "Delivery"} {route.index + 1}: {route.vehicle.name}
+                    {route.name}: {route.vehicle.name}
                     {route.vehicle.refrigerated ? <span className="badge badge-info">Refrigerated</span> : null}
                     {route.locked ? <span className="badge badge-neutral">Locked</span> : null}
                   </h3>
@@ -287,8 +292,8 @@ export default function PlanPage() {
                     </ul>
                   ) : null}
                   <div className="table-wrap">
-                    <table>
-                      <caption className="visually-hidden">Stops of {route.vehicle.name}</caption>
+                    <table className="stops-table">
+                      <caption className="visually-hidden">Stops of {route.name}, {route.vehicle.name}</caption>
                       <thead>
                         <tr>
                           <th scope="col" className="num">#</th>
@@ -297,7 +302,6 @@ export default function PlanPage() {
                           <th scope="col" className="num">{route.kind === "COLLECTION" ? "Collect" : "Drop"}</th>
                           <th scope="col" className="num">On board after</th>
                           <th scope="col" className="num">CO2e</th>
-                          {!locked && !route.locked ? <th scope="col" className="no-print">Move</th> : null}
                         </tr>
                       </thead>
                       <tbody>
@@ -314,29 +318,40 @@ export default function PlanPage() {
                             <td className="num">{formatWeight(stop.gramsHandled)}</td>
                             <td className="num">{formatWeight(stop.loadGramsAfter)}</td>
                             <td className="num">{formatCo2e(stop.co2eGrams)}</td>
-                            {!locked && !route.locked ? (
-                              <td className="no-print">
-                                <Form method="post" className="move-form">
-                                  <input type="hidden" name="intent" value="move" />
-                                  <input type="hidden" name="planId" value={plan.id} />
-                                  <input type="hidden" name="stopId" value={stop.id} />
-                                  <label className="visually-hidden" htmlFor={`to-${stop.id}`}>Move stop {stop.sequence} to route</label>
-                                  <select id={`to-${stop.id}`} name="toRouteId" defaultValue={route.id}>
-                                    {moveTargets.filter((t) => t.kind === route.kind).map((t) => (
-                                      <option key={t.id} value={t.id}>{t.label}</option>
-                                    ))}
-                                  </select>
-                                  <label className="visually-hidden" htmlFor={`pos-${stop.id}`}>Position</label>
-                                  <input id={`pos-${stop.id}`} name="position" type="number" min={1} defaultValue={stop.sequence} />
-                                  <button type="submit" className="btn btn-secondary btn-small">Move<span className="visually-hidden"> stop {stop.sequence}</span></button>
-                                </Form>
-                              </td>
-                            ) : null}
                           </tr>
                         ))}
                       </tbody>
                     </table>
                   </div>
+                  {!locked && !route.locked && route.stops.length > 0 ? (
+                    <Form method="post" className="move-form no-print" aria-label={`Move a stop of ${route.name}`}>
+                      <input type="hidden" name="intent" value="move" />
+                      <input type="hidden" name="planId" value={plan.id} />
+                      <div className="field">
+                        <label htmlFor={`stop-${route.id}`}>Move stop</label>
+                        <select id={`stop-${route.id}`} name="stopId">
+                          {route.stops.map((s) => (
+                            <option key={s.id} value={s.id}>{`${s.sequence}. ${s.label}`}</option>
+                          ))}
+                        </select>
+                      </div>
+                      <div className="field">
+                        <label htmlFor={`to-${route.id}`}>to route</label>
+                        <select id={`to-${route.id}`} name="toRouteId" defaultValue={route.id}>
+                          {moveTargets.filter((t) => t.kind === route.kind).map((t) => (
+                            <option key={t.id} value={t.id}>{t.label}</option>
+                          ))}
+                        </select>
+                      </div>
+                      <div className="field">
+                        <label htmlFor={`pos-${route.id}`}>at position</label>
+                        <input id={`pos-${route.id}`} name="position" type="number" min={1} defaultValue={1} inputMode="numeric" />
+                      </div>
+                      <SubmitButton variant="secondary" className="btn-small" pendingText="Moving…">
+                        Move<span className="visually-hidden"> the stop</span>
+                      </SubmitButton>
+                    </Form>
+                  ) : null}
                 </section>
               ))}
             </div>
@@ -347,7 +362,7 @@ export default function PlanPage() {
                 depot={depot}
                 routes={routes.map((r) => ({
                   id: r.id,
-                  label: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${r.index + 1} (${r.vehicle.name})`,
+                  label: `${r.name} (${r.vehicle.name})`,
                   colour: routeColour(r.index),
                   dashed: r.kind === "COLLECTION",
                   stops: r.stops.map((s) => ({ lat: s.lat, lng: s.lng, sequence: s.sequence, label: s.label })),

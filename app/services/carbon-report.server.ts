@@ -72,18 +72,19 @@ export const CARBON_BY_ORDER: ReportDefinition<OrderRow> = {
 export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycleId: string }) {
   const [plan, orders] = await Promise.all([findLatestPlan({ hubId, cycleId }), listCycleOrderCarbon({ hubId, cycleId })]);
   if (!plan) return null;
+  const factorSet = getActiveFactorSet();
+  const factorLabel = (key: string) => factorSet.vehicleFactors.find((f) => f.key === key)?.label ?? key;
   let collection = 0;
   let delivery = 0;
   const rows: RouteRow[] = plan.routes.map((r) => ({
     route: `${r.kind === "COLLECTION" ? `Collection ${++collection}` : `Delivery ${++delivery}`} — ${r.vehicle.name}`,
     kind: r.kind,
-    factorKey: `${r.factorKey}${r.vehicle.refrigerated ? " (refrigerated)" : ""}`,
+    factorKey: `${factorLabel(r.factorKey)}${r.vehicle.refrigerated ? ", refrigerated" : ""}`,
     metres: r.distanceM,
     grams: r.loadGrams,
     co2e: r.co2eGrams,
     stops: r.stops.length,
   }));
-  const factorSet = getActiveFactorSet();
   let baseline = 0;
   const orderRows: OrderRow[] = orders.map((o) => {
     const b = computeBaseline({ lines: o.lines, householdCarTrip: householdCarTripFor({ buyerKind: o.buyerKind, fulfilment: o.fulfilment }), factorSet });

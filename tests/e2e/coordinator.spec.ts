@@ -53,10 +53,12 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
   // Move one stop: the first stop of a delivery route with two or more stops goes to position 2.
   const delivery = routeCards.filter({ has: page.getByRole("heading", { name: /^Delivery/ }) });
   const busy = delivery.filter({ has: page.locator("tbody tr:nth-child(2)") }).first();
-  const firstStop = busy.locator("tbody tr").first();
-  const movedLabel = (await firstStop.locator("td").nth(1).innerText()).split("\n")[0]!.trim();
-  await firstStop.getByLabel("Position").fill("2");
-  await firstStop.getByRole("button", { name: /Move/ }).click();
+  const stopSelect = busy.getByLabel("Move stop");
+  const firstOption = (await stopSelect.locator("option").first().innerText()).trim();
+  const movedLabel = firstOption.replace(/^1\.\s*/, "");
+  await stopSelect.selectOption({ index: 0 });
+  await busy.getByLabel("at position").fill("2");
+  await busy.getByRole("button", { name: /^Move/ }).click();
   await expect(page.getByText(/Stop moved/)).toBeVisible();
   await expect(busy.locator("tbody tr").nth(1)).toContainText(movedLabel);
 

@@ -82,7 +82,7 @@ describe("cycle carbon report", () => {
     // Vehicle types: class III 7,263 + 3,631 = 10,894 over 30 km and 22 kg; refrigerated average 3,168.
     const typeCo2e = report.byVehicleType.columns.findIndex((c) => c.key === "co2e");
     const byType = Object.fromEntries(report.byVehicleType.groups[0]!.rows.map((r) => [r[0], [r[1], r[2], r[typeCo2e]]]));
-    expect(byType).toEqual({ "van-diesel-class-iii": [30, 22_000, 10_894], "van-diesel-average (refrigerated)": [8, 2_000, 3_168] });
+    expect(byType).toEqual({ "Van class III (1.74–3.5 t), diesel": [30, 22_000, 10_894], "Van, average (up to 3.5 t), diesel, refrigerated": [8, 2_000, 3_168] });
     expect(report.byVehicleType.total![typeCo2e]).toBe(14_062);
 
     // Orders (largest remainder, decision 006):
