@@ -3,7 +3,7 @@
  * 1,000 stops in a 60 km x 60 km region (towns plus scattered farms), road-like distances
  * (great circle x 1.3 circuity, with +-10% noise per pair), 20 vehicles, time windows.
  *
- *   npm run bench:vrp:large -- [--time-limit-ms 10000] [--stops 1000] [--vehicles 20] [--seed 1]
+ *   npm run bench:vrp:large -- [--time-limit-ms 10000] [--stops 1000] [--vehicles 20] [--seed 1] [--trace]
  *
  * Prints the cost of the construction alone (savings + split, no search) and after the search.
  */
@@ -15,6 +15,7 @@ const timeLimitMs = Number(args.get("time-limit-ms") ?? 10_000);
 const nStops = Number(args.get("stops") ?? 1000);
 const nVehicles = Number(args.get("vehicles") ?? 20);
 const seed = Number(args.get("seed") ?? 1);
+const trace = args.has("trace");
 
 function mulberry32(a: number): () => number {
   return () => {
@@ -111,7 +112,8 @@ const sol = solve(problem, {
   seed,
   timeLimitMs,
   onProgress: (p) => {
-    if (p.iteration % 20 === 0) process.stdout.write(`  ${(p.elapsedMs / 1000).toFixed(1)} s: iteration ${p.iteration}, best ${p.bestCost === Infinity ? "-" : p.bestCost.toFixed(1)} km\r`);
+    if (trace) console.log(`  ${(p.elapsedMs / 1000).toFixed(2)} s: iteration ${p.iteration}, best ${p.bestCost === Infinity ? "-" : p.bestCost.toFixed(1)} km`);
+    else if (p.iteration % 20 === 0) process.stdout.write(`  ${(p.elapsedMs / 1000).toFixed(1)} s: iteration ${p.iteration}, best ${p.bestCost === Infinity ? "-" : p.bestCost.toFixed(1)} km\r`);
   },
 });
 process.stdout.write("\n");

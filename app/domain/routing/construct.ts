@@ -172,13 +172,21 @@ export function regretInsertion(inst: Instance): { routes: number[][]; left: num
   };
   for (let c = 1; c <= n; c++) for (let r = 0; r < nV; r++) column(c, r, false);
   updateOffered();
+  // Most constrained first: stops only some vehicles may serve are placed before the others, so
+  // that those vehicles are not filled up with stops any vehicle could take.
+  const restricted = new Uint8Array(N);
+  let restrictedLeft = 0;
+  for (let c = 1; c <= n; c++) {
+    for (let r = 0; r < nV; r++) if (inst.compat[r * N + c] === 0) restricted[c] = 1;
+    restrictedLeft += restricted[c]!;
+  }
   for (let remaining = n; remaining > 0; ) {
     let pick = -1;
     let pickR = -1;
     let pickRegret = -Infinity;
     let pickCost = Infinity;
     for (let c = 1; c <= n; c++) {
-      if (unrouted[c] === 0) continue;
+      if (unrouted[c] === 0 || (restrictedLeft > 0 && restricted[c] === 0)) continue;
       let b1 = Infinity;
       let b2 = Infinity;
       let r1 = -1;
@@ -205,7 +213,7 @@ export function regretInsertion(inst: Instance): { routes: number[][]; left: num
       // Nothing fits at the neighbour places: scan every place once, then give up on the rest.
       let found = false;
       for (let c = 1; c <= n && !found; c++) {
-        if (unrouted[c] === 0) continue;
+        if (unrouted[c] === 0 || (restrictedLeft > 0 && restricted[c] === 0)) continue;
         for (let r = 0; r < nV; r++) {
           if (offered[r] === 0) continue;
           column(c, r, true);
@@ -215,6 +223,7 @@ export function regretInsertion(inst: Instance): { routes: number[][]; left: num
           unrouted[c] = 0;
           left.push(c);
           remaining--;
+          restrictedLeft -= restricted[c]!;
         }
       }
       continue;
@@ -224,6 +233,7 @@ export function regretInsertion(inst: Instance): { routes: number[][]; left: num
     routes[r]!.splice(pos[pick * nV + r]!, 0, pick);
     unrouted[pick] = 0;
     remaining--;
+    restrictedLeft -= restricted[pick]!;
     refresh(r);
     {
       const k = routes[r]!.length;
