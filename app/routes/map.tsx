@@ -4,13 +4,14 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { AddressSearch } from "~/components/map/address-search";
 import { LazyDiscoveryMap } from "~/components/map/lazy-map";
 import { mapLinks } from "~/components/map/links";
 import { CATEGORY_LABELS, maskToCategories, PRODUCT_CATEGORIES } from "~/domain/catalogue";
 import { formatDistance } from "~/domain/geo";
 import { RADIUS_CHOICES_KM } from "~/domain/search";
 import { discoverySearchParams, readDiscoveryQuery } from "~/domain/search-query";
-import { useOptionalUser } from "~/root";
+import { useOptionalUser, usePublicEnv } from "~/root";
 import { getMapFarms, resolveCentre, type MapData, type MapFarmTuple } from "~/services/discovery.server";
 import { boundingBox } from "~/domain/geo";
 import discoveryCss from "~/styles/discovery.css";
@@ -67,6 +68,7 @@ function FarmCard({ farm, unit }: { farm: MapFarmTuple; unit: "KM" | "MI" }) {
 export default function MapPage() {
   const { query, centre, source, data: initial, atError, hasSaved } = useLoaderData<typeof loader>();
   const user = useOptionalUser();
+  const geocoderEnabled = usePublicEnv()?.GEOCODER_ENABLED ?? false;
   const unit = user?.distanceUnit ?? "KM";
   const navigate = useNavigate();
   const [data, setData] = useState<MapData>(initial);
@@ -159,6 +161,19 @@ export default function MapPage() {
           <summary className="small">
             Centred on {SOURCE_TEXT[source]} ({centre.lat.toFixed(3)}, {centre.lng.toFixed(3)}). Change
           </summary>
+          {geocoderEnabled && user ? (
+            <div style={{ marginTop: "0.5rem" }}>
+              <AddressSearch
+                label="Centre on an address"
+                buttonLabel="Find"
+                onPick={(place) => navigate(`/map?${discoverySearchParams({ ...query, lat: place.lat, lng: place.lng })}`)}
+              />
+            </div>
+          ) : geocoderEnabled ? (
+            <p className="small" style={{ marginTop: "0.5rem" }}>
+              <Link to="/login?redirectTo=/map">Log in</Link> to centre the map on an address.
+            </p>
+          ) : null}
           <div className="centre-form" style={{ marginTop: "0.5rem" }}>
             <Form method="get" className="centre-form">
               {query.q ? <input type="hidden" name="q" value={query.q} /> : null}

@@ -1,13 +1,16 @@
 // The farm profile form (create and edit): text fields, and the location as a pin on a map kept in
-// sync with latitude/longitude inputs (either can be used; the inputs work without JavaScript).
+// sync with latitude/longitude inputs (either can be used; the inputs work without JavaScript), and
+// a "Find address" search when a geocoder is configured (GEOCODER_ENABLED).
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useCallback, useState } from "react";
+import { AddressSearch } from "~/components/map/address-search";
 import { LazyPinPicker } from "~/components/map/lazy-map";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field, TextareaField } from "~/components/ui/field";
 import { FarmInputSchema } from "~/domain/catalogue-input";
+import { usePublicEnv } from "~/root";
 
 export interface FarmFormDefaults {
   name?: string;
@@ -51,6 +54,8 @@ export function FarmForm({
     setLat(next.lat.toFixed(6));
     setLng(next.lng.toFixed(6));
   }, []);
+  // Address search only with a configured geocoder; otherwise the pin and the typed point.
+  const geocoderEnabled = usePublicEnv()?.GEOCODER_ENABLED ?? false;
 
   return (
     <Form method="post" className="form farm-form" {...getFormProps(form)}>
@@ -66,8 +71,12 @@ export function FarmForm({
       <fieldset className="location-fieldset">
         <legend>Location</legend>
         <p className="field-hint" id="location-hint">
-          Click the map to place the pin, or drag it. You can also type the latitude and longitude.
+          {geocoderEnabled ? "Find your address, then adjust the pin: click the map or drag it. " : "Click the map to place the pin, or drag it. "}
+          You can also type the latitude and longitude.
         </p>
+        {geocoderEnabled ? (
+          <AddressSearch label="Find address" hint="A street, village or postcode. Choosing a place moves the pin there." onPick={onPick} />
+        ) : null}
         <LazyPinPicker
           height="320px"
           placeholder="Loading the map… You can type the coordinates below."
