@@ -1,0 +1,5 @@
+-- CreateEnum
+CREATE TYPE "StopCargo" AS ENUM ('CHILLED', 'AMBIENT');
+
+-- AlterTable
+ALTER TABLE "Stop" ADD COLUMN     "cargo" "StopCargo";
