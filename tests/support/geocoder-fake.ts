@@ -4,6 +4,7 @@
 //   const fake = await startGeocoderFake();   // fake.url → GEOCODER_URL
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
 
 export interface FakePlace {
   display_name: string;
@@ -29,7 +30,7 @@ export interface GeocoderFake {
   stop(): Promise<void>;
 }
 
-export async function startGeocoderFake({ slowMs = 3000 }: { slowMs?: number } = {}): Promise<GeocoderFake> {
+export async function startGeocoderFake({ slowMs = 3000, port = 0 }: { slowMs?: number; port?: number } = {}): Promise<GeocoderFake> {
   const fake: GeocoderFake = { url: "", mode: "ok", requests: [], stop: async () => undefined };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -51,7 +52,7 @@ export async function startGeocoderFake({ slowMs = 3000 }: { slowMs?: number } =
     if (fake.mode === "slow") setTimeout(respond, slowMs);
     else respond();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.stop = () =>
     new Promise<void>((resolve) => {
@@ -59,4 +60,11 @@ export async function startGeocoderFake({ slowMs = 3000 }: { slowMs?: number } =
       server.close(() => resolve());
     });
   return fake;
+}
+
+// Run on its own for a demo or a manual check: tsx tests/support/geocoder-fake.ts --port 3198
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const portArg = process.argv.indexOf("--port");
+  const fake = await startGeocoderFake({ port: portArg > 0 ? Number(process.argv[portArg + 1]) : 0 });
+  console.log(`Fake geocoder at ${fake.url} (GEOCODER_URL); knows: ${Object.keys(FAKE_PLACES).join(", ")}`);
 }
