@@ -74,7 +74,7 @@ const FEAS = 1e-9;
  * none of those feasible gets a full scan. Identical empty vehicles count once. Returns one list
  * per vehicle and the stops that fit nowhere (left for the penalised search to place).
  */
-export function regretInsertion(inst: Instance): { routes: number[][]; left: number[] } {
+export function regretInsertion(inst: Instance, shouldStop?: () => boolean): { routes: number[][]; left: number[] } {
   const n = inst.n;
   const N = inst.N;
   const nV = inst.nV;
@@ -180,7 +180,12 @@ export function regretInsertion(inst: Instance): { routes: number[][]; left: num
     for (let r = 0; r < nV; r++) if (inst.compat[r * N + c] === 0) restricted[c] = 1;
     restrictedLeft += restricted[c]!;
   }
-  for (let remaining = n; remaining > 0; ) {
+  for (let remaining = n, step = 0; remaining > 0; step++) {
+    if (shouldStop && (step & 31) === 31 && shouldStop()) {
+      // Out of time: the rest is placed by placeLeftovers.
+      for (let c = 1; c <= n; c++) if (unrouted[c] === 1) left.push(c);
+      break;
+    }
     let pick = -1;
     let pickR = -1;
     let pickRegret = -Infinity;

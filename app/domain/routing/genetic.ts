@@ -251,7 +251,7 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
   // Construction: savings split for the actual fleet, and regret insertion (which respects
   // windows, shifts and vehicle features as it goes); the better one is "the construction".
   const savings = makeIndividual(inst, splitter.split(savingsTour(inst), pen), pen);
-  const inserted = makeIndividual(inst, placeLeftovers(inst, regretInsertion(inst)), pen);
+  const inserted = makeIndividual(inst, placeLeftovers(inst, regretInsertion(inst, timeUp)), pen);
   const firstIsBetter = (a: Individual, b: Individual): boolean =>
     a.feasible !== b.feasible ? a.feasible : a.feasible ? better(a, b) : violation(a) < violation(b) || (violation(a) === violation(b) && a.penalised < b.penalised);
   const construction = firstIsBetter(inserted, savings) ? inserted : savings;
