@@ -1,6 +1,7 @@
 // Orders and their lines. Stock moves only here, inside the transaction that changes the order:
 // a conditional decrement (stock >= quantity) on placing, an increment on cancelling/expiring.
 import { isOrderingOpen } from "~/domain/cycles";
+import { refreshFarmDiscovery } from "~/models/farm.server";
 import { prisma } from "~/utils/db.server";
 import type { Fulfilment, OrderStatus, PaymentMethod, PaymentStatus, Unit } from "~generated/prisma/enums.ts";
 
@@ -107,6 +108,13 @@ export async function createOrderReservingStock({
         );
       }
     }
+    // A product that just sold out changes its farm's "in stock" summary on the map; refresh only
+    // those farms (the summary row is locked last, after the products, so this cannot deadlock).
+    const soldOut = await tx.product.findMany({
+      where: { id: { in: sorted.map((line) => line.productId) }, stockMilli: { lte: 0 } },
+      select: { farmId: true },
+    });
+    if (soldOut.length > 0) await refreshFarmDiscovery(tx, soldOut.map((product) => product.farmId), now);
     const { carbonDetail, ...rest } = order;
     const created = await tx.order.create({
       data: {
@@ -143,9 +151,16 @@ export async function releaseOrder({
     const { count } = await tx.order.updateMany({ where: { id, status: { in: from } }, data: { status: to, ...data } });
     if (count === 0) return false;
     const lines = await tx.orderLine.findMany({ where: { orderId: id }, select: { productId: true, quantityMilli: true }, orderBy: { productId: "asc" } });
+    const backInStock: string[] = [];
     for (const line of lines) {
-      await tx.product.update({ where: { id: line.productId }, data: { stockMilli: { increment: line.quantityMilli } } });
+      const product = await tx.product.update({
+        where: { id: line.productId },
+        data: { stockMilli: { increment: line.quantityMilli } },
+        select: { farmId: true, stockMilli: true },
+      });
+      if (product.stockMilli - line.quantityMilli <= 0 && product.stockMilli > 0) backInStock.push(product.farmId);
     }
+    if (backInStock.length > 0) await refreshFarmDiscovery(tx, backInStock);
     return true;
   }, TX_OPTIONS);
 }

@@ -10,6 +10,12 @@ describe("parseEnv", () => {
     expect(env.SESSION_SECRET.length).toBeGreaterThan(0);
   });
 
+  it("credits OpenStreetMap for its tiles and not for the offline grid", () => {
+    expect(parseEnv({}).TILE_ATTRIBUTION).toContain("OpenStreetMap");
+    expect(parseEnv({ TILE_URL: "/tiles/{z}/{x}/{y}.svg" }).TILE_ATTRIBUTION).not.toContain("OpenStreetMap");
+    expect(parseEnv({ TILE_URL: "/tiles/{z}/{x}/{y}.svg", TILE_ATTRIBUTION: "Mine" }).TILE_ATTRIBUTION).toBe("Mine");
+  });
+
   it("uses an in-memory database for tests", () => {
     expect(parseEnv({ NODE_ENV: "test" }).DATABASE_URL).toBe("pglite:memory");
   });

@@ -41,9 +41,8 @@ export const EnvSchema = z
     OSRM_URL: optionalUrl,
     GEOCODER_URL: optionalUrl,
     TILE_URL: z.string().min(1).default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-    TILE_ATTRIBUTION: z
-      .string()
-      .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+    /** Defaults to the OpenStreetMap credit for OpenStreetMap tiles, and to a plain note for the local grid. */
+    TILE_ATTRIBUTION: optionalText,
     ROAD_CIRCUITY: positiveNumber(1.3),
     AVERAGE_SPEED_KMH: positiveNumber(40),
     CARBON_FACTOR_OVERRIDES: optionalText,
@@ -67,7 +66,14 @@ export const EnvSchema = z
     }
   });
 
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; DATABASE_URL: string };
+export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; DATABASE_URL: string; TILE_ATTRIBUTION: string };
+
+const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+function defaultAttribution(tileUrl: string): string {
+  if (tileUrl.startsWith("/tiles/")) return "Offline grid tiles (no map data)";
+  return OSM_ATTRIBUTION;
+}
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -88,6 +94,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    TILE_ATTRIBUTION: env.TILE_ATTRIBUTION ?? defaultAttribution(env.TILE_URL),
     DATABASE_URL: env.DATABASE_URL ?? (env.NODE_ENV === "test" ? "pglite:memory" : `pglite:${env.DATA_DIR}/db`),
   };
 }
