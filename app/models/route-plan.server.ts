@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~generated/prisma/client.ts";
 import type { RouteKind } from "~generated/prisma/enums.ts";
-import type { KeptRoute, PlanningData, PlanUnassigned } from "~/domain/planning";
+import { placeStopId, type KeptRoute, type PlanningData, type PlanUnassigned, type StopPart } from "~/domain/planning";
 import { prisma } from "~/utils/db.server";
 import { ACTIVE_ORDER_STATUSES } from "./aggregation.server";
 
@@ -51,7 +51,7 @@ export async function getPlanningSource({ hubId, cycleId }: { hubId: string; cyc
     prisma.routePlan.findFirst({
       where: { cycleId },
       orderBy: { createdAt: "desc" },
-      select: { routes: { where: { locked: true }, select: { kind: true, vehicleId: true, stops: { orderBy: { sequence: "asc" }, select: { farmId: true, orderId: true } } } } },
+      select: { routes: { where: { locked: true }, select: { kind: true, vehicleId: true, stops: { orderBy: { sequence: "asc" }, select: { farmId: true, orderId: true, cargo: true } } } } },
     }),
   ]);
   const farmIds = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.farmId)))];
@@ -62,7 +62,7 @@ export async function getPlanningSource({ hubId, cycleId }: { hubId: string; cyc
   const locked: KeptRoute[] = (latestPlan?.routes ?? []).map((r) => ({
     kind: r.kind,
     vehicleId: r.vehicleId,
-    stopIds: r.stops.map((s) => (s.farmId ? `farm:${s.farmId}` : `order:${s.orderId}`)),
+    stopIds: r.stops.map((s) => (s.farmId ? placeStopId("FARM", s.farmId, s.cargo) : placeStopId("ORDER", s.orderId ?? "", s.cargo))),
   }));
   return {
     cycle: { id: cycle.id, name: cycle.name, status: cycle.status, opensAt: cycle.opensAt, cutoffAt: cycle.cutoffAt, deliveryDate: cycle.deliveryDate },
@@ -100,6 +100,8 @@ export interface NewRoute {
   stops: Array<{
     farmId: string | null;
     orderId: string | null;
+    /** Omitted or null: all the place's goods (one stop per place). */
+    cargo?: StopPart | null;
     arrivalAt: Date;
     departureAt: Date;
     gramsHandled: number;
@@ -187,6 +189,7 @@ const PLAN_SELECT = {
           arrivalAt: true,
           departureAt: true,
           gramsHandled: true,
+          cargo: true,
           loadGramsAfter: true,
           distanceFromDepotM: true,
           co2eGrams: true,
@@ -237,7 +240,7 @@ export async function getPlanCarbonSource({ planId }: { planId: string }) {
           kind: true,
           distanceM: true,
           vehicle: { select: { energyType: true, refrigerated: true } },
-          stops: { orderBy: { sequence: "asc" }, select: { id: true, farmId: true, orderId: true, distanceFromDepotM: true } },
+          stops: { orderBy: { sequence: "asc" }, select: { id: true, farmId: true, orderId: true, distanceFromDepotM: true, cargo: true } },
         },
       },
     },
@@ -312,6 +315,7 @@ export function getPlanLegRoutes({ hubId, planId, kind }: { hubId: string; planI
         select: {
           id: true,
           gramsHandled: true,
+          cargo: true,
           farm: { select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true } },
           order: { select: { id: true, number: true, lat: true, lng: true, slot: { select: { startMinute: true, endMinute: true } }, lines: { where: { chilled: true }, select: { grams: true } } } },
         },
@@ -361,6 +365,19 @@ export async function setPlanLocked({ hubId, planId, locked }: { hubId: string; 
   });
 }
 
+/**
+ * What a collection run picks up at each farm: the farms' order lines of the cycle (active
+ * orders), for the manifest and the driver page.
+ */
+export function listFarmPickLines({ cycleId, farmIds }: { cycleId: string; farmIds: string[] }) {
+  if (farmIds.length === 0) return Promise.resolve([]);
+  return prisma.orderLine.findMany({
+    where: { farmId: { in: farmIds }, order: { cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } } },
+    orderBy: [{ productName: "asc" }],
+    select: { farmId: true, productId: true, productName: true, quantityMilli: true, unit: true, grams: true, chilled: true },
+  });
+}
+
 /** One route with everything a manifest or a driver needs. `hubId` null: the route's own hub check is done by the caller. */
 export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: string }) {
   return prisma.route.findFirst({
@@ -382,6 +399,7 @@ export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: st
           sequence: true,
           arrivalAt: true,
           gramsHandled: true,
+          cargo: true,
           status: true,
           failureReason: true,
           farm: { select: { id: true, name: true, address: true, contactPhone: true, pickupInstructions: true } },
@@ -421,9 +439,20 @@ export async function setStopStatus({
     if (!stop) return false;
     await tx.stop.update({ where: { id: stopId }, data: { status, failureReason: status === "FAILED" ? reason : null, completedAt: now } });
     if (stop.orderId && stop.route.kind === "DELIVERY") {
+      // An order may be two stops (chilled and ambient parts, maybe on two routes): it is FAILED
+      // as soon as one of its stops failed, DELIVERED when all are done, else still on its way.
+      const parts = await tx.stop.findMany({
+        where: { orderId: stop.orderId, route: { planId: stop.route.planId, kind: "DELIVERY" } },
+        select: { status: true, failureReason: true, completedAt: true },
+      });
+      const failed = parts.find((p) => p.status === "FAILED");
       await tx.order.update({
         where: { id: stop.orderId },
-        data: status === "DONE" ? { status: "DELIVERED", deliveredAt: now, failureReason: null } : { status: "FAILED", failureReason: reason },
+        data: failed
+          ? { status: "FAILED", failureReason: failed.failureReason }
+          : parts.every((p) => p.status === "DONE")
+            ? { status: "DELIVERED", deliveredAt: now, failureReason: null }
+            : { status: "OUT_FOR_DELIVERY", failureReason: null },
       });
       // The route is under way: its other orders are out for delivery.
       await tx.order.updateMany({ where: { stops: { some: { routeId } }, status: "CONFIRMED" }, data: { status: "OUT_FOR_DELIVERY" } });

@@ -5,8 +5,7 @@ import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, PageHeader } from "~/components/ui/page";
 import { formatQuantity } from "~/domain/quantity";
-import { findRouteForHub } from "~/models/route-plan.server";
-import { markStop, startRoute } from "~/services/delivery.server";
+import { getRouteSheet, markStop, startRoute } from "~/services/delivery.server";
 import { requireHub } from "~/services/hub.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatWeight } from "~/utils/format";
@@ -23,7 +22,7 @@ const DriverSchema = z.discriminatedUnion("intent", [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
-  const route = await findRouteForHub({ hubId: hub.id, routeId: params.routeId ?? "" });
+  const route = await getRouteSheet({ hubId: hub.id, routeId: params.routeId ?? "" });
   if (!route) throw new Response("Route not found", { status: 404 });
   return json({ route, timeZone: hub.timeZone });
 }
@@ -73,6 +72,7 @@ export default function DriverPage() {
             <li key={stop.id} className="driver-stop" data-status={stop.status} aria-label={`Stop ${stop.sequence}: ${name}`}>
               <h2 style={{ fontSize: "1.1rem" }}>
                 {stop.sequence}. {name}
+                {stop.partLabel ? <span className="small muted"> — {stop.partLabel}</span> : null}
               </h2>
               <p className="small" style={{ margin: 0 }}>
                 {time(stop.arrivalAt)} · {formatWeight(stop.gramsHandled)}
@@ -85,9 +85,9 @@ export default function DriverPage() {
                   </>
                 ) : null}
               </p>
-              {stop.order ? (
+              {stop.items.length > 0 ? (
                 <ul className="manifest-items">
-                  {stop.order.lines.map((l, i) => (
+                  {stop.items.map((l, i) => (
                     <li key={i}>
                       {formatQuantity(l.quantityMilli, l.unit)} {l.productName}
                       {l.chilled ? <span className="chilled-mark"> ❄</span> : null}

@@ -55,7 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         const minutes = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: hub.timeZone }).format(end)) * 60 + end.getUTCMinutes();
         if (minutes > slot.endMinute) warnings.push(`Stop ${s.sequence} arrives after its slot ends`);
       }
-      if (r.kind === "DELIVERY" && s.order?.lines.length && !r.vehicle.refrigerated) warnings.push(`Stop ${s.sequence} has chilled goods on a vehicle without refrigeration`);
+      const chilled = s.cargo ? s.cargo === "CHILLED" : r.kind === "DELIVERY" && Boolean(s.order?.lines.length);
+      if (chilled && !r.vehicle.refrigerated) warnings.push(`Stop ${s.sequence} has chilled goods on a vehicle without refrigeration`);
     }
     return {
       id: r.id,
@@ -75,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stops: r.stops.map((s) => ({
         id: s.id,
         sequence: s.sequence,
-        label: s.farm ? s.farm.name : `#${s.order?.number} ${s.order?.buyer.name ?? ""}`,
+        label: `${s.farm ? s.farm.name : `#${s.order?.number} ${s.order?.buyer.name ?? ""}`}${s.cargo === "CHILLED" ? " (chilled)" : s.cargo === "AMBIENT" ? " (ambient)" : ""}`,
         detail: s.farm ? "Collect" : (s.order?.address ?? ""),
         lat: (s.farm?.lat ?? s.order?.lat) as number,
         lng: (s.farm?.lng ?? s.order?.lng) as number,
@@ -84,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         loadGramsAfter: s.loadGramsAfter,
         co2eGrams: s.co2eGrams,
         status: s.status,
-        chilled: Boolean(s.order?.lines.length),
+        chilled: s.cargo ? s.cargo === "CHILLED" : Boolean(s.order?.lines.length),
       })),
     };
   });

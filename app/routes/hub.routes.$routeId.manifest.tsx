@@ -6,7 +6,7 @@ import { PageHeader } from "~/components/ui/page";
 import { formatCo2e } from "~/domain/carbon/format";
 import { formatDistance } from "~/domain/geo/format";
 import { formatQuantity } from "~/domain/quantity";
-import { findRouteForHub } from "~/models/route-plan.server";
+import { getRouteSheet } from "~/services/delivery.server";
 import { requireHub } from "~/services/hub.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatDate, formatWeight } from "~/utils/format";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Driver manifest — Foodshed"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
-  const route = await findRouteForHub({ hubId: hub.id, routeId: params.routeId ?? "" });
+  const route = await getRouteSheet({ hubId: hub.id, routeId: params.routeId ?? "" });
   if (!route) throw new Response("Route not found", { status: 404 });
   return json({ route, timeZone: hub.timeZone });
 }
@@ -45,14 +45,15 @@ export default function ManifestPage() {
           <li key={stop.id} className="manifest-stop">
             <span className="manifest-seq">{stop.sequence}</span>
             <div>
-              <strong>{stop.farm ? stop.farm.name : `Order #${stop.order?.number} — ${stop.order?.buyer.name}`}</strong> · arrive {time(stop.arrivalAt)} · {collection ? "collect" : "drop"} {formatWeight(stop.gramsHandled)}
+              <strong>{stop.farm ? stop.farm.name : `Order #${stop.order?.number} — ${stop.order?.buyer.name}`}</strong>
+              {stop.partLabel ? <span className={`badge${stop.cargo === "CHILLED" ? " badge-chilled" : ""}`}> {stop.partLabel}</span> : null} · arrive {time(stop.arrivalAt)} · {collection ? "collect" : "drop"} {formatWeight(stop.gramsHandled)}
               <div className="small">{stop.farm?.address ?? stop.order?.address ?? ""}</div>
               <div className="small muted">Contact: {stop.farm?.contactPhone ?? stop.order?.contactPhone ?? stop.order?.buyer.phone ?? "—"}</div>
               {stop.farm?.pickupInstructions ? <div className="small">Notes: {stop.farm.pickupInstructions}</div> : null}
               {stop.order?.notes ? <div className="small">Notes: {stop.order.notes}</div> : null}
-              {stop.order ? (
-                <ul className="manifest-items">
-                  {stop.order.lines.map((l, i) => (
+              {stop.items.length > 0 ? (
+                <ul className="manifest-items" aria-label={collection ? "To collect" : "To drop"}>
+                  {stop.items.map((l, i) => (
                     <li key={i}>
                       {formatQuantity(l.quantityMilli, l.unit)} {l.productName}
                       {l.chilled ? <span className="chilled-mark"> ❄ chilled</span> : null}

@@ -196,6 +196,7 @@ export function routeDates(row: PlanRouteRow, base: { collection: number; delive
     stops: row.stops.map((s) => ({
       farmId: s.farmId,
       orderId: s.orderId,
+      cargo: s.cargo,
       arrivalAt: at(s.arrival),
       departureAt: at(s.departure),
       gramsHandled: s.gramsHandled,
@@ -263,11 +264,12 @@ async function runPlanningJob({
   await updatePlanningJob({ jobId, progress: 98, message: "Allocating carbon…" });
   await recomputePlanCarbon({ planId });
   const served = result.routes.reduce((s, r) => s + r.stops.length, 0);
+  const left = result.unassigned.length;
   await finishPlanningJob({
     jobId,
     status: "DONE",
     planId,
-    message: `Planned ${result.routes.length} route${result.routes.length === 1 ? "" : "s"} with ${served} stops${result.unassigned.length ? `; ${result.unassigned.length} left unassigned` : ""}.`,
+    message: `Planned ${result.routes.length} route${result.routes.length === 1 ? "" : "s"} with ${served} stops${left ? `; ${left} farm${left === 1 ? "" : "s"} or order${left === 1 ? "" : "s"} not fully served` : ""}.`,
   });
 }
 
@@ -294,7 +296,7 @@ export async function recomputePlanCarbon({ planId, now = new Date() }: { planId
   const factorSet = getActiveFactorSet();
   const carbon = allocatePlanCarbon({
     routes: plan.routes.map((r) => ({ id: r.id, kind: r.kind, distanceM: r.distanceM, vehicle: r.vehicle, stops: r.stops })),
-    lines: lines.map((l) => ({ orderId: l.orderId, farmId: l.farmId, grams: l.grams })),
+    lines: lines.map((l) => ({ orderId: l.orderId, farmId: l.farmId, grams: l.grams, chilled: l.chilled })),
     selfDelivering: [...selfDelivering].map(([farmId, metresToHub]) => ({ farmId, metresToHub })),
     distanceBasis: distanceBasisFromSource(plan.distanceSource),
     factorSet,
@@ -376,7 +378,8 @@ export async function moveStopInPlan({
   const source = await getPlanningSource({ hubId, cycleId: plan.cycleId });
   const chilledFarms = new Set((source?.data.orders ?? []).flatMap((o) => o.lines.filter((l) => l.chilled && l.grams > 0).map((l) => l.farmId)));
   const stops: RoutingStop[] = allStops.map((s) => {
-    const chilled = s.order ? s.order.lines.some((l) => l.grams > 0) : s.farm ? chilledFarms.has(s.farm.id) : false;
+    // Stops saved since the split say which goods they carry; older ones: any chilled goods.
+    const chilled = s.cargo ? s.cargo === "CHILLED" : s.order ? s.order.lines.some((l) => l.grams > 0) : s.farm ? chilledFarms.has(s.farm.id) : false;
     const farmWindow = s.farm && s.farm.pickupWindowStart !== null && s.farm.pickupWindowEnd !== null ? { start: s.farm.pickupWindowStart * 60, end: s.farm.pickupWindowEnd * 60 } : undefined;
     const slotWindow = s.order?.slot ? { start: s.order.slot.startMinute * 60, end: s.order.slot.endMinute * 60 } : undefined;
     const window = farmWindow ?? slotWindow;

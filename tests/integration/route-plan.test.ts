@@ -109,11 +109,16 @@ describe("route planning", () => {
     const unassigned = plan.unassigned as Array<{ id: string; reason: string }>;
     expect(unassigned).toEqual([expect.objectContaining({ id: orders[2]!.id, reason: expect.stringMatching(/no delivery location/) })]);
     const delivery = plan.routes.filter((r) => r.kind === "DELIVERY");
-    const served = delivery.flatMap((r) => r.stops.map((s) => s.orderId)).sort();
+    const served = [...new Set(delivery.flatMap((r) => r.stops.map((s) => s.orderId)))].sort();
     expect(served).toEqual([orders[0]!.id, orders[1]!.id].sort());
-    // Chilled goods only on the refrigerated vehicle.
-    const chilledStop = delivery.find((r) => r.stops.some((s) => s.orderId === orders[1]!.id))!;
+    // The mixed order is two stops: its chilled part only on the refrigerated vehicle.
+    const parts = delivery.flatMap((r) => r.stops.filter((s) => s.orderId === orders[1]!.id).map((s) => ({ cargo: s.cargo, grams: s.gramsHandled, refrigerated: r.vehicle.refrigerated })));
+    expect(parts.map((p) => [p.cargo, p.grams]).sort()).toEqual([["AMBIENT", 3000], ["CHILLED", 2060]]);
+    const chilledStop = delivery.find((r) => r.stops.some((s) => s.orderId === orders[1]!.id && s.cargo === "CHILLED"))!;
     expect(chilledStop.vehicle.refrigerated).toBe(true);
+    // The dairy farm has only chilled goods (one stop); the veg farm only ambient.
+    const collected = plan.routes.filter((r) => r.kind === "COLLECTION").flatMap((r) => r.stops.map((s) => s.cargo)).sort();
+    expect(collected).toEqual(["AMBIENT", "CHILLED"]);
     expect(plan.routes.some((r) => r.kind === "COLLECTION")).toBe(true);
     // Carbon: routes add up to the plan, stops to their route; orders carry their allocation.
     expect(plan.totalCo2eGrams).toBe(plan.routes.reduce((s, r) => s + r.co2eGrams, 0));
@@ -146,7 +151,7 @@ describe("route planning", () => {
     const other = delivery.find((r) => r.vehicleId === small.id);
     if (other) {
       const before = await prisma.stop.findMany({ where: { route: { planId: plan.id } }, orderBy: { id: "asc" } });
-      const move = await responseOf(planAction(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id, form: { intent: "move", planId: plan.id, stopId: chilledStop.stops.find((s) => s.orderId === orders[1]!.id)!.id, toRouteId: other.id, position: "1" } }), { cycleId: cycle.id })));
+      const move = await responseOf(planAction(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id, form: { intent: "move", planId: plan.id, stopId: chilledStop.stops.find((s) => s.orderId === orders[1]!.id && s.cargo === "CHILLED")!.id, toRouteId: other.id, position: "1" } }), { cycleId: cycle.id })));
       expect(move.status).toBe(400);
       expect(JSON.stringify(await move.json())).toMatch(/not refrigerated|over its capacity/);
       expect(await prisma.stop.findMany({ where: { route: { planId: plan.id } }, orderBy: { id: "asc" } })).toEqual(before);
@@ -155,16 +160,95 @@ describe("route planning", () => {
     // Another coordinator cannot see or change this plan's routes.
     const stranger = await createTestUser({ role: "COORDINATOR" });
     await createTestHub({ coordinatorId: stranger.id });
-    const stop = delivery[0]!.stops[0]!;
+    const stop = delivery.flatMap((r) => r.stops).find((s) => s.orderId === orders[0]!.id)!;
     const denied = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${delivery[0]!.id}`, { userId: stranger.id, form: { intent: "delivered", stopId: stop.id } }), { routeId: delivery[0]!.id })));
     expect(denied.status).toBe(404);
 
-    const done = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${delivery[0]!.id}`, { userId: coordinator.id, form: { intent: "delivered", stopId: stop.id } }), { routeId: delivery[0]!.id })));
+    const done = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${stop.routeId}`, { userId: coordinator.id, form: { intent: "delivered", stopId: stop.id } }), { routeId: stop.routeId })));
     expect(done.status).toBe(302);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: stop.orderId! } })).status).toBe("DELIVERED");
-    const bad = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${delivery[0]!.id}`, { userId: coordinator.id, form: { intent: "failed", stopId: stop.id, reason: "" } }), { routeId: delivery[0]!.id })));
+    const bad = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${stop.routeId}`, { userId: coordinator.id, form: { intent: "failed", stopId: stop.id, reason: "" } }), { routeId: stop.routeId })));
     expect(bad.status).toBe(400);
     void hub;
+  });
+
+  it("splits mixed farms and orders by goods: a small chiller takes the chilled parts, ordinary vans the rest; an order is delivered when all its stops are", async () => {
+    const coordinator = await createTestUser({ role: "COORDINATOR" });
+    const hub = await createTestHub({ coordinatorId: coordinator.id });
+    await createTestVehicle(hub.id, { capacityGrams: 200_000, refrigerated: false });
+    const chiller = await createTestVehicle(hub.id, { capacityGrams: 5_000, refrigerated: true });
+    const farm = await createTestFarm({ hubId: hub.id, lat: 51.5, lng: -2.7 });
+    const veg = await createTestProduct(farm.id, { name: "Carrots" });
+    const cheese = await createTestProduct(farm.id, { name: "Cheese", chilled: true });
+    const cycle = await createTestCycle(hub.id, { status: "CLOSED", cutoffAt: new Date(Date.now() - 3_600_000) });
+    const orders = [];
+    for (let i = 0; i < 3; i++) {
+      const buyer = await createTestUser({ hubId: hub.id });
+      orders.push(
+        await prisma.order.create({
+          data: {
+            buyerId: buyer.id, hubId: hub.id, cycleId: cycle.id, slotId: cycle.slots[0]!.id, fulfilment: "DELIVERY", paymentMethod: "ON_DELIVERY", status: "CONFIRMED",
+            address: `${i + 1} Mixed Street`, lat: 51.45 + i * 0.01, lng: -2.6, subtotalMinor: 1000, totalMinor: 1000, totalGrams: 11_000,
+            lines: {
+              create: [
+                { productId: veg.id, farmId: farm.id, productName: "Carrots", unit: veg.unit, quantityMilli: 10_000, unitPriceMinor: 50, lineTotalMinor: 500, grams: 10_000, chilled: false },
+                { productId: cheese.id, farmId: farm.id, productName: "Cheese", unit: cheese.unit, quantityMilli: 1000, unitPriceMinor: 500, lineTotalMinor: 500, grams: 1000, chilled: true },
+              ],
+            },
+          },
+        }),
+      );
+    }
+    const res = await responseOf(planAction(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id, form: { intent: "plan", effort: "quick" } }), { cycleId: cycle.id })));
+    const job = await waitForJob(((await res.json()) as { jobId: string }).jobId);
+    expect(job.status).toBe("DONE");
+    const plan = await prisma.routePlan.findUniqueOrThrow({ where: { id: job.planId! }, include: { routes: { include: { stops: { orderBy: { sequence: "asc" } }, vehicle: true } } } });
+    const stops = plan.routes.flatMap((r) => r.stops.map((s) => ({ ...s, kind: r.kind, refrigerated: r.vehicle.refrigerated })));
+    // The farm's 3 kg of cheese fits the chiller; its 30 kg of carrots go on the van.
+    expect(stops.filter((s) => s.kind === "COLLECTION").map((s) => [s.cargo, s.gramsHandled, s.refrigerated]).sort()).toEqual([["AMBIENT", 30_000, false], ["CHILLED", 3000, true]]);
+    // Every order: a chilled stop on the chiller and an ambient stop on the van; nothing unassigned.
+    for (const order of orders) {
+      expect(stops.filter((s) => s.orderId === order.id).map((s) => [s.cargo, s.gramsHandled, s.refrigerated]).sort()).toEqual([["AMBIENT", 10_000, false], ["CHILLED", 1000, true]]);
+    }
+    expect(plan.unassigned).toEqual([]);
+    expect(plan.routes.find((r) => r.kind === "DELIVERY" && r.vehicleId === chiller.id)!.loadGrams).toBe(3000);
+
+    // Carbon: each route is the sum of its stops; each order the sum over both parts' legs.
+    for (const r of plan.routes) expect(r.stops.reduce((s, st) => s + st.co2eGrams, 0)).toBe(r.co2eGrams);
+    const allocated = await prisma.order.findMany({ where: { cycleId: cycle.id } });
+    expect(allocated.reduce((s, o) => s + (o.allocCo2eGrams ?? 0), 0)).toBe(plan.totalCo2eGrams);
+    for (const order of allocated) {
+      const detail = parseCarbonDetail(order.carbonDetail)?.allocation;
+      if (detail?.status !== "ALLOCATED") throw new Error("expected an allocation");
+      expect(detail.legs).toHaveLength(4);
+      expect(detail.legs.reduce((s, l) => s + l.co2eGrams, 0)).toBe(order.allocCo2eGrams);
+      const own = stops.filter((s) => s.orderId === order.id);
+      const delivered = detail.legs.filter((l) => l.via === "DELIVERY");
+      expect(delivered.map((l) => [l.routeId, l.grams]).sort()).toEqual(own.map((s) => [s.routeId, s.gramsHandled]).sort());
+      expect(delivered.map((l) => l.co2eGrams).sort()).toEqual(own.map((s) => s.co2eGrams).sort());
+      expect(detail.legs.filter((l) => l.via === "COLLECTION").map((l) => l.grams).sort()).toEqual([1000, 10_000]);
+    }
+
+    // The collection manifest lists what to collect at the farm, chilled marked, per part.
+    const chilledCollection = stops.find((s) => s.kind === "COLLECTION" && s.cargo === "CHILLED")!;
+    const manifest = await responseOf(manifestLoader(args(await makeRequest(`/hub/routes/${chilledCollection.routeId}/manifest`, { userId: coordinator.id }), { routeId: chilledCollection.routeId })));
+    const { route } = (await manifest.json()) as { route: { stops: Array<{ items: Array<{ productName: string; quantityMilli: number; chilled: boolean }> }> } };
+    expect(route.stops[0]!.items).toEqual([expect.objectContaining({ productName: "Cheese", quantityMilli: 3000, chilled: true })]);
+
+    // Order status: DELIVERED only when both parts are done; FAILED as soon as one part failed.
+    const mark = async (stopId: string, routeId: string, form: Record<string, string>) =>
+      responseOf(driverAction(args(await makeRequest(`/driver/routes/${routeId}`, { userId: coordinator.id, form: { ...form, stopId } }), { routeId })));
+    const partsOf = (orderId: string) => stops.filter((s) => s.orderId === orderId).sort((a, b) => (a.cargo! < b.cargo! ? -1 : 1));
+    const [ambient0, chilled0] = partsOf(orders[0]!.id);
+    await mark(chilled0!.id, chilled0!.routeId, { intent: "delivered" });
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: orders[0]!.id } })).status).toBe("OUT_FOR_DELIVERY");
+    await mark(ambient0!.id, ambient0!.routeId, { intent: "delivered" });
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: orders[0]!.id } })).status).toBe("DELIVERED");
+    const [ambient1, chilled1] = partsOf(orders[1]!.id);
+    await mark(chilled1!.id, chilled1!.routeId, { intent: "failed", reason: "Cheese too warm" });
+    await mark(ambient1!.id, ambient1!.routeId, { intent: "delivered" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: orders[1]!.id } })).toMatchObject({ status: "FAILED", failureReason: "Cheese too warm" });
+    expect((await prisma.deliveryCycle.findUniqueOrThrow({ where: { id: cycle.id } })).status).toBe("PLANNED");
   });
 
   it("a re-plan replaces only the allocation: the checkout estimate stays", async () => {

@@ -1,7 +1,9 @@
 /**
  * A saved plan's routes → the carbon module's allocation (ISO 14083 / GLEC): every route's
  * emissions shared to its stops by mass × distance, and each order's share gathered across the
- * collection stop of each of its farms (or the farm's own drop-off trip) and its delivery stop.
+ * collection stops of each of its farms (or the farm's own drop-off trip) and its delivery stops.
+ * A place with chilled and ambient goods is two stops (cargo CHILLED / AMBIENT): each carries only
+ * the consignments of its goods, so an order's share is the sum over both parts.
  */
 import {
   allocateCycle,
@@ -20,13 +22,17 @@ export interface StoredRoute {
   kind: "COLLECTION" | "DELIVERY";
   distanceM: number;
   vehicle: VehicleSpec;
-  stops: Array<{ id: string; farmId: string | null; orderId: string | null; distanceFromDepotM: number }>;
+  stops: Array<{ id: string; farmId: string | null; orderId: string | null; distanceFromDepotM: number; cargo?: StopCargo | null }>;
 }
+
+/** The goods a stop handles; null (plans saved before the split): all the place's goods. */
+export type StopCargo = "CHILLED" | "AMBIENT";
 
 export interface CarbonOrderLine {
   orderId: string;
   farmId: string;
   grams: number;
+  chilled?: boolean;
 }
 
 export interface SelfDeliveringFarm {
@@ -47,17 +53,26 @@ export interface PlanCarbonInput {
 
 export const dropOffRouteId = (farmId: string) => `drop-off:${farmId}`;
 
+type CargoKey = "ALL" | StopCargo;
+
 export function carbonRouteInputs(input: PlanCarbonInput): RouteInput[] {
+  // Grams per farm → order and per order, for all goods and for each part.
   const byFarm = new Map<string, Map<string, number>>();
   const byOrder = new Map<string, number>();
+  const add = <K>(map: Map<K, number>, key: K, grams: number) => map.set(key, (map.get(key) ?? 0) + grams);
+  const farmKey = (farmId: string, cargo: CargoKey) => `${cargo}|${farmId}`;
+  const orderKey = (orderId: string, cargo: CargoKey) => `${cargo}|${orderId}`;
   for (const line of input.lines) {
-    const orders = byFarm.get(line.farmId) ?? new Map<string, number>();
-    orders.set(line.orderId, (orders.get(line.orderId) ?? 0) + line.grams);
-    byFarm.set(line.farmId, orders);
-    byOrder.set(line.orderId, (byOrder.get(line.orderId) ?? 0) + line.grams);
+    const part: StopCargo = line.chilled ? "CHILLED" : "AMBIENT";
+    for (const cargo of ["ALL", part] as const) {
+      const orders = byFarm.get(farmKey(line.farmId, cargo)) ?? new Map<string, number>();
+      add(orders, line.orderId, line.grams);
+      byFarm.set(farmKey(line.farmId, cargo), orders);
+      add(byOrder, orderKey(line.orderId, cargo), line.grams);
+    }
   }
-  const consignmentsOfFarm = (farmId: string) =>
-    [...(byFarm.get(farmId) ?? new Map<string, number>())]
+  const consignmentsOfFarm = (farmId: string, cargo: CargoKey = "ALL") =>
+    [...(byFarm.get(farmKey(farmId, cargo)) ?? new Map<string, number>())]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([orderId, grams]) => ({ orderId, farmId, grams }));
 
@@ -73,10 +88,10 @@ export function carbonRouteInputs(input: PlanCarbonInput): RouteInput[] {
       consignments:
         route.kind === "COLLECTION"
           ? stop.farmId
-            ? consignmentsOfFarm(stop.farmId)
+            ? consignmentsOfFarm(stop.farmId, stop.cargo ?? "ALL")
             : []
           : stop.orderId
-            ? [{ orderId: stop.orderId, farmId: null, grams: byOrder.get(stop.orderId) ?? 0 }]
+            ? [{ orderId: stop.orderId, farmId: null, grams: byOrder.get(orderKey(stop.orderId, stop.cargo ?? "ALL")) ?? 0 }]
             : [],
     })),
   }));

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { durationSeconds, haversineMetres } from "../geo";
 import {
   allocatePlanCarbon,
   buildPlanningProblems,
+  DELIVERY_SERVICE_SECONDS,
+  estimateMatrix,
+  farmStopId,
+  orderStopId,
+  parseStopId,
+  SECOND_PART_SERVICE_SECONDS,
   moveStop,
   PlanningInputError,
   solveLegs,
@@ -16,6 +23,7 @@ const data: PlanningData = {
   farms: [
     { id: "f1", name: "Hill Farm", lat: 51.5, lng: -2.7, pickupWindowStart: 480, pickupWindowEnd: 720, selfDelivers: false },
     { id: "f2", name: "Dairy", lat: 51.4, lng: -2.5, pickupWindowStart: null, pickupWindowEnd: null, selfDelivers: false },
+    { id: "f4", name: "Mixed Farm", lat: 51.52, lng: -2.55, pickupWindowStart: null, pickupWindowEnd: null, selfDelivers: false },
     { id: "f3", name: "Own Van Farm", lat: 51.42, lng: -2.65, pickupWindowStart: null, pickupWindowEnd: null, selfDelivers: true },
   ],
   orders: [
@@ -23,6 +31,7 @@ const data: PlanningData = {
     { id: "o2", number: 2, buyerName: "Bob", fulfilment: "DELIVERY", lat: 51.47, lng: -2.55, slot: { startMinute: 780, endMinute: 1020 }, lines: [{ farmId: "f1", grams: 3000, chilled: false }, { farmId: "f3", grams: 1000, chilled: false }] },
     { id: "o3", number: 3, buyerName: "Cat", fulfilment: "PICKUP", lat: null, lng: null, slot: null, lines: [{ farmId: "f2", grams: 4000, chilled: true }] },
     { id: "o4", number: 4, buyerName: "Dan", fulfilment: "DELIVERY", lat: null, lng: null, slot: null, lines: [{ farmId: "f1", grams: 1000, chilled: false }] },
+    { id: "o5", number: 5, buyerName: "Eve", fulfilment: "PICKUP", lat: null, lng: null, slot: null, lines: [{ farmId: "f4", grams: 1500, chilled: true }, { farmId: "f4", grams: 2500, chilled: false }] },
   ],
   vehicles: [
     { id: "v1", name: "Chiller", capacityGrams: 500_000, refrigerated: true, shiftStartMinute: 480, shiftEndMinute: 1080, maxRouteSeconds: null, costPerKmMinor: 0 },
@@ -34,16 +43,21 @@ describe("planning problems", () => {
   it("collects from farms with goods (not self-delivering) and delivers home-delivery orders", () => {
     const p = buildPlanningProblems(data);
     expect(p.collection.stops.map((s) => [s.id, s.demandGrams, s.requires ?? [], s.window ?? null])).toEqual([
-      ["farm:f2", 6000, ["refrigerated"], null],
-      ["farm:f1", 9000, [], { start: 28_800, end: 43_200 }],
+      ["farm:f2:chilled", 6000, ["refrigerated"], null],
+      ["farm:f1:ambient", 9000, [], { start: 28_800, end: 43_200 }],
+      ["farm:f4:chilled", 1500, ["refrigerated"], null],
+      ["farm:f4:ambient", 2500, [], null],
     ]);
     expect(p.selfDelivering).toEqual([{ farmId: "f3", grams: 1000 }]);
+    // A mixed order is two stops at one place: chilled (refrigerated only) and ambient (any vehicle).
     expect(p.delivery.stops.map((s) => [s.id, s.demandGrams, s.requires ?? [], s.window])).toEqual([
-      ["order:o1", 7000, ["refrigerated"], { start: 32_400, end: 43_200 }],
-      ["order:o2", 4000, [], { start: 46_800, end: 61_200 }],
+      ["order:o1:chilled", 2000, ["refrigerated"], { start: 32_400, end: 43_200 }],
+      ["order:o1:ambient", 5000, [], { start: 32_400, end: 43_200 }],
+      ["order:o2:ambient", 4000, [], { start: 46_800, end: 61_200 }],
     ]);
     expect(p.unassigned).toEqual([expect.objectContaining({ id: "o4", reason: expect.stringMatching(/no delivery location/) })]);
-    expect(p.delivery.points).toHaveLength(3);
+    expect(p.delivery.points).toHaveLength(4);
+    expect(p.delivery.points[1]).toEqual(p.delivery.points[2]);
   });
 
   it("refuses a fleet without vehicles or with a vehicle without capacity", () => {
@@ -56,10 +70,12 @@ describe("planning problems", () => {
     const solved = solveLegs(problems, { kind: "estimate", circuity: 1.3, speedKmh: 40 }, { timeLimitMs: 500, iterationLimit: 200 });
     const result = toPlanResult(data, problems, solved);
     const served = result.routes.flatMap((r) => r.stops.map((s) => s.stopId)).sort();
-    expect(served).toEqual(["farm:f1", "farm:f2", "order:o1", "order:o2"]);
+    expect(served).toEqual(["farm:f1:ambient", "farm:f2:chilled", "farm:f4:ambient", "farm:f4:chilled", "order:o1:ambient", "order:o1:chilled", "order:o2:ambient"]);
     expect(result.unassigned.map((u) => u.id)).toEqual(["o4"]);
-    const chilledRoute = result.routes.find((r) => r.stops.some((s) => s.stopId === "order:o1"))!;
+    const chilledRoute = result.routes.find((r) => r.stops.some((s) => s.stopId === "order:o1:chilled"))!;
     expect(chilledRoute.vehicleId).toBe("v1");
+    const o1Stops = result.routes.flatMap((r) => r.stops).filter((s) => s.orderId === "o1");
+    expect(o1Stops.map((s) => [s.cargo, s.gramsHandled]).sort()).toEqual([["AMBIENT", 5000], ["CHILLED", 2000]]);
     for (const route of result.routes) {
       for (const stop of route.stops) expect(stop.distanceFromDepotM).toBeGreaterThan(0);
     }
@@ -69,9 +85,9 @@ describe("planning problems", () => {
         kind: r.kind,
         distanceM: r.distanceM,
         vehicle: { energyType: "van-diesel-average", refrigerated: r.vehicleId === "v1" },
-        stops: r.stops.map((s, j) => ({ id: `r${i}s${j}`, farmId: s.farmId, orderId: s.orderId, distanceFromDepotM: s.distanceFromDepotM })),
+        stops: r.stops.map((s, j) => ({ id: `r${i}s${j}`, farmId: s.farmId, orderId: s.orderId, distanceFromDepotM: s.distanceFromDepotM, cargo: s.cargo })),
       })),
-      lines: data.orders.flatMap((o) => o.lines.map((l) => ({ orderId: o.id, farmId: l.farmId, grams: l.grams }))),
+      lines: data.orders.flatMap((o) => o.lines.map((l) => ({ orderId: o.id, farmId: l.farmId, grams: l.grams, chilled: l.chilled }))),
       selfDelivering: [{ farmId: "f3", metresToHub: 8000 }],
       distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
     });
@@ -83,6 +99,108 @@ describe("planning problems", () => {
     expect(orderSum).toBe(carbon.planCo2eGrams + carbon.dropOffCo2eGrams);
     const pickup = carbon.orders.find((o) => o.orderId === "o3")!;
     expect(pickup.status === "ALLOCATED" && pickup.hubToBuyerGramsCo2e).toBe(0);
+    // Each part's stop carries only its own goods; an order's figure sums its legs over both parts.
+    const o1 = carbon.orders.find((o) => o.orderId === "o1")!;
+    if (o1.status !== "ALLOCATED") throw new Error("o1 not allocated");
+    const delivered = o1.legs.filter((l) => l.leg === "HUB_TO_BUYER");
+    expect(delivered.map((l) => l.grams).sort()).toEqual([2000, 5000]);
+    expect(o1.gramsCo2e).toBe(o1.legs.reduce((s, l) => s + l.gramsCo2e, 0));
+    const stopShares = new Map(carbon.allocation.routes.flatMap((r) => r.stops.map((s) => [s.stopId, s] as const)));
+    for (const l of delivered) expect(stopShares.get(l.stopId)!.consignments).toEqual([{ orderId: "o1", farmId: null, gramsCo2e: l.gramsCo2e }]);
+    const o5 = carbon.orders.find((o) => o.orderId === "o5")!;
+    if (o5.status !== "ALLOCATED") throw new Error("o5 not allocated");
+    expect(o5.legs.map((l) => l.grams).sort()).toEqual([1500, 2500]);
+    expect(o5.byFarm).toEqual([{ farmId: "f4", gramsCo2e: o5.gramsCo2e }]);
+  });
+
+  it("serves ambient parts on ordinary vans when the one refrigerated van is small", () => {
+    const orders: PlanningData["orders"] = Array.from({ length: 8 }, (_, i) => ({
+      id: `m${i}`,
+      number: 10 + i,
+      buyerName: `Buyer ${i}`,
+      fulfilment: "DELIVERY" as const,
+      lat: 51.44 + i * 0.005,
+      lng: -2.6 + i * 0.004,
+      slot: null,
+      lines: [
+        { farmId: "f1", grams: 2000, chilled: true },
+        { farmId: "f1", grams: 20_000, chilled: false },
+      ],
+    }));
+    const small: PlanningData = {
+      ...data,
+      orders,
+      vehicles: [
+        { ...data.vehicles[0]!, id: "cold", name: "Small chiller", capacityGrams: 10_000 },
+        { ...data.vehicles[1]!, id: "van1", name: "Van 1" },
+        { ...data.vehicles[1]!, id: "van2", name: "Van 2" },
+      ],
+    };
+    const problems = buildPlanningProblems(small);
+    const solved = solveLegs(problems, { kind: "estimate", circuity: 1.3, speedKmh: 40 }, { timeLimitMs: 500, iterationLimit: 300 });
+    const result = toPlanResult(small, problems, solved);
+    const stops = result.routes.flatMap((r) => r.stops.map((s) => ({ ...s, vehicleId: r.vehicleId })));
+    // Every ambient part is served, on the ordinary vans; chilled parts only on the chiller.
+    const ambient = stops.filter((s) => s.cargo === "AMBIENT" && s.orderId);
+    expect(ambient).toHaveLength(8);
+    for (const s of stops.filter((s) => s.cargo === "CHILLED")) expect(s.vehicleId).toBe("cold");
+    // The chiller carries 10 kg: 5 of the 8 chilled parts (2 kg each) are served, 3 are explained.
+    const chilledServed = stops.filter((s) => s.cargo === "CHILLED" && s.orderId).length;
+    expect(chilledServed).toBe(5);
+    const left = result.unassigned.filter((u) => u.kind === "ORDER");
+    expect(left).toHaveLength(3);
+    for (const u of left) {
+      expect(u.parts).toEqual(["CHILLED"]);
+      expect(u.reason).toMatch(/^Chilled goods \(2 kg\) not planned: .+ Ambient goods \(20 kg\) is on a route\.$/);
+    }
+    // The farm's chilled part (16 kg) is over the chiller's capacity; its ambient part is collected.
+    const farm = result.unassigned.find((u) => u.kind === "FARM")!;
+    expect(farm).toMatchObject({ id: "f1", parts: ["CHILLED"] });
+    expect(stops.some((s) => s.stopId === "farm:f1:ambient")).toBe(true);
+  });
+
+  it("counts the service time once when one vehicle handles both parts of a place in a row", () => {
+    const problems = buildPlanningProblems({ ...data, vehicles: [data.vehicles[0]!] });
+    const solved = solveLegs(problems, { kind: "estimate", circuity: 1.3, speedKmh: 40 }, { timeLimitMs: 300, iterationLimit: 100 });
+    const result = toPlanResult(data, problems, solved);
+    const delivery = result.routes.find((r) => r.kind === "DELIVERY")!;
+    const i = delivery.stops.findIndex((s) => s.orderId === "o1");
+    const [first, second] = [delivery.stops[i]!, delivery.stops[i + 1]!];
+    expect(second.orderId).toBe("o1");
+    expect(first.departure - first.arrival).toBe(DELIVERY_SERVICE_SECONDS);
+    expect(second.arrival).toBe(first.departure);
+    expect(second.departure - second.arrival).toBe(SECOND_PART_SERVICE_SECONDS);
+    const raw = solved.delivery.routes[0]!;
+    expect(delivery.end).toBeLessThanOrEqual(Math.round(raw.end));
+  });
+});
+
+describe("stop ids", () => {
+  it("name the place and the part, and still read ids saved before the split", () => {
+    expect(farmStopId("abc", "CHILLED")).toBe("farm:abc:chilled");
+    expect(orderStopId("xyz", "AMBIENT")).toBe("order:xyz:ambient");
+    expect(parseStopId("order:xyz:ambient")).toEqual({ kind: "ORDER", id: "xyz", part: "AMBIENT" });
+    expect(parseStopId("farm:abc")).toEqual({ kind: "FARM", id: "abc", part: null });
+  });
+
+  it("keeps a locked route of a plan saved before the split with every part of its places", () => {
+    const p = buildPlanningProblems({ ...data, locked: [{ kind: "DELIVERY", vehicleId: "v1", stopIds: ["order:o1", "order:o2"] }] });
+    expect(p.delivery.initialRoutes).toEqual([{ vehicleId: "v1", stopIds: ["order:o1:chilled", "order:o1:ambient", "order:o2:ambient"], locked: true }]);
+  });
+});
+
+describe("distance estimate", () => {
+  it("matches great-circle × circuity for each pair and shares rows between the parts of a place", () => {
+    const points = [depot, { lat: 51.5, lng: -2.7 }, { lat: 51.5, lng: -2.7 }, { lat: 51.4, lng: -2.5 }];
+    const m = estimateMatrix(points, 1.3, 40);
+    expect(m.size).toBe(3);
+    for (let i = 0; i < points.length; i++) {
+      for (let j = 0; j < points.length; j++) {
+        const metres = m.distance[m.pointOf[i]! * m.size + m.pointOf[j]!]!;
+        expect(Math.abs(metres - Math.round(haversineMetres(points[i]!, points[j]!) * 1.3))).toBeLessThanOrEqual(1);
+        expect(m.duration[m.pointOf[i]! * m.size + m.pointOf[j]!]).toBe(durationSeconds(metres, 40));
+      }
+    }
   });
 });
 

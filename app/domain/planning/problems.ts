@@ -69,6 +69,11 @@ export interface PlanUnassigned {
   id: string;
   label: string;
   reason: string;
+  /**
+   * The parts of the place left out (a place with chilled and ambient goods is two stops): absent
+   * or empty when the whole place is (before solving, or plans saved before the split).
+   */
+  parts?: StopPart[];
 }
 
 export interface LegProblem {
@@ -91,14 +96,44 @@ export interface PlanningProblems {
 
 export const COLLECTION_SERVICE_SECONDS = 10 * 60;
 export const DELIVERY_SERVICE_SECONDS = 4 * 60;
+/**
+ * Service time of the second part of a place when both parts are handled one after the other by
+ * the same vehicle (the van is already there: only the extra crates). The solver plans each part
+ * with the full service time; routes are re-timed with this after solving (to-routes.ts).
+ */
+export const SECOND_PART_SERVICE_SECONDS = 60;
 export const REFRIGERATED = "refrigerated";
 
-export const farmStopId = (farmId: string) => `farm:${farmId}`;
-export const orderStopId = (orderId: string) => `order:${orderId}`;
-export function parseStopId(stopId: string): { kind: "FARM" | "ORDER"; id: string } {
-  if (stopId.startsWith("farm:")) return { kind: "FARM", id: stopId.slice(5) };
-  if (stopId.startsWith("order:")) return { kind: "ORDER", id: stopId.slice(6) };
-  throw new Error(`Unknown stop id "${stopId}"`);
+/**
+ * A farm collection or a delivery is split by the goods it handles: the CHILLED part needs a
+ * refrigerated vehicle, the AMBIENT part may go on any. A place with both is two stops.
+ */
+export type StopPart = "CHILLED" | "AMBIENT";
+export const STOP_PARTS: readonly StopPart[] = ["CHILLED", "AMBIENT"];
+
+const partSuffix = (part: StopPart | null) => (part === null ? "" : `:${part.toLowerCase()}`);
+/** `farm:<id>:chilled`, `farm:<id>:ambient`; without a part (plans saved before the split) `farm:<id>`. */
+export const farmStopId = (farmId: string, part: StopPart | null = null) => `farm:${farmId}${partSuffix(part)}`;
+export const orderStopId = (orderId: string, part: StopPart | null = null) => `order:${orderId}${partSuffix(part)}`;
+export const placeStopId = (kind: "FARM" | "ORDER", id: string, part: StopPart | null) => (kind === "FARM" ? farmStopId(id, part) : orderStopId(id, part));
+
+export function parseStopId(stopId: string): { kind: "FARM" | "ORDER"; id: string; part: StopPart | null } {
+  let kind: "FARM" | "ORDER";
+  let rest: string;
+  if (stopId.startsWith("farm:")) [kind, rest] = ["FARM", stopId.slice(5)];
+  else if (stopId.startsWith("order:")) [kind, rest] = ["ORDER", stopId.slice(6)];
+  else throw new Error(`Unknown stop id "${stopId}"`);
+  if (rest.endsWith(":chilled")) return { kind, id: rest.slice(0, -8), part: "CHILLED" };
+  if (rest.endsWith(":ambient")) return { kind, id: rest.slice(0, -8), part: "AMBIENT" };
+  return { kind, id: rest, part: null };
+}
+
+/** Grams of a place split by part: the stops it becomes (a part with no grams is no stop). */
+export function partsOf(load: { chilled: number; ambient: number }): Array<{ part: StopPart; grams: number }> {
+  const parts: Array<{ part: StopPart; grams: number }> = [];
+  if (load.chilled > 0) parts.push({ part: "CHILLED", grams: load.chilled });
+  if (load.ambient > 0 || load.chilled <= 0) parts.push({ part: "AMBIENT", grams: Math.max(0, load.ambient) });
+  return parts;
 }
 
 export class PlanningInputError extends Error {
@@ -140,12 +175,13 @@ export function buildPlanningProblems(data: PlanningData): PlanningProblems {
 
   // Collection: grams (and chilled grams) to collect per farm.
   const farmById = new Map(data.farms.map((f) => [f.id, f]));
-  const perFarm = new Map<string, { grams: number; chilled: number }>();
+  const perFarm = new Map<string, { grams: number; chilled: number; ambient: number }>();
   for (const order of data.orders) {
     for (const line of order.lines) {
-      const entry = perFarm.get(line.farmId) ?? { grams: 0, chilled: 0 };
+      const entry = perFarm.get(line.farmId) ?? { grams: 0, chilled: 0, ambient: 0 };
       entry.grams += line.grams;
       if (line.chilled) entry.chilled += line.grams;
+      else entry.ambient += line.grams;
       perFarm.set(line.farmId, entry);
     }
   }
@@ -167,14 +203,17 @@ export function buildPlanningProblems(data: PlanningData): PlanningProblems {
       farm.pickupWindowStart !== null && farm.pickupWindowEnd !== null && farm.pickupWindowEnd > farm.pickupWindowStart
         ? { start: farm.pickupWindowStart * 60, end: farm.pickupWindowEnd * 60 }
         : undefined;
-    collection.stops.push({
-      id: farmStopId(farmId),
-      demandGrams: load.grams,
-      serviceSeconds: COLLECTION_SERVICE_SECONDS,
-      ...(window ? { window } : {}),
-      ...(load.chilled > 0 ? { requires: [REFRIGERATED] } : {}),
-    });
-    collection.points.push({ lat: farm.lat, lng: farm.lng });
+    // Chilled goods on a refrigerated vehicle, the rest on any: up to two stops at one farm.
+    for (const { part, grams } of partsOf(load)) {
+      collection.stops.push({
+        id: farmStopId(farmId, part),
+        demandGrams: grams,
+        serviceSeconds: COLLECTION_SERVICE_SECONDS,
+        ...(window ? { window } : {}),
+        ...(part === "CHILLED" ? { requires: [REFRIGERATED] } : {}),
+      });
+      collection.points.push({ lat: farm.lat, lng: farm.lng });
+    }
   }
 
   // Delivery: one stop per home-delivery order.
@@ -186,26 +225,36 @@ export function buildPlanningProblems(data: PlanningData): PlanningProblems {
       unassigned.push({ kind: "ORDER", id: order.id, label, reason: "The order has no delivery location. Add the buyer's address pin and plan again." });
       continue;
     }
-    const grams = order.lines.reduce((s, l) => s + l.grams, 0);
-    const chilled = order.lines.some((l) => l.chilled && l.grams > 0);
-    delivery.stops.push({
-      id: orderStopId(order.id),
-      demandGrams: grams,
-      serviceSeconds: DELIVERY_SERVICE_SECONDS,
-      ...(order.slot ? { window: { start: order.slot.startMinute * 60, end: order.slot.endMinute * 60 } } : {}),
-      ...(chilled ? { requires: [REFRIGERATED] } : {}),
-    });
-    delivery.points.push({ lat: order.lat, lng: order.lng });
+    const load = { chilled: 0, ambient: 0 };
+    for (const l of order.lines) load[l.chilled ? "chilled" : "ambient"] += l.grams;
+    for (const { part, grams } of partsOf(load)) {
+      delivery.stops.push({
+        id: orderStopId(order.id, part),
+        demandGrams: grams,
+        serviceSeconds: DELIVERY_SERVICE_SECONDS,
+        ...(order.slot ? { window: { start: order.slot.startMinute * 60, end: order.slot.endMinute * 60 } } : {}),
+        ...(part === "CHILLED" ? { requires: [REFRIGERATED] } : {}),
+      });
+      delivery.points.push({ lat: order.lat, lng: order.lng });
+    }
   }
 
-  // Locked routes are kept as they are, minus stops that have left the cycle since.
+  // Locked routes are kept as they are, minus stops that have left the cycle since. A stop of a
+  // plan saved before the split (no part) stands for every part of its place.
   const vehicleIds = new Set(vehicles.map((v) => v.id));
+  const taken = new Set<string>();
   for (const kept of data.locked ?? []) {
     const leg = kept.kind === "COLLECTION" ? collection : delivery;
     const present = new Set(leg.stops.map((s) => s.id));
     if (!vehicleIds.has(kept.vehicleId)) continue;
     if (leg.initialRoutes.some((r) => r.vehicleId === kept.vehicleId)) continue;
-    leg.initialRoutes.push({ vehicleId: kept.vehicleId, stopIds: kept.stopIds.filter((id) => present.has(id)), locked: true });
+    const stopIds = kept.stopIds.flatMap((stopId) => {
+      const { kind, id, part } = parseStopId(stopId);
+      const ids = part === null ? STOP_PARTS.map((p) => placeStopId(kind, id, p)) : [stopId];
+      return ids.filter((s) => present.has(s) && !taken.has(s));
+    });
+    for (const id of stopIds) taken.add(id);
+    leg.initialRoutes.push({ vehicleId: kept.vehicleId, stopIds, locked: true });
   }
   return { collection, delivery, unassigned, selfDelivering };
 }

@@ -2,7 +2,7 @@
  * Solves both legs of a cycle with the routing engine. The same function runs inside the planning
  * worker and, when no built worker exists (dev, tests), on the calling thread.
  */
-import { durationSeconds, haversineMetres, type LatLng } from "../geo";
+import { durationSeconds, EARTH_RADIUS_METRES, type LatLng } from "../geo";
 import { solve, type Matrix, type RoutingSolution } from "../routing";
 import type { LegKind, LegProblem, PlanningProblems } from "./problems";
 
@@ -23,14 +23,67 @@ export function legMatrices(leg: LegProblem, spec: MatrixSpec): LegMatrices {
     const table = leg.kind === "COLLECTION" ? spec.collection : spec.delivery;
     return { ...table, fromDepot: leg.stops.map((_, i) => table.distance[0]?.[i + 1] ?? 0) };
   }
-  const points: LatLng[] = leg.points;
-  const metres = (from: number, to: number) =>
-    from === to ? 0 : Math.round(haversineMetres(points[from] as LatLng, points[to] as LatLng) * spec.circuity);
+  const { distance, duration, size, pointOf } = estimateMatrix(leg.points, spec.circuity, spec.speedKmh);
+  const at = (m: Int32Array) => (from: number, to: number) => m[pointOf[from]! * size + pointOf[to]!]!;
   return {
-    distance: metres,
-    duration: (from, to) => durationSeconds(metres(from, to), spec.speedKmh),
-    fromDepot: leg.stops.map((_, i) => metres(0, i + 1)),
+    distance: at(distance),
+    duration: at(duration),
+    fromDepot: leg.stops.map((_, i) => distance[pointOf[0]! * size + pointOf[i + 1]!]!),
   };
+}
+
+/**
+ * Great-circle × circuity metres and the matching driving seconds between every pair of distinct
+ * points, in flat typed arrays: each pair is computed once (symmetric, haversine with the
+ * trigonometry of each point taken once), and the two parts of a place (same coordinates) share
+ * one row. `pointOf[i]` is the row of matrix index i. Values match round(haversineMetres(a, b) ×
+ * circuity) and durationSeconds(metres, speedKmh) up to floating-point rounding.
+ */
+export function estimateMatrix(points: readonly LatLng[], circuity: number, speedKmh: number) {
+  durationSeconds(0, speedKmh); // validates the speed
+  const rowOf = new Map<string, number>();
+  const pointOf = new Int32Array(points.length);
+  const lat: number[] = [];
+  const lng: number[] = [];
+  points.forEach((p, i) => {
+    if (!Number.isFinite(p.lat) || !Number.isFinite(p.lng) || Math.abs(p.lat) > 90 || Math.abs(p.lng) > 180) {
+      throw new RangeError(`Point ${i} has no valid coordinates (${String(p.lat)}, ${String(p.lng)})`);
+    }
+    const key = `${p.lat},${p.lng}`;
+    let row = rowOf.get(key);
+    if (row === undefined) {
+      row = lat.length;
+      rowOf.set(key, row);
+      lat.push(p.lat);
+      lng.push(p.lng);
+    }
+    pointOf[i] = row;
+  });
+  const size = lat.length;
+  const rad = Math.PI / 180;
+  const phi = Float64Array.from(lat, (v) => v * rad);
+  const lambda = Float64Array.from(lng, (v) => v * rad);
+  const cosPhi = phi.map((v) => Math.cos(v));
+  const distance = new Int32Array(size * size);
+  const duration = new Int32Array(size * size);
+  const secondsPerMetre = 3.6 / speedKmh;
+  for (let i = 0; i < size; i++) {
+    const pi = phi[i]!;
+    const li = lambda[i]!;
+    const ci = cosPhi[i]!;
+    for (let j = i + 1; j < size; j++) {
+      const sLat = Math.sin((phi[j]! - pi) / 2);
+      const sLng = Math.sin((lambda[j]! - li) / 2);
+      const h = sLat * sLat + ci * cosPhi[j]! * sLng * sLng;
+      const metres = Math.round(2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h))) * circuity);
+      const seconds = Math.round(metres * secondsPerMetre);
+      distance[i * size + j] = metres;
+      distance[j * size + i] = metres;
+      duration[i * size + j] = seconds;
+      duration[j * size + i] = seconds;
+    }
+  }
+  return { distance, duration, size, pointOf };
 }
 
 export type PlanEffort = "quick" | "thorough";
