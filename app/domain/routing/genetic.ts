@@ -24,7 +24,7 @@ export interface SearchControl {
   /** Wall-clock budget in ms; Infinity for none. */
   timeLimitMs: number;
   noImprovementLimit: number;
-  /** Restart the population after this many iterations without improvement (time-limited runs). */
+  /** Restart the population after this many iterations without improvement. */
   restartAfter?: number;
   signal?: AbortSignal;
   onProgress?: (p: { iteration: number; bestCost: number; elapsedMs: number; fraction: number }) => void;
@@ -94,6 +94,7 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
   const timeHistory: boolean[] = [];
   let iterations = 0;
   let noImprovement = 0;
+  let lastRestart = 0;
   let lastProgress = -Infinity;
 
   const report = (force: boolean): void => {
@@ -292,12 +293,18 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
       const improved = educateAndAdd(splitter.split(child, pen));
       noImprovement = improved ? 0 : noImprovement + 1;
       report(false);
-      if (ctl.restartAfter !== undefined && noImprovement >= ctl.restartAfter && !limitReached()) {
-        // HGS-CVRP with a time limit: a population that stopped improving starts again from new
-        // random individuals (the best solution is kept aside).
+      if (
+        ctl.restartAfter !== undefined &&
+        noImprovement >= ctl.restartAfter &&
+        iterations - lastRestart >= ctl.restartAfter &&
+        !limitReached()
+      ) {
+        // HGS-CVRP: a population that stopped improving starts again from new random individuals
+        // (the best solution is kept aside). The convergence limit still counts from the last
+        // improvement.
         feasiblePop.length = 0;
         infeasiblePop.length = 0;
-        noImprovement = 0;
+        lastRestart = iterations;
         const elapsed = now() - t0;
         populate([], elapsed + 0.3 * Math.max(0, ctl.timeLimitMs - elapsed));
       }

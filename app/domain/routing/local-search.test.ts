@@ -110,7 +110,7 @@ describe("local search moves", () => {
         expect(penalised(inst, out, pen)).toBeLessThanOrEqual(penalised(inst, start, pen) + 1e-9);
         expect(out.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: inst.n }, (_, i) => i + 1));
       }),
-      { numRuns: 300, seed: 7 },
+      { numRuns: 150, seed: 7 },
     );
 
     // Every kind of move, SWAP* included, was exercised.
@@ -160,16 +160,16 @@ describe("genetic search", () => {
     const run = () =>
       hybridGeneticSearch(inst, {
         seed: 3,
-        iterationLimit: 300,
+        iterationLimit: 200,
         timeLimitMs: Infinity,
         noImprovementLimit: Infinity,
-        restartAfter: 40,
+        restartAfter: 30,
         costScale: 1000,
         initial: [],
       });
     const a = run();
     const b = run();
-    expect(a.iterations).toBe(300);
+    expect(a.iterations).toBe(200);
     expect(a.best?.feasible).toBe(true);
     expect(a.best?.cost).toBe(b.best?.cost);
     expect(a.best?.routes).toEqual(b.best?.routes);

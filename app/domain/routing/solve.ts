@@ -129,11 +129,10 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
       (timeLimitMs ?? (iterationLimit === undefined ? DEFAULT_TIME_LIMIT_MS : Infinity)) -
         ((typeof performance !== "undefined" ? performance.now() : Date.now()) - started),
     ),
-    // With a time limit and no explicit convergence limit, the search restarts instead of stopping
-    // when it stops improving (HGS-CVRP); otherwise it stops ("converged").
-    ...(options.noImprovementLimit === undefined && timeLimitMs !== undefined && iterationLimit === undefined
-      ? { noImprovementLimit: Infinity, restartAfter: DEFAULT_NO_IMPROVEMENT }
-      : { noImprovementLimit: options.noImprovementLimit ?? DEFAULT_NO_IMPROVEMENT }),
+    // The population restarts (HGS-CVRP) after a quarter of the convergence limit without
+    // improvement; the search stops ("converged") at the limit, so small plans still return early.
+    noImprovementLimit: options.noImprovementLimit ?? DEFAULT_NO_IMPROVEMENT,
+    restartAfter: Math.max(1, Math.floor((options.noImprovementLimit ?? DEFAULT_NO_IMPROVEMENT) / 4)),
     signal: options.signal,
     onProgress: options.onProgress,
     costScale: 1000,

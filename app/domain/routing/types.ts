@@ -88,8 +88,7 @@ export interface SolveOptions {
   iterationLimit?: number;
   /**
    * Stop ("converged") after this many iterations without improving the best solution. Default
-   * 20 000. When it is not given and only a time limit is, the search instead restarts its
-   * population after 20 000 iterations without improvement and runs until the time limit.
+   * 20 000. After a quarter of it the population restarts from new individuals (the best is kept).
    */
   noImprovementLimit?: number;
   signal?: AbortSignal;
