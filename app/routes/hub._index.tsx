@@ -86,11 +86,15 @@ export default function HubOverview() {
               <p className="muted small">
                 Delivery {formatDate(c.deliveryDate, hub.timeZone)} · {c.orders} order{c.orders === 1 ? "" : "s"}
               </p>
-              <div className="row">
-                <Link to={`/hub/cycles/${c.id}/aggregate`}>Aggregate</Link>
-                <Link to={`/hub/cycles/${c.id}/plan`}>Routes</Link>
-                <Link to={`/hub/cycles/${c.id}/carbon`}>Carbon</Link>
-              </div>
+              {c.orders === 0 ? (
+                <p className="small muted">No orders yet: pick lists, routes and the carbon report appear once buyers order{c.status === "SCHEDULED" ? " (ordering has not opened)" : ""}.</p>
+              ) : (
+                <div className="row">
+                  <Link to={`/hub/cycles/${c.id}/aggregate`}>Aggregate</Link>
+                  <Link to={`/hub/cycles/${c.id}/plan`}>Routes</Link>
+                  <Link to={`/hub/cycles/${c.id}/carbon`}>Carbon</Link>
+                </div>
+              )}
             </li>
           ))}
         </ul>

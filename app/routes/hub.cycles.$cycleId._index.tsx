@@ -92,23 +92,27 @@ export default function CyclePage() {
           </dl>
         </Card>
         <Card title={`${cycle.orders} order${cycle.orders === 1 ? "" : "s"}`}>
-          <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
-            <li>
-              <Link className="btn btn-secondary" to={`/hub/cycles/${cycle.id}/aggregate`}>
-                Aggregate: pick lists, packing lists, totals
-              </Link>
-            </li>
-            <li>
-              <Link className="btn btn-primary" to={`/hub/cycles/${cycle.id}/plan`}>
-                {cycle.plans > 0 ? "Routes and manifests" : "Plan routes"}
-              </Link>
-            </li>
-            <li>
-              <Link className="btn btn-secondary" to={`/hub/cycles/${cycle.id}/carbon`}>
-                Carbon report
-              </Link>
-            </li>
-          </ul>
+          {cycle.orders === 0 && cycle.plans === 0 ? (
+            <p className="muted">No orders yet. Pick lists, route planning and the carbon report become available once buyers order in this cycle.</p>
+          ) : (
+            <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+              <li>
+                <Link className="btn btn-secondary" to={`/hub/cycles/${cycle.id}/aggregate`}>
+                  Aggregate: pick lists, packing lists, totals
+                </Link>
+              </li>
+              <li>
+                <Link className="btn btn-primary" to={`/hub/cycles/${cycle.id}/plan`}>
+                  {cycle.plans > 0 ? "Routes and manifests" : "Plan routes"}
+                </Link>
+              </li>
+              <li>
+                <Link className="btn btn-secondary" to={`/hub/cycles/${cycle.id}/carbon`}>
+                  Carbon report
+                </Link>
+              </li>
+            </ul>
+          )}
         </Card>
       </div>
     </>

@@ -48,6 +48,17 @@ interface OrderRow {
   co2e: number | null;
   baseline: number | null;
   foodMetres: number | null;
+  pickup: boolean;
+}
+
+/**
+ * Food km of an order: farm → hub → buyer, mass-weighted. A pickup order has no delivery leg: its
+ * figure is the farm → hub part alone, and says so; without an allocation it says why.
+ */
+export function foodKmText(row: Pick<OrderRow, "foodMetres" | "pickup">): string | null {
+  const km = row.foodMetres === null ? null : Math.round(row.foodMetres / 1000).toLocaleString("en-GB");
+  if (!row.pickup) return km;
+  return km === null ? "pickup: no delivery leg" : `${km} (farm → hub; pickup)`;
 }
 
 export const CARBON_BY_ORDER: ReportDefinition<OrderRow> = {
@@ -58,7 +69,7 @@ export const CARBON_BY_ORDER: ReportDefinition<OrderRow> = {
     { key: "order", label: "Order", format: "text", value: (r) => r.order },
     { key: "buyer", label: "Buyer", format: "text", value: (r) => r.buyer },
     { key: "weight", label: "Goods", format: "grams", value: (r) => r.grams, summary: "sum" },
-    { key: "foodKm", label: "Food km", format: "integer", value: (r) => (r.foodMetres === null ? null : Math.round(r.foodMetres / 1000)) },
+    { key: "foodKm", label: "Food km", format: "text", value: foodKmText },
     { key: "co2e", label: "CO2e", format: "grams", value: (r) => r.co2e, summary: "sum" },
     { key: "baseline", label: "Baseline CO2e", format: "grams", value: (r) => r.baseline, summary: "sum" },
   ],
@@ -96,6 +107,7 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
       co2e: o.allocCo2eGrams,
       baseline: b.status === "ESTIMATED" ? b.gramsCo2e : null,
       foodMetres: o.allocFoodMetres,
+      pickup: o.fulfilment === "PICKUP",
     };
   });
   const deliveredGrams = orderRows.reduce((s, o) => s + o.grams, 0);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { loader as carbonLoader } from "~/routes/hub.cycles.$cycleId.carbon";
 import { createRoutePlan } from "~/models/route-plan.server";
-import { getCarbonReport } from "~/services/carbon-report.server";
+import { foodKmText, getCarbonReport } from "~/services/carbon-report.server";
 import { recomputePlanCarbon } from "~/services/route-planning.server";
 import { prisma } from "~/utils/db.server";
 import { createTestCycle, createTestFarm, createTestHub, createTestProduct, createTestUser, createTestVehicle, makeRequest } from "../factories";
@@ -111,6 +111,12 @@ describe("cycle carbon report", () => {
       perKgGrams: 1172, // 14,062 / 12 kg = 1,171.8
       baselineGrams: 7238,
     });
+  });
+
+  it("labels a pickup order's food km (farm → hub only), never a blank", () => {
+    expect(foodKmText({ foodMetres: 12_400, pickup: false })).toBe("12");
+    expect(foodKmText({ foodMetres: 8_600, pickup: true })).toBe("9 (farm → hub; pickup)");
+    expect(foodKmText({ foodMetres: null, pickup: true })).toBe("pickup: no delivery leg");
   });
 
   it("downloads the same figures as CSV, and is 404 for another hub", async () => {
