@@ -1,6 +1,8 @@
-// The demo region: Bristol Food Hub with ~50 farms, ~500 products, ~70 buyers, three vans, a
-// delivered cycle last week and an open one now. Deterministic: a fixed PRNG seed, and the clock
-// only through `now` (cycles are placed relative to it).
+// The demo region: Bristol Food Hub with ~50 farms, ~500 products, ~70 buyers, four vans (two
+// refrigerated), a delivered cycle last week (its orders' checkout estimates, a locked route plan
+// driven to the end, allocated carbon) and an open one now (orders with their estimates).
+// Deterministic: a fixed PRNG seed, a fixed solver seed and iteration count, and the clock only
+// through `now` (cycles are placed relative to it).
 //
 //   npm run db:seed              seeds an empty database (DATABASE_URL, default in-memory PGlite)
 //   npm run db:seed -- --reset   wipes every table first
@@ -42,11 +44,12 @@ import {
   NEIGHBOURHOODS,
   SHIFT,
   SLOTS,
-  VEHICLES,
+  DEMO_VEHICLES,
   village,
   type Neighbourhood,
 } from "./seed-data/region";
 import { addDays, formatLocalDate, localDateOf, zonedInstant, type LocalDate } from "./seed-data/time";
+import { assertSameDatabase, checkoutCarbonFields, planAndDeliverCycle, type DeliveredPlanSummary } from "./seed-data/carbon";
 import { insertInBatches, wipeDatabase } from "./seed-data/db";
 
 /** The fixed seed of the demo region. Change it and every name, point and price changes. */
@@ -79,6 +82,8 @@ export interface SeedSummary {
   products: number;
   vehicles: number;
   cycles: { past: SeedCycleSummary; open: SeedCycleSummary; next: SeedCycleSummary };
+  /** The past cycle's route plan (locked, every stop completed), without its id. */
+  pastPlan: { routes: number; stops: number; unassigned: number; co2eGrams: number };
   orders: number;
   orderLines: number;
   standingOrders: number;
@@ -303,8 +308,11 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
   }
 
   // --- Vehicles and cycles ------------------------------------------------------------------
-  const vehicles: Prisma.VehicleCreateManyInput[] = VEHICLES.map((vehicle) => ({
+  // Bought one after another (listed oldest first: the checkout estimate's choice of van among
+  // equally common types goes by age).
+  const vehicles: Prisma.VehicleCreateManyInput[] = DEMO_VEHICLES.map((vehicle, index) => ({
     id: newId(),
+    createdAt: new Date(now.getTime() - (400 - 30 * index) * DAY),
     hubId,
     name: vehicle.name,
     capacityGrams: vehicle.capacityGrams,
@@ -476,7 +484,49 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
   orders.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
 
   // --- Write ----------------------------------------------------------------------------------
-  const write = async (db: Db): Promise<void> => {
+  // In the order things happened: the region, then the past cycle's orders with the estimates
+  // their checkouts stored, its route plan (the estimates of later orders learn from it), then
+  // the open cycle's orders. The carbon estimate and route planning are the app's services, which
+  // read what is already committed, so this is several transactions; if any step fails, an empty
+  // database is emptied again so the next `npm run dev` seeds it from scratch.
+  const linesByOrder = new Map<string, LineDraft[]>();
+  for (const line of lines) {
+    const list = linesByOrder.get(line.orderId) ?? [];
+    list.push(line);
+    linesByOrder.set(line.orderId, list);
+  }
+  const kindOfBuyer = new Map(buyers.map((buyer) => [buyer.id, buyer.kind]));
+  const writeOrders = async (cycleId: string): Promise<void> => {
+    const cycleOrders = orders.filter((order) => order.cycleId === cycleId);
+    // Each order's checkout estimate, as at the moment it was placed (sequentially: deterministic).
+    for (const order of cycleOrders) {
+      Object.assign(
+        order,
+        await checkoutCarbonFields(
+          {
+            hubId,
+            placedAt: order.placedAt,
+            fulfilment: order.fulfilment ?? "DELIVERY",
+            lat: order.lat ?? null,
+            lng: order.lng ?? null,
+          },
+          linesByOrder.get(order.id) ?? [],
+          kindOfBuyer.get(order.buyerId) ?? "HOUSEHOLD",
+        ),
+      );
+    }
+    const ids = new Set(cycleOrders.map((order) => order.id));
+    await prisma.$transaction(
+      async (db: Db) => {
+        await insertInBatches(cycleOrders, 500, (batch) => db.order.createMany({ data: batch }));
+        const cycleLines = lines.filter((line) => ids.has(line.orderId));
+        await insertInBatches(cycleLines, 1000, (batch) => db.orderLine.createMany({ data: batch }));
+      },
+      { maxWait: 30_000, timeout: 180_000 },
+    );
+  };
+
+  const writeRegion = async (db: Db): Promise<void> => {
     await db.hub.create({
       data: {
         id: hubId,
@@ -500,16 +550,33 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
     await db.farm.createMany({ data: farms });
     await insertInBatches(products, 500, (batch) => db.product.createMany({ data: batch }));
     await db.vehicle.createMany({ data: vehicles });
-    await db.deliveryCycle.createMany({ data: [past.row, open.row, next.row] });
+    // The past cycle is closed until its plan is driven (planAndDeliverCycle marks it DELIVERED).
+    await db.deliveryCycle.createMany({ data: [{ ...past.row, status: "CLOSED" }, open.row, next.row] });
     await db.deliverySlot.createMany({ data: [...past.slots, ...open.slots, ...next.slots] });
     await db.standingOrder.createMany({ data: standingOrders });
     await db.standingOrderLine.createMany({ data: standingLines });
-    await insertInBatches(orders, 500, (batch) => db.order.createMany({ data: batch }));
-    await insertInBatches(lines, 1000, (batch) => db.orderLine.createMany({ data: batch }));
-    // The bulk inserts bypass the product services: compute every farm's discovery summary.
-    await refreshAllFarmDiscovery(db, { now });
   };
-  await prisma.$transaction(write, { maxWait: 30_000, timeout: 180_000 });
+
+  const wasEmpty = (await prisma.user.count()) === 0;
+  let pastPlan: DeliveredPlanSummary;
+  try {
+    await prisma.$transaction(writeRegion, { maxWait: 30_000, timeout: 180_000 });
+    await assertSameDatabase(hubId);
+    await writeOrders(past.row.id);
+    pastPlan = await planAndDeliverCycle(prisma, {
+      hubId,
+      cycleId: past.row.id,
+      coordinatorId: idOf("coordinator"),
+      // The coordinator planned the routes an hour after ordering closed.
+      plannedAt: new Date((past.row.cutoffAt as Date).getTime() + 60 * MINUTE),
+    });
+    await writeOrders(open.row.id);
+    // The bulk inserts bypass the product services: compute every farm's discovery summary.
+    await refreshAllFarmDiscovery(prisma, { now });
+  } catch (error) {
+    if (wasEmpty) await wipeDatabase(prisma).catch(() => undefined);
+    throw error;
+  }
 
   const cycleSummary = (cycle: CycleDraft, status: "OPEN" | "DELIVERED"): SeedCycleSummary => ({
     id: cycle.row.id,
@@ -536,6 +603,7 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
       open: cycleSummary(open, "OPEN"),
       next: cycleSummary(next, "OPEN"),
     },
+    pastPlan: { routes: pastPlan.routes, stops: pastPlan.stops, unassigned: pastPlan.unassigned, co2eGrams: pastPlan.co2eGrams },
     orders: orders.length,
     orderLines: lines.length,
     standingOrders: standingOrders.length,
@@ -559,6 +627,7 @@ export function formatSummary(summary: SeedSummary): string {
     cycle("past", summary.cycles.past),
     cycle("open", summary.cycles.open),
     cycle("next", summary.cycles.next),
+    `  past plan: ${summary.pastPlan.routes} routes, ${summary.pastPlan.stops} stops (all completed), ${summary.pastPlan.unassigned} unassigned, ${(summary.pastPlan.co2eGrams / 1000).toFixed(1)} kg CO2e`,
     `Demo logins (password "${DEMO_PASSWORD}"):`,
     ...summary.logins.map((login) => `  ${login.email.padEnd(28)} ${login.role}`),
   ].join("\n");

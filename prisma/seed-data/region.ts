@@ -56,6 +56,23 @@ export const VEHICLES = [
   },
 ] as const;
 
+/**
+ * The demo hub's fleet: the three van types (the large seed's fleet is counts of these) and a
+ * second, electric, refrigerated van. With one refrigerated van the chilled collections of ~20
+ * meat, dairy and cheese producers spread over 60 km do not fit in one shift: the delivered
+ * cycle's plan would leave farms uncollected.
+ */
+export const DEMO_VEHICLES = [
+  ...VEHICLES,
+  {
+    name: "Refrigerated electric van",
+    energyType: "van-bev-average",
+    capacityGrams: 600_000,
+    refrigerated: true,
+    costPerKmMinor: 30,
+  },
+] as const;
+
 export const SHIFT = { startMinute: 7 * 60, endMinute: 17 * 60 } as const;
 
 export interface Village {

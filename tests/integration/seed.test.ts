@@ -1,6 +1,7 @@
 // The demo seed on a real embedded database: counts, geography, money invariants, determinism,
 // and the demo logins. The setup file gives this file its own migrated database.
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseCarbonDetail } from "~/domain/carbon";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { haversineMetres } from "~/domain/geo";
 import { lineTotalMinor } from "~/domain/money";
@@ -42,7 +43,18 @@ async function projection(db: PrismaClient) {
     orderBy: { email: "asc" },
   });
   const orders = await db.order.findMany({
-    select: { totalMinor: true, totalGrams: true, status: true, paymentMethod: true, placedAt: true },
+    select: {
+      totalMinor: true,
+      totalGrams: true,
+      status: true,
+      paymentMethod: true,
+      placedAt: true,
+      deliveredAt: true,
+      estFoodMetres: true,
+      estCo2eGrams: true,
+      allocFoodMetres: true,
+      allocCo2eGrams: true,
+    },
     orderBy: [{ placedAt: "asc" }, { totalMinor: "asc" }],
   });
   return { farms, products, buyers, orders };
@@ -57,7 +69,7 @@ beforeAll(async () => {
   await wipeDatabase(prisma);
   expect(await prisma.user.count()).toBe(0);
   summary = await seedDemo(prisma, { now: NOW });
-}, 120_000);
+}, 180_000);
 
 describe("seedDemo", () => {
   it("meets the demo region's minimums", async () => {
@@ -65,7 +77,7 @@ describe("seedDemo", () => {
     expect(summary.products).toBeGreaterThanOrEqual(400);
     expect(summary.households + summary.restaurants).toBeGreaterThanOrEqual(60);
     expect(summary.restaurants).toBeGreaterThanOrEqual(10);
-    expect(summary.vehicles).toBe(3);
+    expect(summary.vehicles).toBe(4);
 
     expect(await prisma.hub.count()).toBe(1);
     expect(await prisma.farm.count({ where: { status: "ACTIVE" } })).toBeGreaterThanOrEqual(40);
@@ -79,6 +91,7 @@ describe("seedDemo", () => {
     expect(vehicles.map((v) => [v.name, v.energyType, v.capacityGrams, v.refrigerated])).toEqual([
       ["Diesel van", "van-diesel-average", 1_000_000, false],
       ["Electric van", "van-bev-average", 800_000, false],
+      ["Refrigerated electric van", "van-bev-average", 600_000, true],
       ["Refrigerated van", "van-diesel-class-iii", 900_000, true],
     ]);
   });
@@ -236,5 +249,116 @@ describe("seedDemo", () => {
     });
     expect(restaurant.standingOrders).toHaveLength(1);
     expect(restaurant.standingOrders[0]?.lines.length).toBeGreaterThan(0);
+  });
+
+  it("stores every order's checkout estimate as checkout does, at the time it was placed", async () => {
+    const [past, open] = await prisma.deliveryCycle.findMany({ orderBy: { deliveryDate: "asc" }, take: 2 });
+    const orders = await prisma.order.findMany();
+    expect(orders).toHaveLength(summary.orders);
+    let estimated = 0;
+    for (const order of orders) {
+      const detail = parseCarbonDetail(order.carbonDetail);
+      const estimate = detail?.estimate;
+      expect(estimate, `order ${order.number}`).toBeTruthy();
+      if (!estimate) continue;
+      expect(estimate.computedAt).toBe(order.placedAt.toISOString());
+      expect(order.carbonFactorSet).toBe(estimate.factorSetId);
+      if (estimate.status === "ESTIMATED") {
+        estimated++;
+        expect(order.estCo2eGrams).toBe(estimate.co2eGrams);
+        expect(order.estFoodMetres).toBe(estimate.foodMetres);
+        expect(estimate.co2eGrams).toBeGreaterThan(0);
+        expect(estimate.grams).toBe(order.totalGrams);
+        // Orders of the open cycle were placed after the past cycle's routes were planned.
+        const learned = order.cycleId === open!.id ? "HUB_HISTORY" : "DEFAULT";
+        expect(estimate.typicalRounds).toEqual({ collection: learned, delivery: learned });
+      } else {
+        expect(estimate.reason.length, `order ${order.number}`).toBeGreaterThan(0);
+        expect(order.estCo2eGrams).toBeNull();
+      }
+      if (order.cycleId !== past!.id) {
+        expect(detail?.allocation).toBeNull();
+        expect(order.allocCo2eGrams).toBeNull();
+      }
+    }
+    // Every seeded product has a weight, so every order gets a figure.
+    expect(estimated).toBe(orders.length);
+  });
+
+  it("has a locked, completed route plan for the delivered cycle whose routes' CO2e is all allocated to its orders", async () => {
+    const [past, open, next] = await prisma.deliveryCycle.findMany({ orderBy: { deliveryDate: "asc" } });
+    expect(past!.status).toBe("DELIVERED");
+    const plans = await prisma.routePlan.findMany({
+      where: { cycleId: past!.id },
+      include: { routes: { include: { stops: true } } },
+    });
+    expect(plans).toHaveLength(1);
+    const plan = plans[0]!;
+    expect(plan.status).toBe("LOCKED");
+    expect(plan.unassigned).toEqual([]);
+    expect(plan.createdAt.getTime()).toBeGreaterThan(past!.cutoffAt.getTime());
+    expect(plan.createdAt.getTime()).toBeLessThan(past!.deliveryDate.getTime());
+    expect(plan.routes.map((route) => route.kind).sort()).toContain("COLLECTION");
+    expect(plan.routes.map((route) => route.kind)).toContain("DELIVERY");
+    expect(summary.pastPlan).toEqual({
+      routes: plan.routes.length,
+      stops: plan.routes.reduce((sum, route) => sum + route.stops.length, 0),
+      unassigned: 0,
+      co2eGrams: plan.totalCo2eGrams,
+    });
+
+    const orders = await prisma.order.findMany({ where: { cycleId: past!.id } });
+    const byId = new Map(orders.map((order) => [order.id, order]));
+    const lastStop = new Map<string, Date>();
+    for (const route of plan.routes) {
+      expect(route.locked).toBe(true);
+      expect(route.co2eGrams).toBeGreaterThan(0);
+      expect(route.stops.reduce((sum, stop) => sum + stop.co2eGrams, 0)).toBe(route.co2eGrams);
+      for (const stop of route.stops) {
+        const order = stop.orderId ? byId.get(stop.orderId) : undefined;
+        expect(stop.status).toBe(route.kind === "DELIVERY" && order?.status === "FAILED" ? "FAILED" : "DONE");
+        expect(stop.completedAt).toEqual(stop.departureAt);
+        if (route.kind === "DELIVERY" && stop.orderId) {
+          const last = lastStop.get(stop.orderId);
+          if (!last || stop.departureAt > last) lastStop.set(stop.orderId, stop.departureAt);
+        }
+      }
+    }
+    // Every delivered delivery order is on the plan, and was delivered when its last stop was done.
+    for (const order of orders.filter((o) => o.fulfilment === "DELIVERY" && o.status === "DELIVERED")) {
+      expect(order.deliveredAt, `order ${order.number}`).toEqual(lastStop.get(order.id));
+      if (order.paymentMethod === "ON_DELIVERY") expect(order.paidAt).toEqual(order.deliveredAt);
+    }
+
+    // Every order that went out carries an allocation from this plan; the cancelled one does not.
+    // The hub routes' CO2e is shared out exactly: what the orders carry beyond it is the farms' own
+    // drop-off trips (self-delivering farms), which are in the orders' figures but on no route.
+    let allocated = 0;
+    let dropOffs = 0;
+    for (const order of orders) {
+      const detail = parseCarbonDetail(order.carbonDetail);
+      if (order.status === "CANCELLED") {
+        expect(detail?.allocation).toBeNull();
+        expect(order.allocCo2eGrams).toBeNull();
+        continue;
+      }
+      const allocation = detail?.allocation;
+      expect(allocation?.status, `order ${order.number}`).toBe("ALLOCATED");
+      if (allocation?.status !== "ALLOCATED") continue;
+      expect(allocation.planId).toBe(plan.id);
+      expect(order.allocCo2eGrams).toBe(allocation.co2eGrams);
+      expect(order.allocFoodMetres).toBe(allocation.foodMetres);
+      expect(detail?.estimate?.status).toBe("ESTIMATED");
+      allocated += allocation.co2eGrams;
+      dropOffs += allocation.legs.filter((leg) => leg.via === "FARM_DROP_OFF").reduce((sum, leg) => sum + leg.co2eGrams, 0);
+    }
+    const routes = plan.routes.reduce((sum, route) => sum + route.co2eGrams, 0);
+    expect(plan.totalCo2eGrams).toBe(routes);
+    expect(allocated - dropOffs).toBe(routes);
+
+    for (const cycle of [open!, next!]) {
+      expect(await prisma.routePlan.count({ where: { cycleId: cycle.id } })).toBe(0);
+      expect(cycle.status).toBe("OPEN");
+    }
   });
 });
