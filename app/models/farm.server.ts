@@ -205,9 +205,10 @@ const MASK_SQL = Prisma.raw(
 
 /**
  * Farm-level conditions from the summary columns: exact for category and stock alone, and a
- * necessary condition for text (each stem in some product name or in the farm name).
+ * necessary condition for text (each stem in some product name or in the farm name; with
+ * `ownNameOnly`, in some product name).
  */
-export function discoveryFarmFilterSql(filter: { category?: ProductCategory; inStock?: boolean; stems?: string[] }) {
+export function discoveryFarmFilterSql(filter: { category?: ProductCategory; inStock?: boolean; stems?: string[]; ownNameOnly?: boolean }) {
   const parts: Prisma.Sql[] = [];
   const stems = filter.stems ?? [];
   const index = filter.category ? PRODUCT_CATEGORIES.indexOf(filter.category) : -1;
@@ -216,8 +217,9 @@ export function discoveryFarmFilterSql(filter: { category?: ProductCategory; inS
     parts.push(index >= 0 ? Prisma.sql`f."categoryCounts"[${index + 13}] > 0` : Prisma.sql`f."inStockProductCount" > 0`);
   }
   for (const stem of stems) {
+    // Both sides have trigram indexes (migration *_trigram_search); stems are lower-case [a-z0-9].
     const like = likePattern(stem);
-    parts.push(Prisma.sql`(f."productNamesText" LIKE ${like} OR f.name ILIKE ${like})`);
+    parts.push(filter.ownNameOnly ? Prisma.sql`f."productNamesText" LIKE ${like}` : Prisma.sql`(f."productNamesText" LIKE ${like} OR lower(f.name) LIKE ${like})`);
   }
   return parts;
 }
@@ -271,34 +273,192 @@ export async function findMapFarmsJson({
   const where = [Prisma.sql`f.status = 'ACTIVE'`, discoveryBoxSql(box), ...discoveryFarmFilterSql({ ...filter, stems })];
   const distance = centre ? distanceSql(centre) : Prisma.sql`-1`;
   if (centre && radiusM !== undefined) where.push(Prisma.sql`${distance} <= ${radiusM}`);
-  let matches = summaryMatchesSql(filter);
-  let lateral = Prisma.empty;
-  if (stems.length) {
-    const match: Prisma.Sql[] = [liveProductSql(filter.now)];
-    if (filter.category) match.push(Prisma.sql`p.category = ${filter.category}::"ProductCategory"`);
-    if (filter.inStock) match.push(Prisma.sql`p."stockMilli" > 0`);
-    for (const stem of stems) {
-      const like = likePattern(stem);
-      match.push(Prisma.sql`(p.name ILIKE ${like} OR f.name ILIKE ${like})`);
-    }
-    lateral = Prisma.sql`CROSS JOIN LATERAL (SELECT count(*)::INTEGER AS matches FROM "Product" p WHERE p."farmId" = f.id AND ${Prisma.join(match, " AND ")}) m`;
-    where.push(Prisma.sql`m.matches > 0`);
-    matches = Prisma.sql`m.matches`;
-  }
-  const rows = await readRows<{ json: string; count: number }>(Prisma.sql`
+  const rowsSql = (from: Prisma.Sql, matches: Prisma.Sql) => Prisma.sql`
     SELECT '[' || COALESCE(string_agg(
              '[' || to_json(t.slug)::text || ',' || to_json(t.name)::text || ',' || t.lat || ',' || t.lng || ',' || t.mask || ','
                || t.distance || ',' || t.matches || ']', ',' ORDER BY t.distance, t.name) FILTER (WHERE t.rank <= ${limit}), '') || ']' AS json,
            count(*)::INTEGER AS count
     FROM (
       SELECT f.slug, f.name, trim_scale(round(f.lat::numeric, 5)) AS lat, trim_scale(round(f.lng::numeric, 5)) AS lng, ${MASK_SQL} AS mask,
-        ${distance} AS distance, ${matches} AS matches, row_number() OVER (ORDER BY f.id) AS rank
-      FROM "Farm" f ${lateral}
-      WHERE ${Prisma.join(where, " AND ")}
+        f.distance, ${matches} AS matches, row_number() OVER (ORDER BY f.id) AS rank
+      ${from}
       ORDER BY f.id
       LIMIT ${limit + 1}
-    ) t`);
+    ) t`;
+  if (!stems.length) {
+    const rows = await readRows<{ json: string; count: number }>(
+      rowsSql(Prisma.sql`FROM (SELECT f.*, ${distance} AS distance FROM "Farm" f WHERE ${Prisma.join(where, " AND ")}) f`, summaryMatchesSql(filter)),
+    );
+    return rows[0] ?? { json: "[]", count: 0 };
+  }
+  // With text, a product matches when each stem is in its own name or in its farm's name. Farms
+  // whose name holds none of the stems need every stem in the product's name: one pass over the
+  // trigram index of Product names (or the farm's products, whichever the planner prefers).
+  // The few farms whose name holds a stem are checked product by product.
+  const product: Prisma.Sql[] = [liveProductSql(filter.now)];
+  if (filter.category) product.push(Prisma.sql`p.category = ${filter.category}::"ProductCategory"`);
+  if (filter.inStock) product.push(Prisma.sql`p."stockMilli" > 0`);
+  const own = stems.map((stem) => Prisma.sql`lower(p.name) LIKE ${likePattern(stem)}`);
+  const either = stems.map((stem) => Prisma.sql`(lower(p.name) LIKE ${likePattern(stem)} OR lower(c.name) LIKE ${likePattern(stem)})`);
+  const farmNameHit = Prisma.join(stems.map((stem) => Prisma.sql`lower(f.name) LIKE ${likePattern(stem)}`), " OR ");
+  const rows = await readRows<{ json: string; count: number }>(Prisma.sql`
+    WITH c AS MATERIALIZED (
+      SELECT f.*, ${distance} AS distance, (${farmNameHit}) AS "farmNameHit"
+      FROM "Farm" f WHERE ${Prisma.join(where, " AND ")}
+    ), m AS (
+      SELECT p."farmId" AS id, count(*)::INTEGER AS matches
+      FROM c JOIN "Product" p ON p."farmId" = c.id
+      WHERE NOT c."farmNameHit" AND ${Prisma.join([...product, ...own], " AND ")}
+      GROUP BY p."farmId"
+      UNION ALL
+      SELECT c.id, (SELECT count(*)::INTEGER FROM "Product" p WHERE p."farmId" = c.id AND ${Prisma.join([...product, ...either], " AND ")})
+      FROM c WHERE c."farmNameHit"
+    )
+    ${rowsSql(Prisma.sql`FROM c f JOIN m ON m.id = f.id WHERE m.matches > 0`, Prisma.sql`m.matches`)}`);
   return rows[0] ?? { json: "[]", count: 0 };
+}
+
+// --- Map snapshot ------------------------------------------------------------------------------
+// Map requests without text are answered from an in-process copy of these rows (services/
+// discovery.server.ts), reloaded when the discovery version changes: every statement that writes
+// "Farm" bumps it in its own transaction (trigger, migration *_trigram_search).
+
+/** The discovery version: a number that changes whenever any Farm row changes (one-row table). */
+export async function readDiscoveryVersion(): Promise<string> {
+  const rows = await readRows<{ version: string }>(Prisma.sql`SELECT "version"::text AS version FROM "DiscoveryVersion" WHERE id = 1`);
+  return rows[0]?.version ?? "0";
+}
+
+export interface MapSnapshotFarm {
+  id: string;
+  lat: number;
+  lng: number;
+  /** The start of the farm's map tuple as JSON text: `["slug","name",lat,lng,mask` (as findMapFarmsJson writes it). */
+  head: string;
+  /** Position in the database's order of farm names (its collation), for ties in distance. */
+  nameRank: number;
+  /** Live products per category (PRODUCT_CATEGORIES order), then live in-stock ones. */
+  categoryCounts: number[];
+  liveProductCount: number;
+  inStockProductCount: number;
+}
+
+/**
+ * The ACTIVE farms' summary columns in id order, with the discovery version read by the same
+ * statement (so the rows are at least as new as the version).
+ */
+export async function loadMapSnapshotFarms(): Promise<{ version: string; farms: MapSnapshotFarm[] }> {
+  const rows = await readRows<MapSnapshotFarm & { version: string | null }>(Prisma.sql`
+    SELECT v."version"::text AS version, f.id, f.lat, f.lng, f.head, f."nameRank", f."categoryCounts", f."liveProductCount", f."inStockProductCount"
+    FROM (SELECT "version" FROM "DiscoveryVersion" WHERE id = 1) v
+    LEFT JOIN LATERAL (
+      SELECT f.id, f.lat, f.lng,
+        '[' || to_json(f.slug)::text || ',' || to_json(f.name)::text || ',' || trim_scale(round(f.lat::numeric, 5)) || ','
+          || trim_scale(round(f.lng::numeric, 5)) || ',' || ${MASK_SQL} AS head,
+        (row_number() OVER (ORDER BY f.name, f.id))::INTEGER AS "nameRank",
+        COALESCE(f."categoryCounts", ARRAY[]::INTEGER[]) AS "categoryCounts", f."liveProductCount", f."inStockProductCount"
+      FROM "Farm" f WHERE f.status = 'ACTIVE'
+    ) f ON TRUE
+    ORDER BY f.id`);
+  const version = rows[0]?.version ?? "0";
+  return { version, farms: rows.filter((row) => row.id !== null).map(({ version: _version, ...farm }) => farm) };
+}
+
+// --- Product search ----------------------------------------------------------------------------
+
+/**
+ * One page of live products of ACTIVE farms within `radiusM` matching every stem, for the
+ * product search. Products whose own name holds every stem (`nameMatch`) are searched first, on
+ * the trigram indexes; only when there are none within the radius are products matched through
+ * their farm's name returned (as before: "eggs" lists eggs, not all of Egg Lane Farm).
+ *
+ * By distance: farms nearest first and, per farm, its matching products (Product farmId index),
+ * stopping after `max(limit, totalCap) + 1` products (with ties), so the work is bounded by the
+ * page and the cap, not by the number of matches. `total` counts up to `totalCap`; `totalCapped`
+ * says there are more. By price: every match is ordered (the first `limit` with ties).
+ */
+export async function findProductPage({
+  centre,
+  radiusM,
+  box,
+  stems,
+  category,
+  inStock,
+  now,
+  order,
+  limit,
+  totalCap,
+}: {
+  centre: { lat: number; lng: number };
+  radiusM: number;
+  box: BoxQuery;
+  stems: string[];
+  category?: ProductCategory;
+  inStock?: boolean;
+  now: Date;
+  order: "distance" | "price";
+  limit: number;
+  totalCap: number;
+}): Promise<{ hits: ProductPageHit[]; total: number; totalCapped: boolean }> {
+  const run = async (ownName: boolean) => {
+    const farm = discoveryFarmFilterSql({ category, inStock, stems, ownNameOnly: ownName });
+    const product: Prisma.Sql[] = [liveProductSql(now)];
+    if (category) product.push(Prisma.sql`p.category = ${category}::"ProductCategory"`);
+    if (inStock) product.push(Prisma.sql`p."stockMilli" > 0`);
+    for (const stem of stems) {
+      const like = likePattern(stem);
+      product.push(ownName ? Prisma.sql`lower(p.name) LIKE ${like}` : Prisma.sql`(lower(p.name) LIKE ${like} OR lower(f.name) LIKE ${like})`);
+    }
+    const columns = Prisma.sql`p.id, p.name, p.category::text AS category, p.unit::text AS unit, p."gramsPerUnit", p."retailPriceMinor",
+      p."wholesalePriceMinor", p."wholesaleMinMilli", p."stockMilli"`;
+    const near = Prisma.sql`
+      SELECT f.id, f.slug, f.name, f.lat, f.lng, ${distanceSql(centre)} AS metres
+      FROM "Farm" f
+      WHERE ${Prisma.join([Prisma.sql`f.status = 'ACTIVE'`, discoveryBoxSql(box), ...farm], " AND ")}`;
+    const hitColumns = Prisma.sql`p.*, f.slug AS "farmSlug", f.name AS "farmName", f.lat, f.lng, f.metres AS "distanceMetres", ${Prisma.raw(ownName ? "TRUE" : "FALSE")} AS "nameMatch"`;
+    const rows =
+      order === "distance"
+        ? await readRows<ProductPageHit & { total: number }>(Prisma.sql`
+          WITH near AS MATERIALIZED (${near}), hits AS MATERIALIZED (
+            SELECT ${hitColumns}
+            FROM (SELECT * FROM near WHERE metres <= ${radiusM} ORDER BY metres) f
+            CROSS JOIN LATERAL (SELECT ${columns} FROM "Product" p WHERE p."farmId" = f.id AND ${Prisma.join(product, " AND ")} OFFSET 0) p
+            ORDER BY f.metres
+            FETCH FIRST ${Math.max(limit, totalCap) + 1} ROWS WITH TIES
+          )
+          SELECT *, (SELECT count(*) FROM hits)::INTEGER AS total FROM hits ORDER BY "distanceMetres" FETCH FIRST ${limit} ROWS WITH TIES`)
+        : await readRows<ProductPageHit & { total: number }>(Prisma.sql`
+          WITH near AS MATERIALIZED (${near})
+          SELECT ${hitColumns}, (count(*) OVER ())::INTEGER AS total
+          FROM near f JOIN LATERAL (SELECT ${columns} FROM "Product" p WHERE p."farmId" = f.id AND ${Prisma.join(product, " AND ")}) p ON TRUE
+          WHERE f.metres <= ${radiusM}
+          ORDER BY "retailPriceMinor", "distanceMetres"
+          FETCH FIRST ${limit} ROWS WITH TIES`);
+    const total = rows[0] ? Number(rows[0].total) : 0;
+    return { hits: rows.map(({ total: _total, ...hit }) => hit), total: Math.min(total, totalCap), totalCapped: total > totalCap };
+  };
+  const own = await run(true);
+  return own.total > 0 || stems.length === 0 ? own : run(false);
+}
+
+export interface ProductPageHit {
+  id: string;
+  name: string;
+  category: ProductCategory;
+  unit: "KG" | "G" | "LB" | "EACH" | "BUNCH" | "DOZEN" | "L";
+  gramsPerUnit: number;
+  retailPriceMinor: number;
+  wholesalePriceMinor: number | null;
+  wholesaleMinMilli: number | null;
+  stockMilli: number;
+  farmSlug: string;
+  farmName: string;
+  lat: number;
+  lng: number;
+  /** Straight-line distance from the centre, rounded to whole metres (as Math.round). */
+  distanceMetres: number;
+  /** Every stem is in the product's own name (not only in the farm's). */
+  nameMatch: boolean;
 }
 
 export interface OpenCycleLine {

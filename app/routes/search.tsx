@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = readDiscoveryQuery(url.searchParams);
   const user = await getUser(request);
   const { centre, source } = await resolveCentre({ url, user });
-  const { results, total } = await searchProducts({
+  const { results, total, totalCapped } = await searchProducts({
     centre,
     radiusKm: query.radiusKm,
     q: query.q,
@@ -33,13 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort: query.sort,
     showWholesale: user?.buyerKind === "RESTAURANT",
   });
-  return json({ query, centre, source, results, total });
+  return json({ query, centre, source, results, total, totalCapped });
 }
 
 const SOURCE_TEXT = { url: "the point you chose", saved: "your saved address", hub: "the food hub", default: "Bristol" } as const;
 
 export default function SearchPage() {
-  const { query, centre, source, results, total } = useLoaderData<typeof loader>();
+  const { query, centre, source, results, total, totalCapped } = useLoaderData<typeof loader>();
   const user = useOptionalUser();
   const unit = user?.distanceUnit ?? "KM";
   const canBuy = !user || user.role === "BUYER";
@@ -103,7 +103,9 @@ export default function SearchPage() {
         </button>
       </Form>
       <p role="status" className="muted">
-        {total === 0 ? "" : `${total} product${total === 1 ? "" : "s"} found${total > results.length ? `; showing the ${results.length} nearest` : ""}.`}
+        {total === 0
+          ? ""
+          : `${totalCapped ? `More than ${total}` : total} product${total === 1 && !totalCapped ? "" : "s"} found${totalCapped || total > results.length ? `; showing the ${results.length} nearest` : ""}.`}
       </p>
       {results.length === 0 ? (
         <EmptyState title={query.q ? `Nothing matching “${query.q}” within ${query.radiusKm} km` : "No products found"}>

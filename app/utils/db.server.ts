@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -116,7 +117,9 @@ export function openDatabase(url: string | undefined): Database {
   const target = parseDatabaseUrl(url);
   if (target.kind === "pglite") {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-    const lite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    // pg_trgm: the trigram indexes of discovery's text search (migration *_trigram_search).
+    const options = { extensions: { pg_trgm } };
+    const lite = target.dataDir ? new PGlite(target.dataDir, options) : new PGlite(options);
     // pglite-prisma-adapter bundles its own copy of @prisma/driver-adapter-utils; the runtime contract
     // is the same, only the nominal types differ.
     const adapter = new PrismaPGlite(lite) as unknown as PrismaPg;

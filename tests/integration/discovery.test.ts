@@ -6,7 +6,7 @@ import { loader as searchApi } from "~/routes/api.products.search";
 import { loader as farmPage } from "~/routes/farms.$slug";
 import { loader as tileLoader } from "~/routes/tiles.$z.$x.$y[.svg]";
 import { refreshFarmDiscovery, refreshSeasonStaleFarms } from "~/models/farm.server";
-import { getMapFarms, searchProducts } from "~/services/discovery.server";
+import { configureMapSnapshot, getMapFarms, searchProducts } from "~/services/discovery.server";
 import { addProduct, archiveProduct, changeStock, editProduct } from "~/services/product.server";
 import { importProductsCsv } from "~/services/product-import.server";
 import { prisma } from "~/utils/db.server";
@@ -30,6 +30,9 @@ let far: { slug: string; id: string };
 let suspended: { slug: string };
 
 beforeAll(async () => {
+  // Map requests without text read the in-process snapshot; here every request checks the
+  // discovery version, so each change shows at once (the interval: discovery-snapshot.test.ts).
+  configureMapSnapshot({ checkMs: 0 });
   near = await createTestFarm({ name: "Near Egg Farm", lat: 10.02, lng: 10 }); // ~2.2 km
   far = await createTestFarm({ name: "Far Orchard", lat: 10.3, lng: 10 }); // ~33 km
   const s = await createTestFarm({ name: "Suspended Farm", lat: 10.01, lng: 10 });
