@@ -105,7 +105,10 @@ for (const leg of legs) {
   );
 }
 const totalMetres = legs.reduce((s, l) => s + l.metres, 0);
-console.log(`  total distance ${km(totalMetres)}; ${result.unassigned.length} unassigned in the plan (with reasons)`);
+console.log(`  total distance ${km(totalMetres)}; ${result.unassigned.length} places (farms/orders) not fully served, with reasons`);
+// A place with chilled and ambient goods is two stops: served, partly served (one part left out) or not.
+const partly = result.unassigned.filter((u) => (u.parts?.length ?? 0) > 0 && !/\(chilled and ambient goods\)$/.test(u.reason) && /is on a route\.$|are on a route\.$/.test(u.reason));
+console.log(`    ${result.unassigned.length - partly.length} with nothing served, ${partly.length} partly served (one part on a route)`);
 const reasons = new Map<string, number>();
 for (const u of result.unassigned) {
   const key = `${u.kind}: ${u.reason.replace(/\d[\d,.]*/g, "N")}`;
