@@ -47,7 +47,7 @@ export async function listCarbonFarms({
 export async function listCarbonVehicles({ hubId }: { hubId: string }): Promise<CarbonVehicle[]> {
   return prisma.vehicle.findMany({
     where: { hubId, active: true },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { energyType: true, refrigerated: true },
   });
 }

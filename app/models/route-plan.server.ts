@@ -356,12 +356,22 @@ export async function rewriteRoutes({
   });
 }
 
-export async function setPlanLocked({ hubId, planId, locked }: { hubId: string; planId: string; locked: boolean }) {
+export async function setPlanLocked({
+  hubId,
+  planId,
+  locked,
+}: {
+  hubId: string;
+  planId: string;
+  locked: boolean;
+}): Promise<"OK" | "NOT_FOUND" | "DELIVERED"> {
   return prisma.$transaction(async (tx) => {
-    const result = await tx.routePlan.updateMany({ where: { id: planId, cycle: { hubId } }, data: { status: locked ? "LOCKED" : "DRAFT" } });
-    if (result.count !== 1) return false;
+    const plan = await tx.routePlan.findFirst({ where: { id: planId, cycle: { hubId } }, select: { cycle: { select: { status: true } } } });
+    if (!plan) return "NOT_FOUND";
+    if (!locked && plan.cycle.status === "DELIVERED") return "DELIVERED";
+    await tx.routePlan.update({ where: { id: planId }, data: { status: locked ? "LOCKED" : "DRAFT" } });
     await tx.route.updateMany({ where: { planId }, data: { locked } });
-    return true;
+    return "OK";
   });
 }
 

@@ -139,8 +139,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "lock":
     case "unlock": {
-      const ok = await lockPlan({ hubId: hub.id, planId: input.planId, locked: input.intent === "lock" });
-      if (!ok) throw new Response("Plan not found", { status: 404 });
+      const result = await lockPlan({ hubId: hub.id, planId: input.planId, locked: input.intent === "lock" });
+      if (!result.ok) return json({ error: result.message }, { status: result.status });
       return redirectWithToast(request, here, input.intent === "lock" ? "Plan locked. Re-planning keeps locked routes." : "Plan unlocked.");
     }
   }
@@ -194,6 +194,8 @@ export default function PlanPage() {
   const error = (actionData && "error" in actionData ? actionData.error : null) ?? fetched?.error ?? null;
   const open = cycle.status === "OPEN" || cycle.status === "SCHEDULED";
   const locked = plan?.status === "LOCKED";
+  // A delivered cycle's plan is a record of what happened: no unlocking or re-planning.
+  const delivered = cycle.status === "DELIVERED";
   const moveTargets = routes.map((r) => ({ id: r.id, kind: r.kind, label: `${r.name} — ${r.vehicle.name}` }));
   return (
     <>
@@ -210,19 +212,23 @@ export default function PlanPage() {
               <Link className="btn btn-secondary" to={`/hub/cycles/${cycle.id}/carbon`}>
                 Carbon report
               </Link>
-              <Form method="post">
-                <input type="hidden" name="planId" value={plan.id} />
-                <SubmitButton name="intent" value={locked ? "unlock" : "lock"} variant="secondary">
-                  {locked ? "Unlock plan" : "Lock plan"}
-                </SubmitButton>
-              </Form>
+              {delivered ? null : (
+                <Form method="post">
+                  <input type="hidden" name="planId" value={plan.id} />
+                  <SubmitButton name="intent" value={locked ? "unlock" : "lock"} variant="secondary">
+                    {locked ? "Unlock plan" : "Lock plan"}
+                  </SubmitButton>
+                </Form>
+              )}
             </>
           ) : null
         }
       />
       {error ? <Alert tone="error">{error}</Alert> : null}
       {open ? <Alert tone="warning">Ordering is still open. Close ordering on the cycle page before planning routes.</Alert> : null}
-      {runningJobId && !lastJobDone ? (
+      {delivered ? (
+        <Alert tone="info">This cycle has been delivered: its routes are kept as a record and can no longer be changed.</Alert>
+      ) : runningJobId && !lastJobDone ? (
         <PlanningProgress cycleId={cycle.id} jobId={runningJobId} />
       ) : (
         <Card title={plan ? "Plan again" : "Plan routes"}>

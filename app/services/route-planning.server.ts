@@ -449,6 +449,20 @@ export async function moveStopInPlan({
   return { ok: true, warnings: evaluated.violations.map((v) => v.message) };
 }
 
-export async function lockPlan({ hubId, planId, locked }: { hubId: string; planId: string; locked: boolean }) {
-  return setPlanLocked({ hubId, planId, locked });
+/** Locks or unlocks a plan of the hub. A delivered cycle's plan is a record and stays locked. */
+export async function lockPlan({
+  hubId,
+  planId,
+  locked,
+}: {
+  hubId: string;
+  planId: string;
+  locked: boolean;
+}): Promise<{ ok: true } | { ok: false; status: 400 | 404; message: string }> {
+  const result = await setPlanLocked({ hubId, planId, locked });
+  if (result === "NOT_FOUND") return { ok: false, status: 404, message: "Plan not found" };
+  if (result === "DELIVERED") {
+    return { ok: false, status: 400, message: "This cycle has been delivered: its plan is kept as a record and cannot be unlocked." };
+  }
+  return { ok: true };
 }

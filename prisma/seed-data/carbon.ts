@@ -105,7 +105,7 @@ export async function planAndDeliverCycle(
     routes: result.routes.map((route) => routeDates(route, base)),
   });
   const carbon = await recomputePlanCarbon({ planId, now: plannedAt });
-  if (!(await lockPlan({ hubId, planId, locked: true }))) throw new Error(`The demo plan ${planId} could not be locked.`);
+  if (!(await lockPlan({ hubId, planId, locked: true })).ok) throw new Error(`The demo plan ${planId} could not be locked.`);
 
   const routes = await prisma.route.findMany({
     where: { planId },

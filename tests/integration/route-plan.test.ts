@@ -324,6 +324,15 @@ describe("route planning", () => {
     const mixed = await responseOf(driverAction(args(await makeRequest(`/driver/routes/${plan.routes.find((r) => r.kind === "COLLECTION")!.id}`, { userId: coordinator.id, form: { intent: "delivered", stopId: stop.id } }), { routeId: plan.routes.find((r) => r.kind === "COLLECTION")!.id })));
     expect(mixed.status).toBe(404);
     expect(await snapshot()).toEqual(before);
+
+    // A delivered cycle's plan is a record: it can be locked, never unlocked.
+    await prisma.deliveryCycle.update({ where: { id: cycle.id }, data: { status: "DELIVERED" } });
+    const asOwner = (form: Record<string, string>) => makeRequest(theirs, { userId: coordinator.id, form });
+    const locked = await responseOf(planAction(args(await asOwner({ intent: "lock", planId: plan.id }), { cycleId: cycle.id })));
+    expect(locked.status).toBe(302);
+    const unlocked = await responseOf(planAction(args(await asOwner({ intent: "unlock", planId: plan.id }), { cycleId: cycle.id })));
+    expect(unlocked.status).toBe(400);
+    expect((await prisma.routePlan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe("LOCKED");
     void hub;
   });
 });
