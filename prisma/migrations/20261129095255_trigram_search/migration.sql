@@ -43,3 +43,9 @@ END $$;
 CREATE TRIGGER "Farm_bump_discovery_version"
   AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Farm"
   FOR EACH STATEMENT EXECUTE FUNCTION "bump_discovery_version"();
+
+-- Fresh planner statistics: the embedded database has no autovacuum, and a database whose
+-- discovery summary was backfilled by 20261129091153 still has the statistics of empty
+-- productNamesText columns (text queries then get nested-loop plans that take seconds).
+ANALYZE "Farm";
+ANALYZE "Product";
