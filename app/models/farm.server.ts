@@ -183,7 +183,7 @@ export interface FarmFilter {
 const likePattern = (stem: string) => `%${stem.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** `f` (Farm) inside the box: the (lat, lng) index. */
-export function discoveryBoxSql(box: BoxQuery) {
+function discoveryBoxSql(box: BoxQuery) {
   const lng = Prisma.join(
     box.lngRanges.map(([min, max]) => Prisma.sql`(f.lng BETWEEN ${min} AND ${max})`),
     " OR ",
@@ -208,7 +208,7 @@ const MASK_SQL = Prisma.raw(
  * necessary condition for text (each stem in some product name or in the farm name; with
  * `ownNameOnly`, in some product name).
  */
-export function discoveryFarmFilterSql(filter: { category?: ProductCategory; inStock?: boolean; stems?: string[]; ownNameOnly?: boolean }) {
+function discoveryFarmFilterSql(filter: { category?: ProductCategory; inStock?: boolean; stems?: string[]; ownNameOnly?: boolean }) {
   const parts: Prisma.Sql[] = [];
   const stems = filter.stems ?? [];
   const index = filter.category ? PRODUCT_CATEGORIES.indexOf(filter.category) : -1;
@@ -232,14 +232,14 @@ function summaryMatchesSql(filter: FarmFilter) {
 }
 
 /** Runs a hot discovery read on the database's plain SQL runner (see readRows). */
-export async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
+async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
   // Discovery reads bypass Prisma's query interpreter, which costs more than these small
   // indexed queries themselves on the embedded database (docs/decisions/010).
   return getDatabase().sql.query<T>(query.text, query.values);
 }
 
 /** Great-circle distance in metres from a point, rounded half up: the SQL twin of domain/geo haversineMetres + Math.round. */
-export function distanceSql(centre: { lat: number; lng: number }) {
+function distanceSql(centre: { lat: number; lng: number }) {
   return Prisma.sql`floor(2 * ${EARTH_RADIUS_METRES}::float8 * asin(least(1::float8, sqrt(
       power(sin(radians(f.lat - ${centre.lat}::float8) / 2), 2)
       + cos(radians(${centre.lat}::float8)) * cos(radians(f.lat)) * power(sin(radians(f.lng - ${centre.lng}::float8) / 2), 2)))) + 0.5)::INTEGER`;

@@ -1,10 +1,10 @@
 // Product rows, always scoped by farm (`where: { id, farmId }`): a product id from another farm
 // finds nothing, so the caller answers 404 and nothing changes.
 import type { ProductCategory, Unit } from "~generated/prisma/enums.ts";
-import { Prisma } from "~generated/prisma/client.ts";
+import type { Prisma } from "~generated/prisma/client.ts";
 import type { ProductData } from "~/domain/catalogue-input";
 import { prisma } from "~/utils/db.server";
-import { discoveryBoxSql, discoveryFarmFilterSql, distanceSql, readRows, refreshFarmDiscovery, type BoxQuery } from "./farm.server";
+import { refreshFarmDiscovery } from "./farm.server";
 
 export interface FarmProduct extends ProductData {
   id: string;
@@ -185,69 +185,3 @@ export interface ProductHit {
 }
 
 export type ProductHitOrder = "distance" | "price";
-
-/**
- * Live products of ACTIVE farms within `radiusM` of the centre matching every stem (product or
- * farm name). Farms first: the radius's bounding box on the (lat, lng) index, narrowed by the
- * discovery summary (categories, stock, product names); then only those farms' products (farmId
- * index) are checked exactly. Products matching by their own name come first; within them the
- * order is `order` (then distance); the first `limit` rows are returned, with every row tied with
- * the last one (FETCH … WITH TIES) so the caller can re-rank exactly. `total` counts all matches
- * and `nameTotal` those matching by their own name.
- */
-export async function searchProductsNear({
-  centre,
-  radiusM,
-  box,
-  stems,
-  category,
-  inStock,
-  now,
-  order,
-  limit,
-}: {
-  centre: { lat: number; lng: number };
-  radiusM: number;
-  box: BoxQuery;
-  stems: string[];
-  category?: ProductCategory;
-  inStock?: boolean;
-  now: Date;
-  order: ProductHitOrder;
-  limit: number;
-}): Promise<{ hits: ProductHit[]; total: number; nameTotal: number }> {
-  const like = (stem: string) => `%${stem.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const farm = discoveryFarmFilterSql({ category, inStock, stems });
-  const product: Prisma.Sql[] = [
-    Prisma.sql`p."archivedAt" IS NULL`,
-    Prisma.sql`(p."availableFrom" IS NULL OR p."availableFrom" <= ${now.toISOString()}::TIMESTAMP(3))`,
-    Prisma.sql`(p."availableTo" IS NULL OR p."availableTo" + interval '1 day' > ${now.toISOString()}::TIMESTAMP(3))`,
-  ];
-  if (category) product.push(Prisma.sql`p.category = ${category}::"ProductCategory"`);
-  if (inStock) product.push(Prisma.sql`p."stockMilli" > 0`);
-  for (const stem of stems) product.push(Prisma.sql`(p.name ILIKE ${like(stem)} OR f.name ILIKE ${like(stem)})`);
-  const nameMatch = stems.length ? Prisma.join(stems.map((stem) => Prisma.sql`p.name ILIKE ${like(stem)}`), " AND ") : Prisma.sql`TRUE`;
-  const orderBy = order === "price" ? Prisma.sql`"retailPriceMinor", "distanceMetres"` : Prisma.sql`"distanceMetres"`;
-  const rows = await readRows<ProductHit & { total: number; nameTotal: number }>(Prisma.sql`
-    WITH near AS (
-      SELECT f.id, f.slug, f.name, f.lat, f.lng, ${distanceSql(centre)} AS metres
-      FROM "Farm" f
-      WHERE ${Prisma.join([Prisma.sql`f.status = 'ACTIVE'`, discoveryBoxSql(box), ...farm], " AND ")}
-    ), hits AS (
-      SELECT p.id, p.name, p.category::text AS category, p.unit::text AS unit, p."gramsPerUnit", p."retailPriceMinor",
-        p."wholesalePriceMinor", p."wholesaleMinMilli", p."stockMilli",
-        f.slug AS "farmSlug", f.name AS "farmName", f.lat, f.lng, f.metres AS "distanceMetres", (${nameMatch}) AS "nameMatch"
-      FROM near f JOIN "Product" p ON p."farmId" = f.id
-      WHERE f.metres <= ${radiusM} AND ${Prisma.join(product, " AND ")}
-    )
-    SELECT *, (count(*) OVER ())::INTEGER AS total, (count(*) FILTER (WHERE "nameMatch") OVER ())::INTEGER AS "nameTotal"
-    FROM hits
-    ORDER BY "nameMatch" DESC, ${orderBy}
-    FETCH FIRST ${limit} ROWS WITH TIES`);
-  const first = rows[0];
-  return {
-    hits: rows.map(({ total: _total, nameTotal: _nameTotal, ...hit }) => hit),
-    total: first ? Number(first.total) : 0,
-    nameTotal: first ? Number(first.nameTotal) : 0,
-  };
-}
