@@ -83,7 +83,9 @@ const DEFAULTS = {
   restaurantShare: 0.075,
   orders: 5000,
   orderFarms: 150,
-  fleet: [50, 20, 10] as const,
+  // A third of the weight is chilled and most orders carry some, so refrigerated vans are half the
+  // fleet (each chilled drop needs one; ambient parts ride on any van).
+  fleet: [30, 10, 40] as const,
 };
 
 const MINUTE = 60_000;

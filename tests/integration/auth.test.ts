@@ -4,7 +4,7 @@ import { action as signupAction } from "~/routes/signup";
 import { loader as adminUsersLoader } from "~/routes/admin.users";
 import { loader as rootLoader } from "~/root";
 import { prisma } from "~/utils/db.server";
-import { getUser } from "~/utils/session.server";
+import { commitSession, getSession, getUser } from "~/utils/session.server";
 import { createTestUser, makeRequest, sessionCookieFor, TEST_PASSWORD } from "../factories";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
@@ -101,6 +101,17 @@ describe("sessions and roles", () => {
     const response = await rootLoader(args(new Request("http://localhost/", { headers: { Cookie: tampered } })));
     const data = (await response.json()) as { user: unknown };
     expect(data.user).toBeNull();
+  });
+
+  it("treats an expired session as logged out", async () => {
+    const user = await createTestUser();
+    const session = await getSession(new Request("http://localhost/"));
+    session.set("userId", user.id);
+    session.set("issuedAt", Date.now() - 31 * 24 * 60 * 60 * 1000);
+    const cookie = (await commitSession(session)).split(";")[0]!;
+    expect(await getUser(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toBeNull();
+    const fresh = await sessionCookieFor(user.id);
+    expect((await getUser(new Request("http://localhost/", { headers: { Cookie: fresh } })))?.id).toBe(user.id);
   });
 
   it("sends guests to log in and gives other roles 403 on admin pages", async () => {
