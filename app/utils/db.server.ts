@@ -136,7 +136,13 @@ export function openDatabase(url: string | undefined): Database {
       },
     };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // With ?schema=… (tests use one schema per file), raw SQL must resolve unqualified table names
+    // in that schema too, not only the queries Prisma qualifies itself.
+    ...(target.schema ? { options: `-c search_path="${target.schema.replace(/"/g, "")}",public` } : {}),
+  });
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool, target.schema ? { schema: target.schema } : undefined),
   });

@@ -300,22 +300,23 @@ describe("route planning", () => {
     const as = (path: string, form?: Record<string, string>) => makeRequest(path, { userId: stranger.id, form });
     const theirs = `/hub/cycles/${cycle.id}/plan`;
     const mine = `/hub/cycles/${ownCycle.id}/plan`;
-    const attempts: Array<[string, Promise<unknown>]> = [
-      ["plan page", planLoader(args(await as(theirs), { cycleId: cycle.id }))],
-      ["plan", planAction(args(await as(theirs, { intent: "plan", effort: "quick" }), { cycleId: cycle.id }))],
-      ["move via their cycle", planAction(args(await as(theirs, { intent: "move", planId: plan.id, stopId: stop.id, toRouteId: otherRoute.id, position: "1" }), { cycleId: cycle.id }))],
-      ["move via own cycle", planAction(args(await as(mine, { intent: "move", planId: plan.id, stopId: stop.id, toRouteId: otherRoute.id, position: "1" }), { cycleId: ownCycle.id }))],
-      ["lock via their cycle", planAction(args(await as(theirs, { intent: "lock", planId: plan.id }), { cycleId: cycle.id }))],
-      ["lock via own cycle", planAction(args(await as(mine, { intent: "lock", planId: plan.id }), { cycleId: ownCycle.id }))],
-      ["cancel", planAction(args(await as(theirs, { intent: "cancel", jobId: job.id }), { cycleId: cycle.id }))],
-      ["manifest", manifestLoader(args(await as(`/hub/routes/${route.id}/manifest`), { routeId: route.id }))],
-      ["driver page", driverLoader(args(await as(`/driver/routes/${route.id}`), { routeId: route.id }))],
-      ["driver start", driverAction(args(await as(`/driver/routes/${route.id}`, { intent: "start" }), { routeId: route.id }))],
-      ["driver delivered", driverAction(args(await as(`/driver/routes/${route.id}`, { intent: "delivered", stopId: stop.id }), { routeId: route.id }))],
-      ["driver failed", driverAction(args(await as(`/driver/routes/${route.id}`, { intent: "failed", stopId: stop.id, reason: "Nobody home" }), { routeId: route.id }))],
+    const attempts: Array<[string, () => Promise<unknown>]> = [
+      ["plan page", async () => planLoader(args(await as(theirs), { cycleId: cycle.id }))],
+      ["plan", async () => planAction(args(await as(theirs, { intent: "plan", effort: "quick" }), { cycleId: cycle.id }))],
+      ["move via their cycle", async () => planAction(args(await as(theirs, { intent: "move", planId: plan.id, stopId: stop.id, toRouteId: otherRoute.id, position: "1" }), { cycleId: cycle.id }))],
+      ["move via own cycle", async () => planAction(args(await as(mine, { intent: "move", planId: plan.id, stopId: stop.id, toRouteId: otherRoute.id, position: "1" }), { cycleId: ownCycle.id }))],
+      ["lock via their cycle", async () => planAction(args(await as(theirs, { intent: "lock", planId: plan.id }), { cycleId: cycle.id }))],
+      ["lock via own cycle", async () => planAction(args(await as(mine, { intent: "lock", planId: plan.id }), { cycleId: ownCycle.id }))],
+      ["cancel", async () => planAction(args(await as(theirs, { intent: "cancel", jobId: job.id }), { cycleId: cycle.id }))],
+      ["manifest", async () => manifestLoader(args(await as(`/hub/routes/${route.id}/manifest`), { routeId: route.id }))],
+      ["driver page", async () => driverLoader(args(await as(`/driver/routes/${route.id}`), { routeId: route.id }))],
+      ["driver start", async () => driverAction(args(await as(`/driver/routes/${route.id}`, { intent: "start" }), { routeId: route.id }))],
+      ["driver delivered", async () => driverAction(args(await as(`/driver/routes/${route.id}`, { intent: "delivered", stopId: stop.id }), { routeId: route.id }))],
+      ["driver failed", async () => driverAction(args(await as(`/driver/routes/${route.id}`, { intent: "failed", stopId: stop.id, reason: "Nobody home" }), { routeId: route.id }))],
     ];
+    // One at a time, each awaited as it starts: a rejection is never left unobserved.
     for (const [label, attempt] of attempts) {
-      const res = await responseOf(attempt);
+      const res = await responseOf(attempt());
       expect({ label, status: res.status }).toEqual({ label, status: 404 });
     }
     expect(await snapshot()).toEqual(before);
