@@ -386,22 +386,7 @@ export async function seedLarge(prisma: PrismaClient, options: LargeSeedOptions 
   await prisma.$transaction(
     async (db) => {
       await db.hub.create({
-        data: {
-          id: hubId,
-          name: HUB.name,
-          slug: HUB.slug,
-          depotAddress: HUB.depotAddress,
-          depotLat: HUB.depotLat,
-          depotLng: HUB.depotLng,
-          zoneRadiusM: HUB.zoneRadiusM,
-          orderMinimumMinor: HUB.orderMinimumMinor,
-          deliveryFeeMinor: HUB.deliveryFeeMinor,
-          deliveryFeePerKmMinor: HUB.deliveryFeePerKmMinor,
-          currency: HUB.currency,
-          timeZone: HUB.timeZone,
-          cutoffDaysBefore: HUB.cutoffDaysBefore,
-          cutoffMinuteOfDay: HUB.cutoffMinuteOfDay,
-        },
+        data: { id: hubId, ...HUB },
       });
       // The big tables go in as multi-row INSERTs (insertRows); the rest through createMany.
       // `@updatedAt` is filled by Prisma, not by a column default, so raw rows carry it.

@@ -528,22 +528,7 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
 
   const writeRegion = async (db: Db): Promise<void> => {
     await db.hub.create({
-      data: {
-        id: hubId,
-        name: HUB.name,
-        slug: HUB.slug,
-        depotAddress: HUB.depotAddress,
-        depotLat: HUB.depotLat,
-        depotLng: HUB.depotLng,
-        zoneRadiusM: HUB.zoneRadiusM,
-        orderMinimumMinor: HUB.orderMinimumMinor,
-        deliveryFeeMinor: HUB.deliveryFeeMinor,
-        deliveryFeePerKmMinor: HUB.deliveryFeePerKmMinor,
-        currency: HUB.currency,
-        timeZone: HUB.timeZone,
-        cutoffDaysBefore: HUB.cutoffDaysBefore,
-        cutoffMinuteOfDay: HUB.cutoffMinuteOfDay,
-      },
+      data: { id: hubId, ...HUB },
     });
     await db.user.createMany({ data: users });
     await db.hub.update({ where: { id: hubId }, data: { coordinatorId: idOf("coordinator") } });
