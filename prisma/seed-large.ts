@@ -22,7 +22,7 @@ import {
 } from "./seed-data/build";
 import { CATALOGUE, POOLS, ARCHETYPE_STORIES, template, type Archetype } from "./seed-data/catalogue";
 import { DEMO_FARM_NAME, DEMO_FARM_PRODUCTS } from "./seed-data/farms";
-import { DEMO_LOGINS, DEMO_PASSWORD } from "./seed-data/logins";
+import { DEMO_PASSWORD, demoLoginRows } from "./seed-data/logins";
 import { FARM_SUFFIXES, FIRST_NAMES, PLACE_WORDS, RESTAURANT_NAMES, SURNAMES } from "./seed-data/people";
 import {
   buyerAddress,
@@ -133,20 +133,8 @@ export async function seedLarge(prisma: PrismaClient, options: LargeSeedOptions 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const hubId = newId();
   const users: Prisma.UserCreateManyInput[] = [];
-  const loginIds = new Map<string, string>();
-  for (const login of DEMO_LOGINS) {
-    const id = newId();
-    loginIds.set(login.key, id);
-    users.push({
-      id,
-      email: login.email,
-      passwordHash,
-      name: login.name,
-      role: login.role,
-      buyerKind: login.buyerKind,
-      hubId: login.role === "ADMIN" ? null : hubId,
-    });
-  }
+  const { rows: demoRows, loginIds } = demoLoginRows(passwordHash, hubId, newId);
+  users.push(...demoRows);
 
   // --- Farms, owners, products ---------------------------------------------------------------
   const farmRng = rng.fork("farms");

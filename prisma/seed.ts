@@ -23,7 +23,7 @@ import {
 } from "./seed-data/build";
 import { ARCHETYPE_STORIES, POOLS, template } from "./seed-data/catalogue";
 import { DEMO_FARM_PRODUCTS, FARMS } from "./seed-data/farms";
-import { DEMO_LOGINS, DEMO_PASSWORD, demoLogin } from "./seed-data/logins";
+import { DEMO_LOGINS, DEMO_PASSWORD, demoLogin, demoLoginRows } from "./seed-data/logins";
 import { FIRST_NAMES, RESTAURANT_NAMES, SURNAMES } from "./seed-data/people";
 import {
   buyerAddress,
@@ -146,20 +146,8 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
   const names = rng.fork("names");
 
   // --- Demo accounts ------------------------------------------------------------------------
-  const loginIds = new Map<string, string>();
-  for (const login of DEMO_LOGINS) {
-    const id = newId();
-    loginIds.set(login.key, id);
-    users.push({
-      id,
-      email: login.email,
-      passwordHash,
-      name: login.name,
-      role: login.role,
-      buyerKind: login.buyerKind,
-      hubId: login.role === "ADMIN" ? null : hubId,
-    });
-  }
+  const { rows: demoRows, loginIds } = demoLoginRows(passwordHash, hubId, newId);
+  users.push(...demoRows);
   const idOf = (key: (typeof DEMO_LOGINS)[number]["key"]): string => loginIds.get(key) as string;
 
   // --- Farms and their owners ---------------------------------------------------------------

@@ -71,3 +71,22 @@ export function demoLogin(key: DemoLoginKey): DemoLogin {
   if (!login) throw new Error(`no demo login "${key}"`);
   return login;
 }
+
+/** The demo accounts as user rows (admins belong to no hub), and their ids by key. */
+export function demoLoginRows(passwordHash: string, hubId: string, newId: () => string) {
+  const loginIds = new Map<string, string>();
+  const rows = DEMO_LOGINS.map((login) => {
+    const id = newId();
+    loginIds.set(login.key, id);
+    return {
+      id,
+      email: login.email,
+      passwordHash,
+      name: login.name,
+      role: login.role,
+      buyerKind: login.buyerKind,
+      hubId: login.role === "ADMIN" ? null : hubId,
+    };
+  });
+  return { rows, loginIds };
+}
