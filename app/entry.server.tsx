@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { validateCarbonConfig } from "~/services/carbon-config.server";
+import { warmDiscoveryIndex } from "~/services/discovery.server";
 import { closeDatabase, ensureDatabaseReady } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -13,11 +14,13 @@ const ABORT_DELAY = 5_000;
 /**
  * Start-up, called by server.js before it listens: validates the environment and applies pending
  * migrations. Any failure stops the process with a message naming the variable or migration.
+ * Then starts loading the discovery index, so the first map request does not wait for it.
  */
 export async function ready(log: (line: string) => void = console.log) {
   const env = getEnv();
   validateCarbonConfig();
   const result = await ensureDatabaseReady(log);
+  warmDiscoveryIndex();
   return { env: { HOST: env.HOST, PORT: env.PORT, DATABASE_URL: env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@") }, migrations: result };
 }
 

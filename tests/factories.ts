@@ -16,7 +16,14 @@ async function testPasswordHash() {
 }
 
 export async function createTestUser(
-  overrides: { role?: Role; buyerKind?: BuyerKind | null; hubId?: string | null; email?: string; lat?: number; lng?: number } = {},
+  overrides: {
+    role?: Role;
+    buyerKind?: BuyerKind | null;
+    hubId?: string | null;
+    email?: string;
+    lat?: number;
+    lng?: number;
+  } = {},
 ) {
   const role = overrides.role ?? "BUYER";
   return prisma.user.create({
@@ -50,7 +57,9 @@ export async function createTestHub(overrides: { coordinatorId?: string; depotLa
   });
 }
 
-export async function createTestFarm(overrides: { ownerId?: string; hubId?: string | null; lat?: number; lng?: number; name?: string } = {}) {
+export async function createTestFarm(
+  overrides: { ownerId?: string; hubId?: string | null; lat?: number; lng?: number; name?: string } = {},
+) {
   const ownerId = overrides.ownerId ?? (await createTestUser({ role: "FARMER" })).id;
   const id = unique();
   return prisma.farm.create({
@@ -64,6 +73,24 @@ export async function createTestFarm(overrides: { ownerId?: string; hubId?: stri
     },
   });
 }
+
+/** What the product services take (addProduct / updateProduct `data`), with defaults. */
+export const productInput = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  description: "",
+  category: "VEGETABLES" as const,
+  unit: "KG" as const,
+  gramsPerUnit: 1000,
+  retailPriceMinor: 200,
+  wholesalePriceMinor: null,
+  wholesaleMinMilli: null,
+  stockMilli: 5000,
+  lowStockMilli: 0,
+  chilled: false,
+  availableFrom: null,
+  availableTo: null,
+  ...extra,
+});
 
 export async function createTestProduct(
   farmId: string,
@@ -97,7 +124,12 @@ export async function createTestProduct(
 
 export async function createTestCycle(
   hubId: string,
-  overrides: Partial<{ opensAt: Date; cutoffAt: Date; deliveryDate: Date; status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED" }> = {},
+  overrides: Partial<{
+    opensAt: Date;
+    cutoffAt: Date;
+    deliveryDate: Date;
+    status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED";
+  }> = {},
 ) {
   const now = Date.now();
   return prisma.deliveryCycle.create({
@@ -108,13 +140,21 @@ export async function createTestCycle(
       cutoffAt: overrides.cutoffAt ?? new Date(now + 2 * 86_400_000),
       deliveryDate: overrides.deliveryDate ?? new Date(now + 4 * 86_400_000),
       status: overrides.status ?? "OPEN",
-      slots: { create: [{ startMinute: 540, endMinute: 720 }, { startMinute: 780, endMinute: 1020 }] },
+      slots: {
+        create: [
+          { startMinute: 540, endMinute: 720 },
+          { startMinute: 780, endMinute: 1020 },
+        ],
+      },
     },
     include: { slots: true },
   });
 }
 
-export async function createTestVehicle(hubId: string, overrides: Partial<{ capacityGrams: number; refrigerated: boolean; energyType: string }> = {}) {
+export async function createTestVehicle(
+  hubId: string,
+  overrides: Partial<{ capacityGrams: number; refrigerated: boolean; energyType: string }> = {},
+) {
   return prisma.vehicle.create({
     data: {
       hubId,

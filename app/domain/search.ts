@@ -1,15 +1,17 @@
 // Free-text product search ("who near me sells eggs"): tokenising, simple English plural
-// stemming, match scoring and ranking. Pure; the database does the coarse filtering with the same
-// stems (`searchStems`), these functions order the result.
+// stemming, match scoring and ranking. Pure; domain/discovery-index filters with the same stems
+// (`searchStems`), these functions order the result.
 
 const STOP_WORDS = new Set(["a", "an", "and", "the", "of", "for", "near", "me", "who", "sells", "sell", "buy", "some", "fresh", "local"]);
 
+/** Lower case without accents: "Crème fraîche" → "creme fraiche". Names are matched in this form. */
+export function searchKey(text: string): string {
+  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+}
+
 /** Lower-cased words of the query, without punctuation or filler words; at most 6. */
 export function tokenize(query: string): string[] {
-  return query
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  return searchKey(query)
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 0 && !STOP_WORDS.has(word))
     .slice(0, 6);
@@ -46,8 +48,8 @@ export interface SearchCandidate {
  */
 export function matchScore(stems: readonly string[], candidate: Pick<SearchCandidate, "productName" | "farmName">): number {
   if (stems.length === 0) return 1;
-  const product = candidate.productName.toLowerCase();
-  const farm = candidate.farmName.toLowerCase();
+  const product = searchKey(candidate.productName);
+  const farm = searchKey(candidate.farmName);
   const productWords = product.split(/[^a-z0-9]+/).filter(Boolean);
   let score = 0;
   for (const s of stems) {

@@ -108,13 +108,6 @@ export async function createOrderReservingStock({
         );
       }
     }
-    // A product that just sold out changes its farm's "in stock" summary on the map; refresh only
-    // those farms (the summary row is locked last, after the products, so this cannot deadlock).
-    const soldOut = await tx.product.findMany({
-      where: { id: { in: sorted.map((line) => line.productId) }, stockMilli: { lte: 0 } },
-      select: { farmId: true },
-    });
-    if (soldOut.length > 0) await refreshFarmDiscovery(tx, soldOut.map((product) => product.farmId), now);
     const { carbonDetail, ...rest } = order;
     const created = await tx.order.create({
       data: {
@@ -127,6 +120,10 @@ export async function createOrderReservingStock({
     if (clearBasketOfUserId) {
       await tx.basketItem.deleteMany({ where: { userId: clearBasketOfUserId, productId: { in: lines.map((l) => l.productId) } } });
     }
+    // Discovery shows stock (and "in stock only"): refresh the farms' summaries, which stamps them
+    // for the discovery index. Last, after the products, so the farm rows are locked only briefly
+    // and always after the product rows (no deadlock).
+    await refreshFarmDiscovery(tx, lines.map((line) => line.farmId), now);
     return created;
   }, TX_OPTIONS);
 }
@@ -151,16 +148,16 @@ export async function releaseOrder({
     const { count } = await tx.order.updateMany({ where: { id, status: { in: from } }, data: { status: to, ...data } });
     if (count === 0) return false;
     const lines = await tx.orderLine.findMany({ where: { orderId: id }, select: { productId: true, quantityMilli: true }, orderBy: { productId: "asc" } });
-    const backInStock: string[] = [];
+    const farmIds: string[] = [];
     for (const line of lines) {
       const product = await tx.product.update({
         where: { id: line.productId },
         data: { stockMilli: { increment: line.quantityMilli } },
-        select: { farmId: true, stockMilli: true },
+        select: { farmId: true },
       });
-      if (product.stockMilli - line.quantityMilli <= 0 && product.stockMilli > 0) backInStock.push(product.farmId);
+      farmIds.push(product.farmId);
     }
-    if (backInStock.length > 0) await refreshFarmDiscovery(tx, backInStock);
+    await refreshFarmDiscovery(tx, farmIds);
     return true;
   }, TX_OPTIONS);
 }

@@ -1,19 +1,26 @@
 // Buyer discovery: farms in a map view, product search by distance, the public farm page.
-// Every query is bounded by a lat/lng box (served by the (lat, lng) index) — never "all farms" —
-// and the map JSON is compact: one array per farm.
-import { pricePerKgMinor, PRODUCT_CATEGORIES, type ProductCategory } from "~/domain/catalogue";
+// Answered from an in-process index kept in step with the database (below); the map JSON is
+// compact: one array per farm.
+import { pricePerKgMinor, type ProductCategory } from "~/domain/catalogue";
 import { bboxLngRanges, boundingBox, haversineMetres, type LatLng } from "~/domain/geo";
 import { rankSearchResults, searchStems, type SearchSort } from "~/domain/search";
 import {
-  findMapFarmsJson,
-  findProductPage,
+  buildDiscoveryIndex,
+  indexFarm,
+  liveUntilOf,
+  mapFarmsJson,
+  searchProductPage,
+  type BoxQuery,
+  type DiscoveryIndexData,
+  type IndexedFarm,
+} from "~/domain/discovery-index";
+import {
   getActiveFarmBySlug,
   getFirstHubDepot,
-  loadMapSnapshotFarms,
+  loadDiscoveryFarms,
   readDiscoveryVersion,
   refreshSeasonStaleFarms,
-  type BoxQuery,
-  type MapSnapshotFarm,
+  type DiscoveryFarmRow,
 } from "~/models/farm.server";
 import { listLiveProductsForFarm } from "~/models/product.server";
 import { photoUrl } from "./upload.server";
@@ -77,98 +84,143 @@ export async function refreshSeasonsIfDue(now: Date = new Date()): Promise<void>
   await seasonCheck;
 }
 
-// --- Map snapshot ----------------------------------------------------------------------------
-// Map requests without text are answered from an in-process copy of the ACTIVE farms' summary
-// columns (~2,000 rows, a few hundred KB), filtered here. Before use, the copy is checked against
-// the database's discovery version — at most once per MAP_SNAPSHOT_CHECK_MS, one check (and one
-// reload) for all concurrent requests — and reloaded when it changed. Every write to Farm bumps
-// the version in its own transaction (product changes refresh the farm's summary, so they do
-// too): a change shows in this process on the first request after the next check, i.e. within
-// MAP_SNAPSHOT_CHECK_MS (+ the reload) in any instance. See docs/decisions/011.
+// --- Discovery index -------------------------------------------------------------------------
+// Map and search requests are answered from an in-process index of the ACTIVE farms (summary
+// columns) and their non-archived products (domain/discovery-index): ~2,000 farms and 50,000
+// products take a few tens of MB. Before use, the index is checked against the database's
+// discovery version — at most once per DISCOVERY_CHECK_MS, one check (and one refresh) for all
+// concurrent requests. When it moved, only the farms stamped with a newer version are reloaded
+// (with their products); when the epoch moved (farms deleted), everything. Every write to Farm
+// stamps the row, and product changes, orders and cancellations refresh their farms' summaries,
+// so they stamp them too: a change (stock included) shows in every instance within
+// DISCOVERY_CHECK_MS (+ the refresh). See docs/decisions/012.
 
-/** How often (per process) the map snapshot is checked against the discovery version. */
-export const MAP_SNAPSHOT_CHECK_MS = 1000;
+/** How often (per process) the index is checked against the discovery version. */
+export const DISCOVERY_CHECK_MS = 1000;
 
-interface MapSnapshot {
-  version: string;
-  farms: MapSnapshotFarm[];
+export interface DiscoveryIndex {
+  version: number;
+  epoch: number;
+  /** ACTIVE farms in id order, and their positions. */
+  data: DiscoveryIndexData;
 }
 
-const snapshotState: {
-  snapshot: MapSnapshot | null;
+const indexState: {
+  index: DiscoveryIndex | null;
   nextCheck: number;
-  pending: Promise<MapSnapshot> | null;
+  pending: Promise<DiscoveryIndex> | null;
   checkMs: number;
   clock: () => number;
-  loads: number;
-} = { snapshot: null, nextCheck: 0, pending: null, checkMs: MAP_SNAPSHOT_CHECK_MS, clock: Date.now, loads: 0 };
+  fullLoads: number;
+  farmLoads: number;
+} = {
+  index: null,
+  nextCheck: 0,
+  pending: null,
+  checkMs: DISCOVERY_CHECK_MS,
+  clock: Date.now,
+  fullLoads: 0,
+  farmLoads: 0,
+};
 
-/** Tests: another check interval or clock; `reset` drops the snapshot. Returns the number of loads so far. */
-export function configureMapSnapshot(options: { checkMs?: number; clock?: () => number; reset?: boolean } = {}): { loads: number } {
-  if (options.checkMs !== undefined) snapshotState.checkMs = options.checkMs;
-  if (options.clock) snapshotState.clock = options.clock;
+/**
+ * Tests: another check interval or clock; `reset` drops the index. Returns how many full loads and
+ * how many farm rows (full or partial) have been loaded so far.
+ */
+export function configureDiscoveryIndex(options: { checkMs?: number; clock?: () => number; reset?: boolean } = {}): {
+  fullLoads: number;
+  farmLoads: number;
+} {
+  if (options.checkMs !== undefined) indexState.checkMs = options.checkMs;
+  if (options.clock) indexState.clock = options.clock;
   if (options.reset) {
-    snapshotState.snapshot = null;
-    snapshotState.nextCheck = 0;
+    indexState.index = null;
+    indexState.nextCheck = 0;
   }
-  return { loads: snapshotState.loads };
+  return { fullLoads: indexState.fullLoads, farmLoads: indexState.farmLoads };
 }
 
-/** The current snapshot: checked against the version when the interval has passed (single flight). */
-export function getMapSnapshot(): Promise<MapSnapshot> {
-  const state = snapshotState;
-  if (state.pending) return state.pending;
-  if (state.snapshot && state.clock() < state.nextCheck) return Promise.resolve(state.snapshot);
-  state.pending = (async () => {
-    const current = state.snapshot;
-    let next = current;
-    if (!current || (await readDiscoveryVersion()) !== current.version) {
-      next = await loadMapSnapshotFarms();
-      state.loads += 1;
-    }
-    state.snapshot = next;
-    state.nextCheck = state.clock() + state.checkMs;
-    return next!;
-  })().finally(() => {
-    state.pending = null;
+const toIndexedFarm = (row: DiscoveryFarmRow): IndexedFarm =>
+  indexFarm({
+    ...row,
+    products: (row.products ?? []).map(
+      ([
+        id,
+        name,
+        category,
+        unit,
+        gramsPerUnit,
+        retailPriceMinor,
+        wholesalePriceMinor,
+        wholesaleMinMilli,
+        stockMilli,
+        availableFrom,
+        availableTo,
+      ]) => ({
+        id,
+        name,
+        category,
+        unit,
+        gramsPerUnit,
+        retailPriceMinor,
+        wholesalePriceMinor,
+        wholesaleMinMilli,
+        stockMilli,
+        liveFrom: availableFrom,
+        liveUntil: liveUntilOf(availableTo),
+      }),
+    ),
   });
+
+async function refreshIndex(current: DiscoveryIndex | null): Promise<DiscoveryIndex> {
+  const seen = current ? await readDiscoveryVersion() : null;
+  if (current && seen && seen.epoch === current.epoch && seen.version === current.version) return current;
+  const whole = !current || !seen || seen.epoch !== current.epoch;
+  const loaded = await loadDiscoveryFarms({ since: whole ? null : current.version });
+  indexState.farmLoads += loaded.farms.length;
+  const byId = new Map(whole ? [] : current.data.farms.map((farm) => [farm.id, farm] as const));
+  for (const row of loaded.farms) {
+    if (row.active) byId.set(row.id, toIndexedFarm(row));
+    else byId.delete(row.id);
+  }
+  if (whole) indexState.fullLoads += 1;
+  // A partial load keeps the version read before it: rows stamped later are fetched (again) next time.
+  return {
+    version: whole ? loaded.version : seen!.version,
+    epoch: loaded.epoch,
+    data: buildDiscoveryIndex(byId.values()),
+  };
+}
+
+/** The current index: checked against the version when the interval has passed (single flight). */
+export function getDiscoveryIndex(): Promise<DiscoveryIndex> {
+  const state = indexState;
+  if (state.pending) return state.pending;
+  if (state.index && state.clock() < state.nextCheck) return Promise.resolve(state.index);
+  state.pending = refreshIndex(state.index)
+    .then((index) => {
+      state.index = index;
+      state.nextCheck = state.clock() + state.checkMs;
+      return index;
+    })
+    .finally(() => {
+      state.pending = null;
+    });
   return state.pending;
 }
 
-const inBox = (farm: MapSnapshotFarm, box: BoxQuery) =>
-  farm.lat >= box.minLat && farm.lat <= box.maxLat && box.lngRanges.some(([min, max]) => farm.lng >= min && farm.lng <= max);
-
-/**
- * The same answer as findMapFarmsJson without text, from the snapshot: ACTIVE farms in the box
- * (and radius) passing the category / in-stock filters, nearest first (then by name, in the
- * database's order), the first `limit` by id.
- */
-function snapshotMapJson(
-  snapshot: MapSnapshot,
-  { box, category, inStock, centre, radiusM, limit }: { box: BoxQuery; category?: ProductCategory; inStock?: boolean; centre?: LatLng; radiusM?: number; limit: number },
-): { json: string; count: number } {
-  const index = category ? PRODUCT_CATEGORIES.indexOf(category) : -1;
-  const matchesOf = (farm: MapSnapshotFarm) =>
-    index >= 0 ? (farm.categoryCounts[index + (inStock ? 12 : 0)] ?? 0) : inStock ? farm.inStockProductCount : farm.liveProductCount;
-  const picked: Array<{ farm: MapSnapshotFarm; distance: number; matches: number }> = [];
-  let count = 0;
-  for (const farm of snapshot.farms) {
-    if (!inBox(farm, box)) continue;
-    const matches = matchesOf(farm);
-    if (index >= 0 && (farm.categoryCounts[index] ?? 0) <= 0) continue;
-    if (inStock && matches <= 0) continue;
-    const distance = centre ? Math.round(haversineMetres(centre, farm)) : -1;
-    if (centre && radiusM !== undefined && distance > radiusM) continue;
-    count += 1;
-    if (picked.length < limit) picked.push({ farm, distance, matches });
-  }
-  picked.sort((a, b) => a.distance - b.distance || a.farm.nameRank - b.farm.nameRank);
-  return { json: `[${picked.map(({ farm, distance, matches }) => `${farm.head},${distance},${matches}]`).join(",")}]`, count };
+/** Loads the index ahead of the first request (server start); failures are left to that request. */
+export function warmDiscoveryIndex(): void {
+  getDiscoveryIndex().catch(() => undefined);
 }
 
 function intersect(view: Viewport, centre: LatLng | undefined, radiusKm: number | undefined): BoxQuery | null {
   let box: BoxQuery = { minLat: view.minLat, maxLat: view.maxLat, lngRanges: [[view.minLng, view.maxLng]] };
-  if (view.minLng > view.maxLng) box.lngRanges = [[view.minLng, 180], [-180, view.maxLng]];
+  if (view.minLng > view.maxLng)
+    box.lngRanges = [
+      [view.minLng, 180],
+      [-180, view.maxLng],
+    ];
   if (centre && radiusKm) {
     const circle = boundingBox(centre, radiusKm * 1000);
     const minLat = Math.max(box.minLat, circle.minLat);
@@ -190,24 +242,29 @@ function intersect(view: Viewport, centre: LatLng | undefined, radiusKm: number 
 
 /**
  * Farms in the map view that pass the filters, nearest first when there is a centre, as the JSON
- * text of MapData: the database builds the tuples, so the JSON endpoint sends it as it is.
+ * text of MapData: built from the index, so the JSON endpoint sends it as it is.
  */
-export async function getMapFarmsJson({ view, filter, now = new Date() }: { view: Viewport; filter: DiscoveryFilter; now?: Date }): Promise<string> {
+export async function getMapFarmsJson({
+  view,
+  filter,
+  now = new Date(),
+}: {
+  view: Viewport;
+  filter: DiscoveryFilter;
+  now?: Date;
+}): Promise<string> {
   const box = intersect(view, filter.centre, filter.radiusKm);
   if (!box) return JSON.stringify({ v: 1, farms: [], truncated: false } satisfies MapData);
-  const stems = filter.q ? searchStems(filter.q) : [];
   await refreshSeasonsIfDue(now);
-  const radiusM = filter.centre && filter.radiusKm ? filter.radiusKm * 1000 : undefined;
-  if (!stems.length) {
-    const snapshot = await getMapSnapshot();
-    const { json, count } = snapshotMapJson(snapshot, { box, category: filter.category, inStock: filter.inStock, centre: filter.centre, radiusM, limit: MAX_MAP_FARMS });
-    return `{"v":1,"farms":${json},"truncated":${count > MAX_MAP_FARMS}}`;
-  }
-  const { json, count } = await findMapFarmsJson({
+  const index = await getDiscoveryIndex();
+  const { json, count } = mapFarmsJson(index.data, {
     box,
-    filter: { category: filter.category, stems, inStock: filter.inStock, now },
+    category: filter.category,
+    inStock: filter.inStock,
+    stems: filter.q ? searchStems(filter.q) : [],
     centre: filter.centre,
-    radiusM,
+    radiusM: filter.centre && filter.radiusKm ? filter.radiusKm * 1000 : undefined,
+    now: now.getTime(),
     limit: MAX_MAP_FARMS,
   });
   return `{"v":1,"farms":${json},"truncated":${count > MAX_MAP_FARMS}}`;
@@ -255,49 +312,63 @@ export async function searchProducts({
   now?: Date;
   limit?: number;
 }): Promise<{ results: SearchResult[]; total: number; totalCapped: boolean }> {
-  const circle = boundingBox(centre, radiusKm * 1000);
   const stems = q ? searchStems(q) : [];
   await refreshSeasonsIfDue(now);
-  // Distance and price orders are done by the database (with ties kept, so the exact ranking
-  // below sees every row that could reach the page); relevance ranks the nearest candidates.
-  // Products matched only through their farm's name come only when no product's own name matches
-  // ("eggs" should list eggs, not every product of "Egg Lane Farm").
-  const { hits, total, totalCapped } = await findProductPage({
+  const index = await getDiscoveryIndex();
+  // Distance and price orders come out of the index in order (with ties kept, so the exact
+  // ranking below sees every product that could reach the page); relevance ranks the nearest
+  // RELEVANCE_CANDIDATES matches.
+  const { hits, total, totalCapped } = searchProductPage(index.data, {
     centre,
     radiusM: radiusKm * 1000,
-    box: { minLat: circle.minLat, maxLat: circle.maxLat, lngRanges: bboxLngRanges(circle) },
     stems,
     category,
     inStock,
-    now,
+    now: now.getTime(),
     order: sort === "price" ? "price" : "distance",
     limit: sort === "relevance" ? RELEVANCE_CANDIDATES : limit,
     totalCap: SEARCH_TOTAL_CAP,
   });
-  const candidates = hits.map((hit) => ({ ...hit, productName: hit.name, unitPriceMinor: hit.retailPriceMinor }));
-  const ranked = rankSearchResults(candidates, stems, sort);
+  const candidates = hits.map((hit) => ({
+    ...hit,
+    productName: hit.product.name,
+    farmName: hit.farm.name,
+    unitPriceMinor: hit.product.retailPriceMinor,
+  }));
   return {
     total,
     totalCapped,
-    results: ranked.slice(0, limit).map((hit) => ({
-      id: hit.id,
-      name: hit.name,
-      category: hit.category,
-      unit: hit.unit,
-      priceMinor: hit.retailPriceMinor,
-      pricePerKgMinor: pricePerKgMinor(hit.retailPriceMinor, hit.gramsPerUnit),
-      wholesalePriceMinor: showWholesale ? hit.wholesalePriceMinor : null,
-      wholesaleMinMilli: showWholesale ? hit.wholesaleMinMilli : null,
-      stockMilli: hit.stockMilli,
-      farmSlug: hit.farmSlug,
-      farmName: hit.farmName,
-      distanceMetres: hit.distanceMetres,
-    })),
+    results: rankSearchResults(candidates, stems, sort)
+      .slice(0, limit)
+      .map(({ product, farm, distanceMetres }) => ({
+        id: product.id,
+        name: product.name,
+        category: product.category,
+        unit: product.unit,
+        priceMinor: product.retailPriceMinor,
+        pricePerKgMinor: pricePerKgMinor(product.retailPriceMinor, product.gramsPerUnit),
+        wholesalePriceMinor: showWholesale ? product.wholesalePriceMinor : null,
+        wholesaleMinMilli: showWholesale ? product.wholesaleMinMilli : null,
+        stockMilli: product.stockMilli,
+        farmSlug: farm.slug,
+        farmName: farm.name,
+        distanceMetres,
+      })),
   };
 }
 
 /** The public farm page: profile, live products with prices (wholesale only for restaurants), distance. */
-export async function getFarmPage({ slug, from, showWholesale, now = new Date() }: { slug: string; from: LatLng | null; showWholesale: boolean; now?: Date }) {
+export async function getFarmPage({
+  slug,
+  from,
+  showWholesale,
+  now = new Date(),
+}: {
+  slug: string;
+  from: LatLng | null;
+  showWholesale: boolean;
+  now?: Date;
+}) {
   const farm = await getActiveFarmBySlug({ slug });
   if (!farm) return null;
   const products = await listLiveProductsForFarm({ farmId: farm.id, now });

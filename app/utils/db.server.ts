@@ -117,7 +117,7 @@ export function openDatabase(url: string | undefined): Database {
   const target = parseDatabaseUrl(url);
   if (target.kind === "pglite") {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-    // pg_trgm: the trigram indexes of discovery's text search (migration *_trigram_search).
+    // pg_trgm: created by migration *_trigram_search (its indexes were dropped by *_discovery_revisions).
     const options = { extensions: { pg_trgm } };
     const lite = target.dataDir ? new PGlite(target.dataDir, options) : new PGlite(options);
     // pglite-prisma-adapter bundles its own copy of @prisma/driver-adapter-utils; the runtime contract

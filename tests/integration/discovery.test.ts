@@ -6,11 +6,11 @@ import { loader as searchApi } from "~/routes/api.products.search";
 import { loader as farmPage } from "~/routes/farms.$slug";
 import { loader as tileLoader } from "~/routes/tiles.$z.$x.$y[.svg]";
 import { refreshFarmDiscovery, refreshSeasonStaleFarms } from "~/models/farm.server";
-import { configureMapSnapshot, getMapFarms, searchProducts } from "~/services/discovery.server";
+import { configureDiscoveryIndex, getMapFarms, searchProducts } from "~/services/discovery.server";
 import { addProduct, archiveProduct, changeStock, editProduct } from "~/services/product.server";
 import { importProductsCsv } from "~/services/product-import.server";
 import { prisma } from "~/utils/db.server";
-import { createTestFarm, createTestProduct, createTestUser, makeRequest } from "../factories";
+import { createTestFarm, createTestProduct, createTestUser, makeRequest, productInput as product } from "../factories";
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 async function respond(promise: Promise<unknown>): Promise<Response> {
@@ -30,22 +30,38 @@ let far: { slug: string; id: string };
 let suspended: { slug: string };
 
 beforeAll(async () => {
-  // Map requests without text read the in-process snapshot; here every request checks the
-  // discovery version, so each change shows at once (the interval: discovery-snapshot.test.ts).
-  configureMapSnapshot({ checkMs: 0 });
+  // Discovery reads the in-process index; here every request checks the
+  // discovery version, so each change shows at once (the interval: discovery-index.test.ts).
+  configureDiscoveryIndex({ checkMs: 0 });
   near = await createTestFarm({ name: "Near Egg Farm", lat: 10.02, lng: 10 }); // ~2.2 km
   far = await createTestFarm({ name: "Far Orchard", lat: 10.3, lng: 10 }); // ~33 km
   const s = await createTestFarm({ name: "Suspended Farm", lat: 10.01, lng: 10 });
   await prisma.farm.update({ where: { id: s.id }, data: { status: "SUSPENDED" } });
   suspended = s;
-  await createTestProduct(near.id, { name: "Free-range eggs", category: "EGGS", unit: "DOZEN", gramsPerUnit: 720, retailPriceMinor: 320, stockMilli: 0 });
+  await createTestProduct(near.id, {
+    name: "Free-range eggs",
+    category: "EGGS",
+    unit: "DOZEN",
+    gramsPerUnit: 720,
+    retailPriceMinor: 320,
+    stockMilli: 0,
+  });
   await createTestProduct(near.id, { name: "Carrots", category: "VEGETABLES", retailPriceMinor: 150 });
-  await createTestProduct(far.id, { name: "Duck eggs", category: "EGGS", unit: "EACH", gramsPerUnit: 80, retailPriceMinor: 60 });
+  await createTestProduct(far.id, {
+    name: "Duck eggs",
+    category: "EGGS",
+    unit: "EACH",
+    gramsPerUnit: 80,
+    retailPriceMinor: 60,
+  });
   await createTestProduct(far.id, { name: "Apples", category: "FRUIT" });
   const archived = await createTestProduct(far.id, { name: "Archived eggs", category: "EGGS" });
   await prisma.product.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
   const outOfSeason = await createTestProduct(far.id, { name: "Winter eggs", category: "EGGS" });
-  await prisma.product.update({ where: { id: outOfSeason.id }, data: { availableFrom: new Date(Date.now() + 30 * 86_400_000) } });
+  await prisma.product.update({
+    where: { id: outOfSeason.id },
+    data: { availableFrom: new Date(Date.now() + 30 * 86_400_000) },
+  });
   await createTestProduct(s.id, { name: "Hidden eggs", category: "EGGS" });
   // The factories write rows directly (no service), so the discovery summary is refreshed here.
   await refreshFarmDiscovery(prisma, [near.id, far.id, s.id]);
@@ -65,11 +81,15 @@ describe("getMapFarms", () => {
   });
 
   it("filters by radius, category, text and stock", async () => {
-    const within = (radiusKm: number, extra = {}) => getMapFarms({ view: VIEW, filter: { centre: CENTRE, radiusKm, ...extra } });
+    const within = (radiusKm: number, extra = {}) =>
+      getMapFarms({ view: VIEW, filter: { centre: CENTRE, radiusKm, ...extra } });
     expect((await within(20)).farms.map((f) => f[1])).toEqual(["Near Egg Farm"]);
     expect((await within(50, { q: "eggs" })).farms.map((f) => f[1])).toEqual(["Near Egg Farm", "Far Orchard"]);
     // Near Egg Farm's eggs are sold out, but its name matches "eggs" and its carrots are in stock.
-    expect((await within(50, { q: "eggs", inStock: true })).farms.map((f) => f[1])).toEqual(["Near Egg Farm", "Far Orchard"]);
+    expect((await within(50, { q: "eggs", inStock: true })).farms.map((f) => f[1])).toEqual([
+      "Near Egg Farm",
+      "Far Orchard",
+    ]);
     expect((await within(50, { q: "free range", inStock: true })).farms).toEqual([]);
     expect((await within(50, { category: "FRUIT" })).farms.map((f) => f[1])).toEqual(["Far Orchard"]);
     expect((await within(50, { q: "orchard" })).farms.map((f) => f[1])).toEqual(["Far Orchard"]);
@@ -78,7 +98,14 @@ describe("getMapFarms", () => {
   });
 
   it("answers nothing for a view outside the radius", async () => {
-    expect((await getMapFarms({ view: { minLat: 20, maxLat: 21, minLng: 20, maxLng: 21 }, filter: { centre: CENTRE, radiusKm: 5 } })).farms).toEqual([]);
+    expect(
+      (
+        await getMapFarms({
+          view: { minLat: 20, maxLat: 21, minLng: 20, maxLng: 21 },
+          filter: { centre: CENTRE, radiusKm: 5 },
+        })
+      ).farms,
+    ).toEqual([]);
   });
 });
 
@@ -86,24 +113,11 @@ describe("discovery summary", () => {
   // Another private patch: around 20°N 20°E.
   const AREA = { minLat: 19, maxLat: 21, minLng: 19, maxLng: 21 };
   const HERE = { lat: 20, lng: 20 };
-  const product = (name: string, extra: Record<string, unknown> = {}) => ({
-    name,
-    description: "",
-    category: "VEGETABLES" as const,
-    unit: "KG" as const,
-    gramsPerUnit: 1000,
-    retailPriceMinor: 200,
-    wholesalePriceMinor: null,
-    wholesaleMinMilli: null,
-    stockMilli: 5000,
-    lowStockMilli: 0,
-    chilled: false,
-    availableFrom: null,
-    availableTo: null,
-    ...extra,
-  });
   const names = async (filter: Record<string, unknown> = {}, now?: Date) =>
-    (await getMapFarms({ view: AREA, filter: { centre: HERE, ...filter }, now })).farms.map((farm) => [farm[1], farm[6]]);
+    (await getMapFarms({ view: AREA, filter: { centre: HERE, ...filter }, now })).farms.map((farm) => [
+      farm[1],
+      farm[6],
+    ]);
 
   it("follows the farmer's product changes made through the services, in the same transaction", async () => {
     const farm = await createTestFarm({ name: "Summary Farm", lat: 20.01, lng: 20 });
@@ -113,7 +127,9 @@ describe("discovery summary", () => {
     const { id } = await addProduct({ farmId: farm.id, data: product("Purple kohlrabi") });
     expect(await names({ q: "kohlrabi" })).toEqual([["Summary Farm", 1]]);
     expect(await names({ category: "VEGETABLES", inStock: true })).toEqual([["Summary Farm", 1]]);
-    expect((await searchProducts({ centre: HERE, radiusKm: 10, q: "kohlrabi" })).results.map((r) => r.name)).toEqual(["Purple kohlrabi"]);
+    expect((await searchProducts({ centre: HERE, radiusKm: 10, q: "kohlrabi" })).results.map((r) => r.name)).toEqual([
+      "Purple kohlrabi",
+    ]);
 
     await editProduct({ farmId: farm.id, productId: id, data: product("Purple kohlrabi", { category: "FRUIT" }) });
     expect(await names({ category: "VEGETABLES" })).toEqual([]);
@@ -122,7 +138,9 @@ describe("discovery summary", () => {
     expect(await changeStock({ farmId: farm.id, productId: id, change: { setMilli: 0 } })).toMatchObject({ ok: true });
     expect(await names({ inStock: true })).toEqual([]);
     expect(await names({ category: "FRUIT", inStock: true })).toEqual([]);
-    expect(await changeStock({ farmId: farm.id, productId: id, change: { deltaMilli: 2000 } })).toMatchObject({ ok: true });
+    expect(await changeStock({ farmId: farm.id, productId: id, change: { deltaMilli: 2000 } })).toMatchObject({
+      ok: true,
+    });
     expect(await names({ category: "FRUIT", inStock: true })).toEqual([["Summary Farm", 1]]);
 
     await archiveProduct({ farmId: farm.id, productId: id, archived: true });
@@ -130,14 +148,16 @@ describe("discovery summary", () => {
     expect(await names()).toEqual([["Summary Farm", 0]]);
     expect((await searchProducts({ centre: HERE, radiusKm: 10, q: "kohlrabi" })).results).toEqual([]);
 
-    const imported = await importProductsCsv({ farmId: farm.id, text: "name,category,unit,grams_per_unit,retail_price,stock\nSalsify,vegetables,kg,,2.00,4\nDuck eggs,eggs,each,80,0.60,0\n" });
+    const imported = await importProductsCsv({
+      farmId: farm.id,
+      text: "name,category,unit,grams_per_unit,retail_price,stock\nSalsify,vegetables,kg,,2.00,4\nDuck eggs,eggs,each,80,0.60,0\n",
+    });
     expect(imported).toMatchObject({ ok: true, count: 2 });
     expect(await names({ q: "salsify" })).toEqual([["Summary Farm", 1]]);
     expect(await names({ category: "EGGS" })).toEqual([["Summary Farm", 1]]);
     expect(await names({ category: "EGGS", inStock: true })).toEqual([]);
     const stored = await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } });
     expect(stored).toMatchObject({ categories: ["VEGETABLES", "EGGS"], liveProductCount: 2, inStockProductCount: 1 });
-    expect(stored.productNamesText.split("\n").sort()).toEqual(["duck eggs", "salsify"]); // archived products are not listed
   });
 
   it("recomputes a farm once a product enters or leaves its season", async () => {
@@ -161,7 +181,12 @@ describe("searchProducts", () => {
   it("sorts by distance with price per kg, hiding archived, out-of-season and suspended", async () => {
     const { results } = await searchProducts({ centre: CENTRE, radiusKm: 50, q: "eggs" });
     expect(results.map((r) => r.name)).toEqual(["Free-range eggs", "Duck eggs"]);
-    expect(results[0]).toMatchObject({ priceMinor: 320, pricePerKgMinor: 444, farmSlug: near.slug, wholesalePriceMinor: null });
+    expect(results[0]).toMatchObject({
+      priceMinor: 320,
+      pricePerKgMinor: 444,
+      farmSlug: near.slug,
+      wholesalePriceMinor: null,
+    });
     expect(results[1]!.pricePerKgMinor).toBe(750);
   });
   it("lists a farm's products by the farm's name when no product name matches", async () => {
@@ -202,12 +227,19 @@ describe("JSON endpoints", () => {
 
   it("/api/products/search shows wholesale prices to restaurants only", async () => {
     const wholesaleFarm = await createTestFarm({ name: "Wholesale Farm", lat: 10.001, lng: 10.001 });
-    await createTestProduct(wholesaleFarm.id, { name: "Bulk leeks", wholesalePriceMinor: 200, wholesaleMinMilli: 10_000, retailPriceMinor: 250 });
+    await createTestProduct(wholesaleFarm.id, {
+      name: "Bulk leeks",
+      wholesalePriceMinor: 200,
+      wholesaleMinMilli: 10_000,
+      retailPriceMinor: 250,
+    });
     await refreshFarmDiscovery(prisma, [wholesaleFarm.id]);
     const restaurant = await createTestUser({ buyerKind: "RESTAURANT" });
     const household = await createTestUser({ buyerKind: "HOUSEHOLD" });
     const read = async (userId: string) => {
-      const response = await respond(searchApi(args(await makeRequest("/api/products/search?q=leeks&lat=10&lng=10&r=5", { userId }))));
+      const response = await respond(
+        searchApi(args(await makeRequest("/api/products/search?q=leeks&lat=10&lng=10&r=5", { userId }))),
+      );
       return ((await response.json()) as { results: Array<{ wholesalePriceMinor: number | null }> }).results[0];
     };
     expect((await read(restaurant.id))?.wholesalePriceMinor).toBe(200);
@@ -217,21 +249,33 @@ describe("JSON endpoints", () => {
 
 describe("farm page and tiles", () => {
   it("shows an ACTIVE farm with distance, and 404s a suspended one", async () => {
-    const ok = await respond(farmPage(args(await makeRequest(`/farms/${near.slug}?lat=10&lng=10`), { slug: near.slug })));
-    const body = (await ok.json()) as { farm: { name: string }; distanceMetres: number; products: Array<{ name: string }> };
+    const ok = await respond(
+      farmPage(args(await makeRequest(`/farms/${near.slug}?lat=10&lng=10`), { slug: near.slug })),
+    );
+    const body = (await ok.json()) as {
+      farm: { name: string };
+      distanceMetres: number;
+      products: Array<{ name: string }>;
+    };
     expect(body.farm.name).toBe("Near Egg Farm");
     expect(body.distanceMetres).toBeGreaterThan(2000);
     expect(body.products.map((p) => p.name).sort()).toEqual(["Carrots", "Free-range eggs"]);
-    const hidden = await respond(farmPage(args(await makeRequest(`/farms/${suspended.slug}`), { slug: suspended.slug })));
+    const hidden = await respond(
+      farmPage(args(await makeRequest(`/farms/${suspended.slug}`), { slug: suspended.slug })),
+    );
     expect(hidden.status).toBe(404);
   });
 
   it("serves SVG tiles and 404s impossible ones", async () => {
-    const tile = await respond(Promise.resolve(tileLoader(args(await makeRequest("/tiles/3/4/2.svg"), { z: "3", x: "4", y: "2" }))));
+    const tile = await respond(
+      Promise.resolve(tileLoader(args(await makeRequest("/tiles/3/4/2.svg"), { z: "3", x: "4", y: "2" }))),
+    );
     expect(tile.headers.get("Content-Type")).toContain("image/svg+xml");
     expect(tile.headers.get("Cache-Control")).toContain("max-age");
     expect(await tile.text()).toContain("3/4/2");
-    const bad = await respond(Promise.resolve(tileLoader(args(await makeRequest("/tiles/3/9/2.svg"), { z: "3", x: "9", y: "2" }))));
+    const bad = await respond(
+      Promise.resolve(tileLoader(args(await makeRequest("/tiles/3/9/2.svg"), { z: "3", x: "9", y: "2" }))),
+    );
     expect(bad.status).toBe(404);
   });
 });
