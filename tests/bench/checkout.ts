@@ -15,15 +15,15 @@
  * SESSION_SECRET, so log-in hashing is not part of the figure). Every basket holds one unit of a
  * "hot" product stocked for only HOT_STOCK of the 200, so some answers must be "only N left".
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { createCookieSessionStorage } from "@remix-run/node";
 import pg from "pg";
 import { openDatabase } from "../../app/utils/db.server";
+import { freePort, startApp, stopApp } from "./lib/app-server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200);
@@ -47,63 +47,6 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output.slice(-2000)}`))));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function startApp(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["server.js"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      APP_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET,
-      STRIPE_SECRET_KEY: "",
-      STRIPE_WEBHOOK_SECRET: "",
-      SMTP_URL: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server.js exited (${child.exitCode}):\n${log.slice(-2000)}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  child.kill("SIGTERM");
-  throw new Error(`server.js did not answer /healthz in 120 s:\n${log.slice(-2000)}`);
-}
-
-function stopApp(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
   });
 }
 
@@ -272,7 +215,7 @@ async function benchOne(label: string, databaseUrl: string, prepare: () => Promi
   const setup = await prepareBuyers(databaseUrl);
   console.log(`  ${setup.buyers.length} buyers with baskets in ${((performance.now() - t) / 1000).toFixed(1)} s (hot product "${setup.hotName}": ${HOT_STOCK} in stock for ${ORDERS} baskets)`);
   const port = await freePort();
-  const app = await startApp(databaseUrl, port);
+  const app = await startApp({ databaseUrl, port, sessionSecret: SESSION_SECRET });
   let result;
   try {
     // One warm-up request (route modules, Prisma engine) that places nothing.
