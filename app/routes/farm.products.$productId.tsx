@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const farm = await requireOwnFarm(user.id);
   const product = await getProductForFarm({ id: params.productId ?? "", farmId: farm.id });
   if (!product) throw notFound();
-  return json({ product: { ...product, photoUrl: photoUrl(product.photoPath) }, maxBytesLabel: formatBytes(getEnv().UPLOAD_MAX_BYTES) });
+  return json({ product: { ...product, photoUrl: photoUrl(product.photoPath, "small") }, maxBytesLabel: formatBytes(getEnv().UPLOAD_MAX_BYTES) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       stockMilli: product.stockMilli,
       lowStockMilli: product.lowStockMilli,
       inSeason: isInSeason(product, now),
-      photoUrl: photoUrl(product.photoPath),
+      photoUrl: photoUrl(product.photoPath, "small"),
     })),
   });
 }

@@ -399,7 +399,7 @@ export async function getFarmPage({
       pricePerKgMinor: pricePerKgMinor(product.retailPriceMinor, product.gramsPerUnit),
       wholesalePriceMinor: showWholesale ? product.wholesalePriceMinor : null,
       wholesaleMinMilli: showWholesale ? product.wholesaleMinMilli : null,
-      photoUrl: photoUrl(product.photoPath),
+      photoUrl: photoUrl(product.photoPath, "small"),
     })),
   };
 }

@@ -1,12 +1,20 @@
 // Photo uploads: type checked by magic bytes (never the file name or the browser's claim), size
-// capped by UPLOAD_MAX_BYTES, stored under ${DATA_DIR}/uploads with a random name, served back by
-// /uploads/$name. No image library is installed, so the original is served (sized by CSS) with a
-// long cache lifetime; the size cap keeps that sensible.
+// capped by UPLOAD_MAX_BYTES, then decoded and re-encoded with sharp (libvips): turned upright
+// from the camera's orientation, scaled to fit PHOTO_SIZES, saved as WebP without metadata (a
+// phone photo's GPS position and camera details never leave the upload). Stored under
+// ${DATA_DIR}/uploads with a random name, served back by /uploads/$name.
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import sharp from "sharp";
 import { getEnv } from "~/utils/env.server";
+
+/** Longest side in pixels of each stored copy: the photo itself and a small one for lists and cards. */
+export const PHOTO_SIZES = { full: 1600, small: 480 } as const;
+export type PhotoSize = keyof typeof PHOTO_SIZES;
+/** Images with more pixels are refused before they are decoded (a small file can hold a huge image). */
+export const MAX_INPUT_PIXELS = 50_000_000;
 
 export const IMAGE_TYPES = {
   jpg: "image/jpeg",
@@ -24,7 +32,8 @@ export function detectImageType(bytes: Uint8Array): ImageExtension | null {
   return null;
 }
 
-export const UPLOAD_NAME_PATTERN = /^[a-f0-9]{32}\.(jpg|png|webp)$/;
+/** Stored names: 32 hex digits, "-small" for the small copy; .jpg and .png from before photos were re-encoded. */
+export const UPLOAD_NAME_PATTERN = /^[a-f0-9]{32}(-small)?\.(jpg|png|webp)$/;
 
 export function uploadsDir(): string {
   return path.resolve(getEnv().DATA_DIR, "uploads");
@@ -32,23 +41,49 @@ export function uploadsDir(): string {
 
 export type SaveImageResult = { ok: true; name: string } | { ok: false; message: string };
 
-/** Validates and stores an uploaded image; returns its file name (the value kept in photoPath). */
+const UNREADABLE = "That image could not be read: it may be damaged. Save it again as JPEG, PNG or WebP and retry.";
+
+/** The stored name of a photo's small copy (photos stored before re-encoding have none). */
+const smallName = (name: string) => (name.endsWith(".webp") ? name.replace(/\.webp$/, "-small.webp") : null);
+
+async function encode(bytes: Uint8Array, size: number): Promise<Buffer> {
+  return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
+    .rotate()
+    .resize({ width: size, height: size, fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer();
+}
+
+/** Validates, re-encodes and stores an uploaded image; returns its file name (the value kept in photoPath). */
 export async function saveImage(file: File | null | undefined): Promise<SaveImageResult> {
   const max = getEnv().UPLOAD_MAX_BYTES;
   if (!file || typeof file === "string" || file.size === 0) return { ok: false, message: "Choose a photo to upload." };
   if (file.size > max) return { ok: false, message: `The photo is too large: the limit is ${formatBytes(max)}.` };
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const type = detectImageType(bytes);
-  if (!type) return { ok: false, message: "That file is not a JPEG, PNG or WebP image." };
-  const name = `${randomBytes(16).toString("hex")}.${type}`;
+  if (!detectImageType(bytes)) return { ok: false, message: "That file is not a JPEG, PNG or WebP image." };
+  let full: Buffer;
+  let small: Buffer;
+  try {
+    const { width = 0, height = 0 } = await sharp(bytes, { limitInputPixels: false }).metadata();
+    if (width * height > MAX_INPUT_PIXELS) {
+      return { ok: false, message: `The photo is ${width} × ${height} pixels: the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels.` };
+    }
+    [full, small] = await Promise.all([encode(bytes, PHOTO_SIZES.full), encode(bytes, PHOTO_SIZES.small)]);
+  } catch {
+    return { ok: false, message: UNREADABLE };
+  }
+  const name = `${randomBytes(16).toString("hex")}.webp`;
   await mkdir(uploadsDir(), { recursive: true });
-  await writeFile(path.join(uploadsDir(), name), bytes, { flag: "wx" });
+  await writeFile(path.join(uploadsDir(), smallName(name)!), small, { flag: "wx" });
+  await writeFile(path.join(uploadsDir(), name), full, { flag: "wx" });
   return { ok: true, name };
 }
 
 export async function deleteImage(name: string | null | undefined): Promise<void> {
   if (!name || !UPLOAD_NAME_PATTERN.test(name)) return;
-  await unlink(path.join(uploadsDir(), name)).catch(() => undefined);
+  for (const stored of [name, smallName(name)]) {
+    if (stored) await unlink(path.join(uploadsDir(), stored)).catch(() => undefined);
+  }
 }
 
 /** The stored bytes and content type, or null for an unknown or malformed name. */
@@ -68,9 +103,10 @@ export function formatBytes(bytes: number): string {
   return `${Math.round(bytes / 1024)} KB`;
 }
 
-/** URL of a stored photo for <img src>. */
-export function photoUrl(name: string | null): string | null {
-  return name ? `/uploads/${name}` : null;
+/** URL of a stored photo for <img src>: the photo itself, or its small copy for lists and cards. */
+export function photoUrl(name: string | null, size: PhotoSize = "full"): string | null {
+  if (!name) return null;
+  return `/uploads/${(size === "small" && smallName(name)) || name}`;
 }
 
 /**

@@ -9,7 +9,12 @@ vi.hoisted(async () => {
   const { join } = await import("node:path");
   process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "foodshed-uploads-"));
 });
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { crc32 } from "node:zlib";
+import sharp from "sharp";
 import { action as editFarmAction } from "~/routes/farm.edit";
+import { loader as uploadLoader } from "~/routes/uploads.$name";
 import { action as newFarmAction } from "~/routes/farm.new";
 import { action as productAction, loader as productLoader } from "~/routes/farm.products.$productId";
 import { action as stockAction } from "~/routes/farm.products._index";
@@ -173,27 +178,69 @@ describe("CSV import and export", () => {
 });
 
 describe("photo upload", () => {
-  const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
   async function upload(userId: string, bytes: Uint8Array, name = "photo.png") {
     const form = new FormData();
     form.append("photo", new File([new Uint8Array(bytes)], name, { type: "image/png" }));
     return new Request("http://localhost/farm/edit", { method: "POST", body: form, headers: { Cookie: await sessionCookieFor(userId) } });
   }
+  const image = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 60 } } });
+  const storedPhoto = async (farmId: string) => (await prisma.farm.findUniqueOrThrow({ where: { id: farmId } })).photoPath;
+  const stored = (name: string) => path.join(process.env.DATA_DIR!, "uploads", name);
 
-  it("stores a real image and refuses a fake one or a too-large one with 400", async () => {
+  it("refuses a fake image, a damaged one, a too-large file and too many pixels with 400, storing nothing", async () => {
     const { farmer, farm } = await farmerWithFarm();
-    const fake = await respond(editFarmAction(args(await upload(farmer.id, new TextEncoder().encode("<svg>not an image</svg>")))));
-    expect(fake.status).toBe(400);
-    expect(JSON.stringify(await fake.json())).toContain("not a JPEG, PNG or WebP");
+    const refused = async (bytes: Uint8Array, message: string) => {
+      const response = await respond(editFarmAction(args(await upload(farmer.id, bytes))));
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(await response.json())).toContain(message);
+    };
+    await refused(new TextEncoder().encode("<svg>not an image</svg>"), "not a JPEG, PNG or WebP");
+    // The right first bytes, then garbage.
+    await refused(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), "could not be read");
+    const truncated = await image(64, 64).jpeg().toBuffer();
+    await refused(truncated.subarray(0, truncated.length / 2), "could not be read");
     const big = new Uint8Array(3 * 1024 * 1024);
-    big.set(PNG);
-    const tooLarge = await respond(editFarmAction(args(await upload(farmer.id, big))));
-    expect(tooLarge.status).toBe(400);
-    expect(JSON.stringify(await tooLarge.json())).toContain("too large");
-    expect((await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).photoPath).toBeNull();
-    const ok = await respond(editFarmAction(args(await upload(farmer.id, PNG))));
-    expect(ok.status).toBe(302);
-    expect((await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).photoPath).toMatch(/^[a-f0-9]{32}\.png$/);
+    big.set(await image(8, 8).png().toBuffer());
+    await refused(big, "too large");
+    // A small file whose header claims 10,000 × 6,000 pixels (IHDR rewritten, its CRC too).
+    const png = Buffer.from(await image(8, 8).png().toBuffer());
+    png.writeUInt32BE(10_000, 16);
+    png.writeUInt32BE(6_000, 20);
+    png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+    await refused(png, "the limit is 50 megapixels");
+    expect(await storedPhoto(farm.id)).toBeNull();
+  });
+
+  it("stores the photo upright, scaled to 1,600 px with a 480 px copy, as WebP without its metadata", async () => {
+    const { farmer, farm } = await farmerWithFarm();
+    // A landscape camera JPEG stored sideways (EXIF orientation 6: rotate 90° to view) with a GPS position.
+    const camera = await image(3200, 2000)
+      .jpeg()
+      .withExif({ IFD0: { Make: "PhoneCam" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 27/1 16/1" } })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    expect((await sharp(camera).metadata()).exif).toBeDefined();
+    const response = await respond(editFarmAction(args(await upload(farmer.id, camera, "IMG_0001.jpg"))));
+    expect(response.status).toBe(302);
+    const name = await storedPhoto(farm.id);
+    expect(name).toMatch(/^[a-f0-9]{32}\.webp$/);
+    const full = await sharp(await readFile(stored(name!))).metadata();
+    expect(full).toMatchObject({ format: "webp", width: 1000, height: 1600 });
+    expect(full.exif).toBeUndefined();
+    expect(full.orientation).toBeUndefined();
+    const small = await sharp(await readFile(stored(name!.replace(".webp", "-small.webp")))).metadata();
+    expect(small).toMatchObject({ format: "webp", width: 300, height: 480 });
+
+    // Served back with its type; replacing the photo deletes both copies of the old one.
+    const served = await uploadLoader({ request: new Request(`http://localhost/uploads/${name}`), params: { name: name! }, context: {} });
+    expect(served.headers.get("Content-Type")).toBe("image/webp");
+    expect(await respond(editFarmAction(args(await upload(farmer.id, await image(200, 100).png().toBuffer()))))).toMatchObject({ status: 302 });
+    const replaced = await storedPhoto(farm.id);
+    expect(replaced).not.toBe(name);
+    // Never enlarged.
+    expect(await sharp(await readFile(stored(replaced!))).metadata()).toMatchObject({ width: 200, height: 100 });
+    await expect(readFile(stored(name!))).rejects.toThrow();
+    await expect(readFile(stored(name!.replace(".webp", "-small.webp")))).rejects.toThrow();
   });
 });
 

@@ -20,7 +20,7 @@ export function PhotoForm({ photoUrl, alt, error, maxBytesLabel }: { photoUrl: s
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
         />
         <p className="field-hint" id={`${id}-hint`}>
-          JPEG, PNG or WebP, up to {maxBytesLabel}.
+          JPEG, PNG or WebP, up to {maxBytesLabel}. We scale it for the web and remove its location and camera details.
         </p>
         {error ? (
           <ul className="field-errors" id={`${id}-error`}>
