@@ -516,7 +516,7 @@ export async function listFarmCollectionCycles({ farmId, hubId, take = 12 }: { f
             orderBy: { position: "asc" },
             select: {
               vehicle: { select: { name: true, refrigerated: true } },
-              stops: { where: { farmId }, select: { id: true, arrivalAt: true, departureAt: true, gramsHandled: true, co2eGrams: true, status: true } },
+              stops: { where: { farmId }, select: { id: true, arrivalAt: true, departureAt: true, gramsHandled: true, co2eGrams: true, status: true, cargo: true } },
             },
           },
         },

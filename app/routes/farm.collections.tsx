@@ -93,6 +93,7 @@ export default function FarmCollectionsPage() {
                           <br />
                           {c.vehicle}
                           {c.refrigerated && !/refrigerat/i.test(c.vehicle) ? " (refrigerated)" : ""} collects {formatWeight(c.grams)}
+                          {c.cargo === "CHILLED" ? " of chilled goods" : c.cargo === "AMBIENT" ? " of ambient goods" : ""}
                           {c.status === "DONE" ? <span className="badge"> Collected</span> : null}
                         </li>
                       ))}

@@ -14,7 +14,18 @@ export interface FarmCollectionCycle {
   planned: boolean;
   /** Grams ordered from the farm in the cycle (active orders). */
   orderedGrams: number;
-  collections: Array<{ stopId: string; vehicle: string; refrigerated: boolean; arrivalAt: Date; departureAt: Date; grams: number; co2eGrams: number; status: string }>;
+  collections: Array<{
+    stopId: string;
+    vehicle: string;
+    refrigerated: boolean;
+    /** Which of the farm's goods the stop takes: chilled, ambient, or (plans saved before the split) all. */
+    cargo: "CHILLED" | "AMBIENT" | null;
+    arrivalAt: Date;
+    departureAt: Date;
+    grams: number;
+    co2eGrams: number;
+    status: string;
+  }>;
   collectedGrams: number;
   /** Collection-leg CO2e of the farm in the cycle; null before planning. */
   co2eGrams: number | null;
@@ -36,7 +47,7 @@ export async function getFarmCollections({ ownerId, farmId }: { ownerId: string;
     const cycleLines = lines.filter((l) => l.order.cycleId === cycle.id);
     const orderedGrams = cycleLines.reduce((s, l) => s + l.grams, 0);
     const collections = (plan?.routes ?? []).flatMap((r) =>
-      r.stops.map((s) => ({ stopId: s.id, vehicle: r.vehicle.name, refrigerated: r.vehicle.refrigerated, arrivalAt: s.arrivalAt, departureAt: s.departureAt, grams: s.gramsHandled, co2eGrams: s.co2eGrams, status: s.status })),
+      r.stops.map((s) => ({ stopId: s.id, vehicle: r.vehicle.name, refrigerated: r.vehicle.refrigerated, cargo: s.cargo, arrivalAt: s.arrivalAt, departureAt: s.departureAt, grams: s.gramsHandled, co2eGrams: s.co2eGrams, status: s.status })),
     );
     collections.sort((a, b) => a.arrivalAt.getTime() - b.arrivalAt.getTime());
     let co2eGrams: number | null = null;

@@ -16,7 +16,7 @@ async function responseOf(promise: Promise<unknown>): Promise<Response> {
 
 type Page = {
   farm: { id: string } | null;
-  cycles: Array<{ id: string; planned: boolean; orderedGrams: number; collectedGrams: number; co2eGrams: number | null; via: string | null; collections: Array<{ arrivalAt: string; grams: number }> }>;
+  cycles: Array<{ id: string; planned: boolean; orderedGrams: number; collectedGrams: number; co2eGrams: number | null; via: string | null; collections: Array<{ arrivalAt: string; grams: number; cargo: string | null }> }>;
 };
 
 async function pageFor(userId: string, query = "") {
@@ -84,7 +84,8 @@ describe("/farm/collections", () => {
     expect(a.farm?.id).toBe(farmA.id);
     const [cycleA] = a.cycles;
     expect(cycleA).toMatchObject({ planned: true, via: "COLLECTION", collectedGrams: 6500, co2eGrams: stopA[0]!.co2eGrams });
-    expect(cycleA!.collections).toEqual([expect.objectContaining({ grams: 6500, arrivalAt: stopA[0]!.arrivalAt.toISOString() })]);
+    expect(cycleA!.collections).toEqual([expect.objectContaining({ grams: 6500, arrivalAt: stopA[0]!.arrivalAt.toISOString(), cargo: stopA[0]!.cargo })]);
+    expect(stopA[0]!.cargo).not.toBeNull();
     expect(stopA[0]!.co2eGrams).toBeGreaterThan(0);
 
     // The self-delivering farm sees its own drop-off trip: the orders' shares of it, to the gram.
