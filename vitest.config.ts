@@ -17,6 +17,7 @@ export default defineConfig({
           include: ["app/**/*.test.{ts,tsx}"],
           exclude: ["app/**/*.server.test.{ts,tsx}", "node_modules/**"],
           environment: "node",
+          setupFiles: ["tests/setup/console.ts"],
         },
       },
       {
@@ -25,7 +26,7 @@ export default defineConfig({
           name: "integration",
           include: ["app/**/*.server.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
           environment: "node",
-          setupFiles: ["tests/setup/integration.ts"],
+          setupFiles: ["tests/setup/integration.ts", "tests/setup/console.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // One embedded database per test file (PGlite start-up is 2-4 s); files run in parallel

@@ -4,6 +4,7 @@ import http from "node:http";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as EnvModule from "~/utils/env.server";
+import { allowConsoleError } from "../support/console-guard";
 import { startStripeFake, type StripeFake } from "../support/stripe-fake";
 
 const WEBHOOK_SECRET = "whsec_test_integration";
@@ -147,6 +148,7 @@ describe("card payments through Stripe Checkout (fake)", () => {
   it("cancels cleanly (502, nothing charged, stock back) when Stripe fails", async () => {
     const w = await orderingWorld();
     await postForm(basketAction, "/basket", { intent: "add", productId: w.carrots.id, quantity: "2" }, w.household.id);
+    allowConsoleError(/\[checkout\] Stripe Checkout Session failed/); // the operator's log line for this failure
     fake.failNext(5);
     const response = await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "CARD" }, w.household.id);
     fake.failNext(0);
