@@ -1,8 +1,9 @@
 // Journey 1 and the first half of 2: a farmer signs up, creates a farm by placing the pin on the
-// map, adds two products; a household then finds that farm on the map by searching the product
+// map, adds two products and a photo; a household then finds that farm on the map by searching the product
 // within 20 km. The map page passes an axe check.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
 import { demoLogin } from "../../prisma/seed-data/logins";
 
 const stamp = Date.now().toString(36);
@@ -58,6 +59,14 @@ test("a farmer lists a farm and two products, and a household finds it on the ma
   await addProduct(page, { name: PRODUCT, category: "Vegetables", unit: "Each (single item)", grams: "400", price: "1.20", stock: "30" });
   await addProduct(page, { name: `Celeriac ${stamp}`, category: "Vegetables", unit: "Kilogram (kg)", price: "2.40", stock: "12.5" });
 
+  // Adds a photo: a large PNG comes back scaled, as WebP, and the form is ready for another.
+  await page.goto("/farm/edit");
+  const photo = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: 70, g: 130, b: 60 } } }).png().toBuffer();
+  await page.getByLabel("Add a photo").setInputFiles({ name: "field.png", mimeType: "image/png", buffer: photo });
+  await page.getByRole("button", { name: "Upload photo" }).click();
+  await expect(page.getByText("Photo updated.")).toBeVisible();
+  await expect(page.getByLabel("Replace the photo")).toHaveValue("");
+
   // A household searches the product within 20 km on the map.
   const household = demoLogin("household");
   const context = await browser.newContext();
@@ -78,6 +87,11 @@ test("a farmer lists a farm and two products, and a household finds it on the ma
   await expect(buyer.getByRole("heading", { level: 1, name: FARM })).toBeVisible();
   await expect(buyer.getByRole("heading", { name: PRODUCT })).toBeVisible();
   await expect(buyer.getByText("£1.20")).toBeVisible();
+  const src = await buyer.getByRole("img", { name: FARM }).getAttribute("src");
+  expect(src).toMatch(/^\/uploads\/[a-f0-9]{32}\.webp$/);
+  const served = await buyer.request.get(src!);
+  expect(served.headers()["content-type"]).toBe("image/webp");
+  expect(await sharp(await served.body()).metadata()).toMatchObject({ format: "webp", width: 1600, height: 1067 });
   await context.close();
 });
 

@@ -6,7 +6,8 @@ import { SubmitButton } from "~/components/ui/button";
 export function PhotoForm({ photoUrl, alt, error, maxBytesLabel }: { photoUrl: string | null; alt: string; error?: string | null; maxBytesLabel: string }) {
   const id = useId();
   return (
-    <Form method="post" encType="multipart/form-data" className="photo-form">
+    // Keyed by the photo: after a successful upload the form starts empty again.
+    <Form key={photoUrl ?? "none"} method="post" encType="multipart/form-data" className="photo-form">
       {photoUrl ? <img src={photoUrl} alt={alt} className="photo-preview" width={240} height={160} /> : <div className="photo-preview photo-empty">No photo yet</div>}
       <div className="field">
         <label htmlFor={`${id}-photo`}>{photoUrl ? "Replace the photo" : "Add a photo"}</label>
