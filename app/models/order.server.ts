@@ -128,6 +128,78 @@ export async function createOrderReservingStock({
   }, TX_OPTIONS);
 }
 
+export class OrderChangedError extends Error {
+  override name = "OrderChangedError";
+  constructor() {
+    super("The order changed meanwhile.");
+  }
+}
+
+export interface OrderLineChange {
+  lineId: string;
+  productId: string;
+  farmId: string;
+  /** The quantity the plan was made from: the line must still have it. */
+  fromQuantityMilli: number;
+  /** Stock to take (> 0) or give back (< 0). */
+  deltaMilli: number;
+  /** The line as it becomes, or null to delete it. */
+  next: Pick<NewOrderLine, "quantityMilli" | "unitPriceMinor" | "lineTotalMinor" | "grams" | "wholesaleApplied"> | null;
+}
+
+/**
+ * Applies a buyer's change to a CONFIRMED order in one transaction: stock taken (only where enough
+ * is left, as when placing) or given back, lines updated or deleted, the order's totals and carbon
+ * estimate replaced, the farms' discovery summaries refreshed. Throws CycleClosedError after the
+ * cut-off, StockConflictError when a larger quantity does not fit, and OrderChangedError when the
+ * order or a line is no longer as the change was planned from; nothing is written then.
+ */
+export async function changeOrderLines({
+  orderId,
+  buyerId,
+  changes,
+  order,
+  now,
+}: {
+  orderId: string;
+  buyerId: string;
+  changes: OrderLineChange[];
+  order: Pick<NewOrder, "subtotalMinor" | "totalMinor" | "totalGrams" | "estFoodMetres" | "estCo2eGrams" | "carbonMethodVersion" | "carbonFactorSet" | "carbonDetail">;
+  now: Date;
+}): Promise<void> {
+  const sorted = [...changes].sort((a, b) => a.productId.localeCompare(b.productId) || a.lineId.localeCompare(b.lineId));
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.order.findFirst({
+      where: { id: orderId, buyerId },
+      select: { status: true, cycle: { select: { status: true, opensAt: true, cutoffAt: true } } },
+    });
+    if (!current || current.status !== "CONFIRMED") throw new OrderChangedError();
+    if (!isOrderingOpen(current.cycle, now)) throw new CycleClosedError();
+    for (const change of sorted) {
+      if (change.deltaMilli > 0) {
+        const { count } = await tx.product.updateMany({
+          where: { id: change.productId, archivedAt: null, stockMilli: { gte: change.deltaMilli } },
+          data: { stockMilli: { decrement: change.deltaMilli } },
+        });
+        if (count === 0) {
+          const product = await tx.product.findUnique({ where: { id: change.productId }, select: { name: true, unit: true, stockMilli: true, archivedAt: true } });
+          throw new StockConflictError(change.productId, product?.name ?? "", product?.unit ?? "EACH", Math.max(0, product?.stockMilli ?? 0), Boolean(product?.archivedAt) || !product);
+        }
+      } else if (change.deltaMilli < 0) {
+        await tx.product.update({ where: { id: change.productId }, data: { stockMilli: { increment: -change.deltaMilli } } });
+      }
+      const where = { id: change.lineId, orderId, quantityMilli: change.fromQuantityMilli };
+      const { count } = change.next ? await tx.orderLine.updateMany({ where, data: change.next }) : await tx.orderLine.deleteMany({ where });
+      if (count === 0) throw new OrderChangedError();
+    }
+    await tx.order.update({
+      where: { id: orderId },
+      data: { ...order, carbonDetail: order.carbonDetail === null || order.carbonDetail === undefined ? undefined : (order.carbonDetail as object) },
+    });
+    await refreshFarmDiscovery(tx, changes.map((change) => change.farmId), now);
+  }, TX_OPTIONS);
+}
+
 /**
  * Moves an order from one of `from` to `to` and puts its stock back, in one transaction.
  * Returns false (and changes nothing) when the order was not in one of `from` — e.g. a webhook and
@@ -232,6 +304,8 @@ const orderDetailSelect = {
   invoiceTermsDays: true,
   invoiceDueAt: true,
   address: true,
+  lat: true,
+  lng: true,
   contactPhone: true,
   notes: true,
   subtotalMinor: true,
@@ -260,6 +334,7 @@ const orderDetailSelect = {
       unitPriceMinor: true,
       lineTotalMinor: true,
       grams: true,
+      chilled: true,
       wholesaleApplied: true,
       farm: { select: { name: true, slug: true } },
     },

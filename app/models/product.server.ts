@@ -163,25 +163,3 @@ export function listLiveProductsForFarm({ farmId, now }: { farmId: string; now: 
     },
   });
 }
-
-export interface ProductHit {
-  id: string;
-  name: string;
-  category: ProductCategory;
-  unit: Unit;
-  gramsPerUnit: number;
-  retailPriceMinor: number;
-  wholesalePriceMinor: number | null;
-  wholesaleMinMilli: number | null;
-  stockMilli: number;
-  farmSlug: string;
-  farmName: string;
-  lat: number;
-  lng: number;
-  /** Straight-line distance from the centre, rounded to whole metres (as Math.round). */
-  distanceMetres: number;
-  /** Every stem is in the product's own name (not only in the farm's). */
-  nameMatch: boolean;
-}
-
-export type ProductHitOrder = "distance" | "price";

@@ -9,7 +9,9 @@ import { OrderLines, OrderStatusBadge } from "~/components/order-lines";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { reconcileCheckoutSession } from "~/services/payment.server";
-import { cancelOrderForBuyer, getOrderForBuyer } from "~/services/order.server";
+import { OrderChangeForm } from "~/components/order-change-form";
+import { cancelOrderForBuyer, changeOrderForBuyer, getOrderForBuyer } from "~/services/order.server";
+import { formatMoney } from "~/utils/format";
 import { createStandingOrderFromOrder } from "~/services/standing-order.server";
 import orderingCss from "~/styles/ordering.css";
 import { formatDate, formatDateTime, formatTimeLeft } from "~/utils/format";
@@ -20,7 +22,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Order #${data.order.number} — Foodshed` : "Order — Foodshed" },
 ];
 
-const OrderActionSchema = z.object({ intent: z.enum(["cancel", "repeat"], { error: "Unknown action" }) });
+const OrderActionSchema = z.object({ intent: z.enum(["cancel", "repeat", "change"], { error: "Unknown action" }) });
+/** intent=change: one `quantity.<lineId>` field per line the buyer may have changed. */
+const ChangeLinesSchema = z
+  .array(z.object({ id: z.string().min(1).max(64), quantity: z.string().max(20, { error: "Enter a quantity like 2 or 1.5" }) }))
+  .min(1, { error: "No quantities were sent." })
+  .max(500);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
@@ -35,8 +42,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
   const orderId = params.orderId ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: OrderActionSchema });
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: OrderActionSchema });
   if (submission.status !== "success") return json({ message: "Unknown action." }, { status: 400 });
+  if (submission.value.intent === "change") {
+    const lines = ChangeLinesSchema.safeParse(
+      [...form.entries()].filter(([key]) => key.startsWith("quantity.")).map(([key, value]) => ({ id: key.slice("quantity.".length), quantity: String(value) })),
+    );
+    if (!lines.success) return json({ message: lines.error.issues[0]?.message ?? "Check the quantities." }, { status: 400 });
+    const result = await changeOrderForBuyer({ buyerId: user.id, orderId, quantities: new Map(lines.data.map((l) => [l.id, l.quantity])) });
+    if (!result.ok) {
+      if (result.status === 404) throw new Response("Order not found", { status: 404 });
+      return json({ change: { formErrors: result.formErrors, lineErrors: result.lineErrors } }, { status: result.status });
+    }
+    return redirectWithToast(
+      request,
+      `/orders/${orderId}`,
+      result.changed
+        ? `Order updated. New total ${formatMoney(result.totalMinor, result.currency)} (was ${formatMoney(result.previousTotalMinor, result.currency)}).`
+        : "Nothing to change: the quantities are as ordered.",
+    );
+  }
   if (submission.value.intent === "repeat") {
     const result = await createStandingOrderFromOrder({ buyerId: user.id, orderId });
     if (!result.ok) return json({ message: result.message }, { status: result.status });
@@ -102,6 +128,14 @@ export default function OrderPage() {
             totalMinor={order.totalMinor}
             totalGrams={order.totalGrams}
           />
+          {order.canChange ? (
+            <OrderChangeForm
+              groups={order.groups}
+              cutoffText={`${formatDateTime(order.cycle.cutoffAt, tz)}, ${formatTimeLeft(order.cycle.cutoffAt)} left`}
+              formErrors={actionData && "change" in actionData ? actionData.change.formErrors : []}
+              lineErrors={actionData && "change" in actionData ? actionData.change.lineErrors : {}}
+            />
+          ) : null}
         </div>
         <aside className="stack">
           <Card title="Delivery">
@@ -124,6 +158,7 @@ export default function OrderPage() {
           </Card>
           {order.canCancel || order.canRepeat ? (
             <Card title="Changes">
+              {order.changeNote ? <p className="small">{order.changeNote}</p> : null}
               {order.canCancel ? (
                 <Form method="post" style={{ marginBottom: "0.75rem" }}>
                   <p className="small">

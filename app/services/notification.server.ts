@@ -72,6 +72,15 @@ export function notifyPaymentFailed(order: OrderForEmail, reason: string) {
   });
 }
 
+export function notifyOrderChanged(order: OrderForEmail, previousTotalMinor: number) {
+  return notify({
+    to: order.buyer.email,
+    kind: "order-changed",
+    subject: `Order #${order.number} changed`,
+    text: `Hello ${order.buyer.name},\n\nYour changes to order #${order.number} are saved. The total is now ${formatMoney(order.totalMinor, order.currency)} (it was ${formatMoney(previousTotalMinor, order.currency)}).\n\n${orderUrl(order.id)}`,
+  });
+}
+
 export function notifyOrderCancelled(order: OrderForEmail, refunded: boolean) {
   return notify({
     to: order.buyer.email,

@@ -3,11 +3,28 @@
 // (basket, checkout, order pages) and from a timer this module starts on first use
 // (docs/decisions/008-ordering-payments.md).
 import { effectiveCycleStatus } from "~/domain/cycles";
+import { planOrderChange } from "~/domain/order-change";
 import { groupByFarm } from "~/domain/pricing";
+import { stockMessage } from "~/domain/basket";
 import { expireCheckoutSession, isStripeConfigured, refundPayment } from "~/integrations/stripe.server";
-import { getBuyerOrder, listBuyerOrders, listStaleCardOrders, releaseOrder, setOrderPaymentStatus, type OrderDetail } from "~/models/order.server";
+import { getOrderableProducts } from "~/models/basket.server";
+import { getHubForOrdering } from "~/models/cycle.server";
+import {
+  changeOrderLines,
+  CycleClosedError,
+  getBuyerOrder,
+  listBuyerOrders,
+  listStaleCardOrders,
+  OrderChangedError,
+  releaseOrder,
+  setOrderPaymentStatus,
+  StockConflictError,
+  type OrderDetail,
+} from "~/models/order.server";
+import { formatMoney } from "~/utils/format";
 import { getEnv } from "~/utils/env.server";
-import { notifyOrderCancelled, notifyPaymentFailed } from "./notification.server";
+import { estimateOrderForCheckout } from "./carbon-estimate.server";
+import { notifyOrderCancelled, notifyOrderChanged, notifyPaymentFailed } from "./notification.server";
 
 const TIMER_MS = 60_000;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -102,6 +119,124 @@ export async function cancelOrderForBuyer({ buyerId, orderId, now = new Date() }
   return { ok: true, refunded };
 }
 
+export type ChangeOrderResult =
+  | { ok: true; changed: boolean; totalMinor: number; previousTotalMinor: number; currency: string }
+  | { ok: false; status: number; formErrors: string[]; lineErrors: Record<string, string> };
+
+const refuse = (status: number, message: string, lineErrors: Record<string, string> = {}): ChangeOrderResult => ({
+  ok: false,
+  status,
+  formErrors: message ? [message] : [],
+  lineErrors,
+});
+
+/** Why an order cannot be changed now, or null when it can (the page and the action agree). */
+function changeRefusal(order: Pick<OrderDetail, "status" | "paymentMethod" | "cycle">, now: Date): { status: number; message: string } | null {
+  if (order.status === "CANCELLED") return { status: 409, message: "This order is cancelled." };
+  if (order.status === "PENDING_PAYMENT") return { status: 409, message: "This order is waiting for its card payment; change it once the payment is confirmed." };
+  if (order.status !== "CONFIRMED") return { status: 409, message: "This order is on its way and can no longer be changed." };
+  if (effectiveCycleStatus(order.cycle, now) !== "OPEN") {
+    return { status: 409, message: "The cut-off for this delivery cycle has passed, so the order can no longer be changed. Contact the hub." };
+  }
+  if (order.paymentMethod === "CARD") {
+    return { status: 409, message: "A card order is paid for as it is, so it cannot be changed here. Cancel it (the payment is refunded in full) and order again before the cut-off." };
+  }
+  return null;
+}
+
+/**
+ * A buyer changes quantities of their own CONFIRMED order (pay on delivery or invoice) before the
+ * cut-off; 0 removes a line. Changed lines are priced as now, stock is taken or given back, and
+ * totals and the carbon estimate are recomputed, all in one transaction (models/order
+ * changeOrderLines). The hub's minimum order still applies. Another buyer's order: 404.
+ */
+export async function changeOrderForBuyer({
+  buyerId,
+  orderId,
+  quantities,
+  now = new Date(),
+}: {
+  buyerId: string;
+  orderId: string;
+  quantities: ReadonlyMap<string, string>;
+  now?: Date;
+}): Promise<ChangeOrderResult> {
+  const order = await getBuyerOrder({ id: orderId, buyerId });
+  if (!order) return refuse(404, "Order not found.");
+  const refusal = changeRefusal(order, now);
+  if (refusal) return refuse(refusal.status, refusal.message);
+  const stillSold = (await getOrderableProducts({ ids: [...new Set(order.lines.map((l) => l.productId))] })).filter(
+    (p) =>
+      !p.archivedAt &&
+      p.farm.status === "ACTIVE" &&
+      (!p.availableFrom || p.availableFrom <= now) &&
+      (!p.availableTo || p.availableTo.getTime() + 86_400_000 > now.getTime()),
+  );
+  const plan = planOrderChange({ lines: order.lines, quantities, products: new Map(stillSold.map((p) => [p.id, p])), buyerKind: order.buyer.buyerKind });
+  if (!plan.ok) return { ok: false, status: 400, formErrors: plan.formErrors, lineErrors: plan.lineErrors };
+  if (!plan.changed) return { ok: true, changed: false, totalMinor: order.totalMinor, previousTotalMinor: order.totalMinor, currency: order.currency };
+
+  const hub = await getHubForOrdering({ id: order.hubId });
+  if (!hub) return refuse(409, "This order's hub no longer exists. Contact the hub.");
+  const subtotalMinor = plan.remaining.reduce((sum, line) => sum + line.lineTotalMinor, 0);
+  if (subtotalMinor < hub.orderMinimumMinor) {
+    return refuse(
+      400,
+      `${hub.name} has a minimum order of ${formatMoney(hub.orderMinimumMinor, hub.currency)} before delivery fees; these quantities come to ${formatMoney(subtotalMinor, hub.currency)}. Keep more, or cancel the order.`,
+    );
+  }
+  const point = order.fulfilment === "DELIVERY" && order.lat !== null && order.lng !== null ? { lat: order.lat, lng: order.lng } : null;
+  const carbon = await estimateOrderForCheckout({ hubId: hub.id, lines: plan.remaining, delivery: point, buyerKind: order.buyer.buyerKind, now });
+  const totalMinor = subtotalMinor + order.deliveryFeeMinor;
+  try {
+    await changeOrderLines({
+      orderId: order.id,
+      buyerId,
+      now,
+      changes: plan.changes.flatMap((change) =>
+        change.kind === "keep"
+          ? []
+          : [
+              {
+                lineId: change.line.id,
+                productId: change.line.productId,
+                farmId: change.line.farmId,
+                fromQuantityMilli: change.line.quantityMilli,
+                deltaMilli: change.deltaMilli,
+                next:
+                  change.kind === "remove"
+                    ? null
+                    : {
+                        quantityMilli: change.priced.quantityMilli,
+                        unitPriceMinor: change.priced.unitPriceMinor,
+                        lineTotalMinor: change.priced.lineTotalMinor,
+                        grams: change.priced.grams,
+                        wholesaleApplied: change.priced.wholesaleApplied,
+                      },
+              },
+            ],
+      ),
+      order: {
+        subtotalMinor,
+        totalMinor,
+        totalGrams: plan.remaining.reduce((sum, line) => sum + line.grams, 0),
+        ...carbon.fields,
+      },
+    });
+  } catch (error) {
+    if (error instanceof StockConflictError) {
+      const line = order.lines.find((l) => l.productId === error.productId);
+      const message = `${stockMessage(error.availableMilli, error.unit, error.productName)} beyond what this order already has.`;
+      return refuse(409, "", line ? { [line.id]: message } : {});
+    }
+    if (error instanceof CycleClosedError) return refuse(409, "The cut-off for this delivery cycle has just passed, so the order can no longer be changed.");
+    if (error instanceof OrderChangedError) return refuse(409, "This order changed while you were editing it. Reload the page and try again.");
+    throw error;
+  }
+  await notifyOrderChanged({ ...order, totalMinor, buyer: order.buyer }, order.totalMinor);
+  return { ok: true, changed: true, totalMinor, previousTotalMinor: order.totalMinor, currency: order.currency };
+}
+
 export interface OrderView {
   id: string;
   number: number;
@@ -136,9 +271,12 @@ export interface OrderView {
   cycle: { id: string; name: string; cutoffAt: string; deliveryDate: string; effectiveStatus: string };
   hub: { name: string; depotAddress: string; timeZone: string };
   buyer: { name: string; email: string; address: string | null; phone: string | null };
-  groups: Array<{ farmId: string; farmName: string; farmSlug: string; subtotalMinor: number; lines: Array<{ id: string; productName: string; unit: string; quantityMilli: number; unitPriceMinor: number; lineTotalMinor: number; grams: number; wholesaleApplied: boolean }> }>;
+  groups: Array<{ farmId: string; farmName: string; farmSlug: string; subtotalMinor: number; lines: Array<{ id: string; productId: string; productName: string; unit: string; quantityMilli: number; unitPriceMinor: number; lineTotalMinor: number; grams: number; wholesaleApplied: boolean }> }>;
   canCancel: boolean;
   canRepeat: boolean;
+  /** Quantities can be changed now; otherwise `changeNote` may say why (null when not worth saying). */
+  canChange: boolean;
+  changeNote: string | null;
 }
 
 export function toOrderView(order: OrderDetail, now: Date): OrderView {
@@ -183,6 +321,7 @@ export function toOrderView(order: OrderDetail, now: Date): OrderView {
       subtotalMinor: g.lines.reduce((s, l) => s + l.lineTotalMinor, 0),
       lines: g.lines.map((l) => ({
         id: l.id,
+        productId: l.productId,
         productName: l.productName,
         unit: l.unit,
         quantityMilli: l.quantityMilli,
@@ -193,6 +332,9 @@ export function toOrderView(order: OrderDetail, now: Date): OrderView {
       })),
     })),
     canCancel: (order.status === "CONFIRMED" || order.status === "PENDING_PAYMENT") && cycleStatus === "OPEN",
+    canChange: changeRefusal(order, now) === null,
+    // Only the card rule is worth explaining next to the order; the other cases show elsewhere.
+    changeNote: order.status === "CONFIRMED" && cycleStatus === "OPEN" && order.paymentMethod === "CARD" ? changeRefusal(order, now)!.message : null,
     canRepeat: order.status !== "CANCELLED" && !order.standingOrderId,
   };
 }

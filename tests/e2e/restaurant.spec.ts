@@ -1,6 +1,6 @@
 // Journey 3: a restaurant orders at the wholesale minimum and gets the wholesale price
-// automatically, checks out by invoice (net 14) and opens the printable invoice. Basket and
-// checkout pass an axe check.
+// automatically, checks out by invoice (net 14), adds one more before the cut-off and opens the
+// printable invoice. Basket and checkout pass an axe check.
 import { expect, test } from "@playwright/test";
 import { demoLogin } from "../../prisma/seed-data/logins";
 import { addToBasket, basketLine, emptyBasket, expectNoAxeViolations, logIn, minorOf, pickProduct, reachMinimum } from "./support/ordering";
@@ -54,6 +54,17 @@ test("a restaurant gets the wholesale price at the minimum and pays by invoice",
   await expect(page.getByText(/Payment: Invoice, due /)).toBeVisible();
   await expect(page.getByRole("region", { name: "Food miles and transport carbon" })).toContainText("CO2e");
 
+  // Before the cut-off the order can still change: one more of the wholesale product.
+  const quantity = page.getByLabel(product.productName, { exact: true });
+  const ordered = Number(await quantity.inputValue());
+  await quantity.fill(String(ordered + 1));
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const updated = page.getByText(/^Order updated\. New total £[\d,.]+ \(was £[\d,.]+\)\.$/);
+  await expect(updated).toBeVisible();
+  await expect(page.getByLabel(product.productName, { exact: true })).toHaveValue(String(ordered + 1));
+  const newTotal = /New total (£[\d,.]+)/.exec((await updated.textContent()) ?? "")![1]!;
+  expect(minorOf(newTotal)).toBeGreaterThan(minorOf(total));
+
   // The printable invoice: terms, due date, the wholesale line, the amount due.
   await page.getByRole("link", { name: "Invoice" }).click();
   await expect(page).toHaveURL(/\/orders\/[^/]+\/invoice$/);
@@ -61,7 +72,7 @@ test("a restaurant gets the wholesale price at the minimum and pays by invoice",
   await expect(page.getByText("Net 14 days")).toBeVisible();
   await expect(page.getByTestId("invoice-due")).not.toHaveText("—");
   await expect(page.getByText(product.productName).first()).toBeVisible();
-  await expect(page.getByText(/Amount due:/)).toContainText(total);
+  await expect(page.getByText(/Amount due:/)).toContainText(newTotal);
   await expect(page.getByRole("button", { name: "Print invoice" })).toBeVisible();
   // Printed, the page drops the site chrome and the print button.
   await page.emulateMedia({ media: "print" });

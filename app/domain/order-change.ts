@@ -1,0 +1,90 @@
+// Changing a placed order before the cut-off: new quantities per line (0 removes the line).
+// Unchanged lines keep the price they were ordered at; a changed line is priced again from the
+// product as it is now (wholesale at or above its minimum for restaurants), like a new line would
+// be. Pure: the service loads the order and products, the model applies the plan in a transaction.
+import type { BuyerKind } from "~generated/prisma/enums.ts";
+import { parseQuantity } from "./basket";
+import { priceLine, type PricedLine, type PricedProduct } from "./pricing";
+
+/** A line as stored on the order: priced when it was placed (or last changed). */
+export type PlacedLine = Omit<PricedLine, "retailUnitPriceMinor"> & { id: string };
+
+export type LineChange =
+  | { kind: "keep"; line: PlacedLine }
+  | { kind: "change"; line: PlacedLine; priced: PricedLine; deltaMilli: number }
+  | { kind: "remove"; line: PlacedLine; deltaMilli: number };
+
+export type OrderChangePlan =
+  | {
+      ok: true;
+      changes: LineChange[];
+      changed: boolean;
+      remaining: Array<Pick<PricedLine, "farmId" | "grams" | "chilled" | "lineTotalMinor">>;
+    }
+  | { ok: false; formErrors: string[]; lineErrors: Record<string, string> };
+
+/**
+ * Plans the change from what the buyer typed per line id. Lines not mentioned stay as they are.
+ * `products` holds the current rows of the lines' products that are still sold (not archived).
+ */
+export function planOrderChange({
+  lines,
+  quantities,
+  products,
+  buyerKind,
+}: {
+  lines: readonly PlacedLine[];
+  quantities: ReadonlyMap<string, string>;
+  products: ReadonlyMap<string, PricedProduct>;
+  buyerKind: BuyerKind | null;
+}): OrderChangePlan {
+  const lineErrors: Record<string, string> = {};
+  const known = new Set(lines.map((line) => line.id));
+  const unknown = [...quantities.keys()].filter((id) => !known.has(id));
+  if (unknown.length > 0)
+    return { ok: false, formErrors: ["That line is not part of this order. Reload the page."], lineErrors };
+  const changes: LineChange[] = [];
+  for (const line of lines) {
+    const typed = quantities.get(line.id);
+    if (typed === undefined) {
+      changes.push({ kind: "keep", line });
+      continue;
+    }
+    if (/^\s*0+([.,]0*)?\s*$/.test(typed)) {
+      changes.push({ kind: "remove", line, deltaMilli: -line.quantityMilli });
+      continue;
+    }
+    const parsed = parseQuantity(typed, line.unit);
+    if (!parsed.ok) {
+      lineErrors[line.id] = `${parsed.message} (0 removes the line)`;
+      continue;
+    }
+    if (parsed.quantityMilli === line.quantityMilli) {
+      changes.push({ kind: "keep", line });
+      continue;
+    }
+    const product = products.get(line.productId);
+    if (!product) {
+      lineErrors[line.id] = `${line.productName} is no longer sold: you can keep it as ordered or remove it (0).`;
+      continue;
+    }
+    changes.push({
+      kind: "change",
+      line,
+      priced: priceLine(product, parsed.quantityMilli, buyerKind),
+      deltaMilli: parsed.quantityMilli - line.quantityMilli,
+    });
+  }
+  if (Object.keys(lineErrors).length > 0) return { ok: false, formErrors: [], lineErrors };
+  type Remaining = Pick<PricedLine, "farmId" | "grams" | "chilled" | "lineTotalMinor">;
+  const remaining = changes.flatMap((change): Remaining[] =>
+    change.kind === "keep" ? [change.line] : change.kind === "change" ? [change.priced] : [],
+  );
+  if (remaining.length === 0)
+    return {
+      ok: false,
+      formErrors: ["An order needs at least one line. To remove everything, cancel the order."],
+      lineErrors,
+    };
+  return { ok: true, changes, changed: changes.some((change) => change.kind !== "keep"), remaining };
+}
