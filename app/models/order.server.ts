@@ -169,11 +169,11 @@ export async function changeOrderLines({
 }): Promise<void> {
   const sorted = [...changes].sort((a, b) => a.productId.localeCompare(b.productId) || a.lineId.localeCompare(b.lineId));
   await prisma.$transaction(async (tx) => {
-    const current = await tx.order.findFirst({
-      where: { id: orderId, buyerId },
-      select: { status: true, cycle: { select: { status: true, opensAt: true, cutoffAt: true } } },
-    });
-    if (!current || current.status !== "CONFIRMED") throw new OrderChangedError();
+    // The order row first, as cancelling takes it first: a change and a cancel of the same order
+    // queue on it instead of deadlocking over its products.
+    const locked = await tx.$queryRaw<Array<{ status: string }>>`SELECT status::text AS status FROM "Order" WHERE id = ${orderId} AND "buyerId" = ${buyerId} FOR UPDATE`;
+    if (locked[0]?.status !== "CONFIRMED") throw new OrderChangedError();
+    const current = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { cycle: { select: { status: true, opensAt: true, cutoffAt: true } } } });
     if (!isOrderingOpen(current.cycle, now)) throw new CycleClosedError();
     for (const change of sorted) {
       if (change.deltaMilli > 0) {

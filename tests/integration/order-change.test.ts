@@ -148,6 +148,29 @@ describe("changing an order", () => {
     await unchanged();
   });
 
+  it("a change racing a cancel of the same order: both answer, and the stock adds up", async () => {
+    const w = await orderingWorld();
+    const order = await placeOrder(w, w.household.id, { carrots: "2", eggs: "1" });
+    const carrotsLine = order.lines.find((l) => l.productId === w.carrots.id)!;
+    const cancel = catchResponse(
+      orderAction(
+        args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id, form: { intent: "cancel" } }), {
+          orderId: order.id,
+        }),
+      ),
+    );
+    const [changed, cancelled] = await Promise.all([
+      change(order.id, w.household.id, { [carrotsLine.id]: "5" }),
+      cancel,
+    ]);
+    expect([302, 409]).toContain(changed.status);
+    expect(cancelled.status).toBe(302);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
+    // Whatever the order, the cancel gave back everything the order held at that moment.
+    expect(await stockOf(w.carrots.id)).toBe(50_000);
+    expect(await stockOf(w.eggs.id)).toBe(20_000);
+  });
+
   it("keeps card orders as paid: the page explains, the action refuses", async () => {
     const w = await orderingWorld();
     const order = await placeOrder(w, w.household.id);
