@@ -250,19 +250,8 @@ async function runPlanningJob({
     await finishPlanningJob({ jobId, status: "CANCELLED", message: "Planning was cancelled; nothing was saved." });
     return;
   }
-  await updatePlanningJob({ jobId, progress: 96, message: "Saving the plan…" });
-  const result = toPlanResult(source.data, problems, solved);
-  const base = legMidnights(source.cycle.deliveryDate, source.hub.timeZone);
-  const planId = await createRoutePlan({
-    cycleId: source.cycle.id,
-    createdById: userId,
-    distanceSource: distances.source,
-    notice: distances.notice,
-    unassigned: result.unassigned,
-    routes: result.routes.map((r) => routeDates(r, base)),
-  });
-  await updatePlanningJob({ jobId, progress: 98, message: "Allocating carbon…" });
-  await recomputePlanCarbon({ planId });
+  await updatePlanningJob({ jobId, progress: 96, message: "Saving the plan and allocating carbon…" });
+  const { planId, result } = await savePlan({ source, problems, solved, createdById: userId, distanceSource: distances.source, notice: distances.notice });
   const served = result.routes.reduce((s, r) => s + r.stops.length, 0);
   const left = result.unassigned.length;
   await finishPlanningJob({
@@ -271,6 +260,42 @@ async function runPlanningJob({
     planId,
     message: `Planned ${result.routes.length} route${result.routes.length === 1 ? "" : "s"} with ${served} stops${left ? `; ${left} farm${left === 1 ? "" : "s"} or order${left === 1 ? "" : "s"} not fully served` : ""}.`,
   });
+}
+
+/**
+ * Saves solved legs as the cycle's newest route plan (routes dated on the delivery day in the hub's
+ * time zone) and allocates its carbon: the last steps of the planning job, also used by the demo
+ * seed. Returns the plan's id, the routes and unassigned as saved, and the carbon totals.
+ */
+export async function savePlan({
+  source,
+  problems,
+  solved,
+  createdById,
+  distanceSource,
+  notice,
+  now = new Date(),
+}: {
+  source: PlanningSource;
+  problems: PlanningProblems;
+  solved: LegSolutions;
+  createdById: string | null;
+  distanceSource: string;
+  notice: string | null;
+  now?: Date;
+}) {
+  const result = toPlanResult(source.data, problems, solved);
+  const base = legMidnights(source.cycle.deliveryDate, source.hub.timeZone);
+  const planId = await createRoutePlan({
+    cycleId: source.cycle.id,
+    createdById,
+    distanceSource,
+    notice,
+    unassigned: result.unassigned,
+    routes: result.routes.map((r) => routeDates(r, base)),
+  });
+  const carbon = await recomputePlanCarbon({ planId, now });
+  return { planId, result, carbon };
 }
 
 /**

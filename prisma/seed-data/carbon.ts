@@ -6,10 +6,10 @@
 // The services read and write through the app's Prisma singleton (app/utils/db.server), the seed
 // through the client it was given: `assertSameDatabase` checks that both reach the same database.
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
-import { buildPlanningProblems, solveLegs, toPlanResult, type MatrixSpec } from "../../app/domain/planning";
-import { createRoutePlan, getPlanningSource } from "../../app/models/route-plan.server";
+import { buildPlanningProblems, solveLegs, type MatrixSpec } from "../../app/domain/planning";
+import { getPlanningSource } from "../../app/models/route-plan.server";
 import { estimateOrderForCheckout, type CheckoutCarbonLine } from "../../app/services/carbon-estimate.server";
-import { legMidnights, lockPlan, recomputePlanCarbon, routeDates } from "../../app/services/route-planning.server";
+import { lockPlan, savePlan } from "../../app/services/route-planning.server";
 import { prisma as appPrisma } from "../../app/utils/db.server";
 import { getEnv } from "../../app/utils/env.server";
 
@@ -69,7 +69,7 @@ export interface DeliveredPlanSummary {
 
 /**
  * Plans a cycle whose orders are written (status CLOSED) the way the planning job does — planning
- * source → problems → solver → plan rows → carbon allocation — but on this thread, with road
+ * source → problems → solver → `savePlan` (plan rows, carbon allocation) — but on this thread, with road
  * distances estimated (great circle × circuity, never OSRM) and a fixed seed and iteration count.
  * Then the coordinator locks the plan and the drivers complete every stop at its planned departure
  * (the stops of `failed` orders fail with the order's reason); delivered orders get the time their
@@ -94,17 +94,7 @@ export async function planAndDeliverCycle(
     timeLimitMs: Number.POSITIVE_INFINITY,
     iterationLimit: DEMO_PLAN_ITERATIONS,
   });
-  const result = toPlanResult(source.data, problems, solved);
-  const base = legMidnights(source.cycle.deliveryDate, source.hub.timeZone);
-  const planId = await createRoutePlan({
-    cycleId,
-    createdById: coordinatorId,
-    distanceSource: "haversine",
-    notice: null,
-    unassigned: result.unassigned,
-    routes: result.routes.map((route) => routeDates(route, base)),
-  });
-  const carbon = await recomputePlanCarbon({ planId, now: plannedAt });
+  const { planId, result, carbon } = await savePlan({ source, problems, solved, createdById: coordinatorId, distanceSource: "haversine", notice: null, now: plannedAt });
   if (!(await lockPlan({ hubId, planId, locked: true })).ok) throw new Error(`The demo plan ${planId} could not be locked.`);
 
   const routes = await prisma.route.findMany({
