@@ -139,7 +139,7 @@ export default function OrderPage() {
         </div>
         <aside className="stack">
           <Card title="Delivery">
-            <dl className="summary" style={{ margin: 0 }}>
+            <div className="summary" style={{ margin: 0 }}>
               <p style={{ margin: 0 }}>
                 <strong>{order.fulfilment === "DELIVERY" ? "Home delivery" : `Pickup at ${order.hub.name}`}</strong>
               </p>
@@ -154,7 +154,7 @@ export default function OrderPage() {
                 Payment: {PAYMENT_TEXT[order.paymentMethod]}
                 {order.invoiceDueAt ? `, due ${formatDate(order.invoiceDueAt, tz)}` : ""}
               </p>
-            </dl>
+            </div>
           </Card>
           {order.canCancel || order.canRepeat ? (
             <Card title="Changes">

@@ -1,6 +1,6 @@
 // Journey 3: a restaurant orders at the wholesale minimum and gets the wholesale price
 // automatically, checks out by invoice (net 14), adds one more before the cut-off and opens the
-// printable invoice. Basket and checkout pass an axe check.
+// printable invoice. Basket, checkout and the order page pass an axe check.
 import { expect, test } from "@playwright/test";
 import { demoLogin } from "../../prisma/seed-data/logins";
 import { addToBasket, basketLine, emptyBasket, expectNoAxeViolations, logIn, minorOf, pickProduct, reachMinimum } from "./support/ordering";
@@ -64,6 +64,7 @@ test("a restaurant gets the wholesale price at the minimum and pays by invoice",
   await expect(page.getByLabel(product.productName, { exact: true })).toHaveValue(String(ordered + 1));
   const newTotal = /New total (£[\d,.]+)/.exec((await updated.textContent()) ?? "")![1]!;
   expect(minorOf(newTotal)).toBeGreaterThan(minorOf(total));
+  await expectNoAxeViolations(page);
 
   // The printable invoice: terms, due date, the wholesale line, the amount due.
   await page.getByRole("link", { name: "Invoice" }).click();
