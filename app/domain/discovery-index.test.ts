@@ -64,6 +64,8 @@ function farm(id: string, name: string, lat: number, lng: number, products: Inde
 
 const index = (...farms: FarmInput[]) => buildDiscoveryIndex(farms.map(indexFarm));
 const WORLD = { minLat: -90, maxLat: 90, lngRanges: [[-180, 180]] as Array<[number, number]> };
+/** A box around HERE that holds some of the random farms. */
+const SMALL_BOX = { minLat: 51.3, maxLat: 51.6, lngRanges: [[-2.8, -2.3]] as Array<[number, number]> };
 const HERE = { lat: 51.45, lng: -2.59 };
 const mapNames = (json: string) =>
   (JSON.parse(json) as Array<[string, string, number, number, number, number, number]>).map((t) => [t[1], t[6]]);
@@ -215,10 +217,15 @@ describe("mapFarmsJson", () => {
     for (const q of ["", "kale", "eggs", "lane", "duck eggs", "green honey", "creme", "zzz"]) {
       for (const category of [undefined, ...PRODUCT_CATEGORIES.slice(0, 4)]) {
         for (const inStock of [false, true]) {
-          for (const radiusM of [undefined, 20_000]) {
+          for (const [box, radiusM] of [
+            [WORLD, undefined],
+            [WORLD, 20_000],
+            [SMALL_BOX, undefined],
+            [SMALL_BOX, 5_000],
+          ] as const) {
             const stems = searchStems(q);
             const got = mapFarmsJson(data, {
-              box: WORLD,
+              box,
               stems,
               category,
               inStock,
@@ -239,8 +246,12 @@ describe("mapFarmsJson", () => {
                 return { input, matches, distance: Math.round(haversineMetres(HERE, input)) };
               })
               .filter(
-                ({ matches, distance }) =>
-                  (radiusM === undefined || distance <= radiusM) && (stems.length ? matches > 0 : true),
+                ({ input, matches, distance }) =>
+                  input.lat >= box.minLat &&
+                  input.lat <= box.maxLat &&
+                  box.lngRanges.some(([min, max]) => input.lng >= min && input.lng <= max) &&
+                  (radiusM === undefined || distance <= radiusM) &&
+                  (stems.length ? matches > 0 : true),
               )
               .filter(({ input }) =>
                 stems.length ? true : !category || input.categoryCounts[PRODUCT_CATEGORIES.indexOf(category)]! > 0,
@@ -252,7 +263,7 @@ describe("mapFarmsJson", () => {
                       ? input.categoryCounts[PRODUCT_CATEGORIES.indexOf(category) + 12]!
                       : input.inStockProductCount) > 0,
               );
-            const label = JSON.stringify({ q, category, inStock, radiusM });
+            const label = JSON.stringify({ q, category, inStock, box, radiusM });
             expect(got.count, label).toBe(expected.length);
             const sorted = (rows: Array<[unknown, unknown]>) =>
               [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
