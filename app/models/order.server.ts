@@ -1,5 +1,6 @@
 // Orders and their lines. Stock moves only here, inside the transaction that changes the order:
-// a conditional decrement (stock >= quantity) on placing, an increment on cancelling/expiring.
+// a conditional decrement (stock >= quantity) on placing and on raising a quantity, an increment
+// on lowering one and on cancelling/expiring.
 import { isOrderingOpen } from "~/domain/cycles";
 import { refreshFarmDiscovery } from "~/models/farm.server";
 import { prisma } from "~/utils/db.server";

@@ -87,7 +87,7 @@ export async function refreshSeasonsIfDue(now: Date = new Date()): Promise<void>
 // --- Discovery index -------------------------------------------------------------------------
 // Map and search requests are answered from an in-process index of the ACTIVE farms (summary
 // columns) and their non-archived products (domain/discovery-index): ~2,000 farms and 50,000
-// products take a few tens of MB. Before use, the index is checked against the database's
+// products take about 15 MB. Before use, the index is checked against the database's
 // discovery version — at most once per DISCOVERY_CHECK_MS, one check (and one refresh) for all
 // concurrent requests. When it moved, only the farms stamped with a newer version are reloaded
 // (with their products); when the epoch moved (farms deleted), everything. Every write to Farm
