@@ -4,7 +4,6 @@ import {
   buildDiscoveryIndex,
   categoryMask,
   indexFarm,
-  isLive,
   liveUntilOf,
   mapCoordinate,
   mapFarmsJson,
@@ -16,6 +15,10 @@ import { haversineMetres } from "./geo";
 import { searchKey, searchStems } from "./search";
 
 const NOW = Date.UTC(2026, 5, 15, 12);
+
+/** The oracle's own reading of a season: live from liveFrom, until (not at) liveUntil. */
+const isLive = (product: Pick<IndexedProduct, "liveFrom" | "liveUntil">, now: number): boolean =>
+  (product.liveFrom === null || product.liveFrom <= now) && (product.liveUntil === null || product.liveUntil > now);
 const DAY = 86_400_000;
 
 let nextId = 0;
@@ -88,12 +91,29 @@ describe("indexFarm", () => {
 });
 
 describe("seasons", () => {
-  it("is live from availableFrom until the end of availableTo's day", () => {
-    const until = liveUntilOf(NOW - 1000);
-    expect(isLive({ liveFrom: null, liveUntil: until }, NOW)).toBe(true);
-    expect(isLive({ liveFrom: null, liveUntil: until }, NOW - 1000 + DAY)).toBe(false);
-    expect(isLive({ liveFrom: NOW, liveUntil: null }, NOW)).toBe(true);
-    expect(isLive({ liveFrom: NOW + 1, liveUntil: null }, NOW)).toBe(false);
+  it("finds a product from availableFrom until the end of availableTo's day", () => {
+    const data = index(
+      farm("s", "Season Farm", 51.45, -2.59, [
+        product("Asparagus", { liveUntil: liveUntilOf(NOW - 1000) }),
+        product("Broad beans", { liveFrom: NOW }),
+        product("Celeriac", { liveFrom: NOW + 1 }),
+      ]),
+    );
+    const found = (now: number) =>
+      searchProductPage(data, {
+        centre: HERE,
+        radiusM: 1000,
+        stems: [],
+        now,
+        order: "distance",
+        limit: 10,
+        totalCap: 10,
+      }).hits.map((hit) => hit.product.name);
+    expect(found(NOW)).toEqual(["Asparagus", "Broad beans"]);
+    // Asparagus's last day (availableTo) ends one day after its stored instant.
+    expect(found(NOW - 1000 + DAY - 1)).toContain("Asparagus");
+    expect(found(NOW - 1000 + DAY)).toEqual(["Broad beans", "Celeriac"]);
+    expect(found(NOW - 1)).toEqual(["Asparagus"]);
   });
 });
 

@@ -163,9 +163,6 @@ export function buildDiscoveryIndex(farms: Iterable<IndexedFarm>): DiscoveryInde
 export const liveUntilOf = (availableTo: number | null): number | null =>
   availableTo === null ? null : availableTo + DAY_MS;
 
-export const isLive = (product: Pick<IndexedProduct, "liveFrom" | "liveUntil">, now: number): boolean =>
-  (product.liveFrom === null || product.liveFrom <= now) && (product.liveUntil === null || product.liveUntil > now);
-
 const inBox = (lat: number, lng: number, box: BoxQuery) => {
   if (lat < box.minLat || lat > box.maxLat) return false;
   for (const [min, max] of box.lngRanges) if (lng >= min && lng <= max) return true;
