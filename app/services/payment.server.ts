@@ -52,6 +52,8 @@ async function dispatch(event: StripeEvent, now: Date): Promise<string> {
       const charge = event.data.object as StripeCharge;
       const pi = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
       if (!pi) return "no payment intent";
+      // A partial refund (e.g. one missing item, from the Stripe dashboard) leaves the order paid.
+      if (charge.refunded !== true) return "partial refund";
       const count = await markOrdersRefundedByPaymentIntent({ paymentIntentId: pi });
       return `refunded ${count}`;
     }

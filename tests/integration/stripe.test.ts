@@ -175,10 +175,13 @@ describe("webhook bad input", () => {
     expect(await prisma.processedPaymentEvent.count({ where: { id: "evt_ignored" } })).toBe(0);
   });
 
-  it("marks a paid order refunded on charge.refunded", async () => {
+  it("marks a paid order refunded on charge.refunded, but not on a partial refund", async () => {
     const { order } = await cardOrder();
     await fake.pay(order.stripeCheckoutSessionId!);
     const pi = (await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).stripePaymentIntentId!;
+    const partial = JSON.stringify({ id: "evt_refund_0", object: "event", type: "charge.refunded", data: { object: { id: "ch_1", object: "charge", payment_intent: pi, refunded: false, amount_refunded: 100 } } });
+    expect((await post(partial, sign(partial))).status).toBe(200);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe("PAID");
     const payload = JSON.stringify({ id: "evt_refund_1", object: "event", type: "charge.refunded", data: { object: { id: "ch_1", object: "charge", payment_intent: pi, refunded: true } } });
     expect((await post(payload, sign(payload))).status).toBe(200);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe("REFUNDED");
