@@ -33,7 +33,15 @@ describe("matchScore", () => {
   it("is 0 when any word is missing", () => {
     expect(matchScore(searchStems("duck eggs"), { productName: "Hen eggs", farmName: "Hill" })).toBe(0);
   });
-  it("matches everything for an empty query", () => expect(matchScore([], { productName: "x", farmName: "y" })).toBe(1));
+  it("matches everything for an empty query", () =>
+    expect(matchScore([], { productName: "x", farmName: "y" })).toBe(1));
+  it("ignores accents on both sides", () => {
+    expect(
+      matchScore(searchStems("creme fraiche"), { productName: "Crème fraîche", farmName: "Dairy" }),
+    ).toBeGreaterThan(0);
+    expect(matchScore(searchStems("Crème"), { productName: "Creme caramel", farmName: "Dairy" })).toBeGreaterThan(0);
+    expect(matchScore(searchStems("fromage"), { productName: "Crème", farmName: "Fromagerie Élan" })).toBe(1);
+  });
 });
 
 describe("rankSearchResults", () => {
@@ -48,10 +56,18 @@ describe("rankSearchResults", () => {
     expect(rankSearchResults(rows, stems).map((r) => r.productName)).toEqual(["Honey", "Hen eggs", "Duck eggs"]);
   });
   it("sorts by relevance, ties by distance", () => {
-    expect(rankSearchResults(rows, stems, "relevance").map((r) => r.productName)).toEqual(["Hen eggs", "Duck eggs", "Honey"]);
+    expect(rankSearchResults(rows, stems, "relevance").map((r) => r.productName)).toEqual([
+      "Hen eggs",
+      "Duck eggs",
+      "Honey",
+    ]);
   });
   it("sorts by price", () => {
-    expect(rankSearchResults(rows, stems, "price").map((r) => r.productName)).toEqual(["Hen eggs", "Duck eggs", "Honey"]);
+    expect(rankSearchResults(rows, stems, "price").map((r) => r.productName)).toEqual([
+      "Hen eggs",
+      "Duck eggs",
+      "Honey",
+    ]);
   });
 });
 
