@@ -1,10 +1,8 @@
 // Browser journeys against the built app, in Debian's Chromium (never a downloaded browser).
 // The web server starts from a fresh embedded demo database each run.
 import { defineConfig, devices } from "@playwright/test";
+import { APP_PORT as PORT, APP_URL as BASE_URL, STRIPE_FAKE_PORT } from "./tests/support/ports";
 
-const PORT = 3100;
-const BASE_URL = `http://127.0.0.1:${PORT}`;
-const STRIPE_FAKE_PORT = 3199;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -36,12 +34,15 @@ export default defineConfig({
   },
   // The coordinator journey closes the demo's open cycle, which the buyers' journeys order into:
   // it runs after them, against the same server.
+  // "http" is the request-level suite (tests/http): real HTTP requests, as a browser or an attacker
+  // makes them, against the same server.
   projects: [
+    { name: "http", testDir: "tests/http" },
     { name: "journeys", testIgnore: /coordinator\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
     {
       name: "coordinator",
       testMatch: /coordinator\.spec\.ts/,
-      dependencies: ["journeys"],
+      dependencies: ["journeys", "http"],
       use: { ...devices["Desktop Chrome"], channel: undefined },
     },
   ],
