@@ -10,8 +10,14 @@ const SDK = ["stripe", "nodemailer"];
 const LEAFLET = ["leaflet", "leaflet.*", "leaflet/*", "react-leaflet"];
 const SERVER = ["*.server", "**/*.server", "~/models/*", "~/services/*", "~/integrations/*"];
 
-const restrict = (patterns, message) => ({
-  "no-restricted-imports": ["error", { patterns: [{ group: patterns, message, allowTypeImports: true }] }],
+// Only app/models may import the database module (the Prisma client and transactions).
+const DATABASE = { group: ["~/utils/db.server", "**/utils/db.server", "**/db.server"], message: "Only app/models/* use the database module: call a model function instead." };
+
+const restrict = (patterns, message, { database = true } = {}) => ({
+  "no-restricted-imports": [
+    "error",
+    { patterns: [{ group: patterns, message, allowTypeImports: true }, ...(database ? [{ ...DATABASE, allowTypeImports: true }] : [])] },
+  ],
 });
 
 export default tseslint.config(
@@ -46,7 +52,7 @@ export default tseslint.config(
   },
   {
     files: ["app/models/**/*.ts"],
-    rules: restrict([...FRAMEWORK, ...SDK, "~/routes/*", "~/services/*"], "Models import the database and domain types only."),
+    rules: restrict([...FRAMEWORK, ...SDK, "~/routes/*", "~/services/*"], "Models import the database and domain types only.", { database: false }),
   },
   {
     files: ["app/services/**/*.ts"],
@@ -66,7 +72,8 @@ export default tseslint.config(
     rules: restrict([...SERVER, ...ORM, ...SDK, "~/utils/*.server"], "Components are client-safe: nothing *.server."),
   },
   {
-    files: ["app/*.{ts,tsx}", "app/utils/**/*.{ts,tsx}", "app/integrations/**/*.ts"],
+    files: ["app/*.{ts,tsx}", "app/utils/**/*.{ts,tsx}", "app/integrations/**/*.ts", "app/workers/**/*.ts"],
+    ignores: ["app/utils/db.server.ts", "app/utils/migrator.server.ts"],
     rules: restrict(LEAFLET, "Leaflet is imported only in app/components/map/*.client.tsx."),
   },
   {

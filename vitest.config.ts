@@ -14,7 +14,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["app/**/*.test.{ts,tsx}"],
+          include: ["app/**/*.test.{ts,tsx}", "tests/unit/**/*.test.ts"],
           exclude: ["app/**/*.server.test.{ts,tsx}", "node_modules/**"],
           environment: "node",
           setupFiles: ["tests/setup/console.ts"],

@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { validateCarbonConfig } from "~/services/carbon-config.server";
 import { warmDiscoveryIndex } from "~/services/discovery.server";
-import { closeDatabase, ensureDatabaseReady } from "~/utils/db.server";
+import { closeDatabase, ensureDatabaseReady, pingDatabase } from "~/models/database.server";
 import { getEnv } from "~/utils/env.server";
 
 const ABORT_DELAY = 5_000;
@@ -64,6 +64,5 @@ export default function handleRequest(
 
 /** Used by GET /healthz: the database answers a trivial query. */
 export async function healthCheck() {
-  const { getDatabase } = await import("~/utils/db.server");
-  await getDatabase().sql.query("SELECT 1");
+  await pingDatabase();
 }

@@ -1,0 +1,53 @@
+// The layer rules of eslint.config.js, probed: an import that breaks a rule must fail lint, so a
+// change to the config cannot silently switch a rule off.
+import path from "node:path";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname, "../..") });
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+const DATABASE_IMPORT = 'import { prisma } from "~/utils/db.server";\nexport const probe = prisma;\n';
+
+describe("only app/models import the database module", () => {
+  it.each([
+    ["app/routes/probe.tsx"],
+    ["app/services/probe.server.ts"],
+    ["app/components/probe.tsx"],
+    ["app/integrations/probe.server.ts"],
+    ["app/entry.server.tsx"],
+    ["app/workers/probe.worker.ts"],
+  ])("%s cannot import it", async (file) => {
+    expect(await restrictedImports(file, DATABASE_IMPORT)).toEqual(expect.arrayContaining([expect.stringMatching(/Only app\/models/)]));
+  });
+
+  it("a relative path to it is caught too", async () => {
+    const code = 'import { prisma } from "../utils/db.server";\nexport const probe = prisma;\n';
+    expect(await restrictedImports("app/routes/probe.tsx", code)).not.toEqual([]);
+  });
+
+  it("a model may", async () => {
+    expect(await restrictedImports("app/models/probe.server.ts", DATABASE_IMPORT)).toEqual([]);
+  });
+});
+
+describe("the other layer rules", () => {
+  it("domain code imports no ORM", async () => {
+    const code = 'import { PrismaClient } from "@prisma/client";\nexport const probe = new PrismaClient();\n';
+    expect(await restrictedImports("app/domain/probe.ts", code)).not.toEqual([]);
+  });
+
+  it("routes import no SDK", async () => {
+    const code = 'import Stripe from "stripe";\nexport const probe = Stripe;\n';
+    expect(await restrictedImports("app/routes/probe.tsx", code)).not.toEqual([]);
+  });
+
+  it("components import nothing *.server", async () => {
+    const code = 'import { placeOrder } from "~/services/checkout.server";\nexport const probe = placeOrder;\n';
+    expect(await restrictedImports("app/components/probe.tsx", code)).not.toEqual([]);
+  });
+});
