@@ -1,9 +1,10 @@
 // Browser journeys against the built app, in Debian's Chromium (never a downloaded browser).
 // The web server starts from a fresh embedded demo database each run.
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/support/browser";
 import { APP_PORT as PORT, APP_URL as BASE_URL, STRIPE_FAKE_PORT } from "./tests/support/ports";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = await chromiumExecutable();
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -20,16 +21,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   // The coordinator journey closes the demo's open cycle, which the buyers' journeys order into:
