@@ -72,7 +72,7 @@ export default tseslint.config(
     rules: restrict([...SERVER, ...ORM, ...SDK, "~/utils/*.server"], "Components are client-safe: nothing *.server."),
   },
   {
-    files: ["app/*.{ts,tsx}", "app/utils/**/*.{ts,tsx}", "app/integrations/**/*.ts", "app/workers/**/*.ts"],
+    files: ["app/*.{ts,tsx}", "app/utils/**/*.{ts,tsx}", "app/integrations/**/*.ts", "app/workers/**/*.ts", "app/jobs/**/*.ts"],
     ignores: ["app/utils/db.server.ts", "app/utils/migrator.server.ts"],
     rules: restrict(LEAFLET, "Leaflet is imported only in app/components/map/*.client.tsx."),
   },

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startScheduler, stopScheduler } from "~/jobs/scheduler.server";
 import { validateCarbonConfig } from "~/services/carbon-config.server";
 import { warmDiscoveryIndex } from "~/services/discovery.server";
 import { closeDatabase, ensureDatabaseReady, pingDatabase } from "~/models/database.server";
@@ -14,17 +15,20 @@ const ABORT_DELAY = 5_000;
 /**
  * Start-up, called by server.js before it listens: validates the environment and applies pending
  * migrations. Any failure stops the process with a message naming the variable or migration.
- * Then starts loading the discovery index, so the first map request does not wait for it.
+ * Then starts loading the discovery index, so the first map request does not wait for it, and
+ * the scheduler of periodic tasks (app/jobs/scheduler.server.ts).
  */
 export async function ready(log: (line: string) => void = console.log) {
   const env = getEnv();
   validateCarbonConfig();
   const result = await ensureDatabaseReady(log);
   warmDiscoveryIndex();
+  startScheduler();
   return { env: { HOST: env.HOST, PORT: env.PORT, DATABASE_URL: env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@") }, migrations: result };
 }
 
 export async function shutdown() {
+  stopScheduler();
   await closeDatabase();
 }
 

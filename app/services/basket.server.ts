@@ -30,7 +30,7 @@ import { getHubForOrdering, listOpenStoredCycles, type HubForOrdering } from "~/
 import { getEnv } from "~/utils/env.server";
 import type { CycleStatus } from "~generated/prisma/enums.ts";
 import type { SessionUser } from "~/models/user.server";
-import { ensureExpiryTimer, expireStaleOrders } from "./order.server";
+import { expireStaleOrders } from "./order.server";
 
 const GUEST_MAX_LINES = 60;
 
@@ -128,7 +128,6 @@ export async function addToBasket({
   quantity,
   now = new Date(),
 }: Owner & { productId: string; quantity: string; now?: Date }): Promise<BasketActionResult> {
-  ensureExpiryTimer();
   const product = await getOrderableProduct({ id: productId });
   if (!product) return { status: 404, ok: false, message: "That product does not exist." };
   const lines = await currentLines({ user, request });
@@ -250,7 +249,6 @@ export async function getOrderingCycle(hubId: string, now: Date) {
 
 /** Everything the basket and checkout pages show, priced for this buyer now. */
 export async function getBasketView({ user, request, now = new Date() }: Owner & { now?: Date }): Promise<BasketView> {
-  ensureExpiryTimer();
   const lines = await currentLines({ user, request });
   const products = new Map((await getOrderableProducts({ ids: lines.map((l) => l.productId) })).map((p) => [p.id, p]));
   const hubId = await basketHubId({ user, request }, lines);

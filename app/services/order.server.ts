@@ -1,6 +1,6 @@
 // Orders after checkout: the buyer's views, cancelling before the cut-off, and releasing unpaid
-// card orders. Expiry has no cron: it runs lazily on the reads and writes that care about stock
-// (basket, checkout, order pages) and from a timer this module starts on first use
+// card orders. Expiry runs lazily on the reads and writes that care about stock (basket, checkout,
+// order pages) and from the scheduler (app/jobs/scheduler.server.ts) every minute
 // (docs/decisions/008-ordering-payments.md).
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { planOrderChange } from "~/domain/order-change";
@@ -22,39 +22,8 @@ import {
   type OrderDetail,
 } from "~/models/order.server";
 import { formatMoney } from "~/utils/format";
-import { getEnv } from "~/utils/env.server";
 import { estimateOrderForCheckout } from "./carbon-estimate.server";
 import { notifyOrderCancelled, notifyOrderChanged, notifyPaymentFailed } from "./notification.server";
-
-const TIMER_MS = 60_000;
-let timer: ReturnType<typeof setInterval> | undefined;
-const periodicTasks: Array<(now: Date) => Promise<unknown>> = [];
-let running = false;
-
-/** Other services add work to the same timer (standing orders, reminders). */
-export function registerPeriodicTask(task: (now: Date) => Promise<unknown>) {
-  periodicTasks.push(task);
-}
-
-export async function runPeriodicTasks(now = new Date()) {
-  if (running) return;
-  running = true;
-  try {
-    await expireStaleOrders(now);
-    for (const task of periodicTasks) await task(now);
-  } catch (error) {
-    console.error("[ordering] periodic task failed:", error);
-  } finally {
-    running = false;
-  }
-}
-
-/** Starts the background timer once per process (not under tests, which call the services directly). */
-export function ensureExpiryTimer() {
-  if (timer || getEnv().NODE_ENV === "test") return;
-  timer = setInterval(() => void runPeriodicTasks(), TIMER_MS);
-  timer.unref?.();
-}
 
 /**
  * Cancels card orders whose payment window has passed and puts their stock back. Safe to run
@@ -340,7 +309,6 @@ export function toOrderView(order: OrderDetail, now: Date): OrderView {
 }
 
 export async function getOrderForBuyer({ buyerId, orderId, now = new Date() }: { buyerId: string; orderId: string; now?: Date }) {
-  ensureExpiryTimer();
   let order = await getBuyerOrder({ id: orderId, buyerId });
   if (order?.status === "PENDING_PAYMENT" && order.expiresAt && order.expiresAt <= now) {
     await expireStaleOrders(now);

@@ -20,7 +20,6 @@ import { getEnv } from "~/utils/env.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { estimateCarbonForLines } from "./checkout.server";
 import { notify, notifyOnce } from "./notification.server";
-import { registerPeriodicTask } from "./order.server";
 
 export async function createStandingOrderFromOrder({ buyerId, orderId }: { buyerId: string; orderId: string }) {
   const order = await getOrderForRepeat({ id: orderId, buyerId });
@@ -179,5 +178,3 @@ export async function runStandingOrders(now = new Date()) {
   }
   return results;
 }
-
-registerPeriodicTask((now) => runStandingOrders(now));
