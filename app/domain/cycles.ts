@@ -2,6 +2,7 @@
 // clock at the cut-off, without a job. Every read that decides "can this buyer order / change an
 // order?" goes through `effectiveCycleStatus` with the request's `now`.
 import type { CycleStatus } from "~generated/prisma/enums.ts";
+import { addDays, zonedDate, zonedToUtc } from "./time-zone";
 
 export interface CycleClock {
   status: CycleStatus;
@@ -66,35 +67,5 @@ export function pickNextScheduledCycle<T extends CycleClock & { id: string }>(cy
  * `minuteOfDay` minutes past midnight, wall-clock time in `timeZone` (DST-safe).
  */
 export function defaultCutoff(deliveryDate: Date, rule: { daysBefore: number; minuteOfDay: number; timeZone: string }): Date {
-  const parts = zonedParts(deliveryDate, rule.timeZone);
-  const localMidnightUtc = Date.UTC(parts.year, parts.month - 1, parts.day - rule.daysBefore);
-  const wall = localMidnightUtc + rule.minuteOfDay * 60_000;
-  // Convert a wall-clock instant in the zone to UTC: guess, then correct by the zone's offset.
-  let guess = wall;
-  for (let i = 0; i < 2; i++) {
-    const offset = zoneOffsetMs(new Date(guess), rule.timeZone);
-    guess = wall - offset;
-  }
-  return new Date(guess);
-}
-
-function zonedParts(date: Date, timeZone: string) {
-  const fmt = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  });
-  const get = (type: string) => Number(fmt.formatToParts(date).find((p) => p.type === type)?.value ?? 0);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
-}
-
-function zoneOffsetMs(date: Date, timeZone: string): number {
-  const p = zonedParts(date, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(date.getTime() / 1000) * 1000;
+  return zonedToUtc(addDays(zonedDate(deliveryDate, rule.timeZone), -rule.daysBefore), rule.minuteOfDay, rule.timeZone);
 }

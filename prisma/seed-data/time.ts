@@ -1,5 +1,7 @@
-// Wall-clock helpers for one IANA time zone, without a date library: cycles are placed on local
-// dates ("delivery on Friday, cut-off two days before at 18:00, Europe/London").
+// Wall-clock helpers for the seeds, over the app's own time-zone module (app/domain/time-zone):
+// cycles are placed on local dates ("delivery on Friday, cut-off two days before at 18:00,
+// Europe/London").
+import { addDays as addDateDays, zonedParts, zonedToUtc } from "../../app/domain/time-zone";
 
 export interface LocalDate {
   year: number;
@@ -7,49 +9,25 @@ export interface LocalDate {
   day: number;
 }
 
-function partsIn(timeZone: string, instant: Date): Record<string, number> {
-  const formatter = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  });
-  const out: Record<string, number> = {};
-  for (const part of formatter.formatToParts(instant)) {
-    if (part.type !== "literal") out[part.type] = Number(part.value);
-  }
-  return out;
-}
-
-/** Offset of the zone from UTC at `instant`, in minutes (Europe/London: 0 or 60). */
-export function zoneOffsetMinutes(timeZone: string, instant: Date): number {
-  const p = partsIn(timeZone, instant);
-  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
+const iso = (date: LocalDate) => `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
+const fromIso = (date: string): LocalDate => {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return { year, month, day };
+};
 
 /** The calendar date at `instant` in the zone. */
 export function localDateOf(timeZone: string, instant: Date): LocalDate {
-  const p = partsIn(timeZone, instant);
-  return { year: p.year ?? 1970, month: p.month ?? 1, day: p.day ?? 1 };
+  const { year, month, day } = zonedParts(instant, timeZone);
+  return { year, month, day };
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return fromIso(addDateDays(iso(date), days));
 }
 
 /** The instant when the wall clock in the zone shows `date` at `minuteOfDay`. */
 export function zonedInstant(timeZone: string, date: LocalDate, minuteOfDay = 0): Date {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay);
-  // Two passes settle the offset either side of a DST change.
-  let instant = wall - zoneOffsetMinutes(timeZone, new Date(wall)) * 60_000;
-  instant = wall - zoneOffsetMinutes(timeZone, new Date(instant)) * 60_000;
-  return new Date(instant);
+  return zonedToUtc(iso(date), minuteOfDay, timeZone);
 }
 
 export function formatLocalDate(timeZone: string, date: LocalDate): string {
