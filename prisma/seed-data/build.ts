@@ -3,21 +3,17 @@
 import type { Category, ProductTemplate, Season, UnitName } from "./catalogue";
 import { newId, type Rng } from "./random";
 import { localDateOf, zonedInstant } from "./time";
+import { haversineMetres } from "../../app/domain/geo/distance";
+import { priceLine as priceDomainLine } from "../../app/domain/pricing";
 
 export interface LatLng {
   lat: number;
   lng: number;
 }
 
-const EARTH_RADIUS_METRES = 6_371_008.8;
 const rad = (degrees: number): number => (degrees * Math.PI) / 180;
 
-export function haversineMetres(a: LatLng, b: LatLng): number {
-  const h =
-    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
-    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
-  return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export { haversineMetres };
 
 /** Even-odd ray casting on [lat, lng] pairs. */
 export function insidePolygon(point: LatLng, polygon: readonly (readonly [number, number])[]): boolean {
@@ -256,27 +252,10 @@ function wantedQuantity(rng: Rng, product: ProductDraft, kind: BuyerKindName): n
   return milli;
 }
 
-/** Line for a product and quantity, priced the way checkout prices it. */
+/** Line for a product and quantity, priced by checkout's own pricing (app/domain/pricing). */
 export function priceLine(product: ProductDraft, quantityMilli: number, kind: BuyerKindName): LineDraft {
-  const wholesaleApplied =
-    kind === "RESTAURANT" &&
-    product.wholesalePriceMinor !== null &&
-    product.wholesaleMinMilli !== null &&
-    quantityMilli >= product.wholesaleMinMilli;
-  const unitPriceMinor = wholesaleApplied ? (product.wholesalePriceMinor as number) : product.retailPriceMinor;
-  return {
-    id: newId(),
-    productId: product.id,
-    farmId: product.farmId,
-    productName: product.name,
-    unit: product.unit,
-    quantityMilli,
-    unitPriceMinor,
-    lineTotalMinor: Math.round((quantityMilli * unitPriceMinor) / 1000),
-    grams: Math.round((quantityMilli * product.gramsPerUnit) / 1000),
-    chilled: product.chilled,
-    wholesaleApplied,
-  };
+  const { retailUnitPriceMinor: _retail, ...line } = priceDomainLine(product, quantityMilli, kind);
+  return { id: newId(), ...line };
 }
 
 export interface BasketOptions {
