@@ -1,9 +1,10 @@
 // Order lines of a cycle, flattened for the aggregation reports (domain/aggregation).
 import type { CycleLine } from "~/domain/aggregation";
+import { COUNTED_ORDER_STATUSES as ACTIVE_ORDER_STATUSES } from "~/domain/order-status";
 import { prisma } from "~/utils/db.server";
 
-/** Orders that count towards a closed cycle: placed and not cancelled or awaiting payment. */
-export const ACTIVE_ORDER_STATUSES = ["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED", "FAILED"] as const;
+/** The orders a cycle's lists and routes are made of: the orders that count (domain/order-status). */
+export { ACTIVE_ORDER_STATUSES };
 
 export async function getCycleLines({ hubId, cycleId, farmId }: { hubId: string; cycleId: string; farmId?: string }): Promise<CycleLine[]> {
   const lines = await prisma.orderLine.findMany({

@@ -1,5 +1,6 @@
 // Farm rows: always looked up by owner for the farmer's own pages, by slug (ACTIVE only) for the
 // public pages, and by bounding box (the (lat, lng) index) for discovery.
+import { COUNTED_ORDER_STATUSES } from "~/domain/order-status";
 import type { ProductCategory } from "~generated/prisma/enums.ts";
 import { PRODUCT_CATEGORIES } from "~/domain/catalogue";
 import { Prisma } from "~generated/prisma/client.ts";
@@ -301,7 +302,7 @@ export async function getOpenCycleOrdersForFarm({ farmId, hubId }: { farmId: str
   });
   if (!cycle) return null;
   const lines = await prisma.orderLine.findMany({
-    where: { farmId, order: { cycleId: cycle.id, status: { notIn: ["CANCELLED", "FAILED"] } } },
+    where: { farmId, order: { cycleId: cycle.id, status: { in: [...COUNTED_ORDER_STATUSES] } } },
     select: {
       productId: true,
       productName: true,

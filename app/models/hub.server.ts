@@ -1,4 +1,5 @@
 // Hub, its settings and its delivery cycles, always scoped by the hub (and the hub by its coordinator).
+import { COUNTED_ORDER_STATUSES } from "~/domain/order-status";
 import { Prisma } from "~generated/prisma/client.ts";
 import type { CycleStatus } from "~generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server";
@@ -86,7 +87,7 @@ export function listCyclesForHub({ hubId }: { hubId: string }) {
     orderBy: { deliveryDate: "desc" },
     select: {
       ...CYCLE_SELECT,
-      _count: { select: { orders: { where: { status: { notIn: ["CANCELLED", "PENDING_PAYMENT"] } } }, routePlans: true } },
+      _count: { select: { orders: { where: { status: { in: [...COUNTED_ORDER_STATUSES] } } }, routePlans: true } },
     },
   });
 }
@@ -96,7 +97,7 @@ export function findCycleForHub({ hubId, cycleId }: { hubId: string; cycleId: st
     where: { id: cycleId, hubId },
     select: {
       ...CYCLE_SELECT,
-      _count: { select: { orders: { where: { status: { notIn: ["CANCELLED", "PENDING_PAYMENT"] } } }, routePlans: true } },
+      _count: { select: { orders: { where: { status: { in: [...COUNTED_ORDER_STATUSES] } } }, routePlans: true } },
     },
   });
 }

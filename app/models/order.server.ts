@@ -1,6 +1,7 @@
 // Orders and their lines. Stock moves only here, inside the transaction that changes the order:
 // a conditional decrement (stock >= quantity) on placing and on raising a quantity, an increment
 // on lowering one and on cancelling/expiring.
+import { COUNTED_ORDER_STATUSES } from "~/domain/order-status";
 import { isOrderingOpen } from "~/domain/cycles";
 import { refreshFarmDiscovery } from "~/models/farm.server";
 import { prisma } from "~/utils/db.server";
@@ -379,10 +380,10 @@ export function listHubOrders({ hubId, cycleId }: { hubId: string; cycleId: stri
   });
 }
 
-/** Lines ordered from the given farms (owned by the caller) in a cycle, cancelled orders left out. */
+/** Lines ordered from the given farms (owned by the caller) in a cycle: the orders that count (domain/order-status). */
 export function listFarmOrderLines({ farmIds, cycleId }: { farmIds: string[]; cycleId: string }) {
   return prisma.orderLine.findMany({
-    where: { farmId: { in: farmIds }, order: { cycleId, status: { notIn: ["CANCELLED"] } } },
+    where: { farmId: { in: farmIds }, order: { cycleId, status: { in: [...COUNTED_ORDER_STATUSES] } } },
     orderBy: [{ productName: "asc" }],
     select: {
       id: true,
