@@ -1,7 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CarbonEstimate } from "./carbon-estimate";
-import { allocatedOrderFields, estimatedOrderFields, estimateFor } from "./fixtures";
+import { allocatedOrderFields, estimatedOrderFields, estimateFor } from "../../../tests/fixtures/carbon-orders";
 import { OrderCarbon } from "./order-carbon";
 
 const text = (html: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocatedOrderFields, estimatedOrderFields, estimateFor } from "./fixtures";
+import { allocatedOrderFields, estimatedOrderFields, estimateFor } from "../../../tests/fixtures/carbon-orders";
 import { co2ePerKgText, comparisonSentence, legRows, orderCarbonView, provenanceText } from "./format";
 
 const OVERCLAIM = /less|lower|sav/i;
