@@ -199,22 +199,32 @@ async function readRows<T>(query: Prisma.Sql): Promise<T[]> {
 
 // --- Discovery index -----------------------------------------------------------------------------
 // Discovery answers from an in-process index of the ACTIVE farms and their products
-// (services/discovery.server, docs/decisions/012). Every write to a Farm row stamps it with the
-// next discovery version (row trigger, migration *_discovery_revisions); product writes, orders
-// and cancellations refresh their farms' summaries, so they stamp them too. Deleting farms moves
-// the epoch.
+// (services/discovery.server, docs/decisions/012 and 023). Every write to a Farm row stamps it
+// with the id of the writing transaction (row trigger); product writes, orders and cancellations
+// refresh their farms' summaries, so they stamp them too. A reader's watermark is the oldest
+// transaction still running in its snapshot: every transaction below it has ended, so the next
+// reader finds every later change among the farms stamped at or above it. No shared row is
+// locked by writers. Deleting farms moves the epoch.
 
 export interface DiscoveryVersion {
-  /** The last version stamped on a Farm row. */
+  /** The watermark of the snapshot that read the index: pg_snapshot_xmin. */
   version: number;
   /** Moves when farms are deleted: an index from another epoch must be reloaded whole. */
   epoch: number;
 }
 
-/** The discovery version (one-row primary-key read). */
+/** Whether a farm was written at or after watermark `since`, and the epoch (two index lookups). */
+export async function readDiscoveryChanges({ since }: { since: number }): Promise<{ epoch: number; changed: boolean }> {
+  const rows = await readRows<{ epoch: number; changed: boolean }>(
+    Prisma.sql`SELECT "epoch"::float8 AS epoch, EXISTS (SELECT 1 FROM "Farm" WHERE "discoveryRev" >= ${since}) AS changed FROM "DiscoveryVersion" WHERE id = 1`,
+  );
+  return rows[0] ?? { epoch: 0, changed: true };
+}
+
+/** The watermark and epoch a load would start from now (for tests and diagnostics). */
 export async function readDiscoveryVersion(): Promise<DiscoveryVersion> {
   const rows = await readRows<DiscoveryVersion>(
-    Prisma.sql`SELECT "version"::float8 AS version, "epoch"::float8 AS epoch FROM "DiscoveryVersion" WHERE id = 1`,
+    Prisma.sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text::float8 AS version, "epoch"::float8 AS epoch FROM "DiscoveryVersion" WHERE id = 1`,
   );
   return rows[0] ?? { version: 0, epoch: 0 };
 }
@@ -250,16 +260,17 @@ export type DiscoveryProductTuple = [
 ];
 
 /**
- * Farms written after version `since` (every ACTIVE farm when `since` is null), with their
- * products, and the version and epoch read by the same statement: the rows are at least as new as
- * that version. A farm that is no longer ACTIVE comes with `active: false` and no products.
+ * Farms written at or after watermark `since` (every ACTIVE farm when `since` is null), with
+ * their products, and the watermark and epoch of the same statement's snapshot: every change by a
+ * transaction below the returned watermark is in these rows or in an earlier load. A farm that is
+ * no longer ACTIVE comes with `active: false` and no products.
  */
 export async function loadDiscoveryFarms({
   since,
 }: {
   since: number | null;
 }): Promise<DiscoveryVersion & { farms: DiscoveryFarmRow[] }> {
-  const which = since === null ? Prisma.sql`f.status = 'ACTIVE'` : Prisma.sql`f."discoveryRev" > ${since}`;
+  const which = since === null ? Prisma.sql`f.status = 'ACTIVE'` : Prisma.sql`f."discoveryRev" >= ${since}`;
   const rows = await readRows<DiscoveryVersion & DiscoveryFarmRow>(Prisma.sql`
     SELECT v.version, v.epoch, f.id, f.status = 'ACTIVE' AS active, f.slug, f.name, f.lat, f.lng,
       COALESCE(f."categoryCounts", ARRAY[]::INTEGER[]) AS "categoryCounts", f."liveProductCount", f."inStockProductCount",
@@ -269,7 +280,7 @@ export async function loadDiscoveryFarms({
             floor(extract(epoch FROM p."availableFrom") * 1000), floor(extract(epoch FROM p."availableTo") * 1000))
           ORDER BY p.name, p.id)
         FROM "Product" p WHERE p."farmId" = f.id AND p."archivedAt" IS NULL), '[]'::json) END AS products
-    FROM (SELECT "version"::float8 AS version, "epoch"::float8 AS epoch FROM "DiscoveryVersion" WHERE id = 1) v
+    FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::float8 AS version, "epoch"::float8 AS epoch FROM "DiscoveryVersion" WHERE id = 1) v
     LEFT JOIN "Farm" f ON ${which}
     ORDER BY f.id`);
   const head = rows[0] ?? { version: 0, epoch: 0 };

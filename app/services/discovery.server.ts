@@ -18,7 +18,7 @@ import {
   getActiveFarmBySlug,
   getFirstHubDepot,
   loadDiscoveryFarms,
-  readDiscoveryVersion,
+  readDiscoveryChanges,
   refreshSeasonStaleFarms,
   type DiscoveryFarmRow,
 } from "~/models/farm.server";
@@ -173,8 +173,8 @@ const toIndexedFarm = (row: DiscoveryFarmRow): IndexedFarm =>
   });
 
 async function refreshIndex(current: DiscoveryIndex | null): Promise<DiscoveryIndex> {
-  const seen = current ? await readDiscoveryVersion() : null;
-  if (current && seen && seen.epoch === current.epoch && seen.version === current.version) return current;
+  const seen = current ? await readDiscoveryChanges({ since: current.version }) : null;
+  if (current && seen && seen.epoch === current.epoch && !seen.changed) return current;
   const whole = !current || !seen || seen.epoch !== current.epoch;
   const loaded = await loadDiscoveryFarms({ since: whole ? null : current.version });
   indexState.farmLoads += loaded.farms.length;
@@ -184,12 +184,9 @@ async function refreshIndex(current: DiscoveryIndex | null): Promise<DiscoveryIn
     else byId.delete(row.id);
   }
   if (whole) indexState.fullLoads += 1;
-  // A partial load keeps the version read before it: rows stamped later are fetched (again) next time.
-  return {
-    version: whole ? loaded.version : seen!.version,
-    epoch: loaded.epoch,
-    data: buildDiscoveryIndex(byId.values()),
-  };
+  // The load's own watermark: farms stamped by transactions that were still running (or not yet
+  // started) when it read are at or above it, and are fetched next time.
+  return { version: loaded.version, epoch: loaded.epoch, data: buildDiscoveryIndex(byId.values()) };
 }
 
 /** The current index: checked against the version when the interval has passed (single flight). */

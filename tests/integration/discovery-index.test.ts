@@ -7,7 +7,7 @@ import { PRODUCT_CATEGORIES } from "~/domain/catalogue";
 import { searchProductPage } from "~/domain/discovery-index";
 import { haversineMetres } from "~/domain/geo";
 import { searchKey, searchStems } from "~/domain/search";
-import { readDiscoveryVersion, refreshFarmDiscovery, refreshSeasonStaleFarms } from "~/models/farm.server";
+import { readDiscoveryChanges, readDiscoveryVersion, refreshFarmDiscovery, refreshSeasonStaleFarms } from "~/models/farm.server";
 import {
   configureDiscoveryIndex,
   getDiscoveryIndex,
@@ -173,7 +173,7 @@ describe("discovery index", () => {
     expect(all).toContain("Aardvark Dairy");
   });
 
-  it("bumps the version with the transaction that writes Farm, not when it rolls back", async () => {
+  it("stamps a farm with the transaction that writes it, not when it rolls back", async () => {
     const before = await readDiscoveryVersion();
     await expect(
       prisma.$transaction(async (tx) => {
@@ -181,16 +181,56 @@ describe("discovery index", () => {
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
-    expect(await readDiscoveryVersion()).toEqual(before);
+    expect(await readDiscoveryChanges({ since: before.version })).toEqual({ epoch: before.epoch, changed: false });
     await refreshFarmDiscovery(prisma, [farms[0]!.id]);
-    const after = await readDiscoveryVersion();
-    expect(after.version).toBeGreaterThan(before.version);
-    expect(after.epoch).toBe(before.epoch);
+    expect(await readDiscoveryChanges({ since: before.version })).toEqual({ epoch: before.epoch, changed: true });
     const stamped = await prisma.$queryRaw<
       Array<{ rev: number }>
     >`SELECT "discoveryRev"::float8 AS rev FROM "Farm" WHERE id = ${farms[0]!.id}`;
-    expect(stamped[0]!.rev).toBe(after.version);
+    expect(stamped[0]!.rev).toBeGreaterThanOrEqual(before.version);
+    // Once that transaction has ended, the watermark passes it.
+    const after = await readDiscoveryVersion();
+    expect(after.version).toBeGreaterThan(stamped[0]!.rev);
+    expect(await readDiscoveryChanges({ since: after.version })).toEqual({ epoch: before.epoch, changed: false });
   });
+
+  // Two connections at once: only on PostgreSQL (the embedded database has one connection).
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "writers of different farms do not wait for each other, and a change committed after a refresh is found by the next one",
+    async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let wrote!: () => void;
+      const written = new Promise<void>((resolve) => (wrote = resolve));
+      // A long transaction renames farm 2 and stays open.
+      const slow = prisma.$transaction(
+        async (tx) => {
+          await tx.farm.update({ where: { id: farms[2]!.id }, data: { name: "Gamma Late Greens" } });
+          wrote();
+          await held;
+        },
+        { timeout: 20_000 },
+      );
+      await written;
+      // Meanwhile another transaction writes another farm: it must not queue behind the first.
+      const started = Date.now();
+      await prisma.farm.update({ where: { id: farms[1]!.id }, data: { name: "Alpha Early Dairy" } });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // A refresh while the rename is uncommitted sees the other change, not the rename...
+      now += CHECK_MS;
+      let names = (await farmNames()).map(([name]) => name);
+      expect(names).toContain("Alpha Early Dairy");
+      expect(names).toContain("Gamma Greens");
+      release();
+      await slow;
+      // ...and the next refresh finds the rename, although it was stamped before that refresh.
+      now += CHECK_MS;
+      names = (await farmNames()).map(([name]) => name);
+      expect(names).toContain("Gamma Late Greens");
+      await prisma.farm.update({ where: { id: farms[2]!.id }, data: { name: "Gamma Greens" } });
+      await prisma.farm.update({ where: { id: farms[1]!.id }, data: { name: "Alpha Dairy" } });
+    },
+  );
 
   it("reloads everything when a farm is deleted", async () => {
     const doomed = await createTestFarm({ name: "Omega Gone", lat: 30.02, lng: 30.02 });
@@ -199,7 +239,7 @@ describe("discovery index", () => {
     now += CHECK_MS;
     expect((await farmNames({ q: "turnip" })).map(([name]) => name)).toEqual(["Omega Gone"]);
     const before = configureDiscoveryIndex();
-    const epoch = (await readDiscoveryVersion()).epoch;
+    const { epoch } = await readDiscoveryVersion();
     await prisma.product.deleteMany({ where: { farmId: doomed.id } });
     await prisma.farm.delete({ where: { id: doomed.id } });
     expect((await readDiscoveryVersion()).epoch).toBe(epoch + 1);
