@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page";
 import { CYCLE_REPORT_TITLES, CYCLE_REPORTS, isCycleReportId } from "~/domain/aggregation";
 import { findCycleForHub } from "~/models/hub.server";
-import { getCycleReportCsv, getCycleReports } from "~/services/aggregation.server";
+import { getCycleReports } from "~/services/aggregation.server";
 import { requireHub } from "~/services/hub.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatDate } from "~/utils/format";
@@ -21,13 +21,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const view = url.searchParams.get("view") ?? "by-farm";
   if (!isCycleReportId(view)) throw new Response("Unknown report", { status: 404 });
-  if (url.searchParams.get("format") === "csv") {
-    const csv = await getCycleReportCsv({ hubId: hub.id, cycleId: cycle.id, report: view });
-    const filename = `${cycle.name.replace(/[^\w-]+/g, "-")}-${view}.csv`;
-    return new Response(csv, {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "private, no-store" },
-    });
-  }
   const reports = await getCycleReports({ hubId: hub.id, cycleId: cycle.id });
   return json({ cycle: { id: cycle.id, name: cycle.name, deliveryDate: cycle.deliveryDate }, timeZone: hub.timeZone, view, report: reports[view], totals: reports.totals });
 }
@@ -46,7 +39,7 @@ export default function AggregatePage() {
         ]}
         actions={
           <>
-            <a className="btn btn-secondary" href={`/hub/cycles/${cycle.id}/aggregate?view=${view}&format=csv`} download>
+            <a className="btn btn-secondary" href={`/hub/cycles/${cycle.id}/aggregate.csv?view=${view}`} download>
               Download CSV
             </a>
             <Button variant="secondary" onClick={() => window.print()}>

@@ -2,6 +2,7 @@
 // worked out in the comments from DESNZ 2025 and the allocation rule in decision 006.
 import { describe, expect, it } from "vitest";
 import { loader as carbonLoader } from "~/routes/hub.cycles.$cycleId.carbon";
+import { loader as carbonCsvLoader } from "~/routes/hub.cycles.$cycleId.carbon[.csv]";
 import { createRoutePlan } from "~/models/route-plan.server";
 import { foodKmText, getCarbonReport } from "~/services/carbon-report.server";
 import { recomputePlanCarbon } from "~/services/route-planning.server";
@@ -121,12 +122,14 @@ describe("cycle carbon report", () => {
 
   it("downloads the same figures as CSV, and is 404 for another hub", async () => {
     const { coordinator, cycle } = await handPlannedCycle();
-    const res = (await carbonLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/carbon?format=csv`, { userId: coordinator.id }), { cycleId: cycle.id }))) as Response;
+    const res = (await carbonCsvLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/carbon.csv`, { userId: coordinator.id }), { cycleId: cycle.id }))) as Response;
     const csv = await res.text();
     expect(csv).toContain("14.062"); // the total in kg in the CSV's grams → kg column
     const stranger = await createTestUser({ role: "COORDINATOR" });
     await createTestHub({ coordinatorId: stranger.id });
     const denied = await carbonLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/carbon`, { userId: stranger.id }), { cycleId: cycle.id })).catch((e: unknown) => e as Response);
     expect((denied as Response).status).toBe(404);
+    const deniedCsv = await carbonCsvLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/carbon.csv`, { userId: stranger.id }), { cycleId: cycle.id })).catch((e: unknown) => e as Response);
+    expect((deniedCsv as Response).status).toBe(404);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action as planAction, loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan";
 import { action as driverAction, loader as driverLoader } from "~/routes/driver.routes.$routeId";
 import { loader as manifestLoader } from "~/routes/hub.routes.$routeId.manifest";
-import { loader as aggregateLoader } from "~/routes/hub.cycles.$cycleId.aggregate";
+import { loader as aggregateCsvLoader } from "~/routes/hub.cycles.$cycleId.aggregate[.csv]";
 import { parseCarbonDetail } from "~/domain/carbon";
 import { estimateOrderForCheckout } from "~/services/carbon-estimate.server";
 import { prisma } from "~/utils/db.server";
@@ -94,7 +94,7 @@ describe("route planning", () => {
   it("plans both legs in a worker, explains unassigned orders, allocates carbon, and lets a driver deliver", async () => {
     const { coordinator, hub, cycle, orders, small } = await closedCycleWithOrders();
 
-    const agg = await responseOf(aggregateLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/aggregate?view=by-farm&format=csv`, { userId: coordinator.id }), { cycleId: cycle.id })));
+    const agg = await responseOf(aggregateCsvLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/aggregate.csv?view=by-farm`, { userId: coordinator.id }), { cycleId: cycle.id })));
     expect(agg.headers.get("Content-Type")).toMatch(/text\/csv/);
     const csv = await agg.text();
     expect(csv).toContain("Carrots");
