@@ -13,6 +13,7 @@ import {
 import { useEffect, useState, type ReactNode } from "react";
 import { AppNav } from "~/components/app-nav";
 import { ErrorPage } from "~/components/error-page";
+import { countBasketLines } from "~/services/basket.server";
 import appCss from "~/styles/app.css";
 import { getPublicEnv } from "~/utils/env.server";
 import { getUser, popToast } from "~/utils/session.server";
@@ -29,11 +30,13 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, { toast, setCookie }] = await Promise.all([getUser(request), popToast(request)]);
+  const basketCount = await countBasketLines({ user, request });
   return json(
     {
       user: user
         ? { id: user.id, name: user.name, role: user.role, buyerKind: user.buyerKind, distanceUnit: user.distanceUnit }
         : null,
+      basketCount,
       toast,
       ENV: getPublicEnv(),
     },
@@ -90,7 +93,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <NavigationProgress />
-        <AppNav user={data?.user ?? null} />
+        <AppNav user={data?.user ?? null} basketCount={data?.basketCount ?? null} />
         <main id="main" tabIndex={-1} className={wide ? "wide" : undefined}>
           {children}
         </main>

@@ -1,4 +1,5 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import type { Role } from "~generated/prisma/enums.ts";
 
 export interface NavUser {
@@ -49,8 +50,31 @@ export function roleLabel(user: NavUser): string {
   return user.role.toLowerCase();
 }
 
-export function AppNav({ user }: { user: NavUser | null }) {
+/** "Basket" with the number of lines in it, read out as "Basket, 3 items". */
+function BasketLabel({ count }: { count: number | null }) {
+  if (!count) return <>Basket</>;
+  return (
+    <>
+      Basket<span className="visually-hidden">, </span>
+      <span className="basket-count">
+        {count}
+        <span className="visually-hidden"> {count === 1 ? "item" : "items"}</span>
+      </span>
+    </>
+  );
+}
+
+/**
+ * The site header. From 720 px down the menu folds behind a "Menu" button (a link to the menu
+ * before the page is interactive, so it works without JavaScript too) and the basket stays one
+ * tap away next to it.
+ */
+export function AppNav({ user, basketCount = null }: { user: NavUser | null; basketCount?: number | null }) {
   const links = NAV[user?.role ?? "GUEST"];
+  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setOpen(false), [pathname]);
+  const buys = !user || user.role === "BUYER";
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -64,34 +88,56 @@ export function AppNav({ user }: { user: NavUser | null }) {
           </svg>
           Foodshed
         </NavLink>
-        <nav className="main-nav" aria-label="Main">
-          <ul>
-            {links.map((link) => (
-              <li key={link.to}>
-                <NavLink to={link.to} end={link.end}>
-                  {link.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="user-menu">
-          {user ? (
-            <>
-              <NavLink to="/account">{user.name}</NavLink>
-              <span className="role-badge">{roleLabel(user)}</span>
-              <Form method="post" action="/logout">
-                <button type="submit" className="link-button">
-                  Log out
-                </button>
-              </Form>
-            </>
-          ) : (
-            <>
-              <NavLink to="/login">Log in</NavLink>
-              <NavLink to="/signup">Sign up</NavLink>
-            </>
-          )}
+        {buys ? (
+          <NavLink to="/basket" className="header-basket">
+            <BasketLabel count={basketCount} />
+          </NavLink>
+        ) : null}
+        <a
+          href="#site-menu"
+          className="menu-toggle"
+          aria-controls="site-menu"
+          aria-expanded={open}
+          onClick={(event) => {
+            event.preventDefault();
+            setOpen((was) => !was);
+          }}
+        >
+          <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+            <path d={open ? "M4 4l12 12M16 4L4 16" : "M3 5h14M3 10h14M3 15h14"} stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          Menu
+        </a>
+        <div id="site-menu" className={`site-menu${open ? " is-open" : ""}`}>
+          <nav className="main-nav" aria-label="Main">
+            <ul>
+              {links.map((link) => (
+                <li key={link.to}>
+                  <NavLink to={link.to} end={link.end}>
+                    {link.to === "/basket" ? <BasketLabel count={basketCount} /> : link.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="user-menu">
+            {user ? (
+              <>
+                <NavLink to="/account">{user.name}</NavLink>
+                <span className="role-badge">{roleLabel(user)}</span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    Log out
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <NavLink to="/login">Log in</NavLink>
+                <NavLink to="/signup">Sign up</NavLink>
+              </>
+            )}
+          </div>
         </div>
       </div>
     </header>

@@ -101,6 +101,12 @@ async function currentLines(owner: Owner): Promise<GuestBasketLine[]> {
   return readGuestBasket(owner.request);
 }
 
+/** How many lines the basket holds (the header's basket count): guests' from their cookie. */
+export async function countBasketLines(owner: Owner): Promise<number> {
+  if (owner.user && owner.user.role !== "BUYER") return 0;
+  return (await currentLines(owner)).length;
+}
+
 /** Why a product cannot go in this basket, or null. */
 function unavailableReason(product: OrderableProduct, hubId: string | null, now: Date): { status: number; message: string } | null {
   if (product.archivedAt) return { status: 410, message: `${product.name} is no longer sold.` };
