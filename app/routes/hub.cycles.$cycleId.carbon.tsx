@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ReportTable } from "~/components/report-table";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
 import { CAVEATS } from "~/domain/carbon/method";
 import { formatCo2e } from "~/domain/carbon/format";
 import { findCycleForHub } from "~/models/hub.server";
-import { getCarbonReport, getCarbonReportCsv } from "~/services/carbon-report.server";
+import { getCarbonReport } from "~/services/carbon-report.server";
 import { requireHub } from "~/services/hub.server";
 import coordinatorCss from "~/styles/coordinator.css";
 
@@ -17,11 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
   if (!cycle) throw new Response("Cycle not found", { status: 404 });
-  if (new URL(request.url).searchParams.get("format") === "csv") {
-    const csv = await getCarbonReportCsv({ hubId: hub.id, cycleId: cycle.id });
-    if (!csv) throw new Response("No routes planned yet", { status: 404 });
-    return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="carbon-${cycle.id}.csv"` } });
-  }
+  // Old links to the CSV went to this page; the file now comes from a resource route.
+  if (new URL(request.url).searchParams.get("format") === "csv") throw redirect(`/hub/cycles/${cycle.id}/carbon.csv`);
   return json({ cycle: { id: cycle.id, name: cycle.name }, report: await getCarbonReport({ hubId: hub.id, cycleId: cycle.id }) });
 }
 
@@ -32,7 +29,7 @@ export default function CarbonReportPage() {
       <PageHeader
         title={`Carbon — ${cycle.name}`}
         breadcrumbs={[{ to: `/hub/cycles/${cycle.id}`, label: cycle.name }]}
-        actions={report ? <a className="btn btn-secondary" href={`/hub/cycles/${cycle.id}/carbon?format=csv`} download>Download CSV</a> : null}
+        actions={report ? <a className="btn btn-secondary" href={`/hub/cycles/${cycle.id}/carbon.csv`} download>Download CSV</a> : null}
       />
       {!report ? (
         <EmptyState title="No routes planned yet" action={<Link className="btn btn-primary" to={`/hub/cycles/${cycle.id}/plan`}>Plan routes</Link>} />
