@@ -1,7 +1,8 @@
-// Product CSV: RFC 4180 parsing and writing, the template, and row-by-row validation with the
+// Product CSV (written and read with the app's one CSV module, ./csv): the template, and row-by-row validation with the
 // same ProductInputSchema as the form. Nothing is imported unless every row is valid.
 import { CATEGORY_LABELS, UNIT_SYMBOLS } from "./catalogue";
 import { PRODUCT_FIELDS, ProductInputSchema, type ProductData, type ProductField } from "./catalogue-input";
+import { parseCsv, toCsv, unescapeCsvCell } from "./csv";
 import { minorToInput } from "./money";
 import { milliToInput } from "./quantity";
 
@@ -25,50 +26,7 @@ const HEADER_TO_FIELD = new Map(Object.entries(CSV_COLUMNS).map(([field, header]
 
 export const MAX_IMPORT_ROWS = 1000;
 
-/** Parses CSV text (commas, quoted fields with "" escapes, CRLF or LF) into rows of cells. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const input = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i];
-    if (quoted) {
-      if (char === '"') {
-        if (input[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += char;
-    } else if (char === '"' && cell === "") quoted = true;
-    else if (char === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && input[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += char;
-  }
-  if (cell !== "" || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((cells) => cells.some((value) => value.trim() !== ""));
-}
-
-function escapeCell(value: string): string {
-  // Cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas.
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string>>): string {
-  return rows.map((row) => row.map(escapeCell).join(",")).join("\r\n") + "\r\n";
-}
+export { parseCsv, toCsv };
 
 const dateText = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
 
@@ -143,7 +101,7 @@ export function parseProductCsv(text: string): CsvImportResult {
     }
     const input: Partial<Record<ProductField, string>> = {};
     fields.forEach((field, column) => {
-      if (field) input[field] = cells[column] ?? "";
+      if (field) input[field] = unescapeCsvCell(cells[column] ?? "");
     });
     const result = ProductInputSchema.safeParse(input);
     if (!result.success) {

@@ -52,6 +52,23 @@ describe("ProductInputSchema", () => {
   });
 
   it.each([
+    ["KG", "300", 1000],
+    ["kg", "1.5", 1000],
+    ["G", "1000", 1],
+    ["LB", "100", 454],
+    ["pound", "", 454],
+  ])("fixes the weight of a weight unit (%s) whatever was submitted (%j)", (unit, grams, expected) => {
+    const result = ProductInputSchema.parse({ name: "Carrots", category: "VEGETABLES", unit, gramsPerUnit: grams, retailPrice: "1.50" });
+    expect(result.gramsPerUnit).toBe(expected);
+  });
+
+  it("still asks counted units for their weight", () => {
+    const result = ProductInputSchema.safeParse({ name: "Milk", category: "DAIRY", unit: "L", retailPrice: "1.50" });
+    expect(result.success).toBe(false);
+    expect(ProductInputSchema.parse({ name: "Milk", category: "DAIRY", unit: "L", gramsPerUnit: "1030", retailPrice: "1.50" }).gramsPerUnit).toBe(1030);
+  });
+
+  it.each([
     [{ retailPrice: "-1" }, "retailPrice", "cannot be negative"],
     [{ retailPrice: "0" }, "retailPrice", "more than £0.00"],
     [{ gramsPerUnit: "0" }, "gramsPerUnit", "more than 0 g"],

@@ -118,9 +118,12 @@ export const ProductInputSchema = z
     if (!raw.unit?.trim()) fail("unit", "Choose a unit");
     else if (!unit) fail("unit", `Unknown unit "${raw.unit.trim()}": use one of ${UNITS.join(", ").toLowerCase()}`);
 
+    // A weight unit weighs what it says (1 kg = 1000 g): whatever was typed or submitted for it is
+    // ignored, so "300 g per kg" cannot be saved. Only counted units (each, bunch, dozen, L) ask.
     let gramsPerUnit = 0;
     const gramsText = (raw.gramsPerUnit ?? "").trim().replace(/,/g, "");
-    if (!gramsText && unit && FIXED_GRAMS_PER_UNIT[unit]) gramsPerUnit = FIXED_GRAMS_PER_UNIT[unit]!;
+    const fixedGrams = unit ? FIXED_GRAMS_PER_UNIT[unit] : undefined;
+    if (fixedGrams) gramsPerUnit = fixedGrams;
     else if (!gramsText) fail("gramsPerUnit", "Enter what one unit weighs, in grams");
     else if (!/^\d+$/.test(gramsText)) fail("gramsPerUnit", "Weight per unit must be a whole number of grams, like 500");
     else {

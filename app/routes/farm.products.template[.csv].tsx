@@ -1,12 +1,7 @@
 // GET /farm/products/template.csv: the import template (header and two example rows).
 import { templateCsv } from "~/domain/catalogue-csv";
+import { csvResponse } from "~/utils/download.server";
 
 export function loader() {
-  return new Response(templateCsv(), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="foodshed-products-template.csv"',
-      "Cache-Control": "public, max-age=3600",
-    },
-  });
+  return csvResponse(templateCsv(), "foodshed-products-template.csv", { cache: "public, max-age=3600" });
 }

@@ -1,4 +1,5 @@
-// GET /farm/products.csv: the farmer's listed products in the import format.
+// GET /farm/products.csv: the farmer's listed products in the import format (with their codes, so
+// exporting and importing again changes nothing).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportProductsCsv } from "~/services/product-import.server";
 import { requireOwnFarm } from "~/services/product.server";

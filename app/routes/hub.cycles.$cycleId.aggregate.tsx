@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ReportTable } from "~/components/report-table";
 import { Button } from "~/components/ui/button";
@@ -14,6 +14,12 @@ import { formatDate } from "~/utils/format";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
 export const meta: MetaFunction = () => [{ title: "Aggregated orders — Foodshed" }];
 
+function csvHref(cycleId: string, view: string, hubId: string | null) {
+  const query = new URLSearchParams({ view });
+  if (hubId) query.set("hub", hubId);
+  return `/hub/cycles/${cycleId}/aggregate.csv?${query}`;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
@@ -21,12 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const view = url.searchParams.get("view") ?? "by-farm";
   if (!isCycleReportId(view)) throw new Response("Unknown report", { status: 404 });
+  // Old links to the CSV went to this page; the file now comes from a resource route.
+  if (url.searchParams.get("format") === "csv") throw redirect(csvHref(cycle.id, view, url.searchParams.get("hub")));
   const reports = await getCycleReports({ hubId: hub.id, cycleId: cycle.id });
-  return json({ cycle: { id: cycle.id, name: cycle.name, deliveryDate: cycle.deliveryDate }, timeZone: hub.timeZone, view, report: reports[view], totals: reports.totals });
+  return json({ cycle: { id: cycle.id, name: cycle.name, deliveryDate: cycle.deliveryDate }, timeZone: hub.timeZone, view, csvHref: csvHref(cycle.id, view, url.searchParams.get("hub")), report: reports[view], totals: reports.totals });
 }
 
 export default function AggregatePage() {
-  const { cycle, view, report, totals, timeZone } = useLoaderData<typeof loader>();
+  const { cycle, view, report, totals, timeZone, csvHref } = useLoaderData<typeof loader>();
   const all = totals.groups[0]?.rows[0];
   return (
     <>
@@ -39,7 +47,7 @@ export default function AggregatePage() {
         ]}
         actions={
           <>
-            <a className="btn btn-secondary" href={`/hub/cycles/${cycle.id}/aggregate.csv?view=${view}`} download>
+            <a className="btn btn-secondary" href={csvHref} download>
               Download CSV
             </a>
             <Button variant="secondary" onClick={() => window.print()}>

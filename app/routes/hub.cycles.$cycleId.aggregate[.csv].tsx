@@ -1,5 +1,6 @@
-// GET /hub/cycles/:cycleId/aggregate.csv?view=by-farm|by-product|by-buyer|totals — one aggregated
-// view of a cycle as a CSV file (a resource route: the page is hub.cycles.$cycleId.aggregate).
+// GET /hub/cycles/:cycleId/aggregate.csv?view=by-farm|by-product|by-buyer|totals: one aggregated
+// view of the cycle as a CSV file. A resource route (loader only), so the file is never rendered
+// as a page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isCycleReportId } from "~/domain/aggregation";
 import { findCycleForHub } from "~/models/hub.server";
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
   if (!cycle) throw new Response("Cycle not found", { status: 404 });
   const view = new URL(request.url).searchParams.get("view") ?? "by-farm";
-  if (!isCycleReportId(view)) throw new Response("Unknown report", { status: 404 });
+  if (!isCycleReportId(view)) throw new Response("Unknown report: use by-farm, by-product, by-buyer or totals.", { status: 404 });
   const csv = await getCycleReportCsv({ hubId: hub.id, cycleId: cycle.id, report: view });
   return csvResponse(csv, `${cycle.name}-${view}.csv`);
 }

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ReportTable } from "~/components/report-table";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
@@ -17,6 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
   if (!cycle) throw new Response("Cycle not found", { status: 404 });
+  // Old links to the CSV went to this page; the file now comes from a resource route.
+  if (new URL(request.url).searchParams.get("format") === "csv") throw redirect(`/hub/cycles/${cycle.id}/carbon.csv`);
   return json({ cycle: { id: cycle.id, name: cycle.name }, report: await getCarbonReport({ hubId: hub.id, cycleId: cycle.id }) });
 }
 

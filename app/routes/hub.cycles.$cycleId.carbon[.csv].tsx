@@ -1,5 +1,5 @@
-// GET /hub/cycles/:cycleId/carbon.csv — the cycle's carbon report (by route, by vehicle type, by
-// order) as a CSV file (a resource route: the page is hub.cycles.$cycleId.carbon).
+// GET /hub/cycles/:cycleId/carbon.csv: the cycle's carbon report (by route, by vehicle type, by
+// order) as a CSV file. A resource route (loader only), so the file is never rendered as a page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findCycleForHub } from "~/models/hub.server";
 import { getCarbonReportCsv } from "~/services/carbon-report.server";
@@ -11,6 +11,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
   if (!cycle) throw new Response("Cycle not found", { status: 404 });
   const csv = await getCarbonReportCsv({ hubId: hub.id, cycleId: cycle.id });
-  if (!csv) throw new Response("No routes planned yet for this cycle: plan routes first.", { status: 404 });
+  if (!csv) throw new Response("No routes planned yet: plan the cycle's routes first.", { status: 404 });
   return csvResponse(csv, `${cycle.name}-carbon.csv`);
 }

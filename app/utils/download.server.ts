@@ -1,24 +1,19 @@
-// File downloads. Every download is served by a resource route (a route module with a loader and
-// no component), so a browser navigation gets the file and never a page that tries to render it.
+// Responses for file downloads, served only from resource routes (a route module with a loader and
+// no default export): a file Response returned by a page route's loader is rendered as the page.
 
-/** A file name safe in a Content-Disposition header: letters, digits, dot, dash and underscore. */
+/** "Week 49 / Bristol" → "Week-49-Bristol": a filename safe in a Content-Disposition header. */
 export function safeFilename(name: string): string {
-  const cleaned = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^\w.-]+/g, "-")
-    .replace(/-+/g, "-")
-    .replace(/^[-.]+|-+$/g, "");
-  return cleaned || "download";
+  return name.replace(/[^\w.-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-|-$/g, "") || "download";
 }
 
-/** A CSV file for the person who asked for it: never cached by shared caches. */
-export function csvResponse(csv: string, filename: string): Response {
+/** A CSV attachment: text/csv in UTF-8, a filename, never cached by shared caches. */
+export function csvResponse(csv: string, filename: string, { cache = "private, no-store" }: { cache?: string } = {}): Response {
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${safeFilename(filename)}"`,
-      "Cache-Control": "private, no-store",
+      "Cache-Control": cache,
+      "X-Content-Type-Options": "nosniff",
     },
   });
 }

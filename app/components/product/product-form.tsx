@@ -50,13 +50,20 @@ export function ProductForm({
           }}
         />
       </div>
-      <Field
-        meta={fields.gramsPerUnit}
-        label={`Weight of one ${symbol} (grams)`}
-        inputMode="numeric"
-        placeholder={fixedGrams ? String(fixedGrams) : "e.g. 600"}
-        hint={fixedGrams ? `Leave empty for ${fixedGrams} g. Used for van loads and carbon.` : "Packed weight, used for van loads, carbon and the price per kg."}
-      />
+      {fixedGrams ? (
+        // A weight unit weighs what it says: no field to get wrong (the server ignores one anyway).
+        <p className="field-hint" id={`${fields.gramsPerUnit.id}-fixed`}>
+          One {symbol} weighs {fixedGrams.toLocaleString("en-GB")} g{unit === "LB" ? " (453.59 g, rounded)" : ""}: used for van loads, carbon and the price per kg.
+        </p>
+      ) : (
+        <Field
+          meta={fields.gramsPerUnit}
+          label={`Weight of one ${symbol} (grams)`}
+          inputMode="numeric"
+          placeholder="e.g. 600"
+          hint="Packed weight, used for van loads, carbon and the price per kg."
+        />
+      )}
       <div className="form-row">
         <Field meta={fields.retailPrice} label={`Retail price per ${symbol} (£)`} inputMode="decimal" placeholder="2.50" />
         <Field meta={fields.stock} label={`Stock (${symbol})`} inputMode="decimal" step={quantityStep(unit)} placeholder="0" />

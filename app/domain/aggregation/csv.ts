@@ -1,3 +1,4 @@
+import { toCsv, type CsvCell } from "../csv";
 import type { BuiltReport, CellValue, ColumnFormat } from "./types";
 
 /** A cell as a spreadsheet should receive it: plain numbers in display units, no symbols. */
@@ -22,30 +23,23 @@ function header(label: string, format: ColumnFormat): string {
   return label;
 }
 
-/** RFC 4180 quoting, and a leading apostrophe on text that a spreadsheet would run as a formula. */
-export function csvField(text: string): string {
-  let safe = text;
-  if (/^[=+\-@\t\r]/.test(safe) && !/^-?\d+(\.\d+)?$/.test(safe)) safe = `'${safe}`;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /**
  * One CSV per report. Grouped reports get a leading group column so every row stands alone;
  * subtotal and total rows follow their group as in the printed sheet.
  */
 export function reportToCsv(report: BuiltReport, { groupLabel = "Group" }: { groupLabel?: string } = {}): string {
   const grouped = report.grouped;
-  const lines: string[] = [];
+  const lines: CsvCell[][] = [];
   const head = report.columns.map((c) => header(c.label, c.format));
-  lines.push((grouped ? [groupLabel, ...head] : head).map(csvField).join(","));
+  lines.push(grouped ? [groupLabel, ...head] : head);
   const line = (group: string | null, cells: CellValue[]) => {
     const values = cells.map((cell, i) => csvValue(cell, report.columns[i]?.format ?? "text"));
-    lines.push((grouped ? [group ?? "", ...values] : values).map(csvField).join(","));
+    lines.push(grouped ? [group ?? "", ...values] : values);
   };
   for (const group of report.groups) {
     for (const row of group.rows) line(group.label, row);
     if (group.subtotal) line(group.label, group.subtotal);
   }
   if (report.total) line(grouped ? "All" : null, report.total);
-  return `${lines.join("\r\n")}\r\n`;
+  return toCsv(lines);
 }
