@@ -28,8 +28,9 @@ const FarmStatusSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const url = new URL(request.url);
-  const statusParam = url.searchParams.get("status");
-  const status = STATUSES.find((value) => value === statusParam);
+  // Any case ("suspended" from a typed or shared address); an unknown filter says so.
+  const statusParam = url.searchParams.get("status")?.trim() || null;
+  const status = STATUSES.find((value) => value === statusParam?.toUpperCase());
   const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
   const [farms, total, counts] = await listFarmsForAdmin({ status, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
   return json({
@@ -38,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     status: status ?? null,
+    unknownStatus: statusParam && !status ? statusParam.slice(0, 40) : null,
     counts: Object.fromEntries(counts.map((row) => [row.status, row._count._all])) as Partial<Record<string, number>>,
   });
 }
@@ -68,6 +70,11 @@ export default function AdminFarms() {
         description="Approve new farms before buyers see them, and suspend a farm that breaks the hub's rules."
       />
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
+      {data.unknownStatus ? (
+        <Alert tone="warning">
+          There is no farm status “{data.unknownStatus}”: showing every farm. Filter by {STATUSES.map((s) => STATUS_LABEL[s].toLowerCase()).join(", ")} below.
+        </Alert>
+      ) : null}
       <nav aria-label="Filter farms by status" className="row" style={{ marginBottom: "1rem" }}>
         <Link to={filterLink(null)} className="btn btn-ghost btn-small" aria-current={data.status === null ? "page" : undefined}>
           All

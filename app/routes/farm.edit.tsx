@@ -8,7 +8,7 @@ import { mapLinks } from "~/components/map/links";
 import { Card, PageHeader } from "~/components/ui/page";
 import { FarmInputSchema } from "~/domain/catalogue-input";
 import { getFarmForOwner } from "~/models/farm.server";
-import { replaceFarmPhoto, updateFarmProfile } from "~/services/farm.server";
+import { removeFarmPhoto, replaceFarmPhoto, updateFarmProfile } from "~/services/farm.server";
 import { formatBytes, photoUrl, readPhotoUpload } from "~/services/upload.server";
 import discoveryCss from "~/styles/discovery.css";
 import { getEnv } from "~/utils/env.server";
@@ -36,6 +36,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithToast(request, "/farm/edit", "Photo updated.");
   }
   const formData = await request.formData();
+  if (formData.get("intent") === "remove-photo") {
+    const result = await removeFarmPhoto({ ownerId: user.id });
+    if (!result.ok) return json({ photoError: result.message }, { status: result.status });
+    return redirectWithToast(request, "/farm/edit", "Photo removed.");
+  }
   // A farm id in the form must be the farmer's own: anything else is "not found".
   const farmId = formData.get("farmId");
   if (typeof farmId === "string" && farmId !== farm.id) throw new Response("Farm not found.", { status: 404 });
@@ -86,6 +91,7 @@ export default function EditFarmPage() {
             alt={`${farm.name}`}
             error={actionData && "photoError" in actionData ? actionData.photoError : null}
             maxBytesLabel={maxBytesLabel}
+            removable
           />
         </Card>
       </div>

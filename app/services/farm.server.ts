@@ -81,6 +81,16 @@ export async function replaceFarmPhoto({ ownerId, file }: { ownerId: string; fil
   return { ok: true };
 }
 
+/** Takes the farm's photo down (the farm shows its placeholder again) and deletes the files. */
+export async function removeFarmPhoto({ ownerId }: { ownerId: string }): Promise<PhotoResult> {
+  const farm = await getFarmForOwner({ ownerId });
+  if (!farm) return { ok: false, status: 404, message: "Create your farm first." };
+  if (!farm.photoPath) return { ok: true };
+  await updateFarm({ id: farm.id, ownerId, data: { photoPath: null } });
+  await deleteImage(farm.photoPath);
+  return { ok: true };
+}
+
 export async function getFarmDashboard({ ownerId }: { ownerId: string }) {
   const farm = await getFarmForOwner({ ownerId });
   if (!farm) return null;

@@ -30,6 +30,25 @@ describe("admin: farms", () => {
     expect((await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).status).toBe("ACTIVE");
   });
 
+  it("filters by status in any case, and says so when the filter is unknown", async () => {
+    const admin = await createTestUser({ role: "ADMIN" });
+    const farm = await createTestFarm();
+    await prisma.farm.update({ where: { id: farm.id }, data: { status: "SUSPENDED" } });
+    const load = async (query: string) =>
+      (await (await settle(farmsLoader(args(await makeRequest(`/admin/farms${query}`, { userId: admin.id }))))).json()) as {
+        farms: Array<{ id: string; status: string }>;
+        status: string | null;
+        unknownStatus: string | null;
+      };
+    const lower = await load("?status=suspended");
+    expect(lower.status).toBe("SUSPENDED");
+    expect(lower.farms.map((row) => row.id)).toContain(farm.id);
+    expect(lower.farms.every((row) => row.status === "SUSPENDED")).toBe(true);
+    const unknown = await load("?status=banned");
+    expect(unknown).toMatchObject({ status: null, unknownStatus: "banned" });
+    expect((await load("")).unknownStatus).toBeNull();
+  });
+
   it("refuses non-admins and bad input without changing anything", async () => {
     const farmer = await createTestUser({ role: "FARMER" });
     const farm = await createTestFarm({ ownerId: farmer.id });

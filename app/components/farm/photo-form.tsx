@@ -3,9 +3,23 @@ import { Form } from "@remix-run/react";
 import { useId } from "react";
 import { SubmitButton } from "~/components/ui/button";
 
-export function PhotoForm({ photoUrl, alt, error, maxBytesLabel }: { photoUrl: string | null; alt: string; error?: string | null; maxBytesLabel: string }) {
+export function PhotoForm({
+  photoUrl,
+  alt,
+  error,
+  maxBytesLabel,
+  removable = false,
+}: {
+  photoUrl: string | null;
+  alt: string;
+  error?: string | null;
+  maxBytesLabel: string;
+  /** Offer "Remove photo" (posts intent=remove-photo to the page's action) when there is one. */
+  removable?: boolean;
+}) {
   const id = useId();
   return (
+    <>
     // Keyed by the photo: after a successful upload the form starts empty again.
     <Form key={photoUrl ?? "none"} method="post" encType="multipart/form-data" className="photo-form">
       {photoUrl ? <img src={photoUrl} alt={alt} className="photo-preview" width={240} height={160} /> : <div className="photo-preview photo-empty">No photo yet</div>}
@@ -33,5 +47,13 @@ export function PhotoForm({ photoUrl, alt, error, maxBytesLabel }: { photoUrl: s
         Upload photo
       </SubmitButton>
     </Form>
+    {removable && photoUrl ? (
+      <Form method="post" className="photo-remove">
+        <SubmitButton variant="ghost" name="intent" value="remove-photo" pendingText="Removing…">
+          Remove photo
+        </SubmitButton>
+      </Form>
+    ) : null}
+    </>
   );
 }
