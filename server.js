@@ -1,12 +1,15 @@
-// Express entry: security headers, compression, static assets, /healthz, then Remix.
-// Binds 127.0.0.1 unless HOST says otherwise. Migrations run before the first request is served.
+// Express entry: security headers, request guards (same-origin writes, body caps, form bodies,
+// no NUL), compression, static assets, /healthz, then Remix. Binds 127.0.0.1 unless HOST says
+// otherwise. Migrations run before the first request is served.
+import crypto from "node:crypto";
 import path from "node:path";
 import url from "node:url";
 import fs from "node:fs";
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, installGlobals } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler, installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { requestGuards } from "./server/http-guards.js";
+import { createRemixRequest, sendRemixResponse } from "./server/remix-adapter.js";
 
 installGlobals({ nativeFetch: true });
 
@@ -35,6 +38,10 @@ try {
 
 const HOST = process.env.HOST || "127.0.0.1";
 const PORT = Number(process.env.PORT || 3000);
+const APP_URL = process.env.APP_URL || `http://${HOST}:${PORT}`;
+const APP_ORIGIN = new URL(APP_URL).origin;
+const HTTPS = APP_URL.startsWith("https://");
+const UPLOAD_MAX_BYTES = Number(process.env.UPLOAD_MAX_BYTES) || 2 * 1024 * 1024;
 
 const app = express();
 app.disable("x-powered-by");
@@ -48,6 +55,9 @@ if (process.env.STRIPE_API_BASE && !/^https:\/\/([\w-]+\.)*stripe\.com(\/|$)/.te
 }
 
 app.use((req, res, next) => {
+  // A fresh nonce per response: Remix's inline scripts carry it, and nothing else inline runs.
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -57,16 +67,18 @@ app.use((req, res, next) => {
     "Content-Security-Policy",
     [
       "default-src 'self'",
-      "script-src 'self' 'unsafe-inline'",
+      `script-src 'self' 'nonce-${nonce}'`,
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob: https:",
       `connect-src 'self'${isDev ? " ws://localhost:* ws://127.0.0.1:*" : ""}`,
       "frame-ancestors 'none'",
       `form-action 'self' ${checkoutOrigins.join(" ")}`,
       "base-uri 'self'",
+      "object-src 'none'",
     ].join("; "),
   );
-  if (process.env.NODE_ENV === "production" && req.secure) {
+  // HSTS whenever the public address is https (behind a TLS proxy req.secure may be false).
+  if (HTTPS || (process.env.NODE_ENV === "production" && req.secure)) {
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
   // The client address for log-in throttling comes from the socket (or a trusted proxy), never
@@ -75,22 +87,58 @@ app.use((req, res, next) => {
   next();
 });
 
+app.use(requestGuards({ appOrigin: APP_ORIGIN, uploadMaxBytes: UPLOAD_MAX_BYTES }));
+
 // Stripe webhooks need the raw body for signature checks: keep compression and parsers off it.
 // Level 1 (nginx's default for dynamic content): on the map's JSON ~3 % larger than level 6 for
 // ~40 % less CPU, which shows under load (bench:discovery over HTTP).
 app.use(compression({ level: 1, filter: (req, res) => !req.path.startsWith("/webhooks/") && compression.filter(req, res) }));
 
 app.get("/healthz", async (_req, res) => {
+  res.set("Cache-Control", "no-store");
   try {
     await build.entry.module.healthCheck();
     res.status(200).json({ status: "ok" });
   } catch (error) {
-    res.status(503).json({ status: "unavailable", error: error instanceof Error ? error.message : String(error) });
+    // The reason goes to the log, never to the caller (it can name the database host).
+    console.error(`[healthz] database check failed: ${error instanceof Error ? error.message : String(error)}`);
+    res.status(503).json({ status: "unavailable" });
   }
 });
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
+
+/**
+ * Remix behind the guards: the body the guards read (forms, the webhook) is replayed from memory;
+ * pages and data get `Cache-Control: private, no-store` unless the route chose otherwise; the CSP
+ * nonce reaches entry.server through the load context.
+ */
+function remixHandler(getBuild, mode) {
+  let handlerBuild = null;
+  let handle = null;
+  return async (req, res, next) => {
+    try {
+      const current = getBuild();
+      if (current !== handlerBuild) {
+        handlerBuild = current;
+        handle = createRequestHandler(current, mode);
+      }
+      const request = createRemixRequest(req, res, req.replayBody ?? null);
+      const response = await handle(request, { cspNonce: res.locals.cspNonce });
+      if (!response.headers.has("Cache-Control")) {
+        try {
+          response.headers.set("Cache-Control", "private, no-store");
+        } catch {
+          // A response with immutable headers keeps what it has.
+        }
+      }
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 if (isDev) {
   const { default: chokidar } = await import("chokidar");
@@ -99,9 +147,9 @@ if (isDev) {
     await build.entry.module.ready(() => {});
     broadcastDevReady(build);
   });
-  app.all("*", (req, res, next) => createRequestHandler({ build, mode: "development" })(req, res, next));
+  app.all("*", remixHandler(() => build, "development"));
 } else {
-  app.all("*", createRequestHandler({ build, mode: build.mode }));
+  app.all("*", remixHandler(() => build, build.mode));
 }
 
 const server = app.listen(PORT, HOST, () => {

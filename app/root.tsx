@@ -13,6 +13,7 @@ import {
 import { useEffect, useState, type ReactNode } from "react";
 import { AppNav } from "~/components/app-nav";
 import { ErrorPage } from "~/components/error-page";
+import { useNonce } from "~/components/nonce";
 import { countBasketLines } from "~/services/basket.server";
 import appCss from "~/styles/app.css";
 import { getPublicEnv } from "~/utils/env.server";
@@ -81,6 +82,7 @@ function NavigationProgress() {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const location = useLocation();
+  const nonce = useNonce();
   const wide = location.pathname === "/map";
   return (
     <html lang="en">
@@ -104,8 +106,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </footer>
         <Toast message={data?.toast ?? null} />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

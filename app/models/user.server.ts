@@ -59,12 +59,18 @@ export function emailExists({ email }: { email: string }): Promise<boolean> {
     .then((count) => count > 0);
 }
 
+/** Prisma's `contains` is SQL LIKE and does not escape its wildcards: "%" and "_" match literally. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, "\\$&");
+}
+
 export function listUsers({ query, skip = 0, take = 50 }: { query?: string; skip?: number; take?: number }) {
+  const literal = query ? likeLiteral(query) : "";
   const where = query
     ? {
         OR: [
-          { email: { contains: query, mode: "insensitive" as const } },
-          { name: { contains: query, mode: "insensitive" as const } },
+          { email: { contains: literal, mode: "insensitive" as const } },
+          { name: { contains: literal, mode: "insensitive" as const } },
         ],
       }
     : {};

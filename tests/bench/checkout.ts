@@ -148,7 +148,8 @@ async function placeAll(base: string, setup: Setup): Promise<{ outcomes: Outcome
       try {
         const response = await fetch(`${base}/checkout?_data=routes%2Fcheckout`, {
           method: "POST",
-          headers: { Cookie: buyer.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          // A browser on our own checkout page sends its origin; the server refuses writes without it.
+          headers: { Cookie: buyer.cookie, "Content-Type": "application/x-www-form-urlencoded", Origin: base },
           body,
           redirect: "manual",
         });

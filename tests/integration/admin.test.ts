@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { action as farmsAction, loader as farmsLoader } from "~/routes/admin.farms";
 import { action as hubsAction, loader as hubsLoader } from "~/routes/admin.hubs";
-import { action as usersAction } from "~/routes/admin.users";
+import { action as usersAction, loader as usersLoader } from "~/routes/admin.users";
 import { prisma } from "~/utils/db.server";
 import { createTestFarm, createTestHub, createTestUser, makeRequest } from "../factories";
 
@@ -92,5 +92,21 @@ describe("admin: hubs and users", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
     const invalid = await settle(usersAction(args(await makeRequest("/admin/users", { userId: admin.id, form: { userId: user.id, role: "KING" } }))));
     expect(invalid.status).toBe(400);
+  });
+});
+
+describe("admin: user search", () => {
+  it("matches % and _ literally, not as SQL wildcards", async () => {
+    const admin = await createTestUser({ role: "ADMIN" });
+    const underscore = await prisma.user.update({ where: { id: (await createTestUser()).id }, data: { name: "Ann_Literal" } });
+    const plain = await prisma.user.update({ where: { id: (await createTestUser()).id }, data: { name: "AnnXLiteral" } });
+    const search = async (q: string) =>
+      ((await (await settle(usersLoader(args(await makeRequest(`/admin/users?q=${encodeURIComponent(q)}`, { userId: admin.id }))))).json()) as {
+        users: Array<{ id: string }>;
+      }).users.map((u) => u.id);
+    const found = await search("Ann_Lit");
+    expect(found).toContain(underscore.id);
+    expect(found).not.toContain(plain.id);
+    expect(await search("100%")).toEqual([]);
   });
 });
