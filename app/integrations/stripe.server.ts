@@ -91,24 +91,24 @@ export type WebhookVerification =
   | { ok: true; event: Stripe.Event }
   | { ok: false; status: 400 | 401; message: string };
 
-/** Verifies the signature on the raw body: 400 when the body is not an event, 401 on a bad signature. */
+/**
+ * Verifies the signature on the raw body first (constructEvent checks the bytes as received, then
+ * parses them): 401 on a missing or bad signature, 400 when a correctly signed body is not an event.
+ * Nothing of an unsigned body is parsed.
+ */
 export function verifyWebhook(rawBody: string, signature: string | null): WebhookVerification {
   const env = getEnv();
   if (!env.STRIPE_WEBHOOK_SECRET) return { ok: false, status: 400, message: "Stripe webhooks are not configured" };
-  let parsed: unknown;
+  if (!signature) return { ok: false, status: 401, message: "Missing Stripe-Signature header" };
+  let event: unknown;
   try {
-    parsed = JSON.parse(rawBody);
-  } catch {
+    event = Stripe.webhooks.constructEvent(rawBody, signature, env.STRIPE_WEBHOOK_SECRET);
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeSignatureVerificationError) return { ok: false, status: 401, message: error.message };
     return { ok: false, status: 400, message: "Invalid payload: not JSON" };
   }
-  if (!parsed || typeof parsed !== "object" || typeof (parsed as { id?: unknown }).id !== "string" || typeof (parsed as { type?: unknown }).type !== "string") {
+  if (!event || typeof event !== "object" || typeof (event as { id?: unknown }).id !== "string" || typeof (event as { type?: unknown }).type !== "string") {
     return { ok: false, status: 400, message: "Invalid payload: not a Stripe event" };
   }
-  if (!signature) return { ok: false, status: 401, message: "Missing Stripe-Signature header" };
-  try {
-    const event = Stripe.webhooks.constructEvent(rawBody, signature, env.STRIPE_WEBHOOK_SECRET);
-    return { ok: true, event };
-  } catch (error) {
-    return { ok: false, status: 401, message: error instanceof Error ? error.message : "Bad signature" };
-  }
+  return { ok: true, event: event as Stripe.Event };
 }

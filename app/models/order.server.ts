@@ -27,6 +27,20 @@ export class CycleClosedError extends Error {
   }
 }
 
+/**
+ * The basket the order is placed from is no longer as it was read (another submit of the same
+ * checkout consumed it, or it changed meanwhile): nothing is written.
+ */
+export class BasketChangedError extends Error {
+  override name = "BasketChangedError";
+  constructor() {
+    super("The basket changed while the order was being placed.");
+  }
+}
+
+/** The largest amount, quantity or weight an order column holds (PostgreSQL integer). */
+export const MAX_ORDER_INT = 2_147_483_647;
+
 export interface NewOrderLine {
   productId: string;
   farmId: string;
@@ -68,6 +82,8 @@ export interface NewOrder {
   carbonFactorSet: string | null;
   carbonDetail: unknown;
   placedAt: Date;
+  /** The checkout form's one-time key (unique per buyer). */
+  idempotencyKey?: string | null;
 }
 
 const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
@@ -82,16 +98,46 @@ export async function createOrderReservingStock({
   order,
   lines,
   clearBasketOfUserId,
+  fromBasketOfUserId = null,
+  reusePendingOrder = false,
   now,
 }: {
   order: NewOrder;
   lines: NewOrderLine[];
   clearBasketOfUserId: string | null;
+  /**
+   * The order is placed from this buyer's basket: its rows are locked first (SELECT … FOR UPDATE)
+   * and every line must still be there with the same quantity, else BasketChangedError. Two submits
+   * of the same basket queue on these rows; the second finds them gone (pay on delivery) or finds
+   * the first one's pending order (card, with `reusePendingOrder`).
+   */
+  fromBasketOfUserId?: string | null;
+  /** A card order: an open PENDING_PAYMENT order of this buyer in this cycle with the same lines is returned instead of a new one. */
+  reusePendingOrder?: boolean;
   now: Date;
-}): Promise<{ id: string; number: number }> {
+}): Promise<{ id: string; number: number; reused: boolean }> {
   // Same lock order for every transaction (by product id), so two orders never deadlock on PostgreSQL.
   const sorted = [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
   return prisma.$transaction(async (tx) => {
+    if (fromBasketOfUserId) {
+      const rows = await tx.$queryRaw<Array<{ productId: string; quantityMilli: number }>>`SELECT "productId", "quantityMilli" FROM "BasketItem" WHERE "userId" = ${fromBasketOfUserId} ORDER BY "productId" FOR UPDATE`;
+      const held = new Map(rows.map((r) => [r.productId, Number(r.quantityMilli)]));
+      if (lines.some((line) => held.get(line.productId) !== line.quantityMilli)) throw new BasketChangedError();
+      if (reusePendingOrder) {
+        const pending = await tx.order.findMany({
+          where: { buyerId: order.buyerId, cycleId: order.cycleId, status: "PENDING_PAYMENT", paymentMethod: "CARD", expiresAt: { gt: now } },
+          orderBy: { placedAt: "desc" },
+          select: { id: true, number: true, totalMinor: true, lines: { select: { productId: true, quantityMilli: true } } },
+        });
+        const same = pending.find(
+          (p) =>
+            p.totalMinor === order.totalMinor &&
+            p.lines.length === lines.length &&
+            lines.every((line) => p.lines.some((l) => l.productId === line.productId && l.quantityMilli === line.quantityMilli)),
+        );
+        if (same) return { id: same.id, number: same.number, reused: true };
+      }
+    }
     const cycle = await tx.deliveryCycle.findUnique({ where: { id: order.cycleId }, select: { status: true, opensAt: true, cutoffAt: true } });
     if (!cycle || !isOrderingOpen(cycle, now)) throw new CycleClosedError();
     for (const line of sorted) {
@@ -126,7 +172,7 @@ export async function createOrderReservingStock({
     // for the discovery index. Last, after the products, so the farm rows are locked only briefly
     // and always after the product rows (no deadlock).
     await refreshFarmDiscovery(tx, lines.map((line) => line.farmId), now);
-    return created;
+    return { ...created, reused: false };
   }, TX_OPTIONS);
 }
 
@@ -257,9 +303,70 @@ export function setOrderPaymentStatus({ id, paymentStatus, paymentIntentId }: { 
   });
 }
 
-export async function markOrdersRefundedByPaymentIntent({ paymentIntentId }: { paymentIntentId: string }) {
-  const { count } = await prisma.order.updateMany({ where: { stripePaymentIntentId: paymentIntentId, paymentStatus: "PAID" }, data: { paymentStatus: "REFUNDED" } });
-  return count;
+/**
+ * A full refund from Stripe (charge.refunded, e.g. from the dashboard): each PAID order of that
+ * payment intent becomes REFUNDED; a CONFIRMED one is also CANCELLED, and its stock goes back when
+ * its cycle is still open for ordering (after the cut-off the food is already being picked). An
+ * order already on its way or delivered keeps its status. One transaction per call; an order that
+ * is no longer PAID is left alone, so a replayed event changes nothing.
+ */
+export async function refundOrdersByPaymentIntent({ paymentIntentId, now }: { paymentIntentId: string; now: Date }) {
+  return prisma.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Order" WHERE "stripePaymentIntentId" = ${paymentIntentId} AND "paymentStatus" = 'PAID' ORDER BY id FOR UPDATE`;
+    let refunded = 0;
+    let released = 0;
+    const farmIds: string[] = [];
+    for (const { id } of locked) {
+      const order = await tx.order.findUniqueOrThrow({ where: { id }, select: { status: true, cycle: { select: { status: true, opensAt: true, cutoffAt: true } } } });
+      refunded++;
+      if (order.status !== "CONFIRMED") {
+        await tx.order.update({ where: { id }, data: { paymentStatus: "REFUNDED" } });
+        continue;
+      }
+      await tx.order.update({ where: { id }, data: { paymentStatus: "REFUNDED", status: "CANCELLED", cancelledAt: now, failureReason: "The payment was refunded." } });
+      if (!isOrderingOpen(order.cycle, now)) continue;
+      released++;
+      const lines = await tx.orderLine.findMany({ where: { orderId: id }, select: { productId: true, quantityMilli: true }, orderBy: { productId: "asc" } });
+      for (const line of lines) {
+        const product = await tx.product.update({ where: { id: line.productId }, data: { stockMilli: { increment: line.quantityMilli } }, select: { farmId: true } });
+        farmIds.push(product.farmId);
+      }
+    }
+    if (farmIds.length > 0) await refreshFarmDiscovery(tx, farmIds, now);
+    return { refunded, released };
+  }, TX_OPTIONS);
+}
+
+/** The buyer's order placed with this checkout form key, or null. */
+export function getBuyerOrderByIdempotencyKey({ buyerId, idempotencyKey }: { buyerId: string; idempotencyKey: string }) {
+  return prisma.order.findUnique({ where: { buyerId_idempotencyKey: { buyerId, idempotencyKey } }, select: { id: true } });
+}
+
+/** What a Stripe Checkout Session is made from: the buyer's own order with its lines and farms. */
+export function getOrderForCheckoutSession({ id, buyerId }: { id: string; buyerId: string }) {
+  return prisma.order.findFirst({
+    where: { id, buyerId },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      currency: true,
+      deliveryFeeMinor: true,
+      totalMinor: true,
+      expiresAt: true,
+      stripeCheckoutSessionId: true,
+      lines: {
+        orderBy: { productId: "asc" },
+        select: { productName: true, lineTotalMinor: true, wholesaleApplied: true, farm: { select: { name: true } } },
+      },
+    },
+  });
+}
+export type OrderForCheckoutSession = NonNullable<Awaited<ReturnType<typeof getOrderForCheckoutSession>>>;
+
+/** The buyer's unpaid card order, if it is still awaiting payment (the page after "cancel" on Stripe). */
+export function getBuyerPendingCardOrder({ id, buyerId }: { id: string; buyerId: string }) {
+  return prisma.order.findFirst({ where: { id, buyerId, status: "PENDING_PAYMENT", paymentMethod: "CARD" }, select: { id: true, number: true } });
 }
 
 const orderSummarySelect = {

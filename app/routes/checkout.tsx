@@ -12,7 +12,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
 import { formatQuantity } from "~/domain/basket";
-import { abandonCardOrder } from "~/services/payment.server";
+import { abandonCardOrder, getAbandonedCardOrder } from "~/services/payment.server";
 import { getCheckoutView, placeOrder } from "~/services/checkout.server";
 import orderingCss from "~/styles/ordering.css";
 import { formatMoney } from "~/utils/format";
@@ -39,16 +39,25 @@ const CheckoutSchema = z.object({
   contactPhone: z.string().trim().max(40, { error: "Use at most 40 characters" }).optional(),
   notes: z.string().trim().max(500, { error: "Use at most 500 characters" }).optional(),
   expectedTotalMinor: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().int().min(0).optional()),
+  idempotencyKey: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, { error: "This checkout form is out of date. Reload the page and place the order again." }).optional(),
+  ),
+});
+
+/** "Return to basket" after cancelling on Stripe's page: releases the unpaid card order (a POST, never a GET). */
+const ReturnToBasketSchema = z.object({
+  intent: z.literal("return-to-basket"),
+  orderId: z.string().trim().min(1).max(64),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
   const url = new URL(request.url);
-  const cancelled = url.searchParams.get("cancelled");
-  if (cancelled) {
-    await abandonCardOrder({ orderId: cancelled, buyerId: user.id });
-    return redirectWithToast(request, "/checkout", "Payment cancelled. Nothing was charged and your basket is as you left it.");
-  }
+  // Back from Stripe Checkout after "cancel": nothing changes on this GET; the page offers a
+  // "Return to basket" button that POSTs (and placing the order again leads to the same payment).
+  const cancelledId = url.searchParams.get("cancelled");
+  const cancelled = cancelledId && cancelledId.length <= 64 ? await getAbandonedCardOrder({ orderId: cancelledId, buyerId: user.id }) : null;
   const fulfilment = url.searchParams.get("fulfilment") === "PICKUP" ? "PICKUP" : "DELIVERY";
   const lat = Number(url.searchParams.get("lat") ?? user.lat ?? NaN);
   const lng = Number(url.searchParams.get("lng") ?? user.lng ?? NaN);
@@ -66,16 +75,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     buyerKind: user.buyerKind,
     distanceUnit: user.distanceUnit,
+    cancelled,
+    // A new one-time key per rendering of the form: a double submit of it places one order.
+    idempotencyKey: crypto.randomUUID(),
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
-  const submission = parseWithZod(await request.formData(), { schema: CheckoutSchema });
+  const formData = await request.formData();
+  if (formData.get("intent") === "return-to-basket") {
+    const back = parseWithZod(formData, { schema: ReturnToBasketSchema });
+    if (back.status !== "success") return json(back.reply({ formErrors: ["Reload the page and choose “Return to basket” again."] }), { status: 400 });
+    const released = await abandonCardOrder({ orderId: back.value.orderId, buyerId: user.id });
+    return redirectWithToast(
+      request,
+      "/basket",
+      released ? "Payment cancelled. Nothing was charged and your basket is as you left it." : "That payment is no longer open. Your basket is as you left it.",
+    );
+  }
+  const submission = parseWithZod(formData, { schema: CheckoutSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = await placeOrder({ user, request, input: submission.value });
   if (!result.ok) return json(submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors }), { status: result.status });
   if (result.status === "PENDING_PAYMENT") return redirect(result.redirectTo);
+  if (result.existing) return redirectWithToast(request, result.redirectTo, `Order #${result.orderNumber} is already placed: here it is.`);
   return redirectWithToast(request, result.redirectTo, `Order #${result.orderNumber} placed. Thank you!`);
 }
 
@@ -90,7 +114,7 @@ function minuteLabel(minute: number) {
 }
 
 export default function CheckoutPage() {
-  const { view, defaults, distanceUnit } = useLoaderData<typeof loader>();
+  const { view, defaults, distanceUnit, cancelled, idempotencyKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const recalc = useRef<HTMLButtonElement>(null);
@@ -117,11 +141,26 @@ export default function CheckoutPage() {
     <>
       <PageHeader title="Checkout" breadcrumbs={[{ to: "/basket", label: "Basket" }]} description={`Ordering through ${hub.name}.`} />
       <OrderCycleBanner cycle={cycle} timeZone={hub.timeZone} />
+      {cancelled ? (
+        <Alert tone="warning">
+          <p style={{ margin: 0 }}>
+            You left the card payment for order #{cancelled.number}. Nothing was charged; its items are held for you until the payment window closes.
+            Place the order again below to return to the same payment, or give the items back:
+          </p>
+          <Form method="post" className="row" style={{ marginTop: "0.5rem" }}>
+            <input type="hidden" name="orderId" value={cancelled.id} />
+            <SubmitButton name="intent" value="return-to-basket" variant="secondary" className="btn-small" pendingText="Returning to your basket…">
+              Return to basket
+            </SubmitButton>
+          </Form>
+        </Alert>
+      ) : null}
       <div className="checkout-layout">
         <Card>
           <Form method="post" className="form" {...getFormProps(form)} style={{ maxWidth: "none" }}>
             <input type="hidden" name="cycleId" value={cycle.id} />
             <input type="hidden" name="expectedTotalMinor" value={quote?.totalMinor ?? ""} />
+            <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
             <ErrorList id={form.errorId} errors={form.errors} />
             {basket.problems.length > 0 ? <Alert tone="error">{basket.problems.join(" ")}</Alert> : null}
             <fieldset>

@@ -66,7 +66,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.value.intent === "repeat") {
     const result = await createStandingOrderFromOrder({ buyerId: user.id, orderId });
     if (!result.ok) return json({ message: result.message }, { status: result.status });
-    return redirectWithToast(request, "/standing-orders", "Standing order created: it will repeat in every new cycle.");
+    return redirectWithToast(
+      request,
+      `/standing-orders#standing-${result.id}`,
+      result.existing ? "This order already repeats every cycle: here is its standing order." : "Standing order created: it will repeat in every new cycle.",
+    );
   }
   const result = await cancelOrderForBuyer({ buyerId: user.id, orderId });
   if (!result.ok) return json({ message: result.message }, { status: result.status });

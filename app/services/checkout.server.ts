@@ -5,9 +5,20 @@ import { isOrderingOpen } from "~/domain/cycles";
 import { haversineMetres, isInDeliveryZone, roadDistanceMetres, type DeliveryZone, type LatLng } from "~/domain/geo";
 import { deliveryFeeMinor, invoiceDueAt, orderTotals, type PricedLine } from "~/domain/pricing";
 import { stockMessage } from "~/domain/basket";
-import { createCheckoutSession, isStripeConfigured } from "~/integrations/stripe.server";
 import { getCycle, type HubForOrdering } from "~/models/cycle.server";
-import { CycleClosedError, createOrderReservingStock, releaseOrder, setOrderCheckoutSession, StockConflictError, type NewOrderLine } from "~/models/order.server";
+import { createCheckoutSession, isStripeConfigured, retrieveCheckoutSession } from "~/integrations/stripe.server";
+import {
+  BasketChangedError,
+  CycleClosedError,
+  createOrderReservingStock,
+  getBuyerOrderByIdempotencyKey,
+  getOrderForCheckoutSession,
+  MAX_ORDER_INT,
+  releaseOrder,
+  setOrderCheckoutSession,
+  StockConflictError,
+  type NewOrderLine,
+} from "~/models/order.server";
 import type { SessionUser } from "~/models/user.server";
 import { getEnv } from "~/utils/env.server";
 import { formatMoney } from "~/utils/format";
@@ -107,10 +118,23 @@ export interface CheckoutRequest {
   notes?: string;
   /** The total the buyer saw; when prices moved in between, the buyer reviews again. */
   expectedTotalMinor?: number;
+  /**
+   * The checkout form's one-time key (a hidden input made when the page is rendered). A repeated
+   * or concurrent submit with the same key leads to the order the first one placed.
+   */
+  idempotencyKey?: string;
 }
 
 export type CheckoutResult =
-  | { ok: true; orderId: string; orderNumber: number; redirectTo: string; status: "CONFIRMED" | "PENDING_PAYMENT" }
+  | {
+      ok: true;
+      orderId: string;
+      orderNumber: number;
+      redirectTo: string;
+      status: "CONFIRMED" | "PENDING_PAYMENT";
+      /** True when this submit found the order an earlier submit of the same checkout placed. */
+      existing: boolean;
+    }
   | { ok: false; status: number; formErrors: string[]; fieldErrors: Record<string, string[]> };
 
 const fail = (status: number, formErrors: string[], fieldErrors: Record<string, string[]> = {}): CheckoutResult => ({ ok: false, status, formErrors, fieldErrors });
@@ -143,6 +167,11 @@ export async function getCheckoutView({ user, request, fulfilment, point, now = 
  */
 export async function placeOrder({ user, request, input, now = new Date() }: { user: SessionUser; request: Request; input: CheckoutRequest; now?: Date }): Promise<CheckoutResult> {
   if (user.role !== "BUYER") return fail(403, ["Only buyer accounts can place orders."]);
+  // A repeated submit of the same checkout form: lead to the order it already placed.
+  if (input.idempotencyKey) {
+    const existing = await getBuyerOrderByIdempotencyKey({ buyerId: user.id, idempotencyKey: input.idempotencyKey });
+    if (existing) return existingOrderResult({ user, request, orderId: existing.id, now });
+  }
   const basket = await getBasketView({ user, request, now });
   if (basket.lines.length === 0) return fail(400, ["Your basket is empty."]);
   if (basket.problems.length > 0) return fail(409, basket.problems);
@@ -195,6 +224,11 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
     return fail(409, [`The total changed to ${formatMoney(q.totalMinor, hub.currency)} (prices or fees were updated). Check the summary and place the order again.`]);
   }
 
+  const tooLarge = [q.totalMinor, q.subtotalMinor, q.totalGrams, ...q.lines.flatMap((l) => [l.lineTotalMinor, l.quantityMilli, l.grams])].some((n) => !Number.isSafeInteger(n) || n > MAX_ORDER_INT);
+  if (tooLarge) {
+    return fail(400, [`This order is too large to place in one go (an order can total at most ${formatMoney(MAX_ORDER_INT, hub.currency)}). Lower the quantities in your basket or split it into several orders.`]);
+  }
+
   const isCard = input.paymentMethod === "CARD";
   const env = getEnv();
   const lines: NewOrderLine[] = q.lines.map((l) => ({
@@ -209,11 +243,14 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
     chilled: l.chilled,
     wholesaleApplied: l.wholesaleApplied,
   }));
-  let created: { id: string; number: number };
+  let created: { id: string; number: number; reused: boolean };
   try {
     created = await createOrderReservingStock({
       now,
       lines,
+      fromBasketOfUserId: user.id,
+      // A second card submit of the same basket (another tab, a double click) finds the first one's order.
+      reusePendingOrder: isCard,
       // Card orders keep the basket until the payment succeeds, so a cancelled payment loses nothing.
       clearBasketOfUserId: isCard ? null : user.id,
       order: {
@@ -239,9 +276,17 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
         expiresAt: isCard ? new Date(now.getTime() + env.CARD_ORDER_EXPIRY_MINUTES * 60_000) : null,
         ...q.carbon.fields,
         placedAt: now,
+        idempotencyKey: input.idempotencyKey ?? null,
       },
     });
   } catch (error) {
+    if (error instanceof BasketChangedError || isUniqueViolation(error)) {
+      // Another submit of this checkout got there first (it consumed the basket, or placed the
+      // order with this form's key): lead to its order.
+      const existing = input.idempotencyKey ? await getBuyerOrderByIdempotencyKey({ buyerId: user.id, idempotencyKey: input.idempotencyKey }) : null;
+      if (existing) return existingOrderResult({ user, request, orderId: existing.id, now });
+      return fail(409, ["Your basket changed while the order was being placed. Check My orders, then review your basket and place the order again."]);
+    }
     if (error instanceof StockConflictError) {
       if (error.archived) return fail(409, [`${error.productName} is no longer sold. Remove it from your basket.`]);
       // Unpaid card orders past their time may hold the stock: release them and try once more.
@@ -253,30 +298,72 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
   }
 
   if (isCard) {
-    const base = (env.APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
-    try {
-      const session = await createCheckoutSession({
-        orderId: created.id,
-        orderNumber: created.number,
-        currency: hub.currency,
-        customerEmail: user.email,
-        lineItems: [
-          ...q.lines.map((l) => ({ name: `${l.productName} (${l.farmName})`, description: l.wholesaleApplied ? "Wholesale price" : undefined, unitAmountMinor: l.lineTotalMinor, quantity: 1 })),
-          ...(q.deliveryFeeMinor > 0 ? [{ name: "Delivery", unitAmountMinor: q.deliveryFeeMinor, quantity: 1 }] : []),
-        ].map((item) => ({ ...item, name: item.name })),
-        successUrl: `${base}/orders/${created.id}?paid=1&session_id={CHECKOUT_SESSION_ID}`,
-        cancelUrl: `${base}/checkout?cancelled=${created.id}`,
-        expiresAt: new Date(now.getTime() + env.CARD_ORDER_EXPIRY_MINUTES * 60_000),
-      });
-      await setOrderCheckoutSession({ id: created.id, sessionId: session.id });
-      return { ok: true, orderId: created.id, orderNumber: created.number, redirectTo: session.url, status: "PENDING_PAYMENT" };
-    } catch (error) {
-      console.error("[checkout] Stripe Checkout Session failed:", error);
-      await releaseOrder({ id: created.id, from: ["PENDING_PAYMENT"], to: "CANCELLED", data: { failureReason: "Card payment could not be started.", cancelledAt: now } });
-      return fail(502, ["Card payments are not responding right now. Nothing was charged; try again or choose another way to pay."]);
-    }
+    if (created.reused) return existingOrderResult({ user, request, orderId: created.id, now });
+    const started = await startCardPayment({ user, request, orderId: created.id });
+    if (started) return { ok: true, orderId: created.id, orderNumber: created.number, redirectTo: started, status: "PENDING_PAYMENT", existing: false };
+    await releaseOrder({ id: created.id, from: ["PENDING_PAYMENT"], to: "CANCELLED", data: { failureReason: "Card payment could not be started.", cancelledAt: now } });
+    return fail(502, ["Card payments are not responding right now. Nothing was charged; try again or choose another way to pay."]);
   }
 
   await notifyOrderConfirmed({ id: created.id, number: created.number, totalMinor: q.totalMinor, currency: hub.currency, buyer: { email: user.email, name: user.name }, cycleName: cycle.name });
-  return { ok: true, orderId: created.id, orderNumber: created.number, redirectTo: `/orders/${created.id}?placed=1`, status: "CONFIRMED" };
+  return { ok: true, orderId: created.id, orderNumber: created.number, redirectTo: `/orders/${created.id}?placed=1`, status: "CONFIRMED", existing: false };
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Error && "code" in error && (error as { code?: string }).code === "P2002";
+}
+
+/**
+ * Opens (or, with Stripe's idempotency key per order, finds again) the order's Checkout Session
+ * and returns its URL; null when Stripe failed (logged).
+ */
+async function startCardPayment({ user, request, orderId }: { user: SessionUser; request: Request; orderId: string }): Promise<string | null> {
+  const order = await getOrderForCheckoutSession({ id: orderId, buyerId: user.id });
+  if (!order) return null;
+  const env = getEnv();
+  const base = (env.APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+  try {
+    const session = await createCheckoutSession({
+      orderId: order.id,
+      orderNumber: order.number,
+      currency: order.currency,
+      customerEmail: user.email,
+      lineItems: [
+        ...order.lines.map((l) => ({ name: `${l.productName} (${l.farm.name})`, description: l.wholesaleApplied ? "Wholesale price" : undefined, unitAmountMinor: l.lineTotalMinor, quantity: 1 })),
+        ...(order.deliveryFeeMinor > 0 ? [{ name: "Delivery", unitAmountMinor: order.deliveryFeeMinor, quantity: 1 }] : []),
+      ],
+      successUrl: `${base}/orders/${order.id}?paid=1&session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${base}/checkout?cancelled=${order.id}`,
+      expiresAt: order.expiresAt ?? new Date(Date.now() + env.CARD_ORDER_EXPIRY_MINUTES * 60_000),
+    });
+    if (order.stripeCheckoutSessionId !== session.id) await setOrderCheckoutSession({ id: order.id, sessionId: session.id });
+    return session.url;
+  } catch (error) {
+    console.error("[checkout] Stripe Checkout Session failed:", error);
+    return null;
+  }
+}
+
+/**
+ * Where a repeated submit goes: a card order still awaiting payment → its open Checkout Session
+ * (the same one); any other order → its page.
+ */
+async function existingOrderResult({ user, request, orderId, now }: { user: SessionUser; request: Request; orderId: string; now: Date }): Promise<CheckoutResult> {
+  const order = await getOrderForCheckoutSession({ id: orderId, buyerId: user.id });
+  if (!order) return fail(409, ["Your basket changed while the order was being placed. Check My orders before ordering again."]);
+  const page: CheckoutResult = { ok: true, orderId: order.id, orderNumber: order.number, redirectTo: `/orders/${order.id}`, status: "CONFIRMED", existing: true };
+  if (order.status !== "PENDING_PAYMENT" || (order.expiresAt && order.expiresAt <= now)) return page;
+  if (order.stripeCheckoutSessionId) {
+    try {
+      const session = await retrieveCheckoutSession(order.stripeCheckoutSessionId);
+      if (session.status === "open" && session.url) return { ...page, redirectTo: session.url, status: "PENDING_PAYMENT" };
+      return page;
+    } catch (error) {
+      console.error("[checkout] could not look up the Checkout Session:", error);
+      return page;
+    }
+  }
+  // The first submit is still opening its session: Stripe's idempotency key per order returns the same one.
+  const url = await startCardPayment({ user, request, orderId: order.id });
+  return url ? { ...page, redirectTo: url, status: "PENDING_PAYMENT" } : page;
 }

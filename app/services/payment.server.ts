@@ -11,10 +11,11 @@ import {
 } from "~/integrations/stripe.server";
 import { deleteBasketItemsForOrder } from "~/models/basket.server";
 import {
+  getBuyerPendingCardOrder,
   getOrderByCheckoutSession,
   getOrderForPayment,
   markOrderPaid,
-  markOrdersRefundedByPaymentIntent,
+  refundOrdersByPaymentIntent,
   releaseOrder,
   setOrderPaymentStatus,
 } from "~/models/order.server";
@@ -30,6 +31,9 @@ export async function handleStripeWebhook({ rawBody, signature, now = new Date()
   if (!verified.ok) return { status: verified.status, body: verified.message };
   const event = verified.event;
   if (!HANDLED.has(event.type)) return { status: 204, body: "" };
+  // Signed, but not a usable event of its type (e.g. data.object null): a bad request, not a crash.
+  const object: unknown = (event as { data?: { object?: unknown } }).data?.object;
+  if (!object || typeof object !== "object" || Array.isArray(object)) return { status: 400, body: "Invalid payload: the event has no data.object" };
   const first = await recordPaymentEvent({ id: event.id, type: event.type });
   if (!first) return { status: 200, body: "already processed" };
   try {
@@ -54,8 +58,9 @@ async function dispatch(event: StripeEvent, now: Date): Promise<string> {
       if (!pi) return "no payment intent";
       // A partial refund (e.g. one missing item, from the Stripe dashboard) leaves the order paid.
       if (charge.refunded !== true) return "partial refund";
-      const count = await markOrdersRefundedByPaymentIntent({ paymentIntentId: pi });
-      return `refunded ${count}`;
+      // A full refund: the order is refunded and cancelled, its stock back before the cut-off.
+      const { refunded, released } = await refundOrdersByPaymentIntent({ paymentIntentId: pi, now });
+      return `refunded ${refunded}, stock released for ${released}`;
     }
     default:
       return "ignored";
@@ -123,4 +128,9 @@ export async function abandonCardOrder({ orderId, buyerId, now = new Date() }: {
   const order = await getOrderForPayment({ id: orderId });
   if (!order || order.buyerId !== buyerId || order.status !== "PENDING_PAYMENT") return false;
   return releaseOrder({ id: order.id, from: ["PENDING_PAYMENT"], to: "CANCELLED", data: { failureReason: "The card payment was cancelled.", cancelledAt: now } });
+}
+
+/** The buyer's card order still awaiting payment, for the page they land on after "cancel" on Checkout (read only). */
+export function getAbandonedCardOrder({ orderId, buyerId }: { orderId: string; buyerId: string }) {
+  return getBuyerPendingCardOrder({ id: orderId, buyerId });
 }

@@ -2,7 +2,7 @@
 // standing order places an order once (claimed by lastCycleId so two runs never double it); lines
 // that are out of stock or no longer sold are skipped and reported to the buyer by email.
 import { isClosingSoon, pickOrderingCycle } from "~/domain/cycles";
-import { stockMessage } from "~/domain/basket";
+import { parseQuantity, stockMessage } from "~/domain/basket";
 import { deliveryFeeMinor, invoiceDueAt, orderTotals, priceLine } from "~/domain/pricing";
 import { roadDistanceMetres } from "~/domain/geo";
 import { getHubForOrdering, listOpenStoredCycles } from "~/models/cycle.server";
@@ -10,10 +10,14 @@ import { CycleClosedError, createOrderReservingStock, StockConflictError, type N
 import {
   claimStandingOrderCycle,
   createStandingOrder,
+  getBuyerStandingOrder,
+  getLiveStandingOrderForSource,
   getOrderForRepeat,
   listActiveStandingOrders,
   listBuyerStandingOrders,
+  setStandingOrderPausedUntil,
   setStandingOrderStatus,
+  updateStandingOrderLines,
   type StandingOrderRow,
 } from "~/models/standing-order.server";
 import { getEnv } from "~/utils/env.server";
@@ -21,28 +25,96 @@ import { formatDateTime, formatMoney } from "~/utils/format";
 import { estimateCarbonForLines } from "./checkout.server";
 import { notify, notifyOnce } from "./notification.server";
 
+/**
+ * "Repeat every cycle": one standing order per buyer and source order. A second click (or two at
+ * once) finds the existing one (`existing: true`) instead of making another; so does repeating an
+ * order that a standing order placed.
+ */
 export async function createStandingOrderFromOrder({ buyerId, orderId }: { buyerId: string; orderId: string }) {
   const order = await getOrderForRepeat({ id: orderId, buyerId });
   if (!order) return { ok: false as const, status: 404, message: "Order not found." };
-  const created = await createStandingOrder({
-    buyerId,
-    hubId: order.hubId,
-    fulfilment: order.fulfilment,
-    // A card cannot be charged each cycle without the buyer: repeats are paid on delivery (or invoiced).
-    paymentMethod: order.paymentMethod === "CARD" ? "ON_DELIVERY" : order.paymentMethod,
-    address: order.address,
-    lat: order.lat,
-    lng: order.lng,
-    slotStartMinute: order.slot?.startMinute ?? null,
-    lastCycleId: order.cycleId,
-    lines: order.lines,
-  });
-  return { ok: true as const, id: created.id };
+  const existing = await findLiveStandingOrder({ buyerId, order });
+  if (existing) return { ok: true as const, id: existing, existing: true };
+  try {
+    const created = await createStandingOrder({
+      buyerId,
+      hubId: order.hubId,
+      fulfilment: order.fulfilment,
+      // A card cannot be charged each cycle without the buyer: repeats are paid on delivery (or invoiced).
+      paymentMethod: order.paymentMethod === "CARD" ? "ON_DELIVERY" : order.paymentMethod,
+      address: order.address,
+      lat: order.lat,
+      lng: order.lng,
+      slotStartMinute: order.slot?.startMinute ?? null,
+      lastCycleId: order.cycleId,
+      sourceOrderId: order.id,
+      lines: order.lines,
+    });
+    return { ok: true as const, id: created.id, existing: false };
+  } catch (error) {
+    // The partial unique index (buyer, source order) refused a second one made at the same moment.
+    if (isUniqueViolation(error)) {
+      const winner = await findLiveStandingOrder({ buyerId, order });
+      if (winner) return { ok: true as const, id: winner, existing: true };
+    }
+    throw error;
+  }
+}
+
+/** A unique violation, as Prisma reports it (P2002) or as the driver adapter does for a partial index (SQLSTATE 23505). */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { code?: string; cause?: { kind?: string; originalCode?: string; code?: string } };
+  return e.code === "P2002" || e.cause?.kind === "UniqueConstraintViolation" || e.cause?.originalCode === "23505" || e.cause?.code === "23505" || /unique constraint/i.test(e.message);
+}
+
+async function findLiveStandingOrder({ buyerId, order }: { buyerId: string; order: { id: string; standingOrderId: string | null } }) {
+  if (order.standingOrderId && (await getBuyerStandingOrder({ id: order.standingOrderId, buyerId }))) return order.standingOrderId;
+  return (await getLiveStandingOrderForSource({ buyerId, sourceOrderId: order.id }))?.id ?? null;
 }
 
 export async function changeStandingOrder({ buyerId, id, action }: { buyerId: string; id: string; action: "pause" | "resume" | "cancel" }) {
   const status = action === "pause" ? "PAUSED" : action === "resume" ? "ACTIVE" : "CANCELLED";
-  return setStandingOrderStatus({ id, buyerId, status });
+  const changed = await setStandingOrderStatus({ id, buyerId, status });
+  // Resuming also ends a pause until a date.
+  if (changed && action === "resume") await setStandingOrderPausedUntil({ id, buyerId, pausedUntil: null });
+  return changed;
+}
+
+export type StandingEditResult =
+  | { ok: true }
+  | { ok: false; status: 400 | 404; formErrors: string[]; lineErrors: Record<string, string> };
+
+/**
+ * Changes a standing order's quantities (0 removes a line). At least one line must stay: to stop
+ * it altogether, cancel it. Quantities follow the product's unit rules, as in the basket.
+ */
+export async function editStandingOrderLines({ buyerId, id, quantities }: { buyerId: string; id: string; quantities: Map<string, string> }): Promise<StandingEditResult> {
+  const standing = await getBuyerStandingOrder({ id, buyerId });
+  if (!standing) return { ok: false, status: 404, formErrors: ["Standing order not found."], lineErrors: {} };
+  const lineErrors: Record<string, string> = {};
+  const lines: Array<{ lineId: string; quantityMilli: number }> = [];
+  for (const [lineId, text] of quantities) {
+    const line = standing.lines.find((l) => l.id === lineId);
+    if (!line) return { ok: false, status: 400, formErrors: ["This standing order changed meanwhile. Reload the page and try again."], lineErrors: {} };
+    if (text.trim() === "0") {
+      lines.push({ lineId, quantityMilli: 0 });
+      continue;
+    }
+    const parsed = parseQuantity(text, line.product.unit);
+    if (!parsed.ok) lineErrors[lineId] = `${line.product.name}: ${parsed.message}`;
+    else lines.push({ lineId, quantityMilli: parsed.quantityMilli });
+  }
+  if (Object.keys(lineErrors).length > 0) return { ok: false, status: 400, formErrors: ["Check the quantities marked below."], lineErrors };
+  const remaining = standing.lines.filter((l) => !lines.some((c) => c.lineId === l.id && c.quantityMilli === 0));
+  if (remaining.length === 0) return { ok: false, status: 400, formErrors: ["A standing order needs at least one line. To stop it, choose Cancel."], lineErrors: {} };
+  const ok = await updateStandingOrderLines({ id, buyerId, lines });
+  return ok ? { ok: true } : { ok: false, status: 404, formErrors: ["Standing order not found."], lineErrors: {} };
+}
+
+/** Pauses until the start of `until` (a date, UTC) — the repeat job skips it until then; null ends the pause. */
+export async function pauseStandingOrderUntil({ buyerId, id, until }: { buyerId: string; id: string; until: Date | null }) {
+  return setStandingOrderPausedUntil({ id, buyerId, pausedUntil: until });
 }
 
 export async function getStandingOrdersForBuyer({ buyerId }: { buyerId: string }) {
@@ -54,6 +126,8 @@ export async function getStandingOrdersForBuyer({ buyerId }: { buyerId: string }
     paymentMethod: s.paymentMethod,
     address: s.address,
     createdAt: s.createdAt.toISOString(),
+    pausedUntil: s.pausedUntil ? s.pausedUntil.toISOString() : null,
+    sourceOrderId: s.sourceOrderId,
     lines: s.lines.map((l) => ({ id: l.id, productName: l.product.name, farmName: l.product.farm.name, unit: l.product.unit, quantityMilli: l.quantityMilli, archived: Boolean(l.product.archivedAt) })),
   }));
 }
@@ -64,7 +138,8 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
   if (!hub) return { placed: false, reason: "no hub" } as const;
   const cycle = pickOrderingCycle(await listOpenStoredCycles({ hubId: hub.id }), now);
   if (!cycle || standing.lastCycleId === cycle.id) return { placed: false, reason: "no new cycle" } as const;
-  if (!(await claimStandingOrderCycle({ id: standing.id, cycleId: cycle.id }))) return { placed: false, reason: "already claimed" } as const;
+  if (standing.pausedUntil && standing.pausedUntil > now) return { placed: false, reason: "paused" } as const;
+  if (!(await claimStandingOrderCycle({ id: standing.id, cycleId: cycle.id, now }))) return { placed: false, reason: "already claimed" } as const;
 
   const skipped: string[] = [];
   let belowMinimum = false;
@@ -164,7 +239,7 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
 /** One pass over every active standing order: place new cycles' orders, send closing-soon reminders. */
 export async function runStandingOrders(now = new Date()) {
   const results = [];
-  for (const standing of await listActiveStandingOrders()) {
+  for (const standing of await listActiveStandingOrders({ now })) {
     results.push(await placeStandingOrder(standing, now));
     const cycle = pickOrderingCycle(await listOpenStoredCycles({ hubId: standing.hubId }), now);
     if (cycle && isClosingSoon(cycle, now)) {

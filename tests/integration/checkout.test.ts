@@ -188,4 +188,65 @@ describe("checkout", () => {
     expect(late.status).toBe(409);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("CONFIRMED");
   });
+
+  it("places one order for concurrent submits of the same basket (2 and 5 at once), every submit leading to it", async () => {
+    for (const n of [2, 5]) {
+      const w = await orderingWorld();
+      await fill(w, w.household.id);
+      const form = deliveryForm(w.cycle.id, { idempotencyKey: `key-concurrent-${n}-abcdefgh` });
+      const responses = await Promise.all(Array.from({ length: n }, () => postForm(checkoutAction, "/checkout", form, w.household.id)));
+      const orders = await prisma.order.findMany({ where: { buyerId: w.household.id } });
+      expect(orders).toHaveLength(1);
+      for (const response of responses) {
+        expect(response.status).toBe(302);
+        expect(response.headers.get("Location")).toMatch(new RegExp(`^/orders/${orders[0]!.id}(\\?placed=1)?$`));
+      }
+      expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
+      expect(await prisma.emailMessage.count({ where: { to: w.household.email, kind: "order-confirmed" } })).toBe(1);
+      // Submitted again later (back button, reload): the same order, not "your basket is empty".
+      const again = await postForm(checkoutAction, "/checkout", form, w.household.id);
+      expect(again.status).toBe(302);
+      expect(again.headers.get("Location")).toBe(`/orders/${orders[0]!.id}`);
+    }
+  });
+
+  it("consumes the basket once even when two forms (two tabs) are submitted at once", async () => {
+    const w = await orderingWorld();
+    await fill(w, w.household.id);
+    const responses = await Promise.all(
+      ["key-tab-one-abcdefghij", "key-tab-two-abcdefghij", ""].map((key) => postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { idempotencyKey: key }), w.household.id)),
+    );
+    expect(await prisma.order.count({ where: { buyerId: w.household.id } })).toBe(1);
+    expect(responses.filter((r) => r.status === 302)).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status !== 302)) {
+      expect(response.status).toBe(409);
+      expect(await formErrors(response)).toMatch(/basket changed|basket is empty/);
+    }
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
+  });
+
+  it("keeps another buyer's form key from leading to their order", async () => {
+    const w = await orderingWorld();
+    await fill(w, w.household.id);
+    const key = "key-shared-abcdefghijkl";
+    expect((await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { idempotencyKey: key }), w.household.id)).status).toBe(302);
+    await fill(w, w.restaurant.id, "1", "1");
+    const response = await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY", idempotencyKey: key }, w.restaurant.id);
+    expect(response.status).toBe(302);
+    const mine = await prisma.order.findFirstOrThrow({ where: { buyerId: w.restaurant.id } });
+    expect(response.headers.get("Location")).toBe(`/orders/${mine.id}?placed=1`);
+    expect((await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { idempotencyKey: "short" }), w.household.id)).status).toBe(400);
+  });
+
+  it("answers 400 with a clear message when the order total would reach 2^31 minor units", async () => {
+    const w = await orderingWorld();
+    const gold = await createTestProduct(w.farmA.id, { name: "Gold-leaf truffles", unit: "EACH", gramsPerUnit: 100, retailPriceMinor: 1_000_000_000, stockMilli: 10_000 });
+    await postForm(basketAction, "/basket", add(gold.id, "3"), w.household.id);
+    expect(await prisma.basketItem.count({ where: { userId: w.household.id } })).toBe(1);
+    const response = await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" }, w.household.id);
+    expect(response.status).toBe(400);
+    expect(await formErrors(response)).toMatch(/too large to place in one go.*Lower the quantities/);
+    expect(await prisma.order.count({ where: { buyerId: w.household.id } })).toBe(0);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: gold.id } })).stockMilli).toBe(10_000);
+  });
 });

@@ -137,12 +137,63 @@ describe("card payments through Stripe Checkout (fake)", () => {
     expect(fake.sessions.get(order.stripeCheckoutSessionId!)!.status).toBe("expired");
   });
 
-  it("releases the order at once when the buyer cancels on the Checkout page", async () => {
+  it("changes nothing on the GET back from Checkout's cancel; the page's \"Return to basket\" POST releases the order", async () => {
     const { w, order } = await cardOrder();
     const back = await catchResponse(checkoutLoader(args(await makeRequest(`/checkout?cancelled=${order.id}`, { userId: w.household.id }))));
-    expect(back.status).toBe(302);
+    expect(back.status).toBe(200);
+    expect(((await back.json()) as { cancelled: { id: string } | null }).cancelled?.id).toBe(order.id);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PENDING_PAYMENT");
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
+    // Someone else's order id in the URL shows nothing.
+    const other = await catchResponse(checkoutLoader(args(await makeRequest(`/checkout?cancelled=${order.id}`, { userId: w.restaurant.id }))));
+    expect(other.status).not.toBe(500);
+
+    const released = await postForm(checkoutAction, "/checkout", { intent: "return-to-basket", orderId: order.id }, w.household.id);
+    expect(released.status).toBe(302);
+    expect(released.headers.get("Location")).toBe("/basket");
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(50_000);
     expect(await prisma.basketItem.count({ where: { userId: w.household.id } })).toBe(2);
+    // Another buyer cannot release it (nothing changes), and a bad form is a 400.
+    const { order: second } = await cardOrder();
+    const foreign = await postForm(checkoutAction, "/checkout", { intent: "return-to-basket", orderId: second.id }, w.household.id);
+    expect(foreign.status).toBe(302);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("PENDING_PAYMENT");
+    expect((await postForm(checkoutAction, "/checkout", { intent: "return-to-basket" }, w.household.id)).status).toBe(400);
+  });
+
+  it("places one card order and one Checkout Session for concurrent and repeated submits of the same basket", async () => {
+    for (const n of [2, 5]) {
+      const w = await orderingWorld();
+      await postForm(basketAction, "/basket", { intent: "add", productId: w.carrots.id, quantity: "2" }, w.household.id);
+      const sessionsBefore = fake.requests.filter((r) => r.path === "/v1/checkout/sessions").length;
+      const form = { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "CARD", idempotencyKey: `key-card-concurrent-${n}-xyz` };
+      const responses = await Promise.all(Array.from({ length: n }, () => postForm(checkoutAction, "/checkout", form, w.household.id)));
+      const orders = await prisma.order.findMany({ where: { buyerId: w.household.id } });
+      expect(orders).toHaveLength(1);
+      const session = fake.sessions.get(orders[0]!.stripeCheckoutSessionId!)!;
+      for (const response of responses) {
+        expect(response.status).toBe(302);
+        expect(response.headers.get("Location")).toBe(session.url);
+      }
+      // One session made at Stripe (repeats within Stripe's idempotency key return the same one).
+      const made = new Set(fake.requests.filter((r) => r.path === "/v1/checkout/sessions").slice(sessionsBefore).map((r) => (r.body.metadata as Record<string, string>).orderId));
+      expect([...made]).toEqual([orders[0]!.id]);
+      expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
+
+      // Another tab (a new form key) with the same basket re-uses the open pending order and its session.
+      const again = await postForm(checkoutAction, "/checkout", { ...form, idempotencyKey: `key-card-second-tab-${n}-xyz` }, w.household.id);
+      expect(again.status).toBe(302);
+      expect(again.headers.get("Location")).toBe(session.url);
+      expect(await prisma.order.count({ where: { buyerId: w.household.id } })).toBe(1);
+
+      // Once paid, the same form leads to the order's page.
+      expect(await fake.pay(session.id)).toBe(200);
+      const paid = await postForm(checkoutAction, "/checkout", form, w.household.id);
+      expect(paid.status).toBe(302);
+      expect(paid.headers.get("Location")).toBe(`/orders/${orders[0]!.id}`);
+      expect(await prisma.order.count({ where: { buyerId: w.household.id } })).toBe(1);
+    }
   });
 
   it("cancels cleanly (502, nothing charged, stock back) when Stripe fails", async () => {
@@ -158,14 +209,28 @@ describe("card payments through Stripe Checkout (fake)", () => {
 });
 
 describe("webhook bad input", () => {
-  it("answers 400 to a payload that is not an event and 401 to a missing or wrong signature", async () => {
+  it("answers 400 to a signed payload that is not an event and 401 to a missing or wrong signature, checking the signature before reading the body", async () => {
     expect((await post("not json", sign("not json"))).status).toBe(400);
     expect((await post(JSON.stringify({ hello: "world" }), sign(JSON.stringify({ hello: "world" })))).status).toBe(400);
+    // An unsigned body is never parsed: garbage without a valid signature is refused as unsigned.
+    expect((await post("not json")).status).toBe(401);
+    expect((await post("not json", sign("other"))).status).toBe(401);
     const payload = JSON.stringify({ id: "evt_bad_sig", object: "event", type: "checkout.session.completed", data: { object: { id: "cs_x", metadata: {} } } });
     expect((await post(payload)).status).toBe(401);
     expect((await post(payload, sign(payload, "whsec_wrong"))).status).toBe(401);
     expect((await post(payload, sign(payload + " "))).status).toBe(401);
     expect(await prisma.processedPaymentEvent.count({ where: { id: "evt_bad_sig" } })).toBe(0);
+  });
+
+  it("answers 400 (not 500) to a signed event whose data.object is null, and records nothing", async () => {
+    for (const type of ["charge.refunded", "checkout.session.completed", "checkout.session.expired"]) {
+      const payload = JSON.stringify({ id: `evt_null_${type}`, object: "event", type, data: { object: null } });
+      const response = await post(payload, sign(payload));
+      expect(response.status).toBe(400);
+      expect(await prisma.processedPaymentEvent.count({ where: { id: `evt_null_${type}` } })).toBe(0);
+    }
+    const noData = JSON.stringify({ id: "evt_no_data", object: "event", type: "charge.refunded" });
+    expect((await post(noData, sign(noData))).status).toBe(400);
   });
 
   it("answers 204 to an event type it does not handle, and stores nothing", async () => {
@@ -185,5 +250,39 @@ describe("webhook bad input", () => {
     const payload = JSON.stringify({ id: "evt_refund_1", object: "event", type: "charge.refunded", data: { object: { id: "ch_1", object: "charge", payment_intent: pi, refunded: true } } });
     expect((await post(payload, sign(payload))).status).toBe(200);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe("REFUNDED");
+  });
+
+  it("cancels a fully refunded order and releases its stock before the cut-off; a replay changes nothing", async () => {
+    const { w, order } = await cardOrder();
+    await fake.pay(order.stripeCheckoutSessionId!);
+    const paid = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(paid.status).toBe("CONFIRMED");
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
+    const payload = JSON.stringify({ id: "evt_full_refund", object: "event", type: "charge.refunded", data: { object: { id: "ch_2", object: "charge", payment_intent: paid.stripePaymentIntentId, refunded: true } } });
+    expect((await post(payload, sign(payload))).status).toBe(200);
+    const refunded = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(refunded.status).toBe("CANCELLED");
+    expect(refunded.paymentStatus).toBe("REFUNDED");
+    expect(refunded.cancelledAt).not.toBeNull();
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(50_000);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: w.eggs.id } })).stockMilli).toBe(20_000);
+    // The same event again, and a second event for the same charge: stock is not released twice.
+    expect(await (await post(payload, sign(payload))).text()).toBe("already processed");
+    const second = JSON.stringify({ id: "evt_full_refund_again", object: "event", type: "charge.refunded", data: { object: { id: "ch_2", object: "charge", payment_intent: paid.stripePaymentIntentId, refunded: true } } });
+    expect((await post(second, sign(second))).status).toBe(200);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(50_000);
+  });
+
+  it("after the cut-off a full refund cancels the order but keeps the stock (the food is being picked)", async () => {
+    const { w, order } = await cardOrder();
+    await fake.pay(order.stripeCheckoutSessionId!);
+    const paid = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    await prisma.deliveryCycle.update({ where: { id: w.cycle.id }, data: { cutoffAt: new Date(Date.now() - 60_000) } });
+    const payload = JSON.stringify({ id: "evt_refund_after_cutoff", object: "event", type: "charge.refunded", data: { object: { id: "ch_3", object: "charge", payment_intent: paid.stripePaymentIntentId, refunded: true } } });
+    expect((await post(payload, sign(payload))).status).toBe(200);
+    const refunded = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(refunded.status).toBe("CANCELLED");
+    expect(refunded.paymentStatus).toBe("REFUNDED");
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
   });
 });
