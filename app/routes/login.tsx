@@ -7,7 +7,7 @@ import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Card } from "~/components/ui/page";
-import { logIn } from "~/services/auth.server";
+import { formatWait, logIn } from "~/services/auth.server";
 import { mergeGuestBasket } from "~/services/basket.server";
 import { EmailSchema } from "~/utils/forms";
 import { clientAddress } from "~/utils/request.server";
@@ -37,10 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "throttled"
-        ? `Too many failed attempts. For your security, try again in ${result.retryAfterMinutes} minute${result.retryAfterMinutes === 1 ? "" : "s"}.`
+        ? `Too many failed attempts from here. For your security, try again in ${formatWait(result.retryAfterSeconds)} — or use "Forgot your password?".`
         : "That email and password do not match an account.";
     return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: result.reason === "throttled" ? 429 : 400,
+      headers: result.reason === "throttled" ? { "Retry-After": String(result.retryAfterSeconds) } : undefined,
     });
   }
   const response = await createUserSession({
@@ -73,7 +74,10 @@ export default function LoginPage() {
           <Field meta={fields.password} label="Password" type="password" autoComplete="current-password" />
           <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
         </Form>
-        <p className="muted small" style={{ marginTop: "1rem" }}>
+        <p className="small" style={{ marginTop: "1rem" }}>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+        <p className="muted small">
           New to Foodshed? <Link to={`/signup?${searchParams}`}>Create an account</Link>
         </p>
       </Card>
