@@ -12,7 +12,7 @@ export interface ThrottleRule {
 
 export interface ThrottleTiming {
   now: Date;
-  /** A key with no attempt for this long starts again from zero. */
+  /** Counts run in fixed windows of this length: a new window starts again from zero. */
   windowSeconds: number;
   /** The first pause after the limit; each further attempt let through doubles it… */
   baseDelaySeconds: number;
@@ -41,25 +41,31 @@ export async function recordAttempt(rule: ThrottleRule, timing: ThrottleTiming):
   const base = timing.baseDelaySeconds;
   const cap = timing.maxDelaySeconds;
   const rows = await prisma.$queryRaw<Array<{ allowed: boolean; failures: number; blockedUntil: Date | string | null }>>`
-    INSERT INTO "LoginThrottle" AS t ("key", "failures", "blockedUntil", "allowed", "updatedAt")
+    INSERT INTO "LoginThrottle" AS t ("key", "failures", "blockedUntil", "allowed", "windowStartedAt", "updatedAt")
     VALUES (
       ${rule.key}, 1,
       CASE WHEN 1 >= ${limit}::int THEN ${now}::timestamp(3) + make_interval(secs => ${base}::float8) ELSE NULL END,
-      true, ${now}::timestamp(3)
+      true, ${now}::timestamp(3), ${now}::timestamp(3)
     )
     ON CONFLICT ("key") DO UPDATE SET
+      -- In a pause: refused, and nothing changes. Otherwise counted (from zero in a new window), and
+      -- reaching the limit starts a pause that doubles with every further attempt let through.
       "failures" = CASE
-        WHEN t."updatedAt" < ${staleBefore}::timestamp(3) THEN 1
         WHEN t."blockedUntil" > ${now}::timestamp(3) THEN t."failures"
+        WHEN t."windowStartedAt" < ${staleBefore}::timestamp(3) THEN 1
         ELSE t."failures" + 1 END,
-      "allowed" = NOT (t."updatedAt" >= ${staleBefore}::timestamp(3) AND t."blockedUntil" IS NOT NULL AND t."blockedUntil" > ${now}::timestamp(3)),
+      "allowed" = NOT (t."blockedUntil" IS NOT NULL AND t."blockedUntil" > ${now}::timestamp(3)),
       "blockedUntil" = CASE
-        WHEN t."updatedAt" < ${staleBefore}::timestamp(3) THEN
-          CASE WHEN 1 >= ${limit}::int THEN ${now}::timestamp(3) + make_interval(secs => ${base}::float8) ELSE NULL END
         WHEN t."blockedUntil" > ${now}::timestamp(3) THEN t."blockedUntil"
+        WHEN t."windowStartedAt" < ${staleBefore}::timestamp(3) THEN
+          CASE WHEN 1 >= ${limit}::int THEN ${now}::timestamp(3) + make_interval(secs => ${base}::float8) ELSE NULL END
         WHEN t."failures" + 1 >= ${limit}::int THEN ${now}::timestamp(3)
           + make_interval(secs => LEAST(${cap}::float8, ${base}::float8 * power(2, t."failures" + 1 - ${limit}::int)))
         ELSE NULL END,
+      "windowStartedAt" = CASE
+        WHEN t."blockedUntil" > ${now}::timestamp(3) THEN t."windowStartedAt"
+        WHEN t."windowStartedAt" < ${staleBefore}::timestamp(3) THEN ${now}::timestamp(3)
+        ELSE t."windowStartedAt" END,
       "updatedAt" = ${now}::timestamp(3)
     RETURNING "allowed", "failures", "blockedUntil"`;
   const row = rows[0]!;

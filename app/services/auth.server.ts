@@ -74,7 +74,7 @@ const addressKey = (address: string | null) => address || "unknown";
 
 /**
  * The pauses: the first after the limit is 15 s, then each attempt let through doubles it, up to
- * LOGIN_WINDOW_MINUTES; a key with no attempt for LOGIN_WINDOW_MINUTES starts from zero.
+ * LOGIN_WINDOW_MINUTES; counts start again from zero every LOGIN_WINDOW_MINUTES (a fixed window).
  */
 function throttleTiming(now = new Date()): ThrottleTiming {
   const windowSeconds = getEnv().LOGIN_WINDOW_MINUTES * 60;

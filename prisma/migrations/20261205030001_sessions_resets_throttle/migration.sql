@@ -33,6 +33,7 @@ CREATE TABLE "LoginThrottle" (
     "failures" INTEGER NOT NULL DEFAULT 0,
     "blockedUntil" TIMESTAMP(3),
     "allowed" BOOLEAN NOT NULL DEFAULT true,
+    "windowStartedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "LoginThrottle_pkey" PRIMARY KEY ("key")
