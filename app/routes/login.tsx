@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -14,6 +14,12 @@ import { clientAddress } from "~/utils/request.server";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Foodshed" }];
+
+// A throttled log-in says when to come back, on the page too.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 const LoginSchema = z.object({
   email: EmailSchema,
