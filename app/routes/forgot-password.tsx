@@ -32,7 +32,7 @@ export default function ForgotPasswordPage() {
   const [form, fields] = useForm({
     lastResult: data?.result,
     constraint: getZodConstraint(ForgotSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
   });

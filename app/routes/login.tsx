@@ -65,7 +65,9 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
+    // On submit, not on blur: leaving the focused email field for "Forgot your password?" must not
+    // shout an error and move the link away from the pointer.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
