@@ -83,12 +83,20 @@ function asUtc(value: Date | string): Date {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(" ", "T")}Z`);
 }
 
-/** Takes back one counted attempt (a correct password), lifting the pause if that was what set it. */
-export async function forgiveAttempt(rule: ThrottleRule) {
+/**
+ * Takes back one counted attempt (a correct password, or an attempt another rule refused), as if
+ * it had not happened: the count goes down by one, and the pause that this attempt started (if it
+ * started one — `startedPause` is the `blockedUntil` its `recordAttempt` returned) is lifted.
+ */
+export async function forgiveAttempt(rule: ThrottleRule, startedPause: Date | null) {
+  const pause = startedPause ? iso(startedPause) : null;
   await prisma.$executeRaw`
     UPDATE "LoginThrottle" SET
       "failures" = GREATEST("failures" - 1, 0),
-      "blockedUntil" = CASE WHEN "failures" - 1 < ${rule.limit}::int THEN NULL ELSE "blockedUntil" END
+      "blockedUntil" = CASE
+        WHEN "failures" - 1 < ${rule.limit}::int THEN NULL
+        WHEN ${pause}::timestamp(3) IS NOT NULL AND "blockedUntil" = ${pause}::timestamp(3) THEN NULL
+        ELSE "blockedUntil" END
     WHERE "key" = ${rule.key}`;
 }
 

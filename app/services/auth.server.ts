@@ -86,18 +86,21 @@ function throttleTiming(now = new Date()): ThrottleTiming {
  * refused attempt counts nowhere (the counts are of passwords actually checked): the rules that had
  * already counted it take it back.
  */
-async function throttle(rules: ThrottleRule[], timing: ThrottleTiming): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  const counted: ThrottleRule[] = [];
+async function throttle(
+  rules: ThrottleRule[],
+  timing: ThrottleTiming,
+): Promise<{ allowed: boolean; retryAfterSeconds: number; counted: Array<{ rule: ThrottleRule; startedPause: Date | null }> }> {
+  const counted: Array<{ rule: ThrottleRule; startedPause: Date | null }> = [];
   for (const rule of rules) {
     const outcome = await recordAttempt(rule, timing);
     if (!outcome.allowed) {
-      for (const earlier of counted) await forgiveAttempt(earlier);
+      for (const earlier of counted) await forgiveAttempt(earlier.rule, earlier.startedPause);
       const until = outcome.blockedUntil?.getTime() ?? timing.now.getTime();
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - timing.now.getTime()) / 1000)) };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - timing.now.getTime()) / 1000)), counted: [] };
     }
-    counted.push(rule);
+    counted.push({ rule, startedPause: outcome.blockedUntil });
   }
-  return { allowed: true, retryAfterSeconds: 0 };
+  return { allowed: true, retryAfterSeconds: 0, counted };
 }
 
 function loginRules(email: string, clientAddress: string | null): { pair: ThrottleRule; address: ThrottleRule } {
@@ -128,7 +131,8 @@ export async function logIn(input: { email: string; password: string; clientAddr
   // A correct password clears this pair and takes back its own count from the address (a
   // successful log-in never clears the address: one's own account must not reset an attack).
   await clearThrottle({ key: rules.pair.key });
-  await forgiveAttempt(rules.address);
+  const address = gate.counted.find((entry) => entry.rule.key === rules.address.key);
+  if (address) await forgiveAttempt(address.rule, address.startedPause);
   await deleteStaleThrottles({ before: new Date(timing.now.getTime() - timing.windowSeconds * 2000) });
   return { ok: true, userId: account.id };
 }

@@ -1,7 +1,7 @@
 // Sessions and accounts (docs/decisions/019): log-out ends the session for real, throttling holds
 // under parallel attempts without locking the owner out, redirects stay on the site.
 import { describe, expect, it } from "vitest";
-import { recordAttempt } from "~/models/login-attempt.server";
+import { forgiveAttempt, recordAttempt } from "~/models/login-attempt.server";
 import { setUserRole } from "~/models/user.server";
 import { action as accountAction } from "~/routes/account";
 import { action as forgotAction } from "~/routes/forgot-password";
@@ -279,5 +279,21 @@ describe("throttle pauses", () => {
       now = outcome.blockedUntil!.getTime();
     }
     expect(pauses).toEqual([15, 30, 60, 120, 240, 480, 900, 900, 900, 900]);
+  });
+
+  it("a forgiven attempt (a correct password) neither counts nor lengthens the pause", async () => {
+    const rule = { key: `forgive:${Date.now()}`, limit: 2 };
+    const t0 = Date.parse("2026-12-05T10:00:00Z");
+    const at = (seconds: number) => ({ now: new Date(t0 + seconds * 1000), windowSeconds: 900, baseDelaySeconds: 15, maxDelaySeconds: 900 });
+    await recordAttempt(rule, at(0));
+    await recordAttempt(rule, at(1)); // the limit: paused until 16
+    const owner = await recordAttempt(rule, at(16)); // let through; would pause until 46
+    expect(owner.allowed).toBe(true);
+    await forgiveAttempt(rule, owner.blockedUntil);
+    // The next attempt is judged as if the owner's had not happened.
+    const next = await recordAttempt(rule, at(17));
+    expect(next.allowed).toBe(true);
+    expect(next.failures).toBe(3);
+    expect((next.blockedUntil!.getTime() - t0) / 1000).toBe(17 + 30);
   });
 });
