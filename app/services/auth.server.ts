@@ -122,7 +122,9 @@ function loginRules(email: string, clientAddress: string | null): { pair: Thrott
 export async function logIn(input: { email: string; password: string; clientAddress: string | null }): Promise<LoginResult> {
   const timing = throttleTiming();
   const rules = loginRules(input.email, input.clientAddress);
-  const gate = await throttle([rules.pair, rules.address], timing);
+  // The address first: a paused address is refused before any per-account row is written, so
+  // varying the email from a paused address cannot grow the table.
+  const gate = await throttle([rules.address, rules.pair], timing);
   if (!gate.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
 
   const account = await getUserCredentials({ email: input.email });
