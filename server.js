@@ -45,7 +45,9 @@ const UPLOAD_MAX_BYTES = Number(process.env.UPLOAD_MAX_BYTES) || 2 * 1024 * 1024
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
+// TRUST_PROXY was validated by ready() (a hop count or addresses/CIDR ranges; `true` is refused).
+const trustProxy = process.env.TRUST_PROXY?.trim();
+if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy.split(",").map((entry) => entry.trim()));
 
 // Card payments leave for Stripe Checkout; a form submitted before hydration is redirected there
 // by the browser, so its origin must be allowed (and the local fake's, when tests point at one).

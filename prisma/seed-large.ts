@@ -492,6 +492,9 @@ async function main(argv: readonly string[]): Promise<void> {
 
 const invokedPath = process.argv[1];
 if (invokedPath && import.meta.url === pathToFileURL(invokedPath).href) {
+  // A script, not the web server: it signs no sessions, so the development defaults apply
+  // unless NODE_ENV says otherwise (docs/decisions/019).
+  process.env.NODE_ENV ??= "development";
   main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

@@ -3,6 +3,10 @@
 import { closeDatabase, ensureDatabaseReady } from "../app/utils/db.server";
 import { getEnv } from "../app/utils/env.server";
 
+// Migrations sign no sessions: without NODE_ENV the development defaults apply, as before
+// (docs/decisions/019). DATABASE_URL names the database either way.
+process.env.NODE_ENV ??= "development";
+
 try {
   const env = getEnv();
   console.log(`Migrating ${env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@")}`);

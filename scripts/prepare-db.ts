@@ -6,6 +6,9 @@ import { rmSync } from "node:fs";
 import { closeDatabase, ensureDatabaseReady, parseDatabaseUrl, prisma } from "../app/utils/db.server";
 import { getEnv } from "../app/utils/env.server";
 
+// Part of `npm run dev` (and of the test servers, which set NODE_ENV themselves): it signs no
+// sessions, so the development defaults apply unless NODE_ENV says otherwise (docs/decisions/019).
+process.env.NODE_ENV ??= "development";
 const args = new Set(process.argv.slice(2));
 const env = getEnv();
 const target = parseDatabaseUrl(env.DATABASE_URL);

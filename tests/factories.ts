@@ -2,7 +2,7 @@
 // so tests in one file do not collide.
 import { randomBytes } from "node:crypto";
 import { prisma } from "~/utils/db.server";
-import { commitSession, getSession } from "~/utils/session.server";
+import { startSession } from "~/utils/session.server";
 import type { BuyerKind, ProductCategory, Role, Unit } from "~generated/prisma/enums.ts";
 
 const unique = () => randomBytes(4).toString("hex");
@@ -168,10 +168,8 @@ export async function createTestVehicle(
 
 /** A Cookie header value that signs the given user in, for calling loaders and actions. */
 export async function sessionCookieFor(userId: string): Promise<string> {
-  const session = await getSession(new Request("http://localhost/"));
-  session.set("userId", userId);
-  session.set("issuedAt", Date.now());
-  const setCookie = await commitSession(session);
+  // A real session (recorded server-side, with the user's session version), as log-in starts one.
+  const setCookie = await startSession(new Request("http://localhost/"), userId);
   return setCookie.split(";")[0]!;
 }
 

@@ -15,7 +15,7 @@ export interface SessionUser {
   address: string | null;
 }
 
-const sessionUserSelect = {
+export const sessionUserSelect = {
   id: true,
   email: true,
   name: true,
@@ -37,6 +37,38 @@ export function getUserCredentials({ email }: { email: string }) {
     where: { email: email.toLowerCase() },
     select: { id: true, passwordHash: true },
   });
+}
+
+export function getPasswordHash({ id }: { id: string }): Promise<string | null> {
+  return prisma.user.findUnique({ where: { id }, select: { passwordHash: true } }).then((row) => row?.passwordHash ?? null);
+}
+
+/** Ends every session of the user (all devices): bumps the session version and drops the session
+ * records, in one transaction. Returns the new version. */
+export async function endAllSessions({ userId }: { userId: string }): Promise<number> {
+  const [user] = await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } }),
+    prisma.session.deleteMany({ where: { userId } }),
+  ]);
+  return user.sessionVersion;
+}
+
+/** A new password ends every session (the caller starts a fresh one for the current browser). */
+export async function setUserPassword({ id, passwordHash }: { id: string; passwordHash: string }): Promise<number> {
+  const [user] = await prisma.$transaction([
+    prisma.user.update({
+      where: { id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    }),
+    prisma.session.deleteMany({ where: { userId: id } }),
+    prisma.passwordResetToken.updateMany({ where: { userId: id, usedAt: null }, data: { usedAt: new Date() } }),
+  ]);
+  return user.sessionVersion;
+}
+
+export function getSessionVersion({ id }: { id: string }): Promise<number | null> {
+  return prisma.user.findUnique({ where: { id }, select: { sessionVersion: true } }).then((row) => row?.sessionVersion ?? null);
 }
 
 export function createUser(data: {
@@ -86,8 +118,20 @@ export function listUsers({ query, skip = 0, take = 50 }: { query?: string; skip
   ]);
 }
 
+/** A role change ends the user's sessions: a demoted user keeps no page open with the old rights.
+ * Saving the same role again changes nothing. Throws when the user does not exist. */
 export function setUserRole({ id, role, buyerKind }: { id: string; role: Role; buyerKind: BuyerKind | null }) {
-  return prisma.user.update({ where: { id }, data: { role, buyerKind }, select: { id: true, role: true } });
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.user.findUniqueOrThrow({ where: { id }, select: { role: true, buyerKind: true } });
+    const changed = current.role !== role || current.buyerKind !== buyerKind;
+    const user = await tx.user.update({
+      where: { id },
+      data: { role, buyerKind, ...(changed ? { sessionVersion: { increment: 1 } } : {}) },
+      select: { id: true, role: true },
+    });
+    if (changed) await tx.session.deleteMany({ where: { userId: id } });
+    return user;
+  });
 }
 
 export function updateUserPreferences({

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -8,8 +8,9 @@ import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field, SelectField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page";
 import { updateUserPreferences } from "~/models/user.server";
-import { NameSchema } from "~/utils/forms";
-import { redirectWithToast, requireUser } from "~/utils/session.server";
+import { changePassword } from "~/services/auth.server";
+import { NameSchema, PasswordSchema } from "~/utils/forms";
+import { createUserSession, redirectWithToast, requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account — Foodshed" }];
 
@@ -39,10 +40,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ user });
 }
 
+const PasswordChangeSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password" }).min(1, { error: "Enter your current password" }),
+  newPassword: PasswordSchema,
+});
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: AccountSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const formData = await request.formData();
+  if (formData.get("intent") === "password") {
+    const submission = parseWithZod(formData, { schema: PasswordChangeSchema });
+    const hide = { hideFields: ["currentPassword", "newPassword"] };
+    if (submission.status !== "success") return json({ intent: "password" as const, result: submission.reply(hide) }, { status: 400 });
+    const changed = await changePassword({
+      userId: user.id,
+      currentPassword: submission.value.currentPassword,
+      newPassword: submission.value.newPassword,
+    });
+    if (!changed.ok) {
+      return json(
+        { intent: "password" as const, result: submission.reply({ ...hide, fieldErrors: { [changed.field]: [changed.message] } }) },
+        { status: changed.status },
+      );
+    }
+    // Every session ended with the change; this browser gets a fresh one.
+    return createUserSession({
+      request,
+      userId: user.id,
+      redirectTo: "/account",
+      flash: "Your password is changed. Every other device was logged out.",
+    });
+  }
+  const submission = parseWithZod(formData, { schema: AccountSchema });
+  if (submission.status !== "success") return json({ intent: "details" as const, result: submission.reply() }, { status: 400 });
   const value = submission.value;
   await updateUserPreferences({
     id: user.id,
@@ -58,9 +88,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const { user } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const data = useActionData<typeof action>();
   const [form, fields] = useForm({
-    lastResult,
+    id: "details",
+    lastResult: data?.intent === "details" ? data.result : undefined,
     constraint: getZodConstraint(AccountSchema),
     shouldValidate: "onBlur",
     defaultValue: {
@@ -93,9 +124,53 @@ export default function AccountPage() {
             <Field meta={fields.lat} label="Latitude" inputMode="decimal" hint="Used to find producers near you." />
             <Field meta={fields.lng} label="Longitude" inputMode="decimal" />
           </div>
-          <SubmitButton pendingText="Saving…">Save</SubmitButton>
+          <SubmitButton name="intent" value="details" pendingText="Saving…">
+            Save
+          </SubmitButton>
+        </Form>
+      </Card>
+      <PasswordCard lastResult={data?.intent === "password" ? data.result : undefined} />
+      <Card title="Devices">
+        <p className="muted">
+          Logged in on a shared or lost device? Log out everywhere: every browser and phone signed in to your account
+          (this one too) has to log in again.
+        </p>
+        <Form method="post" action="/logout">
+          <SubmitButton variant="secondary" name="scope" value="everywhere" pendingText="Logging out everywhere…">
+            Log out everywhere
+          </SubmitButton>
         </Form>
       </Card>
     </>
+  );
+}
+
+function PasswordCard({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useForm({
+    id: "password",
+    lastResult,
+    constraint: getZodConstraint(PasswordChangeSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordChangeSchema }),
+  });
+  return (
+    <Card title="Password">
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="password" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <Field meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
+        <Field
+          meta={fields.newPassword}
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters. Every other device logged in to your account will be logged out."
+        />
+        <SubmitButton name="intent" value="password" pendingText="Changing your password…">
+          Change password
+        </SubmitButton>
+      </Form>
+    </Card>
   );
 }

@@ -1,19 +1,25 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Card } from "~/components/ui/page";
-import { logIn } from "~/services/auth.server";
+import { formatWait, logIn } from "~/services/auth.server";
 import { mergeGuestBasket } from "~/services/basket.server";
 import { EmailSchema } from "~/utils/forms";
 import { clientAddress } from "~/utils/request.server";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Foodshed" }];
+
+// A throttled log-in says when to come back, on the page too.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 const LoginSchema = z.object({
   email: EmailSchema,
@@ -37,10 +43,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "throttled"
-        ? `Too many failed attempts. For your security, try again in ${result.retryAfterMinutes} minute${result.retryAfterMinutes === 1 ? "" : "s"}.`
+        ? `Too many failed attempts from here. For your security, try again in ${formatWait(result.retryAfterSeconds)} — or use "Forgot your password?".`
         : "That email and password do not match an account.";
     return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: result.reason === "throttled" ? 429 : 400,
+      headers: result.reason === "throttled" ? { "Retry-After": String(result.retryAfterSeconds) } : undefined,
     });
   }
   const response = await createUserSession({
@@ -58,7 +65,9 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
+    // On submit, not on blur: leaving the focused email field for "Forgot your password?" must not
+    // shout an error and move the link away from the pointer.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
@@ -73,7 +82,10 @@ export default function LoginPage() {
           <Field meta={fields.password} label="Password" type="password" autoComplete="current-password" />
           <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
         </Form>
-        <p className="muted small" style={{ marginTop: "1rem" }}>
+        <p className="small" style={{ marginTop: "1rem" }}>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+        <p className="muted small">
           New to Foodshed? <Link to={`/signup?${searchParams}`}>Create an account</Link>
         </p>
       </Card>

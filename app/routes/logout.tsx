@@ -1,8 +1,25 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { logout } from "~/utils/session.server";
+import { json, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { logOutEverywhere } from "~/services/auth.server";
+import { logout, requireUser } from "~/utils/session.server";
+
+const LogoutSchema = z.object({
+  /** "this": this browser only; "everywhere": every device signed in to the account. */
+  scope: z.enum(["this", "everywhere"], { error: "Choose where to log out" }).default("this"),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
+  // A bare POST (no form body) logs this browser out too.
+  const formData = await request.formData().catch(() => new FormData());
+  const submission = parseWithZod(formData, { schema: LogoutSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.value.scope === "everywhere") {
+    const user = await requireUser(request);
+    await logOutEverywhere({ userId: user.id });
+    return logout(request, { flash: "You are logged out on every device." });
+  }
   return logout(request);
 }
 

@@ -1,16 +1,31 @@
-// Sign-up and log-in use cases: hashing, throttling of failed attempts, role defaults.
+// Accounts: sign-up, log-in with throttling, log-out everywhere, password change and reset
+// (docs/decisions/019).
+import { createHash, randomBytes } from "node:crypto";
 import {
-  clearFailures,
-  countRecentFailures,
-  recordFailures,
+  clearThrottle,
+  deleteStaleThrottles,
+  forgiveAttempt,
+  recordAttempt,
+  type ThrottleRule,
+  type ThrottleTiming,
 } from "~/models/login-attempt.server";
+import {
+  createPasswordResetToken,
+  deleteExpiredResetTokens,
+  getPasswordResetToken,
+  resetPasswordWithToken,
+} from "~/models/password-reset.server";
 import {
   createUser,
   emailExists,
+  endAllSessions,
   getFirstHubId,
+  getPasswordHash,
   getUserCredentials,
+  setUserPassword,
   type SessionUser,
 } from "~/models/user.server";
+import { notifyPasswordReset } from "~/services/notification.server";
 import { getEnv } from "~/utils/env.server";
 import { getDummyHash, hashPassword, verifyPassword } from "~/utils/password.server";
 
@@ -52,30 +67,171 @@ export async function signUp(input: {
 export type LoginResult =
   | { ok: true; userId: string }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterMinutes: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-export async function logIn(input: { email: string; password: string; clientAddress: string | null }): Promise<LoginResult> {
-  const env = getEnv();
-  const windowMs = env.LOGIN_WINDOW_MINUTES * 60_000;
-  const since = new Date(Date.now() - windowMs);
-  const keys = [`email:${input.email.toLowerCase()}`];
-  if (input.clientAddress) keys.push(`ip:${input.clientAddress}`);
+/** A client without a known address (no socket address reached the app) shares one bucket. */
+const addressKey = (address: string | null) => address || "unknown";
 
-  const failures = await countRecentFailures({ keys, since });
-  const blocked = failures.find((row) => row._count._all >= env.LOGIN_MAX_ATTEMPTS);
-  if (blocked) {
-    const oldest = blocked._min.createdAt?.getTime() ?? Date.now();
-    const retryAfterMinutes = Math.max(1, Math.ceil((oldest + windowMs - Date.now()) / 60_000));
-    return { ok: false, reason: "throttled", retryAfterMinutes };
+/**
+ * The pauses: the first after the limit is 15 s, then each attempt let through doubles it, up to
+ * LOGIN_WINDOW_MINUTES; counts start again from zero every LOGIN_WINDOW_MINUTES (a fixed window).
+ */
+function throttleTiming(now = new Date()): ThrottleTiming {
+  const windowSeconds = getEnv().LOGIN_WINDOW_MINUTES * 60;
+  return { now, windowSeconds, baseDelaySeconds: 15, maxDelaySeconds: windowSeconds };
+}
+
+/**
+ * Counts the attempt against each rule in turn; it goes ahead only when every rule allows it. A
+ * refused attempt counts nowhere (the counts are of passwords actually checked): the rules that had
+ * already counted it take it back.
+ */
+async function throttle(
+  rules: ThrottleRule[],
+  timing: ThrottleTiming,
+): Promise<{ allowed: boolean; retryAfterSeconds: number; counted: Array<{ rule: ThrottleRule; startedPause: Date | null }> }> {
+  const counted: Array<{ rule: ThrottleRule; startedPause: Date | null }> = [];
+  for (const rule of rules) {
+    const outcome = await recordAttempt(rule, timing);
+    if (!outcome.allowed) {
+      for (const earlier of counted) await forgiveAttempt(earlier.rule, earlier.startedPause);
+      const until = outcome.blockedUntil?.getTime() ?? timing.now.getTime();
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - timing.now.getTime()) / 1000)), counted: [] };
+    }
+    counted.push({ rule, startedPause: outcome.blockedUntil });
   }
+  return { allowed: true, retryAfterSeconds: 0, counted };
+}
+
+function loginRules(email: string, clientAddress: string | null): { pair: ThrottleRule; address: ThrottleRule } {
+  const limit = getEnv().LOGIN_MAX_ATTEMPTS;
+  const address = addressKey(clientAddress);
+  return {
+    // Guessing one account's password from one address.
+    pair: { key: `login:${email.toLowerCase()}|${address}`, limit },
+    // Guessing many accounts from one address (an office behind one address gets more room).
+    address: { key: `login-address:${address}`, limit: limit * 4 },
+  };
+}
+
+/**
+ * Every attempt is counted (atomically, in the database) before the password is checked, per
+ * account-and-address pair and per address, so parallel attempts cannot exceed the limit. There
+ * is no per-account lock: an attack from elsewhere never keeps the owner out (docs/decisions/019).
+ */
+export async function logIn(input: { email: string; password: string; clientAddress: string | null }): Promise<LoginResult> {
+  const timing = throttleTiming();
+  const rules = loginRules(input.email, input.clientAddress);
+  // The address first: a paused address is refused before any per-account row is written, so
+  // varying the email from a paused address cannot grow the table.
+  const gate = await throttle([rules.address, rules.pair], timing);
+  if (!gate.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
 
   const account = await getUserCredentials({ email: input.email });
   const valid = await verifyPassword(input.password, account?.passwordHash ?? (await getDummyHash()));
-  if (!account || !valid) {
-    await recordFailures({ keys });
-    return { ok: false, reason: "invalid" };
-  }
-  await clearFailures({ keys: [keys[0]!] });
-  await clearFailures({ keys, before: since });
+  if (!account || !valid) return { ok: false, reason: "invalid" };
+  // A correct password clears this pair and takes back its own count from the address (a
+  // successful log-in never clears the address: one's own account must not reset an attack).
+  await clearThrottle({ key: rules.pair.key });
+  const address = gate.counted.find((entry) => entry.rule.key === rules.address.key);
+  if (address) await forgiveAttempt(address.rule, address.startedPause);
+  await deleteStaleThrottles({ before: new Date(timing.now.getTime() - timing.windowSeconds * 2000) });
   return { ok: true, userId: account.id };
+}
+
+/** "Log out everywhere": every session of the user ends, this one included. */
+export async function logOutEverywhere({ userId }: { userId: string }): Promise<void> {
+  await endAllSessions({ userId });
+}
+
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; field: "currentPassword"; message: string; status: 400 | 429 };
+
+/**
+ * Needs the current password (throttled like a log-in, so a borrowed session cannot guess it);
+ * the new one ends every other session. The caller starts a fresh session for this browser.
+ */
+export async function changePassword(input: {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+}): Promise<ChangePasswordResult> {
+  const timing = throttleTiming();
+  const rule = { key: `password-change:${input.userId}`, limit: getEnv().LOGIN_MAX_ATTEMPTS };
+  const gate = await throttle([rule], timing);
+  if (!gate.allowed) {
+    return {
+      ok: false,
+      field: "currentPassword",
+      status: 429,
+      message: `Too many wrong passwords. Try again in ${formatWait(gate.retryAfterSeconds)}, or log out and use "Forgot your password?".`,
+    };
+  }
+  const stored = await getPasswordHash({ id: input.userId });
+  if (!stored || !(await verifyPassword(input.currentPassword, stored))) {
+    return { ok: false, field: "currentPassword", status: 400, message: "That is not your current password." };
+  }
+  await clearThrottle({ key: rule.key });
+  await setUserPassword({ id: input.userId, passwordHash: await hashPassword(input.newPassword) });
+  return { ok: true };
+}
+
+export const RESET_TOKEN_MINUTES = 30;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/**
+ * "Forgot your password?": emails a single-use link when the address belongs to an account. The
+ * caller answers the same whether or not it does. Throttled per email (3, then growing pauses)
+ * and per client address (10). Returns whether a request was throttled, for the status code only.
+ */
+export async function requestPasswordReset(input: { email: string; clientAddress: string | null }): Promise<{ throttled: boolean }> {
+  const email = input.email.toLowerCase();
+  const timing = throttleTiming();
+  const gate = await throttle(
+    [
+      { key: `reset-address:${addressKey(input.clientAddress)}`, limit: 10 },
+      { key: `reset:${email}`, limit: 3 },
+    ],
+    timing,
+  );
+  if (!gate.allowed) return { throttled: true };
+  const account = await getUserCredentials({ email });
+  if (!account) return { throttled: false };
+  const token = randomBytes(32).toString("base64url");
+  await createPasswordResetToken({
+    userId: account.id,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(timing.now.getTime() + RESET_TOKEN_MINUTES * 60_000),
+  });
+  await deleteExpiredResetTokens({ before: new Date(timing.now.getTime() - 24 * 60 * 60_000) });
+  await notifyPasswordReset({ to: email, token, minutes: RESET_TOKEN_MINUTES });
+  return { throttled: false };
+}
+
+export type ResetTokenState = "valid" | "expired" | "used" | "unknown";
+
+/** What a reset link is worth, for the page that opens it (opening it uses nothing). */
+export async function checkResetToken({ token }: { token: string }): Promise<ResetTokenState> {
+  const row = await getPasswordResetToken({ tokenHash: hashToken(token) });
+  if (!row) return "unknown";
+  if (row.usedAt) return "used";
+  if (row.expiresAt.getTime() <= Date.now()) return "expired";
+  return "valid";
+}
+
+/** Sets the new password from a reset link: the link is used up and every session ends. */
+export async function resetPassword(input: { token: string; newPassword: string }): Promise<{ ok: true; userId: string } | { ok: false; state: ResetTokenState }> {
+  const passwordHash = await hashPassword(input.newPassword);
+  const done = await resetPasswordWithToken({ tokenHash: hashToken(input.token), passwordHash, now: new Date() });
+  if (done) return { ok: true, userId: done.userId };
+  const state = await checkResetToken({ token: input.token });
+  return { ok: false, state: state === "valid" ? "used" : state };
+}
+
+export function formatWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }

@@ -5,7 +5,7 @@ import { createEmailMessage, emailKindExists, setEmailStatus } from "~/models/em
 import { getEnv } from "~/utils/env.server";
 import { formatMoney } from "~/utils/format";
 
-export type EmailKind = "order-confirmed" | "payment-failed" | "order-cancelled" | "cycle-closing-soon" | "standing-order-placed" | "standing-order-skipped";
+export type EmailKind = "order-confirmed" | "payment-failed" | "order-cancelled" | "cycle-closing-soon" | "standing-order-placed" | "standing-order-skipped" | "password-reset";
 
 const pending = new Set<Promise<unknown>>();
 
@@ -87,5 +87,25 @@ export function notifyOrderCancelled(order: OrderForEmail, refunded: boolean) {
     kind: "order-cancelled",
     subject: `Order #${order.number} cancelled`,
     text: `Hello ${order.buyer.name},\n\nOrder #${order.number} has been cancelled.${refunded ? ` ${formatMoney(order.totalMinor, order.currency)} is being refunded to your card.` : ""}\n\n${orderUrl(order.id)}`,
+  });
+}
+
+/** The "Forgot your password?" email: a single-use link (docs/decisions/019). */
+export function notifyPasswordReset({ to, token, minutes }: { to: string; token: string; minutes: number }) {
+  const base = (getEnv().APP_URL ?? "http://localhost:3000").replace(/\/$/, "");
+  return notify({
+    to,
+    kind: "password-reset",
+    subject: "Reset your Foodshed password",
+    text: [
+      "Hello,",
+      "",
+      "Someone (we hope you) asked to reset the password of the Foodshed account for this email address.",
+      `Choose a new password here (the link works once, for ${minutes} minutes):`,
+      "",
+      `${base}/reset-password/${token}`,
+      "",
+      "If you did not ask, ignore this email: your password stays as it is.",
+    ].join("\n"),
   });
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "./env.server";
 
 describe("parseEnv", () => {
-  it("gives development defaults with nothing set", () => {
-    const env = parseEnv({});
+  it("gives development defaults in development", () => {
+    const env = parseEnv({ NODE_ENV: "development" });
     expect(env.HOST).toBe("127.0.0.1");
     expect(env.PORT).toBe(3000);
     expect(env.DATABASE_URL).toBe("pglite:./data/db");
@@ -11,9 +11,10 @@ describe("parseEnv", () => {
   });
 
   it("credits OpenStreetMap for its tiles and not for the offline grid", () => {
-    expect(parseEnv({}).TILE_ATTRIBUTION).toContain("OpenStreetMap");
-    expect(parseEnv({ TILE_URL: "/tiles/{z}/{x}/{y}.svg" }).TILE_ATTRIBUTION).not.toContain("OpenStreetMap");
-    expect(parseEnv({ TILE_URL: "/tiles/{z}/{x}/{y}.svg", TILE_ATTRIBUTION: "Mine" }).TILE_ATTRIBUTION).toBe("Mine");
+    const dev = { NODE_ENV: "development" };
+    expect(parseEnv(dev).TILE_ATTRIBUTION).toContain("OpenStreetMap");
+    expect(parseEnv({ ...dev, TILE_URL: "/tiles/{z}/{x}/{y}.svg" }).TILE_ATTRIBUTION).not.toContain("OpenStreetMap");
+    expect(parseEnv({ ...dev, TILE_URL: "/tiles/{z}/{x}/{y}.svg", TILE_ATTRIBUTION: "Mine" }).TILE_ATTRIBUTION).toBe("Mine");
   });
 
   it("uses an in-memory database for tests", () => {
@@ -27,9 +28,18 @@ describe("parseEnv", () => {
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ NODE_ENV: "production" }, "SESSION_SECRET"],
     [{ NODE_ENV: "production", SESSION_SECRET: "short" }, "SESSION_SECRET"],
-    [{ STRIPE_SECRET_KEY: "sk_test_x" }, "STRIPE_WEBHOOK_SECRET"],
-    [{ ROAD_CIRCUITY: "-1" }, "ROAD_CIRCUITY"],
-    [{ APP_URL: "not a url" }, "APP_URL"],
+    [{ NODE_ENV: "development", STRIPE_SECRET_KEY: "sk_test_x" }, "STRIPE_WEBHOOK_SECRET"],
+    [{ NODE_ENV: "development", ROAD_CIRCUITY: "-1" }, "ROAD_CIRCUITY"],
+    [{ NODE_ENV: "development", APP_URL: "not a url" }, "APP_URL"],
+    // A built server started without NODE_ENV must not sign sessions with the public dev secret.
+    [{}, "SESSION_SECRET"],
+    [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
+    [{ NODE_ENV: "production", SESSION_SECRET: "foodshed-development-secret-not-for-production" }, "SESSION_SECRET"],
+    [{ NODE_ENV: "development", TRUST_PROXY: "true" }, "TRUST_PROXY"],
+    [{ NODE_ENV: "development", TRUST_PROXY: "TRUE" }, "TRUST_PROXY"],
+    [{ NODE_ENV: "development", TRUST_PROXY: "proxy.internal" }, "TRUST_PROXY"],
+    [{ NODE_ENV: "development", TRUST_PROXY: "10.0.0.0/33" }, "TRUST_PROXY"],
+    [{ NODE_ENV: "development", TRUST_PROXY: "-1" }, "TRUST_PROXY"],
   ])("rejects %j naming %s", (source, name) => {
     expect(() => parseEnv(source)).toThrowError(EnvError);
     expect(() => parseEnv(source)).toThrowError(new RegExp(`${name}:`));
@@ -44,5 +54,29 @@ describe("parseEnv", () => {
     });
     expect(env.PORT).toBe(8080);
     expect(env.DATABASE_URL).toBe("postgres://u:p@127.0.0.1:5432/foodshed");
+  });
+
+  it("uses the public development secret only when NODE_ENV says development or test", () => {
+    expect(parseEnv({ NODE_ENV: "development" }).SESSION_SECRET).toBe("foodshed-development-secret-not-for-production");
+    expect(parseEnv({ NODE_ENV: "test" }).SESSION_SECRET).toBe("foodshed-development-secret-not-for-production");
+    expect(() => parseEnv({})).toThrowError(/SESSION_SECRET: is required without NODE_ENV=development/);
+    expect(parseEnv({ SESSION_SECRET: "k".repeat(32) }).SESSION_SECRET).toBe("k".repeat(32));
+  });
+
+  it("refuses TRUST_PROXY=true with a message saying what to set instead", () => {
+    expect(() => parseEnv({ NODE_ENV: "development", TRUST_PROXY: "true" })).toThrowError(/TRUST_PROXY: `true` trusts any X-Forwarded-For.*hop count|number of proxies/s);
+  });
+
+  it.each([
+    ["", undefined],
+    ["1", 1],
+    ["0", 0],
+    ["2", 2],
+    ["10.0.0.1", ["10.0.0.1"]],
+    ["10.0.0.0/8, 192.168.1.10", ["10.0.0.0/8", "192.168.1.10"]],
+    ["loopback,fd00::/8", ["loopback", "fd00::/8"]],
+    ["10.0.0.0/255.0.0.0", ["10.0.0.0/255.0.0.0"]],
+  ])("reads TRUST_PROXY=%j as %j (what Express's `trust proxy` takes)", (value, expected) => {
+    expect(parseEnv({ NODE_ENV: "development", TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 });

@@ -1,5 +1,6 @@
 // Environment, parsed once with zod. A bad or missing variable stops the process with a message
 // naming it. Only `getPublicEnv()` reaches the browser.
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const optionalUrl = z
@@ -13,6 +14,51 @@ const optionalText = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+/**
+ * Express `trust proxy`: a hop count ("1": the one load balancer in front) or a comma-separated
+ * list of proxy addresses and CIDR ranges (or Express's names loopback, linklocal, uniquelocal).
+ * `true` is refused: it trusts any X-Forwarded-For a client writes, so every request could claim a
+ * new address and walk past log-in throttling.
+ */
+const TRUST_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+function isAddressOrRange(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (/^\d{1,3}$/.test(prefix)) return Number(prefix) <= (family === 4 ? 32 : 128);
+  // proxy-addr also takes a dotted netmask: 10.0.0.0/255.0.0.0
+  return family === 4 && isIP(prefix) === 4;
+}
+export const TrustProxySchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): number | string[] | undefined => {
+    if (value === undefined || value === "") return undefined;
+    if (/^(true|yes|on)$/i.test(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "`true` trusts any X-Forwarded-For a client sends (a rotated header walks past log-in throttling). Give the number of proxies in front of the app (e.g. 1) or their addresses/CIDR ranges (e.g. 10.0.0.0/8)",
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(",").map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !isAddressOrRange(entry));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a hop count (e.g. 1) or a comma-separated list of IP addresses or CIDR ranges; not understood: ${bad.map((entry) => JSON.stringify(entry)).join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -48,15 +94,9 @@ export const EnvSchema = z
     CARBON_FACTOR_OVERRIDES: optionalText,
     LOGIN_MAX_ATTEMPTS: positiveInt(5),
     LOGIN_WINDOW_MINUTES: positiveInt(15),
+    TRUST_PROXY: TrustProxySchema,
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SESSION_SECRET"],
-        message: "is required in production and must be at least 32 characters (e.g. `openssl rand -hex 32`)",
-      });
-    }
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -81,13 +121,34 @@ export class EnvError extends Error {
 
 const DEV_SESSION_SECRET = "foodshed-development-secret-not-for-production";
 
+/**
+ * The development secret is public (it is in this file): only `NODE_ENV=development` (set by
+ * `npm run dev`) and `NODE_ENV=test` may fall back to it. Anything else — production, or a built
+ * server started without NODE_ENV — needs a SESSION_SECRET of at least 32 characters.
+ */
+function sessionSecretIssue(source: Record<string, string | undefined>, secret: string | undefined): string | null {
+  const mode = source.NODE_ENV?.trim();
+  if (mode === "development" || mode === "test") return null;
+  const where = mode ? `with NODE_ENV=${mode}` : "without NODE_ENV=development";
+  if (!secret) {
+    return `is required ${where} (the development secret is public and would let anyone sign a session cookie): set at least 32 random characters, e.g. \`openssl rand -hex 32\``;
+  }
+  if (secret === DEV_SESSION_SECRET) return `must not be the public development secret ${where}: use \`openssl rand -hex 32\``;
+  if (secret.length < 32) return `must be at least 32 characters ${where} (e.g. \`openssl rand -hex 32\`)`;
+  return null;
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const name = issue.path.join(".") || "environment";
-      return `  ${name}: ${issue.message}`;
-    });
+  const lines = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const name = issue.path.join(".") || "environment";
+        return `  ${name}: ${issue.message}`;
+      });
+  const secretIssue = sessionSecretIssue(source, source.SESSION_SECRET?.trim() || undefined);
+  if (secretIssue && !lines.some((line) => line.startsWith("  SESSION_SECRET:"))) lines.push(`  SESSION_SECRET: ${secretIssue}`);
+  if (!result.success || lines.length > 0) {
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
   }
   const env = result.data;

@@ -1,14 +1,26 @@
-// Signed, httpOnly cookie sessions: the app stays stateless and scales by adding instances.
+// Signed, httpOnly cookie sessions backed by a server-side record (docs/decisions/019): the cookie
+// carries a random session id (only its sha256 is stored) and the user's session version. Log-out
+// deletes the record; "log out everywhere", a password change or reset and a role change bump the
+// version. Both are checked on every request in one place, `readSession`.
+import { createHash, randomBytes } from "node:crypto";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
-import { getSessionUserById, type SessionUser } from "~/models/user.server";
+import { createSessionRecord, deleteExpiredSessions, deleteSessionRecord, getSessionRecord } from "~/models/session.server";
+import { getSessionVersion, type SessionUser } from "~/models/user.server";
 import type { Role } from "~generated/prisma/enums.ts";
 import { getEnv } from "./env.server";
+import { safeRedirect } from "./redirect";
+
+export { safeRedirect };
 
 const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 30;
 
 interface SessionData {
   userId: string;
   issuedAt: number;
+  /** Random session id; the database keeps only its sha256. */
+  sid: string;
+  /** The user's session version when the session started. */
+  v: number;
 }
 interface FlashData {
   toast: string;
@@ -22,6 +34,8 @@ function getStorage() {
       cookie: {
         name: "__foodshed",
         httpOnly: true,
+        // Lax, not Strict: a link from an email or the return from Stripe Checkout must arrive
+        // logged in. Cross-site form posts are refused by the origin check (docs/decisions/019).
         sameSite: "lax",
         path: "/",
         secure: env.NODE_ENV === "production" && !env.APP_URL?.startsWith("http://"),
@@ -42,21 +56,39 @@ export function commitSession(session: Awaited<ReturnType<typeof getSession>>) {
   return getStorage().commitSession(session);
 }
 
-export async function getUserId(request: Request): Promise<string | null> {
+function hashSessionId(sid: string): string {
+  return createHash("sha256").update(sid).digest("hex");
+}
+
+/**
+ * The one place that decides who is signed in. The cookie must be signed, not older than 30 days,
+ * name a session record that exists, has not expired and belongs to the same user, and carry the
+ * user's current session version. Anything else reads as logged out.
+ */
+async function readSession(request: Request): Promise<SessionUser | null> {
   const session = await getSession(request);
   const userId = session.get("userId");
   const issuedAt = session.get("issuedAt");
-  if (typeof userId !== "string" || typeof issuedAt !== "number") return null;
+  const sid = session.get("sid");
+  const version = session.get("v");
+  if (typeof userId !== "string" || typeof issuedAt !== "number" || typeof sid !== "string" || typeof version !== "number") {
+    return null;
+  }
   // The cookie's own expiry is enforced by the browser; enforce it here too so a replayed old
   // cookie is not accepted.
   if (Date.now() - issuedAt > SESSION_MAX_AGE_SECONDS * 1000) return null;
-  return userId;
+  const record = await getSessionRecord({ tokenHash: hashSessionId(sid) });
+  if (!record || record.userId !== userId || record.expiresAt.getTime() <= Date.now()) return null;
+  if (record.sessionVersion !== version) return null;
+  return record.user;
+}
+
+export async function getUserId(request: Request): Promise<string | null> {
+  return (await readSession(request))?.id ?? null;
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  const userId = await getUserId(request);
-  if (!userId) return null;
-  return getSessionUserById({ id: userId });
+  return readSession(request);
 }
 
 function loginRedirect(request: Request) {
@@ -92,6 +124,30 @@ export async function requireExactRole(request: Request, roles: Role | Role[]): 
   return user;
 }
 
+/**
+ * Starts a session for `userId` in this browser: a fresh random id (never one the browser arrived
+ * with, so a planted cookie cannot be logged into), recorded server-side with the user's current
+ * session version. Returns the Set-Cookie header value.
+ */
+export async function startSession(request: Request, userId: string, flash?: string): Promise<string> {
+  const session = await getSession(request);
+  const previous = session.get("sid");
+  if (typeof previous === "string") await deleteSessionRecord({ tokenHash: hashSessionId(previous) });
+  const version = await getSessionVersion({ id: userId });
+  if (version === null) throw new Error("startSession: no such user");
+  const sid = randomBytes(32).toString("base64url");
+  const now = Date.now();
+  await createSessionRecord({ userId, tokenHash: hashSessionId(sid), expiresAt: new Date(now + SESSION_MAX_AGE_SECONDS * 1000) });
+  // Tidy expired records now and then (they already read as logged out).
+  if (Math.random() < 0.05) await deleteExpiredSessions({ now: new Date(now) });
+  session.set("userId", userId);
+  session.set("issuedAt", now);
+  session.set("sid", sid);
+  session.set("v", version);
+  if (flash) session.flash("toast", flash);
+  return commitSession(session);
+}
+
 export async function createUserSession({
   request,
   userId,
@@ -103,24 +159,22 @@ export async function createUserSession({
   redirectTo: string;
   flash?: string;
 }) {
-  const session = await getSession(request);
-  session.set("userId", userId);
-  session.set("issuedAt", Date.now());
-  if (flash) session.flash("toast", flash);
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSession(session) } });
+  const setCookie = await startSession(request, userId, flash);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
 }
 
-export async function logout(request: Request) {
+/** Ends this browser's session: its record is deleted, so a copy of the cookie is worthless too. */
+export async function logout(request: Request, { flash }: { flash?: string } = {}) {
   const session = await getSession(request);
-  return redirect("/", { headers: { "Set-Cookie": await getStorage().destroySession(session) } });
-}
-
-/** Redirect target from user input: same-site paths only. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
-    return fallback;
+  const sid = session.get("sid");
+  if (typeof sid === "string") await deleteSessionRecord({ tokenHash: hashSessionId(sid) });
+  if (flash) {
+    // A new, anonymous cookie that carries only the message.
+    const fresh = await getStorage().getSession();
+    fresh.flash("toast", flash);
+    return redirect("/", { headers: { "Set-Cookie": await commitSession(fresh) } });
   }
-  return to;
+  return redirect("/", { headers: { "Set-Cookie": await getStorage().destroySession(session) } });
 }
 
 /** Sets a one-time message shown by the layout, and returns the Set-Cookie header for a redirect. */

@@ -20,7 +20,9 @@ export async function wipeDatabase(prisma: PrismaClient): Promise<void> {
   await prisma.product.deleteMany();
   await prisma.farm.deleteMany();
   await prisma.hub.deleteMany();
-  await prisma.loginAttempt.deleteMany();
+  await prisma.session.deleteMany();
+  await prisma.passwordResetToken.deleteMany();
+  await prisma.loginThrottle.deleteMany();
   await prisma.emailMessage.deleteMany();
   await prisma.processedPaymentEvent.deleteMany();
   await prisma.user.deleteMany();

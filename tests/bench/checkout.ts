@@ -16,6 +16,7 @@
  * "hot" product stocked for only HOT_STOCK of the 200, so some answers must be "only N left".
  */
 import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -50,13 +51,20 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
-const sessions = createCookieSessionStorage<{ userId: string; issuedAt: number }>({
+const sessions = createCookieSessionStorage<{ userId: string; issuedAt: number; sid: string; v: number }>({
   cookie: { name: "__foodshed", httpOnly: true, sameSite: "lax", path: "/", secure: false, secrets: [SESSION_SECRET], maxAge: 60 * 60 * 24 * 30 },
 });
-async function cookieFor(userId: string): Promise<string> {
+/** A real session for a new user (version 1), recorded as log-in records it (docs/decisions/019). */
+async function cookieFor(prisma: ReturnType<typeof openDatabase>["prisma"], userId: string): Promise<string> {
+  const sid = randomBytes(32).toString("base64url");
+  await prisma.session.create({
+    data: { userId, tokenHash: createHash("sha256").update(sid).digest("hex"), expiresAt: new Date(Date.now() + 30 * 24 * 3600_000) },
+  });
   const session = await sessions.getSession();
   session.set("userId", userId);
   session.set("issuedAt", Date.now());
+  session.set("sid", sid);
+  session.set("v", 1);
   return (await sessions.commitSession(session)).split(";")[0]!;
 }
 
@@ -106,7 +114,7 @@ async function prepareBuyers(databaseUrl: string): Promise<Setup> {
         data: { email: `bench-${stamp}-${i}@bench.test`, passwordHash, name: `Bench buyer ${i}`, role: "BUYER", buyerKind: "HOUSEHOLD", hubId: hub.id, lat, lng, address: `${i} Bench Street, Bristol` },
         select: { id: true },
       });
-      buyers.push({ id: user.id, cookie: await cookieFor(user.id), lat, lng });
+      buyers.push({ id: user.id, cookie: await cookieFor(prisma, user.id), lat, lng });
       // One hot unit, then pool products until the basket passes the hub minimum comfortably.
       const picks = new Map<string, number>([[hot.id, 1000]]);
       let subtotal = hot.retailPriceMinor;
