@@ -1,0 +1,138 @@
+// The route list as the authorization and fuzz suites see it: every file in app/routes, the URL it
+// serves, and who may use it. A route file without an entry in ACCESS fails the suites, so a new
+// route cannot ship without saying who may reach it.
+import fs from "node:fs";
+import path from "node:path";
+
+export type Role = "anonymous" | "household" | "restaurant" | "farmer" | "coordinator" | "admin";
+export const ROLES: Role[] = ["anonymous", "household", "restaurant", "farmer", "coordinator", "admin"];
+
+/**
+ * Who may GET a route: `public` (everyone), `user` (anyone signed in), a list of roles (admins
+ * pass role checks unless `exact`), or `none` (no GET: an action-only or refused route).
+ */
+export interface Access {
+  get: "public" | "user" | "none" | Role[];
+  /** Admins do not pass (pages for a buyer's own basket or orders). */
+  exact?: boolean;
+  /** The parameters of a dynamic route, from the ids the suite found. */
+  path?: (ids: Ids) => string;
+  /** Exports an action: who may post to it. */
+  post?: "public" | "user" | Role[];
+}
+
+export interface Ids {
+  householdOrder: string;
+  restaurantOrder: string;
+  farmerProduct: string;
+  otherFarmProduct: string;
+  farmSlug: string;
+  openCycle: string;
+  plannedCycle: string;
+  vehicle: string;
+  route: string;
+}
+
+const BUYERS: Role[] = ["household", "restaurant"];
+
+export const ACCESS: Record<string, Access> = {
+  $: { get: "public", path: () => "/no-such-page" },
+  _index: { get: "public" },
+  account: { get: "user", post: "user" },
+  "admin._index": { get: ["admin"] },
+  "admin.farms": { get: ["admin"], post: ["admin"] },
+  "admin.hubs": { get: ["admin"], post: ["admin"] },
+  "admin.outbox": { get: ["admin"] },
+  "admin.users": { get: ["admin"], post: ["admin"] },
+  "api.farms": { get: "public", path: () => "/api/farms?bbox=-3,51,-2,52" },
+  "api.geocode": { get: "public", path: () => "/api/geocode?q=Bristol" },
+  "api.products.search": { get: "public", path: () => "/api/products/search?q=eggs" },
+  basket: { get: "public", post: "public" },
+  carbon: { get: "public" },
+  checkout: { get: BUYERS, exact: true, post: BUYERS },
+  "driver.routes.$routeId": { get: ["coordinator"], path: (ids) => `/driver/routes/${ids.route}`, post: ["coordinator"] },
+  "farm._index": { get: ["farmer"] },
+  "farm.collections": { get: ["farmer"] },
+  "farm.edit": { get: ["farmer"], post: ["farmer"] },
+  "farm.new": { get: ["farmer"], post: ["farmer"] },
+  "farm.orders": { get: ["farmer"] },
+  "farm.products.$productId": { get: ["farmer"], path: (ids) => `/farm/products/${ids.farmerProduct}`, post: ["farmer"] },
+  "farm.products._index": { get: ["farmer"], path: () => "/farm/products", post: ["farmer"] },
+  "farm.products.import": { get: ["farmer"], post: ["farmer"] },
+  "farm.products.new": { get: ["farmer"], post: ["farmer"] },
+  "farm.products.template[.csv]": { get: "public", path: () => "/farm/products/template.csv" },
+  "farm.products[.csv]": { get: ["farmer"], path: () => "/farm/products.csv" },
+  "farms.$slug": { get: "public", path: (ids) => `/farms/${ids.farmSlug}` },
+  "forgot-password": { get: "public", post: "public" },
+  "hub._index": { get: ["coordinator"], path: () => "/hub" },
+  "hub.cycles.$cycleId._index": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}`, post: ["coordinator"] },
+  "hub.cycles.$cycleId.aggregate": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/aggregate` },
+  "hub.cycles.$cycleId.aggregate[.csv]": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/aggregate.csv?view=by-farm` },
+  "hub.cycles.$cycleId.carbon": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/carbon` },
+  "hub.cycles.$cycleId.carbon[.csv]": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/carbon.csv` },
+  "hub.cycles.$cycleId.edit": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.openCycle}/edit`, post: ["coordinator"] },
+  "hub.cycles.$cycleId.plan.job": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/plan/job` },
+  "hub.cycles.$cycleId.plan": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/plan`, post: ["coordinator"] },
+  "hub.cycles._index": { get: ["coordinator"], path: () => "/hub/cycles" },
+  "hub.cycles.new": { get: ["coordinator"], post: ["coordinator"] },
+  "hub.orders": { get: ["coordinator"] },
+  "hub.routes.$routeId.manifest": { get: ["coordinator"], path: (ids) => `/hub/routes/${ids.route}/manifest` },
+  "hub.settings": { get: ["coordinator"], post: ["coordinator"] },
+  "hub.vehicles.$vehicleId": { get: ["coordinator"], path: (ids) => `/hub/vehicles/${ids.vehicle}`, post: ["coordinator"] },
+  "hub.vehicles._index": { get: ["coordinator"], path: () => "/hub/vehicles", post: ["coordinator"] },
+  "hub.vehicles.new": { get: ["coordinator"], post: ["coordinator"] },
+  login: { get: "public", post: "public" },
+  logout: { get: "none", post: "public" },
+  map: { get: "public" },
+  "orders.$orderId": { get: ["household"], exact: true, path: (ids) => `/orders/${ids.householdOrder}`, post: ["household"] },
+  "orders.$orderId_.invoice": { get: ["restaurant"], exact: true, path: (ids) => `/orders/${ids.restaurantOrder}/invoice` },
+  "orders._index": { get: BUYERS, exact: true, path: () => "/orders" },
+  "reset-password.$token": { get: "none", path: () => "/reset-password/not-a-real-token", post: "public" },
+  search: { get: "public" },
+  signup: { get: "public", post: "public" },
+  "standing-orders": { get: BUYERS, exact: true, post: BUYERS },
+  "tiles.$z.$x.$y[.svg]": { get: "public", path: () => "/tiles/10/504/340.svg" },
+  "uploads.$name": { get: "none", path: () => "/uploads/0123456789abcdef0123456789abcdef.webp" },
+  "webhooks.stripe": { get: "none", post: "public" },
+};
+
+export interface RouteFile {
+  /** The file name without its extension: also the Remix route id after "routes/". */
+  id: string;
+  hasAction: boolean;
+}
+
+/** Every route module in app/routes (flat files and folder routes). */
+export function routeFiles(root = path.resolve(process.cwd(), "app/routes")): RouteFile[] {
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .map((entry) => {
+      const file = entry.isDirectory() ? ["route.tsx", "route.ts"].map((f) => path.join(root, entry.name, f)).find((f) => fs.existsSync(f)) : path.join(root, entry.name);
+      if (!file || /\.test\.tsx?$/.test(file)) return null;
+      const id = entry.isDirectory() ? entry.name : entry.name.replace(/\.tsx?$/, "");
+      const source = fs.readFileSync(file, "utf8");
+      return { id, hasAction: /export (async function|const|function) action\b/.test(source) };
+    })
+    .filter((r): r is RouteFile => r !== null)
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The URL of a route without parameters: dots are slashes, `_index` and trailing `_` drop out. */
+export function staticPath(id: string): string {
+  const segments = id
+    .replace(/\[(.*?)\]/g, (_m, inner: string) => inner.replace(/\./g, "~DOT~"))
+    .split(".")
+    .filter((s) => s !== "_index")
+    .map((s) => s.replace(/_$/, "").replace(/~DOT~/g, "."));
+  const joined = `/${segments.join("/")}`.replace(/\/\./g, ".");
+  return joined === "/" ? "/" : joined.replace(/\/$/, "");
+}
+
+/** Whether `role` may GET (or POST to) a route declared `who`. */
+export function allowed(who: Access["get"] | NonNullable<Access["post"]>, role: Role, exact = false): boolean {
+  if (who === "public") return true;
+  if (who === "none") return false;
+  if (who === "user") return role !== "anonymous";
+  if (role === "anonymous") return false;
+  return who.includes(role) || (!exact && role === "admin");
+}
