@@ -36,6 +36,8 @@ export default defineConfig({
     // The first dev build and the demo seed take a while on a busy machine.
     timeout: 480_000,
     reuseExistingServer: false,
+    // SIGTERM, so the server closes the database and releases the data folder's lock.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     env: {
       NODE_ENV: "development",
