@@ -5,7 +5,7 @@
 //   DATABASE_URL=pglite:./data/large npm run seed:large [-- --reset]
 import { pathToFileURL } from "node:url";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { closeDatabase, ensureDatabaseReady, getDatabase, parseDatabaseUrl } from "../app/utils/db.server";
+import { closeDatabase, DatabaseLockedError, ensureDatabaseReady, getDatabase, parseDatabaseUrl } from "../app/utils/db.server";
 import { refreshAllFarmDiscovery } from "../app/models/farm.server";
 import { hashPassword } from "../app/utils/password.server";
 import {
@@ -496,7 +496,8 @@ if (invokedPath && import.meta.url === pathToFileURL(invokedPath).href) {
   // unless NODE_ENV says otherwise (docs/decisions/019).
   process.env.NODE_ENV ??= "development";
   main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error);
+    // A data folder held by another process: its message says what to do, no stack needed.
+    console.error(error instanceof DatabaseLockedError ? error.message : error);
     process.exitCode = 1;
   });
 }

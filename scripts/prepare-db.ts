@@ -3,7 +3,7 @@
 //   --seed    seed the demo region when the database has no users yet
 // `npm run dev` runs it with --seed so the first start shows the demo region.
 import { rmSync } from "node:fs";
-import { closeDatabase, ensureDatabaseReady, parseDatabaseUrl, prisma } from "../app/utils/db.server";
+import { closeDatabase, ensureDatabaseReady, lockDataDir, parseDatabaseUrl, prisma } from "../app/utils/db.server";
 import { getEnv } from "../app/utils/env.server";
 
 // Part of `npm run dev` (and of the test servers, which set NODE_ENV themselves): it signs no
@@ -16,7 +16,13 @@ const target = parseDatabaseUrl(env.DATABASE_URL);
 try {
   if (args.has("--fresh")) {
     if (target.kind !== "pglite" || !target.dataDir) throw new Error("--fresh only applies to an embedded pglite:<folder> database");
-    rmSync(target.dataDir, { recursive: true, force: true });
+    // Not from under a running server: the folder's lock is taken for the removal.
+    const release = lockDataDir(target.dataDir);
+    try {
+      rmSync(target.dataDir, { recursive: true, force: true });
+    } finally {
+      release();
+    }
     console.log(`[db] removed ${target.dataDir}`);
   }
   const result = await ensureDatabaseReady((line) => console.log(`[db] ${line}`));

@@ -1,7 +1,7 @@
 // Route planning for a closed cycle: PlanningJob row (progress, cancel) → solver in a worker
 // thread → route plan saved with its carbon allocation. Manual moves and locking.
 // See docs/decisions/009-route-planning.md.
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -119,18 +119,20 @@ async function matrixSpec(problems: PlanningProblems): Promise<{ spec: MatrixSpe
 let devWorker: Promise<string | null> | undefined;
 
 /**
- * The built worker (production), or in dev and tests the TypeScript source bundled once per
- * process with esbuild (a dependency of @remix-run/dev); null → solve on this thread.
+ * The built worker (`npm run build`; `npm run dev` builds and watches it too), or in tests the
+ * TypeScript source bundled once per process with esbuild (a dependency of @remix-run/dev), removed
+ * again when the process exits; null → solve on this thread.
  */
 async function workerEntry(): Promise<string | null> {
   const built = path.resolve("build/workers/plan-routes.js");
-  if (process.env.NODE_ENV === "production" && existsSync(built)) return built;
+  if (process.env.NODE_ENV !== "test" && existsSync(built)) return built;
   const source = path.resolve("app/workers/plan-routes.worker.ts");
   if (!existsSync(source)) return existsSync(built) ? built : null;
   devWorker ??= (async () => {
     try {
       const { build } = await import("esbuild");
       const outfile = path.join(tmpdir(), `foodshed-plan-routes-${process.pid}.mjs`);
+      process.once("exit", () => rmSync(outfile, { force: true }));
       await build({ entryPoints: [source], outfile, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "silent" });
       return outfile;
     } catch {

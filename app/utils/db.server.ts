@@ -1,7 +1,7 @@
 // The one place that creates the Prisma client. Embedded PGlite by default (in memory for tests, on
 // disk for dev and start), PostgreSQL when DATABASE_URL is a postgres:// URL
 // (docs/decisions/003-pglite-embedded-default.md).
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -31,6 +31,88 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
     return { kind: "postgres", url: parsed.toString(), schema };
   }
   throw new Error(`DATABASE_URL must be pglite:memory, pglite:<folder> or postgres://…, got "${url}"`);
+}
+
+/**
+ * Another process holds the embedded database folder. Two PGlite instances on one folder do not
+ * see each other's writes, and one side's writes are lost: the second process stops instead.
+ */
+export class DatabaseLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid: number,
+  ) {
+    super(
+      `The database folder ${dataDir} is in use by another Foodshed process (pid ${holderPid}). ` +
+        `Stop the other Foodshed process (pid ${holderPid}), or set DATABASE_URL to another folder.`,
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+/** The lock file of an embedded database folder: next to it, so PGlite's own folder stays untouched. */
+export function lockFileOf(dataDir: string): string {
+  return `${dataDir.replace(/[/\\]+$/, "")}.lock`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Takes the data folder's lock: a file created exclusively (O_EXCL) that holds this process's pid.
+ * A lock whose pid is no longer running (a crash, kill -9) is stale and taken over. Returns the
+ * release function (also run when the process exits).
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const file = lockFileOf(dataDir);
+  mkdirSync(path.dirname(file), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(file, "wx");
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let holder: number;
+      try {
+        holder = Number.parseInt(readFileSync(file, "utf8"), 10);
+      } catch (readError) {
+        // Released between our open and read: try again.
+        if ((readError as NodeJS.ErrnoException).code === "ENOENT" && attempt < 5) continue;
+        throw readError;
+      }
+      // A live holder (this process included: one folder is opened once per process) keeps it;
+      // an unreadable or dead one is stale.
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) throw new DatabaseLockedError(dataDir, holder);
+      if (attempt >= 5) throw error;
+      rmSync(file, { force: true });
+    }
+  }
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    process.removeListener("exit", release);
+    try {
+      // Only our own lock: never remove a file another process took over.
+      if (Number.parseInt(readFileSync(file, "utf8"), 10) === process.pid) rmSync(file, { force: true });
+    } catch {
+      // already gone
+    }
+  };
+  process.on("exit", release);
+  return release;
 }
 
 export interface Database {
@@ -116,6 +198,8 @@ function pgRunner(pool: pg.Pool, schema: string | undefined): SqlRunner {
 export function openDatabase(url: string | undefined): Database {
   const target = parseDatabaseUrl(url);
   if (target.kind === "pglite") {
+    // An in-memory database is private to this process; a folder is locked before it is opened.
+    const unlock = target.dataDir ? lockDataDir(target.dataDir) : () => {};
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     // pg_trgm: created by migration *_trigram_search (its indexes were dropped by *_discovery_revisions).
     const options = { extensions: { pg_trgm } };
@@ -131,8 +215,12 @@ export function openDatabase(url: string | undefined): Database {
       sql,
       migrate: (log) => migrate(sql, undefined, log),
       async close() {
-        await prisma.$disconnect();
-        if (!lite.closed) await lite.close();
+        try {
+          await prisma.$disconnect();
+          if (!lite.closed) await lite.close();
+        } finally {
+          unlock();
+        }
       },
     };
   }

@@ -8,3 +8,8 @@ const base = Number(process.env.E2E_PORT) || 20_000 + (createHash("sha256").upda
 export const APP_PORT = base;
 export const STRIPE_FAKE_PORT = base + 1;
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+
+// The development-server smoke (playwright.dev.config.ts) runs `npm run dev` on its own port, next
+// to the main suite's, so both can run at once.
+export const DEV_SMOKE_PORT = base + 2;
+export const DEV_SMOKE_URL = `http://127.0.0.1:${DEV_SMOKE_PORT}`;

@@ -2,9 +2,14 @@
 // imperatively in chunks, so 2,000 farms stay smooth. Use inside <BaseMap>.
 //
 //   <ClusterLayer points={[{ id, lat, lng, title }]} selectedId={id} onSelect={(id) => …} />
+//
+// Correct under React StrictMode (development runs every effect twice: mount, clean up, mount):
+// the cluster group and the markers that belong to it are created together by one effect and
+// handed to the others through state, so a cleanup never leaves a marker table pointing at a
+// group that is no longer on the map.
 import L from "leaflet";
 import "leaflet.markercluster";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useMap } from "react-leaflet";
 
 export interface ClusterPoint {
@@ -22,6 +27,12 @@ const selectedIcon = L.divIcon({
   iconAnchor: [15, 30],
 });
 
+/** One cluster group on the map and the markers it holds, by point id. Lives from one effect run to its cleanup. */
+interface Layer {
+  group: L.MarkerClusterGroup;
+  markers: Map<string, L.Marker>;
+}
+
 export function ClusterLayer({
   points,
   selectedId,
@@ -32,26 +43,27 @@ export function ClusterLayer({
   onSelect?: (id: string) => void;
 }) {
   const map = useMap();
-  const groupRef = useRef<L.MarkerClusterGroup | null>(null);
-  const markersRef = useRef(new Map<string, L.Marker>());
+  const [layer, setLayer] = useState<Layer | null>(null);
+  // The latest callback, read when a marker is clicked (a function, not a Leaflet object).
   const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
 
   useEffect(() => {
     const group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 });
-    groupRef.current = group;
     map.addLayer(group);
+    setLayer({ group, markers: new Map() });
     return () => {
       map.removeLayer(group);
-      groupRef.current = null;
+      setLayer(null);
     };
   }, [map]);
 
   // Diff the markers instead of rebuilding: panning keeps most points.
   useEffect(() => {
-    const group = groupRef.current;
-    if (!group) return;
-    const markers = markersRef.current;
+    if (!layer) return;
+    const { group, markers } = layer;
     const next = new Set(points.map((point) => point.id));
     const stale: L.Marker[] = [];
     for (const [id, marker] of markers) {
@@ -70,21 +82,22 @@ export function ClusterLayer({
       fresh.push(marker);
     }
     if (fresh.length) group.addLayers(fresh);
-  }, [points]);
+  }, [layer, points]);
 
   useEffect(() => {
-    const group = groupRef.current;
-    const marker = selectedId ? markersRef.current.get(selectedId) : undefined;
-    if (!group || !marker) return;
+    if (!layer || !selectedId) return;
+    const marker = layer.markers.get(selectedId);
+    // Only a marker that is in the group on the map can be shown (zoomToShowLayer needs its parent).
+    if (!marker || !layer.group.hasLayer(marker)) return;
     const defaultIcon = marker.getIcon();
     marker.setIcon(selectedIcon);
     marker.setZIndexOffset(1000);
-    group.zoomToShowLayer(marker);
+    layer.group.zoomToShowLayer(marker);
     return () => {
       marker.setIcon(defaultIcon);
       marker.setZIndexOffset(0);
     };
-  }, [selectedId, points]);
+  }, [layer, selectedId, points]);
 
   return null;
 }

@@ -1,8 +1,7 @@
 // The producers map: clustered farm markers, the search circle, and the view reported back on
 // every move so the list beside the map shows the farms in view. Load with LazyDiscoveryMap.
-import type L from "leaflet";
-import { useCallback, useEffect, useRef } from "react";
-import { Circle, CircleMarker, useMapEvents } from "react-leaflet";
+import { useEffect, useRef } from "react";
+import { Circle, CircleMarker, useMap, useMapEvents } from "react-leaflet";
 import { BaseMap } from "./base-map.client";
 import { ClusterLayer, type ClusterPoint } from "./cluster-layer.client";
 
@@ -31,38 +30,37 @@ function ViewReporter({ onViewChange }: { onViewChange: (bbox: string) => void }
   return null;
 }
 
-export default function DiscoveryMap({ centre, radiusKm, points, selectedId, onSelect, onViewChange }: DiscoveryMapProps) {
-  const mapRef = useRef<L.Map | null>(null);
-  const onReady = useCallback((map: L.Map) => {
-    mapRef.current = map;
-  }, []);
-  // Fit the search circle whenever the centre or radius changes.
+/** Fits the search circle whenever the centre or radius changes (the map itself comes from context). */
+function FitCircle({ lat, lng, radiusKm }: { lat: number; lng: number; radiusKm: number }) {
+  const map = useMap();
   useEffect(() => {
-    const map = mapRef.current;
-    if (!map) return;
-    const delta = radiusKm / 111;
-    const lngDelta = delta / Math.cos((centre.lat * Math.PI) / 180);
-    map.fitBounds([
-      [centre.lat - delta, centre.lng - lngDelta],
-      [centre.lat + delta, centre.lng + lngDelta],
-    ]);
-  }, [centre.lat, centre.lng, radiusKm]);
+    // The same bounds BaseMap opened with on the first run: fitting them again does not move.
+    map.fitBounds(circleBounds(lat, lng, radiusKm));
+  }, [map, lat, lng, radiusKm]);
+  return null;
+}
+
+function circleBounds(lat: number, lng: number, radiusKm: number): [[number, number], [number, number]] {
   const delta = radiusKm / 111;
-  const lngDelta = delta / Math.cos((centre.lat * Math.PI) / 180);
+  const lngDelta = delta / Math.cos((lat * Math.PI) / 180);
+  return [
+    [lat - delta, lng - lngDelta],
+    [lat + delta, lng + lngDelta],
+  ];
+}
+
+export default function DiscoveryMap({ centre, radiusKm, points, selectedId, onSelect, onViewChange }: DiscoveryMapProps) {
   return (
     <BaseMap
       center={[centre.lat, centre.lng]}
       zoom={10}
-      bounds={[
-        [centre.lat - delta, centre.lng - lngDelta],
-        [centre.lat + delta, centre.lng + lngDelta],
-      ]}
+      bounds={circleBounds(centre.lat, centre.lng, radiusKm)}
       label="Map of producers. The list of farms in view is next to the map."
-      onReady={onReady}
     >
       <Circle center={[centre.lat, centre.lng]} radius={radiusKm * 1000} pathOptions={{ color: "#23603f", weight: 2, fillOpacity: 0.04 }} interactive={false} />
       <CircleMarker center={[centre.lat, centre.lng]} radius={7} pathOptions={{ color: "#fff", weight: 2, fillColor: "#1d6fd8", fillOpacity: 1 }} interactive={false} />
       <ClusterLayer points={points} selectedId={selectedId} onSelect={onSelect} />
+      <FitCircle lat={centre.lat} lng={centre.lng} radiusKm={radiusKm} />
       <ViewReporter onViewChange={onViewChange} />
     </BaseMap>
   );

@@ -2,7 +2,7 @@
 // can keep its latitude/longitude inputs in sync (and typing into those inputs moves the pin).
 // Load it with `LazyPinPicker` from ./lazy-map.
 import type L from "leaflet";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo } from "react";
 import { Marker, useMap, useMapEvents } from "react-leaflet";
 import { BaseMap } from "./base-map.client";
 
@@ -35,13 +35,11 @@ function FollowValue({ value }: { value: PinPickerProps["value"] }) {
 }
 
 export function PinPicker({ value, onChange, initialCenter, initialZoom = 11, label = "Map: click or drag the pin to set the location" }: PinPickerProps) {
-  const markerRef = useRef<L.Marker | null>(null);
+  // The dragged marker comes with the event: no ref to a Leaflet object that could outlive it.
   const handlers = useMemo(
     () => ({
-      dragend() {
-        const marker = markerRef.current;
-        if (!marker) return;
-        const { lat, lng } = marker.getLatLng();
+      dragend(event: L.DragEndEvent) {
+        const { lat, lng } = (event.target as L.Marker).getLatLng();
         onChange({ lat: round(lat), lng: round(lng) });
       },
     }),
@@ -52,7 +50,7 @@ export function PinPicker({ value, onChange, initialCenter, initialZoom = 11, la
       <ClickToPlace onChange={onChange} />
       <FollowValue value={value} />
       {value ? (
-        <Marker position={[value.lat, value.lng]} draggable eventHandlers={handlers} ref={markerRef} title="Farm location (drag to move)" alt="Farm location" />
+        <Marker position={[value.lat, value.lng]} draggable eventHandlers={handlers} title="Farm location (drag to move)" alt="Farm location" />
       ) : null}
     </BaseMap>
   );
