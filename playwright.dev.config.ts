@@ -1,11 +1,12 @@
-// The development-server smoke: the README's first command, `npm run dev`, in Debian's Chromium.
+// The development-server smoke: the README's first command, `npm run dev`, in the same Chromium as the journeys.
 // Development mode differs from the built app the journeys test (React StrictMode runs every
 // effect twice, the dev build, live reload), so a few pages are walked there too. A fresh data
 // folder each run; `npm run test:dev-smoke`.
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./tests/support/browser";
 import { DEV_SMOKE_PORT as PORT, DEV_SMOKE_URL as BASE_URL } from "./tests/support/ports";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = await chromiumExecutable();
 const DATA = `.cache/dev-smoke-${PORT}`;
 
 export default defineConfig({
@@ -25,7 +26,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {
