@@ -8,6 +8,7 @@ import { carbonStylesheet } from "~/components/carbon/styles";
 import { OrderLines, OrderStatusBadge } from "~/components/order-lines";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
+import { getBuyerOrder } from "~/models/order.server";
 import { reconcileCheckoutSession } from "~/services/payment.server";
 import { OrderChangeForm } from "~/components/order-change-form";
 import { cancelOrderForBuyer, changeOrderForBuyer, getOrderForBuyer } from "~/services/order.server";
@@ -42,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
   const orderId = params.orderId ?? "";
+  // Someone else's order is not found, whatever the form says.
+  if (!(await getBuyerOrder({ id: orderId, buyerId: user.id }))) throw new Response("Order not found", { status: 404 });
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: OrderActionSchema });
   if (submission.status !== "success") return json({ message: "Unknown action." }, { status: 400 });
