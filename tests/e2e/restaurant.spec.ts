@@ -75,6 +75,14 @@ test("a restaurant gets the wholesale price at the minimum and pays by invoice",
   await expect(page.getByText(product.productName).first()).toBeVisible();
   await expect(page.getByText(/Amount due:/)).toContainText(newTotal);
   await expect(page.getByRole("button", { name: "Print invoice" })).toBeVisible();
+  // The button opens the browser's print dialog (counted here instead of shown).
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number; print: () => void };
+    w.printed = 0;
+    w.print = () => void w.printed++;
+  });
+  await page.getByRole("button", { name: "Print invoice" }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   // Printed, the page drops the site chrome and the print button.
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("button", { name: "Print invoice" })).toBeHidden();
