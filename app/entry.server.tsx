@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { startScheduler, stopScheduler } from "~/jobs/scheduler.server";
 import { validateCarbonConfig } from "~/services/carbon-config.server";
+import { failInterruptedPlanningJobs } from "~/services/route-planning.server";
 import { warmDiscoveryIndex } from "~/services/discovery.server";
 import { closeDatabase, ensureDatabaseReady, pingDatabase } from "~/models/database.server";
 import { getEnv } from "~/utils/env.server";
@@ -23,6 +24,8 @@ export async function ready(log: (line: string) => void = console.log) {
   const env = getEnv();
   validateCarbonConfig();
   const result = await ensureDatabaseReady(log);
+  const interrupted = await failInterruptedPlanningJobs({ embedded: env.DATABASE_URL.startsWith("pglite:") });
+  if (interrupted > 0) log(`${interrupted} planning run(s) interrupted by the last stop marked failed`);
   warmDiscoveryIndex();
   startScheduler();
   return { env: { HOST: env.HOST, PORT: env.PORT, DATABASE_URL: env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@") }, migrations: result };

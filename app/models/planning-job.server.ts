@@ -2,18 +2,32 @@
 import type { JobStatus } from "~generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server";
 
+/** The process running a job writes to it at least this often (progress or a heartbeat). */
+export const PLANNING_HEARTBEAT_MS = 5_000;
+/** A RUNNING job not written for this long has lost its process: it reads as failed. */
+export const PLANNING_STALE_MS = 60_000;
+export const STALE_JOB_MESSAGE = "Planning stopped unexpectedly (the server restarted or the planner crashed), so nothing was saved. Plan again.";
+
 const JOB_SELECT = { id: true, cycleId: true, status: true, progress: true, message: true, cancelRequested: true, planId: true, createdAt: true, updatedAt: true } as const;
 
 export function createPlanningJob({ cycleId, message }: { cycleId: string; message: string }) {
   return prisma.planningJob.create({ data: { cycleId, message }, select: JOB_SELECT });
 }
 
-export function findPlanningJob({ hubId, cycleId, jobId }: { hubId: string; cycleId: string; jobId: string }) {
+/** A job as its readers see it: a RUNNING job whose process stopped writing is failed first. */
+export async function findPlanningJob({ hubId, cycleId, jobId, now = new Date() }: { hubId: string; cycleId: string; jobId: string; now?: Date }) {
+  await failStalePlanningJobs({ cycleId, before: new Date(now.getTime() - PLANNING_STALE_MS) });
   return prisma.planningJob.findFirst({ where: { id: jobId, cycleId, cycle: { hubId } }, select: JOB_SELECT });
 }
 
-export function findLatestPlanningJob({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+export async function findLatestPlanningJob({ hubId, cycleId, now = new Date() }: { hubId: string; cycleId: string; now?: Date }) {
+  await failStalePlanningJobs({ cycleId, before: new Date(now.getTime() - PLANNING_STALE_MS) });
   return prisma.planningJob.findFirst({ where: { cycleId, cycle: { hubId } }, orderBy: { createdAt: "desc" }, select: JOB_SELECT });
+}
+
+/** The runner's heartbeat: keeps a long solve (no progress to report) from reading as stale. */
+export function touchPlanningJob({ jobId }: { jobId: string }) {
+  return prisma.planningJob.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { updatedAt: new Date() } });
 }
 
 export function findRunningPlanningJob({ cycleId, since }: { cycleId: string; since: Date }) {
@@ -33,15 +47,28 @@ export async function isPlanningCancelRequested({ jobId }: { jobId: string }) {
   return job?.cancelRequested ?? true;
 }
 
-export async function requestPlanningCancel({ hubId, cycleId, jobId }: { hubId: string; cycleId: string; jobId: string }) {
+/**
+ * Cancel: a live run is asked to stop (its runner ends it); a run whose process is gone is ended
+ * here and now. False when the job is not running any more (or is not this hub's).
+ */
+export async function requestPlanningCancel({ hubId, cycleId, jobId, now = new Date() }: { hubId: string; cycleId: string; jobId: string; now?: Date }) {
+  const ended = await prisma.planningJob.updateMany({
+    where: { id: jobId, cycleId, cycle: { hubId }, status: "RUNNING", updatedAt: { lt: new Date(now.getTime() - PLANNING_STALE_MS) } },
+    data: { status: "CANCELLED", cancelRequested: true, message: "Cancelled. The run had already stopped (the server restarted), so nothing was saved." },
+  });
+  if (ended.count === 1) return true;
   const result = await prisma.planningJob.updateMany({ where: { id: jobId, cycleId, cycle: { hubId }, status: "RUNNING" }, data: { cancelRequested: true } });
   return result.count === 1;
 }
 
-/** Jobs whose process died (no progress for a while) are marked failed so the page does not spin forever. */
-export function failStalePlanningJobs({ cycleId, before }: { cycleId: string; before: Date }) {
+/**
+ * RUNNING jobs not written since `before` lost their process: they become FAILED with the reason,
+ * so the page stops waiting and offers to plan again. `cycleId` narrows it to one cycle; without
+ * it every hub's jobs are checked (start-up).
+ */
+export function failStalePlanningJobs({ cycleId, before }: { cycleId?: string; before: Date }) {
   return prisma.planningJob.updateMany({
-    where: { cycleId, status: "RUNNING", updatedAt: { lt: before } },
-    data: { status: "FAILED", message: "Planning stopped without finishing (the server restarted?). Plan again." },
+    where: { ...(cycleId ? { cycleId } : {}), status: "RUNNING", updatedAt: { lt: before } },
+    data: { status: "FAILED", message: STALE_JOB_MESSAGE },
   });
 }

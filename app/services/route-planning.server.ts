@@ -40,6 +40,9 @@ import {
   findRunningPlanningJob,
   isPlanningCancelRequested,
   updatePlanningJob,
+  PLANNING_HEARTBEAT_MS,
+  PLANNING_STALE_MS,
+  touchPlanningJob,
 } from "~/models/planning-job.server";
 import {
   createRoutePlan,
@@ -56,7 +59,17 @@ import {
 import { getEnv } from "~/utils/env.server";
 import { getActiveFactorSet } from "./carbon-config.server";
 
-const STALE_JOB_MS = 90_000;
+const STALE_JOB_MS = PLANNING_STALE_MS;
+
+/**
+ * At start-up: planning runs that lost their process become FAILED with the reason. On the
+ * embedded database this process is the only one (the data folder is locked), so every RUNNING job
+ * is an orphan; on PostgreSQL other instances may be running theirs, so only stale ones are.
+ */
+export async function failInterruptedPlanningJobs({ embedded, now = new Date() }: { embedded: boolean; now?: Date }): Promise<number> {
+  const { count } = await failStalePlanningJobs({ before: embedded ? now : new Date(now.getTime() - PLANNING_STALE_MS) });
+  return count;
+}
 
 export type StartPlanningResult = { ok: true; jobId: string; done: Promise<void> } | { ok: false; status: 400 | 404 | 409; message: string };
 
@@ -215,6 +228,29 @@ export function legMidnights(deliveryDate: Date, timeZone: string) {
 }
 
 async function runPlanningJob({
+  jobId,
+  source,
+  problems,
+  effort,
+  userId,
+}: {
+  jobId: string;
+  source: PlanningSource;
+  problems: PlanningProblems;
+  effort: PlanEffort;
+  userId: string | null;
+}) {
+  // The heartbeat tells every instance this run is alive, whatever the solver reports.
+  const heartbeat = setInterval(() => void touchPlanningJob({ jobId }).catch(() => undefined), PLANNING_HEARTBEAT_MS);
+  heartbeat.unref?.();
+  try {
+    await solveAndSave({ jobId, source, problems, effort, userId });
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function solveAndSave({
   jobId,
   source,
   problems,
