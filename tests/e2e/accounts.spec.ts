@@ -27,6 +27,7 @@ async function resetLinkFromOutbox(page: Page, email: string): Promise<string> {
   const link = /https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]+/.exec(text)?.[0];
   expect(link, "the email holds a reset link").toBeTruthy();
   await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
   return new URL(link!).pathname;
 }
 
@@ -34,6 +35,8 @@ test("a user who forgot their password resets it from the emailed link", async (
   const email = `forgetful-${Date.now()}@example.test`;
   await signUp(page, email, "first-password-1");
   await page.getByRole("button", { name: "Log out" }).click();
+  // The log-out has landed before the log-in page is asked for (else it redirects home).
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -62,6 +65,7 @@ test("a user who forgot their password resets it from the emailed link", async (
 
   // The old password is gone, the new one works.
   await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("first-password-1");
