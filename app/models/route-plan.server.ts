@@ -5,6 +5,7 @@ import type { Prisma } from "~generated/prisma/client.ts";
 import type { RouteKind } from "~generated/prisma/enums.ts";
 import { placeStopId, type KeptRoute, type PlanningData, type PlanUnassigned, type StopPart } from "~/domain/planning";
 import { prisma } from "~/utils/db.server";
+import { orderStatusFromParts, type StopProgress } from "~/domain/planning/progress";
 import { ACTIVE_ORDER_STATUSES } from "./aggregation.server";
 
 export interface PlanningSource {
@@ -449,20 +450,20 @@ export async function setStopStatus({
     if (!stop) return false;
     await tx.stop.update({ where: { id: stopId }, data: { status, failureReason: status === "FAILED" ? reason : null, completedAt: now } });
     if (stop.orderId && stop.route.kind === "DELIVERY") {
-      // An order may be two stops (chilled and ambient parts, maybe on two routes): it is FAILED
-      // as soon as one of its stops failed, DELIVERED when all are done, else still on its way.
+      // An order may be two stops (chilled and ambient parts, maybe on two routes): its status
+      // follows all of them (domain/planning/progress).
       const parts = await tx.stop.findMany({
         where: { orderId: stop.orderId, route: { planId: stop.route.planId, kind: "DELIVERY" } },
-        select: { status: true, failureReason: true, completedAt: true },
+        select: { status: true, failureReason: true, cargo: true },
       });
-      const failed = parts.find((p) => p.status === "FAILED");
+      const derived = orderStatusFromParts(parts.map((p) => ({ status: p.status as StopProgress, cargo: p.cargo, failureReason: p.failureReason })));
       await tx.order.update({
         where: { id: stop.orderId },
-        data: failed
-          ? { status: "FAILED", failureReason: failed.failureReason }
-          : parts.every((p) => p.status === "DONE")
-            ? { status: "DELIVERED", deliveredAt: now, failureReason: null }
-            : { status: "OUT_FOR_DELIVERY", failureReason: null },
+        data: {
+          status: derived.status,
+          failureReason: derived.failureReason,
+          ...(derived.status === "DELIVERED" ? { deliveredAt: now } : {}),
+        },
       });
       // The route is under way: its other orders are out for delivery.
       await tx.order.updateMany({ where: { stops: { some: { routeId } }, status: "CONFIRMED" }, data: { status: "OUT_FOR_DELIVERY" } });
@@ -471,6 +472,31 @@ export async function setStopStatus({
       if (left === 0) await tx.deliveryCycle.update({ where: { id: stop.route.plan.cycleId }, data: { status: "DELIVERED" } });
     }
     return true;
+  });
+}
+
+/** The id of the plan a cycle's driver links must belong to: its latest. */
+export async function findCurrentPlanId({ cycleId }: { cycleId: string }): Promise<string | null> {
+  const plan = await prisma.routePlan.findFirst({ where: { cycleId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  return plan?.id ?? null;
+}
+
+/** Per route of a plan: stops marked and whether it was started (its orders went out). */
+export async function getPlanProgress({ planId }: { planId: string }) {
+  const routes = await prisma.route.findMany({
+    where: { planId },
+    orderBy: [{ kind: "asc" }, { position: "asc" }],
+    select: { kind: true, position: true, stops: { select: { status: true, order: { select: { status: true } } } } },
+  });
+  const perKind = { COLLECTION: 0, DELIVERY: 0 };
+  return routes.map((r) => {
+    perKind[r.kind] += 1;
+    return {
+      name: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${perKind[r.kind]}`,
+      done: r.stops.filter((s) => s.status === "DONE").length,
+      failed: r.stops.filter((s) => s.status === "FAILED").length,
+      started: r.kind === "DELIVERY" && r.stops.some((s) => s.order && s.order.status !== "CONFIRMED" && s.order.status !== "CANCELLED"),
+    };
   });
 }
 

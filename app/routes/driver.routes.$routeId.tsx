@@ -37,12 +37,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   if (input.intent === "start") {
-    const count = await startRoute({ hubId: hub.id, routeId });
-    if (count === null) throw new Response("Route not found", { status: 404 });
+    const started = await startRoute({ hubId: hub.id, routeId });
+    if (!started.ok && started.status === 404) throw new Response(started.message, { status: 404 });
+    if (!started.ok) return json({ error: started.message, stopId: null as string | null }, { status: started.status });
     return redirectWithToast(request, `/driver/routes/${routeId}`, "Route started: buyers see their orders out for delivery.");
   }
-  const ok = await markStop({ hubId: hub.id, routeId, stopId: input.stopId, status: input.intent === "delivered" ? "DONE" : "FAILED", reason: input.intent === "failed" ? input.reason : null });
-  if (!ok) throw new Response("Stop not found", { status: 404 });
+  const marked = await markStop({ hubId: hub.id, routeId, stopId: input.stopId, status: input.intent === "delivered" ? "DONE" : "FAILED", reason: input.intent === "failed" ? input.reason : null });
+  if (!marked.ok && marked.status === 404) throw new Response(marked.message, { status: 404 });
+  if (!marked.ok) return json({ error: marked.message, stopId: input.stopId as string | null }, { status: marked.status });
   return redirectWithToast(request, `/driver/routes/${routeId}`, input.intent === "delivered" ? "Marked delivered." : "Marked failed.");
 }
 

@@ -12,11 +12,12 @@ import { formatCo2e } from "~/domain/carbon/format";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { formatDistance } from "~/domain/geo/format";
 import type { PlanUnassigned } from "~/domain/planning/problems";
+import { zonedMinuteOfDay } from "~/domain/time-zone";
 import { findCycleForHub } from "~/models/hub.server";
 import { findLatestPlanningJob, requestPlanningCancel } from "~/models/planning-job.server";
 import { findLatestPlan } from "~/models/route-plan.server";
 import { requireHub } from "~/services/hub.server";
-import { lockPlan, moveStopInPlan, startPlanning } from "~/services/route-planning.server";
+import { lockPlan, moveStopInPlan, replanBlocked, startPlanning } from "~/services/route-planning.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatWeight } from "~/utils/format";
 import { redirectWithToast } from "~/utils/session.server";
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const slot = s.order?.slot;
       if (slot) {
         const end = new Date(s.arrivalAt);
-        const minutes = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: hub.timeZone }).format(end)) * 60 + end.getUTCMinutes();
+        const minutes = zonedMinuteOfDay(end, hub.timeZone);
         if (minutes > slot.endMinute) warnings.push(`Stop ${s.sequence} arrives after its slot ends`);
       }
       const chilled = s.cargo ? s.cargo === "CHILLED" : r.kind === "DELIVERY" && Boolean(s.order?.lines.length);
@@ -93,6 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       timeZone: hub.timeZone,
       depot: { lat: hub.depotLat, lng: hub.depotLng },
+      deliveryStarted: plan ? await replanBlocked({ cycleId: cycle.id }) : null,
       cycle: { id: cycle.id, name: cycle.name, status: effectiveCycleStatus(cycle, new Date()), orders: cycle._count.orders },
       job: job ? { id: job.id, status: job.status, progress: job.progress, message: job.message, planId: job.planId } : null,
       plan: plan
@@ -185,7 +187,7 @@ function PlanningProgress({ cycleId, jobId }: { cycleId: string; jobId: string }
 }
 
 export default function PlanPage() {
-  const { cycle, plan, routes, job, depot, timeZone } = useLoaderData<typeof loader>();
+  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const planFetcher = useFetcher<typeof action>();
   const fetched = planFetcher.data as { jobId?: string; error?: string } | undefined;
@@ -228,6 +230,10 @@ export default function PlanPage() {
       {open ? <Alert tone="warning">Ordering is still open. Close ordering on the cycle page before planning routes.</Alert> : null}
       {delivered ? (
         <Alert tone="info">This cycle has been delivered: its routes are kept as a record and can no longer be changed.</Alert>
+      ) : deliveryStarted && !runningJobId ? (
+        <Card title="Delivery has started">
+          <p>{deliveryStarted}</p>
+        </Card>
       ) : runningJobId && !lastJobDone ? (
         <PlanningProgress cycleId={cycle.id} jobId={runningJobId} />
       ) : (

@@ -3,7 +3,11 @@
 // read the same route sheet: each stop with the items to collect or drop, for its part of the
 // place's goods (a place with chilled and ambient goods is two stops, maybe on two routes).
 import type { Unit } from "~/domain/catalogue";
-import { findRouteForHub, listFarmPickLines, setStopStatus, startRouteRow } from "~/models/route-plan.server";
+import { findCurrentPlanId, findRouteForHub, listFarmPickLines, setStopStatus, startRouteRow } from "~/models/route-plan.server";
+
+export type DeliveryMarkResult = { ok: true; count: number } | { ok: false; status: 404 | 409; message: string };
+
+const SUPERSEDED = "This route was planned again since this page was opened, so nothing was recorded. Open the current plan's route for this stop.";
 
 export interface SheetItem {
   productName: string;
@@ -41,15 +45,24 @@ export async function getRouteSheet({ hubId, routeId }: { hubId: string; routeId
   return { ...route, stops };
 }
 
-export async function startRoute({ hubId, routeId }: { hubId: string; routeId: string }) {
+/** Marks from an old driver link (a plan replaced since) are refused: they would land on stops nobody drives. */
+async function currentRoute({ hubId, routeId }: { hubId: string; routeId: string }) {
   const route = await findRouteForHub({ hubId, routeId });
-  if (!route) return null;
-  if (route.kind !== "DELIVERY") return 0;
-  return startRouteRow({ routeId });
+  if (!route) return { ok: false, status: 404, message: "Route not found" } as const;
+  if ((await findCurrentPlanId({ cycleId: route.plan.cycle.id })) !== route.plan.id) return { ok: false, status: 409, message: SUPERSEDED } as const;
+  return { ok: true, route } as const;
 }
 
-export async function markStop({ hubId, routeId, stopId, status, reason, now = new Date() }: { hubId: string; routeId: string; stopId: string; status: "DONE" | "FAILED"; reason: string | null; now?: Date }) {
-  const route = await findRouteForHub({ hubId, routeId });
-  if (!route) return false;
-  return setStopStatus({ routeId, stopId, status, reason, now });
+export async function startRoute({ hubId, routeId }: { hubId: string; routeId: string }): Promise<DeliveryMarkResult> {
+  const found = await currentRoute({ hubId, routeId });
+  if (!found.ok) return found;
+  if (found.route.kind !== "DELIVERY") return { ok: true, count: 0 };
+  return { ok: true, count: await startRouteRow({ routeId }) };
+}
+
+export async function markStop({ hubId, routeId, stopId, status, reason, now = new Date() }: { hubId: string; routeId: string; stopId: string; status: "DONE" | "FAILED"; reason: string | null; now?: Date }): Promise<DeliveryMarkResult> {
+  const found = await currentRoute({ hubId, routeId });
+  if (!found.ok) return found;
+  if (!(await setStopStatus({ routeId, stopId, status, reason, now }))) return { ok: false, status: 404, message: "Stop not found" };
+  return { ok: true, count: 1 };
 }

@@ -44,7 +44,10 @@ import {
   PLANNING_STALE_MS,
   touchPlanningJob,
 } from "~/models/planning-job.server";
+import { replanRefusal } from "~/domain/planning/progress";
 import {
+  findCurrentPlanId,
+  getPlanProgress,
   createRoutePlan,
   findPlan,
   getPlanCarbonSource,
@@ -71,6 +74,16 @@ export async function failInterruptedPlanningJobs({ embedded, now = new Date() }
   return count;
 }
 
+/**
+ * Why the cycle's current plan cannot be replaced (a route has started or a stop is marked), in
+ * words; null when planning again is safe.
+ */
+export async function replanBlocked({ cycleId }: { cycleId: string }): Promise<string | null> {
+  const planId = await findCurrentPlanId({ cycleId });
+  if (!planId) return null;
+  return replanRefusal(await getPlanProgress({ planId }));
+}
+
 export type StartPlanningResult = { ok: true; jobId: string; done: Promise<void> } | { ok: false; status: 400 | 404 | 409; message: string };
 
 /** Checks the cycle can be planned, records a job and starts solving in the background. */
@@ -94,6 +107,8 @@ export async function startPlanning({
     return { ok: false, status: 400, message: "Ordering is still open for this cycle. Close ordering first (or wait for the cut-off), then plan routes." };
   }
   if (status === "DELIVERED") return { ok: false, status: 400, message: "This cycle has been delivered; its routes can no longer be planned." };
+  const refusal = await replanBlocked({ cycleId });
+  if (refusal) return { ok: false, status: 409, message: refusal };
   if (source.data.orders.length === 0) return { ok: false, status: 400, message: "This cycle has no orders to plan routes for." };
   let problems: PlanningProblems;
   try {

@@ -235,7 +235,9 @@ describe("route planning", () => {
     const { route } = (await manifest.json()) as { route: { stops: Array<{ items: Array<{ productName: string; quantityMilli: number; chilled: boolean }> }> } };
     expect(route.stops[0]!.items).toEqual([expect.objectContaining({ productName: "Cheese", quantityMilli: 3000, chilled: true })]);
 
-    // Order status: DELIVERED only when both parts are done; FAILED as soon as one part failed.
+    // Order status follows both parts: DELIVERED only when both are done; a failed part leaves the
+    // order out for delivery while its other part is on the van, FAILED (saying what was and was
+    // not delivered) once both are finished.
     const mark = async (stopId: string, routeId: string, form: Record<string, string>) =>
       responseOf(driverAction(args(await makeRequest(`/driver/routes/${routeId}`, { userId: coordinator.id, form: { ...form, stopId } }), { routeId })));
     const partsOf = (orderId: string) => stops.filter((s) => s.orderId === orderId).sort((a, b) => (a.cargo! < b.cargo! ? -1 : 1));
@@ -246,9 +248,24 @@ describe("route planning", () => {
     expect((await prisma.order.findUniqueOrThrow({ where: { id: orders[0]!.id } })).status).toBe("DELIVERED");
     const [ambient1, chilled1] = partsOf(orders[1]!.id);
     await mark(chilled1!.id, chilled1!.routeId, { intent: "failed", reason: "Cheese too warm" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: orders[1]!.id } })).toMatchObject({
+      status: "OUT_FOR_DELIVERY",
+      failureReason: "Chilled goods not delivered (Cheese too warm); ambient goods still on the way.",
+    });
     await mark(ambient1!.id, ambient1!.routeId, { intent: "delivered" });
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: orders[1]!.id } })).toMatchObject({ status: "FAILED", failureReason: "Cheese too warm" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: orders[1]!.id } })).toMatchObject({
+      status: "FAILED",
+      failureReason: "Chilled goods not delivered (Cheese too warm); ambient goods delivered.",
+    });
     expect((await prisma.deliveryCycle.findUniqueOrThrow({ where: { id: cycle.id } })).status).toBe("PLANNED");
+
+    // Routes have started: planning again is refused in words, and nothing is replaced.
+    const again = await responseOf(planAction(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id, form: { intent: "plan", effort: "quick" } }), { cycleId: cycle.id })));
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toMatch(/^Delivery \d+(, Delivery \d+)* ha(s|ve) started \(\d+ stops? marked\): planning again would lose that progress\. Move stops by hand instead\.$/);
+    expect(await prisma.routePlan.count({ where: { cycleId: cycle.id } })).toBe(1);
+    const page = (await (await responseOf(planLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id }), { cycleId: cycle.id })))).json()) as { deliveryStarted: string | null };
+    expect(page.deliveryStarted).toMatch(/planning again would lose that progress/);
   });
 
   it("a re-plan replaces only the allocation: the checkout estimate stays", async () => {
@@ -270,6 +287,19 @@ describe("route planning", () => {
     const routes = await prisma.route.findMany({ where: { planId: second } });
     const all = await prisma.order.findMany({ where: { cycleId: cycle.id } });
     expect(all.reduce((s, o) => s + (o.allocCo2eGrams ?? 0), 0)).toBe(routes.reduce((s, r) => s + r.co2eGrams, 0));
+
+    // A driver page opened on the first plan: its marks are refused and change nothing.
+    const old = await prisma.route.findFirstOrThrow({ where: { planId: first, kind: "DELIVERY" }, include: { stops: true } });
+    const driver = async (form: Record<string, string>) =>
+      responseOf(driverAction(args(await makeRequest(`/driver/routes/${old.id}`, { userId: coordinator.id, form }), { routeId: old.id })));
+    const marks: Array<Record<string, string>> = [{ intent: "delivered", stopId: old.stops[0]!.id }, { intent: "failed", stopId: old.stops[0]!.id, reason: "Nobody home" }, { intent: "start" }];
+    for (const form of marks) {
+      const refused = await driver(form);
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/planned again/);
+    }
+    expect((await prisma.stop.findUniqueOrThrow({ where: { id: old.stops[0]!.id } })).status).toBe("PENDING");
+    expect((await prisma.order.findMany({ where: { cycleId: cycle.id } })).map((o) => o.status)).toEqual(all.map(() => "CONFIRMED"));
   });
 
   it("a coordinator sees and changes only their own hub: another hub's plan, stops and routes → 404, nothing changed", async () => {

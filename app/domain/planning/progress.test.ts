@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { orderStatusFromParts, replanRefusal, type OrderPart } from "./progress";
+
+const part = (status: OrderPart["status"], cargo: OrderPart["cargo"] = null, failureReason: string | null = null): OrderPart => ({ status, cargo, failureReason });
+
+describe("an order's status from its delivery parts", () => {
+  it.each([
+    ["one part delivered", [part("DONE")], "DELIVERED", null],
+    ["one part failed", [part("FAILED", null, "nobody home")], "FAILED", "nobody home"],
+    ["one part to go", [part("PENDING")], "OUT_FOR_DELIVERY", null],
+    ["both parts delivered", [part("DONE", "CHILLED"), part("DONE", "AMBIENT")], "DELIVERED", null],
+    ["one delivered, one to go", [part("DONE", "CHILLED"), part("PENDING", "AMBIENT")], "OUT_FOR_DELIVERY", null],
+    [
+      "chilled failed while ambient is still on the van",
+      [part("FAILED", "CHILLED", "nobody home"), part("PENDING", "AMBIENT")],
+      "OUT_FOR_DELIVERY",
+      "Chilled goods not delivered (nobody home); ambient goods still on the way.",
+    ],
+    [
+      "chilled failed, ambient delivered",
+      [part("FAILED", "CHILLED", "nobody home"), part("DONE", "AMBIENT")],
+      "FAILED",
+      "Chilled goods not delivered (nobody home); ambient goods delivered.",
+    ],
+    [
+      "both failed",
+      [part("FAILED", "CHILLED", "gate locked"), part("FAILED", "AMBIENT", "gate locked")],
+      "FAILED",
+      "Chilled goods not delivered (gate locked); ambient goods not delivered (gate locked).",
+    ],
+  ] as const)("%s", (_name, parts, status, reason) => {
+    expect(orderStatusFromParts(parts)).toEqual({ status, failureReason: reason });
+  });
+});
+
+describe("re-planning a started plan", () => {
+  it("is allowed while no route has started", () => {
+    expect(replanRefusal([{ name: "Delivery 1", done: 0, failed: 0, started: false }])).toBeNull();
+    expect(replanRefusal([])).toBeNull();
+  });
+
+  it("is refused, in words, once a route has started or a stop is marked", () => {
+    expect(replanRefusal([{ name: "Delivery 2", done: 2, failed: 1, started: true }, { name: "Delivery 1", done: 0, failed: 0, started: false }])).toBe(
+      "Delivery 2 has started (3 stops marked): planning again would lose that progress. Move stops by hand instead.",
+    );
+    expect(replanRefusal([{ name: "Delivery 1", done: 0, failed: 0, started: true }, { name: "Collection 1", done: 1, failed: 0, started: false }])).toBe(
+      "Delivery 1, Collection 1 have started (1 stop marked): planning again would lose that progress. Move stops by hand instead.",
+    );
+  });
+});

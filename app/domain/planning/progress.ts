@@ -1,0 +1,62 @@
+// What delivery progress means for orders and plans. An order can be two stops (its chilled and
+// its ambient part, maybe on two routes); its status follows all of its parts. A plan whose
+// routes have started cannot be replaced without losing what drivers recorded.
+
+export type StopProgress = "PENDING" | "DONE" | "FAILED";
+
+export interface OrderPart {
+  status: StopProgress;
+  cargo: "CHILLED" | "AMBIENT" | null;
+  failureReason: string | null;
+}
+
+export interface DerivedOrderStatus {
+  status: "OUT_FOR_DELIVERY" | "DELIVERED" | "FAILED";
+  failureReason: string | null;
+}
+
+const partName = (part: OrderPart) => (part.cargo === "CHILLED" ? "chilled goods" : part.cargo === "AMBIENT" ? "ambient goods" : "the order");
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * An order's status from its delivery parts: DELIVERED when every part is; still OUT_FOR_DELIVERY
+ * while any part is to go (a failed part is noted, not final); FAILED once every part has finished
+ * and one failed — the reason says which part failed, why, and what was delivered.
+ */
+export function orderStatusFromParts(parts: readonly OrderPart[]): DerivedOrderStatus {
+  if (parts.length === 0) return { status: "OUT_FOR_DELIVERY", failureReason: null };
+  const failed = parts.filter((p) => p.status === "FAILED");
+  const describe = () => {
+    const failures = failed.map((p) => `${partName(p)} not delivered${p.failureReason ? ` (${p.failureReason})` : ""}`);
+    const delivered = parts.filter((p) => p.status === "DONE").map((p) => `${partName(p)} delivered`);
+    const pending = parts.filter((p) => p.status === "PENDING").map((p) => `${partName(p)} still on the way`);
+    return capitalise([...failures, ...delivered, ...pending].join("; ")) + ".";
+  };
+  if (parts.some((p) => p.status === "PENDING")) {
+    return { status: "OUT_FOR_DELIVERY", failureReason: failed.length > 0 ? describe() : null };
+  }
+  if (failed.length === 0) return { status: "DELIVERED", failureReason: null };
+  if (parts.length === 1) return { status: "FAILED", failureReason: failed[0]!.failureReason };
+  return { status: "FAILED", failureReason: describe() };
+}
+
+export interface RouteProgress {
+  name: string;
+  done: number;
+  failed: number;
+  /** "Start route" was pressed (its orders went out for delivery). */
+  started: boolean;
+}
+
+/**
+ * Why a plan cannot be replaced, in words, or null when no route has started: re-planning would
+ * drop the stops drivers already marked.
+ */
+export function replanRefusal(routes: readonly RouteProgress[]): string | null {
+  const started = routes.filter((r) => r.started || r.done + r.failed > 0);
+  if (started.length === 0) return null;
+  const marks = started.reduce((sum, r) => sum + r.done + r.failed, 0);
+  const names = started.map((r) => r.name).join(", ");
+  const what = marks > 0 ? ` (${marks} stop${marks === 1 ? "" : "s"} marked)` : "";
+  return `${names} ${started.length === 1 ? "has" : "have"} started${what}: planning again would lose that progress. Move stops by hand instead.`;
+}
