@@ -79,8 +79,29 @@ async function updateScoped(id: string, farmId: string, data: Prisma.ProductUpda
   });
 }
 
-export function updateProduct({ id, farmId, data }: { id: string; farmId: string; data: ProductData }) {
-  return updateScoped(id, farmId, data);
+/**
+ * How an edit treats the stock. "keep": the farmer did not touch it, so the row keeps whatever
+ * stock it has now (orders placed since the form was opened stay counted). "compare": the farmer
+ * typed a new stock on a form that showed `expectedMilli`; it is written only if the row still has
+ * that stock — one UPDATE ... WHERE "stockMilli" = expected, so it holds against concurrent orders.
+ * "overwrite": no form involved (scripts, seeds).
+ */
+export type StockWrite = { kind: "keep" } | { kind: "compare"; expectedMilli: number } | { kind: "overwrite" };
+export type UpdateProductResult = { ok: true; stockMilli: number } | { ok: false; reason: "not-found" } | { ok: false; reason: "stock-changed"; stockMilli: number };
+
+export function updateProduct({ id, farmId, data, stock = { kind: "overwrite" } }: { id: string; farmId: string; data: ProductData; stock?: StockWrite }): Promise<UpdateProductResult> {
+  const { stockMilli, ...rest } = data;
+  return prisma.$transaction(async (tx) => {
+    const result = await tx.product.updateMany({
+      where: { id, farmId, ...(stock.kind === "compare" ? { stockMilli: stock.expectedMilli } : {}) },
+      data: stock.kind === "keep" ? rest : { ...rest, stockMilli },
+    });
+    const now = await tx.product.findFirst({ where: { id, farmId }, select: { stockMilli: true } });
+    if (!now) return { ok: false as const, reason: "not-found" as const };
+    if (result.count !== 1) return { ok: false as const, reason: "stock-changed" as const, stockMilli: now.stockMilli };
+    await refreshFarmDiscovery(tx, [farmId]);
+    return { ok: true as const, stockMilli: now.stockMilli };
+  });
 }
 
 export function setProductArchived({ id, farmId, archived }: { id: string; farmId: string; archived: boolean }) {
@@ -93,19 +114,42 @@ export function setProductPhoto({ id, farmId, photoPath }: { id: string; farmId:
 
 /**
  * Sets the stock to an absolute value, or adds a delta without going below zero, in one statement
- * (no read-modify-write race with orders). Returns the new stock, or null when not this farm's.
+ * (no read-modify-write race with orders). With `expectedMilli`, the absolute value is written only
+ * if the stock is still what the farmer's page showed (compare-and-set in the same statement).
+ * Returns the new stock; null when not this farm's; { changed } with the current stock when the
+ * comparison failed.
  */
-export async function adjustStock({ id, farmId, setMilli, deltaMilli }: { id: string; farmId: string; setMilli?: number; deltaMilli?: number }) {
+export async function adjustStock({
+  id,
+  farmId,
+  setMilli,
+  deltaMilli,
+  expectedMilli,
+}: {
+  id: string;
+  farmId: string;
+  setMilli?: number;
+  deltaMilli?: number;
+  expectedMilli?: number;
+}): Promise<number | null | { changed: number }> {
   return prisma.$transaction(async (tx) => {
     const rows =
-      setMilli !== undefined
+      setMilli !== undefined && expectedMilli !== undefined
+        ? await tx.$queryRaw<Array<{ stockMilli: number }>>`
+            UPDATE "Product" SET "stockMilli" = ${setMilli}, "updatedAt" = now()
+            WHERE id = ${id} AND "farmId" = ${farmId} AND "stockMilli" = ${expectedMilli} RETURNING "stockMilli"`
+        : setMilli !== undefined
         ? await tx.$queryRaw<Array<{ stockMilli: number }>>`
             UPDATE "Product" SET "stockMilli" = ${setMilli}, "updatedAt" = now()
             WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`
         : await tx.$queryRaw<Array<{ stockMilli: number }>>`
             UPDATE "Product" SET "stockMilli" = GREATEST(0, "stockMilli" + ${deltaMilli ?? 0}), "updatedAt" = now()
             WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`;
-    if (!rows[0]) return null;
+    if (!rows[0]) {
+      if (expectedMilli === undefined) return null;
+      const now = await tx.product.findFirst({ where: { id, farmId }, select: { stockMilli: true } });
+      return now ? { changed: now.stockMilli } : null;
+    }
     await refreshFarmDiscovery(tx, [farmId]);
     return rows[0].stockMilli;
   });

@@ -1,16 +1,17 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { z } from "zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { PhotoForm } from "~/components/farm/photo-form";
-import { ProductForm } from "~/components/product/product-form";
+import { LOADED_STOCK_FIELD, ProductForm } from "~/components/product/product-form";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { ProductInputSchema } from "~/domain/catalogue-input";
 import { minorToInput } from "~/domain/money";
-import { milliToInput } from "~/domain/quantity";
+import { formatQuantity, milliToInput } from "~/domain/quantity";
 import { getProductForFarm } from "~/models/product.server";
-import { archiveProduct, editProduct, replaceProductPhoto, requireOwnFarm } from "~/services/product.server";
+import { archiveProduct, editProduct, replaceProductPhoto, requireOwnFarm, stockChangedMessage } from "~/services/product.server";
 import { formatBytes, photoUrl, readPhotoUpload } from "~/services/upload.server";
 import discoveryCss from "~/styles/discovery.css";
 import { getEnv } from "~/utils/env.server";
@@ -18,6 +19,8 @@ import { redirectWithToast, requireRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Product"} — Foodshed` }];
+
+const LoadedStockSchema = z.string().regex(/^\d{1,12}$/).transform(Number);
 
 const notFound = () => new Response("Product not found.", { status: 404 });
 
@@ -56,8 +59,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: ProductInputSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const updated = await editProduct({ farmId: farm.id, productId, data: submission.value });
-  if (!updated) throw notFound();
+  // The stock the form showed when it was opened (hidden field): without it we cannot tell an
+  // untouched stock from a typed one, so an old or hand-made form is refused.
+  const loaded = LoadedStockSchema.safeParse(formData.get(LOADED_STOCK_FIELD));
+  if (!loaded.success) return json(submission.reply({ formErrors: ["This form is out of date: reload the page and make your changes again."] }), { status: 400 });
+  const result = await editProduct({ farmId: farm.id, productId, data: submission.value, loadedStockMilli: loaded.data });
+  if (!result.ok && result.reason === "not-found") throw notFound();
+  if (!result.ok) {
+    // Nothing was saved: the form comes back with what the farmer typed and the current stock.
+    return json(
+      { ...submission.reply({ formErrors: [stockChangedMessage(formatQuantity(result.stockMilli, submission.value.unit))] }), currentStockMilli: result.stockMilli },
+      { status: 409 },
+    );
+  }
   return redirectWithToast(request, "/farm/products", `${submission.value.name} was saved.`);
 }
 
@@ -68,6 +82,8 @@ export default function EditProductPage() {
   const actionData = useActionData<typeof action>();
   const photoError = actionData && "photoError" in actionData ? actionData.photoError : null;
   const formResult = actionData && !("photoError" in actionData) ? actionData : undefined;
+  const conflictStock = formResult && "currentStockMilli" in formResult ? formResult.currentStockMilli : undefined;
+  const currentStockMilli = typeof conflictStock === "number" ? conflictStock : undefined;
   return (
     <>
       <PageHeader
@@ -90,8 +106,9 @@ export default function EditProductPage() {
       <div className="grid grid-2" style={{ alignItems: "start" }}>
         <Card>
           <ProductForm
-            key={product.updatedAt}
+            key={product.id}
             lastResult={formResult}
+            loadedStockMilli={currentStockMilli ?? product.stockMilli}
             submitLabel="Save product"
             defaults={{
               name: product.name,

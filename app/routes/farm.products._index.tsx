@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
+import { z } from "zod";
 import { EmptyState, PageHeader } from "~/components/ui/page";
 import { CATEGORY_LABELS, isInSeason, perUnitLabel, pricePerKgMinor, type Unit } from "~/domain/catalogue";
 import { formatQuantity, milliToInput, parseQuantityToMilli, quantityStep } from "~/domain/quantity";
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type StockActionData = { ok: true; productId: string; stockMilli: number } | { ok: false; productId: string; error: string };
+type StockActionData = { ok: true; productId: string; stockMilli: number } | { ok: false; productId: string; error: string; stockMilli?: number };
 
 /** Quick stock adjustment from the list: intent=stock, productId, stock (in units). */
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,8 +51,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") !== "stock" || !productId) return json<StockActionData>({ ok: false, productId, error: "Unknown action." }, { status: 400 });
   const parsed = parseQuantityToMilli(String(formData.get("stock") ?? ""), { label: "Stock" });
   if (!parsed.ok) return json<StockActionData>({ ok: false, productId, error: parsed.error }, { status: 400 });
-  const result = await changeStock({ farmId: farm.id, productId, change: { setMilli: parsed.value } });
-  if (!result.ok) return json<StockActionData>({ ok: false, productId, error: result.message }, { status: result.status });
+  // The stock the row showed (hidden field): the new figure is written only if it is still that.
+  const loaded = z.string().regex(/^\d{1,12}$/).transform(Number).safeParse(formData.get("loadedStockMilli"));
+  if (!loaded.success) return json<StockActionData>({ ok: false, productId, error: "This page is out of date: reload it and set the stock again." }, { status: 400 });
+  const result = await changeStock({ farmId: farm.id, productId, change: { setMilli: parsed.value, expectedMilli: loaded.data } });
+  if (!result.ok) return json<StockActionData>({ ok: false, productId, error: result.message, stockMilli: result.stockMilli }, { status: result.status });
   return json<StockActionData>({ ok: true, productId, stockMilli: result.stockMilli });
 }
 
@@ -60,9 +64,16 @@ function QuickStock({ id, name, unit, stockMilli }: { id: string; name: string; 
   const inputId = useId();
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
   const error = result && !result.ok ? result.error : null;
+  // The stock this row showed when the page was opened; it moves only with this row's own answers
+  // (saved, or "changed meanwhile: now N"), never with a reload of the list in the background.
+  const [loadedStock, setLoadedStock] = useState(stockMilli);
+  useEffect(() => {
+    if (result && typeof result.stockMilli === "number") setLoadedStock(result.stockMilli);
+  }, [result]);
   return (
     <fetcher.Form method="post" className="stock-form">
       <input type="hidden" name="intent" value="stock" />
+      <input type="hidden" name="loadedStockMilli" value={loadedStock} />
       <input type="hidden" name="productId" value={id} />
       <label htmlFor={inputId} className="visually-hidden">
         Stock of {name} ({unit.toLowerCase()})

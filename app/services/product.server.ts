@@ -1,6 +1,7 @@
 // Product use cases for the farmer, every one scoped to the farmer's own farm: a product id that
 // is not theirs is "not found" and changes nothing.
 import { isWholeUnit } from "~/domain/catalogue";
+import { formatQuantity } from "~/domain/quantity";
 import type { ProductData } from "~/domain/catalogue-input";
 import { getFarmForOwner, type FarmProfile } from "~/models/farm.server";
 import {
@@ -10,6 +11,8 @@ import {
   setProductArchived,
   setProductPhoto,
   updateProduct,
+  type StockWrite,
+  type UpdateProductResult,
 } from "~/models/product.server";
 import { deleteImage, saveImage } from "./upload.server";
 
@@ -24,16 +27,40 @@ export async function addProduct({ farmId, data }: { farmId: string; data: Produ
   return createProduct({ farmId, data });
 }
 
-export async function editProduct({ farmId, productId, data }: { farmId: string; productId: string; data: ProductData }) {
-  return updateProduct({ id: productId, farmId, data });
+/**
+ * Saves the product form. `loadedStockMilli` is the stock the form showed when it was opened: if
+ * the farmer left the stock as it was, the row keeps its current stock (orders placed meanwhile
+ * stay counted); if they typed a new stock, it is written only if nobody sold any meanwhile —
+ * otherwise nothing is saved and the caller re-shows the form with the current stock.
+ */
+export async function editProduct({
+  farmId,
+  productId,
+  data,
+  loadedStockMilli,
+}: {
+  farmId: string;
+  productId: string;
+  data: ProductData;
+  loadedStockMilli?: number;
+}): Promise<UpdateProductResult> {
+  const stock: StockWrite =
+    loadedStockMilli === undefined ? { kind: "overwrite" } : data.stockMilli === loadedStockMilli ? { kind: "keep" } : { kind: "compare", expectedMilli: loadedStockMilli };
+  return updateProduct({ id: productId, farmId, data, stock });
+}
+
+/** The message a farmer sees when the stock moved under their form. */
+export function stockChangedMessage(stockText: string, where: "form" | "page" = "form") {
+  return `Stock changed since you opened this ${where}: now ${stockText}. Check the stock and save again to replace it.`;
 }
 
 export async function archiveProduct({ farmId, productId, archived }: { farmId: string; productId: string; archived: boolean }) {
   return setProductArchived({ id: productId, farmId, archived });
 }
 
-export type StockChange = { setMilli: number } | { deltaMilli: number };
-export type StockResult = { ok: true; stockMilli: number } | { ok: false; status: 400 | 404; message: string };
+/** An absolute stock (with the stock the page showed, when known) or a relative change. */
+export type StockChange = { setMilli: number; expectedMilli?: number } | { deltaMilli: number };
+export type StockResult = { ok: true; stockMilli: number } | { ok: false; status: 400 | 404 | 409; message: string; stockMilli?: number };
 
 export async function changeStock({ farmId, productId, change }: { farmId: string; productId: string; change: StockChange }): Promise<StockResult> {
   const product = await getProductForFarm({ id: productId, farmId });
@@ -42,8 +69,15 @@ export async function changeStock({ farmId, productId, change }: { farmId: strin
   if (isWholeUnit(product.unit) && amount % 1000 !== 0) {
     return { ok: false, status: 400, message: "Stock of this product is counted in whole units." };
   }
+  // Setting the stock to what the page showed changes nothing, even if orders came in since.
+  if ("setMilli" in change && change.expectedMilli === change.setMilli) {
+    return { ok: true, stockMilli: product.stockMilli };
+  }
   const stockMilli = await adjustStock({ id: productId, farmId, ...change });
   if (stockMilli === null) return { ok: false, status: 404, message: "That product was not found." };
+  if (typeof stockMilli === "object") {
+    return { ok: false, status: 409, stockMilli: stockMilli.changed, message: stockChangedMessage(formatQuantity(stockMilli.changed, product.unit), "page") };
+  }
   return { ok: true, stockMilli };
 }
 

@@ -104,7 +104,7 @@ describe("products", () => {
   it.each([
     [{ retailPrice: "-1" }, "retailPrice", "cannot be negative"],
     [{ retailPrice: "0" }, "retailPrice", "more than £0.00"],
-    [{ gramsPerUnit: "0" }, "gramsPerUnit", "more than 0 g"],
+    [{ unit: "BUNCH", gramsPerUnit: "0", stock: "12" }, "gramsPerUnit", "more than 0 g"],
     [{ unit: "STONE" }, "unit", "Unknown unit"],
     [{ category: "GADGETS" }, "category", "Unknown category"],
     [{ wholesaleMin: "10" }, "wholesaleMin", "needs a wholesale price"],
@@ -128,7 +128,7 @@ describe("products", () => {
       const response = await respond(productAction(args(await makeRequest(path, { userId: farmer.id, form }), { productId: theirs.id })));
       expect(response.status).toBe(404);
     }
-    const stock = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: theirs.id, stock: "0" } }))));
+    const stock = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: theirs.id, stock: "0", loadedStockMilli: "5000" } }))));
     expect(stock.status).toBe(404);
     const after = await prisma.product.findUniqueOrThrow({ where: { id: theirs.id } });
     expect(after).toMatchObject({ name: "Theirs", stockMilli: 5000, archivedAt: null });
@@ -142,11 +142,11 @@ describe("products", () => {
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).archivedAt).not.toBeNull();
     await productAction(args(await makeRequest(path, { userId: farmer.id, form: { intent: "restore" } }), { productId: product.id }));
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).archivedAt).toBeNull();
-    const ok = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "7" } }))));
+    const ok = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "7", loadedStockMilli: "100000" } }))));
     expect(await ok.json()).toMatchObject({ ok: true, stockMilli: 7000 });
-    const half = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "1.5" } }))));
+    const half = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "1.5", loadedStockMilli: "100000" } }))));
     expect(half.status).toBe(400);
-    const negative = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "-1" } }))));
+    const negative = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "-1", loadedStockMilli: "100000" } }))));
     expect(negative.status).toBe(400);
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).stockMilli).toBe(7000);
   });

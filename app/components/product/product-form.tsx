@@ -2,12 +2,15 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { SubmitButton } from "~/components/ui/button";
 import { CheckboxField, ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { CATEGORY_LABELS, FIXED_GRAMS_PER_UNIT, isUnit, PRODUCT_CATEGORIES, UNIT_LABELS, UNIT_SYMBOLS, UNITS, type Unit } from "~/domain/catalogue";
 import { ProductInputSchema, type ProductField } from "~/domain/catalogue-input";
 import { quantityStep } from "~/domain/quantity";
+
+/** Hidden field of the edit form: the stock (thousandths) the form showed when it was opened. */
+export const LOADED_STOCK_FIELD = "stockLoadedMilli";
 
 export type ProductFormDefaults = Partial<Record<ProductField, string>>;
 
@@ -18,8 +21,12 @@ export function ProductForm({
   defaults,
   lastResult,
   submitLabel,
+  loadedStockMilli,
 }: {
   defaults: ProductFormDefaults;
+  /** Edit form only: the stock the farmer saw. Kept from the first render; moved only when the
+   * server answers that the stock changed (so the next save knowingly replaces the new figure). */
+  loadedStockMilli?: number;
   lastResult: SubmissionResult<string[]> | null | undefined;
   submitLabel: string;
 }) {
@@ -31,10 +38,16 @@ export function ProductForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProductInputSchema }),
   });
   const [unit, setUnit] = useState<Unit>(defaults.unit && isUnit(defaults.unit) ? defaults.unit : "KG");
+  const [loadedStock, setLoadedStock] = useState(loadedStockMilli);
+  useEffect(() => {
+    const current = lastResult && "currentStockMilli" in lastResult ? lastResult.currentStockMilli : undefined;
+    if (typeof current === "number") setLoadedStock(current);
+  }, [lastResult]);
   const symbol = UNIT_SYMBOLS[unit];
   const fixedGrams = FIXED_GRAMS_PER_UNIT[unit];
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
+      {loadedStock !== undefined ? <input type="hidden" name={LOADED_STOCK_FIELD} value={loadedStock} /> : null}
       <ErrorList id={form.errorId} errors={form.errors} />
       <Field meta={fields.name} label="Product name" />
       <TextareaField meta={fields.description} label="Description (optional)" rows={3} />
