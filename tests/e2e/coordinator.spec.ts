@@ -1,7 +1,8 @@
 // Journey 4 (issue 7): the coordinator closes the demo open cycle, plans routes, sees them on the
 // map, moves a stop, prints a manifest and marks a stop delivered; the buyer then sees "Delivered".
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import fs from "node:fs";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { demoLogin } from "../../prisma/seed-data/logins";
 
 async function logIn(page: Page, email: string, password: string) {
@@ -17,6 +18,25 @@ async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
+/** Replaces the print dialog with a counter (print buttons call window.print()). */
+async function countPrints(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number; print: () => void };
+    w.printed = 0;
+    w.print = () => void w.printed++;
+  });
+}
+const printed = (page: Page) => page.evaluate(() => (window as unknown as { printed: number }).printed);
+
+/** Clicks a download link: a CSV file arrives, named as expected, with a header row. */
+async function expectCsvDownload(page: Page, link: Locator, name: RegExp) {
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toMatch(name);
+  const file = await download.path();
+  const text = fs.readFileSync(file, "utf8");
+  expect(text.split(/\r?\n/)[0]!.split(",").length).toBeGreaterThan(1);
+}
+
 test("the coordinator plans the demo cycle, drives a route, and the buyer sees the order delivered", async ({ page }) => {
   test.setTimeout(180_000);
   const coordinator = demoLogin("coordinator");
@@ -29,6 +49,20 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
   await expect(page.getByRole("heading", { level: 1 })).toContainText("delivery");
   await page.getByRole("button", { name: "Close ordering now" }).click();
   await expect(page.getByText("Ordering closed.")).toBeVisible();
+  const cyclePage = page.url();
+
+  // The aggregated orders: every view downloads as a CSV file, and Print opens the print dialog.
+  await page.getByRole("link", { name: /^Aggregate/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await countPrints(page);
+  for (const view of ["by-farm", "by-product", "by-buyer", "totals"]) {
+    await page.goto(`${cyclePage}/aggregate?view=${view}`);
+    await expectCsvDownload(page, page.getByRole("link", { name: "Download CSV" }), new RegExp(`-${view}\\.csv$`));
+    await countPrints(page);
+    await page.getByRole("button", { name: "Print" }).click();
+    expect(await printed(page)).toBe(1);
+  }
+  await page.goto(cyclePage);
 
   // Plan routes (quick) in the worker; the progress card gives way to the plan.
   await page.getByRole("link", { name: "Plan routes" }).click();
@@ -75,10 +109,19 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
   );
   await pearRoute.getByRole("link", { name: "Manifest" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Delivery manifest");
+  await countPrints(page);
+  await page.getByRole("button", { name: "Print manifest" }).click();
+  expect(await printed(page)).toBe(1);
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("button", { name: "Print manifest" })).toBeHidden();
   await expect(page.locator(".manifest-stop").filter({ hasText: restaurant.name }).first()).toBeVisible();
   await page.emulateMedia({ media: "screen" });
+
+  // The cycle's carbon report downloads too.
+  const manifestUrl = page.url();
+  await page.goto(`${cyclePage}/carbon`);
+  await expectCsvDownload(page, page.getByRole("link", { name: "Download CSV" }), /-carbon\.csv$/);
+  await page.goto(manifestUrl);
 
   // The driver marks the restaurant's stop(s) delivered.
   await page.getByRole("link", { name: "Driver view" }).click();
