@@ -59,7 +59,7 @@ describe("parseProductCsv", () => {
     ["name,colour,unit,retail_price\nA,red,kg,1", 'Unknown column "colour"'],
     ["name,unit,retail_price\nA,kg,1", 'Missing column "category"'],
     ["name,category,unit,retail_price\nA,fruit,kg,1,extra", "unquoted comma"],
-    ["name,category,unit,retail_price\nA,fruit,kg,1\na,fruit,kg,2", "Same name as row 2"],
+    ["name,category,unit,retail_price\nA,fruit,kg,1\na,fruit,kg,2", "Same name and unit as row 2"],
   ])("refuses %j", (csv, message) => {
     const result = parseProductCsv(csv);
     expect(result.ok).toBe(false);

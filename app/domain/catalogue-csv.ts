@@ -1,13 +1,14 @@
 // Product CSV (written and read with the app's one CSV module, ./csv): the template, and row-by-row validation with the
 // same ProductInputSchema as the form. Nothing is imported unless every row is valid.
 import { CATEGORY_LABELS, UNIT_SYMBOLS } from "./catalogue";
-import { PRODUCT_FIELDS, ProductInputSchema, type ProductData, type ProductField } from "./catalogue-input";
+import { normaliseProductName, PRODUCT_FIELDS, ProductInputSchema, type ProductData, type ProductField } from "./catalogue-input";
 import { parseCsv, toCsv, unescapeCsvCell } from "./csv";
 import { minorToInput } from "./money";
 import { milliToInput } from "./quantity";
 
 /** Column headers, in the order of the template and the export. */
 export const CSV_COLUMNS: Record<ProductField, string> = {
+  code: "code",
   name: "name",
   description: "description",
   category: "category",
@@ -33,6 +34,7 @@ const dateText = (date: Date | null) => (date ? date.toISOString().slice(0, 10) 
 /** One product as CSV cells, in CSV_COLUMNS order (what the export writes and the import reads). */
 export function productToCells(product: ProductData): string[] {
   const values: Record<ProductField, string> = {
+    code: product.code ?? "",
     name: product.name,
     description: product.description,
     category: CATEGORY_LABELS[product.category].toLowerCase(),
@@ -58,8 +60,8 @@ export function productsToCsv(products: readonly ProductData[]): string {
 export function templateCsv(): string {
   return toCsv([
     PRODUCT_FIELDS.map((field) => CSV_COLUMNS[field]),
-    ["Free-range eggs", "From our hens on pasture", "eggs", "dozen", "720", "3.20", "2.80", "10", "40", "5", "no", "", ""],
-    ["Strawberries", "Picked the morning of delivery", "fruit", "kg", "1000", "6.50", "", "", "12.5", "2", "yes", "2026-05-15", "2026-08-31"],
+    ["EGG-12", "Free-range eggs", "From our hens on pasture", "eggs", "dozen", "720", "3.20", "2.80", "10", "40", "5", "no", "", ""],
+    ["STRAW-KG", "Strawberries", "Picked the morning of delivery", "fruit", "kg", "1000", "6.50", "", "", "12.5", "2", "yes", "2026-05-15", "2026-08-31"],
   ]);
 }
 
@@ -93,6 +95,7 @@ export function parseProductCsv(text: string): CsvImportResult {
   }
   const products: ProductData[] = [];
   const seen = new Map<string, number>();
+  const seenCodes = new Map<string, number>();
   dataRows.forEach((cells, index) => {
     const rowNumber = index + 2;
     if (cells.length > header.length) {
@@ -111,10 +114,16 @@ export function parseProductCsv(text: string): CsvImportResult {
       }
       return;
     }
-    const key = result.data.name.toLowerCase();
+    // Two rows for one product would make the import's result depend on row order.
+    const key = `${normaliseProductName(result.data.name)}|${result.data.unit}`;
     const previous = seen.get(key);
-    if (previous) errors.push({ row: rowNumber, field: CSV_COLUMNS.name, message: `Same name as row ${previous}` });
+    if (previous) errors.push({ row: rowNumber, field: CSV_COLUMNS.name, message: `Same name and unit as row ${previous}` });
     else seen.set(key, rowNumber);
+    if (result.data.code) {
+      const previousCode = seenCodes.get(result.data.code);
+      if (previousCode) errors.push({ row: rowNumber, field: CSV_COLUMNS.code, message: `Same code as row ${previousCode}` });
+      else seenCodes.set(result.data.code, rowNumber);
+    }
     products.push(result.data);
   });
   return errors.length ? { ok: false, errors, rowCount: dataRows.length } : { ok: true, products };

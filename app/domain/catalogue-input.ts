@@ -7,6 +7,8 @@ import { parseMoneyToMinor } from "./money";
 import { parseQuantityToMilli } from "./quantity";
 
 export interface ProductData {
+  /** The farmer's product code (SKU), upper-cased; null when none. Absent: leave it as it is. */
+  code?: string | null;
   name: string;
   description: string;
   category: ProductCategory;
@@ -24,6 +26,7 @@ export interface ProductData {
 
 /** The text fields of the product form and the CSV columns, in order. */
 export const PRODUCT_FIELDS = [
+  "code",
   "name",
   "description",
   "category",
@@ -56,6 +59,16 @@ const UNIT_ALIASES: Record<string, Unit> = {
   BUNCHES: "BUNCH",
 };
 
+/** " egg-12 " → "EGG-12": codes are compared and stored trimmed and upper-cased. */
+export function normaliseProductCode(text: string): string {
+  return text.trim().toUpperCase();
+}
+
+/** "Free-range  Eggs" → "free-range eggs": how a name matches an existing product on import. */
+export function normaliseProductName(text: string): string {
+  return text.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
 /** "kg", "Litre", "each" → the stored unit; null when unknown. */
 export function normaliseUnit(text: string): Unit | null {
   const upper = text.trim().toUpperCase();
@@ -86,6 +99,7 @@ const text = z.string().optional();
 /** Text in (form or CSV), ProductData out; every problem is reported on its own field. */
 export const ProductInputSchema = z
   .object({
+    code: text,
     name: text,
     description: text,
     category: text,
@@ -104,6 +118,8 @@ export const ProductInputSchema = z
     const fail = (path: ProductField, message: string) => {
       ctx.addIssue({ code: "custom", path: [path], message });
     };
+    const code = normaliseProductCode(raw.code ?? "");
+    if (code && !/^[A-Z0-9][A-Z0-9._/-]{0,39}$/.test(code)) fail("code", "Use up to 40 letters, digits, dots, dashes, slashes or underscores for the code, like EGG-12");
     const name = (raw.name ?? "").trim();
     if (!name) fail("name", "Enter the product name");
     else if (name.length > 120) fail("name", "Use at most 120 characters for the name");
@@ -171,6 +187,7 @@ export const ProductInputSchema = z
     }
 
     return {
+      code: code || null,
       name,
       description,
       category: category ?? "VEGETABLES",

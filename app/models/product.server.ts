@@ -15,6 +15,7 @@ export interface FarmProduct extends ProductData {
 
 const productSelect = {
   id: true,
+  code: true,
   name: true,
   description: true,
   category: true,
@@ -60,12 +61,33 @@ export function createProduct({ farmId, data }: { farmId: string; data: ProductD
   });
 }
 
-/** All rows or none (CSV import). */
-export async function createProducts({ farmId, rows }: { farmId: string; rows: ProductData[] }): Promise<number> {
+/** The farm's products, listed and archived, as an import matches them. */
+export function listProductsForImport({ farmId }: { farmId: string }) {
+  return prisma.product.findMany({ where: { farmId }, orderBy: { createdAt: "asc" }, select: { ...productSelect, archivedAt: true } });
+}
+
+/**
+ * A CSV import, all rows or none: new products created, matched ones updated (and listed again if
+ * they were archived). The farm's products are locked first, so two imports of one file queue and
+ * the second finds everything unchanged instead of creating it twice.
+ */
+export async function applyProductImport({
+  farmId,
+  plan,
+}: {
+  farmId: string;
+  plan: (existing: Awaited<ReturnType<typeof listProductsForImport>>) => { create: ProductData[]; update: Array<{ id: string; data: ProductData; relist: boolean }>; unchanged: number };
+}) {
   return prisma.$transaction(async (tx) => {
-    const result = await tx.product.createMany({ data: rows.map((row) => ({ ...row, farmId })) });
-    await refreshFarmDiscovery(tx, [farmId]);
-    return result.count;
+    await tx.$queryRaw`SELECT id FROM "Farm" WHERE id = ${farmId} FOR UPDATE`;
+    const existing = await tx.product.findMany({ where: { farmId }, orderBy: { createdAt: "asc" }, select: { ...productSelect, archivedAt: true } });
+    const planned = plan(existing);
+    if (planned.create.length > 0) await tx.product.createMany({ data: planned.create.map((row) => ({ ...row, farmId })) });
+    for (const { id, data, relist } of planned.update) {
+      await tx.product.updateMany({ where: { id, farmId }, data: { ...data, ...(relist ? { archivedAt: null } : {}) } });
+    }
+    if (planned.create.length + planned.update.length > 0) await refreshFarmDiscovery(tx, [farmId]);
+    return { created: planned.create.length, updated: planned.update.length, unchanged: planned.unchanged };
   });
 }
 

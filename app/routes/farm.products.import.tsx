@@ -6,7 +6,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { CATEGORY_LABELS, UNIT_SYMBOLS } from "~/domain/catalogue";
 import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/catalogue-csv";
-import { importProductsCsv, MAX_CSV_BYTES } from "~/services/product-import.server";
+import { describeImport, importProductsCsv, MAX_CSV_BYTES, previewProductsCsv } from "~/services/product-import.server";
 import { requireOwnFarm } from "~/services/product.server";
 import discoveryCss from "~/styles/discovery.css";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
@@ -20,20 +20,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-type ImportActionData = { message: string; errors: Array<{ row: number; field: string; message: string }>; rowCount: number };
+type ImportActionData = {
+  message: string;
+  errors: Array<{ row: number; field: string; message: string }>;
+  rowCount: number;
+  /** A checked file, not yet imported: what importing it would do, and its text to confirm with. */
+  preview?: { created: number; updated: number; unchanged: number; csv: string };
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const farm = await requireOwnFarm(user.id);
   let text: string | null = null;
+  let intent = "preview";
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     try {
       const form = await unstable_parseMultipartFormData(
         request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES, filter: ({ name }) => name === "file" }),
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES, filter: ({ name }) => name === "file" || name === "csv" || name === "intent" }),
       );
       const file = form.get("file");
       if (file instanceof File && file.size > 0) text = await file.text();
+      const confirmed = form.get("csv");
+      if (!text && typeof confirmed === "string" && confirmed.trim()) text = confirmed;
+      if (form.get("intent") === "import") intent = "import";
     } catch (error) {
       const message = error instanceof MaxPartSizeExceededError ? "The file is larger than 1 MB: split it into smaller files." : "The upload could not be read.";
       return json<ImportActionData>({ message, errors: [], rowCount: 0 }, { status: 400 });
@@ -42,16 +52,25 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = await request.formData();
     const pasted = form.get("csv");
     if (typeof pasted === "string" && pasted.trim()) text = pasted;
+    if (form.get("intent") === "import") intent = "import";
   }
   if (!text) return json<ImportActionData>({ message: "Choose a CSV file to import.", errors: [], rowCount: 0 }, { status: 400 });
-  const result = await importProductsCsv({ farmId: farm.id, text });
+  const result = intent === "import" ? await importProductsCsv({ farmId: farm.id, text }) : await previewProductsCsv({ farmId: farm.id, text });
   if (!result.ok) {
     return json<ImportActionData>(
       { message: `Nothing was imported: fix the ${result.errors.length === 1 ? "problem" : `${result.errors.length} problems`} below and upload the file again.`, errors: result.errors, rowCount: result.rowCount },
       { status: 400 },
     );
   }
-  return redirectWithToast(request, "/farm/products", `${result.count} product${result.count === 1 ? " was" : "s were"} imported.`);
+  if (intent === "preview") {
+    return json<ImportActionData>({
+      message: `This file would add ${describeImport(result)} products.`,
+      errors: [],
+      rowCount: result.created + result.updated + result.unchanged,
+      preview: { created: result.created, updated: result.updated, unchanged: result.unchanged, csv: text },
+    });
+  }
+  return redirectWithToast(request, "/farm/products", `Imported: ${describeImport(result)}.`);
 }
 
 export default function ImportPage() {
@@ -71,7 +90,20 @@ export default function ImportPage() {
         ]}
       />
       <div ref={summaryRef} tabIndex={-1}>
-        {data ? (
+        {data?.preview ? (
+          <Card title="Check, then import">
+            <p>
+              <strong>{data.preview.created}</strong> new, <strong>{data.preview.updated}</strong> updated, <strong>{data.preview.unchanged}</strong> unchanged.
+              Products are matched by their code, or else by name and unit; stock and prices in the file replace the current ones.
+            </p>
+            <Form method="post" encType="multipart/form-data" className="row">
+              <textarea name="csv" defaultValue={data.preview.csv} hidden readOnly aria-hidden="true" tabIndex={-1} />
+              <SubmitButton name="intent" value="import" pendingText="Importing…" disabled={data.preview.created + data.preview.updated === 0}>
+                {data.preview.created + data.preview.updated === 0 ? "Nothing to import" : "Import these products"}
+              </SubmitButton>
+            </Form>
+          </Card>
+        ) : data ? (
           <Alert tone="error">
             <strong>{data.message}</strong>
           </Alert>
@@ -146,7 +178,7 @@ export default function ImportPage() {
                 Up to 1 MB.
               </p>
             </div>
-            <SubmitButton pendingText="Checking and importing…">Import products</SubmitButton>
+            <SubmitButton name="intent" value="preview" pendingText="Checking…">Check file</SubmitButton>
           </Form>
         </Card>
       </div>

@@ -1,17 +1,38 @@
 // CSV import and export of a farm's products. Import is all-or-nothing: every row is validated
 // first (per-row errors with spreadsheet row numbers), then all rows are written in one transaction.
 import { parseProductCsv, productsToCsv, type CsvRowError } from "~/domain/catalogue-csv";
-import { createProducts, listProductsForFarm } from "~/models/product.server";
+import { planCatalogueImport } from "~/domain/catalogue-import";
+import { applyProductImport, listProductsForFarm, listProductsForImport } from "~/models/product.server";
 
 export const MAX_CSV_BYTES = 1024 * 1024;
 
-export type ImportResult = { ok: true; count: number } | { ok: false; errors: CsvRowError[]; rowCount: number };
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
 
+export type ImportResult = ({ ok: true } & ImportCounts) | { ok: false; errors: CsvRowError[]; rowCount: number };
+
+/** What importing `text` would do (new / updated / unchanged), without writing anything. */
+export async function previewProductsCsv({ farmId, text }: { farmId: string; text: string }): Promise<ImportResult> {
+  const parsed = parseProductCsv(text);
+  if (!parsed.ok) return parsed;
+  const plan = planCatalogueImport(parsed.products, await listProductsForImport({ farmId }));
+  return { ok: true, created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged };
+}
+
+/** Imports `text`: matched products are updated, the rest created, in one transaction. */
 export async function importProductsCsv({ farmId, text }: { farmId: string; text: string }): Promise<ImportResult> {
   const parsed = parseProductCsv(text);
   if (!parsed.ok) return parsed;
-  const count = await createProducts({ farmId, rows: parsed.products });
-  return { ok: true, count };
+  const counts = await applyProductImport({ farmId, plan: (existing) => planCatalogueImport(parsed.products, existing) });
+  return { ok: true, ...counts };
+}
+
+/** "2 new, 3 updated, 5 unchanged". */
+export function describeImport({ created, updated, unchanged }: ImportCounts): string {
+  return `${created} new, ${updated} updated, ${unchanged} unchanged`;
 }
 
 export async function exportProductsCsv({ farmId }: { farmId: string }): Promise<string> {

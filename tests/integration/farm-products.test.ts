@@ -153,7 +153,7 @@ describe("products", () => {
 });
 
 describe("CSV import and export", () => {
-  const csvRequest = async (userId: string, csv: string) => makeRequest("/farm/products/import", { userId, form: { csv } });
+  const csvRequest = async (userId: string, csv: string, intent = "import") => makeRequest("/farm/products/import", { userId, form: { csv, intent } });
 
   it("imports every row, or none with per-row errors", async () => {
     const { farmer, farm } = await farmerWithFarm();
@@ -172,8 +172,44 @@ describe("CSV import and export", () => {
     const exported = await respond(exportLoader(args(await makeRequest("/farm/products.csv", { userId: farmer.id }))));
     expect(exported.headers.get("Content-Type")).toContain("text/csv");
     const text = await exported.text();
-    expect(text.split("\r\n")[0]).toContain("name,description,category,unit,grams_per_unit,retail_price");
+    expect(text.split("\r\n")[0]).toContain("code,name,description,category,unit,grams_per_unit,retail_price");
     expect(text).toContain("Eggs,,eggs,dozen,720,3.10");
+  });
+
+  it("re-importing matches products by code, else by name and unit: the preview counts new, updated and unchanged, and nothing is duplicated", async () => {
+    const { farmer, farm } = await farmerWithFarm();
+    const first = "code,name,category,unit,grams_per_unit,retail_price,stock\nKALE-1,Kale,vegetables,kg,,2.00,4\n,Eggs,eggs,dozen,720,3.10,10\n";
+    expect((await respond(importAction(args(await csvRequest(farmer.id, first))))).status).toBe(302);
+    const exported = await (await respond(exportLoader(args(await makeRequest("/farm/products.csv", { userId: farmer.id }))))).text();
+
+    // The export, checked and imported again: everything unchanged, nothing created.
+    const preview = await respond(importAction(args(await csvRequest(farmer.id, exported, "preview"))));
+    expect(preview.status).toBe(200);
+    expect(((await preview.json()) as { preview: object }).preview).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    const again = await respond(importAction(args(await csvRequest(farmer.id, exported))));
+    expect(again.status).toBe(302);
+    expect(await prisma.product.count({ where: { farmId: farm.id } })).toBe(2);
+
+    // Renamed by its code, a new price matched by name and unit ("  EGGS " is Eggs), and a new row.
+    const changed = "code,name,category,unit,grams_per_unit,retail_price,stock\nkale-1,Curly kale,vegetables,kg,,2.00,4\n,  EGGS ,eggs,dozen,720,3.30,10\n,Leeks,vegetables,kg,,1.80,6\n";
+    const check = await respond(importAction(args(await csvRequest(farmer.id, changed, "preview"))));
+    expect(((await check.json()) as { preview: object }).preview).toMatchObject({ created: 1, updated: 2, unchanged: 0 });
+    expect(await prisma.product.count({ where: { farmId: farm.id } })).toBe(2);
+    const applied = await respond(importAction(args(await csvRequest(farmer.id, changed))));
+    expect(applied.status).toBe(302);
+    const rows = await prisma.product.findMany({ where: { farmId: farm.id }, orderBy: { name: "asc" } });
+    expect(rows.map((r) => [r.code, r.name, r.retailPriceMinor])).toEqual([
+      ["KALE-1", "Curly kale", 200],
+      // Matched ignoring case and spacing; the file's spelling is what the product is called now.
+      [null, "EGGS", 330],
+      [null, "Leeks", 180],
+    ]);
+
+    // The same new file submitted twice at once creates its products once.
+    const fresh = "code,name,category,unit,grams_per_unit,retail_price,stock\nBEET-1,Beetroot,vegetables,kg,,1.50,5\n";
+    const both = await Promise.all([respond(importAction(args(await csvRequest(farmer.id, fresh)))), respond(importAction(args(await csvRequest(farmer.id, fresh))))]);
+    expect(both.map((r) => r.status)).toEqual([302, 302]);
+    expect(await prisma.product.count({ where: { farmId: farm.id, code: "BEET-1" } })).toBe(1);
   });
 });
 

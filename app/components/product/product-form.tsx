@@ -50,6 +50,7 @@ export function ProductForm({
       {loadedStock !== undefined ? <input type="hidden" name={LOADED_STOCK_FIELD} value={loadedStock} /> : null}
       <ErrorList id={form.errorId} errors={form.errors} />
       <Field meta={fields.name} label="Product name" />
+      <Field meta={fields.code} label="Product code (optional)" hint="Your own code (SKU), like EGG-12: a CSV import updates the product with the same code." autoCapitalize="characters" />
       <TextareaField meta={fields.description} label="Description (optional)" rows={3} />
       <div className="form-row">
         <SelectField meta={fields.category} label="Category" options={CATEGORY_OPTIONS} placeholder="Choose…" />
