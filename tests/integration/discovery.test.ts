@@ -152,7 +152,7 @@ describe("discovery summary", () => {
       farmId: farm.id,
       text: "name,category,unit,grams_per_unit,retail_price,stock\nSalsify,vegetables,kg,,2.00,4\nDuck eggs,eggs,each,80,0.60,0\n",
     });
-    expect(imported).toMatchObject({ ok: true, count: 2 });
+    expect(imported).toMatchObject({ ok: true, created: 2, updated: 0 });
     expect(await names({ q: "salsify" })).toEqual([["Summary Farm", 1]]);
     expect(await names({ category: "EGGS" })).toEqual([["Summary Farm", 1]]);
     expect(await names({ category: "EGGS", inStock: true })).toEqual([]);
