@@ -1,6 +1,7 @@
 // Journey 1 and the first half of 2: a farmer signs up, creates a farm by placing the pin on the
 // map, adds two products and a photo; a household then finds that farm on the map by searching the product
 // within 20 km. The map page passes an axe check.
+import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
@@ -58,6 +59,21 @@ test("a farmer lists a farm and two products, and a household finds it on the ma
   // Adds two products.
   await addProduct(page, { name: PRODUCT, category: "Vegetables", unit: "Each (single item)", grams: "400", price: "1.20", stock: "30" });
   await addProduct(page, { name: `Celeriac ${stamp}`, category: "Vegetables", unit: "Kilogram (kg)", price: "2.40", stock: "12.5" });
+
+  // Exports the catalogue, then checks it back in: the file holds both products, and importing it
+  // again would change nothing. The import template downloads too.
+  const [exported] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(exported.suggestedFilename()).toMatch(/-products\.csv$/);
+  const csv = fs.readFileSync(await exported.path(), "utf8");
+  expect(csv.split(/\r?\n/)[0]).toMatch(/^code,name,/);
+  expect(csv).toContain(PRODUCT);
+  await page.getByRole("link", { name: "Import CSV" }).click();
+  const [template] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the template" }).click()]);
+  expect(template.suggestedFilename()).toBe("foodshed-products-template.csv");
+  await page.getByLabel("CSV file").setInputFiles({ name: "products.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(page.getByText(/0\s*new,\s*0\s*updated,\s*2\s*unchanged/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Nothing to import" })).toBeDisabled();
 
   // Adds a photo: a large PNG comes back scaled, as WebP, and the form is ready for another.
   await page.goto("/farm/edit");
