@@ -242,42 +242,26 @@ export function legMidnights(deliveryDate: Date, timeZone: string) {
   return { collection: zonedToUtc(addDays(date, -1), 0, timeZone).getTime(), delivery: zonedToUtc(date, 0, timeZone).getTime() };
 }
 
-async function runPlanningJob({
-  jobId,
-  source,
-  problems,
-  effort,
-  userId,
-}: {
+interface PlanningRun {
   jobId: string;
   source: PlanningSource;
   problems: PlanningProblems;
   effort: PlanEffort;
   userId: string | null;
-}) {
+}
+
+async function runPlanningJob(run: PlanningRun) {
   // The heartbeat tells every instance this run is alive, whatever the solver reports.
-  const heartbeat = setInterval(() => void touchPlanningJob({ jobId }).catch(() => undefined), PLANNING_HEARTBEAT_MS);
+  const heartbeat = setInterval(() => void touchPlanningJob({ jobId: run.jobId }).catch(() => undefined), PLANNING_HEARTBEAT_MS);
   heartbeat.unref?.();
   try {
-    await solveAndSave({ jobId, source, problems, effort, userId });
+    await solveAndSave(run);
   } finally {
     clearInterval(heartbeat);
   }
 }
 
-async function solveAndSave({
-  jobId,
-  source,
-  problems,
-  effort,
-  userId,
-}: {
-  jobId: string;
-  source: PlanningSource;
-  problems: PlanningProblems;
-  effort: PlanEffort;
-  userId: string | null;
-}) {
+async function solveAndSave({ jobId, source, problems, effort, userId }: PlanningRun) {
   const distances = await matrixSpec(problems);
   await updatePlanningJob({ jobId, progress: 2, message: "Planning collection runs…" });
   let lastWrite = 0;
