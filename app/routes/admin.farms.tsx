@@ -1,3 +1,4 @@
+import { pageNumber } from "~/utils/forms";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Any case ("suspended" from a typed or shared address); an unknown filter says so.
   const statusParam = url.searchParams.get("status")?.trim() || null;
   const status = STATUSES.find((value) => value === statusParam?.toUpperCase());
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const page = pageNumber(url.searchParams.get("page"));
   const [farms, total, counts] = await listFarmsForAdmin({ status, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
   return json({
     farms,

@@ -1,3 +1,4 @@
+import { pageNumber } from "~/utils/forms";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const url = new URL(request.url);
   const query = url.searchParams.get("q")?.trim() || undefined;
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const page = pageNumber(url.searchParams.get("page"));
   const [users, total] = await listUsers({ query, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
   return json({ users, total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), query: query ?? "" });
 }

@@ -24,3 +24,18 @@ describe("the shared text schema", () => {
     expect(NameSchema.safeParse("x".repeat(121)).error!.issues[0]!.message).toBe("Use at most 120 characters");
   });
 });
+
+describe("page numbers from the address", () => {
+  it.each([
+    [null, 1],
+    ["3", 3],
+    ["0", 1],
+    ["-2", 1],
+    ["abc", 1],
+    ["99999999999999999999", 1],
+    ["999999", 100_000],
+  ])("%j is page %i", async (value, page) => {
+    const { pageNumber } = await import("./forms");
+    expect(pageNumber(value)).toBe(page);
+  });
+});

@@ -35,3 +35,9 @@ export function TextSchema({ label, max, multiline = false, required = true }: {
 }
 
 export const NameSchema = TextSchema({ label: "your name", max: 120 });
+
+/** A list's page number from the address: 1 for anything that is not a whole number from 1 to 100,000. */
+export function pageNumber(value: string | null): number {
+  const page = /^\d{1,6}$/.test(value ?? "") ? Number(value) : 1;
+  return Math.min(Math.max(page, 1), 100_000);
+}

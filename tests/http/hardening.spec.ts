@@ -75,6 +75,9 @@ test.describe("bodies", () => {
     expect(search.status()).toBe(400);
     const ok = await admin.get("/admin/users?q=%25_");
     expect(ok.status()).toBe(200);
+    for (const list of ["/admin/users", "/admin/farms"]) {
+      expect((await admin.get(`${list}?page=99999999999999999999`)).status(), list).toBe(200);
+    }
   });
 });
 
