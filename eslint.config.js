@@ -11,18 +11,36 @@ const LEAFLET = ["leaflet", "leaflet.*", "leaflet/*", "react-leaflet"];
 const SERVER = ["*.server", "**/*.server", "~/models/*", "~/services/*", "~/integrations/*"];
 
 // Only app/models may import the database module (the Prisma client and transactions).
-const DATABASE = { group: ["~/utils/db.server", "**/utils/db.server", "**/db.server"], message: "Only app/models/* use the database module: call a model function instead." };
+const DATABASE = {
+  group: ["~/utils/db.server", "**/utils/db.server", "**/db.server"],
+  message: "Only app/models/* use the database module: call a model function instead.",
+};
 
 const restrict = (patterns, message, { database = true } = {}) => ({
   "no-restricted-imports": [
     "error",
-    { patterns: [{ group: patterns, message, allowTypeImports: true }, ...(database ? [{ ...DATABASE, allowTypeImports: true }] : [])] },
+    {
+      patterns: [
+        { group: patterns, message, allowTypeImports: true },
+        ...(database ? [{ ...DATABASE, allowTypeImports: true }] : []),
+      ],
+    },
   ],
 });
 
 export default tseslint.config(
   {
-    ignores: ["build/**", "public/build/**", "generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "data/**", ".cache/**", "bench-results/**"],
+    ignores: [
+      "build/**",
+      "public/build/**",
+      "generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "data/**",
+      ".cache/**",
+      "bench-results/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -31,7 +49,10 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
     },
@@ -40,39 +61,67 @@ export default tseslint.config(
     files: ["app/domain/**/*.ts"],
     ignores: ["app/domain/**/*.test.ts"],
     rules: {
-      ...restrict([...FRAMEWORK, ...ORM, ...SDK, ...SERVER, "~/utils/*", "node:fs", "node:fs/*", "fs"], "Domain code is pure: no framework, ORM, SDK, server or file-system imports."),
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Domain code takes configuration as arguments." }],
+      ...restrict(
+        [...FRAMEWORK, ...ORM, ...SDK, ...SERVER, "~/utils/*", "node:fs", "node:fs/*", "fs"],
+        "Domain code is pure: no framework, ORM, SDK, server or file-system imports.",
+      ),
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Domain code takes configuration as arguments." },
+      ],
       "no-restricted-globals": ["error", { name: "fetch", message: "Domain code does no I/O." }],
     },
   },
   {
     // Domain tests may read fixtures from disk; the code under test stays pure.
     files: ["app/domain/**/*.test.ts"],
-    rules: restrict([...FRAMEWORK, ...ORM, ...SDK, ...SERVER], "Domain tests exercise pure code: no framework, ORM, SDK or server imports."),
+    rules: restrict(
+      [...FRAMEWORK, ...ORM, ...SDK, ...SERVER],
+      "Domain tests exercise pure code: no framework, ORM, SDK or server imports.",
+    ),
   },
   {
     files: ["app/models/**/*.ts"],
-    rules: restrict([...FRAMEWORK, ...SDK, "~/routes/*", "~/services/*"], "Models import the database and domain types only.", { database: false }),
+    rules: restrict(
+      [...FRAMEWORK, ...SDK, "~/routes/*", "~/services/*"],
+      "Models import the database and domain types only.",
+      { database: false },
+    ),
   },
   {
     files: ["app/services/**/*.ts"],
-    rules: restrict(["react", "react-dom", "@remix-run/react", ...LEAFLET, "~/routes/*", "~/components/*"], "Services do not import UI."),
+    rules: restrict(
+      ["react", "react-dom", "@remix-run/react", ...LEAFLET, "~/routes/*", "~/components/*"],
+      "Services do not import UI.",
+    ),
   },
   {
     files: ["app/routes/**/*.{ts,tsx}"],
-    rules: restrict([...ORM, ...SDK, ...LEAFLET], "Routes call services and models; never the Prisma client, an SDK or Leaflet directly."),
+    rules: restrict(
+      [...ORM, ...SDK, ...LEAFLET],
+      "Routes call services and models; never the Prisma client, an SDK or Leaflet directly.",
+    ),
   },
   {
     files: ["app/components/**/*.{ts,tsx}"],
     ignores: ["app/components/map/**/*.client.tsx"],
-    rules: restrict([...SERVER, ...ORM, ...SDK, ...LEAFLET, "~/utils/*.server"], "Components are client-safe (nothing *.server); Leaflet only in components/map/*.client.tsx."),
+    rules: restrict(
+      [...SERVER, ...ORM, ...SDK, ...LEAFLET, "~/utils/*.server"],
+      "Components are client-safe (nothing *.server); Leaflet only in components/map/*.client.tsx.",
+    ),
   },
   {
     files: ["app/components/map/**/*.client.tsx"],
     rules: restrict([...SERVER, ...ORM, ...SDK, "~/utils/*.server"], "Components are client-safe: nothing *.server."),
   },
   {
-    files: ["app/*.{ts,tsx}", "app/utils/**/*.{ts,tsx}", "app/integrations/**/*.ts", "app/workers/**/*.ts", "app/jobs/**/*.ts"],
+    files: [
+      "app/*.{ts,tsx}",
+      "app/utils/**/*.{ts,tsx}",
+      "app/integrations/**/*.ts",
+      "app/workers/**/*.ts",
+      "app/jobs/**/*.ts",
+    ],
     ignores: ["app/utils/db.server.ts", "app/utils/migrator.server.ts"],
     rules: restrict(LEAFLET, "Leaflet is imported only in app/components/map/*.client.tsx."),
   },

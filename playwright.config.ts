@@ -30,7 +30,11 @@ export default defineConfig({
   // makes them, against the same server.
   projects: [
     { name: "http", testDir: "tests/http" },
-    { name: "journeys", testIgnore: /coordinator\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    {
+      name: "journeys",
+      testIgnore: /coordinator\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
     {
       name: "coordinator",
       testMatch: /coordinator\.spec\.ts/,

@@ -47,7 +47,11 @@ const app = express();
 app.disable("x-powered-by");
 // TRUST_PROXY was validated by ready() (a hop count or addresses/CIDR ranges; `true` is refused).
 const trustProxy = process.env.TRUST_PROXY?.trim();
-if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy.split(",").map((entry) => entry.trim()));
+if (trustProxy)
+  app.set(
+    "trust proxy",
+    /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy.split(",").map((entry) => entry.trim()),
+  );
 
 // Card payments leave for Stripe Checkout; a form submitted before hydration is redirected there
 // by the browser, so its origin must be allowed (and the local fake's, when tests point at one).
@@ -94,7 +98,9 @@ app.use(requestGuards({ appOrigin: APP_ORIGIN, uploadMaxBytes: UPLOAD_MAX_BYTES 
 // Stripe webhooks need the raw body for signature checks: keep compression and parsers off it.
 // Level 1 (nginx's default for dynamic content): on the map's JSON ~3 % larger than level 6 for
 // ~40 % less CPU, which shows under load (bench:discovery over HTTP).
-app.use(compression({ level: 1, filter: (req, res) => !req.path.startsWith("/webhooks/") && compression.filter(req, res) }));
+app.use(
+  compression({ level: 1, filter: (req, res) => !req.path.startsWith("/webhooks/") && compression.filter(req, res) }),
+);
 
 app.get("/healthz", async (_req, res) => {
   res.set("Cache-Control", "no-store");
@@ -149,9 +155,15 @@ if (isDev) {
     await build.entry.module.ready(() => {});
     broadcastDevReady(build);
   });
-  app.all("*", remixHandler(() => build, "development"));
+  app.all(
+    "*",
+    remixHandler(() => build, "development"),
+  );
 } else {
-  app.all("*", remixHandler(() => build, build.mode));
+  app.all(
+    "*",
+    remixHandler(() => build, build.mode),
+  );
 }
 
 const server = app.listen(PORT, HOST, () => {

@@ -28,7 +28,10 @@ export async function ready(log: (line: string) => void = console.log) {
   if (interrupted > 0) log(`${interrupted} planning run(s) interrupted by the last stop marked failed`);
   warmDiscoveryIndex();
   startScheduler();
-  return { env: { HOST: env.HOST, PORT: env.PORT, DATABASE_URL: env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@") }, migrations: result };
+  return {
+    env: { HOST: env.HOST, PORT: env.PORT, DATABASE_URL: env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@") },
+    migrations: result,
+  };
 }
 
 export async function shutdown() {

@@ -26,7 +26,10 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
   { title: "Foodshed — local food, delivered by route" },
-  { name: "description", content: "Order from farms near you, delivered on planned routes with an honest carbon figure." },
+  {
+    name: "description",
+    content: "Order from farms near you, delivered on planned routes with an honest carbon figure.",
+  },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,7 +5,13 @@
 //   DATABASE_URL=pglite:./data/large npm run seed:large [-- --reset]
 import { pathToFileURL } from "node:url";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { closeDatabase, DatabaseLockedError, ensureDatabaseReady, getDatabase, parseDatabaseUrl } from "../app/utils/db.server";
+import {
+  closeDatabase,
+  DatabaseLockedError,
+  ensureDatabaseReady,
+  getDatabase,
+  parseDatabaseUrl,
+} from "../app/utils/db.server";
 import { refreshAllFarmDiscovery } from "../app/models/farm.server";
 import { hashPassword } from "../app/utils/password.server";
 import {

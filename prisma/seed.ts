@@ -49,7 +49,12 @@ import {
   type Neighbourhood,
 } from "./seed-data/region";
 import { addDays, formatLocalDate, localDateOf, zonedInstant, type LocalDate } from "./seed-data/time";
-import { assertSameDatabase, checkoutCarbonFields, planAndDeliverCycle, type DeliveredPlanSummary } from "./seed-data/carbon";
+import {
+  assertSameDatabase,
+  checkoutCarbonFields,
+  planAndDeliverCycle,
+  type DeliveredPlanSummary,
+} from "./seed-data/carbon";
 import { insertInBatches, wipeDatabase } from "./seed-data/db";
 
 /** The fixed seed of the demo region. Change it and every name, point and price changes. */
@@ -576,7 +581,12 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
       open: cycleSummary(open, "OPEN"),
       next: cycleSummary(next, "OPEN"),
     },
-    pastPlan: { routes: pastPlan.routes, stops: pastPlan.stops, unassigned: pastPlan.unassigned, co2eGrams: pastPlan.co2eGrams },
+    pastPlan: {
+      routes: pastPlan.routes,
+      stops: pastPlan.stops,
+      unassigned: pastPlan.unassigned,
+      co2eGrams: pastPlan.co2eGrams,
+    },
     orders: orders.length,
     orderLines: lines.length,
     standingOrders: standingOrders.length,

@@ -24,10 +24,14 @@ if (hasMigrations) {
   from = ["--from-schema-datamodel", headSchema];
 }
 const placeholder = path.resolve("node_modules", ".prisma-engine-placeholder", "libquery_engine.so.node");
-const result = spawnSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", schemaPath, "--script"], {
-  encoding: "utf8",
-  env: { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: placeholder, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-});
+const result = spawnSync(
+  "npx",
+  ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", schemaPath, "--script"],
+  {
+    encoding: "utf8",
+    env: { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: placeholder, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  },
+);
 if (result.status !== 0) {
   console.error(result.stderr || result.stdout);
   process.exit(result.status ?? 1);

@@ -11,7 +11,13 @@ try {
   report = { error: { summary: (run.stderr || run.stdout || "no output").trim().split("\n").pop() } };
 }
 if (report.error || !report.metadata) {
-  const why = (report.message || report.error?.summary || report.error?.detail || report.error?.code || "no audit report").replace(/https?:\/\/\S+/g, "the registry");
+  const why = (
+    report.message ||
+    report.error?.summary ||
+    report.error?.detail ||
+    report.error?.code ||
+    "no audit report"
+  ).replace(/https?:\/\/\S+/g, "the registry");
   console.log(`dependency check: the registry's audit service did not answer (${why}); not checked this time.`);
   process.exit(0);
 }
@@ -20,7 +26,8 @@ const serious = (counts.high ?? 0) + (counts.critical ?? 0);
 const summary = ["critical", "high", "moderate", "low"].map((level) => `${counts[level] ?? 0} ${level}`).join(", ");
 if (serious > 0) {
   for (const [name, entry] of Object.entries(report.vulnerabilities ?? {})) {
-    if (entry.severity === "high" || entry.severity === "critical") console.log(`  ${entry.severity}: ${name} ${entry.range ?? ""}`);
+    if (entry.severity === "high" || entry.severity === "critical")
+      console.log(`  ${entry.severity}: ${name} ${entry.range ?? ""}`);
   }
   console.log(`dependency check: ${summary} advisories in production dependencies — upgrade before release.`);
   process.exit(1);

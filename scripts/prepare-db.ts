@@ -15,7 +15,8 @@ const target = parseDatabaseUrl(env.DATABASE_URL);
 
 try {
   if (args.has("--fresh")) {
-    if (target.kind !== "pglite" || !target.dataDir) throw new Error("--fresh only applies to an embedded pglite:<folder> database");
+    if (target.kind !== "pglite" || !target.dataDir)
+      throw new Error("--fresh only applies to an embedded pglite:<folder> database");
     // Not from under a running server: the folder's lock is taken for the removal.
     const release = lockDataDir(target.dataDir);
     try {

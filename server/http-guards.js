@@ -100,12 +100,26 @@ export function requestGuards({ appOrigin, uploadMaxBytes }) {
     const chunked = /chunked/i.test(req.get("transfer-encoding") ?? "");
     const empty = !chunked && (declared === null || declared === 0);
     if (webhook ? type !== "application/json" : !empty && !FORM_TYPES.includes(type)) {
-      return refuse(req, res, 415, "Unsupported form", webhook ? "Send the event as application/json." : "Send the form as application/x-www-form-urlencoded or multipart/form-data.");
+      return refuse(
+        req,
+        res,
+        415,
+        "Unsupported form",
+        webhook
+          ? "Send the event as application/json."
+          : "Send the form as application/x-www-form-urlencoded or multipart/form-data.",
+      );
     }
     if (empty) return next();
     const limit = bodyLimit(req.path, { uploadMaxBytes });
     if (declared !== null && (!Number.isSafeInteger(declared) || declared > limit)) {
-      return refuse(req, res, 413, "Too large", `That request is larger than ${Math.round(limit / KB)} KB, the most this page accepts.`);
+      return refuse(
+        req,
+        res,
+        413,
+        "Too large",
+        `That request is larger than ${Math.round(limit / KB)} KB, the most this page accepts.`,
+      );
     }
     if (declared === null && type === "multipart/form-data") {
       return refuse(req, res, 411, "Length required", "Send the upload with a Content-Length.");
@@ -115,13 +129,25 @@ export function requestGuards({ appOrigin, uploadMaxBytes }) {
     try {
       const body = await readBody(req, limit);
       if (type === "application/x-www-form-urlencoded" && hasNul(body.toString("latin1"))) {
-        return refuse(req, res, 400, "Bad request", "A field contained a NUL character. Remove it and send the form again.");
+        return refuse(
+          req,
+          res,
+          400,
+          "Bad request",
+          "A field contained a NUL character. Remove it and send the form again.",
+        );
       }
       req.replayBody = body;
       return next();
     } catch (error) {
       if (error?.status === 413) {
-        return refuse(req, res, 413, "Too large", `That request is larger than ${Math.round(limit / KB)} KB, the most this page accepts.`);
+        return refuse(
+          req,
+          res,
+          413,
+          "Too large",
+          `That request is larger than ${Math.round(limit / KB)} KB, the most this page accepts.`,
+        );
       }
       return next(error);
     }

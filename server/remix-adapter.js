@@ -18,7 +18,8 @@ export function createRemixRequest(req, res, body = null) {
   // req.hostname honours "trust proxy"; the port comes from X-Forwarded-Host or Host.
   const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
   const [, hostPort] = req.get("host")?.split(":") ?? [];
-  const port = [Number.parseInt(forwardedPort, 10), Number.parseInt(hostPort, 10)].find((p) => Number.isSafeInteger(p)) ?? "";
+  const port =
+    [Number.parseInt(forwardedPort, 10), Number.parseInt(hostPort, 10)].find((p) => Number.isSafeInteger(p)) ?? "";
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
   let controller = new AbortController();
   const init = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };

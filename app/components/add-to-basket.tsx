@@ -56,8 +56,15 @@ export function AddToBasket({ productId, unit, productName, maxMilli }: AddToBas
         <span className="add-to-basket-unit" aria-hidden="true">
           {unitLabel}
         </span>
-        <button type="submit" className="btn btn-primary btn-small" disabled={pending || soldOut} aria-disabled={pending || soldOut || undefined}>
-          {soldOut ? "Sold out" : pending ? (
+        <button
+          type="submit"
+          className="btn btn-primary btn-small"
+          disabled={pending || soldOut}
+          aria-disabled={pending || soldOut || undefined}
+        >
+          {soldOut ? (
+            "Sold out"
+          ) : pending ? (
             <>
               <span className="spinner" aria-hidden="true" /> Adding…
             </>
@@ -66,7 +73,12 @@ export function AddToBasket({ productId, unit, productName, maxMilli }: AddToBas
           )}
         </button>
       </div>
-      <p id={`${id}-status`} className={`add-to-basket-status ${result && !result.ok ? "is-error" : ""}`} role="status" aria-live="polite">
+      <p
+        id={`${id}-status`}
+        className={`add-to-basket-status ${result && !result.ok ? "is-error" : ""}`}
+        role="status"
+        aria-live="polite"
+      >
         {result ? (
           result.ok ? (
             <>

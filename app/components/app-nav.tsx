@@ -104,7 +104,12 @@ export function AppNav({ user, basketCount = null }: { user: NavUser | null; bas
           }}
         >
           <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
-            <path d={open ? "M4 4l12 12M16 4L4 16" : "M3 5h14M3 10h14M3 15h14"} stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            <path
+              d={open ? "M4 4l12 12M16 4L4 16" : "M3 5h14M3 10h14M3 15h14"}
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+            />
           </svg>
           Menu
         </a>

@@ -22,7 +22,9 @@ export function BasketLine({ line, currency }: { line: BasketLineData; currency:
   const remove = useFetcher<{ ok: boolean; message: string }>();
   const id = useId();
   const step = quantityStepMilli(line.unit) / 1000;
-  const error = (update.state === "idle" && update.data && !update.data.ok ? update.data.message : null) ?? (remove.data && !remove.data.ok ? remove.data.message : null);
+  const error =
+    (update.state === "idle" && update.data && !update.data.ok ? update.data.message : null) ??
+    (remove.data && !remove.data.ok ? remove.data.message : null);
   const removing = remove.state !== "idle";
   return (
     <li className="basket-line" style={removing ? { opacity: 0.5 } : undefined} data-testid="basket-line">
@@ -33,7 +35,8 @@ export function BasketLine({ line, currency }: { line: BasketLineData; currency:
           {line.wholesaleApplied ? (
             <>
               {" "}
-              <span className="badge badge-info">Wholesale</span> <s aria-label="retail price">{formatMoney(line.retailUnitPriceMinor, currency)}</s>
+              <span className="badge badge-info">Wholesale</span>{" "}
+              <s aria-label="retail price">{formatMoney(line.retailUnitPriceMinor, currency)}</s>
             </>
           ) : null}
         </div>
@@ -66,7 +69,12 @@ export function BasketLine({ line, currency }: { line: BasketLineData; currency:
         <remove.Form method="post" action="/basket">
           <input type="hidden" name="intent" value="remove" />
           <input type="hidden" name="productId" value={line.productId} />
-          <button type="submit" className="btn btn-ghost btn-small" disabled={removing} aria-label={`Remove ${line.productName}`}>
+          <button
+            type="submit"
+            className="btn btn-ghost btn-small"
+            disabled={removing}
+            aria-label={`Remove ${line.productName}`}
+          >
             Remove
           </button>
         </remove.Form>

@@ -10,7 +10,9 @@ import { ErrorList, Field, TextareaField } from "./ui/field";
 
 const slotLine = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/;
 
-export function parseSlots(text: string): { slots: Array<{ startMinute: number; endMinute: number }> } | { error: string } {
+export function parseSlots(
+  text: string,
+): { slots: Array<{ startMinute: number; endMinute: number }> } | { error: string } {
   const lines = text
     .split(/\r?\n|,/)
     .map((l) => l.trim())
@@ -23,7 +25,8 @@ export function parseSlots(text: string): { slots: Array<{ startMinute: number; 
     const end = match ? parseMinute(match[2]!) : null;
     if (start === null || end === null) return { error: `“${line}” is not a slot; write it as 09:00-12:00` };
     if (end <= start) return { error: `The slot ${line} ends before it starts` };
-    if (slots.some((s) => start < s.endMinute && s.startMinute < end)) return { error: `The slot ${line} overlaps another slot` };
+    if (slots.some((s) => start < s.endMinute && s.startMinute < end))
+      return { error: `The slot ${line} overlaps another slot` };
     slots.push({ startMinute: start, endMinute: end });
   }
   return { slots: slots.sort((a, b) => a.startMinute - b.startMinute) };
@@ -32,17 +35,28 @@ export function parseSlots(text: string): { slots: Array<{ startMinute: number; 
 export const CycleSchema = z
   .object({
     name: z.string({ error: "Name the cycle, e.g. “Week 12”" }).trim().min(1, { error: "Name the cycle" }).max(80),
-    opensAt: z.string({ error: "Enter when ordering opens" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, { error: "Enter a date and time" }),
-    cutoffAt: z.string({ error: "Enter the cut-off" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, { error: "Enter a date and time" }),
-    deliveryDate: z.string({ error: "Enter the delivery date" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a date" }),
+    opensAt: z
+      .string({ error: "Enter when ordering opens" })
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, { error: "Enter a date and time" }),
+    cutoffAt: z
+      .string({ error: "Enter the cut-off" })
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, { error: "Enter a date and time" }),
+    deliveryDate: z
+      .string({ error: "Enter the delivery date" })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a date" }),
     slots: z.string({ error: "Add at least one delivery slot, like 09:00-12:00" }),
   })
   .superRefine((value, ctx) => {
     const parsed = parseSlots(value.slots);
     if ("error" in parsed) ctx.addIssue({ code: "custom", path: ["slots"], message: parsed.error });
-    if (value.cutoffAt <= value.opensAt) ctx.addIssue({ code: "custom", path: ["cutoffAt"], message: "The cut-off must be after ordering opens" });
+    if (value.cutoffAt <= value.opensAt)
+      ctx.addIssue({ code: "custom", path: ["cutoffAt"], message: "The cut-off must be after ordering opens" });
     if (value.cutoffAt.slice(0, 10) >= value.deliveryDate) {
-      ctx.addIssue({ code: "custom", path: ["cutoffAt"], message: "The cut-off must be before the delivery date (so farms can pick and you can plan)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["cutoffAt"],
+        message: "The cut-off must be before the delivery date (so farms can pick and you can plan)",
+      });
     }
   });
 
@@ -50,7 +64,16 @@ export const slotsToText = (slots: ReadonlyArray<{ startMinute: number; endMinut
   slots.map((s) => `${formatMinute(s.startMinute)}-${formatMinute(s.endMinute)}`).join("\n");
 
 /** The form's values (hub wall-clock time) as instants and slot minutes. */
-export function cycleInputFromForm(value: z.output<typeof CycleSchema>, timeZone: string): { name: string; opensAt: Date; cutoffAt: Date; deliveryDate: Date; slots: Array<{ startMinute: number; endMinute: number }> } {
+export function cycleInputFromForm(
+  value: z.output<typeof CycleSchema>,
+  timeZone: string,
+): {
+  name: string;
+  opensAt: Date;
+  cutoffAt: Date;
+  deliveryDate: Date;
+  slots: Array<{ startMinute: number; endMinute: number }>;
+} {
   const slots = parseSlots(value.slots);
   return {
     name: value.name,
@@ -87,7 +110,12 @@ export function CycleForm({
       <Field meta={fields.deliveryDate} label="Delivery date" type="date" />
       <div className="form-row">
         <Field meta={fields.opensAt} label="Ordering opens" type="datetime-local" hint={`Hub time (${timeZone}).`} />
-        <Field meta={fields.cutoffAt} label="Cut-off" type="datetime-local" hint="Ordering closes by itself at this moment." />
+        <Field
+          meta={fields.cutoffAt}
+          label="Cut-off"
+          type="datetime-local"
+          hint="Ordering closes by itself at this moment."
+        />
       </div>
       <TextareaField
         meta={fields.slots}

@@ -7,7 +7,10 @@ const COPY: Record<number, { title: string; body: string }> = {
     title: "You do not have access to this page",
     body: "Your account's role does not include this page. If you think it should, ask your hub's administrator.",
   },
-  404: { title: "We could not find that page", body: "The address may be mistyped, or the item was removed or belongs to someone else." },
+  404: {
+    title: "We could not find that page",
+    body: "The address may be mistyped, or the item was removed or belongs to someone else.",
+  },
   500: { title: "Something went wrong on our side", body: "The error has been logged. Try again in a moment." },
 };
 

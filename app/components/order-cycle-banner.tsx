@@ -8,14 +8,24 @@ export interface CycleBannerData {
 }
 
 /** The open cycle: its cut-off with time left and its delivery date. */
-export function OrderCycleBanner({ cycle, nextCycle, timeZone = "Europe/London" }: { cycle: CycleBannerData | null; nextCycle?: CycleBannerData | null; timeZone?: string }) {
+export function OrderCycleBanner({
+  cycle,
+  nextCycle,
+  timeZone = "Europe/London",
+}: {
+  cycle: CycleBannerData | null;
+  nextCycle?: CycleBannerData | null;
+  timeZone?: string;
+}) {
   if (!cycle) {
     return (
       <div className="alert alert-warning cycle-banner" role="status">
         <p style={{ margin: 0 }}>
           <strong>Ordering is closed right now.</strong>{" "}
-          {nextCycle ? `The next cycle (${nextCycle.name}) opens ${formatDateTime(nextCycle.opensAt, timeZone)}.` : "Your hub has not opened the next delivery cycle yet."} You can
-          keep filling your basket.
+          {nextCycle
+            ? `The next cycle (${nextCycle.name}) opens ${formatDateTime(nextCycle.opensAt, timeZone)}.`
+            : "Your hub has not opened the next delivery cycle yet."}{" "}
+          You can keep filling your basket.
         </p>
       </div>
     );

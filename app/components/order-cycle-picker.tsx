@@ -1,7 +1,13 @@
 import { Form } from "@remix-run/react";
 import { formatDate } from "~/utils/format";
 
-export function OrderCyclePicker({ cycles, selected }: { cycles: Array<{ id: string; name: string; deliveryDate: string; effectiveStatus: string }>; selected: string | null }) {
+export function OrderCyclePicker({
+  cycles,
+  selected,
+}: {
+  cycles: Array<{ id: string; name: string; deliveryDate: string; effectiveStatus: string }>;
+  selected: string | null;
+}) {
   if (cycles.length === 0) return null;
   return (
     <Form method="get" className="row no-print" style={{ marginBottom: "1rem" }}>

@@ -6,7 +6,16 @@ export interface OrderLinesGroup {
   farmId: string;
   farmName: string;
   subtotalMinor: number;
-  lines: Array<{ id: string; productName: string; unit: string; quantityMilli: number; unitPriceMinor: number; lineTotalMinor: number; grams: number; wholesaleApplied: boolean }>;
+  lines: Array<{
+    id: string;
+    productName: string;
+    unit: string;
+    quantityMilli: number;
+    unitPriceMinor: number;
+    lineTotalMinor: number;
+    grams: number;
+    wholesaleApplied: boolean;
+  }>;
 }
 
 /** An order's lines grouped by farm, with the totals in the footer. */
@@ -53,7 +62,8 @@ export function OrderLines({
             {group.lines.map((line) => (
               <tr key={line.id}>
                 <td>
-                  {line.productName} {line.wholesaleApplied ? <span className="badge badge-info">Wholesale</span> : null}
+                  {line.productName}{" "}
+                  {line.wholesaleApplied ? <span className="badge badge-info">Wholesale</span> : null}
                 </td>
                 <td className="num">{formatQuantity(line.quantityMilli, line.unit as Unit)}</td>
                 <td className="num">{formatMoney(line.unitPriceMinor, currency)}</td>
@@ -84,7 +94,12 @@ export function OrderLines({
 }
 
 export function OrderStatusBadge({ status, paymentStatus }: { status: string; paymentStatus?: string }) {
-  const tone = status === "CANCELLED" || status === "FAILED" ? "badge-danger" : status === "PENDING_PAYMENT" ? "badge-warning" : "";
+  const tone =
+    status === "CANCELLED" || status === "FAILED"
+      ? "badge-danger"
+      : status === "PENDING_PAYMENT"
+        ? "badge-warning"
+        : "";
   const label: Record<string, string> = {
     PENDING_PAYMENT: "Awaiting payment",
     CONFIRMED: "Confirmed",
@@ -98,7 +113,11 @@ export function OrderStatusBadge({ status, paymentStatus }: { status: string; pa
       <span className={`badge ${tone}`} data-testid="order-status">
         {label[status] ?? status}
       </span>
-      {paymentStatus === "PAID" ? <span className="badge">Paid</span> : paymentStatus === "REFUNDED" ? <span className="badge badge-neutral">Refunded</span> : null}
+      {paymentStatus === "PAID" ? (
+        <span className="badge">Paid</span>
+      ) : paymentStatus === "REFUNDED" ? (
+        <span className="badge badge-neutral">Refunded</span>
+      ) : null}
     </span>
   );
 }

@@ -22,14 +22,18 @@ export function formatCell(value: CellValue, format: ColumnFormat, currency = "G
   }
 }
 
-const numeric = (format: ColumnFormat) => format === "grams" || format === "money" || format === "quantity" || format === "integer";
+const numeric = (format: ColumnFormat) =>
+  format === "grams" || format === "money" || format === "quantity" || format === "integer";
 
 export function ReportTable({ report, currency }: { report: BuiltReport; currency?: string }) {
   const cols = report.columns;
   const cell = (value: CellValue, i: number, header = false) => {
     const col = cols[i]!;
     const text = formatCell(value, col.format, currency);
-    const className = [numeric(col.format) ? "num" : "", col.format === "flag" && value === true ? "chilled-mark" : ""].join(" ").trim() || undefined;
+    const className =
+      [numeric(col.format) ? "num" : "", col.format === "flag" && value === true ? "chilled-mark" : ""]
+        .join(" ")
+        .trim() || undefined;
     return header ? (
       <th key={col.key} scope="row" className={className}>
         {text}
@@ -66,7 +70,9 @@ export function ReportTable({ report, currency }: { report: BuiltReport; currenc
             {group.rows.map((row, r) => (
               <tr key={r}>{row.map((value, i) => (i === 0 ? cell(value, i, true) : cell(value, i)))}</tr>
             ))}
-            {group.subtotal ? <tr className="report-subtotal">{group.subtotal.map((value, i) => cell(value, i))}</tr> : null}
+            {group.subtotal ? (
+              <tr className="report-subtotal">{group.subtotal.map((value, i) => cell(value, i))}</tr>
+            ) : null}
           </tbody>
         ))}
         {report.total ? (

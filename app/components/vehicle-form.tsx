@@ -12,7 +12,9 @@ export const ENERGY_OPTIONS = DESNZ_2025.vehicleFactors.map((f) => ({ value: f.k
 const ENERGY_KEYS = ENERGY_OPTIONS.map((o) => o.value) as [string, ...string[]];
 
 const time = (label: string) =>
-  z.string({ error: `Enter the ${label}` }).refine((v) => parseMinute(v) !== null, { error: `Enter the ${label} as HH:MM` });
+  z
+    .string({ error: `Enter the ${label}` })
+    .refine((v) => parseMinute(v) !== null, { error: `Enter the ${label} as HH:MM` });
 
 export const VehicleSchema = z
   .object({
@@ -25,10 +27,17 @@ export const VehicleSchema = z
     refrigerated: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
     shiftStart: time("shift start"),
     shiftEnd: time("shift end"),
-    costPerKm: z.coerce.number({ error: "Enter the cost per km in pounds" }).min(0, { error: "Cost cannot be negative" }).max(100).default(0),
+    costPerKm: z.coerce
+      .number({ error: "Enter the cost per km in pounds" })
+      .min(0, { error: "Cost cannot be negative" })
+      .max(100)
+      .default(0),
     active: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
   })
-  .refine((v) => (parseMinute(v.shiftEnd) ?? 0) > (parseMinute(v.shiftStart) ?? 0), { path: ["shiftEnd"], error: "The shift must end after it starts" });
+  .refine((v) => (parseMinute(v.shiftEnd) ?? 0) > (parseMinute(v.shiftStart) ?? 0), {
+    path: ["shiftEnd"],
+    error: "The shift must end after it starts",
+  });
 
 export function VehicleForm({
   lastResult,
@@ -52,9 +61,20 @@ export function VehicleForm({
       <Field meta={fields.name} label="Name" />
       <div className="form-row">
         <Field meta={fields.capacityKg} label="Capacity (kg)" inputMode="decimal" />
-        <Field meta={fields.costPerKm} label="Cost per km (£)" inputMode="decimal" hint="Used to prefer cheaper vehicles." />
+        <Field
+          meta={fields.costPerKm}
+          label="Cost per km (£)"
+          inputMode="decimal"
+          hint="Used to prefer cheaper vehicles."
+        />
       </div>
-      <SelectField meta={fields.energyType} label="Vehicle type and fuel" options={ENERGY_OPTIONS} placeholder="Choose…" hint="Sets the emission factor (UK DESNZ 2025)." />
+      <SelectField
+        meta={fields.energyType}
+        label="Vehicle type and fuel"
+        options={ENERGY_OPTIONS}
+        placeholder="Choose…"
+        hint="Sets the emission factor (UK DESNZ 2025)."
+      />
       <CheckboxField meta={fields.refrigerated} label="Refrigerated (can carry chilled goods)" />
       <div className="form-row">
         <Field meta={fields.shiftStart} label="Shift starts" type="time" />

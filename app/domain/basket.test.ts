@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { checkQuantityMilli, formatQuantity, mergeBasketLines, parseQuantity, quantityStepMilli, stockMessage, upsertBasketLine } from "./basket";
+import {
+  checkQuantityMilli,
+  formatQuantity,
+  mergeBasketLines,
+  parseQuantity,
+  quantityStepMilli,
+  stockMessage,
+  upsertBasketLine,
+} from "./basket";
 
 describe("parseQuantity", () => {
   it.each([
@@ -50,8 +58,12 @@ describe("formatting", () => {
 describe("basket lines", () => {
   it("adds to or sets an existing line", () => {
     const lines = [{ productId: "a", quantityMilli: 1000 }];
-    expect(upsertBasketLine(lines, { productId: "a", quantityMilli: 500 }, "add")).toEqual([{ productId: "a", quantityMilli: 1500 }]);
-    expect(upsertBasketLine(lines, { productId: "a", quantityMilli: 500 }, "set")).toEqual([{ productId: "a", quantityMilli: 500 }]);
+    expect(upsertBasketLine(lines, { productId: "a", quantityMilli: 500 }, "add")).toEqual([
+      { productId: "a", quantityMilli: 1500 },
+    ]);
+    expect(upsertBasketLine(lines, { productId: "a", quantityMilli: 500 }, "set")).toEqual([
+      { productId: "a", quantityMilli: 500 },
+    ]);
     expect(upsertBasketLine(lines, { productId: "b", quantityMilli: 500 }, "add")).toHaveLength(2);
   });
   it("merges a guest basket into the account basket, adding quantities", () => {

@@ -53,16 +53,21 @@ export function parseQuantity(input: unknown, unit: Unit): QuantityResult {
   if (/^-\s*\d/.test(text)) return { ok: false, message: "The quantity must be more than zero" };
   if (/^\d+\.\d{4,}$/.test(text)) return invalidStep(unit);
   const parsed = parseQuantityToMilli(text, { allowZero: true, label: "Quantity" });
-  if (!parsed.ok) return { ok: false, message: parsed.error === "Enter the quantity" ? "Enter a quantity" : parsed.error };
+  if (!parsed.ok)
+    return { ok: false, message: parsed.error === "Enter the quantity" ? "Enter a quantity" : parsed.error };
   return checkQuantityMilli(parsed.value, unit);
 }
 
 /** Checks a quantity already in milli: positive, within the cap, a multiple of the unit's step. */
 export function checkQuantityMilli(quantityMilli: number, unit: Unit): QuantityResult {
-  if (!Number.isSafeInteger(quantityMilli)) return { ok: false, message: "Enter the quantity as a number, like 2 or 1.5" };
+  if (!Number.isSafeInteger(quantityMilli))
+    return { ok: false, message: "Enter the quantity as a number, like 2 or 1.5" };
   if (quantityMilli <= 0) return { ok: false, message: "The quantity must be more than zero" };
   if (quantityMilli > MAX_LINE_QUANTITY_MILLI) {
-    return { ok: false, message: `The most you can order on one line is ${formatQuantity(MAX_LINE_QUANTITY_MILLI, unit)}` };
+    return {
+      ok: false,
+      message: `The most you can order on one line is ${formatQuantity(MAX_LINE_QUANTITY_MILLI, unit)}`,
+    };
   }
   if (quantityMilli % quantityStepMilli(unit) !== 0) return invalidStep(unit);
   return { ok: true, quantityMilli };
@@ -99,7 +104,10 @@ export function upsertBasketLine(
   if (!existing) return lines.length >= maxLines ? [...lines] : [...lines, { ...line }];
   return lines.map((l) =>
     l.productId === line.productId
-      ? { productId: l.productId, quantityMilli: mode === "add" ? l.quantityMilli + line.quantityMilli : line.quantityMilli }
+      ? {
+          productId: l.productId,
+          quantityMilli: mode === "add" ? l.quantityMilli + line.quantityMilli : line.quantityMilli,
+        }
       : l,
   );
 }
@@ -108,7 +116,10 @@ export function upsertBasketLine(
  * Merges a guest basket into an account basket: quantities for the same product add up (capped
  * at MAX_LINE_QUANTITY_MILLI); products only in the guest basket are appended.
  */
-export function mergeBasketLines(account: readonly GuestBasketLine[], guest: readonly GuestBasketLine[]): GuestBasketLine[] {
+export function mergeBasketLines(
+  account: readonly GuestBasketLine[],
+  guest: readonly GuestBasketLine[],
+): GuestBasketLine[] {
   let merged = [...account];
   for (const line of guest) {
     if (!(line.quantityMilli > 0)) continue;

@@ -22,7 +22,13 @@ describe("parseProductCsv", () => {
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.products).toHaveLength(2);
-      expect(result.products[1]).toMatchObject({ name: "Strawberries", unit: "KG", stockMilli: 12_500, chilled: true, retailPriceMinor: 650 });
+      expect(result.products[1]).toMatchObject({
+        name: "Strawberries",
+        unit: "KG",
+        stockMilli: 12_500,
+        chilled: true,
+        retailPriceMinor: 650,
+      });
     }
   });
 
@@ -48,7 +54,11 @@ describe("parseProductCsv", () => {
         { row: 3, field: "retail_price", message: "Retail price cannot be negative" },
         expect.objectContaining({ row: 4, field: "unit" }),
         expect.objectContaining({ row: 4, field: "grams_per_unit" }),
-        expect.objectContaining({ row: 5, field: "wholesale_min_quantity", message: expect.stringContaining("needs a wholesale price") }),
+        expect.objectContaining({
+          row: 5,
+          field: "wholesale_min_quantity",
+          message: expect.stringContaining("needs a wholesale price"),
+        }),
       ]);
     }
   });

@@ -1,7 +1,13 @@
 // Product CSV (written and read with the app's one CSV module, ./csv): the template, and row-by-row validation with the
 // same ProductInputSchema as the form. Nothing is imported unless every row is valid.
 import { CATEGORY_LABELS, UNIT_SYMBOLS } from "./catalogue";
-import { normaliseProductName, PRODUCT_FIELDS, ProductInputSchema, type ProductData, type ProductField } from "./catalogue-input";
+import {
+  normaliseProductName,
+  PRODUCT_FIELDS,
+  ProductInputSchema,
+  type ProductData,
+  type ProductField,
+} from "./catalogue-input";
 import { parseCsv, toCsv, unescapeCsvCell } from "./csv";
 import { minorToInput } from "./money";
 import { milliToInput } from "./quantity";
@@ -60,8 +66,38 @@ export function productsToCsv(products: readonly ProductData[]): string {
 export function templateCsv(): string {
   return toCsv([
     PRODUCT_FIELDS.map((field) => CSV_COLUMNS[field]),
-    ["EGG-12", "Free-range eggs", "From our hens on pasture", "eggs", "dozen", "720", "3.20", "2.80", "10", "40", "5", "no", "", ""],
-    ["STRAW-KG", "Strawberries", "Picked the morning of delivery", "fruit", "kg", "1000", "6.50", "", "", "12.5", "2", "yes", "2026-05-15", "2026-08-31"],
+    [
+      "EGG-12",
+      "Free-range eggs",
+      "From our hens on pasture",
+      "eggs",
+      "dozen",
+      "720",
+      "3.20",
+      "2.80",
+      "10",
+      "40",
+      "5",
+      "no",
+      "",
+      "",
+    ],
+    [
+      "STRAW-KG",
+      "Strawberries",
+      "Picked the morning of delivery",
+      "fruit",
+      "kg",
+      "1000",
+      "6.50",
+      "",
+      "",
+      "12.5",
+      "2",
+      "yes",
+      "2026-05-15",
+      "2026-08-31",
+    ],
   ]);
 }
 
@@ -72,26 +108,53 @@ export interface CsvRowError {
   message: string;
 }
 
-export type CsvImportResult = { ok: true; products: ProductData[] } | { ok: false; errors: CsvRowError[]; rowCount: number };
+export type CsvImportResult =
+  { ok: true; products: ProductData[] } | { ok: false; errors: CsvRowError[]; rowCount: number };
 
 /** Validates a whole file. Unknown columns are refused; missing optional columns are fine. */
 export function parseProductCsv(text: string): CsvImportResult {
   const rows = parseCsv(text);
-  if (rows.length === 0) return { ok: false, rowCount: 0, errors: [{ row: 1, field: "file", message: "The file is empty: start from the template." }] };
+  if (rows.length === 0)
+    return {
+      ok: false,
+      rowCount: 0,
+      errors: [{ row: 1, field: "file", message: "The file is empty: start from the template." }],
+    };
   const header = rows[0]!.map((cell) => cell.trim().toLowerCase());
   const errors: CsvRowError[] = [];
   const fields = header.map((name) => HEADER_TO_FIELD.get(name));
   header.forEach((name, index) => {
-    if (!fields[index]) errors.push({ row: 1, field: name || `column ${index + 1}`, message: `Unknown column "${name}": use the template's headers` });
+    if (!fields[index])
+      errors.push({
+        row: 1,
+        field: name || `column ${index + 1}`,
+        message: `Unknown column "${name}": use the template's headers`,
+      });
   });
   for (const required of ["name", "category", "unit", "retailPrice"] as const) {
-    if (!fields.includes(required)) errors.push({ row: 1, field: CSV_COLUMNS[required], message: `Missing column "${CSV_COLUMNS[required]}"` });
+    if (!fields.includes(required))
+      errors.push({ row: 1, field: CSV_COLUMNS[required], message: `Missing column "${CSV_COLUMNS[required]}"` });
   }
   const dataRows = rows.slice(1);
   if (errors.length) return { ok: false, errors, rowCount: dataRows.length };
-  if (dataRows.length === 0) return { ok: false, rowCount: 0, errors: [{ row: 2, field: "file", message: "The file has a header but no products." }] };
+  if (dataRows.length === 0)
+    return {
+      ok: false,
+      rowCount: 0,
+      errors: [{ row: 2, field: "file", message: "The file has a header but no products." }],
+    };
   if (dataRows.length > MAX_IMPORT_ROWS) {
-    return { ok: false, rowCount: dataRows.length, errors: [{ row: MAX_IMPORT_ROWS + 2, field: "file", message: `At most ${MAX_IMPORT_ROWS} products per file; split it in two.` }] };
+    return {
+      ok: false,
+      rowCount: dataRows.length,
+      errors: [
+        {
+          row: MAX_IMPORT_ROWS + 2,
+          field: "file",
+          message: `At most ${MAX_IMPORT_ROWS} products per file; split it in two.`,
+        },
+      ],
+    };
   }
   const products: ProductData[] = [];
   const seen = new Map<string, number>();
@@ -99,7 +162,11 @@ export function parseProductCsv(text: string): CsvImportResult {
   dataRows.forEach((cells, index) => {
     const rowNumber = index + 2;
     if (cells.length > header.length) {
-      errors.push({ row: rowNumber, field: "row", message: `Has ${cells.length} cells but the header has ${header.length}: check for an unquoted comma` });
+      errors.push({
+        row: rowNumber,
+        field: "row",
+        message: `Has ${cells.length} cells but the header has ${header.length}: check for an unquoted comma`,
+      });
       return;
     }
     const input: Partial<Record<ProductField, string>> = {};
@@ -117,11 +184,13 @@ export function parseProductCsv(text: string): CsvImportResult {
     // Two rows for one product would make the import's result depend on row order.
     const key = `${normaliseProductName(result.data.name)}|${result.data.unit}`;
     const previous = seen.get(key);
-    if (previous) errors.push({ row: rowNumber, field: CSV_COLUMNS.name, message: `Same name and unit as row ${previous}` });
+    if (previous)
+      errors.push({ row: rowNumber, field: CSV_COLUMNS.name, message: `Same name and unit as row ${previous}` });
     else seen.set(key, rowNumber);
     if (result.data.code) {
       const previousCode = seenCodes.get(result.data.code);
-      if (previousCode) errors.push({ row: rowNumber, field: CSV_COLUMNS.code, message: `Same code as row ${previousCode}` });
+      if (previousCode)
+        errors.push({ row: rowNumber, field: CSV_COLUMNS.code, message: `Same code as row ${previousCode}` });
       else seenCodes.set(result.data.code, rowNumber);
     }
     products.push(result.data);

@@ -31,7 +31,10 @@ const COMPARED: Array<keyof ProductData> = [
   "availableTo",
 ];
 
-const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime() : (a ?? null) === (b ?? null));
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date || b instanceof Date
+    ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime()
+    : (a ?? null) === (b ?? null);
 
 export function planCatalogueImport(rows: readonly ProductData[], existing: readonly ExistingProduct[]): ImportPlan {
   const byCode = new Map(existing.filter((p) => p.code).map((p) => [p.code!, p]));

@@ -45,7 +45,12 @@ describe("ProductInputSchema", () => {
   });
 
   it("fills grams for weight units and defaults stock to 0", () => {
-    const result = ProductInputSchema.parse({ name: "Carrots", category: "VEGETABLES", unit: "KG", retailPrice: "1.50" });
+    const result = ProductInputSchema.parse({
+      name: "Carrots",
+      category: "VEGETABLES",
+      unit: "KG",
+      retailPrice: "1.50",
+    });
     expect(result.gramsPerUnit).toBe(1000);
     expect(result.stockMilli).toBe(0);
     expect(result.chilled).toBe(false);
@@ -58,14 +63,28 @@ describe("ProductInputSchema", () => {
     ["LB", "100", 454],
     ["pound", "", 454],
   ])("fixes the weight of a weight unit (%s) whatever was submitted (%j)", (unit, grams, expected) => {
-    const result = ProductInputSchema.parse({ name: "Carrots", category: "VEGETABLES", unit, gramsPerUnit: grams, retailPrice: "1.50" });
+    const result = ProductInputSchema.parse({
+      name: "Carrots",
+      category: "VEGETABLES",
+      unit,
+      gramsPerUnit: grams,
+      retailPrice: "1.50",
+    });
     expect(result.gramsPerUnit).toBe(expected);
   });
 
   it("still asks counted units for their weight", () => {
     const result = ProductInputSchema.safeParse({ name: "Milk", category: "DAIRY", unit: "L", retailPrice: "1.50" });
     expect(result.success).toBe(false);
-    expect(ProductInputSchema.parse({ name: "Milk", category: "DAIRY", unit: "L", gramsPerUnit: "1030", retailPrice: "1.50" }).gramsPerUnit).toBe(1030);
+    expect(
+      ProductInputSchema.parse({
+        name: "Milk",
+        category: "DAIRY",
+        unit: "L",
+        gramsPerUnit: "1030",
+        retailPrice: "1.50",
+      }).gramsPerUnit,
+    ).toBe(1030);
   });
 
   it.each([

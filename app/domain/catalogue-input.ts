@@ -2,7 +2,15 @@
 // storage units. One schema for the product form, its client-side validation and the CSV import,
 // so a rule (e.g. "a wholesale minimum needs a wholesale price") is written once.
 import { z } from "zod";
-import { FIXED_GRAMS_PER_UNIT, isProductCategory, isUnit, PRODUCT_CATEGORIES, UNITS, type ProductCategory, type Unit } from "./catalogue";
+import {
+  FIXED_GRAMS_PER_UNIT,
+  isProductCategory,
+  isUnit,
+  PRODUCT_CATEGORIES,
+  UNITS,
+  type ProductCategory,
+  type Unit,
+} from "./catalogue";
 import { parseMoneyToMinor } from "./money";
 import { parseQuantityToMilli } from "./quantity";
 
@@ -119,7 +127,8 @@ export const ProductInputSchema = z
       ctx.addIssue({ code: "custom", path: [path], message });
     };
     const code = normaliseProductCode(raw.code ?? "");
-    if (code && !/^[A-Z0-9][A-Z0-9._/-]{0,39}$/.test(code)) fail("code", "Use up to 40 letters, digits, dots, dashes, slashes or underscores for the code, like EGG-12");
+    if (code && !/^[A-Z0-9][A-Z0-9._/-]{0,39}$/.test(code))
+      fail("code", "Use up to 40 letters, digits, dots, dashes, slashes or underscores for the code, like EGG-12");
     const name = (raw.name ?? "").trim();
     if (!name) fail("name", "Enter the product name");
     else if (name.length > 120) fail("name", "Use at most 120 characters for the name");
@@ -128,7 +137,11 @@ export const ProductInputSchema = z
 
     const category = normaliseCategory(raw.category ?? "");
     if (!raw.category?.trim()) fail("category", "Choose a category");
-    else if (!category) fail("category", `Unknown category "${raw.category.trim()}": use one of ${PRODUCT_CATEGORIES.join(", ").toLowerCase()}`);
+    else if (!category)
+      fail(
+        "category",
+        `Unknown category "${raw.category.trim()}": use one of ${PRODUCT_CATEGORIES.join(", ").toLowerCase()}`,
+      );
 
     const unit = normaliseUnit(raw.unit ?? "");
     if (!raw.unit?.trim()) fail("unit", "Choose a unit");
@@ -141,7 +154,8 @@ export const ProductInputSchema = z
     const fixedGrams = unit ? FIXED_GRAMS_PER_UNIT[unit] : undefined;
     if (fixedGrams) gramsPerUnit = fixedGrams;
     else if (!gramsText) fail("gramsPerUnit", "Enter what one unit weighs, in grams");
-    else if (!/^\d+$/.test(gramsText)) fail("gramsPerUnit", "Weight per unit must be a whole number of grams, like 500");
+    else if (!/^\d+$/.test(gramsText))
+      fail("gramsPerUnit", "Weight per unit must be a whole number of grams, like 500");
     else {
       gramsPerUnit = Number(gramsText);
       if (gramsPerUnit <= 0) fail("gramsPerUnit", "Weight per unit must be more than 0 g");
@@ -157,22 +171,34 @@ export const ProductInputSchema = z
       if (!wholesale.ok) fail("wholesalePrice", wholesale.error);
       else {
         wholesalePriceMinor = wholesale.value;
-        if (retail.ok && wholesale.value > retail.value) fail("wholesalePrice", "Wholesale price must not be higher than the retail price");
+        if (retail.ok && wholesale.value > retail.value)
+          fail("wholesalePrice", "Wholesale price must not be higher than the retail price");
       }
     }
     let wholesaleMinMilli: number | null = null;
     if (raw.wholesaleMin?.trim()) {
-      const min = parseQuantityToMilli(raw.wholesaleMin, { unit: unit ?? undefined, allowZero: false, label: "Wholesale minimum" });
+      const min = parseQuantityToMilli(raw.wholesaleMin, {
+        unit: unit ?? undefined,
+        allowZero: false,
+        label: "Wholesale minimum",
+      });
       if (!min.ok) fail("wholesaleMin", min.error);
       else wholesaleMinMilli = min.value;
-      if (!raw.wholesalePrice?.trim()) fail("wholesaleMin", "A wholesale minimum needs a wholesale price: enter one, or clear the minimum");
+      if (!raw.wholesalePrice?.trim())
+        fail("wholesaleMin", "A wholesale minimum needs a wholesale price: enter one, or clear the minimum");
     } else if (wholesalePriceMinor !== null) {
       fail("wholesaleMin", "Enter the minimum quantity for the wholesale price");
     }
 
-    const stock = parseQuantityToMilli(raw.stock?.trim() ? raw.stock : "0", { unit: unit ?? undefined, label: "Stock" });
+    const stock = parseQuantityToMilli(raw.stock?.trim() ? raw.stock : "0", {
+      unit: unit ?? undefined,
+      label: "Stock",
+    });
     if (!stock.ok) fail("stock", stock.error);
-    const lowStock = parseQuantityToMilli(raw.lowStock?.trim() ? raw.lowStock : "0", { unit: unit ?? undefined, label: "Low-stock alert" });
+    const lowStock = parseQuantityToMilli(raw.lowStock?.trim() ? raw.lowStock : "0", {
+      unit: unit ?? undefined,
+      label: "Low-stock alert",
+    });
     if (!lowStock.ok) fail("lowStock", lowStock.error);
 
     const chilledText = (raw.chilled ?? "").trim().toLowerCase();
@@ -214,7 +240,10 @@ export function coordinateSchema(label: "Latitude" | "Longitude") {
     .transform((value, ctx) => {
       const number = Number(value);
       if (!/^-?\d+(\.\d+)?$/.test(value) || !Number.isFinite(number)) {
-        ctx.addIssue({ code: "custom", message: `${label} must be a number, like ${label === "Latitude" ? "51.45" : "-2.59"}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} must be a number, like ${label === "Latitude" ? "51.45" : "-2.59"}`,
+        });
         return z.NEVER;
       }
       if (number < -limit || number > limit) {
@@ -239,7 +268,14 @@ export const FarmInputSchema = z.object({
     .max(400, { error: "Use at most 400 characters for certifications" })
     .optional()
     .transform((value) =>
-      [...new Set((value ?? "").split(",").map((item) => item.trim()).filter(Boolean))].slice(0, 12),
+      [
+        ...new Set(
+          (value ?? "")
+            .split(",")
+            .map((item) => item.trim())
+            .filter(Boolean),
+        ),
+      ].slice(0, 12),
     ),
   contactEmail: z
     .string()
@@ -251,6 +287,10 @@ export const FarmInputSchema = z.object({
   address: z.string().trim().max(300, { error: "Use at most 300 characters for the address" }).optional(),
   lat: coordinateSchema("Latitude"),
   lng: coordinateSchema("Longitude"),
-  pickupInstructions: z.string().trim().max(2000, { error: "Use at most 2,000 characters for the instructions" }).optional(),
+  pickupInstructions: z
+    .string()
+    .trim()
+    .max(2000, { error: "Use at most 2,000 characters for the instructions" })
+    .optional(),
 });
 export type FarmInput = z.output<typeof FarmInputSchema>;

@@ -8,7 +8,7 @@ describe("csvCell", () => {
     ["-1+1+cmd|' /C calc'!A0", "'-1+1+cmd|' /C calc'!A0"],
     ["@SUM(1)", "'@SUM(1)"],
     ["\tcmd", "'\tcmd"],
-    ["\rcmd", "\"'\rcmd\""],
+    ["\rcmd", '"\'\rcmd"'],
     ["-2-3", "'-2-3"],
     ["-1e3", "'-1e3"],
   ])("prefixes formula-looking text %j with a quote", (input, expected) => {

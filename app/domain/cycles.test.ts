@@ -10,7 +10,15 @@ import {
 } from "./cycles";
 
 const at = (iso: string) => new Date(iso);
-const cycle = (over: Partial<{ id: string; status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED"; opensAt: string; cutoffAt: string; deliveryDate: string }> = {}) => ({
+const cycle = (
+  over: Partial<{
+    id: string;
+    status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED";
+    opensAt: string;
+    cutoffAt: string;
+    deliveryDate: string;
+  }> = {},
+) => ({
   id: "c1",
   status: "OPEN" as const,
   opensAt: "2025-06-01T08:00:00Z",
@@ -35,7 +43,11 @@ describe("effectiveCycleStatus", () => {
   });
 
   it("accepts Date values", () => {
-    const c = { status: "OPEN" as const, opensAt: new Date("2025-06-01T08:00:00Z"), cutoffAt: new Date("2025-06-05T17:00:00Z") };
+    const c = {
+      status: "OPEN" as const,
+      opensAt: new Date("2025-06-01T08:00:00Z"),
+      cutoffAt: new Date("2025-06-05T17:00:00Z"),
+    };
     expect(isOrderingOpen(c, at("2025-06-03T00:00:00Z"))).toBe(true);
   });
 });
@@ -71,13 +83,21 @@ describe("picking cycles", () => {
 
 describe("defaultCutoff", () => {
   it("is 2 days before at 18:00 London time in summer (BST, UTC+1)", () => {
-    expect(defaultCutoff(at("2025-06-07T09:00:00Z"), { daysBefore: 2, minuteOfDay: 1080, timeZone: "Europe/London" }).toISOString()).toBe(
-      "2025-06-05T17:00:00.000Z",
-    );
+    expect(
+      defaultCutoff(at("2025-06-07T09:00:00Z"), {
+        daysBefore: 2,
+        minuteOfDay: 1080,
+        timeZone: "Europe/London",
+      }).toISOString(),
+    ).toBe("2025-06-05T17:00:00.000Z");
   });
   it("is 18:00 GMT in winter", () => {
-    expect(defaultCutoff(at("2025-12-10T09:00:00Z"), { daysBefore: 2, minuteOfDay: 1080, timeZone: "Europe/London" }).toISOString()).toBe(
-      "2025-12-08T18:00:00.000Z",
-    );
+    expect(
+      defaultCutoff(at("2025-12-10T09:00:00Z"), {
+        daysBefore: 2,
+        minuteOfDay: 1080,
+        timeZone: "Europe/London",
+      }).toISOString(),
+    ).toBe("2025-12-08T18:00:00.000Z");
   });
 });

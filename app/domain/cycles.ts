@@ -56,7 +56,10 @@ export function pickOrderingCycle<T extends CycleClock & { id: string; deliveryD
 }
 
 /** The next cycle that will open (for "ordering opens on …" when none is open). */
-export function pickNextScheduledCycle<T extends CycleClock & { id: string }>(cycles: readonly T[], now: Date): T | null {
+export function pickNextScheduledCycle<T extends CycleClock & { id: string }>(
+  cycles: readonly T[],
+  now: Date,
+): T | null {
   const scheduled = cycles.filter((cycle) => effectiveCycleStatus(cycle, now) === "SCHEDULED");
   scheduled.sort((a, b) => time(a.opensAt) - time(b.opensAt) || a.id.localeCompare(b.id));
   return scheduled[0] ?? null;
@@ -66,6 +69,9 @@ export function pickNextScheduledCycle<T extends CycleClock & { id: string }>(cy
  * Default cut-off for a delivery date under a hub's rule: `daysBefore` days earlier at
  * `minuteOfDay` minutes past midnight, wall-clock time in `timeZone` (DST-safe).
  */
-export function defaultCutoff(deliveryDate: Date, rule: { daysBefore: number; minuteOfDay: number; timeZone: string }): Date {
+export function defaultCutoff(
+  deliveryDate: Date,
+  rule: { daysBefore: number; minuteOfDay: number; timeZone: string },
+): Date {
   return zonedToUtc(addDays(zonedDate(deliveryDate, rule.timeZone), -rule.daysBefore), rule.minuteOfDay, rule.timeZone);
 }

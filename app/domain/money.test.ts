@@ -47,7 +47,8 @@ describe("minorToInput and lineTotalMinor", () => {
   ])("%i → %s", (minor, text) => expect(minorToInput(minor)).toBe(text));
   it("is empty for null", () => expect(minorToInput(null)).toBe(""));
   it("round-trips", () => {
-    for (const minor of [1, 99, 250, 123456]) expect(parseMoneyToMinor(minorToInput(minor))).toEqual({ ok: true, value: minor });
+    for (const minor of [1, 99, 250, 123456])
+      expect(parseMoneyToMinor(minorToInput(minor))).toEqual({ ok: true, value: minor });
   });
   it("prices a fractional quantity, rounding half up", () => {
     expect(lineTotalMinor(250, 1500)).toBe(375);

@@ -23,7 +23,8 @@ export function parseMoneyToMinor(
   if (/^-/.test(cleaned) || /^£?\s*-/.test(raw)) return { ok: false, error: `${label} cannot be negative` };
   const match = MONEY_PATTERN.exec(cleaned);
   if (!match) {
-    if (/^\d+\.\d{3,}$/.test(cleaned)) return { ok: false, error: `${label} can have at most two decimal places (pence)` };
+    if (/^\d+\.\d{3,}$/.test(cleaned))
+      return { ok: false, error: `${label} can have at most two decimal places (pence)` };
     return { ok: false, error: `${label} must be an amount in pounds, like 2.50` };
   }
   const pounds = match[1] ?? "0";

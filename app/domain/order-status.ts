@@ -5,7 +5,12 @@
 import type { OrderStatus } from "~generated/prisma/enums.ts";
 
 /** Orders that are sales of their cycle: picked, packed, routed, reported and counted. */
-export const COUNTED_ORDER_STATUSES = ["CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED", "FAILED"] as const satisfies readonly OrderStatus[];
+export const COUNTED_ORDER_STATUSES = [
+  "CONFIRMED",
+  "OUT_FOR_DELIVERY",
+  "DELIVERED",
+  "FAILED",
+] as const satisfies readonly OrderStatus[];
 
 export function isCountedOrder(status: OrderStatus): boolean {
   return (COUNTED_ORDER_STATUSES as readonly OrderStatus[]).includes(status);

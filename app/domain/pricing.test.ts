@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { deliveryFeeMinor, groupByFarm, invoiceDueAt, lineTotalMinor, orderTotals, priceLine, type PricedProduct } from "./pricing";
+import {
+  deliveryFeeMinor,
+  groupByFarm,
+  invoiceDueAt,
+  lineTotalMinor,
+  orderTotals,
+  priceLine,
+  type PricedProduct,
+} from "./pricing";
 
 const carrots: PricedProduct = {
   id: "p1",
@@ -49,7 +57,10 @@ describe("totals", () => {
     expect(deliveryFeeMinor(hub, "PICKUP", 4_200)).toBe(0);
   });
   it("reports the shortfall against the hub minimum and the wholesale saving", () => {
-    const lines = [priceLine(carrots, 5000, "RESTAURANT"), priceLine({ ...carrots, id: "p2", farmId: "f2" }, 1000, "RESTAURANT")];
+    const lines = [
+      priceLine(carrots, 5000, "RESTAURANT"),
+      priceLine({ ...carrots, id: "p2", farmId: "f2" }, 1000, "RESTAURANT"),
+    ];
     const totals = orderTotals(lines, hub, 350);
     expect(totals.subtotalMinor).toBe(900 + 250);
     expect(totals.totalMinor).toBe(1150 + 350);

@@ -31,7 +31,11 @@ export interface PricedLine {
 }
 
 /** Restaurants get the wholesale price for a line at or above the product's wholesale minimum. */
-export function wholesaleApplies(product: Pick<PricedProduct, "wholesalePriceMinor" | "wholesaleMinMilli">, quantityMilli: number, buyerKind: BuyerKind | null): boolean {
+export function wholesaleApplies(
+  product: Pick<PricedProduct, "wholesalePriceMinor" | "wholesaleMinMilli">,
+  quantityMilli: number,
+  buyerKind: BuyerKind | null,
+): boolean {
   return (
     buyerKind === "RESTAURANT" &&
     product.wholesalePriceMinor !== null &&
@@ -71,7 +75,11 @@ export interface HubCharges {
 }
 
 /** Flat fee plus a per-km part on the road distance from the depot (rounded up to whole km). */
-export function deliveryFeeMinor(hub: HubCharges, fulfilment: "DELIVERY" | "PICKUP", roadMetresFromDepot: number | null): number {
+export function deliveryFeeMinor(
+  hub: HubCharges,
+  fulfilment: "DELIVERY" | "PICKUP",
+  roadMetresFromDepot: number | null,
+): number {
   if (fulfilment === "PICKUP") return 0;
   const km = roadMetresFromDepot === null ? 0 : Math.ceil(roadMetresFromDepot / 1000);
   return hub.deliveryFeeMinor + hub.deliveryFeePerKmMinor * km;
@@ -91,7 +99,8 @@ export function orderTotals(lines: readonly PricedLine[], hub: HubCharges, feeMi
   const subtotalMinor = lines.reduce((sum, l) => sum + l.lineTotalMinor, 0);
   const totalGrams = lines.reduce((sum, l) => sum + l.grams, 0);
   const wholesaleSavingMinor = lines.reduce(
-    (sum, l) => sum + (l.wholesaleApplied ? lineTotalMinor(l.retailUnitPriceMinor, l.quantityMilli) - l.lineTotalMinor : 0),
+    (sum, l) =>
+      sum + (l.wholesaleApplied ? lineTotalMinor(l.retailUnitPriceMinor, l.quantityMilli) - l.lineTotalMinor : 0),
     0,
   );
   return {

@@ -40,7 +40,8 @@ describe("formatting", () => {
   ])("milliToInput(%i) = %s", (milli, text) => expect(milliToInput(milli)).toBe(text));
 
   it("round-trips", () => {
-    for (const milli of [0, 1, 250, 12500, 1234567]) expect(parseQuantityToMilli(milliToInput(milli))).toEqual({ ok: true, value: milli });
+    for (const milli of [0, 1, 250, 12500, 1234567])
+      expect(parseQuantityToMilli(milliToInput(milli))).toEqual({ ok: true, value: milli });
   });
 
   it.each([

@@ -41,7 +41,9 @@ export function milliToInput(milli: number | null | undefined): string {
   const sign = milli < 0 ? "-" : "";
   const abs = Math.abs(Math.round(milli));
   const whole = Math.floor(abs / 1000);
-  const fraction = String(abs % 1000).padStart(3, "0").replace(/0+$/, "");
+  const fraction = String(abs % 1000)
+    .padStart(3, "0")
+    .replace(/0+$/, "");
   return fraction ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
 }
 

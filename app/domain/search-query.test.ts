@@ -11,7 +11,10 @@ describe("parseDiscoveryQuery (strict)", () => {
     });
   });
   it("defaults to 20 km by distance", () => {
-    expect(parseDiscoveryQuery(params(""))).toEqual({ ok: true, value: { radiusKm: 20, inStock: false, sort: "distance" } });
+    expect(parseDiscoveryQuery(params(""))).toEqual({
+      ok: true,
+      value: { radiusKm: 20, inStock: false, sort: "distance" },
+    });
   });
   it.each([
     ["r=2", "r", "between 5 and 100"],
@@ -29,18 +32,32 @@ describe("parseDiscoveryQuery (strict)", () => {
 
 describe("readDiscoveryQuery (lenient)", () => {
   it("clamps the radius and drops junk", () => {
-    expect(readDiscoveryQuery(params("r=500&cat=GADGETS&lat=200&lng=1&q=eggs"))).toEqual({ q: "eggs", radiusKm: 100, inStock: false, sort: "distance" });
+    expect(readDiscoveryQuery(params("r=500&cat=GADGETS&lat=200&lng=1&q=eggs"))).toEqual({
+      q: "eggs",
+      radiusKm: 100,
+      inStock: false,
+      sort: "distance",
+    });
     expect(readDiscoveryQuery(params("r=1")).radiusKm).toBe(5);
   });
 });
 
 describe("parseBbox", () => {
   it("reads Leaflet's order", () => {
-    expect(parseBbox("-2.7,51.3,-2.4,51.6")).toEqual({ ok: true, value: { minLng: -2.7, minLat: 51.3, maxLng: -2.4, maxLat: 51.6 } });
+    expect(parseBbox("-2.7,51.3,-2.4,51.6")).toEqual({
+      ok: true,
+      value: { minLng: -2.7, minLat: 51.3, maxLng: -2.4, maxLat: 51.6 },
+    });
   });
   it("wraps longitudes past the antimeridian and clamps whole-world spans", () => {
-    expect(parseBbox("170,0,190,10")).toEqual({ ok: true, value: { minLng: 170, minLat: 0, maxLng: -170, maxLat: 10 } });
-    expect(parseBbox("-400,0,400,10")).toEqual({ ok: true, value: { minLng: -180, minLat: 0, maxLng: 180, maxLat: 10 } });
+    expect(parseBbox("170,0,190,10")).toEqual({
+      ok: true,
+      value: { minLng: 170, minLat: 0, maxLng: -170, maxLat: 10 },
+    });
+    expect(parseBbox("-400,0,400,10")).toEqual({
+      ok: true,
+      value: { minLng: -180, minLat: 0, maxLng: 180, maxLat: 10 },
+    });
   });
   it.each([null, "1,2,3", "a,b,c,d", "0,60,1,50", "0,-91,1,0"])("refuses %j", (text) => {
     expect(parseBbox(text).ok).toBe(false);
@@ -49,6 +66,8 @@ describe("parseBbox", () => {
 
 describe("discoverySearchParams", () => {
   it("writes only what is set", () => {
-    expect(discoverySearchParams({ q: "eggs", radiusKm: 20, inStock: false, sort: "distance" }).toString()).toBe("q=eggs&r=20");
+    expect(discoverySearchParams({ q: "eggs", radiusKm: 20, inStock: false, sort: "distance" }).toString()).toBe(
+      "q=eggs&r=20",
+    );
   });
 });

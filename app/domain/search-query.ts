@@ -37,7 +37,10 @@ export const DiscoveryQuerySchema = z
     lng: coordinate(180, "Longitude").optional(),
     sort: z.enum(["distance", "relevance", "price"], { error: "Sort by distance, relevance or price" }).optional(),
   })
-  .refine((value) => (value.lat === undefined) === (value.lng === undefined), { path: ["lng"], error: "Give both lat and lng, or neither" });
+  .refine((value) => (value.lat === undefined) === (value.lng === undefined), {
+    path: ["lng"],
+    error: "Give both lat and lng, or neither",
+  });
 
 function toQuery(value: z.output<typeof DiscoveryQuerySchema>): DiscoveryQuery {
   return {
@@ -61,7 +64,9 @@ const entries = (params: URLSearchParams) => {
 };
 
 /** Strict: for JSON endpoints. */
-export function parseDiscoveryQuery(params: URLSearchParams): { ok: true; value: DiscoveryQuery } | { ok: false; errors: Record<string, string> } {
+export function parseDiscoveryQuery(
+  params: URLSearchParams,
+): { ok: true; value: DiscoveryQuery } | { ok: false; errors: Record<string, string> } {
   const result = DiscoveryQuerySchema.safeParse(entries(params));
   if (result.success) return { ok: true, value: toQuery(result.data) };
   const errors: Record<string, string> = {};
@@ -86,12 +91,18 @@ export function readDiscoveryQuery(params: URLSearchParams): DiscoveryQuery {
 }
 
 /** "minLng,minLat,maxLng,maxLat" (the Leaflet toBBoxString order) → a viewport, or an error. */
-export function parseBbox(text: string | null): { ok: true; value: { minLat: number; minLng: number; maxLat: number; maxLng: number } } | { ok: false; error: string } {
+export function parseBbox(
+  text: string | null,
+):
+  | { ok: true; value: { minLat: number; minLng: number; maxLat: number; maxLng: number } }
+  | { ok: false; error: string } {
   if (!text) return { ok: false, error: "bbox is required: minLng,minLat,maxLng,maxLat" };
   const parts = text.split(",").map((part) => Number(part.trim()));
-  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) return { ok: false, error: "bbox must be four numbers: minLng,minLat,maxLng,maxLat" };
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)))
+    return { ok: false, error: "bbox must be four numbers: minLng,minLat,maxLng,maxLat" };
   const [minLng, minLat, maxLng, maxLat] = parts as [number, number, number, number];
-  if (minLat < -90 || maxLat > 90 || minLat > maxLat) return { ok: false, error: "bbox latitudes must be within -90..90 with min ≤ max" };
+  if (minLat < -90 || maxLat > 90 || minLat > maxLat)
+    return { ok: false, error: "bbox latitudes must be within -90..90 with min ≤ max" };
   // Leaflet reports longitudes beyond ±180 after panning across the antimeridian: clamp the span.
   if (maxLng - minLng >= 360) return { ok: true, value: { minLat, maxLat, minLng: -180, maxLng: 180 } };
   const wrap = (lng: number) => ((((lng + 180) % 360) + 360) % 360) - 180;
@@ -101,7 +112,10 @@ export function parseBbox(text: string | null): { ok: true; value: { minLat: num
 }
 
 /** Builds the query string for a discovery URL from its parts (empty values left out). */
-export function discoverySearchParams(query: Partial<DiscoveryQuery>, extra: Record<string, string> = {}): URLSearchParams {
+export function discoverySearchParams(
+  query: Partial<DiscoveryQuery>,
+  extra: Record<string, string> = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
   if (query.category) params.set("cat", query.category);

@@ -2,11 +2,30 @@
 // stemming, match scoring and ranking. Pure; domain/discovery-index filters with the same stems
 // (`searchStems`), these functions order the result.
 
-const STOP_WORDS = new Set(["a", "an", "and", "the", "of", "for", "near", "me", "who", "sells", "sell", "buy", "some", "fresh", "local"]);
+const STOP_WORDS = new Set([
+  "a",
+  "an",
+  "and",
+  "the",
+  "of",
+  "for",
+  "near",
+  "me",
+  "who",
+  "sells",
+  "sell",
+  "buy",
+  "some",
+  "fresh",
+  "local",
+]);
 
 /** Lower case without accents: "Crème fraîche" → "creme fraiche". Names are matched in this form. */
 export function searchKey(text: string): string {
-  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "");
 }
 
 /** Lower-cased words of the query, without punctuation or filler words; at most 6. */
@@ -46,7 +65,10 @@ export interface SearchCandidate {
  * product nor the farm name). Whole-word product matches beat prefixes, prefixes beat substrings,
  * and matches only in the farm name score lowest.
  */
-export function matchScore(stems: readonly string[], candidate: Pick<SearchCandidate, "productName" | "farmName">): number {
+export function matchScore(
+  stems: readonly string[],
+  candidate: Pick<SearchCandidate, "productName" | "farmName">,
+): number {
   if (stems.length === 0) return 1;
   const product = searchKey(candidate.productName);
   const farm = searchKey(candidate.farmName);

@@ -21,7 +21,12 @@ export const GEOCODE_TIMEOUT_MS = 5000;
 const coordinate = (limit: number) => z.coerce.number().refine((n) => Number.isFinite(n) && Math.abs(n) <= limit);
 // Nominatim's jsonv2 answer: an array of places with string coordinates. Unknown fields are ignored;
 // places with unreadable coordinates are dropped rather than failing the whole answer.
-const PlaceSchema = z.object({ lat: coordinate(90), lon: coordinate(180), display_name: z.string().optional(), name: z.string().optional() });
+const PlaceSchema = z.object({
+  lat: coordinate(90),
+  lon: coordinate(180),
+  display_name: z.string().optional(),
+  name: z.string().optional(),
+});
 
 /** Identifies the app to the geocoder, as Nominatim's usage policy asks. */
 export function geocoderUserAgent(appUrl?: string): string {
@@ -37,7 +42,14 @@ export async function searchAddress(
     limit = GEOCODE_LIMIT,
     acceptLanguage,
     fetchImpl = fetch,
-  }: { baseUrl: string; userAgent: string; timeoutMs?: number; limit?: number; acceptLanguage?: string; fetchImpl?: typeof fetch },
+  }: {
+    baseUrl: string;
+    userAgent: string;
+    timeoutMs?: number;
+    limit?: number;
+    acceptLanguage?: string;
+    fetchImpl?: typeof fetch;
+  },
 ): Promise<GeocodeResult[]> {
   const url = new URL(`${baseUrl.replace(/\/+$/, "")}/search`);
   url.searchParams.set("format", "jsonv2");
@@ -67,9 +79,14 @@ export async function searchAddress(
   try {
     body = await response.json();
   } catch {
-    throw new GeocoderError("The address search sent an answer that could not be read. Place the pin on the map instead.");
+    throw new GeocoderError(
+      "The address search sent an answer that could not be read. Place the pin on the map instead.",
+    );
   }
-  if (!Array.isArray(body)) throw new GeocoderError("The address search sent an answer that could not be read. Place the pin on the map instead.");
+  if (!Array.isArray(body))
+    throw new GeocoderError(
+      "The address search sent an answer that could not be read. Place the pin on the map instead.",
+    );
   const results: GeocodeResult[] = [];
   for (const item of body) {
     const place = PlaceSchema.safeParse(item);
@@ -82,7 +99,10 @@ export async function searchAddress(
 }
 
 /** Address search with the configured geocoder, or null when none is configured. */
-export function searchConfiguredAddress(query: string, { acceptLanguage }: { acceptLanguage?: string } = {}): Promise<GeocodeResult[]> | null {
+export function searchConfiguredAddress(
+  query: string,
+  { acceptLanguage }: { acceptLanguage?: string } = {},
+): Promise<GeocodeResult[]> | null {
   const env = getEnv();
   if (!env.GEOCODER_URL) return null;
   return searchAddress(query, { baseUrl: env.GEOCODER_URL, userAgent: geocoderUserAgent(env.APP_URL), acceptLanguage });

@@ -15,5 +15,10 @@ export async function sendMail(message: { to: string; subject: string; text: str
   if (!transport || transport.url !== env.SMTP_URL) {
     transport = { url: env.SMTP_URL, transporter: nodemailer.createTransport(env.SMTP_URL) };
   }
-  await transport.transporter.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+  await transport.transporter.sendMail({
+    from: env.MAIL_FROM,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+  });
 }

@@ -14,18 +14,26 @@ export async function fetchOsrmTable(
   points: readonly LatLng[],
   { timeoutMs = 15_000, fetchImpl = fetch }: { timeoutMs?: number; fetchImpl?: typeof fetch } = {},
 ): Promise<{ distance: number[][]; duration: number[][] }> {
-  if (points.length > OSRM_MAX_POINTS) throw new OsrmError(`${points.length} points is more than one OSRM table request allows (${OSRM_MAX_POINTS})`);
+  if (points.length > OSRM_MAX_POINTS)
+    throw new OsrmError(`${points.length} points is more than one OSRM table request allows (${OSRM_MAX_POINTS})`);
   const coords = points.map((p) => `${p.lng.toFixed(6)},${p.lat.toFixed(6)}`).join(";");
   const url = `${baseUrl.replace(/\/$/, "")}/table/v1/driving/${coords}?annotations=distance,duration`;
   let response: Response;
   try {
     response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new OsrmError(`the road-distance server did not answer (${error instanceof Error ? error.message : String(error)})`);
+    throw new OsrmError(
+      `the road-distance server did not answer (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   if (!response.ok) throw new OsrmError(`the road-distance server answered ${response.status}`);
-  const body = (await response.json()) as { code?: string; distances?: Array<Array<number | null>>; durations?: Array<Array<number | null>> };
-  if (body.code !== "Ok" || !body.distances || !body.durations) throw new OsrmError(`the road-distance server answered ${body.code ?? "without a table"}`);
+  const body = (await response.json()) as {
+    code?: string;
+    distances?: Array<Array<number | null>>;
+    durations?: Array<Array<number | null>>;
+  };
+  if (body.code !== "Ok" || !body.distances || !body.durations)
+    throw new OsrmError(`the road-distance server answered ${body.code ?? "without a table"}`);
   const clean = (m: Array<Array<number | null>>, what: string) =>
     m.map((row, i) =>
       row.map((v, j) => {

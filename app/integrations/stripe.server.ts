@@ -26,7 +26,11 @@ export function getStripe(): Stripe {
     options.port = Number(base.port || (protocol === "http" ? 80 : 443));
     options.protocol = protocol;
   }
-  client = { key: env.STRIPE_SECRET_KEY, base: env.STRIPE_API_BASE, stripe: new Stripe(env.STRIPE_SECRET_KEY, options) };
+  client = {
+    key: env.STRIPE_SECRET_KEY,
+    base: env.STRIPE_API_BASE,
+    stripe: new Stripe(env.STRIPE_SECRET_KEY, options),
+  };
   return client.stripe;
 }
 
@@ -84,12 +88,13 @@ export async function expireCheckoutSession(id: string) {
 }
 
 export async function refundPayment({ paymentIntentId, orderId }: { paymentIntentId: string; orderId: string }) {
-  return getStripe().refunds.create({ payment_intent: paymentIntentId, metadata: { orderId } }, { idempotencyKey: `refund-${orderId}` });
+  return getStripe().refunds.create(
+    { payment_intent: paymentIntentId, metadata: { orderId } },
+    { idempotencyKey: `refund-${orderId}` },
+  );
 }
 
-export type WebhookVerification =
-  | { ok: true; event: Stripe.Event }
-  | { ok: false; status: 400 | 401; message: string };
+export type WebhookVerification = { ok: true; event: Stripe.Event } | { ok: false; status: 400 | 401; message: string };
 
 /**
  * Verifies the signature on the raw body first (constructEvent checks the bytes as received, then
@@ -104,10 +109,16 @@ export function verifyWebhook(rawBody: string, signature: string | null): Webhoo
   try {
     event = Stripe.webhooks.constructEvent(rawBody, signature, env.STRIPE_WEBHOOK_SECRET);
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeSignatureVerificationError) return { ok: false, status: 401, message: error.message };
+    if (error instanceof Stripe.errors.StripeSignatureVerificationError)
+      return { ok: false, status: 401, message: error.message };
     return { ok: false, status: 400, message: "Invalid payload: not JSON" };
   }
-  if (!event || typeof event !== "object" || typeof (event as { id?: unknown }).id !== "string" || typeof (event as { type?: unknown }).type !== "string") {
+  if (
+    !event ||
+    typeof event !== "object" ||
+    typeof (event as { id?: unknown }).id !== "string" ||
+    typeof (event as { type?: unknown }).type !== "string"
+  ) {
     return { ok: false, status: 400, message: "Invalid payload: not a Stripe event" };
   }
   return { ok: true, event: event as Stripe.Event };

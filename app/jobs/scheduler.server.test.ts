@@ -41,7 +41,11 @@ describe("the scheduler", () => {
   it("does not overlap runs of one task, and logs a failure instead of throwing", async () => {
     let release: () => void = () => {};
     let started = 0;
-    const slow = singleFlight({ name: "slow", everyMs: 1, run: () => (started++, new Promise<void>((r) => (release = r))) });
+    const slow = singleFlight({
+      name: "slow",
+      everyMs: 1,
+      run: () => (started++, new Promise<void>((r) => (release = r))),
+    });
     const first = slow();
     expect(await slow()).toBe(false);
     release();
@@ -49,7 +53,16 @@ describe("the scheduler", () => {
     expect(started).toBe(1);
 
     const lines: string[] = [];
-    const failing = singleFlight({ name: "broken", everyMs: 1, run: async () => { throw new Error("boom"); } }, (l) => lines.push(l));
+    const failing = singleFlight(
+      {
+        name: "broken",
+        everyMs: 1,
+        run: async () => {
+          throw new Error("boom");
+        },
+      },
+      (l) => lines.push(l),
+    );
     expect(await failing()).toBe(false);
     expect(lines[0]).toMatch(/\[scheduler\] broken failed: Error: boom/);
   });

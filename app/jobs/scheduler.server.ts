@@ -40,7 +40,9 @@ export function singleFlight(task: PeriodicTask, log: (line: string) => void = c
       await task.run(now);
       return true;
     } catch (error) {
-      log(`[scheduler] ${task.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(
+        `[scheduler] ${task.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return false;
     } finally {
       running = false;

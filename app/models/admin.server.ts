@@ -2,7 +2,15 @@
 import { prisma } from "~/utils/db.server";
 import type { FarmStatus } from "~generated/prisma/enums.ts";
 
-export function listFarmsForAdmin({ status, skip = 0, take = 50 }: { status?: FarmStatus; skip?: number; take?: number }) {
+export function listFarmsForAdmin({
+  status,
+  skip = 0,
+  take = 50,
+}: {
+  status?: FarmStatus;
+  skip?: number;
+  take?: number;
+}) {
   const where = status ? { status } : {};
   return Promise.all([
     prisma.farm.findMany({
@@ -62,8 +70,12 @@ export function listCoordinators() {
 
 export async function setHubCoordinator({ hubId, coordinatorId }: { hubId: string; coordinatorId: string | null }) {
   if (coordinatorId) {
-    const coordinator = await prisma.user.findFirst({ where: { id: coordinatorId, role: "COORDINATOR" }, select: { id: true } });
-    if (!coordinator) return { ok: false as const, reason: "That user is not a coordinator. Give them the coordinator role first." };
+    const coordinator = await prisma.user.findFirst({
+      where: { id: coordinatorId, role: "COORDINATOR" },
+      select: { id: true },
+    });
+    if (!coordinator)
+      return { ok: false as const, reason: "That user is not a coordinator. Give them the coordinator role first." };
   }
   const result = await prisma.hub.updateMany({ where: { id: hubId }, data: { coordinatorId } });
   return result.count === 1 ? { ok: true as const } : { ok: false as const, reason: "That hub no longer exists." };

@@ -6,7 +6,15 @@ import { prisma } from "~/utils/db.server";
 /** The orders a cycle's lists and routes are made of: the orders that count (domain/order-status). */
 export { ACTIVE_ORDER_STATUSES };
 
-export async function getCycleLines({ hubId, cycleId, farmId }: { hubId: string; cycleId: string; farmId?: string }): Promise<CycleLine[]> {
+export async function getCycleLines({
+  hubId,
+  cycleId,
+  farmId,
+}: {
+  hubId: string;
+  cycleId: string;
+  farmId?: string;
+}): Promise<CycleLine[]> {
   const lines = await prisma.orderLine.findMany({
     where: {
       ...(farmId ? { farmId } : {}),

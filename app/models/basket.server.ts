@@ -16,7 +16,9 @@ export const orderableProductSelect = {
   archivedAt: true,
   availableFrom: true,
   availableTo: true,
-  farm: { select: { id: true, name: true, slug: true, hubId: true, status: true, lat: true, lng: true, selfDelivers: true } },
+  farm: {
+    select: { id: true, name: true, slug: true, hubId: true, status: true, lat: true, lng: true, selfDelivers: true },
+  },
 } as const;
 
 export interface OrderableProduct {
@@ -33,7 +35,16 @@ export interface OrderableProduct {
   archivedAt: Date | null;
   availableFrom: Date | null;
   availableTo: Date | null;
-  farm: { id: string; name: string; slug: string; hubId: string | null; status: "PENDING" | "ACTIVE" | "SUSPENDED"; lat: number; lng: number; selfDelivers: boolean };
+  farm: {
+    id: string;
+    name: string;
+    slug: string;
+    hubId: string | null;
+    status: "PENDING" | "ACTIVE" | "SUSPENDED";
+    lat: number;
+    lng: number;
+    selfDelivers: boolean;
+  };
 }
 
 export function getOrderableProducts({ ids }: { ids: string[] }): Promise<OrderableProduct[]> {
@@ -58,10 +69,21 @@ export function countBasketItems({ userId }: { userId: string }) {
 }
 
 export function getBasketItem({ userId, productId }: { userId: string; productId: string }) {
-  return prisma.basketItem.findUnique({ where: { userId_productId: { userId, productId } }, select: { id: true, quantityMilli: true } });
+  return prisma.basketItem.findUnique({
+    where: { userId_productId: { userId, productId } },
+    select: { id: true, quantityMilli: true },
+  });
 }
 
-export function upsertBasketItem({ userId, productId, quantityMilli }: { userId: string; productId: string; quantityMilli: number }) {
+export function upsertBasketItem({
+  userId,
+  productId,
+  quantityMilli,
+}: {
+  userId: string;
+  productId: string;
+  quantityMilli: number;
+}) {
   return prisma.basketItem.upsert({
     where: { userId_productId: { userId, productId } },
     create: { userId, productId, quantityMilli },
@@ -71,7 +93,15 @@ export function upsertBasketItem({ userId, productId, quantityMilli }: { userId:
 }
 
 /** Returns false when the line is not in this buyer's basket (nothing changes). */
-export async function updateBasketItem({ userId, productId, quantityMilli }: { userId: string; productId: string; quantityMilli: number }) {
+export async function updateBasketItem({
+  userId,
+  productId,
+  quantityMilli,
+}: {
+  userId: string;
+  productId: string;
+  quantityMilli: number;
+}) {
   const { count } = await prisma.basketItem.updateMany({ where: { userId, productId }, data: { quantityMilli } });
   return count > 0;
 }
@@ -82,7 +112,13 @@ export async function deleteBasketItem({ userId, productId }: { userId: string; 
 }
 
 /** Replaces the quantities of several lines at once (guest-basket merge), in one transaction. */
-export async function setBasketItems({ userId, lines }: { userId: string; lines: Array<{ productId: string; quantityMilli: number }> }) {
+export async function setBasketItems({
+  userId,
+  lines,
+}: {
+  userId: string;
+  lines: Array<{ productId: string; quantityMilli: number }>;
+}) {
   if (lines.length === 0) return;
   await prisma.$transaction(
     lines.map((line) =>
@@ -97,6 +133,9 @@ export async function setBasketItems({ userId, lines }: { userId: string; lines:
 
 /** After a card payment: removes from the basket the products that order bought. */
 export async function deleteBasketItemsForOrder({ userId, orderId }: { userId: string; orderId: string }) {
-  const lines = await prisma.orderLine.findMany({ where: { orderId, order: { buyerId: userId } }, select: { productId: true } });
+  const lines = await prisma.orderLine.findMany({
+    where: { orderId, order: { buyerId: userId } },
+    select: { productId: true },
+  });
   await prisma.basketItem.deleteMany({ where: { userId, productId: { in: lines.map((l) => l.productId) } } });
 }

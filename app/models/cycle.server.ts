@@ -54,7 +54,11 @@ export function getHubForOrdering({ id }: { id: string }) {
 export type HubForOrdering = NonNullable<Awaited<ReturnType<typeof getHubForOrdering>>>;
 
 export function getCoordinatedHub({ coordinatorId }: { coordinatorId: string }) {
-  return prisma.hub.findFirst({ where: { coordinatorId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, timeZone: true, currency: true } });
+  return prisma.hub.findFirst({
+    where: { coordinatorId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, timeZone: true, currency: true },
+  });
 }
 
 export function getAnyHub({ id }: { id: string }) {

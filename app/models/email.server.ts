@@ -23,7 +23,17 @@ export function listEmailMessages({ take = 200, status }: { take?: number; statu
     where: status ? { status } : {},
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, to: true, subject: true, text: true, kind: true, status: true, error: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      text: true,
+      kind: true,
+      status: true,
+      error: true,
+      createdAt: true,
+      sentAt: true,
+    },
   });
 }
 

@@ -28,7 +28,11 @@ export type HubSettings = Prisma.HubGetPayload<{ select: typeof HUB_SELECT }>;
 /** The hub a coordinator runs; an admin (who sees every hub) gets the one named, or the first. */
 export function findHubForUser({ userId, role, hubId }: { userId: string; role: string; hubId?: string | null }) {
   if (role === "ADMIN") {
-    return prisma.hub.findFirst({ where: hubId ? { id: hubId } : {}, orderBy: { createdAt: "asc" }, select: HUB_SELECT });
+    return prisma.hub.findFirst({
+      where: hubId ? { id: hubId } : {},
+      orderBy: { createdAt: "asc" },
+      select: HUB_SELECT,
+    });
   }
   return prisma.hub.findFirst({ where: { coordinatorId: userId }, orderBy: { createdAt: "asc" }, select: HUB_SELECT });
 }
@@ -45,7 +49,15 @@ export function updateHubSettings({ hubId, data }: { hubId: string; data: HubSet
   });
 }
 
-export function createHub({ coordinatorId, slug, data }: { coordinatorId: string; slug: string; data: HubSettingsInput }) {
+export function createHub({
+  coordinatorId,
+  slug,
+  data,
+}: {
+  coordinatorId: string;
+  slug: string;
+  data: HubSettingsInput;
+}) {
   return prisma.hub.create({
     data: { ...data, slug, coordinatorId, zonePolygon: data.zonePolygon ?? Prisma.DbNull },
     select: { id: true },
@@ -58,7 +70,15 @@ export async function getHubOverview({ hubId }: { hubId: string }) {
       where: { hubId },
       orderBy: { deliveryDate: "desc" },
       take: 6,
-      select: { id: true, name: true, status: true, opensAt: true, cutoffAt: true, deliveryDate: true, _count: { select: { orders: true } } },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        opensAt: true,
+        cutoffAt: true,
+        deliveryDate: true,
+        _count: { select: { orders: true } },
+      },
     }),
     prisma.vehicle.count({ where: { hubId, active: true } }),
     prisma.farm.count({ where: { hubId } }),
@@ -76,7 +96,10 @@ const CYCLE_SELECT = {
   cutoffAt: true,
   deliveryDate: true,
   status: true,
-  slots: { orderBy: { startMinute: "asc" }, select: { id: true, startMinute: true, endMinute: true, _count: { select: { orders: true } } } },
+  slots: {
+    orderBy: { startMinute: "asc" },
+    select: { id: true, startMinute: true, endMinute: true, _count: { select: { orders: true } } },
+  },
 } satisfies Prisma.DeliveryCycleSelect;
 
 export type AdminCycle = Prisma.DeliveryCycleGetPayload<{ select: typeof CYCLE_SELECT }>;
@@ -130,7 +153,10 @@ export function createCycleRow({ hubId, data }: { hubId: string; data: CycleInpu
  */
 export async function updateCycleRow({ hubId, cycleId, data }: { hubId: string; cycleId: string; data: CycleInput }) {
   return prisma.$transaction(async (tx) => {
-    const cycle = await tx.deliveryCycle.findFirst({ where: { id: cycleId, hubId }, select: { id: true, slots: { select: { id: true, startMinute: true, endMinute: true } } } });
+    const cycle = await tx.deliveryCycle.findFirst({
+      where: { id: cycleId, hubId },
+      select: { id: true, slots: { select: { id: true, startMinute: true, endMinute: true } } },
+    });
     if (!cycle) return null;
     const wanted = new Set(data.slots.map((s) => `${s.startMinute}-${s.endMinute}`));
     const existing = new Set(cycle.slots.map((s) => `${s.startMinute}-${s.endMinute}`));
@@ -146,8 +172,21 @@ export async function updateCycleRow({ hubId, cycleId, data }: { hubId: string; 
   });
 }
 
-export function setCycleStatus({ hubId, cycleId, status, cutoffAt }: { hubId: string; cycleId: string; status: CycleStatus; cutoffAt?: Date }) {
-  return prisma.deliveryCycle.updateMany({ where: { id: cycleId, hubId }, data: { status, ...(cutoffAt ? { cutoffAt } : {}) } });
+export function setCycleStatus({
+  hubId,
+  cycleId,
+  status,
+  cutoffAt,
+}: {
+  hubId: string;
+  cycleId: string;
+  status: CycleStatus;
+  cutoffAt?: Date;
+}) {
+  return prisma.deliveryCycle.updateMany({
+    where: { id: cycleId, hubId },
+    data: { status, ...(cutoffAt ? { cutoffAt } : {}) },
+  });
 }
 
 export function listActiveVehicleShifts({ hubId }: { hubId: string }) {

@@ -40,7 +40,9 @@ export async function recordAttempt(rule: ThrottleRule, timing: ThrottleTiming):
   const { limit } = rule;
   const base = timing.baseDelaySeconds;
   const cap = timing.maxDelaySeconds;
-  const rows = await prisma.$queryRaw<Array<{ allowed: boolean; failures: number; blockedUntil: Date | string | null }>>`
+  const rows = await prisma.$queryRaw<
+    Array<{ allowed: boolean; failures: number; blockedUntil: Date | string | null }>
+  >`
     INSERT INTO "LoginThrottle" AS t ("key", "failures", "blockedUntil", "allowed", "windowStartedAt", "updatedAt")
     VALUES (
       ${rule.key}, 1,

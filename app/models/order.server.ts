@@ -120,25 +120,43 @@ export async function createOrderReservingStock({
   const sorted = [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
   return prisma.$transaction(async (tx) => {
     if (fromBasketOfUserId) {
-      const rows = await tx.$queryRaw<Array<{ productId: string; quantityMilli: number }>>`SELECT "productId", "quantityMilli" FROM "BasketItem" WHERE "userId" = ${fromBasketOfUserId} ORDER BY "productId" FOR UPDATE`;
+      const rows = await tx.$queryRaw<
+        Array<{ productId: string; quantityMilli: number }>
+      >`SELECT "productId", "quantityMilli" FROM "BasketItem" WHERE "userId" = ${fromBasketOfUserId} ORDER BY "productId" FOR UPDATE`;
       const held = new Map(rows.map((r) => [r.productId, Number(r.quantityMilli)]));
       if (lines.some((line) => held.get(line.productId) !== line.quantityMilli)) throw new BasketChangedError();
       if (reusePendingOrder) {
         const pending = await tx.order.findMany({
-          where: { buyerId: order.buyerId, cycleId: order.cycleId, status: "PENDING_PAYMENT", paymentMethod: "CARD", expiresAt: { gt: now } },
+          where: {
+            buyerId: order.buyerId,
+            cycleId: order.cycleId,
+            status: "PENDING_PAYMENT",
+            paymentMethod: "CARD",
+            expiresAt: { gt: now },
+          },
           orderBy: { placedAt: "desc" },
-          select: { id: true, number: true, totalMinor: true, lines: { select: { productId: true, quantityMilli: true } } },
+          select: {
+            id: true,
+            number: true,
+            totalMinor: true,
+            lines: { select: { productId: true, quantityMilli: true } },
+          },
         });
         const same = pending.find(
           (p) =>
             p.totalMinor === order.totalMinor &&
             p.lines.length === lines.length &&
-            lines.every((line) => p.lines.some((l) => l.productId === line.productId && l.quantityMilli === line.quantityMilli)),
+            lines.every((line) =>
+              p.lines.some((l) => l.productId === line.productId && l.quantityMilli === line.quantityMilli),
+            ),
         );
         if (same) return { id: same.id, number: same.number, reused: true };
       }
     }
-    const cycle = await tx.deliveryCycle.findUnique({ where: { id: order.cycleId }, select: { status: true, opensAt: true, cutoffAt: true } });
+    const cycle = await tx.deliveryCycle.findUnique({
+      where: { id: order.cycleId },
+      select: { status: true, opensAt: true, cutoffAt: true },
+    });
     if (!cycle || !isOrderingOpen(cycle, now)) throw new CycleClosedError();
     for (const line of sorted) {
       const { count } = await tx.product.updateMany({
@@ -146,7 +164,10 @@ export async function createOrderReservingStock({
         data: { stockMilli: { decrement: line.quantityMilli } },
       });
       if (count === 0) {
-        const current = await tx.product.findUnique({ where: { id: line.productId }, select: { name: true, unit: true, stockMilli: true, archivedAt: true } });
+        const current = await tx.product.findUnique({
+          where: { id: line.productId },
+          select: { name: true, unit: true, stockMilli: true, archivedAt: true },
+        });
         throw new StockConflictError(
           line.productId,
           current?.name ?? line.productName,
@@ -166,12 +187,18 @@ export async function createOrderReservingStock({
       select: { id: true, number: true },
     });
     if (clearBasketOfUserId) {
-      await tx.basketItem.deleteMany({ where: { userId: clearBasketOfUserId, productId: { in: lines.map((l) => l.productId) } } });
+      await tx.basketItem.deleteMany({
+        where: { userId: clearBasketOfUserId, productId: { in: lines.map((l) => l.productId) } },
+      });
     }
     // Discovery shows stock (and "in stock only"): refresh the farms' summaries, which stamps them
     // for the discovery index. Last, after the products, so the farm rows are locked only briefly
     // and always after the product rows (no deadlock).
-    await refreshFarmDiscovery(tx, lines.map((line) => line.farmId), now);
+    await refreshFarmDiscovery(
+      tx,
+      lines.map((line) => line.farmId),
+      now,
+    );
     return { ...created, reused: false };
   }, TX_OPTIONS);
 }
@@ -212,16 +239,33 @@ export async function changeOrderLines({
   orderId: string;
   buyerId: string;
   changes: OrderLineChange[];
-  order: Pick<NewOrder, "subtotalMinor" | "totalMinor" | "totalGrams" | "estFoodMetres" | "estCo2eGrams" | "carbonMethodVersion" | "carbonFactorSet" | "carbonDetail">;
+  order: Pick<
+    NewOrder,
+    | "subtotalMinor"
+    | "totalMinor"
+    | "totalGrams"
+    | "estFoodMetres"
+    | "estCo2eGrams"
+    | "carbonMethodVersion"
+    | "carbonFactorSet"
+    | "carbonDetail"
+  >;
   now: Date;
 }): Promise<void> {
-  const sorted = [...changes].sort((a, b) => a.productId.localeCompare(b.productId) || a.lineId.localeCompare(b.lineId));
+  const sorted = [...changes].sort(
+    (a, b) => a.productId.localeCompare(b.productId) || a.lineId.localeCompare(b.lineId),
+  );
   await prisma.$transaction(async (tx) => {
     // The order row first, as cancelling takes it first: a change and a cancel of the same order
     // queue on it instead of deadlocking over its products.
-    const locked = await tx.$queryRaw<Array<{ status: string }>>`SELECT status::text AS status FROM "Order" WHERE id = ${orderId} AND "buyerId" = ${buyerId} FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      Array<{ status: string }>
+    >`SELECT status::text AS status FROM "Order" WHERE id = ${orderId} AND "buyerId" = ${buyerId} FOR UPDATE`;
     if (locked[0]?.status !== "CONFIRMED") throw new OrderChangedError();
-    const current = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { cycle: { select: { status: true, opensAt: true, cutoffAt: true } } } });
+    const current = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      select: { cycle: { select: { status: true, opensAt: true, cutoffAt: true } } },
+    });
     if (!isOrderingOpen(current.cycle, now)) throw new CycleClosedError();
     for (const change of sorted) {
       if (change.deltaMilli > 0) {
@@ -230,21 +274,43 @@ export async function changeOrderLines({
           data: { stockMilli: { decrement: change.deltaMilli } },
         });
         if (count === 0) {
-          const product = await tx.product.findUnique({ where: { id: change.productId }, select: { name: true, unit: true, stockMilli: true, archivedAt: true } });
-          throw new StockConflictError(change.productId, product?.name ?? "", product?.unit ?? "EACH", Math.max(0, product?.stockMilli ?? 0), Boolean(product?.archivedAt) || !product);
+          const product = await tx.product.findUnique({
+            where: { id: change.productId },
+            select: { name: true, unit: true, stockMilli: true, archivedAt: true },
+          });
+          throw new StockConflictError(
+            change.productId,
+            product?.name ?? "",
+            product?.unit ?? "EACH",
+            Math.max(0, product?.stockMilli ?? 0),
+            Boolean(product?.archivedAt) || !product,
+          );
         }
       } else if (change.deltaMilli < 0) {
-        await tx.product.update({ where: { id: change.productId }, data: { stockMilli: { increment: -change.deltaMilli } } });
+        await tx.product.update({
+          where: { id: change.productId },
+          data: { stockMilli: { increment: -change.deltaMilli } },
+        });
       }
       const where = { id: change.lineId, orderId, quantityMilli: change.fromQuantityMilli };
-      const { count } = change.next ? await tx.orderLine.updateMany({ where, data: change.next }) : await tx.orderLine.deleteMany({ where });
+      const { count } = change.next
+        ? await tx.orderLine.updateMany({ where, data: change.next })
+        : await tx.orderLine.deleteMany({ where });
       if (count === 0) throw new OrderChangedError();
     }
     await tx.order.update({
       where: { id: orderId },
-      data: { ...order, carbonDetail: order.carbonDetail === null || order.carbonDetail === undefined ? undefined : (order.carbonDetail as object) },
+      data: {
+        ...order,
+        carbonDetail:
+          order.carbonDetail === null || order.carbonDetail === undefined ? undefined : (order.carbonDetail as object),
+      },
     });
-    await refreshFarmDiscovery(tx, changes.map((change) => change.farmId), now);
+    await refreshFarmDiscovery(
+      tx,
+      changes.map((change) => change.farmId),
+      now,
+    );
   }, TX_OPTIONS);
 }
 
@@ -267,7 +333,11 @@ export async function releaseOrder({
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.order.updateMany({ where: { id, status: { in: from } }, data: { status: to, ...data } });
     if (count === 0) return false;
-    const lines = await tx.orderLine.findMany({ where: { orderId: id }, select: { productId: true, quantityMilli: true }, orderBy: { productId: "asc" } });
+    const lines = await tx.orderLine.findMany({
+      where: { orderId: id },
+      select: { productId: true, quantityMilli: true },
+      orderBy: { productId: "asc" },
+    });
     const farmIds: string[] = [];
     for (const line of lines) {
       const product = await tx.product.update({
@@ -287,15 +357,37 @@ export function setOrderCheckoutSession({ id, sessionId }: { id: string; session
 }
 
 /** PENDING_PAYMENT → CONFIRMED + PAID. False when the order was no longer awaiting payment. */
-export async function markOrderPaid({ id, paymentIntentId, paidAt }: { id: string; paymentIntentId: string | null; paidAt: Date }) {
+export async function markOrderPaid({
+  id,
+  paymentIntentId,
+  paidAt,
+}: {
+  id: string;
+  paymentIntentId: string | null;
+  paidAt: Date;
+}) {
   const { count } = await prisma.order.updateMany({
     where: { id, status: "PENDING_PAYMENT" },
-    data: { status: "CONFIRMED", paymentStatus: "PAID", paidAt, stripePaymentIntentId: paymentIntentId, expiresAt: null },
+    data: {
+      status: "CONFIRMED",
+      paymentStatus: "PAID",
+      paidAt,
+      stripePaymentIntentId: paymentIntentId,
+      expiresAt: null,
+    },
   });
   return count > 0;
 }
 
-export function setOrderPaymentStatus({ id, paymentStatus, paymentIntentId }: { id: string; paymentStatus: PaymentStatus; paymentIntentId?: string | null }) {
+export function setOrderPaymentStatus({
+  id,
+  paymentStatus,
+  paymentIntentId,
+}: {
+  id: string;
+  paymentStatus: PaymentStatus;
+  paymentIntentId?: string | null;
+}) {
   return prisma.order.update({
     where: { id },
     data: { paymentStatus, ...(paymentIntentId !== undefined ? { stripePaymentIntentId: paymentIntentId } : {}) },
@@ -312,23 +404,44 @@ export function setOrderPaymentStatus({ id, paymentStatus, paymentIntentId }: { 
  */
 export async function refundOrdersByPaymentIntent({ paymentIntentId, now }: { paymentIntentId: string; now: Date }) {
   return prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Order" WHERE "stripePaymentIntentId" = ${paymentIntentId} AND "paymentStatus" = 'PAID' ORDER BY id FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      Array<{ id: string }>
+    >`SELECT id FROM "Order" WHERE "stripePaymentIntentId" = ${paymentIntentId} AND "paymentStatus" = 'PAID' ORDER BY id FOR UPDATE`;
     let refunded = 0;
     let released = 0;
     const farmIds: string[] = [];
     for (const { id } of locked) {
-      const order = await tx.order.findUniqueOrThrow({ where: { id }, select: { status: true, cycle: { select: { status: true, opensAt: true, cutoffAt: true } } } });
+      const order = await tx.order.findUniqueOrThrow({
+        where: { id },
+        select: { status: true, cycle: { select: { status: true, opensAt: true, cutoffAt: true } } },
+      });
       refunded++;
       if (order.status !== "CONFIRMED") {
         await tx.order.update({ where: { id }, data: { paymentStatus: "REFUNDED" } });
         continue;
       }
-      await tx.order.update({ where: { id }, data: { paymentStatus: "REFUNDED", status: "CANCELLED", cancelledAt: now, failureReason: "The payment was refunded." } });
+      await tx.order.update({
+        where: { id },
+        data: {
+          paymentStatus: "REFUNDED",
+          status: "CANCELLED",
+          cancelledAt: now,
+          failureReason: "The payment was refunded.",
+        },
+      });
       if (!isOrderingOpen(order.cycle, now)) continue;
       released++;
-      const lines = await tx.orderLine.findMany({ where: { orderId: id }, select: { productId: true, quantityMilli: true }, orderBy: { productId: "asc" } });
+      const lines = await tx.orderLine.findMany({
+        where: { orderId: id },
+        select: { productId: true, quantityMilli: true },
+        orderBy: { productId: "asc" },
+      });
       for (const line of lines) {
-        const product = await tx.product.update({ where: { id: line.productId }, data: { stockMilli: { increment: line.quantityMilli } }, select: { farmId: true } });
+        const product = await tx.product.update({
+          where: { id: line.productId },
+          data: { stockMilli: { increment: line.quantityMilli } },
+          select: { farmId: true },
+        });
         farmIds.push(product.farmId);
       }
     }
@@ -338,8 +451,17 @@ export async function refundOrdersByPaymentIntent({ paymentIntentId, now }: { pa
 }
 
 /** The buyer's order placed with this checkout form key, or null. */
-export function getBuyerOrderByIdempotencyKey({ buyerId, idempotencyKey }: { buyerId: string; idempotencyKey: string }) {
-  return prisma.order.findUnique({ where: { buyerId_idempotencyKey: { buyerId, idempotencyKey } }, select: { id: true } });
+export function getBuyerOrderByIdempotencyKey({
+  buyerId,
+  idempotencyKey,
+}: {
+  buyerId: string;
+  idempotencyKey: string;
+}) {
+  return prisma.order.findUnique({
+    where: { buyerId_idempotencyKey: { buyerId, idempotencyKey } },
+    select: { id: true },
+  });
 }
 
 /** What a Stripe Checkout Session is made from: the buyer's own order with its lines and farms. */
@@ -366,7 +488,10 @@ export type OrderForCheckoutSession = NonNullable<Awaited<ReturnType<typeof getO
 
 /** The buyer's unpaid card order, if it is still awaiting payment (the page after "cancel" on Stripe). */
 export function getBuyerPendingCardOrder({ id, buyerId }: { id: string; buyerId: string }) {
-  return prisma.order.findFirst({ where: { id, buyerId, status: "PENDING_PAYMENT", paymentMethod: "CARD" }, select: { id: true, number: true } });
+  return prisma.order.findFirst({
+    where: { id, buyerId, status: "PENDING_PAYMENT", paymentMethod: "CARD" },
+    select: { id: true, number: true },
+  });
 }
 
 const orderSummarySelect = {
@@ -389,11 +514,17 @@ const orderSummarySelect = {
 } as const;
 
 export function getOrderForPayment({ id }: { id: string }) {
-  return prisma.order.findUnique({ where: { id }, select: { ...orderSummarySelect, buyer: { select: { email: true, name: true } } } });
+  return prisma.order.findUnique({
+    where: { id },
+    select: { ...orderSummarySelect, buyer: { select: { email: true, name: true } } },
+  });
 }
 
 export function getOrderByCheckoutSession({ sessionId }: { sessionId: string }) {
-  return prisma.order.findUnique({ where: { stripeCheckoutSessionId: sessionId }, select: { ...orderSummarySelect, buyer: { select: { email: true, name: true } } } });
+  return prisma.order.findUnique({
+    where: { stripeCheckoutSessionId: sessionId },
+    select: { ...orderSummarySelect, buyer: { select: { email: true, name: true } } },
+  });
 }
 
 export function listStaleCardOrders({ now, take = 100 }: { now: Date; take?: number }) {
@@ -432,7 +563,10 @@ const orderDetailSelect = {
   cancelledAt: true,
   deliveredAt: true,
   lines: {
-    orderBy: [{ farmId: "asc" as const }, { productName: "asc" as const }] as Array<{ farmId?: "asc"; productName?: "asc" }>,
+    orderBy: [{ farmId: "asc" as const }, { productName: "asc" as const }] as Array<{
+      farmId?: "asc";
+      productName?: "asc";
+    }>,
     select: {
       id: true,
       productId: true,
@@ -508,9 +642,19 @@ export function listFarmOrderLines({ farmIds, cycleId }: { farmIds: string[]; cy
 }
 
 export function listOwnedFarms({ ownerId }: { ownerId: string }) {
-  return prisma.farm.findMany({ where: { ownerId }, select: { id: true, name: true, hubId: true }, orderBy: { name: "asc" } });
+  return prisma.farm.findMany({
+    where: { ownerId },
+    select: { id: true, name: true, hubId: true },
+    orderBy: { name: "asc" },
+  });
 }
 
-export function countOrdersForStandingOrderCycle({ standingOrderId, cycleId }: { standingOrderId: string; cycleId: string }) {
+export function countOrdersForStandingOrderCycle({
+  standingOrderId,
+  cycleId,
+}: {
+  standingOrderId: string;
+  cycleId: string;
+}) {
   return prisma.order.count({ where: { standingOrderId, cycleId } });
 }

@@ -31,7 +31,10 @@ export function resetPasswordWithToken({
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return null;
-    const { userId } = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash }, select: { userId: true } });
+    const { userId } = await tx.passwordResetToken.findUniqueOrThrow({
+      where: { tokenHash },
+      select: { userId: true },
+    });
     await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
     const user = await tx.user.update({
       where: { id: userId },

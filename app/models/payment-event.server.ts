@@ -3,7 +3,8 @@ import { prisma } from "~/utils/db.server";
 
 /** Records the event; false when it was already recorded (a replay). */
 export async function recordPaymentEvent({ id, type }: { id: string; type: string }): Promise<boolean> {
-  const rows = await prisma.$executeRaw`INSERT INTO "ProcessedPaymentEvent" ("id", "type") VALUES (${id}, ${type}) ON CONFLICT ("id") DO NOTHING`;
+  const rows =
+    await prisma.$executeRaw`INSERT INTO "ProcessedPaymentEvent" ("id", "type") VALUES (${id}, ${type}) ON CONFLICT ("id") DO NOTHING`;
   return rows > 0;
 }
 

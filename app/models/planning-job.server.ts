@@ -6,23 +6,56 @@ import { prisma } from "~/utils/db.server";
 export const PLANNING_HEARTBEAT_MS = 5_000;
 /** A RUNNING job not written for this long has lost its process: it reads as failed. */
 export const PLANNING_STALE_MS = 60_000;
-export const STALE_JOB_MESSAGE = "Planning stopped unexpectedly (the server restarted or the planner crashed), so nothing was saved. Plan again.";
+export const STALE_JOB_MESSAGE =
+  "Planning stopped unexpectedly (the server restarted or the planner crashed), so nothing was saved. Plan again.";
 
-const JOB_SELECT = { id: true, cycleId: true, status: true, progress: true, message: true, cancelRequested: true, planId: true, createdAt: true, updatedAt: true } as const;
+const JOB_SELECT = {
+  id: true,
+  cycleId: true,
+  status: true,
+  progress: true,
+  message: true,
+  cancelRequested: true,
+  planId: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 export function createPlanningJob({ cycleId, message }: { cycleId: string; message: string }) {
   return prisma.planningJob.create({ data: { cycleId, message }, select: JOB_SELECT });
 }
 
 /** A job as its readers see it: a RUNNING job whose process stopped writing is failed first. */
-export async function findPlanningJob({ hubId, cycleId, jobId, now = new Date() }: { hubId: string; cycleId: string; jobId: string; now?: Date }) {
+export async function findPlanningJob({
+  hubId,
+  cycleId,
+  jobId,
+  now = new Date(),
+}: {
+  hubId: string;
+  cycleId: string;
+  jobId: string;
+  now?: Date;
+}) {
   await failStalePlanningJobs({ cycleId, before: new Date(now.getTime() - PLANNING_STALE_MS) });
   return prisma.planningJob.findFirst({ where: { id: jobId, cycleId, cycle: { hubId } }, select: JOB_SELECT });
 }
 
-export async function findLatestPlanningJob({ hubId, cycleId, now = new Date() }: { hubId: string; cycleId: string; now?: Date }) {
+export async function findLatestPlanningJob({
+  hubId,
+  cycleId,
+  now = new Date(),
+}: {
+  hubId: string;
+  cycleId: string;
+  now?: Date;
+}) {
   await failStalePlanningJobs({ cycleId, before: new Date(now.getTime() - PLANNING_STALE_MS) });
-  return prisma.planningJob.findFirst({ where: { cycleId, cycle: { hubId } }, orderBy: { createdAt: "desc" }, select: JOB_SELECT });
+  return prisma.planningJob.findFirst({
+    where: { cycleId, cycle: { hubId } },
+    orderBy: { createdAt: "desc" },
+    select: JOB_SELECT,
+  });
 }
 
 /** The runner's heartbeat: keeps a long solve (no progress to report) from reading as stale. */
@@ -31,15 +64,42 @@ export function touchPlanningJob({ jobId }: { jobId: string }) {
 }
 
 export function findRunningPlanningJob({ cycleId, since }: { cycleId: string; since: Date }) {
-  return prisma.planningJob.findFirst({ where: { cycleId, status: "RUNNING", updatedAt: { gte: since } }, select: JOB_SELECT });
+  return prisma.planningJob.findFirst({
+    where: { cycleId, status: "RUNNING", updatedAt: { gte: since } },
+    select: JOB_SELECT,
+  });
 }
 
-export function updatePlanningJob({ jobId, progress, message }: { jobId: string; progress?: number; message?: string }) {
-  return prisma.planningJob.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { ...(progress !== undefined ? { progress } : {}), ...(message !== undefined ? { message } : {}) } });
+export function updatePlanningJob({
+  jobId,
+  progress,
+  message,
+}: {
+  jobId: string;
+  progress?: number;
+  message?: string;
+}) {
+  return prisma.planningJob.updateMany({
+    where: { id: jobId, status: "RUNNING" },
+    data: { ...(progress !== undefined ? { progress } : {}), ...(message !== undefined ? { message } : {}) },
+  });
 }
 
-export function finishPlanningJob({ jobId, status, message, planId }: { jobId: string; status: JobStatus; message: string; planId?: string }) {
-  return prisma.planningJob.update({ where: { id: jobId }, data: { status, message, ...(status === "DONE" ? { progress: 100 } : {}), ...(planId ? { planId } : {}) } });
+export function finishPlanningJob({
+  jobId,
+  status,
+  message,
+  planId,
+}: {
+  jobId: string;
+  status: JobStatus;
+  message: string;
+  planId?: string;
+}) {
+  return prisma.planningJob.update({
+    where: { id: jobId },
+    data: { status, message, ...(status === "DONE" ? { progress: 100 } : {}), ...(planId ? { planId } : {}) },
+  });
 }
 
 export async function isPlanningCancelRequested({ jobId }: { jobId: string }) {
@@ -51,13 +111,36 @@ export async function isPlanningCancelRequested({ jobId }: { jobId: string }) {
  * Cancel: a live run is asked to stop (its runner ends it); a run whose process is gone is ended
  * here and now. False when the job is not running any more (or is not this hub's).
  */
-export async function requestPlanningCancel({ hubId, cycleId, jobId, now = new Date() }: { hubId: string; cycleId: string; jobId: string; now?: Date }) {
+export async function requestPlanningCancel({
+  hubId,
+  cycleId,
+  jobId,
+  now = new Date(),
+}: {
+  hubId: string;
+  cycleId: string;
+  jobId: string;
+  now?: Date;
+}) {
   const ended = await prisma.planningJob.updateMany({
-    where: { id: jobId, cycleId, cycle: { hubId }, status: "RUNNING", updatedAt: { lt: new Date(now.getTime() - PLANNING_STALE_MS) } },
-    data: { status: "CANCELLED", cancelRequested: true, message: "Cancelled. The run had already stopped (the server restarted), so nothing was saved." },
+    where: {
+      id: jobId,
+      cycleId,
+      cycle: { hubId },
+      status: "RUNNING",
+      updatedAt: { lt: new Date(now.getTime() - PLANNING_STALE_MS) },
+    },
+    data: {
+      status: "CANCELLED",
+      cancelRequested: true,
+      message: "Cancelled. The run had already stopped (the server restarted), so nothing was saved.",
+    },
   });
   if (ended.count === 1) return true;
-  const result = await prisma.planningJob.updateMany({ where: { id: jobId, cycleId, cycle: { hubId }, status: "RUNNING" }, data: { cancelRequested: true } });
+  const result = await prisma.planningJob.updateMany({
+    where: { id: jobId, cycleId, cycle: { hubId }, status: "RUNNING" },
+    data: { cancelRequested: true },
+  });
   return result.count === 1;
 }
 

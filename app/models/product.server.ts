@@ -34,7 +34,13 @@ const productSelect = {
   updatedAt: true,
 } as const;
 
-export function listProductsForFarm({ farmId, archived = false }: { farmId: string; archived?: boolean }): Promise<FarmProduct[]> {
+export function listProductsForFarm({
+  farmId,
+  archived = false,
+}: {
+  farmId: string;
+  archived?: boolean;
+}): Promise<FarmProduct[]> {
   return prisma.product.findMany({
     where: { farmId, archivedAt: archived ? { not: null } : null },
     orderBy: [{ category: "asc" }, { name: "asc" }],
@@ -63,7 +69,11 @@ export function createProduct({ farmId, data }: { farmId: string; data: ProductD
 
 /** The farm's products, listed and archived, as an import matches them. */
 export function listProductsForImport({ farmId }: { farmId: string }) {
-  return prisma.product.findMany({ where: { farmId }, orderBy: { createdAt: "asc" }, select: { ...productSelect, archivedAt: true } });
+  return prisma.product.findMany({
+    where: { farmId },
+    orderBy: { createdAt: "asc" },
+    select: { ...productSelect, archivedAt: true },
+  });
 }
 
 /**
@@ -76,15 +86,27 @@ export async function applyProductImport({
   plan,
 }: {
   farmId: string;
-  plan: (existing: Awaited<ReturnType<typeof listProductsForImport>>) => { create: ProductData[]; update: Array<{ id: string; data: ProductData; relist: boolean }>; unchanged: number };
+  plan: (existing: Awaited<ReturnType<typeof listProductsForImport>>) => {
+    create: ProductData[];
+    update: Array<{ id: string; data: ProductData; relist: boolean }>;
+    unchanged: number;
+  };
 }) {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Farm" WHERE id = ${farmId} FOR UPDATE`;
-    const existing = await tx.product.findMany({ where: { farmId }, orderBy: { createdAt: "asc" }, select: { ...productSelect, archivedAt: true } });
+    const existing = await tx.product.findMany({
+      where: { farmId },
+      orderBy: { createdAt: "asc" },
+      select: { ...productSelect, archivedAt: true },
+    });
     const planned = plan(existing);
-    if (planned.create.length > 0) await tx.product.createMany({ data: planned.create.map((row) => ({ ...row, farmId })) });
+    if (planned.create.length > 0)
+      await tx.product.createMany({ data: planned.create.map((row) => ({ ...row, farmId })) });
     for (const { id, data, relist } of planned.update) {
-      await tx.product.updateMany({ where: { id, farmId }, data: { ...data, ...(relist ? { archivedAt: null } : {}) } });
+      await tx.product.updateMany({
+        where: { id, farmId },
+        data: { ...data, ...(relist ? { archivedAt: null } : {}) },
+      });
     }
     if (planned.create.length + planned.update.length > 0) await refreshFarmDiscovery(tx, [farmId]);
     return { created: planned.create.length, updated: planned.update.length, unchanged: planned.unchanged };
@@ -109,9 +131,22 @@ async function updateScoped(id: string, farmId: string, data: Prisma.ProductUpda
  * "overwrite": no form involved (scripts, seeds).
  */
 export type StockWrite = { kind: "keep" } | { kind: "compare"; expectedMilli: number } | { kind: "overwrite" };
-export type UpdateProductResult = { ok: true; stockMilli: number } | { ok: false; reason: "not-found" } | { ok: false; reason: "stock-changed"; stockMilli: number };
+export type UpdateProductResult =
+  | { ok: true; stockMilli: number }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "stock-changed"; stockMilli: number };
 
-export function updateProduct({ id, farmId, data, stock = { kind: "overwrite" } }: { id: string; farmId: string; data: ProductData; stock?: StockWrite }): Promise<UpdateProductResult> {
+export function updateProduct({
+  id,
+  farmId,
+  data,
+  stock = { kind: "overwrite" },
+}: {
+  id: string;
+  farmId: string;
+  data: ProductData;
+  stock?: StockWrite;
+}): Promise<UpdateProductResult> {
   const { stockMilli, ...rest } = data;
   return prisma.$transaction(async (tx) => {
     const result = await tx.product.updateMany({
@@ -161,10 +196,10 @@ export async function adjustStock({
             UPDATE "Product" SET "stockMilli" = ${setMilli}, "updatedAt" = now()
             WHERE id = ${id} AND "farmId" = ${farmId} AND "stockMilli" = ${expectedMilli} RETURNING "stockMilli"`
         : setMilli !== undefined
-        ? await tx.$queryRaw<Array<{ stockMilli: number }>>`
+          ? await tx.$queryRaw<Array<{ stockMilli: number }>>`
             UPDATE "Product" SET "stockMilli" = ${setMilli}, "updatedAt" = now()
             WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`
-        : await tx.$queryRaw<Array<{ stockMilli: number }>>`
+          : await tx.$queryRaw<Array<{ stockMilli: number }>>`
             UPDATE "Product" SET "stockMilli" = GREATEST(0, "stockMilli" + ${deltaMilli ?? 0}), "updatedAt" = now()
             WHERE id = ${id} AND "farmId" = ${farmId} RETURNING "stockMilli"`;
     if (!rows[0]) {
@@ -179,7 +214,9 @@ export async function adjustStock({
 
 /** Live products at or below their low-stock level (dashboard). */
 export async function listLowStockProducts({ farmId }: { farmId: string }) {
-  const rows = await prisma.$queryRaw<Array<{ id: string; name: string; unit: Unit; stockMilli: number; lowStockMilli: number }>>`
+  const rows = await prisma.$queryRaw<
+    Array<{ id: string; name: string; unit: Unit; stockMilli: number; lowStockMilli: number }>
+  >`
     SELECT id, name, unit, "stockMilli", "lowStockMilli" FROM "Product"
     WHERE "farmId" = ${farmId} AND "archivedAt" IS NULL AND "stockMilli" <= "lowStockMilli"
     ORDER BY "stockMilli" ASC, name ASC LIMIT 50`;

@@ -9,14 +9,35 @@ import { orderStatusFromParts, type StopProgress } from "~/domain/planning/progr
 import { ACTIVE_ORDER_STATUSES } from "./aggregation.server";
 
 export interface PlanningSource {
-  cycle: { id: string; name: string; status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED"; opensAt: Date; cutoffAt: Date; deliveryDate: Date };
+  cycle: {
+    id: string;
+    name: string;
+    status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED";
+    opensAt: Date;
+    cutoffAt: Date;
+    deliveryDate: Date;
+  };
   hub: { id: string; timeZone: string; depotLat: number; depotLng: number };
   data: PlanningData;
-  vehicles: Array<{ id: string; name: string; energyType: string; refrigerated: boolean; capacityGrams: number; shiftStartMinute: number; shiftEndMinute: number }>;
+  vehicles: Array<{
+    id: string;
+    name: string;
+    energyType: string;
+    refrigerated: boolean;
+    capacityGrams: number;
+    shiftStartMinute: number;
+    shiftEndMinute: number;
+  }>;
 }
 
 /** Everything the planner needs for one cycle, as plain data. */
-export async function getPlanningSource({ hubId, cycleId }: { hubId: string; cycleId: string }): Promise<PlanningSource | null> {
+export async function getPlanningSource({
+  hubId,
+  cycleId,
+}: {
+  hubId: string;
+  cycleId: string;
+}): Promise<PlanningSource | null> {
   const cycle = await prisma.deliveryCycle.findFirst({
     where: { id: cycleId, hubId },
     select: {
@@ -47,26 +68,62 @@ export async function getPlanningSource({ hubId, cycleId }: { hubId: string; cyc
     prisma.vehicle.findMany({
       where: { hubId, active: true },
       orderBy: { name: "asc" },
-      select: { id: true, name: true, capacityGrams: true, refrigerated: true, shiftStartMinute: true, shiftEndMinute: true, maxRouteSeconds: true, costPerKmMinor: true, energyType: true },
+      select: {
+        id: true,
+        name: true,
+        capacityGrams: true,
+        refrigerated: true,
+        shiftStartMinute: true,
+        shiftEndMinute: true,
+        maxRouteSeconds: true,
+        costPerKmMinor: true,
+        energyType: true,
+      },
     }),
     prisma.routePlan.findFirst({
       where: { cycleId },
       orderBy: { createdAt: "desc" },
-      select: { routes: { where: { locked: true }, select: { kind: true, vehicleId: true, stops: { orderBy: { sequence: "asc" }, select: { farmId: true, orderId: true, cargo: true } } } } },
+      select: {
+        routes: {
+          where: { locked: true },
+          select: {
+            kind: true,
+            vehicleId: true,
+            stops: { orderBy: { sequence: "asc" }, select: { farmId: true, orderId: true, cargo: true } },
+          },
+        },
+      },
     }),
   ]);
   const farmIds = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.farmId)))];
   const farms = await prisma.farm.findMany({
     where: { id: { in: farmIds } },
-    select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true, selfDelivers: true },
+    select: {
+      id: true,
+      name: true,
+      lat: true,
+      lng: true,
+      pickupWindowStart: true,
+      pickupWindowEnd: true,
+      selfDelivers: true,
+    },
   });
   const locked: KeptRoute[] = (latestPlan?.routes ?? []).map((r) => ({
     kind: r.kind,
     vehicleId: r.vehicleId,
-    stopIds: r.stops.map((s) => (s.farmId ? placeStopId("FARM", s.farmId, s.cargo) : placeStopId("ORDER", s.orderId ?? "", s.cargo))),
+    stopIds: r.stops.map((s) =>
+      s.farmId ? placeStopId("FARM", s.farmId, s.cargo) : placeStopId("ORDER", s.orderId ?? "", s.cargo),
+    ),
   }));
   return {
-    cycle: { id: cycle.id, name: cycle.name, status: cycle.status, opensAt: cycle.opensAt, cutoffAt: cycle.cutoffAt, deliveryDate: cycle.deliveryDate },
+    cycle: {
+      id: cycle.id,
+      name: cycle.name,
+      status: cycle.status,
+      opensAt: cycle.opensAt,
+      cutoffAt: cycle.cutoffAt,
+      deliveryDate: cycle.deliveryDate,
+    },
     hub: cycle.hub,
     vehicles,
     data: {
@@ -136,22 +193,26 @@ export async function createRoutePlan({
     routeRows.push({ ...rest, id: routeId, planId, co2eGrams: 0, factorKey: "" });
     stops.forEach((stop, i) => stopRows.push({ ...stop, id: randomUUID(), routeId, sequence: i + 1, co2eGrams: 0 }));
   }
-  await prisma.$transaction(async (tx) => {
-    await tx.routePlan.create({
-      data: {
-        id: planId,
-        cycleId,
-        createdById,
-        distanceSource,
-        notice,
-        unassigned: unassigned as unknown as Prisma.InputJsonValue,
-        totalDistanceM: routes.reduce((s, r) => s + r.distanceM, 0),
-      },
-    });
-    for (let i = 0; i < routeRows.length; i += 1000) await tx.route.createMany({ data: routeRows.slice(i, i + 1000) });
-    for (let i = 0; i < stopRows.length; i += 2000) await tx.stop.createMany({ data: stopRows.slice(i, i + 2000) });
-    await tx.deliveryCycle.update({ where: { id: cycleId }, data: { status: "PLANNED" } });
-  }, { timeout: 120_000 });
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.routePlan.create({
+        data: {
+          id: planId,
+          cycleId,
+          createdById,
+          distanceSource,
+          notice,
+          unassigned: unassigned as unknown as Prisma.InputJsonValue,
+          totalDistanceM: routes.reduce((s, r) => s + r.distanceM, 0),
+        },
+      });
+      for (let i = 0; i < routeRows.length; i += 1000)
+        await tx.route.createMany({ data: routeRows.slice(i, i + 1000) });
+      for (let i = 0; i < stopRows.length; i += 2000) await tx.stop.createMany({ data: stopRows.slice(i, i + 2000) });
+      await tx.deliveryCycle.update({ where: { id: cycleId }, data: { status: "PLANNED" } });
+    },
+    { timeout: 120_000 },
+  );
   return planId;
 }
 
@@ -181,7 +242,16 @@ const PLAN_SELECT = {
       loadGrams: true,
       co2eGrams: true,
       factorKey: true,
-      vehicle: { select: { id: true, name: true, capacityGrams: true, refrigerated: true, energyType: true, shiftEndMinute: true } },
+      vehicle: {
+        select: {
+          id: true,
+          name: true,
+          capacityGrams: true,
+          refrigerated: true,
+          energyType: true,
+          shiftEndMinute: true,
+        },
+      },
       stops: {
         orderBy: { sequence: "asc" },
         select: {
@@ -219,7 +289,11 @@ const PLAN_SELECT = {
 export type StoredPlan = Prisma.RoutePlanGetPayload<{ select: typeof PLAN_SELECT }>;
 
 export function findLatestPlan({ hubId, cycleId }: { hubId: string; cycleId: string }) {
-  return prisma.routePlan.findFirst({ where: { cycleId, cycle: { hubId } }, orderBy: { createdAt: "desc" }, select: PLAN_SELECT });
+  return prisma.routePlan.findFirst({
+    where: { cycleId, cycle: { hubId } },
+    orderBy: { createdAt: "desc" },
+    select: PLAN_SELECT,
+  });
 }
 
 export function findPlan({ hubId, planId }: { hubId: string; planId: string }) {
@@ -241,7 +315,10 @@ export async function getPlanCarbonSource({ planId }: { planId: string }) {
           kind: true,
           distanceM: true,
           vehicle: { select: { energyType: true, refrigerated: true } },
-          stops: { orderBy: { sequence: "asc" }, select: { id: true, farmId: true, orderId: true, distanceFromDepotM: true, cargo: true } },
+          stops: {
+            orderBy: { sequence: "asc" },
+            select: { id: true, farmId: true, orderId: true, distanceFromDepotM: true, cargo: true },
+          },
         },
       },
     },
@@ -249,7 +326,13 @@ export async function getPlanCarbonSource({ planId }: { planId: string }) {
   const [lines, orders] = await Promise.all([
     prisma.orderLine.findMany({
       where: { order: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } } },
-      select: { orderId: true, farmId: true, grams: true, chilled: true, farm: { select: { name: true, selfDelivers: true, lat: true, lng: true } } },
+      select: {
+        orderId: true,
+        farmId: true,
+        grams: true,
+        chilled: true,
+        farm: { select: { name: true, selfDelivers: true, lat: true, lng: true } },
+      },
     }),
     prisma.order.findMany({
       where: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
@@ -271,15 +354,24 @@ export async function savePlanCarbon({
   planId: string;
   routes: Array<{ routeId: string; co2eGrams: number; factorKey: string }>;
   stops: Array<{ stopId: string; co2eGrams: number }>;
-  orders: Array<{ orderId: string; allocFoodMetres: number | null; allocCo2eGrams: number | null; carbonDetail: Prisma.InputJsonValue }>;
+  orders: Array<{
+    orderId: string;
+    allocFoodMetres: number | null;
+    allocCo2eGrams: number | null;
+    carbonDetail: Prisma.InputJsonValue;
+  }>;
   totalCo2eGrams: number;
   methodVersion: string;
   factorSetId: string;
 }) {
   await prisma.$transaction(
     async (tx) => {
-      await tx.routePlan.update({ where: { id: planId }, data: { totalCo2eGrams, carbonMethodVersion: methodVersion, carbonFactorSet: factorSetId } });
-      for (const r of routes) await tx.route.update({ where: { id: r.routeId }, data: { co2eGrams: r.co2eGrams, factorKey: r.factorKey } });
+      await tx.routePlan.update({
+        where: { id: planId },
+        data: { totalCo2eGrams, carbonMethodVersion: methodVersion, carbonFactorSet: factorSetId },
+      });
+      for (const r of routes)
+        await tx.route.update({ where: { id: r.routeId }, data: { co2eGrams: r.co2eGrams, factorKey: r.factorKey } });
       // Stops and orders in batches of one statement each: thousands of rows in a big cycle.
       for (let i = 0; i < stops.length; i += 500) {
         const chunk = stops.slice(i, i + 500);
@@ -291,10 +383,22 @@ export async function savePlanCarbon({
       }
       for (let i = 0; i < orders.length; i += 300) {
         const chunk = orders.slice(i, i + 300);
-        const values = chunk.map((_, j) => `($${j * 6 + 1}::text, $${j * 6 + 2}::int, $${j * 6 + 3}::int, $${j * 6 + 4}::jsonb, $${j * 6 + 5}::text, $${j * 6 + 6}::text)`).join(",");
+        const values = chunk
+          .map(
+            (_, j) =>
+              `($${j * 6 + 1}::text, $${j * 6 + 2}::int, $${j * 6 + 3}::int, $${j * 6 + 4}::jsonb, $${j * 6 + 5}::text, $${j * 6 + 6}::text)`,
+          )
+          .join(",");
         await tx.$executeRawUnsafe(
           `UPDATE "Order" AS o SET "allocFoodMetres" = v.m, "allocCo2eGrams" = v.g, "carbonDetail" = v.d, "carbonMethodVersion" = v.mv, "carbonFactorSet" = v.fs FROM (VALUES ${values}) AS v(id, m, g, d, mv, fs) WHERE o.id = v.id`,
-          ...chunk.flatMap((o) => [o.orderId, o.allocFoodMetres, o.allocCo2eGrams, JSON.stringify(o.carbonDetail), methodVersion, factorSetId]),
+          ...chunk.flatMap((o) => [
+            o.orderId,
+            o.allocFoodMetres,
+            o.allocCo2eGrams,
+            JSON.stringify(o.carbonDetail),
+            methodVersion,
+            factorSetId,
+          ]),
         );
       }
     },
@@ -310,15 +414,37 @@ export function getPlanLegRoutes({ hubId, planId, kind }: { hubId: string; planI
     select: {
       id: true,
       startAt: true,
-      vehicle: { select: { id: true, capacityGrams: true, refrigerated: true, shiftStartMinute: true, shiftEndMinute: true, maxRouteSeconds: true, costPerKmMinor: true, name: true } },
+      vehicle: {
+        select: {
+          id: true,
+          capacityGrams: true,
+          refrigerated: true,
+          shiftStartMinute: true,
+          shiftEndMinute: true,
+          maxRouteSeconds: true,
+          costPerKmMinor: true,
+          name: true,
+        },
+      },
       stops: {
         orderBy: { sequence: "asc" },
         select: {
           id: true,
           gramsHandled: true,
           cargo: true,
-          farm: { select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true } },
-          order: { select: { id: true, number: true, lat: true, lng: true, slot: { select: { startMinute: true, endMinute: true } }, lines: { where: { chilled: true }, select: { grams: true } } } },
+          farm: {
+            select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true },
+          },
+          order: {
+            select: {
+              id: true,
+              number: true,
+              lat: true,
+              lng: true,
+              slot: { select: { startMinute: true, endMinute: true } },
+              lines: { where: { chilled: true }, select: { grams: true } },
+            },
+          },
         },
       },
     },
@@ -335,20 +461,39 @@ export async function rewriteRoutes({
     distanceM: number;
     durationS: number;
     loadGrams: number;
-    stops: Array<{ stopId: string; arrivalAt: Date; departureAt: Date; loadGramsAfter: number; distanceFromDepotM: number }>;
+    stops: Array<{
+      stopId: string;
+      arrivalAt: Date;
+      departureAt: Date;
+      loadGramsAfter: number;
+      distanceFromDepotM: number;
+    }>;
   }>;
 }) {
   await prisma.$transaction(async (tx) => {
     for (const route of routes) {
       await tx.route.update({
         where: { id: route.routeId },
-        data: { startAt: route.startAt, endAt: route.endAt, distanceM: route.distanceM, durationS: route.durationS, loadGrams: route.loadGrams },
+        data: {
+          startAt: route.startAt,
+          endAt: route.endAt,
+          distanceM: route.distanceM,
+          durationS: route.durationS,
+          loadGrams: route.loadGrams,
+        },
       });
       // Sequences are renumbered after a temporary offset so no two stops share one mid-update.
       for (const [i, stop] of route.stops.entries()) {
         await tx.stop.update({
           where: { id: stop.stopId },
-          data: { routeId: route.routeId, sequence: i + 1, arrivalAt: stop.arrivalAt, departureAt: stop.departureAt, loadGramsAfter: stop.loadGramsAfter, distanceFromDepotM: stop.distanceFromDepotM },
+          data: {
+            routeId: route.routeId,
+            sequence: i + 1,
+            arrivalAt: stop.arrivalAt,
+            departureAt: stop.departureAt,
+            loadGramsAfter: stop.loadGramsAfter,
+            distanceFromDepotM: stop.distanceFromDepotM,
+          },
         });
       }
     }
@@ -367,7 +512,10 @@ export async function setPlanLocked({
   locked: boolean;
 }): Promise<"OK" | "NOT_FOUND" | "DELIVERED"> {
   return prisma.$transaction(async (tx) => {
-    const plan = await tx.routePlan.findFirst({ where: { id: planId, cycle: { hubId } }, select: { cycle: { select: { status: true } } } });
+    const plan = await tx.routePlan.findFirst({
+      where: { id: planId, cycle: { hubId } },
+      select: { cycle: { select: { status: true } } },
+    });
     if (!plan) return "NOT_FOUND";
     if (!locked && plan.cycle.status === "DELIVERED") return "DELIVERED";
     await tx.routePlan.update({ where: { id: planId }, data: { status: locked ? "LOCKED" : "DRAFT" } });
@@ -385,7 +533,15 @@ export function listFarmPickLines({ cycleId, farmIds }: { cycleId: string; farmI
   return prisma.orderLine.findMany({
     where: { farmId: { in: farmIds }, order: { cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } } },
     orderBy: [{ productName: "asc" }],
-    select: { farmId: true, productId: true, productName: true, quantityMilli: true, unit: true, grams: true, chilled: true },
+    select: {
+      farmId: true,
+      productId: true,
+      productName: true,
+      quantityMilli: true,
+      unit: true,
+      grams: true,
+      chilled: true,
+    },
   });
 }
 
@@ -446,9 +602,19 @@ export async function setStopStatus({
   now: Date;
 }) {
   return prisma.$transaction(async (tx) => {
-    const stop = await tx.stop.findFirst({ where: { id: stopId, routeId }, select: { id: true, orderId: true, route: { select: { kind: true, planId: true, plan: { select: { cycleId: true } } } } } });
+    const stop = await tx.stop.findFirst({
+      where: { id: stopId, routeId },
+      select: {
+        id: true,
+        orderId: true,
+        route: { select: { kind: true, planId: true, plan: { select: { cycleId: true } } } },
+      },
+    });
     if (!stop) return false;
-    await tx.stop.update({ where: { id: stopId }, data: { status, failureReason: status === "FAILED" ? reason : null, completedAt: now } });
+    await tx.stop.update({
+      where: { id: stopId },
+      data: { status, failureReason: status === "FAILED" ? reason : null, completedAt: now },
+    });
     if (stop.orderId && stop.route.kind === "DELIVERY") {
       // An order may be two stops (chilled and ambient parts, maybe on two routes): its status
       // follows all of them (domain/planning/progress).
@@ -456,7 +622,9 @@ export async function setStopStatus({
         where: { orderId: stop.orderId, route: { planId: stop.route.planId, kind: "DELIVERY" } },
         select: { status: true, failureReason: true, cargo: true },
       });
-      const derived = orderStatusFromParts(parts.map((p) => ({ status: p.status as StopProgress, cargo: p.cargo, failureReason: p.failureReason })));
+      const derived = orderStatusFromParts(
+        parts.map((p) => ({ status: p.status as StopProgress, cargo: p.cargo, failureReason: p.failureReason })),
+      );
       await tx.order.update({
         where: { id: stop.orderId },
         data: {
@@ -466,10 +634,16 @@ export async function setStopStatus({
         },
       });
       // The route is under way: its other orders are out for delivery.
-      await tx.order.updateMany({ where: { stops: { some: { routeId } }, status: "CONFIRMED" }, data: { status: "OUT_FOR_DELIVERY" } });
+      await tx.order.updateMany({
+        where: { stops: { some: { routeId } }, status: "CONFIRMED" },
+        data: { status: "OUT_FOR_DELIVERY" },
+      });
       // Only this plan's stops count: an earlier plan of the cycle keeps its (never driven) stops.
-      const left = await tx.stop.count({ where: { route: { planId: stop.route.planId, kind: "DELIVERY" }, status: "PENDING" } });
-      if (left === 0) await tx.deliveryCycle.update({ where: { id: stop.route.plan.cycleId }, data: { status: "DELIVERED" } });
+      const left = await tx.stop.count({
+        where: { route: { planId: stop.route.planId, kind: "DELIVERY" }, status: "PENDING" },
+      });
+      if (left === 0)
+        await tx.deliveryCycle.update({ where: { id: stop.route.plan.cycleId }, data: { status: "DELIVERED" } });
     }
     return true;
   });
@@ -477,7 +651,11 @@ export async function setStopStatus({
 
 /** The id of the plan a cycle's driver links must belong to: its latest. */
 export async function findCurrentPlanId({ cycleId }: { cycleId: string }): Promise<string | null> {
-  const plan = await prisma.routePlan.findFirst({ where: { cycleId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  const plan = await prisma.routePlan.findFirst({
+    where: { cycleId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
   return plan?.id ?? null;
 }
 
@@ -495,13 +673,18 @@ export async function getPlanProgress({ planId }: { planId: string }) {
       name: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${perKind[r.kind]}`,
       done: r.stops.filter((s) => s.status === "DONE").length,
       failed: r.stops.filter((s) => s.status === "FAILED").length,
-      started: r.kind === "DELIVERY" && r.stops.some((s) => s.order && s.order.status !== "CONFIRMED" && s.order.status !== "CANCELLED"),
+      started:
+        r.kind === "DELIVERY" &&
+        r.stops.some((s) => s.order && s.order.status !== "CONFIRMED" && s.order.status !== "CANCELLED"),
     };
   });
 }
 
 export async function startRouteRow({ routeId }: { routeId: string }) {
-  const result = await prisma.order.updateMany({ where: { stops: { some: { routeId } }, status: "CONFIRMED" }, data: { status: "OUT_FOR_DELIVERY" } });
+  const result = await prisma.order.updateMany({
+    where: { stops: { some: { routeId } }, status: "CONFIRMED" },
+    data: { status: "OUT_FOR_DELIVERY" },
+  });
   return result.count;
 }
 
@@ -520,7 +703,15 @@ export function listFarmsForCollections({ ownerId }: { ownerId: string }) {
  * The hub's recent cycles with, from the latest plan of each, the collection stops at one farm,
  * and that farm's order lines in the cycle (grams, and the orders' stored carbon for drop-offs).
  */
-export async function listFarmCollectionCycles({ farmId, hubId, take = 12 }: { farmId: string; hubId: string; take?: number }) {
+export async function listFarmCollectionCycles({
+  farmId,
+  hubId,
+  take = 12,
+}: {
+  farmId: string;
+  hubId: string;
+  take?: number;
+}) {
   const cycles = await prisma.deliveryCycle.findMany({
     where: { hubId },
     orderBy: { deliveryDate: "desc" },
@@ -542,7 +733,18 @@ export async function listFarmCollectionCycles({ farmId, hubId, take = 12 }: { f
             orderBy: { position: "asc" },
             select: {
               vehicle: { select: { name: true, refrigerated: true } },
-              stops: { where: { farmId }, select: { id: true, arrivalAt: true, departureAt: true, gramsHandled: true, co2eGrams: true, status: true, cargo: true } },
+              stops: {
+                where: { farmId },
+                select: {
+                  id: true,
+                  arrivalAt: true,
+                  departureAt: true,
+                  gramsHandled: true,
+                  co2eGrams: true,
+                  status: true,
+                  cargo: true,
+                },
+              },
             },
           },
         },

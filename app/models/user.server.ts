@@ -40,14 +40,20 @@ export function getUserCredentials({ email }: { email: string }) {
 }
 
 export function getPasswordHash({ id }: { id: string }): Promise<string | null> {
-  return prisma.user.findUnique({ where: { id }, select: { passwordHash: true } }).then((row) => row?.passwordHash ?? null);
+  return prisma.user
+    .findUnique({ where: { id }, select: { passwordHash: true } })
+    .then((row) => row?.passwordHash ?? null);
 }
 
 /** Ends every session of the user (all devices): bumps the session version and drops the session
  * records, in one transaction. Returns the new version. */
 export async function endAllSessions({ userId }: { userId: string }): Promise<number> {
   const [user] = await prisma.$transaction([
-    prisma.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } }),
+    prisma.user.update({
+      where: { id: userId },
+      data: { sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    }),
     prisma.session.deleteMany({ where: { userId } }),
   ]);
   return user.sessionVersion;
@@ -68,7 +74,9 @@ export async function setUserPassword({ id, passwordHash }: { id: string; passwo
 }
 
 export function getSessionVersion({ id }: { id: string }): Promise<number | null> {
-  return prisma.user.findUnique({ where: { id }, select: { sessionVersion: true } }).then((row) => row?.sessionVersion ?? null);
+  return prisma.user
+    .findUnique({ where: { id }, select: { sessionVersion: true } })
+    .then((row) => row?.sessionVersion ?? null);
 }
 
 export function createUser(data: {
@@ -86,9 +94,7 @@ export function createUser(data: {
 }
 
 export function emailExists({ email }: { email: string }): Promise<boolean> {
-  return prisma.user
-    .count({ where: { email: email.toLowerCase() } })
-    .then((count) => count > 0);
+  return prisma.user.count({ where: { email: email.toLowerCase() } }).then((count) => count > 0);
 }
 
 /** Prisma's `contains` is SQL LIKE and does not escape its wildcards: "%" and "_" match literally. */

@@ -34,7 +34,15 @@ export function createVehicleRow({ hubId, data }: { hubId: string; data: Vehicle
   return prisma.vehicle.create({ data: { ...data, hubId }, select: { id: true } });
 }
 
-export async function updateVehicleRow({ hubId, vehicleId, data }: { hubId: string; vehicleId: string; data: VehicleInput }) {
+export async function updateVehicleRow({
+  hubId,
+  vehicleId,
+  data,
+}: {
+  hubId: string;
+  vehicleId: string;
+  data: VehicleInput;
+}) {
   const result = await prisma.vehicle.updateMany({ where: { id: vehicleId, hubId }, data });
   return result.count === 1;
 }

@@ -12,11 +12,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!user) return json({ kind: "guest" as const });
   switch (user.role) {
     case "BUYER":
-      return json({ kind: "buyer" as const, name: user.name, ...(await getBuyerHome({ userId: user.id, hubId: user.hubId, now })) });
+      return json({
+        kind: "buyer" as const,
+        name: user.name,
+        ...(await getBuyerHome({ userId: user.id, hubId: user.hubId, now })),
+      });
     case "FARMER":
       return json({ kind: "farmer" as const, name: user.name, ...(await getFarmerHome({ userId: user.id })) });
     case "COORDINATOR":
-      return json({ kind: "coordinator" as const, name: user.name, ...(await getCoordinatorHome({ userId: user.id, now })) });
+      return json({
+        kind: "coordinator" as const,
+        name: user.name,
+        ...(await getCoordinatorHome({ userId: user.id, now })),
+      });
     case "ADMIN":
       return json({ kind: "admin" as const, name: user.name, ...(await getAdminHome()) });
   }
@@ -44,9 +52,9 @@ function GuestHome() {
       <section className="hero">
         <h1>Food from farms near you, delivered on one planned route.</h1>
         <p>
-          Foodshed connects local farms and producers with households and restaurants nearby. Order from several farms in
-          one basket; your food hub collects, packs and delivers it — and tells you how far it travelled and what that
-          delivery emitted.
+          Foodshed connects local farms and producers with households and restaurants nearby. Order from several farms
+          in one basket; your food hub collects, packs and delivers it — and tells you how far it travelled and what
+          that delivery emitted.
         </p>
         <div className="row">
           <Link to="/map" className="btn btn-primary" style={{ background: "#fff", color: "var(--green-900)" }}>
@@ -59,15 +67,21 @@ function GuestHome() {
       </section>
       <div className="grid grid-3">
         <Card title="For households">
-          <p>Browse farms on a map, fill one basket from several of them and choose home delivery or pickup at the hub.</p>
+          <p>
+            Browse farms on a map, fill one basket from several of them and choose home delivery or pickup at the hub.
+          </p>
           <Link to="/signup?as=HOUSEHOLD">Sign up as a household</Link>
         </Card>
         <Card title="For restaurants">
-          <p>Wholesale prices at volume, invoices on net terms and a standing order that repeats every delivery cycle.</p>
+          <p>
+            Wholesale prices at volume, invoices on net terms and a standing order that repeats every delivery cycle.
+          </p>
           <Link to="/signup?as=RESTAURANT">Sign up as a restaurant</Link>
         </Card>
         <Card title="For farmers">
-          <p>List what you have, see what was ordered for the next delivery and print your pick list. The hub collects.</p>
+          <p>
+            List what you have, see what was ordered for the next delivery and print your pick list. The hub collects.
+          </p>
           <Link to="/signup?as=FARMER">Sign up as a farmer</Link>
         </Card>
       </div>
@@ -104,7 +118,9 @@ function BuyerHome({ data }: { data: Data<"buyer"> }) {
         </Card>
       ) : (
         <Card title="No delivery cycle is open">
-          <p className="muted">Your hub has not opened ordering for the next delivery yet. You can still browse producers.</p>
+          <p className="muted">
+            Your hub has not opened ordering for the next delivery yet. You can still browse producers.
+          </p>
         </Card>
       )}
       <Card title="Recent orders" actions={<Link to="/orders">All orders</Link>}>
@@ -155,7 +171,9 @@ function FarmerHome({ data }: { data: Data<"farmer"> }) {
             <Card key={farm.id} title={farm.name}>
               <p>
                 {farm._count.products} active product{farm._count.products === 1 ? "" : "s"}
-                {farm.status !== "ACTIVE" ? <span className="badge badge-warning"> {farm.status.toLowerCase()}</span> : null}
+                {farm.status !== "ACTIVE" ? (
+                  <span className="badge badge-warning"> {farm.status.toLowerCase()}</span>
+                ) : null}
               </p>
               <div className="row">
                 <Link to="/farm" className="btn btn-primary">

@@ -51,7 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "password") {
     const submission = parseWithZod(formData, { schema: PasswordChangeSchema });
     const hide = { hideFields: ["currentPassword", "newPassword"] };
-    if (submission.status !== "success") return json({ intent: "password" as const, result: submission.reply(hide) }, { status: 400 });
+    if (submission.status !== "success")
+      return json({ intent: "password" as const, result: submission.reply(hide) }, { status: 400 });
     const changed = await changePassword({
       userId: user.id,
       currentPassword: submission.value.currentPassword,
@@ -59,7 +60,10 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     if (!changed.ok) {
       return json(
-        { intent: "password" as const, result: submission.reply({ ...hide, fieldErrors: { [changed.field]: [changed.message] } }) },
+        {
+          intent: "password" as const,
+          result: submission.reply({ ...hide, fieldErrors: { [changed.field]: [changed.message] } }),
+        },
         { status: changed.status },
       );
     }
@@ -72,7 +76,8 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   const submission = parseWithZod(formData, { schema: AccountSchema });
-  if (submission.status !== "success") return json({ intent: "details" as const, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success")
+    return json({ intent: "details" as const, result: submission.reply() }, { status: 400 });
   const value = submission.value;
   await updateUserPreferences({
     id: user.id,

@@ -52,7 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const changed = await setFarmStatus({ id: submission.value.farmId, status: submission.value.status });
   if (!changed) return json({ error: "That farm no longer exists." }, { status: 404 });
   const url = new URL(request.url);
-  const verb = { PENDING: "marked as awaiting approval", ACTIVE: "approved", SUSPENDED: "suspended" }[submission.value.status];
+  const verb = { PENDING: "marked as awaiting approval", ACTIVE: "approved", SUSPENDED: "suspended" }[
+    submission.value.status
+  ];
   return redirectWithToast(request, `${url.pathname}${url.search}`, `Farm ${verb}.`);
 }
 
@@ -73,15 +75,25 @@ export default function AdminFarms() {
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
       {data.unknownStatus ? (
         <Alert tone="warning">
-          There is no farm status “{data.unknownStatus}”: showing every farm. Filter by {STATUSES.map((s) => STATUS_LABEL[s].toLowerCase()).join(", ")} below.
+          There is no farm status “{data.unknownStatus}”: showing every farm. Filter by{" "}
+          {STATUSES.map((s) => STATUS_LABEL[s].toLowerCase()).join(", ")} below.
         </Alert>
       ) : null}
       <nav aria-label="Filter farms by status" className="row" style={{ marginBottom: "1rem" }}>
-        <Link to={filterLink(null)} className="btn btn-ghost btn-small" aria-current={data.status === null ? "page" : undefined}>
+        <Link
+          to={filterLink(null)}
+          className="btn btn-ghost btn-small"
+          aria-current={data.status === null ? "page" : undefined}
+        >
           All
         </Link>
         {STATUSES.map((status) => (
-          <Link key={status} to={filterLink(status)} className="btn btn-ghost btn-small" aria-current={data.status === status ? "page" : undefined}>
+          <Link
+            key={status}
+            to={filterLink(status)}
+            className="btn btn-ghost btn-small"
+            aria-current={data.status === status ? "page" : undefined}
+          >
             {STATUS_LABEL[status]} ({data.counts[status] ?? 0})
           </Link>
         ))}
@@ -122,7 +134,9 @@ export default function AdminFarms() {
                   <td className="num">{farm._count.products}</td>
                   <td>{formatDate(farm.createdAt)}</td>
                   <td>
-                    <span className={`badge ${farm.status === "ACTIVE" ? "" : farm.status === "PENDING" ? "badge-warning" : "badge-danger"}`}>
+                    <span
+                      className={`badge ${farm.status === "ACTIVE" ? "" : farm.status === "PENDING" ? "badge-warning" : "badge-danger"}`}
+                    >
                       {STATUS_LABEL[farm.status]}
                     </span>
                   </td>

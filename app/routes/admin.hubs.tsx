@@ -26,7 +26,10 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "ADMIN");
   const submission = parseWithZod(await request.formData(), { schema: AssignSchema });
   if (submission.status !== "success") return json({ error: "Choose a hub and a coordinator." }, { status: 400 });
-  const result = await setHubCoordinator({ hubId: submission.value.hubId, coordinatorId: submission.value.coordinatorId || null });
+  const result = await setHubCoordinator({
+    hubId: submission.value.hubId,
+    coordinatorId: submission.value.coordinatorId || null,
+  });
   if (!result.ok) return json({ error: result.reason }, { status: 400 });
   return redirectWithToast(request, "/admin/hubs", "Coordinator updated.");
 }
@@ -36,7 +39,10 @@ export default function AdminHubs() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title="Hubs" description="Every food hub on this Foodshed, with its coordinator and its latest delivery cycle." />
+      <PageHeader
+        title="Hubs"
+        description="Every food hub on this Foodshed, with its coordinator and its latest delivery cycle."
+      />
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
       {hubs.length === 0 ? (
         <EmptyState title="No hubs yet">A coordinator creates a hub from their Settings page.</EmptyState>
@@ -76,7 +82,13 @@ export default function AdminHubs() {
                 <Form method="post" className="row">
                   <input type="hidden" name="hubId" value={hub.id} />
                   <label htmlFor={`coordinator-${hub.id}`}>Coordinator</label>
-                  <select id={`coordinator-${hub.id}`} name="coordinatorId" defaultValue={hub.coordinator?.id ?? ""} className="input" style={{ width: "auto" }}>
+                  <select
+                    id={`coordinator-${hub.id}`}
+                    name="coordinatorId"
+                    defaultValue={hub.coordinator?.id ?? ""}
+                    className="input"
+                    style={{ width: "auto" }}
+                  >
                     <option value="">No coordinator</option>
                     {coordinators.map((coordinator) => (
                       <option key={coordinator.id} value={coordinator.id}>

@@ -19,7 +19,10 @@ export default function OutboxPage() {
   const { messages } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Email outbox" description="Every notification Foodshed sends. Without SMTP_URL they stay here with status Outbox." />
+      <PageHeader
+        title="Email outbox"
+        description="Every notification Foodshed sends. Without SMTP_URL they stay here with status Outbox."
+      />
       {messages.length === 0 ? (
         <EmptyState title="No emails yet" />
       ) : (
@@ -47,7 +50,11 @@ export default function OutboxPage() {
                     </details>
                   </td>
                   <td>
-                    <span className={`badge ${m.status === "FAILED" ? "badge-danger" : m.status === "OUTBOX" ? "badge-neutral" : ""}`}>{m.status === "OUTBOX" ? "Outbox" : m.status === "SENT" ? "Sent" : "Failed"}</span>
+                    <span
+                      className={`badge ${m.status === "FAILED" ? "badge-danger" : m.status === "OUTBOX" ? "badge-neutral" : ""}`}
+                    >
+                      {m.status === "OUTBOX" ? "Outbox" : m.status === "SENT" ? "Sent" : "Failed"}
+                    </span>
                     {m.error ? <div className="small muted">{m.error}</div> : null}
                   </td>
                 </tr>

@@ -71,7 +71,15 @@ export default function AdminUsers() {
         <label htmlFor="user-search" className="visually-hidden">
           Search users by name or email
         </label>
-        <input id="user-search" name="q" type="search" className="input" defaultValue={data.query} placeholder="Name or email" style={{ maxWidth: 320 }} />
+        <input
+          id="user-search"
+          name="q"
+          type="search"
+          className="input"
+          defaultValue={data.query}
+          placeholder="Name or email"
+          style={{ maxWidth: 320 }}
+        />
         <button type="submit" className="btn btn-secondary">
           Search
         </button>
@@ -100,7 +108,13 @@ export default function AdminUsers() {
                       <label htmlFor={`role-${user.id}`} className="visually-hidden">
                         Role of {user.name}
                       </label>
-                      <select id={`role-${user.id}`} name="role" defaultValue={roleValue(user)} className="input" style={{ width: "auto" }}>
+                      <select
+                        id={`role-${user.id}`}
+                        name="role"
+                        defaultValue={roleValue(user)}
+                        className="input"
+                        style={{ width: "auto" }}
+                      >
                         {ROLE_CHOICES.map((choice) => (
                           <option key={choice.value} value={choice.value}>
                             {choice.label}

@@ -22,5 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     view: bbox.value,
     filter: { centre, radiusKm: hasRadius ? radiusKm : undefined, category, q, inStock },
   });
-  return new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=30" } });
+  return new Response(body, {
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=30" },
+  });
 }

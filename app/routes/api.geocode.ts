@@ -21,8 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = GeocodeQuerySchema.safeParse({ q: url.searchParams.get("q") ?? "" });
   if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? "Bad query." }, { status: 400 });
   try {
-    const search = searchConfiguredAddress(parsed.data.q, { acceptLanguage: request.headers.get("Accept-Language") ?? undefined });
-    if (!search) return json({ error: "Address search is not available here: place the pin on the map instead." }, { status: 404 });
+    const search = searchConfiguredAddress(parsed.data.q, {
+      acceptLanguage: request.headers.get("Accept-Language") ?? undefined,
+    });
+    if (!search)
+      return json(
+        { error: "Address search is not available here: place the pin on the map instead." },
+        { status: 404 },
+      );
     const results = await search;
     return json({ results }, { headers: { "Cache-Control": "private, max-age=300" } });
   } catch (error) {

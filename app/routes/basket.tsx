@@ -15,15 +15,26 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCs
 export const meta: MetaFunction = () => [{ title: "Your basket — Foodshed" }];
 
 const BasketActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), productId: z.string().trim().min(1).max(64), quantity: z.string({ error: "Enter a quantity" }).max(20) }),
-  z.object({ intent: z.literal("update"), productId: z.string().trim().min(1).max(64), quantity: z.string({ error: "Enter a quantity" }).max(20) }),
+  z.object({
+    intent: z.literal("add"),
+    productId: z.string().trim().min(1).max(64),
+    quantity: z.string({ error: "Enter a quantity" }).max(20),
+  }),
+  z.object({
+    intent: z.literal("update"),
+    productId: z.string().trim().min(1).max(64),
+    quantity: z.string({ error: "Enter a quantity" }).max(20),
+  }),
   z.object({ intent: z.literal("remove"), productId: z.string().trim().min(1).max(64) }),
 ]);
 
 async function basketUser(request: Request) {
   const user = await getUser(request);
   if (user && user.role !== "BUYER") {
-    throw json({ ok: false, message: "Only buyer accounts have a basket. Log in as a household or restaurant to order." }, { status: 403 });
+    throw json(
+      { ok: false, message: "Only buyer accounts have a basket. Log in as a household or restaurant to order." },
+      { status: 403 },
+    );
   }
   return user;
 }
@@ -41,7 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await basketUser(request);
   const submission = parseWithZod(await request.formData(), { schema: BasketActionSchema });
   if (submission.status !== "success") {
-    const messages = Object.values(submission.error ?? {}).flat().filter(Boolean);
+    const messages = Object.values(submission.error ?? {})
+      .flat()
+      .filter(Boolean);
     return json({ ok: false, message: messages[0] ?? "Check the form and try again." }, { status: 400 });
   }
   const value = submission.value;
@@ -63,7 +76,9 @@ export default function BasketPage() {
     return (
       <>
         <PageHeader title="Basket" />
-        <EmptyState title="Baskets are for buyers">Log in with a household or restaurant account to order food.</EmptyState>
+        <EmptyState title="Baskets are for buyers">
+          Log in with a household or restaurant account to order food.
+        </EmptyState>
       </>
     );
   }
@@ -91,7 +106,10 @@ export default function BasketPage() {
   const canCheckout = basket.problems.length === 0 && Boolean(basket.cycle) && t.shortOfMinimumMinor === 0;
   return (
     <>
-      <PageHeader title="Your basket" description={`${basket.lines.length} item${basket.lines.length === 1 ? "" : "s"} from ${basket.groups.length} farm${basket.groups.length === 1 ? "" : "s"}${basket.hub ? `, delivered through ${basket.hub.name}` : ""}.`} />
+      <PageHeader
+        title="Your basket"
+        description={`${basket.lines.length} item${basket.lines.length === 1 ? "" : "s"} from ${basket.groups.length} farm${basket.groups.length === 1 ? "" : "s"}${basket.hub ? `, delivered through ${basket.hub.name}` : ""}.`}
+      />
       <OrderCycleBanner cycle={basket.cycle} nextCycle={basket.nextCycle} timeZone={timeZone} />
       <div className="basket-layout">
         <div>
@@ -130,7 +148,8 @@ export default function BasketPage() {
           ) : null}
           {t.shortOfMinimumMinor > 0 && basket.hub ? (
             <div className="alert alert-warning" role="status">
-              The minimum order is {formatMoney(basket.hub.orderMinimumMinor, currency)}. Add {formatMoney(t.shortOfMinimumMinor, currency)} more.
+              The minimum order is {formatMoney(basket.hub.orderMinimumMinor, currency)}. Add{" "}
+              {formatMoney(t.shortOfMinimumMinor, currency)} more.
             </div>
           ) : null}
           {signedIn ? (
@@ -149,7 +168,8 @@ export default function BasketPage() {
                 Log in to check out
               </Link>
               <p className="small muted" style={{ marginTop: "0.5rem" }}>
-                Your basket is kept when you log in or <Link to="/signup?redirectTo=%2Fcheckout">create an account</Link>.
+                Your basket is kept when you log in or{" "}
+                <Link to="/signup?redirectTo=%2Fcheckout">create an account</Link>.
               </p>
             </>
           )}

@@ -24,7 +24,11 @@ export const meta: MetaFunction = () => [{ title: "Checkout — Foodshed" }];
 const optionalNumber = (min: number, max: number, label: string) =>
   z.preprocess(
     (v) => (v === "" || v === undefined || v === null ? undefined : v),
-    z.coerce.number({ error: `Enter the ${label} as a number` }).min(min, { error: `${label} must be between ${min} and ${max}` }).max(max, { error: `${label} must be between ${min} and ${max}` }).optional(),
+    z.coerce
+      .number({ error: `Enter the ${label} as a number` })
+      .min(min, { error: `${label} must be between ${min} and ${max}` })
+      .max(max, { error: `${label} must be between ${min} and ${max}` })
+      .optional(),
   );
 
 const CheckoutSchema = z.object({
@@ -35,13 +39,24 @@ const CheckoutSchema = z.object({
   lng: optionalNumber(-180, 180, "Longitude"),
   slotId: z.string().trim().max(64).optional(),
   paymentMethod: z.enum(["CARD", "ON_DELIVERY", "INVOICE"], { error: "Choose how to pay" }),
-  invoiceTermsDays: z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.union([z.literal(14), z.literal(30)], { error: "Choose 14 or 30 days" }).optional()),
+  invoiceTermsDays: z.preprocess(
+    (v) => (v === "" || v === undefined ? undefined : Number(v)),
+    z.union([z.literal(14), z.literal(30)], { error: "Choose 14 or 30 days" }).optional(),
+  ),
   contactPhone: z.string().trim().max(40, { error: "Use at most 40 characters" }).optional(),
   notes: z.string().trim().max(500, { error: "Use at most 500 characters" }).optional(),
-  expectedTotalMinor: z.preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().int().min(0).optional()),
+  expectedTotalMinor: z.preprocess(
+    (v) => (v === "" || v === undefined ? undefined : v),
+    z.coerce.number().int().min(0).optional(),
+  ),
   idempotencyKey: z.preprocess(
     (v) => (v === "" ? undefined : v),
-    z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, { error: "This checkout form is out of date. Reload the page and place the order again." }).optional(),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,100}$/, {
+        error: "This checkout form is out of date. Reload the page and place the order again.",
+      })
+      .optional(),
   ),
 });
 
@@ -57,11 +72,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Back from Stripe Checkout after "cancel": nothing changes on this GET; the page offers a
   // "Return to basket" button that POSTs (and placing the order again leads to the same payment).
   const cancelledId = url.searchParams.get("cancelled");
-  const cancelled = cancelledId && cancelledId.length <= 64 ? await getAbandonedCardOrder({ orderId: cancelledId, buyerId: user.id }) : null;
+  const cancelled =
+    cancelledId && cancelledId.length <= 64
+      ? await getAbandonedCardOrder({ orderId: cancelledId, buyerId: user.id })
+      : null;
   const fulfilment = url.searchParams.get("fulfilment") === "PICKUP" ? "PICKUP" : "DELIVERY";
   const lat = Number(url.searchParams.get("lat") ?? user.lat ?? NaN);
   const lng = Number(url.searchParams.get("lng") ?? user.lng ?? NaN);
-  const point = Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
+  const point =
+    Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
   const view = await getCheckoutView({ user, request, fulfilment, point });
   if (view.basket.lines.length === 0) return redirect("/basket");
   return json({
@@ -86,20 +105,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "return-to-basket") {
     const back = parseWithZod(formData, { schema: ReturnToBasketSchema });
-    if (back.status !== "success") return json(back.reply({ formErrors: ["Reload the page and choose “Return to basket” again."] }), { status: 400 });
+    if (back.status !== "success")
+      return json(back.reply({ formErrors: ["Reload the page and choose “Return to basket” again."] }), {
+        status: 400,
+      });
     const released = await abandonCardOrder({ orderId: back.value.orderId, buyerId: user.id });
     return redirectWithToast(
       request,
       "/basket",
-      released ? "Payment cancelled. Nothing was charged and your basket is as you left it." : "That payment is no longer open. Your basket is as you left it.",
+      released
+        ? "Payment cancelled. Nothing was charged and your basket is as you left it."
+        : "That payment is no longer open. Your basket is as you left it.",
     );
   }
   const submission = parseWithZod(formData, { schema: CheckoutSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = await placeOrder({ user, request, input: submission.value });
-  if (!result.ok) return json(submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors }), { status: result.status });
+  if (!result.ok)
+    return json(submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors }), {
+      status: result.status,
+    });
   if (result.status === "PENDING_PAYMENT") return redirect(result.redirectTo);
-  if (result.existing) return redirectWithToast(request, result.redirectTo, `Order #${result.orderNumber} is already placed: here it is.`);
+  if (result.existing)
+    return redirectWithToast(request, result.redirectTo, `Order #${result.orderNumber} is already placed: here it is.`);
   return redirectWithToast(request, result.redirectTo, `Order #${result.orderNumber} placed. Thank you!`);
 }
 
@@ -118,7 +146,11 @@ export default function CheckoutPage() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const recalc = useRef<HTMLButtonElement>(null);
-  const [form, fields] = useForm<z.input<typeof CheckoutSchema>>({ lastResult, shouldValidate: "onSubmit", defaultValue: defaults });
+  const [form, fields] = useForm<z.input<typeof CheckoutSchema>>({
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: defaults,
+  });
   const { basket, quote } = view;
   const currency = basket.currency;
   const cycle = basket.cycle;
@@ -129,7 +161,14 @@ export default function CheckoutPage() {
       <>
         <PageHeader title="Checkout" breadcrumbs={[{ to: "/basket", label: "Basket" }]} />
         <OrderCycleBanner cycle={null} nextCycle={basket.nextCycle} />
-        <EmptyState title="No delivery cycle is open" action={<Link to="/basket" className="btn btn-secondary">Back to basket</Link>}>
+        <EmptyState
+          title="No delivery cycle is open"
+          action={
+            <Link to="/basket" className="btn btn-secondary">
+              Back to basket
+            </Link>
+          }
+        >
           Your basket is kept. Come back when the next cycle opens.
         </EmptyState>
       </>
@@ -139,17 +178,28 @@ export default function CheckoutPage() {
   const noPoint = defaults.fulfilment === "DELIVERY" && view.pointInZone === null;
   return (
     <>
-      <PageHeader title="Checkout" breadcrumbs={[{ to: "/basket", label: "Basket" }]} description={`Ordering through ${hub.name}.`} />
+      <PageHeader
+        title="Checkout"
+        breadcrumbs={[{ to: "/basket", label: "Basket" }]}
+        description={`Ordering through ${hub.name}.`}
+      />
       <OrderCycleBanner cycle={cycle} timeZone={hub.timeZone} />
       {cancelled ? (
         <Alert tone="warning">
           <p style={{ margin: 0 }}>
-            You left the card payment for order #{cancelled.number}. Nothing was charged; its items are held for you until the payment window closes.
-            Place the order again below to return to the same payment, or give the items back:
+            You left the card payment for order #{cancelled.number}. Nothing was charged; its items are held for you
+            until the payment window closes. Place the order again below to return to the same payment, or give the
+            items back:
           </p>
           <Form method="post" className="row" style={{ marginTop: "0.5rem" }}>
             <input type="hidden" name="orderId" value={cancelled.id} />
-            <SubmitButton name="intent" value="return-to-basket" variant="secondary" className="btn-small" pendingText="Returning to your basket…">
+            <SubmitButton
+              name="intent"
+              value="return-to-basket"
+              variant="secondary"
+              className="btn-small"
+              pendingText="Returning to your basket…"
+            >
               Return to basket
             </SubmitButton>
           </Form>
@@ -176,7 +226,9 @@ export default function CheckoutPage() {
                       defaultChecked={defaults.fulfilment === f}
                       onChange={() => recalc.current?.click()}
                     />
-                    <label htmlFor={`fulfilment-${f}`}>{f === "DELIVERY" ? "Home delivery" : `Pickup at ${hub.name}`}</label>
+                    <label htmlFor={`fulfilment-${f}`}>
+                      {f === "DELIVERY" ? "Home delivery" : `Pickup at ${hub.name}`}
+                    </label>
                     <p className="field-hint">
                       {f === "DELIVERY"
                         ? `Delivered inside the hub's zone${hub.deliveryFeeMinor ? `, from ${formatMoney(hub.deliveryFeeMinor, currency)}` : ""}.`
@@ -191,18 +243,39 @@ export default function CheckoutPage() {
                 <legend>Delivery address</legend>
                 <div className="field">
                   <label htmlFor="address">Address</label>
-                  <input id="address" name="address" defaultValue={defaults.address} autoComplete="street-address" aria-invalid={fields.address.errors || outOfZone ? true : undefined} aria-describedby={fields.address.errors ? "address-error" : outOfZone ? "zone-warning" : undefined} />
+                  <input
+                    id="address"
+                    name="address"
+                    defaultValue={defaults.address}
+                    autoComplete="street-address"
+                    aria-invalid={fields.address.errors || outOfZone ? true : undefined}
+                    aria-describedby={fields.address.errors ? "address-error" : outOfZone ? "zone-warning" : undefined}
+                  />
                   <ErrorList id="address-error" errors={fields.address.errors} />
                 </div>
                 <div className="form-row">
                   <div className="field">
                     <label htmlFor="lat">Latitude</label>
-                    <input id="lat" name="lat" inputMode="decimal" defaultValue={defaults.lat} aria-invalid={fields.lat.errors ? true : undefined} aria-describedby={fields.lat.errors ? "lat-error" : "position-hint"} />
+                    <input
+                      id="lat"
+                      name="lat"
+                      inputMode="decimal"
+                      defaultValue={defaults.lat}
+                      aria-invalid={fields.lat.errors ? true : undefined}
+                      aria-describedby={fields.lat.errors ? "lat-error" : "position-hint"}
+                    />
                     <ErrorList id="lat-error" errors={fields.lat.errors} />
                   </div>
                   <div className="field">
                     <label htmlFor="lng">Longitude</label>
-                    <input id="lng" name="lng" inputMode="decimal" defaultValue={defaults.lng} aria-invalid={fields.lng.errors ? true : undefined} aria-describedby={fields.lng.errors ? "lng-error" : "position-hint"} />
+                    <input
+                      id="lng"
+                      name="lng"
+                      inputMode="decimal"
+                      defaultValue={defaults.lng}
+                      aria-invalid={fields.lng.errors ? true : undefined}
+                      aria-describedby={fields.lng.errors ? "lng-error" : "position-hint"}
+                    />
                     <ErrorList id="lng-error" errors={fields.lng.errors} />
                   </div>
                 </div>
@@ -213,20 +286,40 @@ export default function CheckoutPage() {
                   <div id="zone-warning">
                     <Alert tone="warning">
                       That point is outside {hub.name}&apos;s delivery zone
-                      {view.zone?.radiusMetres ? ` (${(view.zone.radiusMetres / 1000).toFixed(0)} km around the hub)` : ""}. Choose pickup at the hub instead, or check the position.
+                      {view.zone?.radiusMetres
+                        ? ` (${(view.zone.radiusMetres / 1000).toFixed(0)} km around the hub)`
+                        : ""}
+                      . Choose pickup at the hub instead, or check the position.
                     </Alert>
                   </div>
                 ) : null}
-                {noPoint ? <p className="field-hint">Enter the address&apos;s latitude and longitude so we can check the zone and the fee.</p> : null}
+                {noPoint ? (
+                  <p className="field-hint">
+                    Enter the address&apos;s latitude and longitude so we can check the zone and the fee.
+                  </p>
+                ) : null}
               </fieldset>
             ) : null}
-            <button ref={recalc} type="submit" formMethod="get" formAction="/checkout" className="btn btn-secondary btn-small" formNoValidate>
+            <button
+              ref={recalc}
+              type="submit"
+              formMethod="get"
+              formAction="/checkout"
+              className="btn btn-secondary btn-small"
+              formNoValidate
+            >
               {recalculating ? "Updating…" : "Update total and estimate"}
             </button>
             {cycle.slots.length > 0 ? (
               <div className="field">
                 <label htmlFor="slotId">{defaults.fulfilment === "DELIVERY" ? "Delivery slot" : "Pickup slot"}</label>
-                <select id="slotId" name="slotId" defaultValue="" aria-invalid={fields.slotId.errors ? true : undefined} aria-describedby={fields.slotId.errors ? "slot-error" : undefined}>
+                <select
+                  id="slotId"
+                  name="slotId"
+                  defaultValue=""
+                  aria-invalid={fields.slotId.errors ? true : undefined}
+                  aria-describedby={fields.slotId.errors ? "slot-error" : undefined}
+                >
                   <option value="">Any time that day</option>
                   {cycle.slots.map((slot) => (
                     <option key={slot.id} value={slot.id}>
@@ -242,7 +335,13 @@ export default function CheckoutPage() {
               <div className="choice-list">
                 {view.paymentMethods.map((method, index) => (
                   <div className="choice" key={method}>
-                    <input type="radio" id={`pay-${method}`} name="paymentMethod" value={method} defaultChecked={index === 0} />
+                    <input
+                      type="radio"
+                      id={`pay-${method}`}
+                      name="paymentMethod"
+                      value={method}
+                      defaultChecked={index === 0}
+                    />
                     <label htmlFor={`pay-${method}`}>{PAYMENT_LABEL[method].label}</label>
                     <p className="field-hint">{PAYMENT_LABEL[method].hint}</p>
                   </div>
@@ -257,18 +356,37 @@ export default function CheckoutPage() {
                   </select>
                 </div>
               ) : null}
-              <ErrorList id="payment-error" errors={[...(fields.paymentMethod.errors ?? []), ...(fields.invoiceTermsDays.errors ?? [])]} />
+              <ErrorList
+                id="payment-error"
+                errors={[...(fields.paymentMethod.errors ?? []), ...(fields.invoiceTermsDays.errors ?? [])]}
+              />
             </fieldset>
             <div className="field">
               <label htmlFor="contactPhone">Phone for the driver (optional)</label>
-              <input id="contactPhone" name="contactPhone" type="tel" autoComplete="tel" defaultValue={defaults.contactPhone} />
+              <input
+                id="contactPhone"
+                name="contactPhone"
+                type="tel"
+                autoComplete="tel"
+                defaultValue={defaults.contactPhone}
+              />
             </div>
             <div className="field">
               <label htmlFor="notes">Notes (optional)</label>
-              <textarea id="notes" name="notes" rows={2} maxLength={500} placeholder="Leave by the back door, ring twice…" />
+              <textarea
+                id="notes"
+                name="notes"
+                rows={2}
+                maxLength={500}
+                placeholder="Leave by the back door, ring twice…"
+              />
             </div>
-            <SubmitButton pendingText="Placing your order…" disabled={!quote || outOfZone || quote.shortOfMinimumMinor > 0}>
-              {view.paymentMethods[0] === "CARD" ? "Place order" : "Place order"} · {formatMoney(quote?.totalMinor ?? 0, currency)}
+            <SubmitButton
+              pendingText="Placing your order…"
+              disabled={!quote || outOfZone || quote.shortOfMinimumMinor > 0}
+            >
+              {view.paymentMethods[0] === "CARD" ? "Place order" : "Place order"} ·{" "}
+              {formatMoney(quote?.totalMinor ?? 0, currency)}
             </SubmitButton>
           </Form>
         </Card>
@@ -284,7 +402,11 @@ export default function CheckoutPage() {
                       <li key={line.productId} className="row" style={{ justifyContent: "space-between" }}>
                         <span>
                           {line.productName} × {formatQuantity(line.quantityMilli, line.unit)}
-                          {line.wholesaleApplied ? <span className="badge badge-info" style={{ marginLeft: 4 }}>Wholesale</span> : null}
+                          {line.wholesaleApplied ? (
+                            <span className="badge badge-info" style={{ marginLeft: 4 }}>
+                              Wholesale
+                            </span>
+                          ) : null}
                         </span>
                         <span>{formatMoney(line.lineTotalMinor, currency)}</span>
                       </li>
@@ -313,7 +435,8 @@ export default function CheckoutPage() {
             ) : null}
             {quote && quote.shortOfMinimumMinor > 0 ? (
               <Alert tone="warning">
-                Minimum order {formatMoney(hub.orderMinimumMinor, currency)}: add {formatMoney(quote.shortOfMinimumMinor, currency)} more.
+                Minimum order {formatMoney(hub.orderMinimumMinor, currency)}: add{" "}
+                {formatMoney(quote.shortOfMinimumMinor, currency)} more.
               </Alert>
             ) : null}
           </section>

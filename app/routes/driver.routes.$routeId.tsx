@@ -17,7 +17,11 @@ export const meta: MetaFunction = () => [{ title: "Driver — Foodshed" }];
 const DriverSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start") }),
   z.object({ intent: z.literal("delivered"), stopId: z.string().min(1) }),
-  z.object({ intent: z.literal("failed"), stopId: z.string().min(1), reason: z.string().trim().min(3, { error: "Say why the delivery failed (e.g. nobody home)" }).max(300) }),
+  z.object({
+    intent: z.literal("failed"),
+    stopId: z.string().min(1),
+    reason: z.string().trim().min(3, { error: "Say why the delivery failed (e.g. nobody home)" }).max(300),
+  }),
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,23 +44,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const started = await startRoute({ hubId: hub.id, routeId });
     if (!started.ok && started.status === 404) throw new Response(started.message, { status: 404 });
     if (!started.ok) return json({ error: started.message, stopId: null as string | null }, { status: started.status });
-    return redirectWithToast(request, `/driver/routes/${routeId}`, "Route started: buyers see their orders out for delivery.");
+    return redirectWithToast(
+      request,
+      `/driver/routes/${routeId}`,
+      "Route started: buyers see their orders out for delivery.",
+    );
   }
-  const marked = await markStop({ hubId: hub.id, routeId, stopId: input.stopId, status: input.intent === "delivered" ? "DONE" : "FAILED", reason: input.intent === "failed" ? input.reason : null });
+  const marked = await markStop({
+    hubId: hub.id,
+    routeId,
+    stopId: input.stopId,
+    status: input.intent === "delivered" ? "DONE" : "FAILED",
+    reason: input.intent === "failed" ? input.reason : null,
+  });
   if (!marked.ok && marked.status === 404) throw new Response(marked.message, { status: 404 });
-  if (!marked.ok) return json({ error: marked.message, stopId: input.stopId as string | null }, { status: marked.status });
-  return redirectWithToast(request, `/driver/routes/${routeId}`, input.intent === "delivered" ? "Marked delivered." : "Marked failed.");
+  if (!marked.ok)
+    return json({ error: marked.message, stopId: input.stopId as string | null }, { status: marked.status });
+  return redirectWithToast(
+    request,
+    `/driver/routes/${routeId}`,
+    input.intent === "delivered" ? "Marked delivered." : "Marked failed.",
+  );
 }
 
 export default function DriverPage() {
   const { route, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const time = (v: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
+  const time = (v: string) =>
+    new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
   const delivery = route.kind === "DELIVERY";
   const left = route.stops.filter((s) => s.status === "PENDING").length;
   return (
     <>
-      <PageHeader title={`${route.vehicle.name}`} description={`${delivery ? "Delivery" : "Collection"} run · ${route.stops.length} stops · ${left} to go`} />
+      <PageHeader
+        title={`${route.vehicle.name}`}
+        description={`${delivery ? "Delivery" : "Collection"} run · ${route.stops.length} stops · ${left} to go`}
+      />
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
       {delivery ? (
         <Form method="post" style={{ marginBottom: "1rem" }}>
@@ -71,7 +94,12 @@ export default function DriverPage() {
           const address = stop.farm?.address ?? stop.order?.address ?? "";
           const phone = stop.farm?.contactPhone ?? stop.order?.contactPhone ?? stop.order?.buyer.phone;
           return (
-            <li key={stop.id} className="driver-stop" data-status={stop.status} aria-label={`Stop ${stop.sequence}: ${name}`}>
+            <li
+              key={stop.id}
+              className="driver-stop"
+              data-status={stop.status}
+              aria-label={`Stop ${stop.sequence}: ${name}`}
+            >
               <h2 style={{ fontSize: "1.1rem" }}>
                 {stop.sequence}. {name}
                 {stop.partLabel ? <span className="small muted"> — {stop.partLabel}</span> : null}
@@ -79,7 +107,9 @@ export default function DriverPage() {
               <p className="small" style={{ margin: 0 }}>
                 {time(stop.arrivalAt)} · {formatWeight(stop.gramsHandled)}
                 <br />
-                {address ? <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`}>{address}</a> : null}
+                {address ? (
+                  <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`}>{address}</a>
+                ) : null}
                 {phone ? (
                   <>
                     <br />
@@ -98,9 +128,13 @@ export default function DriverPage() {
                 </ul>
               ) : null}
               {stop.status === "DONE" ? (
-                <p className="badge" role="status">Delivered</p>
+                <p className="badge" role="status">
+                  Delivered
+                </p>
               ) : stop.status === "FAILED" ? (
-                <p className="badge badge-danger" role="status">Failed: {stop.failureReason}</p>
+                <p className="badge badge-danger" role="status">
+                  Failed: {stop.failureReason}
+                </p>
               ) : delivery ? (
                 <div className="driver-actions">
                   <Form method="post">
@@ -115,7 +149,13 @@ export default function DriverPage() {
                       <input type="hidden" name="stopId" value={stop.id} />
                       <div className="field">
                         <label htmlFor={`reason-${stop.id}`}>Reason</label>
-                        <input id={`reason-${stop.id}`} name="reason" required minLength={3} placeholder="Nobody home, access blocked…" />
+                        <input
+                          id={`reason-${stop.id}`}
+                          name="reason"
+                          required
+                          minLength={3}
+                          placeholder="Nobody home, access blocked…"
+                        />
                       </div>
                       <SubmitButton name="intent" value="failed" variant="danger">
                         Mark failed

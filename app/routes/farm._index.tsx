@@ -45,10 +45,18 @@ export default function FarmDashboard() {
         }
       />
       <dl className="stats">
-        <Stat label="Products listed" value={productCount} hint={archivedCount ? `${archivedCount} archived` : undefined} />
+        <Stat
+          label="Products listed"
+          value={productCount}
+          hint={archivedCount ? `${archivedCount} archived` : undefined}
+        />
         <Stat label="In stock" value={inStockCount} />
         <Stat label="Low on stock" value={lowStock.length} />
-        <Stat label="Orders this cycle" value={openCycle?.orderCount ?? 0} hint={openCycle ? formatMoney(openCycle.totalMinor) : "No open cycle"} />
+        <Stat
+          label="Orders this cycle"
+          value={openCycle?.orderCount ?? 0}
+          hint={openCycle ? formatMoney(openCycle.totalMinor) : "No open cycle"}
+        />
       </dl>
       <div className="grid grid-2" style={{ alignItems: "start" }}>
         <Card
@@ -114,11 +122,14 @@ export default function FarmDashboard() {
         </Card>
         <Card title="Orders for the open cycle">
           {!openCycle ? (
-            <p className="muted">No delivery cycle is open for ordering right now. Orders appear here as buyers place them.</p>
+            <p className="muted">
+              No delivery cycle is open for ordering right now. Orders appear here as buyers place them.
+            </p>
           ) : (
             <>
               <p className="small muted">
-                {openCycle.cycle.name}: ordering closes {formatDateTime(openCycle.cycle.cutoffAt)}, delivery {formatDate(openCycle.cycle.deliveryDate)}.
+                {openCycle.cycle.name}: ordering closes {formatDateTime(openCycle.cycle.cutoffAt)}, delivery{" "}
+                {formatDate(openCycle.cycle.deliveryDate)}.
               </p>
               {openCycle.products.length === 0 ? (
                 <p className="muted">No orders for your products yet in this cycle.</p>

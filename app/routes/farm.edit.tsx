@@ -21,7 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const farm = await getFarmForOwner({ ownerId: user.id });
   if (!farm) return redirect("/farm/new");
-  return json({ farm: { ...farm, photoUrl: photoUrl(farm.photoPath, "small") }, maxBytesLabel: formatBytes(getEnv().UPLOAD_MAX_BYTES) });
+  return json({
+    farm: { ...farm, photoUrl: photoUrl(farm.photoPath, "small") },
+    maxBytesLabel: formatBytes(getEnv().UPLOAD_MAX_BYTES),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

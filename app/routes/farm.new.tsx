@@ -28,7 +28,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = await createFarmForOwner({ ownerId: user.id, input: submission.value });
   if (!result.ok) return json(submission.reply({ formErrors: [result.message] }), { status: 400 });
-  return redirectWithToast(request, "/farm/products/new", `${result.farm.name} is on the map. Now add your first product.`);
+  return redirectWithToast(
+    request,
+    "/farm/products/new",
+    `${result.farm.name} is on the map. Now add your first product.`,
+  );
 }
 
 export default function NewFarmPage() {
@@ -42,7 +46,12 @@ export default function NewFarmPage() {
         breadcrumbs={[{ to: "/farm", label: "My farm" }]}
       />
       <Card>
-        <FarmForm defaults={{ contactEmail: email }} lastResult={lastResult} initialCenter={centre} submitLabel="Create farm" />
+        <FarmForm
+          defaults={{ contactEmail: email }}
+          lastResult={lastResult}
+          initialCenter={centre}
+          submitLabel="Create farm"
+        />
       </Card>
     </>
   );

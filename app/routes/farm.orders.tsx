@@ -24,10 +24,19 @@ export default function FarmOrdersPage() {
   const data = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Orders for my farm" description={data.cycle ? `${data.cycle.name}: what buyers ordered from ${data.farms.map((f) => f.name).join(", ")}.` : undefined} />
+      <PageHeader
+        title="Orders for my farm"
+        description={
+          data.cycle
+            ? `${data.cycle.name}: what buyers ordered from ${data.farms.map((f) => f.name).join(", ")}.`
+            : undefined
+        }
+      />
       <OrderCyclePicker cycles={data.cycles} selected={data.cycle?.id ?? null} />
       {data.lines.length === 0 ? (
-        <EmptyState title="No orders in this cycle yet">Orders appear here as buyers place them, until the cut-off.</EmptyState>
+        <EmptyState title="No orders in this cycle yet">
+          Orders appear here as buyers place them, until the cut-off.
+        </EmptyState>
       ) : (
         <>
           <h2>To pick</h2>
@@ -36,10 +45,18 @@ export default function FarmOrdersPage() {
               <thead>
                 <tr>
                   <th scope="col">Product</th>
-                  <th scope="col" className="num">Quantity</th>
-                  <th scope="col" className="num">Weight</th>
-                  <th scope="col" className="num">Orders</th>
-                  <th scope="col" className="num">Value</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Weight
+                  </th>
+                  <th scope="col" className="num">
+                    Orders
+                  </th>
+                  <th scope="col" className="num">
+                    Value
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -63,8 +80,12 @@ export default function FarmOrdersPage() {
                   <th scope="col">Order</th>
                   <th scope="col">Buyer</th>
                   <th scope="col">Product</th>
-                  <th scope="col" className="num">Quantity</th>
-                  <th scope="col" className="num">Value</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Value
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -11,16 +11,27 @@ import { ProductInputSchema } from "~/domain/catalogue-input";
 import { minorToInput } from "~/domain/money";
 import { formatQuantity, milliToInput } from "~/domain/quantity";
 import { getProductForFarm } from "~/models/product.server";
-import { archiveProduct, editProduct, replaceProductPhoto, requireOwnFarm, stockChangedMessage } from "~/services/product.server";
+import {
+  archiveProduct,
+  editProduct,
+  replaceProductPhoto,
+  requireOwnFarm,
+  stockChangedMessage,
+} from "~/services/product.server";
 import { formatBytes, photoUrl, readPhotoUpload } from "~/services/upload.server";
 import discoveryCss from "~/styles/discovery.css";
 import { getEnv } from "~/utils/env.server";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? "Product"} — Foodshed` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.product.name ?? "Product"} — Foodshed` },
+];
 
-const LoadedStockSchema = z.string().regex(/^\d{1,12}$/).transform(Number);
+const LoadedStockSchema = z
+  .string()
+  .regex(/^\d{1,12}$/)
+  .transform(Number);
 
 const notFound = () => new Response("Product not found.", { status: 404 });
 
@@ -29,7 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const farm = await requireOwnFarm(user.id);
   const product = await getProductForFarm({ id: params.productId ?? "", farmId: farm.id });
   if (!product) throw notFound();
-  return json({ product: { ...product, photoUrl: photoUrl(product.photoPath, "small") }, maxBytesLabel: formatBytes(getEnv().UPLOAD_MAX_BYTES) });
+  return json({
+    product: { ...product, photoUrl: photoUrl(product.photoPath, "small") },
+    maxBytesLabel: formatBytes(getEnv().UPLOAD_MAX_BYTES),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,7 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithToast(
       request,
       intent === "archive" ? "/farm/products" : back,
-      intent === "archive" ? `${product.name} was archived: buyers no longer see it.` : `${product.name} is listed again.`,
+      intent === "archive"
+        ? `${product.name} was archived: buyers no longer see it.`
+        : `${product.name} is listed again.`,
     );
   }
   const submission = parseWithZod(formData, { schema: ProductInputSchema });
@@ -62,13 +78,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The stock the form showed when it was opened (hidden field): without it we cannot tell an
   // untouched stock from a typed one, so an old or hand-made form is refused.
   const loaded = LoadedStockSchema.safeParse(formData.get(LOADED_STOCK_FIELD));
-  if (!loaded.success) return json(submission.reply({ formErrors: ["This form is out of date: reload the page and make your changes again."] }), { status: 400 });
-  const result = await editProduct({ farmId: farm.id, productId, data: submission.value, loadedStockMilli: loaded.data });
+  if (!loaded.success)
+    return json(
+      submission.reply({ formErrors: ["This form is out of date: reload the page and make your changes again."] }),
+      { status: 400 },
+    );
+  const result = await editProduct({
+    farmId: farm.id,
+    productId,
+    data: submission.value,
+    loadedStockMilli: loaded.data,
+  });
   if (!result.ok && result.reason === "not-found") throw notFound();
   if (!result.ok) {
     // Nothing was saved: the form comes back with what the farmer typed and the current stock.
     return json(
-      { ...submission.reply({ formErrors: [stockChangedMessage(formatQuantity(result.stockMilli, submission.value.unit))] }), currentStockMilli: result.stockMilli },
+      {
+        ...submission.reply({
+          formErrors: [stockChangedMessage(formatQuantity(result.stockMilli, submission.value.unit))],
+        }),
+        currentStockMilli: result.stockMilli,
+      },
       { status: 409 },
     );
   }
@@ -129,11 +159,18 @@ export default function EditProductPage() {
         </Card>
         <div>
           <Card title="Photo">
-            <PhotoForm photoUrl={product.photoUrl} alt={product.name} error={photoError} maxBytesLabel={maxBytesLabel} />
+            <PhotoForm
+              photoUrl={product.photoUrl}
+              alt={product.name}
+              error={photoError}
+              maxBytesLabel={maxBytesLabel}
+            />
           </Card>
           {!product.archivedAt ? (
             <Card title="Archive">
-              <p className="small muted">Archived products disappear from the map and search; past orders keep them. You can list them again.</p>
+              <p className="small muted">
+                Archived products disappear from the map and search; past orders keep them. You can list them again.
+              </p>
               <Form method="post">
                 <SubmitButton variant="danger" name="intent" value="archive" pendingText="Archiving…">
                   Archive product

@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const farm = await requireOwnFarm(user.id);
   const archived = new URL(request.url).searchParams.get("show") === "archived";
-  const [products, archivedCount] = await Promise.all([listProductsForFarm({ farmId: farm.id, archived }), countArchivedProducts({ farmId: farm.id })]);
+  const [products, archivedCount] = await Promise.all([
+    listProductsForFarm({ farmId: farm.id, archived }),
+    countArchivedProducts({ farmId: farm.id }),
+  ]);
   const now = new Date();
   return json({
     archived,
@@ -40,7 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type StockActionData = { ok: true; productId: string; stockMilli: number } | { ok: false; productId: string; error: string; stockMilli?: number };
+type StockActionData =
+  | { ok: true; productId: string; stockMilli: number }
+  | { ok: false; productId: string; error: string; stockMilli?: number };
 
 /** Quick stock adjustment from the list: intent=stock, productId, stock (in units). */
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,14 +53,31 @@ export async function action({ request }: ActionFunctionArgs) {
   const farm = await requireOwnFarm(user.id);
   const formData = await request.formData();
   const productId = String(formData.get("productId") ?? "");
-  if (formData.get("intent") !== "stock" || !productId) return json<StockActionData>({ ok: false, productId, error: "Unknown action." }, { status: 400 });
+  if (formData.get("intent") !== "stock" || !productId)
+    return json<StockActionData>({ ok: false, productId, error: "Unknown action." }, { status: 400 });
   const parsed = parseQuantityToMilli(String(formData.get("stock") ?? ""), { label: "Stock" });
   if (!parsed.ok) return json<StockActionData>({ ok: false, productId, error: parsed.error }, { status: 400 });
   // The stock the row showed (hidden field): the new figure is written only if it is still that.
-  const loaded = z.string().regex(/^\d{1,12}$/).transform(Number).safeParse(formData.get("loadedStockMilli"));
-  if (!loaded.success) return json<StockActionData>({ ok: false, productId, error: "This page is out of date: reload it and set the stock again." }, { status: 400 });
-  const result = await changeStock({ farmId: farm.id, productId, change: { setMilli: parsed.value, expectedMilli: loaded.data } });
-  if (!result.ok) return json<StockActionData>({ ok: false, productId, error: result.message, stockMilli: result.stockMilli }, { status: result.status });
+  const loaded = z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .transform(Number)
+    .safeParse(formData.get("loadedStockMilli"));
+  if (!loaded.success)
+    return json<StockActionData>(
+      { ok: false, productId, error: "This page is out of date: reload it and set the stock again." },
+      { status: 400 },
+    );
+  const result = await changeStock({
+    farmId: farm.id,
+    productId,
+    change: { setMilli: parsed.value, expectedMilli: loaded.data },
+  });
+  if (!result.ok)
+    return json<StockActionData>(
+      { ok: false, productId, error: result.message, stockMilli: result.stockMilli },
+      { status: result.status },
+    );
   return json<StockActionData>({ ok: true, productId, stockMilli: result.stockMilli });
 }
 
@@ -173,24 +195,36 @@ export default function ProductsPage() {
               {products.map((product) => (
                 <tr key={product.id}>
                   <td className="product-name-cell">
-                    {product.photoUrl ? <img src={product.photoUrl} alt="" className="product-thumb" width={40} height={40} /> : null}
+                    {product.photoUrl ? (
+                      <img src={product.photoUrl} alt="" className="product-thumb" width={40} height={40} />
+                    ) : null}
                     <Link to={`/farm/products/${product.id}`}>{product.name}</Link>
                     <div className="row" style={{ gap: "0.3rem", marginTop: "0.2rem" }}>
                       {product.stockMilli === 0 ? <span className="badge badge-danger">Sold out</span> : null}
-                      {product.stockMilli > 0 && product.stockMilli <= product.lowStockMilli ? <span className="badge badge-warning">Low stock</span> : null}
+                      {product.stockMilli > 0 && product.stockMilli <= product.lowStockMilli ? (
+                        <span className="badge badge-warning">Low stock</span>
+                      ) : null}
                       {!product.inSeason ? <span className="badge badge-neutral">Out of season</span> : null}
                     </div>
                   </td>
                   <td>{CATEGORY_LABELS[product.category]}</td>
                   <td className="num">
-                    {formatMoney(product.retailPriceMinor)} <span className="muted small">{perUnitLabel(product.unit)}</span>
+                    {formatMoney(product.retailPriceMinor)}{" "}
+                    <span className="muted small">{perUnitLabel(product.unit)}</span>
                   </td>
-                  <td className="num">{product.pricePerKgMinor === null ? "—" : formatMoney(product.pricePerKgMinor)}</td>
+                  <td className="num">
+                    {product.pricePerKgMinor === null ? "—" : formatMoney(product.pricePerKgMinor)}
+                  </td>
                   <td>
                     {archived ? (
                       formatQuantity(product.stockMilli, product.unit)
                     ) : (
-                      <QuickStock id={product.id} name={product.name} unit={product.unit} stockMilli={product.stockMilli} />
+                      <QuickStock
+                        id={product.id}
+                        name={product.name}
+                        unit={product.unit}
+                        stockMilli={product.stockMilli}
+                      />
                     )}
                   </td>
                 </tr>

@@ -1,5 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
+import {
+  json,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+} from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { SubmitButton } from "~/components/ui/button";
@@ -37,7 +42,10 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       const form = await unstable_parseMultipartFormData(
         request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES, filter: ({ name }) => name === "file" || name === "csv" || name === "intent" }),
+        unstable_createMemoryUploadHandler({
+          maxPartSize: MAX_CSV_BYTES,
+          filter: ({ name }) => name === "file" || name === "csv" || name === "intent",
+        }),
       );
       const file = form.get("file");
       if (file instanceof File && file.size > 0) text = await file.text();
@@ -45,7 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!text && typeof confirmed === "string" && confirmed.trim()) text = confirmed;
       if (form.get("intent") === "import") intent = "import";
     } catch (error) {
-      const message = error instanceof MaxPartSizeExceededError ? "The file is larger than 1 MB: split it into smaller files." : "The upload could not be read.";
+      const message =
+        error instanceof MaxPartSizeExceededError
+          ? "The file is larger than 1 MB: split it into smaller files."
+          : "The upload could not be read.";
       return json<ImportActionData>({ message, errors: [], rowCount: 0 }, { status: 400 });
     }
   } else {
@@ -54,11 +65,22 @@ export async function action({ request }: ActionFunctionArgs) {
     if (typeof pasted === "string" && pasted.trim()) text = pasted;
     if (form.get("intent") === "import") intent = "import";
   }
-  if (!text) return json<ImportActionData>({ message: "Choose a CSV file to import.", errors: [], rowCount: 0 }, { status: 400 });
-  const result = intent === "import" ? await importProductsCsv({ farmId: farm.id, text }) : await previewProductsCsv({ farmId: farm.id, text });
+  if (!text)
+    return json<ImportActionData>(
+      { message: "Choose a CSV file to import.", errors: [], rowCount: 0 },
+      { status: 400 },
+    );
+  const result =
+    intent === "import"
+      ? await importProductsCsv({ farmId: farm.id, text })
+      : await previewProductsCsv({ farmId: farm.id, text });
   if (!result.ok) {
     return json<ImportActionData>(
-      { message: `Nothing was imported: fix the ${result.errors.length === 1 ? "problem" : `${result.errors.length} problems`} below and upload the file again.`, errors: result.errors, rowCount: result.rowCount },
+      {
+        message: `Nothing was imported: fix the ${result.errors.length === 1 ? "problem" : `${result.errors.length} problems`} below and upload the file again.`,
+        errors: result.errors,
+        rowCount: result.rowCount,
+      },
       { status: 400 },
     );
   }
@@ -93,12 +115,18 @@ export default function ImportPage() {
         {data?.preview ? (
           <Card title="Check, then import">
             <p>
-              <strong>{data.preview.created}</strong> new, <strong>{data.preview.updated}</strong> updated, <strong>{data.preview.unchanged}</strong> unchanged.
-              Products are matched by their code, or else by name and unit; stock and prices in the file replace the current ones.
+              <strong>{data.preview.created}</strong> new, <strong>{data.preview.updated}</strong> updated,{" "}
+              <strong>{data.preview.unchanged}</strong> unchanged. Products are matched by their code, or else by name
+              and unit; stock and prices in the file replace the current ones.
             </p>
             <Form method="post" encType="multipart/form-data" className="row">
               <textarea name="csv" defaultValue={data.preview.csv} hidden readOnly aria-hidden="true" tabIndex={-1} />
-              <SubmitButton name="intent" value="import" pendingText="Importing…" disabled={data.preview.created + data.preview.updated === 0}>
+              <SubmitButton
+                name="intent"
+                value="import"
+                pendingText="Importing…"
+                disabled={data.preview.created + data.preview.updated === 0}
+              >
                 {data.preview.created + data.preview.updated === 0 ? "Nothing to import" : "Import these products"}
               </SubmitButton>
             </Form>
@@ -144,24 +172,26 @@ export default function ImportPage() {
             </a>
           </p>
           <p className="small muted">
-            Open it in any spreadsheet, replace the two example rows with your products, and save as CSV. Up to {MAX_IMPORT_ROWS} products per file. Row
-            numbers in error messages match your spreadsheet (the header is row 1).
+            Open it in any spreadsheet, replace the two example rows with your products, and save as CSV. Up to{" "}
+            {MAX_IMPORT_ROWS} products per file. Row numbers in error messages match your spreadsheet (the header is row
+            1).
           </p>
           <details>
             <summary>Columns</summary>
             <ul className="small">
               <li>
-                <code>{CSV_COLUMNS.name}</code>, <code>{CSV_COLUMNS.category}</code>, <code>{CSV_COLUMNS.unit}</code>, <code>{CSV_COLUMNS.retailPrice}</code>: required.
+                <code>{CSV_COLUMNS.name}</code>, <code>{CSV_COLUMNS.category}</code>, <code>{CSV_COLUMNS.unit}</code>,{" "}
+                <code>{CSV_COLUMNS.retailPrice}</code>: required.
               </li>
-              <li>
-                Categories: {Object.values(CATEGORY_LABELS).join(", ").toLowerCase()}.
-              </li>
+              <li>Categories: {Object.values(CATEGORY_LABELS).join(", ").toLowerCase()}.</li>
               <li>Units: {Object.values(UNIT_SYMBOLS).join(", ")}. Each, bunch and dozen take whole numbers.</li>
               <li>
-                Prices in pounds (<code>2.50</code>); <code>{CSV_COLUMNS.gramsPerUnit}</code> is needed except for kg, g and lb.
+                Prices in pounds (<code>2.50</code>); <code>{CSV_COLUMNS.gramsPerUnit}</code> is needed except for kg, g
+                and lb.
               </li>
               <li>
-                A <code>{CSV_COLUMNS.wholesalePrice}</code> needs a <code>{CSV_COLUMNS.wholesaleMin}</code>, and the other way round.
+                A <code>{CSV_COLUMNS.wholesalePrice}</code> needs a <code>{CSV_COLUMNS.wholesaleMin}</code>, and the
+                other way round.
               </li>
               <li>
                 Dates as <code>YYYY-MM-DD</code>; <code>{CSV_COLUMNS.chilled}</code> is yes or no.
@@ -173,12 +203,21 @@ export default function ImportPage() {
           <Form method="post" encType="multipart/form-data" className="form">
             <div className="field">
               <label htmlFor="csv-file">CSV file</label>
-              <input id="csv-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="csv-file-hint" />
+              <input
+                id="csv-file"
+                name="file"
+                type="file"
+                accept=".csv,text/csv"
+                required
+                aria-describedby="csv-file-hint"
+              />
               <p className="field-hint" id="csv-file-hint">
                 Up to 1 MB.
               </p>
             </div>
-            <SubmitButton name="intent" value="preview" pendingText="Checking…">Check file</SubmitButton>
+            <SubmitButton name="intent" value="preview" pendingText="Checking…">
+              Check file
+            </SubmitButton>
           </Form>
         </Card>
       </div>

@@ -14,16 +14,26 @@ import { getFarmPage, resolveCentre } from "~/services/discovery.server";
 import discoveryCss from "~/styles/discovery.css";
 import { getUser } from "~/utils/session.server";
 
-export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: discoveryCss }, ...addToBasketLinks];
+export const links: LinksFunction = () => [
+  ...mapLinks(),
+  { rel: "stylesheet", href: discoveryCss },
+  ...addToBasketLinks,
+];
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.farm.name} — Foodshed` }, { name: "description", content: data.farm.story.slice(0, 160) }] : [{ title: "Farm not found — Foodshed" }];
+  data
+    ? [{ title: `${data.farm.name} — Foodshed` }, { name: "description", content: data.farm.story.slice(0, 160) }]
+    : [{ title: "Farm not found — Foodshed" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const url = new URL(request.url);
   const hasPoint = url.searchParams.has("lat") || user?.lat != null;
   const from = hasPoint ? (await resolveCentre({ url, user })).centre : null;
-  const page = await getFarmPage({ slug: params.slug ?? "", from, showWholesale: user?.buyerKind === "RESTAURANT" || user?.role === "ADMIN" });
+  const page = await getFarmPage({
+    slug: params.slug ?? "",
+    from,
+    showWholesale: user?.buyerKind === "RESTAURANT" || user?.role === "ADMIN",
+  });
   if (!page) throw new Response("This farm is not listed.", { status: 404 });
   return json(page);
 }
@@ -34,13 +44,16 @@ export default function FarmPage() {
   const unit = user?.distanceUnit ?? "KM";
   const canBuy = !user || user.role === "BUYER";
   const byCategory = new Map<ProductCategory, typeof products>();
-  for (const product of products) byCategory.set(product.category, [...(byCategory.get(product.category) ?? []), product]);
+  for (const product of products)
+    byCategory.set(product.category, [...(byCategory.get(product.category) ?? []), product]);
   return (
     <>
       <PageHeader
         title={farm.name}
         breadcrumbs={[{ to: "/map", label: "Producers map" }]}
-        description={distanceMetres !== null ? `${formatDistance(distanceMetres, unit)} from you (straight line)` : undefined}
+        description={
+          distanceMetres !== null ? `${formatDistance(distanceMetres, unit)} from you (straight line)` : undefined
+        }
       />
       <div className="farm-hero">
         <div>
@@ -87,9 +100,15 @@ export default function FarmPage() {
             <ul className="product-grid" style={{ listStyle: "none", padding: 0 }}>
               {items.map((product) => (
                 <li key={product.id} className="product-card">
-                  {product.photoUrl ? <img src={product.photoUrl} alt="" width={260} height={150} loading="lazy" /> : null}
+                  {product.photoUrl ? (
+                    <img src={product.photoUrl} alt="" width={260} height={150} loading="lazy" />
+                  ) : null}
                   <h4 style={{ margin: 0 }}>{product.name}</h4>
-                  {product.description ? <p className="small muted" style={{ margin: 0 }}>{product.description}</p> : null}
+                  {product.description ? (
+                    <p className="small muted" style={{ margin: 0 }}>
+                      {product.description}
+                    </p>
+                  ) : null}
                   <PriceBlock
                     unit={product.unit}
                     priceMinor={product.priceMinor}
@@ -101,7 +120,14 @@ export default function FarmPage() {
                     <StockBadge stockMilli={product.stockMilli} unit={product.unit} />
                     {product.chilled ? <span className="badge badge-info">Chilled</span> : null}
                   </div>
-                  {canBuy ? <AddToBasket productId={product.id} unit={product.unit} productName={product.name} maxMilli={product.stockMilli} /> : null}
+                  {canBuy ? (
+                    <AddToBasket
+                      productId={product.id}
+                      unit={product.unit}
+                      productName={product.name}
+                      maxMilli={product.stockMilli}
+                    />
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -22,7 +22,10 @@ const SENT = `If an account uses that address, we have emailed it a link to choo
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), sent: null }, { status: 400 });
-  const { throttled } = await requestPasswordReset({ email: submission.value.email, clientAddress: clientAddress(request) });
+  const { throttled } = await requestPasswordReset({
+    email: submission.value.email,
+    clientAddress: clientAddress(request),
+  });
   // A throttled request gets the same words (and no email): only the status code differs.
   return json({ result: submission.reply({ resetForm: true }), sent: SENT }, { status: throttled ? 429 : 200 });
 }
@@ -43,7 +46,9 @@ export default function ForgotPasswordPage() {
         {data?.sent ? (
           <Alert tone="success">{data.sent}</Alert>
         ) : (
-          <p className="muted">Enter the email address you log in with. We will email you a link to choose a new password.</p>
+          <p className="muted">
+            Enter the email address you log in with. We will email you a link to choose a new password.
+          </p>
         )}
         <Form method="post" className="form" {...getFormProps(form)}>
           <ErrorList id={form.errorId} errors={form.errors} />

@@ -20,7 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hub: { name: hub.name, depotAddress: hub.depotAddress, timeZone: hub.timeZone },
     vehicles: overview.vehicles,
     farms: overview.farms,
-    cycles: overview.cycles.map((c) => ({ id: c.id, name: c.name, deliveryDate: c.deliveryDate, orders: c._count.orders, status: effectiveCycleStatus(c, now) })),
+    cycles: overview.cycles.map((c) => ({
+      id: c.id,
+      name: c.name,
+      deliveryDate: c.deliveryDate,
+      orders: c._count.orders,
+      status: effectiveCycleStatus(c, now),
+    })),
   });
 }
 
@@ -70,7 +76,14 @@ export default function HubOverview() {
       </dl>
       <h2>Recent and upcoming cycles</h2>
       {cycles.length === 0 ? (
-        <EmptyState title="No delivery cycles yet" action={<Link className="btn btn-primary" to="/hub/cycles/new">Create the first cycle</Link>}>
+        <EmptyState
+          title="No delivery cycles yet"
+          action={
+            <Link className="btn btn-primary" to="/hub/cycles/new">
+              Create the first cycle
+            </Link>
+          }
+        >
           A cycle has an ordering window, a cut-off and a delivery date with time slots.
         </EmptyState>
       ) : (
@@ -87,7 +100,10 @@ export default function HubOverview() {
                 Delivery {formatDate(c.deliveryDate, hub.timeZone)} · {c.orders} order{c.orders === 1 ? "" : "s"}
               </p>
               {c.orders === 0 ? (
-                <p className="small muted">No orders yet: pick lists, routes and the carbon report appear once buyers order{c.status === "SCHEDULED" ? " (ordering has not opened)" : ""}.</p>
+                <p className="small muted">
+                  No orders yet: pick lists, routes and the carbon report appear once buyers order
+                  {c.status === "SCHEDULED" ? " (ordering has not opened)" : ""}.
+                </p>
               ) : (
                 <div className="row">
                   <Link to={`/hub/cycles/${c.id}/aggregate`}>Aggregate</Link>

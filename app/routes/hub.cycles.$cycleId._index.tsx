@@ -44,7 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await closeCycle({ hubId: hub.id, cycleId: params.cycleId ?? "", now: new Date() });
   if (result === null) throw new Response("Cycle not found", { status: 404 });
   if (result === "not-open") return json({ error: "This cycle is already closed." }, { status: 400 });
-  return redirectWithToast(request, `/hub/cycles/${params.cycleId}`, "Ordering closed. You can aggregate the orders and plan routes now.");
+  return redirectWithToast(
+    request,
+    `/hub/cycles/${params.cycleId}`,
+    "Ordering closed. You can aggregate the orders and plan routes now.",
+  );
 }
 
 export default function CyclePage() {
@@ -77,7 +81,11 @@ export default function CyclePage() {
           </>
         }
       />
-      {!closed ? <Alert tone="info">Ordering is open until {formatDateTime(cycle.cutoffAt, timeZone)}. Plan routes once it has closed.</Alert> : null}
+      {!closed ? (
+        <Alert tone="info">
+          Ordering is open until {formatDateTime(cycle.cutoffAt, timeZone)}. Plan routes once it has closed.
+        </Alert>
+      ) : null}
       <div className="grid grid-2">
         <Card title="Dates">
           <dl className="small">
@@ -93,7 +101,10 @@ export default function CyclePage() {
         </Card>
         <Card title={`${cycle.orders} order${cycle.orders === 1 ? "" : "s"}`}>
           {cycle.orders === 0 && cycle.plans === 0 ? (
-            <p className="muted">No orders yet. Pick lists, route planning and the carbon report become available once buyers order in this cycle.</p>
+            <p className="muted">
+              No orders yet. Pick lists, route planning and the carbon report become available once buyers order in this
+              cycle.
+            </p>
           ) : (
             <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
               <li>

@@ -30,7 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Old links to the CSV went to this page; the file now comes from a resource route.
   if (url.searchParams.get("format") === "csv") throw redirect(csvHref(cycle.id, view, url.searchParams.get("hub")));
   const reports = await getCycleReports({ hubId: hub.id, cycleId: cycle.id });
-  return json({ cycle: { id: cycle.id, name: cycle.name, deliveryDate: cycle.deliveryDate }, timeZone: hub.timeZone, view, csvHref: csvHref(cycle.id, view, url.searchParams.get("hub")), report: reports[view], totals: reports.totals });
+  return json({
+    cycle: { id: cycle.id, name: cycle.name, deliveryDate: cycle.deliveryDate },
+    timeZone: hub.timeZone,
+    view,
+    csvHref: csvHref(cycle.id, view, url.searchParams.get("hub")),
+    report: reports[view],
+    totals: reports.totals,
+  });
 }
 
 export default function AggregatePage() {
@@ -58,9 +65,28 @@ export default function AggregatePage() {
       />
       {all ? (
         <dl className="stats no-print">
-          <div className="stat"><dt>Orders</dt><dd><span className="stat-value">{String(all[1])}</span></dd></div>
-          <div className="stat"><dt>Weight</dt><dd><span className="stat-value">{(Number(all[2]) / 1000).toLocaleString("en-GB", { maximumFractionDigits: 1 })} kg</span></dd></div>
-          <div className="stat"><dt>Chilled</dt><dd><span className="stat-value">{(Number(all[3]) / 1000).toLocaleString("en-GB", { maximumFractionDigits: 1 })} kg</span></dd></div>
+          <div className="stat">
+            <dt>Orders</dt>
+            <dd>
+              <span className="stat-value">{String(all[1])}</span>
+            </dd>
+          </div>
+          <div className="stat">
+            <dt>Weight</dt>
+            <dd>
+              <span className="stat-value">
+                {(Number(all[2]) / 1000).toLocaleString("en-GB", { maximumFractionDigits: 1 })} kg
+              </span>
+            </dd>
+          </div>
+          <div className="stat">
+            <dt>Chilled</dt>
+            <dd>
+              <span className="stat-value">
+                {(Number(all[3]) / 1000).toLocaleString("en-GB", { maximumFractionDigits: 1 })} kg
+              </span>
+            </dd>
+          </div>
         </dl>
       ) : null}
       <nav aria-label="Reports">

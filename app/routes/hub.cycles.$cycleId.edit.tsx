@@ -33,10 +33,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { hub } = await requireHub(request);
   const submission = parseWithZod(await request.formData(), { schema: CycleSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const result = await updateCycle({ hubId: hub.id, cycleId: params.cycleId ?? "", data: cycleInputFromForm(submission.value, hub.timeZone) });
+  const result = await updateCycle({
+    hubId: hub.id,
+    cycleId: params.cycleId ?? "",
+    data: cycleInputFromForm(submission.value, hub.timeZone),
+  });
   if (!result) throw new Response("Cycle not found", { status: 404 });
   if (!result.ok) {
-    return json(submission.reply({ fieldErrors: result.field === "form" ? {} : { [result.field]: [result.message] }, formErrors: result.field === "form" ? [result.message] : [] }), { status: 400 });
+    return json(
+      submission.reply({
+        fieldErrors: result.field === "form" ? {} : { [result.field]: [result.message] },
+        formErrors: result.field === "form" ? [result.message] : [],
+      }),
+      { status: 400 },
+    );
   }
   return redirectWithToast(request, `/hub/cycles/${result.id}`, "Cycle saved.");
 }

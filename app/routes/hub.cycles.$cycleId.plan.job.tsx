@@ -9,5 +9,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const jobId = new URL(request.url).searchParams.get("id") ?? "";
   const job = await findPlanningJob({ hubId: hub.id, cycleId: params.cycleId ?? "", jobId });
   if (!job) throw new Response("Job not found", { status: 404 });
-  return json({ job: { id: job.id, status: job.status, progress: job.progress, message: job.message, cancelRequested: job.cancelRequested } }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    {
+      job: {
+        id: job.id,
+        status: job.status,
+        progress: job.progress,
+        message: job.message,
+        cancelRequested: job.cancelRequested,
+      },
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -30,25 +30,40 @@ export const meta: MetaFunction = () => [{ title: "Routes — Foodshed" }];
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("plan"), effort: z.enum(["quick", "thorough"]).default("quick") }),
   z.object({ intent: z.literal("cancel"), jobId: z.string().min(1) }),
-  z.object({ intent: z.literal("move"), planId: z.string().min(1), stopId: z.string().min(1), toRouteId: z.string().min(1, { error: "Choose a route" }), position: z.coerce.number().int().min(1, { error: "Position starts at 1" }).max(10_000) }),
+  z.object({
+    intent: z.literal("move"),
+    planId: z.string().min(1),
+    stopId: z.string().min(1),
+    toRouteId: z.string().min(1, { error: "Choose a route" }),
+    position: z.coerce.number().int().min(1, { error: "Position starts at 1" }).max(10_000),
+  }),
   z.object({ intent: z.enum(["lock", "unlock"]), planId: z.string().min(1) }),
 ]);
 
-const time = (value: string | Date, timeZone: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(value));
-const day = (value: string | Date, timeZone: string) => new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone }).format(new Date(value));
-const duration = (seconds: number) => `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, "0")} min`;
+const time = (value: string | Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(value));
+const day = (value: string | Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone }).format(
+    new Date(value),
+  );
+const duration = (seconds: number) =>
+  `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, "0")} min`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
   if (!cycle) throw new Response("Cycle not found", { status: 404 });
-  const [plan, job] = await Promise.all([findLatestPlan({ hubId: hub.id, cycleId: cycle.id }), findLatestPlanningJob({ hubId: hub.id, cycleId: cycle.id })]);
+  const [plan, job] = await Promise.all([
+    findLatestPlan({ hubId: hub.id, cycleId: cycle.id }),
+    findLatestPlanningJob({ hubId: hub.id, cycleId: cycle.id }),
+  ]);
   const perKind = { COLLECTION: 0, DELIVERY: 0 };
   const routes = (plan?.routes ?? []).map((r, index) => {
     perKind[r.kind] += 1;
     const number = perKind[r.kind];
     const warnings: string[] = [];
-    if (r.loadGrams > r.vehicle.capacityGrams) warnings.push(`Over capacity by ${formatWeight(r.loadGrams - r.vehicle.capacityGrams)}`);
+    if (r.loadGrams > r.vehicle.capacityGrams)
+      warnings.push(`Over capacity by ${formatWeight(r.loadGrams - r.vehicle.capacityGrams)}`);
     for (const s of r.stops) {
       const slot = s.order?.slot;
       if (slot) {
@@ -57,7 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         if (minutes > slot.endMinute) warnings.push(`Stop ${s.sequence} arrives after its slot ends`);
       }
       const chilled = s.cargo ? s.cargo === "CHILLED" : r.kind === "DELIVERY" && Boolean(s.order?.lines.length);
-      if (chilled && !r.vehicle.refrigerated) warnings.push(`Stop ${s.sequence} has chilled goods on a vehicle without refrigeration`);
+      if (chilled && !r.vehicle.refrigerated)
+        warnings.push(`Stop ${s.sequence} has chilled goods on a vehicle without refrigeration`);
     }
     return {
       id: r.id,
@@ -95,8 +111,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       timeZone: hub.timeZone,
       depot: { lat: hub.depotLat, lng: hub.depotLng },
       deliveryStarted: plan ? await replanBlocked({ cycleId: cycle.id }) : null,
-      cycle: { id: cycle.id, name: cycle.name, status: effectiveCycleStatus(cycle, new Date()), orders: cycle._count.orders },
-      job: job ? { id: job.id, status: job.status, progress: job.progress, message: job.message, planId: job.planId } : null,
+      cycle: {
+        id: cycle.id,
+        name: cycle.name,
+        status: effectiveCycleStatus(cycle, new Date()),
+        orders: cycle._count.orders,
+      },
+      job: job
+        ? { id: job.id, status: job.status, progress: job.progress, message: job.message, planId: job.planId }
+        : null,
       plan: plan
         ? {
             id: plan.id,
@@ -132,24 +155,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "cancel": {
       const ok = await requestPlanningCancel({ hubId: hub.id, cycleId, jobId: input.jobId });
-      return json(ok ? { cancelled: true } : { error: "That planning run has already finished." }, { status: ok ? 200 : 400 });
+      return json(ok ? { cancelled: true } : { error: "That planning run has already finished." }, {
+        status: ok ? 200 : 400,
+      });
     }
     case "move": {
-      const result = await moveStopInPlan({ hubId: hub.id, planId: input.planId, stopId: input.stopId, toRouteId: input.toRouteId, position: input.position, timeZone: hub.timeZone, deliveryDate: cycle.deliveryDate });
+      const result = await moveStopInPlan({
+        hubId: hub.id,
+        planId: input.planId,
+        stopId: input.stopId,
+        toRouteId: input.toRouteId,
+        position: input.position,
+        timeZone: hub.timeZone,
+        deliveryDate: cycle.deliveryDate,
+      });
       if (!result.ok) return json({ error: result.message }, { status: result.status });
-      return redirectWithToast(request, here, result.warnings.length ? `Stop moved. Check: ${result.warnings.join("; ")}` : "Stop moved; figures recomputed.");
+      return redirectWithToast(
+        request,
+        here,
+        result.warnings.length ? `Stop moved. Check: ${result.warnings.join("; ")}` : "Stop moved; figures recomputed.",
+      );
     }
     case "lock":
     case "unlock": {
       const result = await lockPlan({ hubId: hub.id, planId: input.planId, locked: input.intent === "lock" });
       if (!result.ok) return json({ error: result.message }, { status: result.status });
-      return redirectWithToast(request, here, input.intent === "lock" ? "Plan locked. Re-planning keeps locked routes." : "Plan unlocked.");
+      return redirectWithToast(
+        request,
+        here,
+        input.intent === "lock" ? "Plan locked. Re-planning keeps locked routes." : "Plan unlocked.",
+      );
     }
   }
 }
 
 function PlanningProgress({ cycleId, jobId }: { cycleId: string; jobId: string }) {
-  const fetcher = useFetcher<{ job: { status: string; progress: number; message: string; cancelRequested: boolean } }>();
+  const fetcher = useFetcher<{
+    job: { status: string; progress: number; message: string; cancelRequested: boolean };
+  }>();
   const cancel = useFetcher();
   const revalidator = useRevalidator();
   const job = fetcher.data?.job;
@@ -170,14 +213,25 @@ function PlanningProgress({ cycleId, jobId }: { cycleId: string; jobId: string }
       <p id="plan-progress-label" aria-live="polite">
         {job?.cancelRequested && job.status === "RUNNING" ? "Cancelling…" : (job?.message ?? "Starting…")}
       </p>
-      <div className="progress" role="progressbar" aria-labelledby="plan-progress-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-labelledby="plan-progress-label"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress}
+      >
         <span style={{ width: `${progress}%` }} />
       </div>
       {!finished ? (
         <cancel.Form method="post" style={{ marginTop: "0.75rem" }}>
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="jobId" value={jobId} />
-          <button type="submit" className="btn btn-secondary btn-small" disabled={cancel.state !== "idle" || job?.cancelRequested}>
+          <button
+            type="submit"
+            className="btn btn-secondary btn-small"
+            disabled={cancel.state !== "idle" || job?.cancelRequested}
+          >
             Cancel
           </button>
         </cancel.Form>
@@ -227,9 +281,13 @@ export default function PlanPage() {
         }
       />
       {error ? <Alert tone="error">{error}</Alert> : null}
-      {open ? <Alert tone="warning">Ordering is still open. Close ordering on the cycle page before planning routes.</Alert> : null}
+      {open ? (
+        <Alert tone="warning">Ordering is still open. Close ordering on the cycle page before planning routes.</Alert>
+      ) : null}
       {delivered ? (
-        <Alert tone="info">This cycle has been delivered: its routes are kept as a record and can no longer be changed.</Alert>
+        <Alert tone="info">
+          This cycle has been delivered: its routes are kept as a record and can no longer be changed.
+        </Alert>
       ) : deliveryStarted && !runningJobId ? (
         <Card title="Delivery has started">
           <p>{deliveryStarted}</p>
@@ -238,7 +296,9 @@ export default function PlanPage() {
         <PlanningProgress cycleId={cycle.id} jobId={runningJobId} />
       ) : (
         <Card title={plan ? "Plan again" : "Plan routes"}>
-          {job && job.status !== "DONE" && job.status !== "RUNNING" ? <Alert tone={job.status === "FAILED" ? "error" : "info"}>{job.message}</Alert> : null}
+          {job && job.status !== "DONE" && job.status !== "RUNNING" ? (
+            <Alert tone={job.status === "FAILED" ? "error" : "info"}>{job.message}</Alert>
+          ) : null}
           <planFetcher.Form method="post" className="row">
             <input type="hidden" name="intent" value="plan" />
             <fieldset className="row" style={{ border: 0, padding: 0 }}>
@@ -254,7 +314,11 @@ export default function PlanPage() {
               {planFetcher.state !== "idle" ? "Starting…" : plan ? "Plan again" : "Plan routes"}
             </button>
           </planFetcher.Form>
-          {plan ? <p className="small muted" style={{ marginTop: "0.5rem" }}>Re-planning keeps locked routes as they are.</p> : null}
+          {plan ? (
+            <p className="small muted" style={{ marginTop: "0.5rem" }}>
+              Re-planning keeps locked routes as they are.
+            </p>
+          ) : null}
         </Card>
       )}
       {!plan ? (
@@ -263,10 +327,33 @@ export default function PlanPage() {
         <>
           {plan.notice ? <Alert tone="warning">{plan.notice}</Alert> : null}
           <dl className="stats">
-            <div className="stat"><dt>Routes</dt><dd><span className="stat-value">{routes.length}</span></dd></div>
-            <div className="stat"><dt>Distance</dt><dd><span className="stat-value">{formatDistance(plan.totalDistanceM, "KM")}</span><span className="stat-hint">{plan.distanceSource === "osrm" ? "road network" : "straight line × road factor"}</span></dd></div>
-            <div className="stat"><dt>CO2e (hub routes)</dt><dd><span className="stat-value">{formatCo2e(plan.totalCo2eGrams)}</span></dd></div>
-            <div className="stat"><dt>Unassigned</dt><dd><span className="stat-value">{plan.unassigned.length}</span></dd></div>
+            <div className="stat">
+              <dt>Routes</dt>
+              <dd>
+                <span className="stat-value">{routes.length}</span>
+              </dd>
+            </div>
+            <div className="stat">
+              <dt>Distance</dt>
+              <dd>
+                <span className="stat-value">{formatDistance(plan.totalDistanceM, "KM")}</span>
+                <span className="stat-hint">
+                  {plan.distanceSource === "osrm" ? "road network" : "straight line × road factor"}
+                </span>
+              </dd>
+            </div>
+            <div className="stat">
+              <dt>CO2e (hub routes)</dt>
+              <dd>
+                <span className="stat-value">{formatCo2e(plan.totalCo2eGrams)}</span>
+              </dd>
+            </div>
+            <div className="stat">
+              <dt>Unassigned</dt>
+              <dd>
+                <span className="stat-value">{plan.unassigned.length}</span>
+              </dd>
+            </div>
           </dl>
           {plan.unassigned.length > 0 ? (
             <Card title="Not on any route">
@@ -290,31 +377,58 @@ export default function PlanPage() {
                     {route.locked ? <span className="badge badge-neutral">Locked</span> : null}
                   </h3>
                   <ul className="route-figures">
-                    <li>{day(route.startAt, timeZone)} <strong>{time(route.startAt, timeZone)}–{time(route.endAt, timeZone)}</strong></li>
-                    <li><strong>{formatDistance(route.distanceM, "KM")}</strong></li>
-                    <li><strong>{duration(route.durationS)}</strong></li>
-                    <li>Load <strong>{formatWeight(route.loadGrams)}</strong> of {formatWeight(route.vehicle.capacityGrams)}</li>
-                    <li><strong>{formatCo2e(route.co2eGrams)}</strong> CO2e</li>
+                    <li>
+                      {day(route.startAt, timeZone)}{" "}
+                      <strong>
+                        {time(route.startAt, timeZone)}–{time(route.endAt, timeZone)}
+                      </strong>
+                    </li>
+                    <li>
+                      <strong>{formatDistance(route.distanceM, "KM")}</strong>
+                    </li>
+                    <li>
+                      <strong>{duration(route.durationS)}</strong>
+                    </li>
+                    <li>
+                      Load <strong>{formatWeight(route.loadGrams)}</strong> of{" "}
+                      {formatWeight(route.vehicle.capacityGrams)}
+                    </li>
+                    <li>
+                      <strong>{formatCo2e(route.co2eGrams)}</strong> CO2e
+                    </li>
                     <li className="no-print">
-                      <Link to={`/hub/routes/${route.id}/manifest`}>Manifest</Link> · <Link to={`/driver/routes/${route.id}`}>Driver view</Link>
+                      <Link to={`/hub/routes/${route.id}/manifest`}>Manifest</Link> ·{" "}
+                      <Link to={`/driver/routes/${route.id}`}>Driver view</Link>
                     </li>
                   </ul>
                   {route.warnings.length ? (
                     <ul className="violations" role="alert">
-                      {route.warnings.map((w) => <li key={w}>{w}</li>)}
+                      {route.warnings.map((w) => (
+                        <li key={w}>{w}</li>
+                      ))}
                     </ul>
                   ) : null}
                   <div className="table-wrap">
                     <table className="stops-table">
-                      <caption className="visually-hidden">Stops of {route.name}, {route.vehicle.name}</caption>
+                      <caption className="visually-hidden">
+                        Stops of {route.name}, {route.vehicle.name}
+                      </caption>
                       <thead>
                         <tr>
-                          <th scope="col" className="num">#</th>
+                          <th scope="col" className="num">
+                            #
+                          </th>
                           <th scope="col">Stop</th>
                           <th scope="col">Arrival</th>
-                          <th scope="col" className="num">{route.kind === "COLLECTION" ? "Collect" : "Drop"}</th>
-                          <th scope="col" className="num">On board after</th>
-                          <th scope="col" className="num">CO2e</th>
+                          <th scope="col" className="num">
+                            {route.kind === "COLLECTION" ? "Collect" : "Drop"}
+                          </th>
+                          <th scope="col" className="num">
+                            On board after
+                          </th>
+                          <th scope="col" className="num">
+                            CO2e
+                          </th>
                         </tr>
                       </thead>
                       <tbody>
@@ -351,14 +465,25 @@ export default function PlanPage() {
                       <div className="field">
                         <label htmlFor={`to-${route.id}`}>to route</label>
                         <select id={`to-${route.id}`} name="toRouteId" defaultValue={route.id}>
-                          {moveTargets.filter((t) => t.kind === route.kind).map((t) => (
-                            <option key={t.id} value={t.id}>{t.label}</option>
-                          ))}
+                          {moveTargets
+                            .filter((t) => t.kind === route.kind)
+                            .map((t) => (
+                              <option key={t.id} value={t.id}>
+                                {t.label}
+                              </option>
+                            ))}
                         </select>
                       </div>
                       <div className="field">
                         <label htmlFor={`pos-${route.id}`}>at position</label>
-                        <input id={`pos-${route.id}`} name="position" type="number" min={1} defaultValue={1} inputMode="numeric" />
+                        <input
+                          id={`pos-${route.id}`}
+                          name="position"
+                          type="number"
+                          min={1}
+                          defaultValue={1}
+                          inputMode="numeric"
+                        />
                       </div>
                       <SubmitButton variant="secondary" className="btn-small" pendingText="Moving…">
                         Move<span className="visually-hidden"> the stop</span>

@@ -47,7 +47,14 @@ export default function CyclesPage() {
         }
       />
       {cycles.length === 0 ? (
-        <EmptyState title="No cycles yet" action={<Link className="btn btn-primary" to="/hub/cycles/new">Create a cycle</Link>} />
+        <EmptyState
+          title="No cycles yet"
+          action={
+            <Link className="btn btn-primary" to="/hub/cycles/new">
+              Create a cycle
+            </Link>
+          }
+        />
       ) : (
         <div className="table-wrap">
           <table>

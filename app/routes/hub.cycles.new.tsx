@@ -16,7 +16,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const today = zonedDate(new Date(), hub.timeZone);
   const deliveryDate = addDays(today, 7);
-  const cutoff = defaultCutoff(zonedToUtc(deliveryDate, 0, hub.timeZone), { daysBefore: hub.cutoffDaysBefore, minuteOfDay: hub.cutoffMinuteOfDay, timeZone: hub.timeZone });
+  const cutoff = defaultCutoff(zonedToUtc(deliveryDate, 0, hub.timeZone), {
+    daysBefore: hub.cutoffDaysBefore,
+    minuteOfDay: hub.cutoffMinuteOfDay,
+    timeZone: hub.timeZone,
+  });
   return json({
     timeZone: hub.timeZone,
     defaults: {
@@ -35,7 +39,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = await createCycle({ hubId: hub.id, data: cycleInputFromForm(submission.value, hub.timeZone) });
   if (!result.ok) {
-    return json(submission.reply({ fieldErrors: result.field === "form" ? {} : { [result.field]: [result.message] }, formErrors: result.field === "form" ? [result.message] : [] }), { status: 400 });
+    return json(
+      submission.reply({
+        fieldErrors: result.field === "form" ? {} : { [result.field]: [result.message] },
+        formErrors: result.field === "form" ? [result.message] : [],
+      }),
+      { status: 400 },
+    );
   }
   return redirectWithToast(request, `/hub/cycles/${result.id}`, "Cycle created. Buyers can order once it opens.");
 }
@@ -45,7 +55,13 @@ export default function NewCyclePage() {
   const lastResult = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title="New delivery cycle" breadcrumbs={[{ to: "/hub", label: "Hub" }, { to: "/hub/cycles", label: "Cycles" }]} />
+      <PageHeader
+        title="New delivery cycle"
+        breadcrumbs={[
+          { to: "/hub", label: "Hub" },
+          { to: "/hub/cycles", label: "Cycles" },
+        ]}
+      />
       <Card>
         <CycleForm lastResult={lastResult} defaultValue={defaults} submitLabel="Create cycle" timeZone={timeZone} />
       </Card>

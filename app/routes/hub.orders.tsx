@@ -29,9 +29,19 @@ export default function HubOrdersPage() {
       <OrderCyclePicker cycles={data.cycles} selected={data.cycle?.id ?? null} />
       <dl className="stats">
         <Stat label="Orders" value={live.length} hint={`${data.orders.length - live.length} cancelled`} />
-        <Stat label="Value" value={formatMoney(live.reduce((s, o) => s + o.totalMinor, 0), data.hub.currency)} />
+        <Stat
+          label="Value"
+          value={formatMoney(
+            live.reduce((s, o) => s + o.totalMinor, 0),
+            data.hub.currency,
+          )}
+        />
         <Stat label="Weight" value={formatWeight(live.reduce((s, o) => s + o.totalGrams, 0))} />
-        <Stat label="Deliveries" value={live.filter((o) => o.fulfilment === "DELIVERY").length} hint={`${live.filter((o) => o.fulfilment === "PICKUP").length} pickups`} />
+        <Stat
+          label="Deliveries"
+          value={live.filter((o) => o.fulfilment === "DELIVERY").length}
+          hint={`${live.filter((o) => o.fulfilment === "PICKUP").length} pickups`}
+        />
       </dl>
       {data.orders.length === 0 ? (
         <EmptyState title="No orders in this cycle yet" />
@@ -45,8 +55,12 @@ export default function HubOrdersPage() {
                 <th scope="col">Fulfilment</th>
                 <th scope="col">Status</th>
                 <th scope="col">Payment</th>
-                <th scope="col" className="num">Weight</th>
-                <th scope="col" className="num">Total</th>
+                <th scope="col" className="num">
+                  Weight
+                </th>
+                <th scope="col" className="num">
+                  Total
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -54,13 +68,16 @@ export default function HubOrdersPage() {
                 <tr key={o.id}>
                   <td>#{o.number}</td>
                   <td>
-                    {o.buyerName} <span className="small muted">{o.buyerKind === "RESTAURANT" ? "restaurant" : "household"}</span>
+                    {o.buyerName}{" "}
+                    <span className="small muted">{o.buyerKind === "RESTAURANT" ? "restaurant" : "household"}</span>
                   </td>
                   <td>{o.fulfilment === "DELIVERY" ? `Delivery: ${o.address ?? ""}` : "Pickup"}</td>
                   <td>
                     <OrderStatusBadge status={o.status} paymentStatus={o.paymentStatus} />
                   </td>
-                  <td>{o.paymentMethod === "CARD" ? "Card" : o.paymentMethod === "INVOICE" ? "Invoice" : "On delivery"}</td>
+                  <td>
+                    {o.paymentMethod === "CARD" ? "Card" : o.paymentMethod === "INVOICE" ? "Invoice" : "On delivery"}
+                  </td>
                   <td className="num">{formatWeight(o.totalGrams)}</td>
                   <td className="num">{formatMoney(o.totalMinor, o.currency)}</td>
                 </tr>

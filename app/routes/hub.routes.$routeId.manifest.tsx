@@ -23,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ManifestPage() {
   const { route, timeZone } = useLoaderData<typeof loader>();
-  const time = (v: string) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
+  const time = (v: string) =>
+    new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
   const collection = route.kind === "COLLECTION";
   return (
     <>
@@ -46,10 +47,17 @@ export default function ManifestPage() {
             <span className="manifest-seq">{stop.sequence}</span>
             <div>
               <strong>{stop.farm ? stop.farm.name : `Order #${stop.order?.number} — ${stop.order?.buyer.name}`}</strong>
-              {stop.partLabel ? <span className={`badge${stop.cargo === "CHILLED" ? " badge-chilled" : ""}`}> {stop.partLabel}</span> : null} · arrive {time(stop.arrivalAt)} · {collection ? "collect" : "drop"} {formatWeight(stop.gramsHandled)}
+              {stop.partLabel ? (
+                <span className={`badge${stop.cargo === "CHILLED" ? " badge-chilled" : ""}`}> {stop.partLabel}</span>
+              ) : null}{" "}
+              · arrive {time(stop.arrivalAt)} · {collection ? "collect" : "drop"} {formatWeight(stop.gramsHandled)}
               <div className="small">{stop.farm?.address ?? stop.order?.address ?? ""}</div>
-              <div className="small muted">Contact: {stop.farm?.contactPhone ?? stop.order?.contactPhone ?? stop.order?.buyer.phone ?? "—"}</div>
-              {stop.farm?.pickupInstructions ? <div className="small">Notes: {stop.farm.pickupInstructions}</div> : null}
+              <div className="small muted">
+                Contact: {stop.farm?.contactPhone ?? stop.order?.contactPhone ?? stop.order?.buyer.phone ?? "—"}
+              </div>
+              {stop.farm?.pickupInstructions ? (
+                <div className="small">Notes: {stop.farm.pickupInstructions}</div>
+              ) : null}
               {stop.order?.notes ? <div className="small">Notes: {stop.order.notes}</div> : null}
               {stop.items.length > 0 ? (
                 <ul className="manifest-items" aria-label={collection ? "To collect" : "To drop"}>
@@ -61,9 +69,19 @@ export default function ManifestPage() {
                   ))}
                 </ul>
               ) : null}
-              {stop.status !== "PENDING" ? <div className="small"><span className={`badge ${stop.status === "FAILED" ? "badge-danger" : ""}`}>{stop.status === "DONE" ? "Done" : `Failed: ${stop.failureReason ?? ""}`}</span></div> : null}
+              {stop.status !== "PENDING" ? (
+                <div className="small">
+                  <span className={`badge ${stop.status === "FAILED" ? "badge-danger" : ""}`}>
+                    {stop.status === "DONE" ? "Done" : `Failed: ${stop.failureReason ?? ""}`}
+                  </span>
+                </div>
+              ) : null}
             </div>
-            <span className="manifest-check" role="img" aria-label={stop.status === "DONE" ? "Done" : "To tick when done"} />
+            <span
+              className="manifest-check"
+              role="img"
+              aria-label={stop.status === "DONE" ? "Done" : "To tick when done"}
+            />
           </li>
         ))}
       </ol>

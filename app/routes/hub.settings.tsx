@@ -19,7 +19,19 @@ import { redirectWithToast } from "~/utils/session.server";
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: coordinatorCss }];
 export const meta: MetaFunction = () => [{ title: "Hub settings — Foodshed" }];
 
-const TIME_ZONES = ["Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "Europe/Madrid", "America/New_York", "America/Chicago", "America/Los_Angeles", "Australia/Sydney", "Pacific/Auckland", "UTC"];
+const TIME_ZONES = [
+  "Europe/London",
+  "Europe/Dublin",
+  "Europe/Paris",
+  "Europe/Berlin",
+  "Europe/Madrid",
+  "America/New_York",
+  "America/Chicago",
+  "America/Los_Angeles",
+  "Australia/Sydney",
+  "Pacific/Auckland",
+  "UTC",
+];
 
 const money = (label: string) =>
   z
@@ -38,20 +50,41 @@ const money = (label: string) =>
 const SettingsSchema = z
   .object({
     name: z.string({ error: "Name the hub" }).trim().min(1, { error: "Name the hub" }).max(80),
-    depotAddress: z.string({ error: "Enter the depot's address" }).trim().min(1, { error: "Enter the depot's address" }).max(200),
+    depotAddress: z
+      .string({ error: "Enter the depot's address" })
+      .trim()
+      .min(1, { error: "Enter the depot's address" })
+      .max(200),
     depotLat: z.coerce.number({ error: "Set the depot on the map or type its latitude" }).min(-90).max(90),
     depotLng: z.coerce.number({ error: "Set the depot on the map or type its longitude" }).min(-180).max(180),
-    zoneRadiusKm: z.coerce.number().positive({ error: "The radius must be more than 0 km" }).max(500, { error: "At most 500 km" }).optional(),
+    zoneRadiusKm: z.coerce
+      .number()
+      .positive({ error: "The radius must be more than 0 km" })
+      .max(500, { error: "At most 500 km" })
+      .optional(),
     zonePolygon: z
       .string()
       .optional()
       .transform((value, ctx) => {
         if (!value || value.trim() === "") return null;
         const points: Array<[number, number]> = [];
-        for (const line of value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+        for (const line of value
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean)) {
           const [lat, lng] = line.split(/[,\s]+/).map(Number);
-          if (lat === undefined || lng === undefined || !Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
-            ctx.addIssue({ code: "custom", message: `“${line}” is not a point; write “latitude, longitude” on each line` });
+          if (
+            lat === undefined ||
+            lng === undefined ||
+            !Number.isFinite(lat) ||
+            !Number.isFinite(lng) ||
+            Math.abs(lat) > 90 ||
+            Math.abs(lng) > 180
+          ) {
+            ctx.addIssue({
+              code: "custom",
+              message: `“${line}” is not a point; write “latitude, longitude” on each line`,
+            });
             return z.NEVER;
           }
           points.push([lat, lng]);
@@ -65,11 +98,20 @@ const SettingsSchema = z
     orderMinimum: money("Order minimum"),
     deliveryFee: money("Delivery fee"),
     deliveryFeePerKm: money("Fee per km"),
-    cutoffDaysBefore: z.coerce.number({ error: "Enter a number of days" }).int().min(0, { error: "0 or more days" }).max(14, { error: "At most 14 days" }),
-    cutoffTime: z.string({ error: "Enter the cut-off time" }).refine((v) => parseMinute(v) !== null, { error: "Enter a time as HH:MM" }),
+    cutoffDaysBefore: z.coerce
+      .number({ error: "Enter a number of days" })
+      .int()
+      .min(0, { error: "0 or more days" })
+      .max(14, { error: "At most 14 days" }),
+    cutoffTime: z
+      .string({ error: "Enter the cut-off time" })
+      .refine((v) => parseMinute(v) !== null, { error: "Enter a time as HH:MM" }),
     timeZone: z.enum(TIME_ZONES as [string, ...string[]], { error: "Choose a time zone" }),
   })
-  .refine((v) => v.zoneRadiusKm !== undefined || v.zonePolygon !== null, { path: ["zoneRadiusKm"], error: "Set a delivery zone: a radius, or a polygon below" });
+  .refine((v) => v.zoneRadiusKm !== undefined || v.zonePolygon !== null, {
+    path: ["zoneRadiusKm"],
+    error: "Set a delivery zone: a radius, or a polygon below",
+  });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { hub } = await getOptionalHub(request);
@@ -115,7 +157,9 @@ export default function HubSettingsPage() {
       depotLat: hub?.depotLat?.toString() ?? "",
       depotLng: hub?.depotLng?.toString() ?? "",
       zoneRadiusKm: hub?.zoneRadiusM ? String(hub.zoneRadiusM / 1000) : "",
-      zonePolygon: Array.isArray(hub?.zonePolygon) ? (hub.zonePolygon as Array<[number, number]>).map((p) => p.join(", ")).join("\n") : "",
+      zonePolygon: Array.isArray(hub?.zonePolygon)
+        ? (hub.zonePolygon as Array<[number, number]>).map((p) => p.join(", ")).join("\n")
+        : "",
       orderMinimum: minorToInput(hub?.orderMinimumMinor ?? 0),
       deliveryFee: minorToInput(hub?.deliveryFeeMinor ?? 0),
       deliveryFeePerKm: minorToInput(hub?.deliveryFeePerKmMinor ?? 0),
@@ -125,7 +169,9 @@ export default function HubSettingsPage() {
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
   });
-  const [pin, setPin] = useState<{ lat: number; lng: number } | null>(hub ? { lat: hub.depotLat, lng: hub.depotLng } : null);
+  const [pin, setPin] = useState<{ lat: number; lng: number } | null>(
+    hub ? { lat: hub.depotLat, lng: hub.depotLng } : null,
+  );
   const setField = (id: string, value: number) => {
     const input = document.getElementById(id) as HTMLInputElement | null;
     if (input) input.value = String(value);
@@ -180,18 +226,37 @@ export default function HubSettingsPage() {
           </Card>
           <Card title="Delivery zone and fees">
             <div className="form" style={{ maxWidth: "none" }}>
-              <Field meta={fields.zoneRadiusKm} label="Zone radius (km)" inputMode="decimal" hint="Home delivery within this distance of the depot." />
-              <TextareaField meta={fields.zonePolygon} label="Or a zone polygon (optional)" rows={3} hint="One “latitude, longitude” per line; when set, it replaces the radius." />
+              <Field
+                meta={fields.zoneRadiusKm}
+                label="Zone radius (km)"
+                inputMode="decimal"
+                hint="Home delivery within this distance of the depot."
+              />
+              <TextareaField
+                meta={fields.zonePolygon}
+                label="Or a zone polygon (optional)"
+                rows={3}
+                hint="One “latitude, longitude” per line; when set, it replaces the radius."
+              />
               <div className="form-row">
                 <Field meta={fields.orderMinimum} label="Order minimum (£)" inputMode="decimal" />
                 <Field meta={fields.deliveryFee} label="Delivery fee (£)" inputMode="decimal" />
-                <Field meta={fields.deliveryFeePerKm} label="Plus per km (£)" inputMode="decimal" hint="0 for a flat fee." />
+                <Field
+                  meta={fields.deliveryFeePerKm}
+                  label="Plus per km (£)"
+                  inputMode="decimal"
+                  hint="0 for a flat fee."
+                />
               </div>
               <div className="form-row">
                 <Field meta={fields.cutoffDaysBefore} label="Cut-off: days before delivery" inputMode="numeric" />
                 <Field meta={fields.cutoffTime} label="Cut-off time" type="time" />
               </div>
-              <SelectField meta={fields.timeZone} label="Time zone" options={TIME_ZONES.map((z) => ({ value: z, label: z }))} />
+              <SelectField
+                meta={fields.timeZone}
+                label="Time zone"
+                options={TIME_ZONES.map((z) => ({ value: z, label: z }))}
+              />
             </div>
           </Card>
         </div>

@@ -24,7 +24,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { hub } = await requireHub(request);
   const submission = parseWithZod(await request.formData(), { schema: VehicleSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const ok = await editVehicle({ hubId: hub.id, vehicleId: params.vehicleId ?? "", data: vehicleInputFromForm(submission.value) });
+  const ok = await editVehicle({
+    hubId: hub.id,
+    vehicleId: params.vehicleId ?? "",
+    data: vehicleInputFromForm(submission.value),
+  });
   if (!ok) throw new Response("Vehicle not found", { status: 404 });
   return redirectWithToast(request, "/hub/vehicles", `${submission.value.name} saved.`);
 }
@@ -34,7 +38,13 @@ export default function EditVehiclePage() {
   const lastResult = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title={`Edit ${vehicle.name}`} breadcrumbs={[{ to: "/hub", label: "Hub" }, { to: "/hub/vehicles", label: "Vehicles" }]} />
+      <PageHeader
+        title={`Edit ${vehicle.name}`}
+        breadcrumbs={[
+          { to: "/hub", label: "Hub" },
+          { to: "/hub/vehicles", label: "Vehicles" },
+        ]}
+      />
       <Card>
         <VehicleForm
           lastResult={lastResult}

@@ -33,7 +33,14 @@ export default function VehiclesPage() {
         }
       />
       {vehicles.length === 0 ? (
-        <EmptyState title="No vehicles yet" action={<Link className="btn btn-primary" to="/hub/vehicles/new">Add a vehicle</Link>}>
+        <EmptyState
+          title="No vehicles yet"
+          action={
+            <Link className="btn btn-primary" to="/hub/vehicles/new">
+              Add a vehicle
+            </Link>
+          }
+        >
           Routes are planned for the vehicles in service.
         </EmptyState>
       ) : (
@@ -43,10 +50,14 @@ export default function VehiclesPage() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col" className="num">Capacity</th>
+                <th scope="col" className="num">
+                  Capacity
+                </th>
                 <th scope="col">Type and fuel</th>
                 <th scope="col">Shift</th>
-                <th scope="col" className="num">Cost / km</th>
+                <th scope="col" className="num">
+                  Cost / km
+                </th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -55,7 +66,11 @@ export default function VehiclesPage() {
                 <tr key={v.id}>
                   <td>
                     <Link to={`/hub/vehicles/${v.id}`}>{v.name}</Link>
-                    {v.refrigerated ? <span className="badge badge-info" style={{ marginLeft: "0.4rem" }}>Refrigerated</span> : null}
+                    {v.refrigerated ? (
+                      <span className="badge badge-info" style={{ marginLeft: "0.4rem" }}>
+                        Refrigerated
+                      </span>
+                    ) : null}
                   </td>
                   <td className="num">{formatWeight(v.capacityGrams)}</td>
                   <td className="small">{energy.get(v.energyType) ?? v.energyType}</td>
@@ -63,7 +78,13 @@ export default function VehiclesPage() {
                     {formatMinute(v.shiftStartMinute)}–{formatMinute(v.shiftEndMinute)}
                   </td>
                   <td className="num">{formatMoney(v.costPerKmMinor)}</td>
-                  <td>{v.active ? <span className="badge">In service</span> : <span className="badge badge-neutral">Inactive</span>}</td>
+                  <td>
+                    {v.active ? (
+                      <span className="badge">In service</span>
+                    ) : (
+                      <span className="badge badge-neutral">Inactive</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

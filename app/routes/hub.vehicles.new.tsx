@@ -27,12 +27,25 @@ export default function NewVehiclePage() {
   const lastResult = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title="Add vehicle" breadcrumbs={[{ to: "/hub", label: "Hub" }, { to: "/hub/vehicles", label: "Vehicles" }]} />
+      <PageHeader
+        title="Add vehicle"
+        breadcrumbs={[
+          { to: "/hub", label: "Hub" },
+          { to: "/hub/vehicles", label: "Vehicles" },
+        ]}
+      />
       <Card>
         <VehicleForm
           lastResult={lastResult}
           submitLabel="Add vehicle"
-          defaultValue={{ energyType: "van-diesel-class-iii", shiftStart: "08:00", shiftEnd: "18:00", costPerKm: "0.45", active: "on", capacityKg: "800" }}
+          defaultValue={{
+            energyType: "van-diesel-class-iii",
+            shiftStart: "08:00",
+            shiftEnd: "18:00",
+            costPerKm: "0.45",
+            active: "on",
+            capacityKg: "800",
+          }}
         />
       </Card>
     </>

@@ -20,7 +20,12 @@ import { getUser } from "~/utils/session.server";
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: discoveryCss }];
 export const meta: MetaFunction = () => [{ title: "Producers near you — Foodshed" }];
 
-const SOURCE_TEXT = { url: "the point you chose", saved: "your saved address", hub: "the food hub", default: "Bristol" } as const;
+const SOURCE_TEXT = {
+  url: "the point you chose",
+  saved: "your saved address",
+  hub: "the food hub",
+  default: "Bristol",
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -97,8 +102,12 @@ export default function MapPage() {
     },
     [filterParams],
   );
-  const points = useMemo(() => data.farms.map(([slug, name, lat, lng]) => ({ id: slug, title: name, lat, lng })), [data]);
-  const selectedFarm = data.farms.find((farm) => farm[0] === selected) ?? initial.farms.find((farm) => farm[0] === selected) ?? null;
+  const points = useMemo(
+    () => data.farms.map(([slug, name, lat, lng]) => ({ id: slug, title: name, lat, lng })),
+    [data],
+  );
+  const selectedFarm =
+    data.farms.find((farm) => farm[0] === selected) ?? initial.farms.find((farm) => farm[0] === selected) ?? null;
 
   const useMyLocation = () => {
     if (!("geolocation" in navigator)) {
@@ -109,7 +118,11 @@ export default function MapPage() {
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating(null);
-        const params = discoverySearchParams({ ...query, lat: position.coords.latitude, lng: position.coords.longitude });
+        const params = discoverySearchParams({
+          ...query,
+          lat: position.coords.latitude,
+          lng: position.coords.longitude,
+        });
         navigate(`/map?${params}`);
       },
       () => setLocating("Location was not shared. Type a point, or save your address in your account."),
@@ -126,7 +139,14 @@ export default function MapPage() {
           <input type="hidden" name="lng" value={centre.lng.toFixed(5)} />
           <div className="field field-q">
             <label htmlFor="map-q">Product or farm</label>
-            <input id="map-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="e.g. eggs" className="input" />
+            <input
+              id="map-q"
+              name="q"
+              type="search"
+              defaultValue={query.q ?? ""}
+              placeholder="e.g. eggs"
+              className="input"
+            />
           </div>
           <div className="field">
             <label htmlFor="map-cat">Category</label>
@@ -166,7 +186,9 @@ export default function MapPage() {
               <AddressSearch
                 label="Centre on an address"
                 buttonLabel="Find"
-                onPick={(place) => navigate(`/map?${discoverySearchParams({ ...query, lat: place.lat, lng: place.lng })}`)}
+                onPick={(place) =>
+                  navigate(`/map?${discoverySearchParams({ ...query, lat: place.lat, lng: place.lng })}`)
+                }
               />
             </div>
           ) : geocoderEnabled ? (
@@ -199,7 +221,10 @@ export default function MapPage() {
               Use my location
             </button>
             {hasSaved && source !== "saved" ? (
-              <Link className="btn btn-ghost" to={`/map?${discoverySearchParams({ ...query, lat: undefined, lng: undefined })}`}>
+              <Link
+                className="btn btn-ghost"
+                to={`/map?${discoverySearchParams({ ...query, lat: undefined, lng: undefined })}`}
+              >
                 My saved address
               </Link>
             ) : null}
@@ -251,7 +276,9 @@ export default function MapPage() {
             })}
           </ul>
         )}
-        {data.farms.length > 300 ? <p className="small muted">Zoom in to see the other {data.farms.length - 300} producers in the list.</p> : null}
+        {data.farms.length > 300 ? (
+          <p className="small muted">Zoom in to see the other {data.farms.length - 300} producers in the list.</p>
+        ) : null}
         <noscript>
           <ul>
             {initial.farms.map(([slug, name]) => (

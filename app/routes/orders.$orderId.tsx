@@ -26,7 +26,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const OrderActionSchema = z.object({ intent: z.enum(["cancel", "repeat", "change"], { error: "Unknown action" }) });
 /** intent=change: one `quantity.<lineId>` field per line the buyer may have changed. */
 const ChangeLinesSchema = z
-  .array(z.object({ id: z.string().min(1).max(64), quantity: z.string().max(20, { error: "Enter a quantity like 2 or 1.5" }) }))
+  .array(
+    z.object({
+      id: z.string().min(1).max(64),
+      quantity: z.string().max(20, { error: "Enter a quantity like 2 or 1.5" }),
+    }),
+  )
   .min(1, { error: "No quantities were sent." })
   .max(500);
 
@@ -50,13 +55,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ message: "Unknown action." }, { status: 400 });
   if (submission.value.intent === "change") {
     const lines = ChangeLinesSchema.safeParse(
-      [...form.entries()].filter(([key]) => key.startsWith("quantity.")).map(([key, value]) => ({ id: key.slice("quantity.".length), quantity: String(value) })),
+      [...form.entries()]
+        .filter(([key]) => key.startsWith("quantity."))
+        .map(([key, value]) => ({ id: key.slice("quantity.".length), quantity: String(value) })),
     );
-    if (!lines.success) return json({ message: lines.error.issues[0]?.message ?? "Check the quantities." }, { status: 400 });
-    const result = await changeOrderForBuyer({ buyerId: user.id, orderId, quantities: new Map(lines.data.map((l) => [l.id, l.quantity])) });
+    if (!lines.success)
+      return json({ message: lines.error.issues[0]?.message ?? "Check the quantities." }, { status: 400 });
+    const result = await changeOrderForBuyer({
+      buyerId: user.id,
+      orderId,
+      quantities: new Map(lines.data.map((l) => [l.id, l.quantity])),
+    });
     if (!result.ok) {
       if (result.status === 404) throw new Response("Order not found", { status: 404 });
-      return json({ change: { formErrors: result.formErrors, lineErrors: result.lineErrors } }, { status: result.status });
+      return json(
+        { change: { formErrors: result.formErrors, lineErrors: result.lineErrors } },
+        { status: result.status },
+      );
     }
     return redirectWithToast(
       request,
@@ -72,7 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithToast(
       request,
       `/standing-orders#standing-${result.id}`,
-      result.existing ? "This order already repeats every cycle: here is its standing order." : "Standing order created: it will repeat in every new cycle.",
+      result.existing
+        ? "This order already repeats every cycle: here is its standing order."
+        : "Standing order created: it will repeat in every new cycle.",
     );
   }
   const result = await cancelOrderForBuyer({ buyerId: user.id, orderId });

@@ -8,7 +8,9 @@ import { formatDate, formatMoney } from "~/utils/format";
 import { requireExactRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Invoice ${data.order.number} — Foodshed` : "Invoice — Foodshed" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Invoice ${data.order.number} — Foodshed` : "Invoice — Foodshed" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
@@ -41,16 +43,30 @@ export default function InvoicePage() {
           <dt>Order</dt>
           <dd>#{order.number}</dd>
           <dt>Status</dt>
-          <dd>{order.status === "CANCELLED" ? "Cancelled — nothing to pay" : order.paymentStatus === "PAID" ? "Paid" : "Unpaid"}</dd>
+          <dd>
+            {order.status === "CANCELLED"
+              ? "Cancelled — nothing to pay"
+              : order.paymentStatus === "PAID"
+                ? "Paid"
+                : "Unpaid"}
+          </dd>
         </dl>
       </div>
       <p>
         <strong>Bill to:</strong> {order.buyer.name}, {order.buyer.email}
         {order.address ? `, ${order.address}` : ""}
       </p>
-      <OrderLines groups={order.groups} currency={order.currency} subtotalMinor={order.subtotalMinor} deliveryFeeMinor={order.deliveryFeeMinor} totalMinor={order.totalMinor} totalGrams={order.totalGrams} />
+      <OrderLines
+        groups={order.groups}
+        currency={order.currency}
+        subtotalMinor={order.subtotalMinor}
+        deliveryFeeMinor={order.deliveryFeeMinor}
+        totalMinor={order.totalMinor}
+        totalGrams={order.totalGrams}
+      />
       <p style={{ marginTop: "1rem" }}>
-        Amount due: <strong>{formatMoney(order.status === "CANCELLED" ? 0 : order.totalMinor, order.currency)}</strong>. Please quote FS-{String(order.number).padStart(6, "0")} with your payment.
+        Amount due: <strong>{formatMoney(order.status === "CANCELLED" ? 0 : order.totalMinor, order.currency)}</strong>.
+        Please quote FS-{String(order.number).padStart(6, "0")} with your payment.
       </p>
       <p className="no-print row">
         <button type="button" className="btn btn-primary" onClick={() => window.print()}>

@@ -30,7 +30,14 @@ export default function OrdersPage() {
         }
       />
       {orders.length === 0 ? (
-        <EmptyState title="No orders yet" action={<Link to="/map" className="btn btn-primary">Find producers</Link>}>
+        <EmptyState
+          title="No orders yet"
+          action={
+            <Link to="/map" className="btn btn-primary">
+              Find producers
+            </Link>
+          }
+        >
           When you place an order it appears here with its status and its food miles.
         </EmptyState>
       ) : (
@@ -41,8 +48,12 @@ export default function OrdersPage() {
                 <th scope="col">Order</th>
                 <th scope="col">Delivery</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">Total</th>
-                <th scope="col" className="num">CO2e</th>
+                <th scope="col" className="num">
+                  Total
+                </th>
+                <th scope="col" className="num">
+                  CO2e
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -51,7 +62,8 @@ export default function OrdersPage() {
                   <td>
                     <Link to={`/orders/${order.id}`}>#{order.number}</Link>
                     <div className="small muted">
-                      {order.lineCount} item{order.lineCount === 1 ? "" : "s"} · {order.fulfilment === "DELIVERY" ? "delivery" : "pickup"}
+                      {order.lineCount} item{order.lineCount === 1 ? "" : "s"} ·{" "}
+                      {order.fulfilment === "DELIVERY" ? "delivery" : "pickup"}
                     </div>
                   </td>
                   <td>{formatDate(order.deliveryDate)}</td>
@@ -60,7 +72,9 @@ export default function OrdersPage() {
                   </td>
                   <td className="num">{formatMoney(order.totalMinor, order.currency)}</td>
                   <td className="num">
-                    {order.co2eGrams !== null ? `${formatCo2e(order.co2eGrams)}${order.co2eIsAllocated ? "" : " (est.)"}` : "—"}
+                    {order.co2eGrams !== null
+                      ? `${formatCo2e(order.co2eGrams)}${order.co2eIsAllocated ? "" : " (est.)"}`
+                      : "—"}
                   </td>
                 </tr>
               ))}

@@ -38,10 +38,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsedToken = TokenSchema.safeParse(params.token);
   if (!parsedToken.success) return json({ result: null, state: "unknown" as ResetTokenState }, { status: 404 });
   if (submission.status !== "success") {
-    return json({ result: submission.reply({ hideFields: ["password"] }), state: "valid" as ResetTokenState }, { status: 400 });
+    return json(
+      { result: submission.reply({ hideFields: ["password"] }), state: "valid" as ResetTokenState },
+      { status: 400 },
+    );
   }
   const done = await resetPassword({ token: parsedToken.data, newPassword: submission.value.password });
-  if (!done.ok) return json({ result: null, state: done.state }, { status: STATUS[done.state === "valid" ? "used" : done.state] });
+  if (!done.ok)
+    return json({ result: null, state: done.state }, { status: STATUS[done.state === "valid" ? "used" : done.state] });
   return createUserSession({
     request,
     userId: done.userId,

@@ -36,7 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ query, centre, source, results, total, totalCapped });
 }
 
-const SOURCE_TEXT = { url: "the point you chose", saved: "your saved address", hub: "the food hub", default: "Bristol" } as const;
+const SOURCE_TEXT = {
+  url: "the point you chose",
+  saved: "your saved address",
+  hub: "the food hub",
+  default: "Bristol",
+} as const;
 
 export default function SearchPage() {
   const { query, centre, source, results, total, totalCapped } = useLoaderData<typeof loader>();
@@ -49,12 +54,21 @@ export default function SearchPage() {
         title="Find food near you"
         description={`Products from farms within ${query.radiusKm} km of ${SOURCE_TEXT[source]}, nearest first. Distances are in a straight line.`}
         actions={
-          <Link to={`/map?${discoverySearchParams({ ...query, lat: centre.lat, lng: centre.lng })}`} className="btn btn-secondary">
+          <Link
+            to={`/map?${discoverySearchParams({ ...query, lat: centre.lat, lng: centre.lng })}`}
+            className="btn btn-secondary"
+          >
             Show on the map
           </Link>
         }
       />
-      <Form method="get" role="search" aria-label="Search products" className="card row" style={{ alignItems: "flex-end" }}>
+      <Form
+        method="get"
+        role="search"
+        aria-label="Search products"
+        className="card row"
+        style={{ alignItems: "flex-end" }}
+      >
         {source === "url" ? (
           <>
             <input type="hidden" name="lat" value={centre.lat} />
@@ -63,7 +77,14 @@ export default function SearchPage() {
         ) : null}
         <div className="field" style={{ flex: "2 1 220px" }}>
           <label htmlFor="search-q">Product or farm</label>
-          <input id="search-q" name="q" type="search" className="input" defaultValue={query.q ?? ""} placeholder="e.g. eggs, carrots, sourdough" />
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            className="input"
+            defaultValue={query.q ?? ""}
+            placeholder="e.g. eggs, carrots, sourdough"
+          />
         </div>
         <div className="field">
           <label htmlFor="search-cat">Category</label>
@@ -118,7 +139,8 @@ export default function SearchPage() {
               <div>
                 <h3>{result.name}</h3>
                 <p className="small" style={{ margin: 0 }}>
-                  <Link to={`/farms/${result.farmSlug}`}>{result.farmName}</Link> · {formatDistance(result.distanceMetres, unit)} away (straight line) ·{" "}
+                  <Link to={`/farms/${result.farmSlug}`}>{result.farmName}</Link> ·{" "}
+                  {formatDistance(result.distanceMetres, unit)} away (straight line) ·{" "}
                   {CATEGORY_LABELS[result.category]}
                 </p>
                 <StockBadge stockMilli={result.stockMilli} unit={result.unit} />
@@ -134,7 +156,12 @@ export default function SearchPage() {
               </div>
               {canBuy ? (
                 <div className="result-actions">
-                  <AddToBasket productId={result.id} unit={result.unit} productName={result.name} maxMilli={result.stockMilli} />
+                  <AddToBasket
+                    productId={result.id}
+                    unit={result.unit}
+                    productName={result.name}
+                    maxMilli={result.stockMilli}
+                  />
                 </div>
               ) : null}
             </li>

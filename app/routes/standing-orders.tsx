@@ -7,7 +7,13 @@ import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
 import { formatQuantity, quantityInputValue, quantityStepMilli, UNIT_WORD } from "~/domain/basket";
-import { changeStandingOrder, editStandingOrderLines, getStandingOrdersForBuyer, pauseStandingOrderUntil, runStandingOrders } from "~/services/standing-order.server";
+import {
+  changeStandingOrder,
+  editStandingOrderLines,
+  getStandingOrdersForBuyer,
+  pauseStandingOrderUntil,
+  runStandingOrders,
+} from "~/services/standing-order.server";
 import orderingCss from "~/styles/ordering.css";
 import { formatDate } from "~/utils/format";
 import { redirectWithToast, requireExactRole } from "~/utils/session.server";
@@ -22,7 +28,12 @@ const StandingActionSchema = z.object({
 });
 /** intent=change: one `quantity.<lineId>` field per line (0 removes it). */
 const QuantitiesSchema = z
-  .array(z.object({ id: z.string().min(1).max(64), quantity: z.string().max(20, { error: "Enter a quantity like 2 or 1.5" }) }))
+  .array(
+    z.object({
+      id: z.string().min(1).max(64),
+      quantity: z.string().max(20, { error: "Enter a quantity like 2 or 1.5" }),
+    }),
+  )
   .min(1, { error: "No quantities were sent." })
   .max(500);
 const DAY_MS = 86_400_000;
@@ -43,30 +54,63 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
   // New cycles are picked up lazily too, so a standing order never waits for the timer.
   await runStandingOrders();
-  return json({ standingOrders: await getStandingOrdersForBuyer({ buyerId: user.id }), today: new Date().toISOString().slice(0, 10) });
+  return json({
+    standingOrders: await getStandingOrdersForBuyer({ buyerId: user.id }),
+    today: new Date().toISOString().slice(0, 10),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: StandingActionSchema });
-  if (submission.status !== "success") return json<ActionData>({ id: "", intent: "", formErrors: ["Unknown action."], lineErrors: {} }, { status: 400 });
+  if (submission.status !== "success")
+    return json<ActionData>({ id: "", intent: "", formErrors: ["Unknown action."], lineErrors: {} }, { status: 400 });
   const { id, intent } = submission.value;
-  const notFound = () => json<ActionData>({ id, intent, formErrors: ["Standing order not found."], lineErrors: {} }, { status: 404 });
+  const notFound = () =>
+    json<ActionData>({ id, intent, formErrors: ["Standing order not found."], lineErrors: {} }, { status: 404 });
   if (intent === "change") {
     const lines = QuantitiesSchema.safeParse(
-      [...form.entries()].filter(([key]) => key.startsWith("quantity.")).map(([key, value]) => ({ id: key.slice("quantity.".length), quantity: String(value) })),
+      [...form.entries()]
+        .filter(([key]) => key.startsWith("quantity."))
+        .map(([key, value]) => ({ id: key.slice("quantity.".length), quantity: String(value) })),
     );
-    if (!lines.success) return json<ActionData>({ id, intent, formErrors: [lines.error.issues[0]?.message ?? "Check the quantities."], lineErrors: {} }, { status: 400 });
-    const result = await editStandingOrderLines({ buyerId: user.id, id, quantities: new Map(lines.data.map((l) => [l.id, l.quantity])) });
-    if (!result.ok) return result.status === 404 ? notFound() : json<ActionData>({ id, intent, formErrors: result.formErrors, lineErrors: result.lineErrors }, { status: result.status });
-    return redirectWithToast(request, "/standing-orders", "Standing order updated: the next cycle's order uses the new quantities.");
+    if (!lines.success)
+      return json<ActionData>(
+        { id, intent, formErrors: [lines.error.issues[0]?.message ?? "Check the quantities."], lineErrors: {} },
+        { status: 400 },
+      );
+    const result = await editStandingOrderLines({
+      buyerId: user.id,
+      id,
+      quantities: new Map(lines.data.map((l) => [l.id, l.quantity])),
+    });
+    if (!result.ok)
+      return result.status === 404
+        ? notFound()
+        : json<ActionData>(
+            { id, intent, formErrors: result.formErrors, lineErrors: result.lineErrors },
+            { status: result.status },
+          );
+    return redirectWithToast(
+      request,
+      "/standing-orders",
+      "Standing order updated: the next cycle's order uses the new quantities.",
+    );
   }
   if (intent === "pause-until") {
     const parsed = PauseUntilSchema.safeParse({ until: form.get("until") ?? undefined });
-    if (!parsed.success) return json<ActionData>({ id, intent, formErrors: [], lineErrors: { until: parsed.error.issues[0]?.message ?? "Choose a date" } }, { status: 400 });
+    if (!parsed.success)
+      return json<ActionData>(
+        { id, intent, formErrors: [], lineErrors: { until: parsed.error.issues[0]?.message ?? "Choose a date" } },
+        { status: 400 },
+      );
     if (!(await pauseStandingOrderUntil({ buyerId: user.id, id, until: parsed.data.until }))) return notFound();
-    return redirectWithToast(request, "/standing-orders", `Standing order paused until ${formatDate(parsed.data.until, "UTC")}.`);
+    return redirectWithToast(
+      request,
+      "/standing-orders",
+      `Standing order paused until ${formatDate(parsed.data.until, "UTC")}.`,
+    );
   }
   const changed = await changeStandingOrder({ buyerId: user.id, id, action: intent });
   if (!changed) return notFound();
@@ -87,14 +131,25 @@ export default function StandingOrdersPage() {
   const orphanError = actionData && !standingOrders.some((s) => s.id === actionData.id) ? actionData.formErrors : [];
   return (
     <>
-      <PageHeader title="Standing orders" breadcrumbs={[{ to: "/orders", label: "My orders" }]} description="A standing order places the same order in every new delivery cycle. Items that are sold out are skipped and we tell you by email." />
+      <PageHeader
+        title="Standing orders"
+        breadcrumbs={[{ to: "/orders", label: "My orders" }]}
+        description="A standing order places the same order in every new delivery cycle. Items that are sold out are skipped and we tell you by email."
+      />
       {orphanError.length > 0 ? (
         <div ref={errorRef} tabIndex={-1}>
           <Alert tone="error">{orphanError.join(" ")}</Alert>
         </div>
       ) : null}
       {standingOrders.length === 0 ? (
-        <EmptyState title="No standing orders" action={<Link to="/orders" className="btn btn-secondary">Go to my orders</Link>}>
+        <EmptyState
+          title="No standing orders"
+          action={
+            <Link to="/orders" className="btn btn-secondary">
+              Go to my orders
+            </Link>
+          }
+        >
           Open one of your orders and choose “Repeat every cycle”.
         </EmptyState>
       ) : (
@@ -103,13 +158,22 @@ export default function StandingOrdersPage() {
           const pausedUntil = s.pausedUntil && s.pausedUntil.slice(0, 10) > today ? s.pausedUntil : null;
           const untilError = mine?.lineErrors.until;
           return (
-            <section key={s.id} id={`standing-${s.id}`} data-standing={s.id} aria-label={`Standing order since ${formatDate(s.createdAt)}`}>
+            <section
+              key={s.id}
+              id={`standing-${s.id}`}
+              data-standing={s.id}
+              aria-label={`Standing order since ${formatDate(s.createdAt)}`}
+            >
               <Card
                 title={
                   <>
                     Since {formatDate(s.createdAt)}{" "}
                     <span className={`badge ${s.status === "PAUSED" || pausedUntil ? "badge-warning" : ""}`}>
-                      {s.status === "PAUSED" ? "Paused" : pausedUntil ? `Paused until ${formatDate(pausedUntil, "UTC")}` : "Active"}
+                      {s.status === "PAUSED"
+                        ? "Paused"
+                        : pausedUntil
+                          ? `Paused until ${formatDate(pausedUntil, "UTC")}`
+                          : "Active"}
                     </span>
                   </>
                 }
@@ -132,7 +196,8 @@ export default function StandingOrdersPage() {
                 }
               >
                 <p className="small muted">
-                  {s.fulfilment === "DELIVERY" ? `Delivery to ${s.address ?? "your address"}` : "Pickup at the hub"} · {s.paymentMethod === "INVOICE" ? "invoice" : "pay on delivery"}
+                  {s.fulfilment === "DELIVERY" ? `Delivery to ${s.address ?? "your address"}` : "Pickup at the hub"} ·{" "}
+                  {s.paymentMethod === "INVOICE" ? "invoice" : "pay on delivery"}
                   {s.sourceOrderId ? (
                     <>
                       {" "}
@@ -145,7 +210,11 @@ export default function StandingOrdersPage() {
                     <Alert tone="error">{mine.formErrors.join(" ")}</Alert>
                   </div>
                 ) : null}
-                <Form method="post" className="order-change-form" aria-describedby={mine && mine.formErrors.length > 0 ? `standing-${s.id}-errors` : undefined}>
+                <Form
+                  method="post"
+                  className="order-change-form"
+                  aria-describedby={mine && mine.formErrors.length > 0 ? `standing-${s.id}-errors` : undefined}
+                >
                   <input type="hidden" name="id" value={s.id} />
                   <fieldset className="order-change-group">
                     <legend>Quantities each cycle (0 removes a line)</legend>
@@ -156,7 +225,8 @@ export default function StandingOrdersPage() {
                       return (
                         <div key={l.id} className="order-change-line">
                           <label htmlFor={`standing-${l.id}`}>
-                            {l.productName} ({l.farmName}) {l.archived ? <span className="badge badge-danger">No longer sold</span> : null}
+                            {l.productName} ({l.farmName}){" "}
+                            {l.archived ? <span className="badge badge-danger">No longer sold</span> : null}
                           </label>
                           <span className="order-change-input">
                             <input
@@ -184,7 +254,13 @@ export default function StandingOrdersPage() {
                       );
                     })}
                   </fieldset>
-                  <SubmitButton name="intent" value="change" variant="secondary" className="btn-small" pendingText="Saving…">
+                  <SubmitButton
+                    name="intent"
+                    value="change"
+                    variant="secondary"
+                    className="btn-small"
+                    pendingText="Saving…"
+                  >
                     Save quantities
                   </SubmitButton>
                 </Form>
@@ -212,12 +288,21 @@ export default function StandingOrdersPage() {
                       </p>
                     )}
                   </div>
-                  <SubmitButton name="intent" value="pause-until" variant="secondary" className="btn-small" pendingText="Pausing…">
+                  <SubmitButton
+                    name="intent"
+                    value="pause-until"
+                    variant="secondary"
+                    className="btn-small"
+                    pendingText="Pausing…"
+                  >
                     Pause until this date
                   </SubmitButton>
                 </Form>
                 <p className="small muted" style={{ marginBottom: 0 }}>
-                  Each cycle: {s.lines.map((l) => `${l.productName} × ${formatQuantity(l.quantityMilli, l.unit as Unit)}`).join(", ")}
+                  Each cycle:{" "}
+                  {s.lines
+                    .map((l) => `${l.productName} × ${formatQuantity(l.quantityMilli, l.unit as Unit)}`)
+                    .join(", ")}
                 </p>
               </Card>
             </section>

@@ -21,7 +21,15 @@ export function loader({ params }: LoaderFunctionArgs) {
   const x = Number(params.x);
   const y = Number(params.y);
   const valid =
-    Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= MAX_ZOOM && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+    Number.isInteger(z) &&
+    Number.isInteger(x) &&
+    Number.isInteger(y) &&
+    z >= 0 &&
+    z <= MAX_ZOOM &&
+    x >= 0 &&
+    y >= 0 &&
+    x < 2 ** z &&
+    y < 2 ** z;
   if (!valid) return new Response("No such tile", { status: 404, headers: { "Content-Type": "text/plain" } });
   return new Response(tileSvg(z, x, y), {
     headers: {

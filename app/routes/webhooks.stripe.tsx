@@ -12,5 +12,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
   const rawBody = await request.text();
   const result = await handleStripeWebhook({ rawBody, signature: request.headers.get("Stripe-Signature") });
-  return new Response(result.status === 204 ? null : result.body, { status: result.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(result.status === 204 ? null : result.body, {
+    status: result.status,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }

@@ -4,10 +4,21 @@ import { getCycleLines } from "~/models/aggregation.server";
 
 export async function getCycleReports({ hubId, cycleId, farmId }: { hubId: string; cycleId: string; farmId?: string }) {
   const lines = await getCycleLines({ hubId, cycleId, farmId });
-  return Object.fromEntries(CYCLE_REPORTS.map((id) => [id, buildCycleReport(id, lines)])) as Record<CycleReportId, ReturnType<typeof buildCycleReport>>;
+  return Object.fromEntries(CYCLE_REPORTS.map((id) => [id, buildCycleReport(id, lines)])) as Record<
+    CycleReportId,
+    ReturnType<typeof buildCycleReport>
+  >;
 }
 
-export async function getCycleReportCsv({ hubId, cycleId, report }: { hubId: string; cycleId: string; report: CycleReportId }) {
+export async function getCycleReportCsv({
+  hubId,
+  cycleId,
+  report,
+}: {
+  hubId: string;
+  cycleId: string;
+  report: CycleReportId;
+}) {
   const lines = await getCycleLines({ hubId, cycleId });
   const built = buildCycleReport(report, lines);
   return reportToCsv(built, { groupLabel: report === "by-buyer" ? "Order" : report === "totals" ? "Section" : "Farm" });

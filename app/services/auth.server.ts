@@ -89,14 +89,22 @@ function throttleTiming(now = new Date()): ThrottleTiming {
 async function throttle(
   rules: ThrottleRule[],
   timing: ThrottleTiming,
-): Promise<{ allowed: boolean; retryAfterSeconds: number; counted: Array<{ rule: ThrottleRule; startedPause: Date | null }> }> {
+): Promise<{
+  allowed: boolean;
+  retryAfterSeconds: number;
+  counted: Array<{ rule: ThrottleRule; startedPause: Date | null }>;
+}> {
   const counted: Array<{ rule: ThrottleRule; startedPause: Date | null }> = [];
   for (const rule of rules) {
     const outcome = await recordAttempt(rule, timing);
     if (!outcome.allowed) {
       for (const earlier of counted) await forgiveAttempt(earlier.rule, earlier.startedPause);
       const until = outcome.blockedUntil?.getTime() ?? timing.now.getTime();
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - timing.now.getTime()) / 1000)), counted: [] };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((until - timing.now.getTime()) / 1000)),
+        counted: [],
+      };
     }
     counted.push({ rule, startedPause: outcome.blockedUntil });
   }
@@ -119,7 +127,11 @@ function loginRules(email: string, clientAddress: string | null): { pair: Thrott
  * account-and-address pair and per address, so parallel attempts cannot exceed the limit. There
  * is no per-account lock: an attack from elsewhere never keeps the owner out (docs/decisions/019).
  */
-export async function logIn(input: { email: string; password: string; clientAddress: string | null }): Promise<LoginResult> {
+export async function logIn(input: {
+  email: string;
+  password: string;
+  clientAddress: string | null;
+}): Promise<LoginResult> {
   const timing = throttleTiming();
   const rules = loginRules(input.email, input.clientAddress);
   // The address first: a paused address is refused before any per-account row is written, so
@@ -145,8 +157,7 @@ export async function logOutEverywhere({ userId }: { userId: string }): Promise<
 }
 
 export type ChangePasswordResult =
-  | { ok: true }
-  | { ok: false; field: "currentPassword"; message: string; status: 400 | 429 };
+  { ok: true } | { ok: false; field: "currentPassword"; message: string; status: 400 | 429 };
 
 /**
  * Needs the current password (throttled like a log-in, so a borrowed session cannot guess it);
@@ -186,7 +197,10 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
  * caller answers the same whether or not it does. Throttled per email (3, then growing pauses)
  * and per client address (10). Returns whether a request was throttled, for the status code only.
  */
-export async function requestPasswordReset(input: { email: string; clientAddress: string | null }): Promise<{ throttled: boolean }> {
+export async function requestPasswordReset(input: {
+  email: string;
+  clientAddress: string | null;
+}): Promise<{ throttled: boolean }> {
   const email = input.email.toLowerCase();
   const timing = throttleTiming();
   const gate = await throttle(
@@ -222,7 +236,10 @@ export async function checkResetToken({ token }: { token: string }): Promise<Res
 }
 
 /** Sets the new password from a reset link: the link is used up and every session ends. */
-export async function resetPassword(input: { token: string; newPassword: string }): Promise<{ ok: true; userId: string } | { ok: false; state: ResetTokenState }> {
+export async function resetPassword(input: {
+  token: string;
+  newPassword: string;
+}): Promise<{ ok: true; userId: string } | { ok: false; state: ResetTokenState }> {
   const passwordHash = await hashPassword(input.newPassword);
   const done = await resetPasswordWithToken({ tokenHash: hashToken(input.token), passwordHash, now: new Date() });
   if (done) return { ok: true, userId: done.userId };

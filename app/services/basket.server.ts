@@ -78,7 +78,10 @@ export async function mergeGuestBasket(request: Request, userId: string, respons
   if (guest.length === 0) return response;
   const products = await getOrderableProducts({ ids: guest.map((l) => l.productId) });
   const known = new Set(products.filter((p) => !p.archivedAt).map((p) => p.id));
-  const account = (await listBasketItems({ userId })).map((i) => ({ productId: i.productId, quantityMilli: i.quantityMilli }));
+  const account = (await listBasketItems({ userId })).map((i) => ({
+    productId: i.productId,
+    quantityMilli: i.quantityMilli,
+  }));
   const merged = mergeBasketLines(
     account,
     guest.filter((l) => known.has(l.productId)),
@@ -92,12 +95,22 @@ export async function mergeGuestBasket(request: Request, userId: string, respons
   return response;
 }
 
-export type BasketActionResult = { status: number; ok: boolean; message: string; setCookie?: string; basketCount?: number };
+export type BasketActionResult = {
+  status: number;
+  ok: boolean;
+  message: string;
+  setCookie?: string;
+  basketCount?: number;
+};
 
 type Owner = { user: SessionUser | null; request: Request };
 
 async function currentLines(owner: Owner): Promise<GuestBasketLine[]> {
-  if (owner.user) return (await listBasketItems({ userId: owner.user.id })).map((i) => ({ productId: i.productId, quantityMilli: i.quantityMilli }));
+  if (owner.user)
+    return (await listBasketItems({ userId: owner.user.id })).map((i) => ({
+      productId: i.productId,
+      quantityMilli: i.quantityMilli,
+    }));
   return readGuestBasket(owner.request);
 }
 
@@ -108,14 +121,22 @@ export async function countBasketLines(owner: Owner): Promise<number> {
 }
 
 /** Why a product cannot go in this basket, or null. */
-function unavailableReason(product: OrderableProduct, hubId: string | null, now: Date): { status: number; message: string } | null {
+function unavailableReason(
+  product: OrderableProduct,
+  hubId: string | null,
+  now: Date,
+): { status: number; message: string } | null {
   if (product.archivedAt) return { status: 410, message: `${product.name} is no longer sold.` };
   if (product.farm.status !== "ACTIVE") return { status: 404, message: `${product.name} is not available.` };
   if (!product.farm.hubId) return { status: 400, message: `${product.farm.name} does not deliver through a hub yet.` };
   if (hubId && product.farm.hubId !== hubId) {
-    return { status: 400, message: `${product.name} is sold through another hub than yours, so it cannot go in this basket.` };
+    return {
+      status: 400,
+      message: `${product.name} is sold through another hub than yours, so it cannot go in this basket.`,
+    };
   }
-  if (product.availableTo && product.availableTo < now) return { status: 400, message: `${product.name} is out of season.` };
+  if (product.availableTo && product.availableTo < now)
+    return { status: 400, message: `${product.name} is out of season.` };
   return null;
 }
 
@@ -153,7 +174,10 @@ export async function addToBasket({
     return {
       status: 409,
       ok: false,
-      message: existing > 0 ? `${stockMessage(product.stockMilli, product.unit, product.name)}, and ${formatQuantity(existing, product.unit)} is already in your basket.` : `${stockMessage(left, product.unit, product.name)}.`,
+      message:
+        existing > 0
+          ? `${stockMessage(product.stockMilli, product.unit, product.name)}, and ${formatQuantity(existing, product.unit)} is already in your basket.`
+          : `${stockMessage(left, product.unit, product.name)}.`,
     };
   }
   const message = `Added ${formatQuantity(parsed.quantityMilli, product.unit)} of ${product.name} to your basket.`;
@@ -162,7 +186,11 @@ export async function addToBasket({
     return { status: 200, ok: true, message, basketCount: await countBasketItems({ userId: user.id }) };
   }
   if (!lines.some((l) => l.productId === productId) && lines.length >= GUEST_MAX_LINES) {
-    return { status: 400, ok: false, message: `A basket holds up to ${GUEST_MAX_LINES} products. Log in to keep a bigger basket.` };
+    return {
+      status: 400,
+      ok: false,
+      message: `A basket holds up to ${GUEST_MAX_LINES} products. Log in to keep a bigger basket.`,
+    };
   }
   const next = upsertBasketLine(lines, { productId, quantityMilli: total }, "set", GUEST_MAX_LINES);
   return { status: 200, ok: true, message, setCookie: await writeGuestBasket(next), basketCount: next.length };
@@ -195,7 +223,11 @@ export async function updateBasketLine({
   return { status: 200, ok: true, message, setCookie: await writeGuestBasket(next) };
 }
 
-export async function removeBasketLine({ user, request, productId }: Owner & { productId: string }): Promise<BasketActionResult> {
+export async function removeBasketLine({
+  user,
+  request,
+  productId,
+}: Owner & { productId: string }): Promise<BasketActionResult> {
   if (user) {
     const existed = await getBasketItem({ userId: user.id, productId });
     if (!existed || !(await deleteBasketItem({ userId: user.id, productId }))) {
@@ -204,8 +236,14 @@ export async function removeBasketLine({ user, request, productId }: Owner & { p
     return { status: 200, ok: true, message: "Removed from your basket." };
   }
   const lines = await readGuestBasket(request);
-  if (!lines.some((l) => l.productId === productId)) return { status: 404, ok: false, message: "That item is not in your basket." };
-  return { status: 200, ok: true, message: "Removed from your basket.", setCookie: await writeGuestBasket(lines.filter((l) => l.productId !== productId)) };
+  if (!lines.some((l) => l.productId === productId))
+    return { status: 404, ok: false, message: "That item is not in your basket." };
+  return {
+    status: 200,
+    ok: true,
+    message: "Removed from your basket.",
+    setCookie: await writeGuestBasket(lines.filter((l) => l.productId !== productId)),
+  };
 }
 
 export interface BasketLineView extends PricedLine {
@@ -236,7 +274,18 @@ export interface BasketView {
   currency: string;
 }
 
-export function toCycleView(cycle: { id: string; name: string; opensAt: Date; cutoffAt: Date; deliveryDate: Date; status: CycleStatus; slots: Array<{ id: string; startMinute: number; endMinute: number }> }, now: Date): CycleView {
+export function toCycleView(
+  cycle: {
+    id: string;
+    name: string;
+    opensAt: Date;
+    cutoffAt: Date;
+    deliveryDate: Date;
+    status: CycleStatus;
+    slots: Array<{ id: string; startMinute: number; endMinute: number }>;
+  },
+  now: Date,
+): CycleView {
   return {
     id: cycle.id,
     name: cycle.name,
@@ -270,7 +319,13 @@ export async function getBasketView({ user, request, now = new Date() }: Owner &
       : line.quantityMilli > product.stockMilli
         ? `${stockMessage(product.stockMilli, product.unit, product.name)}: lower the quantity to order.`
         : null;
-    views.push({ ...priced, farmName: product.farm.name, farmSlug: product.farm.slug, stockMilli: product.stockMilli, problem });
+    views.push({
+      ...priced,
+      farmName: product.farm.name,
+      farmSlug: product.farm.slug,
+      stockMilli: product.stockMilli,
+      problem,
+    });
   }
   const hub = hubId ? await getHubForOrdering({ id: hubId }) : null;
   const charges = hub ?? { orderMinimumMinor: 0, deliveryFeeMinor: 0, deliveryFeePerKmMinor: 0 };

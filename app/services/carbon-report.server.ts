@@ -26,7 +26,12 @@ export const CARBON_BY_ROUTE: ReportDefinition<RouteRow> = {
     { key: "km", label: "Distance (km)", format: "integer", value: (r) => Math.round(r.metres / 1000), summary: "sum" },
     { key: "weight", label: "Goods", format: "grams", value: (r) => r.grams, summary: "sum" },
     { key: "co2e", label: "CO2e", format: "grams", value: sumKey, summary: "sum" },
-    { key: "perKg", label: "g CO2e per kg", format: "integer", value: (r) => (r.grams > 0 ? Math.round((r.co2e * 1000) / r.grams) : null) },
+    {
+      key: "perKg",
+      label: "g CO2e per kg",
+      format: "integer",
+      value: (r) => (r.grams > 0 ? Math.round((r.co2e * 1000) / r.grams) : null),
+    },
   ],
   total: true,
 };
@@ -36,7 +41,13 @@ export const CARBON_BY_VEHICLE_TYPE: ReportDefinition<RouteRow> = {
   title: "By vehicle type",
   description: "Routes grouped by emission factor.",
   rowKey: (r) => r.factorKey,
-  merge: (a, b) => ({ ...a, metres: a.metres + b.metres, grams: a.grams + b.grams, co2e: a.co2e + b.co2e, stops: a.stops + b.stops }),
+  merge: (a, b) => ({
+    ...a,
+    metres: a.metres + b.metres,
+    grams: a.grams + b.grams,
+    co2e: a.co2e + b.co2e,
+    stops: a.stops + b.stops,
+  }),
   columns: CARBON_BY_ROUTE.columns.filter((c) => c.key !== "route"),
   total: true,
 };
@@ -64,7 +75,8 @@ export function foodKmText(row: Pick<OrderRow, "foodMetres" | "pickup">): string
 export const CARBON_BY_ORDER: ReportDefinition<OrderRow> = {
   id: "carbon-by-order",
   title: "By order",
-  description: "Each order's allocated share of the routes (farm → hub and hub → buyer), and the same food through a conventional chain.",
+  description:
+    "Each order's allocated share of the routes (farm → hub and hub → buyer), and the same food through a conventional chain.",
   columns: [
     { key: "order", label: "Order", format: "text", value: (r) => r.order },
     { key: "buyer", label: "Buyer", format: "text", value: (r) => r.buyer },
@@ -81,7 +93,10 @@ export const CARBON_BY_ORDER: ReportDefinition<OrderRow> = {
  * also carries farms' own drop-off trips), per kg delivered, and the conventional baseline.
  */
 export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycleId: string }) {
-  const [plan, orders] = await Promise.all([findLatestPlan({ hubId, cycleId }), listCycleOrderCarbon({ hubId, cycleId })]);
+  const [plan, orders] = await Promise.all([
+    findLatestPlan({ hubId, cycleId }),
+    listCycleOrderCarbon({ hubId, cycleId }),
+  ]);
   if (!plan) return null;
   const factorSet = getActiveFactorSet();
   const factorLabel = (key: string) => factorSet.vehicleFactors.find((f) => f.key === key)?.label ?? key;
@@ -98,7 +113,11 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
   }));
   let baseline = 0;
   const orderRows: OrderRow[] = orders.map((o) => {
-    const b = computeBaseline({ lines: o.lines, householdCarTrip: householdCarTripFor({ buyerKind: o.buyerKind, fulfilment: o.fulfilment }), factorSet });
+    const b = computeBaseline({
+      lines: o.lines,
+      householdCarTrip: householdCarTripFor({ buyerKind: o.buyerKind, fulfilment: o.fulfilment }),
+      factorSet,
+    });
     if (b.status === "ESTIMATED") baseline += b.gramsCo2e;
     return {
       order: `#${o.number}`,

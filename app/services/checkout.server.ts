@@ -35,7 +35,8 @@ export function hubZone(hub: HubForOrdering): DeliveryZone | null {
     );
     if (polygon.length >= 3) return { kind: "POLYGON", polygon };
   }
-  if (hub.zoneRadiusM) return { kind: "RADIUS", center: { lat: hub.depotLat, lng: hub.depotLng }, radiusMetres: hub.zoneRadiusM };
+  if (hub.zoneRadiusM)
+    return { kind: "RADIUS", center: { lat: hub.depotLat, lng: hub.depotLng }, radiusMetres: hub.zoneRadiusM };
   return null;
 }
 
@@ -98,10 +99,19 @@ async function quote({
   buyerKind: SessionUser["buyerKind"];
   now: Date;
 }): Promise<Quote & { carbon: CheckoutCarbon }> {
-  const roadMetres = fulfilment === "DELIVERY" && point ? Math.round(roadDistanceMetres({ lat: hub.depotLat, lng: hub.depotLng }, point, getEnv().ROAD_CIRCUITY)) : null;
+  const roadMetres =
+    fulfilment === "DELIVERY" && point
+      ? Math.round(roadDistanceMetres({ lat: hub.depotLat, lng: hub.depotLng }, point, getEnv().ROAD_CIRCUITY))
+      : null;
   const fee = deliveryFeeMinor(hub, fulfilment, roadMetres);
   const totals = orderTotals(lines, hub, fee);
-  const carbon = await estimateCarbonForLines({ hubId: hub.id, lines, point: fulfilment === "DELIVERY" ? point : null, buyerKind, now });
+  const carbon = await estimateCarbonForLines({
+    hubId: hub.id,
+    lines,
+    point: fulfilment === "DELIVERY" ? point : null,
+    buyerKind,
+    now,
+  });
   return { lines, ...totals, estimate: carbon.estimate, carbon, roadMetresFromDepot: roadMetres };
 }
 
@@ -137,9 +147,26 @@ export type CheckoutResult =
     }
   | { ok: false; status: number; formErrors: string[]; fieldErrors: Record<string, string[]> };
 
-const fail = (status: number, formErrors: string[], fieldErrors: Record<string, string[]> = {}): CheckoutResult => ({ ok: false, status, formErrors, fieldErrors });
+const fail = (status: number, formErrors: string[], fieldErrors: Record<string, string[]> = {}): CheckoutResult => ({
+  ok: false,
+  status,
+  formErrors,
+  fieldErrors,
+});
 
-export async function getCheckoutView({ user, request, fulfilment, point, now = new Date() }: { user: SessionUser; request: Request; fulfilment: Fulfilment; point: LatLng | null; now?: Date }) {
+export async function getCheckoutView({
+  user,
+  request,
+  fulfilment,
+  point,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  request: Request;
+  fulfilment: Fulfilment;
+  point: LatLng | null;
+  now?: Date;
+}) {
   await expireStaleOrders(now);
   const basket = await getBasketView({ user, request, now });
   const valid = basket.lines.filter((l) => !l.problem);
@@ -147,7 +174,14 @@ export async function getCheckoutView({ user, request, fulfilment, point, now = 
   const inZone = point && zone ? isInDeliveryZone(point, zone) : null;
   const quoted =
     basket.hub && valid.length > 0
-      ? await quote({ hub: basket.hub, lines: valid, fulfilment, point: fulfilment === "DELIVERY" && inZone ? point : null, buyerKind: user.buyerKind, now })
+      ? await quote({
+          hub: basket.hub,
+          lines: valid,
+          fulfilment,
+          point: fulfilment === "DELIVERY" && inZone ? point : null,
+          buyerKind: user.buyerKind,
+          now,
+        })
       : null;
   // The stored-order fields stay on the server; the page gets the estimate.
   const q: Quote | null = quoted ? (({ carbon: _carbon, ...rest }) => rest)(quoted) : null;
@@ -165,7 +199,17 @@ export async function getCheckoutView({ user, request, fulfilment, point, now = 
  * reserves stock and creates the order in one transaction, then (card) opens a Stripe Checkout
  * Session. Every failure leaves nothing half-written.
  */
-export async function placeOrder({ user, request, input, now = new Date() }: { user: SessionUser; request: Request; input: CheckoutRequest; now?: Date }): Promise<CheckoutResult> {
+export async function placeOrder({
+  user,
+  request,
+  input,
+  now = new Date(),
+}: {
+  user: SessionUser;
+  request: Request;
+  input: CheckoutRequest;
+  now?: Date;
+}): Promise<CheckoutResult> {
   if (user.role !== "BUYER") return fail(403, ["Only buyer accounts can place orders."]);
   // A repeated submit of the same checkout form: lead to the order it already placed.
   if (input.idempotencyKey) {
@@ -179,13 +223,15 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
   if (!hub) return fail(400, ["Your basket has no hub to order through. Set your hub in your account."]);
 
   const cycle = await getCycle({ id: input.cycleId, hubId: hub.id });
-  if (!cycle) return fail(400, ["Choose a delivery cycle of your hub."], { cycleId: ["Choose a delivery cycle of your hub."] });
+  if (!cycle)
+    return fail(400, ["Choose a delivery cycle of your hub."], { cycleId: ["Choose a delivery cycle of your hub."] });
   if (!isOrderingOpen(cycle, now)) {
     return fail(409, [`Ordering for ${cycle.name} closed at its cut-off. Your basket is kept for the next cycle.`]);
   }
   let slotId: string | null = null;
   if (input.slotId) {
-    if (!cycle.slots.some((s) => s.id === input.slotId)) return fail(400, ["Choose one of the cycle's delivery slots."], { slotId: ["Choose one of the listed slots."] });
+    if (!cycle.slots.some((s) => s.id === input.slotId))
+      return fail(400, ["Choose one of the cycle's delivery slots."], { slotId: ["Choose one of the listed slots."] });
     slotId = input.slotId;
   }
 
@@ -194,7 +240,9 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
     if (!input.address || input.lat === undefined || input.lng === undefined) {
       return fail(400, ["Enter the delivery address and its map position."], {
         ...(input.address ? {} : { address: ["Enter the delivery address"] }),
-        ...(input.lat === undefined || input.lng === undefined ? { lat: ["Enter the latitude and longitude of the address"] } : {}),
+        ...(input.lat === undefined || input.lng === undefined
+          ? { lat: ["Enter the latitude and longitude of the address"] }
+          : {}),
       });
     }
     point = { lat: input.lat, lng: input.lng };
@@ -209,24 +257,46 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
   const methods = availablePaymentMethods(user);
   if (!methods.includes(input.paymentMethod)) {
     const message =
-      input.paymentMethod === "INVOICE" ? "Paying by invoice is for restaurant accounts." : input.paymentMethod === "CARD" ? "Card payments are not available right now; choose pay on delivery." : "Choose a way to pay.";
+      input.paymentMethod === "INVOICE"
+        ? "Paying by invoice is for restaurant accounts."
+        : input.paymentMethod === "CARD"
+          ? "Card payments are not available right now; choose pay on delivery."
+          : "Choose a way to pay.";
     return fail(400, [message], { paymentMethod: [message] });
   }
   if (input.paymentMethod === "INVOICE" && input.invoiceTermsDays !== 14 && input.invoiceTermsDays !== 30) {
     return fail(400, ["Choose invoice terms of 14 or 30 days."], { invoiceTermsDays: ["Choose 14 or 30 days"] });
   }
 
-  const q = await quote({ hub, lines: basket.lines, fulfilment: input.fulfilment, point, buyerKind: user.buyerKind, now });
+  const q = await quote({
+    hub,
+    lines: basket.lines,
+    fulfilment: input.fulfilment,
+    point,
+    buyerKind: user.buyerKind,
+    now,
+  });
   if (q.shortOfMinimumMinor > 0) {
-    return fail(400, [`${hub.name} has a minimum order of ${formatMoney(hub.orderMinimumMinor, hub.currency)} before delivery fees. Add ${formatMoney(q.shortOfMinimumMinor, hub.currency)} more.`]);
+    return fail(400, [
+      `${hub.name} has a minimum order of ${formatMoney(hub.orderMinimumMinor, hub.currency)} before delivery fees. Add ${formatMoney(q.shortOfMinimumMinor, hub.currency)} more.`,
+    ]);
   }
   if (input.expectedTotalMinor !== undefined && input.expectedTotalMinor !== q.totalMinor) {
-    return fail(409, [`The total changed to ${formatMoney(q.totalMinor, hub.currency)} (prices or fees were updated). Check the summary and place the order again.`]);
+    return fail(409, [
+      `The total changed to ${formatMoney(q.totalMinor, hub.currency)} (prices or fees were updated). Check the summary and place the order again.`,
+    ]);
   }
 
-  const tooLarge = [q.totalMinor, q.subtotalMinor, q.totalGrams, ...q.lines.flatMap((l) => [l.lineTotalMinor, l.quantityMilli, l.grams])].some((n) => !Number.isSafeInteger(n) || n > MAX_ORDER_INT);
+  const tooLarge = [
+    q.totalMinor,
+    q.subtotalMinor,
+    q.totalGrams,
+    ...q.lines.flatMap((l) => [l.lineTotalMinor, l.quantityMilli, l.grams]),
+  ].some((n) => !Number.isSafeInteger(n) || n > MAX_ORDER_INT);
   if (tooLarge) {
-    return fail(400, [`This order is too large to place in one go (an order can total at most ${formatMoney(MAX_ORDER_INT, hub.currency)}). Lower the quantities in your basket or split it into several orders.`]);
+    return fail(400, [
+      `This order is too large to place in one go (an order can total at most ${formatMoney(MAX_ORDER_INT, hub.currency)}). Lower the quantities in your basket or split it into several orders.`,
+    ]);
   }
 
   const isCard = input.paymentMethod === "CARD";
@@ -283,15 +353,21 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
     if (error instanceof BasketChangedError || isUniqueViolation(error)) {
       // Another submit of this checkout got there first (it consumed the basket, or placed the
       // order with this form's key): lead to its order.
-      const existing = input.idempotencyKey ? await getBuyerOrderByIdempotencyKey({ buyerId: user.id, idempotencyKey: input.idempotencyKey }) : null;
+      const existing = input.idempotencyKey
+        ? await getBuyerOrderByIdempotencyKey({ buyerId: user.id, idempotencyKey: input.idempotencyKey })
+        : null;
       if (existing) return existingOrderResult({ user, request, orderId: existing.id, now });
-      return fail(409, ["Your basket changed while the order was being placed. Check My orders, then review your basket and place the order again."]);
+      return fail(409, [
+        "Your basket changed while the order was being placed. Check My orders, then review your basket and place the order again.",
+      ]);
     }
     if (error instanceof StockConflictError) {
       if (error.archived) return fail(409, [`${error.productName} is no longer sold. Remove it from your basket.`]);
       // Unpaid card orders past their time may hold the stock: release them and try once more.
       if ((await expireStaleOrders(now)) > 0) return placeOrder({ user, request, input, now });
-      return fail(409, [`${stockMessage(error.availableMilli, error.unit, error.productName)}. Lower the quantity in your basket.`]);
+      return fail(409, [
+        `${stockMessage(error.availableMilli, error.unit, error.productName)}. Lower the quantity in your basket.`,
+      ]);
     }
     if (error instanceof CycleClosedError) return fail(409, [`Ordering for ${cycle.name} closed at its cut-off.`]);
     throw error;
@@ -300,13 +376,42 @@ export async function placeOrder({ user, request, input, now = new Date() }: { u
   if (isCard) {
     if (created.reused) return existingOrderResult({ user, request, orderId: created.id, now });
     const started = await startCardPayment({ user, request, orderId: created.id });
-    if (started) return { ok: true, orderId: created.id, orderNumber: created.number, redirectTo: started, status: "PENDING_PAYMENT", existing: false };
-    await releaseOrder({ id: created.id, from: ["PENDING_PAYMENT"], to: "CANCELLED", data: { failureReason: "Card payment could not be started.", cancelledAt: now } });
-    return fail(502, ["Card payments are not responding right now. Nothing was charged; try again or choose another way to pay."]);
+    if (started)
+      return {
+        ok: true,
+        orderId: created.id,
+        orderNumber: created.number,
+        redirectTo: started,
+        status: "PENDING_PAYMENT",
+        existing: false,
+      };
+    await releaseOrder({
+      id: created.id,
+      from: ["PENDING_PAYMENT"],
+      to: "CANCELLED",
+      data: { failureReason: "Card payment could not be started.", cancelledAt: now },
+    });
+    return fail(502, [
+      "Card payments are not responding right now. Nothing was charged; try again or choose another way to pay.",
+    ]);
   }
 
-  await notifyOrderConfirmed({ id: created.id, number: created.number, totalMinor: q.totalMinor, currency: hub.currency, buyer: { email: user.email, name: user.name }, cycleName: cycle.name });
-  return { ok: true, orderId: created.id, orderNumber: created.number, redirectTo: `/orders/${created.id}?placed=1`, status: "CONFIRMED", existing: false };
+  await notifyOrderConfirmed({
+    id: created.id,
+    number: created.number,
+    totalMinor: q.totalMinor,
+    currency: hub.currency,
+    buyer: { email: user.email, name: user.name },
+    cycleName: cycle.name,
+  });
+  return {
+    ok: true,
+    orderId: created.id,
+    orderNumber: created.number,
+    redirectTo: `/orders/${created.id}?placed=1`,
+    status: "CONFIRMED",
+    existing: false,
+  };
 }
 
 function isUniqueViolation(error: unknown) {
@@ -317,7 +422,15 @@ function isUniqueViolation(error: unknown) {
  * Opens (or, with Stripe's idempotency key per order, finds again) the order's Checkout Session
  * and returns its URL; null when Stripe failed (logged).
  */
-async function startCardPayment({ user, request, orderId }: { user: SessionUser; request: Request; orderId: string }): Promise<string | null> {
+async function startCardPayment({
+  user,
+  request,
+  orderId,
+}: {
+  user: SessionUser;
+  request: Request;
+  orderId: string;
+}): Promise<string | null> {
   const order = await getOrderForCheckoutSession({ id: orderId, buyerId: user.id });
   if (!order) return null;
   const env = getEnv();
@@ -329,14 +442,22 @@ async function startCardPayment({ user, request, orderId }: { user: SessionUser;
       currency: order.currency,
       customerEmail: user.email,
       lineItems: [
-        ...order.lines.map((l) => ({ name: `${l.productName} (${l.farm.name})`, description: l.wholesaleApplied ? "Wholesale price" : undefined, unitAmountMinor: l.lineTotalMinor, quantity: 1 })),
-        ...(order.deliveryFeeMinor > 0 ? [{ name: "Delivery", unitAmountMinor: order.deliveryFeeMinor, quantity: 1 }] : []),
+        ...order.lines.map((l) => ({
+          name: `${l.productName} (${l.farm.name})`,
+          description: l.wholesaleApplied ? "Wholesale price" : undefined,
+          unitAmountMinor: l.lineTotalMinor,
+          quantity: 1,
+        })),
+        ...(order.deliveryFeeMinor > 0
+          ? [{ name: "Delivery", unitAmountMinor: order.deliveryFeeMinor, quantity: 1 }]
+          : []),
       ],
       successUrl: `${base}/orders/${order.id}?paid=1&session_id={CHECKOUT_SESSION_ID}`,
       cancelUrl: `${base}/checkout?cancelled=${order.id}`,
       expiresAt: order.expiresAt ?? new Date(Date.now() + env.CARD_ORDER_EXPIRY_MINUTES * 60_000),
     });
-    if (order.stripeCheckoutSessionId !== session.id) await setOrderCheckoutSession({ id: order.id, sessionId: session.id });
+    if (order.stripeCheckoutSessionId !== session.id)
+      await setOrderCheckoutSession({ id: order.id, sessionId: session.id });
     return session.url;
   } catch (error) {
     console.error("[checkout] Stripe Checkout Session failed:", error);
@@ -348,15 +469,34 @@ async function startCardPayment({ user, request, orderId }: { user: SessionUser;
  * Where a repeated submit goes: a card order still awaiting payment → its open Checkout Session
  * (the same one); any other order → its page.
  */
-async function existingOrderResult({ user, request, orderId, now }: { user: SessionUser; request: Request; orderId: string; now: Date }): Promise<CheckoutResult> {
+async function existingOrderResult({
+  user,
+  request,
+  orderId,
+  now,
+}: {
+  user: SessionUser;
+  request: Request;
+  orderId: string;
+  now: Date;
+}): Promise<CheckoutResult> {
   const order = await getOrderForCheckoutSession({ id: orderId, buyerId: user.id });
-  if (!order) return fail(409, ["Your basket changed while the order was being placed. Check My orders before ordering again."]);
-  const page: CheckoutResult = { ok: true, orderId: order.id, orderNumber: order.number, redirectTo: `/orders/${order.id}`, status: "CONFIRMED", existing: true };
+  if (!order)
+    return fail(409, ["Your basket changed while the order was being placed. Check My orders before ordering again."]);
+  const page: CheckoutResult = {
+    ok: true,
+    orderId: order.id,
+    orderNumber: order.number,
+    redirectTo: `/orders/${order.id}`,
+    status: "CONFIRMED",
+    existing: true,
+  };
   if (order.status !== "PENDING_PAYMENT" || (order.expiresAt && order.expiresAt <= now)) return page;
   if (order.stripeCheckoutSessionId) {
     try {
       const session = await retrieveCheckoutSession(order.stripeCheckoutSessionId);
-      if (session.status === "open" && session.url) return { ...page, redirectTo: session.url, status: "PENDING_PAYMENT" };
+      if (session.status === "open" && session.url)
+        return { ...page, redirectTo: session.url, status: "PENDING_PAYMENT" };
       return page;
     } catch (error) {
       console.error("[checkout] could not look up the Checkout Session:", error);

@@ -1,18 +1,34 @@
 // Delivery cycles as the coordinator runs them: create, edit, close.
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { formatMinute } from "~/domain/planning";
-import { createCycleRow, findCycleForHub, listActiveVehicleShifts, setCycleStatus, updateCycleRow, type CycleInput } from "~/models/hub.server";
+import {
+  createCycleRow,
+  findCycleForHub,
+  listActiveVehicleShifts,
+  setCycleStatus,
+  updateCycleRow,
+  type CycleInput,
+} from "~/models/hub.server";
 
-export type CycleResult = { ok: true; id: string } | { ok: false; field: "slots" | "cutoffAt" | "form"; message: string };
+export type CycleResult =
+  { ok: true; id: string } | { ok: false; field: "slots" | "cutoffAt" | "form"; message: string };
 
 /** A slot buyers can pick must fit inside at least one active vehicle's shift. */
-export async function checkSlotsAgainstShifts({ hubId, slots }: { hubId: string; slots: CycleInput["slots"] }): Promise<string | null> {
+export async function checkSlotsAgainstShifts({
+  hubId,
+  slots,
+}: {
+  hubId: string;
+  slots: CycleInput["slots"];
+}): Promise<string | null> {
   const vehicles = await listActiveVehicleShifts({ hubId });
   if (vehicles.length === 0) return null;
   for (const slot of slots) {
     const fits = vehicles.some((v) => v.shiftStartMinute <= slot.startMinute && slot.endMinute <= v.shiftEndMinute);
     if (!fits) {
-      const shifts = vehicles.map((v) => `${v.name} ${formatMinute(v.shiftStartMinute)}–${formatMinute(v.shiftEndMinute)}`).join(", ");
+      const shifts = vehicles
+        .map((v) => `${v.name} ${formatMinute(v.shiftStartMinute)}–${formatMinute(v.shiftEndMinute)}`)
+        .join(", ");
       return `The slot ${formatMinute(slot.startMinute)}–${formatMinute(slot.endMinute)} is outside every vehicle's shift (${shifts}). Change the slot or a vehicle's shift hours.`;
     }
   }
@@ -26,16 +42,35 @@ export async function createCycle({ hubId, data }: { hubId: string; data: CycleI
   return { ok: true, id };
 }
 
-export async function updateCycle({ hubId, cycleId, data }: { hubId: string; cycleId: string; data: CycleInput }): Promise<CycleResult | null> {
+export async function updateCycle({
+  hubId,
+  cycleId,
+  data,
+}: {
+  hubId: string;
+  cycleId: string;
+  data: CycleInput;
+}): Promise<CycleResult | null> {
   const cycle = await findCycleForHub({ hubId, cycleId });
   if (!cycle) return null;
   if (cycle.status === "PLANNED" || cycle.status === "DELIVERED") {
-    return { ok: false, field: "form", message: "Routes are already planned for this cycle; its dates and slots can no longer change." };
+    return {
+      ok: false,
+      field: "form",
+      message: "Routes are already planned for this cycle; its dates and slots can no longer change.",
+    };
   }
-  const removedInUse = cycle.slots.filter((s) => s._count.orders > 0 && !data.slots.some((n) => n.startMinute === s.startMinute && n.endMinute === s.endMinute));
+  const removedInUse = cycle.slots.filter(
+    (s) =>
+      s._count.orders > 0 && !data.slots.some((n) => n.startMinute === s.startMinute && n.endMinute === s.endMinute),
+  );
   if (removedInUse.length) {
     const s = removedInUse[0]!;
-    return { ok: false, field: "slots", message: `Buyers chose the slot ${formatMinute(s.startMinute)}–${formatMinute(s.endMinute)}; keep it in the list.` };
+    return {
+      ok: false,
+      field: "slots",
+      message: `Buyers chose the slot ${formatMinute(s.startMinute)}–${formatMinute(s.endMinute)}; keep it in the list.`,
+    };
   }
   const problem = await checkSlotsAgainstShifts({ hubId, slots: data.slots });
   if (problem) return { ok: false, field: "slots", message: problem };
@@ -44,7 +79,15 @@ export async function updateCycle({ hubId, cycleId, data }: { hubId: string; cyc
 }
 
 /** Closes ordering now (the cut-off moves to now when it was later). */
-export async function closeCycle({ hubId, cycleId, now }: { hubId: string; cycleId: string; now: Date }): Promise<"closed" | "not-open" | null> {
+export async function closeCycle({
+  hubId,
+  cycleId,
+  now,
+}: {
+  hubId: string;
+  cycleId: string;
+  now: Date;
+}): Promise<"closed" | "not-open" | null> {
   const cycle = await findCycleForHub({ hubId, cycleId });
   if (!cycle) return null;
   const status = effectiveCycleStatus(cycle, now);

@@ -39,7 +39,13 @@ export async function getFarmCollections({ ownerId, farmId }: { ownerId: string;
   if (farmId && !farm) return null;
   const base = { farms: farms.map((f) => ({ id: f.id, name: f.name })) };
   if (!farm) return { ...base, farm: null, hub: null, cycles: [] as FarmCollectionCycle[] };
-  if (!farm.hub) return { ...base, farm: { id: farm.id, name: farm.name, selfDelivers: farm.selfDelivers }, hub: null, cycles: [] as FarmCollectionCycle[] };
+  if (!farm.hub)
+    return {
+      ...base,
+      farm: { id: farm.id, name: farm.name, selfDelivers: farm.selfDelivers },
+      hub: null,
+      cycles: [] as FarmCollectionCycle[],
+    };
   const { cycles, lines } = await listFarmCollectionCycles({ farmId: farm.id, hubId: farm.hub.id });
   const now = new Date();
   const result: FarmCollectionCycle[] = cycles.map((cycle) => {
@@ -47,7 +53,17 @@ export async function getFarmCollections({ ownerId, farmId }: { ownerId: string;
     const cycleLines = lines.filter((l) => l.order.cycleId === cycle.id);
     const orderedGrams = cycleLines.reduce((s, l) => s + l.grams, 0);
     const collections = (plan?.routes ?? []).flatMap((r) =>
-      r.stops.map((s) => ({ stopId: s.id, vehicle: r.vehicle.name, refrigerated: r.vehicle.refrigerated, cargo: s.cargo, arrivalAt: s.arrivalAt, departureAt: s.departureAt, grams: s.gramsHandled, co2eGrams: s.co2eGrams, status: s.status })),
+      r.stops.map((s) => ({
+        stopId: s.id,
+        vehicle: r.vehicle.name,
+        refrigerated: r.vehicle.refrigerated,
+        cargo: s.cargo,
+        arrivalAt: s.arrivalAt,
+        departureAt: s.departureAt,
+        grams: s.gramsHandled,
+        co2eGrams: s.co2eGrams,
+        status: s.status,
+      })),
     );
     collections.sort((a, b) => a.arrivalAt.getTime() - b.arrivalAt.getTime());
     let co2eGrams: number | null = null;
@@ -60,7 +76,9 @@ export async function getFarmCollections({ ownerId, farmId }: { ownerId: string;
         const detail = parseCarbonDetail(cycleLines.find((l) => l.orderId === orderId)!.order.carbonDetail);
         const allocation = detail?.allocation;
         if (allocation?.status !== "ALLOCATED" || allocation.planId !== plan.id) continue;
-        co2eGrams += allocation.legs.filter((l) => l.via === "FARM_DROP_OFF" && l.farmId === farm.id).reduce((s, l) => s + l.co2eGrams, 0);
+        co2eGrams += allocation.legs
+          .filter((l) => l.via === "FARM_DROP_OFF" && l.farmId === farm.id)
+          .reduce((s, l) => s + l.co2eGrams, 0);
       }
     } else if (plan && collections.length > 0) {
       via = "COLLECTION";

@@ -52,7 +52,13 @@ function toWrite(input: FarmInput): FarmWrite {
 
 export type CreateFarmResult = { ok: true; farm: FarmProfile } | { ok: false; message: string };
 
-export async function createFarmForOwner({ ownerId, input }: { ownerId: string; input: FarmInput }): Promise<CreateFarmResult> {
+export async function createFarmForOwner({
+  ownerId,
+  input,
+}: {
+  ownerId: string;
+  input: FarmInput;
+}): Promise<CreateFarmResult> {
   if (await getFarmForOwner({ ownerId })) return { ok: false, message: "You already have a farm: edit it instead." };
   const [slug, hubId] = await Promise.all([uniqueSlug(input.name), getFirstHubId()]);
   try {
@@ -71,7 +77,13 @@ export async function updateFarmProfile({ id, ownerId, input }: { id: string; ow
 
 export type PhotoResult = { ok: true } | { ok: false; status: 400 | 404; message: string };
 
-export async function replaceFarmPhoto({ ownerId, file }: { ownerId: string; file: File | null }): Promise<PhotoResult> {
+export async function replaceFarmPhoto({
+  ownerId,
+  file,
+}: {
+  ownerId: string;
+  file: File | null;
+}): Promise<PhotoResult> {
   const farm = await getFarmForOwner({ ownerId });
   if (!farm) return { ok: false, status: 404, message: "Create your farm first." };
   const saved = await saveImage(file);

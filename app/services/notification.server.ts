@@ -5,7 +5,14 @@ import { createEmailMessage, emailKindExists, setEmailStatus } from "~/models/em
 import { getEnv } from "~/utils/env.server";
 import { formatMoney } from "~/utils/format";
 
-export type EmailKind = "order-confirmed" | "payment-failed" | "order-cancelled" | "cycle-closing-soon" | "standing-order-placed" | "standing-order-skipped" | "password-reset";
+export type EmailKind =
+  | "order-confirmed"
+  | "payment-failed"
+  | "order-cancelled"
+  | "cycle-closing-soon"
+  | "standing-order-placed"
+  | "standing-order-skipped"
+  | "password-reset";
 
 const pending = new Set<Promise<unknown>>();
 
@@ -14,7 +21,13 @@ export async function notify({ to, subject, text, kind }: { to: string; subject:
   if (isMailConfigured()) {
     const job = sendMail({ to, subject, text })
       .then(() => setEmailStatus({ id: row.id, status: "SENT" }))
-      .catch((error: unknown) => setEmailStatus({ id: row.id, status: "FAILED", error: error instanceof Error ? error.message : String(error) }).catch(() => undefined))
+      .catch((error: unknown) =>
+        setEmailStatus({
+          id: row.id,
+          status: "FAILED",
+          error: error instanceof Error ? error.message : String(error),
+        }).catch(() => undefined),
+      )
       .finally(() => pending.delete(job));
     pending.add(job);
   }

@@ -4,12 +4,30 @@ import { getCoordinatedHub, listHubCycles } from "~/models/cycle.server";
 import { listFarmOrderLines, listHubOrders, listOwnedFarms } from "~/models/order.server";
 import { listEmailMessages } from "~/models/email.server";
 
-function chooseCycle<T extends { id: string; status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED"; opensAt: Date; cutoffAt: Date; deliveryDate: Date }>(cycles: T[], requested: string | null, now: Date): T | null {
+function chooseCycle<
+  T extends {
+    id: string;
+    status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED";
+    opensAt: Date;
+    cutoffAt: Date;
+    deliveryDate: Date;
+  },
+>(cycles: T[], requested: string | null, now: Date): T | null {
   if (requested) return cycles.find((c) => c.id === requested) ?? null;
   return pickOrderingCycle(cycles, now) ?? cycles[0] ?? null;
 }
 
-const cycleOption = (c: { id: string; name: string; status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED"; opensAt: Date; cutoffAt: Date; deliveryDate: Date }, now: Date) => ({
+const cycleOption = (
+  c: {
+    id: string;
+    name: string;
+    status: "OPEN" | "CLOSED" | "PLANNED" | "DELIVERED";
+    opensAt: Date;
+    cutoffAt: Date;
+    deliveryDate: Date;
+  },
+  now: Date,
+) => ({
   id: c.id,
   name: c.name,
   deliveryDate: c.deliveryDate.toISOString(),
@@ -17,16 +35,36 @@ const cycleOption = (c: { id: string; name: string; status: "OPEN" | "CLOSED" | 
   effectiveStatus: effectiveCycleStatus(c, now),
 });
 
-export async function getFarmOrders({ ownerId, cycleId, now = new Date() }: { ownerId: string; cycleId: string | null; now?: Date }) {
+export async function getFarmOrders({
+  ownerId,
+  cycleId,
+  now = new Date(),
+}: {
+  ownerId: string;
+  cycleId: string | null;
+  now?: Date;
+}) {
   const farms = await listOwnedFarms({ ownerId });
   const hubIds = [...new Set(farms.map((f) => f.hubId).filter((h): h is string => Boolean(h)))];
-  const cycles = (await Promise.all(hubIds.map((hubId) => listHubCycles({ hubId })))).flat().sort((a, b) => b.deliveryDate.getTime() - a.deliveryDate.getTime());
+  const cycles = (await Promise.all(hubIds.map((hubId) => listHubCycles({ hubId }))))
+    .flat()
+    .sort((a, b) => b.deliveryDate.getTime() - a.deliveryDate.getTime());
   const cycle = chooseCycle(cycles, cycleId, now);
   if (cycleId && !cycle) return null;
   const lines = cycle ? await listFarmOrderLines({ farmIds: farms.map((f) => f.id), cycleId: cycle.id }) : [];
-  const byProduct = new Map<string, { productName: string; unit: string; quantityMilli: number; totalMinor: number; grams: number; orders: number }>();
+  const byProduct = new Map<
+    string,
+    { productName: string; unit: string; quantityMilli: number; totalMinor: number; grams: number; orders: number }
+  >();
   for (const line of lines) {
-    const entry = byProduct.get(line.productId) ?? { productName: line.productName, unit: line.unit, quantityMilli: 0, totalMinor: 0, grams: 0, orders: 0 };
+    const entry = byProduct.get(line.productId) ?? {
+      productName: line.productName,
+      unit: line.unit,
+      quantityMilli: 0,
+      totalMinor: 0,
+      grams: 0,
+      orders: 0,
+    };
     entry.quantityMilli += line.quantityMilli;
     entry.totalMinor += line.lineTotalMinor;
     entry.grams += line.grams;
@@ -38,11 +76,31 @@ export async function getFarmOrders({ ownerId, cycleId, now = new Date() }: { ow
     cycles: cycles.map((c) => cycleOption(c, now)),
     cycle: cycle ? cycleOption(cycle, now) : null,
     totals: [...byProduct.values()].sort((a, b) => a.productName.localeCompare(b.productName)),
-    lines: lines.map((l) => ({ id: l.id, farmId: l.farmId, productName: l.productName, unit: l.unit, quantityMilli: l.quantityMilli, lineTotalMinor: l.lineTotalMinor, wholesaleApplied: l.wholesaleApplied, orderNumber: l.order.number, orderStatus: l.order.status, fulfilment: l.order.fulfilment, buyerName: l.order.buyer.name })),
+    lines: lines.map((l) => ({
+      id: l.id,
+      farmId: l.farmId,
+      productName: l.productName,
+      unit: l.unit,
+      quantityMilli: l.quantityMilli,
+      lineTotalMinor: l.lineTotalMinor,
+      wholesaleApplied: l.wholesaleApplied,
+      orderNumber: l.order.number,
+      orderStatus: l.order.status,
+      fulfilment: l.order.fulfilment,
+      buyerName: l.order.buyer.name,
+    })),
   };
 }
 
-export async function getHubOrders({ coordinatorId, cycleId, now = new Date() }: { coordinatorId: string; cycleId: string | null; now?: Date }) {
+export async function getHubOrders({
+  coordinatorId,
+  cycleId,
+  now = new Date(),
+}: {
+  coordinatorId: string;
+  cycleId: string | null;
+  now?: Date;
+}) {
   const hub = await getCoordinatedHub({ coordinatorId });
   // A cycle id from someone without a hub is someone else's cycle: not found, like any other.
   if (!hub) return cycleId ? null : { hub: null, cycles: [], cycle: null, orders: [] };

@@ -60,7 +60,15 @@ async function getBuyerOrderById(id: string) {
 export type CancelResult = { ok: true; refunded: boolean } | { ok: false; status: number; message: string };
 
 /** A buyer cancels their own order before the cut-off: stock goes back, a card payment is refunded. */
-export async function cancelOrderForBuyer({ buyerId, orderId, now = new Date() }: { buyerId: string; orderId: string; now?: Date }): Promise<CancelResult> {
+export async function cancelOrderForBuyer({
+  buyerId,
+  orderId,
+  now = new Date(),
+}: {
+  buyerId: string;
+  orderId: string;
+  now?: Date;
+}): Promise<CancelResult> {
   const order = await getBuyerOrder({ id: orderId, buyerId });
   if (!order) return { ok: false, status: 404, message: "Order not found." };
   if (order.status === "CANCELLED") return { ok: false, status: 409, message: "This order is already cancelled." };
@@ -68,10 +76,21 @@ export async function cancelOrderForBuyer({ buyerId, orderId, now = new Date() }
     return { ok: false, status: 409, message: "This order is on its way and can no longer be cancelled." };
   }
   if (effectiveCycleStatus(order.cycle, now) !== "OPEN") {
-    return { ok: false, status: 409, message: "The cut-off for this delivery cycle has passed, so the order can no longer be changed. Contact the hub." };
+    return {
+      ok: false,
+      status: 409,
+      message:
+        "The cut-off for this delivery cycle has passed, so the order can no longer be changed. Contact the hub.",
+    };
   }
-  const released = await releaseOrder({ id: order.id, from: ["CONFIRMED", "PENDING_PAYMENT"], to: "CANCELLED", data: { cancelledAt: now } });
-  if (!released) return { ok: false, status: 409, message: "This order changed while you were looking at it. Reload the page." };
+  const released = await releaseOrder({
+    id: order.id,
+    from: ["CONFIRMED", "PENDING_PAYMENT"],
+    to: "CANCELLED",
+    data: { cancelledAt: now },
+  });
+  if (!released)
+    return { ok: false, status: 409, message: "This order changed while you were looking at it. Reload the page." };
   let refunded = false;
   if (order.paymentStatus === "PAID" && order.stripePaymentIntentId) {
     try {
@@ -100,15 +119,31 @@ const refuse = (status: number, message: string, lineErrors: Record<string, stri
 });
 
 /** Why an order cannot be changed now, or null when it can (the page and the action agree). */
-function changeRefusal(order: Pick<OrderDetail, "status" | "paymentMethod" | "cycle">, now: Date): { status: number; message: string } | null {
+function changeRefusal(
+  order: Pick<OrderDetail, "status" | "paymentMethod" | "cycle">,
+  now: Date,
+): { status: number; message: string } | null {
   if (order.status === "CANCELLED") return { status: 409, message: "This order is cancelled." };
-  if (order.status === "PENDING_PAYMENT") return { status: 409, message: "This order is waiting for its card payment; change it once the payment is confirmed." };
-  if (order.status !== "CONFIRMED") return { status: 409, message: "This order is on its way and can no longer be changed." };
+  if (order.status === "PENDING_PAYMENT")
+    return {
+      status: 409,
+      message: "This order is waiting for its card payment; change it once the payment is confirmed.",
+    };
+  if (order.status !== "CONFIRMED")
+    return { status: 409, message: "This order is on its way and can no longer be changed." };
   if (effectiveCycleStatus(order.cycle, now) !== "OPEN") {
-    return { status: 409, message: "The cut-off for this delivery cycle has passed, so the order can no longer be changed. Contact the hub." };
+    return {
+      status: 409,
+      message:
+        "The cut-off for this delivery cycle has passed, so the order can no longer be changed. Contact the hub.",
+    };
   }
   if (order.paymentMethod === "CARD") {
-    return { status: 409, message: "A card order is paid for as it is, so it cannot be changed here. Cancel it (the payment is refunded in full) and order again before the cut-off." };
+    return {
+      status: 409,
+      message:
+        "A card order is paid for as it is, so it cannot be changed here. Cancel it (the payment is refunded in full) and order again before the cut-off.",
+    };
   }
   return null;
 }
@@ -141,9 +176,21 @@ export async function changeOrderForBuyer({
       (!p.availableFrom || p.availableFrom <= now) &&
       (!p.availableTo || p.availableTo.getTime() + 86_400_000 > now.getTime()),
   );
-  const plan = planOrderChange({ lines: order.lines, quantities, products: new Map(stillSold.map((p) => [p.id, p])), buyerKind: order.buyer.buyerKind });
+  const plan = planOrderChange({
+    lines: order.lines,
+    quantities,
+    products: new Map(stillSold.map((p) => [p.id, p])),
+    buyerKind: order.buyer.buyerKind,
+  });
   if (!plan.ok) return { ok: false, status: 400, formErrors: plan.formErrors, lineErrors: plan.lineErrors };
-  if (!plan.changed) return { ok: true, changed: false, totalMinor: order.totalMinor, previousTotalMinor: order.totalMinor, currency: order.currency };
+  if (!plan.changed)
+    return {
+      ok: true,
+      changed: false,
+      totalMinor: order.totalMinor,
+      previousTotalMinor: order.totalMinor,
+      currency: order.currency,
+    };
 
   const hub = await getHubForOrdering({ id: order.hubId });
   if (!hub) return refuse(409, "This order's hub no longer exists. Contact the hub.");
@@ -154,8 +201,17 @@ export async function changeOrderForBuyer({
       `${hub.name} has a minimum order of ${formatMoney(hub.orderMinimumMinor, hub.currency)} before delivery fees; these quantities come to ${formatMoney(subtotalMinor, hub.currency)}. Keep more, or cancel the order.`,
     );
   }
-  const point = order.fulfilment === "DELIVERY" && order.lat !== null && order.lng !== null ? { lat: order.lat, lng: order.lng } : null;
-  const carbon = await estimateOrderForCheckout({ hubId: hub.id, lines: plan.remaining, delivery: point, buyerKind: order.buyer.buyerKind, now });
+  const point =
+    order.fulfilment === "DELIVERY" && order.lat !== null && order.lng !== null
+      ? { lat: order.lat, lng: order.lng }
+      : null;
+  const carbon = await estimateOrderForCheckout({
+    hubId: hub.id,
+    lines: plan.remaining,
+    delivery: point,
+    buyerKind: order.buyer.buyerKind,
+    now,
+  });
   const totalMinor = subtotalMinor + order.deliveryFeeMinor;
   try {
     await changeOrderLines({
@@ -198,8 +254,10 @@ export async function changeOrderForBuyer({
       const message = `${stockMessage(error.availableMilli, error.unit, error.productName)} beyond what this order already has.`;
       return refuse(409, "", line ? { [line.id]: message } : {});
     }
-    if (error instanceof CycleClosedError) return refuse(409, "The cut-off for this delivery cycle has just passed, so the order can no longer be changed.");
-    if (error instanceof OrderChangedError) return refuse(409, "This order changed while you were editing it. Reload the page and try again.");
+    if (error instanceof CycleClosedError)
+      return refuse(409, "The cut-off for this delivery cycle has just passed, so the order can no longer be changed.");
+    if (error instanceof OrderChangedError)
+      return refuse(409, "This order changed while you were editing it. Reload the page and try again.");
     throw error;
   }
   await notifyOrderChanged({ ...order, totalMinor, buyer: order.buyer }, order.totalMinor);
@@ -240,7 +298,23 @@ export interface OrderView {
   cycle: { id: string; name: string; cutoffAt: string; deliveryDate: string; effectiveStatus: string };
   hub: { name: string; depotAddress: string; timeZone: string };
   buyer: { name: string; email: string; address: string | null; phone: string | null };
-  groups: Array<{ farmId: string; farmName: string; farmSlug: string; subtotalMinor: number; lines: Array<{ id: string; productId: string; productName: string; unit: string; quantityMilli: number; unitPriceMinor: number; lineTotalMinor: number; grams: number; wholesaleApplied: boolean }> }>;
+  groups: Array<{
+    farmId: string;
+    farmName: string;
+    farmSlug: string;
+    subtotalMinor: number;
+    lines: Array<{
+      id: string;
+      productId: string;
+      productName: string;
+      unit: string;
+      quantityMilli: number;
+      unitPriceMinor: number;
+      lineTotalMinor: number;
+      grams: number;
+      wholesaleApplied: boolean;
+    }>;
+  }>;
   canCancel: boolean;
   canRepeat: boolean;
   /** Quantities can be changed now; otherwise `changeNote` may say why (null when not worth saying). */
@@ -280,7 +354,13 @@ export function toOrderView(order: OrderDetail, now: Date): OrderView {
     carbonDetail: order.carbonDetail,
     failureReason: order.failureReason,
     slot: order.slot,
-    cycle: { id: order.cycle.id, name: order.cycle.name, cutoffAt: order.cycle.cutoffAt.toISOString(), deliveryDate: order.cycle.deliveryDate.toISOString(), effectiveStatus: cycleStatus },
+    cycle: {
+      id: order.cycle.id,
+      name: order.cycle.name,
+      cutoffAt: order.cycle.cutoffAt.toISOString(),
+      deliveryDate: order.cycle.deliveryDate.toISOString(),
+      effectiveStatus: cycleStatus,
+    },
     hub: order.hub,
     buyer: { name: order.buyer.name, email: order.buyer.email, address: order.buyer.address, phone: order.buyer.phone },
     groups: groupByFarm(order.lines).map((g) => ({
@@ -303,12 +383,23 @@ export function toOrderView(order: OrderDetail, now: Date): OrderView {
     canCancel: (order.status === "CONFIRMED" || order.status === "PENDING_PAYMENT") && cycleStatus === "OPEN",
     canChange: changeRefusal(order, now) === null,
     // Only the card rule is worth explaining next to the order; the other cases show elsewhere.
-    changeNote: order.status === "CONFIRMED" && cycleStatus === "OPEN" && order.paymentMethod === "CARD" ? changeRefusal(order, now)!.message : null,
+    changeNote:
+      order.status === "CONFIRMED" && cycleStatus === "OPEN" && order.paymentMethod === "CARD"
+        ? changeRefusal(order, now)!.message
+        : null,
     canRepeat: order.status !== "CANCELLED" && !order.standingOrderId,
   };
 }
 
-export async function getOrderForBuyer({ buyerId, orderId, now = new Date() }: { buyerId: string; orderId: string; now?: Date }) {
+export async function getOrderForBuyer({
+  buyerId,
+  orderId,
+  now = new Date(),
+}: {
+  buyerId: string;
+  orderId: string;
+  now?: Date;
+}) {
   let order = await getBuyerOrder({ id: orderId, buyerId });
   if (order?.status === "PENDING_PAYMENT" && order.expiresAt && order.expiresAt <= now) {
     await expireStaleOrders(now);

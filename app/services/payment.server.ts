@@ -26,14 +26,23 @@ export type WebhookResult = { status: 200 | 204 | 400 | 401; body: string };
 
 const HANDLED = new Set(["checkout.session.completed", "checkout.session.expired", "charge.refunded"]);
 
-export async function handleStripeWebhook({ rawBody, signature, now = new Date() }: { rawBody: string; signature: string | null; now?: Date }): Promise<WebhookResult> {
+export async function handleStripeWebhook({
+  rawBody,
+  signature,
+  now = new Date(),
+}: {
+  rawBody: string;
+  signature: string | null;
+  now?: Date;
+}): Promise<WebhookResult> {
   const verified = verifyWebhook(rawBody, signature);
   if (!verified.ok) return { status: verified.status, body: verified.message };
   const event = verified.event;
   if (!HANDLED.has(event.type)) return { status: 204, body: "" };
   // Signed, but not a usable event of its type (e.g. data.object null): a bad request, not a crash.
   const object: unknown = (event as { data?: { object?: unknown } }).data?.object;
-  if (!object || typeof object !== "object" || Array.isArray(object)) return { status: 400, body: "Invalid payload: the event has no data.object" };
+  if (!object || typeof object !== "object" || Array.isArray(object))
+    return { status: 400, body: "Invalid payload: the event has no data.object" };
   const first = await recordPaymentEvent({ id: event.id, type: event.type });
   if (!first) return { status: 200, body: "already processed" };
   try {
@@ -112,9 +121,25 @@ async function sessionExpired(session: StripeCheckoutSession, now: Date): Promis
  * On the success page the webhook may not have arrived yet: ask Stripe about the session and
  * apply the same transition (idempotent with the webhook).
  */
-export async function reconcileCheckoutSession({ orderId, buyerId, sessionId, now = new Date() }: { orderId: string; buyerId: string; sessionId: string; now?: Date }) {
+export async function reconcileCheckoutSession({
+  orderId,
+  buyerId,
+  sessionId,
+  now = new Date(),
+}: {
+  orderId: string;
+  buyerId: string;
+  sessionId: string;
+  now?: Date;
+}) {
   const order = await getOrderForPayment({ id: orderId });
-  if (!order || order.buyerId !== buyerId || order.status !== "PENDING_PAYMENT" || order.stripeCheckoutSessionId !== sessionId) return;
+  if (
+    !order ||
+    order.buyerId !== buyerId ||
+    order.status !== "PENDING_PAYMENT" ||
+    order.stripeCheckoutSessionId !== sessionId
+  )
+    return;
   try {
     const session = await retrieveCheckoutSession(sessionId);
     if (session.status === "complete" && session.payment_status === "paid") await sessionCompleted(session, now);
@@ -124,10 +149,23 @@ export async function reconcileCheckoutSession({ orderId, buyerId, sessionId, no
 }
 
 /** The buyer came back from Checkout with "cancel": release the pending order straight away. */
-export async function abandonCardOrder({ orderId, buyerId, now = new Date() }: { orderId: string; buyerId: string; now?: Date }) {
+export async function abandonCardOrder({
+  orderId,
+  buyerId,
+  now = new Date(),
+}: {
+  orderId: string;
+  buyerId: string;
+  now?: Date;
+}) {
   const order = await getOrderForPayment({ id: orderId });
   if (!order || order.buyerId !== buyerId || order.status !== "PENDING_PAYMENT") return false;
-  return releaseOrder({ id: order.id, from: ["PENDING_PAYMENT"], to: "CANCELLED", data: { failureReason: "The card payment was cancelled.", cancelledAt: now } });
+  return releaseOrder({
+    id: order.id,
+    from: ["PENDING_PAYMENT"],
+    to: "CANCELLED",
+    data: { failureReason: "The card payment was cancelled.", cancelledAt: now },
+  });
 }
 
 /** The buyer's card order still awaiting payment, for the page they land on after "cancel" on Checkout (read only). */

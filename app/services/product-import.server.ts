@@ -26,7 +26,10 @@ export async function previewProductsCsv({ farmId, text }: { farmId: string; tex
 export async function importProductsCsv({ farmId, text }: { farmId: string; text: string }): Promise<ImportResult> {
   const parsed = parseProductCsv(text);
   if (!parsed.ok) return parsed;
-  const counts = await applyProductImport({ farmId, plan: (existing) => planCatalogueImport(parsed.products, existing) });
+  const counts = await applyProductImport({
+    farmId,
+    plan: (existing) => planCatalogueImport(parsed.products, existing),
+  });
   return { ok: true, ...counts };
 }
 

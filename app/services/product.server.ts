@@ -45,7 +45,11 @@ export async function editProduct({
   loadedStockMilli?: number;
 }): Promise<UpdateProductResult> {
   const stock: StockWrite =
-    loadedStockMilli === undefined ? { kind: "overwrite" } : data.stockMilli === loadedStockMilli ? { kind: "keep" } : { kind: "compare", expectedMilli: loadedStockMilli };
+    loadedStockMilli === undefined
+      ? { kind: "overwrite" }
+      : data.stockMilli === loadedStockMilli
+        ? { kind: "keep" }
+        : { kind: "compare", expectedMilli: loadedStockMilli };
   return updateProduct({ id: productId, farmId, data, stock });
 }
 
@@ -54,15 +58,32 @@ export function stockChangedMessage(stockText: string, where: "form" | "page" = 
   return `Stock changed since you opened this ${where}: now ${stockText}. Check the stock and save again to replace it.`;
 }
 
-export async function archiveProduct({ farmId, productId, archived }: { farmId: string; productId: string; archived: boolean }) {
+export async function archiveProduct({
+  farmId,
+  productId,
+  archived,
+}: {
+  farmId: string;
+  productId: string;
+  archived: boolean;
+}) {
   return setProductArchived({ id: productId, farmId, archived });
 }
 
 /** An absolute stock (with the stock the page showed, when known) or a relative change. */
 export type StockChange = { setMilli: number; expectedMilli?: number } | { deltaMilli: number };
-export type StockResult = { ok: true; stockMilli: number } | { ok: false; status: 400 | 404 | 409; message: string; stockMilli?: number };
+export type StockResult =
+  { ok: true; stockMilli: number } | { ok: false; status: 400 | 404 | 409; message: string; stockMilli?: number };
 
-export async function changeStock({ farmId, productId, change }: { farmId: string; productId: string; change: StockChange }): Promise<StockResult> {
+export async function changeStock({
+  farmId,
+  productId,
+  change,
+}: {
+  farmId: string;
+  productId: string;
+  change: StockChange;
+}): Promise<StockResult> {
   const product = await getProductForFarm({ id: productId, farmId });
   if (!product) return { ok: false, status: 404, message: "That product was not found." };
   const amount = "setMilli" in change ? change.setMilli : change.deltaMilli;
@@ -76,12 +97,25 @@ export async function changeStock({ farmId, productId, change }: { farmId: strin
   const stockMilli = await adjustStock({ id: productId, farmId, ...change });
   if (stockMilli === null) return { ok: false, status: 404, message: "That product was not found." };
   if (typeof stockMilli === "object") {
-    return { ok: false, status: 409, stockMilli: stockMilli.changed, message: stockChangedMessage(formatQuantity(stockMilli.changed, product.unit), "page") };
+    return {
+      ok: false,
+      status: 409,
+      stockMilli: stockMilli.changed,
+      message: stockChangedMessage(formatQuantity(stockMilli.changed, product.unit), "page"),
+    };
   }
   return { ok: true, stockMilli };
 }
 
-export async function replaceProductPhoto({ farmId, productId, file }: { farmId: string; productId: string; file: File | null }) {
+export async function replaceProductPhoto({
+  farmId,
+  productId,
+  file,
+}: {
+  farmId: string;
+  productId: string;
+  file: File | null;
+}) {
   const product = await getProductForFarm({ id: productId, farmId });
   if (!product) return { ok: false as const, status: 404 as const, message: "That product was not found." };
   const saved = await saveImage(file);

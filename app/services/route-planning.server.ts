@@ -6,7 +6,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Prisma } from "~generated/prisma/client.ts";
-import { buildAllocationDetail, distanceBasisFromSource, householdCarTripFor, orderCarbonFieldsFromAllocation } from "~/domain/carbon";
+import {
+  buildAllocationDetail,
+  distanceBasisFromSource,
+  householdCarTripFor,
+  orderCarbonFieldsFromAllocation,
+} from "~/domain/carbon";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { haversineMetres } from "~/domain/geo";
 import {
@@ -69,8 +74,16 @@ const STALE_JOB_MS = PLANNING_STALE_MS;
  * embedded database this process is the only one (the data folder is locked), so every RUNNING job
  * is an orphan; on PostgreSQL other instances may be running theirs, so only stale ones are.
  */
-export async function failInterruptedPlanningJobs({ embedded, now = new Date() }: { embedded: boolean; now?: Date }): Promise<number> {
-  const { count } = await failStalePlanningJobs({ before: embedded ? now : new Date(now.getTime() - PLANNING_STALE_MS) });
+export async function failInterruptedPlanningJobs({
+  embedded,
+  now = new Date(),
+}: {
+  embedded: boolean;
+  now?: Date;
+}): Promise<number> {
+  const { count } = await failStalePlanningJobs({
+    before: embedded ? now : new Date(now.getTime() - PLANNING_STALE_MS),
+  });
   return count;
 }
 
@@ -84,7 +97,8 @@ export async function replanBlocked({ cycleId }: { cycleId: string }): Promise<s
   return replanRefusal(await getPlanProgress({ planId }));
 }
 
-export type StartPlanningResult = { ok: true; jobId: string; done: Promise<void> } | { ok: false; status: 400 | 404 | 409; message: string };
+export type StartPlanningResult =
+  { ok: true; jobId: string; done: Promise<void> } | { ok: false; status: 400 | 404 | 409; message: string };
 
 /** Checks the cycle can be planned, records a job and starts solving in the background. */
 export async function startPlanning({
@@ -104,12 +118,19 @@ export async function startPlanning({
   if (!source) return { ok: false, status: 404, message: "Cycle not found" };
   const status = effectiveCycleStatus(source.cycle, now);
   if (status === "OPEN" || status === "SCHEDULED") {
-    return { ok: false, status: 400, message: "Ordering is still open for this cycle. Close ordering first (or wait for the cut-off), then plan routes." };
+    return {
+      ok: false,
+      status: 400,
+      message:
+        "Ordering is still open for this cycle. Close ordering first (or wait for the cut-off), then plan routes.",
+    };
   }
-  if (status === "DELIVERED") return { ok: false, status: 400, message: "This cycle has been delivered; its routes can no longer be planned." };
+  if (status === "DELIVERED")
+    return { ok: false, status: 400, message: "This cycle has been delivered; its routes can no longer be planned." };
   const refusal = await replanBlocked({ cycleId });
   if (refusal) return { ok: false, status: 409, message: refusal };
-  if (source.data.orders.length === 0) return { ok: false, status: 400, message: "This cycle has no orders to plan routes for." };
+  if (source.data.orders.length === 0)
+    return { ok: false, status: 400, message: "This cycle has no orders to plan routes for." };
   let problems: PlanningProblems;
   try {
     problems = buildPlanningProblems(source.data);
@@ -119,21 +140,35 @@ export async function startPlanning({
   }
   await failStalePlanningJobs({ cycleId, before: new Date(now.getTime() - STALE_JOB_MS) });
   const running = await findRunningPlanningJob({ cycleId, since: new Date(now.getTime() - STALE_JOB_MS) });
-  if (running) return { ok: false, status: 409, message: "Routes are already being planned for this cycle; wait for that run or cancel it." };
+  if (running)
+    return {
+      ok: false,
+      status: 409,
+      message: "Routes are already being planned for this cycle; wait for that run or cancel it.",
+    };
   const job = await createPlanningJob({ cycleId, message: "Preparing distances…" });
   const done = runPlanningJob({ jobId: job.id, source, problems, effort, userId }).catch(async (error: unknown) => {
     console.error("route planning failed", error);
-    await finishPlanningJob({ jobId: job.id, status: "FAILED", message: `Planning failed: ${error instanceof Error ? error.message : String(error)}` }).catch(() => undefined);
+    await finishPlanningJob({
+      jobId: job.id,
+      status: "FAILED",
+      message: `Planning failed: ${error instanceof Error ? error.message : String(error)}`,
+    }).catch(() => undefined);
   });
   return { ok: true, jobId: job.id, done };
 }
 
-async function matrixSpec(problems: PlanningProblems): Promise<{ spec: MatrixSpec; source: string; notice: string | null }> {
+async function matrixSpec(
+  problems: PlanningProblems,
+): Promise<{ spec: MatrixSpec; source: string; notice: string | null }> {
   const env = getEnv();
   const estimate: MatrixSpec = { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH };
   if (!env.OSRM_URL) return { spec: estimate, source: "haversine", notice: null };
   try {
-    const [collection, delivery] = await Promise.all([fetchOsrmTable(env.OSRM_URL, problems.collection.points), fetchOsrmTable(env.OSRM_URL, problems.delivery.points)]);
+    const [collection, delivery] = await Promise.all([
+      fetchOsrmTable(env.OSRM_URL, problems.collection.points),
+      fetchOsrmTable(env.OSRM_URL, problems.delivery.points),
+    ]);
     return { spec: { kind: "table", collection, delivery }, source: "osrm", notice: null };
   } catch (error) {
     return {
@@ -161,7 +196,15 @@ async function workerEntry(): Promise<string | null> {
       const { build } = await import("esbuild");
       const outfile = path.join(tmpdir(), `foodshed-plan-routes-${process.pid}.mjs`);
       process.once("exit", () => rmSync(outfile, { force: true }));
-      await build({ entryPoints: [source], outfile, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "silent" });
+      await build({
+        entryPoints: [source],
+        outfile,
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        target: "node20",
+        logLevel: "silent",
+      });
       return outfile;
     } catch {
       return existsSync(built) ? built : null;
@@ -176,7 +219,12 @@ interface RunHooks {
 }
 
 /** Solves in a worker thread; falls back to this thread when no worker file can be found. */
-export async function solveOffThread(problems: PlanningProblems, spec: MatrixSpec, options: { timeLimitMs: number; seed?: number; iterationLimit?: number }, hooks: RunHooks): Promise<LegSolutions> {
+export async function solveOffThread(
+  problems: PlanningProblems,
+  spec: MatrixSpec,
+  options: { timeLimitMs: number; seed?: number; iterationLimit?: number },
+  hooks: RunHooks,
+): Promise<LegSolutions> {
   const entry = await workerEntry();
   if (!entry) return solveLegs(problems, spec, { ...options, onProgress: (f) => hooks.onProgress(f) });
   const flag = new Int32Array(new SharedArrayBuffer(4));
@@ -239,7 +287,10 @@ export function routeDates(row: PlanRouteRow, base: { collection: number; delive
 /** Midnight (hub time) of the collection day (the day before delivery) and of the delivery date. */
 export function legMidnights(deliveryDate: Date, timeZone: string) {
   const date = zonedDate(deliveryDate, timeZone);
-  return { collection: zonedToUtc(addDays(date, -1), 0, timeZone).getTime(), delivery: zonedToUtc(date, 0, timeZone).getTime() };
+  return {
+    collection: zonedToUtc(addDays(date, -1), 0, timeZone).getTime(),
+    delivery: zonedToUtc(date, 0, timeZone).getTime(),
+  };
 }
 
 interface PlanningRun {
@@ -252,7 +303,10 @@ interface PlanningRun {
 
 async function runPlanningJob(run: PlanningRun) {
   // The heartbeat tells every instance this run is alive, whatever the solver reports.
-  const heartbeat = setInterval(() => void touchPlanningJob({ jobId: run.jobId }).catch(() => undefined), PLANNING_HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () => void touchPlanningJob({ jobId: run.jobId }).catch(() => undefined),
+    PLANNING_HEARTBEAT_MS,
+  );
   heartbeat.unref?.();
   try {
     await solveAndSave(run);
@@ -276,7 +330,10 @@ async function solveAndSave({ jobId, source, problems, effort, userId }: Plannin
         if (now - lastWrite < 700) return;
         lastWrite = now;
         const progress = Math.min(95, Math.round(2 + fraction * 93));
-        const message = fraction < 0.5 && problems.collection.stops.length > 0 ? "Planning collection runs…" : "Planning delivery runs…";
+        const message =
+          fraction < 0.5 && problems.collection.stops.length > 0
+            ? "Planning collection runs…"
+            : "Planning delivery runs…";
         pending = pending.then(() => updatePlanningJob({ jobId, progress, message })).catch(() => undefined);
       },
       isCancelled: () => isPlanningCancelRequested({ jobId }),
@@ -288,7 +345,14 @@ async function solveAndSave({ jobId, source, problems, effort, userId }: Plannin
     return;
   }
   await updatePlanningJob({ jobId, progress: 96, message: "Saving the plan and allocating carbon…" });
-  const { planId, result } = await savePlan({ source, problems, solved, createdById: userId, distanceSource: distances.source, notice: distances.notice });
+  const { planId, result } = await savePlan({
+    source,
+    problems,
+    solved,
+    createdById: userId,
+    distanceSource: distances.source,
+    notice: distances.notice,
+  });
   const served = result.routes.reduce((s, r) => s + r.stops.length, 0);
   const left = result.unassigned.length;
   await finishPlanningJob({
@@ -357,7 +421,13 @@ export async function recomputePlanCarbon({ planId, now = new Date() }: { planId
   }
   const factorSet = getActiveFactorSet();
   const carbon = allocatePlanCarbon({
-    routes: plan.routes.map((r) => ({ id: r.id, kind: r.kind, distanceM: r.distanceM, vehicle: r.vehicle, stops: r.stops })),
+    routes: plan.routes.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      distanceM: r.distanceM,
+      vehicle: r.vehicle,
+      stops: r.stops,
+    })),
     lines: lines.map((l) => ({ orderId: l.orderId, farmId: l.farmId, grams: l.grams, chilled: l.chilled })),
     selfDelivering: [...selfDelivering].map(([farmId, metresToHub]) => ({ farmId, metresToHub })),
     distanceBasis: distanceBasisFromSource(plan.distanceSource),
@@ -377,7 +447,14 @@ export async function recomputePlanCarbon({ planId, now = new Date() }: { planId
       computedAt: now,
     });
     const fields = orderCarbonFieldsFromAllocation(allocation, order.carbonDetail);
-    return [{ orderId: order.id, allocFoodMetres: fields.allocFoodMetres, allocCo2eGrams: fields.allocCo2eGrams, carbonDetail: fields.carbonDetail as unknown as Prisma.InputJsonValue }];
+    return [
+      {
+        orderId: order.id,
+        allocFoodMetres: fields.allocFoodMetres,
+        allocCo2eGrams: fields.allocCo2eGrams,
+        carbonDetail: fields.carbonDetail as unknown as Prisma.InputJsonValue,
+      },
+    ];
   });
   await savePlanCarbon({
     planId,
@@ -414,14 +491,23 @@ export async function moveStopInPlan({
 }): Promise<MoveResult> {
   const plan = await findPlan({ hubId, planId });
   if (!plan) return { ok: false, status: 404, message: "Plan not found" };
-  if (plan.status === "LOCKED") return { ok: false, status: 400, message: "The plan is locked. Unlock it to move stops." };
+  if (plan.status === "LOCKED")
+    return { ok: false, status: 400, message: "The plan is locked. Unlock it to move stops." };
   const target = plan.routes.find((r) => r.id === toRouteId);
   const from = plan.routes.find((r) => r.stops.some((s) => s.id === stopId));
   if (!target || !from) return { ok: false, status: 400, message: "Choose a stop and a route of this plan." };
   if (target.kind !== from.kind) {
-    return { ok: false, status: 400, message: from.kind === "COLLECTION" ? "A farm collection can only move to another collection route." : "A delivery can only move to another delivery route." };
+    return {
+      ok: false,
+      status: 400,
+      message:
+        from.kind === "COLLECTION"
+          ? "A farm collection can only move to another collection route."
+          : "A delivery can only move to another delivery route.",
+    };
   }
-  if (target.locked || from.locked) return { ok: false, status: 400, message: "That route is locked; unlock the plan to change it." };
+  if (target.locked || from.locked)
+    return { ok: false, status: 400, message: "That route is locked; unlock the plan to change it." };
   const leg = await getPlanLegRoutes({ hubId, planId, kind: from.kind });
   let changed;
   try {
@@ -438,12 +524,25 @@ export async function moveStopInPlan({
   const involved = leg.filter((r) => changed.some((c) => c.routeId === r.id));
   const allStops = involved.flatMap((r) => r.stops);
   const source = await getPlanningSource({ hubId, cycleId: plan.cycleId });
-  const chilledFarms = new Set((source?.data.orders ?? []).flatMap((o) => o.lines.filter((l) => l.chilled && l.grams > 0).map((l) => l.farmId)));
+  const chilledFarms = new Set(
+    (source?.data.orders ?? []).flatMap((o) => o.lines.filter((l) => l.chilled && l.grams > 0).map((l) => l.farmId)),
+  );
   const stops: RoutingStop[] = allStops.map((s) => {
     // Stops saved since the split say which goods they carry; older ones: any chilled goods.
-    const chilled = s.cargo ? s.cargo === "CHILLED" : s.order ? s.order.lines.some((l) => l.grams > 0) : s.farm ? chilledFarms.has(s.farm.id) : false;
-    const farmWindow = s.farm && s.farm.pickupWindowStart !== null && s.farm.pickupWindowEnd !== null ? { start: s.farm.pickupWindowStart * 60, end: s.farm.pickupWindowEnd * 60 } : undefined;
-    const slotWindow = s.order?.slot ? { start: s.order.slot.startMinute * 60, end: s.order.slot.endMinute * 60 } : undefined;
+    const chilled = s.cargo
+      ? s.cargo === "CHILLED"
+      : s.order
+        ? s.order.lines.some((l) => l.grams > 0)
+        : s.farm
+          ? chilledFarms.has(s.farm.id)
+          : false;
+    const farmWindow =
+      s.farm && s.farm.pickupWindowStart !== null && s.farm.pickupWindowEnd !== null
+        ? { start: s.farm.pickupWindowStart * 60, end: s.farm.pickupWindowEnd * 60 }
+        : undefined;
+    const slotWindow = s.order?.slot
+      ? { start: s.order.slot.startMinute * 60, end: s.order.slot.endMinute * 60 }
+      : undefined;
     const window = farmWindow ?? slotWindow;
     return {
       id: s.id,
@@ -454,9 +553,15 @@ export async function moveStopInPlan({
     };
   });
   const depot = source?.data.depot ?? { lat: 0, lng: 0 };
-  const points = [depot, ...allStops.map((s) => ({ lat: (s.farm?.lat ?? s.order?.lat)!, lng: (s.farm?.lng ?? s.order?.lng)! }))];
+  const points = [
+    depot,
+    ...allStops.map((s) => ({ lat: (s.farm?.lat ?? s.order?.lat)!, lng: (s.farm?.lng ?? s.order?.lng)! })),
+  ];
   const env = getEnv();
-  const matrices = legMatrices({ kind: from.kind, stops, vehicles: [], points, initialRoutes: [] }, { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH });
+  const matrices = legMatrices(
+    { kind: from.kind, stops, vehicles: [], points, initialRoutes: [] },
+    { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH },
+  );
   const problem: RoutingProblem = {
     stops,
     vehicles: involved.map((r) => ({
@@ -524,7 +629,11 @@ export async function lockPlan({
   const result = await setPlanLocked({ hubId, planId, locked });
   if (result === "NOT_FOUND") return { ok: false, status: 404, message: "Plan not found" };
   if (result === "DELIVERED") {
-    return { ok: false, status: 400, message: "This cycle has been delivered: its plan is kept as a record and cannot be unlocked." };
+    return {
+      ok: false,
+      status: 400,
+      message: "This cycle has been delivered: its plan is kept as a record and cannot be unlocked.",
+    };
   }
   return { ok: true };
 }

@@ -6,7 +6,12 @@ import { parseQuantity, stockMessage } from "~/domain/basket";
 import { deliveryFeeMinor, invoiceDueAt, orderTotals, priceLine } from "~/domain/pricing";
 import { roadDistanceMetres } from "~/domain/geo";
 import { getHubForOrdering, listOpenStoredCycles } from "~/models/cycle.server";
-import { CycleClosedError, createOrderReservingStock, StockConflictError, type NewOrderLine } from "~/models/order.server";
+import {
+  CycleClosedError,
+  createOrderReservingStock,
+  StockConflictError,
+  type NewOrderLine,
+} from "~/models/order.server";
 import {
   claimStandingOrderCycle,
   createStandingOrder,
@@ -65,15 +70,36 @@ export async function createStandingOrderFromOrder({ buyerId, orderId }: { buyer
 function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const e = error as Error & { code?: string; cause?: { kind?: string; originalCode?: string; code?: string } };
-  return e.code === "P2002" || e.cause?.kind === "UniqueConstraintViolation" || e.cause?.originalCode === "23505" || e.cause?.code === "23505" || /unique constraint/i.test(e.message);
+  return (
+    e.code === "P2002" ||
+    e.cause?.kind === "UniqueConstraintViolation" ||
+    e.cause?.originalCode === "23505" ||
+    e.cause?.code === "23505" ||
+    /unique constraint/i.test(e.message)
+  );
 }
 
-async function findLiveStandingOrder({ buyerId, order }: { buyerId: string; order: { id: string; standingOrderId: string | null } }) {
-  if (order.standingOrderId && (await getBuyerStandingOrder({ id: order.standingOrderId, buyerId }))) return order.standingOrderId;
+async function findLiveStandingOrder({
+  buyerId,
+  order,
+}: {
+  buyerId: string;
+  order: { id: string; standingOrderId: string | null };
+}) {
+  if (order.standingOrderId && (await getBuyerStandingOrder({ id: order.standingOrderId, buyerId })))
+    return order.standingOrderId;
   return (await getLiveStandingOrderForSource({ buyerId, sourceOrderId: order.id }))?.id ?? null;
 }
 
-export async function changeStandingOrder({ buyerId, id, action }: { buyerId: string; id: string; action: "pause" | "resume" | "cancel" }) {
+export async function changeStandingOrder({
+  buyerId,
+  id,
+  action,
+}: {
+  buyerId: string;
+  id: string;
+  action: "pause" | "resume" | "cancel";
+}) {
   const status = action === "pause" ? "PAUSED" : action === "resume" ? "ACTIVE" : "CANCELLED";
   const changed = await setStandingOrderStatus({ id, buyerId, status });
   // Resuming also ends a pause until a date.
@@ -82,21 +108,34 @@ export async function changeStandingOrder({ buyerId, id, action }: { buyerId: st
 }
 
 export type StandingEditResult =
-  | { ok: true }
-  | { ok: false; status: 400 | 404; formErrors: string[]; lineErrors: Record<string, string> };
+  { ok: true } | { ok: false; status: 400 | 404; formErrors: string[]; lineErrors: Record<string, string> };
 
 /**
  * Changes a standing order's quantities (0 removes a line). At least one line must stay: to stop
  * it altogether, cancel it. Quantities follow the product's unit rules, as in the basket.
  */
-export async function editStandingOrderLines({ buyerId, id, quantities }: { buyerId: string; id: string; quantities: Map<string, string> }): Promise<StandingEditResult> {
+export async function editStandingOrderLines({
+  buyerId,
+  id,
+  quantities,
+}: {
+  buyerId: string;
+  id: string;
+  quantities: Map<string, string>;
+}): Promise<StandingEditResult> {
   const standing = await getBuyerStandingOrder({ id, buyerId });
   if (!standing) return { ok: false, status: 404, formErrors: ["Standing order not found."], lineErrors: {} };
   const lineErrors: Record<string, string> = {};
   const lines: Array<{ lineId: string; quantityMilli: number }> = [];
   for (const [lineId, text] of quantities) {
     const line = standing.lines.find((l) => l.id === lineId);
-    if (!line) return { ok: false, status: 400, formErrors: ["This standing order changed meanwhile. Reload the page and try again."], lineErrors: {} };
+    if (!line)
+      return {
+        ok: false,
+        status: 400,
+        formErrors: ["This standing order changed meanwhile. Reload the page and try again."],
+        lineErrors: {},
+      };
     if (text.trim() === "0") {
       lines.push({ lineId, quantityMilli: 0 });
       continue;
@@ -105,15 +144,30 @@ export async function editStandingOrderLines({ buyerId, id, quantities }: { buye
     if (!parsed.ok) lineErrors[lineId] = `${line.product.name}: ${parsed.message}`;
     else lines.push({ lineId, quantityMilli: parsed.quantityMilli });
   }
-  if (Object.keys(lineErrors).length > 0) return { ok: false, status: 400, formErrors: ["Check the quantities marked below."], lineErrors };
+  if (Object.keys(lineErrors).length > 0)
+    return { ok: false, status: 400, formErrors: ["Check the quantities marked below."], lineErrors };
   const remaining = standing.lines.filter((l) => !lines.some((c) => c.lineId === l.id && c.quantityMilli === 0));
-  if (remaining.length === 0) return { ok: false, status: 400, formErrors: ["A standing order needs at least one line. To stop it, choose Cancel."], lineErrors: {} };
+  if (remaining.length === 0)
+    return {
+      ok: false,
+      status: 400,
+      formErrors: ["A standing order needs at least one line. To stop it, choose Cancel."],
+      lineErrors: {},
+    };
   const ok = await updateStandingOrderLines({ id, buyerId, lines });
   return ok ? { ok: true } : { ok: false, status: 404, formErrors: ["Standing order not found."], lineErrors: {} };
 }
 
 /** Pauses until the start of `until` (a date, UTC) — the repeat job skips it until then; null ends the pause. */
-export async function pauseStandingOrderUntil({ buyerId, id, until }: { buyerId: string; id: string; until: Date | null }) {
+export async function pauseStandingOrderUntil({
+  buyerId,
+  id,
+  until,
+}: {
+  buyerId: string;
+  id: string;
+  until: Date | null;
+}) {
   return setStandingOrderPausedUntil({ id, buyerId, pausedUntil: until });
 }
 
@@ -128,7 +182,14 @@ export async function getStandingOrdersForBuyer({ buyerId }: { buyerId: string }
     createdAt: s.createdAt.toISOString(),
     pausedUntil: s.pausedUntil ? s.pausedUntil.toISOString() : null,
     sourceOrderId: s.sourceOrderId,
-    lines: s.lines.map((l) => ({ id: l.id, productName: l.product.name, farmName: l.product.farm.name, unit: l.product.unit, quantityMilli: l.quantityMilli, archived: Boolean(l.product.archivedAt) })),
+    lines: s.lines.map((l) => ({
+      id: l.id,
+      productName: l.product.name,
+      farmName: l.product.farm.name,
+      unit: l.product.unit,
+      quantityMilli: l.quantityMilli,
+      archived: Boolean(l.product.archivedAt),
+    })),
   }));
 }
 
@@ -139,7 +200,8 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
   const cycle = pickOrderingCycle(await listOpenStoredCycles({ hubId: hub.id }), now);
   if (!cycle || standing.lastCycleId === cycle.id) return { placed: false, reason: "no new cycle" } as const;
   if (standing.pausedUntil && standing.pausedUntil > now) return { placed: false, reason: "paused" } as const;
-  if (!(await claimStandingOrderCycle({ id: standing.id, cycleId: cycle.id, now }))) return { placed: false, reason: "already claimed" } as const;
+  if (!(await claimStandingOrderCycle({ id: standing.id, cycleId: cycle.id, now })))
+    return { placed: false, reason: "already claimed" } as const;
 
   const skipped: string[] = [];
   let belowMinimum = false;
@@ -155,11 +217,16 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
     }
     return true;
   });
-  const point = standing.fulfilment === "DELIVERY" && standing.lat !== null && standing.lng !== null ? { lat: standing.lat, lng: standing.lng } : null;
+  const point =
+    standing.fulfilment === "DELIVERY" && standing.lat !== null && standing.lng !== null
+      ? { lat: standing.lat, lng: standing.lng }
+      : null;
   const slot = cycle.slots.find((s) => s.startMinute === standing.slotStartMinute) ?? null;
   for (let attempt = 0; attempt < standing.lines.length + 1 && candidates.length > 0; attempt++) {
     const priced = candidates.map((l) => priceLine(l.product, l.quantityMilli, standing.buyer.buyerKind));
-    const roadMetres = point ? Math.round(roadDistanceMetres({ lat: hub.depotLat, lng: hub.depotLng }, point, getEnv().ROAD_CIRCUITY)) : null;
+    const roadMetres = point
+      ? Math.round(roadDistanceMetres({ lat: hub.depotLat, lng: hub.depotLng }, point, getEnv().ROAD_CIRCUITY))
+      : null;
     const fee = deliveryFeeMinor(hub, standing.fulfilment, roadMetres);
     const totals = orderTotals(priced, hub, fee);
     if (totals.shortOfMinimumMinor > 0) {
@@ -170,14 +237,29 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
       belowMinimum = true;
       break;
     }
-    const carbon = await estimateCarbonForLines({ hubId: hub.id, lines: priced, point, buyerKind: standing.buyer.buyerKind, now });
+    const carbon = await estimateCarbonForLines({
+      hubId: hub.id,
+      lines: priced,
+      point,
+      buyerKind: standing.buyer.buyerKind,
+      now,
+    });
     try {
       const created = await createOrderReservingStock({
         now,
         clearBasketOfUserId: null,
-        lines: priced.map(
-          (l): NewOrderLine => ({ productId: l.productId, farmId: l.farmId, productName: l.productName, unit: l.unit, quantityMilli: l.quantityMilli, unitPriceMinor: l.unitPriceMinor, lineTotalMinor: l.lineTotalMinor, grams: l.grams, chilled: l.chilled, wholesaleApplied: l.wholesaleApplied }),
-        ),
+        lines: priced.map((l): NewOrderLine => ({
+          productId: l.productId,
+          farmId: l.farmId,
+          productName: l.productName,
+          unit: l.unit,
+          quantityMilli: l.quantityMilli,
+          unitPriceMinor: l.unitPriceMinor,
+          lineTotalMinor: l.lineTotalMinor,
+          grams: l.grams,
+          chilled: l.chilled,
+          wholesaleApplied: l.wholesaleApplied,
+        })),
         order: {
           buyerId: standing.buyerId,
           hubId: hub.id,

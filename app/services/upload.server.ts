@@ -6,7 +6,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import sharp from "sharp";
 import { getEnv } from "~/utils/env.server";
 
@@ -66,7 +70,10 @@ export async function saveImage(file: File | null | undefined): Promise<SaveImag
   try {
     const { width = 0, height = 0 } = await sharp(bytes, { limitInputPixels: false }).metadata();
     if (width * height > MAX_INPUT_PIXELS) {
-      return { ok: false, message: `The photo is ${width} × ${height} pixels: the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels.` };
+      return {
+        ok: false,
+        message: `The photo is ${width} × ${height} pixels: the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels.`,
+      };
     }
     [full, small] = await Promise.all([encode(bytes, PHOTO_SIZES.full), encode(bytes, PHOTO_SIZES.small)]);
   } catch {
@@ -113,7 +120,9 @@ export function photoUrl(name: string | null, size: PhotoSize = "full"): string 
  * Reads the "photo" field of a multipart request into memory, refusing a file over
  * UPLOAD_MAX_BYTES while it streams (nothing is stored, the rest of the body is not buffered).
  */
-export async function readPhotoUpload(request: Request): Promise<{ ok: true; file: File | null } | { ok: false; message: string }> {
+export async function readPhotoUpload(
+  request: Request,
+): Promise<{ ok: true; file: File | null } | { ok: false; message: string }> {
   const max = getEnv().UPLOAD_MAX_BYTES;
   const memory = unstable_createMemoryUploadHandler({ maxPartSize: max, filter: ({ name }) => name === "photo" });
   try {
@@ -121,7 +130,8 @@ export async function readPhotoUpload(request: Request): Promise<{ ok: true; fil
     const file = form.get("photo");
     return { ok: true, file: file instanceof File ? file : null };
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, message: `The photo is too large: the limit is ${formatBytes(max)}.` };
+    if (error instanceof MaxPartSizeExceededError)
+      return { ok: false, message: `The photo is too large: the limit is ${formatBytes(max)}.` };
     return { ok: false, message: "The upload could not be read; try again." };
   }
 }

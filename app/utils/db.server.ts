@@ -15,8 +15,7 @@ import { migrate, type MigrateResult, type SqlRunner } from "./migrator.server";
 export type { PrismaClient };
 
 export type DatabaseTarget =
-  | { kind: "pglite"; dataDir: string | null }
-  | { kind: "postgres"; url: string; schema?: string };
+  { kind: "pglite"; dataDir: string | null } | { kind: "postgres"; url: string; schema?: string };
 
 export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
   if (!url || url === "pglite:memory" || url === "pglite://memory") return { kind: "pglite", dataDir: null };

@@ -3,11 +3,20 @@
 
 /** "Week 49 / Bristol" → "Week-49-Bristol": a filename safe in a Content-Disposition header. */
 export function safeFilename(name: string): string {
-  return name.replace(/[^\w.-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-|-$/g, "") || "download";
+  return (
+    name
+      .replace(/[^\w.-]+/g, "-")
+      .replace(/-{2,}/g, "-")
+      .replace(/^-|-$/g, "") || "download"
+  );
 }
 
 /** A CSV attachment: text/csv in UTF-8, a filename, never cached by shared caches. */
-export function csvResponse(csv: string, filename: string, { cache = "private, no-store" }: { cache?: string } = {}): Response {
+export function csvResponse(
+  csv: string,
+  filename: string,
+  { cache = "private, no-store" }: { cache?: string } = {},
+): Response {
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -14,7 +14,9 @@ describe("parseEnv", () => {
     const dev = { NODE_ENV: "development" };
     expect(parseEnv(dev).TILE_ATTRIBUTION).toContain("OpenStreetMap");
     expect(parseEnv({ ...dev, TILE_URL: "/tiles/{z}/{x}/{y}.svg" }).TILE_ATTRIBUTION).not.toContain("OpenStreetMap");
-    expect(parseEnv({ ...dev, TILE_URL: "/tiles/{z}/{x}/{y}.svg", TILE_ATTRIBUTION: "Mine" }).TILE_ATTRIBUTION).toBe("Mine");
+    expect(parseEnv({ ...dev, TILE_URL: "/tiles/{z}/{x}/{y}.svg", TILE_ATTRIBUTION: "Mine" }).TILE_ATTRIBUTION).toBe(
+      "Mine",
+    );
   });
 
   it("uses an in-memory database for tests", () => {
@@ -64,7 +66,9 @@ describe("parseEnv", () => {
   });
 
   it("refuses TRUST_PROXY=true with a message saying what to set instead", () => {
-    expect(() => parseEnv({ NODE_ENV: "development", TRUST_PROXY: "true" })).toThrowError(/TRUST_PROXY: `true` trusts any X-Forwarded-For.*hop count|number of proxies/s);
+    expect(() => parseEnv({ NODE_ENV: "development", TRUST_PROXY: "true" })).toThrowError(
+      /TRUST_PROXY: `true` trusts any X-Forwarded-For.*hop count|number of proxies/s,
+    );
   });
 
   it.each([

@@ -106,7 +106,11 @@ export const EnvSchema = z
     }
   });
 
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; DATABASE_URL: string; TILE_ATTRIBUTION: string };
+export type Env = z.infer<typeof EnvSchema> & {
+  SESSION_SECRET: string;
+  DATABASE_URL: string;
+  TILE_ATTRIBUTION: string;
+};
 
 const OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
@@ -133,7 +137,8 @@ function sessionSecretIssue(source: Record<string, string | undefined>, secret: 
   if (!secret) {
     return `is required ${where} (the development secret is public and would let anyone sign a session cookie): set at least 32 random characters, e.g. \`openssl rand -hex 32\``;
   }
-  if (secret === DEV_SESSION_SECRET) return `must not be the public development secret ${where}: use \`openssl rand -hex 32\``;
+  if (secret === DEV_SESSION_SECRET)
+    return `must not be the public development secret ${where}: use \`openssl rand -hex 32\``;
   if (secret.length < 32) return `must be at least 32 characters ${where} (e.g. \`openssl rand -hex 32\`)`;
   return null;
 }
@@ -147,7 +152,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         return `  ${name}: ${issue.message}`;
       });
   const secretIssue = sessionSecretIssue(source, source.SESSION_SECRET?.trim() || undefined);
-  if (secretIssue && !lines.some((line) => line.startsWith("  SESSION_SECRET:"))) lines.push(`  SESSION_SECRET: ${secretIssue}`);
+  if (secretIssue && !lines.some((line) => line.startsWith("  SESSION_SECRET:")))
+    lines.push(`  SESSION_SECRET: ${secretIssue}`);
   if (!result.success || lines.length > 0) {
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
   }

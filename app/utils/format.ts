@@ -15,9 +15,13 @@ export function formatDateTime(value: string | Date, timeZone = "Europe/London")
 }
 
 export function formatDate(value: string | Date, timeZone = "Europe/London"): string {
-  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone }).format(
-    new Date(value),
-  );
+  return new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone,
+  }).format(new Date(value));
 }
 
 export function formatWeight(grams: number): string {

@@ -20,7 +20,9 @@ describe("the shared text schema", () => {
     expect(Notes.safeParse("").success).toBe(true);
     const bad = Notes.safeParse("Gate\u0000code");
     expect(bad.success).toBe(false);
-    expect(bad.error!.issues[0]!.message).toBe("Remove the control characters from notes for the driver: they cannot be stored");
+    expect(bad.error!.issues[0]!.message).toBe(
+      "Remove the control characters from notes for the driver: they cannot be stored",
+    );
     expect(NameSchema.safeParse("x".repeat(121)).error!.issues[0]!.message).toBe("Use at most 120 characters");
   });
 });

@@ -23,7 +23,17 @@ const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  * One string schema for typed text: trimmed, required or not, at most `max` characters, and no
  * control characters (the server also refuses NUL in any form before a route sees it).
  */
-export function TextSchema({ label, max, multiline = false, required = true }: { label: string; max: number; multiline?: boolean; required?: boolean }) {
+export function TextSchema({
+  label,
+  max,
+  multiline = false,
+  required = true,
+}: {
+  label: string;
+  max: number;
+  multiline?: boolean;
+  required?: boolean;
+}) {
   return z
     .string({ error: `Enter ${label}` })
     .trim()

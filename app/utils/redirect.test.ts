@@ -32,7 +32,19 @@ describe("safeRedirect", () => {
   });
 
   it("never answers something a browser would resolve off the site", () => {
-    const tricky = ["/\t/a", "/\\a", "//a", "/%09/a", "https://a", "javascript:a", "/\r\n/a", "/ /a", "/\u3000/a", "/.//a", "/..//a"];
+    const tricky = [
+      "/\t/a",
+      "/\\a",
+      "//a",
+      "/%09/a",
+      "https://a",
+      "javascript:a",
+      "/\r\n/a",
+      "/ /a",
+      "/\u3000/a",
+      "/.//a",
+      "/..//a",
+    ];
     for (const input of tricky) {
       const out = safeRedirect(input);
       expect(new URL(out, "https://app.example").origin, input).toBe("https://app.example");

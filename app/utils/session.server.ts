@@ -4,7 +4,12 @@
 // version. Both are checked on every request in one place, `readSession`.
 import { createHash, randomBytes } from "node:crypto";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
-import { createSessionRecord, deleteExpiredSessions, deleteSessionRecord, getSessionRecord } from "~/models/session.server";
+import {
+  createSessionRecord,
+  deleteExpiredSessions,
+  deleteSessionRecord,
+  getSessionRecord,
+} from "~/models/session.server";
 import { getSessionVersion, type SessionUser } from "~/models/user.server";
 import type { Role } from "~generated/prisma/enums.ts";
 import { getEnv } from "./env.server";
@@ -71,7 +76,12 @@ async function readSession(request: Request): Promise<SessionUser | null> {
   const issuedAt = session.get("issuedAt");
   const sid = session.get("sid");
   const version = session.get("v");
-  if (typeof userId !== "string" || typeof issuedAt !== "number" || typeof sid !== "string" || typeof version !== "number") {
+  if (
+    typeof userId !== "string" ||
+    typeof issuedAt !== "number" ||
+    typeof sid !== "string" ||
+    typeof version !== "number"
+  ) {
     return null;
   }
   // The cookie's own expiry is enforced by the browser; enforce it here too so a replayed old
@@ -137,7 +147,11 @@ export async function startSession(request: Request, userId: string, flash?: str
   if (version === null) throw new Error("startSession: no such user");
   const sid = randomBytes(32).toString("base64url");
   const now = Date.now();
-  await createSessionRecord({ userId, tokenHash: hashSessionId(sid), expiresAt: new Date(now + SESSION_MAX_AGE_SECONDS * 1000) });
+  await createSessionRecord({
+    userId,
+    tokenHash: hashSessionId(sid),
+    expiresAt: new Date(now + SESSION_MAX_AGE_SECONDS * 1000),
+  });
   // Tidy expired records now and then (they already read as logged out).
   if (Math.random() < 0.05) await deleteExpiredSessions({ now: new Date(now) });
   session.set("userId", userId);

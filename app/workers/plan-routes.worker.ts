@@ -28,5 +28,9 @@ try {
   });
   parentPort?.postMessage({ type: "done", result });
 } catch (error) {
-  parentPort?.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error), name: error instanceof Error ? error.name : "Error" });
+  parentPort?.postMessage({
+    type: "error",
+    message: error instanceof Error ? error.message : String(error),
+    name: error instanceof Error ? error.name : "Error",
+  });
 }

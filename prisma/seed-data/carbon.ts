@@ -48,7 +48,9 @@ export async function checkoutCarbonFields(
   buyerKind: "HOUSEHOLD" | "RESTAURANT",
 ) {
   const delivery =
-    order.fulfilment === "DELIVERY" && order.lat !== null && order.lng !== null ? { lat: order.lat, lng: order.lng } : null;
+    order.fulfilment === "DELIVERY" && order.lat !== null && order.lng !== null
+      ? { lat: order.lat, lng: order.lng }
+      : null;
   const { fields } = await estimateOrderForCheckout({
     hubId: order.hubId,
     lines: lines.map((line) => ({ farmId: line.farmId, grams: line.grams, chilled: line.chilled })),
@@ -94,8 +96,17 @@ export async function planAndDeliverCycle(
     timeLimitMs: Number.POSITIVE_INFINITY,
     iterationLimit: DEMO_PLAN_ITERATIONS,
   });
-  const { planId, result, carbon } = await savePlan({ source, problems, solved, createdById: coordinatorId, distanceSource: "haversine", notice: null, now: plannedAt });
-  if (!(await lockPlan({ hubId, planId, locked: true })).ok) throw new Error(`The demo plan ${planId} could not be locked.`);
+  const { planId, result, carbon } = await savePlan({
+    source,
+    problems,
+    solved,
+    createdById: coordinatorId,
+    distanceSource: "haversine",
+    notice: null,
+    now: plannedAt,
+  });
+  if (!(await lockPlan({ hubId, planId, locked: true })).ok)
+    throw new Error(`The demo plan ${planId} could not be locked.`);
 
   const routes = await prisma.route.findMany({
     where: { planId },
@@ -135,7 +146,10 @@ export async function planAndDeliverCycle(
         const order = orderById.get(orderId);
         if (order?.status !== "DELIVERED") continue;
         const paidAtDoor = order.paymentMethod === "ON_DELIVERY" && order.paymentStatus === "PAID";
-        await tx.order.update({ where: { id: orderId }, data: { deliveredAt, ...(paidAtDoor ? { paidAt: deliveredAt } : {}) } });
+        await tx.order.update({
+          where: { id: orderId },
+          data: { deliveredAt, ...(paidAtDoor ? { paidAt: deliveredAt } : {}) },
+        });
       }
       await tx.routePlan.update({ where: { id: planId }, data: { createdAt: plannedAt } });
       await tx.deliveryCycle.update({ where: { id: cycleId }, data: { status: "DELIVERED" } });

@@ -9,7 +9,8 @@ export interface LocalDate {
   day: number;
 }
 
-const iso = (date: LocalDate) => `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
+const iso = (date: LocalDate) =>
+  `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
 const fromIso = (date: string): LocalDate => {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   return { year, month, day };

@@ -43,22 +43,42 @@ const random = () => {
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output.slice(-2000)}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output.slice(-2000)}`)),
+    );
   });
 }
 
 const sessions = createCookieSessionStorage<{ userId: string; issuedAt: number; sid: string; v: number }>({
-  cookie: { name: "__foodshed", httpOnly: true, sameSite: "lax", path: "/", secure: false, secrets: [SESSION_SECRET], maxAge: 60 * 60 * 24 * 30 },
+  cookie: {
+    name: "__foodshed",
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: false,
+    secrets: [SESSION_SECRET],
+    maxAge: 60 * 60 * 24 * 30,
+  },
 });
 /** A real session for a new user (version 1), recorded as log-in records it (docs/decisions/019). */
 async function cookieFor(prisma: ReturnType<typeof openDatabase>["prisma"], userId: string): Promise<string> {
   const sid = randomBytes(32).toString("base64url");
   await prisma.session.create({
-    data: { userId, tokenHash: createHash("sha256").update(sid).digest("hex"), expiresAt: new Date(Date.now() + 30 * 24 * 3600_000) },
+    data: {
+      userId,
+      tokenHash: createHash("sha256").update(sid).digest("hex"),
+      expiresAt: new Date(Date.now() + 30 * 24 * 3600_000),
+    },
   });
   const session = await sessions.getSession();
   session.set("userId", userId);
@@ -93,7 +113,10 @@ async function prepareBuyers(databaseUrl: string): Promise<Setup> {
         archivedAt: null,
         stockMilli: { gt: 0 },
         farm: { hubId: hub.id, status: "ACTIVE" },
-        AND: [{ OR: [{ availableFrom: null }, { availableFrom: { lte: now } }] }, { OR: [{ availableTo: null }, { availableTo: { gte: now } }] }],
+        AND: [
+          { OR: [{ availableFrom: null }, { availableFrom: { lte: now } }] },
+          { OR: [{ availableTo: null }, { availableTo: { gte: now } }] },
+        ],
       },
       orderBy: [{ stockMilli: "desc" }, { id: "asc" }],
       select: { id: true, name: true, unit: true, stockMilli: true, retailPriceMinor: true, gramsPerUnit: true },
@@ -103,7 +126,9 @@ async function prepareBuyers(databaseUrl: string): Promise<Setup> {
     const pool = whole.slice(1, POOL_SIZE + 1);
     await prisma.product.update({ where: { id: hot.id }, data: { stockMilli: HOT_STOCK * 1000 } });
 
-    const passwordHash = (await prisma.user.findFirstOrThrow({ where: { role: "BUYER" }, select: { passwordHash: true } })).passwordHash;
+    const passwordHash = (
+      await prisma.user.findFirstOrThrow({ where: { role: "BUYER" }, select: { passwordHash: true } })
+    ).passwordHash;
     const stamp = Date.now().toString(36);
     const buyers: Setup["buyers"] = [];
     const basketRows: Array<{ userId: string; productId: string; quantityMilli: number }> = [];
@@ -111,7 +136,17 @@ async function prepareBuyers(databaseUrl: string): Promise<Setup> {
       const lat = hub.depotLat + (random() - 0.5) * 0.08;
       const lng = hub.depotLng + (random() - 0.5) * 0.12;
       const user = await prisma.user.create({
-        data: { email: `bench-${stamp}-${i}@bench.test`, passwordHash, name: `Bench buyer ${i}`, role: "BUYER", buyerKind: "HOUSEHOLD", hubId: hub.id, lat, lng, address: `${i} Bench Street, Bristol` },
+        data: {
+          email: `bench-${stamp}-${i}@bench.test`,
+          passwordHash,
+          name: `Bench buyer ${i}`,
+          role: "BUYER",
+          buyerKind: "HOUSEHOLD",
+          hubId: hub.id,
+          lat,
+          lng,
+          address: `${i} Bench Street, Bristol`,
+        },
         select: { id: true },
       });
       buyers.push({ id: user.id, cookie: await cookieFor(prisma, user.id), lat, lng });
@@ -127,7 +162,8 @@ async function prepareBuyers(databaseUrl: string): Promise<Setup> {
     }
     await prisma.basketItem.createMany({ data: basketRows });
     const initialStock = new Map<string, { name: string; stockMilli: number }>();
-    for (const p of [hot, ...pool]) initialStock.set(p.id, { name: p.name, stockMilli: p.id === hot.id ? HOT_STOCK * 1000 : p.stockMilli });
+    for (const p of [hot, ...pool])
+      initialStock.set(p.id, { name: p.name, stockMilli: p.id === hot.id ? HOT_STOCK * 1000 : p.stockMilli });
     return { cycleId: cycle.id, buyers, initialStock, hotName: hot.name };
   } finally {
     await db.close();
@@ -167,13 +203,16 @@ async function placeAll(base: string, setup: Setup): Promise<{ outcomes: Outcome
         if (response.status >= 400) {
           try {
             const json = JSON.parse(text) as { error?: Record<string, string[]> };
-            message = Object.values(json.error ?? {}).flat().join(" ");
+            message = Object.values(json.error ?? {})
+              .flat()
+              .join(" ");
           } catch {
             message = text.slice(0, 120);
           }
         }
         // Remix answers a data request's redirect with 204 + X-Remix-Redirect.
-        const placed = response.status === 204 && (response.headers.get("x-remix-redirect") ?? "").startsWith("/orders/");
+        const placed =
+          response.status === 204 && (response.headers.get("x-remix-redirect") ?? "").startsWith("/orders/");
         return { status: placed ? 201 : response.status, ms, message };
       } catch (error) {
         return { status: 0, ms: performance.now() - t0, message: String(error) };
@@ -192,10 +231,16 @@ async function checkStock(databaseUrl: string, setup: Setup) {
   const db = openDatabase(databaseUrl);
   try {
     const ids = [...setup.initialStock.keys()];
-    const products = await db.prisma.product.findMany({ where: { id: { in: ids } }, select: { id: true, stockMilli: true } });
+    const products = await db.prisma.product.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, stockMilli: true },
+    });
     const sold = await db.prisma.orderLine.groupBy({
       by: ["productId"],
-      where: { productId: { in: ids }, order: { buyerId: { in: setup.buyers.map((b) => b.id) }, status: { not: "CANCELLED" } } },
+      where: {
+        productId: { in: ids },
+        order: { buyerId: { in: setup.buyers.map((b) => b.id) }, status: { not: "CANCELLED" } },
+      },
       _sum: { quantityMilli: true },
     });
     const soldBy = new Map(sold.map((s) => [s.productId, s._sum.quantityMilli ?? 0]));
@@ -205,7 +250,8 @@ async function checkStock(databaseUrl: string, setup: Setup) {
       const initial = setup.initialStock.get(p.id)!;
       const s = soldBy.get(p.id) ?? 0;
       if (s > initial.stockMilli) problems.push(`${initial.name}: sold ${s / 1000} of ${initial.stockMilli / 1000}`);
-      if (s + p.stockMilli !== initial.stockMilli) problems.push(`${initial.name}: ${s / 1000} sold + ${p.stockMilli / 1000} left ≠ ${initial.stockMilli / 1000}`);
+      if (s + p.stockMilli !== initial.stockMilli)
+        problems.push(`${initial.name}: ${s / 1000} sold + ${p.stockMilli / 1000} left ≠ ${initial.stockMilli / 1000}`);
     }
     const hotId = [...setup.initialStock.entries()].find(([, v]) => v.name === setup.hotName)![0];
     const orders = await db.prisma.order.count({ where: { buyerId: { in: setup.buyers.map((b) => b.id) } } });
@@ -222,13 +268,17 @@ async function benchOne(label: string, databaseUrl: string, prepare: () => Promi
   console.log(`  fresh demo region ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   t = performance.now();
   const setup = await prepareBuyers(databaseUrl);
-  console.log(`  ${setup.buyers.length} buyers with baskets in ${((performance.now() - t) / 1000).toFixed(1)} s (hot product "${setup.hotName}": ${HOT_STOCK} in stock for ${ORDERS} baskets)`);
+  console.log(
+    `  ${setup.buyers.length} buyers with baskets in ${((performance.now() - t) / 1000).toFixed(1)} s (hot product "${setup.hotName}": ${HOT_STOCK} in stock for ${ORDERS} baskets)`,
+  );
   const port = await freePort();
   const app = await startApp({ databaseUrl, port, sessionSecret: SESSION_SECRET });
   let result;
   try {
     // One warm-up request (route modules, Prisma engine) that places nothing.
-    await fetch(`http://127.0.0.1:${port}/checkout`, { headers: { Cookie: setup.buyers[0]!.cookie } }).then((r) => r.text());
+    await fetch(`http://127.0.0.1:${port}/checkout`, { headers: { Cookie: setup.buyers[0]!.cookie } }).then((r) =>
+      r.text(),
+    );
     result = await placeAll(`http://127.0.0.1:${port}`, setup);
   } finally {
     await stopApp(app);
@@ -241,18 +291,33 @@ async function benchOne(label: string, databaseUrl: string, prepare: () => Promi
   const placedMs = placed.map((o) => o.ms).sort((a, b) => a - b);
   const stock = await checkStock(databaseUrl, setup);
   console.log(`  ${ORDERS} concurrent POST /checkout in ${(wallMs / 1000).toFixed(2)} s`);
-  console.log(`  placed ${placed.length}, refused for stock (409 "only N left") ${refusedStock.length}, other ${other.length}`);
+  console.log(
+    `  placed ${placed.length}, refused for stock (409 "only N left") ${refusedStock.length}, other ${other.length}`,
+  );
   if (other.length) {
     const kinds = new Map<string, number>();
-    for (const o of other) kinds.set(`${o.status} ${o.message.slice(0, 100)}`, (kinds.get(`${o.status} ${o.message.slice(0, 100)}`) ?? 0) + 1);
+    for (const o of other)
+      kinds.set(
+        `${o.status} ${o.message.slice(0, 100)}`,
+        (kinds.get(`${o.status} ${o.message.slice(0, 100)}`) ?? 0) + 1,
+      );
     for (const [k, n] of kinds) console.log(`    ${n} × ${k}`);
   }
-  console.log(`  throughput: ${(placed.length / (wallMs / 1000)).toFixed(1)} orders/s placed, ${(ORDERS / (wallMs / 1000)).toFixed(1)} requests/s answered`);
-  console.log(`  latency, all answers: p50 ${percentile(all, 50).toFixed(0)} ms, p95 ${percentile(all, 95).toFixed(0)} ms, max ${all[all.length - 1]!.toFixed(0)} ms`);
-  if (placedMs.length) console.log(`  latency, placed orders: p50 ${percentile(placedMs, 50).toFixed(0)} ms, p95 ${percentile(placedMs, 95).toFixed(0)} ms`);
+  console.log(
+    `  throughput: ${(placed.length / (wallMs / 1000)).toFixed(1)} orders/s placed, ${(ORDERS / (wallMs / 1000)).toFixed(1)} requests/s answered`,
+  );
+  console.log(
+    `  latency, all answers: p50 ${percentile(all, 50).toFixed(0)} ms, p95 ${percentile(all, 95).toFixed(0)} ms, max ${all[all.length - 1]!.toFixed(0)} ms`,
+  );
+  if (placedMs.length)
+    console.log(
+      `  latency, placed orders: p50 ${percentile(placedMs, 50).toFixed(0)} ms, p95 ${percentile(placedMs, 95).toFixed(0)} ms`,
+    );
   console.log(
     `  stock: ${stock.productsChecked} products checked, hot product sold ${stock.hotSold} of ${HOT_STOCK}, orders in the database ${stock.orders}, negative stock rows ${stock.negative}, ${
-      stock.problems.length === 0 && stock.negative === 0 ? "no oversell (sold + left = initial for every product)" : `PROBLEMS:\n    ${stock.problems.join("\n    ")}`
+      stock.problems.length === 0 && stock.negative === 0
+        ? "no oversell (sold + left = initial for every product)"
+        : `PROBLEMS:\n    ${stock.problems.join("\n    ")}`
     }`,
   );
   if (stock.problems.length || stock.negative || stock.orders !== placed.length) process.exitCode = 1;
@@ -262,9 +327,13 @@ if (!existsSync(path.join(ROOT, "build", "index.js"))) {
   console.error("No build found: run `npx remix build` first.");
   process.exit(1);
 }
-console.log(`bench:checkout — ${ORDERS} concurrent order placements against node server.js (${process.platform}, node ${process.version})`);
+console.log(
+  `bench:checkout — ${ORDERS} concurrent order placements against node server.js (${process.platform}, node ${process.version})`,
+);
 
-await benchOne("embedded PGlite", PGLITE_URL, () => run("npx", ["tsx", "scripts/prepare-db.ts", "--fresh", "--seed"], { DATABASE_URL: PGLITE_URL }));
+await benchOne("embedded PGlite", PGLITE_URL, () =>
+  run("npx", ["tsx", "scripts/prepare-db.ts", "--fresh", "--seed"], { DATABASE_URL: PGLITE_URL }),
+);
 
 const pgUrl = process.env.BENCH_DATABASE_URL;
 if (pgUrl) {

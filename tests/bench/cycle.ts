@@ -20,7 +20,9 @@ process.env.DATABASE_URL ??= DEFAULT_LARGE_DATABASE_URL;
 const { closeDatabase, ensureDatabaseReady, parseDatabaseUrl, prisma } = await import("../../app/utils/db.server");
 const target = parseDatabaseUrl(process.env.DATABASE_URL);
 if (target.kind === "pglite" && (target.dataDir === null || !existsSync(target.dataDir))) {
-  console.error(`No large database at ${process.env.DATABASE_URL}. Make it first (about a minute):\n\n  DATABASE_URL=${process.env.DATABASE_URL} npm run seed:large\n`);
+  console.error(
+    `No large database at ${process.env.DATABASE_URL}. Make it first (about a minute):\n\n  DATABASE_URL=${process.env.DATABASE_URL} npm run seed:large\n`,
+  );
   process.exit(1);
 }
 
@@ -30,7 +32,8 @@ const TIME_LIMIT_MS = Math.round(Number(arg?.split("=")[1] ?? 30) * 1000);
 const { getCycleReportCsv, getCycleReports } = await import("../../app/services/aggregation.server");
 const { getPlanningSource, createRoutePlan } = await import("../../app/models/route-plan.server");
 const { buildPlanningProblems, toPlanResult } = await import("../../app/domain/planning");
-const { solveOffThread, legMidnights, routeDates, recomputePlanCarbon } = await import("../../app/services/route-planning.server");
+const { solveOffThread, legMidnights, routeDates, recomputePlanCarbon } =
+  await import("../../app/services/route-planning.server");
 const { getEnv } = await import("../../app/utils/env.server");
 
 const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;
@@ -53,10 +56,14 @@ const cycles = await prisma.deliveryCycle.findMany({
 });
 const cycle = cycles.sort((a, b) => b._count.orders - a._count.orders)[0];
 if (!cycle || cycle._count.orders === 0) {
-  console.error("The database has no closed cycle with orders. Re-seed it: DATABASE_URL=… npm run seed:large -- --reset");
+  console.error(
+    "The database has no closed cycle with orders. Re-seed it: DATABASE_URL=… npm run seed:large -- --reset",
+  );
   process.exit(1);
 }
-console.log(`bench:cycle — ${cycle.name}: ${cycle._count.orders.toLocaleString("en-GB")} orders; planning budget ${ms(TIME_LIMIT_MS)} (both legs)\n`);
+console.log(
+  `bench:cycle — ${cycle.name}: ${cycle._count.orders.toLocaleString("en-GB")} orders; planning budget ${ms(TIME_LIMIT_MS)} (both legs)\n`,
+);
 
 const total = performance.now();
 const reports = await phase("aggregation (all views + CSV)", async () => {
@@ -80,7 +87,14 @@ const solved = await phase("plan both legs (worker thread)", () =>
 const result = toPlanResult(source.data, problems, solved);
 const base = legMidnights(source.cycle.deliveryDate, source.hub.timeZone);
 const planId = await phase("save plan (routes + stops)", () =>
-  createRoutePlan({ cycleId: cycle.id, createdById: null, distanceSource: "haversine", notice: null, unassigned: result.unassigned, routes: result.routes.map((r) => routeDates(r, base)) }),
+  createRoutePlan({
+    cycleId: cycle.id,
+    createdById: null,
+    distanceSource: "haversine",
+    notice: null,
+    unassigned: result.unassigned,
+    routes: result.routes.map((r) => routeDates(r, base)),
+  }),
 );
 const carbon = await phase("carbon allocation + save", () => recomputePlanCarbon({ planId }));
 const end = performance.now() - total;
@@ -105,16 +119,34 @@ for (const leg of legs) {
   );
 }
 const totalMetres = legs.reduce((s, l) => s + l.metres, 0);
-console.log(`  total distance ${km(totalMetres)}; ${result.unassigned.length} places (farms/orders) not fully served, with reasons`);
+console.log(
+  `  total distance ${km(totalMetres)}; ${result.unassigned.length} places (farms/orders) not fully served, with reasons`,
+);
 // A place with chilled and ambient goods is two stops: served, partly served (one part left out) or not.
-const partly = result.unassigned.filter((u) => (u.parts?.length ?? 0) > 0 && !/\(chilled and ambient goods\)$/.test(u.reason) && /is on a route\.$|are on a route\.$/.test(u.reason));
-console.log(`    ${result.unassigned.length - partly.length} with nothing served, ${partly.length} partly served (one part on a route)`);
+const partly = result.unassigned.filter(
+  (u) =>
+    (u.parts?.length ?? 0) > 0 &&
+    !/\(chilled and ambient goods\)$/.test(u.reason) &&
+    /is on a route\.$|are on a route\.$/.test(u.reason),
+);
+console.log(
+  `    ${result.unassigned.length - partly.length} with nothing served, ${partly.length} partly served (one part on a route)`,
+);
 const reasons = new Map<string, number>();
 for (const u of result.unassigned) {
   const key = `${u.kind}: ${u.reason.replace(/\d[\d,.]*/g, "N")}`;
   reasons.set(key, (reasons.get(key) ?? 0) + 1);
 }
-for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`    ${String(count).padStart(5)} × ${reason}`);
-console.log(`  CO2e: hub routes ${(carbon.planCo2eGrams / 1000).toFixed(1)} kg, farms' own trips ${(carbon.dropOffCo2eGrams / 1000).toFixed(1)} kg; ${carbon.orders.length.toLocaleString("en-GB")} orders allocated`);
-console.log(`  aggregation: ${Object.values(reports.built).reduce((s, r) => s + r.rowCount, 0).toLocaleString("en-GB")} rows over ${Object.keys(reports.built).length} views, CSV ${(reports.csvBytes / 1024).toFixed(0)} KiB`);
+for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 6))
+  console.log(`    ${String(count).padStart(5)} × ${reason}`);
+console.log(
+  `  CO2e: hub routes ${(carbon.planCo2eGrams / 1000).toFixed(1)} kg, farms' own trips ${(carbon.dropOffCo2eGrams / 1000).toFixed(1)} kg; ${carbon.orders.length.toLocaleString("en-GB")} orders allocated`,
+);
+console.log(
+  `  aggregation: ${Object.values(reports.built)
+    .reduce((s, r) => s + r.rowCount, 0)
+    .toLocaleString(
+      "en-GB",
+    )} rows over ${Object.keys(reports.built).length} views, CSV ${(reports.csvBytes / 1024).toFixed(0)} KiB`,
+);
 await closeDatabase();

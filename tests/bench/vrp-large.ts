@@ -7,7 +7,13 @@
  *
  * Prints the cost of the construction alone (savings + split, no search) and after the search.
  */
-import { evaluateRoutes, solve, type RoutingProblem, type RoutingStop, type RoutingVehicle } from "../../app/domain/routing/index";
+import {
+  evaluateRoutes,
+  solve,
+  type RoutingProblem,
+  type RoutingStop,
+  type RoutingVehicle,
+} from "../../app/domain/routing/index";
 import { parseArgs } from "./lib/args";
 
 const args = parseArgs(process.argv.slice(2));
@@ -48,7 +54,9 @@ export function generateLargeInstance(stops: number, vehicles: number, seed: num
       const t = towns[Math.floor(rnd() * towns.length)]!;
       const r = Math.sqrt(-2 * Math.log(1 - rnd())) * 2.5;
       const a = rnd() * 2 * Math.PI;
-      pts.push(point(Math.max(-30, Math.min(30, t[0] + r * Math.cos(a))), Math.max(-30, Math.min(30, t[1] + r * Math.sin(a)))));
+      pts.push(
+        point(Math.max(-30, Math.min(30, t[0] + r * Math.cos(a))), Math.max(-30, Math.min(30, t[1] + r * Math.sin(a)))),
+      );
     } else pts.push(point(rnd() * 60 - 30, rnd() * 60 - 30));
   }
   const n = pts.length;
@@ -112,8 +120,14 @@ const sol = solve(problem, {
   seed,
   timeLimitMs,
   onProgress: (p) => {
-    if (trace) console.log(`  ${(p.elapsedMs / 1000).toFixed(2)} s: iteration ${p.iteration}, best ${p.bestCost === Infinity ? "-" : p.bestCost.toFixed(1)} km`);
-    else if (p.iteration % 20 === 0) process.stdout.write(`  ${(p.elapsedMs / 1000).toFixed(1)} s: iteration ${p.iteration}, best ${p.bestCost === Infinity ? "-" : p.bestCost.toFixed(1)} km\r`);
+    if (trace)
+      console.log(
+        `  ${(p.elapsedMs / 1000).toFixed(2)} s: iteration ${p.iteration}, best ${p.bestCost === Infinity ? "-" : p.bestCost.toFixed(1)} km`,
+      );
+    else if (p.iteration % 20 === 0)
+      process.stdout.write(
+        `  ${(p.elapsedMs / 1000).toFixed(1)} s: iteration ${p.iteration}, best ${p.bestCost === Infinity ? "-" : p.bestCost.toFixed(1)} km\r`,
+      );
   },
 });
 process.stdout.write("\n");
@@ -121,7 +135,8 @@ const check = evaluateRoutes(
   problem,
   sol.routes.map((r) => ({ vehicleId: r.vehicleId, stopIds: r.stops.map((s) => s.stopId) })),
 );
-const improvement = ((construction.totalDistanceMetres - sol.totalDistanceMetres) / construction.totalDistanceMetres) * 100;
+const improvement =
+  ((construction.totalDistanceMetres - sol.totalDistanceMetres) / construction.totalDistanceMetres) * 100;
 console.log(
   `search (${timeLimitMs} ms): ${km(sol.totalDistanceMetres)} km, ${sol.routes.length} vehicles, ${sol.unassigned.length} unassigned, ${sol.iterations} iterations, ${sol.elapsedMs.toFixed(0)} ms, stopped by ${sol.stoppedBy}`,
 );

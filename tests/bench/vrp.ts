@@ -23,7 +23,10 @@ const dir = resolveDir(args.get("dir") ?? path.join("..", "shared", "data", "vrp
 const timeLimitMs = Number(args.get("time-limit-ms") ?? 2000);
 const out = resolveDir(args.get("out") ?? path.join(os.tmpdir(), "foodshed-bench-vrp"));
 const seed = Number(args.get("seed") ?? 1);
-const only = args.get("only")?.split(",").map((s) => s.trim());
+const only = args
+  .get("only")
+  ?.split(",")
+  .map((s) => s.trim());
 // With --iterations the run is deterministic (no clock): for comparing speed (ms) at equal work.
 const iterationLimit = args.has("iterations") ? Number(args.get("iterations")) : undefined;
 
@@ -33,7 +36,9 @@ if (!existsSync(path.join(dir, "BKS.tsv"))) {
 }
 mkdirSync(out, { recursive: true });
 
-const rows = parseBks(readFileSync(path.join(dir, "BKS.tsv"), "utf8")).filter((r) => !only || only.includes(r.instance));
+const rows = parseBks(readFileSync(path.join(dir, "BKS.tsv"), "utf8")).filter(
+  (r) => !only || only.includes(r.instance),
+);
 
 function load(row: BenchRow) {
   const vrp = path.join(dir, `${row.instance}.vrp`);

@@ -22,7 +22,9 @@ test.afterEach(() => {
 
 async function expectNoErrorPage(page: Page) {
   await expect(page.getByText("The map could not be loaded")).toHaveCount(0);
-  await expect(page.getByRole("heading", { name: /Something went wrong|Application Error|Unexpected Server Error/i })).toHaveCount(0);
+  await expect(
+    page.getByRole("heading", { name: /Something went wrong|Application Error|Unexpected Server Error/i }),
+  ).toHaveCount(0);
 }
 
 async function logIn(page: Page, key: "farmer" | "coordinator") {
@@ -83,7 +85,9 @@ test("the producers map shows pins, and selecting a farm shows its card and link
   await expectNoErrorPage(page);
 });
 
-test("search, the farmer's and the coordinator's pages and the delivered cycle's route map render", async ({ page }) => {
+test("search, the farmer's and the coordinator's pages and the delivered cycle's route map render", async ({
+  page,
+}) => {
   await page.goto("/search?q=apple");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectNoErrorPage(page);

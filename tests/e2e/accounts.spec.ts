@@ -90,7 +90,9 @@ test("a user changes their password and logs out everywhere from the account pag
 
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["server.js"], { env: { PATH: process.env.PATH ?? "", DATABASE_URL: "pglite:memory", ...env } as unknown as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, ["server.js"], {
+      env: { PATH: process.env.PATH ?? "", DATABASE_URL: "pglite:memory", ...env } as unknown as NodeJS.ProcessEnv,
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -109,7 +111,12 @@ test("a built server started without NODE_ENV or SESSION_SECRET refuses to start
 });
 
 test("TRUST_PROXY=true stops the server with a message saying what to set instead", async () => {
-  const { code, output } = await startServer({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), PORT: "3192", TRUST_PROXY: "true" });
+  const { code, output } = await startServer({
+    NODE_ENV: "production",
+    SESSION_SECRET: "s".repeat(40),
+    PORT: "3192",
+    TRUST_PROXY: "true",
+  });
   expect(code).toBe(1);
   expect(output).toContain("TRUST_PROXY:");
   expect(output).toContain("number of proxies");

@@ -37,7 +37,9 @@ async function expectCsvDownload(page: Page, link: Locator, name: RegExp) {
   expect(text.split(/\r?\n/)[0]!.split(",").length).toBeGreaterThan(1);
 }
 
-test("the coordinator plans the demo cycle, drives a route, and the buyer sees the order delivered", async ({ page }) => {
+test("the coordinator plans the demo cycle, drives a route, and the buyer sees the order delivered", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const coordinator = demoLogin("coordinator");
   const restaurant = demoLogin("restaurant");
@@ -45,7 +47,13 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
 
   // Close ordering on the open demo cycle.
   await page.goto("/hub/cycles");
-  await page.getByRole("row").filter({ hasText: "Open for orders" }).filter({ hasNot: page.getByRole("cell", { name: "0", exact: true }) }).getByRole("link").first().click();
+  await page
+    .getByRole("row")
+    .filter({ hasText: "Open for orders" })
+    .filter({ hasNot: page.getByRole("cell", { name: "0", exact: true }) })
+    .getByRole("link")
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("delivery");
   await page.getByRole("button", { name: "Close ordering now" }).click();
   await expect(page.getByText("Ordering closed.")).toBeVisible();
@@ -104,9 +112,11 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
   const pearRow = pearRoute.locator("tbody tr").filter({ hasText: restaurant.name }).first();
   const orderNumber = (await pearRow.innerText()).match(/#(\d+)/)?.[1];
   expect(orderNumber).toBeTruthy();
-  const driverPaths = (await pearRoutes.getByRole("link", { name: "Manifest" }).evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))).map((href) =>
-    href.replace(/^\/hub\/routes\/([^/]+)\/manifest$/, "/driver/routes/$1"),
-  );
+  const driverPaths = (
+    await pearRoutes
+      .getByRole("link", { name: "Manifest" })
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))
+  ).map((href) => href.replace(/^\/hub\/routes\/([^/]+)\/manifest$/, "/driver/routes/$1"));
   await pearRoute.getByRole("link", { name: "Manifest" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Delivery manifest");
   await countPrints(page);

@@ -3,7 +3,17 @@
 // estimate; the order is in the history as paid. Basket and checkout pass an axe check.
 import { expect, test } from "@playwright/test";
 import { demoLogin } from "../../prisma/seed-data/logins";
-import { addToBasket, basketLine, emptyBasket, expectNoAxeViolations, logIn, minorOf, pickProduct, reachMinimum, waitForHydration } from "./support/ordering";
+import {
+  addToBasket,
+  basketLine,
+  emptyBasket,
+  expectNoAxeViolations,
+  logIn,
+  minorOf,
+  pickProduct,
+  reachMinimum,
+  waitForHydration,
+} from "./support/ordering";
 
 test("a household orders from two farms for delivery, pays by card and sees the estimate", async ({ page }) => {
   const household = demoLogin("household");
@@ -44,7 +54,10 @@ test("a household orders from two farms for delivery, pays by card and sees the 
   const carbon = page.getByRole("region", { name: "Food miles and transport carbon" });
   await expect(carbon).toContainText("Food distance");
   await expect(carbon).toContainText(/Transport emissions\s*[\d.,]+\s*k?g CO2e/);
-  await expect(carbon.getByRole("link", { name: "How we count food miles and carbon" })).toHaveAttribute("href", "/carbon");
+  await expect(carbon.getByRole("link", { name: "How we count food miles and carbon" })).toHaveAttribute(
+    "href",
+    "/carbon",
+  );
   await expectNoAxeViolations(page);
 
   // Pay on the Checkout page (the local Stripe fake in tests).

@@ -19,7 +19,10 @@ async function logIn(page: Page, email: string, password: string) {
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
 }
 
-async function addProduct(page: Page, product: { name: string; category: string; unit: string; grams?: string; price: string; stock: string }) {
+async function addProduct(
+  page: Page,
+  product: { name: string; category: string; unit: string; grams?: string; price: string; stock: string },
+) {
   await page.goto("/farm/products/new");
   await page.getByLabel("Product name").fill(product.name);
   await page.getByLabel("Category").selectOption({ label: product.category });
@@ -57,27 +60,52 @@ test("a farmer lists a farm and two products, and a household finds it on the ma
   await expect(page).toHaveURL(/\/farm\/products\/new/);
 
   // Adds two products.
-  await addProduct(page, { name: PRODUCT, category: "Vegetables", unit: "Each (single item)", grams: "400", price: "1.20", stock: "30" });
-  await addProduct(page, { name: `Celeriac ${stamp}`, category: "Vegetables", unit: "Kilogram (kg)", price: "2.40", stock: "12.5" });
+  await addProduct(page, {
+    name: PRODUCT,
+    category: "Vegetables",
+    unit: "Each (single item)",
+    grams: "400",
+    price: "1.20",
+    stock: "30",
+  });
+  await addProduct(page, {
+    name: `Celeriac ${stamp}`,
+    category: "Vegetables",
+    unit: "Kilogram (kg)",
+    price: "2.40",
+    stock: "12.5",
+  });
 
   // Exports the catalogue, then checks it back in: the file holds both products, and importing it
   // again would change nothing. The import template downloads too.
-  const [exported] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [exported] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   expect(exported.suggestedFilename()).toMatch(/-products\.csv$/);
   const csv = fs.readFileSync(await exported.path(), "utf8");
   expect(csv.split(/\r?\n/)[0]).toMatch(/^code,name,/);
   expect(csv).toContain(PRODUCT);
   await page.getByRole("link", { name: "Import CSV" }).click();
-  const [template] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the template" }).click()]);
+  const [template] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download the template" }).click(),
+  ]);
   expect(template.suggestedFilename()).toBe("foodshed-products-template.csv");
-  await page.getByLabel("CSV file").setInputFiles({ name: "products.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "products.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Check file" }).click();
   await expect(page.getByText(/0\s*new,\s*0\s*updated,\s*2\s*unchanged/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Nothing to import" })).toBeDisabled();
 
   // Adds a photo: a large PNG comes back scaled, as WebP, and the form is ready for another.
   await page.goto("/farm/edit");
-  const photo = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: 70, g: 130, b: 60 } } }).png().toBuffer();
+  const photo = await sharp({
+    create: { width: 2400, height: 1600, channels: 3, background: { r: 70, g: 130, b: 60 } },
+  })
+    .png()
+    .toBuffer();
   await page.getByLabel("Add a photo").setInputFiles({ name: "field.png", mimeType: "image/png", buffer: photo });
   await page.getByRole("button", { name: "Upload photo" }).click();
   await expect(page.getByText("Photo updated.")).toBeVisible();
@@ -116,7 +144,9 @@ test("the map page passes an axe accessibility check", async ({ page }) => {
   await expect(page.locator(".leaflet-container")).toBeVisible();
   await expect(page.getByRole("list", { name: "Producers in view" })).toBeVisible();
   const results = await new AxeBuilder({ page }).exclude(".leaflet-control-attribution").analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`)).toEqual([]);
+  expect(
+    results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`),
+  ).toEqual([]);
 });
 
 test("product search lists prices per unit and per kg, nearest first", async ({ page }) => {

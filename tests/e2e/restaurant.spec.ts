@@ -3,7 +3,16 @@
 // printable invoice. Basket, checkout and the order page pass an axe check.
 import { expect, test } from "@playwright/test";
 import { demoLogin } from "../../prisma/seed-data/logins";
-import { addToBasket, basketLine, emptyBasket, expectNoAxeViolations, logIn, minorOf, pickProduct, reachMinimum } from "./support/ordering";
+import {
+  addToBasket,
+  basketLine,
+  emptyBasket,
+  expectNoAxeViolations,
+  logIn,
+  minorOf,
+  pickProduct,
+  reachMinimum,
+} from "./support/ordering";
 
 test("a restaurant gets the wholesale price at the minimum and pays by invoice", async ({ page }) => {
   const restaurant = demoLogin("restaurant");

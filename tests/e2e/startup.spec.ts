@@ -9,7 +9,13 @@ import { expect, test } from "@playwright/test";
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["server.js"], {
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), PORT: "3190", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "production",
+        SESSION_SECRET: "s".repeat(40),
+        PORT: "3190",
+        ...env,
+      },
     });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
@@ -37,7 +43,10 @@ test("a missing SESSION_SECRET in production stops the server with a message nam
 test("an emission-factor override that is not a positive number stops the server naming the value", async () => {
   const { code, output } = await startServer({
     DATABASE_URL: "pglite:memory",
-    CARBON_FACTOR_OVERRIDES: JSON.stringify({ id: "custom", vehicleFactors: { "van-diesel-average": { direct: -0.2 } } }),
+    CARBON_FACTOR_OVERRIDES: JSON.stringify({
+      id: "custom",
+      vehicleFactors: { "van-diesel-average": { direct: -0.2 } },
+    }),
   });
   expect(code).toBe(1);
   expect(output).toContain("CARBON_FACTOR_OVERRIDES");
@@ -52,7 +61,10 @@ test("a failing migration stops start-up, names the migration and leaves the dat
     writeFileSync(path.join(dir, name, "migration.sql"), readFileSync(sql));
   }
   mkdirSync(path.join(dir, "29990101000000_broken"));
-  writeFileSync(path.join(dir, "29990101000000_broken", "migration.sql"), 'CREATE TABLE "Half" (id int);\nSELECT no_such_function();');
+  writeFileSync(
+    path.join(dir, "29990101000000_broken", "migration.sql"),
+    'CREATE TABLE "Half" (id int);\nSELECT no_such_function();',
+  );
   const dataDir = path.join(dir, "db");
   const { code, output } = await startServer({ DATABASE_URL: `pglite:${dataDir}`, MIGRATIONS_DIR: dir });
   expect(code).toBe(1);
@@ -61,10 +73,14 @@ test("a failing migration stops start-up, names the migration and leaves the dat
   const { PGlite } = await import("@electric-sql/pglite");
   const db = new PGlite(dataDir);
   try {
-    const tables = (await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows.map((r) => r.tablename);
+    const tables = (
+      await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)
+    ).rows.map((r) => r.tablename);
     expect(tables).toContain("User");
     expect(tables).not.toContain("Half");
-    const names = (await db.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`)).rows.map((r) => r.migration_name);
+    const names = (
+      await db.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`)
+    ).rows.map((r) => r.migration_name);
     expect(names).not.toContain("29990101000000_broken");
   } finally {
     await db.close();

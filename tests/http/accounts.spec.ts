@@ -10,7 +10,10 @@ async function copyOf(client: APIRequestContext): Promise<APIRequestContext> {
   const { cookies } = await client.storageState();
   return request.newContext({
     baseURL: BASE_URL,
-    extraHTTPHeaders: { Origin: BASE_URL, Cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ") },
+    extraHTTPHeaders: {
+      Origin: BASE_URL,
+      Cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; "),
+    },
     maxRedirects: 0,
   });
 }
@@ -45,9 +48,13 @@ test("log out everywhere ends the sessions on every device", async () => {
 test("a password change keeps this browser logged in and ends the others", async () => {
   const { client, email, password } = await signedUp("RESTAURANT", "HTTP password change");
   const other = await loggedInAs(email, password);
-  const wrong = await client.post("/account", { form: { intent: "password", currentPassword: "not-it-at-all", newPassword: "new-http-password" } });
+  const wrong = await client.post("/account", {
+    form: { intent: "password", currentPassword: "not-it-at-all", newPassword: "new-http-password" },
+  });
   expect(wrong.status()).toBe(400);
-  const changed = await client.post("/account", { form: { intent: "password", currentPassword: password, newPassword: "new-http-password" } });
+  const changed = await client.post("/account", {
+    form: { intent: "password", currentPassword: password, newPassword: "new-http-password" },
+  });
   expect(changed.status()).toBe(302);
   expect(await isLoggedIn(client)).toBe(true);
   expect(await isLoggedIn(other)).toBe(false);
@@ -104,7 +111,10 @@ test("30 parallel wrong passwords: at most 5 are checked, and a forged X-Forward
   const attacker = await anonymous();
   const responses = await Promise.all(
     Array.from({ length: 30 }, (_, i) =>
-      attacker.post("/login", { form: { email, password: `wrong-password-${i}` }, headers: { "X-Forwarded-For": `10.9.${i}.1` } }),
+      attacker.post("/login", {
+        form: { email, password: `wrong-password-${i}` },
+        headers: { "X-Forwarded-For": `10.9.${i}.1` },
+      }),
     ),
   );
   const statuses = responses.map((response) => response.status());
@@ -115,15 +125,31 @@ test("30 parallel wrong passwords: at most 5 are checked, and a forged X-Forward
   expect(await throttled.text()).toContain("Forgot your password?");
 });
 
-for (const redirectTo of ["/\t/evil.example", "/\\evil.example", "//evil.example", "/%09/evil.example", "https://evil.example", "javascript:alert(1)", "/x\r\nSet-Cookie: a=b"]) {
+for (const redirectTo of [
+  "/\t/evil.example",
+  "/\\evil.example",
+  "//evil.example",
+  "/%09/evil.example",
+  "https://evil.example",
+  "javascript:alert(1)",
+  "/x\r\nSet-Cookie: a=b",
+]) {
   test(`log-in and sign-up stay on the site for redirectTo=${JSON.stringify(redirectTo)}`, async () => {
     const { email, password } = await signedUp("HOUSEHOLD", "HTTP redirect");
     const login = await (await anonymous()).post("/login", { form: { email, password, redirectTo } });
     expect(login.status()).toBe(302);
     const to = login.headers()["location"]!;
     expect(new URL(to, BASE_URL).origin).toBe(BASE_URL);
-    const signup = await (await anonymous()).post("/signup", {
-      form: { accountType: "HOUSEHOLD", name: "Redirect", email: `redirect-${Date.now()}-${Math.random()}@example.test`, password: "redirect-password", redirectTo },
+    const signup = await (
+      await anonymous()
+    ).post("/signup", {
+      form: {
+        accountType: "HOUSEHOLD",
+        name: "Redirect",
+        email: `redirect-${Date.now()}-${Math.random()}@example.test`,
+        password: "redirect-password",
+        redirectTo,
+      },
     });
     expect(signup.status()).toBe(302);
     expect(new URL(signup.headers()["location"]!, BASE_URL).origin).toBe(BASE_URL);

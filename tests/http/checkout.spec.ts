@@ -18,10 +18,14 @@ async function fillBasket(client: APIRequestContext) {
   const search = await client.get("/api/products/search?stock=1&r=100");
   expect(search.status()).toBe(200);
   const { results } = (await search.json()) as { results: SearchResult[] };
-  const product = results.find((p) => ["EACH", "BUNCH", "DOZEN"].includes(p.unit) && p.priceMinor >= 200 && p.stockMilli >= 40_000);
+  const product = results.find(
+    (p) => ["EACH", "BUNCH", "DOZEN"].includes(p.unit) && p.priceMinor >= 200 && p.stockMilli >= 40_000,
+  );
   expect(product, "a demo product sold by the piece with stock").toBeDefined();
   const quantity = Math.ceil(2000 / product!.priceMinor);
-  const added = await client.post("/basket", { form: { intent: "add", productId: product!.id, quantity: String(quantity) } });
+  const added = await client.post("/basket", {
+    form: { intent: "add", productId: product!.id, quantity: String(quantity) },
+  });
   expect(added.status(), await added.text()).toBeLessThan(400);
   return product!;
 }
@@ -102,13 +106,16 @@ test("concurrent submits of a card checkout make one pending order and one Check
   await client.post("/basket", { form: { intent: "remove", productId: product.id } });
 });
 
-test("\"Repeat every cycle\" submitted twice at once makes one standing order, and both lead to it", async () => {
+test('"Repeat every cycle" submitted twice at once makes one standing order, and both lead to it', async () => {
   const { client } = await signedUp("HOUSEHOLD", "Double repeat");
   await fillBasket(client);
   const placed = await client.post("/checkout", { form: await checkoutForm(client, "ON_DELIVERY") });
   expect(placed.status()).toBe(302);
   const orderPath = location(placed)!.split("?")[0]!;
-  const [first, second] = await Promise.all([client.post(orderPath, { form: { intent: "repeat" } }), client.post(orderPath, { form: { intent: "repeat" } })]);
+  const [first, second] = await Promise.all([
+    client.post(orderPath, { form: { intent: "repeat" } }),
+    client.post(orderPath, { form: { intent: "repeat" } }),
+  ]);
   expect(first.status()).toBe(302);
   expect(second.status()).toBe(302);
   const target = (r: typeof first) => r.headers()["location"];

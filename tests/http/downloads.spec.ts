@@ -57,7 +57,9 @@ for (const role of ROLES) {
       const body = await response.text();
       expect(body.split(/\r?\n/)[0]!.length, `${what}: a header row`).toBeGreaterThan(0);
     }
-    console.log(`[downloads] ${role}: ${pages} pages crawled, ${downloads.size} downloads: ${[...downloads.keys()].join(" ")}`);
+    console.log(
+      `[downloads] ${role}: ${pages} pages crawled, ${downloads.size} downloads: ${[...downloads.keys()].join(" ")}`,
+    );
     if (role === "farmer" || role === "coordinator") expect(downloads.size, `${role} has downloads`).toBeGreaterThan(0);
   });
 }

@@ -32,7 +32,10 @@ test.describe("writes from another site are refused (CSRF)", () => {
 
   test("a cross-site log-in attempt is refused before the password is checked", async () => {
     const client = await anonymous();
-    const response = await client.post("/login", { headers: { Origin: EVIL }, form: { email: "household@foodshed.test", password: "foodshed-demo" } });
+    const response = await client.post("/login", {
+      headers: { Origin: EVIL },
+      form: { email: "household@foodshed.test", password: "foodshed-demo" },
+    });
     expect(response.status()).toBe(403);
     expect(response.headers()["set-cookie"]).toBeUndefined();
   });
@@ -44,7 +47,11 @@ test.describe("bodies", () => {
     const status = await new Promise<number>((resolve, reject) => {
       const request = http.request(`${BASE_URL}/login`, {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(2 * 1024 * 1024), Origin: BASE_URL },
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": String(2 * 1024 * 1024),
+          Origin: BASE_URL,
+        },
       });
       request.on("response", (response) => {
         response.resume();
@@ -62,7 +69,10 @@ test.describe("bodies", () => {
     const client = await anonymous();
     const json = await client.post("/login", { data: { email: "a@example.test", password: "secret" } });
     expect(json.status()).toBe(415);
-    const text = await client.post("/login", { headers: { "Content-Type": "text/plain" }, data: "email=a@example.test" });
+    const text = await client.post("/login", {
+      headers: { "Content-Type": "text/plain" },
+      data: "email=a@example.test",
+    });
     expect(text.status()).toBe(415);
   });
 

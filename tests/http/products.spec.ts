@@ -7,7 +7,14 @@ import { inputValue, location, signedUp } from "./support/client";
 
 async function newFarm(client: APIRequestContext) {
   const created = await client.post("/farm/new", {
-    form: { name: `HTTP Farm ${Date.now()}`, story: "", address: "1 Lane, Bristol", lat: "51.45", lng: "-2.58", pickupInstructions: "" },
+    form: {
+      name: `HTTP Farm ${Date.now()}`,
+      story: "",
+      address: "1 Lane, Bristol",
+      lat: "51.45",
+      lng: "-2.58",
+      pickupInstructions: "",
+    },
   });
   expect(created.status(), await created.text()).toBe(302);
 }
@@ -18,13 +25,16 @@ async function importCsv(client: APIRequestContext, csv: string, intent: "previe
 
 async function productIds(client: APIRequestContext) {
   const html = await (await client.get("/farm/products")).text();
-  return [...new Set([...html.matchAll(/href="\/farm\/products\/(?!new|import|template)([\w-]+)"/g)].map((m) => m[1]!))];
+  return [
+    ...new Set([...html.matchAll(/href="\/farm\/products\/(?!new|import|template)([\w-]+)"/g)].map((m) => m[1]!)),
+  ];
 }
 
 test("the same CSV imported again, and twice at once, leaves one product per row; the check counts new, updated and unchanged", async () => {
   const { client } = await signedUp("FARMER");
   await newFarm(client);
-  const csv = "code,name,category,unit,grams_per_unit,retail_price,stock\nHTTP-1,Runner beans,vegetables,kg,,3.00,8\n,Duck eggs,eggs,dozen,900,4.50,5\n";
+  const csv =
+    "code,name,category,unit,grams_per_unit,retail_price,stock\nHTTP-1,Runner beans,vegetables,kg,,3.00,8\n,Duck eggs,eggs,dozen,900,4.50,5\n";
   const check = await importCsv(client, csv, "preview");
   expect(check.status()).toBe(200);
   expect(await check.text()).toContain("2 new, 0 updated, 0 unchanged");
@@ -51,11 +61,23 @@ test("a product form opened before an order keeps the stock sold meanwhile; a ty
   const form = await (await farmer.client.get(editPath)).text();
   const loaded = inputValue(form, "stockLoadedMilli");
   expect(loaded).toBe("10000");
-  const fields = { code: "HTTP-J", name: "Jam", description: "Now with rhubarb", category: "PANTRY", unit: "EACH", gramsPerUnit: "340", retailPrice: "6.00", stock: "10", stockLoadedMilli: loaded! };
+  const fields = {
+    code: "HTTP-J",
+    name: "Jam",
+    description: "Now with rhubarb",
+    category: "PANTRY",
+    unit: "EACH",
+    gramsPerUnit: "340",
+    retailPrice: "6.00",
+    stock: "10",
+    stockLoadedMilli: loaded!,
+  };
 
   // …a buyer orders 3 jars meanwhile (£18, over the hub's minimum order)…
   const buyer = await signedUp("HOUSEHOLD");
-  expect((await buyer.client.post("/basket", { form: { intent: "add", productId: productId!, quantity: "3" } })).status()).toBeLessThan(400);
+  expect(
+    (await buyer.client.post("/basket", { form: { intent: "add", productId: productId!, quantity: "3" } })).status(),
+  ).toBeLessThan(400);
   const checkout = await (await buyer.client.get("/checkout?fulfilment=PICKUP")).text();
   const placed = await buyer.client.post("/checkout", {
     form: {

@@ -23,7 +23,9 @@ function post(path: string, form: Record<string, string>, headers: Record<string
 }
 
 async function logInCookie(email: string, address = "203.0.113.1"): Promise<string> {
-  const response = (await loginAction(args(post("/login", { email, password: TEST_PASSWORD }, { "x-client-address": address })))) as Response;
+  const response = (await loginAction(
+    args(post("/login", { email, password: TEST_PASSWORD }, { "x-client-address": address })),
+  )) as Response;
   expect(response.status).toBe(302);
   return response.headers.get("Set-Cookie")!.split(";")[0]!;
 }
@@ -35,7 +37,9 @@ describe("log-out", () => {
     const user = await createTestUser();
     const cookie = await logInCookie(user.email);
     expect((await getUser(asBrowser(cookie)))?.id).toBe(user.id);
-    const response = (await logoutAction(args(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } })))) as Response;
+    const response = (await logoutAction(
+      args(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } })),
+    )) as Response;
     expect(response.status).toBe(302);
     // Someone who copied the cookie before log-out replays it.
     expect(await getUser(asBrowser(cookie))).toBeNull();
@@ -47,39 +51,52 @@ describe("log-in throttling", () => {
     const user = await createTestUser();
     const attacker = "198.51.100.7";
     const responses = (await Promise.all(
-      Array.from({ length: 30 }, () => loginAction(args(post("/login", { email: user.email, password: "wrong-password-x" }, { "x-client-address": attacker })))),
+      Array.from({ length: 30 }, () =>
+        loginAction(
+          args(post("/login", { email: user.email, password: "wrong-password-x" }, { "x-client-address": attacker })),
+        ),
+      ),
     )) as Response[];
     const checked = responses.filter((r) => r.status === 400).length;
     const throttled = responses.filter((r) => r.status === 429).length;
     expect(checked + throttled).toBe(30);
     expect(checked).toBeLessThanOrEqual(5);
     // The owner, from home, with the right password.
-    const owner = (await loginAction(args(post("/login", { email: user.email, password: TEST_PASSWORD }, { "x-client-address": "192.0.2.44" })))) as Response;
+    const owner = (await loginAction(
+      args(post("/login", { email: user.email, password: TEST_PASSWORD }, { "x-client-address": "192.0.2.44" })),
+    )) as Response;
     expect(owner.status).toBe(302);
     // Another account from the attacker's address is not blocked by the attack on this one.
     const neighbour = await createTestUser();
-    const other = (await loginAction(args(post("/login", { email: neighbour.email, password: TEST_PASSWORD }, { "x-client-address": attacker })))) as Response;
+    const other = (await loginAction(
+      args(post("/login", { email: neighbour.email, password: TEST_PASSWORD }, { "x-client-address": attacker })),
+    )) as Response;
     expect(other.status).toBe(302);
   });
 });
 
 describe("redirect after log-in", () => {
-  it.each(["/\t/evil.example", "/\\evil.example", "//evil.example", "https://evil.example", "javascript:alert(1)", "/ok\r\nSet-Cookie: x=y"])(
-    "stays on the site for %j",
-    async (redirectTo) => {
-      const user = await createTestUser();
-      const response = (await loginAction(args(post("/login", { email: user.email, password: TEST_PASSWORD, redirectTo })))) as Response;
-      expect(response.status).toBe(302);
-      const target = new URL(response.headers.get("Location")!, "http://localhost");
-      expect(target.origin).toBe("http://localhost");
-      expect(response.headers.get("Location")).toBe("/");
-    },
-  );
+  it.each([
+    "/\t/evil.example",
+    "/\\evil.example",
+    "//evil.example",
+    "https://evil.example",
+    "javascript:alert(1)",
+    "/ok\r\nSet-Cookie: x=y",
+  ])("stays on the site for %j", async (redirectTo) => {
+    const user = await createTestUser();
+    const response = (await loginAction(
+      args(post("/login", { email: user.email, password: TEST_PASSWORD, redirectTo })),
+    )) as Response;
+    expect(response.status).toBe(302);
+    const target = new URL(response.headers.get("Location")!, "http://localhost");
+    expect(target.origin).toBe("http://localhost");
+    expect(response.headers.get("Location")).toBe("/");
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
 // Sessions ended on purpose: log out everywhere, password change, role change.
-
 
 const withCookie = (path: string, cookie: string, form: Record<string, string>) =>
   new Request(`http://localhost${path}`, {
@@ -116,16 +133,30 @@ describe("ending sessions", () => {
     const elsewhere = await logInCookie(user.email);
 
     const wrong = (await accountAction(
-      args(withCookie("/account", here, { intent: "password", currentPassword: "not-my-password", newPassword: "a-brand-new-password" })),
+      args(
+        withCookie("/account", here, {
+          intent: "password",
+          currentPassword: "not-my-password",
+          newPassword: "a-brand-new-password",
+        }),
+      ),
     )) as Response;
     expect(wrong.status).toBe(400);
     expect(JSON.stringify(await wrong.json())).toContain("not your current password");
-    const short = (await accountAction(args(withCookie("/account", here, { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "short" })))) as Response;
+    const short = (await accountAction(
+      args(withCookie("/account", here, { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "short" })),
+    )) as Response;
     expect(short.status).toBe(400);
     expect(JSON.stringify(await short.json())).toContain("at least 10");
 
     const changed = (await accountAction(
-      args(withCookie("/account", here, { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-password" })),
+      args(
+        withCookie("/account", here, {
+          intent: "password",
+          currentPassword: TEST_PASSWORD,
+          newPassword: "a-brand-new-password",
+        }),
+      ),
     )) as Response;
     expect(changed.status).toBe(302);
     const renewed = changed.headers.get("Set-Cookie")!.split(";")[0]!;
@@ -133,9 +164,15 @@ describe("ending sessions", () => {
     expect(await getUser(asBrowser(elsewhere))).toBeNull();
     expect(await getUser(asBrowser(here))).toBeNull();
 
-    const old = (await loginAction(args(post("/login", { email: user.email, password: TEST_PASSWORD }, { "x-client-address": "192.0.2.9" })))) as Response;
+    const old = (await loginAction(
+      args(post("/login", { email: user.email, password: TEST_PASSWORD }, { "x-client-address": "192.0.2.9" })),
+    )) as Response;
     expect(old.status).toBe(400);
-    const fresh = (await loginAction(args(post("/login", { email: user.email, password: "a-brand-new-password" }, { "x-client-address": "192.0.2.9" })))) as Response;
+    const fresh = (await loginAction(
+      args(
+        post("/login", { email: user.email, password: "a-brand-new-password" }, { "x-client-address": "192.0.2.9" }),
+      ),
+    )) as Response;
     expect(fresh.status).toBe(302);
   });
 
@@ -157,7 +194,10 @@ async function askForReset(email: string, address = "198.51.100.50") {
 }
 
 async function latestResetToken(email: string): Promise<string> {
-  const message = await prisma.emailMessage.findFirstOrThrow({ where: { to: email, kind: "password-reset" }, orderBy: { createdAt: "desc" } });
+  const message = await prisma.emailMessage.findFirstOrThrow({
+    where: { to: email, kind: "password-reset" },
+    orderBy: { createdAt: "desc" },
+  });
   const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(message.text)?.[1];
   expect(token).toBeTruthy();
   return token!;
@@ -189,23 +229,35 @@ describe("password reset", () => {
     await askForReset(user.email);
     const token = await latestResetToken(user.email);
 
-    const page = (await resetLoader(resetArgs(token, new Request(`http://localhost/reset-password/${token}`)))) as Response;
+    const page = (await resetLoader(
+      resetArgs(token, new Request(`http://localhost/reset-password/${token}`)),
+    )) as Response;
     expect(page.status).toBe(200);
     expect(await page.json()).toEqual({ state: "valid" });
 
-    const done = (await resetAction(resetArgs(token, post(`/reset-password/${token}`, { password: "reset-and-remembered" })))) as Response;
+    const done = (await resetAction(
+      resetArgs(token, post(`/reset-password/${token}`, { password: "reset-and-remembered" })),
+    )) as Response;
     expect(done.status).toBe(302);
     const cookie = done.headers.get("Set-Cookie")!.split(";")[0]!;
     expect((await getUser(asBrowser(cookie)))?.id).toBe(user.id);
     expect(await getUser(asBrowser(before))).toBeNull();
 
-    const again = (await resetAction(resetArgs(token, post(`/reset-password/${token}`, { password: "attacker-password-1" })))) as Response;
+    const again = (await resetAction(
+      resetArgs(token, post(`/reset-password/${token}`, { password: "attacker-password-1" })),
+    )) as Response;
     expect(again.status).toBe(410);
     expect(await again.json()).toMatchObject({ state: "used" });
-    const reopened = (await resetLoader(resetArgs(token, new Request(`http://localhost/reset-password/${token}`)))) as Response;
+    const reopened = (await resetLoader(
+      resetArgs(token, new Request(`http://localhost/reset-password/${token}`)),
+    )) as Response;
     expect(reopened.status).toBe(410);
 
-    const login = (await loginAction(args(post("/login", { email: user.email, password: "reset-and-remembered" }, { "x-client-address": "192.0.2.77" })))) as Response;
+    const login = (await loginAction(
+      args(
+        post("/login", { email: user.email, password: "reset-and-remembered" }, { "x-client-address": "192.0.2.77" }),
+      ),
+    )) as Response;
     expect(login.status).toBe(302);
   });
 
@@ -213,14 +265,23 @@ describe("password reset", () => {
     const user = await createTestUser();
     await askForReset(user.email, "198.51.100.51");
     const token = await latestResetToken(user.email);
-    await prisma.passwordResetToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const expired = (await resetAction(resetArgs(token, post(`/reset-password/${token}`, { password: "too-late-password" })))) as Response;
+    await prisma.passwordResetToken.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const expired = (await resetAction(
+      resetArgs(token, post(`/reset-password/${token}`, { password: "too-late-password" })),
+    )) as Response;
     expect(expired.status).toBe(410);
     expect(await expired.json()).toMatchObject({ state: "expired" });
-    const invented = (await resetLoader(resetArgs("x".repeat(43), new Request("http://localhost/reset-password/xxx")))) as Response;
+    const invented = (await resetLoader(
+      resetArgs("x".repeat(43), new Request("http://localhost/reset-password/xxx")),
+    )) as Response;
     expect(invented.status).toBe(404);
     expect(await invented.json()).toEqual({ state: "unknown" });
-    const garbage = (await resetLoader(resetArgs("<script>", new Request("http://localhost/reset-password/x")))) as Response;
+    const garbage = (await resetLoader(
+      resetArgs("<script>", new Request("http://localhost/reset-password/x")),
+    )) as Response;
     expect(garbage.status).toBe(404);
   });
 
@@ -229,8 +290,18 @@ describe("password reset", () => {
     await askForReset(user.email, "198.51.100.52");
     const first = await latestResetToken(user.email);
     const cookie = await logInCookie(user.email);
-    await accountAction(args(withCookie("/account", cookie, { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "changed-in-between" })));
-    const late = (await resetAction(resetArgs(first, post(`/reset-password/${first}`, { password: "attacker-password-2" })))) as Response;
+    await accountAction(
+      args(
+        withCookie("/account", cookie, {
+          intent: "password",
+          currentPassword: TEST_PASSWORD,
+          newPassword: "changed-in-between",
+        }),
+      ),
+    );
+    const late = (await resetAction(
+      resetArgs(first, post(`/reset-password/${first}`, { password: "attacker-password-2" })),
+    )) as Response;
     expect(late.status).toBe(410);
   });
 
@@ -250,7 +321,12 @@ describe("throttle pauses", () => {
   it("lets the limit through, then pauses 15 s, 30 s, 60 s… and forgets after the window", async () => {
     const key = `test:${Date.now()}`;
     const t0 = Date.parse("2026-12-05T10:00:00Z");
-    const at = (seconds: number) => ({ now: new Date(t0 + seconds * 1000), windowSeconds: 900, baseDelaySeconds: 15, maxDelaySeconds: 900 });
+    const at = (seconds: number) => ({
+      now: new Date(t0 + seconds * 1000),
+      windowSeconds: 900,
+      baseDelaySeconds: 15,
+      maxDelaySeconds: 900,
+    });
     const attempt = async (seconds: number) => (await recordAttempt({ key, limit: 3 }, at(seconds))).allowed;
     expect([await attempt(0), await attempt(1), await attempt(2)]).toEqual([true, true, true]);
     expect(await attempt(3)).toBe(false); // paused until 2 + 15
@@ -273,7 +349,10 @@ describe("throttle pauses", () => {
     let now = t0;
     const pauses: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const outcome = await recordAttempt({ key, limit: 1 }, { now: new Date(now), windowSeconds: 86_400, baseDelaySeconds: 15, maxDelaySeconds: 900 });
+      const outcome = await recordAttempt(
+        { key, limit: 1 },
+        { now: new Date(now), windowSeconds: 86_400, baseDelaySeconds: 15, maxDelaySeconds: 900 },
+      );
       expect(outcome.allowed).toBe(true);
       pauses.push((outcome.blockedUntil!.getTime() - now) / 1000);
       now = outcome.blockedUntil!.getTime();
@@ -284,7 +363,12 @@ describe("throttle pauses", () => {
   it("a forgiven attempt (a correct password) neither counts nor lengthens the pause", async () => {
     const rule = { key: `forgive:${Date.now()}`, limit: 2 };
     const t0 = Date.parse("2026-12-05T10:00:00Z");
-    const at = (seconds: number) => ({ now: new Date(t0 + seconds * 1000), windowSeconds: 900, baseDelaySeconds: 15, maxDelaySeconds: 900 });
+    const at = (seconds: number) => ({
+      now: new Date(t0 + seconds * 1000),
+      windowSeconds: 900,
+      baseDelaySeconds: 15,
+      maxDelaySeconds: 900,
+    });
     await recordAttempt(rule, at(0));
     await recordAttempt(rule, at(1)); // the limit: paused until 16
     const owner = await recordAttempt(rule, at(16)); // let through; would pause until 46

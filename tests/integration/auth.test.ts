@@ -23,7 +23,11 @@ async function catchResponse(promise: Promise<unknown>): Promise<Response> {
 describe("sign-up", () => {
   it("creates a household account, hashes the password and signs the user in", async () => {
     const response = (await signupAction(
-      args(await makeRequest("/signup", { form: { name: "Ada", email: "Ada@Example.test", password: "long-enough-pw", accountType: "HOUSEHOLD" } })),
+      args(
+        await makeRequest("/signup", {
+          form: { name: "Ada", email: "Ada@Example.test", password: "long-enough-pw", accountType: "HOUSEHOLD" },
+        }),
+      ),
     )) as Response;
     expect(response.status).toBe(302);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "ada@example.test" } });
@@ -39,9 +43,17 @@ describe("sign-up", () => {
   });
 
   it.each([
-    [{ name: "B", email: "not-an-email", password: "long-enough-pw", accountType: "HOUSEHOLD" }, "email", "valid email"],
+    [
+      { name: "B", email: "not-an-email", password: "long-enough-pw", accountType: "HOUSEHOLD" },
+      "email",
+      "valid email",
+    ],
     [{ name: "B", email: "b@example.test", password: "short", accountType: "HOUSEHOLD" }, "password", "at least 10"],
-    [{ name: "B", email: "b2@example.test", password: "long-enough-pw", accountType: "WIZARD" }, "accountType", "kind of account"],
+    [
+      { name: "B", email: "b2@example.test", password: "long-enough-pw", accountType: "WIZARD" },
+      "accountType",
+      "kind of account",
+    ],
   ])("rejects bad input %# with 400 and a message on the field", async (form, field, message) => {
     const before = await prisma.user.count();
     const response = (await signupAction(args(await makeRequest("/signup", { form })))) as Response;
@@ -54,7 +66,11 @@ describe("sign-up", () => {
   it("rejects an existing email with 400 on the email field", async () => {
     const existing = await createTestUser();
     const response = (await signupAction(
-      args(await makeRequest("/signup", { form: { name: "C", email: existing.email, password: "long-enough-pw", accountType: "FARMER" } })),
+      args(
+        await makeRequest("/signup", {
+          form: { name: "C", email: existing.email, password: "long-enough-pw", accountType: "FARMER" },
+        }),
+      ),
     )) as Response;
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: Record<string, string[]> };
@@ -65,9 +81,13 @@ describe("sign-up", () => {
 describe("log-in", () => {
   it("signs in with the right password and refuses a wrong one", async () => {
     const user = await createTestUser();
-    const ok = (await loginAction(args(await makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } })))) as Response;
+    const ok = (await loginAction(
+      args(await makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } })),
+    )) as Response;
     expect(ok.status).toBe(302);
-    const bad = (await loginAction(args(await makeRequest("/login", { form: { email: user.email, password: "wrong-password" } })))) as Response;
+    const bad = (await loginAction(
+      args(await makeRequest("/login", { form: { email: user.email, password: "wrong-password" } })),
+    )) as Response;
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain("do not match");
   });
@@ -75,11 +95,15 @@ describe("log-in", () => {
   it("slows down repeated failures for one account", async () => {
     const user = await createTestUser();
     for (let attempt = 0; attempt < 5; attempt++) {
-      const response = (await loginAction(args(await makeRequest("/login", { form: { email: user.email, password: "nope-nope-nope" } })))) as Response;
+      const response = (await loginAction(
+        args(await makeRequest("/login", { form: { email: user.email, password: "nope-nope-nope" } })),
+      )) as Response;
       expect(response.status).toBe(400);
     }
     // Even the right password is refused while the account is throttled.
-    const throttled = (await loginAction(args(await makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } })))) as Response;
+    const throttled = (await loginAction(
+      args(await makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD } })),
+    )) as Response;
     expect(throttled.status).toBe(429);
     expect(JSON.stringify(await throttled.json())).toMatch(/try again in \d+ (second|minute)/);
   });
@@ -87,7 +111,11 @@ describe("log-in", () => {
   it("redirects only to same-site paths", async () => {
     const user = await createTestUser();
     const response = (await loginAction(
-      args(await makeRequest("/login", { form: { email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example" } })),
+      args(
+        await makeRequest("/login", {
+          form: { email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example" },
+        }),
+      ),
     )) as Response;
     expect(response.headers.get("Location")).toBe("/");
   });
@@ -119,10 +147,14 @@ describe("sessions and roles", () => {
     expect(guest.status).toBe(302);
     expect(guest.headers.get("Location")).toContain("/login?redirectTo=%2Fadmin%2Fusers");
     const farmer = await createTestUser({ role: "FARMER" });
-    const forbidden = await catchResponse(adminUsersLoader(args(await makeRequest("/admin/users", { userId: farmer.id }))));
+    const forbidden = await catchResponse(
+      adminUsersLoader(args(await makeRequest("/admin/users", { userId: farmer.id }))),
+    );
     expect(forbidden.status).toBe(403);
     const admin = await createTestUser({ role: "ADMIN" });
-    const allowed = await catchResponse(adminUsersLoader(args(await makeRequest("/admin/users", { userId: admin.id }))));
+    const allowed = await catchResponse(
+      adminUsersLoader(args(await makeRequest("/admin/users", { userId: admin.id }))),
+    );
     expect(allowed.status).toBe(200);
   });
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { action as basketAction, loader as basketLoader } from "~/routes/basket";
 import { action as loginAction } from "~/routes/login";
 import { prisma } from "~/utils/db.server";
-import { createTestCycle, createTestFarm, createTestHub, createTestProduct, createTestUser, makeRequest, TEST_PASSWORD } from "../factories";
+import {
+  createTestCycle,
+  createTestFarm,
+  createTestHub,
+  createTestProduct,
+  createTestUser,
+  makeRequest,
+  TEST_PASSWORD,
+} from "../factories";
 import { args, catchResponse, cookiePair, orderingWorld, postForm } from "../support/ordering";
 
 const add = (productId: string, quantity: string) => ({ intent: "add", productId, quantity });
@@ -56,9 +64,19 @@ describe("basket", () => {
   it("answers 404 for someone else's basket line and leaves it alone", async () => {
     const w = await orderingWorld();
     await postForm(basketAction, "/basket", add(w.carrots.id, "2"), w.restaurant.id);
-    const update = await postForm(basketAction, "/basket", { intent: "update", productId: w.carrots.id, quantity: "1" }, w.household.id);
+    const update = await postForm(
+      basketAction,
+      "/basket",
+      { intent: "update", productId: w.carrots.id, quantity: "1" },
+      w.household.id,
+    );
     expect(update.status).toBe(404);
-    const remove = await postForm(basketAction, "/basket", { intent: "remove", productId: w.carrots.id }, w.household.id);
+    const remove = await postForm(
+      basketAction,
+      "/basket",
+      { intent: "remove", productId: w.carrots.id },
+      w.household.id,
+    );
     expect(remove.status).toBe(404);
     const theirs = await prisma.basketItem.findFirstOrThrow({ where: { userId: w.restaurant.id } });
     expect(theirs.quantityMilli).toBe(2000);
@@ -67,9 +85,20 @@ describe("basket", () => {
   it("updates and removes own lines; farmers have no basket", async () => {
     const w = await orderingWorld();
     await postForm(basketAction, "/basket", add(w.carrots.id, "2"), w.household.id);
-    expect((await postForm(basketAction, "/basket", { intent: "update", productId: w.carrots.id, quantity: "0.5" }, w.household.id)).status).toBe(200);
+    expect(
+      (
+        await postForm(
+          basketAction,
+          "/basket",
+          { intent: "update", productId: w.carrots.id, quantity: "0.5" },
+          w.household.id,
+        )
+      ).status,
+    ).toBe(200);
     expect((await prisma.basketItem.findFirstOrThrow({ where: { userId: w.household.id } })).quantityMilli).toBe(500);
-    expect((await postForm(basketAction, "/basket", { intent: "remove", productId: w.carrots.id }, w.household.id)).status).toBe(200);
+    expect(
+      (await postForm(basketAction, "/basket", { intent: "remove", productId: w.carrots.id }, w.household.id)).status,
+    ).toBe(200);
     expect(await prisma.basketItem.count({ where: { userId: w.household.id } })).toBe(0);
     const farmer = await createTestUser({ role: "FARMER" });
     expect((await postForm(basketAction, "/basket", add(w.carrots.id, "1"), farmer.id)).status).toBe(403);
@@ -85,16 +114,27 @@ describe("basket", () => {
     const second = await postForm(basketAction, "/basket", add(w.eggs.id, "2"), undefined, cookie);
     cookie = cookiePair(second.headers.get("Set-Cookie"));
     // A tampered cookie reads as an empty basket.
-    const tampered = await catchResponse(basketLoader(args(new Request("http://localhost/basket", { headers: { Cookie: cookie.slice(0, -4) + "AAAA" } }))));
+    const tampered = await catchResponse(
+      basketLoader(args(new Request("http://localhost/basket", { headers: { Cookie: cookie.slice(0, -4) + "AAAA" } }))),
+    );
     expect(((await tampered.json()) as { basket: { lines: unknown[] } }).basket.lines).toHaveLength(0);
 
     // The account already has 1 kg of carrots: quantities add up.
     await prisma.basketItem.create({ data: { userId: w.household.id, productId: w.carrots.id, quantityMilli: 1000 } });
-    const login = await postForm(loginAction, "/login", { email: w.household.email, password: TEST_PASSWORD }, undefined, cookie);
+    const login = await postForm(
+      loginAction,
+      "/login",
+      { email: w.household.email, password: TEST_PASSWORD },
+      undefined,
+      cookie,
+    );
     expect(login.status).toBe(302);
     const cleared = login.headers.getSetCookie().find((c) => c.startsWith("__foodshed_basket="));
     expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
-    const items = await prisma.basketItem.findMany({ where: { userId: w.household.id }, orderBy: { quantityMilli: "asc" } });
+    const items = await prisma.basketItem.findMany({
+      where: { userId: w.household.id },
+      orderBy: { quantityMilli: "asc" },
+    });
     expect(items.map((i) => [i.productId, i.quantityMilli])).toEqual([
       [w.carrots.id, 2000],
       [w.eggs.id, 2000],

@@ -7,7 +7,15 @@ import { createRoutePlan } from "~/models/route-plan.server";
 import { foodKmText, getCarbonReport } from "~/services/carbon-report.server";
 import { recomputePlanCarbon } from "~/services/route-planning.server";
 import { prisma } from "~/utils/db.server";
-import { createTestCycle, createTestFarm, createTestHub, createTestProduct, createTestUser, createTestVehicle, makeRequest } from "../factories";
+import {
+  createTestCycle,
+  createTestFarm,
+  createTestHub,
+  createTestProduct,
+  createTestUser,
+  createTestVehicle,
+  makeRequest,
+} from "../factories";
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
@@ -43,13 +51,35 @@ async function handPlannedCycle() {
           subtotalMinor: 1000,
           totalMinor: 1000,
           totalGrams: spec.grams,
-          lines: { create: [{ productId: spec.product.id, farmId: farm.id, productName: spec.product.name, unit: spec.product.unit, quantityMilli: spec.grams, unitPriceMinor: 300, lineTotalMinor: 3 * spec.grams / 10, grams: spec.grams, chilled: spec.chilled }] },
+          lines: {
+            create: [
+              {
+                productId: spec.product.id,
+                farmId: farm.id,
+                productName: spec.product.name,
+                unit: spec.product.unit,
+                quantityMilli: spec.grams,
+                unitPriceMinor: 300,
+                lineTotalMinor: (3 * spec.grams) / 10,
+                grams: spec.grams,
+                chilled: spec.chilled,
+              },
+            ],
+          },
         },
       }),
     );
   }
   const at = new Date();
-  const stop = (s: { farmId?: string; orderId?: string; grams: number; after: number; d: number }) => ({ farmId: s.farmId ?? null, orderId: s.orderId ?? null, arrivalAt: at, departureAt: at, gramsHandled: s.grams, loadGramsAfter: s.after, distanceFromDepotM: s.d });
+  const stop = (s: { farmId?: string; orderId?: string; grams: number; after: number; d: number }) => ({
+    farmId: s.farmId ?? null,
+    orderId: s.orderId ?? null,
+    arrivalAt: at,
+    departureAt: at,
+    gramsHandled: s.grams,
+    loadGramsAfter: s.after,
+    distanceFromDepotM: s.d,
+  });
   const route = { locked: false, startAt: at, endAt: at, durationS: 3600 };
   const planId = await createRoutePlan({
     cycleId: cycle.id,
@@ -58,9 +88,36 @@ async function handPlannedCycle() {
     notice: null,
     unassigned: [],
     routes: [
-      { ...route, kind: "COLLECTION", vehicleId: van.id, position: 0, distanceM: 20_000, loadGrams: 12_000, stops: [stop({ farmId: farm.id, grams: 12_000, after: 12_000, d: 10_000 })] },
-      { ...route, kind: "DELIVERY", vehicleId: van.id, position: 1, distanceM: 10_000, loadGrams: 10_000, stops: [stop({ orderId: orders[0]!.id, grams: 3000, after: 7000, d: 3000 }), stop({ orderId: orders[1]!.id, grams: 7000, after: 0, d: 5000 })] },
-      { ...route, kind: "DELIVERY", vehicleId: chiller.id, position: 2, distanceM: 8_000, loadGrams: 2_000, stops: [stop({ orderId: orders[2]!.id, grams: 2000, after: 0, d: 4000 })] },
+      {
+        ...route,
+        kind: "COLLECTION",
+        vehicleId: van.id,
+        position: 0,
+        distanceM: 20_000,
+        loadGrams: 12_000,
+        stops: [stop({ farmId: farm.id, grams: 12_000, after: 12_000, d: 10_000 })],
+      },
+      {
+        ...route,
+        kind: "DELIVERY",
+        vehicleId: van.id,
+        position: 1,
+        distanceM: 10_000,
+        loadGrams: 10_000,
+        stops: [
+          stop({ orderId: orders[0]!.id, grams: 3000, after: 7000, d: 3000 }),
+          stop({ orderId: orders[1]!.id, grams: 7000, after: 0, d: 5000 }),
+        ],
+      },
+      {
+        ...route,
+        kind: "DELIVERY",
+        vehicleId: chiller.id,
+        position: 2,
+        distanceM: 8_000,
+        loadGrams: 2_000,
+        stops: [stop({ orderId: orders[2]!.id, grams: 2000, after: 0, d: 4000 })],
+      },
     ],
   });
   await recomputePlanCarbon({ planId });
@@ -77,13 +134,22 @@ describe("cycle carbon report", () => {
     //   delivery 2, average 0.31689 × 1.19 refrigerated: 8,000 × 1.05 × 0.3770991 = 3,167.63 → 3,168
     const co2eColumn = report.byRoute.columns.findIndex((c) => c.key === "co2e");
     expect(report.byRoute.groups[0]!.rows.map((r) => r[co2eColumn])).toEqual([7263, 3631, 3168]);
-    expect(report.byRoute.groups[0]!.rows.map((r) => r[0])).toEqual([expect.stringMatching(/^Collection 1 — /), expect.stringMatching(/^Delivery 1 — /), expect.stringMatching(/^Delivery 2 — /)]);
+    expect(report.byRoute.groups[0]!.rows.map((r) => r[0])).toEqual([
+      expect.stringMatching(/^Collection 1 — /),
+      expect.stringMatching(/^Delivery 1 — /),
+      expect.stringMatching(/^Delivery 2 — /),
+    ]);
     expect(report.byRoute.total![co2eColumn]).toBe(14_062);
 
     // Vehicle types: class III 7,263 + 3,631 = 10,894 over 30 km and 22 kg; refrigerated average 3,168.
     const typeCo2e = report.byVehicleType.columns.findIndex((c) => c.key === "co2e");
-    const byType = Object.fromEntries(report.byVehicleType.groups[0]!.rows.map((r) => [r[0], [r[1], r[2], r[typeCo2e]]]));
-    expect(byType).toEqual({ "Van class III (1.74–3.5 t), diesel": [30, 22_000, 10_894], "Van, average (up to 3.5 t), diesel, refrigerated": [8, 2_000, 3_168] });
+    const byType = Object.fromEntries(
+      report.byVehicleType.groups[0]!.rows.map((r) => [r[0], [r[1], r[2], r[typeCo2e]]]),
+    );
+    expect(byType).toEqual({
+      "Van class III (1.74–3.5 t), diesel": [30, 22_000, 10_894],
+      "Van, average (up to 3.5 t), diesel, refrigerated": [8, 2_000, 3_168],
+    });
     expect(report.byVehicleType.total![typeCo2e]).toBe(14_062);
 
     // Orders (largest remainder, decision 006):
@@ -96,7 +162,10 @@ describe("cycle carbon report", () => {
     const rows = report.byOrder.groups[0]!.rows;
     expect(rows.map((r) => r[orderCo2e])).toEqual([2559, 7125, 4378]);
     expect(report.byOrder.total![orderCo2e]).toBe(14_062);
-    const stored = await prisma.order.findMany({ where: { id: { in: orders.map((o) => o.id) } }, orderBy: { number: "asc" } });
+    const stored = await prisma.order.findMany({
+      where: { id: { in: orders.map((o) => o.id) } },
+      orderBy: { number: "asc" },
+    });
     expect(stored.map((o) => o.allocCo2eGrams)).toEqual([2559, 7125, 4378]);
 
     // Baseline: grams × 2,443 km × HGV per t·km (0.10163, chilled 0.11894), + 2,087 g car trip for households.
@@ -122,14 +191,20 @@ describe("cycle carbon report", () => {
 
   it("downloads the same figures as CSV, and is 404 for another hub", async () => {
     const { coordinator, cycle } = await handPlannedCycle();
-    const res = (await carbonCsvLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/carbon.csv`, { userId: coordinator.id }), { cycleId: cycle.id }))) as Response;
+    const res = (await carbonCsvLoader(
+      args(await makeRequest(`/hub/cycles/${cycle.id}/carbon.csv`, { userId: coordinator.id }), { cycleId: cycle.id }),
+    )) as Response;
     const csv = await res.text();
     expect(csv).toContain("14.062"); // the total in kg in the CSV's grams → kg column
     const stranger = await createTestUser({ role: "COORDINATOR" });
     await createTestHub({ coordinatorId: stranger.id });
-    const denied = await carbonLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/carbon`, { userId: stranger.id }), { cycleId: cycle.id })).catch((e: unknown) => e as Response);
+    const denied = await carbonLoader(
+      args(await makeRequest(`/hub/cycles/${cycle.id}/carbon`, { userId: stranger.id }), { cycleId: cycle.id }),
+    ).catch((e: unknown) => e as Response);
     expect((denied as Response).status).toBe(404);
-    const deniedCsv = await carbonCsvLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/carbon.csv`, { userId: stranger.id }), { cycleId: cycle.id })).catch((e: unknown) => e as Response);
+    const deniedCsv = await carbonCsvLoader(
+      args(await makeRequest(`/hub/cycles/${cycle.id}/carbon.csv`, { userId: stranger.id }), { cycleId: cycle.id }),
+    ).catch((e: unknown) => e as Response);
     expect((deniedCsv as Response).status).toBe(404);
   });
 });

@@ -39,7 +39,16 @@ describe("checkout", () => {
     const data = (await view.json()) as { view: { quote: { totalMinor: number; estimate: { status: string } } } };
     expect(data.view.quote.estimate.status).toBe("ESTIMATED");
     // A tampered price is ignored: prices come from the product rows.
-    const response = await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { unitPriceMinor: "1", totalMinor: "1", expectedTotalMinor: String(data.view.quote.totalMinor) }), w.household.id);
+    const response = await postForm(
+      checkoutAction,
+      "/checkout",
+      deliveryForm(w.cycle.id, {
+        unitPriceMinor: "1",
+        totalMinor: "1",
+        expectedTotalMinor: String(data.view.quote.totalMinor),
+      }),
+      w.household.id,
+    );
     expect(response.status).toBe(302);
     const order = await prisma.order.findFirstOrThrow({ where: { buyerId: w.household.id }, include: { lines: true } });
     expect(response.headers.get("Location")).toBe(`/orders/${order.id}?placed=1`);
@@ -64,10 +73,16 @@ describe("checkout", () => {
     expect(order.lines.map((l) => l.unitPriceMinor).sort()).toEqual([250, 400]);
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
     expect(await prisma.basketItem.count({ where: { userId: w.household.id } })).toBe(0);
-    expect(await prisma.emailMessage.count({ where: { to: w.household.email, kind: "order-confirmed", status: "OUTBOX" } })).toBe(1);
+    expect(
+      await prisma.emailMessage.count({ where: { to: w.household.email, kind: "order-confirmed", status: "OUTBOX" } }),
+    ).toBe(1);
 
-    const page = await catchResponse(orderLoader(args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id }), { orderId: order.id })));
-    const pageData = (await page.json()) as { order: { groups: unknown[]; estCo2eGrams: number; carbonDetail: unknown; canCancel: boolean } };
+    const page = await catchResponse(
+      orderLoader(args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id }), { orderId: order.id })),
+    );
+    const pageData = (await page.json()) as {
+      order: { groups: unknown[]; estCo2eGrams: number; carbonDetail: unknown; canCancel: boolean };
+    };
     expect(pageData.order.groups).toHaveLength(2);
     expect(parseCarbonDetail(pageData.order.carbonDetail)?.estimate?.status).toBe("ESTIMATED");
     expect(pageData.order.canCancel).toBe(true);
@@ -77,7 +92,12 @@ describe("checkout", () => {
 
   it("stores 'not estimated' with the reason (never 0) when a product has no weight recorded", async () => {
     const w = await orderingWorld();
-    const jam = await createTestProduct(w.farmB.id, { name: "Jam", unit: "EACH", gramsPerUnit: 0, retailPriceMinor: 300 });
+    const jam = await createTestProduct(w.farmB.id, {
+      name: "Jam",
+      unit: "EACH",
+      gramsPerUnit: 0,
+      retailPriceMinor: 300,
+    });
     await postForm(basketAction, "/basket", add(jam.id, "2"), w.household.id);
     await postForm(basketAction, "/basket", add(w.carrots.id, "1"), w.household.id);
     const view = await catchResponse(checkoutLoader(args(await makeRequest("/checkout", { userId: w.household.id }))));
@@ -99,7 +119,12 @@ describe("checkout", () => {
   it("refuses a changed total (the buyer reviews again) and nothing is written", async () => {
     const w = await orderingWorld();
     await fill(w, w.household.id);
-    const response = await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { expectedTotalMinor: "1" }), w.household.id);
+    const response = await postForm(
+      checkoutAction,
+      "/checkout",
+      deliveryForm(w.cycle.id, { expectedTotalMinor: "1" }),
+      w.household.id,
+    );
     expect(response.status).toBe(409);
     expect(await formErrors(response)).toMatch(/total changed/);
     expect(await prisma.order.count({ where: { buyerId: w.household.id } })).toBe(0);
@@ -108,16 +133,28 @@ describe("checkout", () => {
   it("gives restaurants wholesale prices at the minimum and lets them pay by invoice net 14", async () => {
     const w = await orderingWorld();
     await fill(w, w.restaurant.id, "5", "1");
-    const response = await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "INVOICE", invoiceTermsDays: "14" }, w.restaurant.id);
+    const response = await postForm(
+      checkoutAction,
+      "/checkout",
+      { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "INVOICE", invoiceTermsDays: "14" },
+      w.restaurant.id,
+    );
     expect(response.status).toBe(302);
-    const order = await prisma.order.findFirstOrThrow({ where: { buyerId: w.restaurant.id }, include: { lines: true } });
+    const order = await prisma.order.findFirstOrThrow({
+      where: { buyerId: w.restaurant.id },
+      include: { lines: true },
+    });
     const carrotLine = order.lines.find((l) => l.productId === w.carrots.id)!;
     expect(carrotLine.wholesaleApplied).toBe(true);
     expect(carrotLine.unitPriceMinor).toBe(180);
     expect(order.deliveryFeeMinor).toBe(0);
     expect(order.invoiceTermsDays).toBe(14);
     expect(order.invoiceDueAt!.getTime() - order.placedAt.getTime()).toBe(14 * 86_400_000);
-    const invoice = await catchResponse(invoiceLoader(args(await makeRequest(`/orders/${order.id}/invoice`, { userId: w.restaurant.id }), { orderId: order.id })));
+    const invoice = await catchResponse(
+      invoiceLoader(
+        args(await makeRequest(`/orders/${order.id}/invoice`, { userId: w.restaurant.id }), { orderId: order.id }),
+      ),
+    );
     expect(invoice.status).toBe(200);
   });
 
@@ -132,7 +169,12 @@ describe("checkout", () => {
   ])("refuses %s with a clear 4xx and writes nothing", async (_label, extra, status, message) => {
     const w = await orderingWorld();
     await fill(w, w.household.id);
-    const response = await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, extra as Record<string, string>), w.household.id);
+    const response = await postForm(
+      checkoutAction,
+      "/checkout",
+      deliveryForm(w.cycle.id, extra as Record<string, string>),
+      w.household.id,
+    );
     expect(response.status).toBe(status);
     expect(await formErrors(response)).toMatch(message);
     expect(await prisma.order.count({ where: { buyerId: w.household.id } })).toBe(0);
@@ -165,18 +207,38 @@ describe("checkout", () => {
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
 
     // Someone else's order: 404 on read and on cancel, nothing changes.
-    const other = await catchResponse(orderLoader(args(await makeRequest(`/orders/${order.id}`, { userId: w.restaurant.id }), { orderId: order.id })));
+    const other = await catchResponse(
+      orderLoader(args(await makeRequest(`/orders/${order.id}`, { userId: w.restaurant.id }), { orderId: order.id })),
+    );
     expect(other.status).toBe(404);
-    const otherCancel = await catchResponse(orderAction(args(await makeRequest(`/orders/${order.id}`, { userId: w.restaurant.id, form: { intent: "cancel" } }), { orderId: order.id })));
+    const otherCancel = await catchResponse(
+      orderAction(
+        args(await makeRequest(`/orders/${order.id}`, { userId: w.restaurant.id, form: { intent: "cancel" } }), {
+          orderId: order.id,
+        }),
+      ),
+    );
     expect(otherCancel.status).toBe(404);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CONFIRMED");
 
-    const cancel = await catchResponse(orderAction(args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id, form: { intent: "cancel" } }), { orderId: order.id })));
+    const cancel = await catchResponse(
+      orderAction(
+        args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id, form: { intent: "cancel" } }), {
+          orderId: order.id,
+        }),
+      ),
+    );
     expect(cancel.status).toBe(302);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(50_000);
     expect(await prisma.emailMessage.count({ where: { to: w.household.email, kind: "order-cancelled" } })).toBe(1);
-    const again = await catchResponse(orderAction(args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id, form: { intent: "cancel" } }), { orderId: order.id })));
+    const again = await catchResponse(
+      orderAction(
+        args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id, form: { intent: "cancel" } }), {
+          orderId: order.id,
+        }),
+      ),
+    );
     expect(again.status).toBe(409);
 
     // A second order, then the cut-off passes: cancelling is refused.
@@ -184,7 +246,13 @@ describe("checkout", () => {
     await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id), w.household.id);
     const second = await prisma.order.findFirstOrThrow({ where: { buyerId: w.household.id, status: "CONFIRMED" } });
     await prisma.deliveryCycle.update({ where: { id: w.cycle.id }, data: { cutoffAt: new Date(Date.now() - 1000) } });
-    const late = await catchResponse(orderAction(args(await makeRequest(`/orders/${second.id}`, { userId: w.household.id, form: { intent: "cancel" } }), { orderId: second.id })));
+    const late = await catchResponse(
+      orderAction(
+        args(await makeRequest(`/orders/${second.id}`, { userId: w.household.id, form: { intent: "cancel" } }), {
+          orderId: second.id,
+        }),
+      ),
+    );
     expect(late.status).toBe(409);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("CONFIRMED");
   });
@@ -194,7 +262,9 @@ describe("checkout", () => {
       const w = await orderingWorld();
       await fill(w, w.household.id);
       const form = deliveryForm(w.cycle.id, { idempotencyKey: `key-concurrent-${n}-abcdefgh` });
-      const responses = await Promise.all(Array.from({ length: n }, () => postForm(checkoutAction, "/checkout", form, w.household.id)));
+      const responses = await Promise.all(
+        Array.from({ length: n }, () => postForm(checkoutAction, "/checkout", form, w.household.id)),
+      );
       const orders = await prisma.order.findMany({ where: { buyerId: w.household.id } });
       expect(orders).toHaveLength(1);
       for (const response of responses) {
@@ -214,7 +284,9 @@ describe("checkout", () => {
     const w = await orderingWorld();
     await fill(w, w.household.id);
     const responses = await Promise.all(
-      ["key-tab-one-abcdefghij", "key-tab-two-abcdefghij", ""].map((key) => postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { idempotencyKey: key }), w.household.id)),
+      ["key-tab-one-abcdefghij", "key-tab-two-abcdefghij", ""].map((key) =>
+        postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { idempotencyKey: key }), w.household.id),
+      ),
     );
     expect(await prisma.order.count({ where: { buyerId: w.household.id } })).toBe(1);
     expect(responses.filter((r) => r.status === 302)).toHaveLength(1);
@@ -229,21 +301,49 @@ describe("checkout", () => {
     const w = await orderingWorld();
     await fill(w, w.household.id);
     const key = "key-shared-abcdefghijkl";
-    expect((await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { idempotencyKey: key }), w.household.id)).status).toBe(302);
+    expect(
+      (await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { idempotencyKey: key }), w.household.id))
+        .status,
+    ).toBe(302);
     await fill(w, w.restaurant.id, "1", "1");
-    const response = await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY", idempotencyKey: key }, w.restaurant.id);
+    const response = await postForm(
+      checkoutAction,
+      "/checkout",
+      { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY", idempotencyKey: key },
+      w.restaurant.id,
+    );
     expect(response.status).toBe(302);
     const mine = await prisma.order.findFirstOrThrow({ where: { buyerId: w.restaurant.id } });
     expect(response.headers.get("Location")).toBe(`/orders/${mine.id}?placed=1`);
-    expect((await postForm(checkoutAction, "/checkout", deliveryForm(w.cycle.id, { idempotencyKey: "short" }), w.household.id)).status).toBe(400);
+    expect(
+      (
+        await postForm(
+          checkoutAction,
+          "/checkout",
+          deliveryForm(w.cycle.id, { idempotencyKey: "short" }),
+          w.household.id,
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it("answers 400 with a clear message when the order total would reach 2^31 minor units", async () => {
     const w = await orderingWorld();
-    const gold = await createTestProduct(w.farmA.id, { name: "Gold-leaf truffles", unit: "EACH", gramsPerUnit: 100, retailPriceMinor: 1_000_000_000, stockMilli: 10_000 });
+    const gold = await createTestProduct(w.farmA.id, {
+      name: "Gold-leaf truffles",
+      unit: "EACH",
+      gramsPerUnit: 100,
+      retailPriceMinor: 1_000_000_000,
+      stockMilli: 10_000,
+    });
     await postForm(basketAction, "/basket", add(gold.id, "3"), w.household.id);
     expect(await prisma.basketItem.count({ where: { userId: w.household.id } })).toBe(1);
-    const response = await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" }, w.household.id);
+    const response = await postForm(
+      checkoutAction,
+      "/checkout",
+      { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" },
+      w.household.id,
+    );
     expect(response.status).toBe(400);
     expect(await formErrors(response)).toMatch(/too large to place in one go.*Lower the quantities/);
     expect(await prisma.order.count({ where: { buyerId: w.household.id } })).toBe(0);

@@ -10,7 +10,11 @@ import { lockFileOf, openDatabase, type Database } from "~/utils/db.server";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
 
-function run(script: string, databaseUrl: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
+function run(
+  script: string,
+  databaseUrl: string,
+  args: string[] = [],
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script, ...args], {
       env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "development" },
@@ -38,38 +42,42 @@ function tempDataDir(): string {
 }
 
 describe("the embedded database folder's lock", () => {
-  it("keeps a second process out with a message naming the holder, for the server and every script", { timeout: 120_000 }, async () => {
-    const dataDir = tempDataDir();
-    const db = openDatabase(`pglite:${dataDir}`);
-    open.push(db);
-    await db.sql.query("SELECT 1");
-    expect(readFileSync(lockFileOf(dataDir), "utf8").trim()).toBe(String(process.pid));
+  it(
+    "keeps a second process out with a message naming the holder, for the server and every script",
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = tempDataDir();
+      const db = openDatabase(`pglite:${dataDir}`);
+      open.push(db);
+      await db.sql.query("SELECT 1");
+      expect(readFileSync(lockFileOf(dataDir), "utf8").trim()).toBe(String(process.pid));
 
-    const expected = `Stop the other Foodshed process (pid ${process.pid}), or set DATABASE_URL to another folder.`;
-    const results = await Promise.all([
-      run("scripts/db-migrate.ts", `pglite:${dataDir}`),
-      run("scripts/prepare-db.ts", `pglite:${dataDir}`, ["--seed"]),
-      run("scripts/prepare-db.ts", `pglite:${dataDir}`, ["--fresh"]),
-      run("prisma/seed.ts", `pglite:${dataDir}`),
-      run("prisma/seed-large.ts", `pglite:${dataDir}`),
-    ]);
-    for (const { code, output } of results) {
-      expect(output).toContain(`in use by another Foodshed process (pid ${process.pid})`);
-      expect(output).toContain(expected);
-      expect(code).toBe(1);
-    }
-    // The holder's data is untouched (--fresh did not remove the folder from under it).
-    expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
+      const expected = `Stop the other Foodshed process (pid ${process.pid}), or set DATABASE_URL to another folder.`;
+      const results = await Promise.all([
+        run("scripts/db-migrate.ts", `pglite:${dataDir}`),
+        run("scripts/prepare-db.ts", `pglite:${dataDir}`, ["--seed"]),
+        run("scripts/prepare-db.ts", `pglite:${dataDir}`, ["--fresh"]),
+        run("prisma/seed.ts", `pglite:${dataDir}`),
+        run("prisma/seed-large.ts", `pglite:${dataDir}`),
+      ]);
+      for (const { code, output } of results) {
+        expect(output).toContain(`in use by another Foodshed process (pid ${process.pid})`);
+        expect(output).toContain(expected);
+        expect(code).toBe(1);
+      }
+      // The holder's data is untouched (--fresh did not remove the folder from under it).
+      expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
 
-    await db.close();
-    open.pop();
-    expect(existsSync(lockFileOf(dataDir))).toBe(false);
-    // Released: another process opens it now.
-    const after = await run("scripts/db-migrate.ts", `pglite:${dataDir}`);
-    expect(after.output).not.toContain("in use");
-    expect(after.code).toBe(0);
-    expect(existsSync(lockFileOf(dataDir))).toBe(false);
-  });
+      await db.close();
+      open.pop();
+      expect(existsSync(lockFileOf(dataDir))).toBe(false);
+      // Released: another process opens it now.
+      const after = await run("scripts/db-migrate.ts", `pglite:${dataDir}`);
+      expect(after.output).not.toContain("in use");
+      expect(after.code).toBe(0);
+      expect(existsSync(lockFileOf(dataDir))).toBe(false);
+    },
+  );
 
   it("takes over a stale lock whose process no longer runs", async () => {
     const dataDir = tempDataDir();

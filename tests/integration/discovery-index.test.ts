@@ -7,7 +7,12 @@ import { PRODUCT_CATEGORIES } from "~/domain/catalogue";
 import { searchProductPage } from "~/domain/discovery-index";
 import { haversineMetres } from "~/domain/geo";
 import { searchKey, searchStems } from "~/domain/search";
-import { readDiscoveryChanges, readDiscoveryVersion, refreshFarmDiscovery, refreshSeasonStaleFarms } from "~/models/farm.server";
+import {
+  readDiscoveryChanges,
+  readDiscoveryVersion,
+  refreshFarmDiscovery,
+  refreshSeasonStaleFarms,
+} from "~/models/farm.server";
 import {
   configureDiscoveryIndex,
   getDiscoveryIndex,

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { loader as collectionsLoader } from "~/routes/farm.collections";
 import { startPlanning } from "~/services/route-planning.server";
 import { prisma } from "~/utils/db.server";
-import { createTestCycle, createTestFarm, createTestHub, createTestProduct, createTestUser, createTestVehicle, makeRequest } from "../factories";
+import {
+  createTestCycle,
+  createTestFarm,
+  createTestHub,
+  createTestProduct,
+  createTestUser,
+  createTestVehicle,
+  makeRequest,
+} from "../factories";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
 async function responseOf(promise: Promise<unknown>): Promise<Response> {
@@ -16,7 +24,15 @@ async function responseOf(promise: Promise<unknown>): Promise<Response> {
 
 type Page = {
   farm: { id: string } | null;
-  cycles: Array<{ id: string; planned: boolean; orderedGrams: number; collectedGrams: number; co2eGrams: number | null; via: string | null; collections: Array<{ arrivalAt: string; grams: number; cargo: string | null }> }>;
+  cycles: Array<{
+    id: string;
+    planned: boolean;
+    orderedGrams: number;
+    collectedGrams: number;
+    co2eGrams: number | null;
+    via: string | null;
+    collections: Array<{ arrivalAt: string; grams: number; cargo: string | null }>;
+  }>;
 };
 
 async function pageFor(userId: string, query = "") {
@@ -36,12 +52,39 @@ async function hubWithTwoFarms() {
   const pA = await createTestProduct(farmA.id);
   const pB = await createTestProduct(farmB.id);
   const cycle = await createTestCycle(hub.id, { status: "CLOSED", cutoffAt: new Date(Date.now() - 3_600_000) });
-  const grams = [[4000, 1500], [2500, 0]] as const;
+  const grams = [
+    [4000, 1500],
+    [2500, 0],
+  ] as const;
   for (const [a, b] of grams) {
     const buyer = await createTestUser({ hubId: hub.id });
     const lines = [
-      { productId: pA.id, farmId: farmA.id, productName: pA.name, unit: pA.unit, quantityMilli: a, unitPriceMinor: 300, lineTotalMinor: (a / 1000) * 300, grams: a, chilled: false },
-      ...(b > 0 ? [{ productId: pB.id, farmId: farmB.id, productName: pB.name, unit: pB.unit, quantityMilli: b, unitPriceMinor: 300, lineTotalMinor: (b / 1000) * 300, grams: b, chilled: false }] : []),
+      {
+        productId: pA.id,
+        farmId: farmA.id,
+        productName: pA.name,
+        unit: pA.unit,
+        quantityMilli: a,
+        unitPriceMinor: 300,
+        lineTotalMinor: (a / 1000) * 300,
+        grams: a,
+        chilled: false,
+      },
+      ...(b > 0
+        ? [
+            {
+              productId: pB.id,
+              farmId: farmB.id,
+              productName: pB.name,
+              unit: pB.unit,
+              quantityMilli: b,
+              unitPriceMinor: 300,
+              lineTotalMinor: (b / 1000) * 300,
+              grams: b,
+              chilled: false,
+            },
+          ]
+        : []),
     ];
     await prisma.order.create({
       data: {
@@ -69,7 +112,9 @@ describe("/farm/collections", () => {
     const { coordinator, hub, cycle, ownerA, ownerB, farmA, farmB } = await hubWithTwoFarms();
     const before = await pageFor(ownerA.id);
     expect(before.res.status).toBe(200);
-    expect(before.data!.cycles).toEqual([expect.objectContaining({ id: cycle.id, planned: false, orderedGrams: 6500, co2eGrams: null, collections: [] })]);
+    expect(before.data!.cycles).toEqual([
+      expect.objectContaining({ id: cycle.id, planned: false, orderedGrams: 6500, co2eGrams: null, collections: [] }),
+    ]);
 
     const started = await startPlanning({ hubId: hub.id, cycleId: cycle.id, userId: coordinator.id, effort: "quick" });
     if (!started.ok) throw new Error(started.message);
@@ -83,8 +128,15 @@ describe("/farm/collections", () => {
     const a = (await pageFor(ownerA.id)).data!;
     expect(a.farm?.id).toBe(farmA.id);
     const [cycleA] = a.cycles;
-    expect(cycleA).toMatchObject({ planned: true, via: "COLLECTION", collectedGrams: 6500, co2eGrams: stopA[0]!.co2eGrams });
-    expect(cycleA!.collections).toEqual([expect.objectContaining({ grams: 6500, arrivalAt: stopA[0]!.arrivalAt.toISOString(), cargo: stopA[0]!.cargo })]);
+    expect(cycleA).toMatchObject({
+      planned: true,
+      via: "COLLECTION",
+      collectedGrams: 6500,
+      co2eGrams: stopA[0]!.co2eGrams,
+    });
+    expect(cycleA!.collections).toEqual([
+      expect.objectContaining({ grams: 6500, arrivalAt: stopA[0]!.arrivalAt.toISOString(), cargo: stopA[0]!.cargo }),
+    ]);
     expect(stopA[0]!.cargo).not.toBeNull();
     expect(stopA[0]!.co2eGrams).toBeGreaterThan(0);
 

@@ -23,9 +23,15 @@ const photoOf = async (farmId: string) => (await prisma.farm.findUniqueOrThrow({
 
 async function uploadPhoto(userId: string) {
   const form = new FormData();
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 40, g: 120, b: 60 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 40, g: 120, b: 60 } } })
+    .png()
+    .toBuffer();
   form.append("photo", new File([new Uint8Array(png)], "farm.png", { type: "image/png" }));
-  const request = new Request("http://localhost/farm/edit", { method: "POST", body: form, headers: { Cookie: await sessionCookieFor(userId) } });
+  const request = new Request("http://localhost/farm/edit", {
+    method: "POST",
+    body: form,
+    headers: { Cookie: await sessionCookieFor(userId) },
+  });
   return catchResponse(editFarmAction(args(request)));
 }
 
@@ -39,7 +45,9 @@ describe("removing the farm photo", () => {
     await expect(readFile(stored(name))).resolves.toBeDefined();
 
     const remove = async (userId: string) =>
-      catchResponse(editFarmAction(args(await makeRequest("/farm/edit", { userId, form: { intent: "remove-photo" } }))));
+      catchResponse(
+        editFarmAction(args(await makeRequest("/farm/edit", { userId, form: { intent: "remove-photo" } }))),
+      );
 
     // Another farmer's request removes their own (absent) photo, never this one.
     const other = await createTestUser({ role: "FARMER" });

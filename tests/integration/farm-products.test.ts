@@ -23,7 +23,14 @@ import { action as newProductAction } from "~/routes/farm.products.new";
 import { loader as exportLoader } from "~/routes/farm.products[.csv]";
 import { getFarmDashboard } from "~/services/farm.server";
 import { prisma } from "~/utils/db.server";
-import { createTestFarm, createTestHub, createTestProduct, createTestUser, makeRequest, sessionCookieFor } from "../factories";
+import {
+  createTestFarm,
+  createTestHub,
+  createTestProduct,
+  createTestUser,
+  makeRequest,
+  sessionCookieFor,
+} from "../factories";
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
@@ -58,7 +65,14 @@ describe("creating a farm", () => {
     await createTestHub();
     const farmer = await createTestUser({ role: "FARMER" });
     const response = await respond(
-      newFarmAction(args(await makeRequest("/farm/new", { userId: farmer.id, form: { name: "Hill Farm", lat: "51.4", lng: "-2.6", certifications: "Organic" } }))),
+      newFarmAction(
+        args(
+          await makeRequest("/farm/new", {
+            userId: farmer.id,
+            form: { name: "Hill Farm", lat: "51.4", lng: "-2.6", certifications: "Organic" },
+          }),
+        ),
+      ),
     );
     expect(response.status).toBe(302);
     const farm = await prisma.farm.findFirstOrThrow({ where: { ownerId: farmer.id } });
@@ -85,7 +99,14 @@ describe("creating a farm", () => {
     const { farmer } = await farmerWithFarm();
     const other = await farmerWithFarm();
     const response = await respond(
-      editFarmAction(args(await makeRequest("/farm/edit", { userId: farmer.id, form: { farmId: other.farm.id, name: "Taken over", lat: "1", lng: "1" } }))),
+      editFarmAction(
+        args(
+          await makeRequest("/farm/edit", {
+            userId: farmer.id,
+            form: { farmId: other.farm.id, name: "Taken over", lat: "1", lng: "1" },
+          }),
+        ),
+      ),
     );
     expect(response.status).toBe(404);
     expect((await prisma.farm.findUniqueOrThrow({ where: { id: other.farm.id } })).name).toBe(other.farm.name);
@@ -95,7 +116,9 @@ describe("creating a farm", () => {
 describe("products", () => {
   it("creates a product in storage units", async () => {
     const { farmer, farm } = await farmerWithFarm();
-    const response = await respond(newProductAction(args(await makeRequest("/farm/products/new", { userId: farmer.id, form: productForm }))));
+    const response = await respond(
+      newProductAction(args(await makeRequest("/farm/products/new", { userId: farmer.id, form: productForm }))),
+    );
     expect(response.status).toBe(302);
     const product = await prisma.product.findFirstOrThrow({ where: { farmId: farm.id } });
     expect(product).toMatchObject({ retailPriceMinor: 150, stockMilli: 12_500, gramsPerUnit: 1000, unit: "KG" });
@@ -110,7 +133,11 @@ describe("products", () => {
     [{ wholesaleMin: "10" }, "wholesaleMin", "needs a wholesale price"],
   ])("refuses %j with 400 on the field and stores nothing", async (change, field, message) => {
     const { farmer, farm } = await farmerWithFarm();
-    const response = await respond(newProductAction(args(await makeRequest("/farm/products/new", { userId: farmer.id, form: { ...productForm, ...change } }))));
+    const response = await respond(
+      newProductAction(
+        args(await makeRequest("/farm/products/new", { userId: farmer.id, form: { ...productForm, ...change } })),
+      ),
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: Record<string, string[]> };
     expect(body.error[field]?.join(" ")).toContain(message);
@@ -122,13 +149,27 @@ describe("products", () => {
     const other = await farmerWithFarm();
     const theirs = await createTestProduct(other.farm.id, { name: "Theirs", stockMilli: 5000 });
     const path = `/farm/products/${theirs.id}`;
-    expect((await respond(productLoader(args(await makeRequest(path, { userId: farmer.id }), { productId: theirs.id })))).status).toBe(404);
+    expect(
+      (await respond(productLoader(args(await makeRequest(path, { userId: farmer.id }), { productId: theirs.id }))))
+        .status,
+    ).toBe(404);
     const forms: Array<Record<string, string>> = [{ ...productForm, name: "Mine now" }, { intent: "archive" }];
     for (const form of forms) {
-      const response = await respond(productAction(args(await makeRequest(path, { userId: farmer.id, form }), { productId: theirs.id })));
+      const response = await respond(
+        productAction(args(await makeRequest(path, { userId: farmer.id, form }), { productId: theirs.id })),
+      );
       expect(response.status).toBe(404);
     }
-    const stock = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: theirs.id, stock: "0", loadedStockMilli: "5000" } }))));
+    const stock = await respond(
+      stockAction(
+        args(
+          await makeRequest("/farm/products?index", {
+            userId: farmer.id,
+            form: { intent: "stock", productId: theirs.id, stock: "0", loadedStockMilli: "5000" },
+          }),
+        ),
+      ),
+    );
     expect(stock.status).toBe(404);
     const after = await prisma.product.findUniqueOrThrow({ where: { id: theirs.id } });
     expect(after).toMatchObject({ name: "Theirs", stockMilli: 5000, archivedAt: null });
@@ -138,22 +179,54 @@ describe("products", () => {
     const { farmer, farm } = await farmerWithFarm();
     const product = await createTestProduct(farm.id, { unit: "DOZEN", gramsPerUnit: 720 });
     const path = `/farm/products/${product.id}`;
-    await productAction(args(await makeRequest(path, { userId: farmer.id, form: { intent: "archive" } }), { productId: product.id }));
+    await productAction(
+      args(await makeRequest(path, { userId: farmer.id, form: { intent: "archive" } }), { productId: product.id }),
+    );
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).archivedAt).not.toBeNull();
-    await productAction(args(await makeRequest(path, { userId: farmer.id, form: { intent: "restore" } }), { productId: product.id }));
+    await productAction(
+      args(await makeRequest(path, { userId: farmer.id, form: { intent: "restore" } }), { productId: product.id }),
+    );
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).archivedAt).toBeNull();
-    const ok = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "7", loadedStockMilli: "100000" } }))));
+    const ok = await respond(
+      stockAction(
+        args(
+          await makeRequest("/farm/products?index", {
+            userId: farmer.id,
+            form: { intent: "stock", productId: product.id, stock: "7", loadedStockMilli: "100000" },
+          }),
+        ),
+      ),
+    );
     expect(await ok.json()).toMatchObject({ ok: true, stockMilli: 7000 });
-    const half = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "1.5", loadedStockMilli: "100000" } }))));
+    const half = await respond(
+      stockAction(
+        args(
+          await makeRequest("/farm/products?index", {
+            userId: farmer.id,
+            form: { intent: "stock", productId: product.id, stock: "1.5", loadedStockMilli: "100000" },
+          }),
+        ),
+      ),
+    );
     expect(half.status).toBe(400);
-    const negative = await respond(stockAction(args(await makeRequest("/farm/products?index", { userId: farmer.id, form: { intent: "stock", productId: product.id, stock: "-1", loadedStockMilli: "100000" } }))));
+    const negative = await respond(
+      stockAction(
+        args(
+          await makeRequest("/farm/products?index", {
+            userId: farmer.id,
+            form: { intent: "stock", productId: product.id, stock: "-1", loadedStockMilli: "100000" },
+          }),
+        ),
+      ),
+    );
     expect(negative.status).toBe(400);
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).stockMilli).toBe(7000);
   });
 });
 
 describe("CSV import and export", () => {
-  const csvRequest = async (userId: string, csv: string, intent = "import") => makeRequest("/farm/products/import", { userId, form: { csv, intent } });
+  const csvRequest = async (userId: string, csv: string, intent = "import") =>
+    makeRequest("/farm/products/import", { userId, form: { csv, intent } });
 
   it("imports every row, or none with per-row errors", async () => {
     const { farmer, farm } = await farmerWithFarm();
@@ -164,7 +237,8 @@ describe("CSV import and export", () => {
     expect(body.errors).toEqual([expect.objectContaining({ row: 3, field: "retail_price" })]);
     expect(await prisma.product.count({ where: { farmId: farm.id } })).toBe(0);
 
-    const good = "name,category,unit,grams_per_unit,retail_price,stock\nKale,vegetables,kg,,2.00,4\nEggs,eggs,dozen,720,3.10,10\n";
+    const good =
+      "name,category,unit,grams_per_unit,retail_price,stock\nKale,vegetables,kg,,2.00,4\nEggs,eggs,dozen,720,3.10,10\n";
     const accepted = await respond(importAction(args(await csvRequest(farmer.id, good))));
     expect(accepted.status).toBe(302);
     expect(await prisma.product.count({ where: { farmId: farm.id } })).toBe(2);
@@ -178,22 +252,34 @@ describe("CSV import and export", () => {
 
   it("re-importing matches products by code, else by name and unit: the preview counts new, updated and unchanged, and nothing is duplicated", async () => {
     const { farmer, farm } = await farmerWithFarm();
-    const first = "code,name,category,unit,grams_per_unit,retail_price,stock\nKALE-1,Kale,vegetables,kg,,2.00,4\n,Eggs,eggs,dozen,720,3.10,10\n";
+    const first =
+      "code,name,category,unit,grams_per_unit,retail_price,stock\nKALE-1,Kale,vegetables,kg,,2.00,4\n,Eggs,eggs,dozen,720,3.10,10\n";
     expect((await respond(importAction(args(await csvRequest(farmer.id, first))))).status).toBe(302);
-    const exported = await (await respond(exportLoader(args(await makeRequest("/farm/products.csv", { userId: farmer.id }))))).text();
+    const exported = await (
+      await respond(exportLoader(args(await makeRequest("/farm/products.csv", { userId: farmer.id }))))
+    ).text();
 
     // The export, checked and imported again: everything unchanged, nothing created.
     const preview = await respond(importAction(args(await csvRequest(farmer.id, exported, "preview"))));
     expect(preview.status).toBe(200);
-    expect(((await preview.json()) as { preview: object }).preview).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(((await preview.json()) as { preview: object }).preview).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+    });
     const again = await respond(importAction(args(await csvRequest(farmer.id, exported))));
     expect(again.status).toBe(302);
     expect(await prisma.product.count({ where: { farmId: farm.id } })).toBe(2);
 
     // Renamed by its code, a new price matched by name and unit ("  EGGS " is Eggs), and a new row.
-    const changed = "code,name,category,unit,grams_per_unit,retail_price,stock\nkale-1,Curly kale,vegetables,kg,,2.00,4\n,  EGGS ,eggs,dozen,720,3.30,10\n,Leeks,vegetables,kg,,1.80,6\n";
+    const changed =
+      "code,name,category,unit,grams_per_unit,retail_price,stock\nkale-1,Curly kale,vegetables,kg,,2.00,4\n,  EGGS ,eggs,dozen,720,3.30,10\n,Leeks,vegetables,kg,,1.80,6\n";
     const check = await respond(importAction(args(await csvRequest(farmer.id, changed, "preview"))));
-    expect(((await check.json()) as { preview: object }).preview).toMatchObject({ created: 1, updated: 2, unchanged: 0 });
+    expect(((await check.json()) as { preview: object }).preview).toMatchObject({
+      created: 1,
+      updated: 2,
+      unchanged: 0,
+    });
     expect(await prisma.product.count({ where: { farmId: farm.id } })).toBe(2);
     const applied = await respond(importAction(args(await csvRequest(farmer.id, changed))));
     expect(applied.status).toBe(302);
@@ -207,7 +293,10 @@ describe("CSV import and export", () => {
 
     // The same new file submitted twice at once creates its products once.
     const fresh = "code,name,category,unit,grams_per_unit,retail_price,stock\nBEET-1,Beetroot,vegetables,kg,,1.50,5\n";
-    const both = await Promise.all([respond(importAction(args(await csvRequest(farmer.id, fresh)))), respond(importAction(args(await csvRequest(farmer.id, fresh))))]);
+    const both = await Promise.all([
+      respond(importAction(args(await csvRequest(farmer.id, fresh)))),
+      respond(importAction(args(await csvRequest(farmer.id, fresh)))),
+    ]);
     expect(both.map((r) => r.status)).toEqual([302, 302]);
     expect(await prisma.product.count({ where: { farmId: farm.id, code: "BEET-1" } })).toBe(1);
   });
@@ -217,10 +306,16 @@ describe("photo upload", () => {
   async function upload(userId: string, bytes: Uint8Array, name = "photo.png") {
     const form = new FormData();
     form.append("photo", new File([new Uint8Array(bytes)], name, { type: "image/png" }));
-    return new Request("http://localhost/farm/edit", { method: "POST", body: form, headers: { Cookie: await sessionCookieFor(userId) } });
+    return new Request("http://localhost/farm/edit", {
+      method: "POST",
+      body: form,
+      headers: { Cookie: await sessionCookieFor(userId) },
+    });
   }
-  const image = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 60 } } });
-  const storedPhoto = async (farmId: string) => (await prisma.farm.findUniqueOrThrow({ where: { id: farmId } })).photoPath;
+  const image = (width: number, height: number) =>
+    sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 60 } } });
+  const storedPhoto = async (farmId: string) =>
+    (await prisma.farm.findUniqueOrThrow({ where: { id: farmId } })).photoPath;
   const stored = (name: string) => path.join(process.env.DATA_DIR!, "uploads", name);
 
   it("refuses a fake image, a damaged one, a too-large file and too many pixels with 400, storing nothing", async () => {
@@ -268,9 +363,15 @@ describe("photo upload", () => {
     expect(small).toMatchObject({ format: "webp", width: 300, height: 480 });
 
     // Served back with its type; replacing the photo deletes both copies of the old one.
-    const served = await uploadLoader({ request: new Request(`http://localhost/uploads/${name}`), params: { name: name! }, context: {} });
+    const served = await uploadLoader({
+      request: new Request(`http://localhost/uploads/${name}`),
+      params: { name: name! },
+      context: {},
+    });
     expect(served.headers.get("Content-Type")).toBe("image/webp");
-    expect(await respond(editFarmAction(args(await upload(farmer.id, await image(200, 100).png().toBuffer()))))).toMatchObject({ status: 302 });
+    expect(
+      await respond(editFarmAction(args(await upload(farmer.id, await image(200, 100).png().toBuffer())))),
+    ).toMatchObject({ status: 302 });
     const replaced = await storedPhoto(farm.id);
     expect(replaced).not.toBe(name);
     // Never enlarged.

@@ -60,12 +60,15 @@ describe("searchAddress", () => {
   });
 
   it("reports an unreachable geocoder", async () => {
-    await expect(searchAddress("Stroud", { ...options, baseUrl: "http://127.0.0.1:9" })).rejects.toThrow(/could not be reached/);
+    await expect(searchAddress("Stroud", { ...options, baseUrl: "http://127.0.0.1:9" })).rejects.toThrow(
+      /could not be reached/,
+    );
   });
 });
 
 describe("/api/geocode", () => {
-  const call = async (path: string, userId?: string) => respond(geocodeApi({ request: await makeRequest(path, { userId }), params: {}, context: {} }));
+  const call = async (path: string, userId?: string) =>
+    respond(geocodeApi({ request: await makeRequest(path, { userId }), params: {}, context: {} }));
 
   it("sends guests to log in", async () => {
     const response = await call("/api/geocode?q=Stroud");
@@ -77,7 +80,9 @@ describe("/api/geocode", () => {
     const user = await createTestUser({ role: "FARMER" });
     const response = await call("/api/geocode?q=Stroud", user.id);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ results: [{ label: "Stroud, Gloucestershire, England", lat: 51.7457, lng: -2.2178 }] });
+    expect(await response.json()).toEqual({
+      results: [{ label: "Stroud, Gloucestershire, England", lat: 51.7457, lng: -2.2178 }],
+    });
   });
 
   it.each([

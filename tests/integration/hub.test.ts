@@ -23,23 +23,55 @@ async function setup() {
   return { coordinator, hub };
 }
 
-const cycleForm = { name: "Week 1", deliveryDate: "2030-03-14", opensAt: "2030-03-01T09:00", cutoffAt: "2030-03-12T18:00", slots: "09:00-12:00\n13:00-17:00" };
+const cycleForm = {
+  name: "Week 1",
+  deliveryDate: "2030-03-14",
+  opensAt: "2030-03-01T09:00",
+  cutoffAt: "2030-03-12T18:00",
+  slots: "09:00-12:00\n13:00-17:00",
+};
 
 describe("hub settings", () => {
   it("saves settings in storage units and rejects a missing zone", async () => {
     const { coordinator, hub } = await setup();
-    const form = { name: "Bristol Hub", depotAddress: "1 Quay", depotLat: "51.45", depotLng: "-2.59", zoneRadiusKm: "12.5", orderMinimum: "15", deliveryFee: "3.50", deliveryFeePerKm: "0.20", cutoffDaysBefore: "2", cutoffTime: "18:00", timeZone: "Europe/London" };
-    const ok = await responseOf(settingsAction(args(await makeRequest("/hub/settings", { userId: coordinator.id, form }))));
+    const form = {
+      name: "Bristol Hub",
+      depotAddress: "1 Quay",
+      depotLat: "51.45",
+      depotLng: "-2.59",
+      zoneRadiusKm: "12.5",
+      orderMinimum: "15",
+      deliveryFee: "3.50",
+      deliveryFeePerKm: "0.20",
+      cutoffDaysBefore: "2",
+      cutoffTime: "18:00",
+      timeZone: "Europe/London",
+    };
+    const ok = await responseOf(
+      settingsAction(args(await makeRequest("/hub/settings", { userId: coordinator.id, form }))),
+    );
     expect(ok.status).toBe(302);
     const saved = await prisma.hub.findUniqueOrThrow({ where: { id: hub.id } });
-    expect([saved.zoneRadiusM, saved.orderMinimumMinor, saved.deliveryFeeMinor, saved.deliveryFeePerKmMinor, saved.cutoffMinuteOfDay]).toEqual([12_500, 1500, 350, 20, 1080]);
-    const bad = await responseOf(settingsAction(args(await makeRequest("/hub/settings", { userId: coordinator.id, form: { ...form, zoneRadiusKm: "" } }))));
+    expect([
+      saved.zoneRadiusM,
+      saved.orderMinimumMinor,
+      saved.deliveryFeeMinor,
+      saved.deliveryFeePerKmMinor,
+      saved.cutoffMinuteOfDay,
+    ]).toEqual([12_500, 1500, 350, 20, 1080]);
+    const bad = await responseOf(
+      settingsAction(
+        args(await makeRequest("/hub/settings", { userId: coordinator.id, form: { ...form, zoneRadiusKm: "" } })),
+      ),
+    );
     expect(bad.status).toBe(400);
   });
 
   it("is for coordinators only", async () => {
     const buyer = await createTestUser();
-    const res = await responseOf(settingsAction(args(await makeRequest("/hub/settings", { userId: buyer.id, form: {} }))));
+    const res = await responseOf(
+      settingsAction(args(await makeRequest("/hub/settings", { userId: buyer.id, form: {} }))),
+    );
     expect(res.status).toBe(403);
   });
 });
@@ -48,11 +80,19 @@ describe("cycles", () => {
   it("creates a cycle with slots in hub time", async () => {
     const { coordinator, hub } = await setup();
     await createTestVehicle(hub.id);
-    const res = await responseOf(newCycleAction(args(await makeRequest("/hub/cycles/new", { userId: coordinator.id, form: cycleForm }))));
+    const res = await responseOf(
+      newCycleAction(args(await makeRequest("/hub/cycles/new", { userId: coordinator.id, form: cycleForm }))),
+    );
     expect(res.status).toBe(302);
-    const cycle = await prisma.deliveryCycle.findFirstOrThrow({ where: { hubId: hub.id }, include: { slots: { orderBy: { startMinute: "asc" } } } });
+    const cycle = await prisma.deliveryCycle.findFirstOrThrow({
+      where: { hubId: hub.id },
+      include: { slots: { orderBy: { startMinute: "asc" } } },
+    });
     expect(cycle.cutoffAt.toISOString()).toBe("2030-03-12T18:00:00.000Z");
-    expect(cycle.slots.map((s) => [s.startMinute, s.endMinute])).toEqual([[540, 720], [780, 1020]]);
+    expect(cycle.slots.map((s) => [s.startMinute, s.endMinute])).toEqual([
+      [540, 720],
+      [780, 1020],
+    ]);
   });
 
   it("refuses a slot outside every vehicle's shift, a cut-off after delivery, and bad slots — nothing saved", async () => {
@@ -64,10 +104,21 @@ describe("cycles", () => {
       { ...cycleForm, slots: "12:00-09:00" },
       { ...cycleForm, slots: "" },
     ]) {
-      const res = await responseOf(newCycleAction(args(await makeRequest("/hub/cycles/new", { userId: coordinator.id, form }))));
+      const res = await responseOf(
+        newCycleAction(args(await makeRequest("/hub/cycles/new", { userId: coordinator.id, form }))),
+      );
       expect(res.status).toBe(400);
     }
-    const res = await responseOf(newCycleAction(args(await makeRequest("/hub/cycles/new", { userId: coordinator.id, form: { ...cycleForm, slots: "17:00-20:00" } }))));
+    const res = await responseOf(
+      newCycleAction(
+        args(
+          await makeRequest("/hub/cycles/new", {
+            userId: coordinator.id,
+            form: { ...cycleForm, slots: "17:00-20:00" },
+          }),
+        ),
+      ),
+    );
     expect(JSON.stringify(await res.json())).toContain("outside every vehicle's shift");
     expect(await prisma.deliveryCycle.count({ where: { hubId: hub.id } })).toBe(0);
   });
@@ -75,30 +126,70 @@ describe("cycles", () => {
   it("closes ordering now, and answers 404 for another hub's cycle", async () => {
     const { coordinator, hub } = await setup();
     const cycle = await createTestCycle(hub.id);
-    const res = await responseOf(cycleAction(args(await makeRequest(`/hub/cycles/${cycle.id}`, { userId: coordinator.id, form: { intent: "close" } }), { cycleId: cycle.id })));
+    const res = await responseOf(
+      cycleAction(
+        args(await makeRequest(`/hub/cycles/${cycle.id}`, { userId: coordinator.id, form: { intent: "close" } }), {
+          cycleId: cycle.id,
+        }),
+      ),
+    );
     expect(res.status).toBe(302);
     const closed = await prisma.deliveryCycle.findUniqueOrThrow({ where: { id: cycle.id } });
     expect(closed.status).toBe("CLOSED");
     expect(closed.cutoffAt.getTime()).toBeLessThanOrEqual(Date.now());
 
     const other = await setup();
-    const notFound = await responseOf(cycleLoader(args(await makeRequest(`/hub/cycles/${cycle.id}`, { userId: other.coordinator.id }), { cycleId: cycle.id })));
+    const notFound = await responseOf(
+      cycleLoader(
+        args(await makeRequest(`/hub/cycles/${cycle.id}`, { userId: other.coordinator.id }), { cycleId: cycle.id }),
+      ),
+    );
     expect(notFound.status).toBe(404);
-    const notClosed = await responseOf(cycleAction(args(await makeRequest(`/hub/cycles/${cycle.id}`, { userId: other.coordinator.id, form: { intent: "close" } }), { cycleId: cycle.id })));
+    const notClosed = await responseOf(
+      cycleAction(
+        args(
+          await makeRequest(`/hub/cycles/${cycle.id}`, { userId: other.coordinator.id, form: { intent: "close" } }),
+          { cycleId: cycle.id },
+        ),
+      ),
+    );
     expect(notClosed.status).toBe(404);
   });
 });
 
 describe("vehicles", () => {
-  const form = { name: "Van A", capacityKg: "750", energyType: "van-diesel-class-iii", refrigerated: "on", shiftStart: "07:30", shiftEnd: "16:00", costPerKm: "0.45", active: "on" };
+  const form = {
+    name: "Van A",
+    capacityKg: "750",
+    energyType: "van-diesel-class-iii",
+    refrigerated: "on",
+    shiftStart: "07:30",
+    shiftEnd: "16:00",
+    costPerKm: "0.45",
+    active: "on",
+  };
   it("adds a vehicle in grams and minutes; refuses no capacity and an unknown fuel", async () => {
     const { coordinator, hub } = await setup();
-    const res = await responseOf(newVehicleAction(args(await makeRequest("/hub/vehicles/new", { userId: coordinator.id, form }))));
+    const res = await responseOf(
+      newVehicleAction(args(await makeRequest("/hub/vehicles/new", { userId: coordinator.id, form }))),
+    );
     expect(res.status).toBe(302);
     const v = await prisma.vehicle.findFirstOrThrow({ where: { hubId: hub.id } });
-    expect([v.capacityGrams, v.refrigerated, v.shiftStartMinute, v.shiftEndMinute, v.costPerKmMinor]).toEqual([750_000, true, 450, 960, 45]);
-    for (const bad of [{ ...form, capacityKg: "0" }, { ...form, energyType: "rocket" }, { ...form, shiftEnd: "06:00" }]) {
-      const r = await responseOf(newVehicleAction(args(await makeRequest("/hub/vehicles/new", { userId: coordinator.id, form: bad }))));
+    expect([v.capacityGrams, v.refrigerated, v.shiftStartMinute, v.shiftEndMinute, v.costPerKmMinor]).toEqual([
+      750_000,
+      true,
+      450,
+      960,
+      45,
+    ]);
+    for (const bad of [
+      { ...form, capacityKg: "0" },
+      { ...form, energyType: "rocket" },
+      { ...form, shiftEnd: "06:00" },
+    ]) {
+      const r = await responseOf(
+        newVehicleAction(args(await makeRequest("/hub/vehicles/new", { userId: coordinator.id, form: bad }))),
+      );
       expect(r.status).toBe(400);
     }
     expect(await prisma.vehicle.count({ where: { hubId: hub.id } })).toBe(1);
@@ -108,7 +199,13 @@ describe("vehicles", () => {
     const { hub } = await setup();
     const vehicle = await createTestVehicle(hub.id);
     const other = await setup();
-    const res = await responseOf(editVehicleAction(args(await makeRequest(`/hub/vehicles/${vehicle.id}`, { userId: other.coordinator.id, form }), { vehicleId: vehicle.id })));
+    const res = await responseOf(
+      editVehicleAction(
+        args(await makeRequest(`/hub/vehicles/${vehicle.id}`, { userId: other.coordinator.id, form }), {
+          vehicleId: vehicle.id,
+        }),
+      ),
+    );
     expect(res.status).toBe(404);
     expect((await prisma.vehicle.findUniqueOrThrow({ where: { id: vehicle.id } })).name).toBe(vehicle.name);
   });

@@ -37,9 +37,16 @@ describe("migrator", () => {
     expect(first.applied).toEqual(["20260101000000_a", "20260102000000_b"]);
     const again = await migrate(runner, readMigrations(dir));
     expect(again.applied).toEqual([]);
-    const rows = (await db.query<{ migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,
-    )).rows;
+    const rows = (
+      await db.query<{
+        migration_name: string;
+        checksum: string;
+        applied_steps_count: number;
+        finished_at: Date | null;
+      }>(
+        `SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,
+      )
+    ).rows;
     expect(rows.map((row) => row.migration_name)).toEqual(["20260101000000_a", "20260102000000_b"]);
     expect(rows[0]!.checksum).toBe(readMigrations(dir)[0]!.checksum);
     expect(rows[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -58,11 +65,13 @@ describe("migrator", () => {
       expect(error).toBeInstanceOf(MigrationError);
       expect((error as MigrationError).migrationName).toBe("20260102000000_broken");
       expect((error as Error).message).toContain("20260102000000_broken");
-      const tables = (await fresh.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows.map(
-        (row) => row.tablename,
-      );
+      const tables = (
+        await fresh.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)
+      ).rows.map((row) => row.tablename);
       expect(tables.sort()).toEqual(["Ok", "_prisma_migrations"]);
-      const recorded = (await fresh.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`)).rows;
+      const recorded = (
+        await fresh.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`)
+      ).rows;
       expect(recorded.map((row) => row.migration_name)).toEqual(["20260101000000_ok"]);
     } finally {
       await fresh.close();

@@ -27,8 +27,10 @@ describe("orders that count", () => {
     const unpaid = await order(w, w.restaurant.id, "3");
     await prisma.order.update({ where: { id: unpaid.id }, data: { status: "PENDING_PAYMENT", paymentMethod: "CARD" } });
 
-    const farmerView = async () => (await getFarmOrders({ ownerId: w.farmA.ownerId, cycleId: w.cycle.id }))!.lines.map((l) => l.quantityMilli);
-    const pickList = async () => (await getCycleLines({ hubId: w.hub.id, cycleId: w.cycle.id })).map((l) => l.quantityMilli);
+    const farmerView = async () =>
+      (await getFarmOrders({ ownerId: w.farmA.ownerId, cycleId: w.cycle.id }))!.lines.map((l) => l.quantityMilli);
+    const pickList = async () =>
+      (await getCycleLines({ hubId: w.hub.id, cycleId: w.cycle.id })).map((l) => l.quantityMilli);
     const home = async () => (await getFarmDashboard({ ownerId: w.farmA.ownerId }))!.openCycle!;
 
     expect(await farmerView()).toEqual([2000]);

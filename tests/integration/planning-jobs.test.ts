@@ -37,7 +37,9 @@ describe("planning jobs that lost their process", () => {
     const job = await runningJob(cycle.id, PLANNING_STALE_MS + 5_000);
     const read = await findPlanningJob({ hubId: hub.id, cycleId: cycle.id, jobId: job.id });
     expect(read).toMatchObject({ status: "FAILED", message: STALE_JOB_MESSAGE });
-    const response = (await planLoader(args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id }), { cycleId: cycle.id }))) as Response;
+    const response = (await planLoader(
+      args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id }), { cycleId: cycle.id }),
+    )) as Response;
     const page = (await response.json()) as { job: { status: string; message: string } | null };
     expect(page.job).toMatchObject({ status: "FAILED", message: STALE_JOB_MESSAGE });
   });
@@ -70,7 +72,10 @@ describe("planning jobs that lost their process", () => {
     expect(await statusOf(stale.id)).toBe("CANCELLED");
     const live = await runningJob(cycle.id, 1_000);
     expect(await requestPlanningCancel({ hubId: hub.id, cycleId: cycle.id, jobId: live.id })).toBe(true);
-    expect(await prisma.planningJob.findUniqueOrThrow({ where: { id: live.id } })).toMatchObject({ status: "RUNNING", cancelRequested: true });
+    expect(await prisma.planningJob.findUniqueOrThrow({ where: { id: live.id } })).toMatchObject({
+      status: "RUNNING",
+      cancelRequested: true,
+    });
     expect(await requestPlanningCancel({ hubId: hub.id, cycleId: cycle.id, jobId: stale.id })).toBe(false);
     // Another hub's coordinator cannot touch it.
     const other = await createTestHub();

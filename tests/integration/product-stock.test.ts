@@ -6,7 +6,14 @@ import { action as checkoutAction } from "~/routes/checkout";
 import { action as productAction, loader as productLoader } from "~/routes/farm.products.$productId";
 import { action as stockAction } from "~/routes/farm.products._index";
 import { prisma } from "~/utils/db.server";
-import { createTestCycle, createTestFarm, createTestHub, createTestProduct, createTestUser, makeRequest } from "../factories";
+import {
+  createTestCycle,
+  createTestFarm,
+  createTestHub,
+  createTestProduct,
+  createTestUser,
+  makeRequest,
+} from "../factories";
 import { args, catchResponse, postForm } from "../support/ordering";
 
 async function world(stockMilli = 10_000) {
@@ -14,7 +21,13 @@ async function world(stockMilli = 10_000) {
   const cycle = await createTestCycle(hub.id);
   const farmer = await createTestUser({ role: "FARMER" });
   const farm = await createTestFarm({ hubId: hub.id, ownerId: farmer.id });
-  const product = await createTestProduct(farm.id, { name: "Duck eggs", unit: "EACH", gramsPerUnit: 80, retailPriceMinor: 90, stockMilli });
+  const product = await createTestProduct(farm.id, {
+    name: "Duck eggs",
+    unit: "EACH",
+    gramsPerUnit: 80,
+    retailPriceMinor: 90,
+    stockMilli,
+  });
   return { hub, cycle, farmer, farm, product };
 }
 
@@ -25,7 +38,8 @@ async function buyers(hubId: string, productId: string, count: number) {
   return users;
 }
 
-const checkout = (cycleId: string, userId: string) => postForm(checkoutAction, "/checkout", { cycleId, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" }, userId);
+const checkout = (cycleId: string, userId: string) =>
+  postForm(checkoutAction, "/checkout", { cycleId, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" }, userId);
 
 async function soldMilli(productId: string) {
   const sold = await prisma.orderLine.aggregate({ where: { productId }, _sum: { quantityMilli: true } });
@@ -38,7 +52,9 @@ async function stockOf(productId: string) {
 
 /** The edit form exactly as the page shows it: every field, plus the hidden stock it was loaded with. */
 async function openEditForm(userId: string, productId: string) {
-  const response = await catchResponse(productLoader(args(await makeRequest(`/farm/products/${productId}`, { userId }), { productId })));
+  const response = await catchResponse(
+    productLoader(args(await makeRequest(`/farm/products/${productId}`, { userId }), { productId })),
+  );
   const { product } = (await response.json()) as { product: { name: string; stockMilli: number } };
   return {
     name: product.name,
@@ -54,15 +70,20 @@ async function openEditForm(userId: string, productId: string) {
 }
 
 const editAction = (userId: string, productId: string, form: Record<string, string>) =>
-  makeRequest(`/farm/products/${productId}`, { userId, form }).then((request) => catchResponse(productAction(args(request, { productId }))));
+  makeRequest(`/farm/products/${productId}`, { userId, form }).then((request) =>
+    catchResponse(productAction(args(request, { productId }))),
+  );
 const quickSet = (userId: string, productId: string, stock: string, loadedStockMilli: string) =>
-  makeRequest("/farm/products?index", { userId, form: { intent: "stock", productId, stock, loadedStockMilli } }).then((request) => catchResponse(stockAction(args(request))));
+  makeRequest("/farm/products?index", { userId, form: { intent: "stock", productId, stock, loadedStockMilli } }).then(
+    (request) => catchResponse(stockAction(args(request))),
+  );
 
 describe("saving the product form while orders come in", () => {
   it("keeps the stock sold meanwhile when the farmer only changed the description", async () => {
     const { cycle, farmer, product, hub } = await world();
     const form = await openEditForm(farmer.id, product.id);
-    for (const buyer of await buyers(hub.id, product.id, 3)) expect((await checkout(cycle.id, buyer.id)).status).toBe(302);
+    for (const buyer of await buyers(hub.id, product.id, 3))
+      expect((await checkout(cycle.id, buyer.id)).status).toBe(302);
     expect(await stockOf(product.id)).toBe(7_000);
 
     const response = await editAction(farmer.id, product.id, { ...form, description: "From our pond" });
@@ -75,20 +96,36 @@ describe("saving the product form while orders come in", () => {
   it("refuses a typed stock when the stock changed meanwhile, keeps what was typed, and saves on the second try", async () => {
     const { cycle, farmer, product, hub } = await world();
     const form = await openEditForm(farmer.id, product.id);
-    for (const buyer of await buyers(hub.id, product.id, 3)) expect((await checkout(cycle.id, buyer.id)).status).toBe(302);
+    for (const buyer of await buyers(hub.id, product.id, 3))
+      expect((await checkout(cycle.id, buyer.id)).status).toBe(302);
 
     const response = await editAction(farmer.id, product.id, { ...form, name: "Duck eggs (large)", stock: "12" });
     expect(response.status).toBe(409);
-    const body = (await response.json()) as { error: Record<string, string[]>; initialValue: Record<string, string>; currentStockMilli: number };
+    const body = (await response.json()) as {
+      error: Record<string, string[]>;
+      initialValue: Record<string, string>;
+      currentStockMilli: number;
+    };
     expect(body.error[""]?.join(" ")).toContain("Stock changed since you opened this form: now 7");
     expect(body.initialValue).toMatchObject({ name: "Duck eggs (large)", stock: "12" });
     expect(body.currentStockMilli).toBe(7_000);
-    expect(await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({ name: "Duck eggs", stockMilli: 7_000 });
+    expect(await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({
+      name: "Duck eggs",
+      stockMilli: 7_000,
+    });
 
     // The re-shown form carries the stock the farmer has now seen: saving again replaces it.
-    const again = await editAction(farmer.id, product.id, { ...form, name: "Duck eggs (large)", stock: "12", stockLoadedMilli: String(body.currentStockMilli) });
+    const again = await editAction(farmer.id, product.id, {
+      ...form,
+      name: "Duck eggs (large)",
+      stock: "12",
+      stockLoadedMilli: String(body.currentStockMilli),
+    });
     expect(again.status).toBe(302);
-    expect(await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({ name: "Duck eggs (large)", stockMilli: 12_000 });
+    expect(await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({
+      name: "Duck eggs (large)",
+      stockMilli: 12_000,
+    });
   });
 
   it("refuses a form without the stock it was loaded with", async () => {
@@ -129,7 +166,8 @@ describe("saving the product form while orders come in", () => {
 describe("the quick stock setting on the products list", () => {
   it("answers 409 with the current stock when orders came in since the page was opened, then sets it knowingly", async () => {
     const { cycle, farmer, product, hub } = await world();
-    for (const buyer of await buyers(hub.id, product.id, 3)) expect((await checkout(cycle.id, buyer.id)).status).toBe(302);
+    for (const buyer of await buyers(hub.id, product.id, 3))
+      expect((await checkout(cycle.id, buyer.id)).status).toBe(302);
 
     const stale = await quickSet(farmer.id, product.id, "12", "10000");
     expect(stale.status).toBe(409);
@@ -145,7 +183,8 @@ describe("the quick stock setting on the products list", () => {
 
   it("leaves the stock alone when the farmer sets what the page showed", async () => {
     const { cycle, farmer, product, hub } = await world();
-    for (const buyer of await buyers(hub.id, product.id, 2)) expect((await checkout(cycle.id, buyer.id)).status).toBe(302);
+    for (const buyer of await buyers(hub.id, product.id, 2))
+      expect((await checkout(cycle.id, buyer.id)).status).toBe(302);
     const same = await quickSet(farmer.id, product.id, "10", "10000");
     expect(await same.json()).toMatchObject({ ok: true, stockMilli: 8_000 });
     expect(await stockOf(product.id)).toBe(8_000);
@@ -154,7 +193,10 @@ describe("the quick stock setting on the products list", () => {
   it("holds under concurrency: a quick set racing orders either wins before them or is refused", async () => {
     const { cycle, farmer, product, hub } = await world();
     const people = await buyers(hub.id, product.id, 8);
-    const [set, ...orders] = await Promise.all([quickSet(farmer.id, product.id, "30", "10000"), ...people.map((buyer) => checkout(cycle.id, buyer.id))]);
+    const [set, ...orders] = await Promise.all([
+      quickSet(farmer.id, product.id, "30", "10000"),
+      ...people.map((buyer) => checkout(cycle.id, buyer.id)),
+    ]);
     const sold = await soldMilli(product.id);
     expect(sold).toBe(orders.filter((r) => r.status === 302).length * 1000);
     const stock = await stockOf(product.id);

@@ -350,7 +350,9 @@ describe("seedDemo", () => {
       expect(order.allocFoodMetres).toBe(allocation.foodMetres);
       expect(detail?.estimate?.status).toBe("ESTIMATED");
       allocated += allocation.co2eGrams;
-      dropOffs += allocation.legs.filter((leg) => leg.via === "FARM_DROP_OFF").reduce((sum, leg) => sum + leg.co2eGrams, 0);
+      dropOffs += allocation.legs
+        .filter((leg) => leg.via === "FARM_DROP_OFF")
+        .reduce((sum, leg) => sum + leg.co2eGrams, 0);
     }
     const routes = plan.routes.reduce((sum, route) => sum + route.co2eGrams, 0);
     expect(plan.totalCo2eGrams).toBe(routes);

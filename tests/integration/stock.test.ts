@@ -9,13 +9,28 @@ describe("stock integrity", () => {
     const hub = await createTestHub();
     const cycle = await createTestCycle(hub.id);
     const farm = await createTestFarm({ hubId: hub.id });
-    const product = await createTestProduct(farm.id, { name: "Duck eggs", unit: "EACH", gramsPerUnit: 80, retailPriceMinor: 90, stockMilli: 10_000 });
+    const product = await createTestProduct(farm.id, {
+      name: "Duck eggs",
+      unit: "EACH",
+      gramsPerUnit: 80,
+      retailPriceMinor: 90,
+      stockMilli: 10_000,
+    });
     const buyers = await Promise.all(Array.from({ length: 50 }, () => createTestUser({ hubId: hub.id })));
     // Each buyer has 1 egg in the basket (added while stock was available).
-    await prisma.basketItem.createMany({ data: buyers.map((b) => ({ userId: b.id, productId: product.id, quantityMilli: 1000 })) });
+    await prisma.basketItem.createMany({
+      data: buyers.map((b) => ({ userId: b.id, productId: product.id, quantityMilli: 1000 })),
+    });
 
     const responses = await Promise.all(
-      buyers.map((b) => postForm(checkoutAction, "/checkout", { cycleId: cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" }, b.id)),
+      buyers.map((b) =>
+        postForm(
+          checkoutAction,
+          "/checkout",
+          { cycleId: cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" },
+          b.id,
+        ),
+      ),
     );
     const ok = responses.filter((r) => r.status === 302);
     const refused = responses.filter((r) => r.status !== 302);
@@ -41,7 +56,12 @@ describe("stock integrity", () => {
     const buyer = await createTestUser({ hubId: hub.id });
     await prisma.basketItem.create({ data: { userId: buyer.id, productId: product.id, quantityMilli: 2_500 } });
     await prisma.product.update({ where: { id: product.id }, data: { stockMilli: 2_000 } });
-    const response = await postForm(checkoutAction, "/checkout", { cycleId: cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" }, buyer.id);
+    const response = await postForm(
+      checkoutAction,
+      "/checkout",
+      { cycleId: cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" },
+      buyer.id,
+    );
     expect(response.status).toBe(409);
     expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).stockMilli).toBe(2_000);
   });

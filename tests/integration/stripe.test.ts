@@ -13,7 +13,13 @@ vi.mock("~/utils/env.server", async (importOriginal) => {
   const original = await importOriginal<typeof EnvModule>();
   return {
     ...original,
-    getEnv: () => ({ ...original.getEnv(), STRIPE_SECRET_KEY: "sk_test_fake", STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: fakeHolder.url, CARD_ORDER_EXPIRY_MINUTES: 30 }),
+    getEnv: () => ({
+      ...original.getEnv(),
+      STRIPE_SECRET_KEY: "sk_test_fake",
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: fakeHolder.url,
+      CARD_ORDER_EXPIRY_MINUTES: 30,
+    }),
   };
 });
 
@@ -35,7 +41,14 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       void (async () => {
-        const request = new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Stripe-Signature": String(req.headers["stripe-signature"] ?? ""), "Content-Type": "application/json" }, body: Buffer.concat(chunks).toString("utf8") });
+        const request = new Request("http://localhost/webhooks/stripe", {
+          method: "POST",
+          headers: {
+            "Stripe-Signature": String(req.headers["stripe-signature"] ?? ""),
+            "Content-Type": "application/json",
+          },
+          body: Buffer.concat(chunks).toString("utf8"),
+        });
         const response = await webhookAction(args(request));
         res.writeHead(response.status);
         res.end(await response.text());
@@ -44,7 +57,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
   const port = (relay.address() as { port: number }).port;
-  fake = await startStripeFake({ webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`, webhookSecret: WEBHOOK_SECRET });
+  fake = await startStripeFake({
+    webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe`,
+    webhookSecret: WEBHOOK_SECRET,
+  });
   fakeHolder.url = fake.url;
 });
 afterAll(async () => {
@@ -56,15 +72,29 @@ async function cardOrder() {
   const w = await orderingWorld();
   await postForm(basketAction, "/basket", { intent: "add", productId: w.carrots.id, quantity: "2" }, w.household.id);
   await postForm(basketAction, "/basket", { intent: "add", productId: w.eggs.id, quantity: "1" }, w.household.id);
-  const response = await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "CARD" }, w.household.id);
+  const response = await postForm(
+    checkoutAction,
+    "/checkout",
+    { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "CARD" },
+    w.household.id,
+  );
   expect(response.status).toBe(302);
   const order = await prisma.order.findFirstOrThrow({ where: { buyerId: w.household.id } });
   return { w, order, location: response.headers.get("Location")! };
 }
 
 const post = (body: string, signature?: string) =>
-  webhookAction(args(new Request("http://localhost/webhooks/stripe", { method: "POST", body, headers: signature ? { "Stripe-Signature": signature } : {} })));
-const sign = (payload: string, secret = WEBHOOK_SECRET) => Stripe.webhooks.generateTestHeaderString({ payload, secret });
+  webhookAction(
+    args(
+      new Request("http://localhost/webhooks/stripe", {
+        method: "POST",
+        body,
+        headers: signature ? { "Stripe-Signature": signature } : {},
+      }),
+    ),
+  );
+const sign = (payload: string, secret = WEBHOOK_SECRET) =>
+  Stripe.webhooks.generateTestHeaderString({ payload, secret });
 
 describe("card payments through Stripe Checkout (fake)", () => {
   it("creates a Checkout Session with the order's lines and id, and confirms the order when paid", async () => {
@@ -76,7 +106,9 @@ describe("card payments through Stripe Checkout (fake)", () => {
     expect(session.metadata.orderId).toBe(order.id);
     expect(session.amount_total).toBe(order.totalMinor);
     expect(session.success_url).toContain(`/orders/${order.id}?paid=1&session_id={CHECKOUT_SESSION_ID}`);
-    const created = fake.requests.find((r) => r.path === "/v1/checkout/sessions" && (r.body.metadata as Record<string, string>)?.orderId === order.id)!;
+    const created = fake.requests.find(
+      (r) => r.path === "/v1/checkout/sessions" && (r.body.metadata as Record<string, string>)?.orderId === order.id,
+    )!;
     expect((created.body.line_items as unknown[]).length).toBe(2);
     // Stock is held while the buyer pays; the basket is kept until the payment succeeds.
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
@@ -91,7 +123,13 @@ describe("card payments through Stripe Checkout (fake)", () => {
     expect(await prisma.emailMessage.count({ where: { to: w.household.email, kind: "order-confirmed" } })).toBe(1);
 
     // Cancel before the cut-off: stock back and a refund through Stripe, then charge.refunded arrives.
-    const cancel = await catchResponse(orderAction(args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id, form: { intent: "cancel" } }), { orderId: order.id })));
+    const cancel = await catchResponse(
+      orderAction(
+        args(await makeRequest(`/orders/${order.id}`, { userId: w.household.id, form: { intent: "cancel" } }), {
+          orderId: order.id,
+        }),
+      ),
+    );
     expect(cancel.status).toBe(302);
     expect(fake.refunds.some((r) => r.payment_intent === session.payment_intent)).toBe(true);
     const cancelled = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
@@ -106,7 +144,13 @@ describe("card payments through Stripe Checkout (fake)", () => {
     session.status = "complete";
     session.payment_status = "paid";
     session.payment_intent = "pi_test_reconcile";
-    const page = await catchResponse(orderLoader(args(await makeRequest(`/orders/${order.id}?paid=1&session_id=${session.id}`, { userId: w.household.id }), { orderId: order.id })));
+    const page = await catchResponse(
+      orderLoader(
+        args(await makeRequest(`/orders/${order.id}?paid=1&session_id=${session.id}`, { userId: w.household.id }), {
+          orderId: order.id,
+        }),
+      ),
+    );
     expect(((await page.json()) as { order: { status: string } }).order.status).toBe("CONFIRMED");
   });
 
@@ -118,7 +162,14 @@ describe("card payments through Stripe Checkout (fake)", () => {
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(50_000);
     expect(await prisma.emailMessage.count({ where: { to: w.household.email, kind: "payment-failed" } })).toBe(1);
 
-    const payload = JSON.stringify({ id: "evt_replay_1", object: "event", type: "checkout.session.expired", data: { object: { id: order.stripeCheckoutSessionId, object: "checkout.session", metadata: { orderId: order.id } } } });
+    const payload = JSON.stringify({
+      id: "evt_replay_1",
+      object: "event",
+      type: "checkout.session.expired",
+      data: {
+        object: { id: order.stripeCheckoutSessionId, object: "checkout.session", metadata: { orderId: order.id } },
+      },
+    });
     const first = await post(payload, sign(payload));
     expect(first.status).toBe(200);
     const stock = (await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli;
@@ -139,16 +190,25 @@ describe("card payments through Stripe Checkout (fake)", () => {
 
   it("changes nothing on the GET back from Checkout's cancel; the page's \"Return to basket\" POST releases the order", async () => {
     const { w, order } = await cardOrder();
-    const back = await catchResponse(checkoutLoader(args(await makeRequest(`/checkout?cancelled=${order.id}`, { userId: w.household.id }))));
+    const back = await catchResponse(
+      checkoutLoader(args(await makeRequest(`/checkout?cancelled=${order.id}`, { userId: w.household.id }))),
+    );
     expect(back.status).toBe(200);
     expect(((await back.json()) as { cancelled: { id: string } | null }).cancelled?.id).toBe(order.id);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PENDING_PAYMENT");
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
     // Someone else's order id in the URL shows nothing.
-    const other = await catchResponse(checkoutLoader(args(await makeRequest(`/checkout?cancelled=${order.id}`, { userId: w.restaurant.id }))));
+    const other = await catchResponse(
+      checkoutLoader(args(await makeRequest(`/checkout?cancelled=${order.id}`, { userId: w.restaurant.id }))),
+    );
     expect(other.status).not.toBe(500);
 
-    const released = await postForm(checkoutAction, "/checkout", { intent: "return-to-basket", orderId: order.id }, w.household.id);
+    const released = await postForm(
+      checkoutAction,
+      "/checkout",
+      { intent: "return-to-basket", orderId: order.id },
+      w.household.id,
+    );
     expect(released.status).toBe(302);
     expect(released.headers.get("Location")).toBe("/basket");
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
@@ -156,19 +216,38 @@ describe("card payments through Stripe Checkout (fake)", () => {
     expect(await prisma.basketItem.count({ where: { userId: w.household.id } })).toBe(2);
     // Another buyer cannot release it (nothing changes), and a bad form is a 400.
     const { order: second } = await cardOrder();
-    const foreign = await postForm(checkoutAction, "/checkout", { intent: "return-to-basket", orderId: second.id }, w.household.id);
+    const foreign = await postForm(
+      checkoutAction,
+      "/checkout",
+      { intent: "return-to-basket", orderId: second.id },
+      w.household.id,
+    );
     expect(foreign.status).toBe(302);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("PENDING_PAYMENT");
-    expect((await postForm(checkoutAction, "/checkout", { intent: "return-to-basket" }, w.household.id)).status).toBe(400);
+    expect((await postForm(checkoutAction, "/checkout", { intent: "return-to-basket" }, w.household.id)).status).toBe(
+      400,
+    );
   });
 
   it("places one card order and one Checkout Session for concurrent and repeated submits of the same basket", async () => {
     for (const n of [2, 5]) {
       const w = await orderingWorld();
-      await postForm(basketAction, "/basket", { intent: "add", productId: w.carrots.id, quantity: "2" }, w.household.id);
+      await postForm(
+        basketAction,
+        "/basket",
+        { intent: "add", productId: w.carrots.id, quantity: "2" },
+        w.household.id,
+      );
       const sessionsBefore = fake.requests.filter((r) => r.path === "/v1/checkout/sessions").length;
-      const form = { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "CARD", idempotencyKey: `key-card-concurrent-${n}-xyz` };
-      const responses = await Promise.all(Array.from({ length: n }, () => postForm(checkoutAction, "/checkout", form, w.household.id)));
+      const form = {
+        cycleId: w.cycle.id,
+        fulfilment: "PICKUP",
+        paymentMethod: "CARD",
+        idempotencyKey: `key-card-concurrent-${n}-xyz`,
+      };
+      const responses = await Promise.all(
+        Array.from({ length: n }, () => postForm(checkoutAction, "/checkout", form, w.household.id)),
+      );
       const orders = await prisma.order.findMany({ where: { buyerId: w.household.id } });
       expect(orders).toHaveLength(1);
       const session = fake.sessions.get(orders[0]!.stripeCheckoutSessionId!)!;
@@ -177,12 +256,22 @@ describe("card payments through Stripe Checkout (fake)", () => {
         expect(response.headers.get("Location")).toBe(session.url);
       }
       // One session made at Stripe (repeats within Stripe's idempotency key return the same one).
-      const made = new Set(fake.requests.filter((r) => r.path === "/v1/checkout/sessions").slice(sessionsBefore).map((r) => (r.body.metadata as Record<string, string>).orderId));
+      const made = new Set(
+        fake.requests
+          .filter((r) => r.path === "/v1/checkout/sessions")
+          .slice(sessionsBefore)
+          .map((r) => (r.body.metadata as Record<string, string>).orderId),
+      );
       expect([...made]).toEqual([orders[0]!.id]);
       expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
 
       // Another tab (a new form key) with the same basket re-uses the open pending order and its session.
-      const again = await postForm(checkoutAction, "/checkout", { ...form, idempotencyKey: `key-card-second-tab-${n}-xyz` }, w.household.id);
+      const again = await postForm(
+        checkoutAction,
+        "/checkout",
+        { ...form, idempotencyKey: `key-card-second-tab-${n}-xyz` },
+        w.household.id,
+      );
       expect(again.status).toBe(302);
       expect(again.headers.get("Location")).toBe(session.url);
       expect(await prisma.order.count({ where: { buyerId: w.household.id } })).toBe(1);
@@ -201,7 +290,12 @@ describe("card payments through Stripe Checkout (fake)", () => {
     await postForm(basketAction, "/basket", { intent: "add", productId: w.carrots.id, quantity: "2" }, w.household.id);
     allowConsoleError(/\[checkout\] Stripe Checkout Session failed/); // the operator's log line for this failure
     fake.failNext(5);
-    const response = await postForm(checkoutAction, "/checkout", { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "CARD" }, w.household.id);
+    const response = await postForm(
+      checkoutAction,
+      "/checkout",
+      { cycleId: w.cycle.id, fulfilment: "PICKUP", paymentMethod: "CARD" },
+      w.household.id,
+    );
     fake.failNext(0);
     expect(response.status).toBe(502);
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(50_000);
@@ -215,7 +309,12 @@ describe("webhook bad input", () => {
     // An unsigned body is never parsed: garbage without a valid signature is refused as unsigned.
     expect((await post("not json")).status).toBe(401);
     expect((await post("not json", sign("other"))).status).toBe(401);
-    const payload = JSON.stringify({ id: "evt_bad_sig", object: "event", type: "checkout.session.completed", data: { object: { id: "cs_x", metadata: {} } } });
+    const payload = JSON.stringify({
+      id: "evt_bad_sig",
+      object: "event",
+      type: "checkout.session.completed",
+      data: { object: { id: "cs_x", metadata: {} } },
+    });
     expect((await post(payload)).status).toBe(401);
     expect((await post(payload, sign(payload, "whsec_wrong"))).status).toBe(401);
     expect((await post(payload, sign(payload + " "))).status).toBe(401);
@@ -234,7 +333,12 @@ describe("webhook bad input", () => {
   });
 
   it("answers 204 to an event type it does not handle, and stores nothing", async () => {
-    const payload = JSON.stringify({ id: "evt_ignored", object: "event", type: "customer.created", data: { object: { id: "cus_1" } } });
+    const payload = JSON.stringify({
+      id: "evt_ignored",
+      object: "event",
+      type: "customer.created",
+      data: { object: { id: "cus_1" } },
+    });
     const response = await post(payload, sign(payload));
     expect(response.status).toBe(204);
     expect(await prisma.processedPaymentEvent.count({ where: { id: "evt_ignored" } })).toBe(0);
@@ -244,10 +348,20 @@ describe("webhook bad input", () => {
     const { order } = await cardOrder();
     await fake.pay(order.stripeCheckoutSessionId!);
     const pi = (await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).stripePaymentIntentId!;
-    const partial = JSON.stringify({ id: "evt_refund_0", object: "event", type: "charge.refunded", data: { object: { id: "ch_1", object: "charge", payment_intent: pi, refunded: false, amount_refunded: 100 } } });
+    const partial = JSON.stringify({
+      id: "evt_refund_0",
+      object: "event",
+      type: "charge.refunded",
+      data: { object: { id: "ch_1", object: "charge", payment_intent: pi, refunded: false, amount_refunded: 100 } },
+    });
     expect((await post(partial, sign(partial))).status).toBe(200);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe("PAID");
-    const payload = JSON.stringify({ id: "evt_refund_1", object: "event", type: "charge.refunded", data: { object: { id: "ch_1", object: "charge", payment_intent: pi, refunded: true } } });
+    const payload = JSON.stringify({
+      id: "evt_refund_1",
+      object: "event",
+      type: "charge.refunded",
+      data: { object: { id: "ch_1", object: "charge", payment_intent: pi, refunded: true } },
+    });
     expect((await post(payload, sign(payload))).status).toBe(200);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe("REFUNDED");
   });
@@ -258,7 +372,12 @@ describe("webhook bad input", () => {
     const paid = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
     expect(paid.status).toBe("CONFIRMED");
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(48_000);
-    const payload = JSON.stringify({ id: "evt_full_refund", object: "event", type: "charge.refunded", data: { object: { id: "ch_2", object: "charge", payment_intent: paid.stripePaymentIntentId, refunded: true } } });
+    const payload = JSON.stringify({
+      id: "evt_full_refund",
+      object: "event",
+      type: "charge.refunded",
+      data: { object: { id: "ch_2", object: "charge", payment_intent: paid.stripePaymentIntentId, refunded: true } },
+    });
     expect((await post(payload, sign(payload))).status).toBe(200);
     const refunded = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
     expect(refunded.status).toBe("CANCELLED");
@@ -268,7 +387,12 @@ describe("webhook bad input", () => {
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.eggs.id } })).stockMilli).toBe(20_000);
     // The same event again, and a second event for the same charge: stock is not released twice.
     expect(await (await post(payload, sign(payload))).text()).toBe("already processed");
-    const second = JSON.stringify({ id: "evt_full_refund_again", object: "event", type: "charge.refunded", data: { object: { id: "ch_2", object: "charge", payment_intent: paid.stripePaymentIntentId, refunded: true } } });
+    const second = JSON.stringify({
+      id: "evt_full_refund_again",
+      object: "event",
+      type: "charge.refunded",
+      data: { object: { id: "ch_2", object: "charge", payment_intent: paid.stripePaymentIntentId, refunded: true } },
+    });
     expect((await post(second, sign(second))).status).toBe(200);
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.carrots.id } })).stockMilli).toBe(50_000);
   });
@@ -278,7 +402,12 @@ describe("webhook bad input", () => {
     await fake.pay(order.stripeCheckoutSessionId!);
     const paid = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
     await prisma.deliveryCycle.update({ where: { id: w.cycle.id }, data: { cutoffAt: new Date(Date.now() - 60_000) } });
-    const payload = JSON.stringify({ id: "evt_refund_after_cutoff", object: "event", type: "charge.refunded", data: { object: { id: "ch_3", object: "charge", payment_intent: paid.stripePaymentIntentId, refunded: true } } });
+    const payload = JSON.stringify({
+      id: "evt_refund_after_cutoff",
+      object: "event",
+      type: "charge.refunded",
+      data: { object: { id: "ch_3", object: "charge", payment_intent: paid.stripePaymentIntentId, refunded: true } },
+    });
     expect((await post(payload, sign(payload))).status).toBe(200);
     const refunded = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
     expect(refunded.status).toBe("CANCELLED");

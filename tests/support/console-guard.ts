@@ -26,7 +26,9 @@ export function installConsoleGuard(): void {
     if (unexpected.length > 0) {
       const lines = unexpected.map((text) => `  ${text.split("\n").slice(0, 6).join("\n  ")}`).join("\n");
       unexpected = [];
-      throw new Error(`console.error was called during the test:\n${lines}\n(Expected? Call allowConsoleError(/pattern/) in the test.)`);
+      throw new Error(
+        `console.error was called during the test:\n${lines}\n(Expected? Call allowConsoleError(/pattern/) in the test.)`,
+      );
     }
   });
 }

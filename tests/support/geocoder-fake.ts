@@ -17,7 +17,7 @@ export const FAKE_PLACES: Record<string, FakePlace[]> = {
     { display_name: "Windmill Hill City Farm, Philip Street, Bristol, England", lat: "51.4393", lon: "-2.5930" },
     { display_name: "Windmill Hill, Wiltshire, England", lat: "51.4352", lon: "-1.8813" },
   ],
-  "stroud": [{ display_name: "Stroud, Gloucestershire, England", lat: "51.7457", lon: "-2.2178" }],
+  stroud: [{ display_name: "Stroud, Gloucestershire, England", lat: "51.7457", lon: "-2.2178" }],
 };
 
 export type FakeMode = "ok" | "error" | "slow" | "garbage" | "busy";
@@ -30,7 +30,10 @@ export interface GeocoderFake {
   stop(): Promise<void>;
 }
 
-export async function startGeocoderFake({ slowMs = 3000, port = 0 }: { slowMs?: number; port?: number } = {}): Promise<GeocoderFake> {
+export async function startGeocoderFake({
+  slowMs = 3000,
+  port = 0,
+}: { slowMs?: number; port?: number } = {}): Promise<GeocoderFake> {
   const fake: GeocoderFake = { url: "", mode: "ok", requests: [], stop: async () => undefined };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -47,7 +50,12 @@ export async function startGeocoderFake({ slowMs = 3000, port = 0 }: { slowMs?: 
       const q = (url.searchParams.get("q") ?? "").trim().toLowerCase();
       const limit = Number(url.searchParams.get("limit") ?? "10");
       const places = Object.entries(FAKE_PLACES).find(([key]) => q.includes(key))?.[1] ?? [];
-      send(200, JSON.stringify(places.slice(0, limit).map((place, i) => ({ place_id: i + 1, ...place, category: "place", type: "village" }))));
+      send(
+        200,
+        JSON.stringify(
+          places.slice(0, limit).map((place, i) => ({ place_id: i + 1, ...place, category: "place", type: "village" })),
+        ),
+      );
     };
     if (fake.mode === "slow") setTimeout(respond, slowMs);
     else respond();

@@ -3,7 +3,9 @@
 // (the config is evaluated again in each worker). E2E_PORT overrides.
 import { createHash } from "node:crypto";
 
-const base = Number(process.env.E2E_PORT) || 20_000 + (createHash("sha256").update(process.cwd()).digest().readUInt16BE(0) % 20_000) * 2;
+const base =
+  Number(process.env.E2E_PORT) ||
+  20_000 + (createHash("sha256").update(process.cwd()).digest().readUInt16BE(0) % 20_000) * 2;
 
 export const APP_PORT = base;
 export const STRIPE_FAKE_PORT = base + 1;

@@ -76,7 +76,12 @@ table{width:100%;border-collapse:collapse;margin:1rem 0}td{padding:.3rem 0;borde
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export async function startStripeFake({ port = 0, webhookUrl, webhookSecret = "whsec_test", host = "127.0.0.1" }: { port?: number; webhookUrl?: string; webhookSecret?: string; host?: string } = {}): Promise<StripeFake> {
+export async function startStripeFake({
+  port = 0,
+  webhookUrl,
+  webhookSecret = "whsec_test",
+  host = "127.0.0.1",
+}: { port?: number; webhookUrl?: string; webhookSecret?: string; host?: string } = {}): Promise<StripeFake> {
   const sessions = new Map<string, FakeSession>();
   const refunds: StripeFake["refunds"] = [];
   const requests: StripeFake["requests"] = [];
@@ -87,11 +92,25 @@ export async function startStripeFake({ port = 0, webhookUrl, webhookSecret = "w
 
   async function sendEvent(type: string, object: unknown): Promise<number> {
     if (!webhookUrl) return 0;
-    const event = { id: id("evt"), object: "event", api_version: "2025-01-27", created: Math.floor(Date.now() / 1000), livemode: false, type, data: { object }, pending_webhooks: 1, request: { id: null } };
+    const event = {
+      id: id("evt"),
+      object: "event",
+      api_version: "2025-01-27",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      type,
+      data: { object },
+      pending_webhooks: 1,
+      request: { id: null },
+    };
     const payload = JSON.stringify(event);
     const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
     try {
-      const response = await fetch(webhookUrl, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+      const response = await fetch(webhookUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+        body: payload,
+      });
       deliveries.push({ type, status: response.status });
       return response.status;
     } catch {
@@ -125,10 +144,14 @@ export async function startStripeFake({ port = 0, webhookUrl, webhookSecret = "w
         const raw = Buffer.concat(chunks).toString("utf8");
         const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
           const text = typeof body === "string" ? body : JSON.stringify(body);
-          res.writeHead(status, { "Content-Type": typeof body === "string" ? "text/html; charset=utf-8" : "application/json", ...headers });
+          res.writeHead(status, {
+            "Content-Type": typeof body === "string" ? "text/html; charset=utf-8" : "application/json",
+            ...headers,
+          });
           res.end(text);
         };
-        const error = (status: number, message: string, type = "invalid_request_error") => send(status, { error: { type, message } });
+        const error = (status: number, message: string, type = "invalid_request_error") =>
+          send(status, { error: { type, message } });
 
         // The hosted Checkout page.
         const page = /^\/pay\/([^/]+)(\/(complete|cancel))?$/.exec(url.pathname);
@@ -136,7 +159,12 @@ export async function startStripeFake({ port = 0, webhookUrl, webhookSecret = "w
           const session = sessions.get(page[1]!);
           if (!session) return send(404, html("Not found", "<h1>Checkout session not found</h1>"));
           if (req.method === "GET") {
-            const rows = session.line_items.map((l) => `<tr><td>${escape(l.name)}</td><td class="n">£${((l.unit_amount * l.quantity) / 100).toFixed(2)}</td></tr>`).join("");
+            const rows = session.line_items
+              .map(
+                (l) =>
+                  `<tr><td>${escape(l.name)}</td><td class="n">£${((l.unit_amount * l.quantity) / 100).toFixed(2)}</td></tr>`,
+              )
+              .join("");
             return send(
               200,
               html(
@@ -153,8 +181,10 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
           return send(303, "", { Location: session.cancel_url.replace("{CHECKOUT_SESSION_ID}", session.id) });
         }
 
-        if (!url.pathname.startsWith("/v1/")) return error(404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
-        if (!/^Bearer sk_/.test(req.headers.authorization ?? "")) return error(401, "Invalid API Key provided", "authentication_error");
+        if (!url.pathname.startsWith("/v1/"))
+          return error(404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
+        if (!/^Bearer sk_/.test(req.headers.authorization ?? ""))
+          return error(401, "Invalid API Key provided", "authentication_error");
         const body = parseStripeForm(raw);
         requests.push({ method: req.method ?? "GET", path: url.pathname, body });
         if (failures > 0) {
@@ -173,10 +203,28 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
         };
 
         if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
-          const items = (body.line_items as Array<{ quantity?: string; price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } } }>) ?? [];
-          if (!body.success_url || !body.cancel_url || items.length === 0) return error(400, "Missing required param: line_items, success_url or cancel_url.");
-          const lineItems = items.map((item) => ({ name: item.price_data?.product_data?.name ?? "Item", unit_amount: Number(item.price_data?.unit_amount ?? 0), quantity: Number(item.quantity ?? 1) }));
-          if (lineItems.some((l) => !Number.isInteger(l.unit_amount) || l.unit_amount < 0 || !Number.isInteger(l.quantity) || l.quantity < 1)) return error(400, "Invalid line item amount or quantity.");
+          const items =
+            (body.line_items as Array<{
+              quantity?: string;
+              price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } };
+            }>) ?? [];
+          if (!body.success_url || !body.cancel_url || items.length === 0)
+            return error(400, "Missing required param: line_items, success_url or cancel_url.");
+          const lineItems = items.map((item) => ({
+            name: item.price_data?.product_data?.name ?? "Item",
+            unit_amount: Number(item.price_data?.unit_amount ?? 0),
+            quantity: Number(item.quantity ?? 1),
+          }));
+          if (
+            lineItems.some(
+              (l) =>
+                !Number.isInteger(l.unit_amount) ||
+                l.unit_amount < 0 ||
+                !Number.isInteger(l.quantity) ||
+                l.quantity < 1,
+            )
+          )
+            return error(400, "Invalid line item amount or quantity.");
           const sessionId = id("cs");
           const session: FakeSession = {
             id: sessionId,
@@ -205,7 +253,8 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
           if (!session) return error(404, `No such checkout.session: '${sessionMatch[1]}'`);
           if (req.method === "GET" && !sessionMatch[2]) return send(200, session);
           if (req.method === "POST" && sessionMatch[2]) {
-            if (session.status !== "open") return error(400, `Only Checkout Sessions with a status in ["open"] can be expired.`);
+            if (session.status !== "open")
+              return error(400, `Only Checkout Sessions with a status in ["open"] can be expired.`);
             session.status = "expired";
             reply(200, session);
             void sendEvent("checkout.session.expired", session);
@@ -216,11 +265,26 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
           const pi = String(body.payment_intent ?? "");
           const session = [...sessions.values()].find((s) => s.payment_intent === pi);
           if (!session) return error(404, `No such payment_intent: '${pi}'`);
-          if (refunds.some((r) => r.payment_intent === pi)) return error(400, `Charge for ${pi} has already been refunded.`, "invalid_request_error");
-          const refund = { id: id("re"), object: "refund", payment_intent: pi, amount: session.amount_total, status: "succeeded", metadata: body.metadata ?? {} };
+          if (refunds.some((r) => r.payment_intent === pi))
+            return error(400, `Charge for ${pi} has already been refunded.`, "invalid_request_error");
+          const refund = {
+            id: id("re"),
+            object: "refund",
+            payment_intent: pi,
+            amount: session.amount_total,
+            status: "succeeded",
+            metadata: body.metadata ?? {},
+          };
           refunds.push(refund);
           reply(200, refund);
-          void sendEvent("charge.refunded", { id: id("ch"), object: "charge", payment_intent: pi, amount: session.amount_total, amount_refunded: session.amount_total, refunded: true });
+          void sendEvent("charge.refunded", {
+            id: id("ch"),
+            object: "charge",
+            payment_intent: pi,
+            amount: session.amount_total,
+            amount_refunded: session.amount_total,
+            refunded: true,
+          });
           return;
         }
         return error(404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
@@ -248,14 +312,20 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
 }
 
 /** The brief's name for it: start(port) → { url, stop, sessions }. */
-export const start = (port = 0, options: { webhookUrl?: string; webhookSecret?: string } = {}) => startStripeFake({ port, ...options });
+export const start = (port = 0, options: { webhookUrl?: string; webhookSecret?: string } = {}) =>
+  startStripeFake({ port, ...options });
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const arg = (name: string) => {
     const index = process.argv.indexOf(`--${name}`);
     return index >= 0 ? process.argv[index + 1] : undefined;
   };
-  const fake = await startStripeFake({ port: Number(arg("port") ?? 3199), webhookUrl: arg("webhook"), webhookSecret: arg("secret") ?? "whsec_test", host: arg("host") ?? "127.0.0.1" });
+  const fake = await startStripeFake({
+    port: Number(arg("port") ?? 3199),
+    webhookUrl: arg("webhook"),
+    webhookSecret: arg("secret") ?? "whsec_test",
+    host: arg("host") ?? "127.0.0.1",
+  });
   console.log(`Stripe fake listening on ${fake.url}${arg("webhook") ? `, webhooks to ${arg("webhook")}` : ""}`);
   const stop = () => void fake.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);

@@ -22,7 +22,9 @@ describe("only app/models import the database module", () => {
     ["app/entry.server.tsx"],
     ["app/workers/probe.worker.ts"],
   ])("%s cannot import it", async (file) => {
-    expect(await restrictedImports(file, DATABASE_IMPORT)).toEqual(expect.arrayContaining([expect.stringMatching(/Only app\/models/)]));
+    expect(await restrictedImports(file, DATABASE_IMPORT)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Only app\/models/)]),
+    );
   });
 
   it("a relative path to it is caught too", async () => {

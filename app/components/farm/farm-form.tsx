@@ -47,7 +47,12 @@ export function FarmForm({
   const latNumber = Number.parseFloat(lat);
   const lngNumber = Number.parseFloat(lng);
   const point =
-    lat.trim() && lng.trim() && Number.isFinite(latNumber) && Number.isFinite(lngNumber) && Math.abs(latNumber) <= 90 && Math.abs(lngNumber) <= 180
+    lat.trim() &&
+    lng.trim() &&
+    Number.isFinite(latNumber) &&
+    Number.isFinite(lngNumber) &&
+    Math.abs(latNumber) <= 90 &&
+    Math.abs(lngNumber) <= 180
       ? { lat: latNumber, lng: lngNumber }
       : null;
   const onPick = useCallback((next: { lat: number; lng: number }) => {
@@ -61,8 +66,17 @@ export function FarmForm({
     <Form method="post" className="form farm-form" {...getFormProps(form)}>
       <ErrorList id={form.errorId} errors={form.errors} />
       <Field meta={fields.name} label="Farm name" autoComplete="organization" />
-      <TextareaField meta={fields.story} label="Your story" rows={5} hint="What you grow, how, and who you are. Buyers read this on your farm page." />
-      <Field meta={fields.certifications} label="Certifications (optional)" hint="Separate with commas, e.g. Soil Association Organic, LEAF Marque." />
+      <TextareaField
+        meta={fields.story}
+        label="Your story"
+        rows={5}
+        hint="What you grow, how, and who you are. Buyers read this on your farm page."
+      />
+      <Field
+        meta={fields.certifications}
+        label="Certifications (optional)"
+        hint="Separate with commas, e.g. Soil Association Organic, LEAF Marque."
+      />
       <div className="form-row">
         <Field meta={fields.contactEmail} label="Contact email (optional)" type="email" autoComplete="email" />
         <Field meta={fields.contactPhone} label="Contact phone (optional)" type="tel" autoComplete="tel" />
@@ -71,11 +85,17 @@ export function FarmForm({
       <fieldset className="location-fieldset">
         <legend>Location</legend>
         <p className="field-hint" id="location-hint">
-          {geocoderEnabled ? "Find your address, then adjust the pin: click the map or drag it. " : "Click the map to place the pin, or drag it. "}
+          {geocoderEnabled
+            ? "Find your address, then adjust the pin: click the map or drag it. "
+            : "Click the map to place the pin, or drag it. "}
           You can also type the latitude and longitude.
         </p>
         {geocoderEnabled ? (
-          <AddressSearch label="Find address" hint="A street, village or postcode. Choosing a place moves the pin there." onPick={onPick} />
+          <AddressSearch
+            label="Find address"
+            hint="A street, village or postcode. Choosing a place moves the pin there."
+            onPick={onPick}
+          />
         ) : null}
         <LazyPinPicker
           height="320px"

@@ -20,40 +20,45 @@ export function PhotoForm({
   const id = useId();
   return (
     <>
-    // Keyed by the photo: after a successful upload the form starts empty again.
-    <Form key={photoUrl ?? "none"} method="post" encType="multipart/form-data" className="photo-form">
-      {photoUrl ? <img src={photoUrl} alt={alt} className="photo-preview" width={240} height={160} /> : <div className="photo-preview photo-empty">No photo yet</div>}
-      <div className="field">
-        <label htmlFor={`${id}-photo`}>{photoUrl ? "Replace the photo" : "Add a photo"}</label>
-        <input
-          id={`${id}-photo`}
-          type="file"
-          name="photo"
-          accept="image/jpeg,image/png,image/webp"
-          required
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-        />
-        <p className="field-hint" id={`${id}-hint`}>
-          JPEG, PNG or WebP, up to {maxBytesLabel}. We scale it for the web and remove its location and camera details.
-        </p>
-        {error ? (
-          <ul className="field-errors" id={`${id}-error`}>
-            <li>{error}</li>
-          </ul>
-        ) : null}
-      </div>
-      <SubmitButton variant="secondary" name="intent" value="photo" pendingText="Uploading…">
-        Upload photo
-      </SubmitButton>
-    </Form>
-    {removable && photoUrl ? (
-      <Form method="post" className="photo-remove">
-        <SubmitButton variant="ghost" name="intent" value="remove-photo" pendingText="Removing…">
-          Remove photo
+      // Keyed by the photo: after a successful upload the form starts empty again.
+      <Form key={photoUrl ?? "none"} method="post" encType="multipart/form-data" className="photo-form">
+        {photoUrl ? (
+          <img src={photoUrl} alt={alt} className="photo-preview" width={240} height={160} />
+        ) : (
+          <div className="photo-preview photo-empty">No photo yet</div>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-photo`}>{photoUrl ? "Replace the photo" : "Add a photo"}</label>
+          <input
+            id={`${id}-photo`}
+            type="file"
+            name="photo"
+            accept="image/jpeg,image/png,image/webp"
+            required
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+          />
+          <p className="field-hint" id={`${id}-hint`}>
+            JPEG, PNG or WebP, up to {maxBytesLabel}. We scale it for the web and remove its location and camera
+            details.
+          </p>
+          {error ? (
+            <ul className="field-errors" id={`${id}-error`}>
+              <li>{error}</li>
+            </ul>
+          ) : null}
+        </div>
+        <SubmitButton variant="secondary" name="intent" value="photo" pendingText="Uploading…">
+          Upload photo
         </SubmitButton>
       </Form>
-    ) : null}
+      {removable && photoUrl ? (
+        <Form method="post" className="photo-remove">
+          <SubmitButton variant="ghost" name="intent" value="remove-photo" pendingText="Removing…">
+            Remove photo
+          </SubmitButton>
+        </Form>
+      ) : null}
     </>
   );
 }

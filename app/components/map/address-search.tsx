@@ -46,24 +46,34 @@ export function AddressSearch({
     setChosen(null);
     setState({ kind: "searching" });
     try {
-      const response = await fetch(`/api/geocode?${new URLSearchParams({ q })}`, { signal: controller.signal, headers: { Accept: "application/json" } });
+      const response = await fetch(`/api/geocode?${new URLSearchParams({ q })}`, {
+        signal: controller.signal,
+        headers: { Accept: "application/json" },
+      });
       if (response.redirected || response.status === 401) {
         setState({ kind: "error", message: "Log in to search by address, or place the pin on the map." });
         return;
       }
       const body = (await response.json().catch(() => null)) as { results?: AddressPoint[]; error?: string } | null;
       if (!response.ok || !body?.results) {
-        setState({ kind: "error", message: body?.error ?? "The address search failed. Place the pin on the map instead." });
+        setState({
+          kind: "error",
+          message: body?.error ?? "The address search failed. Place the pin on the map instead.",
+        });
         return;
       }
       setState({ kind: "results", results: body.results });
     } catch (error) {
       if (error instanceof DOMException && error.name === "AbortError") return;
-      setState({ kind: "error", message: "The address search could not be reached. Place the pin on the map instead." });
+      setState({
+        kind: "error",
+        message: "The address search could not be reached. Place the pin on the map instead.",
+      });
     }
   };
 
-  const describedBy = [hint ? `${id}-hint` : null, state.kind === "error" ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, state.kind === "error" ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="address-search">
       <div className="field">
@@ -90,14 +100,23 @@ export function AddressSearch({
               }
             }}
           />
-          <button type="button" className="btn btn-secondary" onClick={() => void search()} disabled={state.kind === "searching"}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => void search()}
+            disabled={state.kind === "searching"}
+          >
             {state.kind === "searching" ? "Searching…" : buttonLabel}
           </button>
         </div>
       </div>
       <div role="status" aria-live="polite" className="small">
-        {state.kind === "results" && state.results.length === 0 ? "No place found. Try adding the town or postcode, or place the pin on the map." : null}
-        {state.kind === "results" && state.results.length > 0 ? `${state.results.length} place${state.results.length === 1 ? "" : "s"} found: choose one.` : null}
+        {state.kind === "results" && state.results.length === 0
+          ? "No place found. Try adding the town or postcode, or place the pin on the map."
+          : null}
+        {state.kind === "results" && state.results.length > 0
+          ? `${state.results.length} place${state.results.length === 1 ? "" : "s"} found: choose one.`
+          : null}
         {chosen ? `Moved to ${chosen}.` : null}
       </div>
       {state.kind === "error" ? (

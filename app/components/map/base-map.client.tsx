@@ -64,7 +64,12 @@ export function BaseMap({
   const tileUrl = env?.TILE_URL ?? DEFAULT_TILE_URL;
   const attribution = env?.TILE_ATTRIBUTION ?? DEFAULT_ATTRIBUTION;
   return (
-    <div className={`map-leaflet ${className ?? ""}`} role="region" aria-label={label} style={{ height: "100%", width: "100%" }}>
+    <div
+      className={`map-leaflet ${className ?? ""}`}
+      role="region"
+      aria-label={label}
+      style={{ height: "100%", width: "100%" }}
+    >
       <MapContainer
         center={center}
         zoom={zoom}

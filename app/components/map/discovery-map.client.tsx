@@ -49,7 +49,14 @@ function circleBounds(lat: number, lng: number, radiusKm: number): [[number, num
   ];
 }
 
-export default function DiscoveryMap({ centre, radiusKm, points, selectedId, onSelect, onViewChange }: DiscoveryMapProps) {
+export default function DiscoveryMap({
+  centre,
+  radiusKm,
+  points,
+  selectedId,
+  onSelect,
+  onViewChange,
+}: DiscoveryMapProps) {
   return (
     <BaseMap
       center={[centre.lat, centre.lng]}
@@ -57,8 +64,18 @@ export default function DiscoveryMap({ centre, radiusKm, points, selectedId, onS
       bounds={circleBounds(centre.lat, centre.lng, radiusKm)}
       label="Map of producers. The list of farms in view is next to the map."
     >
-      <Circle center={[centre.lat, centre.lng]} radius={radiusKm * 1000} pathOptions={{ color: "#23603f", weight: 2, fillOpacity: 0.04 }} interactive={false} />
-      <CircleMarker center={[centre.lat, centre.lng]} radius={7} pathOptions={{ color: "#fff", weight: 2, fillColor: "#1d6fd8", fillOpacity: 1 }} interactive={false} />
+      <Circle
+        center={[centre.lat, centre.lng]}
+        radius={radiusKm * 1000}
+        pathOptions={{ color: "#23603f", weight: 2, fillOpacity: 0.04 }}
+        interactive={false}
+      />
+      <CircleMarker
+        center={[centre.lat, centre.lng]}
+        radius={7}
+        pathOptions={{ color: "#fff", weight: 2, fillColor: "#1d6fd8", fillOpacity: 1 }}
+        interactive={false}
+      />
       <ClusterLayer points={points} selectedId={selectedId} onSelect={onSelect} />
       <FitCircle lat={centre.lat} lng={centre.lng} radiusKm={radiusKm} />
       <ViewReporter onViewChange={onViewChange} />

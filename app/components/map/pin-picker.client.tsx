@@ -34,7 +34,13 @@ function FollowValue({ value }: { value: PinPickerProps["value"] }) {
   return null;
 }
 
-export function PinPicker({ value, onChange, initialCenter, initialZoom = 11, label = "Map: click or drag the pin to set the location" }: PinPickerProps) {
+export function PinPicker({
+  value,
+  onChange,
+  initialCenter,
+  initialZoom = 11,
+  label = "Map: click or drag the pin to set the location",
+}: PinPickerProps) {
   // The dragged marker comes with the event: no ref to a Leaflet object that could outlive it.
   const handlers = useMemo(
     () => ({
@@ -46,11 +52,21 @@ export function PinPicker({ value, onChange, initialCenter, initialZoom = 11, la
     [onChange],
   );
   return (
-    <BaseMap center={value ? [value.lat, value.lng] : initialCenter} zoom={value ? Math.max(initialZoom, 13) : initialZoom} label={label}>
+    <BaseMap
+      center={value ? [value.lat, value.lng] : initialCenter}
+      zoom={value ? Math.max(initialZoom, 13) : initialZoom}
+      label={label}
+    >
       <ClickToPlace onChange={onChange} />
       <FollowValue value={value} />
       {value ? (
-        <Marker position={[value.lat, value.lng]} draggable eventHandlers={handlers} title="Farm location (drag to move)" alt="Farm location" />
+        <Marker
+          position={[value.lat, value.lng]}
+          draggable
+          eventHandlers={handlers}
+          title="Farm location (drag to move)"
+          alt="Farm location"
+        />
       ) : null}
     </BaseMap>
   );

@@ -21,21 +21,45 @@ export interface RouteMapProps {
 
 export default function RouteMap({ depot, routes, label = "Map of the planned routes" }: RouteMapProps) {
   const bounds = useMemo(() => {
-    const points: Array<[number, number]> = [[depot.lat, depot.lng], ...routes.flatMap((r) => r.stops.map((s) => [s.lat, s.lng] as [number, number]))];
+    const points: Array<[number, number]> = [
+      [depot.lat, depot.lng],
+      ...routes.flatMap((r) => r.stops.map((s) => [s.lat, s.lng] as [number, number])),
+    ];
     return L.latLngBounds(points).pad(0.08);
   }, [depot, routes]);
   const onReady = useCallback((map: L.Map) => map.fitBounds(bounds), [bounds]);
-  const depotIcon = useMemo(() => L.divIcon({ className: "", html: '<span class="depot-marker" aria-hidden="true">H</span>', iconSize: [30, 30], iconAnchor: [15, 15] }), []);
+  const depotIcon = useMemo(
+    () =>
+      L.divIcon({
+        className: "",
+        html: '<span class="depot-marker" aria-hidden="true">H</span>',
+        iconSize: [30, 30],
+        iconAnchor: [15, 15],
+      }),
+    [],
+  );
   return (
     <BaseMap center={[depot.lat, depot.lng]} zoom={10} label={label} onReady={onReady}>
       <Marker position={[depot.lat, depot.lng]} icon={depotIcon} title="Hub depot" alt="Hub depot">
         <Tooltip>Hub depot</Tooltip>
       </Marker>
       {routes.map((route) => {
-        const line: Array<[number, number]> = [[depot.lat, depot.lng], ...route.stops.map((s) => [s.lat, s.lng] as [number, number]), [depot.lat, depot.lng]];
+        const line: Array<[number, number]> = [
+          [depot.lat, depot.lng],
+          ...route.stops.map((s) => [s.lat, s.lng] as [number, number]),
+          [depot.lat, depot.lng],
+        ];
         return (
           <Fragment key={route.id}>
-            <Polyline positions={line} pathOptions={{ color: route.colour, weight: 4, opacity: 0.85, dashArray: route.dashed ? "8 6" : undefined }}>
+            <Polyline
+              positions={line}
+              pathOptions={{
+                color: route.colour,
+                weight: 4,
+                opacity: 0.85,
+                dashArray: route.dashed ? "8 6" : undefined,
+              }}
+            >
               <Tooltip sticky>{route.label}</Tooltip>
             </Polyline>
             {route.stops.map((stop) => (

@@ -19,10 +19,13 @@ export function PriceBlock({
   return (
     <div className="price-line">
       <strong>{formatMoney(priceMinor)}</strong> <span className="muted">{perUnitLabel(unit)}</span>
-      {pricePerKgMinor !== null && unit !== "KG" ? <div className="small muted">{formatMoney(pricePerKgMinor)} per kg</div> : null}
+      {pricePerKgMinor !== null && unit !== "KG" ? (
+        <div className="small muted">{formatMoney(pricePerKgMinor)} per kg</div>
+      ) : null}
       {wholesalePriceMinor !== null && wholesaleMinMilli !== null ? (
         <div className="small">
-          Wholesale {formatMoney(wholesalePriceMinor)} {perUnitLabel(unit)} from {formatQuantity(wholesaleMinMilli, unit)}
+          Wholesale {formatMoney(wholesalePriceMinor)} {perUnitLabel(unit)} from{" "}
+          {formatQuantity(wholesaleMinMilli, unit)}
           {unit === "EACH" ? ` ${UNIT_SYMBOLS.EACH}` : ""}
         </div>
       ) : null}

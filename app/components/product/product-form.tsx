@@ -5,7 +5,16 @@ import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { SubmitButton } from "~/components/ui/button";
 import { CheckboxField, ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
-import { CATEGORY_LABELS, FIXED_GRAMS_PER_UNIT, isUnit, PRODUCT_CATEGORIES, UNIT_LABELS, UNIT_SYMBOLS, UNITS, type Unit } from "~/domain/catalogue";
+import {
+  CATEGORY_LABELS,
+  FIXED_GRAMS_PER_UNIT,
+  isUnit,
+  PRODUCT_CATEGORIES,
+  UNIT_LABELS,
+  UNIT_SYMBOLS,
+  UNITS,
+  type Unit,
+} from "~/domain/catalogue";
 import { ProductInputSchema, type ProductField } from "~/domain/catalogue-input";
 import { quantityStep } from "~/domain/quantity";
 
@@ -50,7 +59,12 @@ export function ProductForm({
       {loadedStock !== undefined ? <input type="hidden" name={LOADED_STOCK_FIELD} value={loadedStock} /> : null}
       <ErrorList id={form.errorId} errors={form.errors} />
       <Field meta={fields.name} label="Product name" />
-      <Field meta={fields.code} label="Product code (optional)" hint="Your own code (SKU), like EGG-12: a CSV import updates the product with the same code." autoCapitalize="characters" />
+      <Field
+        meta={fields.code}
+        label="Product code (optional)"
+        hint="Your own code (SKU), like EGG-12: a CSV import updates the product with the same code."
+        autoCapitalize="characters"
+      />
       <TextareaField meta={fields.description} label="Description (optional)" rows={3} />
       <div className="form-row">
         <SelectField meta={fields.category} label="Category" options={CATEGORY_OPTIONS} placeholder="Choose…" />
@@ -67,7 +81,8 @@ export function ProductForm({
       {fixedGrams ? (
         // A weight unit weighs what it says: no field to get wrong (the server ignores one anyway).
         <p className="field-hint" id={`${fields.gramsPerUnit.id}-fixed`}>
-          One {symbol} weighs {fixedGrams.toLocaleString("en-GB")} g{unit === "LB" ? " (453.59 g, rounded)" : ""}: used for van loads, carbon and the price per kg.
+          One {symbol} weighs {fixedGrams.toLocaleString("en-GB")} g{unit === "LB" ? " (453.59 g, rounded)" : ""}: used
+          for van loads, carbon and the price per kg.
         </p>
       ) : (
         <Field
@@ -79,8 +94,19 @@ export function ProductForm({
         />
       )}
       <div className="form-row">
-        <Field meta={fields.retailPrice} label={`Retail price per ${symbol} (£)`} inputMode="decimal" placeholder="2.50" />
-        <Field meta={fields.stock} label={`Stock (${symbol})`} inputMode="decimal" step={quantityStep(unit)} placeholder="0" />
+        <Field
+          meta={fields.retailPrice}
+          label={`Retail price per ${symbol} (£)`}
+          inputMode="decimal"
+          placeholder="2.50"
+        />
+        <Field
+          meta={fields.stock}
+          label={`Stock (${symbol})`}
+          inputMode="decimal"
+          step={quantityStep(unit)}
+          placeholder="0"
+        />
       </div>
       <fieldset>
         <legend>Wholesale (optional)</legend>
@@ -90,7 +116,12 @@ export function ProductForm({
           <Field meta={fields.wholesaleMin} label={`Minimum quantity (${symbol})`} inputMode="decimal" />
         </div>
       </fieldset>
-      <Field meta={fields.lowStock} label={`Low-stock alert at (${symbol})`} inputMode="decimal" hint="Shown on your dashboard when stock falls to this level." />
+      <Field
+        meta={fields.lowStock}
+        label={`Low-stock alert at (${symbol})`}
+        inputMode="decimal"
+        hint="Shown on your dashboard when stock falls to this level."
+      />
       <CheckboxField meta={fields.chilled} label="Needs to be kept chilled" hint="Goes in a refrigerated van." />
       <fieldset>
         <legend>Season (optional)</legend>

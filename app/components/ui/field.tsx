@@ -1,11 +1,6 @@
 // One component wires label, input, hint and errors (aria-invalid, aria-describedby) so no form
 // hand-rolls it. Works with conform field metadata.
-import {
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type FieldMetadata,
-} from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 
 type InputType =
@@ -131,15 +126,7 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({
-  meta,
-  label,
-  hint,
-}: {
-  meta: AnyField;
-  label: ReactNode;
-  hint?: ReactNode;
-}) {
+export function CheckboxField({ meta, label, hint }: { meta: AnyField; label: ReactNode; hint?: ReactNode }) {
   const { key, ...props } = getInputProps(meta, { type: "checkbox", ariaAttributes: true });
   return (
     <div className="field field-checkbox">

@@ -46,7 +46,17 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function Card({ title, children, actions, className }: { title?: ReactNode; children: ReactNode; actions?: ReactNode; className?: string }) {
+export function Card({
+  title,
+  children,
+  actions,
+  className,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`card ${className ?? ""}`}>
       {title || actions ? (
@@ -60,7 +70,13 @@ export function Card({ title, children, actions, className }: { title?: ReactNod
   );
 }
 
-export function Alert({ tone = "info", children }: { tone?: "info" | "success" | "warning" | "error"; children: ReactNode }) {
+export function Alert({
+  tone = "info",
+  children,
+}: {
+  tone?: "info" | "success" | "warning" | "error";
+  children: ReactNode;
+}) {
   return (
     <div className={`alert alert-${tone}`} role={tone === "error" ? "alert" : "status"}>
       {children}

@@ -22,9 +22,44 @@ const line = (over: Partial<CycleLine>): CycleLine => ({
 // Hand-computed fixture: two farms, three orders.
 const LINES: CycleLine[] = [
   line({}),
-  line({ orderId: "o2", orderNumber: 2, buyerName: "Bob", fulfilment: "PICKUP", quantityMilli: 2500, grams: 2500, lineTotalMinor: 750 }),
-  line({ orderId: "o2", orderNumber: 2, buyerName: "Bob", fulfilment: "PICKUP", farmId: "f2", farmName: "Dairy", productId: "p2", productName: "Milk", unit: "L", quantityMilli: 2000, grams: 2060, lineTotalMinor: 240, chilled: true }),
-  line({ orderId: "o3", orderNumber: 3, buyerName: "Cat", farmId: "f2", farmName: "Dairy", productId: "p2", productName: "Milk", unit: "L", quantityMilli: 1000, grams: 1030, lineTotalMinor: 120, chilled: true }),
+  line({
+    orderId: "o2",
+    orderNumber: 2,
+    buyerName: "Bob",
+    fulfilment: "PICKUP",
+    quantityMilli: 2500,
+    grams: 2500,
+    lineTotalMinor: 750,
+  }),
+  line({
+    orderId: "o2",
+    orderNumber: 2,
+    buyerName: "Bob",
+    fulfilment: "PICKUP",
+    farmId: "f2",
+    farmName: "Dairy",
+    productId: "p2",
+    productName: "Milk",
+    unit: "L",
+    quantityMilli: 2000,
+    grams: 2060,
+    lineTotalMinor: 240,
+    chilled: true,
+  }),
+  line({
+    orderId: "o3",
+    orderNumber: 3,
+    buyerName: "Cat",
+    farmId: "f2",
+    farmName: "Dairy",
+    productId: "p2",
+    productName: "Milk",
+    unit: "L",
+    quantityMilli: 1000,
+    grams: 1030,
+    lineTotalMinor: 120,
+    chilled: true,
+  }),
 ];
 
 describe("cycle reports", () => {
@@ -64,7 +99,9 @@ describe("cycle reports", () => {
   });
 
   it("renders CSV from the same declaration, in display units, safely quoted", () => {
-    const csv = reportToCsv(buildCycleReport("by-product", [...LINES, line({ productId: "p9", productName: '=cmd|"x"', farmName: "A, B" })]));
+    const csv = reportToCsv(
+      buildCycleReport("by-product", [...LINES, line({ productId: "p9", productName: '=cmd|"x"', farmName: "A, B" })]),
+    );
     const rows = csv.trim().split("\r\n");
     expect(rows[0]).toBe("Product,Farm,Quantity,Unit,Weight (kg),Chilled,Orders,Value");
     expect(rows).toContain(`"'=cmd|""x""","A, B",1,kg,1.000,,1,3.00`);

@@ -21,7 +21,15 @@ export interface CycleLine {
   orderIds?: ReadonlySet<string>;
 }
 
-const UNIT_LABEL: Record<string, string> = { KG: "kg", G: "g", LB: "lb", EACH: "each", BUNCH: "bunch", DOZEN: "dozen", L: "L" };
+const UNIT_LABEL: Record<string, string> = {
+  KG: "kg",
+  G: "g",
+  LB: "lb",
+  EACH: "each",
+  BUNCH: "bunch",
+  DOZEN: "dozen",
+  L: "L",
+};
 export const unitLabel = (unit: string) => UNIT_LABEL[unit] ?? unit.toLowerCase();
 
 const byText = (a: string, b: string) => a.localeCompare(b, "en-GB");
@@ -94,10 +102,12 @@ export const PACKING_LIST_BY_BUYER: ReportDefinition<CycleLine> = {
   merge: mergeLines,
   group: {
     key: (l) => l.orderId,
-    label: (l) => `#${l.orderNumber} ${l.buyerName} — ${l.fulfilment === "DELIVERY" ? "home delivery" : "pickup at hub"}`,
+    label: (l) =>
+      `#${l.orderNumber} ${l.buyerName} — ${l.fulfilment === "DELIVERY" ? "home delivery" : "pickup at hub"}`,
     subtotal: true,
   },
-  sort: (a, b) => a.orderNumber - b.orderNumber || Number(a.chilled) - Number(b.chilled) || byText(a.productName, b.productName),
+  sort: (a, b) =>
+    a.orderNumber - b.orderNumber || Number(a.chilled) - Number(b.chilled) || byText(a.productName, b.productName),
   columns: [
     { key: "product", label: "Product", format: "text", value: (l) => l.productName },
     { key: "farm", label: "Farm", format: "text", value: (l) => l.farmName },
@@ -152,7 +162,14 @@ export function totalsRows(lines: readonly CycleLine[]): TotalsRow[] {
     ["DELIVERY", "Home delivery"],
     ["PICKUP", "Pickup at hub"],
   ] as const) {
-    rows.push(slice("By fulfilment", fulfilment, label, lines.filter((l) => l.fulfilment === fulfilment)));
+    rows.push(
+      slice(
+        "By fulfilment",
+        fulfilment,
+        label,
+        lines.filter((l) => l.fulfilment === fulfilment),
+      ),
+    );
   }
   const farms = new Map<string, { name: string; lines: CycleLine[] }>();
   for (const line of lines) {

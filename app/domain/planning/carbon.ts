@@ -22,7 +22,13 @@ export interface StoredRoute {
   kind: "COLLECTION" | "DELIVERY";
   distanceM: number;
   vehicle: VehicleSpec;
-  stops: Array<{ id: string; farmId: string | null; orderId: string | null; distanceFromDepotM: number; cargo?: StopCargo | null }>;
+  stops: Array<{
+    id: string;
+    farmId: string | null;
+    orderId: string | null;
+    distanceFromDepotM: number;
+    cargo?: StopCargo | null;
+  }>;
 }
 
 /** The goods a stop handles; null (plans saved before the split): all the place's goods. */
@@ -91,7 +97,13 @@ export function carbonRouteInputs(input: PlanCarbonInput): RouteInput[] {
             ? consignmentsOfFarm(stop.farmId, stop.cargo ?? "ALL")
             : []
           : stop.orderId
-            ? [{ orderId: stop.orderId, farmId: null, grams: byOrder.get(orderKey(stop.orderId, stop.cargo ?? "ALL")) ?? 0 }]
+            ? [
+                {
+                  orderId: stop.orderId,
+                  farmId: null,
+                  grams: byOrder.get(orderKey(stop.orderId, stop.cargo ?? "ALL")) ?? 0,
+                },
+              ]
             : [],
     })),
   }));

@@ -13,7 +13,12 @@ export class MoveError extends Error {
  * Takes `stopId` out of its route and puts it into `toRouteId` before position `position`
  * (1-based, clamped; past the end appends). Returns only the routes that changed.
  */
-export function moveStop(routes: readonly RouteSequence[], stopId: string, toRouteId: string, position: number): RouteSequence[] {
+export function moveStop(
+  routes: readonly RouteSequence[],
+  stopId: string,
+  toRouteId: string,
+  position: number,
+): RouteSequence[] {
   const from = routes.find((r) => r.stopIds.includes(stopId));
   if (!from) throw new MoveError("That stop is not on any route of this plan.");
   const to = routes.find((r) => r.routeId === toRouteId);

@@ -21,21 +21,125 @@ const depot = { lat: 51.4545, lng: -2.5879 };
 const data: PlanningData = {
   depot,
   farms: [
-    { id: "f1", name: "Hill Farm", lat: 51.5, lng: -2.7, pickupWindowStart: 480, pickupWindowEnd: 720, selfDelivers: false },
-    { id: "f2", name: "Dairy", lat: 51.4, lng: -2.5, pickupWindowStart: null, pickupWindowEnd: null, selfDelivers: false },
-    { id: "f4", name: "Mixed Farm", lat: 51.52, lng: -2.55, pickupWindowStart: null, pickupWindowEnd: null, selfDelivers: false },
-    { id: "f3", name: "Own Van Farm", lat: 51.42, lng: -2.65, pickupWindowStart: null, pickupWindowEnd: null, selfDelivers: true },
+    {
+      id: "f1",
+      name: "Hill Farm",
+      lat: 51.5,
+      lng: -2.7,
+      pickupWindowStart: 480,
+      pickupWindowEnd: 720,
+      selfDelivers: false,
+    },
+    {
+      id: "f2",
+      name: "Dairy",
+      lat: 51.4,
+      lng: -2.5,
+      pickupWindowStart: null,
+      pickupWindowEnd: null,
+      selfDelivers: false,
+    },
+    {
+      id: "f4",
+      name: "Mixed Farm",
+      lat: 51.52,
+      lng: -2.55,
+      pickupWindowStart: null,
+      pickupWindowEnd: null,
+      selfDelivers: false,
+    },
+    {
+      id: "f3",
+      name: "Own Van Farm",
+      lat: 51.42,
+      lng: -2.65,
+      pickupWindowStart: null,
+      pickupWindowEnd: null,
+      selfDelivers: true,
+    },
   ],
   orders: [
-    { id: "o1", number: 1, buyerName: "Ann", fulfilment: "DELIVERY", lat: 51.46, lng: -2.6, slot: { startMinute: 540, endMinute: 720 }, lines: [{ farmId: "f1", grams: 5000, chilled: false }, { farmId: "f2", grams: 2000, chilled: true }] },
-    { id: "o2", number: 2, buyerName: "Bob", fulfilment: "DELIVERY", lat: 51.47, lng: -2.55, slot: { startMinute: 780, endMinute: 1020 }, lines: [{ farmId: "f1", grams: 3000, chilled: false }, { farmId: "f3", grams: 1000, chilled: false }] },
-    { id: "o3", number: 3, buyerName: "Cat", fulfilment: "PICKUP", lat: null, lng: null, slot: null, lines: [{ farmId: "f2", grams: 4000, chilled: true }] },
-    { id: "o4", number: 4, buyerName: "Dan", fulfilment: "DELIVERY", lat: null, lng: null, slot: null, lines: [{ farmId: "f1", grams: 1000, chilled: false }] },
-    { id: "o5", number: 5, buyerName: "Eve", fulfilment: "PICKUP", lat: null, lng: null, slot: null, lines: [{ farmId: "f4", grams: 1500, chilled: true }, { farmId: "f4", grams: 2500, chilled: false }] },
+    {
+      id: "o1",
+      number: 1,
+      buyerName: "Ann",
+      fulfilment: "DELIVERY",
+      lat: 51.46,
+      lng: -2.6,
+      slot: { startMinute: 540, endMinute: 720 },
+      lines: [
+        { farmId: "f1", grams: 5000, chilled: false },
+        { farmId: "f2", grams: 2000, chilled: true },
+      ],
+    },
+    {
+      id: "o2",
+      number: 2,
+      buyerName: "Bob",
+      fulfilment: "DELIVERY",
+      lat: 51.47,
+      lng: -2.55,
+      slot: { startMinute: 780, endMinute: 1020 },
+      lines: [
+        { farmId: "f1", grams: 3000, chilled: false },
+        { farmId: "f3", grams: 1000, chilled: false },
+      ],
+    },
+    {
+      id: "o3",
+      number: 3,
+      buyerName: "Cat",
+      fulfilment: "PICKUP",
+      lat: null,
+      lng: null,
+      slot: null,
+      lines: [{ farmId: "f2", grams: 4000, chilled: true }],
+    },
+    {
+      id: "o4",
+      number: 4,
+      buyerName: "Dan",
+      fulfilment: "DELIVERY",
+      lat: null,
+      lng: null,
+      slot: null,
+      lines: [{ farmId: "f1", grams: 1000, chilled: false }],
+    },
+    {
+      id: "o5",
+      number: 5,
+      buyerName: "Eve",
+      fulfilment: "PICKUP",
+      lat: null,
+      lng: null,
+      slot: null,
+      lines: [
+        { farmId: "f4", grams: 1500, chilled: true },
+        { farmId: "f4", grams: 2500, chilled: false },
+      ],
+    },
   ],
   vehicles: [
-    { id: "v1", name: "Chiller", capacityGrams: 500_000, refrigerated: true, shiftStartMinute: 480, shiftEndMinute: 1080, maxRouteSeconds: null, costPerKmMinor: 0 },
-    { id: "v2", name: "Van", capacityGrams: 500_000, refrigerated: false, shiftStartMinute: 480, shiftEndMinute: 1080, maxRouteSeconds: null, costPerKmMinor: 0 },
+    {
+      id: "v1",
+      name: "Chiller",
+      capacityGrams: 500_000,
+      refrigerated: true,
+      shiftStartMinute: 480,
+      shiftEndMinute: 1080,
+      maxRouteSeconds: null,
+      costPerKmMinor: 0,
+    },
+    {
+      id: "v2",
+      name: "Van",
+      capacityGrams: 500_000,
+      refrigerated: false,
+      shiftStartMinute: 480,
+      shiftEndMinute: 1080,
+      maxRouteSeconds: null,
+      costPerKmMinor: 0,
+    },
   ],
 };
 
@@ -55,27 +159,46 @@ describe("planning problems", () => {
       ["order:o1:ambient", 5000, [], { start: 32_400, end: 43_200 }],
       ["order:o2:ambient", 4000, [], { start: 46_800, end: 61_200 }],
     ]);
-    expect(p.unassigned).toEqual([expect.objectContaining({ id: "o4", reason: expect.stringMatching(/no delivery location/) })]);
+    expect(p.unassigned).toEqual([
+      expect.objectContaining({ id: "o4", reason: expect.stringMatching(/no delivery location/) }),
+    ]);
     expect(p.delivery.points).toHaveLength(4);
     expect(p.delivery.points[1]).toEqual(p.delivery.points[2]);
   });
 
   it("refuses a fleet without vehicles or with a vehicle without capacity", () => {
     expect(() => buildPlanningProblems({ ...data, vehicles: [] })).toThrow(PlanningInputError);
-    expect(() => buildPlanningProblems({ ...data, vehicles: [{ ...data.vehicles[0]!, capacityGrams: 0 }] })).toThrow(/no capacity/);
+    expect(() => buildPlanningProblems({ ...data, vehicles: [{ ...data.vehicles[0]!, capacityGrams: 0 }] })).toThrow(
+      /no capacity/,
+    );
   });
 
   it("solves both legs, serves every stop it can, and allocates carbon exactly", () => {
     const problems = buildPlanningProblems(data);
-    const solved = solveLegs(problems, { kind: "estimate", circuity: 1.3, speedKmh: 40 }, { timeLimitMs: 500, iterationLimit: 200 });
+    const solved = solveLegs(
+      problems,
+      { kind: "estimate", circuity: 1.3, speedKmh: 40 },
+      { timeLimitMs: 500, iterationLimit: 200 },
+    );
     const result = toPlanResult(data, problems, solved);
     const served = result.routes.flatMap((r) => r.stops.map((s) => s.stopId)).sort();
-    expect(served).toEqual(["farm:f1:ambient", "farm:f2:chilled", "farm:f4:ambient", "farm:f4:chilled", "order:o1:ambient", "order:o1:chilled", "order:o2:ambient"]);
+    expect(served).toEqual([
+      "farm:f1:ambient",
+      "farm:f2:chilled",
+      "farm:f4:ambient",
+      "farm:f4:chilled",
+      "order:o1:ambient",
+      "order:o1:chilled",
+      "order:o2:ambient",
+    ]);
     expect(result.unassigned.map((u) => u.id)).toEqual(["o4"]);
     const chilledRoute = result.routes.find((r) => r.stops.some((s) => s.stopId === "order:o1:chilled"))!;
     expect(chilledRoute.vehicleId).toBe("v1");
     const o1Stops = result.routes.flatMap((r) => r.stops).filter((s) => s.orderId === "o1");
-    expect(o1Stops.map((s) => [s.cargo, s.gramsHandled]).sort()).toEqual([["AMBIENT", 5000], ["CHILLED", 2000]]);
+    expect(o1Stops.map((s) => [s.cargo, s.gramsHandled]).sort()).toEqual([
+      ["AMBIENT", 5000],
+      ["CHILLED", 2000],
+    ]);
     for (const route of result.routes) {
       for (const stop of route.stops) expect(stop.distanceFromDepotM).toBeGreaterThan(0);
     }
@@ -85,9 +208,17 @@ describe("planning problems", () => {
         kind: r.kind,
         distanceM: r.distanceM,
         vehicle: { energyType: "van-diesel-average", refrigerated: r.vehicleId === "v1" },
-        stops: r.stops.map((s, j) => ({ id: `r${i}s${j}`, farmId: s.farmId, orderId: s.orderId, distanceFromDepotM: s.distanceFromDepotM, cargo: s.cargo })),
+        stops: r.stops.map((s, j) => ({
+          id: `r${i}s${j}`,
+          farmId: s.farmId,
+          orderId: s.orderId,
+          distanceFromDepotM: s.distanceFromDepotM,
+          cargo: s.cargo,
+        })),
       })),
-      lines: data.orders.flatMap((o) => o.lines.map((l) => ({ orderId: o.id, farmId: l.farmId, grams: l.grams, chilled: l.chilled }))),
+      lines: data.orders.flatMap((o) =>
+        o.lines.map((l) => ({ orderId: o.id, farmId: l.farmId, grams: l.grams, chilled: l.chilled })),
+      ),
       selfDelivering: [{ farmId: "f3", metresToHub: 8000 }],
       distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
     });
@@ -106,7 +237,8 @@ describe("planning problems", () => {
     expect(delivered.map((l) => l.grams).sort()).toEqual([2000, 5000]);
     expect(o1.gramsCo2e).toBe(o1.legs.reduce((s, l) => s + l.gramsCo2e, 0));
     const stopShares = new Map(carbon.allocation.routes.flatMap((r) => r.stops.map((s) => [s.stopId, s] as const)));
-    for (const l of delivered) expect(stopShares.get(l.stopId)!.consignments).toEqual([{ orderId: "o1", farmId: null, gramsCo2e: l.gramsCo2e }]);
+    for (const l of delivered)
+      expect(stopShares.get(l.stopId)!.consignments).toEqual([{ orderId: "o1", farmId: null, gramsCo2e: l.gramsCo2e }]);
     const o5 = carbon.orders.find((o) => o.orderId === "o5")!;
     if (o5.status !== "ALLOCATED") throw new Error("o5 not allocated");
     expect(o5.legs.map((l) => l.grams).sort()).toEqual([1500, 2500]);
@@ -137,7 +269,11 @@ describe("planning problems", () => {
       ],
     };
     const problems = buildPlanningProblems(small);
-    const solved = solveLegs(problems, { kind: "estimate", circuity: 1.3, speedKmh: 40 }, { timeLimitMs: 500, iterationLimit: 300 });
+    const solved = solveLegs(
+      problems,
+      { kind: "estimate", circuity: 1.3, speedKmh: 40 },
+      { timeLimitMs: 500, iterationLimit: 300 },
+    );
     const result = toPlanResult(small, problems, solved);
     const stops = result.routes.flatMap((r) => r.stops.map((s) => ({ ...s, vehicleId: r.vehicleId })));
     // Every ambient part is served, on the ordinary vans; chilled parts only on the chiller.
@@ -161,7 +297,11 @@ describe("planning problems", () => {
 
   it("counts the service time once when one vehicle handles both parts of a place in a row", () => {
     const problems = buildPlanningProblems({ ...data, vehicles: [data.vehicles[0]!] });
-    const solved = solveLegs(problems, { kind: "estimate", circuity: 1.3, speedKmh: 40 }, { timeLimitMs: 300, iterationLimit: 100 });
+    const solved = solveLegs(
+      problems,
+      { kind: "estimate", circuity: 1.3, speedKmh: 40 },
+      { timeLimitMs: 300, iterationLimit: 100 },
+    );
     const result = toPlanResult(data, problems, solved);
     const delivery = result.routes.find((r) => r.kind === "DELIVERY")!;
     const i = delivery.stops.findIndex((s) => s.orderId === "o1");
@@ -184,8 +324,13 @@ describe("stop ids", () => {
   });
 
   it("keeps a locked route of a plan saved before the split with every part of its places", () => {
-    const p = buildPlanningProblems({ ...data, locked: [{ kind: "DELIVERY", vehicleId: "v1", stopIds: ["order:o1", "order:o2"] }] });
-    expect(p.delivery.initialRoutes).toEqual([{ vehicleId: "v1", stopIds: ["order:o1:chilled", "order:o1:ambient", "order:o2:ambient"], locked: true }]);
+    const p = buildPlanningProblems({
+      ...data,
+      locked: [{ kind: "DELIVERY", vehicleId: "v1", stopIds: ["order:o1", "order:o2"] }],
+    });
+    expect(p.delivery.initialRoutes).toEqual([
+      { vehicleId: "v1", stopIds: ["order:o1:chilled", "order:o1:ambient", "order:o2:ambient"], locked: true },
+    ]);
   });
 });
 

@@ -115,7 +115,8 @@ const partSuffix = (part: StopPart | null) => (part === null ? "" : `:${part.toL
 /** `farm:<id>:chilled`, `farm:<id>:ambient`; without a part (plans saved before the split) `farm:<id>`. */
 export const farmStopId = (farmId: string, part: StopPart | null = null) => `farm:${farmId}${partSuffix(part)}`;
 export const orderStopId = (orderId: string, part: StopPart | null = null) => `order:${orderId}${partSuffix(part)}`;
-export const placeStopId = (kind: "FARM" | "ORDER", id: string, part: StopPart | null) => (kind === "FARM" ? farmStopId(id, part) : orderStopId(id, part));
+export const placeStopId = (kind: "FARM" | "ORDER", id: string, part: StopPart | null) =>
+  kind === "FARM" ? farmStopId(id, part) : orderStopId(id, part);
 
 export function parseStopId(stopId: string): { kind: "FARM" | "ORDER"; id: string; part: StopPart | null } {
   let kind: "FARM" | "ORDER";
@@ -155,11 +156,15 @@ function routingVehicle(v: PlanningVehicle, allHaveCost: boolean): RoutingVehicl
 /** Checks the fleet before anything is solved: a clear message beats an empty plan. */
 export function checkVehicles(vehicles: readonly PlanningVehicle[]): void {
   if (vehicles.length === 0) {
-    throw new PlanningInputError("This hub has no active vehicles. Add a vehicle (capacity and shift hours) before planning routes.");
+    throw new PlanningInputError(
+      "This hub has no active vehicles. Add a vehicle (capacity and shift hours) before planning routes.",
+    );
   }
   for (const v of vehicles) {
     if (!(v.capacityGrams > 0)) {
-      throw new PlanningInputError(`Vehicle “${v.name}” has no capacity. Give it a capacity in kg or mark it inactive.`);
+      throw new PlanningInputError(
+        `Vehicle “${v.name}” has no capacity. Give it a capacity in kg or mark it inactive.`,
+      );
     }
     if (!(v.shiftEndMinute > v.shiftStartMinute)) {
       throw new PlanningInputError(`Vehicle “${v.name}” has a shift that ends before it starts. Fix its shift hours.`);
@@ -187,7 +192,9 @@ export function buildPlanningProblems(data: PlanningData): PlanningProblems {
   }
   const collection: LegProblem = { kind: "COLLECTION", stops: [], vehicles, points: [data.depot], initialRoutes: [] };
   const selfDelivering: PlanningProblems["selfDelivering"] = [];
-  const farmIds = [...perFarm.keys()].sort((a, b) => (farmById.get(a)?.name ?? a).localeCompare(farmById.get(b)?.name ?? b));
+  const farmIds = [...perFarm.keys()].sort((a, b) =>
+    (farmById.get(a)?.name ?? a).localeCompare(farmById.get(b)?.name ?? b),
+  );
   for (const farmId of farmIds) {
     const load = perFarm.get(farmId)!;
     const farm = farmById.get(farmId);
@@ -222,7 +229,12 @@ export function buildPlanningProblems(data: PlanningData): PlanningProblems {
   for (const order of orders) {
     const label = `Order #${order.number} (${order.buyerName})`;
     if (order.lat === null || order.lng === null) {
-      unassigned.push({ kind: "ORDER", id: order.id, label, reason: "The order has no delivery location. Add the buyer's address pin and plan again." });
+      unassigned.push({
+        kind: "ORDER",
+        id: order.id,
+        label,
+        reason: "The order has no delivery location. Add the buyer's address pin and plan again.",
+      });
       continue;
     }
     const load = { chilled: 0, ambient: 0 };

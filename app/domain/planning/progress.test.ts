@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { orderStatusFromParts, replanRefusal, type OrderPart } from "./progress";
 
-const part = (status: OrderPart["status"], cargo: OrderPart["cargo"] = null, failureReason: string | null = null): OrderPart => ({ status, cargo, failureReason });
+const part = (
+  status: OrderPart["status"],
+  cargo: OrderPart["cargo"] = null,
+  failureReason: string | null = null,
+): OrderPart => ({ status, cargo, failureReason });
 
 describe("an order's status from its delivery parts", () => {
   it.each([
@@ -40,10 +44,20 @@ describe("re-planning a started plan", () => {
   });
 
   it("is refused, in words, once a route has started or a stop is marked", () => {
-    expect(replanRefusal([{ name: "Delivery 2", done: 2, failed: 1, started: true }, { name: "Delivery 1", done: 0, failed: 0, started: false }])).toBe(
+    expect(
+      replanRefusal([
+        { name: "Delivery 2", done: 2, failed: 1, started: true },
+        { name: "Delivery 1", done: 0, failed: 0, started: false },
+      ]),
+    ).toBe(
       "Delivery 2 has started (3 stops marked): planning again would lose that progress. Move stops by hand instead.",
     );
-    expect(replanRefusal([{ name: "Delivery 1", done: 0, failed: 0, started: true }, { name: "Collection 1", done: 1, failed: 0, started: false }])).toBe(
+    expect(
+      replanRefusal([
+        { name: "Delivery 1", done: 0, failed: 0, started: true },
+        { name: "Collection 1", done: 1, failed: 0, started: false },
+      ]),
+    ).toBe(
       "Delivery 1, Collection 1 have started (1 stop marked): planning again would lose that progress. Move stops by hand instead.",
     );
   });

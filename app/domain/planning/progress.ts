@@ -15,7 +15,8 @@ export interface DerivedOrderStatus {
   failureReason: string | null;
 }
 
-const partName = (part: OrderPart) => (part.cargo === "CHILLED" ? "chilled goods" : part.cargo === "AMBIENT" ? "ambient goods" : "the order");
+const partName = (part: OrderPart) =>
+  part.cargo === "CHILLED" ? "chilled goods" : part.cargo === "AMBIENT" ? "ambient goods" : "the order";
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**

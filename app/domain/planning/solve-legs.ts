@@ -9,7 +9,11 @@ import type { LegKind, LegProblem, PlanningProblems } from "./problems";
 /** Great-circle × circuity (computed on demand), or full tables from a road router. */
 export type MatrixSpec =
   | { kind: "estimate"; circuity: number; speedKmh: number }
-  | { kind: "table"; collection: { distance: number[][]; duration: number[][] }; delivery: { distance: number[][]; duration: number[][] } };
+  | {
+      kind: "table";
+      collection: { distance: number[][]; duration: number[][] };
+      delivery: { distance: number[][]; duration: number[][] };
+    };
 
 export interface LegMatrices {
   distance: Matrix;

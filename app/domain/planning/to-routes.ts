@@ -95,7 +95,11 @@ const placeOf = (stopId: string) => {
  * a window where it must: service never starts before a window opens, so nothing becomes late).
  * Travel times are the solver's own (arrival − previous departure), so no matrix is needed here.
  */
-export function retimeSharedStops(leg: LegProblem, route: PlannedRoute, indexById: ReadonlyMap<string, number>): PlannedRoute {
+export function retimeSharedStops(
+  leg: LegProblem,
+  route: PlannedRoute,
+  indexById: ReadonlyMap<string, number>,
+): PlannedRoute {
   const shared = route.stops.some((s, k) => k > 0 && placeOf(s.stopId) === placeOf(route.stops[k - 1]!.stopId));
   if (!shared) return route;
   let oldDeparture = route.start;
@@ -125,7 +129,11 @@ const sentence = (text: string) => {
  * The solver's unassigned stops, one entry per place (farm or order) with a reason that says which
  * goods were left out: a place counts as served only when every part of it is on a route.
  */
-function unassignedOf(data: Pick<PlanningData, "farms" | "orders">, leg: LegProblem, solution: RoutingSolution): PlanUnassigned[] {
+function unassignedOf(
+  data: Pick<PlanningData, "farms" | "orders">,
+  leg: LegProblem,
+  solution: RoutingSolution,
+): PlanUnassigned[] {
   const partsOfPlace = new Map<string, Array<{ part: StopPart | null; grams: number }>>();
   for (const stop of leg.stops) {
     const key = placeOf(stop.id);
@@ -140,7 +148,8 @@ function unassignedOf(data: Pick<PlanningData, "farms" | "orders">, leg: LegProb
     list.push({ stopId: u.stopId, part: parseStopId(u.stopId).part, reason: sentence(u.reason) });
     byPlace.set(key, list);
   }
-  const goods = (part: StopPart | null) => (part === "CHILLED" ? "Chilled goods" : part === "AMBIENT" ? "Ambient goods" : "Goods");
+  const goods = (part: StopPart | null) =>
+    part === "CHILLED" ? "Chilled goods" : part === "AMBIENT" ? "Ambient goods" : "Goods";
   return [...byPlace.values()].map((left) => {
     const first = left[0]!;
     const { kind, id } = parseStopId(first.stopId);
@@ -170,13 +179,21 @@ export interface PlanResult {
   totalDistanceM: number;
 }
 
-export function toPlanResult(data: Pick<PlanningData, "farms" | "orders">, problems: PlanningProblems, solved: LegSolutions): PlanResult {
+export function toPlanResult(
+  data: Pick<PlanningData, "farms" | "orders">,
+  problems: PlanningProblems,
+  solved: LegSolutions,
+): PlanResult {
   const collection = routeRows(problems.collection, solved.collection.routes, solved.fromDepot.collection);
   const delivery = routeRows(problems.delivery, solved.delivery.routes, solved.fromDepot.delivery, collection.length);
   const routes = [...collection, ...delivery];
   return {
     routes,
-    unassigned: [...problems.unassigned, ...unassignedOf(data, problems.collection, solved.collection), ...unassignedOf(data, problems.delivery, solved.delivery)],
+    unassigned: [
+      ...problems.unassigned,
+      ...unassignedOf(data, problems.collection, solved.collection),
+      ...unassignedOf(data, problems.delivery, solved.delivery),
+    ],
     totalDistanceM: routes.reduce((s, r) => s + r.distanceM, 0),
   };
 }

@@ -19,11 +19,14 @@ export function matricesFromCoordinates(
   const circuity = options.circuity ?? 1.3;
   const speedKmh = options.speedKmh ?? 40;
   if (!(circuity >= 1)) throw new RoutingInputError(`circuity must be >= 1, got ${String(circuity)}`);
-  if (!(speedKmh > 0) || !Number.isFinite(speedKmh)) throw new RoutingInputError(`speedKmh must be positive, got ${String(speedKmh)}`);
+  if (!(speedKmh > 0) || !Number.isFinite(speedKmh))
+    throw new RoutingInputError(`speedKmh must be positive, got ${String(speedKmh)}`);
   points.forEach((p, i) => {
     const what = i === 0 ? "the depot (point 0)" : `point ${i} (stop index ${i - 1})`;
     if (!p || !Number.isFinite(p.lat) || !Number.isFinite(p.lng)) {
-      throw new RoutingInputError(`${what} has a missing or non-finite coordinate (lat ${String(p?.lat)}, lng ${String(p?.lng)})`);
+      throw new RoutingInputError(
+        `${what} has a missing or non-finite coordinate (lat ${String(p?.lat)}, lng ${String(p?.lng)})`,
+      );
     }
     if (Math.abs(p.lat) > 90 || Math.abs(p.lng) > 180) {
       throw new RoutingInputError(`${what} has an out-of-range coordinate (lat ${p.lat}, lng ${p.lng})`);

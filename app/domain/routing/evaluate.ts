@@ -1,12 +1,5 @@
 import { compatible, formatKg, validateProblem, type Model } from "./model";
-import type {
-  EvaluatedSolution,
-  PlannedRoute,
-  RouteInput,
-  RoutingProblem,
-  UnassignedStop,
-  Violation,
-} from "./types";
+import type { EvaluatedSolution, PlannedRoute, RouteInput, RoutingProblem, UnassignedStop, Violation } from "./types";
 
 /** Tolerance for time comparisons (seconds): absorbs floating-point noise of real-valued matrices. */
 export const TIME_TOLERANCE = 1e-6;
@@ -112,7 +105,9 @@ export function scheduleRoute(
     });
   }
   const used = stopIndexes.length > 0;
-  const cost = used ? (dist / 1000) * (model.costMode ? v.costPerKm ?? 1 : 1) + (model.costMode ? v.fixedCost ?? 0 : 0) : 0;
+  const cost = used
+    ? (dist / 1000) * (model.costMode ? (v.costPerKm ?? 1) : 1) + (model.costMode ? (v.fixedCost ?? 0) : 0)
+    : 0;
   return {
     route: {
       vehicleId: v.id,
@@ -145,7 +140,11 @@ export function evaluateWithModel(model: Model, routes: RouteInput[]): Evaluated
   for (const r of routes) {
     const vi = model.vehicleIndexById.get(r.vehicleId);
     if (vi === undefined) {
-      violations.push({ code: "UNKNOWN_VEHICLE", vehicleId: r.vehicleId, message: `there is no vehicle "${r.vehicleId}"` });
+      violations.push({
+        code: "UNKNOWN_VEHICLE",
+        vehicleId: r.vehicleId,
+        message: `there is no vehicle "${r.vehicleId}"`,
+      });
       continue;
     }
     if (seenVehicles.has(r.vehicleId)) {
@@ -161,7 +160,12 @@ export function evaluateWithModel(model: Model, routes: RouteInput[]): Evaluated
     for (const id of r.stopIds) {
       const si = model.stopIndexById.get(id);
       if (si === undefined) {
-        violations.push({ code: "UNKNOWN_STOP", vehicleId: r.vehicleId, stopId: id, message: `there is no stop "${id}"` });
+        violations.push({
+          code: "UNKNOWN_STOP",
+          vehicleId: r.vehicleId,
+          stopId: id,
+          message: `there is no stop "${id}"`,
+        });
         continue;
       }
       if (seenStops.has(id)) {

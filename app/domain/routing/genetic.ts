@@ -110,7 +110,12 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
         ctl.iterationLimit === Infinity ? 0 : iterations / Math.max(1, ctl.iterationLimit),
       ),
     );
-    ctl.onProgress({ iteration: iterations, bestCost: best ? best.cost / ctl.costScale : Infinity, elapsedMs, fraction });
+    ctl.onProgress({
+      iteration: iterations,
+      bestCost: best ? best.cost / ctl.costScale : Infinity,
+      elapsedMs,
+      fraction,
+    });
   };
 
   const proximityAvg = (ind: Individual, k: number): number => {
@@ -225,9 +230,17 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
     let improved = add(ind);
     if (!ind.feasible && !stoppedBy && rng.next() < REPAIR_PROBABILITY) {
       // Repair (Vidal et al. 2012): penalties x10, then x100 if that was not enough.
-      let repaired = makeIndividual(inst, ls.run(improvedRoutes, { capacity: pen.capacity * 10, time: pen.time * 10 }), pen);
+      let repaired = makeIndividual(
+        inst,
+        ls.run(improvedRoutes, { capacity: pen.capacity * 10, time: pen.time * 10 }),
+        pen,
+      );
       if (!repaired.feasible && !stoppedBy) {
-        repaired = makeIndividual(inst, ls.run(repaired.routes, { capacity: pen.capacity * 100, time: pen.time * 100 }), pen);
+        repaired = makeIndividual(
+          inst,
+          ls.run(repaired.routes, { capacity: pen.capacity * 100, time: pen.time * 100 }),
+          pen,
+        );
       }
       if (repaired.feasible) improved = add(repaired) || improved;
     }
@@ -254,7 +267,11 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
   const savings = makeIndividual(inst, splitter.split(savingsTour(inst), pen), pen);
   const inserted = makeIndividual(inst, placeLeftovers(inst, regretInsertion(inst, timeUp)), pen);
   const firstIsBetter = (a: Individual, b: Individual): boolean =>
-    a.feasible !== b.feasible ? a.feasible : a.feasible ? better(a, b) : violation(a) < violation(b) || (violation(a) === violation(b) && a.penalised < b.penalised);
+    a.feasible !== b.feasible
+      ? a.feasible
+      : a.feasible
+        ? better(a, b)
+        : violation(a) < violation(b) || (violation(a) === violation(b) && a.penalised < b.penalised);
   const construction = firstIsBetter(inserted, savings) ? inserted : savings;
   const otherConstruction = construction === inserted ? savings : inserted;
   if (construction.feasible) best = construction;
@@ -286,7 +303,7 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
     };
     populate(seeds, 0.3 * ctl.timeLimitMs);
     // Genetic phase.
-    while (!limitReached() && (feasiblePop.length + infeasiblePop.length) > 0) {
+    while (!limitReached() && feasiblePop.length + infeasiblePop.length > 0) {
       const p1 = tournament();
       const p2 = tournament();
       const child = crossoverOX(rng, p1.tour, p2.tour);

@@ -22,7 +22,9 @@ function problem(seed: number, o: Opts): RoutingProblem {
   const pts = [{ x: 50, y: 50 }];
   for (let i = 0; i < o.n; i++) pts.push({ x: rng.int(101), y: rng.int(101) });
   const distance = pts.map((a) =>
-    pts.map((b) => (a === b ? 0 : Math.round(Math.hypot(a.x - b.x, a.y - b.y) * (o.asymmetric ? 1 + rng.next() * 0.3 : 1)))),
+    pts.map((b) =>
+      a === b ? 0 : Math.round(Math.hypot(a.x - b.x, a.y - b.y) * (o.asymmetric ? 1 + rng.next() * 0.3 : 1)),
+    ),
   );
   const stops: RoutingStop[] = [];
   for (let i = 0; i < o.n; i++) {
@@ -37,7 +39,12 @@ function problem(seed: number, o: Opts): RoutingProblem {
   const vehicles: RoutingVehicle[] = [];
   for (let k = 0; k < o.vehicles; k++) {
     const big = o.mixed && k % 2 === 1;
-    const v: RoutingVehicle = { id: `v${k}`, capacityGrams: big ? 80 : 50, shiftStart: 0, shiftEnd: o.windows ? 400 : Infinity };
+    const v: RoutingVehicle = {
+      id: `v${k}`,
+      capacityGrams: big ? 80 : 50,
+      shiftStart: 0,
+      shiftEnd: o.windows ? 400 : Infinity,
+    };
     if (o.mixed) {
       v.costPerKm = big ? 1.5 : 1;
       v.fixedCost = big ? 0.02 : 0.01;
@@ -93,62 +100,84 @@ describe("local search moves", () => {
   it("each applied move changes the penalised cost by exactly what it computed", () => {
     const seen = new Map<string, number>();
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), optsArb, fc.double({ min: 0.05, max: 20, noNaN: true }), (seed, o, p) => {
-        const inst = instanceOf(problem(seed, o));
-        const rng = new Rng(seed);
-        const ls = new LocalSearch(inst, rng);
-        const pen = { capacity: p, time: p / 2 };
-        const bad: string[] = [];
-        ls.audit = (move, computed, actual) => {
-          seen.set(move, (seen.get(move) ?? 0) + 1);
-          if (Math.abs(computed - actual) > 1e-6 * (1 + Math.abs(actual))) bad.push(`${move}: computed ${computed}, actual ${actual}`);
-          if (!(actual < 0)) bad.push(`${move}: not improving (${actual})`);
-        };
-        const start = randomRoutes(inst, rng);
-        const out = ls.run(start, pen);
-        expect(bad).toEqual([]);
-        expect(penalised(inst, out, pen)).toBeLessThanOrEqual(penalised(inst, start, pen) + 1e-9);
-        expect(out.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: inst.n }, (_, i) => i + 1));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        optsArb,
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        (seed, o, p) => {
+          const inst = instanceOf(problem(seed, o));
+          const rng = new Rng(seed);
+          const ls = new LocalSearch(inst, rng);
+          const pen = { capacity: p, time: p / 2 };
+          const bad: string[] = [];
+          ls.audit = (move, computed, actual) => {
+            seen.set(move, (seen.get(move) ?? 0) + 1);
+            if (Math.abs(computed - actual) > 1e-6 * (1 + Math.abs(actual)))
+              bad.push(`${move}: computed ${computed}, actual ${actual}`);
+            if (!(actual < 0)) bad.push(`${move}: not improving (${actual})`);
+          };
+          const start = randomRoutes(inst, rng);
+          const out = ls.run(start, pen);
+          expect(bad).toEqual([]);
+          expect(penalised(inst, out, pen)).toBeLessThanOrEqual(penalised(inst, start, pen) + 1e-9);
+          expect(out.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: inst.n }, (_, i) => i + 1));
+        },
+      ),
       { numRuns: 150, seed: 7 },
     );
 
     // Every kind of move, SWAP* included, was exercised.
-    for (const m of ["move1", "move2", "move4", "move5", "move6", "move7", "move8", "move9", "swapStar", "vehicleExchange"]) {
+    for (const m of [
+      "move1",
+      "move2",
+      "move4",
+      "move5",
+      "move6",
+      "move7",
+      "move8",
+      "move9",
+      "swapStar",
+      "vehicleExchange",
+    ]) {
       expect(seen.get(m) ?? 0, m).toBeGreaterThan(0);
     }
   }, 60_000);
 
   it("SWAP*: after the search no exchange of two customers, each at its best place, improves a time-free solution", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 4, max: 14 }), fc.boolean(), (seed, n, mixed) => {
-        const o = { n, vehicles: 3, windows: false, mixed, features: false, asymmetric: false };
-        const inst = instanceOf(problem(seed, o));
-        const rng = new Rng(seed);
-        const pen = { capacity: 5, time: 5 };
-        const routes = new LocalSearch(inst, rng).run(randomRoutes(inst, rng), pen);
-        const base = penalised(inst, routes, pen);
-        for (let a = 0; a < routes.length; a++) {
-          for (let b = a + 1; b < routes.length; b++) {
-            const la = routes[a]!;
-            const lb = routes[b]!;
-            for (let i = 0; i < la.length; i++) {
-              for (let j = 0; j < lb.length; j++) {
-                const ra = la.filter((_, k) => k !== i);
-                const rb = lb.filter((_, k) => k !== j);
-                for (let x = 0; x <= ra.length; x++) {
-                  for (let y = 0; y <= rb.length; y++) {
-                    const na = [...ra.slice(0, x), lb[j]!, ...ra.slice(x)];
-                    const nb = [...rb.slice(0, y), la[i]!, ...rb.slice(y)];
-                    const trial = routes.map((l, r) => (r === a ? na : r === b ? nb : l));
-                    expect(penalised(inst, trial, pen)).toBeGreaterThan(base - 1e-6);
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 4, max: 14 }),
+        fc.boolean(),
+        (seed, n, mixed) => {
+          const o = { n, vehicles: 3, windows: false, mixed, features: false, asymmetric: false };
+          const inst = instanceOf(problem(seed, o));
+          const rng = new Rng(seed);
+          const pen = { capacity: 5, time: 5 };
+          const routes = new LocalSearch(inst, rng).run(randomRoutes(inst, rng), pen);
+          const base = penalised(inst, routes, pen);
+          for (let a = 0; a < routes.length; a++) {
+            for (let b = a + 1; b < routes.length; b++) {
+              const la = routes[a]!;
+              const lb = routes[b]!;
+              for (let i = 0; i < la.length; i++) {
+                for (let j = 0; j < lb.length; j++) {
+                  const ra = la.filter((_, k) => k !== i);
+                  const rb = lb.filter((_, k) => k !== j);
+                  for (let x = 0; x <= ra.length; x++) {
+                    for (let y = 0; y <= rb.length; y++) {
+                      const na = [...ra.slice(0, x), lb[j]!, ...ra.slice(x)];
+                      const nb = [...rb.slice(0, y), la[i]!, ...rb.slice(y)];
+                      const trial = routes.map((l, r) => (r === a ? na : r === b ? nb : l));
+                      expect(penalised(inst, trial, pen)).toBeGreaterThan(base - 1e-6);
+                    }
                   }
                 }
               }
             }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 40, seed: 11 },
     );
   }, 60_000);
@@ -156,7 +185,9 @@ describe("local search moves", () => {
 
 describe("genetic search", () => {
   it("restarts a population that stopped improving, keeps the best and stays deterministic", () => {
-    const inst = instanceOf(problem(5, { n: 12, vehicles: 3, windows: true, mixed: true, features: true, asymmetric: false }));
+    const inst = instanceOf(
+      problem(5, { n: 12, vehicles: 3, windows: true, mixed: true, features: true, asymmetric: false }),
+    );
     const run = () =>
       hybridGeneticSearch(inst, {
         seed: 3,

@@ -255,7 +255,6 @@ export class LocalSearch {
     return p >= 1 && p <= l.length ? l[p - 1]! : 0;
   }
 
-
   private loadPrefix(out: Seg, r: number, p: number): Seg {
     const a = this.pre[r]!;
     const o = p * STRIDE;
@@ -388,7 +387,12 @@ export class LocalSearch {
     if (r2 !== undefined && list2 !== undefined) this.lists[r2] = list2;
     this.update(r);
     if (r2 !== undefined && r2 !== r) this.update(r2);
-    if (audit) audit(/at LocalSearch\.(\w+)/.exec(new Error().stack?.split("\n")[2] ?? "")?.[1] ?? "?", this.mv, this.auditTotal(r, r2) - before);
+    if (audit)
+      audit(
+        /at LocalSearch\.(\w+)/.exec(new Error().stack?.split("\n")[2] ?? "")?.[1] ?? "?",
+        this.mv,
+        this.auditTotal(r, r2) - before,
+      );
   }
 
   private auditTotal(r: number, r2: number | undefined): number {
@@ -524,12 +528,11 @@ export class LocalSearch {
       if (delta > -EPS) return false;
       this.mv = delta;
     }
-    this.commit(
-      ru,
-      [...this.slice(ru, 1, pu - 1), ...this.slice(ru, pu + 1, ku)],
-      rv,
-      [...this.slice(rv, 1, pv), u, ...this.slice(rv, pv + 1, kv)],
-    );
+    this.commit(ru, [...this.slice(ru, 1, pu - 1), ...this.slice(ru, pu + 1, ku)], rv, [
+      ...this.slice(rv, 1, pv),
+      u,
+      ...this.slice(rv, pv + 1, kv),
+    ]);
     return true;
   }
 
@@ -554,8 +557,14 @@ export class LocalSearch {
           const v = this.cust(ru, pv);
           const y = this.cust(ru, pv + 1);
           dd =
-            this.d(p, z) - this.d(p, u) - this.d(u, x) - this.d(x, z) +
-            this.d(v, a) + this.d(a, b) + this.d(b, y) - this.d(v, y);
+            this.d(p, z) -
+            this.d(p, u) -
+            this.d(u, x) -
+            this.d(x, z) +
+            this.d(v, a) +
+            this.d(a, b) +
+            this.d(b, y) -
+            this.d(v, y);
         }
         const lb = this.inst.vFactor[ru]! * dd;
         if (lb - this.timeSlack(ru, ru) > -EPS) return false;
@@ -632,12 +641,12 @@ export class LocalSearch {
       if (delta > -EPS) return false;
       this.mv = delta;
     }
-    this.commit(
-      ru,
-      [...this.slice(ru, 1, pu - 1), ...this.slice(ru, px + 1, ku)],
-      rv,
-      [...this.slice(rv, 1, pv), a, b, ...this.slice(rv, pv + 1, kv)],
-    );
+    this.commit(ru, [...this.slice(ru, 1, pu - 1), ...this.slice(ru, px + 1, ku)], rv, [
+      ...this.slice(rv, 1, pv),
+      a,
+      b,
+      ...this.slice(rv, pv + 1, kv),
+    ]);
     return true;
   }
 
@@ -657,8 +666,14 @@ export class LocalSearch {
       const nb = this.cust(ru, b + 1);
       const lb =
         this.inst.vFactor[ru]! *
-        (this.d(pa, cb) + this.d(cb, na) - this.d(pa, ca) - this.d(ca, na) +
-          this.d(pb, ca) + this.d(ca, nb) - this.d(pb, cb) - this.d(cb, nb));
+        (this.d(pa, cb) +
+          this.d(cb, na) -
+          this.d(pa, ca) -
+          this.d(ca, na) +
+          this.d(pb, ca) +
+          this.d(ca, nb) -
+          this.d(pb, cb) -
+          this.d(cb, nb));
       if (lb - this.timeSlack(ru, ru) > -EPS) return false;
       this.mv = lb;
       if (!this.inst.timeFree) {
@@ -672,7 +687,13 @@ export class LocalSearch {
         this.mv = delta;
       }
       const k = this.lists[ru]!.length;
-      this.commit(ru, [...this.slice(ru, 1, a - 1), cb, ...this.slice(ru, a + 1, b - 1), ca, ...this.slice(ru, b + 1, k)]);
+      this.commit(ru, [
+        ...this.slice(ru, 1, a - 1),
+        cb,
+        ...this.slice(ru, a + 1, b - 1),
+        ca,
+        ...this.slice(ru, b + 1, k),
+      ]);
       return true;
     }
     if (!this.ok(rv, u) || !this.ok(ru, v)) return false;
@@ -702,18 +723,22 @@ export class LocalSearch {
       this.app(S2, u);
       this.appSuffix(S2, rv, pv + 1);
       const delta =
-        this.close(S, ru, true) + this.close(S2, rv, true) - this.rc[ru]! - this.rc[rv]! - this.bonus(u, ru) - this.bonus(v, rv);
+        this.close(S, ru, true) +
+        this.close(S2, rv, true) -
+        this.rc[ru]! -
+        this.rc[rv]! -
+        this.bonus(u, ru) -
+        this.bonus(v, rv);
       if (delta > -EPS) return false;
       this.mv = delta;
     }
     const ku = this.lists[ru]!.length;
     const kv = this.lists[rv]!.length;
-    this.commit(
-      ru,
-      [...this.slice(ru, 1, pu - 1), v, ...this.slice(ru, pu + 1, ku)],
-      rv,
-      [...this.slice(rv, 1, pv - 1), u, ...this.slice(rv, pv + 1, kv)],
-    );
+    this.commit(ru, [...this.slice(ru, 1, pu - 1), v, ...this.slice(ru, pu + 1, ku)], rv, [
+      ...this.slice(rv, 1, pv - 1),
+      u,
+      ...this.slice(rv, pv + 1, kv),
+    ]);
     return true;
   }
 
@@ -737,12 +762,26 @@ export class LocalSearch {
           dd =
             pv === pu - 1
               ? this.d(q, u) + this.d(x, v) + this.d(v, z) - this.d(q, v) - this.d(v, u) - this.d(x, z)
-              : this.d(q, u) + this.d(x, y) + this.d(p, v) + this.d(v, z) - this.d(q, v) - this.d(v, y) - this.d(p, u) - this.d(x, z);
+              : this.d(q, u) +
+                this.d(x, y) +
+                this.d(p, v) +
+                this.d(v, z) -
+                this.d(q, v) -
+                this.d(v, y) -
+                this.d(p, u) -
+                this.d(x, z);
         } else {
           dd =
             pv === px + 1
               ? this.d(p, v) + this.d(v, u) + this.d(x, y) - this.d(p, u) - this.d(x, v) - this.d(v, y)
-              : this.d(p, v) + this.d(v, z) + this.d(q, u) + this.d(x, y) - this.d(p, u) - this.d(x, z) - this.d(q, v) - this.d(v, y);
+              : this.d(p, v) +
+                this.d(v, z) +
+                this.d(q, u) +
+                this.d(x, y) -
+                this.d(p, u) -
+                this.d(x, z) -
+                this.d(q, v) -
+                this.d(v, y);
         }
         if (this.inst.vFactor[ru]! * dd - this.timeSlack(ru, ru) > -EPS) return false;
       }
@@ -790,32 +829,32 @@ export class LocalSearch {
       this.mv = lb;
     }
     if (!inst.timeFree) {
-    this.loadPrefix(S, ru, pu - 1);
-    this.app(S, v);
-    this.appSuffix(S, ru, px + 1);
-    const S2 = this.S2;
-    this.loadPrefix(S2, rv, pv - 1);
-    this.app(S2, u);
-    this.app(S2, x);
-    this.appSuffix(S2, rv, pv + 1);
-    const delta =
-      this.close(S, ru, true) +
-      this.close(S2, rv, true) -
-      this.rc[ru]! -
-      this.rc[rv]! -
-      this.bonus(u, ru) -
-      this.bonus(x, ru) -
-      this.bonus(v, rv);
-    if (delta > -EPS) return false;
-    this.mv = delta;
+      this.loadPrefix(S, ru, pu - 1);
+      this.app(S, v);
+      this.appSuffix(S, ru, px + 1);
+      const S2 = this.S2;
+      this.loadPrefix(S2, rv, pv - 1);
+      this.app(S2, u);
+      this.app(S2, x);
+      this.appSuffix(S2, rv, pv + 1);
+      const delta =
+        this.close(S, ru, true) +
+        this.close(S2, rv, true) -
+        this.rc[ru]! -
+        this.rc[rv]! -
+        this.bonus(u, ru) -
+        this.bonus(x, ru) -
+        this.bonus(v, rv);
+      if (delta > -EPS) return false;
+      this.mv = delta;
     }
     const kv = this.lists[rv]!.length;
-    this.commit(
-      ru,
-      [...this.slice(ru, 1, pu - 1), v, ...this.slice(ru, px + 1, ku)],
-      rv,
-      [...this.slice(rv, 1, pv - 1), u, x, ...this.slice(rv, pv + 1, kv)],
-    );
+    this.commit(ru, [...this.slice(ru, 1, pu - 1), v, ...this.slice(ru, px + 1, ku)], rv, [
+      ...this.slice(rv, 1, pv - 1),
+      u,
+      x,
+      ...this.slice(rv, pv + 1, kv),
+    ]);
     return true;
   }
 
@@ -843,12 +882,26 @@ export class LocalSearch {
           dd =
             pv === px + 1
               ? this.d(p, v) + this.d(y, u) + this.d(x, w) - this.d(p, u) - this.d(x, v) - this.d(y, w)
-              : this.d(p, v) + this.d(y, z) + this.d(q, u) + this.d(x, w) - this.d(p, u) - this.d(x, z) - this.d(q, v) - this.d(y, w);
+              : this.d(p, v) +
+                this.d(y, z) +
+                this.d(q, u) +
+                this.d(x, w) -
+                this.d(p, u) -
+                this.d(x, z) -
+                this.d(q, v) -
+                this.d(y, w);
         } else if (py < pu) {
           dd =
             py === pu - 1
               ? this.d(q, u) + this.d(x, v) + this.d(y, z) - this.d(q, v) - this.d(y, u) - this.d(x, z)
-              : this.d(q, u) + this.d(x, w) + this.d(p, v) + this.d(y, z) - this.d(q, v) - this.d(y, w) - this.d(p, u) - this.d(x, z);
+              : this.d(q, u) +
+                this.d(x, w) +
+                this.d(p, v) +
+                this.d(y, z) -
+                this.d(q, v) -
+                this.d(y, w) -
+                this.d(p, u) -
+                this.d(x, z);
         } else return false;
         if (this.inst.vFactor[ru]! * dd - this.timeSlack(ru, ru) > -EPS) return false;
       }
@@ -861,7 +914,15 @@ export class LocalSearch {
         this.app(S, u);
         this.app(S, x);
         this.appSuffix(S, ru, py + 1);
-        nl = [...this.slice(ru, 1, pu - 1), v, y, ...this.slice(ru, px + 1, pv - 1), u, x, ...this.slice(ru, py + 1, ku)];
+        nl = [
+          ...this.slice(ru, 1, pu - 1),
+          v,
+          y,
+          ...this.slice(ru, px + 1, pv - 1),
+          u,
+          x,
+          ...this.slice(ru, py + 1, ku),
+        ];
       } else if (py < pu) {
         this.loadPrefix(S, ru, pv - 1);
         this.app(S, u);
@@ -870,7 +931,15 @@ export class LocalSearch {
         this.app(S, v);
         this.app(S, y);
         this.appSuffix(S, ru, px + 1);
-        nl = [...this.slice(ru, 1, pv - 1), u, x, ...this.slice(ru, py + 1, pu - 1), v, y, ...this.slice(ru, px + 1, ku)];
+        nl = [
+          ...this.slice(ru, 1, pv - 1),
+          u,
+          x,
+          ...this.slice(ru, py + 1, pu - 1),
+          v,
+          y,
+          ...this.slice(ru, px + 1, ku),
+        ];
       } else return false;
       const delta = this.close(S, ru, true) - this.rc[ru]!;
       if (delta > -EPS) return false;
@@ -899,33 +968,33 @@ export class LocalSearch {
       this.mv = lb;
     }
     if (!inst.timeFree) {
-    this.loadPrefix(S, ru, pu - 1);
-    this.app(S, v);
-    this.app(S, y);
-    this.appSuffix(S, ru, px + 1);
-    const S2 = this.S2;
-    this.loadPrefix(S2, rv, pv - 1);
-    this.app(S2, u);
-    this.app(S2, x);
-    this.appSuffix(S2, rv, py + 1);
-    const delta =
-      this.close(S, ru, true) +
-      this.close(S2, rv, true) -
-      this.rc[ru]! -
-      this.rc[rv]! -
-      this.bonus(u, ru) -
-      this.bonus(x, ru) -
-      this.bonus(v, rv) -
-      this.bonus(y, rv);
-    if (delta > -EPS) return false;
-    this.mv = delta;
+      this.loadPrefix(S, ru, pu - 1);
+      this.app(S, v);
+      this.app(S, y);
+      this.appSuffix(S, ru, px + 1);
+      const S2 = this.S2;
+      this.loadPrefix(S2, rv, pv - 1);
+      this.app(S2, u);
+      this.app(S2, x);
+      this.appSuffix(S2, rv, py + 1);
+      const delta =
+        this.close(S, ru, true) +
+        this.close(S2, rv, true) -
+        this.rc[ru]! -
+        this.rc[rv]! -
+        this.bonus(u, ru) -
+        this.bonus(x, ru) -
+        this.bonus(v, rv) -
+        this.bonus(y, rv);
+      if (delta > -EPS) return false;
+      this.mv = delta;
     }
-    this.commit(
-      ru,
-      [...this.slice(ru, 1, pu - 1), v, y, ...this.slice(ru, px + 1, ku)],
-      rv,
-      [...this.slice(rv, 1, pv - 1), u, x, ...this.slice(rv, py + 1, kv)],
-    );
+    this.commit(ru, [...this.slice(ru, 1, pu - 1), v, y, ...this.slice(ru, px + 1, ku)], rv, [
+      ...this.slice(rv, 1, pv - 1),
+      u,
+      x,
+      ...this.slice(rv, py + 1, kv),
+    ]);
     return true;
   }
 
@@ -944,12 +1013,12 @@ export class LocalSearch {
       this.mv = lb;
     }
     if (!(inst.symmetric && inst.timeFree)) {
-    this.loadPrefix(S, r, pu);
-    concat(S, this.inst, S, this.reversed(this.Y, r, pu + 1, pv));
-    this.appSuffix(S, r, pv + 1);
-    const delta = this.close(S, r, true) - this.rc[r]!;
-    if (delta > -EPS) return false;
-    this.mv = delta;
+      this.loadPrefix(S, r, pu);
+      concat(S, this.inst, S, this.reversed(this.Y, r, pu + 1, pv));
+      this.appSuffix(S, r, pv + 1);
+      const delta = this.close(S, r, true) - this.rc[r]!;
+      if (delta > -EPS) return false;
+      this.mv = delta;
     }
     const k = this.lists[r]!.length;
     this.commit(r, [...this.slice(r, 1, pu), ...this.slice(r, pu + 1, pv).reverse(), ...this.slice(r, pv + 1, k)]);
@@ -986,18 +1055,18 @@ export class LocalSearch {
     const delta = this.cost8(ru, distU2, loadU2, nU) + this.cost8(rv, distV2, loadV2, nV) - this.rc[ru]! - this.rc[rv]!;
     if (delta > -EPS) return false;
     this.mv = delta;
-    this.commit(
-      ru,
-      [...this.slice(ru, 1, pu), ...this.slice(rv, 1, pv).reverse()],
-      rv,
-      [...this.slice(ru, pu + 1, ku).reverse(), ...this.slice(rv, pv + 1, kv)],
-    );
+    this.commit(ru, [...this.slice(ru, 1, pu), ...this.slice(rv, 1, pv).reverse()], rv, [
+      ...this.slice(ru, pu + 1, ku).reverse(),
+      ...this.slice(rv, pv + 1, kv),
+    ]);
     return true;
   }
 
   private cost8(r: number, d: number, load: number, count: number): number {
     const inst = this.inst;
-    return count === 0 ? 0 : d * inst.vFactor[r]! + inst.vFixed[r]! + this.pen.capacity * Math.max(0, load - inst.vCap[r]!);
+    return count === 0
+      ? 0
+      : d * inst.vFactor[r]! + inst.vFixed[r]! + this.pen.capacity * Math.max(0, load - inst.vCap[r]!);
   }
 
   /** 2-opt*: exchange the tails after u and after v. */
@@ -1057,19 +1126,20 @@ export class LocalSearch {
       this.loadPrefix(S2, rv, pv);
       this.appSuffix(S2, ru, pu + 1);
       const delta =
-        this.close(S, ru, pu + kv - pv > 0) + this.close(S2, rv, pv + ku - pu > 0) - this.rc[ru]! - this.rc[rv]! - bonus;
+        this.close(S, ru, pu + kv - pv > 0) +
+        this.close(S2, rv, pv + ku - pu > 0) -
+        this.rc[ru]! -
+        this.rc[rv]! -
+        bonus;
       if (delta > -EPS) return false;
       this.mv = delta;
     }
-    this.commit(
-      ru,
-      [...this.slice(ru, 1, pu), ...this.slice(rv, pv + 1, kv)],
-      rv,
-      [...this.slice(rv, 1, pv), ...this.slice(ru, pu + 1, ku)],
-    );
+    this.commit(ru, [...this.slice(ru, 1, pu), ...this.slice(rv, pv + 1, kv)], rv, [
+      ...this.slice(rv, 1, pv),
+      ...this.slice(ru, pu + 1, ku),
+    ]);
     return true;
   }
-
 
   // ---------------------------------------------------------------------------------------------
   // SWAP* (Vidal 2022, section 5): exchange u of route a and v of route b, each inserted at its

@@ -69,9 +69,7 @@ function flatten(name: string, matrix: Matrix, size: number, stops: RoutingStop[
       );
     }
     if (v < 0) {
-      throw new RoutingInputError(
-        `${name} from ${nodeName(stops, i)} to ${nodeName(stops, j)} is negative (${v})`,
-      );
+      throw new RoutingInputError(`${name} from ${nodeName(stops, i)} to ${nodeName(stops, j)} is negative (${v})`);
     }
   }
 }
@@ -92,17 +90,22 @@ export function validateProblem(problem: RoutingProblem): Model {
   stops.forEach((s, i) => {
     if (!s || typeof s !== "object") throw new RoutingInputError(`stop at index ${i} is not an object`);
     if (typeof s.id !== "string" || s.id === "") throw new RoutingInputError(`stop at index ${i} has no id`);
-    if (stopIndexById.has(s.id)) throw new RoutingInputError(`stop id "${s.id}" is used twice (indexes ${stopIndexById.get(s.id)} and ${i})`);
+    if (stopIndexById.has(s.id))
+      throw new RoutingInputError(`stop id "${s.id}" is used twice (indexes ${stopIndexById.get(s.id)} and ${i})`);
     stopIndexById.set(s.id, i);
     const who = describeStop(stops, i);
-    if (!finite(s.demandGrams)) throw new RoutingInputError(`${who} has demandGrams ${String(s.demandGrams)}; it must be a finite number`);
+    if (!finite(s.demandGrams))
+      throw new RoutingInputError(`${who} has demandGrams ${String(s.demandGrams)}; it must be a finite number`);
     if (s.demandGrams < 0) throw new RoutingInputError(`${who} has a negative demand (${s.demandGrams} g)`);
-    if (!finite(s.serviceSeconds)) throw new RoutingInputError(`${who} has serviceSeconds ${String(s.serviceSeconds)}; it must be a finite number`);
+    if (!finite(s.serviceSeconds))
+      throw new RoutingInputError(`${who} has serviceSeconds ${String(s.serviceSeconds)}; it must be a finite number`);
     if (s.serviceSeconds < 0) throw new RoutingInputError(`${who} has a negative service time (${s.serviceSeconds} s)`);
     if (s.window !== undefined) {
       const w = s.window;
-      if (!w || !finite(w.start) || !finite(w.end)) throw new RoutingInputError(`${who} has a time window with a missing or non-finite start or end`);
-      if (w.start > w.end) throw new RoutingInputError(`${who} has a time window that ends (${w.end}) before it starts (${w.start})`);
+      if (!w || !finite(w.start) || !finite(w.end))
+        throw new RoutingInputError(`${who} has a time window with a missing or non-finite start or end`);
+      if (w.start > w.end)
+        throw new RoutingInputError(`${who} has a time window that ends (${w.end}) before it starts (${w.start})`);
     }
     if (s.requires !== undefined && (!Array.isArray(s.requires) || s.requires.some((f) => typeof f !== "string"))) {
       throw new RoutingInputError(`${who} has "requires" that is not a list of strings`);
@@ -116,22 +119,33 @@ export function validateProblem(problem: RoutingProblem): Model {
     if (vehicleIndexById.has(v.id)) throw new RoutingInputError(`vehicle id "${v.id}" is used twice`);
     vehicleIndexById.set(v.id, i);
     const who = `vehicle "${v.id}"`;
-    if (!finite(v.capacityGrams)) throw new RoutingInputError(`${who} has capacityGrams ${String(v.capacityGrams)}; it must be a finite number`);
-    if (v.capacityGrams <= 0) throw new RoutingInputError(`${who} has zero or negative capacity (${v.capacityGrams} g)`);
-    if (!finite(v.shiftStart)) throw new RoutingInputError(`${who} has shiftStart ${String(v.shiftStart)}; it must be a finite number`);
+    if (!finite(v.capacityGrams))
+      throw new RoutingInputError(`${who} has capacityGrams ${String(v.capacityGrams)}; it must be a finite number`);
+    if (v.capacityGrams <= 0)
+      throw new RoutingInputError(`${who} has zero or negative capacity (${v.capacityGrams} g)`);
+    if (!finite(v.shiftStart))
+      throw new RoutingInputError(`${who} has shiftStart ${String(v.shiftStart)}; it must be a finite number`);
     if (typeof v.shiftEnd !== "number" || Number.isNaN(v.shiftEnd) || v.shiftEnd === -Infinity) {
-      throw new RoutingInputError(`${who} has shiftEnd ${String(v.shiftEnd)}; it must be a number (Infinity for no limit)`);
+      throw new RoutingInputError(
+        `${who} has shiftEnd ${String(v.shiftEnd)}; it must be a number (Infinity for no limit)`,
+      );
     }
-    if (v.shiftEnd < v.shiftStart) throw new RoutingInputError(`${who} has a shift that ends (${v.shiftEnd}) before it starts (${v.shiftStart})`);
-    if (v.maxRouteSeconds !== undefined && (typeof v.maxRouteSeconds !== "number" || Number.isNaN(v.maxRouteSeconds) || v.maxRouteSeconds <= 0)) {
+    if (v.shiftEnd < v.shiftStart)
+      throw new RoutingInputError(`${who} has a shift that ends (${v.shiftEnd}) before it starts (${v.shiftStart})`);
+    if (
+      v.maxRouteSeconds !== undefined &&
+      (typeof v.maxRouteSeconds !== "number" || Number.isNaN(v.maxRouteSeconds) || v.maxRouteSeconds <= 0)
+    ) {
       throw new RoutingInputError(`${who} has maxRouteSeconds ${String(v.maxRouteSeconds)}; it must be positive`);
     }
     if (v.costPerKm !== undefined) {
-      if (!finite(v.costPerKm) || v.costPerKm < 0) throw new RoutingInputError(`${who} has costPerKm ${String(v.costPerKm)}; it must be a finite number >= 0`);
+      if (!finite(v.costPerKm) || v.costPerKm < 0)
+        throw new RoutingInputError(`${who} has costPerKm ${String(v.costPerKm)}; it must be a finite number >= 0`);
       costMode = true;
     }
     if (v.fixedCost !== undefined) {
-      if (!finite(v.fixedCost) || v.fixedCost < 0) throw new RoutingInputError(`${who} has fixedCost ${String(v.fixedCost)}; it must be a finite number >= 0`);
+      if (!finite(v.fixedCost) || v.fixedCost < 0)
+        throw new RoutingInputError(`${who} has fixedCost ${String(v.fixedCost)}; it must be a finite number >= 0`);
       costMode = true;
     }
     if (v.features !== undefined && (!Array.isArray(v.features) || v.features.some((f) => typeof f !== "string"))) {
@@ -159,7 +173,11 @@ export function toSerializableProblem(problem: RoutingProblem): SerializableRout
   };
   return {
     depotIndex: 0,
-    stops: problem.stops.map((s) => ({ ...s, window: s.window ? { ...s.window } : undefined, requires: s.requires ? [...s.requires] : undefined })),
+    stops: problem.stops.map((s) => ({
+      ...s,
+      window: s.window ? { ...s.window } : undefined,
+      requires: s.requires ? [...s.requires] : undefined,
+    })),
     vehicles: problem.vehicles.map((v) => ({ ...v, features: v.features ? [...v.features] : undefined })),
     distance: toRows(problem.distance),
     duration: toRows(problem.duration),
@@ -179,7 +197,7 @@ export function compatible(v: RoutingVehicle, s: RoutingStop): boolean {
  * the distance in metres.
  */
 export function costFactor(model: Model, v: RoutingVehicle): number {
-  return model.costMode ? v.costPerKm ?? 1 : 1;
+  return model.costMode ? (v.costPerKm ?? 1) : 1;
 }
 
 export function internalFixedCost(model: Model, v: RoutingVehicle): number {

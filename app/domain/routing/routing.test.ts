@@ -246,7 +246,13 @@ describe("solve: properties on random instances", () => {
         fc.boolean(),
         fc.integer({ min: 1, max: 4 }),
         (seed, n, windows, mixed, features, vehicles) => {
-          const problem = randomProblem(seed, n, { windows, mixed, features, vehicles, costs: mixed && seed % 2 === 0 });
+          const problem = randomProblem(seed, n, {
+            windows,
+            mixed,
+            features,
+            vehicles,
+            costs: mixed && seed % 2 === 0,
+          });
           // Occasionally a stop nobody can carry or reach.
           if (n > 0 && seed % 5 === 0) problem.stops[0]!.demandGrams = 500;
           if (n > 1 && seed % 7 === 0) problem.stops[1]!.window = { start: 395, end: 399 };
@@ -311,7 +317,9 @@ describe("solve: unassigned stops and fleet rules", () => {
     const p = base();
     p.stops[0]!.demandGrams = 620_000;
     const sol = solve(p, { iterationLimit: 5 });
-    expect(sol.unassigned).toEqual([{ stopId: "a", code: "TOO_HEAVY", reason: "heavier (620 kg) than any vehicle (max 500 kg)" }]);
+    expect(sol.unassigned).toEqual([
+      { stopId: "a", code: "TOO_HEAVY", reason: "heavier (620 kg) than any vehicle (max 500 kg)" },
+    ]);
     checkSolution(p, sol);
   });
 
@@ -326,7 +334,13 @@ describe("solve: unassigned stops and fleet rules", () => {
   it("puts refrigerated stops only on refrigerated vehicles", () => {
     const p = base();
     p.stops[1]!.requires = ["refrigerated"];
-    p.vehicles.push({ id: "fridge", capacityGrams: 200_000, shiftStart: 0, shiftEnd: 1000, features: ["refrigerated"] });
+    p.vehicles.push({
+      id: "fridge",
+      capacityGrams: 200_000,
+      shiftStart: 0,
+      shiftEnd: 1000,
+      features: ["refrigerated"],
+    });
     const sol = solve(p, { iterationLimit: 20 });
     checkSolution(p, sol);
     expect(sol.unassigned).toEqual([]);
@@ -364,7 +378,10 @@ describe("solve: unassigned stops and fleet rules", () => {
   it("keeps locked routes as given and plans the rest", () => {
     const p = base();
     p.vehicles.push({ id: "second", capacityGrams: 500_000, shiftStart: 0, shiftEnd: 1000 });
-    const sol = solve(p, { iterationLimit: 10, initialRoutes: [{ vehicleId: "second", stopIds: ["c", "a"], locked: true }] });
+    const sol = solve(p, {
+      iterationLimit: 10,
+      initialRoutes: [{ vehicleId: "second", stopIds: ["c", "a"], locked: true }],
+    });
     checkSolution(p, sol);
     const second = sol.routes.find((r) => r.vehicleId === "second");
     expect(second?.stops.map((s) => s.stopId)).toEqual(["c", "a"]);
@@ -396,7 +413,11 @@ describe("solve: unassigned stops and fleet rules", () => {
     const p = base();
     p.vehicles = [];
     const sol = solve(p, { iterationLimit: 5 });
-    expect(sol.unassigned.map((u) => u.code)).toEqual(["NO_COMPATIBLE_VEHICLE", "NO_COMPATIBLE_VEHICLE", "NO_COMPATIBLE_VEHICLE"]);
+    expect(sol.unassigned.map((u) => u.code)).toEqual([
+      "NO_COMPATIBLE_VEHICLE",
+      "NO_COMPATIBLE_VEHICLE",
+      "NO_COMPATIBLE_VEHICLE",
+    ]);
   });
 
   it("accepts matrices as functions and serialises them to arrays", () => {
@@ -479,9 +500,12 @@ describe("bad input", () => {
       [1, 0],
     ];
     expect(() => solve(p)).toThrow(/distance from the depot .* to stop "a".* is NaN/);
-    expect(() => matricesFromCoordinates([{ lat: 51.5, lng: -0.1 }, { lat: NaN, lng: 0 }])).toThrow(
-      /point 1 \(stop index 0\) has a missing or non-finite coordinate/,
-    );
+    expect(() =>
+      matricesFromCoordinates([
+        { lat: 51.5, lng: -0.1 },
+        { lat: NaN, lng: 0 },
+      ]),
+    ).toThrow(/point 1 \(stop index 0\) has a missing or non-finite coordinate/);
   });
 
   it("rejects a vehicle with zero capacity, naming it", () => {
@@ -500,7 +524,9 @@ describe("bad input", () => {
     const r = ok();
     r.stops.push({ id: "a", demandGrams: 1, serviceSeconds: 0 });
     expect(() => solve(r)).toThrow(/stop id "a" is used twice/);
-    expect(() => solve(ok(), { initialRoutes: [{ vehicleId: "truck", stopIds: [] }] })).toThrow(/unknown vehicle "truck"/);
+    expect(() => solve(ok(), { initialRoutes: [{ vehicleId: "truck", stopIds: [] }] })).toThrow(
+      /unknown vehicle "truck"/,
+    );
   });
 
   it("builds matrices from coordinates", () => {

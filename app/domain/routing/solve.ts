@@ -40,7 +40,8 @@ function unservable(model: Model, si: number, vehicles: number[]): UnassignedSto
     };
   }
   const fits = compat.some(
-    (vi) => model.vehicles[vi]!.capacityGrams >= s.demandGrams && scheduleRoute(model, vi, [si]).violations.length === 0,
+    (vi) =>
+      model.vehicles[vi]!.capacityGrams >= s.demandGrams && scheduleRoute(model, vi, [si]).violations.length === 0,
   );
   if (!fits) {
     return {
@@ -60,8 +61,10 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
   const seed = options.seed ?? 1;
   if (!Number.isFinite(seed)) throw new RoutingInputError(`seed must be a finite number, got ${String(options.seed)}`);
   const { timeLimitMs, iterationLimit } = options;
-  if (timeLimitMs !== undefined && !(timeLimitMs >= 0)) throw new RoutingInputError(`timeLimitMs must be >= 0, got ${String(timeLimitMs)}`);
-  if (iterationLimit !== undefined && !(iterationLimit >= 0)) throw new RoutingInputError(`iterationLimit must be >= 0, got ${String(iterationLimit)}`);
+  if (timeLimitMs !== undefined && !(timeLimitMs >= 0))
+    throw new RoutingInputError(`timeLimitMs must be >= 0, got ${String(timeLimitMs)}`);
+  if (iterationLimit !== undefined && !(iterationLimit >= 0))
+    throw new RoutingInputError(`iterationLimit must be >= 0, got ${String(iterationLimit)}`);
 
   // Locked routes leave the optimisation; seed routes are kept for later.
   const lockedVehicles = new Set<number>();
@@ -71,7 +74,8 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
     const vi = model.vehicleIndexById.get(r.vehicleId);
     if (vi === undefined) throw new RoutingInputError(`initial route names an unknown vehicle "${r.vehicleId}"`);
     for (const id of r.stopIds) {
-      if (!model.stopIndexById.has(id)) throw new RoutingInputError(`initial route of vehicle "${r.vehicleId}" names an unknown stop "${id}"`);
+      if (!model.stopIndexById.has(id))
+        throw new RoutingInputError(`initial route of vehicle "${r.vehicleId}" names an unknown stop "${id}"`);
     }
     if (r.locked) {
       if (lockedVehicles.has(vi)) throw new RoutingInputError(`vehicle "${r.vehicleId}" has two locked routes`);
@@ -164,7 +168,14 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
   finalRoutes.forEach((list, k) => {
     if (list.length === 0) return;
     const vi = inst.vehicleOrig[k]!;
-    planned.push({ vi, route: scheduleRoute(model, vi, list.map((c) => inst.orig[c]! - 1)).route });
+    planned.push({
+      vi,
+      route: scheduleRoute(
+        model,
+        vi,
+        list.map((c) => inst.orig[c]! - 1),
+      ).route,
+    });
   });
   if (lockedVehicles.size > 0) {
     const lockedEval = evaluateWithModel(

@@ -39,7 +39,8 @@ export function parseVrp(text: string, fallbackName = "instance"): BenchInstance
       if (key === "NAME") name = v;
       else if (key === "DIMENSION") dimension = Number(v);
       else if (key === "CAPACITY") capacity = Number(v);
-      else if (key === "EDGE_WEIGHT_TYPE" && v !== "EUC_2D") throw new Error(`${name}: unsupported EDGE_WEIGHT_TYPE ${v}`);
+      else if (key === "EDGE_WEIGHT_TYPE" && v !== "EUC_2D")
+        throw new Error(`${name}: unsupported EDGE_WEIGHT_TYPE ${v}`);
       continue;
     }
     if (/^[A-Z_]+SECTION$/.test(line)) {
@@ -54,7 +55,8 @@ export function parseVrp(text: string, fallbackName = "instance"): BenchInstance
       if (parts[0]! >= 0) depots.push(parts[0]!);
     }
   }
-  if (!dimension || coords.size !== dimension) throw new Error(`${name}: expected ${dimension} coordinates, read ${coords.size}`);
+  if (!dimension || coords.size !== dimension)
+    throw new Error(`${name}: expected ${dimension} coordinates, read ${coords.size}`);
   if (!capacity) throw new Error(`${name}: no CAPACITY`);
   const depot = depots[0] ?? 1;
   const ids = [...coords.keys()].sort((a, b) => a - b).filter((id) => id !== depot);
@@ -63,7 +65,8 @@ export function parseVrp(text: string, fallbackName = "instance"): BenchInstance
   const ys = order.map((id) => coords.get(id)![1]);
   const dem = order.map((id) => demands.get(id) ?? 0);
   for (let i = 0; i < order.length; i++) {
-    if (!Number.isFinite(xs[i]!) || !Number.isFinite(ys[i]!)) throw new Error(`${name}: node ${order[i]} has a non-finite coordinate`);
+    if (!Number.isFinite(xs[i]!) || !Number.isFinite(ys[i]!))
+      throw new Error(`${name}: node ${order[i]} has a non-finite coordinate`);
   }
   return { name, x: xs, y: ys, demand: dem, capacity };
 }
@@ -133,13 +136,22 @@ export function parseBks(text: string): BenchRow[] {
     if (i < 0) throw new Error(`BKS.tsv has no "${name}" column`);
     return i;
   };
-  const ci = { instance: col("instance"), type: col("type"), customers: col("customers"), capacity: col("capacity"), distance: col("distance"), fleet: col("fleet"), bks: col("bks") };
+  const ci = {
+    instance: col("instance"),
+    type: col("type"),
+    customers: col("customers"),
+    capacity: col("capacity"),
+    distance: col("distance"),
+    fleet: col("fleet"),
+    bks: col("bks"),
+  };
   return lines.slice(1).map((l) => {
     const f = l.split("\t").map((x) => x.trim());
     const fleet = f[ci.fleet]!;
     const max = /^max-(\d+)$/.exec(fleet);
     const distance = f[ci.distance]! as DistanceConvention;
-    if (!["euclid-nint", "euclid-real", "solomon-real"].includes(distance)) throw new Error(`unknown distance convention ${distance}`);
+    if (!["euclid-nint", "euclid-real", "solomon-real"].includes(distance))
+      throw new Error(`unknown distance convention ${distance}`);
     return {
       instance: f[ci.instance]!,
       type: f[ci.type] === "vrptw" ? "vrptw" : "cvrp",

@@ -6,7 +6,11 @@ import { distanceMatrix, type BenchInstance, type DistanceConvention } from "./i
  * a "metre" a distance unit, a "second" a time unit). Stop ids are the customer numbers.
  * Unlimited fleets get ceil(1.3 x total demand / capacity) + 3 vehicles, as HGS-CVRP does.
  */
-export function toRoutingProblem(inst: BenchInstance, convention: DistanceConvention, maxVehicles: number | null): RoutingProblem {
+export function toRoutingProblem(
+  inst: BenchInstance,
+  convention: DistanceConvention,
+  maxVehicles: number | null,
+): RoutingProblem {
   const matrix = distanceMatrix(inst, convention);
   const n = inst.x.length - 1;
   const total = inst.demand.reduce((a, b) => a + b, 0);

@@ -30,7 +30,8 @@ export function verify(
   const count = new Array<number>(n + 1).fill(0);
   let cost = 0;
   const used = routes.filter((r) => r.length > 0);
-  if (maxVehicles !== null && used.length > maxVehicles) problems.push(`${used.length} routes, more than the ${maxVehicles} vehicles`);
+  if (maxVehicles !== null && used.length > maxVehicles)
+    problems.push(`${used.length} routes, more than the ${maxVehicles} vehicles`);
   used.forEach((route, k) => {
     let load = 0;
     let prev = 0;
@@ -46,7 +47,8 @@ export function verify(
       cost += d;
       if (convention === "solomon-real") {
         t = Math.max(t + d, inst.ready![c]!);
-        if (t > inst.due![c]! + TOL) problems.push(`route ${k + 1}: customer ${c} served at ${t.toFixed(3)} after its due time ${inst.due![c]}`);
+        if (t > inst.due![c]! + TOL)
+          problems.push(`route ${k + 1}: customer ${c} served at ${t.toFixed(3)} after its due time ${inst.due![c]}`);
         t += inst.service![c]!;
       }
       prev = c;
@@ -54,7 +56,9 @@ export function verify(
     const back = arc(prev, 0);
     cost += back;
     if (convention === "solomon-real" && t + back > inst.due![0]! + TOL) {
-      problems.push(`route ${k + 1}: back at the depot at ${(t + back).toFixed(3)}, after it closes at ${inst.due![0]}`);
+      problems.push(
+        `route ${k + 1}: back at the depot at ${(t + back).toFixed(3)}, after it closes at ${inst.due![0]}`,
+      );
     }
     if (load > inst.capacity) problems.push(`route ${k + 1}: load ${load} over capacity ${inst.capacity}`);
   });

@@ -55,7 +55,15 @@ const CANDIDATE_FARMS = FARMS.filter((f) => f.name !== DEMO_FARM_NAME && !f.demo
  * needed in stock, skipping the farms in `exclude`. `wholesale`: only products with a wholesale
  * price and enough stock for `minStockFactor` × the wholesale minimum.
  */
-export async function pickProduct(page: Page, { exclude = [], wholesale = false, units = 2, minStockFactor = 5 }: { exclude?: string[]; wholesale?: boolean; units?: number; minStockFactor?: number } = {}): Promise<PickedProduct> {
+export async function pickProduct(
+  page: Page,
+  {
+    exclude = [],
+    wholesale = false,
+    units = 2,
+    minStockFactor = 5,
+  }: { exclude?: string[]; wholesale?: boolean; units?: number; minStockFactor?: number } = {},
+): Promise<PickedProduct> {
   for (const farm of CANDIDATE_FARMS) {
     if (exclude.includes(farm.name)) continue;
     const slug = slugify(farm.name);
@@ -75,7 +83,11 @@ export async function pickProduct(page: Page, { exclude = [], wholesale = false,
       const text = (await card.textContent()) ?? "";
       const wholesaleMatch = /Wholesale £[\d.,]+ .*? from (\d+(?:\.\d+)?)/.exec(text);
       const wholesaleMinimum = wholesaleMatch ? Number(wholesaleMatch[1]) : null;
-      if (wholesale && (wholesaleMinimum === null || !Number.isInteger(wholesaleMinimum) || max < wholesaleMinimum * minStockFactor)) continue;
+      if (
+        wholesale &&
+        (wholesaleMinimum === null || !Number.isInteger(wholesaleMinimum) || max < wholesaleMinimum * minStockFactor)
+      )
+        continue;
       if (!wholesale && max < units * minStockFactor) continue;
       const productName = ((await card.getByRole("heading", { level: 4 }).textContent()) ?? "").trim();
       return { farmName: farm.name, farmSlug: slug, productName, card, stock: max, step, wholesaleMinimum };
@@ -136,5 +148,9 @@ export async function expectNoAxeViolations(page: Page) {
  * held to the CSP's form-action, which allows https://checkout.stripe.com but not the local fake.
  */
 export async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true);
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state
+        .initialized === true,
+  );
 }

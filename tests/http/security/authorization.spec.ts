@@ -13,7 +13,8 @@ const tally = { requests: 0, serverErrors: [] as string[], unexpectedSuccess: []
 const clients = new Map<Role, APIRequestContext>();
 
 async function client(role: Role) {
-  if (!clients.has(role)) clients.set(role, role === "anonymous" ? await anonymous() : await loggedInAs(`${role}@foodshed.test`));
+  if (!clients.has(role))
+    clients.set(role, role === "anonymous" ? await anonymous() : await loggedInAs(`${role}@foodshed.test`));
   return clients.get(role)!;
 }
 
@@ -33,7 +34,9 @@ const first = (html: string, pattern: RegExp, what: string) => {
 async function findIds(): Promise<Ids> {
   const household = await (await (await client("household")).get("/orders")).text();
   const restaurantClient = await client("restaurant");
-  const restaurantOrders = [...(await (await restaurantClient.get("/orders")).text()).matchAll(/href="\/orders\/([\w-]+)"/g)].map((m) => m[1]!);
+  const restaurantOrders = [
+    ...(await (await restaurantClient.get("/orders")).text()).matchAll(/href="\/orders\/([\w-]+)"/g),
+  ].map((m) => m[1]!);
   let restaurantOrder = restaurantOrders[0]!;
   for (const id of restaurantOrders) {
     if ((await restaurantClient.get(`/orders/${id}/invoice`)).status() === 200) {
@@ -50,9 +53,19 @@ async function findIds(): Promise<Ids> {
   const slugs = [...search.matchAll(/href="\/farms\/([\w-]+)"/g)].map((m) => m[1]!).filter((s) => s !== ownSlug);
   const farmSlug = slugs[0]!;
   const otherFarm = await (await (await client("anonymous")).get(`/farms/${farmSlug}`)).text();
-  const otherFarmProduct = first(otherFarm, /name="productId"[^>]*value="([\w-]+)"|value="([\w-]+)"[^>]*name="productId"/, "another farm's product");
+  const otherFarmProduct = first(
+    otherFarm,
+    /name="productId"[^>]*value="([\w-]+)"|value="([\w-]+)"[^>]*name="productId"/,
+    "another farm's product",
+  );
   const coordinator = await client("coordinator");
-  const cycles = [...new Set([...(await (await coordinator.get("/hub/cycles")).text()).matchAll(/href="\/hub\/cycles\/(?!new)([\w-]+)"/g)].map((m) => m[1]!))];
+  const cycles = [
+    ...new Set(
+      [...(await (await coordinator.get("/hub/cycles")).text()).matchAll(/href="\/hub\/cycles\/(?!new)([\w-]+)"/g)].map(
+        (m) => m[1]!,
+      ),
+    ),
+  ];
   let plannedCycle = "";
   let route = "";
   for (const id of cycles) {
@@ -65,7 +78,11 @@ async function findIds(): Promise<Ids> {
     }
   }
   const openCycle = cycles.find((c) => c !== plannedCycle)!;
-  const vehicle = first(await (await coordinator.get("/hub/vehicles")).text(), /href="\/hub\/vehicles\/(?!new)([\w-]+)"/, "vehicle");
+  const vehicle = first(
+    await (await coordinator.get("/hub/vehicles")).text(),
+    /href="\/hub\/vehicles\/(?!new)([\w-]+)"/,
+    "vehicle",
+  );
   return {
     householdOrder: first(household, /href="\/orders\/([\w-]+)"/, "household order"),
     restaurantOrder,
@@ -100,7 +117,9 @@ const source = (id: string) => {
 };
 
 test("every route file declares who may reach it", () => {
-  const missing = files.filter((f) => !ACCESS[f.id]).map((f) => `new route ${f.id} has no authorization expectation in tests/http/security/routes.ts`);
+  const missing = files
+    .filter((f) => !ACCESS[f.id])
+    .map((f) => `new route ${f.id} has no authorization expectation in tests/http/security/routes.ts`);
   expect(missing).toEqual([]);
   const stale = Object.keys(ACCESS).filter((id) => !files.some((f) => f.id === id));
   expect(stale, "entries for routes that no longer exist").toEqual([]);
@@ -127,7 +146,12 @@ for (const role of ROLES) {
         expect([302, 303, 404, 405, 410], what).toContain(status);
         continue;
       }
-      if (role === "admin" && Array.isArray(access.get) && !access.get.includes("admin") && allowed(access.get, role, access.exact)) {
+      if (
+        role === "admin" &&
+        Array.isArray(access.get) &&
+        !access.get.includes("admin") &&
+        allowed(access.get, role, access.exact)
+      ) {
         // Admins pass role checks, but own no farm or hub of their own: such pages may be empty.
         expect([200, 302, 404], what).toContain(status);
       } else if (allowed(access.get, role, access.exact)) {

@@ -15,7 +15,8 @@ const tally = { requests: 0, serverErrors: [] as string[], accepted: [] as strin
 const clients = new Map<Role, APIRequestContext>();
 
 async function client(role: Role) {
-  if (!clients.has(role)) clients.set(role, role === "anonymous" ? await anonymous() : await loggedInAs(`${role}@foodshed.test`));
+  if (!clients.has(role))
+    clients.set(role, role === "anonymous" ? await anonymous() : await loggedInAs(`${role}@foodshed.test`));
   return clients.get(role)!;
 }
 
@@ -23,7 +24,8 @@ async function client(role: Role) {
 function fieldNames(html: string): string[] {
   const names = new Set<string>();
   for (const form of html.matchAll(/<form\b[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/gi)) {
-    for (const field of form[1]!.matchAll(/<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"/gi)) names.add(field[1]!.replace(/&amp;/g, "&"));
+    for (const field of form[1]!.matchAll(/<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"/gi))
+      names.add(field[1]!.replace(/&amp;/g, "&"));
   }
   return [...names].slice(0, 40);
 }
@@ -33,12 +35,16 @@ async function idsFor(c: APIRequestContext): Promise<Partial<Ids>> {
   const household = await (await (await client("household")).get("/orders")).text();
   const farmer = await (await (await client("farmer")).get("/farm/products")).text();
   const coordinator = await client("coordinator");
-  const cycles = [...(await (await coordinator.get("/hub/cycles")).text()).matchAll(/href="\/hub\/cycles\/(?!new)([\w-]+)"/g)].map((m) => m[1]!);
+  const cycles = [
+    ...(await (await coordinator.get("/hub/cycles")).text()).matchAll(/href="\/hub\/cycles\/(?!new)([\w-]+)"/g),
+  ].map((m) => m[1]!);
   const vehicles = await (await coordinator.get("/hub/vehicles")).text();
   let route = "";
   let plannedCycle = "";
   for (const id of cycles) {
-    const found = /href="\/driver\/routes\/([\w-]+)"/.exec(await (await coordinator.get(`/hub/cycles/${id}/plan`)).text())?.[1];
+    const found = /href="\/driver\/routes\/([\w-]+)"/.exec(
+      await (await coordinator.get(`/hub/cycles/${id}/plan`)).text(),
+    )?.[1];
     if (found) {
       route = found;
       plannedCycle = id;
@@ -71,7 +77,8 @@ test.afterAll(() => {
   console.log(
     `[security] fuzz: ${tally.requests} requests, ${tally.serverErrors.length} answers ≥ 500, ${tally.accepted.length} broken bodies accepted (2xx/3xx), ${tally.csrfAccepted.length} cross-site posts accepted`,
   );
-  for (const line of [...tally.serverErrors, ...tally.csrfAccepted, ...tally.accepted]) console.log(`[security]   ${line}`);
+  for (const line of [...tally.serverErrors, ...tally.csrfAccepted, ...tally.accepted])
+    console.log(`[security]   ${line}`);
 });
 
 test("every form action survives broken bodies and refuses other sites", async () => {
@@ -100,8 +107,12 @@ test("every form action survives broken bodies and refuses other sites", async (
         const value = variant.value(field);
         for (const v of Array.isArray(value) ? value : [value]) body.append(field, v);
       }
-      const response = await post(variant.name, { headers: { "Content-Type": "application/x-www-form-urlencoded" }, data: body.toString() });
-      if (response.status() < 400 && variant.name !== "repeated") tally.accepted.push(`POST ${url}: ${variant.name} → ${response.status()}`);
+      const response = await post(variant.name, {
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        data: body.toString(),
+      });
+      if (response.status() < 400 && variant.name !== "repeated")
+        tally.accepted.push(`POST ${url}: ${variant.name} → ${response.status()}`);
     }
     await post("empty", { form: {} });
     const json = await post("JSON", { data: { intent: "x" } });
@@ -109,7 +120,10 @@ test("every form action survives broken bodies and refuses other sites", async (
     const text = await post("text", { headers: { "Content-Type": "text/plain" }, data: "intent=x" });
     expect(text.status(), `${url} text body`).toBe(415);
     // The same action from another site.
-    const forged = await post("cross-site", { headers: { Origin: "https://evil.example" }, form: Object.fromEntries(fields.map((f) => [f, "abc"])) });
+    const forged = await post("cross-site", {
+      headers: { Origin: "https://evil.example" },
+      form: Object.fromEntries(fields.map((f) => [f, "abc"])),
+    });
     if (forged.status() !== 403) tally.csrfAccepted.push(`POST ${url} from another site → ${forged.status()}`);
   }
   expect(tally.serverErrors).toEqual([]);

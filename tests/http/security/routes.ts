@@ -53,13 +53,21 @@ export const ACCESS: Record<string, Access> = {
   basket: { get: "public", post: "public" },
   carbon: { get: "public" },
   checkout: { get: BUYERS, exact: true, post: BUYERS },
-  "driver.routes.$routeId": { get: ["coordinator"], path: (ids) => `/driver/routes/${ids.route}`, post: ["coordinator"] },
+  "driver.routes.$routeId": {
+    get: ["coordinator"],
+    path: (ids) => `/driver/routes/${ids.route}`,
+    post: ["coordinator"],
+  },
   "farm._index": { get: ["farmer"] },
   "farm.collections": { get: ["farmer"] },
   "farm.edit": { get: ["farmer"], post: ["farmer"] },
   "farm.new": { get: ["farmer"], post: ["farmer"] },
   "farm.orders": { get: ["farmer"] },
-  "farm.products.$productId": { get: ["farmer"], path: (ids) => `/farm/products/${ids.farmerProduct}`, post: ["farmer"] },
+  "farm.products.$productId": {
+    get: ["farmer"],
+    path: (ids) => `/farm/products/${ids.farmerProduct}`,
+    post: ["farmer"],
+  },
   "farm.products._index": { get: ["farmer"], path: () => "/farm/products", post: ["farmer"] },
   "farm.products.import": { get: ["farmer"], post: ["farmer"] },
   "farm.products.new": { get: ["farmer"], post: ["farmer"] },
@@ -68,28 +76,63 @@ export const ACCESS: Record<string, Access> = {
   "farms.$slug": { get: "public", path: (ids) => `/farms/${ids.farmSlug}` },
   "forgot-password": { get: "public", post: "public" },
   "hub._index": { get: ["coordinator"], path: () => "/hub" },
-  "hub.cycles.$cycleId._index": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}`, post: ["coordinator"] },
+  "hub.cycles.$cycleId._index": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.plannedCycle}`,
+    post: ["coordinator"],
+  },
   "hub.cycles.$cycleId.aggregate": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/aggregate` },
-  "hub.cycles.$cycleId.aggregate[.csv]": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/aggregate.csv?view=by-farm` },
+  "hub.cycles.$cycleId.aggregate[.csv]": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.plannedCycle}/aggregate.csv?view=by-farm`,
+  },
   "hub.cycles.$cycleId.carbon": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/carbon` },
-  "hub.cycles.$cycleId.carbon[.csv]": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/carbon.csv` },
-  "hub.cycles.$cycleId.edit": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.openCycle}/edit`, post: ["coordinator"] },
+  "hub.cycles.$cycleId.carbon[.csv]": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.plannedCycle}/carbon.csv`,
+  },
+  "hub.cycles.$cycleId.edit": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.openCycle}/edit`,
+    post: ["coordinator"],
+  },
   // The planning job's progress: 404 until the cycle has one (the demo's plan was seeded without).
-  "hub.cycles.$cycleId.plan.job": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/plan/job`, status: [200, 404] },
-  "hub.cycles.$cycleId.plan": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/plan`, post: ["coordinator"] },
+  "hub.cycles.$cycleId.plan.job": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.plannedCycle}/plan/job`,
+    status: [200, 404],
+  },
+  "hub.cycles.$cycleId.plan": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.plannedCycle}/plan`,
+    post: ["coordinator"],
+  },
   "hub.cycles._index": { get: ["coordinator"], path: () => "/hub/cycles" },
   "hub.cycles.new": { get: ["coordinator"], post: ["coordinator"] },
   "hub.orders": { get: ["coordinator"] },
   "hub.routes.$routeId.manifest": { get: ["coordinator"], path: (ids) => `/hub/routes/${ids.route}/manifest` },
   "hub.settings": { get: ["coordinator"], post: ["coordinator"] },
-  "hub.vehicles.$vehicleId": { get: ["coordinator"], path: (ids) => `/hub/vehicles/${ids.vehicle}`, post: ["coordinator"] },
+  "hub.vehicles.$vehicleId": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/vehicles/${ids.vehicle}`,
+    post: ["coordinator"],
+  },
   "hub.vehicles._index": { get: ["coordinator"], path: () => "/hub/vehicles", post: ["coordinator"] },
   "hub.vehicles.new": { get: ["coordinator"], post: ["coordinator"] },
   login: { get: "public", post: "public" },
   logout: { get: "none", post: "public" },
   map: { get: "public" },
-  "orders.$orderId": { get: ["household"], exact: true, path: (ids) => `/orders/${ids.householdOrder}`, post: ["household"] },
-  "orders.$orderId_.invoice": { get: ["restaurant"], exact: true, path: (ids) => `/orders/${ids.restaurantOrder}/invoice` },
+  "orders.$orderId": {
+    get: ["household"],
+    exact: true,
+    path: (ids) => `/orders/${ids.householdOrder}`,
+    post: ["household"],
+  },
+  "orders.$orderId_.invoice": {
+    get: ["restaurant"],
+    exact: true,
+    path: (ids) => `/orders/${ids.restaurantOrder}/invoice`,
+  },
   "orders._index": { get: BUYERS, exact: true, path: () => "/orders" },
   "reset-password.$token": { get: "none", path: () => "/reset-password/not-a-real-token", post: "public" },
   search: { get: "public" },
@@ -111,7 +154,9 @@ export function routeFiles(root = path.resolve(process.cwd(), "app/routes")): Ro
   return fs
     .readdirSync(root, { withFileTypes: true })
     .map((entry) => {
-      const file = entry.isDirectory() ? ["route.tsx", "route.ts"].map((f) => path.join(root, entry.name, f)).find((f) => fs.existsSync(f)) : path.join(root, entry.name);
+      const file = entry.isDirectory()
+        ? ["route.tsx", "route.ts"].map((f) => path.join(root, entry.name, f)).find((f) => fs.existsSync(f))
+        : path.join(root, entry.name);
       if (!file || /\.test\.tsx?$/.test(file)) return null;
       const id = entry.isDirectory() ? entry.name : entry.name.replace(/\.tsx?$/, "");
       const source = fs.readFileSync(file, "utf8");

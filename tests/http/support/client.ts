@@ -32,7 +32,9 @@ export async function signedUp(
   const client = await anonymous();
   const email = `http-${kind.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
   const password = "http-suite-password";
-  const response = await client.post("/signup", { form: { accountType: kind, name, email, password, redirectTo: "/" } });
+  const response = await client.post("/signup", {
+    form: { accountType: kind, name, email, password, redirectTo: "/" },
+  });
   expect(response.status(), `sign up ${email}: ${await response.text().catch(() => "")}`).toBe(302);
   return { client, email, password };
 }
@@ -41,7 +43,12 @@ export async function signedUp(
 export function inputValue(html: string, name: string): string | null {
   const tag = new RegExp(`<input[^>]*name="${name.replace(/[[\]]/g, "\\$&")}"[^>]*>`, "i").exec(html)?.[0];
   if (!tag) return null;
-  return /value="([^"]*)"/.exec(tag)?.[1]?.replace(/&amp;/g, "&").replace(/&quot;/g, '"') ?? "";
+  return (
+    /value="([^"]*)"/
+      .exec(tag)?.[1]
+      ?.replace(/&amp;/g, "&")
+      .replace(/&quot;/g, '"') ?? ""
+  );
 }
 
 /** Where a redirect points (path and query), or null when the response is not a redirect. */
