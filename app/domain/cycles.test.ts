@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  canMoveCycle,
+  cycleStatusAfterDeliveryMarks,
+  cycleStatusesThatMayBecome,
   defaultCutoff,
   effectiveCycleStatus,
   isClosingSoon,
@@ -99,5 +102,20 @@ describe("defaultCutoff", () => {
         timeZone: "Europe/London",
       }).toISOString(),
     ).toBe("2025-12-08T18:00:00.000Z");
+  });
+});
+
+describe("the cycle lifecycle", () => {
+  it("plans an open (closed by the clock) or closed cycle, plans again, and ends at delivered", () => {
+    expect(cycleStatusesThatMayBecome("PLANNED").sort()).toEqual(["CLOSED", "OPEN", "PLANNED"]);
+    expect(cycleStatusesThatMayBecome("DELIVERED")).toEqual(["PLANNED"]);
+    expect(cycleStatusesThatMayBecome("CLOSED")).toEqual(["OPEN"]);
+    for (const to of ["OPEN", "CLOSED", "PLANNED"] as const) expect(canMoveCycle("DELIVERED", to)).toBe(false);
+    expect(canMoveCycle("PLANNED", "OPEN")).toBe(false);
+  });
+
+  it("is delivered once no delivery stop is pending", () => {
+    expect(cycleStatusAfterDeliveryMarks(0)).toBe("DELIVERED");
+    expect(cycleStatusAfterDeliveryMarks(3)).toBeNull();
   });
 });

@@ -23,6 +23,32 @@ export function effectiveCycleStatus(cycle: CycleClock, now: Date): EffectiveCyc
   return "OPEN";
 }
 
+/**
+ * The stored cycle lifecycle. OPEN becomes CLOSED by the clock (effectiveCycleStatus) or by the
+ * coordinator's "close ordering now"; a saved route plan makes it PLANNED (again when planned
+ * again); the last delivery stop marked makes it DELIVERED, which is final.
+ */
+const CYCLE_TRANSITIONS: Readonly<Record<CycleStatus, readonly CycleStatus[]>> = {
+  OPEN: ["CLOSED", "PLANNED"],
+  CLOSED: ["PLANNED"],
+  PLANNED: ["PLANNED", "DELIVERED"],
+  DELIVERED: [],
+};
+
+export function canMoveCycle(from: CycleStatus, to: CycleStatus): boolean {
+  return CYCLE_TRANSITIONS[from].includes(to);
+}
+
+/** The stored statuses a cycle may be in for a move to `to` (a model's `WHERE status IN (…)`). */
+export function cycleStatusesThatMayBecome(to: CycleStatus): CycleStatus[] {
+  return (Object.keys(CYCLE_TRANSITIONS) as CycleStatus[]).filter((from) => canMoveCycle(from, to));
+}
+
+/** After a delivery stop is marked: DELIVERED once no delivery stop of the plan is pending, else no change. */
+export function cycleStatusAfterDeliveryMarks(pendingDeliveryStops: number): "DELIVERED" | null {
+  return pendingDeliveryStops === 0 ? "DELIVERED" : null;
+}
+
 /** True while buyers may place orders and change or cancel them in this cycle. */
 export function isOrderingOpen(cycle: CycleClock, now: Date): boolean {
   return effectiveCycleStatus(cycle, now) === "OPEN";

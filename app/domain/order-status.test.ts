@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
-import { COUNTED_ORDER_STATUSES, isCountedOrder } from "./order-status";
+import {
+  assertOrderMoves,
+  canMoveOrder,
+  COUNTED_ORDER_STATUSES,
+  isCountedOrder,
+  OrderTransitionError,
+  orderStatusesThatMayBecome,
+} from "./order-status";
 
 describe("orders that count", () => {
   it.each([
@@ -21,5 +28,39 @@ describe("orders that count", () => {
     const inSchema = /enum OrderStatus \{([^}]*)\}/.exec(schema)![1]!.split(/\s+/).filter(Boolean);
     expect(inSchema.sort()).toEqual(decided.sort());
     expect(COUNTED_ORDER_STATUSES.every((s) => decided.includes(s))).toBe(true);
+  });
+});
+
+describe("the order lifecycle", () => {
+  it("takes a card order from payment to confirmed or cancelled, and nowhere else", () => {
+    expect(canMoveOrder("PENDING_PAYMENT", "CONFIRMED")).toBe(true);
+    expect(canMoveOrder("PENDING_PAYMENT", "CANCELLED")).toBe(true);
+    expect(canMoveOrder("PENDING_PAYMENT", "OUT_FOR_DELIVERY")).toBe(false);
+    expect(canMoveOrder("PENDING_PAYMENT", "DELIVERED")).toBe(false);
+  });
+
+  it("lets a buyer cancel only before the order goes out, and never revives a cancelled order", () => {
+    expect(orderStatusesThatMayBecome("CANCELLED").sort()).toEqual(["CONFIRMED", "PENDING_PAYMENT"]);
+    for (const to of ["PENDING_PAYMENT", "CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED", "FAILED"] as const)
+      expect(canMoveOrder("CANCELLED", to)).toBe(false);
+  });
+
+  it("lets a driver correct a delivery mark but never sends a delivered order back to confirmed", () => {
+    expect(canMoveOrder("DELIVERED", "FAILED")).toBe(true);
+    expect(canMoveOrder("FAILED", "DELIVERED")).toBe(true);
+    expect(canMoveOrder("DELIVERED", "CONFIRMED")).toBe(false);
+    expect(orderStatusesThatMayBecome("OUT_FOR_DELIVERY").sort()).toEqual([
+      "CONFIRMED",
+      "DELIVERED",
+      "FAILED",
+      "OUT_FOR_DELIVERY",
+    ]);
+  });
+
+  it("names the refused move", () => {
+    expect(() => assertOrderMoves(["PENDING_PAYMENT"], "CANCELLED")).not.toThrow();
+    expect(() => assertOrderMoves(["CONFIRMED", "DELIVERED"], "CANCELLED")).toThrow(
+      new OrderTransitionError(["DELIVERED"], "CANCELLED"),
+    );
   });
 });

@@ -3,6 +3,8 @@ import { COUNTED_ORDER_STATUSES } from "~/domain/order-status";
 import { Prisma } from "~generated/prisma/client.ts";
 import type { CycleStatus } from "~generated/prisma/enums.ts";
 import { prisma } from "~/utils/db.server";
+import { cycleStatusesThatMayBecome } from "~/domain/cycles";
+import { defaultDb, type Db } from "./database.server";
 
 const HUB_SELECT = {
   id: true,
@@ -172,21 +174,28 @@ export async function updateCycleRow({ hubId, cycleId, data }: { hubId: string; 
   });
 }
 
-export function setCycleStatus({
+/**
+ * Moves a cycle of the hub to `status` when its lifecycle allows it (domain/cycles); returns
+ * whether it moved (false: not this hub's, or in a status that cannot move there).
+ */
+export async function setCycleStatus({
+  db = defaultDb,
   hubId,
   cycleId,
   status,
   cutoffAt,
 }: {
+  db?: Db;
   hubId: string;
   cycleId: string;
   status: CycleStatus;
   cutoffAt?: Date;
-}) {
-  return prisma.deliveryCycle.updateMany({
-    where: { id: cycleId, hubId },
+}): Promise<boolean> {
+  const moved = await db.deliveryCycle.updateMany({
+    where: { id: cycleId, hubId, status: { in: cycleStatusesThatMayBecome(status) } },
     data: { status, ...(cutoffAt ? { cutoffAt } : {}) },
   });
+  return moved.count === 1;
 }
 
 export function listActiveVehicleShifts({ hubId }: { hubId: string }) {

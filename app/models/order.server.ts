@@ -1,24 +1,15 @@
 // Orders and their lines. Stock moves only here, inside the transaction that changes the order:
 // a conditional decrement (stock >= quantity) on placing and on raising a quantity, an increment
 // on lowering one and on cancelling/expiring.
-import { COUNTED_ORDER_STATUSES } from "~/domain/order-status";
+import { assertOrderMoves, COUNTED_ORDER_STATUSES, orderStatusesThatMayBecome } from "~/domain/order-status";
+import type { Db } from "./database.server";
+import { giveBackStock, StockConflictError, takeStock } from "./product.server";
 import { isOrderingOpen } from "~/domain/cycles";
 import { refreshFarmDiscovery } from "~/models/farm.server";
 import { prisma } from "~/utils/db.server";
 import type { Fulfilment, OrderStatus, PaymentMethod, PaymentStatus, Unit } from "~generated/prisma/enums.ts";
 
-export class StockConflictError extends Error {
-  override name = "StockConflictError";
-  constructor(
-    readonly productId: string,
-    readonly productName: string,
-    readonly unit: Unit,
-    readonly availableMilli: number,
-    readonly archived: boolean,
-  ) {
-    super(`Not enough stock of ${productName}`);
-  }
-}
+export { StockConflictError };
 
 export class CycleClosedError extends Error {
   override name = "CycleClosedError";
@@ -159,23 +150,7 @@ export async function createOrderReservingStock({
     });
     if (!cycle || !isOrderingOpen(cycle, now)) throw new CycleClosedError();
     for (const line of sorted) {
-      const { count } = await tx.product.updateMany({
-        where: { id: line.productId, archivedAt: null, stockMilli: { gte: line.quantityMilli } },
-        data: { stockMilli: { decrement: line.quantityMilli } },
-      });
-      if (count === 0) {
-        const current = await tx.product.findUnique({
-          where: { id: line.productId },
-          select: { name: true, unit: true, stockMilli: true, archivedAt: true },
-        });
-        throw new StockConflictError(
-          line.productId,
-          current?.name ?? line.productName,
-          current?.unit ?? line.unit,
-          Math.max(0, current?.stockMilli ?? 0),
-          Boolean(current?.archivedAt) || !current,
-        );
-      }
+      await takeStock({ db: tx, productId: line.productId, quantityMilli: line.quantityMilli, asLine: line });
     }
     const { carbonDetail, ...rest } = order;
     const created = await tx.order.create({
@@ -269,28 +244,9 @@ export async function changeOrderLines({
     if (!isOrderingOpen(current.cycle, now)) throw new CycleClosedError();
     for (const change of sorted) {
       if (change.deltaMilli > 0) {
-        const { count } = await tx.product.updateMany({
-          where: { id: change.productId, archivedAt: null, stockMilli: { gte: change.deltaMilli } },
-          data: { stockMilli: { decrement: change.deltaMilli } },
-        });
-        if (count === 0) {
-          const product = await tx.product.findUnique({
-            where: { id: change.productId },
-            select: { name: true, unit: true, stockMilli: true, archivedAt: true },
-          });
-          throw new StockConflictError(
-            change.productId,
-            product?.name ?? "",
-            product?.unit ?? "EACH",
-            Math.max(0, product?.stockMilli ?? 0),
-            Boolean(product?.archivedAt) || !product,
-          );
-        }
+        await takeStock({ db: tx, productId: change.productId, quantityMilli: change.deltaMilli });
       } else if (change.deltaMilli < 0) {
-        await tx.product.update({
-          where: { id: change.productId },
-          data: { stockMilli: { increment: -change.deltaMilli } },
-        });
+        await giveBackStock({ db: tx, productId: change.productId, quantityMilli: -change.deltaMilli });
       }
       const where = { id: change.lineId, orderId, quantityMilli: change.fromQuantityMilli };
       const { count } = change.next
@@ -330,6 +286,7 @@ export async function releaseOrder({
   to: OrderStatus;
   data?: { failureReason?: string | null; cancelledAt?: Date; paymentStatus?: PaymentStatus };
 }): Promise<boolean> {
+  assertOrderMoves(from, to);
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.order.updateMany({ where: { id, status: { in: from } }, data: { status: to, ...data } });
     if (count === 0) return false;
@@ -340,11 +297,7 @@ export async function releaseOrder({
     });
     const farmIds: string[] = [];
     for (const line of lines) {
-      const product = await tx.product.update({
-        where: { id: line.productId },
-        data: { stockMilli: { increment: line.quantityMilli } },
-        select: { farmId: true },
-      });
+      const product = await giveBackStock({ db: tx, productId: line.productId, quantityMilli: line.quantityMilli });
       farmIds.push(product.farmId);
     }
     await refreshFarmDiscovery(tx, farmIds);
@@ -437,11 +390,7 @@ export async function refundOrdersByPaymentIntent({ paymentIntentId, now }: { pa
         orderBy: { productId: "asc" },
       });
       for (const line of lines) {
-        const product = await tx.product.update({
-          where: { id: line.productId },
-          data: { stockMilli: { increment: line.quantityMilli } },
-          select: { farmId: true },
-        });
+        const product = await giveBackStock({ db: tx, productId: line.productId, quantityMilli: line.quantityMilli });
         farmIds.push(product.farmId);
       }
     }
@@ -657,4 +606,30 @@ export function countOrdersForStandingOrderCycle({
   cycleId: string;
 }) {
   return prisma.order.count({ where: { standingOrderId, cycleId } });
+}
+
+/**
+ * Records what the delivery stops of an order say (domain/planning/progress): delivered, failed
+ * (with why) or still out, when the order lifecycle allows the move. Returns whether it moved.
+ */
+export async function setOrderDeliveryOutcome({
+  db,
+  orderId,
+  outcome,
+  now,
+}: {
+  db: Db;
+  orderId: string;
+  outcome: { status: "OUT_FOR_DELIVERY" | "DELIVERED" | "FAILED"; failureReason: string | null };
+  now: Date;
+}): Promise<boolean> {
+  const moved = await db.order.updateMany({
+    where: { id: orderId, status: { in: orderStatusesThatMayBecome(outcome.status) } },
+    data: {
+      status: outcome.status,
+      failureReason: outcome.failureReason,
+      ...(outcome.status === "DELIVERED" ? { deliveredAt: now } : {}),
+    },
+  });
+  return moved.count === 1;
 }

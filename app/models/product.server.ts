@@ -5,6 +5,73 @@ import type { Prisma } from "~generated/prisma/client.ts";
 import type { ProductData } from "~/domain/catalogue-input";
 import { prisma } from "~/utils/db.server";
 import { refreshFarmDiscovery } from "./farm.server";
+import type { Db } from "./database.server";
+
+export class StockConflictError extends Error {
+  override name = "StockConflictError";
+  constructor(
+    readonly productId: string,
+    readonly productName: string,
+    readonly unit: Unit,
+    readonly availableMilli: number,
+    readonly archived: boolean,
+  ) {
+    super(`Not enough stock of ${productName}`);
+  }
+}
+
+/**
+ * Takes stock of a product in the caller's transaction, only where enough is left
+ * (`stockMilli >= quantity`, one conditional UPDATE), so concurrent orders never oversell; else
+ * throws StockConflictError with what is left (the transaction rolls back). Callers take several
+ * products in product-id order, so two orders never deadlock. `asLine`: the name and unit the
+ * buyer saw, for the message when the product is gone.
+ */
+export async function takeStock({
+  db,
+  productId,
+  quantityMilli,
+  asLine,
+}: {
+  db: Db;
+  productId: string;
+  quantityMilli: number;
+  asLine?: { productName: string; unit: Unit };
+}): Promise<void> {
+  const { count } = await db.product.updateMany({
+    where: { id: productId, archivedAt: null, stockMilli: { gte: quantityMilli } },
+    data: { stockMilli: { decrement: quantityMilli } },
+  });
+  if (count === 1) return;
+  const current = await db.product.findUnique({
+    where: { id: productId },
+    select: { name: true, unit: true, stockMilli: true, archivedAt: true },
+  });
+  throw new StockConflictError(
+    productId,
+    current?.name ?? asLine?.productName ?? "",
+    current?.unit ?? asLine?.unit ?? "EACH",
+    Math.max(0, current?.stockMilli ?? 0),
+    Boolean(current?.archivedAt) || !current,
+  );
+}
+
+/** Puts stock back (a cancelled order or a smaller quantity), in the caller's transaction; returns the product's farm. */
+export async function giveBackStock({
+  db,
+  productId,
+  quantityMilli,
+}: {
+  db: Db;
+  productId: string;
+  quantityMilli: number;
+}): Promise<{ farmId: string }> {
+  return db.product.update({
+    where: { id: productId },
+    data: { stockMilli: { increment: quantityMilli } },
+    select: { farmId: true },
+  });
+}
 
 export interface FarmProduct extends ProductData {
   id: string;

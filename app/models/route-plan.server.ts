@@ -5,7 +5,10 @@ import type { Prisma } from "~generated/prisma/client.ts";
 import type { RouteKind } from "~generated/prisma/enums.ts";
 import { placeStopId, type KeptRoute, type PlanningData, type PlanUnassigned, type StopPart } from "~/domain/planning";
 import { prisma } from "~/utils/db.server";
-import { orderStatusFromParts, type StopProgress } from "~/domain/planning/progress";
+import { defaultDb, inTransaction, type Db } from "./database.server";
+import type { StopProgress } from "~/domain/planning/progress";
+import { cycleStatusesThatMayBecome } from "~/domain/cycles";
+import { assertOrderMoves } from "~/domain/order-status";
 import { ACTIVE_ORDER_STATUSES } from "./aggregation.server";
 
 export interface PlanningSource {
@@ -170,6 +173,7 @@ export interface NewRoute {
 
 /** Saves a new draft plan with its routes and stops, and marks the cycle PLANNED, in one transaction. */
 export async function createRoutePlan({
+  db,
   cycleId,
   createdById,
   distanceSource,
@@ -177,6 +181,7 @@ export async function createRoutePlan({
   unassigned,
   routes,
 }: {
+  db?: Db;
   cycleId: string;
   createdById: string | null;
   distanceSource: string;
@@ -193,26 +198,26 @@ export async function createRoutePlan({
     routeRows.push({ ...rest, id: routeId, planId, co2eGrams: 0, factorKey: "" });
     stops.forEach((stop, i) => stopRows.push({ ...stop, id: randomUUID(), routeId, sequence: i + 1, co2eGrams: 0 }));
   }
-  await prisma.$transaction(
-    async (tx) => {
-      await tx.routePlan.create({
-        data: {
-          id: planId,
-          cycleId,
-          createdById,
-          distanceSource,
-          notice,
-          unassigned: unassigned as unknown as Prisma.InputJsonValue,
-          totalDistanceM: routes.reduce((s, r) => s + r.distanceM, 0),
-        },
-      });
-      for (let i = 0; i < routeRows.length; i += 1000)
-        await tx.route.createMany({ data: routeRows.slice(i, i + 1000) });
-      for (let i = 0; i < stopRows.length; i += 2000) await tx.stop.createMany({ data: stopRows.slice(i, i + 2000) });
-      await tx.deliveryCycle.update({ where: { id: cycleId }, data: { status: "PLANNED" } });
-    },
-    { timeout: 120_000 },
-  );
+  await inTransaction(db, async (tx) => {
+    await tx.routePlan.create({
+      data: {
+        id: planId,
+        cycleId,
+        createdById,
+        distanceSource,
+        notice,
+        unassigned: unassigned as unknown as Prisma.InputJsonValue,
+        totalDistanceM: routes.reduce((s, r) => s + r.distanceM, 0),
+      },
+    });
+    for (let i = 0; i < routeRows.length; i += 1000) await tx.route.createMany({ data: routeRows.slice(i, i + 1000) });
+    for (let i = 0; i < stopRows.length; i += 2000) await tx.stop.createMany({ data: stopRows.slice(i, i + 2000) });
+    const moved = await tx.deliveryCycle.updateMany({
+      where: { id: cycleId, status: { in: cycleStatusesThatMayBecome("PLANNED") } },
+      data: { status: "PLANNED" },
+    });
+    if (moved.count !== 1) throw new Error(`Cycle ${cycleId} cannot be planned: it is delivered or gone.`);
+  });
   return planId;
 }
 
@@ -301,8 +306,8 @@ export function findPlan({ hubId, planId }: { hubId: string; planId: string }) {
 }
 
 /** A saved plan's routes and the cycle's order lines, for the carbon allocation. */
-export async function getPlanCarbonSource({ planId }: { planId: string }) {
-  const plan = await prisma.routePlan.findUniqueOrThrow({
+export async function getPlanCarbonSource({ db = defaultDb, planId }: { db?: Db; planId: string }) {
+  const plan = await db.routePlan.findUniqueOrThrow({
     where: { id: planId },
     select: {
       id: true,
@@ -323,26 +328,26 @@ export async function getPlanCarbonSource({ planId }: { planId: string }) {
       },
     },
   });
-  const [lines, orders] = await Promise.all([
-    prisma.orderLine.findMany({
-      where: { order: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } } },
-      select: {
-        orderId: true,
-        farmId: true,
-        grams: true,
-        chilled: true,
-        farm: { select: { name: true, selfDelivers: true, lat: true, lng: true } },
-      },
-    }),
-    prisma.order.findMany({
-      where: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
-      select: { id: true, fulfilment: true, carbonDetail: true, buyer: { select: { buyerKind: true } } },
-    }),
-  ]);
+  // One after the other: a transaction client runs one query at a time.
+  const lines = await db.orderLine.findMany({
+    where: { order: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } } },
+    select: {
+      orderId: true,
+      farmId: true,
+      grams: true,
+      chilled: true,
+      farm: { select: { name: true, selfDelivers: true, lat: true, lng: true } },
+    },
+  });
+  const orders = await db.order.findMany({
+    where: { cycleId: plan.cycleId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+    select: { id: true, fulfilment: true, carbonDetail: true, buyer: { select: { buyerKind: true } } },
+  });
   return { plan, lines, orders };
 }
 
 export async function savePlanCarbon({
+  db,
   planId,
   routes,
   stops,
@@ -351,6 +356,7 @@ export async function savePlanCarbon({
   methodVersion,
   factorSetId,
 }: {
+  db?: Db;
   planId: string;
   routes: Array<{ routeId: string; co2eGrams: number; factorKey: string }>;
   stops: Array<{ stopId: string; co2eGrams: number }>;
@@ -364,51 +370,77 @@ export async function savePlanCarbon({
   methodVersion: string;
   factorSetId: string;
 }) {
-  await prisma.$transaction(
-    async (tx) => {
-      await tx.routePlan.update({
-        where: { id: planId },
-        data: { totalCo2eGrams, carbonMethodVersion: methodVersion, carbonFactorSet: factorSetId },
-      });
-      for (const r of routes)
-        await tx.route.update({ where: { id: r.routeId }, data: { co2eGrams: r.co2eGrams, factorKey: r.factorKey } });
-      // Stops and orders in batches of one statement each: thousands of rows in a big cycle.
-      for (let i = 0; i < stops.length; i += 500) {
-        const chunk = stops.slice(i, i + 500);
-        const values = chunk.map((_, j) => `($${j * 2 + 1}::text, $${j * 2 + 2}::int)`).join(",");
-        await tx.$executeRawUnsafe(
-          `UPDATE "Stop" AS s SET "co2eGrams" = v.g FROM (VALUES ${values}) AS v(id, g) WHERE s.id = v.id`,
-          ...chunk.flatMap((s) => [s.stopId, s.co2eGrams]),
-        );
-      }
-      for (let i = 0; i < orders.length; i += 300) {
-        const chunk = orders.slice(i, i + 300);
-        const values = chunk
-          .map(
-            (_, j) =>
-              `($${j * 6 + 1}::text, $${j * 6 + 2}::int, $${j * 6 + 3}::int, $${j * 6 + 4}::jsonb, $${j * 6 + 5}::text, $${j * 6 + 6}::text)`,
-          )
-          .join(",");
-        await tx.$executeRawUnsafe(
-          `UPDATE "Order" AS o SET "allocFoodMetres" = v.m, "allocCo2eGrams" = v.g, "carbonDetail" = v.d, "carbonMethodVersion" = v.mv, "carbonFactorSet" = v.fs FROM (VALUES ${values}) AS v(id, m, g, d, mv, fs) WHERE o.id = v.id`,
-          ...chunk.flatMap((o) => [
-            o.orderId,
-            o.allocFoodMetres,
-            o.allocCo2eGrams,
-            JSON.stringify(o.carbonDetail),
-            methodVersion,
-            factorSetId,
-          ]),
-        );
-      }
-    },
-    { timeout: 120_000 },
-  );
+  await inTransaction(db, async (tx) => {
+    await tx.routePlan.update({
+      where: { id: planId },
+      data: { totalCo2eGrams, carbonMethodVersion: methodVersion, carbonFactorSet: factorSetId },
+    });
+    for (const r of routes)
+      await tx.route.update({ where: { id: r.routeId }, data: { co2eGrams: r.co2eGrams, factorKey: r.factorKey } });
+    // Stops and orders in batches of one statement each: thousands of rows in a big cycle.
+    for (let i = 0; i < stops.length; i += 500) {
+      const chunk = stops.slice(i, i + 500);
+      const values = chunk.map((_, j) => `($${j * 2 + 1}::text, $${j * 2 + 2}::int)`).join(",");
+      await tx.$executeRawUnsafe(
+        `UPDATE "Stop" AS s SET "co2eGrams" = v.g FROM (VALUES ${values}) AS v(id, g) WHERE s.id = v.id`,
+        ...chunk.flatMap((s) => [s.stopId, s.co2eGrams]),
+      );
+    }
+    for (let i = 0; i < orders.length; i += 300) {
+      const chunk = orders.slice(i, i + 300);
+      const values = chunk
+        .map(
+          (_, j) =>
+            `($${j * 6 + 1}::text, $${j * 6 + 2}::int, $${j * 6 + 3}::int, $${j * 6 + 4}::jsonb, $${j * 6 + 5}::text, $${j * 6 + 6}::text)`,
+        )
+        .join(",");
+      await tx.$executeRawUnsafe(
+        `UPDATE "Order" AS o SET "allocFoodMetres" = v.m, "allocCo2eGrams" = v.g, "carbonDetail" = v.d, "carbonMethodVersion" = v.mv, "carbonFactorSet" = v.fs FROM (VALUES ${values}) AS v(id, m, g, d, mv, fs) WHERE o.id = v.id`,
+        ...chunk.flatMap((o) => [
+          o.orderId,
+          o.allocFoodMetres,
+          o.allocCo2eGrams,
+          JSON.stringify(o.carbonDetail),
+          methodVersion,
+          factorSetId,
+        ]),
+      );
+    }
+  });
+}
+
+/**
+ * Locks a plan of the hub for a change (SELECT … FOR UPDATE): two moves of the same plan queue
+ * instead of both rewriting routes read before the other's write. Null: no such plan in this hub.
+ */
+export async function lockPlanForChange({
+  db,
+  hubId,
+  planId,
+}: {
+  db: Db;
+  hubId: string;
+  planId: string;
+}): Promise<{ status: string } | null> {
+  const rows = await db.$queryRaw<Array<{ status: string }>>`
+    SELECT p.status::text AS status FROM "RoutePlan" p JOIN "DeliveryCycle" c ON c.id = p."cycleId"
+    WHERE p.id = ${planId} AND c."hubId" = ${hubId} FOR UPDATE OF p`;
+  return rows[0] ?? null;
 }
 
 /** Route sequences of one leg of a plan, for a manual move. */
-export function getPlanLegRoutes({ hubId, planId, kind }: { hubId: string; planId: string; kind: RouteKind }) {
-  return prisma.route.findMany({
+export function getPlanLegRoutes({
+  db = defaultDb,
+  hubId,
+  planId,
+  kind,
+}: {
+  db?: Db;
+  hubId: string;
+  planId: string;
+  kind: RouteKind;
+}) {
+  return db.route.findMany({
     where: { planId, kind, plan: { cycle: { hubId } } },
     orderBy: { position: "asc" },
     select: {
@@ -452,8 +484,10 @@ export function getPlanLegRoutes({ hubId, planId, kind }: { hubId: string; planI
 }
 
 export async function rewriteRoutes({
+  db,
   routes,
 }: {
+  db?: Db;
   routes: Array<{
     routeId: string;
     startAt: Date;
@@ -470,7 +504,7 @@ export async function rewriteRoutes({
     }>;
   }>;
 }) {
-  await prisma.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     for (const route of routes) {
       await tx.route.update({
         where: { id: route.routeId },
@@ -588,65 +622,57 @@ export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: st
   });
 }
 
-export async function setStopStatus({
-  routeId,
+/** A stop of a route, for a delivery mark (in the marking service's transaction). */
+export function findStopOfRoute({ db, routeId, stopId }: { db: Db; routeId: string; stopId: string }) {
+  return db.stop.findFirst({
+    where: { id: stopId, routeId },
+    select: {
+      id: true,
+      orderId: true,
+      route: { select: { kind: true, planId: true, plan: { select: { cycleId: true } } } },
+    },
+  });
+}
+
+export async function updateStopMark({
+  db,
   stopId,
   status,
   reason,
   now,
 }: {
-  routeId: string;
+  db: Db;
   stopId: string;
   status: "DONE" | "FAILED";
   reason: string | null;
   now: Date;
-}) {
-  return prisma.$transaction(async (tx) => {
-    const stop = await tx.stop.findFirst({
-      where: { id: stopId, routeId },
-      select: {
-        id: true,
-        orderId: true,
-        route: { select: { kind: true, planId: true, plan: { select: { cycleId: true } } } },
-      },
-    });
-    if (!stop) return false;
-    await tx.stop.update({
-      where: { id: stopId },
-      data: { status, failureReason: status === "FAILED" ? reason : null, completedAt: now },
-    });
-    if (stop.orderId && stop.route.kind === "DELIVERY") {
-      // An order may be two stops (chilled and ambient parts, maybe on two routes): its status
-      // follows all of them (domain/planning/progress).
-      const parts = await tx.stop.findMany({
-        where: { orderId: stop.orderId, route: { planId: stop.route.planId, kind: "DELIVERY" } },
-        select: { status: true, failureReason: true, cargo: true },
-      });
-      const derived = orderStatusFromParts(
-        parts.map((p) => ({ status: p.status as StopProgress, cargo: p.cargo, failureReason: p.failureReason })),
-      );
-      await tx.order.update({
-        where: { id: stop.orderId },
-        data: {
-          status: derived.status,
-          failureReason: derived.failureReason,
-          ...(derived.status === "DELIVERED" ? { deliveredAt: now } : {}),
-        },
-      });
-      // The route is under way: its other orders are out for delivery.
-      await tx.order.updateMany({
-        where: { stops: { some: { routeId } }, status: "CONFIRMED" },
-        data: { status: "OUT_FOR_DELIVERY" },
-      });
-      // Only this plan's stops count: an earlier plan of the cycle keeps its (never driven) stops.
-      const left = await tx.stop.count({
-        where: { route: { planId: stop.route.planId, kind: "DELIVERY" }, status: "PENDING" },
-      });
-      if (left === 0)
-        await tx.deliveryCycle.update({ where: { id: stop.route.plan.cycleId }, data: { status: "DELIVERED" } });
-    }
-    return true;
+}): Promise<void> {
+  await db.stop.update({
+    where: { id: stopId },
+    data: { status, failureReason: status === "FAILED" ? reason : null, completedAt: now },
   });
+}
+
+/** The delivery stops of an order in a plan: one, or two when its chilled and ambient goods travel apart. */
+export async function listOrderDeliveryParts({
+  db,
+  orderId,
+  planId,
+}: {
+  db: Db;
+  orderId: string;
+  planId: string;
+}): Promise<Array<{ status: StopProgress; cargo: StopPart | null; failureReason: string | null }>> {
+  const parts = await db.stop.findMany({
+    where: { orderId, route: { planId, kind: "DELIVERY" } },
+    select: { status: true, failureReason: true, cargo: true },
+  });
+  return parts.map((p) => ({ status: p.status as StopProgress, cargo: p.cargo, failureReason: p.failureReason }));
+}
+
+/** Delivery stops of this plan still to be marked (an earlier plan of the cycle keeps its never-driven stops). */
+export function countPendingDeliveryStops({ db, planId }: { db: Db; planId: string }): Promise<number> {
+  return db.stop.count({ where: { route: { planId, kind: "DELIVERY" }, status: "PENDING" } });
 }
 
 /** The id of the plan a cycle's driver links must belong to: its latest. */
@@ -680,8 +706,10 @@ export async function getPlanProgress({ planId }: { planId: string }) {
   });
 }
 
-export async function startRouteRow({ routeId }: { routeId: string }) {
-  const result = await prisma.order.updateMany({
+/** The route is under way: its confirmed orders are out for delivery. Returns how many moved. */
+export async function markRouteOrdersOut({ db = defaultDb, routeId }: { db?: Db; routeId: string }) {
+  assertOrderMoves(["CONFIRMED"], "OUT_FOR_DELIVERY");
+  const result = await db.order.updateMany({
     where: { stops: { some: { routeId } }, status: "CONFIRMED" },
     data: { status: "OUT_FOR_DELIVERY" },
   });

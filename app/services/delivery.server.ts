@@ -3,12 +3,21 @@
 // read the same route sheet: each stop with the items to collect or drop, for its part of the
 // place's goods (a place with chilled and ambient goods is two stops, maybe on two routes).
 import type { Unit } from "~/domain/catalogue";
+import { stopCarriesLine, stopPartLabel } from "~/domain/planning";
+import { cycleStatusAfterDeliveryMarks } from "~/domain/cycles";
+import { orderStatusFromParts } from "~/domain/planning/progress";
+import { withTransaction } from "~/models/database.server";
+import { setCycleStatus } from "~/models/hub.server";
+import { setOrderDeliveryOutcome } from "~/models/order.server";
 import {
+  countPendingDeliveryStops,
   findCurrentPlanId,
   findRouteForHub,
+  findStopOfRoute,
   listFarmPickLines,
-  setStopStatus,
-  startRouteRow,
+  listOrderDeliveryParts,
+  markRouteOrdersOut,
+  updateStopMark,
 } from "~/models/route-plan.server";
 
 export type DeliveryMarkResult = { ok: true; count: number } | { ok: false; status: 404 | 409; message: string };
@@ -23,9 +32,6 @@ export interface SheetItem {
   chilled: boolean;
 }
 
-const fitsCargo = (cargo: "CHILLED" | "AMBIENT" | null, chilled: boolean) =>
-  cargo === null || (cargo === "CHILLED") === chilled;
-
 /** A route with, on each stop, the items handled there (collection: summed per product across orders). */
 export async function getRouteSheet({ hubId, routeId }: { hubId: string; routeId: string }) {
   const route = await findRouteForHub({ hubId, routeId });
@@ -38,7 +44,7 @@ export async function getRouteSheet({ hubId, routeId }: { hubId: string; routeId
     if (stop.farm) {
       const byProduct = new Map<string, SheetItem>();
       for (const line of pick) {
-        if (line.farmId !== stop.farm.id || !fitsCargo(stop.cargo, line.chilled)) continue;
+        if (line.farmId !== stop.farm.id || !stopCarriesLine(stop.cargo, line.chilled)) continue;
         const key = `${line.productId}|${line.unit}|${line.chilled}`;
         const item = byProduct.get(key) ?? {
           productName: line.productName,
@@ -52,13 +58,13 @@ export async function getRouteSheet({ hubId, routeId }: { hubId: string; routeId
       items = [...byProduct.values()];
     } else {
       items = (order?.lines ?? [])
-        .filter((l) => fitsCargo(stop.cargo, l.chilled))
+        .filter((l) => stopCarriesLine(stop.cargo, l.chilled))
         .map((l) => ({ productName: l.productName, quantityMilli: l.quantityMilli, unit: l.unit, chilled: l.chilled }));
     }
     return {
       ...stop,
       items,
-      partLabel: stop.cargo === "CHILLED" ? "chilled goods" : stop.cargo === "AMBIENT" ? "ambient goods" : null,
+      partLabel: stopPartLabel(stop.cargo),
     };
   });
   return { ...route, stops };
@@ -77,7 +83,7 @@ export async function startRoute({ hubId, routeId }: { hubId: string; routeId: s
   const found = await currentRoute({ hubId, routeId });
   if (!found.ok) return found;
   if (found.route.kind !== "DELIVERY") return { ok: true, count: 0 };
-  return { ok: true, count: await startRouteRow({ routeId }) };
+  return { ok: true, count: await markRouteOrdersOut({ routeId }) };
 }
 
 export async function markStop({
@@ -97,7 +103,21 @@ export async function markStop({
 }): Promise<DeliveryMarkResult> {
   const found = await currentRoute({ hubId, routeId });
   if (!found.ok) return found;
-  if (!(await setStopStatus({ routeId, stopId, status, reason, now })))
-    return { ok: false, status: 404, message: "Stop not found" };
-  return { ok: true, count: 1 };
+  return withTransaction(async (tx): Promise<DeliveryMarkResult> => {
+    const stop = await findStopOfRoute({ db: tx, routeId, stopId });
+    if (!stop) return { ok: false, status: 404, message: "Stop not found" };
+    await updateStopMark({ db: tx, stopId, status, reason, now });
+    if (stop.orderId && stop.route.kind === "DELIVERY") {
+      // An order may be two stops (chilled and ambient parts, maybe on two routes): its status
+      // follows all of them.
+      const parts = await listOrderDeliveryParts({ db: tx, orderId: stop.orderId, planId: stop.route.planId });
+      await setOrderDeliveryOutcome({ db: tx, orderId: stop.orderId, outcome: orderStatusFromParts(parts), now });
+      // The route is under way: its other orders are out for delivery.
+      await markRouteOrdersOut({ db: tx, routeId });
+      const pending = await countPendingDeliveryStops({ db: tx, planId: stop.route.planId });
+      const cycleStatus = cycleStatusAfterDeliveryMarks(pending);
+      if (cycleStatus) await setCycleStatus({ db: tx, hubId, cycleId: stop.route.plan.cycleId, status: cycleStatus });
+    }
+    return { ok: true, count: 1 };
+  });
 }

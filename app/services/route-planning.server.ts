@@ -27,6 +27,7 @@ import {
   PlanningInputError,
   REFRIGERATED,
   solveLegs,
+  stopNeedsCold,
   toPlanResult,
   zonedDate,
   zonedToUtc,
@@ -58,12 +59,14 @@ import {
   getPlanCarbonSource,
   getPlanLegRoutes,
   getPlanningSource,
+  lockPlanForChange,
   rewriteRoutes,
   savePlanCarbon,
   setPlanLocked,
   type NewRoute,
   type PlanningSource,
 } from "~/models/route-plan.server";
+import { withTransaction, type Db } from "~/models/database.server";
 import { getEnv } from "~/utils/env.server";
 import { getActiveFactorSet } from "./carbon-config.server";
 
@@ -387,24 +390,39 @@ export async function savePlan({
 }) {
   const result = toPlanResult(source.data, problems, solved);
   const base = legMidnights(source.cycle.deliveryDate, source.hub.timeZone);
-  const planId = await createRoutePlan({
-    cycleId: source.cycle.id,
-    createdById,
-    distanceSource,
-    notice,
-    unassigned: result.unassigned,
-    routes: result.routes.map((r) => routeDates(r, base)),
+  // The plan and its carbon in one transaction: a crash between them cannot leave a planned cycle
+  // whose routes have no emissions.
+  return withTransaction(async (tx) => {
+    const planId = await createRoutePlan({
+      db: tx,
+      cycleId: source.cycle.id,
+      createdById,
+      distanceSource,
+      notice,
+      unassigned: result.unassigned,
+      routes: result.routes.map((r) => routeDates(r, base)),
+    });
+    const carbon = await recomputePlanCarbon({ db: tx, planId, now });
+    return { planId, result, carbon };
   });
-  const carbon = await recomputePlanCarbon({ planId, now });
-  return { planId, result, carbon };
 }
 
 /**
  * Allocates the plan's route emissions to stops and orders (CARBON.md) and stores the figures.
  * Each order keeps its checkout estimate; only its allocation is replaced (stored-detail.ts).
  */
-export async function recomputePlanCarbon({ planId, now = new Date() }: { planId: string; now?: Date }) {
-  const { plan, lines, orders } = await getPlanCarbonSource({ planId });
+export async function recomputePlanCarbon({
+  db,
+  planId,
+  now = new Date(),
+}: {
+  /** The caller's transaction; without one, the figures are read and saved in a transaction of their own. */
+  db?: Db;
+  planId: string;
+  now?: Date;
+}): Promise<ReturnType<typeof allocatePlanCarbon>> {
+  if (!db) return withTransaction((tx) => recomputePlanCarbon({ db: tx, planId, now }));
+  const { plan, lines, orders } = await getPlanCarbonSource({ db, planId });
   const env = getEnv();
   const depot = { lat: plan.cycle.hub.depotLat, lng: plan.cycle.hub.depotLng };
   const selfDelivering = new Map<string, number>();
@@ -457,6 +475,7 @@ export async function recomputePlanCarbon({ planId, now = new Date() }: { planId
     ];
   });
   await savePlanCarbon({
+    db,
     planId,
     routes: carbon.routes,
     stops: carbon.stops,
@@ -472,15 +491,7 @@ export async function recomputePlanCarbon({ planId, now = new Date() }: { planId
 
 export type MoveResult = { ok: true; warnings: string[] } | { ok: false; status: 400 | 404; message: string };
 
-export async function moveStopInPlan({
-  hubId,
-  planId,
-  stopId,
-  toRouteId,
-  position,
-  timeZone,
-  deliveryDate,
-}: {
+export interface MoveStopInput {
   hubId: string;
   planId: string;
   stopId: string;
@@ -488,7 +499,10 @@ export async function moveStopInPlan({
   position: number;
   timeZone: string;
   deliveryDate: Date;
-}): Promise<MoveResult> {
+}
+
+export async function moveStopInPlan(input: MoveStopInput): Promise<MoveResult> {
+  const { hubId, planId, stopId, toRouteId } = input;
   const plan = await findPlan({ hubId, planId });
   if (!plan) return { ok: false, status: 404, message: "Plan not found" };
   if (plan.status === "LOCKED")
@@ -508,7 +522,35 @@ export async function moveStopInPlan({
   }
   if (target.locked || from.locked)
     return { ok: false, status: 400, message: "That route is locked; unlock the plan to change it." };
-  const leg = await getPlanLegRoutes({ hubId, planId, kind: from.kind });
+  const source = await getPlanningSource({ hubId, cycleId: plan.cycleId });
+  // Read, check and rewrite the leg, and its carbon, in one transaction with the plan locked.
+  return withTransaction(async (tx): Promise<MoveResult> => {
+    const lockedPlan = await lockPlanForChange({ db: tx, hubId, planId });
+    if (!lockedPlan) return { ok: false, status: 404, message: "Plan not found" };
+    if (lockedPlan.status === "LOCKED")
+      return { ok: false, status: 400, message: "The plan is locked. Unlock it to move stops." };
+    return moveStopInLockedPlan(tx, { ...input, source, kind: from.kind });
+  });
+}
+
+async function moveStopInLockedPlan(
+  tx: Db,
+  {
+    hubId,
+    planId,
+    stopId,
+    toRouteId,
+    position,
+    timeZone,
+    deliveryDate,
+    source,
+    kind,
+  }: MoveStopInput & { source: PlanningSource | null; kind: "COLLECTION" | "DELIVERY" },
+): Promise<MoveResult> {
+  const leg = await getPlanLegRoutes({ db: tx, hubId, planId, kind });
+  const target = leg.find((r) => r.id === toRouteId);
+  const from = leg.find((r) => r.stops.some((s) => s.id === stopId));
+  if (!target || !from) return { ok: false, status: 400, message: "Choose a stop and a route of this plan." };
   let changed;
   try {
     changed = moveStop(
@@ -523,19 +565,16 @@ export async function moveStopInPlan({
   }
   const involved = leg.filter((r) => changed.some((c) => c.routeId === r.id));
   const allStops = involved.flatMap((r) => r.stops);
-  const source = await getPlanningSource({ hubId, cycleId: plan.cycleId });
   const chilledFarms = new Set(
     (source?.data.orders ?? []).flatMap((o) => o.lines.filter((l) => l.chilled && l.grams > 0).map((l) => l.farmId)),
   );
   const stops: RoutingStop[] = allStops.map((s) => {
-    // Stops saved since the split say which goods they carry; older ones: any chilled goods.
-    const chilled = s.cargo
-      ? s.cargo === "CHILLED"
-      : s.order
-        ? s.order.lines.some((l) => l.grams > 0)
-        : s.farm
-          ? chilledFarms.has(s.farm.id)
-          : false;
+    const placeHasChilledGoods = s.order
+      ? s.order.lines.some((l) => l.grams > 0)
+      : s.farm
+        ? chilledFarms.has(s.farm.id)
+        : false;
+    const chilled = stopNeedsCold(s.cargo, placeHasChilledGoods);
     const farmWindow =
       s.farm && s.farm.pickupWindowStart !== null && s.farm.pickupWindowEnd !== null
         ? { start: s.farm.pickupWindowStart * 60, end: s.farm.pickupWindowEnd * 60 }
@@ -559,7 +598,7 @@ export async function moveStopInPlan({
   ];
   const env = getEnv();
   const matrices = legMatrices(
-    { kind: from.kind, stops, vehicles: [], points, initialRoutes: [] },
+    { kind, stops, vehicles: [], points, initialRoutes: [] },
     { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH },
   );
   const problem: RoutingProblem = {
@@ -588,10 +627,11 @@ export async function moveStopInPlan({
         : `${vehicleName(v.vehicleId)} is not refrigerated and the stop has chilled goods. Nothing was changed.`;
     return { ok: false, status: 400, message };
   }
-  const midnight = legMidnights(deliveryDate, timeZone)[from.kind === "COLLECTION" ? "collection" : "delivery"];
+  const midnight = legMidnights(deliveryDate, timeZone)[kind === "COLLECTION" ? "collection" : "delivery"];
   const at = (s: number) => new Date(midnight + Math.round(s) * 1000);
   const fromDepot = new Map(allStops.map((s, i) => [s.id, Math.round(matrices.fromDepot[i] ?? 0)]));
   await rewriteRoutes({
+    db: tx,
     routes: changed.map((c) => {
       const route = evaluated.routes.find((r) => r.vehicleId === c.vehicleId);
       const loadGrams = route?.loadGrams ?? 0;
@@ -606,13 +646,13 @@ export async function moveStopInPlan({
           stopId: s.stopId,
           arrivalAt: at(s.start),
           departureAt: at(s.departure),
-          loadGramsAfter: from.kind === "COLLECTION" ? s.loadAfterGrams : loadGrams - s.loadAfterGrams,
+          loadGramsAfter: kind === "COLLECTION" ? s.loadAfterGrams : loadGrams - s.loadAfterGrams,
           distanceFromDepotM: fromDepot.get(s.stopId) ?? 0,
         })),
       };
     }),
   });
-  await recomputePlanCarbon({ planId });
+  await recomputePlanCarbon({ db: tx, planId });
   return { ok: true, warnings: evaluated.violations.map((v) => v.message) };
 }
 

@@ -4,3 +4,4 @@ export * from "./to-routes";
 export * from "./move";
 export * from "./carbon";
 export * from "./time";
+export * from "./cargo";
