@@ -24,6 +24,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          globalSetup: ["tests/setup/build-worker.ts"],
           include: ["app/**/*.server.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
           environment: "node",
           setupFiles: ["tests/setup/integration.ts", "tests/setup/console.ts"],

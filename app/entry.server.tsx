@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { startScheduler, stopScheduler } from "~/jobs/scheduler.server";
 import { validateCarbonConfig } from "~/services/carbon-config.server";
-import { failInterruptedPlanningJobs } from "~/services/route-planning.server";
+import { failInterruptedPlanningJobs } from "~/jobs/planning-runner.server";
 import { warmDiscoveryIndex } from "~/services/discovery.server";
 import { closeDatabase, ensureDatabaseReady, pingDatabase } from "~/models/database.server";
 import { getEnv } from "~/utils/env.server";

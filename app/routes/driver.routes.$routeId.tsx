@@ -6,7 +6,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { Alert, PageHeader } from "~/components/ui/page";
 import { formatQuantity } from "~/domain/quantity";
 import { getRouteSheet, markStop, startRoute } from "~/services/delivery.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatWeight } from "~/utils/format";
 import { redirectWithToast } from "~/utils/session.server";

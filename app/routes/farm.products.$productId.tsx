@@ -18,7 +18,8 @@ import {
   requireOwnFarm,
   stockChangedMessage,
 } from "~/services/product.server";
-import { formatBytes, photoUrl, readPhotoUpload } from "~/services/upload.server";
+import { formatBytes, photoUrl } from "~/services/upload.server";
+import { readPhotoUpload } from "~/utils/photo-upload.server";
 import discoveryCss from "~/styles/discovery.css";
 import { getEnv } from "~/utils/env.server";
 import { redirectWithToast, requireRole } from "~/utils/session.server";

@@ -5,7 +5,7 @@ import { CycleStatusBadge } from "~/components/cycle-status";
 import { EmptyState, PageHeader } from "~/components/ui/page";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { getHubOverview } from "~/models/hub.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatDate } from "~/utils/format";
 

@@ -8,7 +8,7 @@ import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { findCycleForHub } from "~/models/hub.server";
 import { closeCycle } from "~/services/cycle-admin.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { redirectWithToast } from "~/utils/session.server";

@@ -7,7 +7,7 @@ import { PageHeader } from "~/components/ui/page";
 import { CYCLE_REPORT_TITLES, CYCLE_REPORTS, isCycleReportId } from "~/domain/aggregation";
 import { findCycleForHub } from "~/models/hub.server";
 import { getCycleReports } from "~/services/aggregation.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatDate } from "~/utils/format";
 

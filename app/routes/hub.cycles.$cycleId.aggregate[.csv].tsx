@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isCycleReportId } from "~/domain/aggregation";
 import { findCycleForHub } from "~/models/hub.server";
 import { getCycleReportCsv } from "~/services/aggregation.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import { csvResponse } from "~/utils/download.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

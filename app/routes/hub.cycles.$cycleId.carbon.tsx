@@ -7,7 +7,7 @@ import { CAVEATS } from "~/domain/carbon/method";
 import { formatCo2e } from "~/domain/carbon/format";
 import { findCycleForHub } from "~/models/hub.server";
 import { getCarbonReport } from "~/services/carbon-report.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];

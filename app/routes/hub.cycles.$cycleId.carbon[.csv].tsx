@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findCycleForHub } from "~/models/hub.server";
 import { getCarbonReportCsv } from "~/services/carbon-report.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import { csvResponse } from "~/utils/download.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { Card, PageHeader } from "~/components/ui/page";
 import { toZonedInputValue, zonedDate } from "~/domain/planning/time";
 import { findCycleForHub } from "~/models/hub.server";
 import { updateCycle } from "~/services/cycle-admin.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import { redirectWithToast } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit cycle — Foodshed" }];

@@ -6,7 +6,7 @@ import { EmptyState, PageHeader } from "~/components/ui/page";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { slotsToText } from "~/components/cycle-form";
 import { listCyclesForHub } from "~/models/hub.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatDate, formatDateTime } from "~/utils/format";
 

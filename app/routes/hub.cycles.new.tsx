@@ -7,7 +7,7 @@ import { Card, PageHeader } from "~/components/ui/page";
 import { defaultCutoff } from "~/domain/cycles";
 import { addDays, toZonedInputValue, zonedDate, zonedToUtc } from "~/domain/planning/time";
 import { createCycle } from "~/services/cycle-admin.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import { redirectWithToast } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "New delivery cycle — Foodshed" }];

@@ -7,7 +7,7 @@ import { formatCo2e } from "~/domain/carbon/format";
 import { formatDistance } from "~/domain/geo/format";
 import { formatQuantity } from "~/domain/quantity";
 import { getRouteSheet } from "~/services/delivery.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatDate, formatWeight } from "~/utils/format";
 

@@ -12,7 +12,8 @@ import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/fi
 import { Card, PageHeader } from "~/components/ui/page";
 import { minorToInput, parseMoneyToMinor } from "~/domain/money";
 import { formatMinute, parseMinute } from "~/domain/planning/time";
-import { getOptionalHub, saveHubSettings } from "~/services/hub.server";
+import { saveHubSettings } from "~/services/hub.server";
+import { getOptionalHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { redirectWithToast } from "~/utils/session.server";
 

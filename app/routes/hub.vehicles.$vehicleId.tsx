@@ -7,7 +7,7 @@ import { VehicleForm, VehicleSchema, vehicleInputFromForm } from "~/components/v
 import { minorToInput } from "~/domain/money";
 import { formatMinute } from "~/domain/planning/time";
 import { findVehicle } from "~/models/vehicle.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import { editVehicle } from "~/services/vehicle.server";
 import { redirectWithToast } from "~/utils/session.server";
 

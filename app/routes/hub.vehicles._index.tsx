@@ -5,7 +5,7 @@ import { EmptyState, PageHeader } from "~/components/ui/page";
 import { ENERGY_OPTIONS } from "~/components/vehicle-form";
 import { formatMinute } from "~/domain/planning/time";
 import { listVehicles } from "~/models/vehicle.server";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatMoney, formatWeight } from "~/utils/format";
 

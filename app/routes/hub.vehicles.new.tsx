@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { Card, PageHeader } from "~/components/ui/page";
 import { VehicleForm, VehicleSchema, vehicleInputFromForm } from "~/components/vehicle-form";
-import { requireHub } from "~/services/hub.server";
+import { requireHub } from "~/utils/hub-guard.server";
 import { addVehicle } from "~/services/vehicle.server";
 import { redirectWithToast } from "~/utils/session.server";
 

@@ -1,30 +1,5 @@
-// The coordinator's hub: guard and settings.
-import { redirect } from "@remix-run/node";
-import {
-  createHub,
-  findHubForUser,
-  updateHubSettings,
-  type HubSettings,
-  type HubSettingsInput,
-} from "~/models/hub.server";
-import { requireRole } from "~/utils/session.server";
-
-/** Signed-in coordinator (or admin) and their hub; without a hub yet, off to the settings page. */
-export async function requireHub(
-  request: Request,
-): Promise<{ user: Awaited<ReturnType<typeof requireRole>>; hub: HubSettings }> {
-  const user = await requireRole(request, "COORDINATOR");
-  const hubId = new URL(request.url).searchParams.get("hub");
-  const hub = await findHubForUser({ userId: user.id, role: user.role, hubId });
-  if (!hub) throw redirect("/hub/settings");
-  return { user, hub };
-}
-
-export async function getOptionalHub(request: Request) {
-  const user = await requireRole(request, "COORDINATOR");
-  const hub = await findHubForUser({ userId: user.id, role: user.role });
-  return { user, hub };
-}
+// The coordinator's hub settings (the guard for hub pages is ~/utils/hub-guard.server).
+import { createHub, updateHubSettings, type HubSettingsInput } from "~/models/hub.server";
 
 const slugify = (text: string) =>
   text

@@ -1,10 +1,7 @@
-// Route planning for a closed cycle: PlanningJob row (progress, cancel) → solver in a worker
-// thread → route plan saved with its carbon allocation. Manual moves and locking.
+// Route planning for a closed cycle: the checks and the job row before a run (preparePlanning; the
+// run itself is app/jobs/planning-runner.server.ts), the plan saved with its carbon allocation in
+// one transaction (savePlan), manual moves and locking.
 // See docs/decisions/009-route-planning.md.
-import { existsSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { Worker } from "node:worker_threads";
 import type { Prisma } from "~generated/prisma/client.ts";
 import {
   buildAllocationDetail,
@@ -20,35 +17,26 @@ import {
   buildPlanningProblems,
   COLLECTION_SERVICE_SECONDS,
   DELIVERY_SERVICE_SECONDS,
-  EFFORT_TIME_LIMIT_MS,
   legMatrices,
   MoveError,
   moveStop,
   PlanningInputError,
   REFRIGERATED,
-  solveLegs,
   stopNeedsCold,
   toPlanResult,
   zonedDate,
   zonedToUtc,
   type LegSolutions,
-  type MatrixSpec,
   type PlanEffort,
   type PlanningProblems,
   type PlanRouteRow,
 } from "~/domain/planning";
 import { evaluateRoutes, type RoutingProblem, type RoutingStop } from "~/domain/routing";
-import { fetchOsrmTable } from "~/integrations/osrm.server";
 import {
   createPlanningJob,
   failStalePlanningJobs,
-  finishPlanningJob,
   findRunningPlanningJob,
-  isPlanningCancelRequested,
-  updatePlanningJob,
-  PLANNING_HEARTBEAT_MS,
   PLANNING_STALE_MS,
-  touchPlanningJob,
 } from "~/models/planning-job.server";
 import { replanRefusal } from "~/domain/planning/progress";
 import {
@@ -73,24 +61,6 @@ import { getActiveFactorSet } from "./carbon-config.server";
 const STALE_JOB_MS = PLANNING_STALE_MS;
 
 /**
- * At start-up: planning runs that lost their process become FAILED with the reason. On the
- * embedded database this process is the only one (the data folder is locked), so every RUNNING job
- * is an orphan; on PostgreSQL other instances may be running theirs, so only stale ones are.
- */
-export async function failInterruptedPlanningJobs({
-  embedded,
-  now = new Date(),
-}: {
-  embedded: boolean;
-  now?: Date;
-}): Promise<number> {
-  const { count } = await failStalePlanningJobs({
-    before: embedded ? now : new Date(now.getTime() - PLANNING_STALE_MS),
-  });
-  return count;
-}
-
-/**
  * Why the cycle's current plan cannot be replaced (a route has started or a stop is marked), in
  * words; null when planning again is safe.
  */
@@ -100,11 +70,23 @@ export async function replanBlocked({ cycleId }: { cycleId: string }): Promise<s
   return replanRefusal(await getPlanProgress({ planId }));
 }
 
-export type StartPlanningResult =
-  { ok: true; jobId: string; done: Promise<void> } | { ok: false; status: 400 | 404 | 409; message: string };
+/** What a planning job works from: its row, the cycle's data and problems, and the chosen effort. */
+export interface PlanningRun {
+  jobId: string;
+  source: PlanningSource;
+  problems: PlanningProblems;
+  effort: PlanEffort;
+  userId: string | null;
+}
 
-/** Checks the cycle can be planned, records a job and starts solving in the background. */
-export async function startPlanning({
+export type PreparePlanningResult =
+  { ok: true; run: PlanningRun } | { ok: false; status: 400 | 404 | 409; message: string };
+
+/**
+ * Checks the cycle can be planned and records its job (RUNNING); the caller hands the run to the
+ * planning runner (app/jobs/planning-runner.server.ts), which solves and saves it in the background.
+ */
+export async function preparePlanning({
   hubId,
   cycleId,
   userId,
@@ -116,7 +98,7 @@ export async function startPlanning({
   userId: string | null;
   effort: PlanEffort;
   now?: Date;
-}): Promise<StartPlanningResult> {
+}): Promise<PreparePlanningResult> {
   const source = await getPlanningSource({ hubId, cycleId });
   if (!source) return { ok: false, status: 404, message: "Cycle not found" };
   const status = effectiveCycleStatus(source.cycle, now);
@@ -150,115 +132,7 @@ export async function startPlanning({
       message: "Routes are already being planned for this cycle; wait for that run or cancel it.",
     };
   const job = await createPlanningJob({ cycleId, message: "Preparing distances…" });
-  const done = runPlanningJob({ jobId: job.id, source, problems, effort, userId }).catch(async (error: unknown) => {
-    console.error("route planning failed", error);
-    await finishPlanningJob({
-      jobId: job.id,
-      status: "FAILED",
-      message: `Planning failed: ${error instanceof Error ? error.message : String(error)}`,
-    }).catch(() => undefined);
-  });
-  return { ok: true, jobId: job.id, done };
-}
-
-async function matrixSpec(
-  problems: PlanningProblems,
-): Promise<{ spec: MatrixSpec; source: string; notice: string | null }> {
-  const env = getEnv();
-  const estimate: MatrixSpec = { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH };
-  if (!env.OSRM_URL) return { spec: estimate, source: "haversine", notice: null };
-  try {
-    const [collection, delivery] = await Promise.all([
-      fetchOsrmTable(env.OSRM_URL, problems.collection.points),
-      fetchOsrmTable(env.OSRM_URL, problems.delivery.points),
-    ]);
-    return { spec: { kind: "table", collection, delivery }, source: "osrm", notice: null };
-  } catch (error) {
-    return {
-      spec: estimate,
-      source: "haversine",
-      notice: `Road distances were not available (${error instanceof Error ? error.message : String(error)}), so distances are straight-line × ${env.ROAD_CIRCUITY}.`,
-    };
-  }
-}
-
-let devWorker: Promise<string | null> | undefined;
-
-/**
- * The built worker (`npm run build`; `npm run dev` builds and watches it too), or in tests the
- * TypeScript source bundled once per process with esbuild (a dependency of @remix-run/dev), removed
- * again when the process exits; null → solve on this thread.
- */
-async function workerEntry(): Promise<string | null> {
-  const built = path.resolve("build/workers/plan-routes.js");
-  if (process.env.NODE_ENV !== "test" && existsSync(built)) return built;
-  const source = path.resolve("app/workers/plan-routes.worker.ts");
-  if (!existsSync(source)) return existsSync(built) ? built : null;
-  devWorker ??= (async () => {
-    try {
-      const { build } = await import("esbuild");
-      const outfile = path.join(tmpdir(), `foodshed-plan-routes-${process.pid}.mjs`);
-      process.once("exit", () => rmSync(outfile, { force: true }));
-      await build({
-        entryPoints: [source],
-        outfile,
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        target: "node20",
-        logLevel: "silent",
-      });
-      return outfile;
-    } catch {
-      return existsSync(built) ? built : null;
-    }
-  })();
-  return devWorker;
-}
-
-interface RunHooks {
-  onProgress: (fraction: number) => void;
-  isCancelled: () => Promise<boolean>;
-}
-
-/** Solves in a worker thread; falls back to this thread when no worker file can be found. */
-export async function solveOffThread(
-  problems: PlanningProblems,
-  spec: MatrixSpec,
-  options: { timeLimitMs: number; seed?: number; iterationLimit?: number },
-  hooks: RunHooks,
-): Promise<LegSolutions> {
-  const entry = await workerEntry();
-  if (!entry) return solveLegs(problems, spec, { ...options, onProgress: (f) => hooks.onProgress(f) });
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  return new Promise<LegSolutions>((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: { problems, spec, options, flag } });
-    let settled = false;
-    const poll = setInterval(() => {
-      void hooks.isCancelled().then((cancelled) => {
-        if (cancelled) Atomics.store(flag, 0, 1);
-      });
-    }, 500);
-    const hardStop = setTimeout(() => {
-      Atomics.store(flag, 0, 1);
-      setTimeout(() => void worker.terminate(), 10_000).unref();
-    }, options.timeLimitMs + 120_000);
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearInterval(poll);
-      clearTimeout(hardStop);
-      fn();
-      void worker.terminate();
-    };
-    worker.on("message", (msg: { type: string; fraction?: number; result?: LegSolutions; message?: string }) => {
-      if (msg.type === "progress") hooks.onProgress(msg.fraction ?? 0);
-      else if (msg.type === "done") finish(() => resolve(msg.result!));
-      else if (msg.type === "error") finish(() => reject(new Error(msg.message)));
-    });
-    worker.on("error", (error) => finish(() => reject(error)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`the planning worker stopped (exit code ${code})`))));
-  });
+  return { ok: true, run: { jobId: job.id, source, problems, effort, userId } };
 }
 
 export function routeDates(row: PlanRouteRow, base: { collection: number; delivery: number }): NewRoute {
@@ -295,77 +169,6 @@ export function legMidnights(deliveryDate: Date, timeZone: string) {
     delivery: zonedToUtc(date, 0, timeZone).getTime(),
   };
 }
-
-interface PlanningRun {
-  jobId: string;
-  source: PlanningSource;
-  problems: PlanningProblems;
-  effort: PlanEffort;
-  userId: string | null;
-}
-
-async function runPlanningJob(run: PlanningRun) {
-  // The heartbeat tells every instance this run is alive, whatever the solver reports.
-  const heartbeat = setInterval(
-    () => void touchPlanningJob({ jobId: run.jobId }).catch(() => undefined),
-    PLANNING_HEARTBEAT_MS,
-  );
-  heartbeat.unref?.();
-  try {
-    await solveAndSave(run);
-  } finally {
-    clearInterval(heartbeat);
-  }
-}
-
-async function solveAndSave({ jobId, source, problems, effort, userId }: PlanningRun) {
-  const distances = await matrixSpec(problems);
-  await updatePlanningJob({ jobId, progress: 2, message: "Planning collection runs…" });
-  let lastWrite = 0;
-  let pending: Promise<unknown> = Promise.resolve();
-  const solved = await solveOffThread(
-    problems,
-    distances.spec,
-    { timeLimitMs: EFFORT_TIME_LIMIT_MS[effort], seed: 1 },
-    {
-      onProgress: (fraction) => {
-        const now = Date.now();
-        if (now - lastWrite < 700) return;
-        lastWrite = now;
-        const progress = Math.min(95, Math.round(2 + fraction * 93));
-        const message =
-          fraction < 0.5 && problems.collection.stops.length > 0
-            ? "Planning collection runs…"
-            : "Planning delivery runs…";
-        pending = pending.then(() => updatePlanningJob({ jobId, progress, message })).catch(() => undefined);
-      },
-      isCancelled: () => isPlanningCancelRequested({ jobId }),
-    },
-  );
-  await pending;
-  if (solved.cancelled || (await isPlanningCancelRequested({ jobId }))) {
-    await finishPlanningJob({ jobId, status: "CANCELLED", message: "Planning was cancelled; nothing was saved." });
-    return;
-  }
-  await updatePlanningJob({ jobId, progress: 96, message: "Saving the plan and allocating carbon…" });
-  const { planId, result } = await savePlan({
-    source,
-    problems,
-    solved,
-    createdById: userId,
-    distanceSource: distances.source,
-    notice: distances.notice,
-  });
-  const served = result.routes.reduce((s, r) => s + r.stops.length, 0);
-  const left = result.unassigned.length;
-  await finishPlanningJob({
-    jobId,
-    status: "DONE",
-    planId,
-    message: `Planned ${result.routes.length} route${result.routes.length === 1 ? "" : "s"} with ${served} stops${left ? `; ${left} farm${left === 1 ? "" : "s"} or order${left === 1 ? "" : "s"} not fully served` : ""}.`,
-  });
-}
-
 /**
  * Saves solved legs as the cycle's newest route plan (routes dated on the delivery day in the hub's
  * time zone) and allocates its carbon: the last steps of the planning job, also used by the demo

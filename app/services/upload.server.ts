@@ -6,11 +6,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
 import sharp from "sharp";
 import { getEnv } from "~/utils/env.server";
 
@@ -114,24 +109,4 @@ export function formatBytes(bytes: number): string {
 export function photoUrl(name: string | null, size: PhotoSize = "full"): string | null {
   if (!name) return null;
   return `/uploads/${(size === "small" && smallName(name)) || name}`;
-}
-
-/**
- * Reads the "photo" field of a multipart request into memory, refusing a file over
- * UPLOAD_MAX_BYTES while it streams (nothing is stored, the rest of the body is not buffered).
- */
-export async function readPhotoUpload(
-  request: Request,
-): Promise<{ ok: true; file: File | null } | { ok: false; message: string }> {
-  const max = getEnv().UPLOAD_MAX_BYTES;
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: max, filter: ({ name }) => name === "photo" });
-  try {
-    const form = await unstable_parseMultipartFormData(request, memory);
-    const file = form.get("photo");
-    return { ok: true, file: file instanceof File ? file : null };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      return { ok: false, message: `The photo is too large: the limit is ${formatBytes(max)}.` };
-    return { ok: false, message: "The upload could not be read; try again." };
-  }
 }

@@ -32,8 +32,8 @@ const TIME_LIMIT_MS = Math.round(Number(arg?.split("=")[1] ?? 30) * 1000);
 const { getCycleReportCsv, getCycleReports } = await import("../../app/services/aggregation.server");
 const { getPlanningSource, createRoutePlan } = await import("../../app/models/route-plan.server");
 const { buildPlanningProblems, toPlanResult } = await import("../../app/domain/planning");
-const { solveOffThread, legMidnights, routeDates, recomputePlanCarbon } =
-  await import("../../app/services/route-planning.server");
+const { legMidnights, routeDates, recomputePlanCarbon } = await import("../../app/services/route-planning.server");
+const { solveOffThread } = await import("../../app/jobs/planning-runner.server");
 const { getEnv } = await import("../../app/utils/env.server");
 
 const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loader as collectionsLoader } from "~/routes/farm.collections";
-import { startPlanning } from "~/services/route-planning.server";
+import { startPlanning } from "~/jobs/planning-runner.server";
 import { prisma } from "~/utils/db.server";
 import {
   createTestCycle,

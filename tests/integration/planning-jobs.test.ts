@@ -11,7 +11,7 @@ import {
   touchPlanningJob,
 } from "~/models/planning-job.server";
 import { loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan";
-import { failInterruptedPlanningJobs } from "~/services/route-planning.server";
+import { failInterruptedPlanningJobs } from "~/jobs/planning-runner.server";
 import { prisma } from "~/utils/db.server";
 import { createTestCycle, createTestHub, createTestUser, makeRequest } from "../factories";
 import { args } from "../support/ordering";
