@@ -10,7 +10,7 @@ import {
   STALE_JOB_MESSAGE,
   touchPlanningJob,
 } from "~/models/planning-job.server";
-import { loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan";
+import { loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan/route";
 import { failInterruptedPlanningJobs } from "~/jobs/planning-runner.server";
 import { prisma } from "~/utils/db.server";
 import { createTestCycle, createTestHub, createTestUser, makeRequest } from "../factories";

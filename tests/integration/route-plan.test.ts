@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { action as planAction, loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan";
+import { action as planAction, loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan/route";
 import { action as driverAction, loader as driverLoader } from "~/routes/driver.routes.$routeId";
 import { loader as manifestLoader } from "~/routes/hub.routes.$routeId.manifest";
 import { loader as aggregateCsvLoader } from "~/routes/hub.cycles.$cycleId.aggregate[.csv]";

@@ -5,3 +5,4 @@ export * from "./move";
 export * from "./carbon";
 export * from "./time";
 export * from "./cargo";
+export * from "./warnings";

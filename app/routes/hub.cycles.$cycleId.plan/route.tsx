@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createLazyMap } from "~/components/map/lazy-map";
 import { mapLinks } from "~/components/map/links";
@@ -9,16 +8,14 @@ import { routeColour, RouteSwatch } from "~/components/route-plan-colours";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
 import { formatCo2e } from "~/domain/carbon/format";
-import { effectiveCycleStatus } from "~/domain/cycles";
 import { formatDistance } from "~/domain/geo/format";
-import type { PlanUnassigned } from "~/domain/planning/problems";
-import { zonedMinuteOfDay } from "~/domain/time-zone";
 import { findCycleForHub } from "~/models/hub.server";
-import { findLatestPlanningJob, requestPlanningCancel } from "~/models/planning-job.server";
-import { findLatestPlan } from "~/models/route-plan.server";
+import { requestPlanningCancel } from "~/models/planning-job.server";
 import { requireHub } from "~/utils/hub-guard.server";
+import { loadPlanPage } from "./plan-view.server";
+import { PlanningProgress } from "./planning-progress";
 import { startPlanning } from "~/jobs/planning-runner.server";
-import { lockPlan, moveStopInPlan, replanBlocked } from "~/services/route-planning.server";
+import { lockPlan, moveStopInPlan } from "~/services/route-planning.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatWeight } from "~/utils/format";
 import { redirectWithToast } from "~/utils/session.server";
@@ -52,91 +49,9 @@ const duration = (seconds: number) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
-  const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
-  if (!cycle) throw new Response("Cycle not found", { status: 404 });
-  const [plan, job] = await Promise.all([
-    findLatestPlan({ hubId: hub.id, cycleId: cycle.id }),
-    findLatestPlanningJob({ hubId: hub.id, cycleId: cycle.id }),
-  ]);
-  const perKind = { COLLECTION: 0, DELIVERY: 0 };
-  const routes = (plan?.routes ?? []).map((r, index) => {
-    perKind[r.kind] += 1;
-    const number = perKind[r.kind];
-    const warnings: string[] = [];
-    if (r.loadGrams > r.vehicle.capacityGrams)
-      warnings.push(`Over capacity by ${formatWeight(r.loadGrams - r.vehicle.capacityGrams)}`);
-    for (const s of r.stops) {
-      const slot = s.order?.slot;
-      if (slot) {
-        const end = new Date(s.arrivalAt);
-        const minutes = zonedMinuteOfDay(end, hub.timeZone);
-        if (minutes > slot.endMinute) warnings.push(`Stop ${s.sequence} arrives after its slot ends`);
-      }
-      const chilled = s.cargo ? s.cargo === "CHILLED" : r.kind === "DELIVERY" && Boolean(s.order?.lines.length);
-      if (chilled && !r.vehicle.refrigerated)
-        warnings.push(`Stop ${s.sequence} has chilled goods on a vehicle without refrigeration`);
-    }
-    return {
-      id: r.id,
-      index,
-      number,
-      name: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${number}`,
-      kind: r.kind,
-      locked: r.locked,
-      vehicle: { name: r.vehicle.name, capacityGrams: r.vehicle.capacityGrams, refrigerated: r.vehicle.refrigerated },
-      startAt: r.startAt,
-      endAt: r.endAt,
-      distanceM: r.distanceM,
-      durationS: r.durationS,
-      loadGrams: r.loadGrams,
-      co2eGrams: r.co2eGrams,
-      warnings,
-      stops: r.stops.map((s) => ({
-        id: s.id,
-        sequence: s.sequence,
-        label: `${s.farm ? s.farm.name : `#${s.order?.number} ${s.order?.buyer.name ?? ""}`}${s.cargo === "CHILLED" ? " (chilled)" : s.cargo === "AMBIENT" ? " (ambient)" : ""}`,
-        detail: s.farm ? "Collect" : (s.order?.address ?? ""),
-        lat: (s.farm?.lat ?? s.order?.lat) as number,
-        lng: (s.farm?.lng ?? s.order?.lng) as number,
-        arrivalAt: s.arrivalAt,
-        gramsHandled: s.gramsHandled,
-        loadGramsAfter: s.loadGramsAfter,
-        co2eGrams: s.co2eGrams,
-        status: s.status,
-        chilled: s.cargo ? s.cargo === "CHILLED" : Boolean(s.order?.lines.length),
-      })),
-    };
-  });
-  return json(
-    {
-      timeZone: hub.timeZone,
-      depot: { lat: hub.depotLat, lng: hub.depotLng },
-      deliveryStarted: plan ? await replanBlocked({ cycleId: cycle.id }) : null,
-      cycle: {
-        id: cycle.id,
-        name: cycle.name,
-        status: effectiveCycleStatus(cycle, new Date()),
-        orders: cycle._count.orders,
-      },
-      job: job
-        ? { id: job.id, status: job.status, progress: job.progress, message: job.message, planId: job.planId }
-        : null,
-      plan: plan
-        ? {
-            id: plan.id,
-            status: plan.status,
-            notice: plan.notice,
-            distanceSource: plan.distanceSource,
-            totalDistanceM: plan.totalDistanceM,
-            totalCo2eGrams: plan.totalCo2eGrams,
-            unassigned: (plan.unassigned ?? []) as unknown as PlanUnassigned[],
-            createdAt: plan.createdAt,
-          }
-        : null,
-      routes,
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  const view = await loadPlanPage({ hub, cycleId: params.cycleId ?? "", now: new Date() });
+  if (!view) throw new Response("Cycle not found", { status: 404 });
+  return json(view, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -188,57 +103,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
   }
-}
-
-function PlanningProgress({ cycleId, jobId }: { cycleId: string; jobId: string }) {
-  const fetcher = useFetcher<{
-    job: { status: string; progress: number; message: string; cancelRequested: boolean };
-  }>();
-  const cancel = useFetcher();
-  const revalidator = useRevalidator();
-  const job = fetcher.data?.job;
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (fetcher.state === "idle") fetcher.load(`/hub/cycles/${cycleId}/plan/job?id=${jobId}`);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [cycleId, jobId, fetcher]);
-  const finished = job && job.status !== "RUNNING";
-  useEffect(() => {
-    if (finished && revalidator.state === "idle") revalidator.revalidate();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the run finishes
-  }, [finished]);
-  const progress = job?.progress ?? 0;
-  return (
-    <Card title="Planning routes">
-      <p id="plan-progress-label" aria-live="polite">
-        {job?.cancelRequested && job.status === "RUNNING" ? "Cancelling…" : (job?.message ?? "Starting…")}
-      </p>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-labelledby="plan-progress-label"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={progress}
-      >
-        <span style={{ width: `${progress}%` }} />
-      </div>
-      {!finished ? (
-        <cancel.Form method="post" style={{ marginTop: "0.75rem" }}>
-          <input type="hidden" name="intent" value="cancel" />
-          <input type="hidden" name="jobId" value={jobId} />
-          <button
-            type="submit"
-            className="btn btn-secondary btn-small"
-            disabled={cancel.state !== "idle" || job?.cancelRequested}
-          >
-            Cancel
-          </button>
-        </cancel.Form>
-      ) : null}
-    </Card>
-  );
 }
 
 export default function PlanPage() {

@@ -1,0 +1,122 @@
+// The plan page's data: the cycle, its latest plan with each route's stops and warnings (worded
+// from domain/planning/warnings), and the latest planning job.
+import { effectiveCycleStatus } from "~/domain/cycles";
+import { routeWarnings, stopPartLabel, type RouteWarning } from "~/domain/planning";
+import type { PlanUnassigned } from "~/domain/planning/problems";
+import { zonedDate } from "~/domain/time-zone";
+import { findCycleForHub } from "~/models/hub.server";
+import { findLatestPlanningJob } from "~/models/planning-job.server";
+import { findLatestPlan } from "~/models/route-plan.server";
+import { replanBlocked } from "~/services/route-planning.server";
+import { formatWeight } from "~/utils/format";
+
+function warningText(warning: RouteWarning): string {
+  switch (warning.code) {
+    case "OVER_CAPACITY":
+      return `Over capacity by ${formatWeight(warning.overGrams)}`;
+    case "AFTER_SLOT":
+      return `Stop ${warning.sequence} arrives ${Math.max(1, Math.round(warning.lateSeconds / 60))} min after its slot ends`;
+    case "CHILLED_NOT_COLD":
+      return `Stop ${warning.sequence} has chilled goods on a vehicle without refrigeration`;
+  }
+}
+
+export async function loadPlanPage({
+  hub,
+  cycleId,
+  now,
+}: {
+  hub: { id: string; timeZone: string; depotLat: number; depotLng: number };
+  cycleId: string;
+  now: Date;
+}) {
+  const cycle = await findCycleForHub({ hubId: hub.id, cycleId });
+  if (!cycle) return null;
+  const [plan, job] = await Promise.all([
+    findLatestPlan({ hubId: hub.id, cycleId: cycle.id }),
+    findLatestPlanningJob({ hubId: hub.id, cycleId: cycle.id }),
+  ]);
+  const day = { deliveryDate: zonedDate(cycle.deliveryDate, hub.timeZone), timeZone: hub.timeZone };
+  const perKind = { COLLECTION: 0, DELIVERY: 0 };
+  const routes = (plan?.routes ?? []).map((r, index) => {
+    perKind[r.kind] += 1;
+    const number = perKind[r.kind];
+    // A delivery stop's order selects its chilled lines only (at most one): any means chilled goods.
+    const placeHasChilledGoods = (s: (typeof r.stops)[number]) =>
+      r.kind === "DELIVERY" && Boolean(s.order?.lines.length);
+    const warnings = routeWarnings(
+      {
+        loadGrams: r.loadGrams,
+        vehicle: r.vehicle,
+        stops: r.stops.map((s) => ({
+          sequence: s.sequence,
+          arrivalAt: s.arrivalAt,
+          cargo: s.cargo,
+          slot: s.order?.slot ?? null,
+          placeHasChilledGoods: placeHasChilledGoods(s),
+        })),
+      },
+      day,
+    ).map(warningText);
+    return {
+      id: r.id,
+      index,
+      number,
+      name: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${number}`,
+      kind: r.kind,
+      locked: r.locked,
+      vehicle: { name: r.vehicle.name, capacityGrams: r.vehicle.capacityGrams, refrigerated: r.vehicle.refrigerated },
+      startAt: r.startAt,
+      endAt: r.endAt,
+      distanceM: r.distanceM,
+      durationS: r.durationS,
+      loadGrams: r.loadGrams,
+      co2eGrams: r.co2eGrams,
+      warnings,
+      stops: r.stops.map((s) => {
+        const part = stopPartLabel(s.cargo);
+        return {
+          id: s.id,
+          sequence: s.sequence,
+          label: `${s.farm ? s.farm.name : `#${s.order?.number} ${s.order?.buyer.name ?? ""}`}${part ? ` (${part.replace(" goods", "")})` : ""}`,
+          detail: s.farm ? "Collect" : (s.order?.address ?? ""),
+          lat: (s.farm?.lat ?? s.order?.lat) as number,
+          lng: (s.farm?.lng ?? s.order?.lng) as number,
+          arrivalAt: s.arrivalAt,
+          gramsHandled: s.gramsHandled,
+          loadGramsAfter: s.loadGramsAfter,
+          co2eGrams: s.co2eGrams,
+          status: s.status,
+          chilled: s.cargo ? s.cargo === "CHILLED" : Boolean(s.order?.lines.length),
+        };
+      }),
+    };
+  });
+  return {
+    timeZone: hub.timeZone,
+    depot: { lat: hub.depotLat, lng: hub.depotLng },
+    deliveryStarted: plan ? await replanBlocked({ cycleId: cycle.id }) : null,
+    cycle: {
+      id: cycle.id,
+      name: cycle.name,
+      status: effectiveCycleStatus(cycle, now),
+      orders: cycle._count.orders,
+    },
+    job: job
+      ? { id: job.id, status: job.status, progress: job.progress, message: job.message, planId: job.planId }
+      : null,
+    plan: plan
+      ? {
+          id: plan.id,
+          status: plan.status,
+          notice: plan.notice,
+          distanceSource: plan.distanceSource,
+          totalDistanceM: plan.totalDistanceM,
+          totalCo2eGrams: plan.totalCo2eGrams,
+          unassigned: (plan.unassigned ?? []) as unknown as PlanUnassigned[],
+          createdAt: plan.createdAt,
+        }
+      : null,
+    routes,
+  };
+}
