@@ -76,3 +76,21 @@ describe("parseProductCsv", () => {
     if (!result.ok) expect(result.errors.map((e) => e.message).join(" ")).toContain(message);
   });
 });
+
+describe("product CSV from a spreadsheet in another language setting", () => {
+  it("reads a semicolon-separated template and says so", () => {
+    const semicolons = templateCsv().replace(/,/g, ";");
+    const result = parseProductCsv(semicolons);
+    expect(result.separator).toBe("semicolon");
+    expect(result.ok).toBe(true);
+  });
+
+  it("names the separator it read when the headers are unknown", () => {
+    const result = parseProductCsv("nom;prix;stock\nPommes;1;2\n");
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.errors[0]!.message).toBe(
+        'Unknown column "nom" (the file was read as semicolon-separated): use the template\'s headers',
+      );
+  });
+});

@@ -8,7 +8,7 @@ import {
   type ProductData,
   type ProductField,
 } from "./catalogue-input";
-import { parseCsv, toCsv, unescapeCsvCell } from "./csv";
+import { parseCsv, readCsv, toCsv, unescapeCsvCell, type CsvSeparator } from "./csv";
 import { minorToInput } from "./money";
 import { milliToInput } from "./quantity";
 
@@ -108,15 +108,28 @@ export interface CsvRowError {
   message: string;
 }
 
+/** What a file was read as: its separator, in words for the farmer ("semicolon-separated"). */
 export type CsvImportResult =
-  { ok: true; products: ProductData[] } | { ok: false; errors: CsvRowError[]; rowCount: number };
+  | { ok: true; products: ProductData[]; separator: CsvSeparator }
+  | { ok: false; errors: CsvRowError[]; rowCount: number; separator: CsvSeparator };
+
+export const SEPARATOR_WORDS: Record<CsvSeparator, string> = {
+  comma: "comma-separated",
+  semicolon: "semicolon-separated",
+  tab: "tab-separated",
+};
 
 /** Validates a whole file. Unknown columns are refused; missing optional columns are fine. */
 export function parseProductCsv(text: string): CsvImportResult {
-  const rows = parseCsv(text);
+  const read = readCsv(text);
+  const { separator } = read;
+  if (!read.ok)
+    return { ok: false, separator, rowCount: 0, errors: [{ row: read.line, field: "file", message: read.message }] };
+  const rows = read.rows;
   if (rows.length === 0)
     return {
       ok: false,
+      separator,
       rowCount: 0,
       errors: [{ row: 1, field: "file", message: "The file is empty: start from the template." }],
     };
@@ -128,7 +141,7 @@ export function parseProductCsv(text: string): CsvImportResult {
       errors.push({
         row: 1,
         field: name || `column ${index + 1}`,
-        message: `Unknown column "${name}": use the template's headers`,
+        message: `Unknown column "${name}" (the file was read as ${SEPARATOR_WORDS[separator]}): use the template's headers`,
       });
   });
   for (const required of ["name", "category", "unit", "retailPrice"] as const) {
@@ -136,16 +149,18 @@ export function parseProductCsv(text: string): CsvImportResult {
       errors.push({ row: 1, field: CSV_COLUMNS[required], message: `Missing column "${CSV_COLUMNS[required]}"` });
   }
   const dataRows = rows.slice(1);
-  if (errors.length) return { ok: false, errors, rowCount: dataRows.length };
+  if (errors.length) return { ok: false, separator, errors, rowCount: dataRows.length };
   if (dataRows.length === 0)
     return {
       ok: false,
+      separator,
       rowCount: 0,
       errors: [{ row: 2, field: "file", message: "The file has a header but no products." }],
     };
   if (dataRows.length > MAX_IMPORT_ROWS) {
     return {
       ok: false,
+      separator,
       rowCount: dataRows.length,
       errors: [
         {
@@ -195,5 +210,7 @@ export function parseProductCsv(text: string): CsvImportResult {
     }
     products.push(result.data);
   });
-  return errors.length ? { ok: false, errors, rowCount: dataRows.length } : { ok: true, products };
+  return errors.length
+    ? { ok: false, separator, errors, rowCount: dataRows.length }
+    : { ok: true, separator, products };
 }

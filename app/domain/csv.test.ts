@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, parseCsv, toCsv, unescapeCsvCell } from "./csv";
+import { csvCell, detectSeparator, parseCsv, readCsv, toCsv, unescapeCsvCell } from "./csv";
 
 describe("csvCell", () => {
   it.each([
@@ -63,5 +63,43 @@ describe("toCsv / parseCsv", () => {
 
   it("keeps a leading quote that is not our escape", () => {
     expect(unescapeCsvCell("'tis the season")).toBe("'tis the season");
+  });
+});
+
+describe("readCsv", () => {
+  it.each([
+    ["name,price\r\nCarrots,1.20\r\n", "comma"],
+    ["name;price\r\nCarrots;1,20\r\n", "semicolon"],
+    ["name\tprice\nCarrots\t1.20\n", "tab"],
+    ['"name;x",price,stock\n', "comma"],
+    ["just one column\nvalue\n", "comma"],
+  ] as const)("detects the separator of %j as %s", (text, separator) => {
+    expect(detectSeparator(text)).toBe(separator);
+    const read = readCsv(text);
+    expect(read.ok && read.separator).toBe(separator);
+  });
+
+  it("reads a semicolon file with decimal commas into the same cells a spreadsheet shows", () => {
+    expect(readCsv('nom;prix\r\n"Pommes; rouges";1,20\r\n')).toEqual({
+      ok: true,
+      separator: "semicolon",
+      rows: [
+        ["nom", "prix"],
+        ["Pommes; rouges", "1,20"],
+      ],
+    });
+  });
+
+  it("names the line of a quoted cell that is never closed", () => {
+    const read = readCsv('name,price\nCarrots,1.20\n"Leeks,2.00\nOnions,1.00\n');
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.message).toMatch(/never closed/);
+  });
+
+  it("keeps a quote inside an unquoted cell as text", () => {
+    expect(parseCsv('name,size\n12" pizza base,large\n')).toEqual([
+      ["name", "size"],
+      ['12" pizza base', "large"],
+    ]);
   });
 });

@@ -1,28 +1,41 @@
-// The one CSV writer (and reader) of the app: every file we hand out goes through `toCsv`, so the
-// quoting and the formula-injection rule are written once.
+// The one CSV module of the app: every file we hand out is written by `toCsv` and every file we take
+// in is read by `readCsv`, on the maintained csv-stringify / csv-parse libraries (pure JavaScript,
+// no I/O), so quoting, parsing and the formula-injection rule live in one place.
 //
 // Writing: RFC 4180 (fields with a comma, quote, CR or LF are quoted, quotes doubled, CRLF line
 // ends). Formula injection (OWASP "CSV Injection"): a text cell that starts with = + - @ TAB or CR
 // gets a leading single quote so a spreadsheet shows it as text instead of running it. The only
 // exception is a plain number such as "-3" or "-0.25" (nothing but an optional minus, digits and
 // one decimal point), which a spreadsheet cannot run and which must stay a number for sums.
+//
+// Reading: comma, semicolon (spreadsheets set to French, German, … save those) or tab separated,
+// detected from the header line; quoted fields, CRLF or LF, a BOM.
+import { CsvError, parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 
 export type CsvCell = string | number | boolean | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** One cell, made safe for a spreadsheet and quoted when needed. */
-export function csvCell(value: CsvCell): string {
+/** The cell's text, made safe for a spreadsheet (not yet quoted). */
+function safeText(value: CsvCell): string {
   if (value === null || value === undefined) return "";
   const text = typeof value === "string" ? value : String(value);
-  const safe = FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** One cell, made safe for a spreadsheet and quoted when needed. */
+export function csvCell(value: CsvCell): string {
+  return stringify([[safeText(value)]], { eof: false, quoted_match: /\r/ });
 }
 
 /** Rows of cells → CSV text with CRLF line ends and a final line end. */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return stringify(
+    rows.map((row) => row.map(safeText)),
+    { record_delimiter: "windows", eof: true, quoted_match: /\r/ },
+  );
 }
 
 /**
@@ -33,37 +46,69 @@ export function unescapeCsvCell(text: string): string {
   return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 
-/** Parses CSV text (commas, quoted fields with "" escapes, CRLF or LF, a BOM) into rows of cells. */
+export type CsvSeparator = "comma" | "semicolon" | "tab";
+const SEPARATORS: Record<CsvSeparator, string> = { comma: ",", semicolon: ";", tab: "\t" };
+
+/**
+ * The separator of a file: of comma, semicolon and tab, the one that occurs most often outside
+ * quotes on its first non-blank line (the header); comma when there is none.
+ */
+export function detectSeparator(text: string): CsvSeparator {
+  const first =
+    text
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/)
+      .find((line) => line.trim() !== "") ?? "";
+  const unquoted = first.replace(/"[^"]*"/g, "");
+  let best: CsvSeparator = "comma";
+  let bestCount = 0;
+  for (const [name, char] of Object.entries(SEPARATORS) as Array<[CsvSeparator, string]>) {
+    const count = unquoted.split(char).length - 1;
+    if (count > bestCount) {
+      best = name;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+export type CsvReadResult =
+  | { ok: true; rows: string[][]; separator: CsvSeparator }
+  | { ok: false; separator: CsvSeparator; line: number; message: string };
+
+/**
+ * Reads CSV text into rows of cells (blank lines dropped). A quote inside an unquoted cell is
+ * kept as text; a quoted cell that never closes is an error naming its line.
+ */
+export function readCsv(text: string, separator: CsvSeparator = detectSeparator(text)): CsvReadResult {
+  try {
+    const rows = parse(text, {
+      bom: true,
+      delimiter: SEPARATORS[separator],
+      record_delimiter: ["\r\n", "\n", "\r"],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][];
+    return { ok: true, separator, rows: rows.filter((cells) => cells.some((value) => value.trim() !== "")) };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? 1;
+    return {
+      ok: false,
+      separator,
+      line,
+      message:
+        error.code === "CSV_QUOTE_NOT_CLOSED"
+          ? `A quoted cell that starts on or before line ${line} is never closed: check its quotes (") in a spreadsheet and save again.`
+          : `Line ${line} could not be read as CSV (${error.message.replace(/^Invalid [^:]*: /, "")}).`,
+    };
+  }
+}
+
+/** Rows of a CSV text (see readCsv); throws when the text is not readable CSV. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const input = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i];
-    if (quoted) {
-      if (char === '"') {
-        if (input[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += char;
-    } else if (char === '"' && cell === "") quoted = true;
-    else if (char === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && input[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += char;
-  }
-  if (cell !== "" || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((cells) => cells.some((value) => value.trim() !== ""));
+  const result = readCsv(text);
+  if (!result.ok) throw new Error(result.message);
+  return result.rows;
 }

@@ -30,7 +30,7 @@ type ImportActionData = {
   errors: Array<{ row: number; field: string; message: string }>;
   rowCount: number;
   /** A checked file, not yet imported: what importing it would do, and its text to confirm with. */
-  preview?: { created: number; updated: number; unchanged: number; csv: string };
+  preview?: { created: number; updated: number; unchanged: number; csv: string; readAs: string };
 };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -77,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return json<ImportActionData>(
       {
-        message: `Nothing was imported: fix the ${result.errors.length === 1 ? "problem" : `${result.errors.length} problems`} below and upload the file again.`,
+        message: `Nothing was imported: fix the ${result.errors.length === 1 ? "problem" : `${result.errors.length} problems`} below and upload the file again. (The file was read as ${result.readAs}.)`,
         errors: result.errors,
         rowCount: result.rowCount,
       },
@@ -89,7 +89,13 @@ export async function action({ request }: ActionFunctionArgs) {
       message: `This file would add ${describeImport(result)} products.`,
       errors: [],
       rowCount: result.created + result.updated + result.unchanged,
-      preview: { created: result.created, updated: result.updated, unchanged: result.unchanged, csv: text },
+      preview: {
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        csv: text,
+        readAs: result.readAs,
+      },
     });
   }
   return redirectWithToast(request, "/farm/products", `Imported: ${describeImport(result)}.`);
@@ -116,8 +122,8 @@ export default function ImportPage() {
           <Card title="Check, then import">
             <p>
               <strong>{data.preview.created}</strong> new, <strong>{data.preview.updated}</strong> updated,{" "}
-              <strong>{data.preview.unchanged}</strong> unchanged. Products are matched by their code, or else by name
-              and unit; stock and prices in the file replace the current ones.
+              <strong>{data.preview.unchanged}</strong> unchanged (read as {data.preview.readAs}). Products are matched
+              by their code, or else by name and unit; stock and prices in the file replace the current ones.
             </p>
             <Form method="post" encType="multipart/form-data" className="row">
               <textarea name="csv" defaultValue={data.preview.csv} hidden readOnly aria-hidden="true" tabIndex={-1} />

@@ -1,6 +1,6 @@
 // CSV import and export of a farm's products. Import is all-or-nothing: every row is validated
 // first (per-row errors with spreadsheet row numbers), then all rows are written in one transaction.
-import { parseProductCsv, productsToCsv, type CsvRowError } from "~/domain/catalogue-csv";
+import { parseProductCsv, productsToCsv, SEPARATOR_WORDS, type CsvRowError } from "~/domain/catalogue-csv";
 import { planCatalogueImport } from "~/domain/catalogue-import";
 import { applyProductImport, listProductsForFarm, listProductsForImport } from "~/models/product.server";
 
@@ -12,25 +12,30 @@ export interface ImportCounts {
   unchanged: number;
 }
 
-export type ImportResult = ({ ok: true } & ImportCounts) | { ok: false; errors: CsvRowError[]; rowCount: number };
+/** `readAs`: how the file was read ("semicolon-separated"), to tell the farmer. */
+export type ImportResult =
+  | ({ ok: true; readAs: string } & ImportCounts)
+  | { ok: false; errors: CsvRowError[]; rowCount: number; readAs: string };
 
 /** What importing `text` would do (new / updated / unchanged), without writing anything. */
 export async function previewProductsCsv({ farmId, text }: { farmId: string; text: string }): Promise<ImportResult> {
   const parsed = parseProductCsv(text);
-  if (!parsed.ok) return parsed;
+  const readAs = SEPARATOR_WORDS[parsed.separator];
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, rowCount: parsed.rowCount, readAs };
   const plan = planCatalogueImport(parsed.products, await listProductsForImport({ farmId }));
-  return { ok: true, created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged };
+  return { ok: true, readAs, created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged };
 }
 
 /** Imports `text`: matched products are updated, the rest created, in one transaction. */
 export async function importProductsCsv({ farmId, text }: { farmId: string; text: string }): Promise<ImportResult> {
   const parsed = parseProductCsv(text);
-  if (!parsed.ok) return parsed;
+  const readAs = SEPARATOR_WORDS[parsed.separator];
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, rowCount: parsed.rowCount, readAs };
   const counts = await applyProductImport({
     farmId,
     plan: (existing) => planCatalogueImport(parsed.products, existing),
   });
-  return { ok: true, ...counts };
+  return { ok: true, readAs, ...counts };
 }
 
 /** "2 new, 3 updated, 5 unchanged". */
