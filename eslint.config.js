@@ -90,10 +90,25 @@ export default tseslint.config(
   },
   {
     files: ["app/services/**/*.ts"],
-    rules: restrict(
-      ["react", "react-dom", "@remix-run/react", ...LEAFLET, "~/routes/*", "~/components/*"],
-      "Services do not import UI.",
-    ),
+    ignores: ["app/services/**/*.test.ts"],
+    rules: {
+      ...restrict(
+        ["react", "react-dom", "@remix-run/*", ...LEAFLET, "~/routes/*", "~/components/*", "~/jobs/*"],
+        "Services do not import UI or HTTP: routes and ~/utils/*.server handle requests.",
+      ),
+      // Services return typed results; routes map them to status codes.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "TSTypeReference[typeName.name=/^(Request|Response|Headers)$/]",
+          message: "Services do not take or return HTTP objects: pass the values, return a typed result.",
+        },
+        {
+          selector: "NewExpression[callee.name=/^(Response|Request)$/]",
+          message: "Services do not build HTTP responses: return a typed result for the route to map.",
+        },
+      ],
+    },
   },
   {
     files: ["app/routes/**/*.{ts,tsx}"],

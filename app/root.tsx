@@ -15,6 +15,7 @@ import { AppNav } from "~/components/app-nav";
 import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 import { countBasketLines } from "~/services/basket.server";
+import { basketOwner } from "~/utils/guest-basket.server";
 import appCss from "~/styles/app.css";
 import { getPublicEnv } from "~/utils/env.server";
 import { getUser, popToast } from "~/utils/session.server";
@@ -34,7 +35,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, { toast, setCookie }] = await Promise.all([getUser(request), popToast(request)]);
-  const basketCount = await countBasketLines({ user, request });
+  const basketCount = await countBasketLines(await basketOwner(request, user));
   return json(
     {
       user: user

@@ -7,6 +7,7 @@ import { BasketLine } from "~/components/basket-line";
 import { OrderCycleBanner } from "~/components/order-cycle-banner";
 import { Card, EmptyState, PageHeader } from "~/components/ui/page";
 import { addToBasket, getBasketView, removeBasketLine, updateBasketLine } from "~/services/basket.server";
+import { basketOwner, writeGuestBasket } from "~/utils/guest-basket.server";
 import orderingCss from "~/styles/ordering.css";
 import { formatMoney } from "~/utils/format";
 import { getUser } from "~/utils/session.server";
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user && user.role !== "BUYER") {
     return json({ basket: null, signedIn: true, isBuyer: false });
   }
-  const basket = await getBasketView({ user, request });
+  const basket = await getBasketView(await basketOwner(request, user));
   return json({ basket, signedIn: Boolean(user), isBuyer: true });
 }
 
@@ -58,15 +59,19 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ ok: false, message: messages[0] ?? "Check the form and try again." }, { status: 400 });
   }
   const value = submission.value;
+  const owner = await basketOwner(request, user);
   const result =
     value.intent === "add"
-      ? await addToBasket({ user, request, productId: value.productId, quantity: value.quantity })
+      ? await addToBasket({ ...owner, productId: value.productId, quantity: value.quantity })
       : value.intent === "update"
-        ? await updateBasketLine({ user, request, productId: value.productId, quantity: value.quantity })
-        : await removeBasketLine({ user, request, productId: value.productId });
+        ? await updateBasketLine({ ...owner, productId: value.productId, quantity: value.quantity })
+        : await removeBasketLine({ ...owner, productId: value.productId });
   return json(
     { ok: result.ok, message: result.message, basketCount: result.basketCount },
-    { status: result.status, headers: result.setCookie ? { "Set-Cookie": result.setCookie } : undefined },
+    {
+      status: result.status,
+      headers: result.guestLines ? { "Set-Cookie": await writeGuestBasket(result.guestLines) } : undefined,
+    },
   );
 }
 

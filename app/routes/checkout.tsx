@@ -81,7 +81,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lng = Number(url.searchParams.get("lng") ?? user.lng ?? NaN);
   const point =
     Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
-  const view = await getCheckoutView({ user, request, fulfilment, point });
+  const view = await getCheckoutView({ user, fulfilment, point });
   if (view.basket.lines.length === 0) return redirect("/basket");
   return json({
     view,
@@ -120,7 +120,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: CheckoutSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const result = await placeOrder({ user, request, input: submission.value });
+  const result = await placeOrder({ user, origin: new URL(request.url).origin, input: submission.value });
   if (!result.ok)
     return json(submission.reply({ formErrors: result.formErrors, fieldErrors: result.fieldErrors }), {
       status: result.status,

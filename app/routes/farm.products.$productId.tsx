@@ -11,15 +11,10 @@ import { ProductInputSchema } from "~/domain/catalogue-input";
 import { minorToInput } from "~/domain/money";
 import { formatQuantity, milliToInput } from "~/domain/quantity";
 import { getProductForFarm } from "~/models/product.server";
-import {
-  archiveProduct,
-  editProduct,
-  replaceProductPhoto,
-  requireOwnFarm,
-  stockChangedMessage,
-} from "~/services/product.server";
+import { archiveProduct, editProduct, replaceProductPhoto, stockChangedMessage } from "~/services/product.server";
 import { formatBytes, photoUrl } from "~/services/upload.server";
 import { readPhotoUpload } from "~/utils/photo-upload.server";
+import { requireOwnFarm } from "~/utils/farm-guard.server";
 import discoveryCss from "~/styles/discovery.css";
 import { getEnv } from "~/utils/env.server";
 import { redirectWithToast, requireRole } from "~/utils/session.server";

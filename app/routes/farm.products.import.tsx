@@ -12,7 +12,7 @@ import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { CATEGORY_LABELS, UNIT_SYMBOLS } from "~/domain/catalogue";
 import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/catalogue-csv";
 import { describeImport, importProductsCsv, MAX_CSV_BYTES, previewProductsCsv } from "~/services/product-import.server";
-import { requireOwnFarm } from "~/services/product.server";
+import { requireOwnFarm } from "~/utils/farm-guard.server";
 import discoveryCss from "~/styles/discovery.css";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 

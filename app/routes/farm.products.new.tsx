@@ -6,7 +6,8 @@ import { ProductForm } from "~/components/product/product-form";
 import { Card, PageHeader } from "~/components/ui/page";
 import { ProductInputSchema } from "~/domain/catalogue-input";
 import { getFarmForOwner } from "~/models/farm.server";
-import { addProduct, requireOwnFarm } from "~/services/product.server";
+import { addProduct } from "~/services/product.server";
+import { requireOwnFarm } from "~/utils/farm-guard.server";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a product — Foodshed" }];

@@ -2,7 +2,7 @@
 // exporting and importing again changes nothing).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportProductsCsv } from "~/services/product-import.server";
-import { requireOwnFarm } from "~/services/product.server";
+import { requireOwnFarm } from "~/utils/farm-guard.server";
 import { slugify } from "~/services/farm.server";
 import { csvResponse } from "~/utils/download.server";
 import { requireRole } from "~/utils/session.server";

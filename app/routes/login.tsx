@@ -8,7 +8,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Card } from "~/components/ui/page";
 import { formatWait, logIn } from "~/services/auth.server";
-import { mergeGuestBasket } from "~/services/basket.server";
+import { mergeGuestBasket } from "~/utils/guest-basket.server";
 import { EmailSchema } from "~/utils/forms";
 import { clientAddress } from "~/utils/request.server";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/session.server";

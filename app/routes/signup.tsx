@@ -8,7 +8,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Card } from "~/components/ui/page";
 import { signUp } from "~/services/auth.server";
-import { mergeGuestBasket } from "~/services/basket.server";
+import { mergeGuestBasket } from "~/utils/guest-basket.server";
 import { EmailSchema, NameSchema, PasswordSchema } from "~/utils/forms";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/session.server";
 

@@ -1,8 +1,6 @@
 // The basket: one list of lines across farms. Signed-in buyers keep it in BasketItem rows; guests
 // keep [{ productId, quantityMilli }] in a signed cookie that merges into the account at log-in.
 // Prices are never stored here: every view recomputes them from the product rows.
-import { createCookie } from "@remix-run/node";
-import { z } from "zod";
 import {
   checkQuantityMilli,
   formatQuantity,
@@ -27,55 +25,19 @@ import {
   type OrderableProduct,
 } from "~/models/basket.server";
 import { getHubForOrdering, listOpenStoredCycles, type HubForOrdering } from "~/models/cycle.server";
-import { getEnv } from "~/utils/env.server";
 import type { CycleStatus } from "~generated/prisma/enums.ts";
 import type { SessionUser } from "~/models/user.server";
 import { expireStaleOrders } from "./order.server";
 
-const GUEST_MAX_LINES = 60;
-
-let cookie: ReturnType<typeof createCookie> | undefined;
-function guestCookie() {
-  if (!cookie) {
-    const env = getEnv();
-    cookie = createCookie("__foodshed_basket", {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: env.NODE_ENV === "production" && !env.APP_URL?.startsWith("http://"),
-      secrets: [env.SESSION_SECRET],
-      maxAge: 60 * 60 * 24 * 30,
-    });
-  }
-  return cookie;
-}
-
-const GuestLinesSchema = z
-  .array(z.object({ productId: z.string().min(1).max(64), quantityMilli: z.number().int().positive() }))
-  .max(GUEST_MAX_LINES);
-
-/** The guest basket from the signed cookie; a tampered or malformed cookie reads as empty. */
-export async function readGuestBasket(request: Request): Promise<GuestBasketLine[]> {
-  const value: unknown = await guestCookie().parse(request.headers.get("Cookie"));
-  const parsed = GuestLinesSchema.safeParse(value);
-  return parsed.success ? parsed.data : [];
-}
-
-export function writeGuestBasket(lines: GuestBasketLine[]): Promise<string> {
-  return guestCookie().serialize(lines);
-}
-
-export function clearGuestBasketCookie(): Promise<string> {
-  return guestCookie().serialize([], { maxAge: 0, expires: new Date(0) });
-}
+/** A guest basket holds at most this many lines (it lives in a cookie). */
+export const GUEST_MAX_LINES = 60;
 
 /**
  * At log-in and sign-up: adds the guest basket's lines to the account's basket (quantities add up
- * for the same product), then returns the response with the guest cookie cleared.
+ * for the same product). The caller clears the guest cookie (~/utils/guest-basket.server).
  */
-export async function mergeGuestBasket(request: Request, userId: string, response: Response): Promise<Response> {
-  const guest = await readGuestBasket(request);
-  if (guest.length === 0) return response;
+export async function mergeGuestLines({ userId, guest }: { userId: string; guest: GuestBasketLine[] }): Promise<void> {
+  if (guest.length === 0) return;
   const products = await getOrderableProducts({ ids: guest.map((l) => l.productId) });
   const known = new Set(products.filter((p) => !p.archivedAt).map((p) => p.id));
   const account = (await listBasketItems({ userId })).map((i) => ({
@@ -91,19 +53,20 @@ export async function mergeGuestBasket(request: Request, userId: string, respons
     return !before || before.quantityMilli !== line.quantityMilli;
   });
   await setBasketItems({ userId, lines: changed });
-  response.headers.append("Set-Cookie", await clearGuestBasketCookie());
-  return response;
 }
 
 export type BasketActionResult = {
   status: number;
   ok: boolean;
   message: string;
-  setCookie?: string;
+  /** A guest's basket as it now is: the caller writes it to the guest cookie. */
+  guestLines?: GuestBasketLine[];
   basketCount?: number;
 };
 
-type Owner = { user: SessionUser | null; request: Request };
+/** Whose basket: a signed-in user's (rows), or a guest's (the lines read from their cookie). */
+export type BasketOwner = { user: SessionUser | null; guestLines: GuestBasketLine[] };
+type Owner = BasketOwner;
 
 async function currentLines(owner: Owner): Promise<GuestBasketLine[]> {
   if (owner.user)
@@ -111,7 +74,7 @@ async function currentLines(owner: Owner): Promise<GuestBasketLine[]> {
       productId: i.productId,
       quantityMilli: i.quantityMilli,
     }));
-  return readGuestBasket(owner.request);
+  return owner.guestLines;
 }
 
 /** How many lines the basket holds (the header's basket count): guests' from their cookie. */
@@ -150,15 +113,15 @@ async function basketHubId(owner: Owner, lines: GuestBasketLine[]): Promise<stri
 
 export async function addToBasket({
   user,
-  request,
+  guestLines,
   productId,
   quantity,
   now = new Date(),
 }: Owner & { productId: string; quantity: string; now?: Date }): Promise<BasketActionResult> {
   const product = await getOrderableProduct({ id: productId });
   if (!product) return { status: 404, ok: false, message: "That product does not exist." };
-  const lines = await currentLines({ user, request });
-  const hubId = await basketHubId({ user, request }, lines);
+  const lines = await currentLines({ user, guestLines });
+  const hubId = await basketHubId({ user, guestLines }, lines);
   const refusal = unavailableReason(product, hubId, now);
   if (refusal) return { ...refusal, ok: false };
   const parsed = parseQuantity(quantity, product.unit);
@@ -169,7 +132,7 @@ export async function addToBasket({
   if (!capped.ok) return { status: 400, ok: false, message: capped.message };
   if (total > product.stockMilli) {
     // Expired card orders may be holding stock: release them and look again before refusing.
-    if (await expireStaleOrders(now)) return addToBasket({ user, request, productId, quantity, now });
+    if (await expireStaleOrders(now)) return addToBasket({ user, guestLines, productId, quantity, now });
     const left = Math.max(0, product.stockMilli - existing);
     return {
       status: 409,
@@ -193,16 +156,16 @@ export async function addToBasket({
     };
   }
   const next = upsertBasketLine(lines, { productId, quantityMilli: total }, "set", GUEST_MAX_LINES);
-  return { status: 200, ok: true, message, setCookie: await writeGuestBasket(next), basketCount: next.length };
+  return { status: 200, ok: true, message, guestLines: next, basketCount: next.length };
 }
 
 export async function updateBasketLine({
   user,
-  request,
+  guestLines,
   productId,
   quantity,
 }: Owner & { productId: string; quantity: string }): Promise<BasketActionResult> {
-  const lines = await currentLines({ user, request });
+  const lines = await currentLines({ user, guestLines });
   const line = lines.find((l) => l.productId === productId);
   // Someone else's line, or one that is not in this basket: 404 and nothing changes.
   if (!line) return { status: 404, ok: false, message: "That item is not in your basket." };
@@ -220,12 +183,12 @@ export async function updateBasketLine({
     return { status: 200, ok: true, message };
   }
   const next = upsertBasketLine(lines, { productId, quantityMilli: parsed.quantityMilli }, "set");
-  return { status: 200, ok: true, message, setCookie: await writeGuestBasket(next) };
+  return { status: 200, ok: true, message, guestLines: next };
 }
 
 export async function removeBasketLine({
   user,
-  request,
+  guestLines,
   productId,
 }: Owner & { productId: string }): Promise<BasketActionResult> {
   if (user) {
@@ -235,14 +198,14 @@ export async function removeBasketLine({
     }
     return { status: 200, ok: true, message: "Removed from your basket." };
   }
-  const lines = await readGuestBasket(request);
+  const lines = guestLines;
   if (!lines.some((l) => l.productId === productId))
     return { status: 404, ok: false, message: "That item is not in your basket." };
   return {
     status: 200,
     ok: true,
     message: "Removed from your basket.",
-    setCookie: await writeGuestBasket(lines.filter((l) => l.productId !== productId)),
+    guestLines: lines.filter((l) => l.productId !== productId),
   };
 }
 
@@ -303,10 +266,14 @@ export async function getOrderingCycle(hubId: string, now: Date) {
 }
 
 /** Everything the basket and checkout pages show, priced for this buyer now. */
-export async function getBasketView({ user, request, now = new Date() }: Owner & { now?: Date }): Promise<BasketView> {
-  const lines = await currentLines({ user, request });
+export async function getBasketView({
+  user,
+  guestLines,
+  now = new Date(),
+}: Owner & { now?: Date }): Promise<BasketView> {
+  const lines = await currentLines({ user, guestLines });
   const products = new Map((await getOrderableProducts({ ids: lines.map((l) => l.productId) })).map((p) => [p.id, p]));
-  const hubId = await basketHubId({ user, request }, lines);
+  const hubId = await basketHubId({ user, guestLines }, lines);
   const buyerKind = user?.buyerKind ?? null;
   const views: BasketLineView[] = [];
   for (const line of lines) {

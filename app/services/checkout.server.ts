@@ -156,19 +156,17 @@ const fail = (status: number, formErrors: string[], fieldErrors: Record<string, 
 
 export async function getCheckoutView({
   user,
-  request,
   fulfilment,
   point,
   now = new Date(),
 }: {
   user: SessionUser;
-  request: Request;
   fulfilment: Fulfilment;
   point: LatLng | null;
   now?: Date;
 }) {
   await expireStaleOrders(now);
-  const basket = await getBasketView({ user, request, now });
+  const basket = await getBasketView({ user, guestLines: [], now });
   const valid = basket.lines.filter((l) => !l.problem);
   const zone = basket.hub ? hubZone(basket.hub) : null;
   const inZone = point && zone ? isInDeliveryZone(point, zone) : null;
@@ -201,12 +199,13 @@ export async function getCheckoutView({
  */
 export async function placeOrder({
   user,
-  request,
+  origin,
   input,
   now = new Date(),
 }: {
   user: SessionUser;
-  request: Request;
+  /** Where the buyer reached us (scheme and host), for Stripe's return links when APP_URL is not set. */
+  origin: string;
   input: CheckoutRequest;
   now?: Date;
 }): Promise<CheckoutResult> {
@@ -214,9 +213,9 @@ export async function placeOrder({
   // A repeated submit of the same checkout form: lead to the order it already placed.
   if (input.idempotencyKey) {
     const existing = await getBuyerOrderByIdempotencyKey({ buyerId: user.id, idempotencyKey: input.idempotencyKey });
-    if (existing) return existingOrderResult({ user, request, orderId: existing.id, now });
+    if (existing) return existingOrderResult({ user, origin, orderId: existing.id, now });
   }
-  const basket = await getBasketView({ user, request, now });
+  const basket = await getBasketView({ user, guestLines: [], now });
   if (basket.lines.length === 0) return fail(400, ["Your basket is empty."]);
   if (basket.problems.length > 0) return fail(409, basket.problems);
   const hub = basket.hub;
@@ -356,7 +355,7 @@ export async function placeOrder({
       const existing = input.idempotencyKey
         ? await getBuyerOrderByIdempotencyKey({ buyerId: user.id, idempotencyKey: input.idempotencyKey })
         : null;
-      if (existing) return existingOrderResult({ user, request, orderId: existing.id, now });
+      if (existing) return existingOrderResult({ user, origin, orderId: existing.id, now });
       return fail(409, [
         "Your basket changed while the order was being placed. Check My orders, then review your basket and place the order again.",
       ]);
@@ -364,7 +363,7 @@ export async function placeOrder({
     if (error instanceof StockConflictError) {
       if (error.archived) return fail(409, [`${error.productName} is no longer sold. Remove it from your basket.`]);
       // Unpaid card orders past their time may hold the stock: release them and try once more.
-      if ((await expireStaleOrders(now)) > 0) return placeOrder({ user, request, input, now });
+      if ((await expireStaleOrders(now)) > 0) return placeOrder({ user, origin, input, now });
       return fail(409, [
         `${stockMessage(error.availableMilli, error.unit, error.productName)}. Lower the quantity in your basket.`,
       ]);
@@ -374,8 +373,8 @@ export async function placeOrder({
   }
 
   if (isCard) {
-    if (created.reused) return existingOrderResult({ user, request, orderId: created.id, now });
-    const started = await startCardPayment({ user, request, orderId: created.id });
+    if (created.reused) return existingOrderResult({ user, origin, orderId: created.id, now });
+    const started = await startCardPayment({ user, origin, orderId: created.id });
     if (started)
       return {
         ok: true,
@@ -424,17 +423,18 @@ function isUniqueViolation(error: unknown) {
  */
 async function startCardPayment({
   user,
-  request,
+  origin,
   orderId,
 }: {
   user: SessionUser;
-  request: Request;
+  /** Where the buyer reached us (scheme and host), for Stripe's return links when APP_URL is not set. */
+  origin: string;
   orderId: string;
 }): Promise<string | null> {
   const order = await getOrderForCheckoutSession({ id: orderId, buyerId: user.id });
   if (!order) return null;
   const env = getEnv();
-  const base = (env.APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+  const base = (env.APP_URL ?? origin).replace(/\/$/, "");
   try {
     const session = await createCheckoutSession({
       orderId: order.id,
@@ -471,12 +471,13 @@ async function startCardPayment({
  */
 async function existingOrderResult({
   user,
-  request,
+  origin,
   orderId,
   now,
 }: {
   user: SessionUser;
-  request: Request;
+  /** Where the buyer reached us (scheme and host), for Stripe's return links when APP_URL is not set. */
+  origin: string;
   orderId: string;
   now: Date;
 }): Promise<CheckoutResult> {
@@ -504,6 +505,6 @@ async function existingOrderResult({
     }
   }
   // The first submit is still opening its session: Stripe's idempotency key per order returns the same one.
-  const url = await startCardPayment({ user, request, orderId: order.id });
+  const url = await startCardPayment({ user, origin, orderId: order.id });
   return url ? { ...page, redirectTo: url, status: "PENDING_PAYMENT" } : page;
 }

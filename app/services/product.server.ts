@@ -3,7 +3,6 @@
 import { isWholeUnit } from "~/domain/catalogue";
 import { formatQuantity } from "~/domain/quantity";
 import type { ProductData } from "~/domain/catalogue-input";
-import { getFarmForOwner, type FarmProfile } from "~/models/farm.server";
 import {
   adjustStock,
   createProduct,
@@ -15,13 +14,6 @@ import {
   type UpdateProductResult,
 } from "~/models/product.server";
 import { deleteImage, saveImage } from "./upload.server";
-
-/** The farmer's farm, or a 404 Response thrown for the route when they have none yet. */
-export async function requireOwnFarm(ownerId: string): Promise<FarmProfile> {
-  const farm = await getFarmForOwner({ ownerId });
-  if (!farm) throw new Response("Create your farm first.", { status: 404 });
-  return farm;
-}
 
 export async function addProduct({ farmId, data }: { farmId: string; data: ProductData }) {
   return createProduct({ farmId, data });

@@ -53,3 +53,34 @@ describe("the other layer rules", () => {
     expect(await restrictedImports("app/components/probe.tsx", code)).not.toEqual([]);
   });
 });
+
+describe("services do not know HTTP", () => {
+  const messages = async (code: string) => {
+    const [result] = await eslint.lintText(code, { filePath: "app/services/probe.server.ts" });
+    return result!.messages.map((m) => m.ruleId);
+  };
+
+  it("a service cannot take a Request", async () => {
+    expect(await messages("export async function probe(request: Request) {\n  return request.url;\n}\n")).toContain(
+      "no-restricted-syntax",
+    );
+  });
+
+  it("a service cannot build a Response", async () => {
+    expect(await messages('export function probe() {\n  return new Response("x", { status: 404 });\n}\n')).toContain(
+      "no-restricted-syntax",
+    );
+  });
+
+  it("a service cannot import Remix", async () => {
+    expect(await messages('import { json } from "@remix-run/node";\nexport const probe = json;\n')).toContain(
+      "no-restricted-imports",
+    );
+  });
+
+  it("a service taking plain values passes", async () => {
+    expect(
+      await messages("export async function probe({ origin }: { origin: string }) {\n  return origin;\n}\n"),
+    ).toEqual([]);
+  });
+});
