@@ -12,7 +12,6 @@ import {
   getDatabase,
   parseDatabaseUrl,
 } from "../app/utils/db.server";
-import { refreshAllFarmDiscovery } from "../app/models/farm.server";
 import { hashPassword } from "../app/utils/password.server";
 import {
   buildBasket,
@@ -399,8 +398,6 @@ export async function seedLarge(prisma: PrismaClient, options: LargeSeedOptions 
       log(`  ${farms.length} farms`);
       await bulk("Product", products);
       log(`  ${products.length} products`);
-      // The bulk inserts bypass the product services: compute every farm's discovery summary.
-      await refreshAllFarmDiscovery(db, { now, schema: options.schema });
       lap("write farms and products");
       await db.vehicle.createMany({ data: vehicles });
       await db.deliveryCycle.createMany({ data: [bench.row, open.row] });

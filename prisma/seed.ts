@@ -9,7 +9,6 @@
 import { pathToFileURL } from "node:url";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { closeDatabase, DatabaseLockedError, ensureDatabaseReady, getDatabase } from "../app/utils/db.server";
-import { refreshAllFarmDiscovery } from "../app/models/farm.server";
 import { hashPassword } from "../app/utils/password.server";
 import {
   buildBasket,
@@ -549,8 +548,6 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
       plannedAt: new Date((past.row.cutoffAt as Date).getTime() + 60 * MINUTE),
     });
     await writeOrders(open.row.id);
-    // The bulk inserts bypass the product services: compute every farm's discovery summary.
-    await refreshAllFarmDiscovery(prisma, { now });
   } catch (error) {
     if (wasEmpty) await wipeDatabase(prisma).catch(() => undefined);
     throw error;

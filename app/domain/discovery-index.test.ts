@@ -37,8 +37,12 @@ const product = (name: string, extra: Partial<IndexedProduct> = {}): IndexedProd
   ...extra,
 });
 
-/** The farm's summary as refreshFarmDiscovery computes it, from its products. */
 function farm(id: string, name: string, lat: number, lng: number, products: IndexedProduct[]): FarmInput {
+  return { id, slug: id, name, lat, lng, products };
+}
+
+/** The farm's counts at NOW, computed here independently of the index (the brute-force oracle). */
+function summaryOf({ products }: FarmInput) {
   const counts = Array.from({ length: 24 }, () => 0);
   let live = 0;
   let inStock = 0;
@@ -52,20 +56,10 @@ function farm(id: string, name: string, lat: number, lng: number, products: Inde
       inStock += 1;
     }
   }
-  return {
-    id,
-    slug: id,
-    name,
-    lat,
-    lng,
-    categoryCounts: counts,
-    liveProductCount: live,
-    inStockProductCount: inStock,
-    products,
-  };
+  return { categoryCounts: counts, liveProductCount: live, inStockProductCount: inStock };
 }
 
-const index = (...farms: FarmInput[]) => buildDiscoveryIndex(farms.map(indexFarm));
+const index = (...farms: FarmInput[]) => buildDiscoveryIndex(farms.map((input) => indexFarm(input, NOW)));
 const WORLD = { minLat: -90, maxLat: 90, lngRanges: [[-180, 180]] as Array<[number, number]> };
 /** A box around HERE that holds some of the random farms. */
 const SMALL_BOX = { minLat: 51.3, maxLat: 51.6, lngRanges: [[-2.8, -2.3]] as Array<[number, number]> };
@@ -78,7 +72,8 @@ describe("indexFarm", () => {
     const indexed = indexFarm(
       farm("f1", 'Quote "Farm"', 51.123456789, -2.5, [product("Eggs", { category: "EGGS" }), product("Kale")]),
     );
-    expect(indexed.head).toBe(`["f1","Quote \\"Farm\\"",51.12346,-2.5,${(1 << 0) | (1 << 3)}`);
+    expect(indexed.head).toBe(`["f1","Quote \\"Farm\\"",51.12346,-2.5`);
+    expect(indexed.categoryMask).toBe((1 << 0) | (1 << 3));
     expect(mapCoordinate(-0.000001)).toBe("0");
     expect(categoryMask([0, 0, 1])).toBe(4);
   });
@@ -274,14 +269,16 @@ describe("mapFarmsJson", () => {
                   (stems.length ? matches > 0 : true),
               )
               .filter(({ input }) =>
-                stems.length ? true : !category || input.categoryCounts[PRODUCT_CATEGORIES.indexOf(category)]! > 0,
+                stems.length
+                  ? true
+                  : !category || summaryOf(input).categoryCounts[PRODUCT_CATEGORIES.indexOf(category)]! > 0,
               )
               .filter(({ input }) =>
                 stems.length || !inStock
                   ? true
                   : (category
-                      ? input.categoryCounts[PRODUCT_CATEGORIES.indexOf(category) + 12]!
-                      : input.inStockProductCount) > 0,
+                      ? summaryOf(input).categoryCounts[PRODUCT_CATEGORIES.indexOf(category) + 12]!
+                      : summaryOf(input).inStockProductCount) > 0,
               );
             const label = JSON.stringify({ q, category, inStock, box, radiusM });
             expect(got.count, label).toBe(expected.length);
@@ -355,5 +352,36 @@ describe("searchProductPage", () => {
       searchProductPage(data, { ...query, stems: [], category: "PANTRY" }).hits.map((hit) => hit.product.name),
     ).toEqual(["Honey"]);
     expect(searchProductPage(data, { ...query, stems: [] }).total).toBe(5);
+  });
+});
+
+describe("counts follow the season without a reload", () => {
+  it("a product entering and leaving its season changes the farm's counts on the same index", () => {
+    const DAY = 86_400_000;
+    const asparagus = product("Asparagus", { liveFrom: NOW + DAY, liveUntil: NOW + 3 * DAY });
+    const built = index(farm("s1", "Season Farm", 51.45, -2.59, [asparagus]));
+    const query = (now: number) =>
+      mapNames(mapFarmsJson(built, { box: WORLD, category: "VEGETABLES", stems: [], now, limit: 10 }).json);
+    expect(query(NOW)).toEqual([]);
+    expect(query(NOW + 2 * DAY)).toEqual([["Season Farm", 1]]);
+    expect(query(NOW + 4 * DAY)).toEqual([]);
+    // And back: a request with an earlier clock recomputes too.
+    expect(query(NOW + 2 * DAY)).toEqual([["Season Farm", 1]]);
+  });
+
+  it("writes the category mask of the moment into the map tuple", () => {
+    const DAY = 86_400_000;
+    const built = index(
+      farm("s2", "Mask Farm", 51.45, -2.59, [
+        product("Kale"),
+        product("Cheddar", { category: "DAIRY", liveFrom: NOW + DAY }),
+      ]),
+    );
+    const mask = (now: number) =>
+      (JSON.parse(mapFarmsJson(built, { box: WORLD, stems: [], now, limit: 10 }).json) as number[][])[0]![4];
+    const vegetables = 1 << PRODUCT_CATEGORIES.indexOf("VEGETABLES");
+    const dairy = 1 << PRODUCT_CATEGORIES.indexOf("DAIRY");
+    expect(mask(NOW)).toBe(vegetables);
+    expect(mask(NOW + 2 * DAY)).toBe(vegetables | dairy);
   });
 });

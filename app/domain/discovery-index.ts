@@ -1,9 +1,12 @@
 // Discovery in memory: the map's farm tuples and the product search, answered from a copy of the
-// ACTIVE farms (their discovery summary) and their non-archived products. The copy is kept in
-// step with the database by services/discovery.server (docs/decisions/012). Pure: no database,
-// no framework; `now` decides which products are in season.
+// ACTIVE farms and their non-archived products. The copy is kept in step with the database by
+// services/discovery.server (docs/decisions/010-discovery.md). This module is the only place that
+// decides what is live (in season at `now`), in stock and in which category: each farm's counts are
+// computed from its products and computed again when the clock passes the next season boundary
+// of one of them. Pure: no database, no framework.
 import { PRODUCT_CATEGORIES, type ProductCategory, type Unit } from "./catalogue";
 import { haversineMetres, type LatLng } from "./geo";
+import { mapCoordinate, mapRowHead, mapRowJson } from "./map-payload";
 import { searchKey } from "./search";
 
 const DAY_MS = 86_400_000;
@@ -35,7 +38,7 @@ export interface IndexedProduct {
 /**
  * One farm as discovery sees it. What every request scans is laid out compactly — the product
  * names as one string, the rest in typed arrays — because walking tens of thousands of small
- * objects costs a cache miss each (docs/decisions/012); `products` is read only for results.
+ * objects costs a cache miss each (docs/decisions/010-discovery.md); `products` is read only for results.
  */
 export interface IndexedFarm {
   id: string;
@@ -45,14 +48,20 @@ export interface IndexedFarm {
   key: string;
   lat: number;
   lng: number;
-  /** The start of the farm's map tuple as JSON text: `["slug","name",lat,lng,mask`. */
+  /** The start of the farm's map tuple as JSON text: `["slug","name",lat,lng`. */
   head: string;
   /** Position among the indexed farms ordered by name (ties in distance); see buildDiscoveryIndex. */
   nameRank: number;
-  /** Live products per category (PRODUCT_CATEGORIES order), then live in-stock ones. */
+  /** Live products per category (PRODUCT_CATEGORIES order), then live in-stock ones, at a time in [summaryFrom, summaryUntil). */
   categoryCounts: number[];
   liveProductCount: number;
   inStockProductCount: number;
+  /** The categories with live products as a 12-bit mask (PRODUCT_CATEGORIES order). */
+  categoryMask: number;
+  /** The counts hold from this instant (the last season boundary before they were computed)… */
+  summaryFrom: number;
+  /** …until this one (the next boundary): outside, summarise() computes them again. */
+  summaryUntil: number;
   /** Non-archived products, in name order. */
   products: IndexedProduct[];
   /** searchKey of every product name, each followed by "\n". */
@@ -71,14 +80,10 @@ export interface FarmInput {
   name: string;
   lat: number;
   lng: number;
-  categoryCounts: number[];
-  liveProductCount: number;
-  inStockProductCount: number;
   products: IndexedProduct[];
 }
 
-/** A coordinate as the map JSON writes it: rounded to 5 decimals (≈1 m), no trailing zeros. */
-export const mapCoordinate = (value: number): string => String(Number(value.toFixed(5)));
+export { mapCoordinate };
 
 /** The categories with live products as a 12-bit mask (PRODUCT_CATEGORIES order). */
 export function categoryMask(categoryCounts: readonly number[]): number {
@@ -92,7 +97,49 @@ export function categoryMask(categoryCounts: readonly number[]): number {
 /** A name as matched by search stems: searchKey on one line. */
 const lineKey = (name: string) => searchKey(name).replace(/\s+/g, " ");
 
-export function indexFarm(input: FarmInput): IndexedFarm {
+/**
+ * The farm's counts at `now` — live products per category, live in stock per category, totals and
+ * the category mask — and the window of time they hold for: from the latest season boundary of
+ * its products at or before `now` to the earliest after it. Called by the queries whenever `now`
+ * is outside that window, so a product entering or leaving its season shows without any write.
+ */
+export function summarise(farm: IndexedFarm, now: number): void {
+  const counts = new Array<number>(PRODUCT_CATEGORIES.length * 2).fill(0);
+  let live = 0;
+  let inStock = 0;
+  let from = -Infinity;
+  let until = Infinity;
+  for (let i = 0; i < farm.products.length; i++) {
+    const start = farm.liveFrom[i]!;
+    const end = farm.liveUntil[i]!;
+    for (const boundary of [start, end]) {
+      if (boundary <= now) from = Math.max(from, boundary);
+      else until = Math.min(until, boundary);
+    }
+    if (start > now || end <= now) continue;
+    const category = farm.categoryIndex[i]!;
+    counts[category]! += 1;
+    live += 1;
+    if (farm.stockMilli[i]! > 0) {
+      counts[category + PRODUCT_CATEGORIES.length]! += 1;
+      inStock += 1;
+    }
+  }
+  farm.categoryCounts = counts;
+  farm.liveProductCount = live;
+  farm.inStockProductCount = inStock;
+  farm.categoryMask = categoryMask(counts);
+  farm.summaryFrom = from;
+  farm.summaryUntil = until;
+}
+
+/** The farm with its counts current at `now`. */
+function current(farm: IndexedFarm, now: number): IndexedFarm {
+  if (now < farm.summaryFrom || now >= farm.summaryUntil) summarise(farm, now);
+  return farm;
+}
+
+export function indexFarm(input: FarmInput, now: number = Date.now()): IndexedFarm {
   const count = input.products.length;
   const keyStarts = new Int32Array(count + 1);
   const categoryIndex = new Uint8Array(count);
@@ -112,18 +159,21 @@ export function indexFarm(input: FarmInput): IndexedFarm {
     liveUntil[i] = product.liveUntil ?? Infinity;
   });
   keyStarts[count] = offset;
-  return {
+  const farm: IndexedFarm = {
     id: input.id,
     slug: input.slug,
     name: input.name,
     key: lineKey(input.name),
     lat: input.lat,
     lng: input.lng,
-    head: `[${JSON.stringify(input.slug)},${JSON.stringify(input.name)},${mapCoordinate(input.lat)},${mapCoordinate(input.lng)},${categoryMask(input.categoryCounts)}`,
+    head: mapRowHead(input),
     nameRank: 0,
-    categoryCounts: input.categoryCounts,
-    liveProductCount: input.liveProductCount,
-    inStockProductCount: input.inStockProductCount,
+    categoryCounts: [],
+    liveProductCount: 0,
+    inStockProductCount: 0,
+    categoryMask: 0,
+    summaryFrom: Infinity,
+    summaryUntil: -Infinity,
     products: input.products,
     productKeys: lines.join(""),
     keyStarts,
@@ -132,6 +182,8 @@ export function indexFarm(input: FarmInput): IndexedFarm {
     liveFrom,
     liveUntil,
   };
+  summarise(farm, now);
+  return farm;
 }
 
 /** The searchable set: ACTIVE farms in id order, with their positions side by side. */
@@ -191,6 +243,7 @@ const productFilter = (query: {
 
 /** Can this farm have a product passing the filter? From its summary and product keys only. */
 function farmMayMatch(farm: IndexedFarm, filter: ProductFilter, ownNameOnly: boolean): boolean {
+  current(farm, filter.now);
   const index = filter.categoryIndex;
   if (index >= 0 && (farm.categoryCounts[index] ?? 0) <= 0) return false;
   if (filter.inStock && (index >= 0 ? (farm.categoryCounts[index + 12] ?? 0) : farm.inStockProductCount) <= 0)
@@ -305,7 +358,7 @@ export function mapFarmsJson(index: DiscoveryIndexData, query: MapQuery): { json
   }
   picked.sort((a, b) => a.distance - b.distance || a.farm.nameRank - b.farm.nameRank);
   return {
-    json: `[${picked.map(({ farm, distance, matches }) => `${farm.head},${distance},${matches}]`).join(",")}]`,
+    json: `[${picked.map(({ farm, distance, matches }) => mapRowJson(farm.head, farm.categoryMask, query.centre ? distance : null, matches)).join(",")}]`,
     count,
   };
 }

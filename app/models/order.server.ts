@@ -5,7 +5,6 @@ import { assertOrderMoves, COUNTED_ORDER_STATUSES, orderStatusesThatMayBecome } 
 import type { Db } from "./database.server";
 import { giveBackStock, StockConflictError, takeStock } from "./product.server";
 import { isOrderingOpen } from "~/domain/cycles";
-import { refreshFarmDiscovery } from "~/models/farm.server";
 import { prisma } from "~/utils/db.server";
 import type { Fulfilment, OrderStatus, PaymentMethod, PaymentStatus, Unit } from "~generated/prisma/enums.ts";
 
@@ -166,14 +165,6 @@ export async function createOrderReservingStock({
         where: { userId: clearBasketOfUserId, productId: { in: lines.map((l) => l.productId) } },
       });
     }
-    // Discovery shows stock (and "in stock only"): refresh the farms' summaries, which stamps them
-    // for the discovery index. Last, after the products, so the farm rows are locked only briefly
-    // and always after the product rows (no deadlock).
-    await refreshFarmDiscovery(
-      tx,
-      lines.map((line) => line.farmId),
-      now,
-    );
     return { ...created, reused: false };
   }, TX_OPTIONS);
 }
@@ -262,11 +253,6 @@ export async function changeOrderLines({
           order.carbonDetail === null || order.carbonDetail === undefined ? undefined : (order.carbonDetail as object),
       },
     });
-    await refreshFarmDiscovery(
-      tx,
-      changes.map((change) => change.farmId),
-      now,
-    );
   }, TX_OPTIONS);
 }
 
@@ -295,12 +281,9 @@ export async function releaseOrder({
       select: { productId: true, quantityMilli: true },
       orderBy: { productId: "asc" },
     });
-    const farmIds: string[] = [];
     for (const line of lines) {
-      const product = await giveBackStock({ db: tx, productId: line.productId, quantityMilli: line.quantityMilli });
-      farmIds.push(product.farmId);
+      await giveBackStock({ db: tx, productId: line.productId, quantityMilli: line.quantityMilli });
     }
-    await refreshFarmDiscovery(tx, farmIds);
     return true;
   }, TX_OPTIONS);
 }
@@ -362,7 +345,6 @@ export async function refundOrdersByPaymentIntent({ paymentIntentId, now }: { pa
     >`SELECT id FROM "Order" WHERE "stripePaymentIntentId" = ${paymentIntentId} AND "paymentStatus" = 'PAID' ORDER BY id FOR UPDATE`;
     let refunded = 0;
     let released = 0;
-    const farmIds: string[] = [];
     for (const { id } of locked) {
       const order = await tx.order.findUniqueOrThrow({
         where: { id },
@@ -390,11 +372,9 @@ export async function refundOrdersByPaymentIntent({ paymentIntentId, now }: { pa
         orderBy: { productId: "asc" },
       });
       for (const line of lines) {
-        const product = await giveBackStock({ db: tx, productId: line.productId, quantityMilli: line.quantityMilli });
-        farmIds.push(product.farmId);
+        await giveBackStock({ db: tx, productId: line.productId, quantityMilli: line.quantityMilli });
       }
     }
-    if (farmIds.length > 0) await refreshFarmDiscovery(tx, farmIds, now);
     return { refunded, released };
   }, TX_OPTIONS);
 }

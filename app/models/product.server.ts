@@ -4,7 +4,6 @@ import type { ProductCategory, Unit } from "~generated/prisma/enums.ts";
 import type { Prisma } from "~generated/prisma/client.ts";
 import type { ProductData } from "~/domain/catalogue-input";
 import { prisma } from "~/utils/db.server";
-import { refreshFarmDiscovery } from "./farm.server";
 import type { Db } from "./database.server";
 
 export class StockConflictError extends Error {
@@ -123,15 +122,11 @@ export function getProductForFarm({ id, farmId }: { id: string; farmId: string }
   return prisma.product.findFirst({ where: { id, farmId }, select: productSelect });
 }
 
-// Every write that can change what discovery shows (names, categories, archive, season, stock)
-// refreshes the farm's discovery summary in the same transaction (refreshFarmDiscovery).
+// Every write to a product row is stamped for the discovery index by a trigger (names,
+// categories, archive, season, stock): nothing to call here (docs/decisions/010-discovery.md).
 
 export function createProduct({ farmId, data }: { farmId: string; data: ProductData }) {
-  return prisma.$transaction(async (tx) => {
-    const product = await tx.product.create({ data: { ...data, farmId }, select: { id: true, name: true } });
-    await refreshFarmDiscovery(tx, [farmId]);
-    return product;
-  });
+  return prisma.product.create({ data: { ...data, farmId }, select: { id: true, name: true } });
 }
 
 /** The farm's products, listed and archived, as an import matches them. */
@@ -175,19 +170,12 @@ export async function applyProductImport({
         data: { ...data, ...(relist ? { archivedAt: null } : {}) },
       });
     }
-    if (planned.create.length + planned.update.length > 0) await refreshFarmDiscovery(tx, [farmId]);
     return { created: planned.create.length, updated: planned.update.length, unchanged: planned.unchanged };
   });
 }
 
-async function updateScoped(id: string, farmId: string, data: Prisma.ProductUpdateManyMutationInput, refresh = true) {
-  if (!refresh) return (await prisma.product.updateMany({ where: { id, farmId }, data })).count === 1;
-  return prisma.$transaction(async (tx) => {
-    const result = await tx.product.updateMany({ where: { id, farmId }, data });
-    if (result.count !== 1) return false;
-    await refreshFarmDiscovery(tx, [farmId]);
-    return true;
-  });
+async function updateScoped(id: string, farmId: string, data: Prisma.ProductUpdateManyMutationInput) {
+  return (await prisma.product.updateMany({ where: { id, farmId }, data })).count === 1;
 }
 
 /**
@@ -223,7 +211,6 @@ export function updateProduct({
     const now = await tx.product.findFirst({ where: { id, farmId }, select: { stockMilli: true } });
     if (!now) return { ok: false as const, reason: "not-found" as const };
     if (result.count !== 1) return { ok: false as const, reason: "stock-changed" as const, stockMilli: now.stockMilli };
-    await refreshFarmDiscovery(tx, [farmId]);
     return { ok: true as const, stockMilli: now.stockMilli };
   });
 }
@@ -233,7 +220,7 @@ export function setProductArchived({ id, farmId, archived }: { id: string; farmI
 }
 
 export function setProductPhoto({ id, farmId, photoPath }: { id: string; farmId: string; photoPath: string | null }) {
-  return updateScoped(id, farmId, { photoPath }, false);
+  return updateScoped(id, farmId, { photoPath });
 }
 
 /**
@@ -274,7 +261,6 @@ export async function adjustStock({
       const now = await tx.product.findFirst({ where: { id, farmId }, select: { stockMilli: true } });
       return now ? { changed: now.stockMilli } : null;
     }
-    await refreshFarmDiscovery(tx, [farmId]);
     return rows[0].stockMilli;
   });
 }

@@ -1,6 +1,6 @@
 // GET /api/farms?bbox=minLng,minLat,maxLng,maxLat[&lat&lng&r][&q][&cat][&stock=1]
-// Farms in the map view as compact tuples: { v: 1, farms: [[slug, name, lat, lng, categoryMask,
-// distanceMetres | -1, matches]], truncated }. Bad input → 400 { errors }.
+// Farms in the map view as the map payload (domain/map-payload: a version, the field names and
+// compact rows), sent as the discovery index wrote it. Bad input → 400 { errors }.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseBbox, parseDiscoveryQuery } from "~/domain/search-query";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { lat, lng, radiusKm, category, q, inStock } = query.value;
   const centre = lat !== undefined && lng !== undefined ? { lat, lng } : undefined;
   const hasRadius = url.searchParams.has("r") && centre;
-  // The database builds the JSON text (discovery service): sent as it is, not parsed and re-serialised.
+  // The index writes the payload's JSON text (discovery service): sent as it is, not parsed and re-serialised.
   const body = await getMapFarmsJson({
     view: bbox.value,
     filter: { centre, radiusKm: hasRadius ? radiusKm : undefined, category, q, inStock },

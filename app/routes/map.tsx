@@ -1,7 +1,6 @@
 // The producers map: filters on top, the farms in view as a list beside the map (the list is the
 // keyboard and screen-reader way through the same data), and a card for the selected farm.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AddressSearch } from "~/components/map/address-search";
@@ -12,7 +11,10 @@ import { formatDistance } from "~/domain/geo";
 import { RADIUS_CHOICES_KM } from "~/domain/search";
 import { discoverySearchParams, readDiscoveryQuery } from "~/domain/search-query";
 import { useOptionalUser, usePublicEnv } from "~/root";
-import { getMapFarms, resolveCentre, type MapData, type MapFarmTuple } from "~/services/discovery.server";
+import { decodeMapPayload, type MapFarm, type MapFarms } from "~/domain/map-payload";
+import type { DiscoveryQuery } from "~/domain/search-query";
+import type { LatLng } from "~/domain/geo";
+import { getMapFarmsJson, resolveCentre } from "~/services/discovery.server";
 import { boundingBox } from "~/domain/geo";
 import discoveryCss from "~/styles/discovery.css";
 import { getUser } from "~/utils/session.server";
@@ -42,19 +44,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const { centre, source } = await resolveCentre({ url, user });
   const circle = boundingBox(centre, query.radiusKm * 1000);
-  const data = await getMapFarms({
+  const mapJson = await getMapFarmsJson({
     view: { minLat: circle.minLat, maxLat: circle.maxLat, minLng: circle.minLng, maxLng: circle.maxLng },
     filter: { centre, radiusKm: query.radiusKm, category: query.category, q: query.q, inStock: query.inStock },
   });
-  return json({ query, centre, source, data, atError, hasSaved: user?.lat != null });
+  const page: Omit<MapPageData, "map"> = { query, centre, source, atError, hasSaved: user?.lat != null };
+  // The map payload's text goes into the page data as it is (domain/map-payload): never parsed and
+  // serialised again on the server.
+  return new Response(`${JSON.stringify(page).slice(0, -1)},"map":${mapJson}}`, {
+    headers: { "Content-Type": "application/json; charset=utf-8" },
+  });
 }
 
-function FarmCard({ farm, unit }: { farm: MapFarmTuple; unit: "KM" | "MI" }) {
-  const [slug, name, , , mask, distance, matches] = farm;
+interface MapPageData {
+  query: DiscoveryQuery;
+  centre: LatLng;
+  source: keyof typeof SOURCE_TEXT;
+  atError: string | null;
+  hasSaved: boolean;
+  /** The map payload, decoded on the page with decodeMapPayload. */
+  map: unknown;
+}
+
+/** The payload as the page uses it; a payload it cannot read shows as an empty map with the reason. */
+function readMap(payload: unknown): MapFarms & { error: string | null } {
+  try {
+    return { ...decodeMapPayload(payload), error: null };
+  } catch {
+    return { farms: [], truncated: false, error: "The map data is from another version of Foodshed: reload the page." };
+  }
+}
+
+function FarmCard({ farm, unit }: { farm: MapFarm; unit: "KM" | "MI" }) {
+  const { slug, name, categoryMask: mask, distanceMetres: distance, matches } = farm;
   return (
     <section className="farm-card" aria-labelledby="farm-card-title" tabIndex={-1} id="farm-card">
       <h2 id="farm-card-title">{name}</h2>
-      {distance >= 0 ? <p className="small muted">{formatDistance(distance, unit)} away (straight line)</p> : null}
+      {distance !== null ? <p className="small muted">{formatDistance(distance, unit)} away (straight line)</p> : null}
       <ul className="chips" aria-label="Sells">
         {maskToCategories(mask).map((category) => (
           <li key={category} className="badge">
@@ -71,12 +97,13 @@ function FarmCard({ farm, unit }: { farm: MapFarmTuple; unit: "KM" | "MI" }) {
 }
 
 export default function MapPage() {
-  const { query, centre, source, data: initial, atError, hasSaved } = useLoaderData<typeof loader>();
+  const { query, centre, source, map, atError, hasSaved } = useLoaderData() as MapPageData;
+  const initial = useMemo(() => readMap(map), [map]);
   const user = useOptionalUser();
   const geocoderEnabled = usePublicEnv()?.GEOCODER_ENABLED ?? false;
   const unit = user?.distanceUnit ?? "KM";
   const navigate = useNavigate();
-  const [data, setData] = useState<MapData>(initial);
+  const [data, setData] = useState<MapFarms & { error: string | null }>(initial);
   const [selected, setSelected] = useState<string | null>(null);
   const [locating, setLocating] = useState<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
@@ -94,7 +121,7 @@ export default function MapPage() {
       const params = new URLSearchParams(filterParams);
       params.set("bbox", bbox);
       fetch(`/api/farms?${params}`, { signal: controller.signal })
-        .then((response) => (response.ok ? (response.json() as Promise<MapData>) : null))
+        .then((response) => (response.ok ? response.json().then(readMap) : null))
         .then((next) => {
           if (next) setData(next);
         })
@@ -103,11 +130,11 @@ export default function MapPage() {
     [filterParams],
   );
   const points = useMemo(
-    () => data.farms.map(([slug, name, lat, lng]) => ({ id: slug, title: name, lat, lng })),
+    () => data.farms.map(({ slug, name, lat, lng }) => ({ id: slug, title: name, lat, lng })),
     [data],
   );
   const selectedFarm =
-    data.farms.find((farm) => farm[0] === selected) ?? initial.farms.find((farm) => farm[0] === selected) ?? null;
+    data.farms.find((farm) => farm.slug === selected) ?? initial.farms.find((farm) => farm.slug === selected) ?? null;
 
   const useMyLocation = () => {
     if (!("geolocation" in navigator)) {
@@ -244,16 +271,18 @@ export default function MapPage() {
       <div className="discovery-list">
         {selectedFarm ? <FarmCard farm={selectedFarm} unit={unit} /> : null}
         <p className="list-summary" role="status" aria-live="polite">
-          {data.farms.length === 0
-            ? "No producers match in this area."
-            : `${data.farms.length} producer${data.farms.length === 1 ? "" : "s"} in view${data.truncated ? " (showing the first 5,000)" : ""}, nearest first. Distances are in a straight line.`}
+          {data.error
+            ? data.error
+            : data.farms.length === 0
+              ? "No producers match in this area."
+              : `${data.farms.length} producer${data.farms.length === 1 ? "" : "s"} in view${data.truncated ? " (showing the first 5,000)" : ""}, nearest first. Distances are in a straight line.`}
         </p>
         {data.farms.length === 0 ? (
           <p className="small">Try a bigger radius, another category, or clear the search.</p>
         ) : (
           <ul className="farm-list" aria-label="Producers in view">
             {data.farms.slice(0, 300).map((farm) => {
-              const [slug, name, , , mask, distance] = farm;
+              const { slug, name, categoryMask: mask, distanceMetres: distance } = farm;
               return (
                 <li key={slug} className="farm-list-item" aria-current={slug === selected ? "true" : undefined}>
                   <button
@@ -265,7 +294,7 @@ export default function MapPage() {
                   >
                     <span className="farm-list-name">{name}</span>
                     <span className="farm-list-meta">
-                      {distance >= 0 ? `${formatDistance(distance, unit)} · ` : ""}
+                      {distance !== null ? `${formatDistance(distance, unit)} · ` : ""}
                       {maskToCategories(mask)
                         .map((category) => CATEGORY_LABELS[category])
                         .join(", ") || "No products listed yet"}
@@ -281,7 +310,7 @@ export default function MapPage() {
         ) : null}
         <noscript>
           <ul>
-            {initial.farms.map(([slug, name]) => (
+            {initial.farms.map(({ slug, name }) => (
               <li key={slug}>
                 <a href={`/farms/${slug}`}>{name}</a>
               </li>

@@ -1,6 +1,6 @@
 // Buyer discovery: farms in a map view, product search by distance, the public farm page.
-// Answered from an in-process index kept in step with the database (below); the map JSON is
-// compact: one array per farm.
+// Answered from an in-process index kept in step with the database (below); the map payload is
+// written by domain/map-payload (docs/decisions/010-discovery.md).
 import { pricePerKgMinor, type ProductCategory } from "~/domain/catalogue";
 import { bboxLngRanges, boundingBox, haversineMetres, type LatLng } from "~/domain/geo";
 import { rankSearchResults, searchStems, type SearchSort } from "~/domain/search";
@@ -14,12 +14,12 @@ import {
   type DiscoveryIndexData,
   type IndexedFarm,
 } from "~/domain/discovery-index";
+import { decodeMapPayload, encodeMapPayload, type MapFarms } from "~/domain/map-payload";
 import {
   getActiveFarmBySlug,
   getFirstHubDepot,
   loadDiscoveryFarms,
   readDiscoveryChanges,
-  refreshSeasonStaleFarms,
   type DiscoveryFarmRow,
 } from "~/models/farm.server";
 import { listLiveProductsForFarm } from "~/models/product.server";
@@ -50,50 +50,16 @@ export interface DiscoveryFilter {
   radiusKm?: number;
 }
 
-/** [slug, name, lat, lng, category mask, distance in metres (or -1 without a centre), matches] */
-export type MapFarmTuple = [string, string, number, number, number, number, number];
-
-export interface MapData {
-  /** Version of the tuple layout. */
-  v: 1;
-  farms: MapFarmTuple[];
-  truncated: boolean;
-}
-
-/** How often (per process) discovery looks for farms whose season-dependent summary went stale. */
-export const SEASON_CHECK_INTERVAL_MS = 30_000;
-let nextSeasonCheck = 0;
-let seasonCheck: Promise<unknown> | null = null;
-
-/**
- * Products enter and leave their season with the clock, not with a write: a farm's summary
- * records when that next happens (discoveryValidUntil) and is recomputed after it. At most one
- * check every SEASON_CHECK_INTERVAL_MS per process (an indexed query that usually finds nothing),
- * so a season boundary shows on the map within that interval. Concurrent requests share it.
- */
-export async function refreshSeasonsIfDue(now: Date = new Date()): Promise<void> {
-  if (seasonCheck) {
-    await seasonCheck;
-    return;
-  }
-  if (Date.now() < nextSeasonCheck) return;
-  nextSeasonCheck = Date.now() + SEASON_CHECK_INTERVAL_MS;
-  seasonCheck = refreshSeasonStaleFarms({ now }).finally(() => {
-    seasonCheck = null;
-  });
-  await seasonCheck;
-}
-
 // --- Discovery index -------------------------------------------------------------------------
-// Map and search requests are answered from an in-process index of the ACTIVE farms (summary
-// columns) and their non-archived products (domain/discovery-index): ~2,000 farms and 50,000
-// products take about 15 MB. Before use, the index is checked against the database's
-// discovery version — at most once per DISCOVERY_CHECK_MS, one check (and one refresh) for all
-// concurrent requests. When it moved, only the farms stamped with a newer version are reloaded
-// (with their products); when the epoch moved (farms deleted), everything. Every write to Farm
-// stamps the row, and product changes, orders and cancellations refresh their farms' summaries,
-// so they stamp them too: a change (stock included) shows in every instance within
-// DISCOVERY_CHECK_MS (+ the refresh). See docs/decisions/012.
+// Map and search requests are answered from an in-process index of the ACTIVE farms and their
+// non-archived products (domain/discovery-index, which alone decides what is live, in stock and
+// in which category): ~2,000 farms and 50,000 products take about 15 MB. Before use, the index is
+// checked against the database — at most once per DISCOVERY_CHECK_MS, one check (and one refresh)
+// for all concurrent requests. Every write to a Farm or Product row stamps it with its
+// transaction's id (triggers): only the farms stamped, or with a product stamped, at or above the
+// last load's watermark are reloaded; when the epoch moved (rows deleted), everything. A change
+// (stock included, as orders write the product rows) shows in every instance within
+// DISCOVERY_CHECK_MS (+ the refresh). See docs/decisions/010-discovery.md.
 
 /** How often (per process) the index is checked against the discovery version. */
 export const DISCOVERY_CHECK_MS = 1000;
@@ -142,7 +108,11 @@ export function configureDiscoveryIndex(options: { checkMs?: number; clock?: () 
 
 const toIndexedFarm = (row: DiscoveryFarmRow): IndexedFarm =>
   indexFarm({
-    ...row,
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    lat: row.lat,
+    lng: row.lng,
     products: (row.products ?? []).map(
       ([
         id,
@@ -238,8 +208,8 @@ function intersect(view: Viewport, centre: LatLng | undefined, radiusKm: number 
 }
 
 /**
- * Farms in the map view that pass the filters, nearest first when there is a centre, as the JSON
- * text of MapData: built from the index, so the JSON endpoint sends it as it is.
+ * Farms in the map view that pass the filters, nearest first when there is a centre, as the map
+ * payload's JSON text (domain/map-payload): written from the index, sent as it is.
  */
 export async function getMapFarmsJson({
   view,
@@ -251,8 +221,7 @@ export async function getMapFarmsJson({
   now?: Date;
 }): Promise<string> {
   const box = intersect(view, filter.centre, filter.radiusKm);
-  if (!box) return JSON.stringify({ v: 1, farms: [], truncated: false } satisfies MapData);
-  await refreshSeasonsIfDue(now);
+  if (!box) return encodeMapPayload("[]", false);
   const index = await getDiscoveryIndex();
   const { json, count } = mapFarmsJson(index.data, {
     box,
@@ -264,12 +233,12 @@ export async function getMapFarmsJson({
     now: now.getTime(),
     limit: MAX_MAP_FARMS,
   });
-  return `{"v":1,"farms":${json},"truncated":${count > MAX_MAP_FARMS}}`;
+  return encodeMapPayload(json, count > MAX_MAP_FARMS);
 }
 
-/** The same as an object (page loaders). */
-export async function getMapFarms(args: { view: Viewport; filter: DiscoveryFilter; now?: Date }): Promise<MapData> {
-  return JSON.parse(await getMapFarmsJson(args)) as MapData;
+/** The same, decoded into named fields (scripts and tests; pages send the text). */
+export async function getMapFarms(args: { view: Viewport; filter: DiscoveryFilter; now?: Date }): Promise<MapFarms> {
+  return decodeMapPayload(JSON.parse(await getMapFarmsJson(args)));
 }
 
 export interface SearchResult {
@@ -310,7 +279,6 @@ export async function searchProducts({
   limit?: number;
 }): Promise<{ results: SearchResult[]; total: number; totalCapped: boolean }> {
   const stems = q ? searchStems(q) : [];
-  await refreshSeasonsIfDue(now);
   const index = await getDiscoveryIndex();
   // Distance and price orders come out of the index in order (with ties kept, so the exact
   // ranking below sees every product that could reach the page); relevance ranks the nearest

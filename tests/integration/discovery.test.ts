@@ -5,7 +5,7 @@ import { loader as farmsApi } from "~/routes/api.farms";
 import { loader as searchApi } from "~/routes/api.products.search";
 import { loader as farmPage } from "~/routes/farms.$slug";
 import { loader as tileLoader } from "~/routes/tiles.$z.$x.$y[.svg]";
-import { refreshFarmDiscovery, refreshSeasonStaleFarms } from "~/models/farm.server";
+import { decodeMapPayload } from "~/domain/map-payload";
 import { configureDiscoveryIndex, getMapFarms, searchProducts } from "~/services/discovery.server";
 import { addProduct, archiveProduct, changeStock, editProduct } from "~/services/product.server";
 import { importProductsCsv } from "~/services/product-import.server";
@@ -63,36 +63,34 @@ beforeAll(async () => {
     data: { availableFrom: new Date(Date.now() + 30 * 86_400_000) },
   });
   await createTestProduct(s.id, { name: "Hidden eggs", category: "EGGS" });
-  // The factories write rows directly (no service), so the discovery summary is refreshed here.
-  await refreshFarmDiscovery(prisma, [near.id, far.id, s.id]);
 });
 
 describe("getMapFarms", () => {
-  it("returns ACTIVE farms in the view, nearest first, as compact tuples", async () => {
+  it("returns ACTIVE farms in the view, nearest first", async () => {
     const data = await getMapFarms({ view: VIEW, filter: { centre: CENTRE } });
-    expect(data.farms.map((farm) => farm[1])).toEqual(["Near Egg Farm", "Far Orchard"]);
-    const [slug, , lat, lng, mask, distance, matches] = data.farms[0]!;
+    expect(data.farms.map((farm) => farm.name)).toEqual(["Near Egg Farm", "Far Orchard"]);
+    const { slug, lat, lng, categoryMask, distanceMetres, matches } = data.farms[0]!;
     expect(slug).toBe(near.slug);
     expect([lat, lng]).toEqual([10.02, 10]);
-    expect(mask).toBeGreaterThan(0);
-    expect(distance).toBeGreaterThan(2000);
-    expect(distance).toBeLessThan(2500);
+    expect(categoryMask).toBeGreaterThan(0);
+    expect(distanceMetres).toBeGreaterThan(2000);
+    expect(distanceMetres).toBeLessThan(2500);
     expect(matches).toBe(2);
   });
 
   it("filters by radius, category, text and stock", async () => {
     const within = (radiusKm: number, extra = {}) =>
       getMapFarms({ view: VIEW, filter: { centre: CENTRE, radiusKm, ...extra } });
-    expect((await within(20)).farms.map((f) => f[1])).toEqual(["Near Egg Farm"]);
-    expect((await within(50, { q: "eggs" })).farms.map((f) => f[1])).toEqual(["Near Egg Farm", "Far Orchard"]);
+    expect((await within(20)).farms.map((f) => f.name)).toEqual(["Near Egg Farm"]);
+    expect((await within(50, { q: "eggs" })).farms.map((f) => f.name)).toEqual(["Near Egg Farm", "Far Orchard"]);
     // Near Egg Farm's eggs are sold out, but its name matches "eggs" and its carrots are in stock.
-    expect((await within(50, { q: "eggs", inStock: true })).farms.map((f) => f[1])).toEqual([
+    expect((await within(50, { q: "eggs", inStock: true })).farms.map((f) => f.name)).toEqual([
       "Near Egg Farm",
       "Far Orchard",
     ]);
     expect((await within(50, { q: "free range", inStock: true })).farms).toEqual([]);
-    expect((await within(50, { category: "FRUIT" })).farms.map((f) => f[1])).toEqual(["Far Orchard"]);
-    expect((await within(50, { q: "orchard" })).farms.map((f) => f[1])).toEqual(["Far Orchard"]);
+    expect((await within(50, { category: "FRUIT" })).farms.map((f) => f.name)).toEqual(["Far Orchard"]);
+    expect((await within(50, { q: "orchard" })).farms.map((f) => f.name)).toEqual(["Far Orchard"]);
     expect((await within(50, { q: "winter" })).farms).toEqual([]);
     expect((await within(50, { q: "hidden" })).farms).toEqual([]);
   });
@@ -115,8 +113,8 @@ describe("discovery summary", () => {
   const HERE = { lat: 20, lng: 20 };
   const names = async (filter: Record<string, unknown> = {}, now?: Date) =>
     (await getMapFarms({ view: AREA, filter: { centre: HERE, ...filter }, now })).farms.map((farm) => [
-      farm[1],
-      farm[6],
+      farm.name,
+      farm.matches,
     ]);
 
   it("follows the farmer's product changes made through the services, in the same transaction", async () => {
@@ -156,24 +154,17 @@ describe("discovery summary", () => {
     expect(await names({ q: "salsify" })).toEqual([["Summary Farm", 1]]);
     expect(await names({ category: "EGGS" })).toEqual([["Summary Farm", 1]]);
     expect(await names({ category: "EGGS", inStock: true })).toEqual([]);
-    const stored = await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } });
-    expect(stored).toMatchObject({ categories: ["VEGETABLES", "EGGS"], liveProductCount: 2, inStockProductCount: 1 });
   });
 
-  it("recomputes a farm once a product enters or leaves its season", async () => {
+  it("shows a product once it enters its season, with no write", async () => {
     const farm = await createTestFarm({ name: "Seasonal Farm", lat: 20.02, lng: 20 });
     const from = new Date(Date.now() + 10 * 86_400_000);
     await addProduct({ farmId: farm.id, data: product("Wild garlic", { category: "HERBS", availableFrom: from }) });
     expect(await names({ category: "HERBS" })).toEqual([]);
     expect(await names({ q: "garlic" })).toEqual([]);
-    const stored = await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } });
-    expect(stored.discoveryValidUntil?.getTime()).toBe(from.getTime());
-
     const later = new Date(from.getTime() + 60_000);
-    expect(await refreshSeasonStaleFarms({ now: later })).toBeGreaterThanOrEqual(1);
     expect(await names({ category: "HERBS" }, later)).toEqual([["Seasonal Farm", 1]]);
     expect(await names({ q: "garlic" }, later)).toEqual([["Seasonal Farm", 1]]);
-    expect((await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).discoveryValidUntil).toBeNull();
   });
 });
 
@@ -200,13 +191,12 @@ describe("searchProducts", () => {
 });
 
 describe("JSON endpoints", () => {
-  it("/api/farms answers compact JSON for a bbox", async () => {
+  it("/api/farms answers the map payload for a bbox", async () => {
     const response = await respond(farmsApi(args(await makeRequest("/api/farms?bbox=9,9,11,11&lat=10&lng=10&r=20"))));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { v: number; farms: unknown[][] };
-    expect(body.v).toBe(1);
+    const body = decodeMapPayload(await response.json());
     expect(body.farms).toHaveLength(1);
-    expect(body.farms[0]![0]).toBe(near.slug);
+    expect(body.farms[0]!.slug).toBe(near.slug);
   });
 
   it.each([
@@ -233,7 +223,6 @@ describe("JSON endpoints", () => {
       wholesaleMinMilli: 10_000,
       retailPriceMinor: 250,
     });
-    await refreshFarmDiscovery(prisma, [wholesaleFarm.id]);
     const restaurant = await createTestUser({ buyerKind: "RESTAURANT" });
     const household = await createTestUser({ buyerKind: "HOUSEHOLD" });
     const read = async (userId: string) => {
