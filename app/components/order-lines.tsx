@@ -93,7 +93,29 @@ export function OrderLines({
   );
 }
 
-export function OrderStatusBadge({ status, paymentStatus }: { status: string; paymentStatus?: string }) {
+/**
+ * A card order whose payment was never completed (Checkout left, declined or expired) is cancelled
+ * without anything ordered or charged: it says so instead of "Cancelled".
+ */
+export function isAbandonedPayment(order: { status: string; paymentMethod?: string; paymentStatus?: string }): boolean {
+  return order.status === "CANCELLED" && order.paymentMethod === "CARD" && order.paymentStatus === "UNPAID";
+}
+
+export function OrderStatusBadge({
+  status,
+  paymentStatus,
+  paymentMethod,
+}: {
+  status: string;
+  paymentStatus?: string;
+  paymentMethod?: string;
+}) {
+  if (isAbandonedPayment({ status, paymentStatus, paymentMethod }))
+    return (
+      <span className="badge badge-neutral" data-testid="order-status">
+        Payment not completed
+      </span>
+    );
   const tone =
     status === "CANCELLED" || status === "FAILED"
       ? "badge-danger"

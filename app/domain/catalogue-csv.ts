@@ -8,30 +8,12 @@ import {
   type ProductData,
   type ProductField,
 } from "./catalogue-input";
+import { CSV_COLUMNS, HEADER_TO_FIELD, MAX_IMPORT_ROWS } from "./catalogue-columns";
 import { parseCsv, readCsv, toCsv, unescapeCsvCell, type CsvSeparator } from "./csv";
 import { minorToInput } from "./money";
 import { milliToInput } from "./quantity";
 
-/** Column headers, in the order of the template and the export. */
-export const CSV_COLUMNS: Record<ProductField, string> = {
-  code: "code",
-  name: "name",
-  description: "description",
-  category: "category",
-  unit: "unit",
-  gramsPerUnit: "grams_per_unit",
-  retailPrice: "retail_price",
-  wholesalePrice: "wholesale_price",
-  wholesaleMin: "wholesale_min_quantity",
-  stock: "stock",
-  lowStock: "low_stock_alert",
-  chilled: "chilled",
-  availableFrom: "available_from",
-  availableTo: "available_to",
-};
-const HEADER_TO_FIELD = new Map(Object.entries(CSV_COLUMNS).map(([field, header]) => [header, field as ProductField]));
-
-export const MAX_IMPORT_ROWS = 1000;
+export { CSV_COLUMNS, MAX_IMPORT_ROWS };
 
 export { parseCsv, toCsv };
 

@@ -74,6 +74,10 @@ export default function DriverPage() {
     new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
   const delivery = route.kind === "DELIVERY";
   const left = route.stops.filter((s) => s.status === "PENDING").length;
+  // Started: an order of the route went out (or was already marked), as "Start route" or a first mark does.
+  const started = route.stops.some(
+    (s) => s.status !== "PENDING" || (s.order && s.order.status !== "CONFIRMED" && s.order.status !== "CANCELLED"),
+  );
   return (
     <>
       <PageHeader
@@ -81,9 +85,14 @@ export default function DriverPage() {
         description={`${delivery ? "Delivery" : "Collection"} run · ${route.stops.length} stops · ${left} to go`}
       />
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
-      {delivery ? (
+      {delivery && started ? (
+        <Alert tone="success">
+          <span data-testid="route-started">Route started</span>: its orders are out for delivery and their buyers see
+          it.
+        </Alert>
+      ) : delivery ? (
         <Form method="post" style={{ marginBottom: "1rem" }}>
-          <SubmitButton name="intent" value="start" variant="secondary" className="btn-block">
+          <SubmitButton name="intent" value="start" variant="secondary" className="btn-block" pendingText="Starting…">
             Start route (orders go “out for delivery”)
           </SubmitButton>
         </Form>
@@ -139,7 +148,11 @@ export default function DriverPage() {
                 <div className="driver-actions">
                   <Form method="post">
                     <input type="hidden" name="stopId" value={stop.id} />
-                    <SubmitButton name="intent" value="delivered">
+                    <SubmitButton
+                      name="intent"
+                      value="delivered"
+                      confirm={`Mark stop ${stop.sequence} (${name}) delivered?`}
+                    >
                       Mark delivered<span className="visually-hidden"> — stop {stop.sequence}</span>
                     </SubmitButton>
                   </Form>

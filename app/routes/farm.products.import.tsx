@@ -10,7 +10,7 @@ import { useEffect, useRef } from "react";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { CATEGORY_LABELS, UNIT_SYMBOLS } from "~/domain/catalogue";
-import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/catalogue-csv";
+import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/catalogue-columns";
 import { describeImport, importProductsCsv, MAX_CSV_BYTES, previewProductsCsv } from "~/services/product-import.server";
 import { requireOwnFarm } from "~/utils/farm-guard.server";
 import discoveryCss from "~/styles/discovery.css";

@@ -73,7 +73,13 @@ export default function CyclePage() {
             ) : null}
             {canClose ? (
               <Form method="post">
-                <SubmitButton name="intent" value="close" variant="danger" pendingText="Closing…">
+                <SubmitButton
+                  name="intent"
+                  value="close"
+                  variant="danger"
+                  pendingText="Closing…"
+                  confirm="Close ordering for this cycle now? Buyers can no longer order or change their orders for it. This cannot be undone."
+                >
                   Close ordering now
                 </SubmitButton>
               </Form>

@@ -73,7 +73,11 @@ export default function HubOrdersPage() {
                   </td>
                   <td>{o.fulfilment === "DELIVERY" ? `Delivery: ${o.address ?? ""}` : "Pickup"}</td>
                   <td>
-                    <OrderStatusBadge status={o.status} paymentStatus={o.paymentStatus} />
+                    <OrderStatusBadge
+                      status={o.status}
+                      paymentStatus={o.paymentStatus}
+                      paymentMethod={o.paymentMethod}
+                    />
                   </td>
                   <td>
                     {o.paymentMethod === "CARD" ? "Card" : o.paymentMethod === "INVOICE" ? "Invoice" : "On delivery"}

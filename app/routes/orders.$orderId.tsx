@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { OrderCarbon } from "~/components/carbon/order-carbon";
 import { carbonStylesheet } from "~/components/carbon/styles";
-import { OrderLines, OrderStatusBadge } from "~/components/order-lines";
+import { isAbandonedPayment, OrderLines, OrderStatusBadge } from "~/components/order-lines";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { getBuyerOrder } from "~/models/order.server";
@@ -120,7 +120,13 @@ export default function OrderPage() {
       <PageHeader
         title={`Order #${order.number}`}
         breadcrumbs={[{ to: "/orders", label: "My orders" }]}
-        description={<OrderStatusBadge status={order.status} paymentStatus={order.paymentStatus} />}
+        description={
+          <OrderStatusBadge
+            status={order.status}
+            paymentStatus={order.paymentStatus}
+            paymentMethod={order.paymentMethod}
+          />
+        }
         actions={
           order.paymentMethod === "INVOICE" ? (
             <Link to={`/orders/${order.id}/invoice`} className="btn btn-secondary">
@@ -139,7 +145,12 @@ export default function OrderPage() {
           {order.expiresAt ? formatDateTime(order.expiresAt, tz) : "the payment window ends"}; refresh in a moment.
         </Alert>
       ) : null}
-      {order.status === "CANCELLED" ? (
+      {isAbandonedPayment(order) ? (
+        <Alert tone="info">
+          The card payment for this order was not completed, so nothing was ordered and nothing was charged. Your basket
+          is where you left it.
+        </Alert>
+      ) : order.status === "CANCELLED" ? (
         <Alert tone="info">This order was cancelled{order.failureReason ? `: ${order.failureReason}` : "."}</Alert>
       ) : null}
       <div className="order-layout">
@@ -174,6 +185,16 @@ export default function OrderPage() {
                 {order.cycle.name}: {formatDate(order.cycle.deliveryDate, tz)}
                 {order.slot ? `, ${minuteLabel(order.slot.startMinute)}–${minuteLabel(order.slot.endMinute)}` : ""}
               </p>
+              {order.contactPhone ? (
+                <p className="small" style={{ margin: "0.5rem 0 0" }}>
+                  Phone for the driver: <a href={`tel:${order.contactPhone}`}>{order.contactPhone}</a>
+                </p>
+              ) : null}
+              {order.notes ? (
+                <p className="small" style={{ margin: "0.25rem 0 0", whiteSpace: "pre-line" }}>
+                  Notes for the driver: {order.notes}
+                </p>
+              ) : null}
               <p className="small muted" style={{ margin: 0 }}>
                 Payment: {PAYMENT_TEXT[order.paymentMethod]}
                 {order.invoiceDueAt ? `, due ${formatDate(order.invoiceDueAt, tz)}` : ""}
@@ -190,7 +211,13 @@ export default function OrderPage() {
                     {formatTimeLeft(order.cycle.cutoffAt)} left). The food goes back on sale
                     {order.paymentStatus === "PAID" ? " and your card is refunded" : ""}.
                   </p>
-                  <SubmitButton name="intent" value="cancel" variant="danger" pendingText="Cancelling…">
+                  <SubmitButton
+                    name="intent"
+                    value="cancel"
+                    variant="danger"
+                    pendingText="Cancelling…"
+                    confirm={`Cancel order #${order.number}? The food goes back on sale${order.paymentStatus === "PAID" ? " and your card is refunded" : ""}. This cannot be undone.`}
+                  >
                     Cancel order
                   </SubmitButton>
                 </Form>
@@ -206,18 +233,20 @@ export default function OrderPage() {
           ) : null}
         </aside>
       </div>
-      <div className="order-carbon">
-        <OrderCarbon
-          estFoodMetres={order.estFoodMetres}
-          estCo2eGrams={order.estCo2eGrams}
-          allocFoodMetres={order.allocFoodMetres}
-          allocCo2eGrams={order.allocCo2eGrams}
-          carbonMethodVersion={order.carbonMethodVersion}
-          carbonFactorSet={order.carbonFactorSet}
-          carbonDetail={order.carbonDetail}
-          distanceUnit={distanceUnit}
-        />
-      </div>
+      {order.status === "CANCELLED" ? null : (
+        <div className="order-carbon">
+          <OrderCarbon
+            estFoodMetres={order.estFoodMetres}
+            estCo2eGrams={order.estCo2eGrams}
+            allocFoodMetres={order.allocFoodMetres}
+            allocCo2eGrams={order.allocCo2eGrams}
+            carbonMethodVersion={order.carbonMethodVersion}
+            carbonFactorSet={order.carbonFactorSet}
+            carbonDetail={order.carbonDetail}
+            distanceUnit={distanceUnit}
+          />
+        </div>
+      )}
     </>
   );
 }

@@ -68,7 +68,11 @@ export default function OrdersPage() {
                   </td>
                   <td>{formatDate(order.deliveryDate)}</td>
                   <td>
-                    <OrderStatusBadge status={order.status} paymentStatus={order.paymentStatus} />
+                    <OrderStatusBadge
+                      status={order.status}
+                      paymentStatus={order.paymentStatus}
+                      paymentMethod={order.paymentMethod}
+                    />
                   </td>
                   <td className="num">{formatMoney(order.totalMinor, order.currency)}</td>
                   <td className="num">

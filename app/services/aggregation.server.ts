@@ -1,5 +1,6 @@
 // Aggregated views of a cycle, built from the declarations in domain/aggregation.
-import { buildCycleReport, CYCLE_REPORTS, reportToCsv, type CycleReportId } from "~/domain/aggregation";
+import { buildCycleReport, CYCLE_REPORTS, type CycleReportId } from "~/domain/aggregation";
+import { reportToCsv } from "~/domain/aggregation/csv";
 import { getCycleLines } from "~/models/aggregation.server";
 
 export async function getCycleReports({ hubId, cycleId, farmId }: { hubId: string; cycleId: string; farmId?: string }) {

@@ -1,5 +1,6 @@
 // The cycle carbon report: per route and per vehicle type, per order and per kg, versus baseline.
-import { buildReport, reportToCsv, type ReportDefinition } from "~/domain/aggregation";
+import { buildReport, type ReportDefinition } from "~/domain/aggregation";
+import { reportToCsv } from "~/domain/aggregation/csv";
 import { computeBaseline, householdCarTripFor } from "~/domain/carbon";
 import { listCycleOrderCarbon } from "~/models/aggregation.server";
 import { findLatestPlan } from "~/models/route-plan.server";

@@ -55,6 +55,14 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
     .first()
     .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("delivery");
+  // Irreversible: the button asks first. Dismissing the question changes nothing; accepting closes.
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain("cannot be undone");
+    void dialog.dismiss();
+  });
+  await page.getByRole("button", { name: "Close ordering now" }).click();
+  await expect(page.getByRole("button", { name: "Close ordering now" })).toBeVisible();
+  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Close ordering now" }).click();
   await expect(page.getByText("Ordering closed.")).toBeVisible();
   const cyclePage = page.url();
@@ -143,6 +151,7 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
     const count = await pearStops.count();
     for (let n = 0; n < count; n++) {
       const pearStop = pearStops.nth(n);
+      page.once("dialog", (dialog) => void dialog.accept());
       await pearStop.getByRole("button", { name: /Mark delivered/ }).click();
       await expect(page.getByText("Marked delivered.").first()).toBeVisible();
       await expect(pearStop.getByRole("status")).toHaveText("Delivered");

@@ -99,7 +99,12 @@ test("concurrent submits of a card checkout make one pending order and one Check
   const back = await client.post("/checkout", { form: { intent: "return-to-basket", orderId: orders[0]! } });
   expect(back.status()).toBe(302);
   expect(location(back)).toBe("/basket");
-  expect(await (await client.get(`/orders/${orders[0]}`)).text()).toMatch(/Cancelled/);
+  // The order page says the payment was not completed (not "Cancelled"), and shows no carbon for it.
+  const abandoned = await (await client.get(`/orders/${orders[0]}`)).text();
+  expect(abandoned).toContain("Payment not completed");
+  expect(abandoned).toContain("nothing was charged");
+  expect(abandoned).not.toContain("order-carbon-title");
+  expect(await (await client.get("/orders")).text()).toContain("Payment not completed");
   const basket = await (await client.get("/basket")).text();
   expect(basket).toContain("Go to checkout");
   // Empty the basket again so nothing of this account holds stock.
@@ -128,4 +133,27 @@ test('"Repeat every cycle" submitted twice at once makes one standing order, and
   // Cancel it so no repeat runs for this account in the demo's next cycle.
   const id = target(first)!.split("#standing-")[1]!;
   expect((await client.post("/standing-orders", { form: { id, intent: "cancel" } })).status()).toBe(302);
+});
+
+test("the order page shows the phone and notes given for the driver", async () => {
+  const { client } = await signedUp("HOUSEHOLD", "Driver notes");
+  await fillBasket(client);
+  const form = {
+    ...(await checkoutForm(client, "ON_DELIVERY")),
+    contactPhone: "07700 900123",
+    notes: "Leave it in the green box by the gate",
+  };
+  const placed = await client.post("/checkout", { form });
+  expect(placed.status()).toBe(302);
+  const [orderId] = await orderIds(client);
+  const page = await (await client.get(`/orders/${orderId}`)).text();
+  expect(page).toContain("Phone for the driver");
+  expect(page).toContain("07700 900123");
+  expect(page).toContain("Leave it in the green box by the gate");
+  // The buyer cancels (before the cut-off): the order page keeps saying so and drops the carbon block.
+  const cancelled = await client.post(`/orders/${orderId}`, { form: { intent: "cancel" } });
+  expect(cancelled.status()).toBe(302);
+  const after = await (await client.get(`/orders/${orderId}`)).text();
+  expect(after).toContain("This order was cancelled");
+  expect(after).not.toContain("order-carbon-title");
 });

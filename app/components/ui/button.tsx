@@ -11,7 +11,11 @@ export function Button({
   return <button type="button" className={`btn btn-${variant} ${className ?? ""}`} {...props} />;
 }
 
-/** A submit button that shows it is working while its form is being submitted. */
+/**
+ * A submit button that shows it is working while its form is being submitted. `confirm`: an action
+ * that cannot be undone asks first (the browser's dialog, keyboard- and screen-reader-friendly);
+ * answering "Cancel" submits nothing.
+ */
 export function SubmitButton({
   children,
   pendingText,
@@ -19,8 +23,10 @@ export function SubmitButton({
   name,
   value,
   className,
+  confirm,
+  onClick,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pendingText?: ReactNode }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pendingText?: ReactNode; confirm?: string }) {
   const navigation = useNavigation();
   const pending =
     navigation.state === "submitting" &&
@@ -33,6 +39,13 @@ export function SubmitButton({
       className={`btn btn-${variant} ${className ?? ""}`}
       aria-disabled={pending || undefined}
       disabled={pending || props.disabled}
+      onClick={(event) => {
+        if (confirm && !window.confirm(confirm)) {
+          event.preventDefault();
+          return;
+        }
+        onClick?.(event);
+      }}
       {...props}
     >
       {pending ? (

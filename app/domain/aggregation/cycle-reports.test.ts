@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildCycleReport, reportToCsv, type CycleLine } from "./index";
+import { buildCycleReport, type CycleLine } from "./index";
+import { reportToCsv } from "./csv";
 
 const line = (over: Partial<CycleLine>): CycleLine => ({
   orderId: "o1",

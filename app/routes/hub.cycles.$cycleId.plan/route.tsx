@@ -175,7 +175,18 @@ export default function PlanPage() {
                 <input type="radio" name="effort" value="thorough" /> Thorough (about 15 s, shorter routes)
               </label>
             </fieldset>
-            <button type="submit" className="btn btn-primary" disabled={open || planFetcher.state !== "idle"}>
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={open || planFetcher.state !== "idle"}
+              onClick={(event) => {
+                if (
+                  plan &&
+                  !window.confirm("Plan again? The current plan is replaced; locked routes are kept as they are.")
+                )
+                  event.preventDefault();
+              }}
+            >
               {planFetcher.state !== "idle" ? "Starting…" : plan ? "Plan again" : "Plan routes"}
             </button>
           </planFetcher.Form>
