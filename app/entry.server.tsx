@@ -11,8 +11,12 @@ import { failInterruptedPlanningJobs } from "~/jobs/planning-runner.server";
 import { warmDiscoveryIndex } from "~/services/discovery.server";
 import { closeDatabase, ensureDatabaseReady, pingDatabase } from "~/models/database.server";
 import { getEnv } from "~/utils/env.server";
+import { configureZodMessages } from "~/utils/zod-messages";
 
 const ABORT_DELAY = 5_000;
+
+// zod's fallback messages in the app's words, for every action this server parses.
+configureZodMessages();
 
 /**
  * Start-up, called by server.js before it listens: validates the environment and applies pending

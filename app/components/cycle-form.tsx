@@ -34,7 +34,11 @@ export function parseSlots(
 
 export const CycleSchema = z
   .object({
-    name: z.string({ error: "Name the cycle, e.g. “Week 12”" }).trim().min(1, { error: "Name the cycle" }).max(80),
+    name: z
+      .string({ error: "Name the cycle, e.g. “Week 12”" })
+      .trim()
+      .min(1, { error: "Name the cycle, e.g. “Week 12”" })
+      .max(80, { error: "Use at most 80 characters for the cycle's name" }),
     opensAt: z
       .string({ error: "Enter when ordering opens" })
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, { error: "Enter a date and time" }),

@@ -19,12 +19,12 @@ const BasketActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add"),
     productId: z.string().trim().min(1).max(64),
-    quantity: z.string({ error: "Enter a quantity" }).max(20),
+    quantity: z.string({ error: "Enter a quantity" }).max(20, { error: "Enter a quantity like 2 or 1.5" }),
   }),
   z.object({
     intent: z.literal("update"),
     productId: z.string().trim().min(1).max(64),
-    quantity: z.string({ error: "Enter a quantity" }).max(20),
+    quantity: z.string({ error: "Enter a quantity" }).max(20, { error: "Enter a quantity like 2 or 1.5" }),
   }),
   z.object({ intent: z.literal("remove"), productId: z.string().trim().min(1).max(64) }),
 ]);

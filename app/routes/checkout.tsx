@@ -32,7 +32,11 @@ const optionalNumber = (min: number, max: number, label: string) =>
   );
 
 const CheckoutSchema = z.object({
-  cycleId: z.string({ error: "Choose a delivery cycle" }).trim().min(1).max(64),
+  cycleId: z
+    .string({ error: "Choose a delivery cycle" })
+    .trim()
+    .min(1, { error: "Choose a delivery cycle" })
+    .max(64, { error: "Choose one of the listed delivery cycles" }),
   fulfilment: z.enum(["DELIVERY", "PICKUP"], { error: "Choose home delivery or pickup" }),
   address: z.string().trim().max(300, { error: "Use at most 300 characters" }).optional(),
   lat: optionalNumber(-90, 90, "Latitude"),

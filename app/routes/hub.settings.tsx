@@ -56,8 +56,14 @@ const SettingsSchema = z
       .trim()
       .min(1, { error: "Enter the depot's address" })
       .max(200),
-    depotLat: z.coerce.number({ error: "Set the depot on the map or type its latitude" }).min(-90).max(90),
-    depotLng: z.coerce.number({ error: "Set the depot on the map or type its longitude" }).min(-180).max(180),
+    depotLat: z.coerce
+      .number({ error: "Set the depot on the map or type its latitude" })
+      .min(-90, { error: "Latitude must be between -90 and 90" })
+      .max(90, { error: "Latitude must be between -90 and 90" }),
+    depotLng: z.coerce
+      .number({ error: "Set the depot on the map or type its longitude" })
+      .min(-180, { error: "Longitude must be between -180 and 180" })
+      .max(180, { error: "Longitude must be between -180 and 180" }),
     zoneRadiusKm: z.coerce
       .number()
       .positive({ error: "The radius must be more than 0 km" })

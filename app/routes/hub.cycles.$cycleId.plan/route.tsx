@@ -33,7 +33,11 @@ const ActionSchema = z.discriminatedUnion("intent", [
     planId: z.string().min(1),
     stopId: z.string().min(1),
     toRouteId: z.string().min(1, { error: "Choose a route" }),
-    position: z.coerce.number().int().min(1, { error: "Position starts at 1" }).max(10_000),
+    position: z.coerce
+      .number({ error: "Enter the position as a number: 1 is the first stop" })
+      .int({ error: "Enter the position as a whole number: 1 is the first stop" })
+      .min(1, { error: "Position starts at 1" })
+      .max(10_000, { error: "Position must be at most 10,000" }),
   }),
   z.object({ intent: z.enum(["lock", "unlock"]), planId: z.string().min(1) }),
 ]);

@@ -11,7 +11,20 @@ test.describe.configure({ mode: "serial" });
 
 // Actions whose effect does not depend on the body (log-out) or that only a signature can reach.
 const SKIP = new Set(["logout", "webhooks.stripe"]);
-const tally = { requests: 0, serverErrors: [] as string[], accepted: [] as string[], csrfAccepted: [] as string[] };
+const tally = {
+  requests: 0,
+  serverErrors: [] as string[],
+  accepted: [] as string[],
+  csrfAccepted: [] as string[],
+  rawMessages: [] as string[],
+};
+/**
+ * zod's own English texts ("Invalid input: expected number, received NaN", "Too big: expected
+ * string to have <=80 characters"): a field without a message of ours. Every refusal must say what
+ * is wrong in the app's words, with the allowed range.
+ */
+const RAW_VALIDATION_TEXT =
+  /Invalid input|expected (?:number|string|boolean)|received NaN|Too (?:big|small):|Invalid (?:string|option|enum)/;
 const clients = new Map<Role, APIRequestContext>();
 
 async function client(role: Role) {
@@ -77,7 +90,7 @@ test.afterAll(() => {
   console.log(
     `[security] fuzz: ${tally.requests} requests, ${tally.serverErrors.length} answers ≥ 500, ${tally.accepted.length} broken bodies accepted (2xx/3xx), ${tally.csrfAccepted.length} cross-site posts accepted`,
   );
-  for (const line of [...tally.serverErrors, ...tally.csrfAccepted, ...tally.accepted])
+  for (const line of [...tally.serverErrors, ...tally.csrfAccepted, ...tally.rawMessages, ...tally.accepted])
     console.log(`[security]   ${line}`);
 });
 
@@ -99,6 +112,10 @@ test("every form action survives broken bodies and refuses other sites", async (
       tally.requests++;
       const label = `POST ${url} as ${role}: ${what}`;
       if (response.status() >= 500) tally.serverErrors.push(`${label} → ${response.status()}`);
+      else if (response.status() >= 400) {
+        const raw = RAW_VALIDATION_TEXT.exec(await response.text());
+        if (raw) tally.rawMessages.push(`${label} → ${response.status()} says "${raw[0]}…"`);
+      }
       return response;
     };
     for (const variant of VARIANTS) {
@@ -128,5 +145,6 @@ test("every form action survives broken bodies and refuses other sites", async (
   }
   expect(tally.serverErrors).toEqual([]);
   expect(tally.csrfAccepted).toEqual([]);
+  expect(tally.rawMessages).toEqual([]);
   expect(tally.requests).toBeGreaterThan(100);
 });
