@@ -564,6 +564,7 @@ export function listFarmOrderLines({ farmIds, cycleId }: { farmIds: string[]; cy
       quantityMilli: true,
       lineTotalMinor: true,
       grams: true,
+      chilled: true,
       wholesaleApplied: true,
       order: { select: { number: true, status: true, fulfilment: true, buyer: { select: { name: true } } } },
     },

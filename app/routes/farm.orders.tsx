@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/ui/button";
 import { OrderCyclePicker } from "~/components/order-cycle-picker";
 import { EmptyState, PageHeader } from "~/components/ui/page";
 import { formatQuantity } from "~/domain/basket";
@@ -31,6 +32,22 @@ export default function FarmOrdersPage() {
             ? `${data.cycle.name}: what buyers ordered from ${data.farms.map((f) => f.name).join(", ")}.`
             : undefined
         }
+        actions={
+          data.cycle && data.lines.length > 0 ? (
+            <>
+              <Button variant="secondary" onClick={() => window.print()}>
+                Print pick list
+              </Button>
+              <a
+                className="btn btn-secondary"
+                href={`/farm/orders.csv?cycle=${encodeURIComponent(data.cycle.id)}`}
+                download
+              >
+                Download CSV
+              </a>
+            </>
+          ) : undefined
+        }
       />
       <OrderCyclePicker cycles={data.cycles} selected={data.cycle?.id ?? null} />
       {data.lines.length === 0 ? (
@@ -40,10 +57,18 @@ export default function FarmOrdersPage() {
       ) : (
         <>
           <h2>To pick</h2>
-          <div className="table-wrap" style={{ marginBottom: "1.5rem" }}>
+          <p className="small muted no-print">
+            Products marked <ChilledMark /> go in the cold box. Tick each line as you pick it; on paper, the Picked
+            column is an empty box.
+          </p>
+          <div className="table-wrap pick-list" style={{ marginBottom: "1.5rem" }}>
             <table>
+              <caption className="visually-hidden">Products to pick</caption>
               <thead>
                 <tr>
+                  <th scope="col" className="pick-tick">
+                    Picked
+                  </th>
                   <th scope="col">Product</th>
                   <th scope="col" className="num">
                     Quantity
@@ -62,7 +87,12 @@ export default function FarmOrdersPage() {
               <tbody>
                 {data.totals.map((t) => (
                   <tr key={t.productName}>
-                    <td>{t.productName}</td>
+                    <td className="pick-tick">
+                      <input type="checkbox" aria-label={`Picked ${t.productName}`} />
+                    </td>
+                    <td>
+                      {t.productName} {t.chilled ? <ChilledMark /> : null}
+                    </td>
                     <td className="num">{formatQuantity(t.quantityMilli, t.unit as Unit)}</td>
                     <td className="num">{formatWeight(t.grams)}</td>
                     <td className="num">{t.orders}</td>
@@ -73,10 +103,14 @@ export default function FarmOrdersPage() {
             </table>
           </div>
           <h2>Order lines</h2>
-          <div className="table-wrap">
+          <div className="table-wrap pick-list">
             <table>
+              <caption className="visually-hidden">Order lines</caption>
               <thead>
                 <tr>
+                  <th scope="col" className="pick-tick">
+                    Picked
+                  </th>
                   <th scope="col">Order</th>
                   <th scope="col">Buyer</th>
                   <th scope="col">Product</th>
@@ -91,10 +125,14 @@ export default function FarmOrdersPage() {
               <tbody>
                 {data.lines.map((l) => (
                   <tr key={l.id}>
+                    <td className="pick-tick">
+                      <input type="checkbox" aria-label={`Picked order ${l.orderNumber}: ${l.productName}`} />
+                    </td>
                     <td>#{l.orderNumber}</td>
                     <td>{l.buyerName}</td>
                     <td>
-                      {l.productName} {l.wholesaleApplied ? <span className="badge badge-info">Wholesale</span> : null}
+                      {l.productName} {l.chilled ? <ChilledMark /> : null}{" "}
+                      {l.wholesaleApplied ? <span className="badge badge-info">Wholesale</span> : null}
                     </td>
                     <td className="num">{formatQuantity(l.quantityMilli, l.unit as Unit)}</td>
                     <td className="num">{formatMoney(l.lineTotalMinor)}</td>
@@ -106,5 +144,14 @@ export default function FarmOrdersPage() {
         </>
       )}
     </>
+  );
+}
+
+/** Chilled goods: a word and a symbol, never colour alone. */
+function ChilledMark() {
+  return (
+    <span className="badge badge-info chilled-mark">
+      <span aria-hidden="true">❄ </span>Chilled
+    </span>
   );
 }

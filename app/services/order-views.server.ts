@@ -1,5 +1,8 @@
 // Read-only order views for farmers (their lines per cycle) and coordinators (their hub's orders).
+import { toCsv, type CsvCell } from "~/domain/csv";
 import { effectiveCycleStatus, pickOrderingCycle } from "~/domain/cycles";
+import { minorToInput } from "~/domain/money";
+import { milliToInput } from "~/domain/quantity";
 import { getCoordinatedHub, listHubCycles } from "~/models/cycle.server";
 import { listFarmOrderLines, listHubOrders, listOwnedFarms } from "~/models/order.server";
 import { listEmailMessages } from "~/models/email.server";
@@ -54,12 +57,21 @@ export async function getFarmOrders({
   const lines = cycle ? await listFarmOrderLines({ farmIds: farms.map((f) => f.id), cycleId: cycle.id }) : [];
   const byProduct = new Map<
     string,
-    { productName: string; unit: string; quantityMilli: number; totalMinor: number; grams: number; orders: number }
+    {
+      productName: string;
+      unit: string;
+      chilled: boolean;
+      quantityMilli: number;
+      totalMinor: number;
+      grams: number;
+      orders: number;
+    }
   >();
   for (const line of lines) {
     const entry = byProduct.get(line.productId) ?? {
       productName: line.productName,
       unit: line.unit,
+      chilled: line.chilled,
       quantityMilli: 0,
       totalMinor: 0,
       grams: 0,
@@ -83,6 +95,7 @@ export async function getFarmOrders({
       unit: l.unit,
       quantityMilli: l.quantityMilli,
       lineTotalMinor: l.lineTotalMinor,
+      chilled: l.chilled,
       wholesaleApplied: l.wholesaleApplied,
       orderNumber: l.order.number,
       orderStatus: l.order.status,
@@ -135,4 +148,50 @@ export async function getHubOrders({
 export async function getOutbox() {
   const rows = await listEmailMessages({ take: 200 });
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null }));
+}
+
+/**
+ * The farmer's pick list of a cycle as a CSV file: one row per product to pick (quantity, weight,
+ * chilled, how many orders) and, below, one row per order line, each with an empty "Picked" cell to
+ * tick on paper. Null when the cycle is not one of the farmer's hubs'.
+ */
+export async function getFarmPickListCsv({
+  ownerId,
+  cycleId,
+  now = new Date(),
+}: {
+  ownerId: string;
+  cycleId: string | null;
+  now?: Date;
+}): Promise<{ csv: string; filename: string } | null> {
+  const data = await getFarmOrders({ ownerId, cycleId, now });
+  if (!data?.cycle) return null;
+  const rows: CsvCell[][] = [
+    ["Pick list", data.cycle.name, data.farms.map((f) => f.name).join(", ")],
+    [],
+    ["Product", "Quantity", "Unit", "Weight (kg)", "Chilled", "Orders", "Value", "Picked"],
+    ...data.totals.map((t) => [
+      t.productName,
+      milliToInput(t.quantityMilli),
+      t.unit.toLowerCase(),
+      (t.grams / 1000).toFixed(3),
+      t.chilled ? "yes" : "no",
+      t.orders,
+      minorToInput(t.totalMinor),
+      "",
+    ]),
+    [],
+    ["Order", "Buyer", "Product", "Quantity", "Unit", "Chilled", "Fulfilment", "Picked"],
+    ...data.lines.map((l) => [
+      `#${l.orderNumber}`,
+      l.buyerName,
+      l.productName,
+      milliToInput(l.quantityMilli),
+      l.unit.toLowerCase(),
+      l.chilled ? "yes" : "no",
+      l.fulfilment === "DELIVERY" ? "delivery" : "pickup",
+      "",
+    ]),
+  ];
+  return { csv: toCsv(rows), filename: `${data.cycle.name}-pick-list.csv` };
 }

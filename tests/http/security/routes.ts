@@ -63,6 +63,8 @@ export const ACCESS: Record<string, Access> = {
   "farm.edit": { get: ["farmer"], post: ["farmer"] },
   "farm.new": { get: ["farmer"], post: ["farmer"] },
   "farm.orders": { get: ["farmer"] },
+  // An admin passes the farmer check but has no farm, so no cycle: 404.
+  "farm.orders[.csv]": { get: ["farmer"], path: () => "/farm/orders.csv", status: [200, 404] },
   "farm.products.$productId": {
     get: ["farmer"],
     path: (ids) => `/farm/products/${ids.farmerProduct}`,
