@@ -12,7 +12,13 @@ export function OrderCyclePicker({
   return (
     <Form method="get" className="row no-print" style={{ marginBottom: "1rem" }}>
       <label htmlFor="cycle">Delivery cycle</label>
-      <select id="cycle" name="cycle" defaultValue={selected ?? ""} className="input" style={{ width: "auto", maxWidth: "100%" }}>
+      <select
+        id="cycle"
+        name="cycle"
+        defaultValue={selected ?? ""}
+        className="input"
+        style={{ width: "auto", maxWidth: "100%" }}
+      >
         {cycles.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name} — {formatDate(c.deliveryDate)} ({c.effectiveStatus.toLowerCase()})
