@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   canMoveCycle,
+  deliveryDateProblem,
   cycleStatusAfterDeliveryMarks,
   cycleStatusesThatMayBecome,
   defaultCutoff,
@@ -117,5 +118,37 @@ describe("the cycle lifecycle", () => {
   it("is delivered once no delivery stop is pending", () => {
     expect(cycleStatusAfterDeliveryMarks(0)).toBe("DELIVERED");
     expect(cycleStatusAfterDeliveryMarks(3)).toBeNull();
+  });
+});
+
+describe("a cycle's delivery date", () => {
+  const london = "Europe/London";
+  const now = new Date("2026-12-05T10:00:00Z");
+  const others = [{ name: "Week 49", deliveryDate: new Date("2026-12-10T00:00:00Z") }];
+  it("refuses a day in the past and a day another cycle of the hub already delivers", () => {
+    expect(deliveryDateProblem({ deliveryDate: new Date("2026-12-04T00:00:00Z"), timeZone: london, now, others })).toBe(
+      "The delivery date is in the past: choose today or a later day.",
+    );
+    expect(deliveryDateProblem({ deliveryDate: new Date("2026-12-10T00:00:00Z"), timeZone: london, now, others })).toBe(
+      "Week 49 already delivers on that day: choose another day, or edit Week 49.",
+    );
+  });
+
+  it("accepts today and another free day, and compares days in the hub's time zone", () => {
+    expect(
+      deliveryDateProblem({ deliveryDate: new Date("2026-12-05T00:00:00Z"), timeZone: london, now, others }),
+    ).toBeNull();
+    expect(
+      deliveryDateProblem({ deliveryDate: new Date("2026-12-17T00:00:00Z"), timeZone: london, now, others }),
+    ).toBeNull();
+    // 23:30 UTC on the 9th is already the 10th in Auckland.
+    expect(
+      deliveryDateProblem({
+        deliveryDate: new Date("2026-12-09T23:30:00Z"),
+        timeZone: "Pacific/Auckland",
+        now,
+        others: [{ name: "Week 49", deliveryDate: new Date("2026-12-10T02:00:00Z") }],
+      }),
+    ).toMatch(/already delivers/);
   });
 });

@@ -101,3 +101,28 @@ export function defaultCutoff(
 ): Date {
   return zonedToUtc(addDays(zonedDate(deliveryDate, rule.timeZone), -rule.daysBefore), rule.minuteOfDay, rule.timeZone);
 }
+
+/**
+ * Why a cycle cannot deliver on `deliveryDate`, or null. A hub delivers once a day: a second cycle
+ * delivering on the same calendar day (hub time) would split one round of routes in two, so it is
+ * refused, naming the other cycle. A delivery date before today (hub time) is refused too. Two
+ * cycles may be open for ordering at once as long as they deliver on different days.
+ */
+export function deliveryDateProblem({
+  deliveryDate,
+  timeZone,
+  now,
+  others,
+}: {
+  deliveryDate: Date;
+  timeZone: string;
+  now: Date;
+  /** The hub's other cycles (not the one being edited). */
+  others: ReadonlyArray<{ name: string; deliveryDate: Date }>;
+}): string | null {
+  const day = zonedDate(deliveryDate, timeZone);
+  if (day < zonedDate(now, timeZone)) return "The delivery date is in the past: choose today or a later day.";
+  const same = others.find((other) => zonedDate(other.deliveryDate, timeZone) === day);
+  if (same) return `${same.name} already delivers on that day: choose another day, or edit ${same.name}.`;
+  return null;
+}

@@ -37,6 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     hubId: hub.id,
     cycleId: params.cycleId ?? "",
     data: cycleInputFromForm(submission.value, hub.timeZone),
+    timeZone: hub.timeZone,
   });
   if (!result) throw new Response("Cycle not found", { status: 404 });
   if (!result.ok) {

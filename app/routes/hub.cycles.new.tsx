@@ -37,7 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { hub } = await requireHub(request);
   const submission = parseWithZod(await request.formData(), { schema: CycleSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const result = await createCycle({ hubId: hub.id, data: cycleInputFromForm(submission.value, hub.timeZone) });
+  const result = await createCycle({
+    hubId: hub.id,
+    data: cycleInputFromForm(submission.value, hub.timeZone),
+    timeZone: hub.timeZone,
+  });
   if (!result.ok) {
     return json(
       submission.reply({

@@ -1,5 +1,6 @@
 // Delivery cycles as the coordinator runs them: create, edit, close.
-import { effectiveCycleStatus } from "~/domain/cycles";
+import { deliveryDateProblem, effectiveCycleStatus } from "~/domain/cycles";
+import { listHubCycles } from "~/models/cycle.server";
 import { formatMinute } from "~/domain/planning";
 import {
   createCycleRow,
@@ -11,7 +12,25 @@ import {
 } from "~/models/hub.server";
 
 export type CycleResult =
-  { ok: true; id: string } | { ok: false; field: "slots" | "cutoffAt" | "form"; message: string };
+  { ok: true; id: string } | { ok: false; field: "slots" | "cutoffAt" | "deliveryDate" | "form"; message: string };
+
+/** The delivery-date rule (domain/cycles deliveryDateProblem) against the hub's other cycles. */
+async function checkDeliveryDate({
+  hubId,
+  cycleId,
+  data,
+  timeZone,
+  now,
+}: {
+  hubId: string;
+  cycleId: string | null;
+  data: CycleInput;
+  timeZone: string;
+  now: Date;
+}): Promise<string | null> {
+  const others = (await listHubCycles({ hubId })).filter((c) => c.id !== cycleId);
+  return deliveryDateProblem({ deliveryDate: data.deliveryDate, timeZone, now, others });
+}
 
 /** A slot buyers can pick must fit inside at least one active vehicle's shift. */
 export async function checkSlotsAgainstShifts({
@@ -35,7 +54,19 @@ export async function checkSlotsAgainstShifts({
   return null;
 }
 
-export async function createCycle({ hubId, data }: { hubId: string; data: CycleInput }): Promise<CycleResult> {
+export async function createCycle({
+  hubId,
+  data,
+  timeZone,
+  now = new Date(),
+}: {
+  hubId: string;
+  data: CycleInput;
+  timeZone: string;
+  now?: Date;
+}): Promise<CycleResult> {
+  const dateProblem = await checkDeliveryDate({ hubId, cycleId: null, data, timeZone, now });
+  if (dateProblem) return { ok: false, field: "deliveryDate", message: dateProblem };
   const problem = await checkSlotsAgainstShifts({ hubId, slots: data.slots });
   if (problem) return { ok: false, field: "slots", message: problem };
   const { id } = await createCycleRow({ hubId, data });
@@ -46,10 +77,14 @@ export async function updateCycle({
   hubId,
   cycleId,
   data,
+  timeZone,
+  now = new Date(),
 }: {
   hubId: string;
   cycleId: string;
   data: CycleInput;
+  timeZone: string;
+  now?: Date;
 }): Promise<CycleResult | null> {
   const cycle = await findCycleForHub({ hubId, cycleId });
   if (!cycle) return null;
@@ -72,6 +107,8 @@ export async function updateCycle({
       message: `Buyers chose the slot ${formatMinute(s.startMinute)}–${formatMinute(s.endMinute)}; keep it in the list.`,
     };
   }
+  const dateProblem = await checkDeliveryDate({ hubId, cycleId, data, timeZone, now });
+  if (dateProblem) return { ok: false, field: "deliveryDate", message: dateProblem };
   const problem = await checkSlotsAgainstShifts({ hubId, slots: data.slots });
   if (problem) return { ok: false, field: "slots", message: problem };
   await updateCycleRow({ hubId, cycleId, data });

@@ -123,6 +123,32 @@ describe("cycles", () => {
     expect(await prisma.deliveryCycle.count({ where: { hubId: hub.id } })).toBe(0);
   });
 
+  it("refuses a second cycle delivering on the same day, and a delivery date in the past, naming why", async () => {
+    const { coordinator, hub } = await setup();
+    await createTestVehicle(hub.id);
+    const send = async (form: Record<string, string>) =>
+      responseOf(newCycleAction(args(await makeRequest("/hub/cycles/new", { userId: coordinator.id, form }))));
+    expect((await send(cycleForm)).status).toBe(302);
+    const again = await send({ ...cycleForm, name: "Same day again" });
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(await again.json())).toContain("already delivers on that day");
+    const past = await send({
+      ...cycleForm,
+      name: "Last year",
+      opensAt: "2020-03-01T09:00",
+      cutoffAt: "2020-03-12T18:00",
+      deliveryDate: "2020-03-14",
+    });
+    expect(past.status).toBe(400);
+    expect(JSON.stringify(await past.json())).toContain("The delivery date is in the past");
+    // Another day is fine: two cycles may be open at once.
+    expect(
+      (await send({ ...cycleForm, name: "Next week", deliveryDate: "2030-03-21", cutoffAt: "2030-03-19T18:00" }))
+        .status,
+    ).toBe(302);
+    expect(await prisma.deliveryCycle.count({ where: { hubId: hub.id } })).toBe(2);
+  });
+
   it("closes ordering now, and answers 404 for another hub's cycle", async () => {
     const { coordinator, hub } = await setup();
     const cycle = await createTestCycle(hub.id);
