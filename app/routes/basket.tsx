@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BasketLine } from "~/components/basket-line";
 import { OrderCycleBanner } from "~/components/order-cycle-banner";
+import { OrderingCycleChoice } from "~/components/ordering-cycle-choice";
 import { Card, EmptyState, PageHeader } from "~/components/ui/page";
 import { addToBasket, getBasketView, removeBasketLine, updateBasketLine } from "~/services/basket.server";
 import { basketOwner, writeGuestBasket } from "~/utils/guest-basket.server";
@@ -45,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user && user.role !== "BUYER") {
     return json({ basket: null, signedIn: true, isBuyer: false });
   }
-  const basket = await getBasketView(await basketOwner(request, user));
+  const cycleId = new URL(request.url).searchParams.get("cycle");
+  const basket = await getBasketView({ ...(await basketOwner(request, user)), cycleId });
   return json({ basket, signedIn: Boolean(user), isBuyer: true });
 }
 
@@ -116,6 +118,9 @@ export default function BasketPage() {
         description={`${basket.lines.length} item${basket.lines.length === 1 ? "" : "s"} from ${basket.groups.length} farm${basket.groups.length === 1 ? "" : "s"}${basket.hub ? `, delivered through ${basket.hub.name}` : ""}.`}
       />
       <OrderCycleBanner cycle={basket.cycle} nextCycle={basket.nextCycle} timeZone={timeZone} />
+      {basket.cycle ? (
+        <OrderingCycleChoice cycles={basket.openCycles} selected={basket.cycle.id} timeZone={timeZone ?? "Europe/London"} />
+      ) : null}
       <div className="basket-layout">
         <div>
           {basket.groups.map((group) => (
@@ -159,7 +164,10 @@ export default function BasketPage() {
           ) : null}
           {signedIn ? (
             canCheckout ? (
-              <Link to="/checkout" className="btn btn-primary">
+              <Link
+                to={basket.openCycles.length > 1 && basket.cycle ? `/checkout?cycle=${basket.cycle.id}` : "/checkout"}
+                className="btn btn-primary"
+              >
                 Go to checkout
               </Link>
             ) : (

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useRef } from "react";
 import { z } from "zod";
 import { OrderCycleBanner } from "~/components/order-cycle-banner";
+import { OrderingCycleChoice } from "~/components/ordering-cycle-choice";
 import { CarbonEstimate } from "~/components/carbon/carbon-estimate";
 import { carbonStylesheet } from "~/components/carbon/styles";
 import { SubmitButton } from "~/components/ui/button";
@@ -85,7 +86,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lng = Number(url.searchParams.get("lng") ?? user.lng ?? NaN);
   const point =
     Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
-  const view = await getCheckoutView({ user, fulfilment, point });
+  // ?cycle= from the cycle choice; cycleId= when "Update total" re-submits the form as a GET.
+  const cycleId = url.searchParams.get("cycle") ?? url.searchParams.get("cycleId");
+  const view = await getCheckoutView({
+    user,
+    fulfilment,
+    point,
+    cycleId: cycleId && cycleId.length <= 64 ? cycleId : null,
+  });
   if (view.basket.lines.length === 0) return redirect("/basket");
   return json({
     view,
@@ -188,6 +196,12 @@ export default function CheckoutPage() {
         description={`Ordering through ${hub.name}.`}
       />
       <OrderCycleBanner cycle={cycle} timeZone={hub.timeZone} />
+      <OrderingCycleChoice
+        cycles={basket.openCycles}
+        selected={cycle.id}
+        timeZone={hub.timeZone}
+        keep={{ fulfilment: defaults.fulfilment }}
+      />
       {cancelled ? (
         <Alert tone="warning">
           <p style={{ margin: 0 }}>

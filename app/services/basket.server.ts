@@ -10,7 +10,7 @@ import {
   upsertBasketLine,
   type GuestBasketLine,
 } from "~/domain/basket";
-import { effectiveCycleStatus, pickNextScheduledCycle, pickOrderingCycle } from "~/domain/cycles";
+import { effectiveCycleStatus, isOrderingOpen, pickNextScheduledCycle, pickOrderingCycle } from "~/domain/cycles";
 import { groupByFarm, orderTotals, priceLine, type PricedLine } from "~/domain/pricing";
 import {
   countBasketItems,
@@ -232,6 +232,8 @@ export interface BasketView {
   totals: ReturnType<typeof orderTotals>;
   hub: HubForOrdering | null;
   cycle: CycleView | null;
+  /** Every cycle open for ordering (a picker is shown when there is more than one). */
+  openCycles: CycleView[];
   nextCycle: CycleView | null;
   problems: string[];
   currency: string;
@@ -260,17 +262,30 @@ export function toCycleView(
   };
 }
 
-export async function getOrderingCycle(hubId: string, now: Date) {
+/**
+ * The cycle a basket orders into: the one the buyer chose (`wanted`, when it is open for ordering),
+ * else the open one with the earliest cut-off; also every open cycle (the picker shows them when
+ * there is more than one) and the next to open.
+ */
+export async function getOrderingCycle(hubId: string, now: Date, wanted: string | null = null) {
   const cycles = await listOpenStoredCycles({ hubId });
-  return { cycle: pickOrderingCycle(cycles, now), next: pickNextScheduledCycle(cycles, now) };
+  const open = cycles
+    .filter((c) => isOrderingOpen(c, now))
+    .sort((a, b) => a.cutoffAt.getTime() - b.cutoffAt.getTime() || a.id.localeCompare(b.id));
+  const chosen = open.find((c) => c.id === wanted) ?? pickOrderingCycle(cycles, now);
+  return { cycle: chosen, open, next: pickNextScheduledCycle(cycles, now) };
 }
 
 /** Everything the basket and checkout pages show, priced for this buyer now. */
 export async function getBasketView({
   user,
   guestLines,
+  cycleId = null,
   now = new Date(),
-}: Owner & { now?: Date }): Promise<BasketView> {
+}: Owner & {
+  /** The cycle the buyer chose (?cycle=), if open. */ cycleId?: string | null;
+  now?: Date;
+}): Promise<BasketView> {
   const lines = await currentLines({ user, guestLines });
   const products = new Map((await getOrderableProducts({ ids: lines.map((l) => l.productId) })).map((p) => [p.id, p]));
   const hubId = await basketHubId({ user, guestLines }, lines);
@@ -298,7 +313,9 @@ export async function getBasketView({
   const charges = hub ?? { orderMinimumMinor: 0, deliveryFeeMinor: 0, deliveryFeePerKmMinor: 0 };
   const valid = views.filter((v) => !v.problem);
   const totals = orderTotals(valid, charges, 0);
-  const { cycle, next } = hub ? await getOrderingCycle(hub.id, now) : { cycle: null, next: null };
+  const { cycle, open, next } = hub
+    ? await getOrderingCycle(hub.id, now, cycleId)
+    : { cycle: null, open: [], next: null };
   const groups = groupByFarm(views).map((g) => ({
     farmId: g.farmId,
     farmName: g.lines[0]!.farmName,
@@ -313,6 +330,7 @@ export async function getBasketView({
     totals,
     hub,
     cycle: cycle ? toCycleView(cycle, now) : null,
+    openCycles: open.map((c) => toCycleView(c, now)),
     nextCycle: next ? toCycleView(next, now) : null,
     problems,
     currency: hub?.currency ?? "GBP",

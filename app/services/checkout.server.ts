@@ -158,15 +158,18 @@ export async function getCheckoutView({
   user,
   fulfilment,
   point,
+  cycleId = null,
   now = new Date(),
 }: {
   user: SessionUser;
   fulfilment: Fulfilment;
   point: LatLng | null;
+  /** The cycle the buyer chose, when more than one is open. */
+  cycleId?: string | null;
   now?: Date;
 }) {
   await expireStaleOrders(now);
-  const basket = await getBasketView({ user, guestLines: [], now });
+  const basket = await getBasketView({ user, guestLines: [], cycleId, now });
   const valid = basket.lines.filter((l) => !l.problem);
   const zone = basket.hub ? hubZone(basket.hub) : null;
   const inZone = point && zone ? isInDeliveryZone(point, zone) : null;
