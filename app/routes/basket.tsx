@@ -119,7 +119,11 @@ export default function BasketPage() {
       />
       <OrderCycleBanner cycle={basket.cycle} nextCycle={basket.nextCycle} timeZone={timeZone} />
       {basket.cycle ? (
-        <OrderingCycleChoice cycles={basket.openCycles} selected={basket.cycle.id} timeZone={timeZone ?? "Europe/London"} />
+        <OrderingCycleChoice
+          cycles={basket.openCycles}
+          selected={basket.cycle.id}
+          timeZone={timeZone ?? "Europe/London"}
+        />
       ) : null}
       <div className="basket-layout">
         <div>
