@@ -304,7 +304,7 @@ async function benchOne(label: string, databaseUrl: string, prepare: () => Promi
     for (const [k, n] of kinds) console.log(`    ${n} × ${k}`);
   }
   console.log(
-    `  throughput: ${(placed.length / (wallMs / 1000)).toFixed(1)} orders/s placed, ${(ORDERS / (wallMs / 1000)).toFixed(1)} requests/s answered`,
+    `  throughput: ${(placed.length / (wallMs / 1000)).toFixed(1)} orders/s placed, ${(ORDERS / (wallMs / 1000)).toFixed(1)} requests/s answered (target on PostgreSQL: ≥ 100 orders/s)`,
   );
   console.log(
     `  latency, all answers: p50 ${percentile(all, 50).toFixed(0)} ms, p95 ${percentile(all, 95).toFixed(0)} ms, max ${all[all.length - 1]!.toFixed(0)} ms`,
