@@ -11,7 +11,13 @@ import { ProductInputSchema } from "~/domain/catalogue-input";
 import { minorToInput } from "~/domain/money";
 import { formatQuantity, milliToInput } from "~/domain/quantity";
 import { getProductForFarm } from "~/models/product.server";
-import { archiveProduct, editProduct, replaceProductPhoto, stockChangedMessage } from "~/services/product.server";
+import {
+  archiveProduct,
+  editProduct,
+  removeProductPhoto,
+  replaceProductPhoto,
+  stockChangedMessage,
+} from "~/services/product.server";
 import { formatBytes, photoUrl } from "~/services/upload.server";
 import { readPhotoUpload } from "~/utils/photo-upload.server";
 import { requireOwnFarm } from "~/utils/farm-guard.server";
@@ -59,6 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const formData = await request.formData();
   const intent = formData.get("intent");
+  if (intent === "remove-photo") {
+    const result = await removeProductPhoto({ farmId: farm.id, productId });
+    if (!result.ok) return json({ photoError: result.message }, { status: result.status });
+    return redirectWithToast(request, back, "Photo removed.");
+  }
   if (intent === "archive" || intent === "restore") {
     await archiveProduct({ farmId: farm.id, productId, archived: intent === "archive" });
     return redirectWithToast(
@@ -160,6 +171,7 @@ export default function EditProductPage() {
               alt={product.name}
               error={photoError}
               maxBytesLabel={maxBytesLabel}
+              removable
             />
           </Card>
           {!product.archivedAt ? (

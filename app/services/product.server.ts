@@ -116,3 +116,13 @@ export async function replaceProductPhoto({
   await deleteImage(product.photoPath);
   return { ok: true as const };
 }
+
+/** Removes the product's photo (the row first, then the files): 404 when the product is not the farm's. */
+export async function removeProductPhoto({ farmId, productId }: { farmId: string; productId: string }) {
+  const product = await getProductForFarm({ id: productId, farmId });
+  if (!product) return { ok: false as const, status: 404 as const, message: "That product was not found." };
+  if (!product.photoPath) return { ok: true as const };
+  await setProductPhoto({ id: productId, farmId, photoPath: null });
+  await deleteImage(product.photoPath);
+  return { ok: true as const };
+}

@@ -1,5 +1,5 @@
-// A farmer removes the farm's photo: the farm shows its placeholder again and both stored copies
-// are deleted; another farmer's request cannot touch it.
+// A farmer removes the farm's or a product's photo: the placeholder shows again and both stored
+// copies are deleted; another farmer's request cannot touch it.
 import { vi } from "vitest";
 
 vi.hoisted(async () => {
@@ -14,8 +14,9 @@ import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { action as editFarmAction } from "~/routes/farm.edit";
+import { action as productAction } from "~/routes/farm.products.$productId";
 import { prisma } from "~/utils/db.server";
-import { createTestFarm, createTestUser, makeRequest, sessionCookieFor } from "../factories";
+import { createTestFarm, createTestProduct, createTestUser, makeRequest, sessionCookieFor } from "../factories";
 import { args, catchResponse } from "../support/ordering";
 
 const stored = (name: string) => path.join(process.env.DATA_DIR!, "uploads", name);
@@ -62,5 +63,50 @@ describe("removing the farm photo", () => {
     await expect(readFile(stored(name))).rejects.toThrow();
     await expect(readFile(stored(name.replace(".webp", "-small.webp")))).rejects.toThrow();
     expect((await remove(farmer.id)).status).toBe(302);
+  });
+});
+
+describe("removing a product photo", () => {
+  it("clears it and deletes its files; another farm's product is not found and keeps its photo", async () => {
+    const farmer = await createTestUser({ role: "FARMER" });
+    const farm = await createTestFarm({ ownerId: farmer.id });
+    const product = await createTestProduct(farm.id, { name: "Radishes" });
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 40, b: 60 } } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.append("photo", new File([new Uint8Array(png)], "radish.png", { type: "image/png" }));
+    const upload = await catchResponse(
+      productAction(
+        args(
+          new Request(`http://localhost/farm/products/${product.id}`, {
+            method: "POST",
+            body: form,
+            headers: { Cookie: await sessionCookieFor(farmer.id) },
+          }),
+          { productId: product.id },
+        ),
+      ),
+    );
+    expect(upload.status).toBe(302);
+    const name = (await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).photoPath!;
+    await expect(readFile(stored(name))).resolves.toBeDefined();
+
+    const remove = async (userId: string) =>
+      catchResponse(
+        productAction(
+          args(await makeRequest(`/farm/products/${product.id}`, { userId, form: { intent: "remove-photo" } }), {
+            productId: product.id,
+          }),
+        ),
+      );
+    const other = await createTestUser({ role: "FARMER" });
+    await createTestFarm({ ownerId: other.id });
+    expect((await remove(other.id)).status).toBe(404);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).photoPath).toBe(name);
+
+    expect((await remove(farmer.id)).status).toBe(302);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).photoPath).toBeNull();
+    await expect(readFile(stored(name))).rejects.toThrow();
   });
 });
