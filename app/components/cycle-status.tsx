@@ -6,6 +6,11 @@ const LABEL: Record<string, { text: string; tone: string }> = {
   DELIVERED: { text: "Delivered", tone: "" },
 };
 
+/** The words for a cycle's status (its effective status: "Scheduled" before ordering opens), everywhere. */
+export function cycleStatusText(status: string): string {
+  return (LABEL[status] ?? { text: status }).text;
+}
+
 export function CycleStatusBadge({ status }: { status: string }) {
   const label = LABEL[status] ?? { text: status, tone: "badge-neutral" };
   return <span className={`badge ${label.tone}`}>{label.text}</span>;

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { formatDate } from "~/utils/format";
+import { cycleStatusText } from "./cycle-status";
 
 export function OrderCyclePicker({
   cycles,
@@ -21,7 +22,7 @@ export function OrderCyclePicker({
       >
         {cycles.map((c) => (
           <option key={c.id} value={c.id}>
-            {c.name} — {formatDate(c.deliveryDate)} ({c.effectiveStatus.toLowerCase()})
+            {c.name} — {formatDate(c.deliveryDate)} ({cycleStatusText(c.effectiveStatus).toLowerCase()})
           </option>
         ))}
       </select>

@@ -54,7 +54,7 @@ export function listHubsForAdmin() {
       cycles: {
         orderBy: { deliveryDate: "desc" },
         take: 1,
-        select: { name: true, status: true, deliveryDate: true, cutoffAt: true },
+        select: { name: true, status: true, deliveryDate: true, opensAt: true, cutoffAt: true },
       },
     },
   });

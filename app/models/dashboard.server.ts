@@ -1,4 +1,5 @@
 // Small read models for the role home pages.
+import { COUNTED_ORDER_STATUSES } from "~/domain/order-status";
 import { prisma } from "~/utils/db.server";
 
 export async function getBuyerHome({ userId, hubId, now }: { userId: string; hubId: string | null; now: Date }) {
@@ -48,9 +49,11 @@ export async function getCoordinatorHome({ userId, now }: { userId: string; now:
           id: true,
           name: true,
           status: true,
+          opensAt: true,
           cutoffAt: true,
           deliveryDate: true,
-          _count: { select: { orders: { where: { status: { not: "CANCELLED" } } } } },
+          // The orders that count (domain/order-status): the same figure on every page.
+          _count: { select: { orders: { where: { status: { in: [...COUNTED_ORDER_STATUSES] } } } } },
         },
       },
     },

@@ -79,7 +79,8 @@ export async function getHubOverview({ hubId }: { hubId: string }) {
         opensAt: true,
         cutoffAt: true,
         deliveryDate: true,
-        _count: { select: { orders: true } },
+        // The orders that count (domain/order-status): the same figure on every page.
+        _count: { select: { orders: { where: { status: { in: [...COUNTED_ORDER_STATUSES] } } } } },
       },
     }),
     prisma.vehicle.count({ where: { hubId, active: true } }),

@@ -1,10 +1,24 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CycleStatusBadge } from "~/components/cycle-status";
 import { Card, EmptyState, PageHeader, Stat } from "~/components/ui/page";
+import { effectiveCycleStatus } from "~/domain/cycles";
 import { getAdminHome, getBuyerHome, getCoordinatorHome, getFarmerHome } from "~/models/dashboard.server";
 import { formatDate, formatDateTime, formatMoney, formatTimeLeft, ORDER_STATUS_LABEL } from "~/utils/format";
 import { getUser } from "~/utils/session.server";
+
+/** The coordinator's hubs with each cycle's effective status (the words every page uses). */
+async function coordinatorHome(userId: string, now: Date) {
+  const home = await getCoordinatorHome({ userId, now });
+  return {
+    ...home,
+    hubs: home.hubs.map((hub) => ({
+      ...hub,
+      cycles: hub.cycles.map((cycle) => ({ ...cycle, effectiveStatus: effectiveCycleStatus(cycle, now) })),
+    })),
+  };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -23,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return json({
         kind: "coordinator" as const,
         name: user.name,
-        ...(await getCoordinatorHome({ userId: user.id, now })),
+        ...(await coordinatorHome(user.id, now)),
       });
     case "ADMIN":
       return json({ kind: "admin" as const, name: user.name, ...(await getAdminHome()) });
@@ -226,7 +240,8 @@ function CoordinatorHome({ data }: { data: Data<"coordinator"> }) {
               {hub.cycles.map((cycle) => (
                 <li key={cycle.id}>
                   <Link to={`/hub/cycles/${cycle.id}`}>{cycle.name}</Link> — delivery {formatDate(cycle.deliveryDate)},{" "}
-                  {cycle._count.orders} orders, <span className="badge">{cycle.status.toLowerCase()}</span>
+                  {cycle._count.orders} order{cycle._count.orders === 1 ? "" : "s"},{" "}
+                  <CycleStatusBadge status={cycle.effectiveStatus} />
                 </li>
               ))}
             </ul>

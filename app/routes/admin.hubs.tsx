@@ -3,7 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { cycleStatusText } from "~/components/cycle-status";
 import { SubmitButton } from "~/components/ui/button";
+import { effectiveCycleStatus } from "~/domain/cycles";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
 import { listCoordinators, listHubsForAdmin, setHubCoordinator } from "~/models/admin.server";
 import { formatDate } from "~/utils/format";
@@ -19,7 +21,14 @@ const AssignSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const [hubs, coordinators] = await Promise.all([listHubsForAdmin(), listCoordinators()]);
-  return json({ hubs, coordinators });
+  const now = new Date();
+  return json({
+    hubs: hubs.map((hub) => ({
+      ...hub,
+      cycles: hub.cycles.map((c) => ({ ...c, statusText: cycleStatusText(effectiveCycleStatus(c, now)) })),
+    })),
+    coordinators,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -76,7 +85,7 @@ export default function AdminHubs() {
                 </dl>
                 <p>
                   {latest
-                    ? `Latest cycle: ${latest.name} (${latest.status.toLowerCase()}), delivery ${formatDate(latest.deliveryDate)}.`
+                    ? `Latest cycle: ${latest.name} (${latest.statusText.toLowerCase()}), delivery ${formatDate(latest.deliveryDate)}.`
                     : "No delivery cycles yet."}
                 </p>
                 <Form method="post" className="row">
