@@ -204,7 +204,8 @@ export default function MapPage() {
             Show producers
           </button>
         </Form>
-        <details style={{ marginTop: "0.5rem" }}>
+        {/* Open when the typed point was refused, so the reason is seen next to the field. */}
+        <details style={{ marginTop: "0.5rem" }} open={atError ? true : undefined}>
           <summary className="small">
             Centred on {SOURCE_TEXT[source]} ({centre.lat.toFixed(3)}, {centre.lng.toFixed(3)}). Change
           </summary>
@@ -238,6 +239,7 @@ export default function MapPage() {
                   placeholder="51.45, -2.59"
                   aria-invalid={atError ? true : undefined}
                   aria-describedby={atError ? "map-at-error" : undefined}
+                  autoFocus={atError ? true : undefined}
                 />
               </div>
               <button type="submit" className="btn btn-secondary">
@@ -257,7 +259,7 @@ export default function MapPage() {
             ) : null}
           </div>
           {atError ? (
-            <p id="map-at-error" className="field-errors">
+            <p id="map-at-error" className="field-errors" role="alert">
               {atError}
             </p>
           ) : null}

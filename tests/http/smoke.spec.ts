@@ -15,3 +15,13 @@ test("a logged-in household reads its order history", async () => {
   expect(response.status()).toBe(200);
   expect(await response.text()).toContain("My orders");
 });
+
+test("a refused point on the map is explained next to its field, with the box open", async () => {
+  const client = await anonymous();
+  const response = await client.get("/map?at=somewhere");
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  expect(html).toMatch(/<details[^>]*\bopen=""/);
+  expect(html).toContain("Type the point as latitude, longitude");
+  expect(html).toMatch(/id="map-at-error"[^>]*role="alert"|role="alert"[^>]*id="map-at-error"/);
+});
