@@ -50,6 +50,8 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
   await page
     .getByRole("row")
     .filter({ hasText: "Open for orders" })
+    // The demo's cycle (named "<date> delivery"); the request-level suite may have opened others.
+    .filter({ has: page.getByRole("cell", { name: / delivery$/ }) })
     .filter({ hasNot: page.getByRole("cell", { name: "0", exact: true }) })
     .getByRole("link")
     .first()
