@@ -1,6 +1,7 @@
 import { formatQuantity } from "~/domain/basket";
 import { formatMoney, formatWeight } from "~/utils/format";
 import type { Unit } from "~generated/prisma/enums.ts";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export interface OrderLinesGroup {
   farmId: string;
@@ -35,7 +36,7 @@ export function OrderLines({
   totalGrams: number;
 }) {
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table>
         <caption className="visually-hidden">Items by farm</caption>
         <thead>
@@ -89,7 +90,7 @@ export function OrderLines({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

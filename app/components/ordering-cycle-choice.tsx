@@ -41,7 +41,6 @@ export function OrderingCycleChoice({
             defaultValue={selected}
             aria-describedby="ordering-cycle-hint"
             className="input"
-            style={{ width: "auto", maxWidth: "100%" }}
           >
             {cycles.map((c) => (
               <option key={c.id} value={c.id}>

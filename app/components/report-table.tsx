@@ -1,6 +1,7 @@
 // Renders a built report (domain/aggregation) as an HTML table; print CSS turns it into a sheet.
 import type { BuiltReport, CellValue, ColumnFormat } from "~/domain/aggregation";
 import { formatMoney, formatWeight } from "~/utils/format";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export function formatCell(value: CellValue, format: ColumnFormat, currency = "GBP"): string {
   if (value === null || value === undefined) return "";
@@ -46,7 +47,7 @@ export function ReportTable({ report, currency }: { report: BuiltReport; currenc
   };
   if (report.rowCount === 0) return <p className="muted">No orders in this cycle yet.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table>
         <caption className="visually-hidden">{report.title}</caption>
         <thead>
@@ -81,6 +82,6 @@ export function ReportTable({ report, currency }: { report: BuiltReport; currenc
           </tfoot>
         ) : null}
       </table>
-    </div>
+    </TableWrap>
   );
 }

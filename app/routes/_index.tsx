@@ -7,6 +7,7 @@ import { effectiveCycleStatus } from "~/domain/cycles";
 import { getAdminHome, getBuyerHome, getCoordinatorHome, getFarmerHome } from "~/models/dashboard.server";
 import { formatDate, formatDateTime, formatMoney, formatTimeLeft, ORDER_STATUS_LABEL } from "~/utils/format";
 import { getUser } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 /** The coordinator's hubs with each cycle's effective status (the words every page uses). */
 async function coordinatorHome(userId: string, now: Date) {
@@ -139,7 +140,7 @@ function BuyerHome({ data }: { data: Data<"buyer"> }) {
       )}
       <Card title="Recent orders" actions={<Link to="/orders">All orders</Link>}>
         {data.orders.length ? (
-          <div className="table-wrap">
+          <TableWrap>
             <table>
               <thead>
                 <tr>
@@ -166,7 +167,7 @@ function BuyerHome({ data }: { data: Data<"buyer"> }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ) : (
           <EmptyState title="No orders yet">Find a farm on the map and add something to your basket.</EmptyState>
         )}

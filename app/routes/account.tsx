@@ -1,17 +1,21 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { mapLinks } from "~/components/map/links";
+import { coordinate, LocationFields } from "~/components/map/location-fields";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field, SelectField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page";
 import { updateUserPreferences } from "~/models/user.server";
+import { resolveCentre } from "~/services/discovery.server";
 import { changePassword } from "~/services/auth.server";
 import { NameSchema, PasswordSchema } from "~/utils/forms";
 import { createUserSession, redirectWithToast, requireUser } from "~/utils/session.server";
 
+export const links: LinksFunction = () => [...mapLinks()];
 export const meta: MetaFunction = () => [{ title: "Your account — Foodshed" }];
 
 const optionalCoordinate = (min: number, max: number, label: string) =>
@@ -32,12 +36,13 @@ const AccountSchema = z
   })
   .refine((value) => (value.lat === undefined) === (value.lng === undefined), {
     path: ["lng"],
-    error: "Enter both latitude and longitude, or neither",
+    error: "Place the pin on the map, or enter both latitude and longitude (or neither)",
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ user });
+  const { centre } = await resolveCentre({ url: new URL(request.url), user });
+  return json({ user, centre: [centre.lat, centre.lng] as [number, number] });
 }
 
 const PasswordChangeSchema = z.object({
@@ -92,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, centre } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "details",
@@ -125,10 +130,16 @@ export default function AccountPage() {
           />
           <Field meta={fields.phone} label="Phone (optional)" type="tel" autoComplete="tel" />
           <Field meta={fields.address} label="Delivery address (optional)" autoComplete="street-address" />
-          <div className="form-row">
-            <Field meta={fields.lat} label="Latitude" inputMode="decimal" hint="Used to find producers near you." />
-            <Field meta={fields.lng} label="Longitude" inputMode="decimal" />
-          </div>
+          <LocationFields
+            legend="Where you are (optional)"
+            pinLabel="Your location"
+            extraHint="Used to find producers near you and as your delivery point at checkout."
+            lat={coordinate(fields.lat, user.lat?.toString() ?? "")}
+            lng={coordinate(fields.lng, user.lng?.toString() ?? "")}
+            initialCenter={centre}
+            initialZoom={user.lat != null ? 14 : 11}
+            addressInputId={fields.address.id}
+          />
           <SubmitButton name="intent" value="details" pendingText="Saving…">
             Save
           </SubmitButton>

@@ -10,6 +10,7 @@ import { Alert, EmptyState, PageHeader } from "~/components/ui/page";
 import { listFarmsForAdmin, setFarmStatus } from "~/models/admin.server";
 import { formatDate } from "~/utils/format";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Farms — Foodshed admin" }];
 
@@ -103,7 +104,7 @@ export default function AdminFarms() {
           New farms appear here when farmers create them.
         </EmptyState>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <caption className="visually-hidden">Farms and their status</caption>
             <thead>
@@ -159,7 +160,7 @@ export default function AdminFarms() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={data.page} pages={data.pages} />
     </>

@@ -6,6 +6,7 @@ import { getOutbox } from "~/services/order-views.server";
 import orderingCss from "~/styles/ordering.css";
 import { formatDateTime } from "~/utils/format";
 import { requireRole } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
 export const meta: MetaFunction = () => [{ title: "Email outbox — Foodshed" }];
@@ -26,7 +27,7 @@ export default function OutboxPage() {
       {messages.length === 0 ? (
         <EmptyState title="No emails yet" />
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -61,7 +62,7 @@ export default function OutboxPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

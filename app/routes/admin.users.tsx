@@ -10,6 +10,7 @@ import { Alert, EmptyState, PageHeader } from "~/components/ui/page";
 import { listUsers, setUserRole } from "~/models/user.server";
 import { formatDate } from "~/utils/format";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Users — Foodshed admin" }];
 
@@ -87,7 +88,7 @@ export default function AdminUsers() {
       {data.users.length === 0 ? (
         <EmptyState title="No users match">Try another name or email.</EmptyState>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -136,7 +137,7 @@ export default function AdminUsers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={data.page} pages={data.pages} />
     </>

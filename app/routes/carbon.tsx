@@ -22,6 +22,7 @@ import {
 import { getActiveFactorSet } from "~/services/carbon-config.server";
 import carbonCss from "~/styles/carbon.css";
 import { getEnv } from "~/utils/env.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: carbonCss }];
 
@@ -266,7 +267,7 @@ export default function CarbonMethod() {
           {num(data.example.routeGrams)} g CO2e. Each drop gets its share by weight × distance. Our code reproduces this
           to the gram; it is one of its tests.
         </p>
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <caption>Sharing one 42 km delivery round between four orders</caption>
             <thead>
@@ -315,7 +316,7 @@ export default function CarbonMethod() {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableWrap>
         <p className="small muted">
           Shares are whole grams. The exact quotas (656.25, 4,200, 4,200, 5,468.75) are rounded down and the gram left
           over goes to the largest remainder, so the shares always add up to the round exactly.
@@ -348,7 +349,7 @@ export default function CarbonMethod() {
           goods are counted on the hub’s refrigerated van when it has one.
         </p>
         <h3>Lorries, for the comparison only</h3>
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <caption>Average laden heavy goods vehicle, kg CO2e per tonne-km</caption>
             <thead>
@@ -372,7 +373,7 @@ export default function CarbonMethod() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         {data.defaults ? (
           <details>
             <summary>Default factors (UK DESNZ 2025)</summary>
@@ -418,7 +419,7 @@ export default function CarbonMethod() {
           trip there and back, shared by weight. Until a hub has planned deliveries of its own, we use these defaults;
           after that, the averages of its recent routes.
         </p>
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <caption>Typical rounds used for estimates (defaults)</caption>
             <thead>
@@ -448,7 +449,7 @@ export default function CarbonMethod() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <p className="small muted">
           <span className="assumption-tag">Assumption</span>These rounds are plausible for a small rural hub, not
           measured. Estimates tend to come out higher than the allocated figure, which keeps checkout from overclaiming.
@@ -525,7 +526,7 @@ function FactorTable({ set, caption, changed }: { set: FactorSet; caption: strin
   // One source for every row (the defaults): say it once under the table instead of on every row.
   const shared = new Set(set.vehicleFactors.map(sourceOf)).size === 1 ? sourceOf(set.vehicleFactors[0]!) : null;
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -569,6 +570,6 @@ function FactorTable({ set, caption, changed }: { set: FactorSet; caption: strin
           </tfoot>
         ) : null}
       </table>
-    </div>
+    </TableWrap>
   );
 }

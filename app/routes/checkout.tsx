@@ -3,10 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useRef } from "react";
+import { useCallback, useRef } from "react";
 import { z } from "zod";
 import { OrderCycleBanner } from "~/components/order-cycle-banner";
 import { OrderingCycleChoice } from "~/components/ordering-cycle-choice";
+import { mapLinks } from "~/components/map/links";
+import { LocationFields } from "~/components/map/location-fields";
 import { CarbonEstimate } from "~/components/carbon/carbon-estimate";
 import { carbonStylesheet } from "~/components/carbon/styles";
 import { SubmitButton } from "~/components/ui/button";
@@ -19,7 +21,7 @@ import orderingCss from "~/styles/ordering.css";
 import { formatMoney } from "~/utils/format";
 import { redirectWithToast, requireExactRole } from "~/utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }, carbonStylesheet];
+export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: orderingCss }, carbonStylesheet];
 export const meta: MetaFunction = () => [{ title: "Checkout — Foodshed" }];
 
 const optionalNumber = (min: number, max: number, label: string) =>
@@ -158,6 +160,8 @@ export default function CheckoutPage() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const recalc = useRef<HTMLButtonElement>(null);
+  // A point chosen on the map or by address search updates the zone check, fee and estimate.
+  const recalculate = useCallback(() => recalc.current?.click(), []);
   const [form, fields] = useForm<z.input<typeof CheckoutSchema>>({
     lastResult,
     shouldValidate: "onSubmit",
@@ -271,35 +275,21 @@ export default function CheckoutPage() {
                   />
                   <ErrorList id="address-error" errors={fields.address.errors} />
                 </div>
-                <div className="form-row">
-                  <div className="field">
-                    <label htmlFor="lat">Latitude</label>
-                    <input
-                      id="lat"
-                      name="lat"
-                      inputMode="decimal"
-                      defaultValue={defaults.lat}
-                      aria-invalid={fields.lat.errors ? true : undefined}
-                      aria-describedby={fields.lat.errors ? "lat-error" : "position-hint"}
-                    />
-                    <ErrorList id="lat-error" errors={fields.lat.errors} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="lng">Longitude</label>
-                    <input
-                      id="lng"
-                      name="lng"
-                      inputMode="decimal"
-                      defaultValue={defaults.lng}
-                      aria-invalid={fields.lng.errors ? true : undefined}
-                      aria-describedby={fields.lng.errors ? "lng-error" : "position-hint"}
-                    />
-                    <ErrorList id="lng-error" errors={fields.lng.errors} />
-                  </div>
-                </div>
-                <p className="field-hint" id="position-hint">
-                  The map position of the address, from your account; find it on the <Link to="/map">map</Link>.
-                </p>
+                <LocationFields
+                  legend="Where to deliver"
+                  pinLabel="Delivery point"
+                  extraHint="We use it to check the delivery zone and the fee."
+                  lat={{ name: "lat", id: "lat", errors: fields.lat.errors, defaultValue: defaults.lat }}
+                  lng={{ name: "lng", id: "lng", errors: fields.lng.errors, defaultValue: defaults.lng }}
+                  initialCenter={
+                    defaults.lat && defaults.lng
+                      ? [Number(defaults.lat), Number(defaults.lng)]
+                      : [hub.depotLat, hub.depotLng]
+                  }
+                  initialZoom={defaults.lat ? 14 : 11}
+                  addressInputId="address"
+                  onPointChosen={recalculate}
+                />
                 {outOfZone ? (
                   <div id="zone-warning">
                     <Alert tone="warning">
@@ -313,7 +303,8 @@ export default function CheckoutPage() {
                 ) : null}
                 {noPoint ? (
                   <p className="field-hint">
-                    Enter the address&apos;s latitude and longitude so we can check the zone and the fee.
+                    Place the pin at your address (or type its latitude and longitude) so we can check the zone and the
+                    fee.
                   </p>
                 ) : null}
               </fieldset>

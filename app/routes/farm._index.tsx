@@ -7,6 +7,7 @@ import { getFarmDashboard } from "~/services/farm.server";
 import discoveryCss from "~/styles/discovery.css";
 import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
 import { requireRole } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
 export const meta: MetaFunction = () => [{ title: "My farm — Foodshed" }];
@@ -86,7 +87,7 @@ export default function FarmDashboard() {
           ) : lowStock.length === 0 ? (
             <p className="muted">Every product is above its low-stock alert level.</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap>
               <table>
                 <thead>
                   <tr>
@@ -117,7 +118,7 @@ export default function FarmDashboard() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </Card>
         <Card title="Orders for the open cycle">
@@ -134,7 +135,7 @@ export default function FarmDashboard() {
               {openCycle.products.length === 0 ? (
                 <p className="muted">No orders for your products yet in this cycle.</p>
               ) : (
-                <div className="table-wrap">
+                <TableWrap>
                   <table>
                     <thead>
                       <tr>
@@ -169,7 +170,7 @@ export default function FarmDashboard() {
                       </tr>
                     </tfoot>
                   </table>
-                </div>
+                </TableWrap>
               )}
             </>
           )}

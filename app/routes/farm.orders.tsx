@@ -10,6 +10,7 @@ import orderingCss from "~/styles/ordering.css";
 import { formatMoney, formatWeight } from "~/utils/format";
 import { requireRole } from "~/utils/session.server";
 import type { Unit } from "~generated/prisma/enums.ts";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
 export const meta: MetaFunction = () => [{ title: "Orders for my farm — Foodshed" }];
@@ -61,7 +62,7 @@ export default function FarmOrdersPage() {
             Products marked <ChilledMark /> go in the cold box. Tick each line as you pick it; on paper, the Picked
             column is an empty box.
           </p>
-          <div className="table-wrap pick-list" style={{ marginBottom: "1.5rem" }}>
+          <TableWrap className="pick-list" style={{ marginBottom: "1.5rem" }}>
             <table>
               <caption className="visually-hidden">Products to pick</caption>
               <thead>
@@ -101,9 +102,9 @@ export default function FarmOrdersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <h2>Order lines</h2>
-          <div className="table-wrap pick-list">
+          <TableWrap className="pick-list">
             <table>
               <caption className="visually-hidden">Order lines</caption>
               <thead>
@@ -140,7 +141,7 @@ export default function FarmOrdersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </>

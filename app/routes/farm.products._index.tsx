@@ -13,6 +13,7 @@ import { photoUrl } from "~/services/upload.server";
 import discoveryCss from "~/styles/discovery.css";
 import { formatMoney } from "~/utils/format";
 import { requireRole } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
 export const meta: MetaFunction = () => [{ title: "Products — Foodshed" }];
@@ -176,7 +177,7 @@ export default function ProductsPage() {
           </EmptyState>
         )
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <caption className="visually-hidden">{archived ? "Archived products" : "Listed products"}</caption>
             <thead>
@@ -232,7 +233,7 @@ export default function ProductsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

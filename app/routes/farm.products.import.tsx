@@ -15,6 +15,7 @@ import { describeImport, importProductsCsv, MAX_CSV_BYTES, previewProductsCsv } 
 import { requireOwnFarm } from "~/utils/farm-guard.server";
 import discoveryCss from "~/styles/discovery.css";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
 export const meta: MetaFunction = () => [{ title: "Import products — Foodshed" }];
@@ -143,7 +144,7 @@ export default function ImportPage() {
           </Alert>
         ) : null}
         {data?.errors.length ? (
-          <div className="table-wrap csv-errors" style={{ marginBottom: "1.25rem" }}>
+          <TableWrap className="csv-errors" style={{ marginBottom: "1.25rem" }}>
             <table>
               <caption className="visually-hidden">Problems in the file</caption>
               <thead>
@@ -167,7 +168,7 @@ export default function ImportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ) : null}
       </div>
       <div className="grid grid-2" style={{ alignItems: "start" }}>

@@ -9,6 +9,7 @@ import { listCyclesForHub } from "~/models/hub.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
 export const meta: MetaFunction = () => [{ title: "Delivery cycles — Foodshed" }];
@@ -56,7 +57,7 @@ export default function CyclesPage() {
           }
         />
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <caption className="visually-hidden">Delivery cycles</caption>
             <thead>
@@ -92,7 +93,7 @@ export default function CyclesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

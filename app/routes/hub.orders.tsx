@@ -8,6 +8,7 @@ import { getHubOrders } from "~/services/order-views.server";
 import orderingCss from "~/styles/ordering.css";
 import { formatMoney, formatWeight } from "~/utils/format";
 import { requireRole } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
 export const meta: MetaFunction = () => [{ title: "Hub orders — Foodshed" }];
@@ -46,7 +47,7 @@ export default function HubOrdersPage() {
       {data.orders.length === 0 ? (
         <EmptyState title="No orders in this cycle yet" />
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -88,7 +89,7 @@ export default function HubOrdersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

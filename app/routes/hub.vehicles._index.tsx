@@ -8,6 +8,7 @@ import { listVehicles } from "~/models/vehicle.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatMoney, formatWeight } from "~/utils/format";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
 export const meta: MetaFunction = () => [{ title: "Vehicles — Foodshed" }];
@@ -44,7 +45,7 @@ export default function VehiclesPage() {
           Routes are planned for the vehicles in service.
         </EmptyState>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <caption className="visually-hidden">Vehicles</caption>
             <thead>
@@ -89,7 +90,7 @@ export default function VehiclesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

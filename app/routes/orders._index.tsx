@@ -8,6 +8,7 @@ import { getOrderHistory } from "~/services/order.server";
 import orderingCss from "~/styles/ordering.css";
 import { formatDate, formatMoney } from "~/utils/format";
 import { requireExactRole } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
 export const meta: MetaFunction = () => [{ title: "My orders — Foodshed" }];
@@ -41,7 +42,7 @@ export default function OrdersPage() {
           When you place an order it appears here with its status and its food miles.
         </EmptyState>
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -84,7 +85,7 @@ export default function OrdersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

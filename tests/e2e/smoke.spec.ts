@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_LOGINS } from "../../prisma/seed-data/logins";
+import { signUpHousehold } from "./support/ordering";
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto("/login");
@@ -11,13 +12,7 @@ async function logIn(page: Page, email: string, password: string) {
 }
 
 test("a household signs up and lands on the map", async ({ page }) => {
-  await page.goto("/signup");
-  await page.getByLabel("Household").check();
-  await page.getByLabel("Your name").fill("Sam Smoke");
-  await page.getByLabel("Email").fill(`sam-${Date.now()}@example.test`);
-  await page.getByLabel("Password").fill("a-long-password");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/map/);
+  await signUpHousehold(page, "Sam Smoke");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My orders" })).toBeVisible();
   await expect(page.locator(".role-badge")).toHaveText("household");
 });

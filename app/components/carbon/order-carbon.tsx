@@ -12,6 +12,7 @@ import {
   type OrderCarbonFields,
   type ShownFigure,
 } from "./format";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 const kg = (grams: number): string => `${(grams / 1000).toLocaleString("en-GB", { maximumFractionDigits: 1 })} kg`;
 
@@ -79,7 +80,7 @@ export function OrderCarbon({
           </p>
 
           <div className="carbon-tables">
-            <div className="table-wrap">
+            <TableWrap>
               <table>
                 <caption>By leg</caption>
                 <thead>
@@ -117,7 +118,7 @@ export function OrderCarbon({
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableWrap>
             <FarmTable farms={shown.figure.byFarm} distanceUnit={distanceUnit} />
           </div>
 
@@ -157,7 +158,7 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
 function FarmTable({ farms, distanceUnit }: { farms: readonly StoredFarmShare[]; distanceUnit: DistanceUnit }) {
   if (farms.length === 0) return null;
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table>
         <caption>Farm → hub, by farm</caption>
         <thead>
@@ -185,7 +186,7 @@ function FarmTable({ farms, distanceUnit }: { farms: readonly StoredFarmShare[];
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -13,6 +13,8 @@ export interface PinPickerProps {
   initialCenter: [number, number];
   initialZoom?: number;
   label?: string;
+  /** What the pin stands for (its tooltip and alternative text), e.g. "Farm location". */
+  pinLabel?: string;
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -40,6 +42,7 @@ export function PinPicker({
   initialCenter,
   initialZoom = 11,
   label = "Map: click or drag the pin to set the location",
+  pinLabel = "Location",
 }: PinPickerProps) {
   // The dragged marker comes with the event: no ref to a Leaflet object that could outlive it.
   const handlers = useMemo(
@@ -64,8 +67,8 @@ export function PinPicker({
           position={[value.lat, value.lng]}
           draggable
           eventHandlers={handlers}
-          title="Farm location (drag to move)"
-          alt="Farm location"
+          title={`${pinLabel} (drag to move)`}
+          alt={pinLabel}
         />
       ) : null}
     </BaseMap>

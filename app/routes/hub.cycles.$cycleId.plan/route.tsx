@@ -19,6 +19,7 @@ import { lockPlan, moveStopInPlan } from "~/services/route-planning.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { formatWeight } from "~/utils/format";
 import { redirectWithToast } from "~/utils/session.server";
+import { TableWrap } from "~/components/ui/table-wrap";
 
 const RouteMap = createLazyMap(() => import("~/components/map/route-map.client"));
 
@@ -288,7 +289,7 @@ export default function PlanPage() {
                       ))}
                     </ul>
                   ) : null}
-                  <div className="table-wrap">
+                  <TableWrap>
                     <table className="stops-table">
                       <caption className="visually-hidden">
                         Stops of {route.name}, {route.vehicle.name}
@@ -329,7 +330,7 @@ export default function PlanPage() {
                         ))}
                       </tbody>
                     </table>
-                  </div>
+                  </TableWrap>
                   {!locked && !route.locked && route.stops.length > 0 ? (
                     <Form method="post" className="move-form no-print" aria-label={`Move a stop of ${route.name}`}>
                       <input type="hidden" name="intent" value="move" />

@@ -14,6 +14,17 @@ export async function logIn(page: Page, email: string, password: string) {
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
 }
 
+/** Signs up a new household through the form; it lands on the map. */
+export async function signUpHousehold(page: Page, name: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Household").check();
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(`${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}@example.test`);
+  await page.getByLabel("Password").fill("a-long-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/map/);
+}
+
 /** Removes whatever another journey may have left in this buyer's basket. */
 export async function emptyBasket(page: Page) {
   await page.goto("/basket");
