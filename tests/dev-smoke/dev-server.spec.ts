@@ -27,7 +27,7 @@ async function expectNoErrorPage(page: Page) {
   ).toHaveCount(0);
 }
 
-async function logIn(page: Page, key: "farmer" | "coordinator") {
+async function logIn(page: Page, key: "farmer" | "coordinator" | "household") {
   const { email, password } = demoLogin(key);
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -122,4 +122,34 @@ test("search, the farmer's and the coordinator's pages and the delivered cycle's
   }
   expect(found, "the delivered cycle's plan page").toBe(true);
   await expectNoErrorPage(page);
+});
+
+test("a buyer finds an address with the geocoder, the pin follows, and the buyer's pages render", async ({ page }) => {
+  await logIn(page, "household");
+  await page.goto("/account");
+  const map = page.getByRole("region", { name: /Your location map/ });
+  await expect(map.locator(".leaflet-marker-icon")).toHaveCount(1);
+  await page.getByLabel("Find address").fill("Windmill Hill");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(page.getByText("2 places found: choose one.")).toBeVisible();
+  await page.getByRole("button", { name: /^Windmill Hill City Farm/ }).click();
+  await expect(page.getByText(/Moved to Windmill Hill City Farm/)).toBeVisible();
+  await expect(page.getByLabel("Latitude")).toHaveValue("51.439300");
+  await expect(page.getByLabel("Longitude")).toHaveValue("-2.593000");
+  await expect(map.locator(".leaflet-marker-icon")).toHaveCount(1);
+  // An unknown place says so and keeps the pin.
+  await page.getByLabel("Find address").fill("Nowhere at all");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(page.getByText(/No place found/)).toBeVisible();
+  await expect(page.getByLabel("Latitude")).toHaveValue("51.439300");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Your details were saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Latitude")).toHaveValue("51.4393");
+
+  for (const path of ["/basket", "/orders", "/search?q=eggs"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoErrorPage(page);
+  }
 });

@@ -138,6 +138,7 @@ test("a new household without a geocoder places its address with the pin and ord
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Your details were saved.")).toBeVisible();
+  await page.reload();
   await expect(page.getByLabel("Latitude")).toHaveValue(String(Number(placed.lat)));
 
   // Basket for the second cycle.

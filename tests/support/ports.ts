@@ -15,3 +15,5 @@ export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 // to the main suite's, so both can run at once.
 export const DEV_SMOKE_PORT = base + 2;
 export const DEV_SMOKE_URL = `http://127.0.0.1:${DEV_SMOKE_PORT}`;
+// Its fake geocoder (address search is on under the development smoke).
+export const DEV_GEOCODER_PORT = base + 3;
