@@ -2,7 +2,8 @@
 // a new one; they arrive logged in and the old password no longer works. Plus the start-up rule
 // that a built server without NODE_ENV will not sign sessions with the public development secret.
 import { spawn } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/journey";
 import { demoLogin } from "../../prisma/seed-data/logins";
 import { expectNoAxeViolations, logIn } from "./support/ordering";
 

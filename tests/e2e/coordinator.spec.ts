@@ -2,7 +2,8 @@
 // map, moves a stop, prints a manifest and marks a stop delivered; the buyer then sees "Delivered".
 import AxeBuilder from "@axe-core/playwright";
 import fs from "node:fs";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./support/journey";
 import { demoLogin } from "../../prisma/seed-data/logins";
 
 async function logIn(page: Page, email: string, password: string) {

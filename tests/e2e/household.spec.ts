@@ -1,7 +1,7 @@
 // Journey 2: a household fills one basket from two farms, checks out for home delivery paying by
 // card, pays on the (local fake) Stripe Checkout page and sees the confirmation with the food-miles
 // estimate; the order is in the history as paid. Basket and checkout pass an axe check.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/journey";
 import { demoLogin } from "../../prisma/seed-data/logins";
 import {
   addToBasket,

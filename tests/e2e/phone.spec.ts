@@ -2,7 +2,8 @@
 // opens and closes from the keyboard, closes when a link is followed, and the basket shows how
 // many lines it holds. A farmer prints the pick list and downloads it.
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/journey";
 import { demoLogin } from "../../prisma/seed-data/logins";
 import {
   addToBasket,

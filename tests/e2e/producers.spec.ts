@@ -3,7 +3,8 @@
 // within 20 km. The map page passes an axe check.
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/journey";
 import sharp from "sharp";
 import { demoLogin } from "../../prisma/seed-data/logins";
 

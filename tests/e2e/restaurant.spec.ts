@@ -1,7 +1,7 @@
 // Journey 3: a restaurant orders at the wholesale minimum and gets the wholesale price
 // automatically, checks out by invoice (net 14), adds one more before the cut-off and opens the
 // printable invoice. Basket, checkout and the order page pass an axe check.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/journey";
 import { demoLogin } from "../../prisma/seed-data/logins";
 import {
   addToBasket,
