@@ -1,4 +1,5 @@
 // Vehicle form (create and edit): capacity in kg, energy type from the carbon factor list, shift hours.
+import { currencySymbol } from "~/utils/format";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
@@ -43,7 +44,10 @@ export function VehicleForm({
   lastResult,
   defaultValue,
   submitLabel,
+  currency,
 }: {
+  /** The hub's currency: the cost per km is typed in it. */
+  currency: string;
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue: Partial<Record<keyof z.input<typeof VehicleSchema>, string>>;
   submitLabel: string;
@@ -63,7 +67,7 @@ export function VehicleForm({
         <Field meta={fields.capacityKg} label="Capacity (kg)" inputMode="decimal" />
         <Field
           meta={fields.costPerKm}
-          label="Cost per km (£)"
+          label={`Cost per km (${currencySymbol(currency)})`}
           inputMode="decimal"
           hint="Used to prefer cheaper vehicles."
         />

@@ -89,7 +89,7 @@ describe("ProductInputSchema", () => {
 
   it.each([
     [{ retailPrice: "-1" }, "retailPrice", "cannot be negative"],
-    [{ retailPrice: "0" }, "retailPrice", "more than £0.00"],
+    [{ retailPrice: "0" }, "retailPrice", "more than 0.00"],
     [{ gramsPerUnit: "0" }, "gramsPerUnit", "more than 0 g"],
     [{ gramsPerUnit: "1.5" }, "gramsPerUnit", "whole number of grams"],
     [{ unit: "stone" }, "unit", 'Unknown unit "stone"'],

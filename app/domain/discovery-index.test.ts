@@ -38,7 +38,7 @@ const product = (name: string, extra: Partial<IndexedProduct> = {}): IndexedProd
 });
 
 function farm(id: string, name: string, lat: number, lng: number, products: IndexedProduct[]): FarmInput {
-  return { id, slug: id, name, lat, lng, products };
+  return { id, slug: id, name, lat, lng, currency: "GBP", products };
 }
 
 /** The farm's counts at NOW, computed here independently of the index (the brute-force oracle). */

@@ -44,6 +44,8 @@ export interface IndexedFarm {
   id: string;
   slug: string;
   name: string;
+  /** Its hub's currency: prices its products. */
+  currency: string;
   /** searchKey(name). */
   key: string;
   lat: number;
@@ -80,6 +82,8 @@ export interface FarmInput {
   name: string;
   lat: number;
   lng: number;
+  /** The currency of the hub the farm sells through (ISO 4217). */
+  currency: string;
   products: IndexedProduct[];
 }
 
@@ -163,6 +167,7 @@ export function indexFarm(input: FarmInput, now: number = Date.now()): IndexedFa
     id: input.id,
     slug: input.slug,
     name: input.name,
+    currency: input.currency,
     key: lineKey(input.name),
     lat: input.lat,
     lng: input.lng,

@@ -1,17 +1,38 @@
-// Money text ↔ integer minor units (pence). Forms show "£2.50"; storage keeps 250.
-// Pure: used by farm product forms, CSV import and the basket.
+// Money text ↔ integer minor units (pence, cents). Forms show "2.50" in the hub's currency; storage
+// keeps 250. Pure: used by farm product forms, CSV import, the basket and hub settings.
+
+/** The currencies a hub can trade in: all with two decimal places, which minor units assume. */
+export const HUB_CURRENCIES = [
+  "GBP",
+  "EUR",
+  "USD",
+  "CHF",
+  "CAD",
+  "AUD",
+  "NZD",
+  "SEK",
+  "NOK",
+  "DKK",
+  "PLN",
+  "CZK",
+] as const;
+export type HubCurrency = (typeof HUB_CURRENCIES)[number];
+export const DEFAULT_CURRENCY: HubCurrency = "GBP";
+
+// A currency sign or code typed before or after the amount ("£2.50", "2,50 €", "CHF 3", "12 kr").
+const CURRENCY_AFFIX = /^(?:[£€$]|[A-Z]{3}|kr|zł|Kč)\s*|\s*(?:[£€$]|[A-Z]{3}|kr|zł|Kč)$/gi;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const MONEY_PATTERN = /^(\d{1,9})(?:\.(\d{1,2}))?$|^\.(\d{1,2})$/;
 
-/** Largest price a form accepts (£1,000,000.00): keeps every total inside a 32-bit column. */
+/** Largest price a form accepts (1,000,000.00): keeps every total inside a 32-bit column. */
 export const MAX_PRICE_MINOR = 100_000_000;
 
 /**
- * Parses "2.50", "£2.50", "2", "£1,234.5", " 0.99 " into minor units (250, 200, 123450, 99).
- * Refuses negative amounts, more than two decimals, and anything that is not a plain number.
- * `allowZero` is off by default: a price of £0 is almost always a typing mistake.
+ * Parses "2.50", "£2.50", "2 €", "2", "£1,234.5", " 0.99 " into minor units (250, 250, 200, 200,
+ * 123450, 99). Refuses negative amounts, more than two decimals, and anything that is not a plain
+ * number. `allowZero` is off by default: a price of 0 is almost always a typing mistake.
  */
 export function parseMoneyToMinor(
   text: string | null | undefined,
@@ -19,19 +40,21 @@ export function parseMoneyToMinor(
 ): ParseResult<number> {
   const raw = (text ?? "").trim();
   if (raw === "") return { ok: false, error: `Enter the ${label.toLowerCase()}` };
-  const cleaned = raw.replace(/^£\s*/, "").replace(/,(?=\d{3}(\D|$))/g, "");
-  if (/^-/.test(cleaned) || /^£?\s*-/.test(raw)) return { ok: false, error: `${label} cannot be negative` };
+  const cleaned = raw
+    .replace(CURRENCY_AFFIX, "")
+    .trim()
+    .replace(/,(?=\d{3}(\D|$))/g, "");
+  if (/^-/.test(cleaned)) return { ok: false, error: `${label} cannot be negative` };
   const match = MONEY_PATTERN.exec(cleaned);
   if (!match) {
-    if (/^\d+\.\d{3,}$/.test(cleaned))
-      return { ok: false, error: `${label} can have at most two decimal places (pence)` };
-    return { ok: false, error: `${label} must be an amount in pounds, like 2.50` };
+    if (/^\d+\.\d{3,}$/.test(cleaned)) return { ok: false, error: `${label} can have at most two decimal places` };
+    return { ok: false, error: `${label} must be an amount like 2.50` };
   }
   const pounds = match[1] ?? "0";
   const pence = (match[2] ?? match[3] ?? "").padEnd(2, "0");
   const minor = Number(pounds) * 100 + Number(pence || "0");
-  if (minor === 0 && !allowZero) return { ok: false, error: `${label} must be more than £0.00` };
-  if (minor > MAX_PRICE_MINOR) return { ok: false, error: `${label} must be at most £1,000,000` };
+  if (minor === 0 && !allowZero) return { ok: false, error: `${label} must be more than 0.00` };
+  if (minor > MAX_PRICE_MINOR) return { ok: false, error: `${label} must be at most 1,000,000.00` };
   return { ok: true, value: minor };
 }
 

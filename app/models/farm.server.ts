@@ -20,6 +20,8 @@ export interface FarmProfile {
   photoPath: string | null;
   status: "PENDING" | "ACTIVE" | "SUSPENDED";
   hubId: string | null;
+  /** The hub the farm sells through: its currency prices the farm's products. */
+  hub: { currency: string } | null;
 }
 
 const profileSelect = {
@@ -37,6 +39,7 @@ const profileSelect = {
   photoPath: true,
   status: true,
   hubId: true,
+  hub: { select: { currency: true } },
 } as const;
 
 export interface FarmWrite {
@@ -149,6 +152,8 @@ export interface DiscoveryFarmRow {
   name: string;
   lat: number;
   lng: number;
+  /** The currency of the farm's hub (null without a hub). */
+  currency: string | null;
   /** ACTIVE farms only: the non-archived products in name order, as [id, name, category, unit,
    * gramsPerUnit, retailPriceMinor, wholesalePriceMinor, wholesaleMinMilli, stockMilli,
    * availableFrom (epoch ms), availableTo (epoch ms)]. */
@@ -184,6 +189,7 @@ export async function loadDiscoveryFarms({
   const which = since === null ? Prisma.sql`f.status = 'ACTIVE'` : Prisma.sql`f.id IN ${changedFarmIds(since)}`;
   const rows = await readRows<DiscoveryVersion & DiscoveryFarmRow>(Prisma.sql`
     SELECT v.version, v.epoch, f.id, f.status = 'ACTIVE' AS active, f.slug, f.name, f.lat, f.lng,
+      (SELECT h.currency FROM "Hub" h WHERE h.id = f."hubId") AS currency,
       CASE WHEN f.status = 'ACTIVE' THEN COALESCE((
         SELECT json_agg(json_build_array(p.id, p.name, p.category, p.unit, p."gramsPerUnit", p."retailPriceMinor",
             p."wholesalePriceMinor", p."wholesaleMinMilli", p."stockMilli",

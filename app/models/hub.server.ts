@@ -39,15 +39,36 @@ export function findHubForUser({ userId, role, hubId }: { userId: string; role: 
   return prisma.hub.findFirst({ where: { coordinatorId: userId }, orderBy: { createdAt: "asc" }, select: HUB_SELECT });
 }
 
-export type HubSettingsInput = Omit<HubSettings, "id" | "slug" | "coordinatorId" | "currency" | "zonePolygon"> & {
+export type HubSettingsInput = Omit<HubSettings, "id" | "slug" | "coordinatorId" | "zonePolygon"> & {
   zonePolygon: Array<[number, number]> | null;
 };
 
+export class CurrencyLockedError extends Error {
+  override name = "CurrencyLockedError";
+  constructor(readonly currency: string) {
+    super(`The hub already has orders in ${currency}: its currency can no longer change.`);
+  }
+}
+
+/**
+ * Saves a hub's settings. The currency may change only while the hub has no order (prices and
+ * orders are amounts in it; nothing is converted): checked on the locked hub row, in the same
+ * transaction. A new currency re-stamps the hub's farms so the discovery index re-reads them.
+ */
 export function updateHubSettings({ hubId, data }: { hubId: string; data: HubSettingsInput }) {
-  return prisma.hub.update({
-    where: { id: hubId },
-    data: { ...data, zonePolygon: data.zonePolygon ?? Prisma.DbNull },
-    select: { id: true },
+  return prisma.$transaction(async (tx) => {
+    const [current] = await tx.$queryRaw<Array<{ currency: string }>>`
+      SELECT currency FROM "Hub" WHERE id = ${hubId} FOR UPDATE`;
+    if (current && current.currency !== data.currency) {
+      const orders = await tx.order.count({ where: { hubId } });
+      if (orders > 0) throw new CurrencyLockedError(current.currency);
+      await tx.farm.updateMany({ where: { hubId }, data: { updatedAt: new Date() } });
+    }
+    return tx.hub.update({
+      where: { id: hubId },
+      data: { ...data, zonePolygon: data.zonePolygon ?? Prisma.DbNull },
+      select: { id: true },
+    });
   });
 }
 

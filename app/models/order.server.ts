@@ -574,7 +574,7 @@ export function listFarmOrderLines({ farmIds, cycleId }: { farmIds: string[]; cy
 export function listOwnedFarms({ ownerId }: { ownerId: string }) {
   return prisma.farm.findMany({
     where: { ownerId },
-    select: { id: true, name: true, hubId: true },
+    select: { id: true, name: true, hubId: true, hub: { select: { currency: true } } },
     orderBy: { name: "asc" },
   });
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_CURRENCY } from "~/domain/money";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function FarmDashboard() {
   const { farm, productCount, inStockCount, archivedCount, lowStock, openCycle } = useLoaderData<typeof loader>();
+  const currency = farm.hub?.currency ?? DEFAULT_CURRENCY;
   return (
     <>
       <PageHeader
@@ -56,7 +58,7 @@ export default function FarmDashboard() {
         <Stat
           label="Orders this cycle"
           value={openCycle?.orderCount ?? 0}
-          hint={openCycle ? formatMoney(openCycle.totalMinor) : "No open cycle"}
+          hint={openCycle ? formatMoney(openCycle.totalMinor, currency) : "No open cycle"}
         />
       </dl>
       <div className="grid grid-2" style={{ alignItems: "start" }}>
@@ -157,7 +159,7 @@ export default function FarmDashboard() {
                           <td>{line.productName}</td>
                           <td className="num">{formatQuantity(line.quantityMilli, line.unit)}</td>
                           <td className="num">{line.orders}</td>
-                          <td className="num">{formatMoney(line.totalMinor)}</td>
+                          <td className="num">{formatMoney(line.totalMinor, currency)}</td>
                         </tr>
                       ))}
                     </tbody>
@@ -166,7 +168,7 @@ export default function FarmDashboard() {
                         <td>Total</td>
                         <td />
                         <td className="num">{openCycle.orderCount}</td>
-                        <td className="num">{formatMoney(openCycle.totalMinor)}</td>
+                        <td className="num">{formatMoney(openCycle.totalMinor, currency)}</td>
                       </tr>
                     </tfoot>
                   </table>

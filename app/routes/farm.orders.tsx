@@ -97,7 +97,7 @@ export default function FarmOrdersPage() {
                     <td className="num">{formatQuantity(t.quantityMilli, t.unit as Unit)}</td>
                     <td className="num">{formatWeight(t.grams)}</td>
                     <td className="num">{t.orders}</td>
-                    <td className="num">{formatMoney(t.totalMinor)}</td>
+                    <td className="num">{formatMoney(t.totalMinor, data.currency)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -136,7 +136,7 @@ export default function FarmOrdersPage() {
                       {l.wholesaleApplied ? <span className="badge badge-info">Wholesale</span> : null}
                     </td>
                     <td className="num">{formatQuantity(l.quantityMilli, l.unit as Unit)}</td>
-                    <td className="num">{formatMoney(l.lineTotalMinor)}</td>
+                    <td className="num">{formatMoney(l.lineTotalMinor, data.currency)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,3 +1,4 @@
+import { DEFAULT_CURRENCY } from "~/domain/money";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     product: { ...product, photoUrl: photoUrl(product.photoPath, "small") },
     maxBytesLabel: formatBytes(getEnv().UPLOAD_MAX_BYTES),
+    currency: farm.hub?.currency ?? DEFAULT_CURRENCY,
   });
 }
 
@@ -115,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const dateInput = (value: string | null) => (value ? value.slice(0, 10) : "");
 
 export default function EditProductPage() {
-  const { product, maxBytesLabel } = useLoaderData<typeof loader>();
+  const { product, maxBytesLabel, currency } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const photoError = actionData && "photoError" in actionData ? actionData.photoError : null;
   const formResult = actionData && !("photoError" in actionData) ? actionData : undefined;
@@ -144,6 +146,7 @@ export default function EditProductPage() {
         <Card>
           <ProductForm
             key={product.id}
+            currency={currency}
             lastResult={formResult}
             loadedStockMilli={currentStockMilli ?? product.stockMilli}
             submitLabel="Save product"

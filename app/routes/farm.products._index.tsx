@@ -1,3 +1,4 @@
+import { DEFAULT_CURRENCY } from "~/domain/money";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -28,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const now = new Date();
   return json({
+    currency: farm.hub?.currency ?? DEFAULT_CURRENCY,
     archived,
     archivedCount,
     products: products.map((product) => ({
@@ -132,7 +134,7 @@ function QuickStock({ id, name, unit, stockMilli }: { id: string; name: string; 
 }
 
 export default function ProductsPage() {
-  const { products, archived, archivedCount } = useLoaderData<typeof loader>();
+  const { products, archived, archivedCount, currency } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <>
@@ -211,11 +213,11 @@ export default function ProductsPage() {
                   </td>
                   <td>{CATEGORY_LABELS[product.category]}</td>
                   <td className="num">
-                    {formatMoney(product.retailPriceMinor)}{" "}
+                    {formatMoney(product.retailPriceMinor, currency)}{" "}
                     <span className="muted small">{perUnitLabel(product.unit)}</span>
                   </td>
                   <td className="num">
-                    {product.pricePerKgMinor === null ? "—" : formatMoney(product.pricePerKgMinor)}
+                    {product.pricePerKgMinor === null ? "—" : formatMoney(product.pricePerKgMinor, currency)}
                   </td>
                   <td>
                     {archived ? (

@@ -1,7 +1,8 @@
+import { DEFAULT_CURRENCY } from "~/domain/money";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProductForm } from "~/components/product/product-form";
 import { Card, PageHeader } from "~/components/ui/page";
 import { ProductInputSchema } from "~/domain/catalogue-input";
@@ -14,8 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Add a product — Foodshed" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
-  if (!(await getFarmForOwner({ ownerId: user.id }))) return redirect("/farm/new");
-  return json({});
+  const farm = await getFarmForOwner({ ownerId: user.id });
+  if (!farm) return redirect("/farm/new");
+  return json({ currency: farm.hub?.currency ?? DEFAULT_CURRENCY });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,6 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewProductPage() {
   const lastResult = useActionData<typeof action>();
+  const { currency } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -46,7 +49,7 @@ export default function NewProductPage() {
         ]}
       />
       <Card>
-        <ProductForm defaults={{ unit: "KG" }} lastResult={lastResult} submitLabel="Add product" />
+        <ProductForm currency={currency} defaults={{ unit: "KG" }} lastResult={lastResult} submitLabel="Add product" />
       </Card>
     </>
   );

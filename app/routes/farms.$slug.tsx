@@ -110,6 +110,7 @@ export default function FarmPage() {
                     </p>
                   ) : null}
                   <PriceBlock
+                    currency={farm.currency}
                     unit={product.unit}
                     priceMinor={product.priceMinor}
                     pricePerKgMinor={product.pricePerKgMinor}

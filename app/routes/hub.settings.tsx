@@ -10,7 +10,8 @@ import { mapLinks } from "~/components/map/links";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page";
-import { minorToInput, parseMoneyToMinor } from "~/domain/money";
+import { DEFAULT_CURRENCY, HUB_CURRENCIES, minorToInput, parseMoneyToMinor } from "~/domain/money";
+import { currencySymbol } from "~/utils/format";
 import { formatMinute, parseMinute } from "~/domain/planning/time";
 import { saveHubSettings } from "~/services/hub.server";
 import { getOptionalHub } from "~/utils/hub-guard.server";
@@ -114,6 +115,7 @@ const SettingsSchema = z
       .string({ error: "Enter the cut-off time" })
       .refine((v) => parseMinute(v) !== null, { error: "Enter a time as HH:MM" }),
     timeZone: z.enum(TIME_ZONES as [string, ...string[]], { error: "Choose a time zone" }),
+    currency: z.enum(HUB_CURRENCIES, { error: "Choose one of the listed currencies" }),
   })
   .refine((v) => v.zoneRadiusKm !== undefined || v.zonePolygon !== null, {
     path: ["zoneRadiusKm"],
@@ -130,7 +132,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: SettingsSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const v = submission.value;
-  await saveHubSettings({
+  const saved = await saveHubSettings({
     userId: user.id,
     hubId: hub?.id ?? null,
     data: {
@@ -146,14 +148,17 @@ export async function action({ request }: ActionFunctionArgs) {
       cutoffDaysBefore: v.cutoffDaysBefore,
       cutoffMinuteOfDay: parseMinute(v.cutoffTime)!,
       timeZone: v.timeZone,
+      currency: v.currency,
     },
   });
+  if (!saved.ok) return json(submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }), { status: 409 });
   return redirectWithToast(request, "/hub/settings", hub ? "Hub settings saved." : "Your hub is set up.");
 }
 
 export default function HubSettingsPage() {
   const { hub } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const symbol = currencySymbol(hub?.currency ?? DEFAULT_CURRENCY);
   const [form, fields] = useForm<z.input<typeof SettingsSchema>, z.output<typeof SettingsSchema>>({
     lastResult,
     constraint: getZodConstraint(SettingsSchema),
@@ -173,6 +178,7 @@ export default function HubSettingsPage() {
       cutoffDaysBefore: String(hub?.cutoffDaysBefore ?? 2),
       cutoffTime: formatMinute(hub?.cutoffMinuteOfDay ?? 1080),
       timeZone: hub?.timeZone ?? "Europe/London",
+      currency: hub?.currency ?? DEFAULT_CURRENCY,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
   });
@@ -246,11 +252,11 @@ export default function HubSettingsPage() {
                 hint="One “latitude, longitude” per line; when set, it replaces the radius."
               />
               <div className="form-row">
-                <Field meta={fields.orderMinimum} label="Order minimum (£)" inputMode="decimal" />
-                <Field meta={fields.deliveryFee} label="Delivery fee (£)" inputMode="decimal" />
+                <Field meta={fields.orderMinimum} label={`Order minimum (${symbol})`} inputMode="decimal" />
+                <Field meta={fields.deliveryFee} label={`Delivery fee (${symbol})`} inputMode="decimal" />
                 <Field
                   meta={fields.deliveryFeePerKm}
-                  label="Plus per km (£)"
+                  label={`Plus per km (${symbol})`}
                   inputMode="decimal"
                   hint="0 for a flat fee."
                 />
@@ -263,6 +269,12 @@ export default function HubSettingsPage() {
                 meta={fields.timeZone}
                 label="Time zone"
                 options={TIME_ZONES.map((z) => ({ value: z, label: z }))}
+              />
+              <SelectField
+                meta={fields.currency}
+                label="Currency"
+                hint="Prices, fees, orders and card payments are in this currency. It can change only until the first order."
+                options={HUB_CURRENCIES.map((c) => ({ value: c, label: `${c} (${currencySymbol(c)})` }))}
               />
             </div>
           </Card>

@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const vehicle = await findVehicle({ hubId: hub.id, vehicleId: params.vehicleId ?? "" });
   if (!vehicle) throw new Response("Vehicle not found", { status: 404 });
-  return json({ vehicle });
+  return json({ vehicle, currency: hub.currency });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditVehiclePage() {
-  const { vehicle } = useLoaderData<typeof loader>();
+  const { vehicle, currency } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -47,6 +47,7 @@ export default function EditVehiclePage() {
       />
       <Card>
         <VehicleForm
+          currency={currency}
           lastResult={lastResult}
           submitLabel="Save vehicle"
           defaultValue={{

@@ -15,11 +15,11 @@ export const meta: MetaFunction = () => [{ title: "Vehicles — Foodshed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
-  return json({ vehicles: await listVehicles({ hubId: hub.id }) });
+  return json({ vehicles: await listVehicles({ hubId: hub.id }), currency: hub.currency });
 }
 
 export default function VehiclesPage() {
-  const { vehicles } = useLoaderData<typeof loader>();
+  const { vehicles, currency } = useLoaderData<typeof loader>();
   const energy = new Map(ENERGY_OPTIONS.map((o) => [o.value, o.label]));
   return (
     <>
@@ -78,7 +78,7 @@ export default function VehiclesPage() {
                   <td>
                     {formatMinute(v.shiftStartMinute)}–{formatMinute(v.shiftEndMinute)}
                   </td>
-                  <td className="num">{formatMoney(v.costPerKmMinor)}</td>
+                  <td className="num">{formatMoney(v.costPerKmMinor, currency)}</td>
                   <td>
                     {v.active ? (
                       <span className="badge">In service</span>

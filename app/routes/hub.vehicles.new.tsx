@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Card, PageHeader } from "~/components/ui/page";
 import { VehicleForm, VehicleSchema, vehicleInputFromForm } from "~/components/vehicle-form";
 import { requireHub } from "~/utils/hub-guard.server";
@@ -11,8 +11,8 @@ import { redirectWithToast } from "~/utils/session.server";
 export const meta: MetaFunction = () => [{ title: "Add vehicle — Foodshed" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireHub(request);
-  return json({});
+  const { hub } = await requireHub(request);
+  return json({ currency: hub.currency });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,6 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewVehiclePage() {
   const lastResult = useActionData<typeof action>();
+  const { currency } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -36,6 +37,7 @@ export default function NewVehiclePage() {
       />
       <Card>
         <VehicleForm
+          currency={currency}
           lastResult={lastResult}
           submitLabel="Add vehicle"
           defaultValue={{

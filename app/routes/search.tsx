@@ -147,6 +147,7 @@ export default function SearchPage() {
               </div>
               <div className="result-price">
                 <PriceBlock
+                  currency={result.currency}
                   unit={result.unit}
                   priceMinor={result.priceMinor}
                   pricePerKgMinor={result.pricePerKgMinor}

@@ -1,6 +1,7 @@
 // Buyer discovery: farms in a map view, product search by distance, the public farm page.
 // Answered from an in-process index kept in step with the database (below); the map payload is
 // written by domain/map-payload (docs/decisions/010-discovery.md).
+import { DEFAULT_CURRENCY } from "~/domain/money";
 import { pricePerKgMinor, type ProductCategory } from "~/domain/catalogue";
 import { bboxLngRanges, boundingBox, haversineMetres, type LatLng } from "~/domain/geo";
 import { rankSearchResults, searchStems, type SearchSort } from "~/domain/search";
@@ -113,6 +114,7 @@ const toIndexedFarm = (row: DiscoveryFarmRow): IndexedFarm =>
     name: row.name,
     lat: row.lat,
     lng: row.lng,
+    currency: row.currency ?? DEFAULT_CURRENCY,
     products: (row.products ?? []).map(
       ([
         id,
@@ -253,6 +255,8 @@ export interface SearchResult {
   stockMilli: number;
   farmSlug: string;
   farmName: string;
+  /** The farm's hub currency: prices are in it. */
+  currency: string;
   distanceMetres: number;
 }
 
@@ -317,6 +321,7 @@ export async function searchProducts({
         stockMilli: product.stockMilli,
         farmSlug: farm.slug,
         farmName: farm.name,
+        currency: farm.currency,
         distanceMetres,
       })),
   };
@@ -341,6 +346,7 @@ export async function getFarmPage({
     farm: {
       slug: farm.slug,
       name: farm.name,
+      currency: farm.hub?.currency ?? DEFAULT_CURRENCY,
       story: farm.story,
       certifications: farm.certifications,
       contactEmail: farm.contactEmail,

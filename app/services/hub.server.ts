@@ -1,5 +1,5 @@
 // The coordinator's hub settings (the guard for hub pages is ~/utils/hub-guard.server).
-import { createHub, updateHubSettings, type HubSettingsInput } from "~/models/hub.server";
+import { createHub, CurrencyLockedError, updateHubSettings, type HubSettingsInput } from "~/models/hub.server";
 
 const slugify = (text: string) =>
   text
@@ -17,6 +17,19 @@ export async function saveHubSettings({
   hubId: string | null;
   data: HubSettingsInput;
 }) {
-  if (hubId) return updateHubSettings({ hubId, data });
-  return createHub({ coordinatorId: userId, slug: `${slugify(data.name)}-${Date.now().toString(36)}`, data });
+  if (!hubId) {
+    await createHub({ coordinatorId: userId, slug: `${slugify(data.name)}-${Date.now().toString(36)}`, data });
+    return { ok: true as const };
+  }
+  try {
+    await updateHubSettings({ hubId, data });
+    return { ok: true as const };
+  } catch (error) {
+    if (!(error instanceof CurrencyLockedError)) throw error;
+    return {
+      ok: false as const,
+      field: "currency" as const,
+      message: `Orders are already priced in ${error.currency}, so the currency stays ${error.currency}. Start a new hub to trade in another currency.`,
+    };
+  }
 }

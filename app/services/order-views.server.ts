@@ -1,4 +1,5 @@
 // Read-only order views for farmers (their lines per cycle) and coordinators (their hub's orders).
+import { DEFAULT_CURRENCY } from "~/domain/money";
 import { toCsv, type CsvCell } from "~/domain/csv";
 import { effectiveCycleStatus, pickOrderingCycle } from "~/domain/cycles";
 import { minorToInput } from "~/domain/money";
@@ -85,6 +86,7 @@ export async function getFarmOrders({
   }
   return {
     farms: farms.map((f) => ({ id: f.id, name: f.name })),
+    currency: farms.find((f) => f.hub)?.hub?.currency ?? DEFAULT_CURRENCY,
     cycles: cycles.map((c) => cycleOption(c, now)),
     cycle: cycle ? cycleOption(cycle, now) : null,
     totals: [...byProduct.values()].sort((a, b) => a.productName.localeCompare(b.productName)),

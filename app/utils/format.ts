@@ -1,6 +1,14 @@
 // Display formatting (client-safe). Storage stays in minor units, grams and metres.
-export function formatMoney(minor: number, currency = "GBP", locale = "en-GB"): string {
+export function formatMoney(minor: number, currency: string, locale = "en-GB"): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 100);
+}
+
+/** "GBP" → "£", "EUR" → "€", "CHF" → "CHF": the sign a money field's label shows. */
+export function currencySymbol(currency: string, locale = "en-GB"): string {
+  const part = new Intl.NumberFormat(locale, { style: "currency", currency })
+    .formatToParts(0)
+    .find((p) => p.type === "currency");
+  return part?.value ?? currency;
 }
 
 export function formatDateTime(value: string | Date, timeZone = "Europe/London"): string {

@@ -126,7 +126,7 @@ describe("products", () => {
 
   it.each([
     [{ retailPrice: "-1" }, "retailPrice", "cannot be negative"],
-    [{ retailPrice: "0" }, "retailPrice", "more than £0.00"],
+    [{ retailPrice: "0" }, "retailPrice", "more than 0.00"],
     [{ unit: "BUNCH", gramsPerUnit: "0", stock: "12" }, "gramsPerUnit", "more than 0 g"],
     [{ unit: "STONE" }, "unit", "Unknown unit"],
     [{ category: "GADGETS" }, "category", "Unknown category"],

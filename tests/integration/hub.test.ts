@@ -4,8 +4,17 @@ import { action as newCycleAction } from "~/routes/hub.cycles.new";
 import { action as cycleAction, loader as cycleLoader } from "~/routes/hub.cycles.$cycleId._index";
 import { action as newVehicleAction } from "~/routes/hub.vehicles.new";
 import { action as editVehicleAction } from "~/routes/hub.vehicles.$vehicleId";
+import { searchProducts } from "~/services/discovery.server";
 import { prisma } from "~/utils/db.server";
-import { createTestCycle, createTestHub, createTestUser, createTestVehicle, makeRequest } from "../factories";
+import {
+  createTestCycle,
+  createTestFarm,
+  createTestHub,
+  createTestProduct,
+  createTestUser,
+  createTestVehicle,
+  makeRequest,
+} from "../factories";
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 async function responseOf(promise: Promise<unknown>): Promise<Response> {
@@ -46,6 +55,7 @@ describe("hub settings", () => {
       cutoffDaysBefore: "2",
       cutoffTime: "18:00",
       timeZone: "Europe/London",
+      currency: "GBP",
     };
     const ok = await responseOf(
       settingsAction(args(await makeRequest("/hub/settings", { userId: coordinator.id, form }))),
@@ -65,6 +75,68 @@ describe("hub settings", () => {
       ),
     );
     expect(bad.status).toBe(400);
+  });
+
+  it("sets the hub's currency until the first order, then keeps it with a message", async () => {
+    const { coordinator, hub } = await setup();
+    const farm = await createTestFarm({ hubId: hub.id });
+    const product = await createTestProduct(farm.id);
+    const current = await prisma.hub.findUniqueOrThrow({ where: { id: hub.id } });
+    const form = {
+      name: current.name,
+      depotAddress: current.depotAddress,
+      depotLat: String(current.depotLat),
+      depotLng: String(current.depotLng),
+      zoneRadiusKm: "10",
+      orderMinimum: "0",
+      deliveryFee: "0",
+      deliveryFeePerKm: "0",
+      cutoffDaysBefore: "2",
+      cutoffTime: "18:00",
+      timeZone: "Europe/Paris",
+    };
+    const post = async (currency: string) =>
+      responseOf(
+        settingsAction(
+          args(await makeRequest("/hub/settings", { userId: coordinator.id, form: { ...form, currency } })),
+        ),
+      );
+    const stampBefore = (await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).updatedAt;
+    // A currency that is not offered is refused by name.
+    const odd = await post("XYZ");
+    expect(odd.status).toBe(400);
+    expect(await odd.text()).toContain("Choose one of the listed currencies");
+    expect((await post("EUR")).status).toBe(302);
+    expect((await prisma.hub.findUniqueOrThrow({ where: { id: hub.id } })).currency).toBe("EUR");
+    // The farm is re-stamped, so the discovery index re-reads it with the new currency.
+    expect((await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).updatedAt.getTime()).toBeGreaterThan(
+      stampBefore.getTime(),
+    );
+    const { results } = await searchProducts({ centre: { lat: farm.lat, lng: farm.lng }, radiusKm: 5 });
+    expect(results.find((r) => r.id === product.id)?.currency).toBe("EUR");
+
+    // Once an order exists, the currency stays; every other setting still saves.
+    const cycle = await createTestCycle(hub.id);
+    const buyer = await createTestUser({ role: "BUYER" });
+    await prisma.order.create({
+      data: {
+        buyerId: buyer.id,
+        hubId: hub.id,
+        cycleId: cycle.id,
+        totalGrams: 1000,
+        status: "CONFIRMED",
+        fulfilment: "PICKUP",
+        paymentMethod: "ON_DELIVERY",
+        subtotalMinor: product.retailPriceMinor,
+        totalMinor: product.retailPriceMinor,
+        currency: "EUR",
+      },
+    });
+    const refused = await post("GBP");
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("Orders are already priced in EUR, so the currency stays EUR");
+    expect((await prisma.hub.findUniqueOrThrow({ where: { id: hub.id } })).currency).toBe("EUR");
+    expect((await post("EUR")).status).toBe(302);
   });
 
   it("is for coordinators only", async () => {

@@ -68,8 +68,9 @@ afterAll(async () => {
   await new Promise((resolve) => relay.close(resolve));
 });
 
-async function cardOrder() {
+async function cardOrder({ currency }: { currency?: string } = {}) {
   const w = await orderingWorld();
+  if (currency) await prisma.hub.update({ where: { id: w.hub.id }, data: { currency } });
   await postForm(basketAction, "/basket", { intent: "add", productId: w.carrots.id, quantity: "2" }, w.household.id);
   await postForm(basketAction, "/basket", { intent: "add", productId: w.eggs.id, quantity: "1" }, w.household.id);
   const response = await postForm(
@@ -97,6 +98,16 @@ const sign = (payload: string, secret = WEBHOOK_SECRET) =>
   Stripe.webhooks.generateTestHeaderString({ payload, secret });
 
 describe("card payments through Stripe Checkout (fake)", () => {
+  it("charges in the hub's currency: a hub trading in euros makes a euro order and a euro Checkout Session", async () => {
+    const { order } = await cardOrder({ currency: "EUR" });
+    expect(order.currency).toBe("EUR");
+    const created = fake.requests.find(
+      (r) => r.path === "/v1/checkout/sessions" && (r.body.metadata as Record<string, string>)?.orderId === order.id,
+    )!;
+    const items = created.body.line_items as Array<{ price_data: { currency: string } }>;
+    expect(items.map((item) => item.price_data.currency)).toEqual(["eur", "eur"]);
+  });
+
   it("creates a Checkout Session with the order's lines and id, and confirms the order when paid", async () => {
     const { w, order, location } = await cardOrder();
     expect(order.status).toBe("PENDING_PAYMENT");

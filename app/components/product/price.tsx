@@ -9,7 +9,9 @@ export function PriceBlock({
   pricePerKgMinor,
   wholesalePriceMinor,
   wholesaleMinMilli,
+  currency,
 }: {
+  currency: string;
   unit: Unit;
   priceMinor: number;
   pricePerKgMinor: number | null;
@@ -18,13 +20,13 @@ export function PriceBlock({
 }) {
   return (
     <div className="price-line">
-      <strong>{formatMoney(priceMinor)}</strong> <span className="muted">{perUnitLabel(unit)}</span>
+      <strong>{formatMoney(priceMinor, currency)}</strong> <span className="muted">{perUnitLabel(unit)}</span>
       {pricePerKgMinor !== null && unit !== "KG" ? (
-        <div className="small muted">{formatMoney(pricePerKgMinor)} per kg</div>
+        <div className="small muted">{formatMoney(pricePerKgMinor, currency)} per kg</div>
       ) : null}
       {wholesalePriceMinor !== null && wholesaleMinMilli !== null ? (
         <div className="small">
-          Wholesale {formatMoney(wholesalePriceMinor)} {perUnitLabel(unit)} from{" "}
+          Wholesale {formatMoney(wholesalePriceMinor, currency)} {perUnitLabel(unit)} from{" "}
           {formatQuantity(wholesaleMinMilli, unit)}
           {unit === "EACH" ? ` ${UNIT_SYMBOLS.EACH}` : ""}
         </div>

@@ -1,4 +1,5 @@
 // The product form (create and edit). Text in, validated by the same schema as the CSV import.
+import { currencySymbol } from "~/utils/format";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
@@ -31,7 +32,10 @@ export function ProductForm({
   lastResult,
   submitLabel,
   loadedStockMilli,
+  currency,
 }: {
+  /** The farm's hub currency: the prices are typed in it. */
+  currency: string;
   defaults: ProductFormDefaults;
   /** Edit form only: the stock the farmer saw. Kept from the first render; moved only when the
    * server answers that the stock changed (so the next save knowingly replaces the new figure). */
@@ -96,7 +100,7 @@ export function ProductForm({
       <div className="form-row">
         <Field
           meta={fields.retailPrice}
-          label={`Retail price per ${symbol} (£)`}
+          label={`Retail price per ${symbol} (${currencySymbol(currency)})`}
           inputMode="decimal"
           placeholder="2.50"
         />
@@ -112,7 +116,11 @@ export function ProductForm({
         <legend>Wholesale (optional)</legend>
         <p className="field-hint">Restaurants pay this price when they order at least the minimum quantity.</p>
         <div className="form-row">
-          <Field meta={fields.wholesalePrice} label={`Wholesale price per ${symbol} (£)`} inputMode="decimal" />
+          <Field
+            meta={fields.wholesalePrice}
+            label={`Wholesale price per ${symbol} (${currencySymbol(currency)})`}
+            inputMode="decimal"
+          />
           <Field meta={fields.wholesaleMin} label={`Minimum quantity (${symbol})`} inputMode="decimal" />
         </div>
       </fieldset>
