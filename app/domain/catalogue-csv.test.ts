@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv, parseProductCsv, productsToCsv, templateCsv, toCsv } from "./catalogue-csv";
+import { fromDecimalComma, parseCsv, parseProductCsv, productsToCsv, templateCsv, toCsv } from "./catalogue-csv";
 
 describe("parseCsv / toCsv", () => {
   it("handles quotes, escaped quotes, commas, CRLF and a BOM", () => {
@@ -83,6 +83,41 @@ describe("product CSV from a spreadsheet in another language setting", () => {
     const result = parseProductCsv(semicolons);
     expect(result.separator).toBe("semicolon");
     expect(result.ok).toBe(true);
+  });
+
+  it("reads decimal commas in a semicolon-separated file, and dots as thousands there", () => {
+    const csv = [
+      "name;category;unit;grams_per_unit;retail_price;wholesale_price;wholesale_min_quantity;stock",
+      "Pommes;FRUIT;KG;;2,40;1,90;5;1.250,5",
+      "Oeufs;eggs;DOZEN;720;3,20;;;12",
+      "Lait;dairy;L;1030;1.10;;;40",
+    ].join("\n");
+    const result = parseProductCsv(csv);
+    expect(result.separator).toBe("semicolon");
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const [apples, eggs, milk] = result.products;
+    expect([apples!.retailPriceMinor, apples!.wholesalePriceMinor, apples!.stockMilli]).toEqual([240, 190, 1_250_500]);
+    expect([eggs!.retailPriceMinor, eggs!.stockMilli]).toEqual([320, 12_000]);
+    // A dot decimal still reads as written in a semicolon file.
+    expect(milk!.retailPriceMinor).toBe(110);
+  });
+
+  it.each([
+    ["1,5", "1.5"],
+    ["1.234,50", "1234.50"],
+    ["2,40 €", "2.40 €"],
+    ["12", "12"],
+    ["2.5", "2.5"],
+    ["1,2,3", "1,2,3"],
+    ["abc", "abc"],
+  ])("reads %s as %s in a semicolon file", (text, expected) => {
+    expect(fromDecimalComma(text)).toBe(expected);
+  });
+
+  it("reads a price with a decimal comma in a comma-separated file too, when it is quoted", () => {
+    const result = parseProductCsv('name,category,unit,retail_price,stock\nPommes,fruit,KG,"2,40",5\n');
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.products[0]!.retailPriceMinor).toBe(240);
   });
 
   it("names the separator it read when the headers are unknown", () => {

@@ -90,6 +90,26 @@ export interface CsvRowError {
   message: string;
 }
 
+/** The fields holding numbers: in a semicolon-separated file they may be written "1,20". */
+const NUMBER_FIELDS = new Set<ProductField>([
+  "gramsPerUnit",
+  "retailPrice",
+  "wholesalePrice",
+  "wholesaleMin",
+  "stock",
+  "lowStock",
+]);
+
+/**
+ * Spreadsheets in French, German and most of Europe save CSV with semicolons and write decimals
+ * with a comma ("1,20", "1.234,50"). In such a file a number with a comma reads the comma as the
+ * decimal point and dots as thousands separators; a number without a comma is left as it is.
+ */
+export function fromDecimalComma(text: string): string {
+  if (!/^[^,]*\d,\d+[^,\d]*$/.test(text.trim())) return text;
+  return text.replace(/\.(?=\d{3}(?:\D|$))/g, "").replace(",", ".");
+}
+
 /** What a file was read as: its separator, in words for the farmer ("semicolon-separated"). */
 export type CsvImportResult =
   | { ok: true; products: ProductData[]; separator: CsvSeparator }
@@ -168,7 +188,9 @@ export function parseProductCsv(text: string): CsvImportResult {
     }
     const input: Partial<Record<ProductField, string>> = {};
     fields.forEach((field, column) => {
-      if (field) input[field] = unescapeCsvCell(cells[column] ?? "");
+      if (!field) return;
+      const text = unescapeCsvCell(cells[column] ?? "");
+      input[field] = separator === "semicolon" && NUMBER_FIELDS.has(field) ? fromDecimalComma(text) : text;
     });
     const result = ProductInputSchema.safeParse(input);
     if (!result.success) {

@@ -16,6 +16,8 @@ describe("parseMoneyToMinor", () => {
     ["CHF 3", 300],
     ["12 kr", 1200],
     ["EUR 1,234.5", 123450],
+    ["2,40", 240],
+    ["2,5 €", 250],
   ])("%s → %i pence", (text, minor) => {
     expect(parseMoneyToMinor(text)).toEqual({ ok: true, value: minor });
   });

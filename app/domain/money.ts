@@ -40,10 +40,9 @@ export function parseMoneyToMinor(
 ): ParseResult<number> {
   const raw = (text ?? "").trim();
   if (raw === "") return { ok: false, error: `Enter the ${label.toLowerCase()}` };
-  const cleaned = raw
-    .replace(CURRENCY_AFFIX, "")
-    .trim()
-    .replace(/,(?=\d{3}(\D|$))/g, "");
+  const bare = raw.replace(CURRENCY_AFFIX, "").trim();
+  // "2,40" (a decimal comma: one or two digits after it) is 2.40; "1,234" groups thousands.
+  const cleaned = /^-?\d+,\d{1,2}$/.test(bare) ? bare.replace(",", ".") : bare.replace(/,(?=\d{3}(\D|$))/g, "");
   if (/^-/.test(cleaned)) return { ok: false, error: `${label} cannot be negative` };
   const match = MONEY_PATTERN.exec(cleaned);
   if (!match) {

@@ -219,7 +219,8 @@ export default function ImportPage() {
                 aria-describedby="csv-file-hint"
               />
               <p className="field-hint" id="csv-file-hint">
-                Up to 1 MB.
+                Up to 1 MB. Comma, semicolon or tab separated; in a semicolon-separated file, prices and quantities may
+                use a decimal comma (2,40).
               </p>
             </div>
             <SubmitButton name="intent" value="preview" pendingText="Checking…">
