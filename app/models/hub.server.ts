@@ -43,6 +43,11 @@ export type HubSettingsInput = Omit<HubSettings, "id" | "slug" | "coordinatorId"
   zonePolygon: Array<[number, number]> | null;
 };
 
+/** True once the hub has taken an order: its currency is then fixed. */
+export async function hubHasOrders({ hubId }: { hubId: string }): Promise<boolean> {
+  return (await prisma.order.count({ where: { hubId }, take: 1 })) > 0;
+}
+
 export class CurrencyLockedError extends Error {
   override name = "CurrencyLockedError";
   constructor(readonly currency: string) {

@@ -13,6 +13,7 @@ import { Card, PageHeader } from "~/components/ui/page";
 import { DEFAULT_CURRENCY, HUB_CURRENCIES, minorToInput, parseMoneyToMinor } from "~/domain/money";
 import { currencySymbol } from "~/utils/format";
 import { formatMinute, parseMinute } from "~/domain/planning/time";
+import { hubHasOrders } from "~/models/hub.server";
 import { saveHubSettings } from "~/services/hub.server";
 import { getOptionalHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
@@ -124,7 +125,7 @@ const SettingsSchema = z
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { hub } = await getOptionalHub(request);
-  return json({ hub });
+  return json({ hub, currencyFixed: hub ? await hubHasOrders({ hubId: hub.id }) : false });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -156,7 +157,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HubSettingsPage() {
-  const { hub } = useLoaderData<typeof loader>();
+  const { hub, currencyFixed } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const symbol = currencySymbol(hub?.currency ?? DEFAULT_CURRENCY);
   const [form, fields] = useForm<z.input<typeof SettingsSchema>, z.output<typeof SettingsSchema>>({
@@ -273,8 +274,15 @@ export default function HubSettingsPage() {
               <SelectField
                 meta={fields.currency}
                 label="Currency"
-                hint="Prices, fees, orders and card payments are in this currency. It can change only until the first order."
-                options={HUB_CURRENCIES.map((c) => ({ value: c, label: `${c} (${currencySymbol(c)})` }))}
+                hint={
+                  currencyFixed
+                    ? `Fixed: the hub has orders in ${hub?.currency}. Prices, fees, orders and card payments are in it.`
+                    : "Prices, fees, orders and card payments are in this currency. It can change only until the first order."
+                }
+                options={(currencyFixed && hub ? [hub.currency] : HUB_CURRENCIES).map((c) => ({
+                  value: c,
+                  label: `${c} (${currencySymbol(c)})`,
+                }))}
               />
             </div>
           </Card>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { action as settingsAction } from "~/routes/hub.settings";
+import { action as settingsAction, loader as settingsLoader } from "~/routes/hub.settings";
 import { action as newCycleAction } from "~/routes/hub.cycles.new";
 import { action as cycleAction, loader as cycleLoader } from "~/routes/hub.cycles.$cycleId._index";
 import { action as newVehicleAction } from "~/routes/hub.vehicles.new";
@@ -101,6 +101,11 @@ describe("hub settings", () => {
           args(await makeRequest("/hub/settings", { userId: coordinator.id, form: { ...form, currency } })),
         ),
       );
+    const settingsPage = async () =>
+      (await (
+        (await settingsLoader(args(await makeRequest("/hub/settings", { userId: coordinator.id })))) as Response
+      ).json()) as { currencyFixed: boolean };
+    expect((await settingsPage()).currencyFixed).toBe(false);
     const stampBefore = (await prisma.farm.findUniqueOrThrow({ where: { id: farm.id } })).updatedAt;
     // A currency that is not offered is refused by name.
     const odd = await post("XYZ");
@@ -115,7 +120,7 @@ describe("hub settings", () => {
     const { results } = await searchProducts({ centre: { lat: farm.lat, lng: farm.lng }, radiusKm: 5 });
     expect(results.find((r) => r.id === product.id)?.currency).toBe("EUR");
 
-    // Once an order exists, the currency stays; every other setting still saves.
+    // Once an order exists, the currency stays (the page offers only it); every other setting still saves.
     const cycle = await createTestCycle(hub.id);
     const buyer = await createTestUser({ role: "BUYER" });
     await prisma.order.create({
@@ -132,6 +137,7 @@ describe("hub settings", () => {
         currency: "EUR",
       },
     });
+    expect((await settingsPage()).currencyFixed).toBe(true);
     const refused = await post("GBP");
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("Orders are already priced in EUR, so the currency stays EUR");
