@@ -28,6 +28,14 @@ if (!fs.existsSync(BUILD_PATH)) {
 }
 
 let build = await importBuild();
+// `npm run dev` writes its development build to the same folder: served in production it answers
+// 500 to everything, so say what to do instead.
+if (!isDev && build.mode === "development") {
+  console.error(
+    "\nFoodshed could not start.\nbuild/ holds a development build (from `npm run dev`). Run `npm run build` first.\n",
+  );
+  process.exit(1);
+}
 try {
   const info = await build.entry.module.ready((line) => console.log(`[db] ${line}`));
   console.log(`[db] ${info.env.DATABASE_URL} ready (${info.migrations.applied.length} migration(s) applied now)`);

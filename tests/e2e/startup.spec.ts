@@ -1,14 +1,15 @@
 // Start-up failures are process-level behaviour: spawn the built server with bad configuration and
 // check that it stops with a message naming the problem.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
-function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function startServer(env: Record<string, string>, cwd?: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["server.js"], {
+    const child = spawn(process.execPath, [path.resolve("server.js")], {
+      cwd,
       env: {
         PATH: process.env.PATH ?? "",
         NODE_ENV: "production",
@@ -27,6 +28,18 @@ function startServer(env: Record<string, string>): Promise<{ code: number | null
     });
   });
 }
+
+test("a development build left by npm run dev stops the production server with what to run", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "foodshed-dev-build-"));
+  mkdirSync(path.join(dir, "build"));
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  writeFileSync(path.join(dir, "build", "index.js"), 'export const mode = "development";\n');
+  const { code, output } = await startServer({ DATABASE_URL: "pglite:memory" }, dir);
+  rmSync(dir, { recursive: true, force: true });
+  expect(code).toBe(1);
+  expect(output).toContain("build/ holds a development build");
+  expect(output).toContain("npm run build");
+});
 
 test("a malformed PORT stops the server with a message naming it", async () => {
   const { code, output } = await startServer({ PORT: "not-a-port", DATABASE_URL: "pglite:memory" });
