@@ -178,6 +178,11 @@ const server = app.listen(PORT, HOST, () => {
   console.log(`Foodshed is running at http://${HOST}:${PORT}`);
   if (isDev) broadcastDevReady(build);
 });
+// Idle keep-alive connections stay open longer than the proxies and clients in front usually keep
+// theirs (60 s is common): with Node's 5 s default, a client reusing a connection the moment the
+// server closes it gets a reset instead of an answer.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 async function shutdown(signal) {
   console.log(`${signal} received: closing`);
