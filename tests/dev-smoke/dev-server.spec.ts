@@ -1,5 +1,5 @@
 // Under `npm run dev` (development build, React StrictMode): the producers map shows its pins and
-// selecting a farm works, and the main pages of each role render without an error boundary, a page
+// selecting a farm works, and the main pages and forms of each role render without an error boundary, a page
 // error, a console error or a hydration warning.
 import { expect, test, type Page } from "@playwright/test";
 import { demoLogin } from "../../prisma/seed-data/logins";
@@ -148,6 +148,35 @@ test("a buyer finds an address with the geocoder, the pin follows, and the buyer
   await expect(page.getByLabel("Latitude")).toHaveValue("51.4393");
 
   for (const path of ["/basket", "/orders", "/search?q=eggs"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoErrorPage(page);
+  }
+
+  // Checkout's form (with the delivery pin) hydrates without a warning too.
+  await page.goto("/search?q=eggs");
+  await page.getByRole("button", { name: "Add to basket" }).first().click();
+  await expect(page.getByRole("link", { name: /View basket/ }).first()).toBeVisible();
+  await page.goto("/checkout");
+  await expect(page.getByRole("heading", { level: 1, name: "Checkout" })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Delivery point map/ }).locator(".leaflet-marker-icon")).toHaveCount(1);
+  await expectNoErrorPage(page);
+});
+
+test("the farmer's and the coordinator's forms render under npm run dev without a console error", async ({ page }) => {
+  await logIn(page, "farmer");
+  for (const path of ["/farm/products/new", "/farm/products", "/farm/orders", "/farm/products/import"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoErrorPage(page);
+  }
+  await page.goto("/farm/products");
+  await page.getByRole("table").locator('a[href^="/farm/products/"]').first().click();
+  await expect(page.getByLabel(/Retail price per .* \(£\)/)).toBeVisible();
+  await page.getByRole("button", { name: "Log out" }).click();
+
+  await logIn(page, "coordinator");
+  for (const path of ["/hub/cycles/new", "/hub/settings", "/hub/vehicles/new", "/hub/orders"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoErrorPage(page);
