@@ -128,7 +128,7 @@ app.use(express.static("public", { maxAge: "1h" }));
 /**
  * Remix behind the guards: the body the guards read (forms, the webhook) is replayed from memory;
  * pages and data get `Cache-Control: private, no-store` unless the route chose otherwise; the CSP
- * nonce reaches entry.server through the load context.
+ * nonce reaches entry.server through the load context; each request runs in its language's context.
  */
 function remixHandler(getBuild, mode) {
   let handlerBuild = null;
@@ -141,7 +141,10 @@ function remixHandler(getBuild, mode) {
         handle = createRequestHandler(current, mode);
       }
       const request = createRemixRequest(req, res, req.replayBody ?? null);
-      const response = await handle(request, { cspNonce: res.locals.cspNonce });
+      // The request's language is the current one for everything it leads to (docs/decisions/025).
+      const response = await current.entry.module.runWithRequestLanguage(request, () =>
+        handle(request, { cspNonce: res.locals.cspNonce }),
+      );
       if (!response.headers.has("Cache-Control")) {
         try {
           response.headers.set("Cache-Control", "private, no-store");

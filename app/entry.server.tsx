@@ -4,7 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce";
+import { currentLanguage, i18nForRender, installServerTranslations } from "~/i18n/i18n.server";
+import { isLanguage } from "~/locales/languages";
 import { startScheduler, stopScheduler } from "~/jobs/scheduler.server";
 import { validateCarbonConfig } from "~/services/carbon-config.server";
 import { failInterruptedPlanningJobs } from "~/jobs/planning-runner.server";
@@ -15,8 +18,17 @@ import { configureZodMessages } from "~/utils/zod-messages";
 
 const ABORT_DELAY = 5_000;
 
-// zod's fallback messages in the app's words, for every action this server parses.
+// Translations for the current request's language (docs/decisions/025-i18n.md), and zod's
+// fallback messages in the app's words, for every action this server parses.
+installServerTranslations();
 configureZodMessages();
+
+/**
+ * server.js runs every request inside this: the request's language (cookie, Accept-Language, then
+ * the signed-in user's choice once the session is read) is the current one for the loaders,
+ * actions, services and render it leads to.
+ */
+export { runWithRequestLanguage } from "~/i18n/i18n.server";
 
 /**
  * Start-up, called by server.js before it listens: validates the environment and applies pending
@@ -52,12 +64,18 @@ export default function handleRequest(
 ) {
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // The page's language is the one the root loader answered with (what <html lang> says and the
+  // browser will hydrate with); without it (the root loader failed), the request's.
+  const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: unknown } | undefined;
+  const i18n = i18nForRender(isLanguage(rootData?.locale) ? rootData.locale : currentLanguage());
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
+      <I18nextProvider i18n={i18n}>
+        <NonceProvider value={nonce}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </NonceProvider>
+      </I18nextProvider>,
       {
         nonce,
         [callbackName]: () => {

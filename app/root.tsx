@@ -11,9 +11,14 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { AppNav } from "~/components/app-nav";
 import { ErrorPage } from "~/components/error-page";
+import { useFollowServerLanguage } from "~/components/i18n";
+import { LanguageSwitcher } from "~/components/language-switcher";
 import { useNonce } from "~/components/nonce";
+import { metaT } from "~/i18n/i18n";
+import { languageFromCookie, requestLanguage } from "~/i18n/i18n.server";
 import { countBasketLines } from "~/services/basket.server";
 import { basketOwner } from "~/utils/guest-basket.server";
 import appCss from "~/styles/app.css";
@@ -25,13 +30,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Foodshed — local food, delivered by route" },
-  {
-    name: "description",
-    content: "Order from farms near you, delivered on planned routes with an honest carbon figure.",
-  },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches, "common");
+  return [{ title: t("meta.title") }, { name: "description", content: t("meta.description") }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, { toast, setCookie }] = await Promise.all([getUser(request), popToast(request)]);
@@ -43,6 +45,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : null,
       basketCount,
       toast,
+      /** The page's language (docs/decisions/025-i18n.md). */
+      locale: requestLanguage(request, user),
+      /** What the language chooser shows: a saved or cookie choice, or "auto" (follow the browser). */
+      languageChoice: (user ? user.locale : languageFromCookie(request.headers.get("Cookie"))) ?? "auto",
       ENV: getPublicEnv(),
     },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
@@ -59,6 +65,7 @@ export function usePublicEnv() {
 }
 
 function Toast({ message }: { message: string | null }) {
+  const { t } = useTranslation();
   const [visible, setVisible] = useState<string | null>(message);
   useEffect(() => {
     setVisible(message);
@@ -70,7 +77,7 @@ function Toast({ message }: { message: string | null }) {
   return (
     <div className="toast" role="status" aria-live="polite">
       <span>{visible}</span>
-      <button type="button" onClick={() => setVisible(null)} aria-label="Dismiss message">
+      <button type="button" onClick={() => setVisible(null)} aria-label={t("toast.dismiss")}>
         ×
       </button>
     </div>
@@ -87,9 +94,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const location = useLocation();
   const nonce = useNonce();
+  const { t, i18n } = useTranslation();
+  useFollowServerLanguage(data?.locale);
   const wide = location.pathname === "/map";
   return (
-    <html lang="en">
+    <html lang={i18n.language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -105,8 +114,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="site-footer-inner">
-            <span>Foodshed — open-source local food distribution.</span>
-            <a href="/carbon">How we estimate food miles and carbon</a>
+            <span>{t("footer.tagline")}</span>
+            <a href="/carbon">{t("footer.carbon")}</a>
+            <LanguageSwitcher signedIn={Boolean(data?.user)} choice={data?.languageChoice ?? "auto"} />
           </div>
         </footer>
         <Toast message={data?.toast ?? null} />

@@ -9,6 +9,8 @@ export interface SessionUser {
   role: Role;
   buyerKind: BuyerKind | null;
   distanceUnit: DistanceUnit;
+  /** The language chosen in the account; null follows the browser (docs/decisions/025). */
+  locale: string | null;
   hubId: string | null;
   lat: number | null;
   lng: number | null;
@@ -22,6 +24,7 @@ export const sessionUserSelect = {
   role: true,
   buyerKind: true,
   distanceUnit: true,
+  locale: true,
   hubId: true,
   lat: true,
   lng: true,
@@ -35,7 +38,7 @@ export function getSessionUserById({ id }: { id: string }): Promise<SessionUser 
 export function getUserCredentials({ email }: { email: string }) {
   return prisma.user.findUnique({
     where: { email: email.toLowerCase() },
-    select: { id: true, passwordHash: true },
+    select: { id: true, passwordHash: true, locale: true },
   });
 }
 
@@ -162,6 +165,11 @@ export function updateUserPreferences({
     data: { distanceUnit, name, address, lat, lng, phone },
     select: sessionUserSelect,
   });
+}
+
+/** Saves the language the user chose; null follows the browser. */
+export function updateUserLocale({ id, locale }: { id: string; locale: string | null }) {
+  return prisma.user.update({ where: { id }, data: { locale }, select: { id: true, locale: true } });
 }
 
 export function getFirstHubId(): Promise<string | null> {

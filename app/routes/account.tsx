@@ -9,7 +9,11 @@ import { coordinate, LocationFields } from "~/components/map/location-fields";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field, SelectField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page";
-import { updateUserPreferences } from "~/models/user.server";
+import { useTranslation } from "react-i18next";
+import { LANGUAGE_CHOICES, LanguageChoiceSchema, localeFromChoice } from "~/i18n/choice";
+import { languageCookieHeader, resolveLanguage, tFor } from "~/i18n/i18n.server";
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/locales/languages";
+import { updateUserLocale, updateUserPreferences } from "~/models/user.server";
 import { resolveCentre } from "~/services/discovery.server";
 import { changePassword } from "~/services/auth.server";
 import { NameSchema, PasswordSchema } from "~/utils/forms";
@@ -50,9 +54,23 @@ const PasswordChangeSchema = z.object({
   newPassword: PasswordSchema,
 });
 
+const LanguageSchema = z.object({ locale: LanguageChoiceSchema });
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
+  if (formData.get("intent") === "language") {
+    const submission = parseWithZod(formData, { schema: LanguageSchema });
+    if (submission.status !== "success")
+      return json({ intent: "language" as const, result: submission.reply() }, { status: 400 });
+    const locale = localeFromChoice(submission.value.locale);
+    await updateUserLocale({ id: user.id, locale });
+    // Said in the language the pages will now be in; this browser's cookie follows the choice.
+    const t = tFor(resolveLanguage({ saved: locale, acceptLanguage: request.headers.get("Accept-Language") }), "buyer");
+    return redirectWithToast(request, "/account", t("account.language.saved"), {
+      headers: { "Set-Cookie": languageCookieHeader(locale) },
+    });
+  }
   if (formData.get("intent") === "password") {
     const submission = parseWithZod(formData, { schema: PasswordChangeSchema });
     const hide = { hideFields: ["currentPassword", "newPassword"] };
@@ -145,6 +163,7 @@ export default function AccountPage() {
           </SubmitButton>
         </Form>
       </Card>
+      <LanguageCard choice={user.locale ?? "auto"} lastResult={data?.intent === "language" ? data.result : undefined} />
       <PasswordCard lastResult={data?.intent === "password" ? data.result : undefined} />
       <Card title="Devices">
         <p className="muted">
@@ -188,5 +207,42 @@ function PasswordCard({ lastResult }: { lastResult: SubmissionResult<string[]> |
         </SubmitButton>
       </Form>
     </Card>
+  );
+}
+
+/** The language the site speaks to this user: their choice, or "automatic" (the browser's). */
+function LanguageCard({ choice, lastResult }: { choice: string; lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation("buyer");
+  const [form, fields] = useForm({
+    id: "language",
+    lastResult,
+    constraint: getZodConstraint(LanguageSchema),
+    defaultValue: { locale: choice },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LanguageSchema }),
+  });
+  const names: Record<string, string> = { auto: t("common:language.auto"), ...LANGUAGE_NAMES };
+  return (
+    <section className="card" id="language" aria-labelledby="language-title">
+      <div className="card-header">
+        <h2 id="language-title">{t("account.language.title")}</h2>
+      </div>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="language" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <SelectField
+          meta={fields.locale}
+          label={t("account.language.label")}
+          hint={t("account.language.hint")}
+          options={LANGUAGE_CHOICES.map((value) => ({
+            value,
+            label: names[value] ?? value,
+            lang: (SUPPORTED_LANGUAGES as readonly string[]).includes(value) ? value : undefined,
+          }))}
+        />
+        <SubmitButton name="intent" value="language" pendingText={t("account.language.saving")}>
+          {t("account.language.save")}
+        </SubmitButton>
+      </Form>
+    </section>
   );
 }

@@ -12,6 +12,7 @@ import {
 } from "~/models/session.server";
 import { getSessionVersion, type SessionUser } from "~/models/user.server";
 import type { Role } from "~generated/prisma/enums.ts";
+import { noteSignedInUserLanguage, serverT } from "~/i18n/i18n.server";
 import { getEnv } from "./env.server";
 import { safeRedirect } from "./redirect";
 
@@ -90,6 +91,8 @@ async function readSession(request: Request): Promise<SessionUser | null> {
   const record = await getSessionRecord({ tokenHash: hashSessionId(sid) });
   if (!record || record.userId !== userId || record.expiresAt.getTime() <= Date.now()) return null;
   if (record.sessionVersion !== version) return null;
+  // From here on the request speaks the user's saved language, if they chose one.
+  noteSignedInUserLanguage(record.user.locale);
   return record.user;
 }
 
@@ -119,7 +122,7 @@ export async function requireRole(request: Request, roles: Role | Role[]): Promi
   const user = await requireUser(request);
   const allowed = Array.isArray(roles) ? roles : [roles];
   if (!allowed.includes(user.role) && user.role !== "ADMIN") {
-    throw new Response("You do not have access to this page.", { status: 403, statusText: "Forbidden" });
+    throw new Response(serverT()("errors.403.title"), { status: 403, statusText: "Forbidden" });
   }
   return user;
 }
@@ -129,7 +132,7 @@ export async function requireExactRole(request: Request, roles: Role | Role[]): 
   const user = await requireUser(request);
   const allowed = Array.isArray(roles) ? roles : [roles];
   if (!allowed.includes(user.role)) {
-    throw new Response("You do not have access to this page.", { status: 403, statusText: "Forbidden" });
+    throw new Response(serverT()("errors.403.title"), { status: 403, statusText: "Forbidden" });
   }
   return user;
 }

@@ -105,7 +105,8 @@ export function SelectField({
   meta: AnyField;
   label: ReactNode;
   hint?: ReactNode;
-  options: ReadonlyArray<{ value: string; label: string }>;
+  /** `lang`: an option in another language than the page (a language's own name). */
+  options: ReadonlyArray<{ value: string; label: string; lang?: string }>;
   placeholder?: string;
 } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "form">) {
   const { key, ...props } = getSelectProps(meta, { ariaAttributes: true });
@@ -115,7 +116,7 @@ export function SelectField({
       <select key={key} {...props} {...rest} aria-describedby={describedBy(meta, Boolean(hint))}>
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
-          <option key={option.value} value={option.value}>
+          <option key={option.value} value={option.value} lang={option.lang}>
             {option.label}
           </option>
         ))}

@@ -121,6 +121,8 @@ export const ACCESS: Record<string, Access> = {
   },
   "hub.vehicles._index": { get: ["coordinator"], path: () => "/hub/vehicles", post: ["coordinator"] },
   "hub.vehicles.new": { get: ["coordinator"], post: ["coordinator"] },
+  // The footer's language chooser: POST only (GET goes home); anyone may choose a language.
+  language: { get: "none", post: "public" },
   login: { get: "public", post: "public" },
   logout: { get: "none", post: "public" },
   map: { get: "public" },
