@@ -1,49 +1,48 @@
 // The app's words for zod's generic failures, used where a field's schema has no message of its
 // own: a repeated field, a number that is not one, text over its limit. zod's own English
-// ("Invalid input: expected string, received array") never reaches a user. Configured once by
-// each entry (entry.server.tsx, entry.client.tsx) and by the test setup.
+// ("Invalid input: expected string, received array") never reaches a user. The words come from
+// the `validation` catalogue (`zod.*`) in the current request's or page's language
+// (docs/decisions/025-i18n.md). Configured once by each entry (entry.server.tsx,
+// entry.client.tsx) and by the test setup.
 import { z } from "zod";
+import { currentT } from "~/i18n/i18n";
 
 type Issue = Parameters<NonNullable<z.core.$ZodConfig["customError"]>>[0];
 
-const count = (n: number | bigint, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
-
 /** The message for a zod issue with no message of its own, or undefined to keep zod's. */
 export function appMessage(issue: Issue): string | undefined {
+  const t = currentT("validation");
   switch (issue.code) {
     case "invalid_type": {
-      if (Array.isArray(issue.input)) return "Send this field once.";
-      if (issue.input === undefined || issue.input === null || issue.input === "") return "This field is required.";
-      if (issue.expected === "number" || issue.expected === "int") return "Enter a number.";
-      if (issue.expected === "boolean") return "Choose yes or no.";
-      if (issue.expected === "date") return "Enter a date.";
-      return "Enter a valid value.";
+      if (Array.isArray(issue.input)) return t("zod.sendOnce");
+      if (issue.input === undefined || issue.input === null || issue.input === "") return t("zod.required");
+      if (issue.expected === "number" || issue.expected === "int") return t("zod.number");
+      if (issue.expected === "boolean") return t("zod.boolean");
+      if (issue.expected === "date") return t("zod.date");
+      return t("zod.validValue");
     }
-    case "too_big":
-      if (issue.origin === "string") return `Use at most ${count(issue.maximum, "character", "characters")}.`;
-      if (issue.origin === "array" || issue.origin === "set")
-        return `Choose at most ${count(issue.maximum, "item", "items")}.`;
-      return `Enter at most ${issue.maximum.toLocaleString("en-GB")}.`;
-    case "too_small":
-      if (issue.origin === "string")
-        return issue.minimum === 1
-          ? "This field is required."
-          : `Use at least ${count(issue.minimum, "character", "characters")}.`;
-      if (issue.origin === "array" || issue.origin === "set")
-        return `Choose at least ${count(issue.minimum, "item", "items")}.`;
-      return `Enter at least ${issue.minimum.toLocaleString("en-GB")}.`;
+    case "too_big": {
+      const count = Number(issue.maximum);
+      if (issue.origin === "string") return t("zod.tooLong", { count });
+      if (issue.origin === "array" || issue.origin === "set") return t("zod.tooManyItems", { count });
+      return t("zod.atMost", { max: count });
+    }
+    case "too_small": {
+      const count = Number(issue.minimum);
+      if (issue.origin === "string") return count === 1 ? t("zod.required") : t("zod.tooShort", { count });
+      if (issue.origin === "array" || issue.origin === "set") return t("zod.tooFewItems", { count });
+      return t("zod.atLeast", { min: count });
+    }
     case "invalid_value":
-      return "Choose one of the listed options.";
+      return t("zod.option");
     case "invalid_format":
-      return issue.format === "email"
-        ? "Enter an email address like name@example.com."
-        : "Check the format of this field.";
+      return issue.format === "email" ? t("zod.email") : t("zod.format");
     case "not_multiple_of":
-      return `Enter a multiple of ${String(issue.divisor)}.`;
+      return t("zod.multipleOf", { divisor: String(issue.divisor) });
     case "unrecognized_keys":
-      return "The form sent fields it should not have: reload the page and try again.";
+      return t("zod.unrecognizedKeys");
     default:
-      return "Check this field.";
+      return t("zod.fallback");
   }
 }
 
