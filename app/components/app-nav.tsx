@@ -1,5 +1,7 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { Role } from "~generated/prisma/enums.ts";
 
 export interface NavUser {
@@ -8,57 +10,78 @@ export interface NavUser {
   buyerKind: "HOUSEHOLD" | "RESTAURANT" | null;
 }
 
-const NAV: Record<Role | "GUEST", Array<{ to: string; label: string; end?: boolean }>> = {
-  GUEST: [
-    { to: "/map", label: "Producers map" },
-    { to: "/search", label: "Find food" },
-    { to: "/basket", label: "Basket" },
-    { to: "/carbon", label: "How we count carbon" },
-  ],
-  BUYER: [
-    { to: "/map", label: "Producers map" },
-    { to: "/search", label: "Find food" },
-    { to: "/basket", label: "Basket" },
-    { to: "/orders", label: "My orders" },
-    { to: "/standing-orders", label: "Standing orders" },
-  ],
-  FARMER: [
-    { to: "/farm", label: "My farm", end: true },
-    { to: "/farm/products", label: "Products" },
-    { to: "/farm/orders", label: "Orders" },
-    { to: "/farm/collections", label: "Collections" },
-    { to: "/map", label: "Producers map" },
-  ],
-  COORDINATOR: [
-    { to: "/hub", label: "Hub", end: true },
-    { to: "/hub/cycles", label: "Cycles" },
-    { to: "/hub/orders", label: "Orders" },
-    { to: "/hub/vehicles", label: "Vehicles" },
-    { to: "/hub/settings", label: "Settings" },
-  ],
-  ADMIN: [
-    { to: "/", label: "Overview", end: true },
-    { to: "/admin/users", label: "Users" },
-    { to: "/admin/farms", label: "Farms" },
-    { to: "/admin/hubs", label: "Hubs" },
-    { to: "/admin/outbox", label: "Email outbox" },
-  ],
-};
+type MenuLink = { to: string; label: string; end?: boolean };
 
-export function roleLabel(user: NavUser): string {
-  if (user.role === "BUYER") return user.buyerKind === "RESTAURANT" ? "restaurant" : "household";
-  return user.role.toLowerCase();
+/** The main menu of each role, in the page's language. */
+function navLinks(role: Role | "GUEST", t: TFunction): MenuLink[] {
+  switch (role) {
+    case "GUEST":
+      return [
+        { to: "/map", label: t("nav.producersMap") },
+        { to: "/search", label: t("nav.findFood") },
+        { to: "/basket", label: t("nav.basket") },
+        { to: "/carbon", label: t("nav.howWeCountCarbon") },
+      ];
+    case "BUYER":
+      return [
+        { to: "/map", label: t("nav.producersMap") },
+        { to: "/search", label: t("nav.findFood") },
+        { to: "/basket", label: t("nav.basket") },
+        { to: "/orders", label: t("nav.myOrders") },
+        { to: "/standing-orders", label: t("nav.standingOrders") },
+      ];
+    case "FARMER":
+      return [
+        { to: "/farm", label: t("nav.myFarm"), end: true },
+        { to: "/farm/products", label: t("nav.products") },
+        { to: "/farm/orders", label: t("nav.orders") },
+        { to: "/farm/collections", label: t("nav.collections") },
+        { to: "/map", label: t("nav.producersMap") },
+      ];
+    case "COORDINATOR":
+      return [
+        { to: "/hub", label: t("nav.hub"), end: true },
+        { to: "/hub/cycles", label: t("nav.cycles") },
+        { to: "/hub/orders", label: t("nav.orders") },
+        { to: "/hub/vehicles", label: t("nav.vehicles") },
+        { to: "/hub/settings", label: t("nav.settings") },
+      ];
+    case "ADMIN":
+      return [
+        { to: "/", label: t("nav.overview"), end: true },
+        { to: "/admin/users", label: t("nav.users") },
+        { to: "/admin/farms", label: t("nav.farms") },
+        { to: "/admin/hubs", label: t("nav.hubs") },
+        { to: "/admin/outbox", label: t("nav.emailOutbox") },
+      ];
+  }
+}
+
+/** The role as the header's badge names it: household, restaurant, farmer, coordinator, admin. */
+export function roleLabel(user: NavUser, t: TFunction): string {
+  switch (user.role) {
+    case "BUYER":
+      return user.buyerKind === "RESTAURANT" ? t("roles.restaurant") : t("roles.household");
+    case "FARMER":
+      return t("roles.farmer");
+    case "COORDINATOR":
+      return t("roles.coordinator");
+    case "ADMIN":
+      return t("roles.admin");
+  }
 }
 
 /** "Basket" with the number of lines in it, read out as "Basket, 3 items". */
 function BasketLabel({ count }: { count: number | null }) {
-  if (!count) return <>Basket</>;
+  const { t } = useTranslation();
+  if (!count) return <>{t("nav.basket")}</>;
   return (
     <>
-      Basket<span className="visually-hidden">, </span>
+      {t("nav.basket")}
+      <span className="visually-hidden">, </span>
       <span className="basket-count">
         {count}
-        <span className="visually-hidden"> {count === 1 ? "item" : "items"}</span>
+        <span className="visually-hidden"> {t("nav.basketItems", { count })}</span>
       </span>
     </>
   );
@@ -70,7 +93,8 @@ function BasketLabel({ count }: { count: number | null }) {
  * tap away next to it.
  */
 export function AppNav({ user, basketCount = null }: { user: NavUser | null; basketCount?: number | null }) {
-  const links = NAV[user?.role ?? "GUEST"];
+  const { t } = useTranslation();
+  const links = navLinks(user?.role ?? "GUEST", t);
   const [open, setOpen] = useState(false);
   const { pathname } = useLocation();
   useEffect(() => setOpen(false), [pathname]);
@@ -79,9 +103,9 @@ export function AppNav({ user, basketCount = null }: { user: NavUser | null; bas
     <header className="site-header">
       <div className="site-header-inner">
         <a href="#main" className="skip-link">
-          Skip to content
+          {t("nav.skipToContent")}
         </a>
-        <NavLink to="/" className="brand" aria-label="Foodshed home">
+        <NavLink to="/" className="brand" aria-label={t("nav.home")}>
           <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
             <circle cx="16" cy="16" r="15" fill="#3f9b66" />
             <path d="M16 25c-5-3-8-7-8-12 4 0 7 2 8 6 1-4 4-6 8-6 0 5-3 9-8 12z" fill="#fff" />
@@ -111,10 +135,10 @@ export function AppNav({ user, basketCount = null }: { user: NavUser | null; bas
               strokeLinecap="round"
             />
           </svg>
-          Menu
+          {t("nav.menu")}
         </a>
         <div id="site-menu" className={`site-menu${open ? " is-open" : ""}`}>
-          <nav className="main-nav" aria-label="Main">
+          <nav className="main-nav" aria-label={t("nav.main")}>
             <ul>
               {links.map((link) => (
                 <li key={link.to}>
@@ -129,17 +153,17 @@ export function AppNav({ user, basketCount = null }: { user: NavUser | null; bas
             {user ? (
               <>
                 <NavLink to="/account">{user.name}</NavLink>
-                <span className="role-badge">{roleLabel(user)}</span>
+                <span className="role-badge">{roleLabel(user, t)}</span>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">
-                    Log out
+                    {t("nav.logOut")}
                   </button>
                 </Form>
               </>
             ) : (
               <>
-                <NavLink to="/login">Log in</NavLink>
-                <NavLink to="/signup">Sign up</NavLink>
+                <NavLink to="/login">{t("nav.logIn")}</NavLink>
+                <NavLink to="/signup">{t("nav.signUp")}</NavLink>
               </>
             )}
           </div>

@@ -1,24 +1,30 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 
-const COPY: Record<number, { title: string; body: string }> = {
-  400: { title: "That request could not be used", body: "Check the details you sent and try again." },
-  401: { title: "Please log in", body: "You need to be logged in to see this page." },
-  403: {
-    title: "You do not have access to this page",
-    body: "Your account's role does not include this page. If you think it should, ask your hub's administrator.",
-  },
-  404: {
-    title: "We could not find that page",
-    body: "The address may be mistyped, or the item was removed or belongs to someone else.",
-  },
-  500: { title: "Something went wrong on our side", body: "The error has been logged. Try again in a moment." },
-};
+/** The title and explanation for a status (500 for anything unexpected). */
+function copyFor(status: number, t: TFunction): { title: string; body: string } {
+  switch (status) {
+    case 400:
+      return { title: t("errors.400.title"), body: t("errors.400.body") };
+    case 401:
+      return { title: t("errors.401.title"), body: t("errors.401.body") };
+    case 403:
+      return { title: t("errors.403.title"), body: t("errors.403.body") };
+    case 404:
+      return { title: t("errors.404.title"), body: t("errors.404.body") };
+    default:
+      return { title: t("errors.500.title"), body: t("errors.500.body") };
+  }
+}
 
 /** Route error boundary with a message per status; used by the root and by routes that need it. */
 export function ErrorPage() {
+  const { t } = useTranslation();
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const copy = COPY[status] ?? COPY[500]!;
+  const copy = copyFor(status, t);
+  // A 4xx thrown with a message of its own (already in the reader's language) says it instead.
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 ? error.data : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
@@ -28,7 +34,7 @@ export function ErrorPage() {
       <p>{detail && detail !== copy.title ? detail : copy.body}</p>
       <p>
         <Link to="/" className="btn btn-primary">
-          Go to the home page
+          {t("errors.goHome")}
         </Link>
       </p>
     </div>

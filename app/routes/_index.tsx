@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { CycleStatusBadge } from "~/components/cycle-status";
+import { useFormat } from "~/components/i18n";
+import { farmStatusLabel, orderStatusLabel } from "~/i18n/labels";
 import { Card, EmptyState, PageHeader, Stat } from "~/components/ui/page";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { getAdminHome, getBuyerHome, getCoordinatorHome, getFarmerHome } from "~/models/dashboard.server";
-import { formatDate, formatDateTime, formatMoney, formatTimeLeft, ORDER_STATUS_LABEL } from "~/utils/format";
 import { getUser } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
 
@@ -62,42 +64,33 @@ export default function Home() {
 }
 
 function GuestHome() {
+  const { t } = useTranslation();
   return (
     <>
       <section className="hero">
-        <h1>Food from farms near you, delivered on one planned route.</h1>
-        <p>
-          Foodshed connects local farms and producers with households and restaurants nearby. Order from several farms
-          in one basket; your food hub collects, packs and delivers it — and tells you how far it travelled and what
-          that delivery emitted.
-        </p>
+        <h1>{t("home.guest.title")}</h1>
+        <p>{t("home.guest.intro")}</p>
         <div className="row">
           <Link to="/map" className="btn btn-primary" style={{ background: "#fff", color: "var(--green-900)" }}>
-            Find producers near you
+            {t("home.guest.findProducers")}
           </Link>
           <Link to="/signup" className="btn btn-secondary">
-            Create an account
+            {t("home.guest.createAccount")}
           </Link>
         </div>
       </section>
       <div className="grid grid-3">
-        <Card title="For households">
-          <p>
-            Browse farms on a map, fill one basket from several of them and choose home delivery or pickup at the hub.
-          </p>
-          <Link to="/signup?as=HOUSEHOLD">Sign up as a household</Link>
+        <Card title={t("home.guest.households.title")}>
+          <p>{t("home.guest.households.body")}</p>
+          <Link to="/signup?as=HOUSEHOLD">{t("home.guest.households.signUp")}</Link>
         </Card>
-        <Card title="For restaurants">
-          <p>
-            Wholesale prices at volume, invoices on net terms and a standing order that repeats every delivery cycle.
-          </p>
-          <Link to="/signup?as=RESTAURANT">Sign up as a restaurant</Link>
+        <Card title={t("home.guest.restaurants.title")}>
+          <p>{t("home.guest.restaurants.body")}</p>
+          <Link to="/signup?as=RESTAURANT">{t("home.guest.restaurants.signUp")}</Link>
         </Card>
-        <Card title="For farmers">
-          <p>
-            List what you have, see what was ordered for the next delivery and print your pick list. The hub collects.
-          </p>
-          <Link to="/signup?as=FARMER">Sign up as a farmer</Link>
+        <Card title={t("home.guest.farmers.title")}>
+          <p>{t("home.guest.farmers.body")}</p>
+          <Link to="/signup?as=FARMER">{t("home.guest.farmers.signUp")}</Link>
         </Card>
       </div>
     </>
@@ -107,48 +100,57 @@ function GuestHome() {
 type Data<K extends string> = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: K }>;
 
 function BuyerHome({ data }: { data: Data<"buyer"> }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
     <>
       <PageHeader
-        title={`Hello, ${data.name}`}
-        description="Order from farms near you for the next delivery."
+        title={t("home.hello", { name: data.name })}
+        description={t("home.buyer.description")}
         actions={
           <>
             <Link to="/map" className="btn btn-primary">
-              Browse producers
+              {t("home.buyer.browseProducers")}
             </Link>
             <Link to="/basket" className="btn btn-secondary">
-              View basket
+              {t("home.buyer.viewBasket")}
             </Link>
           </>
         }
       />
       {data.cycle ? (
-        <Card title="Ordering is open">
+        <Card title={t("home.buyer.orderingOpen")}>
           <p>
-            <strong>{data.cycle.name}</strong> from {data.cycle.hub.name}: order within{" "}
-            <strong>{formatTimeLeft(data.cycle.cutoffAt)}</strong> (cut-off {formatDateTime(data.cycle.cutoffAt)}) for
-            delivery on <strong>{formatDate(data.cycle.deliveryDate)}</strong>.
+            <Trans
+              t={t}
+              i18nKey="home.buyer.cycleOpen"
+              values={{
+                cycle: data.cycle.name,
+                hub: data.cycle.hub.name,
+                timeLeft: format.timeLeft(data.cycle.cutoffAt),
+                cutoff: format.dateTime(data.cycle.cutoffAt),
+                delivery: format.date(data.cycle.deliveryDate),
+              }}
+              components={{ strong: <strong /> }}
+            />
           </p>
         </Card>
       ) : (
-        <Card title="No delivery cycle is open">
-          <p className="muted">
-            Your hub has not opened ordering for the next delivery yet. You can still browse producers.
-          </p>
+        <Card title={t("home.buyer.noCycle.title")}>
+          <p className="muted">{t("home.buyer.noCycle.body")}</p>
         </Card>
       )}
-      <Card title="Recent orders" actions={<Link to="/orders">All orders</Link>}>
+      <Card title={t("home.buyer.recentOrders")} actions={<Link to="/orders">{t("home.buyer.allOrders")}</Link>}>
         {data.orders.length ? (
           <TableWrap>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Placed</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t("home.buyer.columns.order")}</th>
+                  <th scope="col">{t("home.buyer.columns.placed")}</th>
+                  <th scope="col">{t("home.buyer.columns.status")}</th>
                   <th scope="col" className="num">
-                    Total
+                    {t("home.buyer.columns.total")}
                   </th>
                 </tr>
               </thead>
@@ -156,20 +158,20 @@ function BuyerHome({ data }: { data: Data<"buyer"> }) {
                 {data.orders.map((order) => (
                   <tr key={order.id}>
                     <td>
-                      <Link to={`/orders/${order.id}`}>#{order.number}</Link>
+                      <Link to={`/orders/${order.id}`}>{t("home.buyer.orderNumber", { number: order.number })}</Link>
                     </td>
-                    <td>{formatDateTime(order.placedAt)}</td>
+                    <td>{format.dateTime(order.placedAt)}</td>
                     <td>
-                      <span className="badge">{ORDER_STATUS_LABEL[order.status] ?? order.status}</span>
+                      <span className="badge">{orderStatusLabel(order.status, t)}</span>
                     </td>
-                    <td className="num">{formatMoney(order.totalMinor, order.currency)}</td>
+                    <td className="num">{format.money(order.totalMinor, order.currency)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableWrap>
         ) : (
-          <EmptyState title="No orders yet">Find a farm on the map and add something to your basket.</EmptyState>
+          <EmptyState title={t("home.buyer.noOrders.title")}>{t("home.buyer.noOrders.body")}</EmptyState>
         )}
       </Card>
     </>
@@ -177,25 +179,26 @@ function BuyerHome({ data }: { data: Data<"buyer"> }) {
 }
 
 function FarmerHome({ data }: { data: Data<"farmer"> }) {
+  const { t } = useTranslation();
   return (
     <>
-      <PageHeader title={`Hello, ${data.name}`} description="Your farm on Foodshed." />
+      <PageHeader title={t("home.hello", { name: data.name })} description={t("home.farmer.description")} />
       {data.farms.length ? (
         <div className="grid grid-2">
           {data.farms.map((farm) => (
             <Card key={farm.id} title={farm.name}>
               <p>
-                {farm._count.products} active product{farm._count.products === 1 ? "" : "s"}
+                {t("home.farmer.activeProducts", { count: farm._count.products })}
                 {farm.status !== "ACTIVE" ? (
-                  <span className="badge badge-warning"> {farm.status.toLowerCase()}</span>
+                  <span className="badge badge-warning"> {farmStatusLabel(farm.status, t)}</span>
                 ) : null}
               </p>
               <div className="row">
                 <Link to="/farm" className="btn btn-primary">
-                  Farm dashboard
+                  {t("home.farmer.dashboard")}
                 </Link>
                 <Link to="/farm/products" className="btn btn-secondary">
-                  Products
+                  {t("home.farmer.products")}
                 </Link>
               </div>
             </Card>
@@ -203,14 +206,14 @@ function FarmerHome({ data }: { data: Data<"farmer"> }) {
         </div>
       ) : (
         <EmptyState
-          title="Set up your farm"
+          title={t("home.farmer.setUp.title")}
           action={
             <Link to="/farm/new" className="btn btn-primary">
-              Create your farm
+              {t("home.farmer.setUp.create")}
             </Link>
           }
         >
-          Tell buyers who you are and where you are, then list your products.
+          {t("home.farmer.setUp.body")}
         </EmptyState>
       )}
     </>
@@ -218,36 +221,46 @@ function FarmerHome({ data }: { data: Data<"farmer"> }) {
 }
 
 function CoordinatorHome({ data }: { data: Data<"coordinator"> }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   if (!data.hubs.length) {
     return (
       <>
-        <PageHeader title={`Hello, ${data.name}`} />
-        <EmptyState title="You do not coordinate a hub yet">Ask an administrator to assign you to a hub.</EmptyState>
+        <PageHeader title={t("home.hello", { name: data.name })} />
+        <EmptyState title={t("home.coordinator.noHub.title")}>{t("home.coordinator.noHub.body")}</EmptyState>
       </>
     );
   }
   return (
     <>
-      <PageHeader title={`Hello, ${data.name}`} description="Your hub this week." />
+      <PageHeader title={t("home.hello", { name: data.name })} description={t("home.coordinator.description")} />
       {data.hubs.map((hub) => (
-        <Card key={hub.id} title={hub.name} actions={<Link to="/hub">Open hub</Link>}>
+        <Card key={hub.id} title={hub.name} actions={<Link to="/hub">{t("home.coordinator.openHub")}</Link>}>
           <dl className="stats">
-            <Stat label="Farms" value={hub._count.farms} />
-            <Stat label="Members" value={hub._count.members} />
-            <Stat label="Vehicles" value={hub._count.vehicles} />
+            <Stat label={t("home.coordinator.farms")} value={hub._count.farms} />
+            <Stat label={t("home.coordinator.members")} value={hub._count.members} />
+            <Stat label={t("home.coordinator.vehicles")} value={hub._count.vehicles} />
           </dl>
           {hub.cycles.length ? (
             <ul>
               {hub.cycles.map((cycle) => (
                 <li key={cycle.id}>
-                  <Link to={`/hub/cycles/${cycle.id}`}>{cycle.name}</Link> — delivery {formatDate(cycle.deliveryDate)},{" "}
-                  {cycle._count.orders} order{cycle._count.orders === 1 ? "" : "s"},{" "}
+                  <Trans
+                    t={t}
+                    i18nKey="home.coordinator.cycleLine"
+                    values={{
+                      cycle: cycle.name,
+                      delivery: format.date(cycle.deliveryDate),
+                      orders: t("home.coordinator.orders", { count: cycle._count.orders }),
+                    }}
+                    components={{ link: <Link to={`/hub/cycles/${cycle.id}`} /> }}
+                  />{" "}
                   <CycleStatusBadge status={cycle.effectiveStatus} />
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="muted">No upcoming delivery cycles. Create one from the Cycles page.</p>
+            <p className="muted">{t("home.coordinator.noCycles")}</p>
           )}
         </Card>
       ))}
@@ -256,23 +269,24 @@ function CoordinatorHome({ data }: { data: Data<"coordinator"> }) {
 }
 
 function AdminHome({ data }: { data: Data<"admin"> }) {
+  const { t } = useTranslation();
   return (
     <>
-      <PageHeader title="Administration" description="Users, farms and hubs across Foodshed." />
+      <PageHeader title={t("home.admin.title")} description={t("home.admin.description")} />
       <dl className="stats">
-        <Stat label="Buyers" value={data.roles.BUYER ?? 0} />
-        <Stat label="Farmers" value={data.roles.FARMER ?? 0} />
-        <Stat label="Coordinators" value={data.roles.COORDINATOR ?? 0} />
-        <Stat label="Farms awaiting approval" value={data.farms.PENDING ?? 0} />
-        <Stat label="Hubs" value={data.hubs} />
-        <Stat label="Orders" value={data.orders} />
+        <Stat label={t("home.admin.buyers")} value={data.roles.BUYER ?? 0} />
+        <Stat label={t("home.admin.farmers")} value={data.roles.FARMER ?? 0} />
+        <Stat label={t("home.admin.coordinators")} value={data.roles.COORDINATOR ?? 0} />
+        <Stat label={t("home.admin.farmsAwaitingApproval")} value={data.farms.PENDING ?? 0} />
+        <Stat label={t("home.admin.hubs")} value={data.hubs} />
+        <Stat label={t("home.admin.orders")} value={data.orders} />
       </dl>
       <div className="row">
         <Link to="/admin/users" className="btn btn-primary">
-          Manage users
+          {t("home.admin.manageUsers")}
         </Link>
         <Link to="/admin/farms" className="btn btn-secondary">
-          Approve farms
+          {t("home.admin.approveFarms")}
         </Link>
       </div>
     </>

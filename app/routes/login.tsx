@@ -3,17 +3,20 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Card } from "~/components/ui/page";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { formatWait, logIn } from "~/services/auth.server";
 import { mergeGuestBasket } from "~/utils/guest-basket.server";
 import { EmailSchema } from "~/utils/forms";
 import { clientAddress } from "~/utils/request.server";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Log in — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "auth")("login.metaTitle") }];
 
 // A throttled log-in says when to come back, on the page too.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -23,7 +26,9 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 const LoginSchema = z.object({
   email: EmailSchema,
-  password: z.string({ error: "Enter your password" }).min(1, { error: "Enter your password" }),
+  password: z
+    .string({ error: lazyT("auth:login.passwordRequired") })
+    .min(1, { error: lazyT("auth:login.passwordRequired") }),
   redirectTo: z.string().optional(),
 });
 
@@ -41,10 +46,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const result = await logIn({ email, password, clientAddress: clientAddress(request) });
   if (!result.ok) {
+    const t = serverT("auth");
     const message =
       result.reason === "throttled"
-        ? `Too many failed attempts from here. For your security, try again in ${formatWait(result.retryAfterSeconds)} — or use "Forgot your password?".`
-        : "That email and password do not match an account.";
+        ? t("login.throttled", { wait: formatWait(result.retryAfterSeconds) })
+        : t("login.noMatch");
     return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: result.reason === "throttled" ? 429 : 400,
       headers: result.reason === "throttled" ? { "Retry-After": String(result.retryAfterSeconds) } : undefined,
@@ -54,12 +60,13 @@ export async function action({ request }: ActionFunctionArgs) {
     request,
     userId: result.userId,
     redirectTo: safeRedirect(redirectTo, "/"),
-    flash: "Welcome back.",
+    flash: serverT("auth")("login.welcomeBack"),
   });
   return mergeGuestBasket(request, result.userId, response);
 }
 
 export default function LoginPage() {
+  const { t } = useTranslation("auth");
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
@@ -74,19 +81,19 @@ export default function LoginPage() {
   return (
     <div className="auth-panel">
       <Card>
-        <h1>Log in</h1>
+        <h1>{t("login.title")}</h1>
         <Form method="post" className="form" {...getFormProps(form)}>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
           <ErrorList id={form.errorId} errors={form.errors} />
-          <Field meta={fields.email} label="Email" type="email" autoComplete="email" autoFocus />
-          <Field meta={fields.password} label="Password" type="password" autoComplete="current-password" />
-          <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
+          <Field meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" autoFocus />
+          <Field meta={fields.password} label={t("fields.password")} type="password" autoComplete="current-password" />
+          <SubmitButton pendingText={t("login.submitting")}>{t("login.submit")}</SubmitButton>
         </Form>
         <p className="small" style={{ marginTop: "1rem" }}>
-          <Link to="/forgot-password">Forgot your password?</Link>
+          <Link to="/forgot-password">{t("login.forgotPassword")}</Link>
         </p>
         <p className="muted small">
-          New to Foodshed? <Link to={`/signup?${searchParams}`}>Create an account</Link>
+          {t("login.newHere")} <Link to={`/signup?${searchParams}`}>{t("login.createAccount")}</Link>
         </p>
       </Card>
     </div>

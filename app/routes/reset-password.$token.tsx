@@ -3,16 +3,19 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Alert, Card } from "~/components/ui/page";
-import { checkResetToken, resetPassword, type ResetTokenState } from "~/services/auth.server";
-import { PasswordSchema } from "~/utils/forms";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
+import { checkResetToken, RESET_TOKEN_MINUTES, resetPassword, type ResetTokenState } from "~/services/auth.server";
+import { PASSWORD_MIN_LENGTH, PasswordSchema } from "~/utils/forms";
 import { createUserSession } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [
-  { title: "Choose a new password — Foodshed" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches, "auth")("reset.metaTitle") },
   // The token is in the address: never send it on in a Referer.
   { name: "referrer", content: "no-referrer" },
 ];
@@ -30,7 +33,7 @@ async function tokenState(token: string | undefined): Promise<ResetTokenState> {
 export async function loader({ params }: LoaderFunctionArgs) {
   // Opening the link uses nothing (mail scanners open links too): only setting the password does.
   const state = await tokenState(params.token);
-  return json({ state }, { status: state === "valid" ? 200 : STATUS[state] });
+  return json({ state, minutes: RESET_TOKEN_MINUTES }, { status: state === "valid" ? 200 : STATUS[state] });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,23 +53,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     request,
     userId: done.userId,
     redirectTo: "/",
-    flash: "Your password is changed and you are logged in. Every other device was logged out.",
+    flash: serverT("auth")("reset.done"),
   });
 }
 
-function LinkProblem({ state }: { state: Exclude<ResetTokenState, "valid"> }) {
+function LinkProblem({ state, minutes }: { state: Exclude<ResetTokenState, "valid">; minutes: number }) {
+  const { t } = useTranslation("auth");
   const why =
     state === "expired"
-      ? "This password-reset link has expired (links work for 30 minutes)."
+      ? t("reset.expired", { count: minutes })
       : state === "used"
-        ? "This password-reset link has already been used (each link works once)."
-        : "This password-reset link is not valid. It may have been copied only in part.";
+        ? t("reset.used")
+        : t("reset.invalid");
   return (
     <>
       <Alert tone="warning">{why}</Alert>
       <p>
         <Link to="/forgot-password" className="btn btn-primary">
-          Ask for a new link
+          {t("reset.askAgain")}
         </Link>
       </p>
     </>
@@ -74,6 +78,7 @@ function LinkProblem({ state }: { state: Exclude<ResetTokenState, "valid"> }) {
 }
 
 export default function ResetPasswordPage() {
+  const { t } = useTranslation("auth");
   const loaded = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const state = data?.state ?? loaded.state;
@@ -87,22 +92,22 @@ export default function ResetPasswordPage() {
   return (
     <div className="auth-panel">
       <Card>
-        <h1>Choose a new password</h1>
+        <h1>{t("reset.title")}</h1>
         {state === "valid" ? (
           <Form method="post" className="form" {...getFormProps(form)}>
             <ErrorList id={form.errorId} errors={form.errors} />
             <Field
               meta={fields.password}
-              label="New password"
+              label={t("reset.newPassword")}
               type="password"
               autoComplete="new-password"
               autoFocus
-              hint="At least 10 characters. Every device logged in to your account will be logged out."
+              hint={t("reset.hint", { count: PASSWORD_MIN_LENGTH })}
             />
-            <SubmitButton pendingText="Saving…">Save and log in</SubmitButton>
+            <SubmitButton pendingText={t("reset.submitting")}>{t("reset.submit")}</SubmitButton>
           </Form>
         ) : (
-          <LinkProblem state={state} />
+          <LinkProblem state={state} minutes={loaded.minutes} />
         )}
       </Card>
     </div>

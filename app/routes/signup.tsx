@@ -3,28 +3,27 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Card } from "~/components/ui/page";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { signUp } from "~/services/auth.server";
 import { mergeGuestBasket } from "~/utils/guest-basket.server";
-import { EmailSchema, NameSchema, PasswordSchema } from "~/utils/forms";
+import { EmailSchema, NameSchema, PASSWORD_MIN_LENGTH, PasswordSchema } from "~/utils/forms";
 import { createUserSession, getUserId, safeRedirect } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Create an account — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "auth")("signup.metaTitle") }];
 
-const ACCOUNT_TYPES = [
-  { value: "HOUSEHOLD", label: "Household", hint: "Order food for your home." },
-  { value: "RESTAURANT", label: "Restaurant or shop", hint: "Wholesale prices at volume, pay by invoice." },
-  { value: "FARMER", label: "Farmer or producer", hint: "List what you grow and make." },
-] as const;
+const ACCOUNT_TYPES = ["HOUSEHOLD", "RESTAURANT", "FARMER"] as const;
 
 const SignupSchema = z.object({
   name: NameSchema,
   email: EmailSchema,
   password: PasswordSchema,
-  accountType: z.enum(["HOUSEHOLD", "RESTAURANT", "FARMER"], { error: "Choose the kind of account" }),
+  accountType: z.enum(ACCOUNT_TYPES, { error: lazyT("auth:signup.accountTypeRequired") }),
   redirectTo: z.string().optional(),
 });
 
@@ -50,12 +49,13 @@ export async function action({ request }: ActionFunctionArgs) {
     request,
     userId: result.user.id,
     redirectTo: safeRedirect(submission.value.redirectTo, fallback),
-    flash: `Welcome to Foodshed, ${result.user.name}.`,
+    flash: serverT("auth")("signup.welcome", { name: result.user.name }),
   });
   return mergeGuestBasket(request, result.user.id, response);
 }
 
 export default function SignupPage() {
+  const { t } = useTranslation("auth");
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
@@ -70,43 +70,43 @@ export default function SignupPage() {
   return (
     <div className="auth-panel">
       <Card>
-        <h1>Create your account</h1>
+        <h1>{t("signup.title")}</h1>
         <Form method="post" className="form" {...getFormProps(form)}>
           {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
           <ErrorList id={form.errorId} errors={form.errors} />
           <fieldset aria-describedby={fields.accountType.errors?.length ? fields.accountType.errorId : undefined}>
-            <legend>I am a…</legend>
+            <legend>{t("signup.iAm")}</legend>
             {ACCOUNT_TYPES.map((type) => (
-              <div className="field field-checkbox" key={type.value}>
+              <div className="field field-checkbox" key={type}>
                 <input
                   type="radio"
-                  id={`accountType-${type.value}`}
+                  id={`accountType-${type}`}
                   name={fields.accountType.name}
-                  value={type.value}
-                  defaultChecked={fields.accountType.initialValue === type.value}
-                  aria-describedby={`accountType-${type.value}-hint`}
+                  value={type}
+                  defaultChecked={fields.accountType.initialValue === type}
+                  aria-describedby={`accountType-${type}-hint`}
                 />
-                <label htmlFor={`accountType-${type.value}`}>{type.label}</label>
-                <p className="field-hint" id={`accountType-${type.value}-hint`}>
-                  {type.hint}
+                <label htmlFor={`accountType-${type}`}>{t(`signup.accountTypes.${type}.label`)}</label>
+                <p className="field-hint" id={`accountType-${type}-hint`}>
+                  {t(`signup.accountTypes.${type}.hint`)}
                 </p>
               </div>
             ))}
             <ErrorList id={fields.accountType.errorId} errors={fields.accountType.errors} />
           </fieldset>
-          <Field meta={fields.name} label="Your name" autoComplete="name" />
-          <Field meta={fields.email} label="Email" type="email" autoComplete="email" />
+          <Field meta={fields.name} label={t("fields.yourName")} autoComplete="name" />
+          <Field meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
           <Field
             meta={fields.password}
-            label="Password"
+            label={t("fields.password")}
             type="password"
             autoComplete="new-password"
-            hint="At least 10 characters."
+            hint={t("fields.passwordHint", { count: PASSWORD_MIN_LENGTH })}
           />
-          <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
+          <SubmitButton pendingText={t("signup.submitting")}>{t("signup.submit")}</SubmitButton>
         </Form>
         <p className="muted small" style={{ marginTop: "1rem" }}>
-          Already have an account? <Link to="/login">Log in</Link>
+          {t("signup.haveAccount")} <Link to="/login">{t("signup.logIn")}</Link>
         </p>
       </Card>
     </div>

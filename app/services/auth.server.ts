@@ -25,6 +25,7 @@ import {
   setUserPassword,
   type SessionUser,
 } from "~/models/user.server";
+import { currentLanguage, serverT } from "~/i18n/i18n.server";
 import { notifyPasswordReset } from "~/services/notification.server";
 import { getEnv } from "~/utils/env.server";
 import { getDummyHash, hashPassword, verifyPassword } from "~/utils/password.server";
@@ -40,7 +41,7 @@ export async function signUp(input: {
   accountType: SignupRole;
 }): Promise<SignupResult> {
   if (await emailExists({ email: input.email })) {
-    return { ok: false, field: "email", message: "An account with this email already exists. Log in instead." };
+    return { ok: false, field: "email", message: serverT("auth")("signup.emailTaken") };
   }
   const passwordHash = await hashPassword(input.password);
   const role = input.accountType === "FARMER" ? "FARMER" : "BUYER";
@@ -58,7 +59,7 @@ export async function signUp(input: {
   } catch (error) {
     // Two sign-ups racing for the same email: the unique index decides.
     if (error instanceof Error && "code" in error && (error as { code?: string }).code === "P2002") {
-      return { ok: false, field: "email", message: "An account with this email already exists. Log in instead." };
+      return { ok: false, field: "email", message: serverT("auth")("signup.emailTaken") };
     }
     throw error;
   }
@@ -176,12 +177,12 @@ export async function changePassword(input: {
       ok: false,
       field: "currentPassword",
       status: 429,
-      message: `Too many wrong passwords. Try again in ${formatWait(gate.retryAfterSeconds)}, or log out and use "Forgot your password?".`,
+      message: serverT("auth")("password.throttled", { wait: formatWait(gate.retryAfterSeconds) }),
     };
   }
   const stored = await getPasswordHash({ id: input.userId });
   if (!stored || !(await verifyPassword(input.currentPassword, stored))) {
-    return { ok: false, field: "currentPassword", status: 400, message: "That is not your current password." };
+    return { ok: false, field: "currentPassword", status: 400, message: serverT("auth")("password.wrongCurrent") };
   }
   await clearThrottle({ key: rule.key });
   await setUserPassword({ id: input.userId, passwordHash: await hashPassword(input.newPassword) });
@@ -220,7 +221,13 @@ export async function requestPasswordReset(input: {
     expiresAt: new Date(timing.now.getTime() + RESET_TOKEN_MINUTES * 60_000),
   });
   await deleteExpiredResetTokens({ before: new Date(timing.now.getTime() - 24 * 60 * 60_000) });
-  await notifyPasswordReset({ to: email, token, minutes: RESET_TOKEN_MINUTES });
+  // In the account's language; without a saved one, the language the request was made in.
+  await notifyPasswordReset({
+    to: email,
+    token,
+    minutes: RESET_TOKEN_MINUTES,
+    language: account.locale ?? currentLanguage(),
+  });
   return { throttled: false };
 }
 
@@ -247,8 +254,9 @@ export async function resetPassword(input: {
   return { ok: false, state: state === "valid" ? "used" : state };
 }
 
+/** "45 seconds", "3 minutes", in the current request's language. */
 export function formatWait(seconds: number): string {
-  if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const t = serverT("auth");
+  if (seconds < 90) return t("wait.seconds", { count: seconds });
+  return t("wait.minutes", { count: Math.ceil(seconds / 60) });
 }

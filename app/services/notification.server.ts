@@ -2,6 +2,7 @@
 // with SMTP configured it is then sent in the background and marked SENT or FAILED.
 import { isMailConfigured, sendMail } from "~/integrations/mailer.server";
 import { createEmailMessage, emailKindExists, setEmailStatus } from "~/models/email.server";
+import { tFor } from "~/i18n/i18n.server";
 import { getEnv } from "~/utils/env.server";
 import { formatMoney } from "~/utils/format";
 
@@ -103,22 +104,36 @@ export function notifyOrderCancelled(order: OrderForEmail, refunded: boolean) {
   });
 }
 
-/** The "Forgot your password?" email: a single-use link (docs/decisions/019). */
-export function notifyPasswordReset({ to, token, minutes }: { to: string; token: string; minutes: number }) {
+/**
+ * The "Forgot your password?" email: a single-use link (docs/decisions/019), in `language` (the
+ * account's saved language, else the one the request was made in).
+ */
+export function notifyPasswordReset({
+  to,
+  token,
+  minutes,
+  language,
+}: {
+  to: string;
+  token: string;
+  minutes: number;
+  language: string | null;
+}) {
   const base = (getEnv().APP_URL ?? "http://localhost:3000").replace(/\/$/, "");
+  const t = tFor(language, "email");
   return notify({
     to,
     kind: "password-reset",
-    subject: "Reset your Foodshed password",
+    subject: t("passwordReset.subject"),
     text: [
-      "Hello,",
+      t("passwordReset.greeting"),
       "",
-      "Someone (we hope you) asked to reset the password of the Foodshed account for this email address.",
-      `Choose a new password here (the link works once, for ${minutes} minutes):`,
+      t("passwordReset.someoneAsked"),
+      t("passwordReset.chooseHere", { count: minutes }),
       "",
       `${base}/reset-password/${token}`,
       "",
-      "If you did not ask, ignore this email: your password stays as it is.",
+      t("passwordReset.ignore"),
     ].join("\n"),
   });
 }

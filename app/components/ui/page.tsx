@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 export function PageHeader({
   title,
@@ -12,10 +13,11 @@ export function PageHeader({
   actions?: ReactNode;
   breadcrumbs?: Array<{ to: string; label: string }>;
 }) {
+  const { t } = useTranslation();
   return (
     <header className="page-header">
       {breadcrumbs?.length ? (
-        <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <nav aria-label={t("ui.breadcrumb")} className="breadcrumbs">
           <ol>
             {breadcrumbs.map((crumb) => (
               <li key={crumb.to}>

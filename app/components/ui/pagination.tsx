@@ -1,11 +1,13 @@
 import { Link, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 /** Page links that keep the current query (filters, search) and mark the current page. */
 export function Pagination({ page, pages }: { page: number; pages: number }) {
   const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
   if (pages <= 1) return null;
   return (
-    <nav aria-label="Pages" className="row" style={{ marginTop: "1rem" }}>
+    <nav aria-label={t("ui.pages")} className="row" style={{ marginTop: "1rem" }}>
       {Array.from({ length: pages }, (_, index) => index + 1).map((number) => {
         const params = new URLSearchParams(searchParams);
         params.set("page", String(number));
@@ -14,7 +16,7 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
             key={number}
             to={`?${params}`}
             aria-current={number === page ? "page" : undefined}
-            aria-label={`Page ${number}`}
+            aria-label={t("ui.page", { number })}
             className="btn btn-ghost btn-small"
           >
             {number}

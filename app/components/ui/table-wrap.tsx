@@ -2,6 +2,7 @@
 // it does scroll, keyboard users must be able to reach it, so it becomes a focusable, named region
 // (named after the table's caption); when the table fits, it is a plain box with no extra tab stop.
 import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 export function TableWrap({
   className,
@@ -13,6 +14,7 @@ export function TableWrap({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation();
   const [scrollLabel, setScrollLabel] = useState<string | null>(null);
   useEffect(() => {
     const box = ref.current;
@@ -20,8 +22,8 @@ export function TableWrap({
     const check = () => {
       if (box.scrollWidth <= box.clientWidth + 1) return setScrollLabel(null);
       const table = box.querySelector("table");
-      const name = table?.caption?.textContent?.trim() || table?.getAttribute("aria-label") || "Table";
-      setScrollLabel(`${name} (scrolls sideways)`);
+      const name = table?.caption?.textContent?.trim() || table?.getAttribute("aria-label") || t("ui.table");
+      setScrollLabel(t("ui.scrollsSideways", { name }));
     };
     check();
     if (typeof ResizeObserver === "undefined") return;
@@ -30,7 +32,7 @@ export function TableWrap({
     const table = box.querySelector("table");
     if (table) observer.observe(table);
     return () => observer.disconnect();
-  }, []);
+  }, [t]);
   return (
     <div
       ref={ref}
