@@ -2,12 +2,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
+import { lazyT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { logOutEverywhere } from "~/services/auth.server";
 import { logout, requireUser } from "~/utils/session.server";
 
 const LogoutSchema = z.object({
   /** "this": this browser only; "everywhere": every device signed in to the account. */
-  scope: z.enum(["this", "everywhere"], { error: "Choose where to log out" }).default("this"),
+  scope: z.enum(["this", "everywhere"], { error: lazyT("auth:logout.scopeRequired") }).default("this"),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -18,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.value.scope === "everywhere") {
     const user = await requireUser(request);
     await logOutEverywhere({ userId: user.id });
-    return logout(request, { flash: "You are logged out on every device." });
+    return logout(request, { flash: serverT("auth")("logout.everywhere") });
   }
   return logout(request);
 }
