@@ -1,5 +1,6 @@
 // ESLint flat config. The layer rules of DESIGN.md §2 are `no-restricted-imports` per folder.
 import js from "@eslint/js";
+import i18next from "eslint-plugin-i18next";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
@@ -27,6 +28,112 @@ const restrict = (patterns, message, { database = true } = {}) => ({
     },
   ],
 });
+
+// Text a user reads comes from the catalogues (app/locales, docs/decisions/025-i18n.md): JSX text,
+// string literals inside JSX, and the attributes and props people read or hear. Words that are the
+// same in every language (the brand, codes in capitals, numbers and symbols) pass.
+const USER_VISIBLE_ATTRIBUTES = [
+  "alt",
+  "title",
+  "placeholder",
+  "aria-label",
+  "aria-description",
+  "aria-valuetext",
+  "aria-roledescription",
+  "label",
+  "legend",
+  "hint",
+  "description",
+  "extraHint",
+  "pendingText",
+  "pinLabel",
+  "submitLabel",
+  "confirm",
+  "emptyText",
+];
+const NO_LITERAL_STRING = [
+  "error",
+  {
+    mode: "jsx-only",
+    "jsx-attributes": { include: USER_VISIBLE_ATTRIBUTES },
+    words: { exclude: ["[0-9!-/:-@[-`{-~]+", "[A-Z_-]+", /^[\p{P}\p{S}\p{N}\s]+$/u, "Foodshed"] },
+    message: 'Text a user reads comes from the catalogue: t("key") (docs/CONTRIBUTING.md, Translating)',
+  },
+];
+
+// Files still to translate — this list must shrink to empty. Translating a file means moving its
+// text to app/locales/*/<namespace>.json (en and fr) and deleting its line here.
+export const UNTRANSLATED = [
+  "app/components/add-to-basket.tsx",
+  "app/components/basket-line.tsx",
+  "app/components/carbon/carbon-estimate.tsx",
+  "app/components/carbon/format.ts",
+  "app/components/carbon/order-carbon.tsx",
+  "app/components/cycle-form.tsx",
+  "app/components/farm/farm-form.tsx",
+  "app/components/farm/photo-form.tsx",
+  "app/components/map/address-search.tsx",
+  "app/components/map/discovery-map.client.tsx",
+  "app/components/map/farm-pin-map.client.tsx",
+  "app/components/map/lazy-map.tsx",
+  "app/components/map/location-fields.tsx",
+  "app/components/map/route-map.client.tsx",
+  "app/components/order-change-form.tsx",
+  "app/components/order-cycle-banner.tsx",
+  "app/components/order-cycle-picker.tsx",
+  "app/components/order-lines.tsx",
+  "app/components/ordering-cycle-choice.tsx",
+  "app/components/product/price.tsx",
+  "app/components/product/product-form.tsx",
+  "app/components/report-table.tsx",
+  "app/components/vehicle-form.tsx",
+  "app/routes/account.tsx",
+  "app/routes/admin.farms.tsx",
+  "app/routes/admin.hubs.tsx",
+  "app/routes/admin.outbox.tsx",
+  "app/routes/admin.users.tsx",
+  "app/routes/api.geocode.ts",
+  "app/routes/basket.tsx",
+  "app/routes/carbon.tsx",
+  "app/routes/checkout.tsx",
+  "app/routes/driver.routes.$routeId.tsx",
+  "app/routes/farm._index.tsx",
+  "app/routes/farm.collections.tsx",
+  "app/routes/farm.edit.tsx",
+  "app/routes/farm.new.tsx",
+  "app/routes/farm.orders.tsx",
+  "app/routes/farm.orders\\[.csv\\].tsx",
+  "app/routes/farm.products.$productId.tsx",
+  "app/routes/farm.products._index.tsx",
+  "app/routes/farm.products.import.tsx",
+  "app/routes/farm.products.new.tsx",
+  "app/routes/farms.$slug.tsx",
+  "app/routes/hub._index.tsx",
+  "app/routes/hub.cycles.$cycleId._index.tsx",
+  "app/routes/hub.cycles.$cycleId.aggregate.tsx",
+  "app/routes/hub.cycles.$cycleId.aggregate\\[.csv\\].tsx",
+  "app/routes/hub.cycles.$cycleId.carbon.tsx",
+  "app/routes/hub.cycles.$cycleId.carbon\\[.csv\\].tsx",
+  "app/routes/hub.cycles.$cycleId.edit.tsx",
+  "app/routes/hub.cycles.$cycleId.plan.job.tsx",
+  "app/routes/hub.cycles.$cycleId.plan/plan-view.server.ts",
+  "app/routes/hub.cycles.$cycleId.plan/planning-progress.tsx",
+  "app/routes/hub.cycles.$cycleId.plan/route.tsx",
+  "app/routes/hub.cycles._index.tsx",
+  "app/routes/hub.cycles.new.tsx",
+  "app/routes/hub.orders.tsx",
+  "app/routes/hub.routes.$routeId.manifest.tsx",
+  "app/routes/hub.settings.tsx",
+  "app/routes/hub.vehicles.$vehicleId.tsx",
+  "app/routes/hub.vehicles._index.tsx",
+  "app/routes/hub.vehicles.new.tsx",
+  "app/routes/map.tsx",
+  "app/routes/orders.$orderId.tsx",
+  "app/routes/orders.$orderId_.invoice.tsx",
+  "app/routes/orders._index.tsx",
+  "app/routes/search.tsx",
+  "app/routes/standing-orders.tsx",
+];
 
 export default tseslint.config(
   {
@@ -143,5 +250,11 @@ export default tseslint.config(
   {
     files: ["**/*.test.{ts,tsx}", "tests/**/*.{ts,tsx}"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+  },
+  {
+    files: ["app/root.tsx", "app/routes/**/*.{ts,tsx}", "app/components/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}", ...UNTRANSLATED],
+    plugins: { i18next },
+    rules: { "i18next/no-literal-string": NO_LITERAL_STRING },
   },
 );

@@ -44,7 +44,7 @@ export function currentT(namespace: Namespace = "common", language?: string): TF
 
 /**
  * A message translated when it is shown, not when the module loads: for zod schemas defined once
- * at module level, `z.string({ error: lazyT("validation:email.required") })`. The key carries its
+ * at module level, `z.string({ error: lazyT("validation:fields.email.required") })`. The key carries its
  * namespace ("auth:login.passwordRequired").
  */
 export function lazyT(key: string, values?: Record<string, unknown>): () => string {

@@ -28,7 +28,7 @@ const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  * One string schema for typed text: trimmed, required or not, at most `max` characters, and no
  * control characters (the server also refuses NUL in any form before a route sees it). `label`
  * names the field inside the messages ("Enter {{label}}"): a translated page passes a function,
- * `label: lazyT("farmer:farm.fields.nameInMessages")`, so the words follow the language.
+ * `label: lazyT("validation:fields.name.label")`, so the words follow the language.
  */
 export function TextSchema({
   label,

@@ -33,13 +33,9 @@ export function TableWrap({
     if (table) observer.observe(table);
     return () => observer.disconnect();
   }, [t]);
+  const scrollable = scrollLabel ? { tabIndex: 0, role: "region", "aria-label": scrollLabel } : {};
   return (
-    <div
-      ref={ref}
-      className={className ? `table-wrap ${className}` : "table-wrap"}
-      style={style}
-      {...(scrollLabel ? { tabIndex: 0, role: "region", "aria-label": scrollLabel } : {})}
-    >
+    <div ref={ref} className={className ? `table-wrap ${className}` : "table-wrap"} style={style} {...scrollable}>
       {children}
     </div>
   );

@@ -1,0 +1,58 @@
+// The ESLint rule that keeps text in the catalogues (eslint.config.js, i18next/no-literal-string),
+// probed: a translated page that writes words in JSX fails lint; the files still to translate are
+// listed, and the list names real files.
+import fs from "node:fs";
+import path from "node:path";
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+import { UNTRANSLATED } from "../../eslint.config.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const eslint = new ESLint({ cwd: ROOT });
+
+async function literalStrings(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === "i18next/no-literal-string").map((m) => m.message);
+}
+
+const page = (jsx: string) =>
+  `import { useTranslation } from "react-i18next";\nexport default function Probe() {\n  const { t } = useTranslation();\n  return ${jsx};\n}\n`;
+
+describe("text a user reads comes from the catalogue", () => {
+  it.each([
+    ["JSX text", "<p>Your basket</p>"],
+    ["a string in JSX", '<p>{true ? "Saved" : null}</p>'],
+    ["an aria-label", '<button aria-label="Close">{t("actions.close")}</button>'],
+    ["a title", '<abbr title="Kilograms">{t("actions.close")}</abbr>'],
+    ["a placeholder", '<input placeholder="Search" />'],
+    ["an alt text", '<img alt="A farm" src="/x.png" />'],
+    ["a component's label", '<Field label="Email" />'],
+    ["a pending text", '<SubmitButton pendingText="Saving…">{t("actions.save")}</SubmitButton>'],
+  ])("%s fails lint in a route or component", async (_what, jsx) => {
+    expect(await literalStrings("app/routes/probe.tsx", page(jsx))).not.toEqual([]);
+    expect(await literalStrings("app/components/probe.tsx", page(jsx))).not.toEqual([]);
+  });
+
+  it.each([
+    ["translated text", '<p aria-label={t("nav.main")}>{t("nav.basket")}</p>'],
+    [
+      "class names, links, form names and values",
+      '<a className="btn" href="/map"><input name="intent" value="save" /></a>',
+    ],
+    ["the brand, codes, numbers and symbols", '<p>Foodshed {"GBP"} 12 × — …</p>'],
+  ])("%s pass", async (_what, jsx) => {
+    expect(await literalStrings("app/routes/probe.tsx", page(jsx))).toEqual([]);
+  });
+
+  it("a file still to translate is not checked yet", async () => {
+    expect(UNTRANSLATED.length).toBeGreaterThan(0);
+    const file = UNTRANSLATED.find((f) => f.endsWith(".tsx") && !f.includes("\\"))!;
+    expect(await literalStrings(file, page("<p>Your basket</p>"))).toEqual([]);
+  });
+
+  it("the list of files still to translate names existing files, once each", () => {
+    const files = UNTRANSLATED.map((pattern) => pattern.replace(/\\(.)/g, "$1"));
+    expect(files.filter((file) => !fs.existsSync(path.join(ROOT, file)))).toEqual([]);
+    expect(new Set(files).size).toBe(files.length);
+  });
+});
