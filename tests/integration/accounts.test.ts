@@ -233,7 +233,7 @@ describe("password reset", () => {
       resetArgs(token, new Request(`http://localhost/reset-password/${token}`)),
     )) as Response;
     expect(page.status).toBe(200);
-    expect(await page.json()).toEqual({ state: "valid" });
+    expect(await page.json()).toEqual({ state: "valid", minutes: 30 });
 
     const done = (await resetAction(
       resetArgs(token, post(`/reset-password/${token}`, { password: "reset-and-remembered" })),
@@ -278,7 +278,7 @@ describe("password reset", () => {
       resetArgs("x".repeat(43), new Request("http://localhost/reset-password/xxx")),
     )) as Response;
     expect(invented.status).toBe(404);
-    expect(await invented.json()).toEqual({ state: "unknown" });
+    expect(await invented.json()).toEqual({ state: "unknown", minutes: 30 });
     const garbage = (await resetLoader(
       resetArgs("<script>", new Request("http://localhost/reset-password/x")),
     )) as Response;
