@@ -214,7 +214,7 @@ function PasswordCard({ lastResult }: { lastResult: SubmissionResult<string[]> |
 function LanguageCard({ choice, lastResult }: { choice: string; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation("buyer");
   const [form, fields] = useForm({
-    id: "language",
+    id: "language-choice",
     lastResult,
     constraint: getZodConstraint(LanguageSchema),
     defaultValue: { locale: choice },
