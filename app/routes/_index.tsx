@@ -253,7 +253,7 @@ function CoordinatorHome({ data }: { data: Data<"coordinator"> }) {
                       delivery: format.date(cycle.deliveryDate),
                       orders: t("home.coordinator.orders", { count: cycle._count.orders }),
                     }}
-                    components={{ link: <Link to={`/hub/cycles/${cycle.id}`} /> }}
+                    components={{ cycle: <Link to={`/hub/cycles/${cycle.id}`} /> }}
                   />{" "}
                   <CycleStatusBadge status={cycle.effectiveStatus} />
                 </li>
