@@ -17,10 +17,31 @@ const DATABASE = {
   message: "Only app/models/* use the database module: call a model function instead.",
 };
 
-const restrict = (patterns, message, { database = true } = {}) => ({
+// Browser code names languages through ~/locales/languages: ~/locales itself bundles every
+// catalogue, which the browser loads one language at a time (docs/decisions/025-i18n.md).
+const ALL_CATALOGUES = {
+  name: "~/locales",
+  message: "Import ~/locales/languages in code that reaches the browser: ~/locales bundles every language.",
+  allowTypeImports: true,
+};
+
+const I18N_FORBIDDEN = [
+  ...ORM,
+  ...SDK,
+  ...LEAFLET,
+  "~/models/*",
+  "~/services/*",
+  "~/integrations/*",
+  "~/routes/*",
+  "~/components/*",
+];
+const I18N_MESSAGE = "app/i18n and app/locales import only languages, catalogues, i18next and pure formatting.";
+
+const restrict = (patterns, message, { database = true, paths = [] } = {}) => ({
   "no-restricted-imports": [
     "error",
     {
+      paths,
       patterns: [
         { group: patterns, message, allowTypeImports: true },
         ...(database ? [{ ...DATABASE, allowTypeImports: true }] : []),
@@ -222,6 +243,7 @@ export default tseslint.config(
     rules: restrict(
       [...ORM, ...SDK, ...LEAFLET],
       "Routes call services and models; never the Prisma client, an SDK or Leaflet directly.",
+      { paths: [ALL_CATALOGUES] },
     ),
   },
   {
@@ -230,11 +252,25 @@ export default tseslint.config(
     rules: restrict(
       [...SERVER, ...ORM, ...SDK, ...LEAFLET, "~/utils/*.server"],
       "Components are client-safe (nothing *.server); Leaflet only in components/map/*.client.tsx.",
+      { paths: [ALL_CATALOGUES] },
     ),
   },
   {
     files: ["app/components/map/**/*.client.tsx"],
-    rules: restrict([...SERVER, ...ORM, ...SDK, "~/utils/*.server"], "Components are client-safe: nothing *.server."),
+    rules: restrict([...SERVER, ...ORM, ...SDK, "~/utils/*.server"], "Components are client-safe: nothing *.server.", {
+      paths: [ALL_CATALOGUES],
+    }),
+  },
+  {
+    // Translation is infrastructure every layer uses: it imports no model, service, SDK or UI; its
+    // browser half names languages without bundling every catalogue.
+    files: ["app/i18n/**/*.ts", "app/locales/**/*.ts"],
+    ignores: ["app/i18n/**/*.test.ts"],
+    rules: restrict(I18N_FORBIDDEN, I18N_MESSAGE, { paths: [ALL_CATALOGUES] }),
+  },
+  {
+    files: ["app/i18n/**/*.server.ts"],
+    rules: restrict(I18N_FORBIDDEN, I18N_MESSAGE),
   },
   {
     files: [

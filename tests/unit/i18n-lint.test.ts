@@ -56,3 +56,29 @@ describe("text a user reads comes from the catalogue", () => {
     expect(new Set(files).size).toBe(files.length);
   });
 });
+
+describe("browser code does not bundle every catalogue", () => {
+  const restricted = async (filePath: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+  };
+  const ALL = 'import { resources } from "~/locales";\nexport const probe = resources;\n';
+  const LANGUAGES = 'import { LANGUAGE_NAMES } from "~/locales/languages";\nexport const probe = LANGUAGE_NAMES;\n';
+
+  it.each(["app/components/probe.tsx", "app/routes/probe.tsx", "app/i18n/probe.ts"])(
+    "%s may not import ~/locales, and may import ~/locales/languages",
+    async (file) => {
+      expect(await restricted(file, ALL)).toEqual([expect.stringMatching(/bundles every language/)]);
+      expect(await restricted(file, LANGUAGES)).toEqual([]);
+    },
+  );
+
+  it("the server's translation module may", async () => {
+    expect(await restricted("app/i18n/probe.server.ts", ALL)).toEqual([]);
+  });
+
+  it("translation imports no model or service", async () => {
+    const code = 'import { getUser } from "~/models/user.server";\nexport const probe = getUser;\n';
+    expect(await restricted("app/i18n/probe.server.ts", code)).not.toEqual([]);
+  });
+});
