@@ -75,13 +75,13 @@ export function roleLabel(user: NavUser, t: TFunction): string {
 function BasketLabel({ count }: { count: number | null }) {
   const { t } = useTranslation();
   if (!count) return <>{t("nav.basket")}</>;
+  // The badge shows the number; a screen reader hears the whole phrase, in the page's language.
   return (
     <>
       {t("nav.basket")}
-      <span className="visually-hidden">, </span>
-      <span className="basket-count">
+      <span className="visually-hidden">, {t("nav.basketItems", { count })}</span>
+      <span className="basket-count" aria-hidden="true">
         {count}
-        <span className="visually-hidden"> {t("nav.basketItems", { count })}</span>
       </span>
     </>
   );
