@@ -7,6 +7,7 @@ import discover from "./discover.json";
 import email from "./email.json";
 import farmer from "./farmer.json";
 import hub from "./hub.json";
+import messages from "./messages.json";
 import validation from "./validation.json";
 
-export default { common, validation, auth, buyer, farmer, hub, admin, email, discover };
+export default { common, validation, auth, buyer, farmer, hub, admin, email, discover, messages };
