@@ -55,6 +55,7 @@ import {
   type DeliveredPlanSummary,
 } from "./seed-data/carbon";
 import { insertInBatches, wipeDatabase } from "./seed-data/db";
+import { NANTES_LOGINS, seedNantes, type NantesSummary } from "./seed-data/nantes";
 
 /** The fixed seed of the demo region. Change it and every name, point and price changes. */
 export const DEMO_SEED = 0xf00d5eed;
@@ -591,7 +592,21 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
   };
 }
 
-export function formatSummary(summary: SeedSummary): string {
+/**
+ * The whole demo: the Bristol region, then the small French hub in euros (prisma/seed-data/nantes.ts),
+ * in that order so Bristol stays the hub new accounts join. `npm run dev`, `npm run db:seed` and the
+ * browser journeys seed this; integration tests seed Bristol alone with seedDemo.
+ */
+export async function seedDemoRegions(
+  prisma: PrismaClient,
+  opts: { now?: Date } = {},
+): Promise<SeedSummary & { nantes: NantesSummary }> {
+  const summary = await seedDemo(prisma, opts);
+  const nantes = await seedNantes(prisma, { passwordHash: await hashPassword(DEMO_PASSWORD), now: opts.now });
+  return { ...summary, nantes };
+}
+
+export function formatSummary(summary: SeedSummary & { nantes?: NantesSummary }): string {
   const when = (date: Date): string =>
     new Intl.DateTimeFormat("en-GB", { timeZone: HUB.timeZone, dateStyle: "medium", timeStyle: "short" }).format(date);
   const cycle = (label: string, c: SeedCycleSummary): string =>
@@ -610,6 +625,12 @@ export function formatSummary(summary: SeedSummary): string {
     `  past plan: ${summary.pastPlan.routes} routes, ${summary.pastPlan.stops} stops (all completed), ${summary.pastPlan.unassigned} unassigned, ${(summary.pastPlan.co2eGrams / 1000).toFixed(1)} kg CO2e`,
     `Demo logins (password "${DEMO_PASSWORD}"):`,
     ...summary.logins.map((login) => `  ${login.email.padEnd(28)} ${login.role}`),
+    ...(summary.nantes
+      ? [
+          `Also seeded ${summary.nantes.hub.name} (${summary.nantes.hub.currency}, French): ${summary.nantes.farms} farms, ${summary.nantes.products} products, cycle "${summary.nantes.cycle.name}"; logins:`,
+          ...NANTES_LOGINS.map((login) => `  ${login.email.padEnd(28)} ${login.buyerKind ?? login.role}`),
+        ]
+      : []),
   ].join("\n");
 }
 
@@ -639,7 +660,7 @@ async function main(argv: readonly string[]): Promise<void> {
       }
     }
     const started = performance.now();
-    const summary = await seedDemo(prisma);
+    const summary = await seedDemoRegions(prisma);
     console.log(formatSummary(summary));
     console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   } finally {

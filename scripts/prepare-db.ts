@@ -32,8 +32,8 @@ try {
     if ((await prisma.user.count()) > 0) {
       console.log("[db] demo data already present: not seeding");
     } else {
-      const { seedDemo } = await import("../prisma/seed");
-      const summary = await seedDemo(prisma);
+      const { seedDemoRegions } = await import("../prisma/seed");
+      const summary = await seedDemoRegions(prisma);
       console.log(`[db] seeded the demo region: ${JSON.stringify(summary)}`);
     }
   }
