@@ -22,7 +22,11 @@ const DriverSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("failed"),
     stopId: z.string().min(1),
-    reason: z.string().trim().min(3, { error: lazyT("hub:driver.reasonRequired") }).max(300),
+    reason: z
+      .string()
+      .trim()
+      .min(3, { error: lazyT("hub:driver.reasonRequired") })
+      .max(300),
   }),
 ]);
 
@@ -39,18 +43,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = DriverSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return json({ error: issue?.message ?? serverT("hub")("driver.checkForm"), stopId: null as string | null }, { status: 400 });
+    return json(
+      { error: issue?.message ?? serverT("hub")("driver.checkForm"), stopId: null as string | null },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   if (input.intent === "start") {
     const started = await startRoute({ hubId: hub.id, routeId });
     if (!started.ok && started.status === 404) throw new Response(started.message, { status: 404 });
     if (!started.ok) return json({ error: started.message, stopId: null as string | null }, { status: started.status });
-    return redirectWithToast(
-      request,
-      `/driver/routes/${routeId}`,
-      serverT("hub")("driver.toast.started"),
-    );
+    return redirectWithToast(request, `/driver/routes/${routeId}`, serverT("hub")("driver.toast.started"));
   }
   const marked = await markStop({
     hubId: hub.id,
@@ -95,15 +98,17 @@ export default function DriverPage() {
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
       {delivery && started ? (
         <Alert tone="success">
-          <Trans
-            t={t}
-            i18nKey="driver.routeStarted"
-            components={{ started: <span data-testid="route-started" /> }}
-          />
+          <Trans t={t} i18nKey="driver.routeStarted" components={{ started: <span data-testid="route-started" /> }} />
         </Alert>
       ) : delivery ? (
         <Form method="post" style={{ marginBottom: "1rem" }}>
-          <SubmitButton name="intent" value="start" variant="secondary" className="btn-block" pendingText={t("driver.starting")}>
+          <SubmitButton
+            name="intent"
+            value="start"
+            variant="secondary"
+            className="btn-block"
+            pendingText={t("driver.starting")}
+          >
             {t("driver.startRoute")}
           </SubmitButton>
         </Form>

@@ -43,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { hub } = await requireHub(request);
   const form = await request.formData();
-  if (form.get("intent") !== "close") return json({ error: serverT("hub")("cycles.detail.unknownAction") }, { status: 400 });
+  if (form.get("intent") !== "close")
+    return json({ error: serverT("hub")("cycles.detail.unknownAction") }, { status: 400 });
   const result = await closeCycle({ hubId: hub.id, cycleId: params.cycleId ?? "", now: new Date() });
   if (result === null) throw new Response(serverT("hub")("cycles.notFound"), { status: 404 });
   if (result === "not-open") return json({ error: serverT("hub")("cycles.detail.alreadyClosed") }, { status: 400 });
@@ -89,9 +90,7 @@ export default function CyclePage() {
         }
       />
       {!closed ? (
-        <Alert tone="info">
-          {t("cycles.detail.openUntil", { cutoff: format.dateTime(cycle.cutoffAt, timeZone) })}
-        </Alert>
+        <Alert tone="info">{t("cycles.detail.openUntil", { cutoff: format.dateTime(cycle.cutoffAt, timeZone) })}</Alert>
       ) : null}
       <div className="grid grid-2">
         <Card title={t("cycles.detail.dates")}>

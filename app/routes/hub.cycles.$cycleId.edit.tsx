@@ -69,7 +69,12 @@ export default function EditCyclePage() {
         ]}
       />
       <Card>
-        <CycleForm lastResult={lastResult} defaultValue={defaults} submitLabel={t("cycles.edit.submit")} timeZone={timeZone} />
+        <CycleForm
+          lastResult={lastResult}
+          defaultValue={defaults}
+          submitLabel={t("cycles.edit.submit")}
+          timeZone={timeZone}
+        />
       </Card>
     </>
   );

@@ -71,7 +71,12 @@ export default function NewCyclePage() {
         ]}
       />
       <Card>
-        <CycleForm lastResult={lastResult} defaultValue={defaults} submitLabel={t("cycles.new.submit")} timeZone={timeZone} />
+        <CycleForm
+          lastResult={lastResult}
+          defaultValue={defaults}
+          submitLabel={t("cycles.new.submit")}
+          timeZone={timeZone}
+        />
       </Card>
     </>
   );

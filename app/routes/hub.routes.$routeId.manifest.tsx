@@ -79,7 +79,9 @@ export default function ManifestPage() {
               {stop.farm?.pickupInstructions ? (
                 <div className="small">{t("manifest.notes", { notes: stop.farm.pickupInstructions })}</div>
               ) : null}
-              {stop.order?.notes ? <div className="small">{t("manifest.notes", { notes: stop.order.notes })}</div> : null}
+              {stop.order?.notes ? (
+                <div className="small">{t("manifest.notes", { notes: stop.order.notes })}</div>
+              ) : null}
               {stop.items.length > 0 ? (
                 <ul className="manifest-items" aria-label={collection ? t("manifest.toCollect") : t("manifest.toDrop")}>
                   {stop.items.map((l, i) => (

@@ -42,12 +42,7 @@ export default function RouteMap({ depot, routes, label }: RouteMapProps) {
   );
   return (
     <BaseMap center={[depot.lat, depot.lng]} zoom={10} label={label ?? t("routeMap.label")} onReady={onReady}>
-      <Marker
-        position={[depot.lat, depot.lng]}
-        icon={depotIcon}
-        title={t("routeMap.depot")}
-        alt={t("routeMap.depot")}
-      >
+      <Marker position={[depot.lat, depot.lng]} icon={depotIcon} title={t("routeMap.depot")} alt={t("routeMap.depot")}>
         <Tooltip>{t("routeMap.depot")}</Tooltip>
       </Marker>
       {routes.map((route) => {

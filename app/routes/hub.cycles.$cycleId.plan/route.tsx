@@ -69,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!cycle) throw new Response(serverT("hub")("cycles.notFound"), { status: 404 });
   const t = serverT("hub");
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? t("plan.errors.checkForm") }, { status: 400 });
+  if (!parsed.success)
+    return json({ error: parsed.error.issues[0]?.message ?? t("plan.errors.checkForm") }, { status: 400 });
   const input = parsed.data;
   const here = `/hub/cycles/${cycleId}/plan`;
   switch (input.intent) {
@@ -159,9 +160,7 @@ export default function PlanPage() {
         }
       />
       {error ? <Alert tone="error">{error}</Alert> : null}
-      {open ? (
-        <Alert tone="warning">{t("plan.stillOpen")}</Alert>
-      ) : null}
+      {open ? <Alert tone="warning">{t("plan.stillOpen")}</Alert> : null}
       {delivered ? (
         <Alert tone="info">{t("plan.delivered")}</Alert>
       ) : deliveryStarted && !runningJobId ? (
@@ -353,7 +352,11 @@ export default function PlanPage() {
                     </table>
                   </TableWrap>
                   {!locked && !route.locked && route.stops.length > 0 ? (
-                    <Form method="post" className="move-form no-print" aria-label={t("plan.move.formLabel", { route: route.name })}>
+                    <Form
+                      method="post"
+                      className="move-form no-print"
+                      aria-label={t("plan.move.formLabel", { route: route.name })}
+                    >
                       <input type="hidden" name="intent" value="move" />
                       <input type="hidden" name="planId" value={plan.id} />
                       <div className="field">
