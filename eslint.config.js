@@ -130,18 +130,6 @@ export const UNTRANSLATED = [
   "app/routes/farm.products.import.tsx",
   "app/routes/farm.products.new.tsx",
   // Coordinator: cycles, route plan, driver (namespace "hub", keys under "cycles.", "plan.", "driver.")
-  "app/components/cycle-form.tsx",
-  "app/components/map/route-map.client.tsx",
-  "app/routes/driver.routes.$routeId.tsx",
-  "app/routes/hub.cycles.$cycleId._index.tsx",
-  "app/routes/hub.cycles.$cycleId.edit.tsx",
-  "app/routes/hub.cycles.$cycleId.plan.job.tsx",
-  "app/routes/hub.cycles.$cycleId.plan/plan-view.server.ts",
-  "app/routes/hub.cycles.$cycleId.plan/planning-progress.tsx",
-  "app/routes/hub.cycles.$cycleId.plan/route.tsx",
-  "app/routes/hub.cycles._index.tsx",
-  "app/routes/hub.cycles.new.tsx",
-  "app/routes/hub.routes.$routeId.manifest.tsx",
   // Coordinator: dashboard, orders, reports, settings, vehicles (namespace "hub", keys under their page)
   "app/components/report-table.tsx",
   "app/components/vehicle-form.tsx",

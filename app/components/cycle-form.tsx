@@ -4,7 +4,9 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
+import { useTranslation } from "react-i18next";
 import { formatMinute, fromZonedInputValue, parseMinute, zonedToUtc } from "~/domain/planning/time";
+import { currentT, lazyT } from "~/i18n/i18n";
 import { SubmitButton } from "./ui/button";
 import { ErrorList, Field, TextareaField } from "./ui/field";
 
@@ -17,16 +19,17 @@ export function parseSlots(
     .split(/\r?\n|,/)
     .map((l) => l.trim())
     .filter(Boolean);
-  if (lines.length === 0) return { error: "Add at least one delivery slot, like 09:00-12:00" };
+  const t = currentT("hub");
+  if (lines.length === 0) return { error: t("cycles.form.errors.slotsRequired") };
   const slots: Array<{ startMinute: number; endMinute: number }> = [];
   for (const line of lines) {
     const match = slotLine.exec(line);
     const start = match ? parseMinute(match[1]!) : null;
     const end = match ? parseMinute(match[2]!) : null;
-    if (start === null || end === null) return { error: `“${line}” is not a slot; write it as 09:00-12:00` };
-    if (end <= start) return { error: `The slot ${line} ends before it starts` };
+    if (start === null || end === null) return { error: t("cycles.form.errors.notASlot", { line }) };
+    if (end <= start) return { error: t("cycles.form.errors.slotEndsBeforeStart", { line }) };
     if (slots.some((s) => start < s.endMinute && s.startMinute < end))
-      return { error: `The slot ${line} overlaps another slot` };
+      return { error: t("cycles.form.errors.slotOverlaps", { line }) };
     slots.push({ startMinute: start, endMinute: end });
   }
   return { slots: slots.sort((a, b) => a.startMinute - b.startMinute) };
@@ -35,31 +38,35 @@ export function parseSlots(
 export const CycleSchema = z
   .object({
     name: z
-      .string({ error: "Name the cycle, e.g. “Week 12”" })
+      .string({ error: lazyT("hub:cycles.form.errors.nameRequired") })
       .trim()
-      .min(1, { error: "Name the cycle, e.g. “Week 12”" })
-      .max(80, { error: "Use at most 80 characters for the cycle's name" }),
+      .min(1, { error: lazyT("hub:cycles.form.errors.nameRequired") })
+      .max(80, { error: lazyT("hub:cycles.form.errors.nameTooLong") }),
     opensAt: z
-      .string({ error: "Enter when ordering opens" })
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, { error: "Enter a date and time" }),
+      .string({ error: lazyT("hub:cycles.form.errors.opensAtRequired") })
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, { error: lazyT("hub:cycles.form.errors.dateTime") }),
     cutoffAt: z
-      .string({ error: "Enter the cut-off" })
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, { error: "Enter a date and time" }),
+      .string({ error: lazyT("hub:cycles.form.errors.cutoffRequired") })
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, { error: lazyT("hub:cycles.form.errors.dateTime") }),
     deliveryDate: z
-      .string({ error: "Enter the delivery date" })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a date" }),
-    slots: z.string({ error: "Add at least one delivery slot, like 09:00-12:00" }),
+      .string({ error: lazyT("hub:cycles.form.errors.deliveryDateRequired") })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: lazyT("hub:cycles.form.errors.date") }),
+    slots: z.string({ error: lazyT("hub:cycles.form.errors.slotsRequired") }),
   })
   .superRefine((value, ctx) => {
     const parsed = parseSlots(value.slots);
     if ("error" in parsed) ctx.addIssue({ code: "custom", path: ["slots"], message: parsed.error });
     if (value.cutoffAt <= value.opensAt)
-      ctx.addIssue({ code: "custom", path: ["cutoffAt"], message: "The cut-off must be after ordering opens" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["cutoffAt"],
+        message: currentT("hub")("cycles.form.errors.cutoffAfterOpens"),
+      });
     if (value.cutoffAt.slice(0, 10) >= value.deliveryDate) {
       ctx.addIssue({
         code: "custom",
         path: ["cutoffAt"],
-        message: "The cut-off must be before the delivery date (so farms can pick and you can plan)",
+        message: currentT("hub")("cycles.form.errors.cutoffBeforeDelivery"),
       });
     }
   });
@@ -100,6 +107,7 @@ export function CycleForm({
   submitLabel: string;
   timeZone: string;
 }) {
+  const { t } = useTranslation("hub");
   const [form, fields] = useForm<z.input<typeof CycleSchema>>({
     lastResult,
     constraint: getZodConstraint(CycleSchema),
@@ -110,24 +118,24 @@ export function CycleForm({
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       <ErrorList id={form.errorId} errors={form.errors} />
-      <Field meta={fields.name} label="Name" />
-      <Field meta={fields.deliveryDate} label="Delivery date" type="date" />
+      <Field meta={fields.name} label={t("cycles.form.name")} />
+      <Field meta={fields.deliveryDate} label={t("cycles.form.deliveryDate")} type="date" />
       <div className="form-row">
-        <Field meta={fields.opensAt} label="Ordering opens" type="datetime-local" hint={`Hub time (${timeZone}).`} />
+        <Field
+          meta={fields.opensAt}
+          label={t("cycles.form.opensAt")}
+          type="datetime-local"
+          hint={t("cycles.form.opensAtHint", { timeZone })}
+        />
         <Field
           meta={fields.cutoffAt}
-          label="Cut-off"
+          label={t("cycles.form.cutoffAt")}
           type="datetime-local"
-          hint="Ordering closes by itself at this moment."
+          hint={t("cycles.form.cutoffAtHint")}
         />
       </div>
-      <TextareaField
-        meta={fields.slots}
-        label="Delivery slots"
-        rows={3}
-        hint="One per line, like 09:00-12:00. Each must fit in a vehicle's shift."
-      />
-      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      <TextareaField meta={fields.slots} label={t("cycles.form.slots")} rows={3} hint={t("cycles.form.slotsHint")} />
+      <SubmitButton pendingText={t("common:actions.saving")}>{submitLabel}</SubmitButton>
     </Form>
   );
 }

@@ -1,18 +1,20 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
+import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, PageHeader } from "~/components/ui/page";
-import { formatQuantity } from "~/domain/quantity";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { getRouteSheet, markStop, startRoute } from "~/services/delivery.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
-import { formatWeight } from "~/utils/format";
 import { redirectWithToast } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
-export const meta: MetaFunction = () => [{ title: "Driver — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("driver.metaTitle") }];
 
 const DriverSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start") }),
@@ -20,14 +22,18 @@ const DriverSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("failed"),
     stopId: z.string().min(1),
-    reason: z.string().trim().min(3, { error: "Say why the delivery failed (e.g. nobody home)" }).max(300),
+    reason: z
+      .string()
+      .trim()
+      .min(3, { error: lazyT("hub:driver.reasonRequired") })
+      .max(300),
   }),
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const route = await getRouteSheet({ hubId: hub.id, routeId: params.routeId ?? "" });
-  if (!route) throw new Response("Route not found", { status: 404 });
+  if (!route) throw new Response(serverT("hub")("driver.routeNotFound"), { status: 404 });
   return json({ route, timeZone: hub.timeZone });
 }
 
@@ -37,18 +43,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = DriverSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return json({ error: issue?.message ?? "Check the form.", stopId: null as string | null }, { status: 400 });
+    return json(
+      { error: issue?.message ?? serverT("hub")("driver.checkForm"), stopId: null as string | null },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
   if (input.intent === "start") {
     const started = await startRoute({ hubId: hub.id, routeId });
     if (!started.ok && started.status === 404) throw new Response(started.message, { status: 404 });
     if (!started.ok) return json({ error: started.message, stopId: null as string | null }, { status: started.status });
-    return redirectWithToast(
-      request,
-      `/driver/routes/${routeId}`,
-      "Route started: buyers see their orders out for delivery.",
-    );
+    return redirectWithToast(request, `/driver/routes/${routeId}`, serverT("hub")("driver.toast.started"));
   }
   const marked = await markStop({
     hubId: hub.id,
@@ -63,15 +68,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithToast(
     request,
     `/driver/routes/${routeId}`,
-    input.intent === "delivered" ? "Marked delivered." : "Marked failed.",
+    serverT("hub")(input.intent === "delivered" ? "driver.toast.delivered" : "driver.toast.failed"),
   );
 }
 
 export default function DriverPage() {
   const { route, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("hub");
+  const format = useFormat();
   const time = (v: string) =>
-    new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
+    new Intl.DateTimeFormat(format.locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
   const delivery = route.kind === "DELIVERY";
   const left = route.stops.filter((s) => s.status === "PENDING").length;
   // Started: an order of the route went out (or was already marked), as "Start route" or a first mark does.
@@ -82,24 +89,35 @@ export default function DriverPage() {
     <>
       <PageHeader
         title={`${route.vehicle.name}`}
-        description={`${delivery ? "Delivery" : "Collection"} run · ${route.stops.length} stops · ${left} to go`}
+        description={t("driver.summary", {
+          run: t(delivery ? "driver.run.DELIVERY" : "driver.run.COLLECTION"),
+          count: route.stops.length,
+          left,
+        })}
       />
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
       {delivery && started ? (
         <Alert tone="success">
-          <span data-testid="route-started">Route started</span>: its orders are out for delivery and their buyers see
-          it.
+          <Trans t={t} i18nKey="driver.routeStarted" components={{ started: <span data-testid="route-started" /> }} />
         </Alert>
       ) : delivery ? (
         <Form method="post" style={{ marginBottom: "1rem" }}>
-          <SubmitButton name="intent" value="start" variant="secondary" className="btn-block" pendingText="Starting…">
-            Start route (orders go “out for delivery”)
+          <SubmitButton
+            name="intent"
+            value="start"
+            variant="secondary"
+            className="btn-block"
+            pendingText={t("driver.starting")}
+          >
+            {t("driver.startRoute")}
           </SubmitButton>
         </Form>
       ) : null}
       <ol style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {route.stops.map((stop) => {
-          const name = stop.farm ? stop.farm.name : `#${stop.order?.number} ${stop.order?.buyer.name}`;
+          const name = stop.farm
+            ? stop.farm.name
+            : t("driver.orderStop", { number: stop.order?.number, buyer: stop.order?.buyer.name });
           const address = stop.farm?.address ?? stop.order?.address ?? "";
           const phone = stop.farm?.contactPhone ?? stop.order?.contactPhone ?? stop.order?.buyer.phone;
           return (
@@ -107,14 +125,14 @@ export default function DriverPage() {
               key={stop.id}
               className="driver-stop"
               data-status={stop.status}
-              aria-label={`Stop ${stop.sequence}: ${name}`}
+              aria-label={t("driver.stopLabel", { sequence: stop.sequence, name })}
             >
               <h2 style={{ fontSize: "1.1rem" }}>
                 {stop.sequence}. {name}
                 {stop.partLabel ? <span className="small muted"> — {stop.partLabel}</span> : null}
               </h2>
               <p className="small" style={{ margin: 0 }}>
-                {time(stop.arrivalAt)} · {formatWeight(stop.gramsHandled)}
+                {time(stop.arrivalAt)} · {format.weight(stop.gramsHandled)}
                 <br />
                 {address ? (
                   <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`}>{address}</a>
@@ -130,7 +148,7 @@ export default function DriverPage() {
                 <ul className="manifest-items">
                   {stop.items.map((l, i) => (
                     <li key={i}>
-                      {formatQuantity(l.quantityMilli, l.unit)} {l.productName}
+                      {format.quantity(l.quantityMilli, l.unit)} {l.productName}
                       {l.chilled ? <span className="chilled-mark"> ❄</span> : null}
                     </li>
                   ))}
@@ -138,11 +156,11 @@ export default function DriverPage() {
               ) : null}
               {stop.status === "DONE" ? (
                 <p className="badge" role="status">
-                  Delivered
+                  {t("driver.delivered")}
                 </p>
               ) : stop.status === "FAILED" ? (
                 <p className="badge badge-danger" role="status">
-                  Failed: {stop.failureReason}
+                  {t("driver.failed", { reason: stop.failureReason ?? "" })}
                 </p>
               ) : delivery ? (
                 <div className="driver-actions">
@@ -151,27 +169,32 @@ export default function DriverPage() {
                     <SubmitButton
                       name="intent"
                       value="delivered"
-                      confirm={`Mark stop ${stop.sequence} (${name}) delivered?`}
+                      confirm={t("driver.confirmDelivered", { sequence: stop.sequence, name })}
                     >
-                      Mark delivered<span className="visually-hidden"> — stop {stop.sequence}</span>
+                      <Trans
+                        t={t}
+                        i18nKey="driver.markDelivered"
+                        values={{ sequence: stop.sequence }}
+                        components={{ hidden: <span className="visually-hidden" /> }}
+                      />
                     </SubmitButton>
                   </Form>
                   <details>
-                    <summary>Could not deliver</summary>
+                    <summary>{t("driver.couldNotDeliver")}</summary>
                     <Form method="post" className="form">
                       <input type="hidden" name="stopId" value={stop.id} />
                       <div className="field">
-                        <label htmlFor={`reason-${stop.id}`}>Reason</label>
+                        <label htmlFor={`reason-${stop.id}`}>{t("driver.reason")}</label>
                         <input
                           id={`reason-${stop.id}`}
                           name="reason"
                           required
                           minLength={3}
-                          placeholder="Nobody home, access blocked…"
+                          placeholder={t("driver.reasonPlaceholder")}
                         />
                       </div>
                       <SubmitButton name="intent" value="failed" variant="danger">
-                        Mark failed
+                        {t("driver.markFailed")}
                       </SubmitButton>
                     </Form>
                   </details>
@@ -181,7 +204,12 @@ export default function DriverPage() {
                   <Form method="post">
                     <input type="hidden" name="stopId" value={stop.id} />
                     <SubmitButton name="intent" value="delivered">
-                      Mark collected<span className="visually-hidden"> — stop {stop.sequence}</span>
+                      <Trans
+                        t={t}
+                        i18nKey="driver.markCollected"
+                        values={{ sequence: stop.sequence }}
+                        components={{ hidden: <span className="visually-hidden" /> }}
+                      />
                     </SubmitButton>
                   </Form>
                 </div>

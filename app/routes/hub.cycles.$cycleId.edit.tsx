@@ -2,20 +2,23 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { CycleForm, CycleSchema, cycleInputFromForm, slotsToText } from "~/components/cycle-form";
 import { Card, PageHeader } from "~/components/ui/page";
 import { toZonedInputValue, zonedDate } from "~/domain/planning/time";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { findCycleForHub } from "~/models/hub.server";
 import { updateCycle } from "~/services/cycle-admin.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import { redirectWithToast } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Edit cycle — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("cycles.edit.metaTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
-  if (!cycle) throw new Response("Cycle not found", { status: 404 });
+  if (!cycle) throw new Response(serverT("hub")("cycles.notFound"), { status: 404 });
   return json({
     timeZone: hub.timeZone,
     cycle: { id: cycle.id, name: cycle.name },
@@ -39,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     data: cycleInputFromForm(submission.value, hub.timeZone),
     timeZone: hub.timeZone,
   });
-  if (!result) throw new Response("Cycle not found", { status: 404 });
+  if (!result) throw new Response(serverT("hub")("cycles.notFound"), { status: 404 });
   if (!result.ok) {
     return json(
       submission.reply({
@@ -49,23 +52,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return redirectWithToast(request, `/hub/cycles/${result.id}`, "Cycle saved.");
+  return redirectWithToast(request, `/hub/cycles/${result.id}`, serverT("hub")("cycles.edit.saved"));
 }
 
 export default function EditCyclePage() {
   const { cycle, defaults, timeZone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("hub");
   return (
     <>
       <PageHeader
-        title={`Edit ${cycle.name}`}
+        title={t("cycles.edit.title", { name: cycle.name })}
         breadcrumbs={[
-          { to: "/hub/cycles", label: "Cycles" },
+          { to: "/hub/cycles", label: t("common:nav.cycles") },
           { to: `/hub/cycles/${cycle.id}`, label: cycle.name },
         ]}
       />
       <Card>
-        <CycleForm lastResult={lastResult} defaultValue={defaults} submitLabel="Save cycle" timeZone={timeZone} />
+        <CycleForm
+          lastResult={lastResult}
+          defaultValue={defaults}
+          submitLabel={t("cycles.edit.submit")}
+          timeZone={timeZone}
+        />
       </Card>
     </>
   );

@@ -1,18 +1,20 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { CycleStatusBadge } from "~/components/cycle-status";
+import { useFormat } from "~/components/i18n";
 import { EmptyState, PageHeader } from "~/components/ui/page";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { slotsToText } from "~/components/cycle-form";
 import { listCyclesForHub } from "~/models/hub.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { metaT } from "~/i18n/i18n";
 import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
-export const meta: MetaFunction = () => [{ title: "Delivery cycles — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("cycles.list.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
@@ -35,39 +37,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CyclesPage() {
   const { cycles, timeZone } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("hub");
+  const format = useFormat();
   return (
     <>
       <PageHeader
-        title="Delivery cycles"
-        description="Ordering closes by itself at each cycle's cut-off; then aggregate the orders and plan routes."
-        breadcrumbs={[{ to: "/hub", label: "Hub" }]}
+        title={t("cycles.list.title")}
+        description={t("cycles.list.description")}
+        breadcrumbs={[{ to: "/hub", label: t("common:nav.hub") }]}
         actions={
           <Link className="btn btn-primary" to="/hub/cycles/new">
-            New cycle
+            {t("cycles.list.newCycle")}
           </Link>
         }
       />
       {cycles.length === 0 ? (
         <EmptyState
-          title="No cycles yet"
+          title={t("cycles.list.empty")}
           action={
             <Link className="btn btn-primary" to="/hub/cycles/new">
-              Create a cycle
+              {t("cycles.list.createCycle")}
             </Link>
           }
         />
       ) : (
         <TableWrap>
           <table>
-            <caption className="visually-hidden">Delivery cycles</caption>
+            <caption className="visually-hidden">{t("cycles.list.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Cycle</th>
-                <th scope="col">Status</th>
-                <th scope="col">Ordering</th>
-                <th scope="col">Delivery</th>
+                <th scope="col">{t("cycles.list.columns.cycle")}</th>
+                <th scope="col">{t("cycles.list.columns.status")}</th>
+                <th scope="col">{t("cycles.list.columns.ordering")}</th>
+                <th scope="col">{t("cycles.list.columns.delivery")}</th>
                 <th scope="col" className="num">
-                  Orders
+                  {t("cycles.list.columns.orders")}
                 </th>
               </tr>
             </thead>
@@ -81,14 +85,14 @@ export default function CyclesPage() {
                     <CycleStatusBadge status={c.status} />
                   </td>
                   <td className="small">
-                    {formatDateTime(c.opensAt, timeZone)} → {formatDateTime(c.cutoffAt, timeZone)}
+                    {format.dateTime(c.opensAt, timeZone)} → {format.dateTime(c.cutoffAt, timeZone)}
                   </td>
                   <td className="small">
-                    {formatDate(c.deliveryDate, timeZone)}
+                    {format.date(c.deliveryDate, timeZone)}
                     <br />
                     <span className="muted">{c.slots}</span>
                   </td>
-                  <td className="num">{c.orders}</td>
+                  <td className="num">{format.number(c.orders)}</td>
                 </tr>
               ))}
             </tbody>

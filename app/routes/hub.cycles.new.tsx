@@ -2,15 +2,18 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { CycleForm, CycleSchema, cycleInputFromForm } from "~/components/cycle-form";
 import { Card, PageHeader } from "~/components/ui/page";
 import { defaultCutoff } from "~/domain/cycles";
 import { addDays, toZonedInputValue, zonedDate, zonedToUtc } from "~/domain/planning/time";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { createCycle } from "~/services/cycle-admin.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import { redirectWithToast } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "New delivery cycle — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("cycles.new.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
@@ -24,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     timeZone: hub.timeZone,
     defaults: {
-      name: `Delivery ${deliveryDate}`,
+      name: serverT("hub")("cycles.new.defaultName", { date: deliveryDate }),
       deliveryDate,
       opensAt: toZonedInputValue(new Date(), hub.timeZone),
       cutoffAt: toZonedInputValue(cutoff, hub.timeZone),
@@ -51,23 +54,29 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return redirectWithToast(request, `/hub/cycles/${result.id}`, "Cycle created. Buyers can order once it opens.");
+  return redirectWithToast(request, `/hub/cycles/${result.id}`, serverT("hub")("cycles.new.created"));
 }
 
 export default function NewCyclePage() {
   const { defaults, timeZone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("hub");
   return (
     <>
       <PageHeader
-        title="New delivery cycle"
+        title={t("cycles.new.title")}
         breadcrumbs={[
-          { to: "/hub", label: "Hub" },
-          { to: "/hub/cycles", label: "Cycles" },
+          { to: "/hub", label: t("common:nav.hub") },
+          { to: "/hub/cycles", label: t("common:nav.cycles") },
         ]}
       />
       <Card>
-        <CycleForm lastResult={lastResult} defaultValue={defaults} submitLabel="Create cycle" timeZone={timeZone} />
+        <CycleForm
+          lastResult={lastResult}
+          defaultValue={defaults}
+          submitLabel={t("cycles.new.submit")}
+          timeZone={timeZone}
+        />
       </Card>
     </>
   );

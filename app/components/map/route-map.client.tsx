@@ -2,6 +2,7 @@
 // depot. Client-only; load it through createLazyMap (see lazy-map.tsx).
 import L from "leaflet";
 import { Fragment, useCallback, useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { Marker, Polyline, Tooltip } from "react-leaflet";
 import { BaseMap } from "./base-map.client";
 
@@ -19,7 +20,8 @@ export interface RouteMapProps {
   label?: string;
 }
 
-export default function RouteMap({ depot, routes, label = "Map of the planned routes" }: RouteMapProps) {
+export default function RouteMap({ depot, routes, label }: RouteMapProps) {
+  const { t } = useTranslation("hub");
   const bounds = useMemo(() => {
     const points: Array<[number, number]> = [
       [depot.lat, depot.lng],
@@ -39,9 +41,9 @@ export default function RouteMap({ depot, routes, label = "Map of the planned ro
     [],
   );
   return (
-    <BaseMap center={[depot.lat, depot.lng]} zoom={10} label={label} onReady={onReady}>
-      <Marker position={[depot.lat, depot.lng]} icon={depotIcon} title="Hub depot" alt="Hub depot">
-        <Tooltip>Hub depot</Tooltip>
+    <BaseMap center={[depot.lat, depot.lng]} zoom={10} label={label ?? t("routeMap.label")} onReady={onReady}>
+      <Marker position={[depot.lat, depot.lng]} icon={depotIcon} title={t("routeMap.depot")} alt={t("routeMap.depot")}>
+        <Tooltip>{t("routeMap.depot")}</Tooltip>
       </Marker>
       {routes.map((route) => {
         const line: Array<[number, number]> = [
@@ -66,8 +68,8 @@ export default function RouteMap({ depot, routes, label = "Map of the planned ro
               <Marker
                 key={`${route.id}-${stop.sequence}`}
                 position={[stop.lat, stop.lng]}
-                title={`${route.label}, stop ${stop.sequence}: ${stop.label}`}
-                alt={`${route.label}, stop ${stop.sequence}`}
+                title={t("routeMap.stopTitle", { route: route.label, sequence: stop.sequence, stop: stop.label })}
+                alt={t("routeMap.stopAlt", { route: route.label, sequence: stop.sequence })}
                 icon={L.divIcon({
                   className: "",
                   html: `<span class="stop-marker" style="background:${route.colour}">${stop.sequence}</span>`,

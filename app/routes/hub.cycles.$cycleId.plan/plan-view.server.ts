@@ -1,23 +1,27 @@
 // The plan page's data: the cycle, its latest plan with each route's stops and warnings (worded
 // from domain/planning/warnings), and the latest planning job.
 import { effectiveCycleStatus } from "~/domain/cycles";
-import { routeWarnings, stopPartLabel, type RouteWarning } from "~/domain/planning";
+import { routeWarnings, type RouteWarning } from "~/domain/planning";
 import type { PlanUnassigned } from "~/domain/planning/problems";
 import { zonedDate } from "~/domain/time-zone";
 import { findCycleForHub } from "~/models/hub.server";
 import { findLatestPlanningJob } from "~/models/planning-job.server";
 import { findLatestPlan } from "~/models/route-plan.server";
 import { replanBlocked } from "~/services/route-planning.server";
-import { formatWeight } from "~/utils/format";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
 
 function warningText(warning: RouteWarning): string {
+  const t = serverT("hub");
   switch (warning.code) {
     case "OVER_CAPACITY":
-      return `Over capacity by ${formatWeight(warning.overGrams)}`;
+      return t("plan.warnings.overCapacity", { weight: serverFormat().weight(warning.overGrams) });
     case "AFTER_SLOT":
-      return `Stop ${warning.sequence} arrives ${Math.max(1, Math.round(warning.lateSeconds / 60))} min after its slot ends`;
+      return t("plan.warnings.afterSlot", {
+        sequence: warning.sequence,
+        minutes: Math.max(1, Math.round(warning.lateSeconds / 60)),
+      });
     case "CHILLED_NOT_COLD":
-      return `Stop ${warning.sequence} has chilled goods on a vehicle without refrigeration`;
+      return t("plan.warnings.chilledNotCold", { sequence: warning.sequence });
   }
 }
 
@@ -32,6 +36,7 @@ export async function loadPlanPage({
 }) {
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId });
   if (!cycle) return null;
+  const t = serverT("hub");
   const [plan, job] = await Promise.all([
     findLatestPlan({ hubId: hub.id, cycleId: cycle.id }),
     findLatestPlanningJob({ hubId: hub.id, cycleId: cycle.id }),
@@ -62,7 +67,7 @@ export async function loadPlanPage({
       id: r.id,
       index,
       number,
-      name: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${number}`,
+      name: t(`plan.routeName.${r.kind}`, { number }),
       kind: r.kind,
       locked: r.locked,
       vehicle: { name: r.vehicle.name, capacityGrams: r.vehicle.capacityGrams, refrigerated: r.vehicle.refrigerated },
@@ -74,12 +79,14 @@ export async function loadPlanPage({
       co2eGrams: r.co2eGrams,
       warnings,
       stops: r.stops.map((s) => {
-        const part = stopPartLabel(s.cargo);
+        const stop = s.farm
+          ? s.farm.name
+          : t("plan.stopOrder", { number: s.order?.number, buyer: s.order?.buyer.name ?? "" });
         return {
           id: s.id,
           sequence: s.sequence,
-          label: `${s.farm ? s.farm.name : `#${s.order?.number} ${s.order?.buyer.name ?? ""}`}${part ? ` (${part.replace(" goods", "")})` : ""}`,
-          detail: s.farm ? "Collect" : (s.order?.address ?? ""),
+          label: s.cargo ? t(`plan.stopWithPart.${s.cargo}`, { stop }) : stop,
+          detail: s.farm ? t("plan.stopCollect") : (s.order?.address ?? ""),
           lat: (s.farm?.lat ?? s.order?.lat) as number,
           lng: (s.farm?.lng ?? s.order?.lng) as number,
           arrivalAt: s.arrivalAt,

@@ -2,6 +2,7 @@
 // reload of the page's data when the run ends.
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { Card } from "~/components/ui/page";
 
 export function PlanningProgress({ cycleId, jobId }: { cycleId: string; jobId: string }) {
@@ -9,6 +10,7 @@ export function PlanningProgress({ cycleId, jobId }: { cycleId: string; jobId: s
     job: { status: string; progress: number; message: string; cancelRequested: boolean };
   }>();
   const cancel = useFetcher();
+  const { t } = useTranslation("hub");
   const revalidator = useRevalidator();
   const job = fetcher.data?.job;
   useEffect(() => {
@@ -24,9 +26,11 @@ export function PlanningProgress({ cycleId, jobId }: { cycleId: string; jobId: s
   }, [finished]);
   const progress = job?.progress ?? 0;
   return (
-    <Card title="Planning routes">
+    <Card title={t("plan.progress.title")}>
       <p id="plan-progress-label" aria-live="polite">
-        {job?.cancelRequested && job.status === "RUNNING" ? "Cancelling…" : (job?.message ?? "Starting…")}
+        {job?.cancelRequested && job.status === "RUNNING"
+          ? t("plan.progress.cancelling")
+          : (job?.message ?? t("plan.progress.starting"))}
       </p>
       <div
         className="progress"
@@ -47,7 +51,7 @@ export function PlanningProgress({ cycleId, jobId }: { cycleId: string; jobId: s
             className="btn btn-secondary btn-small"
             disabled={cancel.state !== "idle" || job?.cancelRequested}
           >
-            Cancel
+            {t("common:actions.cancel")}
           </button>
         </cancel.Form>
       ) : null}

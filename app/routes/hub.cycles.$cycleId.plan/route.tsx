@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
+import { useFormat } from "~/components/i18n";
 import { createLazyMap } from "~/components/map/lazy-map";
 import { mapLinks } from "~/components/map/links";
 import { routeColour, RouteSwatch } from "~/components/route-plan-colours";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
-import { formatCo2e } from "~/domain/carbon/format";
-import { formatDistance } from "~/domain/geo/format";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { findCycleForHub } from "~/models/hub.server";
 import { requestPlanningCancel } from "~/models/planning-job.server";
 import { requireHub } from "~/utils/hub-guard.server";
@@ -17,14 +19,13 @@ import { PlanningProgress } from "./planning-progress";
 import { startPlanning } from "~/jobs/planning-runner.server";
 import { lockPlan, moveStopInPlan } from "~/services/route-planning.server";
 import coordinatorCss from "~/styles/coordinator.css";
-import { formatWeight } from "~/utils/format";
 import { redirectWithToast } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
 
 const RouteMap = createLazyMap(() => import("~/components/map/route-map.client"));
 
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: coordinatorCss }];
-export const meta: MetaFunction = () => [{ title: "Routes — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("plan.metaTitle") }];
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("plan"), effort: z.enum(["quick", "thorough"]).default("quick") }),
@@ -33,29 +34,31 @@ const ActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("move"),
     planId: z.string().min(1),
     stopId: z.string().min(1),
-    toRouteId: z.string().min(1, { error: "Choose a route" }),
+    toRouteId: z.string().min(1, { error: lazyT("hub:plan.errors.chooseRoute") }),
     position: z.coerce
-      .number({ error: "Enter the position as a number: 1 is the first stop" })
-      .int({ error: "Enter the position as a whole number: 1 is the first stop" })
-      .min(1, { error: "Position starts at 1" })
-      .max(10_000, { error: "Position must be at most 10,000" }),
+      .number({ error: lazyT("hub:plan.errors.positionNumber") })
+      .int({ error: lazyT("hub:plan.errors.positionWhole") })
+      .min(1, { error: lazyT("hub:plan.errors.positionMin") })
+      .max(10_000, { error: lazyT("hub:plan.errors.positionMax") }),
   }),
   z.object({ intent: z.enum(["lock", "unlock"]), planId: z.string().min(1) }),
 ]);
 
-const time = (value: string | Date, timeZone: string) =>
-  new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(value));
-const day = (value: string | Date, timeZone: string) =>
-  new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone }).format(
+const time = (value: string | Date, timeZone: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(value));
+const day = (value: string | Date, timeZone: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone }).format(
     new Date(value),
   );
-const duration = (seconds: number) =>
-  `${Math.floor(seconds / 3600)} h ${String(Math.round((seconds % 3600) / 60)).padStart(2, "0")} min`;
+const durationParts = (seconds: number) => ({
+  hours: Math.floor(seconds / 3600),
+  minutes: String(Math.round((seconds % 3600) / 60)).padStart(2, "0"),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const view = await loadPlanPage({ hub, cycleId: params.cycleId ?? "", now: new Date() });
-  if (!view) throw new Response("Cycle not found", { status: 404 });
+  if (!view) throw new Response(serverT("hub")("cycles.notFound"), { status: 404 });
   return json(view, { headers: { "Cache-Control": "no-store" } });
 }
 
@@ -63,9 +66,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, hub } = await requireHub(request);
   const cycleId = params.cycleId ?? "";
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId });
-  if (!cycle) throw new Response("Cycle not found", { status: 404 });
+  if (!cycle) throw new Response(serverT("hub")("cycles.notFound"), { status: 404 });
+  const t = serverT("hub");
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? "Check the form." }, { status: 400 });
+  if (!parsed.success)
+    return json({ error: parsed.error.issues[0]?.message ?? t("plan.errors.checkForm") }, { status: 400 });
   const input = parsed.data;
   const here = `/hub/cycles/${cycleId}/plan`;
   switch (input.intent) {
@@ -76,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "cancel": {
       const ok = await requestPlanningCancel({ hubId: hub.id, cycleId, jobId: input.jobId });
-      return json(ok ? { cancelled: true } : { error: "That planning run has already finished." }, {
+      return json(ok ? { cancelled: true } : { error: t("plan.errors.alreadyFinished") }, {
         status: ok ? 200 : 400,
       });
     }
@@ -94,7 +99,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(
         request,
         here,
-        result.warnings.length ? `Stop moved. Check: ${result.warnings.join("; ")}` : "Stop moved; figures recomputed.",
+        result.warnings.length
+          ? t("plan.toast.stopMovedCheck", { warnings: result.warnings.join("; ") })
+          : t("plan.toast.stopMoved"),
       );
     }
     case "lock":
@@ -104,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(
         request,
         here,
-        input.intent === "lock" ? "Plan locked. Re-planning keeps locked routes." : "Plan unlocked.",
+        input.intent === "lock" ? t("plan.toast.locked") : t("plan.toast.unlocked"),
       );
     }
   }
@@ -113,6 +120,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PlanPage() {
   const { cycle, plan, routes, job, depot, timeZone, deliveryStarted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("hub");
+  const format = useFormat();
   const planFetcher = useFetcher<typeof action>();
   const fetched = planFetcher.data as { jobId?: string; error?: string } | undefined;
   const runningJobId = fetched?.jobId ?? (job?.status === "RUNNING" ? job.id : null);
@@ -126,23 +135,23 @@ export default function PlanPage() {
   return (
     <>
       <PageHeader
-        title={`Routes — ${cycle.name}`}
+        title={t("plan.title", { cycle: cycle.name })}
         breadcrumbs={[
-          { to: "/hub/cycles", label: "Cycles" },
+          { to: "/hub/cycles", label: t("common:nav.cycles") },
           { to: `/hub/cycles/${cycle.id}`, label: cycle.name },
         ]}
-        description="Collection runs bring goods from farms to the hub the day before; delivery runs take orders to buyers in their slot."
+        description={t("plan.description")}
         actions={
           plan ? (
             <>
               <Link className="btn btn-secondary" to={`/hub/cycles/${cycle.id}/carbon`}>
-                Carbon report
+                {t("plan.carbonReport")}
               </Link>
               {delivered ? null : (
                 <Form method="post">
                   <input type="hidden" name="planId" value={plan.id} />
                   <SubmitButton name="intent" value={locked ? "unlock" : "lock"} variant="secondary">
-                    {locked ? "Unlock plan" : "Lock plan"}
+                    {locked ? t("plan.unlock") : t("plan.lock")}
                   </SubmitButton>
                 </Form>
               )}
@@ -151,33 +160,29 @@ export default function PlanPage() {
         }
       />
       {error ? <Alert tone="error">{error}</Alert> : null}
-      {open ? (
-        <Alert tone="warning">Ordering is still open. Close ordering on the cycle page before planning routes.</Alert>
-      ) : null}
+      {open ? <Alert tone="warning">{t("plan.stillOpen")}</Alert> : null}
       {delivered ? (
-        <Alert tone="info">
-          This cycle has been delivered: its routes are kept as a record and can no longer be changed.
-        </Alert>
+        <Alert tone="info">{t("plan.delivered")}</Alert>
       ) : deliveryStarted && !runningJobId ? (
-        <Card title="Delivery has started">
+        <Card title={t("plan.deliveryStarted")}>
           <p>{deliveryStarted}</p>
         </Card>
       ) : runningJobId && !lastJobDone ? (
         <PlanningProgress cycleId={cycle.id} jobId={runningJobId} />
       ) : (
-        <Card title={plan ? "Plan again" : "Plan routes"}>
+        <Card title={plan ? t("plan.planAgain") : t("plan.planRoutes")}>
           {job && job.status !== "DONE" && job.status !== "RUNNING" ? (
             <Alert tone={job.status === "FAILED" ? "error" : "info"}>{job.message}</Alert>
           ) : null}
           <planFetcher.Form method="post" className="row">
             <input type="hidden" name="intent" value="plan" />
             <fieldset className="row" style={{ border: 0, padding: 0 }}>
-              <legend className="visually-hidden">Search effort</legend>
+              <legend className="visually-hidden">{t("plan.searchEffort")}</legend>
               <label className="row small">
-                <input type="radio" name="effort" value="quick" defaultChecked /> Quick (about 4 s)
+                <input type="radio" name="effort" value="quick" defaultChecked /> {t("plan.quick")}
               </label>
               <label className="row small">
-                <input type="radio" name="effort" value="thorough" /> Thorough (about 15 s, shorter routes)
+                <input type="radio" name="effort" value="thorough" /> {t("plan.thorough")}
               </label>
             </fieldset>
             <button
@@ -185,63 +190,64 @@ export default function PlanPage() {
               className="btn btn-primary"
               disabled={open || planFetcher.state !== "idle"}
               onClick={(event) => {
-                if (
-                  plan &&
-                  !window.confirm("Plan again? The current plan is replaced; locked routes are kept as they are.")
-                )
-                  event.preventDefault();
+                if (plan && !window.confirm(t("plan.confirmReplan"))) event.preventDefault();
               }}
             >
-              {planFetcher.state !== "idle" ? "Starting…" : plan ? "Plan again" : "Plan routes"}
+              {planFetcher.state !== "idle" ? t("plan.starting") : plan ? t("plan.planAgain") : t("plan.planRoutes")}
             </button>
           </planFetcher.Form>
           {plan ? (
             <p className="small muted" style={{ marginTop: "0.5rem" }}>
-              Re-planning keeps locked routes as they are.
+              {t("plan.keepsLocked")}
             </p>
           ) : null}
         </Card>
       )}
       {!plan ? (
-        <EmptyState title="No routes yet">{`Plan routes for the ${cycle.orders} orders of this cycle.`}</EmptyState>
+        <EmptyState title={t("plan.noRoutes")}>{t("plan.noRoutesBody", { count: cycle.orders })}</EmptyState>
       ) : (
         <>
           {plan.notice ? <Alert tone="warning">{plan.notice}</Alert> : null}
           <dl className="stats">
             <div className="stat">
-              <dt>Routes</dt>
+              <dt>{t("plan.stats.routes")}</dt>
               <dd>
-                <span className="stat-value">{routes.length}</span>
+                <span className="stat-value">{format.number(routes.length)}</span>
               </dd>
             </div>
             <div className="stat">
-              <dt>Distance</dt>
+              <dt>{t("plan.stats.distance")}</dt>
               <dd>
-                <span className="stat-value">{formatDistance(plan.totalDistanceM, "KM")}</span>
+                <span className="stat-value">{format.distance(plan.totalDistanceM, "KM")}</span>
                 <span className="stat-hint">
-                  {plan.distanceSource === "osrm" ? "road network" : "straight line × road factor"}
+                  {plan.distanceSource === "osrm" ? t("plan.stats.roadNetwork") : t("plan.stats.straightLine")}
                 </span>
               </dd>
             </div>
             <div className="stat">
-              <dt>CO2e (hub routes)</dt>
+              <dt>{t("plan.stats.co2e")}</dt>
               <dd>
-                <span className="stat-value">{formatCo2e(plan.totalCo2eGrams)}</span>
+                <span className="stat-value">{format.co2e(plan.totalCo2eGrams)}</span>
               </dd>
             </div>
             <div className="stat">
-              <dt>Unassigned</dt>
+              <dt>{t("plan.stats.unassigned")}</dt>
               <dd>
-                <span className="stat-value">{plan.unassigned.length}</span>
+                <span className="stat-value">{format.number(plan.unassigned.length)}</span>
               </dd>
             </div>
           </dl>
           {plan.unassigned.length > 0 ? (
-            <Card title="Not on any route">
+            <Card title={t("plan.notOnAnyRoute")}>
               <ul>
                 {plan.unassigned.map((u) => (
                   <li key={`${u.kind}-${u.id}`}>
-                    <strong>{u.label}</strong>: {u.reason}
+                    <Trans
+                      t={t}
+                      i18nKey="plan.unassignedItem"
+                      values={{ label: u.label, reason: u.reason }}
+                      components={{ label: <strong /> }}
+                    />
                   </li>
                 ))}
               </ul>
@@ -253,33 +259,47 @@ export default function PlanPage() {
                 <section key={route.id} className="card route-card" aria-labelledby={`route-${route.id}`}>
                   <h3 id={`route-${route.id}`}>
                     <RouteSwatch index={route.index} />
-                    {route.name}: {route.vehicle.name}
-                    {route.vehicle.refrigerated ? <span className="badge badge-info">Refrigerated</span> : null}
-                    {route.locked ? <span className="badge badge-neutral">Locked</span> : null}
+                    {t("plan.routeHeading", { route: route.name, vehicle: route.vehicle.name })}
+                    {route.vehicle.refrigerated ? (
+                      <span className="badge badge-info">{t("plan.refrigerated")}</span>
+                    ) : null}
+                    {route.locked ? <span className="badge badge-neutral">{t("plan.lockedBadge")}</span> : null}
                   </h3>
                   <ul className="route-figures">
                     <li>
-                      {day(route.startAt, timeZone)}{" "}
+                      {day(route.startAt, timeZone, format.locale)}{" "}
                       <strong>
-                        {time(route.startAt, timeZone)}–{time(route.endAt, timeZone)}
+                        {time(route.startAt, timeZone, format.locale)}–{time(route.endAt, timeZone, format.locale)}
                       </strong>
                     </li>
                     <li>
-                      <strong>{formatDistance(route.distanceM, "KM")}</strong>
+                      <strong>{format.distance(route.distanceM, "KM")}</strong>
                     </li>
                     <li>
-                      <strong>{duration(route.durationS)}</strong>
+                      <strong>{t("plan.duration", durationParts(route.durationS))}</strong>
                     </li>
                     <li>
-                      Load <strong>{formatWeight(route.loadGrams)}</strong> of{" "}
-                      {formatWeight(route.vehicle.capacityGrams)}
+                      <Trans
+                        t={t}
+                        i18nKey="plan.load"
+                        values={{
+                          load: format.weight(route.loadGrams),
+                          capacity: format.weight(route.vehicle.capacityGrams),
+                        }}
+                        components={{ strong: <strong /> }}
+                      />
                     </li>
                     <li>
-                      <strong>{formatCo2e(route.co2eGrams)}</strong> CO2e
+                      <Trans
+                        t={t}
+                        i18nKey="plan.co2e"
+                        values={{ co2e: format.co2e(route.co2eGrams) }}
+                        components={{ strong: <strong /> }}
+                      />
                     </li>
                     <li className="no-print">
-                      <Link to={`/hub/routes/${route.id}/manifest`}>Manifest</Link> ·{" "}
-                      <Link to={`/driver/routes/${route.id}`}>Driver view</Link>
+                      <Link to={`/hub/routes/${route.id}/manifest`}>{t("plan.manifest")}</Link> ·{" "}
+                      <Link to={`/driver/routes/${route.id}`}>{t("plan.driverView")}</Link>
                     </li>
                   </ul>
                   {route.warnings.length ? (
@@ -292,23 +312,23 @@ export default function PlanPage() {
                   <TableWrap>
                     <table className="stops-table">
                       <caption className="visually-hidden">
-                        Stops of {route.name}, {route.vehicle.name}
+                        {t("plan.stopsCaption", { route: route.name, vehicle: route.vehicle.name })}
                       </caption>
                       <thead>
                         <tr>
                           <th scope="col" className="num">
                             #
                           </th>
-                          <th scope="col">Stop</th>
-                          <th scope="col">Arrival</th>
+                          <th scope="col">{t("plan.columns.stop")}</th>
+                          <th scope="col">{t("plan.columns.arrival")}</th>
                           <th scope="col" className="num">
-                            {route.kind === "COLLECTION" ? "Collect" : "Drop"}
+                            {route.kind === "COLLECTION" ? t("plan.columns.collect") : t("plan.columns.drop")}
                           </th>
                           <th scope="col" className="num">
-                            On board after
+                            {t("plan.columns.onBoardAfter")}
                           </th>
                           <th scope="col" className="num">
-                            CO2e
+                            {t("plan.columns.co2e")}
                           </th>
                         </tr>
                       </thead>
@@ -322,21 +342,25 @@ export default function PlanPage() {
                               <br />
                               <span className="small muted">{stop.detail}</span>
                             </td>
-                            <td>{time(stop.arrivalAt, timeZone)}</td>
-                            <td className="num">{formatWeight(stop.gramsHandled)}</td>
-                            <td className="num">{formatWeight(stop.loadGramsAfter)}</td>
-                            <td className="num">{formatCo2e(stop.co2eGrams)}</td>
+                            <td>{time(stop.arrivalAt, timeZone, format.locale)}</td>
+                            <td className="num">{format.weight(stop.gramsHandled)}</td>
+                            <td className="num">{format.weight(stop.loadGramsAfter)}</td>
+                            <td className="num">{format.co2e(stop.co2eGrams)}</td>
                           </tr>
                         ))}
                       </tbody>
                     </table>
                   </TableWrap>
                   {!locked && !route.locked && route.stops.length > 0 ? (
-                    <Form method="post" className="move-form no-print" aria-label={`Move a stop of ${route.name}`}>
+                    <Form
+                      method="post"
+                      className="move-form no-print"
+                      aria-label={t("plan.move.formLabel", { route: route.name })}
+                    >
                       <input type="hidden" name="intent" value="move" />
                       <input type="hidden" name="planId" value={plan.id} />
                       <div className="field">
-                        <label htmlFor={`stop-${route.id}`}>Move stop</label>
+                        <label htmlFor={`stop-${route.id}`}>{t("plan.move.stop")}</label>
                         <select id={`stop-${route.id}`} name="stopId">
                           {route.stops.map((s) => (
                             <option key={s.id} value={s.id}>{`${s.sequence}. ${s.label}`}</option>
@@ -344,19 +368,19 @@ export default function PlanPage() {
                         </select>
                       </div>
                       <div className="field">
-                        <label htmlFor={`to-${route.id}`}>to route</label>
+                        <label htmlFor={`to-${route.id}`}>{t("plan.move.toRoute")}</label>
                         <select id={`to-${route.id}`} name="toRouteId" defaultValue={route.id}>
                           {moveTargets
-                            .filter((t) => t.kind === route.kind)
-                            .map((t) => (
-                              <option key={t.id} value={t.id}>
-                                {t.label}
+                            .filter((target) => target.kind === route.kind)
+                            .map((target) => (
+                              <option key={target.id} value={target.id}>
+                                {target.label}
                               </option>
                             ))}
                         </select>
                       </div>
                       <div className="field">
-                        <label htmlFor={`pos-${route.id}`}>at position</label>
+                        <label htmlFor={`pos-${route.id}`}>{t("plan.move.atPosition")}</label>
                         <input
                           id={`pos-${route.id}`}
                           name="position"
@@ -366,8 +390,12 @@ export default function PlanPage() {
                           inputMode="numeric"
                         />
                       </div>
-                      <SubmitButton variant="secondary" className="btn-small" pendingText="Moving…">
-                        Move<span className="visually-hidden"> the stop</span>
+                      <SubmitButton variant="secondary" className="btn-small" pendingText={t("plan.move.moving")}>
+                        <Trans
+                          t={t}
+                          i18nKey="plan.move.submit"
+                          components={{ hidden: <span className="visually-hidden" /> }}
+                        />
                       </SubmitButton>
                     </Form>
                   ) : null}
@@ -377,7 +405,7 @@ export default function PlanPage() {
             <div className="plan-map">
               <RouteMap
                 height="520px"
-                placeholder="Loading the route map…"
+                placeholder={t("plan.mapLoading")}
                 depot={depot}
                 routes={routes.map((r) => ({
                   id: r.id,
@@ -387,7 +415,7 @@ export default function PlanPage() {
                   stops: r.stops.map((s) => ({ lat: s.lat, lng: s.lng, sequence: s.sequence, label: s.label })),
                 }))}
               />
-              <p className="small muted">Dashed lines: collection runs. Solid: delivery runs. H: the hub.</p>
+              <p className="small muted">{t("plan.mapLegend")}</p>
             </div>
           </div>
         </>
