@@ -118,15 +118,12 @@ export const UNTRANSLATED = [
   // Farmer pages and forms (namespace "farmer")
   "app/components/farm/farm-form.tsx",
   "app/components/farm/photo-form.tsx",
-  "app/components/product/product-form.tsx",
   "app/routes/farm.collections.tsx",
   "app/routes/farm.edit.tsx",
   "app/routes/farm.new.tsx",
   "app/routes/farm.orders.tsx",
   "app/routes/farm.orders\\[.csv\\].tsx",
-  "app/routes/farm.products.$productId.tsx",
   "app/routes/farm.products.import.tsx",
-  "app/routes/farm.products.new.tsx",
   // Coordinator: cycles, route plan, driver (namespace "hub", keys under "cycles.", "plan.", "driver.")
   "app/components/cycle-form.tsx",
   "app/components/map/route-map.client.tsx",
