@@ -121,8 +121,6 @@ export const UNTRANSLATED = [
   "app/routes/farm.collections.tsx",
   "app/routes/farm.edit.tsx",
   "app/routes/farm.new.tsx",
-  "app/routes/farm.orders.tsx",
-  "app/routes/farm.orders\\[.csv\\].tsx",
   "app/routes/farm.products.import.tsx",
   // Coordinator: cycles, route plan, driver (namespace "hub", keys under "cycles.", "plan.", "driver.")
   "app/components/cycle-form.tsx",
