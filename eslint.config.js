@@ -116,11 +116,7 @@ export const UNTRANSLATED = [
   "app/routes/map.tsx",
   "app/routes/search.tsx",
   // Farmer pages and forms (namespace "farmer")
-  "app/components/farm/farm-form.tsx",
-  "app/components/farm/photo-form.tsx",
   "app/routes/farm.collections.tsx",
-  "app/routes/farm.edit.tsx",
-  "app/routes/farm.new.tsx",
   "app/routes/farm.products.import.tsx",
   // Coordinator: cycles, route plan, driver (namespace "hub", keys under "cycles.", "plan.", "driver.")
   "app/components/cycle-form.tsx",
