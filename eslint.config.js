@@ -116,7 +116,6 @@ export const UNTRANSLATED = [
   "app/routes/map.tsx",
   "app/routes/search.tsx",
   // Farmer pages and forms (namespace "farmer")
-  "app/routes/farm.products.import.tsx",
   // Coordinator: cycles, route plan, driver (namespace "hub", keys under "cycles.", "plan.", "driver.")
   "app/components/cycle-form.tsx",
   "app/components/map/route-map.client.tsx",
