@@ -116,19 +116,6 @@ export const UNTRANSLATED = [
   "app/routes/map.tsx",
   "app/routes/search.tsx",
   // Farmer pages and forms (namespace "farmer")
-  "app/components/farm/farm-form.tsx",
-  "app/components/farm/photo-form.tsx",
-  "app/components/product/product-form.tsx",
-  "app/routes/farm._index.tsx",
-  "app/routes/farm.collections.tsx",
-  "app/routes/farm.edit.tsx",
-  "app/routes/farm.new.tsx",
-  "app/routes/farm.orders.tsx",
-  "app/routes/farm.orders\\[.csv\\].tsx",
-  "app/routes/farm.products.$productId.tsx",
-  "app/routes/farm.products._index.tsx",
-  "app/routes/farm.products.import.tsx",
-  "app/routes/farm.products.new.tsx",
   // Coordinator: cycles, route plan, driver (namespace "hub", keys under "cycles.", "plan.", "driver.")
   // Coordinator: dashboard, orders, reports, settings, vehicles (namespace "hub", keys under their page)
   "app/components/report-table.tsx",

@@ -2,16 +2,18 @@ import { DEFAULT_CURRENCY } from "~/domain/money";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { Card, EmptyState, PageHeader, Stat } from "~/components/ui/page";
-import { formatQuantity } from "~/domain/quantity";
 import { getFarmDashboard } from "~/services/farm.server";
 import discoveryCss from "~/styles/discovery.css";
-import { formatDate, formatDateTime, formatMoney } from "~/utils/format";
+import { farmStatusLabel } from "~/i18n/labels";
+import { metaT } from "~/i18n/i18n";
 import { requireRole } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
-export const meta: MetaFunction = () => [{ title: "My farm — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "farmer")("dashboard.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
@@ -22,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function FarmDashboard() {
   const { farm, productCount, inStockCount, archivedCount, lowStock, openCycle } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("farmer");
+  const format = useFormat();
   const currency = farm.hub?.currency ?? DEFAULT_CURRENCY;
   return (
     <>
@@ -29,76 +33,79 @@ export default function FarmDashboard() {
         title={farm.name}
         description={
           farm.status === "ACTIVE" ? (
-            <>
-              Listed on the producers map. Public page: <Link to={`/farms/${farm.slug}`}>/farms/{farm.slug}</Link>
-            </>
+            <Trans
+              t={t}
+              i18nKey="dashboard.listed"
+              values={{ path: `/farms/${farm.slug}` }}
+              components={{ page: <Link to={`/farms/${farm.slug}`} /> }}
+            />
           ) : (
-            `Your farm is ${farm.status.toLowerCase()}: buyers cannot see it. Contact the hub to reactivate it.`
+            t("dashboard.notListed", { status: farmStatusLabel(farm.status, t) })
           )
         }
         actions={
           <>
             <Link to="/farm/products/new" className="btn btn-primary">
-              Add a product
+              {t("dashboard.addProduct")}
             </Link>
             <Link to="/farm/edit" className="btn btn-secondary">
-              Edit farm
+              {t("dashboard.editFarm")}
             </Link>
           </>
         }
       />
       <dl className="stats">
         <Stat
-          label="Products listed"
-          value={productCount}
-          hint={archivedCount ? `${archivedCount} archived` : undefined}
+          label={t("dashboard.stats.listed")}
+          value={format.number(productCount)}
+          hint={archivedCount ? t("dashboard.stats.archived", { count: archivedCount }) : undefined}
         />
-        <Stat label="In stock" value={inStockCount} />
-        <Stat label="Low on stock" value={lowStock.length} />
+        <Stat label={t("dashboard.stats.inStock")} value={format.number(inStockCount)} />
+        <Stat label={t("dashboard.stats.lowStock")} value={format.number(lowStock.length)} />
         <Stat
-          label="Orders this cycle"
-          value={openCycle?.orderCount ?? 0}
-          hint={openCycle ? formatMoney(openCycle.totalMinor, currency) : "No open cycle"}
+          label={t("dashboard.stats.ordersThisCycle")}
+          value={format.number(openCycle?.orderCount ?? 0)}
+          hint={openCycle ? format.money(openCycle.totalMinor, currency) : t("dashboard.stats.noOpenCycle")}
         />
       </dl>
       <div className="grid grid-2" style={{ alignItems: "start" }}>
         <Card
-          title="Low on stock"
+          title={t("dashboard.lowStock.title")}
           actions={
             <Link to="/farm/products" className="btn btn-ghost btn-small">
-              All products
+              {t("dashboard.lowStock.allProducts")}
             </Link>
           }
         >
           {productCount === 0 ? (
             <EmptyState
-              title="No products yet"
+              title={t("dashboard.noProducts.title")}
               action={
                 <div className="row" style={{ justifyContent: "center" }}>
                   <Link to="/farm/products/new" className="btn btn-primary">
-                    Add a product
+                    {t("dashboard.addProduct")}
                   </Link>
                   <Link to="/farm/products/import" className="btn btn-secondary">
-                    Import a CSV
+                    {t("dashboard.noProducts.importCsv")}
                   </Link>
                 </div>
               }
             >
-              Add what you sell so buyers can find you on the map.
+              {t("dashboard.noProducts.body")}
             </EmptyState>
           ) : lowStock.length === 0 ? (
-            <p className="muted">Every product is above its low-stock alert level.</p>
+            <p className="muted">{t("dashboard.lowStock.none")}</p>
           ) : (
             <TableWrap>
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Product</th>
+                    <th scope="col">{t("dashboard.lowStock.columns.product")}</th>
                     <th scope="col" className="num">
-                      Stock
+                      {t("dashboard.lowStock.columns.stock")}
                     </th>
                     <th scope="col" className="num">
-                      Alert at
+                      {t("dashboard.lowStock.columns.alertAt")}
                     </th>
                   </tr>
                 </thead>
@@ -110,12 +117,12 @@ export default function FarmDashboard() {
                         {product.stockMilli === 0 ? (
                           <>
                             {" "}
-                            <span className="badge badge-danger">Sold out</span>
+                            <span className="badge badge-danger">{t("dashboard.lowStock.soldOut")}</span>
                           </>
                         ) : null}
                       </td>
-                      <td className="num">{formatQuantity(product.stockMilli, product.unit)}</td>
-                      <td className="num">{formatQuantity(product.lowStockMilli, product.unit)}</td>
+                      <td className="num">{format.quantity(product.stockMilli, product.unit)}</td>
+                      <td className="num">{format.quantity(product.lowStockMilli, product.unit)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -123,33 +130,34 @@ export default function FarmDashboard() {
             </TableWrap>
           )}
         </Card>
-        <Card title="Orders for the open cycle">
+        <Card title={t("dashboard.openCycle.title")}>
           {!openCycle ? (
-            <p className="muted">
-              No delivery cycle is open for ordering right now. Orders appear here as buyers place them.
-            </p>
+            <p className="muted">{t("dashboard.openCycle.none")}</p>
           ) : (
             <>
               <p className="small muted">
-                {openCycle.cycle.name}: ordering closes {formatDateTime(openCycle.cycle.cutoffAt)}, delivery{" "}
-                {formatDate(openCycle.cycle.deliveryDate)}.
+                {t("dashboard.openCycle.summary", {
+                  cycle: openCycle.cycle.name,
+                  cutoff: format.dateTime(openCycle.cycle.cutoffAt),
+                  delivery: format.date(openCycle.cycle.deliveryDate),
+                })}
               </p>
               {openCycle.products.length === 0 ? (
-                <p className="muted">No orders for your products yet in this cycle.</p>
+                <p className="muted">{t("dashboard.openCycle.noOrders")}</p>
               ) : (
                 <TableWrap>
                   <table>
                     <thead>
                       <tr>
-                        <th scope="col">Product</th>
+                        <th scope="col">{t("dashboard.openCycle.columns.product")}</th>
                         <th scope="col" className="num">
-                          Ordered
+                          {t("dashboard.openCycle.columns.ordered")}
                         </th>
                         <th scope="col" className="num">
-                          Orders
+                          {t("dashboard.openCycle.columns.orders")}
                         </th>
                         <th scope="col" className="num">
-                          Value
+                          {t("dashboard.openCycle.columns.value")}
                         </th>
                       </tr>
                     </thead>
@@ -157,18 +165,18 @@ export default function FarmDashboard() {
                       {openCycle.products.map((line) => (
                         <tr key={line.productId}>
                           <td>{line.productName}</td>
-                          <td className="num">{formatQuantity(line.quantityMilli, line.unit)}</td>
-                          <td className="num">{line.orders}</td>
-                          <td className="num">{formatMoney(line.totalMinor, currency)}</td>
+                          <td className="num">{format.quantity(line.quantityMilli, line.unit)}</td>
+                          <td className="num">{format.number(line.orders)}</td>
+                          <td className="num">{format.money(line.totalMinor, currency)}</td>
                         </tr>
                       ))}
                     </tbody>
                     <tfoot>
                       <tr>
-                        <td>Total</td>
+                        <td>{t("dashboard.openCycle.total")}</td>
                         <td />
-                        <td className="num">{openCycle.orderCount}</td>
-                        <td className="num">{formatMoney(openCycle.totalMinor, currency)}</td>
+                        <td className="num">{format.number(openCycle.orderCount)}</td>
+                        <td className="num">{format.money(openCycle.totalMinor, currency)}</td>
                       </tr>
                     </tfoot>
                   </table>

@@ -1,30 +1,34 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { CycleStatusBadge } from "~/components/cycle-status";
+import { useFormat } from "~/components/i18n";
 import { Card, EmptyState, PageHeader } from "~/components/ui/page";
-import { formatCo2e } from "~/domain/carbon/format";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { getFarmCollections } from "~/services/farm-collections.server";
 import coordinatorCss from "~/styles/coordinator.css";
-import { formatDate, formatWeight } from "~/utils/format";
 import { requireRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
-export const meta: MetaFunction = () => [{ title: "Collections — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "farmer")("collections.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const farmId = new URL(request.url).searchParams.get("farm");
   const data = await getFarmCollections({ ownerId: user.id, farmId: farmId || null });
-  if (!data) throw new Response("Farm not found", { status: 404 });
+  if (!data) throw new Response(serverT("farmer")("collections.farmNotFound"), { status: 404 });
   return json(data, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function FarmCollectionsPage() {
   const { farms, farm, hub, cycles } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("farmer");
+  const format = useFormat();
   const timeZone = hub?.timeZone ?? "Europe/London";
   const time = (v: string) =>
-    new Intl.DateTimeFormat("en-GB", {
+    new Intl.DateTimeFormat(format.locale, {
       weekday: "short",
       day: "numeric",
       month: "short",
@@ -33,22 +37,28 @@ export default function FarmCollectionsPage() {
       timeZone,
     }).format(new Date(v));
   const clock = (v: string) =>
-    new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
+    new Intl.DateTimeFormat(format.locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
+  const cargoKey = (cargo: string | null) =>
+    cargo === "CHILLED"
+      ? "collections.stop.chilled"
+      : cargo === "AMBIENT"
+        ? "collections.stop.ambient"
+        : "collections.stop.goods";
   return (
     <>
       <PageHeader
-        title="Collections"
+        title={t("collections.title")}
         description={
           farm && hub
             ? farm.selfDelivers
-              ? `${farm.name} brings its goods to ${hub.name} itself. Here is what each cycle asks of you and the emissions of your trips.`
-              : `When ${hub.name}'s van collects from ${farm.name}, what it takes, and your share of the collection runs' emissions.`
+              ? t("collections.descriptionSelf", { farm: farm.name, hub: hub.name })
+              : t("collections.descriptionVan", { farm: farm.name, hub: hub.name })
             : undefined
         }
       />
       {farms.length > 1 ? (
         <Form method="get" className="row" style={{ marginBottom: "1rem" }}>
-          <label htmlFor="farm-picker">Farm</label>
+          <label htmlFor="farm-picker">{t("collections.farm")}</label>
           <select id="farm-picker" name="farm" defaultValue={farm?.id}>
             {farms.map((f) => (
               <option key={f.id} value={f.id}>
@@ -57,31 +67,27 @@ export default function FarmCollectionsPage() {
             ))}
           </select>
           <button type="submit" className="btn btn-secondary btn-small">
-            Show
+            {t("collections.show")}
           </button>
         </Form>
       ) : null}
       {!farm ? (
         <EmptyState
-          title="No farm yet"
+          title={t("collections.noFarm.title")}
           action={
             <Link className="btn btn-primary" to="/farm/new">
-              Add your farm
+              {t("collections.noFarm.add")}
             </Link>
           }
         >
-          Collections appear here once your farm sells through a hub.
+          {t("collections.noFarm.body")}
         </EmptyState>
       ) : !hub ? (
-        <EmptyState title="Your farm is not part of a hub yet">
-          A hub coordinator adds farms to their hub; collections are planned from there.
-        </EmptyState>
+        <EmptyState title={t("collections.noHub.title")}>{t("collections.noHub.body")}</EmptyState>
       ) : cycles.length === 0 ? (
-        <EmptyState title="No collections yet">
-          Once buyers order from {farm.name} and the hub plans its routes, the collection time and weight show here.
-        </EmptyState>
+        <EmptyState title={t("collections.none.title")}>{t("collections.none.body", { farm: farm.name })}</EmptyState>
       ) : (
-        <ul className="cycle-cards collection-cards" aria-label="Collections by delivery cycle">
+        <ul className="cycle-cards collection-cards" aria-label={t("collections.byCycle")}>
           {cycles.map((cycle) => (
             <li key={cycle.id}>
               <Card
@@ -93,33 +99,34 @@ export default function FarmCollectionsPage() {
                 }
               >
                 <p className="small muted" style={{ marginTop: 0 }}>
-                  Delivery {formatDate(cycle.deliveryDate, timeZone)} · ordered from you{" "}
-                  {formatWeight(cycle.orderedGrams)}
+                  {t("collections.summary", {
+                    date: format.date(cycle.deliveryDate, timeZone),
+                    weight: format.weight(cycle.orderedGrams),
+                  })}
                 </p>
                 {!cycle.planned ? (
                   cycle.status === "DELIVERED" ? (
-                    <p>
-                      No route plan was recorded for this cycle, so there is no collection time or emissions figure for
-                      it.
-                    </p>
+                    <p>{t("collections.noPlan")}</p>
                   ) : (
                     <p>
-                      Routes are not planned yet. The collection time appears here once the hub plans them
-                      {cycle.status === "OPEN" || cycle.status === "SCHEDULED" ? ", after ordering closes" : ""}.
+                      {cycle.status === "OPEN" || cycle.status === "SCHEDULED"
+                        ? t("collections.notPlannedBeforeCutoff")
+                        : t("collections.notPlanned")}
                     </p>
                   )
                 ) : farm.selfDelivers ? (
                   <dl className="collection-figures">
-                    <dt>You bring</dt>
-                    <dd>{formatWeight(cycle.orderedGrams)} to the hub</dd>
-                    <dt>Your trip</dt>
-                    <dd>{cycle.co2eGrams === null ? "not estimated" : `${formatCo2e(cycle.co2eGrams)} CO2e`}</dd>
+                    <dt>{t("collections.self.bring")}</dt>
+                    <dd>{t("collections.self.toHub", { weight: format.weight(cycle.orderedGrams) })}</dd>
+                    <dt>{t("collections.self.trip")}</dt>
+                    <dd>
+                      {cycle.co2eGrams === null
+                        ? t("collections.notEstimated")
+                        : t("collections.co2e", { value: format.co2e(cycle.co2eGrams) })}
+                    </dd>
                   </dl>
                 ) : cycle.collections.length === 0 ? (
-                  <p>
-                    No collection from your farm on the current plan. If you have goods in this cycle, ask the hub: they
-                    are listed as unassigned on the plan.
-                  </p>
+                  <p>{t("collections.noStop")}</p>
                 ) : (
                   <>
                     <ul className="collection-stops">
@@ -129,23 +136,22 @@ export default function FarmCollectionsPage() {
                             {time(c.arrivalAt)}–{clock(c.departureAt)}
                           </strong>
                           <br />
-                          {c.vehicle}
-                          {c.refrigerated && !/refrigerat/i.test(c.vehicle) ? " (refrigerated)" : ""} collects{" "}
-                          {formatWeight(c.grams)}
-                          {c.cargo === "CHILLED"
-                            ? " of chilled goods"
-                            : c.cargo === "AMBIENT"
-                              ? " of ambient goods"
-                              : ""}
-                          {c.status === "DONE" ? <span className="badge"> Collected</span> : null}
+                          {t(cargoKey(c.cargo), {
+                            vehicle:
+                              c.refrigerated && !/refrigerat/i.test(c.vehicle)
+                                ? t("collections.stop.refrigerated", { vehicle: c.vehicle })
+                                : c.vehicle,
+                            weight: format.weight(c.grams),
+                          })}
+                          {c.status === "DONE" ? <span className="badge"> {t("collections.stop.collected")}</span> : null}
                         </li>
                       ))}
                     </ul>
                     <dl className="collection-figures">
-                      <dt>Collected</dt>
-                      <dd>{formatWeight(cycle.collectedGrams)}</dd>
-                      <dt>Your share of the run</dt>
-                      <dd>{formatCo2e(cycle.co2eGrams ?? 0)} CO2e</dd>
+                      <dt>{t("collections.collected")}</dt>
+                      <dd>{format.weight(cycle.collectedGrams)}</dd>
+                      <dt>{t("collections.share")}</dt>
+                      <dd>{t("collections.co2e", { value: format.co2e(cycle.co2eGrams ?? 0) })}</dd>
                     </dl>
                   </>
                 )}
@@ -155,8 +161,7 @@ export default function FarmCollectionsPage() {
         </ul>
       )}
       <p className="small muted">
-        Emissions are shared out by weight × distance from the hub (ISO 14083).{" "}
-        <a href="/carbon">How we count carbon</a>.
+        <Trans t={t} i18nKey="collections.method" components={{ carbon: <a href="/carbon" /> }} />
       </p>
     </>
   );

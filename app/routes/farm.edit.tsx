@@ -2,11 +2,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FarmForm } from "~/components/farm/farm-form";
 import { PhotoForm } from "~/components/farm/photo-form";
 import { mapLinks } from "~/components/map/links";
 import { Card, PageHeader } from "~/components/ui/page";
 import { FarmInputSchema } from "~/domain/catalogue-input";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { getFarmForOwner } from "~/models/farm.server";
 import { removeFarmPhoto, replaceFarmPhoto, updateFarmProfile } from "~/services/farm.server";
 import { formatBytes, photoUrl } from "~/services/upload.server";
@@ -16,7 +19,7 @@ import { getEnv } from "~/utils/env.server";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: discoveryCss }];
-export const meta: MetaFunction = () => [{ title: "Edit your farm — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "farmer")("farmEdit.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
@@ -31,47 +34,52 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const farm = await getFarmForOwner({ ownerId: user.id });
-  if (!farm) throw new Response("Create your farm first.", { status: 404 });
+  const t = serverT("farmer");
+  if (!farm) throw new Response(t("farmEdit.noFarm"), { status: 404 });
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     const upload = await readPhotoUpload(request);
     if (!upload.ok) return json({ photoError: upload.message }, { status: 400 });
     const result = await replaceFarmPhoto({ ownerId: user.id, file: upload.file });
     if (!result.ok) return json({ photoError: result.message }, { status: result.status });
-    return redirectWithToast(request, "/farm/edit", "Photo updated.");
+    return redirectWithToast(request, "/farm/edit", t("photo.updated"));
   }
   const formData = await request.formData();
   if (formData.get("intent") === "remove-photo") {
     const result = await removeFarmPhoto({ ownerId: user.id });
     if (!result.ok) return json({ photoError: result.message }, { status: result.status });
-    return redirectWithToast(request, "/farm/edit", "Photo removed.");
+    return redirectWithToast(request, "/farm/edit", t("photo.removed"));
   }
   // A farm id in the form must be the farmer's own: anything else is "not found".
   const farmId = formData.get("farmId");
-  if (typeof farmId === "string" && farmId !== farm.id) throw new Response("Farm not found.", { status: 404 });
+  if (typeof farmId === "string" && farmId !== farm.id) throw new Response(t("farmEdit.notFound"), { status: 404 });
   const submission = parseWithZod(formData, { schema: FarmInputSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const updated = await updateFarmProfile({ id: farm.id, ownerId: user.id, input: submission.value });
-  if (!updated) throw new Response("Farm not found.", { status: 404 });
-  return redirectWithToast(request, "/farm", "Your farm profile was saved.");
+  if (!updated) throw new Response(t("farmEdit.notFound"), { status: 404 });
+  return redirectWithToast(request, "/farm", t("farmEdit.saved"));
 }
 
 export default function EditFarmPage() {
   const { farm, maxBytesLabel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formResult = actionData && !("photoError" in actionData) ? actionData : undefined;
+  const { t } = useTranslation("farmer");
   return (
     <>
       <PageHeader
-        title={`Edit ${farm.name}`}
+        title={t("farmEdit.title", { name: farm.name })}
         description={
-          <>
-            Your public page: <Link to={`/farms/${farm.slug}`}>/farms/{farm.slug}</Link>
-          </>
+          <Trans
+            t={t}
+            i18nKey="farmEdit.publicPage"
+            values={{ path: `/farms/${farm.slug}` }}
+            components={{ page: <Link to={`/farms/${farm.slug}`} /> }}
+          />
         }
-        breadcrumbs={[{ to: "/farm", label: "My farm" }]}
+        breadcrumbs={[{ to: "/farm", label: t("common:nav.myFarm") }]}
       />
       <div className="grid grid-2" style={{ alignItems: "start" }}>
-        <Card title="Profile and location">
+        <Card title={t("farmEdit.profile")}>
           <FarmForm
             defaults={{
               name: farm.name,
@@ -86,13 +94,13 @@ export default function EditFarmPage() {
             }}
             lastResult={formResult}
             initialCenter={[farm.lat, farm.lng]}
-            submitLabel="Save farm"
+            submitLabel={t("farmEdit.submit")}
           />
         </Card>
-        <Card title="Photo">
+        <Card title={t("photo.title")}>
           <PhotoForm
             photoUrl={farm.photoUrl}
-            alt={`${farm.name}`}
+            alt={farm.name}
             error={actionData && "photoError" in actionData ? actionData.photoError : null}
             maxBytesLabel={maxBytesLabel}
             removable

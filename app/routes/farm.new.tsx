@@ -2,10 +2,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { FarmForm } from "~/components/farm/farm-form";
 import { mapLinks } from "~/components/map/links";
 import { Card, PageHeader } from "~/components/ui/page";
 import { FarmInputSchema } from "~/domain/catalogue-input";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { getFarmForOwner } from "~/models/farm.server";
 import { resolveCentre } from "~/services/discovery.server";
 import { createFarmForOwner } from "~/services/farm.server";
@@ -13,7 +16,7 @@ import discoveryCss from "~/styles/discovery.css";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: discoveryCss }];
-export const meta: MetaFunction = () => [{ title: "Create your farm — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "farmer")("farmNew.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
@@ -31,26 +34,27 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast(
     request,
     "/farm/products/new",
-    `${result.farm.name} is on the map. Now add your first product.`,
+    serverT("farmer")("farmNew.created", { name: result.farm.name }),
   );
 }
 
 export default function NewFarmPage() {
   const { centre, email } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("farmer");
   return (
     <>
       <PageHeader
-        title="Create your farm"
-        description="Tell buyers who you are and where you are. You can change all of this later."
-        breadcrumbs={[{ to: "/farm", label: "My farm" }]}
+        title={t("farmNew.title")}
+        description={t("farmNew.description")}
+        breadcrumbs={[{ to: "/farm", label: t("common:nav.myFarm") }]}
       />
       <Card>
         <FarmForm
           defaults={{ contactEmail: email }}
           lastResult={lastResult}
           initialCenter={centre}
-          submitLabel="Create farm"
+          submitLabel={t("farmNew.submit")}
         />
       </Card>
     </>

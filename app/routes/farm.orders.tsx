@@ -1,50 +1,54 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { Button } from "~/components/ui/button";
 import { OrderCyclePicker } from "~/components/order-cycle-picker";
 import { EmptyState, PageHeader } from "~/components/ui/page";
-import { formatQuantity } from "~/domain/basket";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { getFarmOrders } from "~/services/order-views.server";
 import orderingCss from "~/styles/ordering.css";
-import { formatMoney, formatWeight } from "~/utils/format";
 import { requireRole } from "~/utils/session.server";
 import type { Unit } from "~generated/prisma/enums.ts";
 import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
-export const meta: MetaFunction = () => [{ title: "Orders for my farm — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "farmer")("orders.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const data = await getFarmOrders({ ownerId: user.id, cycleId: new URL(request.url).searchParams.get("cycle") });
-  if (!data) throw new Response("Cycle not found", { status: 404 });
+  if (!data) throw new Response(serverT("farmer")("orders.cycleNotFound"), { status: 404 });
   return json(data);
 }
 
 export default function FarmOrdersPage() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("farmer");
+  const format = useFormat();
   return (
     <>
       <PageHeader
-        title="Orders for my farm"
+        title={t("orders.title")}
         description={
           data.cycle
-            ? `${data.cycle.name}: what buyers ordered from ${data.farms.map((f) => f.name).join(", ")}.`
+            ? t("orders.description", { cycle: data.cycle.name, farms: data.farms.map((f) => f.name).join(", ") })
             : undefined
         }
         actions={
           data.cycle && data.lines.length > 0 ? (
             <>
               <Button variant="secondary" onClick={() => window.print()}>
-                Print pick list
+                {t("orders.print")}
               </Button>
               <a
                 className="btn btn-secondary"
                 href={`/farm/orders.csv?cycle=${encodeURIComponent(data.cycle.id)}`}
                 download
               >
-                Download CSV
+                {t("orders.downloadCsv")}
               </a>
             </>
           ) : undefined
@@ -52,74 +56,71 @@ export default function FarmOrdersPage() {
       />
       <OrderCyclePicker cycles={data.cycles} selected={data.cycle?.id ?? null} />
       {data.lines.length === 0 ? (
-        <EmptyState title="No orders in this cycle yet">
-          Orders appear here as buyers place them, until the cut-off.
-        </EmptyState>
+        <EmptyState title={t("orders.empty.title")}>{t("orders.empty.body")}</EmptyState>
       ) : (
         <>
-          <h2>To pick</h2>
+          <h2>{t("orders.toPick.title")}</h2>
           <p className="small muted no-print">
-            Products marked <ChilledMark /> go in the cold box. Tick each line as you pick it; on paper, the Picked
-            column is an empty box.
+            <Trans t={t} i18nKey="orders.toPick.help" components={{ chilled: <ChilledMark /> }} />
           </p>
           <TableWrap className="pick-list" style={{ marginBottom: "1.5rem" }}>
             <table>
-              <caption className="visually-hidden">Products to pick</caption>
+              <caption className="visually-hidden">{t("orders.toPick.caption")}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="pick-tick">
-                    Picked
+                    {t("orders.columns.picked")}
                   </th>
-                  <th scope="col">Product</th>
+                  <th scope="col">{t("orders.columns.product")}</th>
                   <th scope="col" className="num">
-                    Quantity
-                  </th>
-                  <th scope="col" className="num">
-                    Weight
+                    {t("orders.columns.quantity")}
                   </th>
                   <th scope="col" className="num">
-                    Orders
+                    {t("orders.columns.weight")}
                   </th>
                   <th scope="col" className="num">
-                    Value
+                    {t("orders.columns.orders")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("orders.columns.value")}
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {data.totals.map((t) => (
-                  <tr key={t.productName}>
+                {data.totals.map((total) => (
+                  <tr key={total.productName}>
                     <td className="pick-tick">
-                      <input type="checkbox" aria-label={`Picked ${t.productName}`} />
+                      <input type="checkbox" aria-label={t("orders.toPick.picked", { product: total.productName })} />
                     </td>
                     <td>
-                      {t.productName} {t.chilled ? <ChilledMark /> : null}
+                      {total.productName} {total.chilled ? <ChilledMark /> : null}
                     </td>
-                    <td className="num">{formatQuantity(t.quantityMilli, t.unit as Unit)}</td>
-                    <td className="num">{formatWeight(t.grams)}</td>
-                    <td className="num">{t.orders}</td>
-                    <td className="num">{formatMoney(t.totalMinor, data.currency)}</td>
+                    <td className="num">{format.quantity(total.quantityMilli, total.unit as Unit)}</td>
+                    <td className="num">{format.weight(total.grams)}</td>
+                    <td className="num">{format.number(total.orders)}</td>
+                    <td className="num">{format.money(total.totalMinor, data.currency)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableWrap>
-          <h2>Order lines</h2>
+          <h2>{t("orders.lines.title")}</h2>
           <TableWrap className="pick-list">
             <table>
-              <caption className="visually-hidden">Order lines</caption>
+              <caption className="visually-hidden">{t("orders.lines.title")}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="pick-tick">
-                    Picked
+                    {t("orders.columns.picked")}
                   </th>
-                  <th scope="col">Order</th>
-                  <th scope="col">Buyer</th>
-                  <th scope="col">Product</th>
+                  <th scope="col">{t("orders.columns.order")}</th>
+                  <th scope="col">{t("orders.columns.buyer")}</th>
+                  <th scope="col">{t("orders.columns.product")}</th>
                   <th scope="col" className="num">
-                    Quantity
+                    {t("orders.columns.quantity")}
                   </th>
                   <th scope="col" className="num">
-                    Value
+                    {t("orders.columns.value")}
                   </th>
                 </tr>
               </thead>
@@ -127,16 +128,19 @@ export default function FarmOrdersPage() {
                 {data.lines.map((l) => (
                   <tr key={l.id}>
                     <td className="pick-tick">
-                      <input type="checkbox" aria-label={`Picked order ${l.orderNumber}: ${l.productName}`} />
+                      <input
+                        type="checkbox"
+                        aria-label={t("orders.lines.picked", { number: l.orderNumber, product: l.productName })}
+                      />
                     </td>
-                    <td>#{l.orderNumber}</td>
+                    <td>{t("orders.lines.orderNumber", { number: l.orderNumber })}</td>
                     <td>{l.buyerName}</td>
                     <td>
                       {l.productName} {l.chilled ? <ChilledMark /> : null}{" "}
-                      {l.wholesaleApplied ? <span className="badge badge-info">Wholesale</span> : null}
+                      {l.wholesaleApplied ? <span className="badge badge-info">{t("orders.lines.wholesale")}</span> : null}
                     </td>
-                    <td className="num">{formatQuantity(l.quantityMilli, l.unit as Unit)}</td>
-                    <td className="num">{formatMoney(l.lineTotalMinor, data.currency)}</td>
+                    <td className="num">{format.quantity(l.quantityMilli, l.unit as Unit)}</td>
+                    <td className="num">{format.money(l.lineTotalMinor, data.currency)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -150,9 +154,11 @@ export default function FarmOrdersPage() {
 
 /** Chilled goods: a word and a symbol, never colour alone. */
 function ChilledMark() {
+  const { t } = useTranslation("farmer");
   return (
     <span className="badge badge-info chilled-mark">
-      <span aria-hidden="true">❄ </span>Chilled
+      <span aria-hidden="true">❄ </span>
+      {t("orders.chilled")}
     </span>
   );
 }

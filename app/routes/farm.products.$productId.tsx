@@ -4,13 +4,16 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { PhotoForm } from "~/components/farm/photo-form";
 import { LOADED_STOCK_FIELD, ProductForm } from "~/components/product/product-form";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { ProductInputSchema } from "~/domain/catalogue-input";
 import { minorToInput } from "~/domain/money";
-import { formatQuantity, milliToInput } from "~/domain/quantity";
+import { milliToInput } from "~/domain/quantity";
+import { metaT } from "~/i18n/i18n";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
 import { getProductForFarm } from "~/models/product.server";
 import {
   archiveProduct,
@@ -27,16 +30,17 @@ import { getEnv } from "~/utils/env.server";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.product.name ?? "Product"} — Foodshed` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches, "farmer");
+  return [{ title: t("productEdit.metaTitle", { name: data?.product.name ?? t("productEdit.metaFallback") }) }];
+};
 
 const LoadedStockSchema = z
   .string()
   .regex(/^\d{1,12}$/)
   .transform(Number);
 
-const notFound = () => new Response("Product not found.", { status: 404 });
+const notFound = () => new Response(serverT("farmer")("productEdit.notFound"), { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
@@ -58,19 +62,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const product = await getProductForFarm({ id: productId, farmId: farm.id });
   if (!product) throw notFound();
   const back = `/farm/products/${productId}`;
+  const t = serverT("farmer");
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     const upload = await readPhotoUpload(request);
     if (!upload.ok) return json({ photoError: upload.message }, { status: 400 });
     const result = await replaceProductPhoto({ farmId: farm.id, productId, file: upload.file });
     if (!result.ok) return json({ photoError: result.message }, { status: result.status });
-    return redirectWithToast(request, back, "Photo updated.");
+    return redirectWithToast(request, back, t("photo.updated"));
   }
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "remove-photo") {
     const result = await removeProductPhoto({ farmId: farm.id, productId });
     if (!result.ok) return json({ photoError: result.message }, { status: result.status });
-    return redirectWithToast(request, back, "Photo removed.");
+    return redirectWithToast(request, back, t("photo.removed"));
   }
   if (intent === "archive" || intent === "restore") {
     await archiveProduct({ farmId: farm.id, productId, archived: intent === "archive" });
@@ -78,8 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       request,
       intent === "archive" ? "/farm/products" : back,
       intent === "archive"
-        ? `${product.name} was archived: buyers no longer see it.`
-        : `${product.name} is listed again.`,
+        ? t("productEdit.archived", { name: product.name })
+        : t("productEdit.restored", { name: product.name }),
     );
   }
   const submission = parseWithZod(formData, { schema: ProductInputSchema });
@@ -89,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const loaded = LoadedStockSchema.safeParse(formData.get(LOADED_STOCK_FIELD));
   if (!loaded.success)
     return json(
-      submission.reply({ formErrors: ["This form is out of date: reload the page and make your changes again."] }),
+      submission.reply({ formErrors: [t("productEdit.outOfDate")] }),
       { status: 400 },
     );
   const result = await editProduct({
@@ -104,14 +109,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json(
       {
         ...submission.reply({
-          formErrors: [stockChangedMessage(formatQuantity(result.stockMilli, submission.value.unit))],
+          formErrors: [stockChangedMessage(serverFormat().quantity(result.stockMilli, submission.value.unit))],
         }),
         currentStockMilli: result.stockMilli,
       },
       { status: 409 },
     );
   }
-  return redirectWithToast(request, "/farm/products", `${submission.value.name} was saved.`);
+  return redirectWithToast(request, "/farm/products", t("productEdit.saved", { name: submission.value.name }));
 }
 
 const dateInput = (value: string | null) => (value ? value.slice(0, 10) : "");
@@ -123,21 +128,22 @@ export default function EditProductPage() {
   const formResult = actionData && !("photoError" in actionData) ? actionData : undefined;
   const conflictStock = formResult && "currentStockMilli" in formResult ? formResult.currentStockMilli : undefined;
   const currentStockMilli = typeof conflictStock === "number" ? conflictStock : undefined;
+  const { t } = useTranslation("farmer");
   return (
     <>
       <PageHeader
-        title={`Edit ${product.name}`}
+        title={t("productEdit.title", { name: product.name })}
         breadcrumbs={[
-          { to: "/farm", label: "My farm" },
-          { to: "/farm/products", label: "Products" },
+          { to: "/farm", label: t("common:nav.myFarm") },
+          { to: "/farm/products", label: t("common:nav.products") },
         ]}
       />
       {product.archivedAt ? (
         <Alert tone="warning">
-          This product is archived: buyers do not see it.{" "}
+          {t("productEdit.archivedNotice")}{" "}
           <Form method="post" style={{ display: "inline" }}>
             <SubmitButton variant="secondary" className="btn-small" name="intent" value="restore">
-              List it again
+              {t("productEdit.restore")}
             </SubmitButton>
           </Form>
         </Alert>
@@ -149,7 +155,7 @@ export default function EditProductPage() {
             currency={currency}
             lastResult={formResult}
             loadedStockMilli={currentStockMilli ?? product.stockMilli}
-            submitLabel="Save product"
+            submitLabel={t("productEdit.submit")}
             defaults={{
               name: product.name,
               description: product.description,
@@ -168,7 +174,7 @@ export default function EditProductPage() {
           />
         </Card>
         <div>
-          <Card title="Photo">
+          <Card title={t("photo.title")}>
             <PhotoForm
               photoUrl={product.photoUrl}
               alt={product.name}
@@ -178,13 +184,16 @@ export default function EditProductPage() {
             />
           </Card>
           {!product.archivedAt ? (
-            <Card title="Archive">
-              <p className="small muted">
-                Archived products disappear from the map and search; past orders keep them. You can list them again.
-              </p>
+            <Card title={t("productEdit.archive.title")}>
+              <p className="small muted">{t("productEdit.archive.body")}</p>
               <Form method="post">
-                <SubmitButton variant="danger" name="intent" value="archive" pendingText="Archiving…">
-                  Archive product
+                <SubmitButton
+                  variant="danger"
+                  name="intent"
+                  value="archive"
+                  pendingText={t("productEdit.archive.submitting")}
+                >
+                  {t("productEdit.archive.submit")}
                 </SubmitButton>
               </Form>
             </Card>

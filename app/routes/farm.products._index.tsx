@@ -3,21 +3,24 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { z } from "zod";
 import { EmptyState, PageHeader } from "~/components/ui/page";
-import { CATEGORY_LABELS, isInSeason, perUnitLabel, pricePerKgMinor, type Unit } from "~/domain/catalogue";
-import { formatQuantity, milliToInput, parseQuantityToMilli, quantityStep } from "~/domain/quantity";
+import { isInSeason, pricePerKgMinor, type Unit } from "~/domain/catalogue";
+import { milliToInput, parseQuantityToMilli, quantityStep } from "~/domain/quantity";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { countArchivedProducts, listProductsForFarm } from "~/models/product.server";
 import { changeStock } from "~/services/product.server";
 import { requireOwnFarm } from "~/utils/farm-guard.server";
 import { photoUrl } from "~/services/upload.server";
 import discoveryCss from "~/styles/discovery.css";
-import { formatMoney } from "~/utils/format";
 import { requireRole } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
-export const meta: MetaFunction = () => [{ title: "Products — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "farmer")("products.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
@@ -56,10 +59,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const farm = await requireOwnFarm(user.id);
   const formData = await request.formData();
+  const t = serverT("farmer");
   const productId = String(formData.get("productId") ?? "");
   if (formData.get("intent") !== "stock" || !productId)
-    return json<StockActionData>({ ok: false, productId, error: "Unknown action." }, { status: 400 });
-  const parsed = parseQuantityToMilli(String(formData.get("stock") ?? ""), { label: "Stock" });
+    return json<StockActionData>({ ok: false, productId, error: t("products.unknownAction") }, { status: 400 });
+  const parsed = parseQuantityToMilli(String(formData.get("stock") ?? ""), { label: t("products.quickStock.label") });
   if (!parsed.ok) return json<StockActionData>({ ok: false, productId, error: parsed.error }, { status: 400 });
   // The stock the row showed (hidden field): the new figure is written only if it is still that.
   const loaded = z
@@ -69,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
     .safeParse(formData.get("loadedStockMilli"));
   if (!loaded.success)
     return json<StockActionData>(
-      { ok: false, productId, error: "This page is out of date: reload it and set the stock again." },
+      { ok: false, productId, error: t("products.quickStock.outOfDate") },
       { status: 400 },
     );
   const result = await changeStock({
@@ -86,6 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function QuickStock({ id, name, unit, stockMilli }: { id: string; name: string; unit: Unit; stockMilli: number }) {
+  const { t } = useTranslation("farmer");
   const fetcher = useFetcher<StockActionData>();
   const inputId = useId();
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
@@ -102,7 +107,7 @@ function QuickStock({ id, name, unit, stockMilli }: { id: string; name: string; 
       <input type="hidden" name="loadedStockMilli" value={loadedStock} />
       <input type="hidden" name="productId" value={id} />
       <label htmlFor={inputId} className="visually-hidden">
-        Stock of {name} ({unit.toLowerCase()})
+        {t("products.quickStock.inputLabel", { name, unit: t(`units.code.${unit}`) })}
       </label>
       <input
         id={inputId}
@@ -117,8 +122,16 @@ function QuickStock({ id, name, unit, stockMilli }: { id: string; name: string; 
         aria-describedby={error ? `${inputId}-error` : undefined}
       />
       <button type="submit" className="btn btn-secondary btn-small" disabled={fetcher.state !== "idle"}>
-        {fetcher.state !== "idle" ? "Saving…" : "Set"}
-        <span className="visually-hidden"> stock of {name}</span>
+        {fetcher.state !== "idle" ? (
+          t("common:actions.saving")
+        ) : (
+          <Trans
+            t={t}
+            i18nKey="products.quickStock.set"
+            values={{ name }}
+            components={{ hidden: <span className="visually-hidden" /> }}
+          />
+        )}
       </button>
       <span role="status" className="small">
         {error ? (
@@ -126,7 +139,7 @@ function QuickStock({ id, name, unit, stockMilli }: { id: string; name: string; 
             {error}
           </span>
         ) : result?.ok ? (
-          <span className="muted">Saved</span>
+          <span className="muted">{t("products.quickStock.saved")}</span>
         ) : null}
       </span>
     </fetcher.Form>
@@ -136,63 +149,66 @@ function QuickStock({ id, name, unit, stockMilli }: { id: string; name: string; 
 export default function ProductsPage() {
   const { products, archived, archivedCount, currency } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
+  const { t } = useTranslation("farmer");
+  const format = useFormat();
+  const archivedList = archived || Boolean(searchParams.get("show"));
   return (
     <>
       <PageHeader
-        title="Products"
-        breadcrumbs={[{ to: "/farm", label: "My farm" }]}
+        title={t("products.title")}
+        breadcrumbs={[{ to: "/farm", label: t("common:nav.myFarm") }]}
         actions={
           <>
             <Link to="/farm/products/new" className="btn btn-primary">
-              Add a product
+              {t("products.addProduct")}
             </Link>
             <Link to="/farm/products/import" className="btn btn-secondary">
-              Import CSV
+              {t("products.importCsv")}
             </Link>
             <a href="/farm/products.csv" className="btn btn-secondary" download>
-              Export CSV
+              {t("products.exportCsv")}
             </a>
           </>
         }
       />
-      <nav className="tabs" aria-label="Product lists">
+      <nav className="tabs" aria-label={t("products.tabs.label")}>
         <Link to="/farm/products" aria-current={!archived ? "page" : undefined}>
-          Listed
+          {t("products.tabs.listed")}
         </Link>
         <Link to="/farm/products?show=archived" aria-current={archived ? "page" : undefined}>
-          Archived ({archivedCount})
+          {t("products.tabs.archived", { number: archivedCount })}
         </Link>
       </nav>
       {products.length === 0 ? (
-        archived || searchParams.get("show") ? (
-          <EmptyState title="No archived products">Products you archive appear here, ready to list again.</EmptyState>
+        archivedList ? (
+          <EmptyState title={t("products.noArchived.title")}>{t("products.noArchived.body")}</EmptyState>
         ) : (
           <EmptyState
-            title="No products yet"
+            title={t("products.noProducts.title")}
             action={
               <Link to="/farm/products/new" className="btn btn-primary">
-                Add your first product
+                {t("products.noProducts.addFirst")}
               </Link>
             }
           >
-            Add what you sell, or import a spreadsheet.
+            {t("products.noProducts.body")}
           </EmptyState>
         )
       ) : (
         <TableWrap>
           <table>
-            <caption className="visually-hidden">{archived ? "Archived products" : "Listed products"}</caption>
+            <caption className="visually-hidden">{archived ? t("products.caption.archived") : t("products.caption.listed")}</caption>
             <thead>
               <tr>
-                <th scope="col">Product</th>
-                <th scope="col">Category</th>
+                <th scope="col">{t("products.columns.product")}</th>
+                <th scope="col">{t("products.columns.category")}</th>
                 <th scope="col" className="num">
-                  Price
+                  {t("products.columns.price")}
                 </th>
                 <th scope="col" className="num">
-                  Per kg
+                  {t("products.columns.perKg")}
                 </th>
-                <th scope="col">Stock</th>
+                <th scope="col">{t("products.columns.stock")}</th>
               </tr>
             </thead>
             <tbody>
@@ -204,24 +220,24 @@ export default function ProductsPage() {
                     ) : null}
                     <Link to={`/farm/products/${product.id}`}>{product.name}</Link>
                     <div className="row" style={{ gap: "0.3rem", marginTop: "0.2rem" }}>
-                      {product.stockMilli === 0 ? <span className="badge badge-danger">Sold out</span> : null}
+                      {product.stockMilli === 0 ? <span className="badge badge-danger">{t("products.badges.soldOut")}</span> : null}
                       {product.stockMilli > 0 && product.stockMilli <= product.lowStockMilli ? (
-                        <span className="badge badge-warning">Low stock</span>
+                        <span className="badge badge-warning">{t("products.badges.lowStock")}</span>
                       ) : null}
-                      {!product.inSeason ? <span className="badge badge-neutral">Out of season</span> : null}
+                      {!product.inSeason ? <span className="badge badge-neutral">{t("products.badges.outOfSeason")}</span> : null}
                     </div>
                   </td>
-                  <td>{CATEGORY_LABELS[product.category]}</td>
+                  <td>{t(`categories.${product.category}`)}</td>
                   <td className="num">
-                    {formatMoney(product.retailPriceMinor, currency)}{" "}
-                    <span className="muted small">{perUnitLabel(product.unit)}</span>
+                    {format.money(product.retailPriceMinor, currency)}{" "}
+                    <span className="muted small">{t(`units.per.${product.unit}`)}</span>
                   </td>
                   <td className="num">
-                    {product.pricePerKgMinor === null ? "—" : formatMoney(product.pricePerKgMinor, currency)}
+                    {product.pricePerKgMinor === null ? "—" : format.money(product.pricePerKgMinor, currency)}
                   </td>
                   <td>
                     {archived ? (
-                      formatQuantity(product.stockMilli, product.unit)
+                      format.quantity(product.stockMilli, product.unit)
                     ) : (
                       <QuickStock
                         id={product.id}

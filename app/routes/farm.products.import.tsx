@@ -7,18 +7,22 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { CATEGORY_LABELS, UNIT_SYMBOLS } from "~/domain/catalogue";
 import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "~/domain/catalogue-columns";
-import { describeImport, importProductsCsv, MAX_CSV_BYTES, previewProductsCsv } from "~/services/product-import.server";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
+import { importProductsCsv, MAX_CSV_BYTES, previewProductsCsv } from "~/services/product-import.server";
 import { requireOwnFarm } from "~/utils/farm-guard.server";
 import discoveryCss from "~/styles/discovery.css";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }];
-export const meta: MetaFunction = () => [{ title: "Import products — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "farmer")("import.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
@@ -37,6 +41,7 @@ type ImportActionData = {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const farm = await requireOwnFarm(user.id);
+  const t = serverT("farmer");
   let text: string | null = null;
   let intent = "preview";
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
@@ -56,8 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
     } catch (error) {
       const message =
         error instanceof MaxPartSizeExceededError
-          ? "The file is larger than 1 MB: split it into smaller files."
-          : "The upload could not be read.";
+          ? t("import.tooLarge")
+          : t("import.unreadable");
       return json<ImportActionData>({ message, errors: [], rowCount: 0 }, { status: 400 });
     }
   } else {
@@ -68,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!text)
     return json<ImportActionData>(
-      { message: "Choose a CSV file to import.", errors: [], rowCount: 0 },
+      { message: t("import.noFile"), errors: [], rowCount: 0 },
       { status: 400 },
     );
   const result =
@@ -78,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return json<ImportActionData>(
       {
-        message: `Nothing was imported: fix the ${result.errors.length === 1 ? "problem" : `${result.errors.length} problems`} below and upload the file again. (The file was read as ${result.readAs}.)`,
+        message: t("import.failed", { count: result.errors.length, readAs: result.readAs }),
         errors: result.errors,
         rowCount: result.rowCount,
       },
@@ -87,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "preview") {
     return json<ImportActionData>({
-      message: `This file would add ${describeImport(result)} products.`,
+      message: t("import.wouldAdd", counts(result)),
       errors: [],
       rowCount: result.created + result.updated + result.unchanged,
       preview: {
@@ -99,42 +104,64 @@ export async function action({ request }: ActionFunctionArgs) {
       },
     });
   }
-  return redirectWithToast(request, "/farm/products", `Imported: ${describeImport(result)}.`);
+  return redirectWithToast(request, "/farm/products", t("import.imported", counts(result)));
 }
+
+const counts = ({ created, updated, unchanged }: { created: number; updated: number; unchanged: number }) => ({
+  created,
+  updated,
+  unchanged,
+});
+
+// The values a file may use: words of the file format, the same in every language.
+const categoryValues = Object.values(CATEGORY_LABELS).join(", ").toLowerCase();
+const unitValues = Object.values(UNIT_SYMBOLS).join(", ");
 
 export default function ImportPage() {
   const data = useActionData<typeof action>();
   const summaryRef = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation("farmer");
+  const format = useFormat();
   useEffect(() => {
     if (data) summaryRef.current?.focus();
   }, [data]);
   return (
     <>
       <PageHeader
-        title="Import products from CSV"
-        description="Add many products at once from a spreadsheet. Every row is checked first: nothing is imported unless all rows are valid."
+        title={t("import.title")}
+        description={t("import.description")}
         breadcrumbs={[
-          { to: "/farm", label: "My farm" },
-          { to: "/farm/products", label: "Products" },
+          { to: "/farm", label: t("common:nav.myFarm") },
+          { to: "/farm/products", label: t("common:nav.products") },
         ]}
       />
       <div ref={summaryRef} tabIndex={-1}>
         {data?.preview ? (
-          <Card title="Check, then import">
+          <Card title={t("import.preview.title")}>
             <p>
-              <strong>{data.preview.created}</strong> new, <strong>{data.preview.updated}</strong> updated,{" "}
-              <strong>{data.preview.unchanged}</strong> unchanged (read as {data.preview.readAs}). Products are matched
-              by their code, or else by name and unit; stock and prices in the file replace the current ones.
+              <Trans
+                t={t}
+                i18nKey="import.preview.summary"
+                values={{
+                  created: format.number(data.preview.created),
+                  updated: format.number(data.preview.updated),
+                  unchanged: format.number(data.preview.unchanged),
+                  readAs: data.preview.readAs,
+                }}
+                components={{ strong: <strong /> }}
+              />
             </p>
             <Form method="post" encType="multipart/form-data" className="row">
               <textarea name="csv" defaultValue={data.preview.csv} hidden readOnly aria-hidden="true" tabIndex={-1} />
               <SubmitButton
                 name="intent"
                 value="import"
-                pendingText="Importing…"
+                pendingText={t("import.preview.importing")}
                 disabled={data.preview.created + data.preview.updated === 0}
               >
-                {data.preview.created + data.preview.updated === 0 ? "Nothing to import" : "Import these products"}
+                {data.preview.created + data.preview.updated === 0
+                  ? t("import.preview.nothing")
+                  : t("import.preview.import")}
               </SubmitButton>
             </Form>
           </Card>
@@ -146,14 +173,14 @@ export default function ImportPage() {
         {data?.errors.length ? (
           <TableWrap className="csv-errors" style={{ marginBottom: "1.25rem" }}>
             <table>
-              <caption className="visually-hidden">Problems in the file</caption>
+              <caption className="visually-hidden">{t("import.problems.caption")}</caption>
               <thead>
                 <tr>
                   <th scope="col" className="num">
-                    Row
+                    {t("import.problems.row")}
                   </th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
+                  <th scope="col">{t("import.problems.column")}</th>
+                  <th scope="col">{t("import.problems.problem")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -172,44 +199,37 @@ export default function ImportPage() {
         ) : null}
       </div>
       <div className="grid grid-2" style={{ alignItems: "start" }}>
-        <Card title="1. Start from the template">
+        <Card title={t("import.template.title")}>
           <p>
             <a href="/farm/products/template.csv" className="btn btn-secondary" download>
-              Download the template
+              {t("import.template.download")}
             </a>
           </p>
-          <p className="small muted">
-            Open it in any spreadsheet, replace the two example rows with your products, and save as CSV. Up to{" "}
-            {MAX_IMPORT_ROWS} products per file. Row numbers in error messages match your spreadsheet (the header is row
-            1).
-          </p>
+          <p className="small muted">{t("import.template.body", { max: MAX_IMPORT_ROWS })}</p>
           <details>
-            <summary>Columns</summary>
+            <summary>{t("import.columns.title")}</summary>
             <ul className="small">
               <li>
-                <code>{CSV_COLUMNS.name}</code>, <code>{CSV_COLUMNS.category}</code>, <code>{CSV_COLUMNS.unit}</code>,{" "}
-                <code>{CSV_COLUMNS.retailPrice}</code>: required.
+                <Trans t={t} i18nKey="import.columns.required" values={CSV_COLUMNS} components={{ code: <code /> }} />
               </li>
-              <li>Categories: {Object.values(CATEGORY_LABELS).join(", ").toLowerCase()}.</li>
-              <li>Units: {Object.values(UNIT_SYMBOLS).join(", ")}. Each, bunch and dozen take whole numbers.</li>
+              <li>{t("import.columns.categories", { list: categoryValues })}</li>
+              <li>{t("import.columns.units", { list: unitValues })}</li>
               <li>
-                Prices in pounds (<code>2.50</code>); <code>{CSV_COLUMNS.gramsPerUnit}</code> is needed except for kg, g
-                and lb.
+                <Trans t={t} i18nKey="import.columns.prices" values={CSV_COLUMNS} components={{ code: <code /> }} />
               </li>
               <li>
-                A <code>{CSV_COLUMNS.wholesalePrice}</code> needs a <code>{CSV_COLUMNS.wholesaleMin}</code>, and the
-                other way round.
+                <Trans t={t} i18nKey="import.columns.wholesale" values={CSV_COLUMNS} components={{ code: <code /> }} />
               </li>
               <li>
-                Dates as <code>YYYY-MM-DD</code>; <code>{CSV_COLUMNS.chilled}</code> is yes or no.
+                <Trans t={t} i18nKey="import.columns.dates" values={CSV_COLUMNS} components={{ code: <code /> }} />
               </li>
             </ul>
           </details>
         </Card>
-        <Card title="2. Upload your file">
+        <Card title={t("import.upload.title")}>
           <Form method="post" encType="multipart/form-data" className="form">
             <div className="field">
-              <label htmlFor="csv-file">CSV file</label>
+              <label htmlFor="csv-file">{t("import.upload.label")}</label>
               <input
                 id="csv-file"
                 name="file"
@@ -219,12 +239,11 @@ export default function ImportPage() {
                 aria-describedby="csv-file-hint"
               />
               <p className="field-hint" id="csv-file-hint">
-                Up to 1 MB. Comma, semicolon or tab separated; in a semicolon-separated file, prices and quantities may
-                use a decimal comma (2,40).
+                {t("import.upload.hint")}
               </p>
             </div>
-            <SubmitButton name="intent" value="preview" pendingText="Checking…">
-              Check file
+            <SubmitButton name="intent" value="preview" pendingText={t("import.upload.checking")}>
+              {t("import.upload.check")}
             </SubmitButton>
           </Form>
         </Card>

@@ -3,15 +3,18 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { ProductForm } from "~/components/product/product-form";
 import { Card, PageHeader } from "~/components/ui/page";
 import { ProductInputSchema } from "~/domain/catalogue-input";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { getFarmForOwner } from "~/models/farm.server";
 import { addProduct } from "~/services/product.server";
 import { requireOwnFarm } from "~/utils/farm-guard.server";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Add a product — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "farmer")("productNew.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
@@ -28,28 +31,27 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const product = await addProduct({ farmId: farm.id, data: submission.value });
   const next = formData.get("next") === "another" ? "/farm/products/new" : "/farm/products";
-  return redirectWithToast(request, next, `${product.name} was added.`);
+  return redirectWithToast(request, next, serverT("farmer")("productNew.added", { name: product.name }));
 }
 
 export default function NewProductPage() {
   const lastResult = useActionData<typeof action>();
   const { currency } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("farmer");
   return (
     <>
       <PageHeader
-        title="Add a product"
+        title={t("productNew.title")}
         description={
-          <>
-            Many products? <Link to="/farm/products/import">Import them from a spreadsheet (CSV)</Link>.
-          </>
+          <Trans t={t} i18nKey="productNew.description" components={{ import: <Link to="/farm/products/import" /> }} />
         }
         breadcrumbs={[
-          { to: "/farm", label: "My farm" },
-          { to: "/farm/products", label: "Products" },
+          { to: "/farm", label: t("common:nav.myFarm") },
+          { to: "/farm/products", label: t("common:nav.products") },
         ]}
       />
       <Card>
-        <ProductForm currency={currency} defaults={{ unit: "KG" }} lastResult={lastResult} submitLabel="Add product" />
+        <ProductForm currency={currency} defaults={{ unit: "KG" }} lastResult={lastResult} submitLabel={t("productNew.submit")} />
       </Card>
     </>
   );

@@ -3,6 +3,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { coordinate, LocationFields } from "~/components/map/location-fields";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field, TextareaField } from "~/components/ui/field";
@@ -31,6 +32,7 @@ export function FarmForm({
   initialCenter: [number, number];
   submitLabel: string;
 }) {
+  const { t } = useTranslation("farmer");
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onBlur",
@@ -41,26 +43,21 @@ export function FarmForm({
   return (
     <Form method="post" className="form farm-form" {...getFormProps(form)}>
       <ErrorList id={form.errorId} errors={form.errors} />
-      <Field meta={fields.name} label="Farm name" autoComplete="organization" />
-      <TextareaField
-        meta={fields.story}
-        label="Your story"
-        rows={5}
-        hint="What you grow, how, and who you are. Buyers read this on your farm page."
-      />
+      <Field meta={fields.name} label={t("farmForm.name")} autoComplete="organization" />
+      <TextareaField meta={fields.story} label={t("farmForm.story")} rows={5} hint={t("farmForm.storyHint")} />
       <Field
         meta={fields.certifications}
-        label="Certifications (optional)"
-        hint="Separate with commas, e.g. Soil Association Organic, LEAF Marque."
+        label={t("farmForm.certifications")}
+        hint={t("farmForm.certificationsHint")}
       />
       <div className="form-row">
-        <Field meta={fields.contactEmail} label="Contact email (optional)" type="email" autoComplete="email" />
-        <Field meta={fields.contactPhone} label="Contact phone (optional)" type="tel" autoComplete="tel" />
+        <Field meta={fields.contactEmail} label={t("farmForm.contactEmail")} type="email" autoComplete="email" />
+        <Field meta={fields.contactPhone} label={t("farmForm.contactPhone")} type="tel" autoComplete="tel" />
       </div>
-      <Field meta={fields.address} label="Address (optional)" autoComplete="street-address" />
+      <Field meta={fields.address} label={t("farmForm.address")} autoComplete="street-address" />
       <LocationFields
-        legend="Location"
-        pinLabel="Farm location"
+        legend={t("farmForm.location")}
+        pinLabel={t("farmForm.pin")}
         lat={coordinate(fields.lat, defaults.lat)}
         lng={coordinate(fields.lng, defaults.lng)}
         initialCenter={initialCenter}
@@ -70,11 +67,11 @@ export function FarmForm({
       />
       <TextareaField
         meta={fields.pickupInstructions}
-        label="Pickup and drop-off instructions"
+        label={t("farmForm.pickup")}
         rows={3}
-        hint="For the hub's van: where to park, gate codes, opening hours."
+        hint={t("farmForm.pickupHint")}
       />
-      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      <SubmitButton pendingText={t("common:actions.saving")}>{submitLabel}</SubmitButton>
     </Form>
   );
 }

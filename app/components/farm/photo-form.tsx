@@ -1,6 +1,7 @@
 // Upload a photo (farm or product): multipart form posting to the page's own action.
 import { Form } from "@remix-run/react";
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import { SubmitButton } from "~/components/ui/button";
 
 export function PhotoForm({
@@ -18,17 +19,18 @@ export function PhotoForm({
   removable?: boolean;
 }) {
   const id = useId();
+  const { t } = useTranslation("farmer");
   return (
     <>
-      // Keyed by the photo: after a successful upload the form starts empty again.
+      {/* Keyed by the photo: after a successful upload the form starts empty again. */}
       <Form key={photoUrl ?? "none"} method="post" encType="multipart/form-data" className="photo-form">
         {photoUrl ? (
           <img src={photoUrl} alt={alt} className="photo-preview" width={240} height={160} />
         ) : (
-          <div className="photo-preview photo-empty">No photo yet</div>
+          <div className="photo-preview photo-empty">{t("photo.none")}</div>
         )}
         <div className="field">
-          <label htmlFor={`${id}-photo`}>{photoUrl ? "Replace the photo" : "Add a photo"}</label>
+          <label htmlFor={`${id}-photo`}>{photoUrl ? t("photo.replace") : t("photo.add")}</label>
           <input
             id={`${id}-photo`}
             type="file"
@@ -39,8 +41,7 @@ export function PhotoForm({
             aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
           />
           <p className="field-hint" id={`${id}-hint`}>
-            JPEG, PNG or WebP, up to {maxBytesLabel}. We scale it for the web and remove its location and camera
-            details.
+            {t("photo.hint", { max: maxBytesLabel })}
           </p>
           {error ? (
             <ul className="field-errors" id={`${id}-error`}>
@@ -48,14 +49,14 @@ export function PhotoForm({
             </ul>
           ) : null}
         </div>
-        <SubmitButton variant="secondary" name="intent" value="photo" pendingText="Uploading…">
-          Upload photo
+        <SubmitButton variant="secondary" name="intent" value="photo" pendingText={t("photo.uploading")}>
+          {t("photo.upload")}
         </SubmitButton>
       </Form>
       {removable && photoUrl ? (
         <Form method="post" className="photo-remove">
-          <SubmitButton variant="ghost" name="intent" value="remove-photo" pendingText="Removing…">
-            Remove photo
+          <SubmitButton variant="ghost" name="intent" value="remove-photo" pendingText={t("photo.removing")}>
+            {t("photo.remove")}
           </SubmitButton>
         </Form>
       ) : null}

@@ -1,21 +1,13 @@
 // The product form (create and edit). Text in, validated by the same schema as the CSV import.
-import { currencySymbol } from "~/utils/format";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { CheckboxField, ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
-import {
-  CATEGORY_LABELS,
-  FIXED_GRAMS_PER_UNIT,
-  isUnit,
-  PRODUCT_CATEGORIES,
-  UNIT_LABELS,
-  UNIT_SYMBOLS,
-  UNITS,
-  type Unit,
-} from "~/domain/catalogue";
+import { FIXED_GRAMS_PER_UNIT, isUnit, PRODUCT_CATEGORIES, UNITS, type Unit } from "~/domain/catalogue";
 import { ProductInputSchema, type ProductField } from "~/domain/catalogue-input";
 import { quantityStep } from "~/domain/quantity";
 
@@ -23,9 +15,6 @@ import { quantityStep } from "~/domain/quantity";
 export const LOADED_STOCK_FIELD = "stockLoadedMilli";
 
 export type ProductFormDefaults = Partial<Record<ProductField, string>>;
-
-const CATEGORY_OPTIONS = PRODUCT_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
-const UNIT_OPTIONS = UNITS.map((value) => ({ value, label: UNIT_LABELS[value] }));
 
 export function ProductForm({
   defaults,
@@ -43,6 +32,13 @@ export function ProductForm({
   lastResult: SubmissionResult<string[]> | null | undefined;
   submitLabel: string;
 }) {
+  const { t } = useTranslation("farmer");
+  const format = useFormat();
+  const categoryOptions = useMemo(
+    () => PRODUCT_CATEGORIES.map((value) => ({ value, label: t(`categories.${value}`) })),
+    [t],
+  );
+  const unitOptions = useMemo(() => UNITS.map((value) => ({ value, label: t(`units.label.${value}`) })), [t]);
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onBlur",
@@ -56,26 +52,32 @@ export function ProductForm({
     const current = lastResult && "currentStockMilli" in lastResult ? lastResult.currentStockMilli : undefined;
     if (typeof current === "number") setLoadedStock(current);
   }, [lastResult]);
-  const symbol = UNIT_SYMBOLS[unit];
+  const symbol = t(`units.symbol.${unit}`);
+  const money = format.currencySymbol(currency);
   const fixedGrams = FIXED_GRAMS_PER_UNIT[unit];
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       {loadedStock !== undefined ? <input type="hidden" name={LOADED_STOCK_FIELD} value={loadedStock} /> : null}
       <ErrorList id={form.errorId} errors={form.errors} />
-      <Field meta={fields.name} label="Product name" />
+      <Field meta={fields.name} label={t("productForm.name")} />
       <Field
         meta={fields.code}
-        label="Product code (optional)"
-        hint="Your own code (SKU), like EGG-12: a CSV import updates the product with the same code."
+        label={t("productForm.code")}
+        hint={t("productForm.codeHint")}
         autoCapitalize="characters"
       />
-      <TextareaField meta={fields.description} label="Description (optional)" rows={3} />
+      <TextareaField meta={fields.description} label={t("productForm.description")} rows={3} />
       <div className="form-row">
-        <SelectField meta={fields.category} label="Category" options={CATEGORY_OPTIONS} placeholder="Choose…" />
+        <SelectField
+          meta={fields.category}
+          label={t("productForm.category")}
+          options={categoryOptions}
+          placeholder={t("productForm.choose")}
+        />
         <SelectField
           meta={fields.unit}
-          label="Sold by"
-          options={UNIT_OPTIONS}
+          label={t("productForm.unit")}
+          options={unitOptions}
           onChange={(event) => {
             const value = event.currentTarget.value;
             if (isUnit(value)) setUnit(value);
@@ -85,61 +87,70 @@ export function ProductForm({
       {fixedGrams ? (
         // A weight unit weighs what it says: no field to get wrong (the server ignores one anyway).
         <p className="field-hint" id={`${fields.gramsPerUnit.id}-fixed`}>
-          One {symbol} weighs {fixedGrams.toLocaleString("en-GB")} g{unit === "LB" ? " (453.59 g, rounded)" : ""}: used
-          for van loads, carbon and the price per kg.
+          {unit === "LB"
+            ? t("productForm.fixedWeightRounded", {
+                unit: symbol,
+                grams: format.number(fixedGrams),
+                exact: format.number(453.59),
+              })
+            : t("productForm.fixedWeight", { unit: symbol, grams: format.number(fixedGrams) })}
         </p>
       ) : (
         <Field
           meta={fields.gramsPerUnit}
-          label={`Weight of one ${symbol} (grams)`}
+          label={t("productForm.gramsPerUnit", { unit: symbol })}
           inputMode="numeric"
-          placeholder="e.g. 600"
-          hint="Packed weight, used for van loads, carbon and the price per kg."
+          placeholder={t("productForm.gramsPerUnitPlaceholder")}
+          hint={t("productForm.gramsPerUnitHint")}
         />
       )}
       <div className="form-row">
         <Field
           meta={fields.retailPrice}
-          label={`Retail price per ${symbol} (${currencySymbol(currency)})`}
+          label={t("productForm.retailPrice", { unit: symbol, currency: money })}
           inputMode="decimal"
-          placeholder="2.50"
+          placeholder={t("productForm.pricePlaceholder")}
         />
         <Field
           meta={fields.stock}
-          label={`Stock (${symbol})`}
+          label={t("productForm.stock", { unit: symbol })}
           inputMode="decimal"
           step={quantityStep(unit)}
           placeholder="0"
         />
       </div>
       <fieldset>
-        <legend>Wholesale (optional)</legend>
-        <p className="field-hint">Restaurants pay this price when they order at least the minimum quantity.</p>
+        <legend>{t("productForm.wholesale.legend")}</legend>
+        <p className="field-hint">{t("productForm.wholesale.hint")}</p>
         <div className="form-row">
           <Field
             meta={fields.wholesalePrice}
-            label={`Wholesale price per ${symbol} (${currencySymbol(currency)})`}
+            label={t("productForm.wholesale.price", { unit: symbol, currency: money })}
             inputMode="decimal"
           />
-          <Field meta={fields.wholesaleMin} label={`Minimum quantity (${symbol})`} inputMode="decimal" />
+          <Field
+            meta={fields.wholesaleMin}
+            label={t("productForm.wholesale.minimum", { unit: symbol })}
+            inputMode="decimal"
+          />
         </div>
       </fieldset>
       <Field
         meta={fields.lowStock}
-        label={`Low-stock alert at (${symbol})`}
+        label={t("productForm.lowStock", { unit: symbol })}
         inputMode="decimal"
-        hint="Shown on your dashboard when stock falls to this level."
+        hint={t("productForm.lowStockHint")}
       />
-      <CheckboxField meta={fields.chilled} label="Needs to be kept chilled" hint="Goes in a refrigerated van." />
+      <CheckboxField meta={fields.chilled} label={t("productForm.chilled")} hint={t("productForm.chilledHint")} />
       <fieldset>
-        <legend>Season (optional)</legend>
-        <p className="field-hint">Outside these dates the product is hidden from buyers.</p>
+        <legend>{t("productForm.season.legend")}</legend>
+        <p className="field-hint">{t("productForm.season.hint")}</p>
         <div className="form-row">
-          <Field meta={fields.availableFrom} label="Available from" type="date" />
-          <Field meta={fields.availableTo} label="Available to" type="date" />
+          <Field meta={fields.availableFrom} label={t("productForm.season.from")} type="date" />
+          <Field meta={fields.availableTo} label={t("productForm.season.to")} type="date" />
         </div>
       </fieldset>
-      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      <SubmitButton pendingText={t("common:actions.saving")}>{submitLabel}</SubmitButton>
     </Form>
   );
 }
