@@ -143,13 +143,8 @@ export const UNTRANSLATED = [
   "app/routes/hub.cycles.new.tsx",
   "app/routes/hub.routes.$routeId.manifest.tsx",
   // Coordinator: dashboard, orders, reports, settings, vehicles (namespace "hub", keys under their page)
-  "app/components/report-table.tsx",
   "app/components/vehicle-form.tsx",
   "app/routes/hub._index.tsx",
-  "app/routes/hub.cycles.$cycleId.aggregate.tsx",
-  "app/routes/hub.cycles.$cycleId.aggregate\\[.csv\\].tsx",
-  "app/routes/hub.cycles.$cycleId.carbon.tsx",
-  "app/routes/hub.cycles.$cycleId.carbon\\[.csv\\].tsx",
   "app/routes/hub.orders.tsx",
   "app/routes/hub.settings.tsx",
   "app/routes/hub.vehicles.$vehicleId.tsx",
