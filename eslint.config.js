@@ -143,13 +143,6 @@ export const UNTRANSLATED = [
   "app/routes/hub.cycles.new.tsx",
   "app/routes/hub.routes.$routeId.manifest.tsx",
   // Coordinator: dashboard, orders, reports, settings, vehicles (namespace "hub", keys under their page)
-  "app/components/vehicle-form.tsx",
-  "app/routes/hub._index.tsx",
-  "app/routes/hub.orders.tsx",
-  "app/routes/hub.settings.tsx",
-  "app/routes/hub.vehicles.$vehicleId.tsx",
-  "app/routes/hub.vehicles._index.tsx",
-  "app/routes/hub.vehicles.new.tsx",
   // Administration (namespace "admin")
   "app/routes/admin.farms.tsx",
   "app/routes/admin.hubs.tsx",
