@@ -144,10 +144,6 @@ export const UNTRANSLATED = [
   "app/routes/hub.routes.$routeId.manifest.tsx",
   // Coordinator: dashboard, orders, reports, settings, vehicles (namespace "hub", keys under their page)
   // Administration (namespace "admin")
-  "app/routes/admin.farms.tsx",
-  "app/routes/admin.hubs.tsx",
-  "app/routes/admin.outbox.tsx",
-  "app/routes/admin.users.tsx",
 ];
 
 export default tseslint.config(
