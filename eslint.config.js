@@ -118,23 +118,7 @@ export const UNTRANSLATED = [
   // Farmer pages and forms (namespace "farmer")
   // Coordinator: cycles, route plan, driver (namespace "hub", keys under "cycles.", "plan.", "driver.")
   // Coordinator: dashboard, orders, reports, settings, vehicles (namespace "hub", keys under their page)
-  "app/components/report-table.tsx",
-  "app/components/vehicle-form.tsx",
-  "app/routes/hub._index.tsx",
-  "app/routes/hub.cycles.$cycleId.aggregate.tsx",
-  "app/routes/hub.cycles.$cycleId.aggregate\\[.csv\\].tsx",
-  "app/routes/hub.cycles.$cycleId.carbon.tsx",
-  "app/routes/hub.cycles.$cycleId.carbon\\[.csv\\].tsx",
-  "app/routes/hub.orders.tsx",
-  "app/routes/hub.settings.tsx",
-  "app/routes/hub.vehicles.$vehicleId.tsx",
-  "app/routes/hub.vehicles._index.tsx",
-  "app/routes/hub.vehicles.new.tsx",
   // Administration (namespace "admin")
-  "app/routes/admin.farms.tsx",
-  "app/routes/admin.hubs.tsx",
-  "app/routes/admin.outbox.tsx",
-  "app/routes/admin.users.tsx",
 ];
 
 export default tseslint.config(

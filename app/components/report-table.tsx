@@ -1,23 +1,32 @@
 // Renders a built report (domain/aggregation) as an HTML table; print CSS turns it into a sheet.
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import type { BuiltReport, CellValue, ColumnFormat } from "~/domain/aggregation";
-import { formatMoney, formatWeight } from "~/utils/format";
+import type { Formatter } from "~/i18n/format";
 import { TableWrap } from "~/components/ui/table-wrap";
 
-export function formatCell(value: CellValue, format: ColumnFormat, currency = "GBP"): string {
+/** One cell's text in the reader's language; `chilled` is the word a chilled line's flag shows. */
+export function formatCell(
+  value: CellValue,
+  format: ColumnFormat,
+  fmt: Formatter,
+  chilled: string,
+  currency = "GBP",
+): string {
   if (value === null || value === undefined) return "";
   if (typeof value !== "number") {
-    if (format === "flag") return value === true ? "Chilled" : "";
+    if (format === "flag") return value === true ? chilled : "";
     return String(value);
   }
   switch (format) {
     case "grams":
-      return formatWeight(value);
+      return fmt.weight(value);
     case "money":
-      return formatMoney(value, currency);
+      return fmt.money(value, currency);
     case "quantity":
-      return (value / 1000).toLocaleString("en-GB", { maximumFractionDigits: 3 });
+      return fmt.number(value / 1000, { maximumFractionDigits: 3 });
     case "integer":
-      return value.toLocaleString("en-GB");
+      return fmt.number(value);
     default:
       return String(value);
   }
@@ -27,10 +36,12 @@ const numeric = (format: ColumnFormat) =>
   format === "grams" || format === "money" || format === "quantity" || format === "integer";
 
 export function ReportTable({ report, currency }: { report: BuiltReport; currency?: string }) {
+  const { t } = useTranslation("hub");
+  const fmt = useFormat();
   const cols = report.columns;
   const cell = (value: CellValue, i: number, header = false) => {
     const col = cols[i]!;
-    const text = formatCell(value, col.format, currency);
+    const text = formatCell(value, col.format, fmt, t("reports.chilled"), currency);
     const className =
       [numeric(col.format) ? "num" : "", col.format === "flag" && value === true ? "chilled-mark" : ""]
         .join(" ")
@@ -45,7 +56,7 @@ export function ReportTable({ report, currency }: { report: BuiltReport; currenc
       </td>
     );
   };
-  if (report.rowCount === 0) return <p className="muted">No orders in this cycle yet.</p>;
+  if (report.rowCount === 0) return <p className="muted">{t("reports.noOrders")}</p>;
   return (
     <TableWrap>
       <table>

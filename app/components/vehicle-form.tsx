@@ -1,43 +1,50 @@
 // Vehicle form (create and edit): capacity in kg, energy type from the carbon factor list, shift hours.
-import { currencySymbol } from "~/utils/format";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { useFormat } from "~/components/i18n";
 import { DESNZ_2025 } from "~/domain/carbon/factors";
 import { parseMinute } from "~/domain/planning/time";
+import { lazyT } from "~/i18n/i18n";
 import { SubmitButton } from "./ui/button";
 import { CheckboxField, ErrorList, Field, SelectField } from "./ui/field";
 
 export const ENERGY_OPTIONS = DESNZ_2025.vehicleFactors.map((f) => ({ value: f.key, label: f.label }));
 const ENERGY_KEYS = ENERGY_OPTIONS.map((o) => o.value) as [string, ...string[]];
 
-const time = (label: string) =>
+// `field` names the messages: vehicles.form.errors.<field>Required, <field>Format.
+const time = (field: "shiftStart" | "shiftEnd") =>
   z
-    .string({ error: `Enter the ${label}` })
-    .refine((v) => parseMinute(v) !== null, { error: `Enter the ${label} as HH:MM` });
+    .string({ error: lazyT(`hub:vehicles.form.errors.${field}Required`) })
+    .refine((v) => parseMinute(v) !== null, { error: lazyT(`hub:vehicles.form.errors.${field}Format`) });
 
 export const VehicleSchema = z
   .object({
-    name: z.string({ error: "Name the vehicle" }).trim().min(1, { error: "Name the vehicle" }).max(60),
+    name: z
+      .string({ error: lazyT("hub:vehicles.form.errors.name") })
+      .trim()
+      .min(1, { error: lazyT("hub:vehicles.form.errors.name") })
+      .max(60),
     capacityKg: z.coerce
-      .number({ error: "Enter the capacity in kg" })
-      .positive({ error: "A vehicle needs a capacity above 0 kg" })
-      .max(40_000, { error: "Enter at most 40,000 kg" }),
-    energyType: z.enum(ENERGY_KEYS, { error: "Choose the vehicle type and fuel" }),
+      .number({ error: lazyT("hub:vehicles.form.errors.capacity") })
+      .positive({ error: lazyT("hub:vehicles.form.errors.capacityPositive") })
+      .max(40_000, { error: lazyT("hub:vehicles.form.errors.capacityMax", { max: 40_000 }) }),
+    energyType: z.enum(ENERGY_KEYS, { error: lazyT("hub:vehicles.form.errors.energyType") }),
     refrigerated: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
-    shiftStart: time("shift start"),
-    shiftEnd: time("shift end"),
+    shiftStart: time("shiftStart"),
+    shiftEnd: time("shiftEnd"),
     costPerKm: z.coerce
-      .number({ error: "Enter the cost per km in pounds" })
-      .min(0, { error: "Cost cannot be negative" })
+      .number({ error: lazyT("hub:vehicles.form.errors.costPerKm") })
+      .min(0, { error: lazyT("hub:vehicles.form.errors.costNegative") })
       .max(100)
       .default(0),
     active: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).default(false),
   })
   .refine((v) => (parseMinute(v.shiftEnd) ?? 0) > (parseMinute(v.shiftStart) ?? 0), {
     path: ["shiftEnd"],
-    error: "The shift must end after it starts",
+    error: lazyT("hub:vehicles.form.errors.shiftOrder"),
   });
 
 export function VehicleForm({
@@ -52,6 +59,8 @@ export function VehicleForm({
   defaultValue: Partial<Record<keyof z.input<typeof VehicleSchema>, string>>;
   submitLabel: string;
 }) {
+  const { t } = useTranslation("hub");
+  const format = useFormat();
   const [form, fields] = useForm<z.input<typeof VehicleSchema>>({
     lastResult,
     constraint: getZodConstraint(VehicleSchema),
@@ -62,30 +71,30 @@ export function VehicleForm({
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       <ErrorList id={form.errorId} errors={form.errors} />
-      <Field meta={fields.name} label="Name" />
+      <Field meta={fields.name} label={t("vehicles.form.name")} />
       <div className="form-row">
-        <Field meta={fields.capacityKg} label="Capacity (kg)" inputMode="decimal" />
+        <Field meta={fields.capacityKg} label={t("vehicles.form.capacity")} inputMode="decimal" />
         <Field
           meta={fields.costPerKm}
-          label={`Cost per km (${currencySymbol(currency)})`}
+          label={t("vehicles.form.costPerKm", { symbol: format.currencySymbol(currency) })}
           inputMode="decimal"
-          hint="Used to prefer cheaper vehicles."
+          hint={t("vehicles.form.costPerKmHint")}
         />
       </div>
       <SelectField
         meta={fields.energyType}
-        label="Vehicle type and fuel"
+        label={t("vehicles.form.energyType")}
         options={ENERGY_OPTIONS}
-        placeholder="Choose…"
-        hint="Sets the emission factor (UK DESNZ 2025)."
+        placeholder={t("vehicles.form.choose")}
+        hint={t("vehicles.form.energyTypeHint")}
       />
-      <CheckboxField meta={fields.refrigerated} label="Refrigerated (can carry chilled goods)" />
+      <CheckboxField meta={fields.refrigerated} label={t("vehicles.form.refrigerated")} />
       <div className="form-row">
-        <Field meta={fields.shiftStart} label="Shift starts" type="time" />
-        <Field meta={fields.shiftEnd} label="Shift ends" type="time" />
+        <Field meta={fields.shiftStart} label={t("vehicles.form.shiftStart")} type="time" />
+        <Field meta={fields.shiftEnd} label={t("vehicles.form.shiftEnd")} type="time" />
       </div>
-      <CheckboxField meta={fields.active} label="In service (used when planning routes)" />
-      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      <CheckboxField meta={fields.active} label={t("vehicles.form.active")} />
+      <SubmitButton pendingText={t("common:actions.saving")}>{submitLabel}</SubmitButton>
     </Form>
   );
 }

@@ -3,28 +3,26 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
+import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Alert, EmptyState, PageHeader } from "~/components/ui/page";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { listFarmsForAdmin, setFarmStatus } from "~/models/admin.server";
-import { formatDate } from "~/utils/format";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
 
-export const meta: MetaFunction = () => [{ title: "Farms — Foodshed admin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "admin")("farms.metaTitle") }];
 
 const PAGE_SIZE = 50;
 const STATUSES = ["PENDING", "ACTIVE", "SUSPENDED"] as const;
-const STATUS_LABEL: Record<(typeof STATUSES)[number], string> = {
-  PENDING: "Awaiting approval",
-  ACTIVE: "Active",
-  SUSPENDED: "Suspended",
-};
 
 const FarmStatusSchema = z.object({
   farmId: z.string().min(1),
-  status: z.enum(STATUSES, { error: "Choose approve, suspend or reactivate" }),
+  status: z.enum(STATUSES, { error: lazyT("admin:farms.errors.chooseAction") }),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -49,19 +47,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "ADMIN");
   const submission = parseWithZod(await request.formData(), { schema: FarmStatusSchema });
-  if (submission.status !== "success") return json({ error: "That change is not possible." }, { status: 400 });
+  const t = serverT("admin");
+  if (submission.status !== "success") return json({ error: t("farms.errors.notPossible") }, { status: 400 });
   const changed = await setFarmStatus({ id: submission.value.farmId, status: submission.value.status });
-  if (!changed) return json({ error: "That farm no longer exists." }, { status: 404 });
+  if (!changed) return json({ error: t("farms.errors.gone") }, { status: 404 });
   const url = new URL(request.url);
-  const verb = { PENDING: "marked as awaiting approval", ACTIVE: "approved", SUSPENDED: "suspended" }[
-    submission.value.status
-  ];
-  return redirectWithToast(request, `${url.pathname}${url.search}`, `Farm ${verb}.`);
+  return redirectWithToast(request, `${url.pathname}${url.search}`, t(`farms.toast.${submission.value.status}`));
 }
 
 export default function AdminFarms() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
+  const format = useFormat();
+  const statusLabel = (status: (typeof STATUSES)[number]) => t(`farms.status.${status}`);
   const filterLink = (status: string | null) => {
     const params = new URLSearchParams();
     if (status) params.set("status", status);
@@ -69,24 +68,23 @@ export default function AdminFarms() {
   };
   return (
     <>
-      <PageHeader
-        title="Farms"
-        description="Approve new farms before buyers see them, and suspend a farm that breaks the hub's rules."
-      />
+      <PageHeader title={t("farms.title")} description={t("farms.description")} />
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
       {data.unknownStatus ? (
         <Alert tone="warning">
-          There is no farm status “{data.unknownStatus}”: showing every farm. Filter by{" "}
-          {STATUSES.map((s) => STATUS_LABEL[s].toLowerCase()).join(", ")} below.
+          {t("farms.unknownStatus", {
+            status: data.unknownStatus,
+            statuses: STATUSES.map((s) => statusLabel(s).toLowerCase()).join(", "),
+          })}
         </Alert>
       ) : null}
-      <nav aria-label="Filter farms by status" className="row" style={{ marginBottom: "1rem" }}>
+      <nav aria-label={t("farms.filter")} className="row" style={{ marginBottom: "1rem" }}>
         <Link
           to={filterLink(null)}
           className="btn btn-ghost btn-small"
           aria-current={data.status === null ? "page" : undefined}
         >
-          All
+          {t("farms.all")}
         </Link>
         {STATUSES.map((status) => (
           <Link
@@ -95,29 +93,29 @@ export default function AdminFarms() {
             className="btn btn-ghost btn-small"
             aria-current={data.status === status ? "page" : undefined}
           >
-            {STATUS_LABEL[status]} ({data.counts[status] ?? 0})
+            {t("farms.filterLink", { status: statusLabel(status), count: format.number(data.counts[status] ?? 0) })}
           </Link>
         ))}
       </nav>
       {data.farms.length === 0 ? (
-        <EmptyState title={data.status === "PENDING" ? "No farms are waiting for approval" : "No farms here"}>
-          New farms appear here when farmers create them.
+        <EmptyState title={data.status === "PENDING" ? t("farms.empty.pending") : t("farms.empty.title")}>
+          {t("farms.empty.body")}
         </EmptyState>
       ) : (
         <TableWrap>
           <table>
-            <caption className="visually-hidden">Farms and their status</caption>
+            <caption className="visually-hidden">{t("farms.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Farm</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Hub</th>
+                <th scope="col">{t("farms.columns.farm")}</th>
+                <th scope="col">{t("farms.columns.owner")}</th>
+                <th scope="col">{t("farms.columns.hub")}</th>
                 <th scope="col" className="num">
-                  Products
+                  {t("farms.columns.products")}
                 </th>
-                <th scope="col">Created</th>
-                <th scope="col">Status</th>
-                <th scope="col">Action</th>
+                <th scope="col">{t("farms.columns.created")}</th>
+                <th scope="col">{t("farms.columns.status")}</th>
+                <th scope="col">{t("farms.columns.action")}</th>
               </tr>
             </thead>
             <tbody>
@@ -132,13 +130,13 @@ export default function AdminFarms() {
                     <div className="muted small">{farm.owner.email}</div>
                   </td>
                   <td>{farm.hub?.name ?? "—"}</td>
-                  <td className="num">{farm._count.products}</td>
-                  <td>{formatDate(farm.createdAt)}</td>
+                  <td className="num">{format.number(farm._count.products)}</td>
+                  <td>{format.date(farm.createdAt)}</td>
                   <td>
                     <span
                       className={`badge ${farm.status === "ACTIVE" ? "" : farm.status === "PENDING" ? "badge-warning" : "badge-danger"}`}
                     >
-                      {STATUS_LABEL[farm.status]}
+                      {statusLabel(farm.status)}
                     </span>
                   </td>
                   <td>
@@ -146,12 +144,21 @@ export default function AdminFarms() {
                       <input type="hidden" name="farmId" value={farm.id} />
                       {farm.status === "ACTIVE" ? (
                         <SubmitButton variant="secondary" className="btn-small" name="status" value="SUSPENDED">
-                          Suspend<span className="visually-hidden"> {farm.name}</span>
+                          <Trans
+                            t={t}
+                            i18nKey="farms.suspend"
+                            values={{ farm: farm.name }}
+                            components={{ hidden: <span className="visually-hidden" /> }}
+                          />
                         </SubmitButton>
                       ) : (
                         <SubmitButton className="btn-small" name="status" value="ACTIVE">
-                          {farm.status === "PENDING" ? "Approve" : "Reactivate"}
-                          <span className="visually-hidden"> {farm.name}</span>
+                          <Trans
+                            t={t}
+                            i18nKey={farm.status === "PENDING" ? "farms.approve" : "farms.reactivate"}
+                            values={{ farm: farm.name }}
+                            components={{ hidden: <span className="visually-hidden" /> }}
+                          />
                         </SubmitButton>
                       )}
                     </Form>

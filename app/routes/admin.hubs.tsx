@@ -2,16 +2,19 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
-import { cycleStatusText } from "~/components/cycle-status";
+import { cycleStatusLabel } from "~/components/cycle-status";
+import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { listCoordinators, listHubsForAdmin, setHubCoordinator } from "~/models/admin.server";
-import { formatDate } from "~/utils/format";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Hubs — Foodshed admin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "admin")("hubs.metaTitle") }];
 
 const AssignSchema = z.object({
   hubId: z.string().min(1),
@@ -25,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     hubs: hubs.map((hub) => ({
       ...hub,
-      cycles: hub.cycles.map((c) => ({ ...c, statusText: cycleStatusText(effectiveCycleStatus(c, now)) })),
+      cycles: hub.cycles.map((c) => ({ ...c, status: effectiveCycleStatus(c, now) })),
     })),
     coordinators,
   });
@@ -34,27 +37,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "ADMIN");
   const submission = parseWithZod(await request.formData(), { schema: AssignSchema });
-  if (submission.status !== "success") return json({ error: "Choose a hub and a coordinator." }, { status: 400 });
+  if (submission.status !== "success") return json({ error: serverT("admin")("hubs.errors.choose") }, { status: 400 });
   const result = await setHubCoordinator({
     hubId: submission.value.hubId,
     coordinatorId: submission.value.coordinatorId || null,
   });
   if (!result.ok) return json({ error: result.reason }, { status: 400 });
-  return redirectWithToast(request, "/admin/hubs", "Coordinator updated.");
+  return redirectWithToast(request, "/admin/hubs", serverT("admin")("hubs.updated"));
 }
 
 export default function AdminHubs() {
   const { hubs, coordinators } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   return (
     <>
-      <PageHeader
-        title="Hubs"
-        description="Every food hub on this Foodshed, with its coordinator and its latest delivery cycle."
-      />
+      <PageHeader title={t("hubs.title")} description={t("hubs.description")} />
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
       {hubs.length === 0 ? (
-        <EmptyState title="No hubs yet">A coordinator creates a hub from their Settings page.</EmptyState>
+        <EmptyState title={t("hubs.empty.title")}>{t("hubs.empty.body")}</EmptyState>
       ) : (
         <div className="grid grid-2">
           {hubs.map((hub) => {
@@ -62,35 +64,43 @@ export default function AdminHubs() {
             return (
               <Card key={hub.id} title={hub.name}>
                 <p className="muted small">
-                  Depot: {hub.depotAddress}
-                  {hub.zoneRadiusM ? ` · delivery zone ${Math.round(hub.zoneRadiusM / 1000)} km` : ""}
+                  {hub.zoneRadiusM
+                    ? t("hubs.depotWithZone", {
+                        address: hub.depotAddress,
+                        radius: format.number(Math.round(hub.zoneRadiusM / 1000)),
+                      })
+                    : t("hubs.depot", { address: hub.depotAddress })}
                 </p>
                 <dl className="stats">
                   <div className="stat">
-                    <dt>Farms</dt>
-                    <dd className="stat-value">{hub._count.farms}</dd>
+                    <dt>{t("hubs.stats.farms")}</dt>
+                    <dd className="stat-value">{format.number(hub._count.farms)}</dd>
                   </div>
                   <div className="stat">
-                    <dt>Members</dt>
-                    <dd className="stat-value">{hub._count.members}</dd>
+                    <dt>{t("hubs.stats.members")}</dt>
+                    <dd className="stat-value">{format.number(hub._count.members)}</dd>
                   </div>
                   <div className="stat">
-                    <dt>Vehicles</dt>
-                    <dd className="stat-value">{hub._count.vehicles}</dd>
+                    <dt>{t("hubs.stats.vehicles")}</dt>
+                    <dd className="stat-value">{format.number(hub._count.vehicles)}</dd>
                   </div>
                   <div className="stat">
-                    <dt>Orders</dt>
-                    <dd className="stat-value">{hub._count.orders}</dd>
+                    <dt>{t("hubs.stats.orders")}</dt>
+                    <dd className="stat-value">{format.number(hub._count.orders)}</dd>
                   </div>
                 </dl>
                 <p>
                   {latest
-                    ? `Latest cycle: ${latest.name} (${latest.statusText.toLowerCase()}), delivery ${formatDate(latest.deliveryDate)}.`
-                    : "No delivery cycles yet."}
+                    ? t("hubs.latestCycle", {
+                        cycle: latest.name,
+                        status: cycleStatusLabel(latest.status, t).toLowerCase(),
+                        date: format.date(latest.deliveryDate),
+                      })
+                    : t("hubs.noCycles")}
                 </p>
                 <Form method="post" className="row">
                   <input type="hidden" name="hubId" value={hub.id} />
-                  <label htmlFor={`coordinator-${hub.id}`}>Coordinator</label>
+                  <label htmlFor={`coordinator-${hub.id}`}>{t("hubs.coordinator")}</label>
                   <select
                     id={`coordinator-${hub.id}`}
                     name="coordinatorId"
@@ -98,7 +108,7 @@ export default function AdminHubs() {
                     className="input"
                     style={{ width: "auto" }}
                   >
-                    <option value="">No coordinator</option>
+                    <option value="">{t("hubs.noCoordinator")}</option>
                     {coordinators.map((coordinator) => (
                       <option key={coordinator.id} value={coordinator.id}>
                         {coordinator.name} ({coordinator.email})
@@ -106,7 +116,12 @@ export default function AdminHubs() {
                     ))}
                   </select>
                   <SubmitButton variant="secondary" className="btn-small">
-                    Save<span className="visually-hidden"> coordinator of {hub.name}</span>
+                    <Trans
+                      t={t}
+                      i18nKey="hubs.save"
+                      values={{ hub: hub.name }}
+                      components={{ hidden: <span className="visually-hidden" /> }}
+                    />
                   </SubmitButton>
                 </Form>
               </Card>

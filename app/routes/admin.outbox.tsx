@@ -1,15 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { EmptyState, PageHeader } from "~/components/ui/page";
+import { metaT } from "~/i18n/i18n";
 import { getOutbox } from "~/services/order-views.server";
 import orderingCss from "~/styles/ordering.css";
-import { formatDateTime } from "~/utils/format";
 import { requireRole } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
-export const meta: MetaFunction = () => [{ title: "Email outbox — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "admin")("outbox.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
@@ -18,29 +20,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function OutboxPage() {
   const { messages } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   return (
     <>
-      <PageHeader
-        title="Email outbox"
-        description="Every notification Foodshed sends. Without SMTP_URL they stay here with status Outbox."
-      />
+      <PageHeader title={t("outbox.title")} description={t("outbox.description")} />
       {messages.length === 0 ? (
-        <EmptyState title="No emails yet" />
+        <EmptyState title={t("outbox.empty")} />
       ) : (
         <TableWrap>
           <table>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">To</th>
-                <th scope="col">Message</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("outbox.columns.when")}</th>
+                <th scope="col">{t("outbox.columns.to")}</th>
+                <th scope="col">{t("outbox.columns.message")}</th>
+                <th scope="col">{t("outbox.columns.status")}</th>
               </tr>
             </thead>
             <tbody>
               {messages.map((m) => (
                 <tr key={m.id}>
-                  <td>{formatDateTime(m.createdAt)}</td>
+                  <td>{format.dateTime(m.createdAt)}</td>
                   <td>{m.to}</td>
                   <td>
                     <details>
@@ -54,7 +55,11 @@ export default function OutboxPage() {
                     <span
                       className={`badge ${m.status === "FAILED" ? "badge-danger" : m.status === "OUTBOX" ? "badge-neutral" : ""}`}
                     >
-                      {m.status === "OUTBOX" ? "Outbox" : m.status === "SENT" ? "Sent" : "Failed"}
+                      {m.status === "OUTBOX"
+                        ? t("outbox.status.OUTBOX")
+                        : m.status === "SENT"
+                          ? t("outbox.status.SENT")
+                          : t("outbox.status.FAILED")}
                     </span>
                     {m.error ? <div className="small muted">{m.error}</div> : null}
                   </td>

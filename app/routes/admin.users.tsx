@@ -3,29 +3,27 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
+import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { Alert, EmptyState, PageHeader } from "~/components/ui/page";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { listUsers, setUserRole } from "~/models/user.server";
-import { formatDate } from "~/utils/format";
 import { redirectWithToast, requireRole } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
 
-export const meta: MetaFunction = () => [{ title: "Users — Foodshed admin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "admin")("users.metaTitle") }];
 
 const PAGE_SIZE = 50;
-const ROLE_CHOICES = [
-  { value: "HOUSEHOLD", label: "Buyer — household" },
-  { value: "RESTAURANT", label: "Buyer — restaurant" },
-  { value: "FARMER", label: "Farmer" },
-  { value: "COORDINATOR", label: "Coordinator" },
-  { value: "ADMIN", label: "Admin" },
-] as const;
+// The choices of the role select, in this order; their words are admin:users.roles.<value>.
+const ROLE_CHOICES = ["HOUSEHOLD", "RESTAURANT", "FARMER", "COORDINATOR", "ADMIN"] as const;
 
 const ChangeRoleSchema = z.object({
   userId: z.string().min(1),
-  role: z.enum(["HOUSEHOLD", "RESTAURANT", "FARMER", "COORDINATOR", "ADMIN"], { error: "Choose a role" }),
+  role: z.enum(ROLE_CHOICES, { error: lazyT("admin:users.errors.chooseRole") }),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -40,20 +38,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const submission = parseWithZod(await request.formData(), { schema: ChangeRoleSchema });
-  if (submission.status !== "success") return json({ error: "Choose a valid role." }, { status: 400 });
+  const t = serverT("admin");
+  if (submission.status !== "success") return json({ error: t("users.errors.invalidRole") }, { status: 400 });
   const { userId, role } = submission.value;
   if (userId === admin.id && role !== "ADMIN") {
-    return json({ error: "You cannot remove your own admin role; ask another admin." }, { status: 400 });
+    return json({ error: t("users.errors.ownAdminRole") }, { status: 400 });
   }
   const buyerKind = role === "HOUSEHOLD" || role === "RESTAURANT" ? role : null;
   const dbRole = buyerKind ? "BUYER" : (role as "FARMER" | "COORDINATOR" | "ADMIN");
   try {
     await setUserRole({ id: userId, role: dbRole, buyerKind });
   } catch {
-    return json({ error: "That user no longer exists." }, { status: 404 });
+    return json({ error: t("users.errors.gone") }, { status: 404 });
   }
   const url = new URL(request.url);
-  return redirectWithToast(request, `${url.pathname}${url.search}`, "Role updated.");
+  return redirectWithToast(request, `${url.pathname}${url.search}`, t("users.updated"));
 }
 
 function roleValue(user: { role: string; buyerKind: string | null }) {
@@ -64,13 +63,15 @@ export default function AdminUsers() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   return (
     <>
-      <PageHeader title="Users" description={`${data.total} account${data.total === 1 ? "" : "s"}.`} />
+      <PageHeader title={t("users.title")} description={t("users.accounts", { count: data.total })} />
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
       <Form method="get" className="row" role="search" style={{ marginBottom: "1rem" }}>
         <label htmlFor="user-search" className="visually-hidden">
-          Search users by name or email
+          {t("users.searchLabel")}
         </label>
         <input
           id="user-search"
@@ -78,24 +79,24 @@ export default function AdminUsers() {
           type="search"
           className="input"
           defaultValue={data.query}
-          placeholder="Name or email"
+          placeholder={t("users.searchPlaceholder")}
           style={{ maxWidth: 320 }}
         />
         <button type="submit" className="btn btn-secondary">
-          Search
+          {t("common:actions.search")}
         </button>
       </Form>
       {data.users.length === 0 ? (
-        <EmptyState title="No users match">Try another name or email.</EmptyState>
+        <EmptyState title={t("users.empty.title")}>{t("users.empty.body")}</EmptyState>
       ) : (
         <TableWrap>
           <table>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Joined</th>
-                <th scope="col">Role</th>
+                <th scope="col">{t("users.columns.name")}</th>
+                <th scope="col">{t("users.columns.email")}</th>
+                <th scope="col">{t("users.columns.joined")}</th>
+                <th scope="col">{t("users.columns.role")}</th>
               </tr>
             </thead>
             <tbody>
@@ -103,11 +104,11 @@ export default function AdminUsers() {
                 <tr key={user.id}>
                   <td>{user.name}</td>
                   <td>{user.email}</td>
-                  <td>{formatDate(user.createdAt)}</td>
+                  <td>{format.date(user.createdAt)}</td>
                   <td>
                     <Form method="post" className="row">
                       <label htmlFor={`role-${user.id}`} className="visually-hidden">
-                        Role of {user.name}
+                        {t("users.roleOf", { name: user.name })}
                       </label>
                       <select
                         id={`role-${user.id}`}
@@ -117,8 +118,8 @@ export default function AdminUsers() {
                         style={{ width: "auto" }}
                       >
                         {ROLE_CHOICES.map((choice) => (
-                          <option key={choice.value} value={choice.value}>
-                            {choice.label}
+                          <option key={choice} value={choice}>
+                            {t(`users.roles.${choice}`)}
                           </option>
                         ))}
                       </select>
@@ -129,7 +130,12 @@ export default function AdminUsers() {
                         value={user.id}
                         disabled={navigation.state === "submitting"}
                       >
-                        Save<span className="visually-hidden"> role of {user.name}</span>
+                        <Trans
+                          t={t}
+                          i18nKey="users.save"
+                          values={{ name: user.name }}
+                          components={{ hidden: <span className="visually-hidden" /> }}
+                        />
                       </SubmitButton>
                     </Form>
                   </td>

@@ -1,16 +1,18 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { CycleStatusBadge } from "~/components/cycle-status";
 import { EmptyState, PageHeader } from "~/components/ui/page";
 import { effectiveCycleStatus } from "~/domain/cycles";
+import { metaT } from "~/i18n/i18n";
 import { getHubOverview } from "~/models/hub.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
-import { formatDate } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
-export const meta: MetaFunction = () => [{ title: "Hub — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("dashboard.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
@@ -32,59 +34,61 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function HubOverview() {
   const { hub, cycles, vehicles, farms } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("hub");
+  const format = useFormat();
   return (
     <>
       <PageHeader
         title={hub.name}
-        description={`Depot: ${hub.depotAddress}`}
+        description={t("dashboard.depot", { address: hub.depotAddress })}
         actions={
           <>
             <Link className="btn btn-primary" to="/hub/cycles/new">
-              New cycle
+              {t("dashboard.newCycle")}
             </Link>
             <Link className="btn btn-secondary" to="/hub/settings">
-              Settings
+              {t("common:nav.settings")}
             </Link>
           </>
         }
       />
       <dl className="stats">
         <div className="stat">
-          <dt>Vehicles in service</dt>
+          <dt>{t("dashboard.vehiclesInService")}</dt>
           <dd>
-            <span className="stat-value">{vehicles}</span>
+            <span className="stat-value">{format.number(vehicles)}</span>
             <Link to="/hub/vehicles" className="stat-hint">
-              Manage vehicles
+              {t("dashboard.manageVehicles")}
             </Link>
           </dd>
         </div>
         <div className="stat">
-          <dt>Farms supplying</dt>
+          <dt>{t("dashboard.farmsSupplying")}</dt>
           <dd>
-            <span className="stat-value">{farms}</span>
+            <span className="stat-value">{format.number(farms)}</span>
           </dd>
         </div>
         <div className="stat">
-          <dt>Cycles</dt>
+          <dt>{t("common:nav.cycles")}</dt>
           <dd>
-            <span className="stat-value">{cycles.length}</span>
+            <span className="stat-value">{format.number(cycles.length)}</span>
             <Link to="/hub/cycles" className="stat-hint">
-              All cycles
+              {t("dashboard.allCycles")}
             </Link>
           </dd>
         </div>
       </dl>
-      <h2>Recent and upcoming cycles</h2>
+      <h2>{t("dashboard.recentCycles")}</h2>
       {cycles.length === 0 ? (
         <EmptyState
-          title="No delivery cycles yet"
+          title={t("dashboard.noCycles.title")}
           action={
             <Link className="btn btn-primary" to="/hub/cycles/new">
-              Create the first cycle
+              {t("dashboard.noCycles.create")}
             </Link>
           }
         >
-          A cycle has an ordering window, a cut-off and a delivery date with time slots.
+          {t("dashboard.noCycles.body")}
         </EmptyState>
       ) : (
         <ul className="cycle-cards" role="list">
@@ -97,18 +101,20 @@ export default function HubOverview() {
                 <CycleStatusBadge status={c.status} />
               </div>
               <p className="muted small">
-                Delivery {formatDate(c.deliveryDate, hub.timeZone)} · {c.orders} order{c.orders === 1 ? "" : "s"}
+                {t("dashboard.cycleLine", {
+                  date: format.date(c.deliveryDate, hub.timeZone),
+                  orders: t("dashboard.orders", { count: c.orders }),
+                })}
               </p>
               {c.orders === 0 ? (
                 <p className="small muted">
-                  No orders yet: pick lists, routes and the carbon report appear once buyers order
-                  {c.status === "SCHEDULED" ? " (ordering has not opened)" : ""}.
+                  {c.status === "SCHEDULED" ? t("dashboard.noOrdersNotOpen") : t("dashboard.noOrders")}
                 </p>
               ) : (
                 <div className="row">
-                  <Link to={`/hub/cycles/${c.id}/aggregate`}>Aggregate</Link>
-                  <Link to={`/hub/cycles/${c.id}/plan`}>Routes</Link>
-                  <Link to={`/hub/cycles/${c.id}/carbon`}>Carbon</Link>
+                  <Link to={`/hub/cycles/${c.id}/aggregate`}>{t("dashboard.aggregate")}</Link>
+                  <Link to={`/hub/cycles/${c.id}/plan`}>{t("dashboard.routes")}</Link>
+                  <Link to={`/hub/cycles/${c.id}/carbon`}>{t("dashboard.carbon")}</Link>
                 </div>
               )}
             </li>

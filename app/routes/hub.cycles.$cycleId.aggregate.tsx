@@ -1,18 +1,21 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { ReportTable } from "~/components/report-table";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page";
 import { CYCLE_REPORT_TITLES, CYCLE_REPORTS, isCycleReportId } from "~/domain/aggregation";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { findCycleForHub } from "~/models/hub.server";
 import { getCycleReports } from "~/services/aggregation.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
-import { formatDate } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
-export const meta: MetaFunction = () => [{ title: "Aggregated orders — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("reports.aggregate.metaTitle") }];
 
 function csvHref(cycleId: string, view: string, hubId: string | null) {
   const query = new URLSearchParams({ view });
@@ -23,10 +26,10 @@ function csvHref(cycleId: string, view: string, hubId: string | null) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
-  if (!cycle) throw new Response("Cycle not found", { status: 404 });
+  if (!cycle) throw new Response(serverT("hub")("reports.cycleNotFound"), { status: 404 });
   const url = new URL(request.url);
   const view = url.searchParams.get("view") ?? "by-farm";
-  if (!isCycleReportId(view)) throw new Response("Unknown report", { status: 404 });
+  if (!isCycleReportId(view)) throw new Response(serverT("hub")("reports.aggregate.unknownReport"), { status: 404 });
   // Old links to the CSV went to this page; the file now comes from a resource route.
   if (url.searchParams.get("format") === "csv") throw redirect(csvHref(cycle.id, view, url.searchParams.get("hub")));
   const reports = await getCycleReports({ hubId: hub.id, cycleId: cycle.id });
@@ -42,23 +45,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AggregatePage() {
   const { cycle, view, report, totals, timeZone, csvHref } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("hub");
+  const format = useFormat();
   const all = totals.groups[0]?.rows[0];
+  const kg = (grams: number) =>
+    t("reports.aggregate.kg", { value: format.number(grams / 1000, { maximumFractionDigits: 1 }) });
+  const delivery = format.date(cycle.deliveryDate, timeZone);
   return (
     <>
       <PageHeader
-        title={`${report.title} — ${cycle.name}`}
-        description={`${report.description} Delivery ${formatDate(cycle.deliveryDate, timeZone)}.`}
+        title={t("reports.aggregate.title", { report: report.title, cycle: cycle.name })}
+        description={t("reports.aggregate.description", { description: report.description, date: delivery })}
         breadcrumbs={[
-          { to: "/hub/cycles", label: "Cycles" },
+          { to: "/hub/cycles", label: t("common:nav.cycles") },
           { to: `/hub/cycles/${cycle.id}`, label: cycle.name },
         ]}
         actions={
           <>
             <a className="btn btn-secondary" href={csvHref} download>
-              Download CSV
+              {t("reports.downloadCsv")}
             </a>
             <Button variant="secondary" onClick={() => window.print()}>
-              Print
+              {t("common:actions.print")}
             </Button>
           </>
         }
@@ -66,30 +74,26 @@ export default function AggregatePage() {
       {all ? (
         <dl className="stats no-print">
           <div className="stat">
-            <dt>Orders</dt>
+            <dt>{t("reports.aggregate.orders")}</dt>
             <dd>
-              <span className="stat-value">{String(all[1])}</span>
+              <span className="stat-value">{format.number(Number(all[1]))}</span>
             </dd>
           </div>
           <div className="stat">
-            <dt>Weight</dt>
+            <dt>{t("reports.aggregate.weight")}</dt>
             <dd>
-              <span className="stat-value">
-                {(Number(all[2]) / 1000).toLocaleString("en-GB", { maximumFractionDigits: 1 })} kg
-              </span>
+              <span className="stat-value">{kg(Number(all[2]))}</span>
             </dd>
           </div>
           <div className="stat">
-            <dt>Chilled</dt>
+            <dt>{t("reports.chilled")}</dt>
             <dd>
-              <span className="stat-value">
-                {(Number(all[3]) / 1000).toLocaleString("en-GB", { maximumFractionDigits: 1 })} kg
-              </span>
+              <span className="stat-value">{kg(Number(all[3]))}</span>
             </dd>
           </div>
         </dl>
       ) : null}
-      <nav aria-label="Reports">
+      <nav aria-label={t("reports.aggregate.tabs")}>
         <ul className="report-tabs">
           {CYCLE_REPORTS.map((id) => (
             <li key={id}>
@@ -101,7 +105,12 @@ export default function AggregatePage() {
         </ul>
       </nav>
       <p className="print-only">
-        <strong>{cycle.name}</strong> — {report.title} — delivery {formatDate(cycle.deliveryDate, timeZone)}
+        <Trans
+          t={t}
+          i18nKey="reports.aggregate.printHeading"
+          values={{ cycle: cycle.name, report: report.title, date: delivery }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <ReportTable report={report} />
     </>

@@ -1,22 +1,25 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { ReportTable } from "~/components/report-table";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
 import { CAVEATS } from "~/domain/carbon/method";
-import { formatCo2e } from "~/domain/carbon/format";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { findCycleForHub } from "~/models/hub.server";
 import { getCarbonReport } from "~/services/carbon-report.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
-export const meta: MetaFunction = () => [{ title: "Cycle carbon report — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("reports.carbon.metaTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
-  if (!cycle) throw new Response("Cycle not found", { status: 404 });
+  if (!cycle) throw new Response(serverT("hub")("reports.cycleNotFound"), { status: 404 });
   // Old links to the CSV went to this page; the file now comes from a resource route.
   if (new URL(request.url).searchParams.get("format") === "csv") throw redirect(`/hub/cycles/${cycle.id}/carbon.csv`);
   return json({
@@ -27,25 +30,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function CarbonReportPage() {
   const { cycle, report } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("hub");
+  const format = useFormat();
   return (
     <>
       <PageHeader
-        title={`Carbon — ${cycle.name}`}
+        title={t("reports.carbon.title", { cycle: cycle.name })}
         breadcrumbs={[{ to: `/hub/cycles/${cycle.id}`, label: cycle.name }]}
         actions={
           report ? (
             <a className="btn btn-secondary" href={`/hub/cycles/${cycle.id}/carbon.csv`} download>
-              Download CSV
+              {t("reports.downloadCsv")}
             </a>
           ) : null
         }
       />
       {!report ? (
         <EmptyState
-          title="No routes planned yet"
+          title={t("reports.carbon.noRoutes")}
           action={
             <Link className="btn btn-primary" to={`/hub/cycles/${cycle.id}/plan`}>
-              Plan routes
+              {t("reports.carbon.planRoutes")}
             </Link>
           }
         />
@@ -53,55 +58,57 @@ export default function CarbonReportPage() {
         <>
           <dl className="stats">
             <div className="stat">
-              <dt>Hub routes</dt>
+              <dt>{t("reports.carbon.hubRoutes")}</dt>
               <dd>
-                <span className="stat-value">{formatCo2e(report.totals.co2eGrams)}</span>
+                <span className="stat-value">{format.co2e(report.totals.co2eGrams)}</span>
                 <span className="stat-hint">
-                  CO2e, well-to-wheel
                   {report.totals.ordersCo2eGrams > report.totals.co2eGrams
-                    ? `; orders also carry ${formatCo2e(report.totals.ordersCo2eGrams - report.totals.co2eGrams)} of farms' own trips`
-                    : ""}
+                    ? t("reports.carbon.hubRoutesHintWithFarmTrips", {
+                        amount: format.co2e(report.totals.ordersCo2eGrams - report.totals.co2eGrams),
+                      })
+                    : t("reports.carbon.hubRoutesHint")}
                 </span>
               </dd>
             </div>
             <div className="stat">
-              <dt>Per order</dt>
+              <dt>{t("reports.carbon.perOrder")}</dt>
               <dd>
-                <span className="stat-value">{formatCo2e(report.totals.perOrderGrams)}</span>
-                <span className="stat-hint">{report.totals.orders} orders</span>
+                <span className="stat-value">{format.co2e(report.totals.perOrderGrams)}</span>
+                <span className="stat-hint">{t("reports.carbon.orders", { count: report.totals.orders })}</span>
               </dd>
             </div>
             <div className="stat">
-              <dt>Per kg of food</dt>
+              <dt>{t("reports.carbon.perKg")}</dt>
               <dd>
-                <span className="stat-value">{formatCo2e(report.totals.perKgGrams)}</span>
+                <span className="stat-value">{format.co2e(report.totals.perKgGrams)}</span>
               </dd>
             </div>
             <div className="stat">
-              <dt>Baseline</dt>
+              <dt>{t("reports.carbon.baseline")}</dt>
               <dd>
-                <span className="stat-value">{formatCo2e(report.totals.baselineGrams)}</span>
-                <span className="stat-hint">same food, conventional chain + car trips</span>
+                <span className="stat-value">{format.co2e(report.totals.baselineGrams)}</span>
+                <span className="stat-hint">{t("reports.carbon.baselineHint")}</span>
               </dd>
             </div>
           </dl>
           <Alert tone="info">{CAVEATS.TRANSPORT_ONLY.text}</Alert>
-          <Card title="By route">
+          <Card title={t("reports.carbon.byRoute")}>
             <ReportTable report={report.byRoute} />
           </Card>
-          <Card title="By vehicle type">
+          <Card title={t("reports.carbon.byVehicleType")}>
             <ReportTable report={report.byVehicleType} />
           </Card>
-          <Card title="By order">
-            <p className="small muted">
-              Each order&apos;s share of the collection and delivery runs (and of its farms&apos; own trips to the hub,
-              when they bring goods themselves), by weight × distance from the hub.
-            </p>
+          <Card title={t("reports.carbon.byOrder")}>
+            <p className="small muted">{t("reports.carbon.byOrderIntro")}</p>
             <ReportTable report={report.byOrder} />
           </Card>
           <p className="small muted">
-            Method {report.methodVersion ?? "—"}, factors {report.factorSet ?? "—"}.{" "}
-            <a href="/carbon">How we count carbon</a>.
+            <Trans
+              t={t}
+              i18nKey="reports.carbon.method"
+              values={{ method: report.methodVersion ?? "—", factors: report.factorSet ?? "—" }}
+              components={{ carbon: <a href="/carbon" /> }}
+            />
           </p>
         </>
       )}

@@ -4,15 +4,18 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { useFormat } from "~/components/i18n";
 import { LazyPinPicker } from "~/components/map/lazy-map";
 import { mapLinks } from "~/components/map/links";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page";
 import { DEFAULT_CURRENCY, HUB_CURRENCIES, minorToInput, parseMoneyToMinor } from "~/domain/money";
-import { currencySymbol } from "~/utils/format";
 import { formatMinute, parseMinute } from "~/domain/planning/time";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { hubHasOrders } from "~/models/hub.server";
 import { saveHubSettings } from "~/services/hub.server";
 import { getOptionalHub } from "~/utils/hub-guard.server";
@@ -20,7 +23,7 @@ import coordinatorCss from "~/styles/coordinator.css";
 import { redirectWithToast } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: coordinatorCss }];
-export const meta: MetaFunction = () => [{ title: "Hub settings — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("settings.metaTitle") }];
 
 const TIME_ZONES = [
   "Europe/London",
@@ -36,13 +39,14 @@ const TIME_ZONES = [
   "UTC",
 ];
 
-const money = (label: string) =>
+// `label` is translated when the form is checked (the money parser puts it in its messages).
+const money = (label: () => string) =>
   z
     .string()
     .optional()
     .transform((value, ctx) => {
       if (!value || value.trim() === "") return 0;
-      const parsed = parseMoneyToMinor(value, { allowZero: true, label });
+      const parsed = parseMoneyToMinor(value, { allowZero: true, label: label() });
       if (!parsed.ok) {
         ctx.addIssue({ code: "custom", message: parsed.error });
         return z.NEVER;
@@ -52,24 +56,28 @@ const money = (label: string) =>
 
 const SettingsSchema = z
   .object({
-    name: z.string({ error: "Name the hub" }).trim().min(1, { error: "Name the hub" }).max(80),
-    depotAddress: z
-      .string({ error: "Enter the depot's address" })
+    name: z
+      .string({ error: lazyT("hub:settings.errors.name") })
       .trim()
-      .min(1, { error: "Enter the depot's address" })
+      .min(1, { error: lazyT("hub:settings.errors.name") })
+      .max(80),
+    depotAddress: z
+      .string({ error: lazyT("hub:settings.errors.depotAddress") })
+      .trim()
+      .min(1, { error: lazyT("hub:settings.errors.depotAddress") })
       .max(200),
     depotLat: z.coerce
-      .number({ error: "Set the depot on the map or type its latitude" })
-      .min(-90, { error: "Latitude must be between -90 and 90" })
-      .max(90, { error: "Latitude must be between -90 and 90" }),
+      .number({ error: lazyT("hub:settings.errors.latitudeRequired") })
+      .min(-90, { error: lazyT("hub:settings.errors.latitudeRange") })
+      .max(90, { error: lazyT("hub:settings.errors.latitudeRange") }),
     depotLng: z.coerce
-      .number({ error: "Set the depot on the map or type its longitude" })
-      .min(-180, { error: "Longitude must be between -180 and 180" })
-      .max(180, { error: "Longitude must be between -180 and 180" }),
+      .number({ error: lazyT("hub:settings.errors.longitudeRequired") })
+      .min(-180, { error: lazyT("hub:settings.errors.longitudeRange") })
+      .max(180, { error: lazyT("hub:settings.errors.longitudeRange") }),
     zoneRadiusKm: z.coerce
       .number()
-      .positive({ error: "The radius must be more than 0 km" })
-      .max(500, { error: "At most 500 km" })
+      .positive({ error: lazyT("hub:settings.errors.radiusPositive") })
+      .max(500, { error: lazyT("hub:settings.errors.radiusMax", { max: 500 }) })
       .optional(),
     zonePolygon: z
       .string()
@@ -92,35 +100,35 @@ const SettingsSchema = z
           ) {
             ctx.addIssue({
               code: "custom",
-              message: `“${line}” is not a point; write “latitude, longitude” on each line`,
+              message: lazyT("hub:settings.errors.notAPoint", { line })(),
             });
             return z.NEVER;
           }
           points.push([lat, lng]);
         }
         if (points.length < 3) {
-          ctx.addIssue({ code: "custom", message: "A zone polygon needs at least three points" });
+          ctx.addIssue({ code: "custom", message: lazyT("hub:settings.errors.polygonTooShort")() });
           return z.NEVER;
         }
         return points;
       }),
-    orderMinimum: money("Order minimum"),
-    deliveryFee: money("Delivery fee"),
-    deliveryFeePerKm: money("Fee per km"),
+    orderMinimum: money(lazyT("hub:settings.moneyLabels.orderMinimum")),
+    deliveryFee: money(lazyT("hub:settings.moneyLabels.deliveryFee")),
+    deliveryFeePerKm: money(lazyT("hub:settings.moneyLabels.deliveryFeePerKm")),
     cutoffDaysBefore: z.coerce
-      .number({ error: "Enter a number of days" })
+      .number({ error: lazyT("hub:settings.errors.cutoffDays") })
       .int()
-      .min(0, { error: "0 or more days" })
-      .max(14, { error: "At most 14 days" }),
+      .min(0, { error: lazyT("hub:settings.errors.cutoffDaysMin") })
+      .max(14, { error: lazyT("hub:settings.errors.cutoffDaysMax", { max: 14 }) }),
     cutoffTime: z
-      .string({ error: "Enter the cut-off time" })
-      .refine((v) => parseMinute(v) !== null, { error: "Enter a time as HH:MM" }),
-    timeZone: z.enum(TIME_ZONES as [string, ...string[]], { error: "Choose a time zone" }),
-    currency: z.enum(HUB_CURRENCIES, { error: "Choose one of the listed currencies" }),
+      .string({ error: lazyT("hub:settings.errors.cutoffTime") })
+      .refine((v) => parseMinute(v) !== null, { error: lazyT("hub:settings.errors.cutoffTimeFormat") }),
+    timeZone: z.enum(TIME_ZONES as [string, ...string[]], { error: lazyT("hub:settings.errors.timeZone") }),
+    currency: z.enum(HUB_CURRENCIES, { error: lazyT("hub:settings.errors.currency") }),
   })
   .refine((v) => v.zoneRadiusKm !== undefined || v.zonePolygon !== null, {
     path: ["zoneRadiusKm"],
-    error: "Set a delivery zone: a radius, or a polygon below",
+    error: lazyT("hub:settings.errors.zone"),
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -153,13 +161,15 @@ export async function action({ request }: ActionFunctionArgs) {
     },
   });
   if (!saved.ok) return json(submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }), { status: 409 });
-  return redirectWithToast(request, "/hub/settings", hub ? "Hub settings saved." : "Your hub is set up.");
+  return redirectWithToast(request, "/hub/settings", serverT("hub")(hub ? "settings.saved" : "settings.created"));
 }
 
 export default function HubSettingsPage() {
   const { hub, currencyFixed } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const symbol = currencySymbol(hub?.currency ?? DEFAULT_CURRENCY);
+  const { t } = useTranslation("hub");
+  const format = useFormat();
+  const symbol = format.currencySymbol(hub?.currency ?? DEFAULT_CURRENCY);
   const [form, fields] = useForm<z.input<typeof SettingsSchema>, z.output<typeof SettingsSchema>>({
     lastResult,
     constraint: getZodConstraint(SettingsSchema),
@@ -193,21 +203,21 @@ export default function HubSettingsPage() {
   return (
     <>
       <PageHeader
-        title={hub ? "Hub settings" : "Set up your hub"}
-        description="Where the depot is, who you deliver to, and the rules buyers see."
-        breadcrumbs={hub ? [{ to: "/hub", label: "Hub" }] : undefined}
+        title={hub ? t("settings.title") : t("settings.setUpTitle")}
+        description={t("settings.description")}
+        breadcrumbs={hub ? [{ to: "/hub", label: t("common:nav.hub") }] : undefined}
       />
       <Form method="post" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} />
         <div className="grid grid-2">
-          <Card title="Depot">
+          <Card title={t("settings.depot.title")}>
             <div className="form" style={{ maxWidth: "none" }}>
-              <Field meta={fields.name} label="Hub name" />
-              <Field meta={fields.depotAddress} label="Depot address" autoComplete="street-address" />
+              <Field meta={fields.name} label={t("settings.depot.name")} />
+              <Field meta={fields.depotAddress} label={t("settings.depot.address")} autoComplete="street-address" />
               <div className="form-row">
                 <Field
                   meta={fields.depotLat}
-                  label="Latitude"
+                  label={t("settings.depot.latitude")}
                   inputMode="decimal"
                   onChange={(e) => {
                     const lat = Number(e.currentTarget.value);
@@ -216,7 +226,7 @@ export default function HubSettingsPage() {
                 />
                 <Field
                   meta={fields.depotLng}
-                  label="Longitude"
+                  label={t("settings.depot.longitude")}
                   inputMode="decimal"
                   onChange={(e) => {
                     const lng = Number(e.currentTarget.value);
@@ -226,7 +236,7 @@ export default function HubSettingsPage() {
               </div>
               <LazyPinPicker
                 height="300px"
-                placeholder="Loading the map to place the depot…"
+                placeholder={t("settings.depot.mapLoading")}
                 value={pin}
                 initialCenter={[pin?.lat ?? 51.4545, pin?.lng ?? -2.5879]}
                 onChange={(point) => {
@@ -234,60 +244,68 @@ export default function HubSettingsPage() {
                   setField(fields.depotLat.id, point.lat);
                   setField(fields.depotLng.id, point.lng);
                 }}
-                label="Map: click or drag the pin to place the depot"
+                label={t("settings.depot.mapLabel")}
               />
             </div>
           </Card>
-          <Card title="Delivery zone and fees">
+          <Card title={t("settings.zone.title")}>
             <div className="form" style={{ maxWidth: "none" }}>
               <Field
                 meta={fields.zoneRadiusKm}
-                label="Zone radius (km)"
+                label={t("settings.zone.radius")}
                 inputMode="decimal"
-                hint="Home delivery within this distance of the depot."
+                hint={t("settings.zone.radiusHint")}
               />
               <TextareaField
                 meta={fields.zonePolygon}
-                label="Or a zone polygon (optional)"
+                label={t("settings.zone.polygon")}
                 rows={3}
-                hint="One “latitude, longitude” per line; when set, it replaces the radius."
+                hint={t("settings.zone.polygonHint")}
               />
               <div className="form-row">
-                <Field meta={fields.orderMinimum} label={`Order minimum (${symbol})`} inputMode="decimal" />
-                <Field meta={fields.deliveryFee} label={`Delivery fee (${symbol})`} inputMode="decimal" />
+                <Field
+                  meta={fields.orderMinimum}
+                  label={t("settings.zone.orderMinimum", { symbol })}
+                  inputMode="decimal"
+                />
+                <Field
+                  meta={fields.deliveryFee}
+                  label={t("settings.zone.deliveryFee", { symbol })}
+                  inputMode="decimal"
+                />
                 <Field
                   meta={fields.deliveryFeePerKm}
-                  label={`Plus per km (${symbol})`}
+                  label={t("settings.zone.feePerKm", { symbol })}
                   inputMode="decimal"
-                  hint="0 for a flat fee."
+                  hint={t("settings.zone.feePerKmHint")}
                 />
               </div>
               <div className="form-row">
-                <Field meta={fields.cutoffDaysBefore} label="Cut-off: days before delivery" inputMode="numeric" />
-                <Field meta={fields.cutoffTime} label="Cut-off time" type="time" />
+                <Field meta={fields.cutoffDaysBefore} label={t("settings.zone.cutoffDays")} inputMode="numeric" />
+                <Field meta={fields.cutoffTime} label={t("settings.zone.cutoffTime")} type="time" />
               </div>
               <SelectField
                 meta={fields.timeZone}
-                label="Time zone"
+                label={t("settings.zone.timeZone")}
                 options={TIME_ZONES.map((z) => ({ value: z, label: z }))}
               />
               <SelectField
                 meta={fields.currency}
-                label="Currency"
+                label={t("settings.zone.currency")}
                 hint={
                   currencyFixed
-                    ? `Fixed: the hub has orders in ${hub?.currency}. Prices, fees, orders and card payments are in it.`
-                    : "Prices, fees, orders and card payments are in this currency. It can change only until the first order."
+                    ? t("settings.zone.currencyFixed", { currency: hub?.currency })
+                    : t("settings.zone.currencyHint")
                 }
                 options={(currencyFixed && hub ? [hub.currency] : HUB_CURRENCIES).map((c) => ({
                   value: c,
-                  label: `${c} (${currencySymbol(c)})`,
+                  label: `${c} (${format.currencySymbol(c)})`,
                 }))}
               />
             </div>
           </Card>
         </div>
-        <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
+        <SubmitButton pendingText={t("common:actions.saving")}>{t("settings.submit")}</SubmitButton>
       </Form>
     </>
   );

@@ -2,21 +2,24 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Card, PageHeader } from "~/components/ui/page";
 import { VehicleForm, VehicleSchema, vehicleInputFromForm } from "~/components/vehicle-form";
 import { minorToInput } from "~/domain/money";
 import { formatMinute } from "~/domain/planning/time";
 import { findVehicle } from "~/models/vehicle.server";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import { editVehicle } from "~/services/vehicle.server";
 import { redirectWithToast } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Edit vehicle — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("vehicles.edit.metaTitle") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const vehicle = await findVehicle({ hubId: hub.id, vehicleId: params.vehicleId ?? "" });
-  if (!vehicle) throw new Response("Vehicle not found", { status: 404 });
+  if (!vehicle) throw new Response(serverT("hub")("vehicles.notFound"), { status: 404 });
   return json({ vehicle, currency: hub.currency });
 }
 
@@ -29,27 +32,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     vehicleId: params.vehicleId ?? "",
     data: vehicleInputFromForm(submission.value),
   });
-  if (!ok) throw new Response("Vehicle not found", { status: 404 });
-  return redirectWithToast(request, "/hub/vehicles", `${submission.value.name} saved.`);
+  if (!ok) throw new Response(serverT("hub")("vehicles.notFound"), { status: 404 });
+  return redirectWithToast(
+    request,
+    "/hub/vehicles",
+    serverT("hub")("vehicles.edit.saved", { name: submission.value.name }),
+  );
 }
 
 export default function EditVehiclePage() {
   const { vehicle, currency } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("hub");
   return (
     <>
       <PageHeader
-        title={`Edit ${vehicle.name}`}
+        title={t("vehicles.edit.title", { name: vehicle.name })}
         breadcrumbs={[
-          { to: "/hub", label: "Hub" },
-          { to: "/hub/vehicles", label: "Vehicles" },
+          { to: "/hub", label: t("common:nav.hub") },
+          { to: "/hub/vehicles", label: t("common:nav.vehicles") },
         ]}
       />
       <Card>
         <VehicleForm
           currency={currency}
           lastResult={lastResult}
-          submitLabel="Save vehicle"
+          submitLabel={t("vehicles.edit.submit")}
           defaultValue={{
             name: vehicle.name,
             capacityKg: String(vehicle.capacityGrams / 1000),
