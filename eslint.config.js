@@ -86,8 +86,6 @@ const NO_LITERAL_STRING = [
 // text to app/locales/*/<namespace>.json (en and fr) and deleting its line here.
 export const UNTRANSLATED = [
   // Buyer: basket, checkout, orders, standing orders (namespace "buyer")
-  "app/routes/orders.$orderId_.invoice.tsx",
-  "app/routes/standing-orders.tsx",
   // Discovery: map, search, farm page, carbon, account (namespaces "discover", "auth")
   "app/components/carbon/carbon-estimate.tsx",
   "app/components/carbon/format.ts",
