@@ -86,19 +86,6 @@ const NO_LITERAL_STRING = [
 // text to app/locales/*/<namespace>.json (en and fr) and deleting its line here.
 export const UNTRANSLATED = [
   // Buyer: basket, checkout, orders, standing orders (namespace "buyer")
-  "app/components/add-to-basket.tsx",
-  "app/components/basket-line.tsx",
-  "app/components/order-change-form.tsx",
-  "app/components/order-cycle-banner.tsx",
-  "app/components/order-cycle-picker.tsx",
-  "app/components/order-lines.tsx",
-  "app/components/ordering-cycle-choice.tsx",
-  "app/routes/basket.tsx",
-  "app/routes/checkout.tsx",
-  "app/routes/orders.$orderId.tsx",
-  "app/routes/orders.$orderId_.invoice.tsx",
-  "app/routes/orders._index.tsx",
-  "app/routes/standing-orders.tsx",
   // Discovery: map, search, farm page, carbon, account (namespaces "discover", "auth")
   "app/components/carbon/carbon-estimate.tsx",
   "app/components/carbon/format.ts",

@@ -2,7 +2,8 @@
 // with a unit-aware quantity input and a result announced to screen readers.
 import { useFetcher } from "@remix-run/react";
 import { useId } from "react";
-import { quantityStepMilli, UNIT_WORD, WHOLE_UNITS } from "~/domain/basket";
+import { useTranslation } from "react-i18next";
+import { quantityStepMilli, WHOLE_UNITS } from "~/domain/basket";
 import orderingCss from "~/styles/ordering.css";
 import type { Unit } from "~generated/prisma/enums.ts";
 
@@ -24,20 +25,26 @@ export interface BasketActionData {
 }
 
 export function AddToBasket({ productId, unit, productName, maxMilli }: AddToBasketProps) {
+  const { t } = useTranslation("buyer");
   const fetcher = useFetcher<BasketActionData>();
   const id = useId();
   const step = quantityStepMilli(unit) / 1000;
   const pending = fetcher.state !== "idle";
   const soldOut = maxMilli !== undefined && maxMilli <= 0;
   const result = fetcher.state === "idle" ? fetcher.data : undefined;
-  const unitLabel = WHOLE_UNITS.includes(unit) ? UNIT_WORD[unit].many : UNIT_WORD[unit].one;
+  const unitLabel = WHOLE_UNITS.includes(unit) ? t(`units.${unit}.many`) : t(`units.${unit}.one`);
   return (
-    <fetcher.Form method="post" action="/basket" className="add-to-basket" aria-label={`Add ${productName} to basket`}>
+    <fetcher.Form
+      method="post"
+      action="/basket"
+      className="add-to-basket"
+      aria-label={t("addToBasket.label", { product: productName })}
+    >
       <input type="hidden" name="intent" value="add" />
       <input type="hidden" name="productId" value={productId} />
       <div className="add-to-basket-row">
         <label htmlFor={`${id}-qty`} className="visually-hidden">
-          Quantity of {productName} ({unitLabel})
+          {t("quantityOf", { product: productName, unit: unitLabel })}
         </label>
         <input
           id={`${id}-qty`}
@@ -63,13 +70,13 @@ export function AddToBasket({ productId, unit, productName, maxMilli }: AddToBas
           aria-disabled={pending || soldOut || undefined}
         >
           {soldOut ? (
-            "Sold out"
+            t("addToBasket.soldOut")
           ) : pending ? (
             <>
-              <span className="spinner" aria-hidden="true" /> Adding…
+              <span className="spinner" aria-hidden="true" /> {t("addToBasket.adding")}
             </>
           ) : (
-            "Add to basket"
+            t("addToBasket.add")
           )}
         </button>
       </div>
@@ -82,7 +89,7 @@ export function AddToBasket({ productId, unit, productName, maxMilli }: AddToBas
         {result ? (
           result.ok ? (
             <>
-              {result.message} <a href="/basket">View basket</a>
+              {result.message} <a href="/basket">{t("addToBasket.viewBasket")}</a>
             </>
           ) : (
             result.message

@@ -1,7 +1,8 @@
 import { useFetcher } from "@remix-run/react";
 import { useId } from "react";
-import { formatQuantity, quantityInputValue, quantityStepMilli, UNIT_WORD } from "~/domain/basket";
-import { formatMoney } from "~/utils/format";
+import { useTranslation } from "react-i18next";
+import { quantityInputValue, quantityStepMilli } from "~/domain/basket";
+import { useFormat } from "./i18n";
 import type { Unit } from "~generated/prisma/enums.ts";
 
 export interface BasketLineData {
@@ -18,6 +19,8 @@ export interface BasketLineData {
 }
 
 export function BasketLine({ line, currency }: { line: BasketLineData; currency: string }) {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   const update = useFetcher<{ ok: boolean; message: string }>();
   const remove = useFetcher<{ ok: boolean; message: string }>();
   const id = useId();
@@ -26,17 +29,18 @@ export function BasketLine({ line, currency }: { line: BasketLineData; currency:
     (update.state === "idle" && update.data && !update.data.ok ? update.data.message : null) ??
     (remove.data && !remove.data.ok ? remove.data.message : null);
   const removing = remove.state !== "idle";
+  const unitWords = t(`units.${line.unit}.many`);
   return (
     <li className="basket-line" style={removing ? { opacity: 0.5 } : undefined} data-testid="basket-line">
       <div>
         <div className="basket-line-name">{line.productName}</div>
         <div className="basket-line-meta">
-          {formatMoney(line.unitPriceMinor, currency)} per {UNIT_WORD[line.unit].one}
+          {t(`unitPrice.${line.unit}`, { price: format.money(line.unitPriceMinor, currency) })}
           {line.wholesaleApplied ? (
             <>
               {" "}
-              <span className="badge badge-info">Wholesale</span>{" "}
-              <s aria-label="retail price">{formatMoney(line.retailUnitPriceMinor, currency)}</s>
+              <span className="badge badge-info">{t("wholesale")}</span>{" "}
+              <s aria-label={t("basketLine.retailPrice")}>{format.money(line.retailUnitPriceMinor, currency)}</s>
             </>
           ) : null}
         </div>
@@ -46,7 +50,7 @@ export function BasketLine({ line, currency }: { line: BasketLineData; currency:
           <input type="hidden" name="intent" value="update" />
           <input type="hidden" name="productId" value={line.productId} />
           <label htmlFor={`${id}-q`} className="visually-hidden">
-            Quantity of {line.productName} ({UNIT_WORD[line.unit].many})
+            {t("quantityOf", { product: line.productName, unit: unitWords })}
           </label>
           <input
             id={`${id}-q`}
@@ -61,9 +65,9 @@ export function BasketLine({ line, currency }: { line: BasketLineData; currency:
             aria-describedby={error || line.problem ? `${id}-err` : undefined}
             aria-invalid={error || line.problem ? true : undefined}
           />
-          <span className="add-to-basket-unit">{UNIT_WORD[line.unit].many}</span>
+          <span className="add-to-basket-unit">{unitWords}</span>
           <button type="submit" className="btn btn-secondary btn-small" disabled={update.state !== "idle"}>
-            {update.state !== "idle" ? "Saving…" : "Update"}
+            {update.state !== "idle" ? t("common:actions.saving") : t("basketLine.update")}
           </button>
         </update.Form>
         <remove.Form method="post" action="/basket">
@@ -73,14 +77,17 @@ export function BasketLine({ line, currency }: { line: BasketLineData; currency:
             type="submit"
             className="btn btn-ghost btn-small"
             disabled={removing}
-            aria-label={`Remove ${line.productName}`}
+            aria-label={t("basketLine.removeLabel", { product: line.productName })}
           >
-            Remove
+            {t("basketLine.remove")}
           </button>
         </remove.Form>
       </div>
-      <div className="basket-line-total" aria-label={`Line total for ${formatQuantity(line.quantityMilli, line.unit)}`}>
-        {line.problem ? <span className="muted">—</span> : formatMoney(line.lineTotalMinor, currency)}
+      <div
+        className="basket-line-total"
+        aria-label={t("basketLine.lineTotal", { quantity: format.quantity(line.quantityMilli, line.unit) })}
+      >
+        {line.problem ? <span className="muted">—</span> : format.money(line.lineTotalMinor, currency)}
       </div>
       {error || line.problem ? (
         <p id={`${id}-err`} className="basket-line-error" role="alert">

@@ -1,7 +1,8 @@
 // Change the quantities of a placed order before the cut-off (0 removes a line). Posts to the
 // order page's action with intent=change and one `quantity.<lineId>` field per line.
 import { Form } from "@remix-run/react";
-import { quantityInputValue, quantityStepMilli, UNIT_WORD } from "~/domain/basket";
+import { useTranslation } from "react-i18next";
+import { quantityInputValue, quantityStepMilli } from "~/domain/basket";
 import type { Unit } from "~generated/prisma/enums.ts";
 import { SubmitButton } from "./ui/button";
 import { Alert, Card } from "./ui/page";
@@ -24,11 +25,11 @@ export function OrderChangeForm({
   formErrors: string[];
   lineErrors: Record<string, string>;
 }) {
+  const { t } = useTranslation("buyer");
   return (
-    <Card title="Change quantities">
+    <Card title={t("orderChange.title")}>
       <p className="small" style={{ marginTop: 0 }}>
-        Until the cut-off ({cutoffText}) you can change what you ordered; 0 removes a line. Changed lines are priced as
-        they are today, and the food you no longer need goes back on sale.
+        {t("orderChange.intro", { cutoff: cutoffText })}
       </p>
       {formErrors.length > 0 ? (
         <Alert tone="error">
@@ -63,7 +64,7 @@ export function OrderChangeForm({
                       aria-invalid={error ? true : undefined}
                       aria-describedby={error ? `change-${line.id}-error` : undefined}
                     />
-                    <span className="add-to-basket-unit">{UNIT_WORD[unit].many}</span>
+                    <span className="add-to-basket-unit">{t(`units.${unit}.many`)}</span>
                   </span>
                   {error ? (
                     <p className="field-errors" id={`change-${line.id}-error`}>
@@ -75,8 +76,8 @@ export function OrderChangeForm({
             })}
           </fieldset>
         ))}
-        <SubmitButton name="intent" value="change" pendingText="Saving changes…">
-          Save changes
+        <SubmitButton name="intent" value="change" pendingText={t("orderChange.saving")}>
+          {t("orderChange.save")}
         </SubmitButton>
       </Form>
     </Card>

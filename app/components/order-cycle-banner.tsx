@@ -1,4 +1,5 @@
-import { formatDate, formatDateTime, formatTimeLeft } from "~/utils/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "./i18n";
 
 export interface CycleBannerData {
   name: string;
@@ -17,42 +18,44 @@ export function OrderCycleBanner({
   nextCycle?: CycleBannerData | null;
   timeZone?: string;
 }) {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   if (!cycle) {
     return (
       <div className="alert alert-warning cycle-banner" role="status">
         <p style={{ margin: 0 }}>
-          <strong>Ordering is closed right now.</strong>{" "}
+          <strong>{t("cycleBanner.closed")}</strong>{" "}
           {nextCycle
-            ? `The next cycle (${nextCycle.name}) opens ${formatDateTime(nextCycle.opensAt, timeZone)}.`
-            : "Your hub has not opened the next delivery cycle yet."}{" "}
-          You can keep filling your basket.
+            ? t("cycleBanner.nextOpens", { cycle: nextCycle.name, opens: format.dateTime(nextCycle.opensAt, timeZone) })
+            : t("cycleBanner.noNext")}{" "}
+          {t("cycleBanner.keepFilling")}
         </p>
       </div>
     );
   }
   return (
-    <section className="card cycle-banner" aria-label="Delivery cycle">
+    <section className="card cycle-banner" aria-label={t("cycleBanner.label")}>
       <div>
         <h2 style={{ margin: 0 }}>{cycle.name}</h2>
         <p className="muted small" style={{ margin: 0 }}>
-          Order before the cut-off; changes and cancellations are possible until then.
+          {t("cycleBanner.orderBefore")}
         </p>
       </div>
       <dl>
         <div>
-          <dt>Cut-off</dt>
+          <dt>{t("cycleBanner.cutoff")}</dt>
           <dd>
-            <time dateTime={cycle.cutoffAt}>{formatDateTime(cycle.cutoffAt, timeZone)}</time>
+            <time dateTime={cycle.cutoffAt}>{format.dateTime(cycle.cutoffAt, timeZone)}</time>
           </dd>
         </div>
         <div>
-          <dt>Time left</dt>
-          <dd data-testid="time-left">{formatTimeLeft(cycle.cutoffAt)}</dd>
+          <dt>{t("cycleBanner.timeLeft")}</dt>
+          <dd data-testid="time-left">{format.timeLeft(cycle.cutoffAt)}</dd>
         </div>
         <div>
-          <dt>Delivery</dt>
+          <dt>{t("cycleBanner.delivery")}</dt>
           <dd>
-            <time dateTime={cycle.deliveryDate}>{formatDate(cycle.deliveryDate, timeZone)}</time>
+            <time dateTime={cycle.deliveryDate}>{format.date(cycle.deliveryDate, timeZone)}</time>
           </dd>
         </div>
       </dl>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
-import { formatDate } from "~/utils/format";
-import { cycleStatusText } from "./cycle-status";
+import { useTranslation } from "react-i18next";
+import { cycleStatusLabel } from "./cycle-status";
+import { useFormat } from "./i18n";
 
 export function OrderCyclePicker({
   cycles,
@@ -9,10 +10,12 @@ export function OrderCyclePicker({
   cycles: Array<{ id: string; name: string; deliveryDate: string; effectiveStatus: string }>;
   selected: string | null;
 }) {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   if (cycles.length === 0) return null;
   return (
     <Form method="get" className="row no-print" style={{ marginBottom: "1rem" }}>
-      <label htmlFor="cycle">Delivery cycle</label>
+      <label htmlFor="cycle">{t("cyclePicker.label")}</label>
       <select
         id="cycle"
         name="cycle"
@@ -22,12 +25,16 @@ export function OrderCyclePicker({
       >
         {cycles.map((c) => (
           <option key={c.id} value={c.id}>
-            {c.name} — {formatDate(c.deliveryDate)} ({cycleStatusText(c.effectiveStatus).toLowerCase()})
+            {t("cyclePicker.option", {
+              cycle: c.name,
+              delivery: format.date(c.deliveryDate),
+              status: cycleStatusLabel(c.effectiveStatus, t).toLocaleLowerCase(format.locale),
+            })}
           </option>
         ))}
       </select>
       <button type="submit" className="btn btn-secondary btn-small">
-        Show
+        {t("cyclePicker.show")}
       </button>
     </Form>
   );

@@ -1,7 +1,8 @@
-import { formatQuantity } from "~/domain/basket";
-import { formatMoney, formatWeight } from "~/utils/format";
+import { useTranslation } from "react-i18next";
+import { orderStatusLabel } from "~/i18n/labels";
 import type { Unit } from "~generated/prisma/enums.ts";
 import { TableWrap } from "~/components/ui/table-wrap";
+import { useFormat } from "./i18n";
 
 export interface OrderLinesGroup {
   farmId: string;
@@ -35,21 +36,23 @@ export function OrderLines({
   totalMinor: number;
   totalGrams: number;
 }) {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   return (
     <TableWrap>
       <table>
-        <caption className="visually-hidden">Items by farm</caption>
+        <caption className="visually-hidden">{t("orderLines.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Item</th>
+            <th scope="col">{t("orderLines.columns.item")}</th>
             <th scope="col" className="num">
-              Quantity
+              {t("orderLines.columns.quantity")}
             </th>
             <th scope="col" className="num">
-              Unit price
+              {t("orderLines.columns.unitPrice")}
             </th>
             <th scope="col" className="num">
-              Total
+              {t("totals.total")}
             </th>
           </tr>
         </thead>
@@ -64,28 +67,28 @@ export function OrderLines({
               <tr key={line.id}>
                 <td>
                   {line.productName}{" "}
-                  {line.wholesaleApplied ? <span className="badge badge-info">Wholesale</span> : null}
+                  {line.wholesaleApplied ? <span className="badge badge-info">{t("wholesale")}</span> : null}
                 </td>
-                <td className="num">{formatQuantity(line.quantityMilli, line.unit as Unit)}</td>
-                <td className="num">{formatMoney(line.unitPriceMinor, currency)}</td>
-                <td className="num">{formatMoney(line.lineTotalMinor, currency)}</td>
+                <td className="num">{format.quantity(line.quantityMilli, line.unit as Unit)}</td>
+                <td className="num">{format.money(line.unitPriceMinor, currency)}</td>
+                <td className="num">{format.money(line.lineTotalMinor, currency)}</td>
               </tr>
             ))}
           </tbody>
         ))}
         <tfoot>
           <tr>
-            <td colSpan={3}>Subtotal ({formatWeight(totalGrams)})</td>
-            <td className="num">{formatMoney(subtotalMinor, currency)}</td>
+            <td colSpan={3}>{t("orderLines.subtotalWeight", { weight: format.weight(totalGrams) })}</td>
+            <td className="num">{format.money(subtotalMinor, currency)}</td>
           </tr>
           <tr>
-            <td colSpan={3}>Delivery</td>
-            <td className="num">{formatMoney(deliveryFeeMinor, currency)}</td>
+            <td colSpan={3}>{t("totals.delivery")}</td>
+            <td className="num">{format.money(deliveryFeeMinor, currency)}</td>
           </tr>
           <tr>
-            <td colSpan={3}>Total</td>
+            <td colSpan={3}>{t("totals.total")}</td>
             <td className="num" data-testid="order-total">
-              {formatMoney(totalMinor, currency)}
+              {format.money(totalMinor, currency)}
             </td>
           </tr>
         </tfoot>
@@ -111,10 +114,11 @@ export function OrderStatusBadge({
   paymentStatus?: string;
   paymentMethod?: string;
 }) {
+  const { t } = useTranslation("buyer");
   if (isAbandonedPayment({ status, paymentStatus, paymentMethod }))
     return (
       <span className="badge badge-neutral" data-testid="order-status">
-        Payment not completed
+        {t("orderStatus.paymentNotCompleted")}
       </span>
     );
   const tone =
@@ -123,23 +127,15 @@ export function OrderStatusBadge({
       : status === "PENDING_PAYMENT"
         ? "badge-warning"
         : "";
-  const label: Record<string, string> = {
-    PENDING_PAYMENT: "Awaiting payment",
-    CONFIRMED: "Confirmed",
-    OUT_FOR_DELIVERY: "Out for delivery",
-    DELIVERED: "Delivered",
-    FAILED: "Delivery failed",
-    CANCELLED: "Cancelled",
-  };
   return (
     <span className="row" style={{ gap: "0.3rem", display: "inline-flex" }}>
       <span className={`badge ${tone}`} data-testid="order-status">
-        {label[status] ?? status}
+        {orderStatusLabel(status, t)}
       </span>
       {paymentStatus === "PAID" ? (
-        <span className="badge">Paid</span>
+        <span className="badge">{t("orderStatus.paid")}</span>
       ) : paymentStatus === "REFUNDED" ? (
-        <span className="badge badge-neutral">Refunded</span>
+        <span className="badge badge-neutral">{t("orderStatus.refunded")}</span>
       ) : null}
     </span>
   );

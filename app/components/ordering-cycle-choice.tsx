@@ -2,7 +2,8 @@
 // basket is for (basket and checkout). A GET form: it works without JavaScript, and the chosen cycle
 // travels in the address (?cycle=) to checkout, where the order is placed for it.
 import { Form } from "@remix-run/react";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "./i18n";
 
 export interface OpenCycleOption {
   id: string;
@@ -23,16 +24,18 @@ export function OrderingCycleChoice({
   /** Other query parameters of the page to keep (checkout's fulfilment and point). */
   keep?: Record<string, string>;
 }) {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   if (cycles.length < 2) return null;
   return (
-    <Form method="get" className="card cycle-choice no-print" aria-label="Choose the delivery cycle">
+    <Form method="get" className="card cycle-choice no-print" aria-label={t("cycleChoice.label")}>
       {Object.entries(keep).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="field" style={{ margin: 0 }}>
-        <label htmlFor="ordering-cycle">This basket is for</label>
+        <label htmlFor="ordering-cycle">{t("cycleChoice.basketFor")}</label>
         <p className="hint" id="ordering-cycle-hint">
-          {cycles.length} delivery cycles are open for ordering. Choose the delivery you want.
+          {t("cycleChoice.hint", { count: cycles.length })}
         </p>
         <div className="row">
           <select
@@ -44,13 +47,16 @@ export function OrderingCycleChoice({
           >
             {cycles.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name} — delivery {formatDate(c.deliveryDate, timeZone)}, order by{" "}
-                {formatDateTime(c.cutoffAt, timeZone)}
+                {t("cycleChoice.option", {
+                  cycle: c.name,
+                  delivery: format.date(c.deliveryDate, timeZone),
+                  cutoff: format.dateTime(c.cutoffAt, timeZone),
+                })}
               </option>
             ))}
           </select>
           <button type="submit" className="btn btn-secondary">
-            Choose this delivery
+            {t("cycleChoice.choose")}
           </button>
         </div>
       </div>

@@ -2,30 +2,37 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { BasketLine } from "~/components/basket-line";
 import { OrderCycleBanner } from "~/components/order-cycle-banner";
 import { OrderingCycleChoice } from "~/components/ordering-cycle-choice";
+import { useFormat } from "~/components/i18n";
 import { Card, EmptyState, PageHeader } from "~/components/ui/page";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { addToBasket, getBasketView, removeBasketLine, updateBasketLine } from "~/services/basket.server";
 import { basketOwner, writeGuestBasket } from "~/utils/guest-basket.server";
 import orderingCss from "~/styles/ordering.css";
-import { formatMoney } from "~/utils/format";
 import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
-export const meta: MetaFunction = () => [{ title: "Your basket — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "buyer")("basket.metaTitle") }];
+
+const QuantityField = z
+  .string({ error: lazyT("buyer:quantity.required") })
+  .max(20, { error: lazyT("buyer:quantity.likeExample") });
 
 const BasketActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add"),
     productId: z.string().trim().min(1).max(64),
-    quantity: z.string({ error: "Enter a quantity" }).max(20, { error: "Enter a quantity like 2 or 1.5" }),
+    quantity: QuantityField,
   }),
   z.object({
     intent: z.literal("update"),
     productId: z.string().trim().min(1).max(64),
-    quantity: z.string({ error: "Enter a quantity" }).max(20, { error: "Enter a quantity like 2 or 1.5" }),
+    quantity: QuantityField,
   }),
   z.object({ intent: z.literal("remove"), productId: z.string().trim().min(1).max(64) }),
 ]);
@@ -33,10 +40,7 @@ const BasketActionSchema = z.discriminatedUnion("intent", [
 async function basketUser(request: Request) {
   const user = await getUser(request);
   if (user && user.role !== "BUYER") {
-    throw json(
-      { ok: false, message: "Only buyer accounts have a basket. Log in as a household or restaurant to order." },
-      { status: 403 },
-    );
+    throw json({ ok: false, message: serverT("buyer")("basket.buyersOnly") }, { status: 403 });
   }
   return user;
 }
@@ -58,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const messages = Object.values(submission.error ?? {})
       .flat()
       .filter(Boolean);
-    return json({ ok: false, message: messages[0] ?? "Check the form and try again." }, { status: 400 });
+    return json({ ok: false, message: messages[0] ?? serverT("buyer")("basket.checkForm") }, { status: 400 });
   }
   const value = submission.value;
   const owner = await basketOwner(request, user);
@@ -78,14 +82,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BasketPage() {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   const { basket, signedIn, isBuyer } = useLoaderData<typeof loader>();
   if (!isBuyer || !basket) {
     return (
       <>
-        <PageHeader title="Basket" />
-        <EmptyState title="Baskets are for buyers">
-          Log in with a household or restaurant account to order food.
-        </EmptyState>
+        <PageHeader title={t("common:nav.basket")} />
+        <EmptyState title={t("basket.notBuyer.title")}>{t("basket.notBuyer.body")}</EmptyState>
       </>
     );
   }
@@ -94,28 +98,36 @@ export default function BasketPage() {
   if (basket.lines.length === 0) {
     return (
       <>
-        <PageHeader title="Your basket" />
+        <PageHeader title={t("basket.title")} />
         {basket.hub ? <OrderCycleBanner cycle={basket.cycle} nextCycle={basket.nextCycle} timeZone={timeZone} /> : null}
         <EmptyState
-          title="Your basket is empty"
+          title={t("basket.empty.title")}
           action={
             <Link className="btn btn-primary" to="/map">
-              Find producers near you
+              {t("basket.empty.findProducers")}
             </Link>
           }
         >
-          Add food from as many farms as you like: it all arrives together on delivery day.
+          {t("basket.empty.body")}
         </EmptyState>
       </>
     );
   }
-  const t = basket.totals;
-  const canCheckout = basket.problems.length === 0 && Boolean(basket.cycle) && t.shortOfMinimumMinor === 0;
+  const totals = basket.totals;
+  const canCheckout = basket.problems.length === 0 && Boolean(basket.cycle) && totals.shortOfMinimumMinor === 0;
+  const contents = {
+    items: t("basket.items", { count: basket.lines.length }),
+    farms: t("basket.farms", { count: basket.groups.length }),
+  };
   return (
     <>
       <PageHeader
-        title="Your basket"
-        description={`${basket.lines.length} item${basket.lines.length === 1 ? "" : "s"} from ${basket.groups.length} farm${basket.groups.length === 1 ? "" : "s"}${basket.hub ? `, delivered through ${basket.hub.name}` : ""}.`}
+        title={t("basket.title")}
+        description={
+          basket.hub
+            ? t("basket.descriptionWithHub", { ...contents, hub: basket.hub.name })
+            : t("basket.description", contents)
+        }
       />
       <OrderCycleBanner cycle={basket.cycle} nextCycle={basket.nextCycle} timeZone={timeZone} />
       {basket.cycle ? (
@@ -131,7 +143,7 @@ export default function BasketPage() {
             <Card key={group.farmId} className="farm-group">
               <h3>
                 <Link to={`/farms/${group.farmSlug}`}>{group.farmName}</Link>
-                <span className="muted small">{formatMoney(group.subtotalMinor, currency)}</span>
+                <span className="muted small">{format.money(group.subtotalMinor, currency)}</span>
               </h3>
               <ul role="list" style={{ listStyle: "none", padding: 0, margin: 0 }}>
                 {group.lines.map((line) => (
@@ -141,29 +153,35 @@ export default function BasketPage() {
             </Card>
           ))}
         </div>
-        <aside className="card summary" aria-label="Basket summary">
-          <h2>Summary</h2>
+        <aside className="card summary" aria-label={t("basket.summary.label")}>
+          <h2>{t("basket.summary.title")}</h2>
           <dl>
-            <dt>Subtotal</dt>
-            <dd data-testid="basket-subtotal">{formatMoney(t.subtotalMinor, currency)}</dd>
-            {t.wholesaleSavingMinor > 0 ? (
+            <dt>{t("totals.subtotal")}</dt>
+            <dd data-testid="basket-subtotal">{format.money(totals.subtotalMinor, currency)}</dd>
+            {totals.wholesaleSavingMinor > 0 ? (
               <>
-                <dt>Wholesale saving</dt>
-                <dd>−{formatMoney(t.wholesaleSavingMinor, currency)}</dd>
+                <dt>{t("totals.wholesaleSaving")}</dt>
+                <dd>−{format.money(totals.wholesaleSavingMinor, currency)}</dd>
               </>
             ) : null}
-            <dt>Delivery</dt>
-            <dd>{basket.hub ? `from ${formatMoney(basket.hub.deliveryFeeMinor, currency)}` : "—"}</dd>
+            <dt>{t("totals.delivery")}</dt>
+            <dd>
+              {basket.hub
+                ? t("basket.deliveryFrom", { fee: format.money(basket.hub.deliveryFeeMinor, currency) })
+                : "—"}
+            </dd>
           </dl>
           {basket.problems.length > 0 ? (
             <div className="alert alert-error" role="alert">
-              Fix the items marked in your basket before checking out.
+              {t("basket.fixProblems")}
             </div>
           ) : null}
-          {t.shortOfMinimumMinor > 0 && basket.hub ? (
+          {totals.shortOfMinimumMinor > 0 && basket.hub ? (
             <div className="alert alert-warning" role="status">
-              The minimum order is {formatMoney(basket.hub.orderMinimumMinor, currency)}. Add{" "}
-              {formatMoney(t.shortOfMinimumMinor, currency)} more.
+              {t("basket.shortOfMinimum", {
+                minimum: format.money(basket.hub.orderMinimumMinor, currency),
+                short: format.money(totals.shortOfMinimumMinor, currency),
+              })}
             </div>
           ) : null}
           {signedIn ? (
@@ -172,21 +190,24 @@ export default function BasketPage() {
                 to={basket.openCycles.length > 1 && basket.cycle ? `/checkout?cycle=${basket.cycle.id}` : "/checkout"}
                 className="btn btn-primary"
               >
-                Go to checkout
+                {t("basket.goToCheckout")}
               </Link>
             ) : (
               <button type="button" className="btn btn-primary" disabled aria-disabled="true">
-                Go to checkout
+                {t("basket.goToCheckout")}
               </button>
             )
           ) : (
             <>
               <Link to="/login?redirectTo=%2Fcheckout" className="btn btn-primary">
-                Log in to check out
+                {t("basket.logInToCheckOut")}
               </Link>
               <p className="small muted" style={{ marginTop: "0.5rem" }}>
-                Your basket is kept when you log in or{" "}
-                <Link to="/signup?redirectTo=%2Fcheckout">create an account</Link>.
+                <Trans
+                  t={t}
+                  i18nKey="basket.keptOnLogIn"
+                  components={{ signup: <Link to="/signup?redirectTo=%2Fcheckout" /> }}
+                />
               </p>
             </>
           )}

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { OrderCycleBanner } from "~/components/order-cycle-banner";
 import { OrderingCycleChoice } from "~/components/ordering-cycle-choice";
@@ -14,44 +15,47 @@ import { carbonStylesheet } from "~/components/carbon/styles";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
-import { formatQuantity } from "~/domain/basket";
+import { useFormat } from "~/components/i18n";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { abandonCardOrder, getAbandonedCardOrder } from "~/services/payment.server";
 import { getCheckoutView, placeOrder } from "~/services/checkout.server";
 import orderingCss from "~/styles/ordering.css";
-import { formatMoney } from "~/utils/format";
 import { redirectWithToast, requireExactRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: orderingCss }, carbonStylesheet];
-export const meta: MetaFunction = () => [{ title: "Checkout — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "buyer")("checkout.metaTitle") }];
 
-const optionalNumber = (min: number, max: number, label: string) =>
+const optionalNumber = (min: number, max: number, field: "latitude" | "longitude") =>
   z.preprocess(
     (v) => (v === "" || v === undefined || v === null ? undefined : v),
     z.coerce
-      .number({ error: `Enter the ${label} as a number` })
-      .min(min, { error: `${label} must be between ${min} and ${max}` })
-      .max(max, { error: `${label} must be between ${min} and ${max}` })
+      .number({ error: lazyT(`buyer:checkout.errors.${field}.number`) })
+      .min(min, { error: lazyT(`buyer:checkout.errors.${field}.range`, { min, max }) })
+      .max(max, { error: lazyT(`buyer:checkout.errors.${field}.range`, { min, max }) })
       .optional(),
   );
 
+const tooLong = (count: number) => ({ error: lazyT("validation:fields.text.tooLong", { count }) });
+
 const CheckoutSchema = z.object({
   cycleId: z
-    .string({ error: "Choose a delivery cycle" })
+    .string({ error: lazyT("buyer:checkout.errors.cycleRequired") })
     .trim()
-    .min(1, { error: "Choose a delivery cycle" })
-    .max(64, { error: "Choose one of the listed delivery cycles" }),
-  fulfilment: z.enum(["DELIVERY", "PICKUP"], { error: "Choose home delivery or pickup" }),
-  address: z.string().trim().max(300, { error: "Use at most 300 characters" }).optional(),
-  lat: optionalNumber(-90, 90, "Latitude"),
-  lng: optionalNumber(-180, 180, "Longitude"),
+    .min(1, { error: lazyT("buyer:checkout.errors.cycleRequired") })
+    .max(64, { error: lazyT("buyer:checkout.errors.cycleUnknown") }),
+  fulfilment: z.enum(["DELIVERY", "PICKUP"], { error: lazyT("buyer:checkout.errors.fulfilmentRequired") }),
+  address: z.string().trim().max(300, tooLong(300)).optional(),
+  lat: optionalNumber(-90, 90, "latitude"),
+  lng: optionalNumber(-180, 180, "longitude"),
   slotId: z.string().trim().max(64).optional(),
-  paymentMethod: z.enum(["CARD", "ON_DELIVERY", "INVOICE"], { error: "Choose how to pay" }),
+  paymentMethod: z.enum(["CARD", "ON_DELIVERY", "INVOICE"], { error: lazyT("buyer:checkout.errors.paymentRequired") }),
   invoiceTermsDays: z.preprocess(
     (v) => (v === "" || v === undefined ? undefined : Number(v)),
-    z.union([z.literal(14), z.literal(30)], { error: "Choose 14 or 30 days" }).optional(),
+    z.union([z.literal(14), z.literal(30)], { error: lazyT("buyer:checkout.errors.invoiceTerms") }).optional(),
   ),
-  contactPhone: z.string().trim().max(40, { error: "Use at most 40 characters" }).optional(),
-  notes: z.string().trim().max(500, { error: "Use at most 500 characters" }).optional(),
+  contactPhone: z.string().trim().max(40, tooLong(40)).optional(),
+  notes: z.string().trim().max(500, tooLong(500)).optional(),
   expectedTotalMinor: z.preprocess(
     (v) => (v === "" || v === undefined ? undefined : v),
     z.coerce.number().int().min(0).optional(),
@@ -61,7 +65,7 @@ const CheckoutSchema = z.object({
     z
       .string()
       .regex(/^[A-Za-z0-9_-]{16,100}$/, {
-        error: "This checkout form is out of date. Reload the page and place the order again.",
+        error: lazyT("buyer:checkout.errors.outOfDate"),
       })
       .optional(),
   ),
@@ -117,19 +121,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
   const formData = await request.formData();
+  const t = serverT("buyer");
   if (formData.get("intent") === "return-to-basket") {
     const back = parseWithZod(formData, { schema: ReturnToBasketSchema });
     if (back.status !== "success")
-      return json(back.reply({ formErrors: ["Reload the page and choose “Return to basket” again."] }), {
+      return json(back.reply({ formErrors: [t("checkout.returnToBasket.reload")] }), {
         status: 400,
       });
     const released = await abandonCardOrder({ orderId: back.value.orderId, buyerId: user.id });
     return redirectWithToast(
       request,
       "/basket",
-      released
-        ? "Payment cancelled. Nothing was charged and your basket is as you left it."
-        : "That payment is no longer open. Your basket is as you left it.",
+      released ? t("checkout.returnToBasket.released") : t("checkout.returnToBasket.noLongerOpen"),
     );
   }
   const submission = parseWithZod(formData, { schema: CheckoutSchema });
@@ -141,21 +144,17 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   if (result.status === "PENDING_PAYMENT") return redirect(result.redirectTo);
   if (result.existing)
-    return redirectWithToast(request, result.redirectTo, `Order #${result.orderNumber} is already placed: here it is.`);
-  return redirectWithToast(request, result.redirectTo, `Order #${result.orderNumber} placed. Thank you!`);
+    return redirectWithToast(request, result.redirectTo, t("checkout.placed.existing", { number: result.orderNumber }));
+  return redirectWithToast(request, result.redirectTo, t("checkout.placed.new", { number: result.orderNumber }));
 }
-
-const PAYMENT_LABEL = {
-  CARD: { label: "Pay by card now", hint: "Secure payment with Stripe Checkout." },
-  ON_DELIVERY: { label: "Pay on delivery or pickup", hint: "Card or cash when your food arrives." },
-  INVOICE: { label: "Invoice (restaurants)", hint: "Pay by bank transfer within the agreed terms." },
-} as const;
 
 function minuteLabel(minute: number) {
   return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 }
 
 export default function CheckoutPage() {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   const { view, defaults, distanceUnit, cancelled, idempotencyKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -175,17 +174,17 @@ export default function CheckoutPage() {
   if (!cycle || !hub) {
     return (
       <>
-        <PageHeader title="Checkout" breadcrumbs={[{ to: "/basket", label: "Basket" }]} />
+        <PageHeader title={t("checkout.title")} breadcrumbs={[{ to: "/basket", label: t("common:nav.basket") }]} />
         <OrderCycleBanner cycle={null} nextCycle={basket.nextCycle} />
         <EmptyState
-          title="No delivery cycle is open"
+          title={t("checkout.noCycle.title")}
           action={
             <Link to="/basket" className="btn btn-secondary">
-              Back to basket
+              {t("checkout.noCycle.back")}
             </Link>
           }
         >
-          Your basket is kept. Come back when the next cycle opens.
+          {t("checkout.noCycle.body")}
         </EmptyState>
       </>
     );
@@ -195,9 +194,9 @@ export default function CheckoutPage() {
   return (
     <>
       <PageHeader
-        title="Checkout"
-        breadcrumbs={[{ to: "/basket", label: "Basket" }]}
-        description={`Ordering through ${hub.name}.`}
+        title={t("checkout.title")}
+        breadcrumbs={[{ to: "/basket", label: t("common:nav.basket") }]}
+        description={t("checkout.description", { hub: hub.name })}
       />
       <OrderCycleBanner cycle={cycle} timeZone={hub.timeZone} />
       <OrderingCycleChoice
@@ -208,11 +207,7 @@ export default function CheckoutPage() {
       />
       {cancelled ? (
         <Alert tone="warning">
-          <p style={{ margin: 0 }}>
-            You left the card payment for order #{cancelled.number}. Nothing was charged; its items are held for you
-            until the payment window closes. Place the order again below to return to the same payment, or give the
-            items back:
-          </p>
+          <p style={{ margin: 0 }}>{t("checkout.cancelled.body", { number: cancelled.number })}</p>
           <Form method="post" className="row" style={{ marginTop: "0.5rem" }}>
             <input type="hidden" name="orderId" value={cancelled.id} />
             <SubmitButton
@@ -220,9 +215,9 @@ export default function CheckoutPage() {
               value="return-to-basket"
               variant="secondary"
               className="btn-small"
-              pendingText="Returning to your basket…"
+              pendingText={t("checkout.cancelled.returning")}
             >
-              Return to basket
+              {t("checkout.cancelled.return")}
             </SubmitButton>
           </Form>
         </Alert>
@@ -236,7 +231,7 @@ export default function CheckoutPage() {
             <ErrorList id={form.errorId} errors={form.errors} />
             {basket.problems.length > 0 ? <Alert tone="error">{basket.problems.join(" ")}</Alert> : null}
             <fieldset>
-              <legend>How do you want your food?</legend>
+              <legend>{t("checkout.fulfilment.legend")}</legend>
               <div className="choice-list">
                 {(["DELIVERY", "PICKUP"] as const).map((f) => (
                   <div className="choice" key={f}>
@@ -249,12 +244,18 @@ export default function CheckoutPage() {
                       onChange={() => recalc.current?.click()}
                     />
                     <label htmlFor={`fulfilment-${f}`}>
-                      {f === "DELIVERY" ? "Home delivery" : `Pickup at ${hub.name}`}
+                      {f === "DELIVERY"
+                        ? t("checkout.fulfilment.delivery")
+                        : t("checkout.fulfilment.pickup", { hub: hub.name })}
                     </label>
                     <p className="field-hint">
                       {f === "DELIVERY"
-                        ? `Delivered inside the hub's zone${hub.deliveryFeeMinor ? `, from ${formatMoney(hub.deliveryFeeMinor, currency)}` : ""}.`
-                        : `Free. Collect from ${hub.depotAddress}.`}
+                        ? hub.deliveryFeeMinor
+                          ? t("checkout.fulfilment.deliveryHintFrom", {
+                              fee: format.money(hub.deliveryFeeMinor, currency),
+                            })
+                          : t("checkout.fulfilment.deliveryHint")
+                        : t("checkout.fulfilment.pickupHint", { address: hub.depotAddress })}
                     </p>
                   </div>
                 ))}
@@ -262,9 +263,9 @@ export default function CheckoutPage() {
             </fieldset>
             {defaults.fulfilment === "DELIVERY" ? (
               <fieldset>
-                <legend>Delivery address</legend>
+                <legend>{t("checkout.address.legend")}</legend>
                 <div className="field">
-                  <label htmlFor="address">Address</label>
+                  <label htmlFor="address">{t("checkout.address.label")}</label>
                   <input
                     id="address"
                     name="address"
@@ -276,9 +277,9 @@ export default function CheckoutPage() {
                   <ErrorList id="address-error" errors={fields.address.errors} />
                 </div>
                 <LocationFields
-                  legend="Where to deliver"
-                  pinLabel="Delivery point"
-                  extraHint="We use it to check the delivery zone and the fee."
+                  legend={t("checkout.address.where")}
+                  pinLabel={t("checkout.address.pin")}
+                  extraHint={t("checkout.address.pinHint")}
                   lat={{ name: "lat", id: "lat", errors: fields.lat.errors, defaultValue: defaults.lat }}
                   lng={{ name: "lng", id: "lng", errors: fields.lng.errors, defaultValue: defaults.lng }}
                   initialCenter={
@@ -293,20 +294,16 @@ export default function CheckoutPage() {
                 {outOfZone ? (
                   <div id="zone-warning">
                     <Alert tone="warning">
-                      That point is outside {hub.name}&apos;s delivery zone
                       {view.zone?.radiusMetres
-                        ? ` (${(view.zone.radiusMetres / 1000).toFixed(0)} km around the hub)`
-                        : ""}
-                      . Choose pickup at the hub instead, or check the position.
+                        ? t("checkout.address.outOfZoneRadius", {
+                            hub: hub.name,
+                            radius: format.number(view.zone.radiusMetres / 1000, { maximumFractionDigits: 0 }),
+                          })
+                        : t("checkout.address.outOfZone", { hub: hub.name })}
                     </Alert>
                   </div>
                 ) : null}
-                {noPoint ? (
-                  <p className="field-hint">
-                    Place the pin at your address (or type its latitude and longitude) so we can check the zone and the
-                    fee.
-                  </p>
-                ) : null}
+                {noPoint ? <p className="field-hint">{t("checkout.address.noPoint")}</p> : null}
               </fieldset>
             ) : null}
             <button
@@ -317,11 +314,13 @@ export default function CheckoutPage() {
               className="btn btn-secondary btn-small"
               formNoValidate
             >
-              {recalculating ? "Updating…" : "Update total and estimate"}
+              {recalculating ? t("checkout.updating") : t("checkout.update")}
             </button>
             {cycle.slots.length > 0 ? (
               <div className="field">
-                <label htmlFor="slotId">{defaults.fulfilment === "DELIVERY" ? "Delivery slot" : "Pickup slot"}</label>
+                <label htmlFor="slotId">
+                  {defaults.fulfilment === "DELIVERY" ? t("checkout.slot.delivery") : t("checkout.slot.pickup")}
+                </label>
                 <select
                   id="slotId"
                   name="slotId"
@@ -329,7 +328,7 @@ export default function CheckoutPage() {
                   aria-invalid={fields.slotId.errors ? true : undefined}
                   aria-describedby={fields.slotId.errors ? "slot-error" : undefined}
                 >
-                  <option value="">Any time that day</option>
+                  <option value="">{t("checkout.slot.any")}</option>
                   {cycle.slots.map((slot) => (
                     <option key={slot.id} value={slot.id}>
                       {minuteLabel(slot.startMinute)}–{minuteLabel(slot.endMinute)}
@@ -340,7 +339,7 @@ export default function CheckoutPage() {
               </div>
             ) : null}
             <fieldset aria-describedby={fields.paymentMethod.errors ? "payment-error" : undefined}>
-              <legend>Payment</legend>
+              <legend>{t("checkout.payment.legend")}</legend>
               <div className="choice-list">
                 {view.paymentMethods.map((method, index) => (
                   <div className="choice" key={method}>
@@ -351,17 +350,17 @@ export default function CheckoutPage() {
                       value={method}
                       defaultChecked={index === 0}
                     />
-                    <label htmlFor={`pay-${method}`}>{PAYMENT_LABEL[method].label}</label>
-                    <p className="field-hint">{PAYMENT_LABEL[method].hint}</p>
+                    <label htmlFor={`pay-${method}`}>{t(`checkout.payment.${method}.label`)}</label>
+                    <p className="field-hint">{t(`checkout.payment.${method}.hint`)}</p>
                   </div>
                 ))}
               </div>
               {view.paymentMethods.includes("INVOICE") ? (
                 <div className="field" style={{ marginTop: "0.75rem" }}>
-                  <label htmlFor="invoiceTermsDays">Invoice terms</label>
+                  <label htmlFor="invoiceTermsDays">{t("checkout.payment.invoiceTerms")}</label>
                   <select id="invoiceTermsDays" name="invoiceTermsDays" defaultValue="30">
-                    <option value="14">Net 14 days</option>
-                    <option value="30">Net 30 days</option>
+                    <option value="14">{t("terms.netDays", { count: 14 })}</option>
+                    <option value="30">{t("terms.netDays", { count: 30 })}</option>
                   </select>
                 </div>
               ) : null}
@@ -371,7 +370,7 @@ export default function CheckoutPage() {
               />
             </fieldset>
             <div className="field">
-              <label htmlFor="contactPhone">Phone for the driver (optional)</label>
+              <label htmlFor="contactPhone">{t("checkout.phone")}</label>
               <input
                 id="contactPhone"
                 name="contactPhone"
@@ -381,27 +380,26 @@ export default function CheckoutPage() {
               />
             </div>
             <div className="field">
-              <label htmlFor="notes">Notes (optional)</label>
+              <label htmlFor="notes">{t("checkout.notes.label")}</label>
               <textarea
                 id="notes"
                 name="notes"
                 rows={2}
                 maxLength={500}
-                placeholder="Leave by the back door, ring twice…"
+                placeholder={t("checkout.notes.placeholder")}
               />
             </div>
             <SubmitButton
-              pendingText="Placing your order…"
+              pendingText={t("checkout.placing")}
               disabled={!quote || outOfZone || quote.shortOfMinimumMinor > 0}
             >
-              {view.paymentMethods[0] === "CARD" ? "Place order" : "Place order"} ·{" "}
-              {formatMoney(quote?.totalMinor ?? 0, currency)}
+              {t("checkout.placeOrder", { total: format.money(quote?.totalMinor ?? 0, currency) })}
             </SubmitButton>
           </Form>
         </Card>
         <aside className="stack">
-          <section className="card summary" aria-label="Order summary">
-            <h2>Your order</h2>
+          <section className="card summary" aria-label={t("checkout.summary.label")}>
+            <h2>{t("checkout.summary.title")}</h2>
             <ul role="list" style={{ listStyle: "none", padding: 0, margin: "0 0 1rem" }}>
               {basket.groups.map((group) => (
                 <li key={group.farmId} style={{ marginBottom: "0.5rem" }}>
@@ -410,14 +408,14 @@ export default function CheckoutPage() {
                     {group.lines.map((line) => (
                       <li key={line.productId} className="row" style={{ justifyContent: "space-between" }}>
                         <span>
-                          {line.productName} × {formatQuantity(line.quantityMilli, line.unit)}
+                          {line.productName} × {format.quantity(line.quantityMilli, line.unit)}
                           {line.wholesaleApplied ? (
                             <span className="badge badge-info" style={{ marginLeft: 4 }}>
-                              Wholesale
+                              {t("wholesale")}
                             </span>
                           ) : null}
                         </span>
-                        <span>{formatMoney(line.lineTotalMinor, currency)}</span>
+                        <span>{format.money(line.lineTotalMinor, currency)}</span>
                       </li>
                     ))}
                   </ul>
@@ -426,26 +424,28 @@ export default function CheckoutPage() {
             </ul>
             {quote ? (
               <dl>
-                <dt>Subtotal</dt>
-                <dd>{formatMoney(quote.subtotalMinor, currency)}</dd>
+                <dt>{t("totals.subtotal")}</dt>
+                <dd>{format.money(quote.subtotalMinor, currency)}</dd>
                 {quote.wholesaleSavingMinor > 0 ? (
                   <>
-                    <dt>Wholesale saving</dt>
-                    <dd>−{formatMoney(quote.wholesaleSavingMinor, currency)}</dd>
+                    <dt>{t("totals.wholesaleSaving")}</dt>
+                    <dd>−{format.money(quote.wholesaleSavingMinor, currency)}</dd>
                   </>
                 ) : null}
-                <dt>{defaults.fulfilment === "DELIVERY" ? "Delivery" : "Pickup"}</dt>
-                <dd>{formatMoney(quote.deliveryFeeMinor, currency)}</dd>
-                <dt className="summary-total">Total</dt>
+                <dt>{defaults.fulfilment === "DELIVERY" ? t("totals.delivery") : t("totals.pickup")}</dt>
+                <dd>{format.money(quote.deliveryFeeMinor, currency)}</dd>
+                <dt className="summary-total">{t("totals.total")}</dt>
                 <dd className="summary-total" data-testid="checkout-total">
-                  {formatMoney(quote.totalMinor, currency)}
+                  {format.money(quote.totalMinor, currency)}
                 </dd>
               </dl>
             ) : null}
             {quote && quote.shortOfMinimumMinor > 0 ? (
               <Alert tone="warning">
-                Minimum order {formatMoney(hub.orderMinimumMinor, currency)}: add{" "}
-                {formatMoney(quote.shortOfMinimumMinor, currency)} more.
+                {t("checkout.shortOfMinimum", {
+                  minimum: format.money(hub.orderMinimumMinor, currency),
+                  short: format.money(quote.shortOfMinimumMinor, currency),
+                })}
               </Alert>
             ) : null}
           </section>

@@ -2,37 +2,42 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { OrderCarbon } from "~/components/carbon/order-carbon";
 import { carbonStylesheet } from "~/components/carbon/styles";
 import { isAbandonedPayment, OrderLines, OrderStatusBadge } from "~/components/order-lines";
+import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { getBuyerOrder } from "~/models/order.server";
 import { reconcileCheckoutSession } from "~/services/payment.server";
 import { OrderChangeForm } from "~/components/order-change-form";
 import { cancelOrderForBuyer, changeOrderForBuyer, getOrderForBuyer } from "~/services/order.server";
-import { formatMoney } from "~/utils/format";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
 import { createStandingOrderFromOrder } from "~/services/standing-order.server";
 import orderingCss from "~/styles/ordering.css";
-import { formatDate, formatDateTime, formatTimeLeft } from "~/utils/format";
 import { redirectWithToast, requireExactRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }, carbonStylesheet];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Order #${data.order.number} — Foodshed` : "Order — Foodshed" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches, "buyer");
+  return [{ title: data ? t("order.metaTitle", { number: data.order.number }) : t("order.metaTitleUnknown") }];
+};
 
-const OrderActionSchema = z.object({ intent: z.enum(["cancel", "repeat", "change"], { error: "Unknown action" }) });
+const OrderActionSchema = z.object({
+  intent: z.enum(["cancel", "repeat", "change"], { error: lazyT("buyer:order.errors.unknownAction") }),
+});
 /** intent=change: one `quantity.<lineId>` field per line the buyer may have changed. */
 const ChangeLinesSchema = z
   .array(
     z.object({
       id: z.string().min(1).max(64),
-      quantity: z.string().max(20, { error: "Enter a quantity like 2 or 1.5" }),
+      quantity: z.string().max(20, { error: lazyT("buyer:quantity.likeExample") }),
     }),
   )
-  .min(1, { error: "No quantities were sent." })
+  .min(1, { error: lazyT("buyer:quantity.noneSent") })
   .max(500);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,18 +46,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = new URL(request.url).searchParams.get("session_id");
   if (sessionId) await reconcileCheckoutSession({ orderId, buyerId: user.id, sessionId });
   const order = await getOrderForBuyer({ buyerId: user.id, orderId });
-  if (!order) throw new Response("Order not found", { status: 404 });
+  if (!order) throw new Response(serverT("buyer")("order.notFound"), { status: 404 });
   return json({ order, distanceUnit: user.distanceUnit, justPaid: Boolean(sessionId) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
   const orderId = params.orderId ?? "";
+  const t = serverT("buyer");
   // Someone else's order is not found, whatever the form says.
-  if (!(await getBuyerOrder({ id: orderId, buyerId: user.id }))) throw new Response("Order not found", { status: 404 });
+  if (!(await getBuyerOrder({ id: orderId, buyerId: user.id })))
+    throw new Response(t("order.notFound"), { status: 404 });
   const form = await request.formData();
   const submission = parseWithZod(form, { schema: OrderActionSchema });
-  if (submission.status !== "success") return json({ message: "Unknown action." }, { status: 400 });
+  if (submission.status !== "success") return json({ message: t("order.errors.unknownActionSent") }, { status: 400 });
   if (submission.value.intent === "change") {
     const lines = ChangeLinesSchema.safeParse(
       [...form.entries()]
@@ -60,25 +67,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
         .map(([key, value]) => ({ id: key.slice("quantity.".length), quantity: String(value) })),
     );
     if (!lines.success)
-      return json({ message: lines.error.issues[0]?.message ?? "Check the quantities." }, { status: 400 });
+      return json({ message: lines.error.issues[0]?.message ?? t("quantity.check") }, { status: 400 });
     const result = await changeOrderForBuyer({
       buyerId: user.id,
       orderId,
       quantities: new Map(lines.data.map((l) => [l.id, l.quantity])),
     });
     if (!result.ok) {
-      if (result.status === 404) throw new Response("Order not found", { status: 404 });
+      if (result.status === 404) throw new Response(t("order.notFound"), { status: 404 });
       return json(
         { change: { formErrors: result.formErrors, lineErrors: result.lineErrors } },
         { status: result.status },
       );
     }
+    const format = serverFormat();
     return redirectWithToast(
       request,
       `/orders/${orderId}`,
       result.changed
-        ? `Order updated. New total ${formatMoney(result.totalMinor, result.currency)} (was ${formatMoney(result.previousTotalMinor, result.currency)}).`
-        : "Nothing to change: the quantities are as ordered.",
+        ? t("order.toast.changed", {
+            total: format.money(result.totalMinor, result.currency),
+            previous: format.money(result.previousTotalMinor, result.currency),
+          })
+        : t("order.toast.unchanged"),
     );
   }
   if (submission.value.intent === "repeat") {
@@ -87,9 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithToast(
       request,
       `/standing-orders#standing-${result.id}`,
-      result.existing
-        ? "This order already repeats every cycle: here is its standing order."
-        : "Standing order created: it will repeat in every new cycle.",
+      result.existing ? t("order.toast.alreadyRepeats") : t("order.toast.repeats"),
     );
   }
   const result = await cancelOrderForBuyer({ buyerId: user.id, orderId });
@@ -97,29 +106,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithToast(
     request,
     `/orders/${orderId}`,
-    result.refunded ? "Order cancelled. Your payment is being refunded." : "Order cancelled.",
+    result.refunded ? t("order.toast.cancelledRefunded") : t("order.toast.cancelled"),
   );
 }
-
-const PAYMENT_TEXT: Record<string, string> = {
-  CARD: "Card (Stripe)",
-  ON_DELIVERY: "Pay on delivery or pickup",
-  INVOICE: "Invoice",
-};
 
 function minuteLabel(minute: number) {
   return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 }
 
 export default function OrderPage() {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   const { order, distanceUnit, justPaid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const tz = order.hub.timeZone;
+  const cutoff = { cutoff: format.dateTime(order.cycle.cutoffAt, tz), timeLeft: format.timeLeft(order.cycle.cutoffAt) };
+  const paid = order.paymentStatus === "PAID";
+  const delivery = format.date(order.cycle.deliveryDate, tz);
   return (
     <>
       <PageHeader
-        title={`Order #${order.number}`}
-        breadcrumbs={[{ to: "/orders", label: "My orders" }]}
+        title={t("order.title", { number: order.number })}
+        breadcrumbs={[{ to: "/orders", label: t("common:nav.myOrders") }]}
         description={
           <OrderStatusBadge
             status={order.status}
@@ -130,28 +138,30 @@ export default function OrderPage() {
         actions={
           order.paymentMethod === "INVOICE" ? (
             <Link to={`/orders/${order.id}/invoice`} className="btn btn-secondary">
-              Invoice
+              {t("order.invoice")}
             </Link>
           ) : undefined
         }
       />
       {actionData && "message" in actionData ? <Alert tone="error">{actionData.message}</Alert> : null}
       {order.status === "CONFIRMED" && order.paymentStatus === "PAID" && justPaid ? (
-        <Alert tone="success">Payment received. Your order is confirmed.</Alert>
+        <Alert tone="success">{t("order.alerts.paid")}</Alert>
       ) : null}
       {order.status === "PENDING_PAYMENT" ? (
         <Alert tone="warning">
-          We are waiting for the card payment to be confirmed. The food is held for you until{" "}
-          {order.expiresAt ? formatDateTime(order.expiresAt, tz) : "the payment window ends"}; refresh in a moment.
+          {order.expiresAt
+            ? t("order.alerts.pendingUntil", { until: format.dateTime(order.expiresAt, tz) })
+            : t("order.alerts.pending")}
         </Alert>
       ) : null}
       {isAbandonedPayment(order) ? (
-        <Alert tone="info">
-          The card payment for this order was not completed, so nothing was ordered and nothing was charged. Your basket
-          is where you left it.
-        </Alert>
+        <Alert tone="info">{t("order.alerts.abandoned")}</Alert>
       ) : order.status === "CANCELLED" ? (
-        <Alert tone="info">This order was cancelled{order.failureReason ? `: ${order.failureReason}` : "."}</Alert>
+        <Alert tone="info">
+          {order.failureReason
+            ? t("order.alerts.cancelledBecause", { reason: order.failureReason })
+            : t("order.alerts.cancelled")}
+        </Alert>
       ) : null}
       <div className="order-layout">
         <div className="stack">
@@ -166,66 +176,91 @@ export default function OrderPage() {
           {order.canChange ? (
             <OrderChangeForm
               groups={order.groups}
-              cutoffText={`${formatDateTime(order.cycle.cutoffAt, tz)}, ${formatTimeLeft(order.cycle.cutoffAt)} left`}
+              cutoffText={t("order.cutoffLeft", cutoff)}
               formErrors={actionData && "change" in actionData ? actionData.change.formErrors : []}
               lineErrors={actionData && "change" in actionData ? actionData.change.lineErrors : {}}
             />
           ) : null}
         </div>
         <aside className="stack">
-          <Card title="Delivery">
+          <Card title={t("order.delivery.title")}>
             <div className="summary" style={{ margin: 0 }}>
               <p style={{ margin: 0 }}>
-                <strong>{order.fulfilment === "DELIVERY" ? "Home delivery" : `Pickup at ${order.hub.name}`}</strong>
+                <strong>
+                  {order.fulfilment === "DELIVERY"
+                    ? t("order.delivery.home")
+                    : t("order.delivery.pickup", { hub: order.hub.name })}
+                </strong>
               </p>
               <p className="small" style={{ margin: 0 }}>
                 {order.fulfilment === "DELIVERY" ? order.address : order.hub.depotAddress}
               </p>
               <p className="small" style={{ margin: "0.5rem 0 0" }}>
-                {order.cycle.name}: {formatDate(order.cycle.deliveryDate, tz)}
-                {order.slot ? `, ${minuteLabel(order.slot.startMinute)}–${minuteLabel(order.slot.endMinute)}` : ""}
+                {order.slot
+                  ? t("order.delivery.whenSlot", {
+                      cycle: order.cycle.name,
+                      date: delivery,
+                      slot: `${minuteLabel(order.slot.startMinute)}–${minuteLabel(order.slot.endMinute)}`,
+                    })
+                  : t("order.delivery.when", { cycle: order.cycle.name, date: delivery })}
               </p>
               {order.contactPhone ? (
                 <p className="small" style={{ margin: "0.5rem 0 0" }}>
-                  Phone for the driver: <a href={`tel:${order.contactPhone}`}>{order.contactPhone}</a>
+                  <Trans
+                    t={t}
+                    i18nKey="order.delivery.phone"
+                    values={{ phone: order.contactPhone }}
+                    components={{ phone: <a href={`tel:${order.contactPhone}`} /> }}
+                  />
                 </p>
               ) : null}
               {order.notes ? (
                 <p className="small" style={{ margin: "0.25rem 0 0", whiteSpace: "pre-line" }}>
-                  Notes for the driver: {order.notes}
+                  {t("order.delivery.notes", { notes: order.notes })}
                 </p>
               ) : null}
               <p className="small muted" style={{ margin: 0 }}>
-                Payment: {PAYMENT_TEXT[order.paymentMethod]}
-                {order.invoiceDueAt ? `, due ${formatDate(order.invoiceDueAt, tz)}` : ""}
+                {order.invoiceDueAt
+                  ? t("order.delivery.paymentDue", {
+                      method: t(`order.payment.${order.paymentMethod}`),
+                      due: format.date(order.invoiceDueAt, tz),
+                    })
+                  : t("order.delivery.payment", { method: t(`order.payment.${order.paymentMethod}`) })}
               </p>
             </div>
           </Card>
           {order.canCancel || order.canRepeat ? (
-            <Card title="Changes">
+            <Card title={t("order.changes.title")}>
               {order.changeNote ? <p className="small">{order.changeNote}</p> : null}
               {order.canCancel ? (
                 <Form method="post" style={{ marginBottom: "0.75rem" }}>
                   <p className="small">
-                    You can cancel until the cut-off ({formatDateTime(order.cycle.cutoffAt, tz)},{" "}
-                    {formatTimeLeft(order.cycle.cutoffAt)} left). The food goes back on sale
-                    {order.paymentStatus === "PAID" ? " and your card is refunded" : ""}.
+                    {paid ? t("order.changes.cancelNotePaid", cutoff) : t("order.changes.cancelNote", cutoff)}
                   </p>
                   <SubmitButton
                     name="intent"
                     value="cancel"
                     variant="danger"
-                    pendingText="Cancelling…"
-                    confirm={`Cancel order #${order.number}? The food goes back on sale${order.paymentStatus === "PAID" ? " and your card is refunded" : ""}. This cannot be undone.`}
+                    pendingText={t("order.changes.cancelling")}
+                    confirm={
+                      paid
+                        ? t("order.changes.confirmPaid", { number: order.number })
+                        : t("order.changes.confirm", { number: order.number })
+                    }
                   >
-                    Cancel order
+                    {t("order.changes.cancel")}
                   </SubmitButton>
                 </Form>
               ) : null}
               {order.canRepeat && order.status !== "PENDING_PAYMENT" ? (
                 <Form method="post">
-                  <SubmitButton name="intent" value="repeat" variant="secondary" pendingText="Saving…">
-                    Repeat every cycle
+                  <SubmitButton
+                    name="intent"
+                    value="repeat"
+                    variant="secondary"
+                    pendingText={t("common:actions.saving")}
+                  >
+                    {t("order.changes.repeat")}
                   </SubmitButton>
                 </Form>
               ) : null}

@@ -1,32 +1,43 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { OrderLines } from "~/components/order-lines";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { getOrderForBuyer } from "~/services/order.server";
 import orderingCss from "~/styles/ordering.css";
-import { formatDate, formatMoney } from "~/utils/format";
 import { requireExactRole } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Invoice ${data.order.number} — Foodshed` : "Invoice — Foodshed" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches, "buyer");
+  return [{ title: data ? t("invoice.metaTitle", { number: data.order.number }) : t("invoice.metaTitleUnknown") }];
+};
+
+/** The invoice's reference: FS-000042. */
+const invoiceReference = (number: number) => `FS-${String(number).padStart(6, "0")}`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
   const order = await getOrderForBuyer({ buyerId: user.id, orderId: params.orderId ?? "" });
-  if (!order || order.paymentMethod !== "INVOICE") throw new Response("Invoice not found", { status: 404 });
+  if (!order || order.paymentMethod !== "INVOICE")
+    throw new Response(serverT("buyer")("invoice.notFound"), { status: 404 });
   return json({ order });
 }
 
 export default function InvoicePage() {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   const { order } = useLoaderData<typeof loader>();
   const tz = order.hub.timeZone;
+  const reference = invoiceReference(order.number);
   return (
     <article className="invoice" aria-labelledby="invoice-title">
       <div className="invoice-head">
         <div>
-          <h1 id="invoice-title">Invoice FS-{String(order.number).padStart(6, "0")}</h1>
+          <h1 id="invoice-title">{t("invoice.title", { reference })}</h1>
           <p style={{ margin: 0 }}>
             <strong>{order.hub.name}</strong>
             <br />
@@ -34,27 +45,31 @@ export default function InvoicePage() {
           </p>
         </div>
         <dl>
-          <dt>Invoice date</dt>
-          <dd>{formatDate(order.placedAt, tz)}</dd>
-          <dt>Terms</dt>
-          <dd>Net {order.invoiceTermsDays} days</dd>
-          <dt>Due</dt>
-          <dd data-testid="invoice-due">{order.invoiceDueAt ? formatDate(order.invoiceDueAt, tz) : "—"}</dd>
-          <dt>Order</dt>
-          <dd>#{order.number}</dd>
-          <dt>Status</dt>
+          <dt>{t("invoice.date")}</dt>
+          <dd>{format.date(order.placedAt, tz)}</dd>
+          <dt>{t("invoice.terms")}</dt>
+          <dd>{order.invoiceTermsDays !== null ? t("terms.netDays", { count: order.invoiceTermsDays }) : "—"}</dd>
+          <dt>{t("invoice.due")}</dt>
+          <dd data-testid="invoice-due">{order.invoiceDueAt ? format.date(order.invoiceDueAt, tz) : "—"}</dd>
+          <dt>{t("invoice.order")}</dt>
+          <dd>{t("orders.number", { number: order.number })}</dd>
+          <dt>{t("invoice.status")}</dt>
           <dd>
             {order.status === "CANCELLED"
-              ? "Cancelled — nothing to pay"
+              ? t("invoice.statuses.cancelled")
               : order.paymentStatus === "PAID"
-                ? "Paid"
-                : "Unpaid"}
+                ? t("invoice.statuses.paid")
+                : t("invoice.statuses.unpaid")}
           </dd>
         </dl>
       </div>
       <p>
-        <strong>Bill to:</strong> {order.buyer.name}, {order.buyer.email}
-        {order.address ? `, ${order.address}` : ""}
+        <Trans
+          t={t}
+          i18nKey={order.address ? "invoice.billToAddress" : "invoice.billTo"}
+          values={{ name: order.buyer.name, email: order.buyer.email, address: order.address }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <OrderLines
         groups={order.groups}
@@ -65,14 +80,21 @@ export default function InvoicePage() {
         totalGrams={order.totalGrams}
       />
       <p style={{ marginTop: "1rem" }}>
-        Amount due: <strong>{formatMoney(order.status === "CANCELLED" ? 0 : order.totalMinor, order.currency)}</strong>.
-        Please quote FS-{String(order.number).padStart(6, "0")} with your payment.
+        <Trans
+          t={t}
+          i18nKey="invoice.amountDue"
+          values={{
+            amount: format.money(order.status === "CANCELLED" ? 0 : order.totalMinor, order.currency),
+            reference,
+          }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <p className="no-print row">
         <button type="button" className="btn btn-primary" onClick={() => window.print()}>
-          Print invoice
+          {t("invoice.print")}
         </button>
-        <Link to={`/orders/${order.id}`}>Back to the order</Link>
+        <Link to={`/orders/${order.id}`}>{t("invoice.back")}</Link>
       </p>
     </article>
   );

@@ -1,17 +1,18 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { OrderStatusBadge } from "~/components/order-lines";
 import { EmptyState, PageHeader } from "~/components/ui/page";
-import { formatCo2e } from "~/domain/carbon/format";
+import { metaT } from "~/i18n/i18n";
 import { getOrderHistory } from "~/services/order.server";
 import orderingCss from "~/styles/ordering.css";
-import { formatDate, formatMoney } from "~/utils/format";
 import { requireExactRole } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
-export const meta: MetaFunction = () => [{ title: "My orders — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "buyer")("orders.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
@@ -19,41 +20,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OrdersPage() {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   const { orders } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
-        title="My orders"
+        title={t("common:nav.myOrders")}
         actions={
           <Link to="/standing-orders" className="btn btn-secondary">
-            Standing orders
+            {t("common:nav.standingOrders")}
           </Link>
         }
       />
       {orders.length === 0 ? (
         <EmptyState
-          title="No orders yet"
+          title={t("orders.empty.title")}
           action={
             <Link to="/map" className="btn btn-primary">
-              Find producers
+              {t("orders.empty.findProducers")}
             </Link>
           }
         >
-          When you place an order it appears here with its status and its food miles.
+          {t("orders.empty.body")}
         </EmptyState>
       ) : (
         <TableWrap>
           <table>
             <thead>
               <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Delivery</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("orders.columns.order")}</th>
+                <th scope="col">{t("orders.columns.delivery")}</th>
+                <th scope="col">{t("orders.columns.status")}</th>
                 <th scope="col" className="num">
-                  Total
+                  {t("totals.total")}
                 </th>
                 <th scope="col" className="num">
-                  CO2e
+                  {t("orders.columns.co2e")}
                 </th>
               </tr>
             </thead>
@@ -61,13 +64,14 @@ export default function OrdersPage() {
               {orders.map((order) => (
                 <tr key={order.id}>
                   <td>
-                    <Link to={`/orders/${order.id}`}>#{order.number}</Link>
+                    <Link to={`/orders/${order.id}`}>{t("orders.number", { number: order.number })}</Link>
                     <div className="small muted">
-                      {order.lineCount} item{order.lineCount === 1 ? "" : "s"} ·{" "}
-                      {order.fulfilment === "DELIVERY" ? "delivery" : "pickup"}
+                      {order.fulfilment === "DELIVERY"
+                        ? t("orders.linesDelivery", { count: order.lineCount })
+                        : t("orders.linesPickup", { count: order.lineCount })}
                     </div>
                   </td>
-                  <td>{formatDate(order.deliveryDate)}</td>
+                  <td>{format.date(order.deliveryDate)}</td>
                   <td>
                     <OrderStatusBadge
                       status={order.status}
@@ -75,10 +79,12 @@ export default function OrdersPage() {
                       paymentMethod={order.paymentMethod}
                     />
                   </td>
-                  <td className="num">{formatMoney(order.totalMinor, order.currency)}</td>
+                  <td className="num">{format.money(order.totalMinor, order.currency)}</td>
                   <td className="num">
                     {order.co2eGrams !== null
-                      ? `${formatCo2e(order.co2eGrams)}${order.co2eIsAllocated ? "" : " (est.)"}`
+                      ? order.co2eIsAllocated
+                        ? format.co2e(order.co2eGrams)
+                        : t("orders.co2eEstimated", { co2e: format.co2e(order.co2eGrams) })
                       : "—"}
                   </td>
                 </tr>

@@ -3,10 +3,14 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
+import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, EmptyState, PageHeader } from "~/components/ui/page";
-import { formatQuantity, quantityInputValue, quantityStepMilli, UNIT_WORD } from "~/domain/basket";
+import { quantityInputValue, quantityStepMilli } from "~/domain/basket";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
 import {
   changeStandingOrder,
   editStandingOrderLines,
@@ -15,37 +19,40 @@ import {
   runStandingOrders,
 } from "~/services/standing-order.server";
 import orderingCss from "~/styles/ordering.css";
-import { formatDate } from "~/utils/format";
 import { redirectWithToast, requireExactRole } from "~/utils/session.server";
 import type { Unit } from "~generated/prisma/enums.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: orderingCss }];
-export const meta: MetaFunction = () => [{ title: "Standing orders — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "buyer")("standing.metaTitle") }];
 
 const StandingActionSchema = z.object({
   id: z.string().trim().min(1).max(64),
-  intent: z.enum(["pause", "resume", "cancel", "change", "pause-until"], { error: "Unknown action" }),
+  intent: z.enum(["pause", "resume", "cancel", "change", "pause-until"], {
+    error: lazyT("buyer:order.errors.unknownAction"),
+  }),
 });
 /** intent=change: one `quantity.<lineId>` field per line (0 removes it). */
 const QuantitiesSchema = z
   .array(
     z.object({
       id: z.string().min(1).max(64),
-      quantity: z.string().max(20, { error: "Enter a quantity like 2 or 1.5" }),
+      quantity: z.string().max(20, { error: lazyT("buyer:quantity.likeExample") }),
     }),
   )
-  .min(1, { error: "No quantities were sent." })
+  .min(1, { error: lazyT("buyer:quantity.noneSent") })
   .max(500);
 const DAY_MS = 86_400_000;
 /** intent=pause-until: a date from tomorrow to a year ahead; repeats start again on that day. */
 const PauseUntilSchema = z.object({
   until: z
-    .string({ error: "Choose the date the repeats start again" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Choose the date the repeats start again" })
+    .string({ error: lazyT("buyer:standing.until.required") })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: lazyT("buyer:standing.until.required") })
     .transform((value) => new Date(`${value}T00:00:00Z`))
-    .refine((date) => !Number.isNaN(date.getTime()), { error: "Choose a real date" })
-    .refine((date) => date.getTime() > Date.now(), { error: "Choose a date after today" })
-    .refine((date) => date.getTime() <= Date.now() + 366 * DAY_MS, { error: "Choose a date within a year" }),
+    .refine((date) => !Number.isNaN(date.getTime()), { error: lazyT("buyer:standing.until.realDate") })
+    .refine((date) => date.getTime() > Date.now(), { error: lazyT("buyer:standing.until.afterToday") })
+    .refine((date) => date.getTime() <= Date.now() + 366 * DAY_MS, {
+      error: lazyT("buyer:standing.until.withinAYear"),
+    }),
 });
 
 type ActionData = { id: string; intent: string; formErrors: string[]; lineErrors: Record<string, string> };
@@ -63,12 +70,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
   const form = await request.formData();
+  const t = serverT("buyer");
   const submission = parseWithZod(form, { schema: StandingActionSchema });
   if (submission.status !== "success")
-    return json<ActionData>({ id: "", intent: "", formErrors: ["Unknown action."], lineErrors: {} }, { status: 400 });
+    return json<ActionData>(
+      { id: "", intent: "", formErrors: [t("order.errors.unknownActionSent")], lineErrors: {} },
+      { status: 400 },
+    );
   const { id, intent } = submission.value;
   const notFound = () =>
-    json<ActionData>({ id, intent, formErrors: ["Standing order not found."], lineErrors: {} }, { status: 404 });
+    json<ActionData>({ id, intent, formErrors: [t("standing.notFound")], lineErrors: {} }, { status: 404 });
   if (intent === "change") {
     const lines = QuantitiesSchema.safeParse(
       [...form.entries()]
@@ -77,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
     if (!lines.success)
       return json<ActionData>(
-        { id, intent, formErrors: [lines.error.issues[0]?.message ?? "Check the quantities."], lineErrors: {} },
+        { id, intent, formErrors: [lines.error.issues[0]?.message ?? t("quantity.check")], lineErrors: {} },
         { status: 400 },
       );
     const result = await editStandingOrderLines({
@@ -92,33 +103,35 @@ export async function action({ request }: ActionFunctionArgs) {
             { id, intent, formErrors: result.formErrors, lineErrors: result.lineErrors },
             { status: result.status },
           );
-    return redirectWithToast(
-      request,
-      "/standing-orders",
-      "Standing order updated: the next cycle's order uses the new quantities.",
-    );
+    return redirectWithToast(request, "/standing-orders", t("standing.toast.updated"));
   }
   if (intent === "pause-until") {
     const parsed = PauseUntilSchema.safeParse({ until: form.get("until") ?? undefined });
     if (!parsed.success)
       return json<ActionData>(
-        { id, intent, formErrors: [], lineErrors: { until: parsed.error.issues[0]?.message ?? "Choose a date" } },
+        {
+          id,
+          intent,
+          formErrors: [],
+          lineErrors: { until: parsed.error.issues[0]?.message ?? t("standing.until.chooseDate") },
+        },
         { status: 400 },
       );
     if (!(await pauseStandingOrderUntil({ buyerId: user.id, id, until: parsed.data.until }))) return notFound();
     return redirectWithToast(
       request,
       "/standing-orders",
-      `Standing order paused until ${formatDate(parsed.data.until, "UTC")}.`,
+      t("standing.toast.pausedUntil", { date: serverFormat().date(parsed.data.until, "UTC") }),
     );
   }
   const changed = await changeStandingOrder({ buyerId: user.id, id, action: intent });
   if (!changed) return notFound();
-  const word = { pause: "paused", resume: "resumed", cancel: "cancelled" }[intent];
-  return redirectWithToast(request, "/standing-orders", `Standing order ${word}.`);
+  return redirectWithToast(request, "/standing-orders", t(`standing.toast.${intent}`));
 }
 
 export default function StandingOrdersPage() {
+  const { t } = useTranslation("buyer");
+  const format = useFormat();
   const { standingOrders, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errorRef = useRef<HTMLDivElement>(null);
@@ -132,9 +145,9 @@ export default function StandingOrdersPage() {
   return (
     <>
       <PageHeader
-        title="Standing orders"
-        breadcrumbs={[{ to: "/orders", label: "My orders" }]}
-        description="A standing order places the same order in every new delivery cycle. Items that are sold out are skipped and we tell you by email."
+        title={t("common:nav.standingOrders")}
+        breadcrumbs={[{ to: "/orders", label: t("common:nav.myOrders") }]}
+        description={t("standing.description")}
       />
       {orphanError.length > 0 ? (
         <div ref={errorRef} tabIndex={-1}>
@@ -143,37 +156,38 @@ export default function StandingOrdersPage() {
       ) : null}
       {standingOrders.length === 0 ? (
         <EmptyState
-          title="No standing orders"
+          title={t("standing.empty.title")}
           action={
             <Link to="/orders" className="btn btn-secondary">
-              Go to my orders
+              {t("standing.empty.goToOrders")}
             </Link>
           }
         >
-          Open one of your orders and choose “Repeat every cycle”.
+          {t("standing.empty.body")}
         </EmptyState>
       ) : (
         standingOrders.map((s) => {
           const mine = actionData && actionData.id === s.id ? actionData : null;
           const pausedUntil = s.pausedUntil && s.pausedUntil.slice(0, 10) > today ? s.pausedUntil : null;
           const untilError = mine?.lineErrors.until;
+          const since = format.date(s.createdAt);
           return (
             <section
               key={s.id}
               id={`standing-${s.id}`}
               data-standing={s.id}
-              aria-label={`Standing order since ${formatDate(s.createdAt)}`}
+              aria-label={t("standing.label", { date: since })}
             >
               <Card
                 title={
                   <>
-                    Since {formatDate(s.createdAt)}{" "}
+                    {t("standing.since", { date: since })}{" "}
                     <span className={`badge ${s.status === "PAUSED" || pausedUntil ? "badge-warning" : ""}`}>
                       {s.status === "PAUSED"
-                        ? "Paused"
+                        ? t("standing.status.paused")
                         : pausedUntil
-                          ? `Paused until ${formatDate(pausedUntil, "UTC")}`
-                          : "Active"}
+                          ? t("standing.status.pausedUntil", { date: format.date(pausedUntil, "UTC") })
+                          : t("standing.status.active")}
                     </span>
                   </>
                 }
@@ -182,26 +196,35 @@ export default function StandingOrdersPage() {
                     <input type="hidden" name="id" value={s.id} />
                     {s.status === "ACTIVE" && !pausedUntil ? (
                       <SubmitButton name="intent" value="pause" variant="secondary" className="btn-small">
-                        Pause
+                        {t("standing.pause")}
                       </SubmitButton>
                     ) : (
                       <SubmitButton name="intent" value="resume" variant="secondary" className="btn-small">
-                        Resume
+                        {t("standing.resume")}
                       </SubmitButton>
                     )}
                     <SubmitButton name="intent" value="cancel" variant="danger" className="btn-small">
-                      Cancel
+                      {t("common:actions.cancel")}
                     </SubmitButton>
                   </Form>
                 }
               >
                 <p className="small muted">
-                  {s.fulfilment === "DELIVERY" ? `Delivery to ${s.address ?? "your address"}` : "Pickup at the hub"} ·{" "}
-                  {s.paymentMethod === "INVOICE" ? "invoice" : "pay on delivery"}
+                  {s.fulfilment === "DELIVERY"
+                    ? s.address
+                      ? t("standing.deliveryTo", { address: s.address })
+                      : t("standing.deliveryToYourAddress")
+                    : t("standing.pickup")}{" "}
+                  · {s.paymentMethod === "INVOICE" ? t("standing.payment.invoice") : t("standing.payment.onDelivery")}
                   {s.sourceOrderId ? (
                     <>
                       {" "}
-                      · repeats <Link to={`/orders/${s.sourceOrderId}`}>the order it was made from</Link>
+                      ·{" "}
+                      <Trans
+                        t={t}
+                        i18nKey="standing.repeatsSource"
+                        components={{ origin: <Link to={`/orders/${s.sourceOrderId}`} /> }}
+                      />
                     </>
                   ) : null}
                 </p>
@@ -217,7 +240,7 @@ export default function StandingOrdersPage() {
                 >
                   <input type="hidden" name="id" value={s.id} />
                   <fieldset className="order-change-group">
-                    <legend>Quantities each cycle (0 removes a line)</legend>
+                    <legend>{t("standing.quantities")}</legend>
                     {s.lines.map((l) => {
                       const unit = l.unit as Unit;
                       const step = quantityStepMilli(unit) / 1000;
@@ -226,7 +249,9 @@ export default function StandingOrdersPage() {
                         <div key={l.id} className="order-change-line">
                           <label htmlFor={`standing-${l.id}`}>
                             {l.productName} ({l.farmName}){" "}
-                            {l.archived ? <span className="badge badge-danger">No longer sold</span> : null}
+                            {l.archived ? (
+                              <span className="badge badge-danger">{t("standing.noLongerSold")}</span>
+                            ) : null}
                           </label>
                           <span className="order-change-input">
                             <input
@@ -242,7 +267,7 @@ export default function StandingOrdersPage() {
                               aria-describedby={error ? `standing-${l.id}-error` : undefined}
                             />
                             <span className="add-to-basket-unit" aria-hidden="true">
-                              {UNIT_WORD[unit].many}
+                              {t(`units.${unit}.many`)}
                             </span>
                           </span>
                           {error ? (
@@ -259,15 +284,15 @@ export default function StandingOrdersPage() {
                     value="change"
                     variant="secondary"
                     className="btn-small"
-                    pendingText="Saving…"
+                    pendingText={t("common:actions.saving")}
                   >
-                    Save quantities
+                    {t("standing.saveQuantities")}
                   </SubmitButton>
                 </Form>
                 <Form method="post" className="row" style={{ alignItems: "flex-end", marginTop: "0.75rem" }}>
                   <input type="hidden" name="id" value={s.id} />
                   <div className="field" style={{ margin: 0 }}>
-                    <label htmlFor={`until-${s.id}`}>Pause until</label>
+                    <label htmlFor={`until-${s.id}`}>{t("standing.until.label")}</label>
                     <input
                       id={`until-${s.id}`}
                       name="until"
@@ -284,7 +309,7 @@ export default function StandingOrdersPage() {
                       </p>
                     ) : (
                       <p className="field-hint" id={`until-${s.id}-hint`}>
-                        No orders are placed before this date; repeats start again on it.
+                        {t("standing.until.hint")}
                       </p>
                     )}
                   </div>
@@ -293,16 +318,17 @@ export default function StandingOrdersPage() {
                     value="pause-until"
                     variant="secondary"
                     className="btn-small"
-                    pendingText="Pausing…"
+                    pendingText={t("standing.until.pausing")}
                   >
-                    Pause until this date
+                    {t("standing.until.submit")}
                   </SubmitButton>
                 </Form>
                 <p className="small muted" style={{ marginBottom: 0 }}>
-                  Each cycle:{" "}
-                  {s.lines
-                    .map((l) => `${l.productName} × ${formatQuantity(l.quantityMilli, l.unit as Unit)}`)
-                    .join(", ")}
+                  {t("standing.eachCycle", {
+                    lines: s.lines
+                      .map((l) => `${l.productName} × ${format.quantity(l.quantityMilli, l.unit as Unit)}`)
+                      .join(", "),
+                  })}
                 </p>
               </Card>
             </section>
