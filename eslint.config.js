@@ -108,13 +108,9 @@ export const UNTRANSLATED = [
   "app/components/map/farm-pin-map.client.tsx",
   "app/components/map/lazy-map.tsx",
   "app/components/map/location-fields.tsx",
-  "app/components/product/price.tsx",
   "app/routes/account.tsx",
   "app/routes/api.geocode.ts",
   "app/routes/carbon.tsx",
-  "app/routes/farms.$slug.tsx",
-  "app/routes/map.tsx",
-  "app/routes/search.tsx",
   // Farmer pages and forms (namespace "farmer")
   "app/components/farm/farm-form.tsx",
   "app/components/farm/photo-form.tsx",
