@@ -100,16 +100,7 @@ export const UNTRANSLATED = [
   "app/routes/orders._index.tsx",
   "app/routes/standing-orders.tsx",
   // Discovery: map, search, farm page, carbon, account (namespaces "discover", "auth")
-  "app/components/carbon/carbon-estimate.tsx",
-  "app/components/carbon/format.ts",
-  "app/components/carbon/order-carbon.tsx",
-  "app/components/map/address-search.tsx",
-  "app/components/map/discovery-map.client.tsx",
-  "app/components/map/farm-pin-map.client.tsx",
-  "app/components/map/lazy-map.tsx",
-  "app/components/map/location-fields.tsx",
   "app/routes/account.tsx",
-  "app/routes/api.geocode.ts",
   "app/routes/carbon.tsx",
   // Farmer pages and forms (namespace "farmer")
   "app/components/farm/farm-form.tsx",
