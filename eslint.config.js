@@ -100,7 +100,6 @@ export const UNTRANSLATED = [
   "app/routes/orders._index.tsx",
   "app/routes/standing-orders.tsx",
   // Discovery: map, search, farm page, carbon, account (namespaces "discover", "auth")
-  "app/routes/carbon.tsx",
   // Farmer pages and forms (namespace "farmer")
   "app/components/farm/farm-form.tsx",
   "app/components/farm/photo-form.tsx",
