@@ -22,16 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = serverT("discover");
   const url = new URL(request.url);
   const parsed = GeocodeQuerySchema.safeParse({ q: url.searchParams.get("q") ?? "" });
-  if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? t("geocode.badQuery") }, { status: 400 });
+  if (!parsed.success)
+    return json({ error: parsed.error.issues[0]?.message ?? t("geocode.badQuery") }, { status: 400 });
   try {
     const search = searchConfiguredAddress(parsed.data.q, {
       acceptLanguage: request.headers.get("Accept-Language") ?? undefined,
     });
-    if (!search)
-      return json(
-        { error: t("geocode.unavailable") },
-        { status: 404 },
-      );
+    if (!search) return json({ error: t("geocode.unavailable") }, { status: 404 });
     const results = await search;
     return json({ results }, { headers: { "Cache-Control": "private, max-age=300" } });
   } catch (error) {

@@ -214,7 +214,7 @@ export default function MapPage() {
         {/* Open when the typed point was refused, so the reason is seen next to the field. */}
         <details style={{ marginTop: "0.5rem" }} open={atError ? true : undefined}>
           <summary className="small">
-            {t(`map.centredOn.${source}`, { lat: centre.lat.toFixed(3), lng: centre.lng.toFixed(3) })}
+            {t(`map.centredOn.${source}`, { latitude: centre.lat.toFixed(3), longitude: centre.lng.toFixed(3) })}
           </summary>
           {geocoderEnabled && user ? (
             <div style={{ marginTop: "0.5rem" }}>

@@ -86,9 +86,7 @@ function EstimateFigures({
           </dd>
         </div>
       </dl>
-      <p className="carbon-explain">
-        {t("carbon.box.explain")}
-      </p>
+      <p className="carbon-explain">{t("carbon.box.explain")}</p>
       <p className={`carbon-comparison carbon-comparison-${comparison.tone}`}>{comparison.text}</p>
     </>
   );

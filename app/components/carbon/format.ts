@@ -61,10 +61,7 @@ export function co2ePerKgText(
 }
 
 /** What the food distance covers: with or without the delivery leg. */
-export function foodRouteText(
-  figure: { legs: readonly StoredLeg[] },
-  { t }: CarbonText = currentCarbonText(),
-): string {
+export function foodRouteText(figure: { legs: readonly StoredLeg[] }, { t }: CarbonText = currentCarbonText()): string {
   return figure.legs.some((l) => l.leg === "HUB_TO_BUYER") ? t("carbon.route.delivered") : t("carbon.route.collect");
 }
 

@@ -83,9 +83,7 @@ export function OrderCarbon({
             ) : null}
           </dl>
           <p className="carbon-explain">
-            {shown.kind === "ALLOCATED"
-              ? t("carbon.order.explainAllocated")
-              : t("carbon.order.explainEstimated")}
+            {shown.kind === "ALLOCATED" ? t("carbon.order.explainAllocated") : t("carbon.order.explainEstimated")}
           </p>
 
           <div className="carbon-tables">
@@ -149,7 +147,8 @@ function StageBadge({ shown }: { shown: ShownFigure }) {
   const estimated = shown.kind === "ESTIMATED" || (shown.kind === "TOTALS_ONLY" && shown.label === "ESTIMATED");
   if (allocated) return <span className="badge">{t("carbon.order.allocatedBadge")}</span>;
   if (estimated) return <span className="badge badge-info">{t("carbon.box.estimate")}</span>;
-  if (shown.kind === "NOT_ESTIMATED") return <span className="badge badge-neutral">{t("carbon.order.notEstimatedBadge")}</span>;
+  if (shown.kind === "NOT_ESTIMATED")
+    return <span className="badge badge-neutral">{t("carbon.order.notEstimatedBadge")}</span>;
   return null;
 }
 

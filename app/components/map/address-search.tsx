@@ -113,9 +113,7 @@ export function AddressSearch({
         </div>
       </div>
       <div role="status" aria-live="polite" className="small">
-        {state.kind === "results" && state.results.length === 0
-          ? t("addressSearch.none")
-          : null}
+        {state.kind === "results" && state.results.length === 0 ? t("addressSearch.none") : null}
         {state.kind === "results" && state.results.length > 0
           ? t("addressSearch.found", { count: state.results.length })
           : null}

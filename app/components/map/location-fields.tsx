@@ -150,8 +150,20 @@ export function LocationFields({
         pinLabel={pinLabel}
       />
       <div className="form-row">
-        <CoordinateField input={latInput} label={t("location.latitude")} value={lat} onChange={setLat} hintId={hintId} />
-        <CoordinateField input={lngInput} label={t("location.longitude")} value={lng} onChange={setLng} hintId={hintId} />
+        <CoordinateField
+          input={latInput}
+          label={t("location.latitude")}
+          value={lat}
+          onChange={setLat}
+          hintId={hintId}
+        />
+        <CoordinateField
+          input={lngInput}
+          label={t("location.longitude")}
+          value={lng}
+          onChange={setLng}
+          hintId={hintId}
+        />
       </div>
     </fieldset>
   );
