@@ -87,21 +87,6 @@ const NO_LITERAL_STRING = [
 export const UNTRANSLATED = [
   // Buyer: basket, checkout, orders, standing orders (namespace "buyer")
   // Discovery: map, search, farm page, carbon, account (namespaces "discover", "auth")
-  "app/components/carbon/carbon-estimate.tsx",
-  "app/components/carbon/format.ts",
-  "app/components/carbon/order-carbon.tsx",
-  "app/components/map/address-search.tsx",
-  "app/components/map/discovery-map.client.tsx",
-  "app/components/map/farm-pin-map.client.tsx",
-  "app/components/map/lazy-map.tsx",
-  "app/components/map/location-fields.tsx",
-  "app/components/product/price.tsx",
-  "app/routes/account.tsx",
-  "app/routes/api.geocode.ts",
-  "app/routes/carbon.tsx",
-  "app/routes/farms.$slug.tsx",
-  "app/routes/map.tsx",
-  "app/routes/search.tsx",
   // Farmer pages and forms (namespace "farmer")
   // Coordinator: cycles, route plan, driver (namespace "hub", keys under "cycles.", "plan.", "driver.")
   // Coordinator: dashboard, orders, reports, settings, vehicles (namespace "hub", keys under their page)

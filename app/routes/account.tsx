@@ -11,36 +11,38 @@ import { ErrorList, Field, SelectField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page";
 import { useTranslation } from "react-i18next";
 import { LANGUAGE_CHOICES, LanguageChoiceSchema, localeFromChoice } from "~/i18n/choice";
-import { languageCookieHeader, resolveLanguage, tFor } from "~/i18n/i18n.server";
+import { lazyT, metaT } from "~/i18n/i18n";
+import { languageCookieHeader, resolveLanguage, serverT, tFor } from "~/i18n/i18n.server";
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/locales/languages";
 import { updateUserLocale, updateUserPreferences } from "~/models/user.server";
 import { resolveCentre } from "~/services/discovery.server";
 import { changePassword } from "~/services/auth.server";
-import { NameSchema, PasswordSchema } from "~/utils/forms";
+import { NameSchema, PASSWORD_MIN_LENGTH, PasswordSchema } from "~/utils/forms";
 import { createUserSession, redirectWithToast, requireUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [...mapLinks()];
-export const meta: MetaFunction = () => [{ title: "Your account — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "auth")("account.metaTitle") }];
 
-const optionalCoordinate = (min: number, max: number, label: string) =>
+/** `field`: "lat" or "lng", the keys account.coordinates.<field>.number / .range. */
+const optionalCoordinate = (min: number, max: number, field: "lat" | "lng") =>
   z.coerce
-    .number({ error: `Enter the ${label} as a number` })
-    .min(min, { error: `${label} must be between ${min} and ${max}` })
-    .max(max, { error: `${label} must be between ${min} and ${max}` })
+    .number({ error: lazyT(`auth:account.coordinates.${field}.number`) })
+    .min(min, { error: lazyT(`auth:account.coordinates.${field}.range`, { min, max }) })
+    .max(max, { error: lazyT(`auth:account.coordinates.${field}.range`, { min, max }) })
     .optional();
 
 const AccountSchema = z
   .object({
     name: NameSchema,
-    distanceUnit: z.enum(["KM", "MI"], { error: "Choose kilometres or miles" }),
+    distanceUnit: z.enum(["KM", "MI"], { error: lazyT("auth:account.distanceUnitRequired") }),
     phone: z.string().trim().max(40).optional(),
     address: z.string().trim().max(300).optional(),
-    lat: optionalCoordinate(-90, 90, "Latitude"),
-    lng: optionalCoordinate(-180, 180, "Longitude"),
+    lat: optionalCoordinate(-90, 90, "lat"),
+    lng: optionalCoordinate(-180, 180, "lng"),
   })
   .refine((value) => (value.lat === undefined) === (value.lng === undefined), {
     path: ["lng"],
-    error: "Place the pin on the map, or enter both latitude and longitude (or neither)",
+    error: lazyT("auth:account.coordinates.both"),
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,7 +52,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const PasswordChangeSchema = z.object({
-  currentPassword: z.string({ error: "Enter your current password" }).min(1, { error: "Enter your current password" }),
+  currentPassword: z
+    .string({ error: lazyT("auth:account.password.currentRequired") })
+    .min(1, { error: lazyT("auth:account.password.currentRequired") }),
   newPassword: PasswordSchema,
 });
 
@@ -95,7 +99,7 @@ export async function action({ request }: ActionFunctionArgs) {
       request,
       userId: user.id,
       redirectTo: "/account",
-      flash: "Your password is changed. Every other device was logged out.",
+      flash: serverT("auth")("account.password.changed"),
     });
   }
   const submission = parseWithZod(formData, { schema: AccountSchema });
@@ -111,12 +115,13 @@ export async function action({ request }: ActionFunctionArgs) {
     lat: value.lat ?? null,
     lng: value.lng ?? null,
   });
-  return redirectWithToast(request, "/account", "Your details were saved.");
+  return redirectWithToast(request, "/account", serverT("auth")("account.saved"));
 }
 
 export default function AccountPage() {
   const { user, centre } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const { t } = useTranslation("auth");
   const [form, fields] = useForm({
     id: "details",
     lastResult: data?.intent === "details" ? data.result : undefined,
@@ -133,46 +138,48 @@ export default function AccountPage() {
   });
   return (
     <>
-      <PageHeader title="Your account" description={user.email} />
+      <PageHeader title={t("account.title")} description={user.email} />
       <Card>
         <Form method="post" className="form" {...getFormProps(form)}>
           <ErrorList id={form.errorId} errors={form.errors} />
-          <Field meta={fields.name} label="Name" autoComplete="name" />
+          <Field meta={fields.name} label={t("account.name")} autoComplete="name" />
           <SelectField
             meta={fields.distanceUnit}
-            label="Show distances in"
+            label={t("account.distanceUnit")}
             options={[
-              { value: "KM", label: "Kilometres" },
-              { value: "MI", label: "Miles" },
+              { value: "KM", label: t("account.kilometres") },
+              { value: "MI", label: t("account.miles") },
             ]}
           />
-          <Field meta={fields.phone} label="Phone (optional)" type="tel" autoComplete="tel" />
-          <Field meta={fields.address} label="Delivery address (optional)" autoComplete="street-address" />
+          <Field meta={fields.phone} label={t("account.phone")} type="tel" autoComplete="tel" />
+          <Field meta={fields.address} label={t("account.address")} autoComplete="street-address" />
           <LocationFields
-            legend="Where you are (optional)"
-            pinLabel="Your location"
-            extraHint="Used to find producers near you and as your delivery point at checkout."
+            legend={t("account.location.legend")}
+            pinLabel={t("account.location.pin")}
+            extraHint={t("account.location.hint")}
             lat={coordinate(fields.lat, user.lat?.toString() ?? "")}
             lng={coordinate(fields.lng, user.lng?.toString() ?? "")}
             initialCenter={centre}
             initialZoom={user.lat != null ? 14 : 11}
             addressInputId={fields.address.id}
           />
-          <SubmitButton name="intent" value="details" pendingText="Saving…">
-            Save
+          <SubmitButton name="intent" value="details" pendingText={t("common:actions.saving")}>
+            {t("common:actions.save")}
           </SubmitButton>
         </Form>
       </Card>
       <LanguageCard choice={user.locale ?? "auto"} lastResult={data?.intent === "language" ? data.result : undefined} />
       <PasswordCard lastResult={data?.intent === "password" ? data.result : undefined} />
-      <Card title="Devices">
-        <p className="muted">
-          Logged in on a shared or lost device? Log out everywhere: every browser and phone signed in to your account
-          (this one too) has to log in again.
-        </p>
+      <Card title={t("account.devices.title")}>
+        <p className="muted">{t("account.devices.body")}</p>
         <Form method="post" action="/logout">
-          <SubmitButton variant="secondary" name="scope" value="everywhere" pendingText="Logging out everywhere…">
-            Log out everywhere
+          <SubmitButton
+            variant="secondary"
+            name="scope"
+            value="everywhere"
+            pendingText={t("account.devices.loggingOut")}
+          >
+            {t("account.devices.logOut")}
           </SubmitButton>
         </Form>
       </Card>
@@ -181,6 +188,7 @@ export default function AccountPage() {
 }
 
 function PasswordCard({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useTranslation("auth");
   const [form, fields] = useForm({
     id: "password",
     lastResult,
@@ -190,20 +198,25 @@ function PasswordCard({ lastResult }: { lastResult: SubmissionResult<string[]> |
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordChangeSchema }),
   });
   return (
-    <Card title="Password">
+    <Card title={t("account.password.title")}>
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="password" />
         <ErrorList id={form.errorId} errors={form.errors} />
-        <Field meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
+        <Field
+          meta={fields.currentPassword}
+          label={t("account.password.current")}
+          type="password"
+          autoComplete="current-password"
+        />
         <Field
           meta={fields.newPassword}
-          label="New password"
+          label={t("account.password.new")}
           type="password"
           autoComplete="new-password"
-          hint="At least 10 characters. Every other device logged in to your account will be logged out."
+          hint={t("account.password.newHint", { count: PASSWORD_MIN_LENGTH })}
         />
-        <SubmitButton name="intent" value="password" pendingText="Changing your password…">
-          Change password
+        <SubmitButton name="intent" value="password" pendingText={t("account.password.changing")}>
+          {t("account.password.change")}
         </SubmitButton>
       </Form>
     </Card>

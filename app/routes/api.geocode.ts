@@ -4,36 +4,36 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
+import { lazyT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { GeocoderError, searchConfiguredAddress } from "~/integrations/geocoder.server";
 import { requireUser } from "~/utils/session.server";
 
 export const GeocodeQuerySchema = z.object({
   q: z
-    .string({ error: "Type an address or place to search for." })
+    .string({ error: lazyT("discover:geocode.queryRequired") })
     .trim()
-    .min(1, { error: "Type an address or place to search for." })
-    .max(200, { error: "The address is too long: at most 200 characters." }),
+    .min(1, { error: lazyT("discover:geocode.queryRequired") })
+    .max(200, { error: lazyT("discover:geocode.queryTooLong", { max: 200 }) }),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
+  const t = serverT("discover");
   const url = new URL(request.url);
   const parsed = GeocodeQuerySchema.safeParse({ q: url.searchParams.get("q") ?? "" });
-  if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? "Bad query." }, { status: 400 });
+  if (!parsed.success)
+    return json({ error: parsed.error.issues[0]?.message ?? t("geocode.badQuery") }, { status: 400 });
   try {
     const search = searchConfiguredAddress(parsed.data.q, {
       acceptLanguage: request.headers.get("Accept-Language") ?? undefined,
     });
-    if (!search)
-      return json(
-        { error: "Address search is not available here: place the pin on the map instead." },
-        { status: 404 },
-      );
+    if (!search) return json({ error: t("geocode.unavailable") }, { status: 404 });
     const results = await search;
     return json({ results }, { headers: { "Cache-Control": "private, max-age=300" } });
   } catch (error) {
     if (error instanceof GeocoderError) return json({ error: error.message }, { status: 502 });
     console.error("geocoder", error);
-    return json({ error: "The address search failed. Place the pin on the map instead." }, { status: 502 });
+    return json({ error: t("geocode.failed") }, { status: 502 });
   }
 }

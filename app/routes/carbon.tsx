@@ -2,6 +2,8 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { Alert, PageHeader } from "~/components/ui/page";
 import {
   allocateRoute,
@@ -19,6 +21,8 @@ import {
   type FactorSet,
   type RouteInput,
 } from "~/domain/carbon";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { getActiveFactorSet } from "~/services/carbon-config.server";
 import carbonCss from "~/styles/carbon.css";
 import { getEnv } from "~/utils/env.server";
@@ -26,14 +30,10 @@ import { TableWrap } from "~/components/ui/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: carbonCss }];
 
-export const meta: MetaFunction = () => [
-  { title: "How we count food miles and carbon — Foodshed" },
-  {
-    name: "description",
-    content:
-      "The method, emission factors, distances, assumptions and sources behind Foodshed's per-order food miles and transport emissions.",
-  },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches, "discover");
+  return [{ title: t("method.metaTitle") }, { name: "description", content: t("method.metaDescription") }];
+};
 
 /** The worked example of CARBON.md, allocated by the same code as real routes. */
 const WORKED_EXAMPLE: RouteInput = {
@@ -72,6 +72,7 @@ export async function loader() {
   const overridden = active.id !== DESNZ_2025.id;
   const example = allocateRoute(WORKED_EXAMPLE, DESNZ_2025);
   const a = DEFAULT_ESTIMATE_ASSUMPTIONS;
+  const t = serverT("discover");
   const changedKeys = overridden
     ? active.vehicleFactors
         .filter((f) => {
@@ -89,10 +90,10 @@ export async function loader() {
     routingServer: Boolean(env.OSRM_URL),
     glecUpliftPercent: Math.round((GLEC_PLANNED_TO_DRIVEN - 1) * 100),
     rounds: [
-      roundRow("Collection run (hub van at farms)", active, a.collectionRound),
-      roundRow("Delivery run (hub van to buyers)", active, a.deliveryRound),
+      roundRow(t("method.estimate.rounds.collection"), active, a.collectionRound),
+      roundRow(t("method.estimate.rounds.delivery"), active, a.deliveryRound),
       {
-        name: "Farm’s own trip to the hub",
+        name: t("method.estimate.rounds.dropOff"),
         vehicle: resolveVehicleFactor(active, a.farmDropOff.vehicle).label,
         roundKm: null,
         loadKg: a.farmDropOff.loadGrams / 1000,
@@ -125,18 +126,23 @@ const CITATION_ORDER = Object.keys(CITATIONS) as CitationKey[];
 const citationNumber = (key: CitationKey): number => CITATION_ORDER.indexOf(key) + 1;
 
 function Cite({ source }: { source: CitationKey | undefined }) {
+  const { t } = useTranslation("discover");
   if (!source) return null;
   const n = citationNumber(source);
   return (
-    <a href={`#source-${source}`} className="cite" aria-label={`Source ${n}`}>
+    <a href={`#source-${source}`} className="cite" aria-label={t("method.source", { number: n })}>
       [{n}]
     </a>
   );
 }
 
-const num = (value: number, digits = 0): string =>
-  value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const factor = (value: number): string => num(value, 5);
+/** Numbers of the page in the reader's language: `num(4200)` → "4,200" / "4 200"; `factor` to 5 decimals. */
+function useNumbers() {
+  const format = useFormat();
+  const num = (value: number, digits = 0): string =>
+    format.number(value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return { num, factor: (value: number): string => num(value, 5) };
+}
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -147,146 +153,140 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+const SECTIONS = [
+  "method",
+  "worked-example",
+  "factors",
+  "distances",
+  "estimate",
+  "comparison",
+  "assumptions",
+  "sources",
+] as const;
+const SECTION_KEYS = {
+  method: "method",
+  "worked-example": "workedExample",
+  factors: "factors",
+  distances: "distances",
+  estimate: "estimate",
+  comparison: "comparison",
+  assumptions: "assumptions",
+  sources: "sources",
+} as const;
+
+/** The exact quotas of the worked example, before rounding to whole grams. */
+const WORKED_EXAMPLE_QUOTAS = [656.25, 4200, 4200, 5468.75];
+
 export default function CarbonMethod() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("discover");
+  const format = useFormat();
+  const { num, factor } = useNumbers();
   const { page } = data;
   const set = page.factorSet;
   const totalTkm = data.example.stops.reduce((s, x) => s + (x.grams / 1e6) * (x.metres / 1000), 0);
+  const title = (id: (typeof SECTIONS)[number]) => t(`method.sections.${SECTION_KEYS[id]}`);
+  const strong = { strong: <strong /> };
+  const tag = <span className="assumption-tag" />;
+  const percent = (value: string) => t("method.units.percent", { value });
 
   return (
     <article className="method-page">
-      <PageHeader
-        title="How we count food miles and carbon"
-        description="Every order on Foodshed shows how far its food travelled and the greenhouse gas emissions of moving it. This page explains exactly how those figures are made, so you can check them."
-      />
+      <PageHeader title={t("method.title")} description={t("method.description")} />
 
       <section className="method-caveat" aria-labelledby="caveat-title">
-        <h2 id="caveat-title">First, an honest caveat: transport is a small part of food’s footprint</h2>
+        <h2 id="caveat-title">{t("method.caveat.title")}</h2>
         <p>
-          Across the whole life cycle of food, transport accounts for about <strong>11%</strong> of greenhouse gas
-          emissions, and the final delivery from producer to retail for about <strong>4%</strong>. Production — how food
-          is grown, raised and processed — accounts for about <strong>83%</strong>.
+          <Trans t={t} i18nKey="method.caveat.shares" components={strong} />
           <Cite source="weberMatthews2008" />
         </p>
-        <div
-          className="share-bar"
-          role="img"
-          aria-label="Share of food's life-cycle emissions: production 83%, transport 11%, other stages 6%"
-        >
+        <div className="share-bar" role="img" aria-label={t("method.caveat.barLabel")}>
           <span className="share-production" style={{ width: "83%" }}>
-            Production 83%
+            {t("method.caveat.production")}
           </span>
           <span className="share-transport" style={{ width: "11%" }}>
-            11%
+            {percent(num(11))}
           </span>
           <span className="share-other" style={{ width: "6%" }} />
         </div>
         <ul className="share-legend" aria-hidden="true">
-          <li style={{ ["--swatch" as string]: "var(--green-700)" }}>Production 83%</li>
-          <li style={{ ["--swatch" as string]: "var(--earth-600)" }}>Transport 11% (final delivery 4%)</li>
-          <li style={{ ["--swatch" as string]: "#c9d3cd" }}>Other stages 6%</li>
+          <li style={{ ["--swatch" as string]: "var(--green-700)" }}>{t("method.caveat.production")}</li>
+          <li style={{ ["--swatch" as string]: "var(--earth-600)" }}>{t("method.caveat.transport")}</li>
+          <li style={{ ["--swatch" as string]: "#c9d3cd" }}>{t("method.caveat.other")}</li>
         </ul>
         <p>
-          <strong>Foodshed measures transport only.</strong> Our figures tell you what moving your order emitted; they
-          say nothing about how the food was produced, which matters far more. Choosing what you eat has a bigger effect
-          than where it comes from.
+          <Trans t={t} i18nKey="method.caveat.transportOnly" components={strong} />
         </p>
       </section>
 
       <nav className="method-toc" aria-labelledby="toc-title">
-        <h2 id="toc-title">On this page</h2>
+        <h2 id="toc-title">{t("method.toc")}</h2>
         <ol>
-          <li>
-            <a href="#method">The method in plain words</a>
-          </li>
-          <li>
-            <a href="#worked-example">A worked example</a>
-          </li>
-          <li>
-            <a href="#factors">Emission factors</a>
-          </li>
-          <li>
-            <a href="#distances">Distances</a>
-          </li>
-          <li>
-            <a href="#estimate">The estimate at checkout</a>
-          </li>
-          <li>
-            <a href="#comparison">The comparison with conventional supply</a>
-          </li>
-          <li>
-            <a href="#assumptions">Assumptions</a>
-          </li>
-          <li>
-            <a href="#sources">Sources</a>
-          </li>
+          {SECTIONS.map((id) => (
+            <li key={id}>
+              <a href={`#${id}`}>{title(id)}</a>
+            </li>
+          ))}
         </ol>
       </nav>
 
-      <Section id="method" title="The method in plain words">
+      <Section id="method" title={t("method.sections.method")}>
         <p>
-          We follow the allocation method of ISO 14083:2023 and the GLEC Framework
-          <Cite source="iso14083" />
-          <Cite source="glec" />, the standards logistics companies use to report the emissions of shipments that share
-          a vehicle.
+          <Trans
+            t={t}
+            i18nKey="method.method.standards"
+            components={{ iso: <Cite source="iso14083" />, glec: <Cite source="glec" /> }}
+          />
         </p>
-        <dl className="formula" aria-label="Formulas">
-          <dt>Route emissions</dt>
-          <dd>
-            km driven on the whole round (back to the depot included) × the van’s well-to-wheel factor (kg CO2e per km)
-          </dd>
-          <dt>Share of a stop</dt>
-          <dd>
-            (weight handled at the stop × its distance from the depot) ÷ the same sum over every stop on the round
-          </dd>
-          <dt>Your order</dt>
-          <dd>
-            its shares of every leg its goods travel: farm → hub (collection run or the farm’s own trip) + hub → you
-          </dd>
-          <dt>Food miles</dt>
-          <dd>weight-averaged distance of your goods: farm → hub → you</dd>
+        <dl className="formula" aria-label={t("method.method.formulas")}>
+          <dt>{t("method.method.routeEmissions.term")}</dt>
+          <dd>{t("method.method.routeEmissions.definition")}</dd>
+          <dt>{t("method.method.stopShare.term")}</dt>
+          <dd>{t("method.method.stopShare.definition")}</dd>
+          <dt>{t("method.method.yourOrder.term")}</dt>
+          <dd>{t("method.method.yourOrder.definition")}</dd>
+          <dt>{t("method.method.foodMiles.term")}</dt>
+          <dd>{t("method.method.foodMiles.definition")}</dd>
         </dl>
         <ol className="method-steps">
           {page.steps.map((step) => (
             <li key={step}>{step}</li>
           ))}
         </ol>
-        <h3>Estimate or allocated figure</h3>
+        <h3>{t("method.method.estimateOrAllocated")}</h3>
         <p>
-          At checkout the routes do not exist yet, so you see an <strong>estimate</strong>: the same formula applied to
-          a typical round. After the cut-off, the hub plans the real routes and your order page shows the{" "}
-          <strong>allocated</strong> figure, your share of those routes. We keep both, and every figure is stored with
-          the method version and factor set that produced it, so a later change of factors never silently rewrites an
-          old figure.
+          <Trans t={t} i18nKey="method.method.estimateOrAllocatedBody" components={strong} />
         </p>
       </Section>
 
-      <Section id="worked-example" title="A worked example">
+      <Section id="worked-example" title={t("method.sections.workedExample")}>
         <p>
-          A class III diesel van drives a 42 km delivery round: 42 km × {factor(data.example.kgPerKm)} kg CO2e/km ={" "}
-          {num(data.example.routeGrams)} g CO2e. Each drop gets its share by weight × distance. Our code reproduces this
-          to the gram; it is one of its tests.
+          {t("method.example.intro", {
+            km: num(WORKED_EXAMPLE.metres / 1000),
+            factor: factor(data.example.kgPerKm),
+            grams: num(data.example.routeGrams),
+          })}
         </p>
         <TableWrap>
           <table>
-            <caption>Sharing one 42 km delivery round between four orders</caption>
+            <caption>{t("method.example.caption", { km: num(WORKED_EXAMPLE.metres / 1000) })}</caption>
             <thead>
               <tr>
-                <th scope="col">Order</th>
+                <th scope="col">{t("method.example.columns.order")}</th>
                 <th scope="col" className="num">
-                  Weight
+                  {t("method.example.columns.weight")}
                 </th>
                 <th scope="col" className="num">
-                  Distance from hub
+                  {t("method.example.columns.distance")}
                 </th>
                 <th scope="col" className="num col-tkm">
-                  t·km
+                  {t("method.example.columns.tkm")}
                 </th>
                 <th scope="col" className="num">
-                  Share
+                  {t("method.example.columns.share")}
                 </th>
                 <th scope="col" className="num">
-                  g CO2e
+                  {t("method.example.columns.co2e")}
                 </th>
               </tr>
             </thead>
@@ -296,10 +296,10 @@ export default function CarbonMethod() {
                 return (
                   <tr key={s.id}>
                     <th scope="row">{s.id}</th>
-                    <td className="num">{num(s.grams / 1000)} kg</td>
-                    <td className="num">{num(s.metres / 1000)} km</td>
+                    <td className="num">{t("method.units.kg", { value: num(s.grams / 1000) })}</td>
+                    <td className="num">{t("method.units.km", { value: num(s.metres / 1000) })}</td>
                     <td className="num col-tkm">{num(tkm, 3)}</td>
-                    <td className="num">{num((100 * tkm) / totalTkm, 2)}%</td>
+                    <td className="num">{percent(num((100 * tkm) / totalTkm, 2))}</td>
                     <td className="num">{num(s.co2eGrams)}</td>
                   </tr>
                 );
@@ -307,58 +307,61 @@ export default function CarbonMethod() {
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">Total</th>
-                <td className="num">{num(data.example.stops.reduce((s, x) => s + x.grams, 0) / 1000)} kg</td>
+                <th scope="row">{t("method.total")}</th>
+                <td className="num">
+                  {t("method.units.kg", { value: num(data.example.stops.reduce((s, x) => s + x.grams, 0) / 1000) })}
+                </td>
                 <td />
                 <td className="num col-tkm">{num(totalTkm, 3)}</td>
-                <td className="num">100%</td>
+                <td className="num">{percent(num(100))}</td>
                 <td className="num">{num(data.example.stops.reduce((s, x) => s + x.co2eGrams, 0))}</td>
               </tr>
             </tfoot>
           </table>
         </TableWrap>
         <p className="small muted">
-          Shares are whole grams. The exact quotas (656.25, 4,200, 4,200, 5,468.75) are rounded down and the gram left
-          over goes to the largest remainder, so the shares always add up to the round exactly.
+          {t("method.example.rounding", {
+            quotas: WORKED_EXAMPLE_QUOTAS.map((q) => format.number(q)).join(t("method.listSeparator")),
+          })}
         </p>
       </Section>
 
-      <Section id="factors" title="Emission factors">
+      <Section id="factors" title={t("method.sections.factors")}>
         {data.overridden ? (
           <Alert tone="warning">
-            This installation uses its own factor set, <strong>{set.label}</strong> (<code>{set.id}</code>, {set.source}
-            , {set.year}), which differs from the default UK DESNZ 2025 factors. Figures made with it say so; the
-            defaults are listed below for comparison.
+            <Trans
+              t={t}
+              i18nKey="method.factors.overridden"
+              values={{ label: set.label, id: set.id, source: set.source, year: String(set.year) }}
+              components={{ strong: <strong />, code: <code /> }}
+            />
           </Alert>
         ) : null}
         <p>
-          Factors are well-to-wheel: the fuel burnt in the vehicle (direct) plus producing and delivering that fuel or
-          electricity (upstream). For vans we use per-km factors: published per-tonne-km van factors assume a payload of
-          only about 0.2–0.45 t and would misstate a fuller or emptier food van.
+          {t("method.factors.intro")}
           <Cite source="desnz2025" />
         </p>
-        <FactorTable
-          set={set}
-          caption={`Vehicle factors in use (${set.id}), kg CO2e per vehicle-km`}
-          changed={data.changedKeys}
-        />
-        <h3>Refrigerated vans</h3>
+        <FactorTable set={set} caption={t("method.factors.caption", { id: set.id })} changed={data.changedKeys} />
+        <h3>{t("method.factors.refrigerated.title")}</h3>
         <p>
-          <span className="assumption-tag">Assumption</span>A refrigerated van’s factor is multiplied by{" "}
-          <strong>{num(set.refrigeratedVanUplift, 2)}</strong>. {set.refrigeratedVanUpliftBasis} At checkout, chilled
-          goods are counted on the hub’s refrigerated van when it has one.
+          <Trans
+            t={t}
+            i18nKey="method.factors.refrigerated.body"
+            values={{ uplift: num(set.refrigeratedVanUplift, 2), basis: set.refrigeratedVanUpliftBasis }}
+            components={{ tag, strong: <strong /> }}
+          />
         </p>
-        <h3>Lorries, for the comparison only</h3>
+        <h3>{t("method.factors.lorries.title")}</h3>
         <TableWrap>
           <table>
-            <caption>Average laden heavy goods vehicle, kg CO2e per tonne-km</caption>
+            <caption>{t("method.factors.lorries.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Vehicle</th>
+                <th scope="col">{t("method.factors.columns.vehicle")}</th>
                 <th scope="col" className="num">
-                  kg CO2e / t·km
+                  {t("method.factors.lorries.perTonneKm")}
                 </th>
-                <th scope="col">Source, year, licence</th>
+                <th scope="col">{t("method.factors.columns.source")}</th>
               </tr>
             </thead>
             <tbody>
@@ -367,7 +370,7 @@ export default function CarbonMethod() {
                   <th scope="row">{f.label}</th>
                   <td className="num">{factor(f.kgPerTonneKm)}</td>
                   <td className="source">
-                    {f.source}; year {f.year}; {f.licence}.
+                    {t("method.factors.sourceLine", { source: f.source, year: String(f.year), licence: f.licence })}
                   </td>
                 </tr>
               ))}
@@ -376,64 +379,59 @@ export default function CarbonMethod() {
         </TableWrap>
         {data.defaults ? (
           <details>
-            <summary>Default factors (UK DESNZ 2025)</summary>
-            <FactorTable
-              set={data.defaults}
-              caption="Default vehicle factors (desnz-2025), kg CO2e per vehicle-km"
-              changed={[]}
-            />
+            <summary>{t("method.factors.defaults.summary")}</summary>
+            <FactorTable set={data.defaults} caption={t("method.factors.defaults.caption")} changed={[]} />
           </details>
         ) : null}
       </Section>
 
-      <Section id="distances" title="Distances">
+      <Section id="distances" title={t("method.sections.distances")}>
         <ul>
           <li>
-            <strong>Road distances</strong> come from a road-routing server (OSRM) when one is configured
-            {data.routingServer ? " — this installation has one" : " — this installation has none"}.
+            <Trans
+              t={t}
+              i18nKey={data.routingServer ? "method.distances.roadHasOne" : "method.distances.roadHasNone"}
+              components={strong}
+            />
           </li>
           <li>
-            Otherwise we use the{" "}
-            <strong>
-              straight-line (great-circle) distance ×{" "}
-              {data.circuity.toLocaleString("en-GB", { maximumFractionDigits: 2 })}
-            </strong>
-            , a typical ratio of road to straight-line distance (about 1.2 in towns, more on short rural trips).
+            <Trans
+              t={t}
+              i18nKey="method.distances.straightLine"
+              values={{ circuity: format.number(data.circuity, { maximumFractionDigits: 2 }) }}
+              components={strong}
+            />
           </li>
           <li>
-            Planned routes are the shortest road distances; vans drive a little further. Following GLEC we add{" "}
-            <strong>{data.glecUpliftPercent}%</strong> (× {num(GLEC_PLANNED_TO_DRIVEN, 2)}) to planned distances.
+            <Trans
+              t={t}
+              i18nKey="method.distances.glec"
+              values={{ percent: num(data.glecUpliftPercent), factor: num(GLEC_PLANNED_TO_DRIVEN, 2) }}
+              components={strong}
+            />
             <Cite source="glec" />
           </li>
-          <li>
-            One basis is used per calculation and recorded with the figure. A uniform circuity or uplift does not change
-            anyone’s share; it changes the route total.
-          </li>
+          <li>{t("method.distances.oneBasis")}</li>
         </ul>
       </Section>
 
-      <Section id="estimate" title="The estimate at checkout">
-        <p>
-          Before routes exist, your order is placed on a typical round: your share is weight × distance ÷ (the round’s
-          load × its average stop distance) × the round’s emissions. A farm that brings its own goods is counted as a
-          trip there and back, shared by weight. Until a hub has planned deliveries of its own, we use these defaults;
-          after that, the averages of its recent routes.
-        </p>
+      <Section id="estimate" title={t("method.sections.estimate")}>
+        <p>{t("method.estimate.intro")}</p>
         <TableWrap>
           <table>
-            <caption>Typical rounds used for estimates (defaults)</caption>
+            <caption>{t("method.estimate.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Leg</th>
-                <th scope="col">Vehicle</th>
+                <th scope="col">{t("method.estimate.columns.leg")}</th>
+                <th scope="col">{t("method.factors.columns.vehicle")}</th>
                 <th scope="col" className="num">
-                  Round
+                  {t("method.estimate.columns.round")}
                 </th>
                 <th scope="col" className="num">
-                  Load
+                  {t("method.estimate.columns.load")}
                 </th>
                 <th scope="col" className="num">
-                  Average stop distance
+                  {t("method.estimate.columns.meanStop")}
                 </th>
               </tr>
             </thead>
@@ -442,39 +440,52 @@ export default function CarbonMethod() {
                 <tr key={r.name}>
                   <th scope="row">{r.name}</th>
                   <td>{r.vehicle}</td>
-                  <td className="num">{r.roundKm === null ? "2 × farm → hub" : `${num(r.roundKm)} km`}</td>
-                  <td className="num">{num(r.loadKg)} kg</td>
-                  <td className="num">{r.meanStopKm === null ? "—" : `${num(r.meanStopKm)} km`}</td>
+                  <td className="num">
+                    {r.roundKm === null
+                      ? t("method.estimate.thereAndBack")
+                      : t("method.units.km", { value: num(r.roundKm) })}
+                  </td>
+                  <td className="num">{t("method.units.kg", { value: num(r.loadKg) })}</td>
+                  <td className="num">
+                    {r.meanStopKm === null ? "—" : t("method.units.km", { value: num(r.meanStopKm) })}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
         <p className="small muted">
-          <span className="assumption-tag">Assumption</span>These rounds are plausible for a small rural hub, not
-          measured. Estimates tend to come out higher than the allocated figure, which keeps checkout from overclaiming.
-          Goods without a recorded weight are shown as “not estimated”, never as zero.
+          <Trans t={t} i18nKey="method.estimate.assumption" components={{ tag }} />
         </p>
       </Section>
 
-      <Section id="comparison" title="The comparison with conventional supply">
+      <Section id="comparison" title={t("method.sections.comparison")}>
         <p>
-          We compare your order with the same weight of food through a conventional supply chain:{" "}
-          <strong>{num(data.baseline.conventionalKm)} km by an average laden lorry</strong>
-          <Cite source="pirog2001" /> (the refrigerated lorry factor for chilled goods), plus — for a household’s home
-          delivery only — <strong>one {num(data.baseline.carTripKm)} km car round trip to a shop</strong>
-          <Cite source="coley2009" />
-          <Cite source="edwards2010" /> ({data.baseline.carFactor.label.toLowerCase()},{" "}
-          {factor(data.baseline.carFactor.kgPerKm)} kg CO2e/km). Restaurants and hub pickups get no car trip: those
-          trips happen either way.
+          <Trans
+            t={t}
+            i18nKey="method.comparison.baseline"
+            values={{
+              lorryKm: num(data.baseline.conventionalKm),
+              carKm: num(data.baseline.carTripKm),
+              car: data.baseline.carFactor.label.toLowerCase(),
+              carFactor: factor(data.baseline.carFactor.kgPerKm),
+            }}
+            components={{
+              strong: <strong />,
+              pirog: <Cite source="pirog2001" />,
+              coley: <Cite source="coley2009" />,
+              edwards: <Cite source="edwards2010" />,
+            }}
+          />
         </p>
         <p>
-          Both figures are uncertain, so we only say your order was lower when it is lower even at the edges: your
-          figure +{num(data.bands.ESTIMATED * 100)}% (estimate) or +{num(data.bands.ALLOCATED * 100)}% (allocated) must
-          still be below the baseline −{num(data.bands.BASELINE * 100)}%. Then we state the saving that survives those
-          margins, rounded down. Otherwise we say there is no clear difference.
+          {t("method.comparison.bands", {
+            estimated: num(data.bands.ESTIMATED * 100),
+            allocated: num(data.bands.ALLOCATED * 100),
+            baseline: num(data.bands.BASELINE * 100),
+          })}
         </p>
-        <h3>What the research says</h3>
+        <h3>{t("method.comparison.research")}</h3>
         <ul>
           {page.baselineFacts.map((fact) => (
             <li key={fact.text}>
@@ -485,10 +496,8 @@ export default function CarbonMethod() {
         </ul>
       </Section>
 
-      <Section id="assumptions" title="Assumptions">
-        <p>
-          These are choices we made where the sources give no figure. Each one is configurable or listed for review.
-        </p>
+      <Section id="assumptions" title={t("method.sections.assumptions")}>
+        <p>{t("method.assumptions.intro")}</p>
         <ul>
           {page.assumptions.map((item) => (
             <li key={item.text}>
@@ -496,14 +505,11 @@ export default function CarbonMethod() {
               <Cite source={item.citation} />
             </li>
           ))}
-          <li>
-            Not counted: the hub building and its cold storage, packaging, empty running beyond the round itself, and
-            your own trip when you collect at the hub.
-          </li>
+          <li>{t("method.assumptions.notCounted")}</li>
         </ul>
       </Section>
 
-      <Section id="sources" title="Sources">
+      <Section id="sources" title={t("method.sections.sources")}>
         <ol className="sources">
           {CITATION_ORDER.map((key) => (
             <li key={key} id={`source-${key}`}>
@@ -514,15 +520,22 @@ export default function CarbonMethod() {
       </Section>
 
       <p className="method-provenance">
-        Method version <code>{page.methodVersion}</code> · factor set <code>{set.id}</code> ({set.label}, {set.licence}
-        ). <Link to="/">Back to Foodshed</Link>
+        <Trans
+          t={t}
+          i18nKey="method.provenance"
+          values={{ version: page.methodVersion, id: set.id, label: set.label, licence: set.licence }}
+          components={{ code: <code />, home: <Link to="/" /> }}
+        />
       </p>
     </article>
   );
 }
 
 function FactorTable({ set, caption, changed }: { set: FactorSet; caption: string; changed: readonly string[] }) {
-  const sourceOf = (f: EmissionFactor) => `${f.source}; year ${f.year}; ${f.licence}.`;
+  const { t } = useTranslation("discover");
+  const { factor } = useNumbers();
+  const sourceOf = (f: EmissionFactor) =>
+    t("method.factors.sourceLine", { source: f.source, year: String(f.year), licence: f.licence });
   // One source for every row (the defaults): say it once under the table instead of on every row.
   const shared = new Set(set.vehicleFactors.map(sourceOf)).size === 1 ? sourceOf(set.vehicleFactors[0]!) : null;
   return (
@@ -531,17 +544,17 @@ function FactorTable({ set, caption, changed }: { set: FactorSet; caption: strin
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Vehicle</th>
+            <th scope="col">{t("method.factors.columns.vehicle")}</th>
             <th scope="col" className="num">
-              Direct
+              {t("method.factors.columns.direct")}
             </th>
             <th scope="col" className="num">
-              Upstream
+              {t("method.factors.columns.upstream")}
             </th>
             <th scope="col" className="num">
-              Well-to-wheel
+              {t("method.factors.columns.wellToWheel")}
             </th>
-            {shared ? null : <th scope="col">Source, year, licence</th>}
+            {shared ? null : <th scope="col">{t("method.factors.columns.source")}</th>}
           </tr>
         </thead>
         <tbody>
@@ -549,7 +562,9 @@ function FactorTable({ set, caption, changed }: { set: FactorSet; caption: strin
             <tr key={f.key}>
               <th scope="row">
                 {f.label}
-                {changed.includes(f.key) ? <span className="badge badge-warning">changed</span> : null}
+                {changed.includes(f.key) ? (
+                  <span className="badge badge-warning">{t("method.factors.changed")}</span>
+                ) : null}
               </th>
               <td className="num">{factor(f.directKgPerKm)}</td>
               <td className="num">{factor(f.upstreamKgPerKm)}</td>
@@ -564,7 +579,7 @@ function FactorTable({ set, caption, changed }: { set: FactorSet; caption: strin
           <tfoot>
             <tr>
               <td colSpan={4} className="source">
-                Source of every row: {shared}
+                {t("method.factors.sharedSource", { source: shared })}
               </td>
             </tr>
           </tfoot>

@@ -2,13 +2,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { AddToBasket, addToBasketLinks } from "~/components/add-to-basket";
+import { useFormat } from "~/components/i18n";
 import { LazyFarmPinMap } from "~/components/map/lazy-map";
 import { mapLinks } from "~/components/map/links";
 import { PriceBlock, StockBadge } from "~/components/product/price";
 import { EmptyState, PageHeader } from "~/components/ui/page";
-import { CATEGORY_LABELS, type ProductCategory } from "~/domain/catalogue";
-import { formatDistance } from "~/domain/geo";
+import type { ProductCategory } from "~/domain/catalogue";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import { useOptionalUser } from "~/root";
 import { getFarmPage, resolveCentre } from "~/services/discovery.server";
 import discoveryCss from "~/styles/discovery.css";
@@ -19,10 +22,15 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: discoveryCss },
   ...addToBasketLinks,
 ];
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [{ title: `${data.farm.name} — Foodshed` }, { name: "description", content: data.farm.story.slice(0, 160) }]
-    : [{ title: "Farm not found — Foodshed" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches, "discover");
+  return data
+    ? [
+        { title: t("farm.metaTitle", { name: data.farm.name }) },
+        { name: "description", content: data.farm.story.slice(0, 160) },
+      ]
+    : [{ title: t("farm.metaTitleNotFound") }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -34,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     from,
     showWholesale: user?.buyerKind === "RESTAURANT" || user?.role === "ADMIN",
   });
-  if (!page) throw new Response("This farm is not listed.", { status: 404 });
+  if (!page) throw new Response(serverT("discover")("farm.notFound"), { status: 404 });
   return json(page);
 }
 
@@ -43,6 +51,8 @@ export default function FarmPage() {
   const user = useOptionalUser();
   const unit = user?.distanceUnit ?? "KM";
   const canBuy = !user || user.role === "BUYER";
+  const { t } = useTranslation("discover");
+  const format = useFormat();
   const byCategory = new Map<ProductCategory, typeof products>();
   for (const product of products)
     byCategory.set(product.category, [...(byCategory.get(product.category) ?? []), product]);
@@ -50,15 +60,17 @@ export default function FarmPage() {
     <>
       <PageHeader
         title={farm.name}
-        breadcrumbs={[{ to: "/map", label: "Producers map" }]}
+        breadcrumbs={[{ to: "/map", label: t("common:nav.producersMap") }]}
         description={
-          distanceMetres !== null ? `${formatDistance(distanceMetres, unit)} from you (straight line)` : undefined
+          distanceMetres !== null
+            ? t("farm.distanceFromYou", { distance: format.distance(distanceMetres, unit) })
+            : undefined
         }
       />
       <div className="farm-hero">
         <div>
           {farm.certifications.length ? (
-            <ul className="chips" aria-label="Certifications">
+            <ul className="chips" aria-label={t("farm.certifications")}>
               {farm.certifications.map((certification) => (
                 <li key={certification} className="badge badge-info">
                   {certification}
@@ -66,15 +78,16 @@ export default function FarmPage() {
               ))}
             </ul>
           ) : null}
-          {farm.photoUrl ? <img src={farm.photoUrl} alt={`${farm.name}`} width={720} height={280} /> : null}
+          {farm.photoUrl ? <img src={farm.photoUrl} alt={farm.name} width={720} height={280} /> : null}
           {farm.story ? (
             farm.story.split(/\n{2,}/).map((paragraph, index) => <p key={index}>{paragraph}</p>)
           ) : (
-            <p className="muted">This farm has not written its story yet.</p>
+            <p className="muted">{t("farm.noStory")}</p>
           )}
           {farm.contactEmail || farm.contactPhone ? (
             <p className="small">
-              Contact: {farm.contactEmail ? <a href={`mailto:${farm.contactEmail}`}>{farm.contactEmail}</a> : null}
+              {t("farm.contact")}{" "}
+              {farm.contactEmail ? <a href={`mailto:${farm.contactEmail}`}>{farm.contactEmail}</a> : null}
               {farm.contactEmail && farm.contactPhone ? " · " : null}
               {farm.contactPhone ? <a href={`tel:${farm.contactPhone}`}>{farm.contactPhone}</a> : null}
             </p>
@@ -88,15 +101,15 @@ export default function FarmPage() {
           </p>
         </div>
       </div>
-      <h2 style={{ marginTop: "1.5rem" }}>Products</h2>
+      <h2 style={{ marginTop: "1.5rem" }}>{t("farm.products")}</h2>
       {products.length === 0 ? (
-        <EmptyState title="Nothing for sale right now" action={<Link to="/map">Find other producers</Link>}>
-          Seasonal products appear here when they are available.
+        <EmptyState title={t("farm.empty.title")} action={<Link to="/map">{t("farm.empty.action")}</Link>}>
+          {t("farm.empty.body")}
         </EmptyState>
       ) : (
         [...byCategory.entries()].map(([category, items]) => (
           <section key={category} aria-labelledby={`cat-${category}`} style={{ marginBottom: "1.5rem" }}>
-            <h3 id={`cat-${category}`}>{CATEGORY_LABELS[category]}</h3>
+            <h3 id={`cat-${category}`}>{t(`categories.${category}`)}</h3>
             <ul className="product-grid" style={{ listStyle: "none", padding: 0 }}>
               {items.map((product) => (
                 <li key={product.id} className="product-card">
@@ -119,7 +132,7 @@ export default function FarmPage() {
                   />
                   <div className="row" style={{ gap: "0.3rem" }}>
                     <StockBadge stockMilli={product.stockMilli} unit={product.unit} />
-                    {product.chilled ? <span className="badge badge-info">Chilled</span> : null}
+                    {product.chilled ? <span className="badge badge-info">{t("farm.chilled")}</span> : null}
                   </div>
                   {canBuy ? (
                     <AddToBasket

@@ -3,11 +3,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
 import { AddressSearch } from "~/components/map/address-search";
 import { LazyDiscoveryMap } from "~/components/map/lazy-map";
 import { mapLinks } from "~/components/map/links";
-import { CATEGORY_LABELS, maskToCategories, PRODUCT_CATEGORIES } from "~/domain/catalogue";
-import { formatDistance } from "~/domain/geo";
+import { maskToCategories, PRODUCT_CATEGORIES } from "~/domain/catalogue";
 import { RADIUS_CHOICES_KM } from "~/domain/search";
 import { discoverySearchParams, readDiscoveryQuery } from "~/domain/search-query";
 import { useOptionalUser, usePublicEnv } from "~/root";
@@ -16,18 +17,16 @@ import type { DiscoveryQuery } from "~/domain/search-query";
 import type { LatLng } from "~/domain/geo";
 import { getMapFarmsJson, resolveCentre } from "~/services/discovery.server";
 import { boundingBox } from "~/domain/geo";
+import { metaT } from "~/i18n/i18n";
+import { serverT } from "~/i18n/i18n.server";
 import discoveryCss from "~/styles/discovery.css";
 import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: discoveryCss }];
-export const meta: MetaFunction = () => [{ title: "Producers near you — Foodshed" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "discover")("map.metaTitle") }];
 
-const SOURCE_TEXT = {
-  url: "the point you chose",
-  saved: "your saved address",
-  hub: "the food hub",
-  default: "Bristol",
-} as const;
+/** Where the map is centred: the point in the address, the saved address, the hub, or Bristol. */
+type CentreSource = "url" | "saved" | "hub" | "default";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -38,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     url.searchParams.set("lat", at[1]!);
     url.searchParams.set("lng", at[2]!);
   } else if (url.searchParams.get("at")?.trim()) {
-    atError = "Type the point as latitude, longitude — for example 51.45, -2.59.";
+    atError = serverT("discover")("map.atError");
   }
   const query = readDiscoveryQuery(url.searchParams);
   const user = await getUser(request);
@@ -59,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 interface MapPageData {
   query: DiscoveryQuery;
   centre: LatLng;
-  source: keyof typeof SOURCE_TEXT;
+  source: CentreSource;
   atError: string | null;
   hasSaved: boolean;
   /** The map payload, decoded on the page with decodeMapPayload. */
@@ -67,30 +66,34 @@ interface MapPageData {
 }
 
 /** The payload as the page uses it; a payload it cannot read shows as an empty map with the reason. */
-function readMap(payload: unknown): MapFarms & { error: string | null } {
+function readMap(payload: unknown): MapFarms & { error: boolean } {
   try {
-    return { ...decodeMapPayload(payload), error: null };
+    return { ...decodeMapPayload(payload), error: false };
   } catch {
-    return { farms: [], truncated: false, error: "The map data is from another version of Foodshed: reload the page." };
+    return { farms: [], truncated: false, error: true };
   }
 }
 
 function FarmCard({ farm, unit }: { farm: MapFarm; unit: "KM" | "MI" }) {
   const { slug, name, categoryMask: mask, distanceMetres: distance, matches } = farm;
+  const { t } = useTranslation("discover");
+  const format = useFormat();
   return (
     <section className="farm-card" aria-labelledby="farm-card-title" tabIndex={-1} id="farm-card">
       <h2 id="farm-card-title">{name}</h2>
-      {distance !== null ? <p className="small muted">{formatDistance(distance, unit)} away (straight line)</p> : null}
-      <ul className="chips" aria-label="Sells">
+      {distance !== null ? (
+        <p className="small muted">{t("distanceAway", { distance: format.distance(distance, unit) })}</p>
+      ) : null}
+      <ul className="chips" aria-label={t("map.card.sells")}>
         {maskToCategories(mask).map((category) => (
           <li key={category} className="badge">
-            {CATEGORY_LABELS[category]}
+            {t(`categories.${category}`)}
           </li>
         ))}
       </ul>
-      <p className="small">{matches === 1 ? "1 matching product" : `${matches} matching products`}</p>
+      <p className="small">{t("map.card.matches", { count: matches })}</p>
       <Link to={`/farms/${slug}`} className="btn btn-primary btn-small">
-        See {name}
+        {t("map.card.see", { name })}
       </Link>
     </section>
   );
@@ -98,12 +101,14 @@ function FarmCard({ farm, unit }: { farm: MapFarm; unit: "KM" | "MI" }) {
 
 export default function MapPage() {
   const { query, centre, source, map, atError, hasSaved } = useLoaderData() as MapPageData;
+  const { t } = useTranslation("discover");
+  const format = useFormat();
   const initial = useMemo(() => readMap(map), [map]);
   const user = useOptionalUser();
   const geocoderEnabled = usePublicEnv()?.GEOCODER_ENABLED ?? false;
   const unit = user?.distanceUnit ?? "KM";
   const navigate = useNavigate();
-  const [data, setData] = useState<MapFarms & { error: string | null }>(initial);
+  const [data, setData] = useState<MapFarms & { error: boolean }>(initial);
   const [selected, setSelected] = useState<string | null>(null);
   const [locating, setLocating] = useState<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
@@ -138,10 +143,10 @@ export default function MapPage() {
 
   const useMyLocation = () => {
     if (!("geolocation" in navigator)) {
-      setLocating("Your browser cannot share its location; type a point instead.");
+      setLocating(t("map.locate.unsupported"));
       return;
     }
-    setLocating("Finding your location…");
+    setLocating(t("map.locate.finding"));
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating(null);
@@ -152,7 +157,7 @@ export default function MapPage() {
         });
         navigate(`/map?${params}`);
       },
-      () => setLocating("Location was not shared. Type a point, or save your address in your account."),
+      () => setLocating(t("map.locate.refused")),
       { timeout: 10_000 },
     );
   };
@@ -160,60 +165,62 @@ export default function MapPage() {
   return (
     <div className="discovery">
       <div className="discovery-filters">
-        <h1 className="visually-hidden">Producers near you</h1>
-        <Form method="get" role="search" aria-label="Filter producers">
+        <h1 className="visually-hidden">{t("map.title")}</h1>
+        <Form method="get" role="search" aria-label={t("map.filter.label")}>
           <input type="hidden" name="lat" value={centre.lat.toFixed(5)} />
           <input type="hidden" name="lng" value={centre.lng.toFixed(5)} />
           <div className="field field-q">
-            <label htmlFor="map-q">Product or farm</label>
+            <label htmlFor="map-q">{t("filter.q")}</label>
             <input
               id="map-q"
               name="q"
               type="search"
               defaultValue={query.q ?? ""}
-              placeholder="e.g. eggs"
+              placeholder={t("map.filter.qPlaceholder")}
               className="input"
             />
           </div>
           <div className="field">
-            <label htmlFor="map-cat">Category</label>
+            <label htmlFor="map-cat">{t("filter.category")}</label>
             <select id="map-cat" name="cat" defaultValue={query.category ?? ""} className="input">
-              <option value="">All categories</option>
+              <option value="">{t("filter.allCategories")}</option>
               {PRODUCT_CATEGORIES.map((category) => (
                 <option key={category} value={category}>
-                  {CATEGORY_LABELS[category]}
+                  {t(`categories.${category}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="map-r">Within</label>
+            <label htmlFor="map-r">{t("filter.within")}</label>
             <select id="map-r" name="r" defaultValue={String(query.radiusKm)} className="input">
               {RADIUS_CHOICES_KM.map((km) => (
                 <option key={km} value={km}>
-                  {unit === "MI" ? `${km} km (${Math.round(km / 1.609)} mi)` : `${km} km`}
+                  {unit === "MI"
+                    ? t("filter.radiusKmMi", { km: format.number(km), mi: format.number(Math.round(km / 1.609)) })
+                    : t("filter.radiusKm", { km: format.number(km) })}
                 </option>
               ))}
             </select>
           </div>
           <div className="field field-checkbox">
             <input id="map-stock" name="stock" type="checkbox" value="1" defaultChecked={query.inStock} />
-            <label htmlFor="map-stock">In stock only</label>
+            <label htmlFor="map-stock">{t("filter.inStock")}</label>
           </div>
           <button type="submit" className="btn btn-primary">
-            Show producers
+            {t("map.filter.submit")}
           </button>
         </Form>
         {/* Open when the typed point was refused, so the reason is seen next to the field. */}
         <details style={{ marginTop: "0.5rem" }} open={atError ? true : undefined}>
           <summary className="small">
-            Centred on {SOURCE_TEXT[source]} ({centre.lat.toFixed(3)}, {centre.lng.toFixed(3)}). Change
+            {t(`map.centredOn.${source}`, { latitude: centre.lat.toFixed(3), longitude: centre.lng.toFixed(3) })}
           </summary>
           {geocoderEnabled && user ? (
             <div style={{ marginTop: "0.5rem" }}>
               <AddressSearch
-                label="Centre on an address"
-                buttonLabel="Find"
+                label={t("map.centre.address")}
+                buttonLabel={t("map.centre.find")}
                 onPick={(place) =>
                   navigate(`/map?${discoverySearchParams({ ...query, lat: place.lat, lng: place.lng })}`)
                 }
@@ -221,7 +228,7 @@ export default function MapPage() {
             </div>
           ) : geocoderEnabled ? (
             <p className="small" style={{ marginTop: "0.5rem" }}>
-              <Link to="/login?redirectTo=/map">Log in</Link> to centre the map on an address.
+              <Trans t={t} i18nKey="map.centre.logIn" components={{ login: <Link to="/login?redirectTo=/map" /> }} />
             </p>
           ) : null}
           <div className="centre-form" style={{ marginTop: "0.5rem" }}>
@@ -231,7 +238,7 @@ export default function MapPage() {
               <input type="hidden" name="r" value={query.radiusKm} />
               {query.inStock ? <input type="hidden" name="stock" value="1" /> : null}
               <div className="field">
-                <label htmlFor="map-at">Latitude, longitude</label>
+                <label htmlFor="map-at">{t("map.centre.latLng")}</label>
                 <input
                   id="map-at"
                   name="at"
@@ -243,18 +250,18 @@ export default function MapPage() {
                 />
               </div>
               <button type="submit" className="btn btn-secondary">
-                Centre here
+                {t("map.centre.here")}
               </button>
             </Form>
             <button type="button" className="btn btn-secondary" onClick={useMyLocation}>
-              Use my location
+              {t("map.centre.myLocation")}
             </button>
             {hasSaved && source !== "saved" ? (
               <Link
                 className="btn btn-ghost"
                 to={`/map?${discoverySearchParams({ ...query, lat: undefined, lng: undefined })}`}
               >
-                My saved address
+                {t("map.centre.saved")}
               </Link>
             ) : null}
           </div>
@@ -274,15 +281,17 @@ export default function MapPage() {
         {selectedFarm ? <FarmCard farm={selectedFarm} unit={unit} /> : null}
         <p className="list-summary" role="status" aria-live="polite">
           {data.error
-            ? data.error
+            ? t("map.staleData")
             : data.farms.length === 0
-              ? "No producers match in this area."
-              : `${data.farms.length} producer${data.farms.length === 1 ? "" : "s"} in view${data.truncated ? " (showing the first 5,000)" : ""}, nearest first. Distances are in a straight line.`}
+              ? t("map.list.none")
+              : data.truncated
+                ? t("map.list.inViewTruncated", { count: data.farms.length, limit: format.number(5000) })
+                : t("map.list.inView", { count: data.farms.length })}
         </p>
         {data.farms.length === 0 ? (
-          <p className="small">Try a bigger radius, another category, or clear the search.</p>
+          <p className="small">{t("map.list.noneHint")}</p>
         ) : (
-          <ul className="farm-list" aria-label="Producers in view">
+          <ul className="farm-list" aria-label={t("map.list.label")}>
             {data.farms.slice(0, 300).map((farm) => {
               const { slug, name, categoryMask: mask, distanceMetres: distance } = farm;
               return (
@@ -296,10 +305,10 @@ export default function MapPage() {
                   >
                     <span className="farm-list-name">{name}</span>
                     <span className="farm-list-meta">
-                      {distance !== null ? `${formatDistance(distance, unit)} · ` : ""}
+                      {distance !== null ? `${format.distance(distance, unit)} · ` : ""}
                       {maskToCategories(mask)
-                        .map((category) => CATEGORY_LABELS[category])
-                        .join(", ") || "No products listed yet"}
+                        .map((category) => t(`categories.${category}`))
+                        .join(", ") || t("map.list.noProducts")}
                     </span>
                   </button>
                 </li>
@@ -308,7 +317,7 @@ export default function MapPage() {
           </ul>
         )}
         {data.farms.length > 300 ? (
-          <p className="small muted">Zoom in to see the other {data.farms.length - 300} producers in the list.</p>
+          <p className="small muted">{t("map.list.zoomIn", { count: data.farms.length - 300 })}</p>
         ) : null}
         <noscript>
           <ul>
@@ -323,7 +332,7 @@ export default function MapPage() {
       <div className="discovery-map">
         <LazyDiscoveryMap
           height="100%"
-          placeholder="Loading the map… The list of producers is beside it."
+          placeholder={t("map.loading")}
           centre={centre}
           radiusKm={query.radiusKm}
           points={points}

@@ -2,22 +2,25 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { AddToBasket, addToBasketLinks } from "~/components/add-to-basket";
+import { useFormat } from "~/components/i18n";
 import { PriceBlock, StockBadge } from "~/components/product/price";
 import { EmptyState, PageHeader } from "~/components/ui/page";
-import { CATEGORY_LABELS, PRODUCT_CATEGORIES } from "~/domain/catalogue";
-import { formatDistance } from "~/domain/geo";
+import { PRODUCT_CATEGORIES } from "~/domain/catalogue";
 import { RADIUS_CHOICES_KM } from "~/domain/search";
 import { discoverySearchParams, readDiscoveryQuery } from "~/domain/search-query";
+import { metaT } from "~/i18n/i18n";
 import { useOptionalUser } from "~/root";
 import { resolveCentre, searchProducts } from "~/services/discovery.server";
 import discoveryCss from "~/styles/discovery.css";
 import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: discoveryCss }, ...addToBasketLinks];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.query.q ? `“${data.query.q}” near you — Foodshed` : "Find food near you — Foodshed" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches, "discover");
+  return [{ title: data?.query.q ? t("search.metaTitleQuery", { q: data.query.q }) : t("search.metaTitle") }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -36,36 +39,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ query, centre, source, results, total, totalCapped });
 }
 
-const SOURCE_TEXT = {
-  url: "the point you chose",
-  saved: "your saved address",
-  hub: "the food hub",
-  default: "Bristol",
-} as const;
-
 export default function SearchPage() {
   const { query, centre, source, results, total, totalCapped } = useLoaderData<typeof loader>();
   const user = useOptionalUser();
   const unit = user?.distanceUnit ?? "KM";
   const canBuy = !user || user.role === "BUYER";
+  const { t } = useTranslation("discover");
+  const format = useFormat();
   return (
     <>
       <PageHeader
-        title="Find food near you"
-        description={`Products from farms within ${query.radiusKm} km of ${SOURCE_TEXT[source]}, nearest first. Distances are in a straight line.`}
+        title={t("search.title")}
+        description={t(`search.description.${source}`, { km: format.number(query.radiusKm) })}
         actions={
           <Link
             to={`/map?${discoverySearchParams({ ...query, lat: centre.lat, lng: centre.lng })}`}
             className="btn btn-secondary"
           >
-            Show on the map
+            {t("search.showOnMap")}
           </Link>
         }
       />
       <Form
         method="get"
         role="search"
-        aria-label="Search products"
+        aria-label={t("search.formLabel")}
         className="card row"
         style={{ alignItems: "flex-end" }}
       >
@@ -76,72 +74,82 @@ export default function SearchPage() {
           </>
         ) : null}
         <div className="field" style={{ flex: "2 1 220px" }}>
-          <label htmlFor="search-q">Product or farm</label>
+          <label htmlFor="search-q">{t("filter.q")}</label>
           <input
             id="search-q"
             name="q"
             type="search"
             className="input"
             defaultValue={query.q ?? ""}
-            placeholder="e.g. eggs, carrots, sourdough"
+            placeholder={t("search.qPlaceholder")}
           />
         </div>
         <div className="field">
-          <label htmlFor="search-cat">Category</label>
+          <label htmlFor="search-cat">{t("filter.category")}</label>
           <select id="search-cat" name="cat" className="input" defaultValue={query.category ?? ""}>
-            <option value="">All categories</option>
+            <option value="">{t("filter.allCategories")}</option>
             {PRODUCT_CATEGORIES.map((category) => (
               <option key={category} value={category}>
-                {CATEGORY_LABELS[category]}
+                {t(`categories.${category}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="search-r">Within</label>
+          <label htmlFor="search-r">{t("filter.within")}</label>
           <select id="search-r" name="r" className="input" defaultValue={String(query.radiusKm)}>
             {RADIUS_CHOICES_KM.map((km) => (
               <option key={km} value={km}>
-                {km} km
+                {t("filter.radiusKm", { km: format.number(km) })}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="search-sort">Sort by</label>
+          <label htmlFor="search-sort">{t("search.sort.label")}</label>
           <select id="search-sort" name="sort" className="input" defaultValue={query.sort}>
-            <option value="distance">Nearest</option>
-            <option value="relevance">Best match</option>
-            <option value="price">Lowest price</option>
+            <option value="distance">{t("search.sort.distance")}</option>
+            <option value="relevance">{t("search.sort.relevance")}</option>
+            <option value="price">{t("search.sort.price")}</option>
           </select>
         </div>
         <div className="field field-checkbox" style={{ alignSelf: "center" }}>
           <input id="search-stock" name="stock" type="checkbox" value="1" defaultChecked={query.inStock} />
-          <label htmlFor="search-stock">In stock only</label>
+          <label htmlFor="search-stock">{t("filter.inStock")}</label>
         </div>
         <button type="submit" className="btn btn-primary">
-          Search
+          {t("common:actions.search")}
         </button>
       </Form>
       <p role="status" className="muted">
         {total === 0
           ? ""
-          : `${totalCapped ? `More than ${total}` : total} product${total === 1 && !totalCapped ? "" : "s"} found${totalCapped || total > results.length ? `; showing the ${results.length} nearest` : ""}.`}
+          : totalCapped
+            ? t("search.foundCapped", { count: total, shown: format.number(results.length) })
+            : total > results.length
+              ? t("search.foundPartial", { count: total, shown: format.number(results.length) })
+              : t("search.found", { count: total })}
       </p>
       {results.length === 0 ? (
-        <EmptyState title={query.q ? `Nothing matching “${query.q}” within ${query.radiusKm} km` : "No products found"}>
-          Try a bigger radius, another spelling, or all categories.
+        <EmptyState
+          title={
+            query.q
+              ? t("search.empty.titleQuery", { q: query.q, km: format.number(query.radiusKm) })
+              : t("search.empty.title")
+          }
+        >
+          {t("search.empty.body")}
         </EmptyState>
       ) : (
-        <ul className="results" aria-label="Products">
+        <ul className="results" aria-label={t("search.results")}>
           {results.map((result) => (
             <li key={result.id} className="result">
               <div>
                 <h3>{result.name}</h3>
                 <p className="small" style={{ margin: 0 }}>
                   <Link to={`/farms/${result.farmSlug}`}>{result.farmName}</Link> ·{" "}
-                  {formatDistance(result.distanceMetres, unit)} away (straight line) ·{" "}
-                  {CATEGORY_LABELS[result.category]}
+                  {t("distanceAway", { distance: format.distance(result.distanceMetres, unit) })} ·{" "}
+                  {t(`categories.${result.category}`)}
                 </p>
                 <StockBadge stockMilli={result.stockMilli} unit={result.unit} />
               </div>

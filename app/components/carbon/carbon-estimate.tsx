@@ -1,5 +1,21 @@
-import { formatCo2e, type StoredEstimate } from "~/domain/carbon";
-import { co2ePerKgText, comparisonSentence, foodRouteText, formatFoodDistance, type DistanceUnit } from "./format";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
+import type { StoredEstimate } from "~/domain/carbon";
+import {
+  co2ePerKgText,
+  comparisonSentence,
+  foodRouteText,
+  formatFoodDistance,
+  type CarbonText,
+  type DistanceUnit,
+} from "./format";
+
+/** The words and formats of the page's language, for the functions of ./format. */
+export function useCarbonText(): CarbonText {
+  const { t } = useTranslation("discover");
+  const format = useFormat();
+  return { t, format };
+}
 
 /**
  * The checkout box: estimated food distance and transport emissions for the basket, one line on
@@ -16,23 +32,24 @@ export function CarbonEstimate({
   headingLevel?: 2 | 3;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const { t } = useTranslation("discover");
   return (
     <section className="carbon-box" aria-labelledby="carbon-estimate-title">
       <div className="carbon-box-header">
-        <Heading id="carbon-estimate-title">Food miles and transport carbon</Heading>
-        <span className="badge badge-info">Estimate</span>
+        <Heading id="carbon-estimate-title">{t("carbon.box.title")}</Heading>
+        <span className="badge badge-info">{t("carbon.box.estimate")}</span>
       </div>
       {estimate === null ? (
-        <p className="muted">The estimate appears once your basket has goods in it.</p>
+        <p className="muted">{t("carbon.box.empty")}</p>
       ) : estimate.status === "NOT_ESTIMATED" ? (
         <p className="carbon-not-estimated">
-          <strong>Not estimated.</strong> {estimate.reason}
+          <strong>{t("carbon.box.notEstimated")}</strong> {estimate.reason}
         </p>
       ) : (
         <EstimateFigures estimate={estimate} distanceUnit={distanceUnit} />
       )}
       <p className="carbon-footnote">
-        Transport only — a small part of food’s footprint. <a href="/carbon">How we count food miles and carbon</a>
+        <Trans t={t} i18nKey="carbon.box.footnote" components={{ method: <a href="/carbon" /> }} />
       </p>
     </section>
   );
@@ -45,32 +62,31 @@ function EstimateFigures({
   estimate: Extract<StoredEstimate, { status: "ESTIMATED" }>;
   distanceUnit: DistanceUnit;
 }) {
-  const perKg = co2ePerKgText(estimate.co2eGrams, estimate.grams);
-  const comparison = comparisonSentence(estimate.comparison);
+  const text = useCarbonText();
+  const { t, format } = text;
+  const perKg = co2ePerKgText(estimate.co2eGrams, estimate.grams, text);
+  const comparison = comparisonSentence(estimate.comparison, text);
   return (
     <>
       <dl className="carbon-figures">
         <div>
-          <dt>Food distance</dt>
+          <dt>{t("carbon.figures.foodDistance")}</dt>
           <dd>
             <span className="carbon-figure">
-              {estimate.foodMetres === null ? "—" : formatFoodDistance(estimate.foodMetres, distanceUnit)}
+              {estimate.foodMetres === null ? "—" : formatFoodDistance(estimate.foodMetres, distanceUnit, text)}
             </span>
-            <span className="carbon-hint">{foodRouteText(estimate)}</span>
+            <span className="carbon-hint">{foodRouteText(estimate, text)}</span>
           </dd>
         </div>
         <div>
-          <dt>Transport emissions</dt>
+          <dt>{t("carbon.figures.transportEmissions")}</dt>
           <dd>
-            <span className="carbon-figure">{formatCo2e(estimate.co2eGrams)} CO2e</span>
+            <span className="carbon-figure">{t("carbon.co2e", { co2e: format.co2e(estimate.co2eGrams) })}</span>
             {perKg ? <span className="carbon-hint">{perKg}</span> : null}
           </dd>
         </div>
       </dl>
-      <p className="carbon-explain">
-        Your goods’ share of the vans’ fuel on a typical collection and delivery round, by weight × distance from the
-        hub. The figure is replaced by the allocated one once routes are planned.
-      </p>
+      <p className="carbon-explain">{t("carbon.box.explain")}</p>
       <p className={`carbon-comparison carbon-comparison-${comparison.tone}`}>{comparison.text}</p>
     </>
   );

@@ -1,8 +1,9 @@
 // Pure display logic for carbon figures (client-safe). Phrasing follows compareWithBaseline:
 // a difference is stated only when it survives the uncertainty bands, and then conservatively.
+// The words come from the "discover" catalogue (carbon.*): components pass their `t` and
+// `useFormat()` as `text`; without it, the current page's or request's language (English in tests).
 import {
   CAVEATS,
-  formatCo2e,
   readCarbonDetail,
   type CaveatKey,
   type DistanceBasis,
@@ -11,36 +12,57 @@ import {
   type StoredEstimate,
   type StoredLeg,
 } from "~/domain/carbon";
-import { formatDistance, type DistanceUnit } from "~/domain/geo";
+import type { DistanceUnit } from "~/domain/geo";
+import { currentT, type TFunction } from "~/i18n/i18n";
+import { makeFormatter, type Formatter } from "~/i18n/format";
+import { DEFAULT_LANGUAGE, isLanguage } from "~/locales/languages";
 
 export type { DistanceUnit };
 
-export const DISTANCE_BASIS_LABEL: Record<DistanceBasis, string> = {
-  ROAD_NETWORK: "road distances from a routing server",
-  GREAT_CIRCLE_X_CIRCUITY: "straight-line distance × road circuity",
-  GREAT_CIRCLE: "straight-line distance",
-};
-
-export function distanceBasisLabel(basis: string): string {
-  return DISTANCE_BASIS_LABEL[basis as DistanceBasis] ?? basis;
+/** The words and number formats carbon text is written with. */
+export interface CarbonText {
+  /** The "discover" namespace. */
+  t: TFunction;
+  format: Formatter;
 }
 
-export function formatFoodDistance(metres: number, unit: DistanceUnit): string {
-  return formatDistance(metres, unit);
+/** The current page's or request's language (English outside one, as in unit tests). */
+export function currentCarbonText(): CarbonText {
+  const t = currentT("discover");
+  const lng = (t as unknown as { lng?: unknown }).lng;
+  const language = typeof lng === "string" && isLanguage(lng) ? lng : DEFAULT_LANGUAGE;
+  return { t, format: makeFormatter(language, currentT("common", language)) };
+}
+
+const DISTANCE_BASES: readonly DistanceBasis[] = ["ROAD_NETWORK", "GREAT_CIRCLE_X_CIRCUITY", "GREAT_CIRCLE"];
+
+/** "road distances from a routing server", …; an unknown basis as it is. */
+export function distanceBasisLabel(basis: string, { t }: CarbonText = currentCarbonText()): string {
+  return (DISTANCE_BASES as readonly string[]).includes(basis) ? t(`carbon.distanceBasis.${basis}`) : basis;
+}
+
+export function formatFoodDistance(
+  metres: number,
+  unit: DistanceUnit,
+  { format }: CarbonText = currentCarbonText(),
+): string {
+  return format.distance(metres, unit);
 }
 
 /** "29 g CO2e per kg of food"; null when the weight is unknown or zero. */
-export function co2ePerKgText(co2eGrams: number, foodGrams: number): string | null {
+export function co2ePerKgText(
+  co2eGrams: number,
+  foodGrams: number,
+  { t, format }: CarbonText = currentCarbonText(),
+): string | null {
   if (!(foodGrams > 0)) return null;
   const perKg = Math.round((co2eGrams * 1000) / foodGrams);
-  return `${formatCo2e(perKg)} CO2e per kg of food`;
+  return t("carbon.perKgOfFood", { co2e: format.co2e(perKg) });
 }
 
 /** What the food distance covers: with or without the delivery leg. */
-export function foodRouteText(figure: { legs: readonly StoredLeg[] }): string {
-  return figure.legs.some((l) => l.leg === "HUB_TO_BUYER")
-    ? "farm → hub → you, weight-averaged"
-    : "farm → hub (you collect), weight-averaged";
+export function foodRouteText(figure: { legs: readonly StoredLeg[] }, { t }: CarbonText = currentCarbonText()): string {
+  return figure.legs.some((l) => l.leg === "HUB_TO_BUYER") ? t("carbon.route.delivered") : t("carbon.route.collect");
 }
 
 export type ComparisonTone = "lower" | "neutral" | "higher" | "none";
@@ -49,31 +71,29 @@ export type ComparisonTone = "lower" | "neutral" | "higher" | "none";
  * One sentence comparing with the conventional-chain baseline, saying no more than the
  * comparison allows: LOWER → "at least" the conservative saving; otherwise no claim of a saving.
  */
-export function comparisonSentence(comparison: StoredComparison): { text: string; tone: ComparisonTone } {
+export function comparisonSentence(
+  comparison: StoredComparison,
+  { t, format }: CarbonText = currentCarbonText(),
+): { text: string; tone: ComparisonTone } {
   if (comparison.status === "NOT_COMPARED") {
-    return { text: `Not compared with a conventional supply chain: ${comparison.reason}`, tone: "none" };
+    return { text: t("carbon.comparison.notCompared", { reason: comparison.reason }), tone: "none" };
   }
   switch (comparison.claim) {
     case "LOWER": {
-      const saving = comparison.conservativeSavingCo2eGrams ?? 0;
+      const saving = format.co2e(comparison.conservativeSavingCo2eGrams ?? 0);
       const percent = comparison.conservativeSavingPercent;
       return {
-        text: `Lower than the same food through a conventional supply chain: at least ${formatCo2e(saving)} CO2e${
-          percent === null ? "" : ` (${percent}%)`
-        } less, after allowing for the uncertainty in both figures.`,
+        text:
+          percent === null
+            ? t("carbon.comparison.lower", { saving })
+            : t("carbon.comparison.lowerPercent", { saving, percent: format.number(percent) }),
         tone: "lower",
       };
     }
     case "HIGHER":
-      return {
-        text: "Higher than the average for the same food through a conventional supply chain, even allowing for the uncertainty in both figures.",
-        tone: "higher",
-      };
+      return { text: t("carbon.comparison.higher"), tone: "higher" };
     case "NO_CLEAR_DIFFERENCE":
-      return {
-        text: "No clear difference from the same food through a conventional supply chain once the uncertainty in both figures is allowed for.",
-        tone: "neutral",
-      };
+      return { text: t("carbon.comparison.noClearDifference"), tone: "neutral" };
   }
 }
 
@@ -88,32 +108,43 @@ export interface LegRow {
   co2eGrams: number;
 }
 
-const VIA_LABEL: Record<StoredLeg["via"], string> = {
-  COLLECTION: "hub's collection run",
-  FARM_DROP_OFF: "farm's own trip to the hub",
-  DELIVERY: "delivery run",
-};
+/** "By the hub's collection run", "By the farm's own trip to the hub", both, or "". */
+function farmLegDetail(vias: ReadonlyArray<StoredLeg["via"]>, t: TFunction): string {
+  const collection = vias.includes("COLLECTION");
+  const dropOff = vias.includes("FARM_DROP_OFF");
+  if (collection && dropOff) {
+    return vias.indexOf("COLLECTION") < vias.indexOf("FARM_DROP_OFF")
+      ? t("carbon.legs.byCollectionAndDropOff")
+      : t("carbon.legs.byDropOffAndCollection");
+  }
+  if (collection) return t("carbon.legs.byCollection");
+  if (dropOff) return t("carbon.legs.byDropOff");
+  return vias.includes("DELIVERY") ? t("carbon.legs.byDelivery") : "";
+}
 
 /** Rows of the by-leg table: farm → hub (collection and/or farms' own trips) and hub → you. */
-export function legRows(figure: {
-  legs: readonly StoredLeg[];
-  farmToHubCo2eGrams: number;
-  hubToBuyerCo2eGrams: number;
-}): LegRow[] {
+export function legRows(
+  figure: {
+    legs: readonly StoredLeg[];
+    farmToHubCo2eGrams: number;
+    hubToBuyerCo2eGrams: number;
+  },
+  { t }: CarbonText = currentCarbonText(),
+): LegRow[] {
   const farmVias = [...new Set(figure.legs.filter((l) => l.leg === "FARM_TO_HUB").map((l) => l.via))];
   const rows: LegRow[] = [
     {
       key: "FARM_TO_HUB",
-      label: "Farm → hub",
-      detail: farmVias.length ? `By the ${farmVias.map((v) => VIA_LABEL[v]).join(" and the ")}` : "",
+      label: t("carbon.legs.farmToHub"),
+      detail: farmLegDetail(farmVias, t),
       co2eGrams: figure.farmToHubCo2eGrams,
     },
   ];
   if (figure.legs.some((l) => l.leg === "HUB_TO_BUYER")) {
     rows.push({
       key: "HUB_TO_BUYER",
-      label: "Hub → you",
-      detail: "Your share of the delivery run",
+      label: t("carbon.legs.hubToYou"),
+      detail: t("carbon.legs.yourShareOfDelivery"),
       co2eGrams: figure.hubToBuyerCo2eGrams,
     });
   }
@@ -209,11 +240,15 @@ export function orderCarbonView(fields: OrderCarbonFields): OrderCarbonView {
 /** "Method foodshed-carbon-1 · factor set desnz-2025 · straight-line distance × road circuity". */
 export function provenanceText(
   view: Pick<OrderCarbonView, "methodVersion" | "factorSetId" | "distanceBasis">,
+  text: CarbonText = currentCarbonText(),
 ): string | null {
+  const { t } = text;
   const parts = [
-    view.methodVersion ? `Method ${view.methodVersion}` : null,
-    view.factorSetId ? `factor set ${view.factorSetId}` : null,
-    view.distanceBasis ? `distances: ${distanceBasisLabel(view.distanceBasis)}` : null,
+    view.methodVersion ? t("carbon.provenance.method", { version: view.methodVersion }) : null,
+    view.factorSetId ? t("carbon.provenance.factorSet", { id: view.factorSetId }) : null,
+    view.distanceBasis
+      ? t("carbon.provenance.distances", { basis: distanceBasisLabel(view.distanceBasis, text) })
+      : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? parts.join(" · ") : null;
 }

@@ -1,4 +1,6 @@
-import { formatCo2e, type StoredBaseline, type StoredComparison, type StoredFarmShare } from "~/domain/carbon";
+import { useTranslation } from "react-i18next";
+import type { StoredBaseline, StoredComparison, StoredFarmShare } from "~/domain/carbon";
+import { useCarbonText } from "./carbon-estimate";
 import {
   caveatTexts,
   co2ePerKgText,
@@ -10,11 +12,13 @@ import {
   provenanceText,
   type DistanceUnit,
   type OrderCarbonFields,
+  type CarbonText,
   type ShownFigure,
 } from "./format";
 import { TableWrap } from "~/components/ui/table-wrap";
 
-const kg = (grams: number): string => `${(grams / 1000).toLocaleString("en-GB", { maximumFractionDigits: 1 })} kg`;
+const kg = (grams: number, { format }: CarbonText): string =>
+  `${format.number(grams / 1000, { maximumFractionDigits: 1 })} kg`;
 
 /**
  * The order page section: the checkout estimate, then the allocated figure once the cycle is
@@ -29,83 +33,86 @@ export function OrderCarbon({
   const view = orderCarbonView(fields);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
-  const provenance = provenanceText(view);
+  const text = useCarbonText();
+  const { t, format } = text;
+  const co2e = (grams: number) => t("carbon.co2e", { co2e: format.co2e(grams) });
+  const provenance = provenanceText(view, text);
   const { shown } = view;
   return (
     <section className="card carbon-order" aria-labelledby="order-carbon-title">
       <div className="carbon-box-header">
-        <Heading id="order-carbon-title">Food miles and transport carbon</Heading>
+        <Heading id="order-carbon-title">{t("carbon.box.title")}</Heading>
         <StageBadge shown={shown} />
       </div>
 
       {shown.kind === "NONE" ? (
-        <p className="muted">No carbon figure was recorded for this order.</p>
+        <p className="muted">{t("carbon.order.none")}</p>
       ) : shown.kind === "NOT_ESTIMATED" ? (
         <p className="carbon-not-estimated">
-          <strong>Not estimated.</strong> {shown.reason}
+          <strong>{t("carbon.box.notEstimated")}</strong> {shown.reason}
         </p>
       ) : shown.kind === "TOTALS_ONLY" ? (
         <dl className="carbon-figures">
           <Figure
-            label="Food distance"
-            value={shown.foodMetres === null ? "—" : formatFoodDistance(shown.foodMetres, distanceUnit)}
+            label={t("carbon.figures.foodDistance")}
+            value={shown.foodMetres === null ? "—" : formatFoodDistance(shown.foodMetres, distanceUnit, text)}
           />
-          <Figure label="Transport emissions" value={`${formatCo2e(shown.co2eGrams)} CO2e`} />
+          <Figure label={t("carbon.figures.transportEmissions")} value={co2e(shown.co2eGrams)} />
         </dl>
       ) : (
         <>
           <dl className="carbon-figures">
             <Figure
-              label="Food distance"
-              value={shown.figure.foodMetres === null ? "—" : formatFoodDistance(shown.figure.foodMetres, distanceUnit)}
-              hint={foodRouteText(shown.figure)}
+              label={t("carbon.figures.foodDistance")}
+              value={
+                shown.figure.foodMetres === null ? "—" : formatFoodDistance(shown.figure.foodMetres, distanceUnit, text)
+              }
+              hint={foodRouteText(shown.figure, text)}
             />
             <Figure
-              label="Transport emissions"
-              value={`${formatCo2e(shown.figure.co2eGrams)} CO2e`}
-              hint={co2ePerKgText(shown.figure.co2eGrams, shown.figure.grams)}
+              label={t("carbon.figures.transportEmissions")}
+              value={co2e(shown.figure.co2eGrams)}
+              hint={co2ePerKgText(shown.figure.co2eGrams, shown.figure.grams, text)}
             />
             {shown.kind === "ALLOCATED" && view.estimateCo2eGrams !== null ? (
               <Figure
-                label="Estimated at checkout"
-                value={`${formatCo2e(view.estimateCo2eGrams)} CO2e`}
-                hint="kept for reference"
+                label={t("carbon.order.estimatedAtCheckout")}
+                value={co2e(view.estimateCo2eGrams)}
+                hint={t("carbon.order.keptForReference")}
               />
             ) : null}
           </dl>
           <p className="carbon-explain">
-            {shown.kind === "ALLOCATED"
-              ? "Your order’s share of the routes the hub planned: each van’s emissions are shared among its stops by weight × distance from the depot, so the shares of a route add up exactly to the route."
-              : "Estimated at checkout from a typical round. Once the hub has planned the routes for this delivery, the allocated figure from the real routes replaces it here."}
+            {shown.kind === "ALLOCATED" ? t("carbon.order.explainAllocated") : t("carbon.order.explainEstimated")}
           </p>
 
           <div className="carbon-tables">
             <TableWrap>
               <table>
-                <caption>By leg</caption>
+                <caption>{t("carbon.order.byLeg")}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Leg</th>
+                    <th scope="col">{t("carbon.order.leg")}</th>
                     <th scope="col" className="num">
-                      CO2e
+                      {t("carbon.order.co2eColumn")}
                     </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {legRows(shown.figure).map((row) => (
+                  {legRows(shown.figure, text).map((row) => (
                     <tr key={row.key}>
                       <th scope="row">
                         {row.label}
                         {row.detail ? <span className="carbon-cell-hint">{row.detail}</span> : null}
                       </th>
-                      <td className="num">{formatCo2e(row.co2eGrams)}</td>
+                      <td className="num">{format.co2e(row.co2eGrams)}</td>
                     </tr>
                   ))}
                   {shown.figure.legs.some((l) => l.leg === "HUB_TO_BUYER") ? null : (
                     <tr>
                       <th scope="row">
-                        Hub → you
-                        <span className="carbon-cell-hint">You collect at the hub; your own trip is not counted</span>
+                        {t("carbon.legs.hubToYou")}
+                        <span className="carbon-cell-hint">{t("carbon.order.youCollect")}</span>
                       </th>
                       <td className="num">—</td>
                     </tr>
@@ -113,33 +120,35 @@ export function OrderCarbon({
                 </tbody>
                 <tfoot>
                   <tr>
-                    <th scope="row">Total</th>
-                    <td className="num">{formatCo2e(shown.figure.co2eGrams)}</td>
+                    <th scope="row">{t("carbon.order.total")}</th>
+                    <td className="num">{format.co2e(shown.figure.co2eGrams)}</td>
                   </tr>
                 </tfoot>
               </table>
             </TableWrap>
-            <FarmTable farms={shown.figure.byFarm} distanceUnit={distanceUnit} />
+            <FarmTable farms={shown.figure.byFarm} distanceUnit={distanceUnit} text={text} />
           </div>
 
-          <Comparison comparison={shown.figure.comparison} baseline={shown.figure.baseline} Sub={Sub} />
+          <Comparison comparison={shown.figure.comparison} baseline={shown.figure.baseline} Sub={Sub} text={text} />
         </>
       )}
 
       <p className="carbon-footnote">
-        {provenance ? <span className="carbon-provenance">{provenance}. </span> : null}
-        <a href="/carbon">How we count food miles and carbon</a>
+        {provenance ? <span className="carbon-provenance">{t("carbon.order.provenance", { provenance })} </span> : null}
+        <a href="/carbon">{t("carbon.methodLink")}</a>
       </p>
     </section>
   );
 }
 
 function StageBadge({ shown }: { shown: ShownFigure }) {
+  const { t } = useTranslation("discover");
   const allocated = shown.kind === "ALLOCATED" || (shown.kind === "TOTALS_ONLY" && shown.label === "ALLOCATED");
   const estimated = shown.kind === "ESTIMATED" || (shown.kind === "TOTALS_ONLY" && shown.label === "ESTIMATED");
-  if (allocated) return <span className="badge">Allocated after route planning</span>;
-  if (estimated) return <span className="badge badge-info">Estimate</span>;
-  if (shown.kind === "NOT_ESTIMATED") return <span className="badge badge-neutral">Not estimated</span>;
+  if (allocated) return <span className="badge">{t("carbon.order.allocatedBadge")}</span>;
+  if (estimated) return <span className="badge badge-info">{t("carbon.box.estimate")}</span>;
+  if (shown.kind === "NOT_ESTIMATED")
+    return <span className="badge badge-neutral">{t("carbon.order.notEstimatedBadge")}</span>;
   return null;
 }
 
@@ -155,23 +164,32 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
   );
 }
 
-function FarmTable({ farms, distanceUnit }: { farms: readonly StoredFarmShare[]; distanceUnit: DistanceUnit }) {
+function FarmTable({
+  farms,
+  distanceUnit,
+  text,
+}: {
+  farms: readonly StoredFarmShare[];
+  distanceUnit: DistanceUnit;
+  text: CarbonText;
+}) {
+  const { t, format } = text;
   if (farms.length === 0) return null;
   return (
     <TableWrap>
       <table>
-        <caption>Farm → hub, by farm</caption>
+        <caption>{t("carbon.order.byFarm")}</caption>
         <thead>
           <tr>
-            <th scope="col">Farm</th>
+            <th scope="col">{t("carbon.order.farm")}</th>
             <th scope="col" className="num">
-              Your goods
+              {t("carbon.order.yourGoods")}
             </th>
             <th scope="col" className="num">
-              Distance
+              {t("carbon.order.distance")}
             </th>
             <th scope="col" className="num">
-              CO2e
+              {t("carbon.order.co2eColumn")}
             </th>
           </tr>
         </thead>
@@ -179,9 +197,9 @@ function FarmTable({ farms, distanceUnit }: { farms: readonly StoredFarmShare[];
           {farms.map((farm) => (
             <tr key={farm.farmId}>
               <th scope="row">{farm.farmName}</th>
-              <td className="num">{kg(farm.grams)}</td>
-              <td className="num">{formatFoodDistance(farm.metres, distanceUnit)}</td>
-              <td className="num">{formatCo2e(farm.co2eGrams)}</td>
+              <td className="num">{kg(farm.grams, text)}</td>
+              <td className="num">{formatFoodDistance(farm.metres, distanceUnit, text)}</td>
+              <td className="num">{format.co2e(farm.co2eGrams)}</td>
             </tr>
           ))}
         </tbody>
@@ -194,30 +212,39 @@ function Comparison({
   comparison,
   baseline,
   Sub,
+  text,
 }: {
   comparison: StoredComparison;
   baseline: StoredBaseline | null;
   Sub: "h3" | "h4";
+  text: CarbonText;
 }) {
-  const sentence = comparisonSentence(comparison);
+  const { t, format } = text;
+  const sentence = comparisonSentence(comparison, text);
   return (
     <div className="carbon-compare">
-      <Sub>Compared with a conventional supply chain</Sub>
+      <Sub>{t("carbon.order.comparedTitle")}</Sub>
       <p className={`carbon-comparison carbon-comparison-${sentence.tone}`}>{sentence.text}</p>
       {baseline ? (
         <p className="small muted">
-          Baseline for the same food: {formatCo2e(baseline.co2eGrams)} CO2e —{" "}
-          {formatCo2e(baseline.conventionalChainCo2eGrams)} for{" "}
-          {(baseline.conventionalMetres / 1000).toLocaleString("en-GB")} km by lorry
           {baseline.carTripMetres !== null
-            ? ` plus ${formatCo2e(baseline.carTripCo2eGrams)} for a ${(baseline.carTripMetres / 1000).toLocaleString("en-GB")} km car trip to a shop`
-            : ""}
-          .
+            ? t("carbon.order.baselineWithCar", {
+                total: format.co2e(baseline.co2eGrams),
+                chain: format.co2e(baseline.conventionalChainCo2eGrams),
+                chainKm: format.number(baseline.conventionalMetres / 1000),
+                car: format.co2e(baseline.carTripCo2eGrams),
+                carKm: format.number(baseline.carTripMetres / 1000),
+              })
+            : t("carbon.order.baseline", {
+                total: format.co2e(baseline.co2eGrams),
+                chain: format.co2e(baseline.conventionalChainCo2eGrams),
+                chainKm: format.number(baseline.conventionalMetres / 1000),
+              })}
         </p>
       ) : null}
       {comparison.status === "COMPARED" && comparison.caveats.length ? (
         <details className="carbon-caveats">
-          <summary>What this comparison leaves out</summary>
+          <summary>{t("carbon.order.leavesOut")}</summary>
           <ul>
             {caveatTexts(comparison.caveats).map((text) => (
               <li key={text}>{text}</li>

@@ -3,6 +3,7 @@
 // inside another form (Enter searches instead of submitting the outer form). Render it only when
 // the public env says GEOCODER_ENABLED; without it the pin and typed coordinates remain.
 import { useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 export interface AddressPoint {
   label: string;
@@ -17,8 +18,8 @@ type State =
   | { kind: "error"; message: string };
 
 export function AddressSearch({
-  label = "Find address",
-  buttonLabel = "Find",
+  label,
+  buttonLabel,
   hint,
   onPick,
 }: {
@@ -27,6 +28,7 @@ export function AddressSearch({
   hint?: string;
   onPick: (point: AddressPoint) => void;
 }) {
+  const { t } = useTranslation("discover");
   const id = useId();
   const inputId = `${id}-q`;
   const [query, setQuery] = useState("");
@@ -37,7 +39,7 @@ export function AddressSearch({
   const search = async () => {
     const q = query.trim();
     if (!q) {
-      setState({ kind: "error", message: "Type an address or place to search for." });
+      setState({ kind: "error", message: t("geocode.queryRequired") });
       return;
     }
     abortRef.current?.abort();
@@ -51,14 +53,14 @@ export function AddressSearch({
         headers: { Accept: "application/json" },
       });
       if (response.redirected || response.status === 401) {
-        setState({ kind: "error", message: "Log in to search by address, or place the pin on the map." });
+        setState({ kind: "error", message: t("addressSearch.logIn") });
         return;
       }
       const body = (await response.json().catch(() => null)) as { results?: AddressPoint[]; error?: string } | null;
       if (!response.ok || !body?.results) {
         setState({
           kind: "error",
-          message: body?.error ?? "The address search failed. Place the pin on the map instead.",
+          message: body?.error ?? t("geocode.failed"),
         });
         return;
       }
@@ -67,7 +69,7 @@ export function AddressSearch({
       if (error instanceof DOMException && error.name === "AbortError") return;
       setState({
         kind: "error",
-        message: "The address search could not be reached. Place the pin on the map instead.",
+        message: t("addressSearch.unreachable"),
       });
     }
   };
@@ -77,7 +79,7 @@ export function AddressSearch({
   return (
     <div className="address-search">
       <div className="field">
-        <label htmlFor={inputId}>{label}</label>
+        <label htmlFor={inputId}>{label ?? t("addressSearch.label")}</label>
         {hint ? (
           <p className="field-hint" id={`${id}-hint`}>
             {hint}
@@ -106,18 +108,16 @@ export function AddressSearch({
             onClick={() => void search()}
             disabled={state.kind === "searching"}
           >
-            {state.kind === "searching" ? "Searching…" : buttonLabel}
+            {state.kind === "searching" ? t("addressSearch.searching") : (buttonLabel ?? t("addressSearch.button"))}
           </button>
         </div>
       </div>
       <div role="status" aria-live="polite" className="small">
-        {state.kind === "results" && state.results.length === 0
-          ? "No place found. Try adding the town or postcode, or place the pin on the map."
-          : null}
+        {state.kind === "results" && state.results.length === 0 ? t("addressSearch.none") : null}
         {state.kind === "results" && state.results.length > 0
-          ? `${state.results.length} place${state.results.length === 1 ? "" : "s"} found: choose one.`
+          ? t("addressSearch.found", { count: state.results.length })
           : null}
-        {chosen ? `Moved to ${chosen}.` : null}
+        {chosen ? t("addressSearch.movedTo", { place: chosen }) : null}
       </div>
       {state.kind === "error" ? (
         <p className="field-errors" id={`${id}-error`}>
@@ -125,7 +125,7 @@ export function AddressSearch({
         </p>
       ) : null}
       {state.kind === "results" && state.results.length > 0 ? (
-        <ul className="address-results" aria-label="Places found">
+        <ul className="address-results" aria-label={t("addressSearch.results")}>
           {state.results.map((place) => (
             <li key={`${place.lat},${place.lng},${place.label}`}>
               <button

@@ -1,6 +1,7 @@
 // The producers map: clustered farm markers, the search circle, and the view reported back on
 // every move so the list beside the map shows the farms in view. Load with LazyDiscoveryMap.
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { Circle, CircleMarker, useMap, useMapEvents } from "react-leaflet";
 import { BaseMap } from "./base-map.client";
 import { ClusterLayer, type ClusterPoint } from "./cluster-layer.client";
@@ -57,12 +58,13 @@ export default function DiscoveryMap({
   onSelect,
   onViewChange,
 }: DiscoveryMapProps) {
+  const { t } = useTranslation("discover");
   return (
     <BaseMap
       center={[centre.lat, centre.lng]}
       zoom={10}
       bounds={circleBounds(centre.lat, centre.lng, radiusKm)}
-      label="Map of producers. The list of farms in view is next to the map."
+      label={t("map.mapLabel")}
     >
       <Circle
         center={[centre.lat, centre.lng]}

@@ -9,6 +9,7 @@
 //
 // Routes that show a map also add `mapLinks()` (Leaflet's CSS) to their `links` export.
 import { Component, lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 /** True after the first client render (false during SSR and hydration). */
 export function useHydrated(): boolean {
@@ -32,20 +33,26 @@ class MapErrorBoundary extends Component<{ children: ReactNode }, { failed: bool
   }
   override render() {
     if (this.state.failed) {
-      return (
-        <div className="map-placeholder" role="status">
-          The map could not be loaded. The list on this page has the same information.
-        </div>
-      );
+      return <MapFailed />;
     }
     return this.props.children;
   }
 }
 
+function MapFailed() {
+  const { t } = useTranslation("discover");
+  return (
+    <div className="map-placeholder" role="status">
+      {t("lazyMap.failed")}
+    </div>
+  );
+}
+
 export function MapPlaceholder({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation("discover");
   return (
     <div className="map-placeholder" aria-hidden="true">
-      {children ?? "Loading map…"}
+      {children ?? t("lazyMap.loading")}
     </div>
   );
 }

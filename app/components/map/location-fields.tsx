@@ -3,6 +3,7 @@
 // inputs are the form's real fields, so the form works without JavaScript and the map is a help, not
 // a requirement. Used by the farm profile, the buyer's account and checkout.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/ui/field";
 import { usePublicEnv } from "~/root";
 import { AddressSearch } from "./address-search";
@@ -116,20 +117,19 @@ export function LocationFields({
     setLng(next.lng.toFixed(6));
   }, []);
   const geocoderEnabled = usePublicEnv()?.GEOCODER_ENABLED ?? false;
+  const { t } = useTranslation("discover");
   const hintId = `${latInput.id}-location-hint`;
   return (
     <fieldset className="location-fieldset">
       <legend>{legend}</legend>
       <p className="field-hint" id={hintId}>
-        {geocoderEnabled
-          ? "Find the address, then adjust the pin: click the map or drag it. "
-          : "Click the map to place the pin, or drag it. "}
-        You can also type the latitude and longitude.{extraHint ? ` ${extraHint}` : ""}
+        {geocoderEnabled ? t("location.hintGeocoder") : t("location.hint")}
+        {extraHint ? ` ${extraHint}` : ""}
       </p>
       {geocoderEnabled ? (
         <AddressSearch
-          label="Find address"
-          hint="A street, village or postcode. Choosing a place moves the pin there."
+          label={t("addressSearch.label")}
+          hint={t("location.addressHint")}
           onPick={(place) => {
             if (addressInputId) {
               const address = document.getElementById(addressInputId);
@@ -141,17 +141,29 @@ export function LocationFields({
       ) : null}
       <LazyPinPicker
         height={mapHeight}
-        placeholder="Loading the map… You can type the coordinates below."
+        placeholder={t("location.loading")}
         value={point}
         onChange={onPick}
         initialCenter={initialCenter}
         initialZoom={initialZoom}
-        label={`${pinLabel} map: click to place the pin`}
+        label={t("location.mapLabel", { pin: pinLabel })}
         pinLabel={pinLabel}
       />
       <div className="form-row">
-        <CoordinateField input={latInput} label="Latitude" value={lat} onChange={setLat} hintId={hintId} />
-        <CoordinateField input={lngInput} label="Longitude" value={lng} onChange={setLng} hintId={hintId} />
+        <CoordinateField
+          input={latInput}
+          label={t("location.latitude")}
+          value={lat}
+          onChange={setLat}
+          hintId={hintId}
+        />
+        <CoordinateField
+          input={lngInput}
+          label={t("location.longitude")}
+          value={lng}
+          onChange={setLng}
+          hintId={hintId}
+        />
       </div>
     </fieldset>
   );

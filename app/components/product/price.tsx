@@ -1,7 +1,7 @@
 // Price per unit, per kg, and (for restaurants) the wholesale price with its minimum.
-import { perUnitLabel, UNIT_SYMBOLS, type Unit } from "~/domain/catalogue";
-import { formatQuantity } from "~/domain/quantity";
-import { formatMoney } from "~/utils/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/i18n";
+import type { Unit } from "~/domain/catalogue";
 
 export function PriceBlock({
   unit,
@@ -18,17 +18,28 @@ export function PriceBlock({
   wholesalePriceMinor: number | null;
   wholesaleMinMilli: number | null;
 }) {
+  const { t } = useTranslation("discover");
+  const format = useFormat();
+  const perUnit = t(`price.per.${unit}`);
   return (
     <div className="price-line">
-      <strong>{formatMoney(priceMinor, currency)}</strong> <span className="muted">{perUnitLabel(unit)}</span>
+      <strong>{format.money(priceMinor, currency)}</strong> <span className="muted">{perUnit}</span>
       {pricePerKgMinor !== null && unit !== "KG" ? (
-        <div className="small muted">{formatMoney(pricePerKgMinor, currency)} per kg</div>
+        <div className="small muted">{t("price.perKg", { price: format.money(pricePerKgMinor, currency) })}</div>
       ) : null}
       {wholesalePriceMinor !== null && wholesaleMinMilli !== null ? (
         <div className="small">
-          Wholesale {formatMoney(wholesalePriceMinor, currency)} {perUnitLabel(unit)} from{" "}
-          {formatQuantity(wholesaleMinMilli, unit)}
-          {unit === "EACH" ? ` ${UNIT_SYMBOLS.EACH}` : ""}
+          {t("price.wholesale", {
+            price: format.money(wholesalePriceMinor, currency),
+            perUnit,
+            quantity:
+              unit === "EACH"
+                ? t("price.eachQuantity", {
+                    count: wholesaleMinMilli / 1000,
+                    value: format.number(wholesaleMinMilli / 1000, { maximumFractionDigits: 3 }),
+                  })
+                : format.quantity(wholesaleMinMilli, unit),
+          })}
         </div>
       ) : null}
     </div>
@@ -36,6 +47,8 @@ export function PriceBlock({
 }
 
 export function StockBadge({ stockMilli, unit }: { stockMilli: number; unit: Unit }) {
-  if (stockMilli <= 0) return <span className="badge badge-danger">Sold out</span>;
-  return <span className="badge">{formatQuantity(stockMilli, unit)} in stock</span>;
+  const { t } = useTranslation("discover");
+  const format = useFormat();
+  if (stockMilli <= 0) return <span className="badge badge-danger">{t("price.soldOut")}</span>;
+  return <span className="badge">{t("price.inStock", { quantity: format.quantity(stockMilli, unit) })}</span>;
 }
