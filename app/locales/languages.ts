@@ -8,7 +8,18 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "en";
 
 /** The catalogue files of each language: app/locales/<language>/<namespace>.json. */
-export const NAMESPACES = ["common", "validation", "auth", "buyer", "farmer", "hub", "admin", "email", "discover", "messages"] as const;
+export const NAMESPACES = [
+  "common",
+  "validation",
+  "auth",
+  "buyer",
+  "farmer",
+  "hub",
+  "admin",
+  "email",
+  "discover",
+  "messages",
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** Each language in its own words, for the language choosers. */

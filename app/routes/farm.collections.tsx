@@ -143,7 +143,9 @@ export default function FarmCollectionsPage() {
                                 : c.vehicle,
                             weight: format.weight(c.grams),
                           })}
-                          {c.status === "DONE" ? <span className="badge"> {t("collections.stop.collected")}</span> : null}
+                          {c.status === "DONE" ? (
+                            <span className="badge"> {t("collections.stop.collected")}</span>
+                          ) : null}
                         </li>
                       ))}
                     </ul>

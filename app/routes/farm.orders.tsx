@@ -137,7 +137,9 @@ export default function FarmOrdersPage() {
                     <td>{l.buyerName}</td>
                     <td>
                       {l.productName} {l.chilled ? <ChilledMark /> : null}{" "}
-                      {l.wholesaleApplied ? <span className="badge badge-info">{t("orders.lines.wholesale")}</span> : null}
+                      {l.wholesaleApplied ? (
+                        <span className="badge badge-info">{t("orders.lines.wholesale")}</span>
+                      ) : null}
                     </td>
                     <td className="num">{format.quantity(l.quantityMilli, l.unit as Unit)}</td>
                     <td className="num">{format.money(l.lineTotalMinor, data.currency)}</td>

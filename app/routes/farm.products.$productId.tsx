@@ -92,11 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The stock the form showed when it was opened (hidden field): without it we cannot tell an
   // untouched stock from a typed one, so an old or hand-made form is refused.
   const loaded = LoadedStockSchema.safeParse(formData.get(LOADED_STOCK_FIELD));
-  if (!loaded.success)
-    return json(
-      submission.reply({ formErrors: [t("productEdit.outOfDate")] }),
-      { status: 400 },
-    );
+  if (!loaded.success) return json(submission.reply({ formErrors: [t("productEdit.outOfDate")] }), { status: 400 });
   const result = await editProduct({
     farmId: farm.id,
     productId,

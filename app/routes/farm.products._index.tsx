@@ -72,10 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
     .transform(Number)
     .safeParse(formData.get("loadedStockMilli"));
   if (!loaded.success)
-    return json<StockActionData>(
-      { ok: false, productId, error: t("products.quickStock.outOfDate") },
-      { status: 400 },
-    );
+    return json<StockActionData>({ ok: false, productId, error: t("products.quickStock.outOfDate") }, { status: 400 });
   const result = await changeStock({
     farmId: farm.id,
     productId,
@@ -197,7 +194,9 @@ export default function ProductsPage() {
       ) : (
         <TableWrap>
           <table>
-            <caption className="visually-hidden">{archived ? t("products.caption.archived") : t("products.caption.listed")}</caption>
+            <caption className="visually-hidden">
+              {archived ? t("products.caption.archived") : t("products.caption.listed")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("products.columns.product")}</th>
@@ -220,11 +219,15 @@ export default function ProductsPage() {
                     ) : null}
                     <Link to={`/farm/products/${product.id}`}>{product.name}</Link>
                     <div className="row" style={{ gap: "0.3rem", marginTop: "0.2rem" }}>
-                      {product.stockMilli === 0 ? <span className="badge badge-danger">{t("products.badges.soldOut")}</span> : null}
+                      {product.stockMilli === 0 ? (
+                        <span className="badge badge-danger">{t("products.badges.soldOut")}</span>
+                      ) : null}
                       {product.stockMilli > 0 && product.stockMilli <= product.lowStockMilli ? (
                         <span className="badge badge-warning">{t("products.badges.lowStock")}</span>
                       ) : null}
-                      {!product.inSeason ? <span className="badge badge-neutral">{t("products.badges.outOfSeason")}</span> : null}
+                      {!product.inSeason ? (
+                        <span className="badge badge-neutral">{t("products.badges.outOfSeason")}</span>
+                      ) : null}
                     </div>
                   </td>
                   <td>{t(`categories.${product.category}`)}</td>

@@ -59,10 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!text && typeof confirmed === "string" && confirmed.trim()) text = confirmed;
       if (form.get("intent") === "import") intent = "import";
     } catch (error) {
-      const message =
-        error instanceof MaxPartSizeExceededError
-          ? t("import.tooLarge")
-          : t("import.unreadable");
+      const message = error instanceof MaxPartSizeExceededError ? t("import.tooLarge") : t("import.unreadable");
       return json<ImportActionData>({ message, errors: [], rowCount: 0 }, { status: 400 });
     }
   } else {
@@ -71,11 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (typeof pasted === "string" && pasted.trim()) text = pasted;
     if (form.get("intent") === "import") intent = "import";
   }
-  if (!text)
-    return json<ImportActionData>(
-      { message: t("import.noFile"), errors: [], rowCount: 0 },
-      { status: 400 },
-    );
+  if (!text) return json<ImportActionData>({ message: t("import.noFile"), errors: [], rowCount: 0 }, { status: 400 });
   const result =
     intent === "import"
       ? await importProductsCsv({ farmId: farm.id, text })

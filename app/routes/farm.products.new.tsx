@@ -51,7 +51,12 @@ export default function NewProductPage() {
         ]}
       />
       <Card>
-        <ProductForm currency={currency} defaults={{ unit: "KG" }} lastResult={lastResult} submitLabel={t("productNew.submit")} />
+        <ProductForm
+          currency={currency}
+          defaults={{ unit: "KG" }}
+          lastResult={lastResult}
+          submitLabel={t("productNew.submit")}
+        />
       </Card>
     </>
   );

@@ -14,8 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = await findCycleForHub({ hubId: hub.id, cycleId: params.cycleId ?? "" });
   if (!cycle) throw new Response(serverT("hub")("reports.cycleNotFound"), { status: 404 });
   const view = new URL(request.url).searchParams.get("view") ?? "by-farm";
-  if (!isCycleReportId(view))
-    throw new Response(serverT("hub")("reports.aggregate.unknownCsvReport"), { status: 404 });
+  if (!isCycleReportId(view)) throw new Response(serverT("hub")("reports.aggregate.unknownCsvReport"), { status: 404 });
   const csv = await getCycleReportCsv({ hubId: hub.id, cycleId: cycle.id, report: view });
   return csvResponse(csv, `${cycle.name}-${view}.csv`);
 }
