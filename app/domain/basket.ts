@@ -65,7 +65,10 @@ export function parseQuantity(input: unknown, unit: Unit): QuantityResult {
   return checkQuantityMilli(parsed.value, unit);
 }
 
-const refuse = (key: string, values?: Message["values"]): QuantityResult => ({ ok: false, message: message(key, values) });
+const refuse = (key: string, values?: Message["values"]): QuantityResult => ({
+  ok: false,
+  message: message(key, values),
+});
 
 /** Checks a quantity already in milli: positive, within the cap, a multiple of the unit's step. */
 export function checkQuantityMilli(quantityMilli: number, unit: Unit): QuantityResult {
@@ -86,7 +89,7 @@ function invalidStep(unit: Unit): QuantityResult {
 
 /** "Only 3 bunches left" / "Only 0 left (sold out)", for translation where it is shown. */
 export function stockMessage(availableMilli: number, unit: Unit, productName?: string): Message {
-  const product = productName ? { product: productName } : {};
+  const product: Record<string, string> = productName ? { product: productName } : {};
   const suffix = productName ? "Of" : "";
   if (availableMilli <= 0) return message(`messages:stock.soldOut${suffix}`, product);
   return message(`messages:stock.onlyLeft${suffix}`, { ...product, amount: { quantityMilli: availableMilli, unit } });

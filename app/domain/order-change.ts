@@ -42,8 +42,7 @@ export function planOrderChange({
   const lineErrors: Record<string, Message> = {};
   const known = new Set(lines.map((line) => line.id));
   const unknown = [...quantities.keys()].filter((id) => !known.has(id));
-  if (unknown.length > 0)
-    return { ok: false, formErrors: [message("messages:orderChange.unknownLine")], lineErrors };
+  if (unknown.length > 0) return { ok: false, formErrors: [message("messages:orderChange.unknownLine")], lineErrors };
   const changes: LineChange[] = [];
   for (const line of lines) {
     const typed = quantities.get(line.id);

@@ -15,11 +15,7 @@ const QUANTITY_PATTERN = /^(\d{1,10})(?:\.(\d{1,3}))?$|^\.(\d{1,3})$/;
  */
 export function parseQuantityToMilli(
   text: string | null | undefined,
-  {
-    unit,
-    allowZero = true,
-    label = "Quantity",
-  }: { unit?: Unit; allowZero?: boolean; label?: string | Message } = {},
+  { unit, allowZero = true, label = "Quantity" }: { unit?: Unit; allowZero?: boolean; label?: string | Message } = {},
 ): ParseResult<number> {
   const raw = (text ?? "").trim().replace(/,(?=\d{3}(\D|$))/g, "");
   if (raw === "") return parseFailure("empty", label);

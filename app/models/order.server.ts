@@ -459,7 +459,12 @@ export function getOrderByCheckoutSession({ sessionId }: { sessionId: string }) 
 export function listStaleCardOrders({ now, take = 100 }: { now: Date; take?: number }) {
   return prisma.order.findMany({
     where: { status: "PENDING_PAYMENT", expiresAt: { lte: now } },
-    select: { id: true, stripeCheckoutSessionId: true, buyer: { select: { email: true, name: true, locale: true } }, number: true },
+    select: {
+      id: true,
+      stripeCheckoutSessionId: true,
+      buyer: { select: { email: true, name: true, locale: true } },
+      number: true,
+    },
     take,
   });
 }

@@ -92,7 +92,8 @@ function unavailableReason(
 ): { status: number; message: string } | null {
   const t = serverT("messages");
   if (product.archivedAt) return { status: 410, message: t("basket.noLongerSold", { product: product.name }) };
-  if (product.farm.status !== "ACTIVE") return { status: 404, message: t("basket.notAvailable", { product: product.name }) };
+  if (product.farm.status !== "ACTIVE")
+    return { status: 404, message: t("basket.notAvailable", { product: product.name }) };
   if (!product.farm.hubId) return { status: 400, message: t("basket.farmWithoutHub", { farm: product.farm.name }) };
   if (hubId && product.farm.hubId !== hubId) {
     return {
@@ -184,7 +185,10 @@ export async function updateBasketLine({
   const parsed = parseQuantity(quantity, product.unit);
   if (!parsed.ok) return { status: 400, ok: false, message: translateMessage(parsed.message) };
   if (parsed.quantityMilli > product.stockMilli) {
-    return { status: 409, ok: false, message: serverT("messages")("basket.stock", {
+    return {
+      status: 409,
+      ok: false,
+      message: serverT("messages")("basket.stock", {
         stock: translateMessage(stockMessage(product.stockMilli, product.unit, product.name)),
       }),
     };

@@ -228,8 +228,7 @@ export async function placeOrder({
   if (!hub) return fail(400, [t("checkout.noHub")]);
 
   const cycle = await getCycle({ id: input.cycleId, hubId: hub.id });
-  if (!cycle)
-    return fail(400, [t("checkout.chooseCycle")], { cycleId: [t("checkout.chooseCycle")] });
+  if (!cycle) return fail(400, [t("checkout.chooseCycle")], { cycleId: [t("checkout.chooseCycle")] });
   if (!isOrderingOpen(cycle, now)) {
     return fail(409, [t("checkout.cycleClosedBasketKept", { cycle: cycle.name })]);
   }
@@ -245,9 +244,7 @@ export async function placeOrder({
     if (!input.address || input.lat === undefined || input.lng === undefined) {
       return fail(400, [t("checkout.enterAddressAndPosition")], {
         ...(input.address ? {} : { address: [t("checkout.enterAddress")] }),
-        ...(input.lat === undefined || input.lng === undefined
-          ? { lat: [t("checkout.enterLatLng")] }
-          : {}),
+        ...(input.lat === undefined || input.lng === undefined ? { lat: [t("checkout.enterLatLng")] } : {}),
       });
     }
     point = { lat: input.lat, lng: input.lng };
@@ -299,9 +296,7 @@ export async function placeOrder({
     ]);
   }
   if (input.expectedTotalMinor !== undefined && input.expectedTotalMinor !== q.totalMinor) {
-    return fail(409, [
-      t("checkout.totalChanged", { total: format.money(q.totalMinor, hub.currency) }),
-    ]);
+    return fail(409, [t("checkout.totalChanged", { total: format.money(q.totalMinor, hub.currency) })]);
   }
 
   const tooLarge = [
@@ -311,9 +306,7 @@ export async function placeOrder({
     ...q.lines.flatMap((l) => [l.lineTotalMinor, l.quantityMilli, l.grams]),
   ].some((n) => !Number.isSafeInteger(n) || n > MAX_ORDER_INT);
   if (tooLarge) {
-    return fail(400, [
-      t("checkout.tooLarge", { max: format.money(MAX_ORDER_INT, hub.currency) }),
-    ]);
+    return fail(400, [t("checkout.tooLarge", { max: format.money(MAX_ORDER_INT, hub.currency) })]);
   }
 
   const isCard = input.paymentMethod === "CARD";
@@ -374,9 +367,7 @@ export async function placeOrder({
         ? await getBuyerOrderByIdempotencyKey({ buyerId: user.id, idempotencyKey: input.idempotencyKey })
         : null;
       if (existing) return existingOrderResult({ user, origin, orderId: existing.id, now });
-      return fail(409, [
-        t("checkout.basketChanged"),
-      ]);
+      return fail(409, [t("checkout.basketChanged")]);
     }
     if (error instanceof StockConflictError) {
       if (error.archived) return fail(409, [t("checkout.noLongerSold", { product: error.productName })]);
@@ -410,9 +401,7 @@ export async function placeOrder({
       to: "CANCELLED",
       data: { failureReason: "Card payment could not be started.", cancelledAt: now },
     });
-    return fail(502, [
-      t("checkout.cardNotResponding"),
-    ]);
+    return fail(502, [t("checkout.cardNotResponding")]);
   }
 
   await notifyOrderConfirmed({
@@ -420,7 +409,7 @@ export async function placeOrder({
     number: created.number,
     totalMinor: q.totalMinor,
     currency: hub.currency,
-    buyer: { email: user.email, name: user.name },
+    buyer: { email: user.email, name: user.name, locale: user.locale },
     cycleName: cycle.name,
   });
   return {
@@ -469,7 +458,13 @@ async function startCardPayment({
           quantity: 1,
         })),
         ...(order.deliveryFeeMinor > 0
-          ? [{ name: serverT("messages")("checkout.stripe.delivery"), unitAmountMinor: order.deliveryFeeMinor, quantity: 1 }]
+          ? [
+              {
+                name: serverT("messages")("checkout.stripe.delivery"),
+                unitAmountMinor: order.deliveryFeeMinor,
+                quantity: 1,
+              },
+            ]
           : []),
       ],
       successUrl: `${base}/orders/${order.id}?paid=1&session_id={CHECKOUT_SESSION_ID}`,
@@ -502,8 +497,7 @@ async function existingOrderResult({
   now: Date;
 }): Promise<CheckoutResult> {
   const order = await getOrderForCheckoutSession({ id: orderId, buyerId: user.id });
-  if (!order)
-    return fail(409, [serverT("messages")("checkout.basketChangedCheckOrders")]);
+  if (!order) return fail(409, [serverT("messages")("checkout.basketChangedCheckOrders")]);
   const page: CheckoutResult = {
     ok: true,
     orderId: order.id,

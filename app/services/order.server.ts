@@ -48,7 +48,7 @@ export async function expireStaleOrders(now: Date): Promise<number> {
       await expireCheckoutSession(order.stripeCheckoutSessionId).catch(() => undefined);
     }
     const full = await getBuyerOrderById(order.id);
-    if (full) await notifyPaymentFailed({ ...full, buyer: order.buyer }, "the payment window closed");
+    if (full) await notifyPaymentFailed({ ...full, buyer: order.buyer }, "windowClosed");
   }
   return released;
 }
@@ -72,7 +72,8 @@ export async function cancelOrderForBuyer({
 }): Promise<CancelResult> {
   const order = await getBuyerOrder({ id: orderId, buyerId });
   if (!order) return { ok: false, status: 404, message: serverT("messages")("orders.notFound") };
-  if (order.status === "CANCELLED") return { ok: false, status: 409, message: serverT("messages")("orders.alreadyCancelled") };
+  if (order.status === "CANCELLED")
+    return { ok: false, status: 409, message: serverT("messages")("orders.alreadyCancelled") };
   if (order.status !== "CONFIRMED" && order.status !== "PENDING_PAYMENT") {
     return { ok: false, status: 409, message: serverT("messages")("orders.onItsWayNoCancel") };
   }
@@ -89,8 +90,7 @@ export async function cancelOrderForBuyer({
     to: "CANCELLED",
     data: { cancelledAt: now },
   });
-  if (!released)
-    return { ok: false, status: 409, message: serverT("messages")("orders.changedWhileLooking") };
+  if (!released) return { ok: false, status: 409, message: serverT("messages")("orders.changedWhileLooking") };
   let refunded = false;
   if (order.paymentStatus === "PAID" && order.stripePaymentIntentId) {
     try {
@@ -129,8 +129,7 @@ function changeRefusal(
       status: 409,
       message: serverT("messages")("orders.awaitingCardPayment"),
     };
-  if (order.status !== "CONFIRMED")
-    return { status: 409, message: serverT("messages")("orders.onItsWayNoChange") };
+  if (order.status !== "CONFIRMED") return { status: 409, message: serverT("messages")("orders.onItsWayNoChange") };
   if (effectiveCycleStatus(order.cycle, now) !== "OPEN") {
     return {
       status: 409,
@@ -264,10 +263,8 @@ export async function changeOrderForBuyer({
       });
       return refuse(409, "", line ? { [line.id]: message } : {});
     }
-    if (error instanceof CycleClosedError)
-      return refuse(409, serverT("messages")("orders.cutoffJustPassed"));
-    if (error instanceof OrderChangedError)
-      return refuse(409, serverT("messages")("orders.changedWhileEditing"));
+    if (error instanceof CycleClosedError) return refuse(409, serverT("messages")("orders.cutoffJustPassed"));
+    if (error instanceof OrderChangedError) return refuse(409, serverT("messages")("orders.changedWhileEditing"));
     throw error;
   }
   await notifyOrderChanged({ ...order, totalMinor, buyer: order.buyer }, order.totalMinor);
