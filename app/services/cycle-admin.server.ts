@@ -10,6 +10,7 @@ import {
   updateCycleRow,
   type CycleInput,
 } from "~/models/hub.server";
+import { serverT } from "~/i18n/i18n.server";
 
 export type CycleResult =
   { ok: true; id: string } | { ok: false; field: "slots" | "cutoffAt" | "deliveryDate" | "form"; message: string };
@@ -48,7 +49,10 @@ export async function checkSlotsAgainstShifts({
       const shifts = vehicles
         .map((v) => `${v.name} ${formatMinute(v.shiftStartMinute)}–${formatMinute(v.shiftEndMinute)}`)
         .join(", ");
-      return `The slot ${formatMinute(slot.startMinute)}–${formatMinute(slot.endMinute)} is outside every vehicle's shift (${shifts}). Change the slot or a vehicle's shift hours.`;
+      return serverT("messages")("cycles.slotOutsideShifts", {
+        slot: `${formatMinute(slot.startMinute)}–${formatMinute(slot.endMinute)}`,
+        shifts,
+      });
     }
   }
   return null;
@@ -92,7 +96,7 @@ export async function updateCycle({
     return {
       ok: false,
       field: "form",
-      message: "Routes are already planned for this cycle; its dates and slots can no longer change.",
+      message: serverT("messages")("cycles.alreadyPlanned"),
     };
   }
   const removedInUse = cycle.slots.filter(
@@ -104,7 +108,9 @@ export async function updateCycle({
     return {
       ok: false,
       field: "slots",
-      message: `Buyers chose the slot ${formatMinute(s.startMinute)}–${formatMinute(s.endMinute)}; keep it in the list.`,
+      message: serverT("messages")("cycles.slotInUse", {
+        slot: `${formatMinute(s.startMinute)}–${formatMinute(s.endMinute)}`,
+      }),
     };
   }
   const dateProblem = await checkDeliveryDate({ hubId, cycleId, data, timeZone, now });
