@@ -29,9 +29,12 @@ const CURRENCY_AFFIX = /^(?:[£€$]|[A-Z]{3}|kr|zł|Kč)\s*|\s*(?:[£€$]|[A-Z
  */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string; message: Message };
 
+/** A field's name in messages: English text, or catalogue messages ("Retail price", "retail price" mid-sentence). */
+export type FieldLabel = string | { label: Message; lower: Message };
+
 /** A refused value: "Enter the price", "Price cannot be negative"… with the field's label. */
-export function parseFailure<T>(key: string, label: string | Message, values: Message["values"] = {}): ParseResult<T> {
-  const lower = typeof label === "string" ? label.toLowerCase() : label;
+export function parseFailure<T>(key: string, field: FieldLabel, values: Message["values"] = {}): ParseResult<T> {
+  const [label, lower] = typeof field === "string" ? [field, field.toLowerCase()] : [field.label, field.lower];
   const m = message(`messages:parse.${key}`, { ...values, label, labelLower: lower });
   return { ok: false, error: renderMessage(m), message: m };
 }
@@ -48,7 +51,7 @@ export const MAX_PRICE_MINOR = 100_000_000;
  */
 export function parseMoneyToMinor(
   text: string | null | undefined,
-  { allowZero = false, label = "Price" }: { allowZero?: boolean; label?: string } = {},
+  { allowZero = false, label = "Price" }: { allowZero?: boolean; label?: FieldLabel } = {},
 ): ParseResult<number> {
   const raw = (text ?? "").trim();
   if (raw === "") return parseFailure("empty", label);

@@ -1,8 +1,7 @@
 // Quantity text ↔ integer thousandths of the unit ("milli"): "12.5" kg is 12500, "3" bunches is
 // 3000. Whole-number units (each, bunch, dozen) refuse fractions. Pure and client-safe.
 import { isWholeUnit, UNIT_SYMBOLS, type Unit } from "./catalogue";
-import { parseFailure, type ParseResult } from "./money";
-import type { Message } from "./message";
+import { parseFailure, type FieldLabel, type ParseResult } from "./money";
 
 /** Largest stock or quantity a form accepts: one million units. */
 export const MAX_QUANTITY_MILLI = 1_000_000_000;
@@ -15,7 +14,7 @@ const QUANTITY_PATTERN = /^(\d{1,10})(?:\.(\d{1,3}))?$|^\.(\d{1,3})$/;
  */
 export function parseQuantityToMilli(
   text: string | null | undefined,
-  { unit, allowZero = true, label = "Quantity" }: { unit?: Unit; allowZero?: boolean; label?: string | Message } = {},
+  { unit, allowZero = true, label = "Quantity" }: { unit?: Unit; allowZero?: boolean; label?: FieldLabel } = {},
 ): ParseResult<number> {
   const raw = (text ?? "").trim().replace(/,(?=\d{3}(\D|$))/g, "");
   if (raw === "") return parseFailure("empty", label);
