@@ -11,6 +11,7 @@ import {
   type CycleInput,
 } from "~/models/hub.server";
 import { serverT } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/messages";
 
 export type CycleResult =
   { ok: true; id: string } | { ok: false; field: "slots" | "cutoffAt" | "deliveryDate" | "form"; message: string };
@@ -30,7 +31,8 @@ async function checkDeliveryDate({
   now: Date;
 }): Promise<string | null> {
   const others = (await listHubCycles({ hubId })).filter((c) => c.id !== cycleId);
-  return deliveryDateProblem({ deliveryDate: data.deliveryDate, timeZone, now, others });
+  const problem = deliveryDateProblem({ deliveryDate: data.deliveryDate, timeZone, now, others });
+  return problem && translateMessage(problem);
 }
 
 /** A slot buyers can pick must fit inside at least one active vehicle's shift. */
