@@ -359,7 +359,7 @@ export function toOrderView(order: OrderDetail, now: Date): OrderView {
     carbonMethodVersion: order.carbonMethodVersion,
     carbonFactorSet: order.carbonFactorSet,
     carbonDetail: order.carbonDetail,
-    failureReason: order.failureReason,
+    failureReason: order.failureReason && storedReasonText(order.failureReason),
     slot: order.slot,
     cycle: {
       id: order.cycle.id,
@@ -433,4 +433,20 @@ export async function getOrderHistory({ buyerId }: { buyerId: string }) {
     co2eGrams: o.allocCo2eGrams ?? o.estCo2eGrams,
     co2eIsAllocated: o.allocCo2eGrams !== null,
   }));
+}
+
+/**
+ * Reasons the app itself stores on an order (in English, when it cancels or refunds), shown in the
+ * reader's language; anything else (a driver's note) is shown as written.
+ */
+const STORED_REASONS: Record<string, string> = {
+  "The card payment was not completed in time.": "orders.reasons.paymentTimedOut",
+  "Card payment could not be started.": "orders.reasons.paymentNotStarted",
+  "The card payment was not completed.": "orders.reasons.paymentNotCompleted",
+  "The card payment was cancelled.": "orders.reasons.paymentCancelled",
+  "The payment was refunded.": "orders.reasons.refunded",
+};
+function storedReasonText(reason: string): string {
+  const key = STORED_REASONS[reason];
+  return key ? serverT("messages")(key) : reason;
 }
