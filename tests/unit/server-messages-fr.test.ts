@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCycleReport, CYCLE_REPORT_TITLES, type CycleLine } from "~/domain/aggregation";
 import { reportToCsv } from "~/domain/aggregation/csv";
+import { CAVEATS, methodPageData } from "~/domain/carbon/method";
 import { parseProductCsv } from "~/domain/catalogue-csv";
 import { ProductInputSchema } from "~/domain/catalogue-input";
 import { parseMoneyToMinor } from "~/domain/money";
@@ -57,6 +58,15 @@ describe("server messages in French", () => {
     // zod writes an issue's message when it is read: read it inside the request.
     const query = inFrench(() => DiscoveryQuerySchema.safeParse({ r: "500" }).error?.issues[0]?.message);
     expect(query).toBe("Le rayon doit être compris entre 5 et 100 km");
+  });
+
+  it("explains the carbon method in French", () => {
+    expect(inFrench(() => CAVEATS.TRANSPORT_ONLY.text)).toMatch(/^Ces chiffres ne couvrent que le transport\./);
+    const page = inFrench(() => methodPageData());
+    expect(page.steps[4]).toBe(
+      "Les kilomètres alimentaires sont la distance, pondérée par le poids, que parcourent vos produits de la ferme à la plateforme puis jusqu’à vous.",
+    );
+    expect(CAVEATS.TRANSPORT_ONLY.text).toMatch(/^These figures cover transport only\./);
   });
 
   it("keeps the English words outside a request", () => {
