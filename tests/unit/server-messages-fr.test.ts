@@ -8,7 +8,9 @@ import { parseProductCsv } from "~/domain/catalogue-csv";
 import { ProductInputSchema } from "~/domain/catalogue-input";
 import { parseMoneyToMinor } from "~/domain/money";
 import { DiscoveryQuerySchema } from "~/domain/search-query";
+import { currentT } from "~/i18n/i18n";
 import { runWithRequestLanguage } from "~/i18n/i18n.server";
+import { storedReasonText } from "~/i18n/stored-reasons";
 
 const inFrench = <T>(fn: () => T): T =>
   runWithRequestLanguage(new Request("http://x/", { headers: { "Accept-Language": "fr" } }), fn);
@@ -67,6 +69,15 @@ describe("server messages in French", () => {
       "Les kilomètres alimentaires sont la distance, pondérée par le poids, que parcourent vos produits de la ferme à la plateforme puis jusqu’à vous.",
     );
     expect(CAVEATS.TRANSPORT_ONLY.text).toMatch(/^These figures cover transport only\./);
+  });
+
+  it("shows a stored carbon reason in the reader's language, and an unknown one as stored", () => {
+    const fr = currentT("messages", "fr");
+    expect(storedReasonText("No weight data for goods from farm Hill Farm.", fr)).toBe(
+      "Pas de poids renseigné pour des produits de la ferme Hill Farm.",
+    );
+    expect(storedReasonText("The order's goods weigh 0 g.")).toBe("The order's goods weigh 0 g.");
+    expect(storedReasonText("Something else.", fr)).toBe("Something else.");
   });
 
   it("keeps the English words outside a request", () => {
