@@ -8,6 +8,8 @@ import {
   stockMessage,
   upsertBasketLine,
 } from "./basket";
+import { translateMessage } from "~/i18n/messages";
+import { currentT } from "~/i18n/i18n";
 
 describe("parseQuantity", () => {
   it.each([
@@ -35,7 +37,7 @@ describe("parseQuantity", () => {
   ] as const)("refuses %s %s", (input, unit, message) => {
     const result = parseQuantity(input, unit);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain(message);
+    if (!result.ok) expect(translateMessage(result.message)).toContain(message);
   });
 
   it("refuses non-integers in milli", () => {
@@ -50,8 +52,27 @@ describe("formatting", () => {
     expect(formatQuantity(1000, "BUNCH")).toBe("1 bunch");
     expect(formatQuantity(4000, "EACH")).toBe("4");
     expect(formatQuantity(3000, "BUNCH")).toBe("3 bunches");
-    expect(stockMessage(3000, "EACH", "Eggs")).toBe("Only 3 of Eggs left");
-    expect(stockMessage(0, "EACH", "Eggs")).toBe("Only 0 of Eggs left (sold out)");
+    expect(stockMessage(3000, "EACH", "Eggs")).toEqual({
+      key: "messages:stock.onlyLeftOf",
+      values: { product: "Eggs", amount: { quantityMilli: 3000, unit: "EACH" } },
+    });
+    expect(translateMessage(stockMessage(3000, "EACH", "Eggs"))).toBe("Only 3 of Eggs left");
+    expect(translateMessage(stockMessage(0, "EACH", "Eggs"))).toBe("Only 0 of Eggs left (sold out)");
+    expect(translateMessage(stockMessage(3000, "BUNCH"))).toBe("Only 3 bunches left");
+  });
+
+  it("writes stock and quantity messages in French", () => {
+    const fr = currentT("messages", "fr");
+    expect(translateMessage(stockMessage(3000, "BUNCH", "Radis"), fr)).toBe("Plus que 3 bottes de Radis en stock");
+    expect(translateMessage(stockMessage(1500, "KG"), fr)).toBe("Plus que 1,5 kg en stock");
+    const refused = parseQuantity("1.5", "EACH");
+    expect(refused.ok ? null : translateMessage(refused.message, fr)).toBe(
+      "Commandez des articles entiers (pas de fractions)",
+    );
+    const huge = parseQuantity("99999", "KG");
+    expect(huge.ok ? null : translateMessage(huge.message, fr)).toBe(
+      "Vous pouvez commander au plus 10\u202f000 kg sur une ligne",
+    );
   });
 });
 

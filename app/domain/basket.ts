@@ -2,6 +2,7 @@
 // each/bunch/dozen, a tenth for kg/lb/L, whole grams for g. Pure and client-safe (the add-to-basket
 // form uses the same rules for its step and min).
 import type { Unit } from "~generated/prisma/enums.ts";
+import { message, type Message } from "./message";
 import { formatQuantity, parseQuantityToMilli } from "./quantity";
 
 export { formatQuantity };
@@ -41,51 +42,57 @@ export function quantityInputValue(quantityMilli: number): string {
   return String(quantityMilli / 1000);
 }
 
-export type QuantityResult = { ok: true; quantityMilli: number } | { ok: false; message: string };
+export type QuantityResult = { ok: true; quantityMilli: number } | { ok: false; message: Message };
 
 /**
  * Parses what a person typed ("2", "1.5", "0,5") into milli of the unit and checks it against the
  * unit's step. Never throws.
  */
 export function parseQuantity(input: unknown, unit: Unit): QuantityResult {
-  if (typeof input !== "string" && typeof input !== "number") return { ok: false, message: "Enter a quantity" };
+  if (typeof input !== "string" && typeof input !== "number") return refuse("messages:quantity.enter");
   const text = String(input).trim();
-  if (/^-\s*\d/.test(text)) return { ok: false, message: "The quantity must be more than zero" };
+  if (/^-\s*\d/.test(text)) return refuse("messages:quantity.moreThanZero");
   if (/^\d+\.\d{4,}$/.test(text)) return invalidStep(unit);
   const parsed = parseQuantityToMilli(text, { allowZero: true, label: "Quantity" });
-  if (!parsed.ok)
-    return { ok: false, message: parsed.error === "Enter the quantity" ? "Enter a quantity" : parsed.error };
+  if (!parsed.ok) {
+    if (parsed.message.key === "messages:parse.empty") return refuse("messages:quantity.enter");
+    // "Quantity must be a number, like 12.5": the label in the reader's language.
+    return {
+      ok: false,
+      message: message(parsed.message.key, { ...parsed.message.values, label: message("messages:quantity.label") }),
+    };
+  }
   return checkQuantityMilli(parsed.value, unit);
 }
 
+const refuse = (key: string, values?: Message["values"]): QuantityResult => ({
+  ok: false,
+  message: message(key, values),
+});
+
 /** Checks a quantity already in milli: positive, within the cap, a multiple of the unit's step. */
 export function checkQuantityMilli(quantityMilli: number, unit: Unit): QuantityResult {
-  if (!Number.isSafeInteger(quantityMilli))
-    return { ok: false, message: "Enter the quantity as a number, like 2 or 1.5" };
-  if (quantityMilli <= 0) return { ok: false, message: "The quantity must be more than zero" };
+  if (!Number.isSafeInteger(quantityMilli)) return refuse("messages:quantity.number");
+  if (quantityMilli <= 0) return refuse("messages:quantity.moreThanZero");
   if (quantityMilli > MAX_LINE_QUANTITY_MILLI) {
-    return {
-      ok: false,
-      message: `The most you can order on one line is ${formatQuantity(MAX_LINE_QUANTITY_MILLI, unit)}`,
-    };
+    return refuse("messages:quantity.lineMax", { max: { quantityMilli: MAX_LINE_QUANTITY_MILLI, unit } });
   }
   if (quantityMilli % quantityStepMilli(unit) !== 0) return invalidStep(unit);
   return { ok: true, quantityMilli };
 }
 
+// "Order whole items (no fractions)", "Order in steps of 0.1 kg": one sentence per unit.
 function invalidStep(unit: Unit): QuantityResult {
-  if (WHOLE_UNITS.includes(unit) || unit === "G") {
-    return { ok: false, message: `Order whole ${UNIT_WORD[unit].many} (no fractions)` };
-  }
-  return { ok: false, message: `Order in steps of 0.1 ${UNIT_WORD[unit].one}` };
+  if (WHOLE_UNITS.includes(unit) || unit === "G") return refuse(`messages:quantity.whole.${unit}`);
+  return refuse(`messages:quantity.tenth.${unit}`);
 }
 
-/** "Only 3 bunches left" / "Sold out". */
-export function stockMessage(availableMilli: number, unit: Unit, productName?: string): string {
-  const name = productName ? ` of ${productName}` : "";
-  if (availableMilli <= 0) return `Only 0${name} left (sold out)`;
-  const amount = formatQuantity(availableMilli, unit);
-  return `Only ${amount}${name} left`;
+/** "Only 3 bunches left" / "Only 0 left (sold out)", for translation where it is shown. */
+export function stockMessage(availableMilli: number, unit: Unit, productName?: string): Message {
+  const product: Record<string, string> = productName ? { product: productName } : {};
+  const suffix = productName ? "Of" : "";
+  if (availableMilli <= 0) return message(`messages:stock.soldOut${suffix}`, product);
+  return message(`messages:stock.onlyLeft${suffix}`, { ...product, amount: { quantityMilli: availableMilli, unit } });
 }
 
 export interface GuestBasketLine {

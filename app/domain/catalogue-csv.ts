@@ -12,6 +12,7 @@ import { CSV_COLUMNS, HEADER_TO_FIELD, MAX_IMPORT_ROWS } from "./catalogue-colum
 import { parseCsv, readCsv, toCsv, unescapeCsvCell, type CsvSeparator } from "./csv";
 import { minorToInput } from "./money";
 import { milliToInput } from "./quantity";
+import { message, renderMessage, type Message } from "./message";
 
 export { CSV_COLUMNS, MAX_IMPORT_ROWS };
 
@@ -115,6 +116,10 @@ export type CsvImportResult =
   | { ok: true; products: ProductData[]; separator: CsvSeparator }
   | { ok: false; errors: CsvRowError[]; rowCount: number; separator: CsvSeparator };
 
+/** How a file was read, for the farmer: "semicolon-separated", translated where it is shown. */
+export const separatorWords = (separator: CsvSeparator): Message => message(`messages:import.separator.${separator}`);
+
+/** The same in English. */
 export const SEPARATOR_WORDS: Record<CsvSeparator, string> = {
   comma: "comma-separated",
   semicolon: "semicolon-separated",
@@ -133,7 +138,7 @@ export function parseProductCsv(text: string): CsvImportResult {
       ok: false,
       separator,
       rowCount: 0,
-      errors: [{ row: 1, field: "file", message: "The file is empty: start from the template." }],
+      errors: [{ row: 1, field: "file", message: renderMessage(message("messages:import.empty")) }],
     };
   const header = rows[0]!.map((cell) => cell.trim().toLowerCase());
   const errors: CsvRowError[] = [];
@@ -142,13 +147,19 @@ export function parseProductCsv(text: string): CsvImportResult {
     if (!fields[index])
       errors.push({
         row: 1,
-        field: name || `column ${index + 1}`,
-        message: `Unknown column "${name}" (the file was read as ${SEPARATOR_WORDS[separator]}): use the template's headers`,
+        field: name || renderMessage(message("messages:import.column", { number: index + 1 })),
+        message: renderMessage(
+          message("messages:import.unknownColumn", { column: name, readAs: separatorWords(separator) }),
+        ),
       });
   });
   for (const required of ["name", "category", "unit", "retailPrice"] as const) {
     if (!fields.includes(required))
-      errors.push({ row: 1, field: CSV_COLUMNS[required], message: `Missing column "${CSV_COLUMNS[required]}"` });
+      errors.push({
+        row: 1,
+        field: CSV_COLUMNS[required],
+        message: renderMessage(message("messages:import.missingColumn", { column: CSV_COLUMNS[required] })),
+      });
   }
   const dataRows = rows.slice(1);
   if (errors.length) return { ok: false, separator, errors, rowCount: dataRows.length };
@@ -157,7 +168,7 @@ export function parseProductCsv(text: string): CsvImportResult {
       ok: false,
       separator,
       rowCount: 0,
-      errors: [{ row: 2, field: "file", message: "The file has a header but no products." }],
+      errors: [{ row: 2, field: "file", message: renderMessage(message("messages:import.noProducts")) }],
     };
   if (dataRows.length > MAX_IMPORT_ROWS) {
     return {
@@ -168,7 +179,7 @@ export function parseProductCsv(text: string): CsvImportResult {
         {
           row: MAX_IMPORT_ROWS + 2,
           field: "file",
-          message: `At most ${MAX_IMPORT_ROWS} products per file; split it in two.`,
+          message: renderMessage(message("messages:import.tooManyRows", { count: MAX_IMPORT_ROWS })),
         },
       ],
     };
@@ -182,7 +193,9 @@ export function parseProductCsv(text: string): CsvImportResult {
       errors.push({
         row: rowNumber,
         field: "row",
-        message: `Has ${cells.length} cells but the header has ${header.length}: check for an unquoted comma`,
+        message: renderMessage(
+          message("messages:import.tooManyCells", { cells: cells.length, columns: header.length }),
+        ),
       });
       return;
     }
@@ -204,12 +217,20 @@ export function parseProductCsv(text: string): CsvImportResult {
     const key = `${normaliseProductName(result.data.name)}|${result.data.unit}`;
     const previous = seen.get(key);
     if (previous)
-      errors.push({ row: rowNumber, field: CSV_COLUMNS.name, message: `Same name and unit as row ${previous}` });
+      errors.push({
+        row: rowNumber,
+        field: CSV_COLUMNS.name,
+        message: renderMessage(message("messages:import.sameNameAndUnit", { row: previous })),
+      });
     else seen.set(key, rowNumber);
     if (result.data.code) {
       const previousCode = seenCodes.get(result.data.code);
       if (previousCode)
-        errors.push({ row: rowNumber, field: CSV_COLUMNS.code, message: `Same code as row ${previousCode}` });
+        errors.push({
+          row: rowNumber,
+          field: CSV_COLUMNS.code,
+          message: renderMessage(message("messages:import.sameCode", { row: previousCode })),
+        });
       else seenCodes.set(result.data.code, rowNumber);
     }
     products.push(result.data);

@@ -11,6 +11,7 @@ import {
   type ProductCategory,
   type Unit,
 } from "./catalogue";
+import { lazyMessage, message, renderMessage, type Message } from "./message";
 import { parseMoneyToMinor } from "./money";
 import { parseQuantityToMilli } from "./quantity";
 
@@ -104,6 +105,12 @@ function parseDate(text: string): Date | null | "invalid" {
 
 const text = z.string().optional();
 
+/** A product field's name for parse messages: "Retail price", and "retail price" mid-sentence. */
+const field = (name: ProductField) => ({
+  label: message(`messages:product.fields.${name}`),
+  lower: message(`messages:product.fieldsLower.${name}`),
+});
+
 /** Text in (form or CSV), ProductData out; every problem is reported on its own field. */
 export const ProductInputSchema = z
   .object({
@@ -123,29 +130,36 @@ export const ProductInputSchema = z
     availableTo: text,
   })
   .transform((raw, ctx): ProductData => {
-    const fail = (path: ProductField, message: string) => {
-      ctx.addIssue({ code: "custom", path: [path], message });
+    // Each problem in the current request's language (app/domain/message.ts).
+    const failWith = (path: ProductField, text: string) => {
+      ctx.addIssue({ code: "custom", path: [path], message: text });
+    };
+    const fail = (path: ProductField, problem: string, values?: Message["values"]) => {
+      ctx.addIssue({
+        code: "custom",
+        path: [path],
+        message: renderMessage(message(`messages:product.${problem}`, values)),
+      });
     };
     const code = normaliseProductCode(raw.code ?? "");
-    if (code && !/^[A-Z0-9][A-Z0-9._/-]{0,39}$/.test(code))
-      fail("code", "Use up to 40 letters, digits, dots, dashes, slashes or underscores for the code, like EGG-12");
+    if (code && !/^[A-Z0-9][A-Z0-9._/-]{0,39}$/.test(code)) fail("code", "codeFormat");
     const name = (raw.name ?? "").trim();
-    if (!name) fail("name", "Enter the product name");
-    else if (name.length > 120) fail("name", "Use at most 120 characters for the name");
+    if (!name) fail("name", "nameRequired");
+    else if (name.length > 120) fail("name", "nameTooLong");
     const description = (raw.description ?? "").trim();
-    if (description.length > 2000) fail("description", "Use at most 2,000 characters for the description");
+    if (description.length > 2000) fail("description", "descriptionTooLong");
 
     const category = normaliseCategory(raw.category ?? "");
-    if (!raw.category?.trim()) fail("category", "Choose a category");
+    if (!raw.category?.trim()) fail("category", "categoryRequired");
     else if (!category)
-      fail(
-        "category",
-        `Unknown category "${raw.category.trim()}": use one of ${PRODUCT_CATEGORIES.join(", ").toLowerCase()}`,
-      );
+      fail("category", "categoryUnknown", {
+        category: raw.category.trim(),
+        choices: PRODUCT_CATEGORIES.join(", ").toLowerCase(),
+      });
 
     const unit = normaliseUnit(raw.unit ?? "");
-    if (!raw.unit?.trim()) fail("unit", "Choose a unit");
-    else if (!unit) fail("unit", `Unknown unit "${raw.unit.trim()}": use one of ${UNITS.join(", ").toLowerCase()}`);
+    if (!raw.unit?.trim()) fail("unit", "unitRequired");
+    else if (!unit) fail("unit", "unitUnknown", { unit: raw.unit.trim(), choices: UNITS.join(", ").toLowerCase() });
 
     // A weight unit weighs what it says (1 kg = 1000 g): whatever was typed or submitted for it is
     // ignored, so "300 g per kg" cannot be saved. Only counted units (each, bunch, dozen, L) ask.
@@ -153,26 +167,24 @@ export const ProductInputSchema = z
     const gramsText = (raw.gramsPerUnit ?? "").trim().replace(/,/g, "");
     const fixedGrams = unit ? FIXED_GRAMS_PER_UNIT[unit] : undefined;
     if (fixedGrams) gramsPerUnit = fixedGrams;
-    else if (!gramsText) fail("gramsPerUnit", "Enter what one unit weighs, in grams");
-    else if (!/^\d+$/.test(gramsText))
-      fail("gramsPerUnit", "Weight per unit must be a whole number of grams, like 500");
+    else if (!gramsText) fail("gramsPerUnit", "gramsRequired");
+    else if (!/^\d+$/.test(gramsText)) fail("gramsPerUnit", "gramsFormat");
     else {
       gramsPerUnit = Number(gramsText);
-      if (gramsPerUnit <= 0) fail("gramsPerUnit", "Weight per unit must be more than 0 g");
-      else if (gramsPerUnit > 1_000_000) fail("gramsPerUnit", "Weight per unit must be at most 1,000,000 g (1 tonne)");
+      if (gramsPerUnit <= 0) fail("gramsPerUnit", "gramsZero");
+      else if (gramsPerUnit > 1_000_000) fail("gramsPerUnit", "gramsTooLarge");
     }
 
-    const retail = parseMoneyToMinor(raw.retailPrice, { label: "Retail price" });
-    if (!retail.ok) fail("retailPrice", retail.error);
+    const retail = parseMoneyToMinor(raw.retailPrice, { label: field("retailPrice") });
+    if (!retail.ok) failWith("retailPrice", retail.error);
 
     let wholesalePriceMinor: number | null = null;
     if (raw.wholesalePrice?.trim()) {
-      const wholesale = parseMoneyToMinor(raw.wholesalePrice, { label: "Wholesale price" });
-      if (!wholesale.ok) fail("wholesalePrice", wholesale.error);
+      const wholesale = parseMoneyToMinor(raw.wholesalePrice, { label: field("wholesalePrice") });
+      if (!wholesale.ok) failWith("wholesalePrice", wholesale.error);
       else {
         wholesalePriceMinor = wholesale.value;
-        if (retail.ok && wholesale.value > retail.value)
-          fail("wholesalePrice", "Wholesale price must not be higher than the retail price");
+        if (retail.ok && wholesale.value > retail.value) fail("wholesalePrice", "wholesaleAboveRetail");
       }
     }
     let wholesaleMinMilli: number | null = null;
@@ -180,36 +192,35 @@ export const ProductInputSchema = z
       const min = parseQuantityToMilli(raw.wholesaleMin, {
         unit: unit ?? undefined,
         allowZero: false,
-        label: "Wholesale minimum",
+        label: field("wholesaleMin"),
       });
-      if (!min.ok) fail("wholesaleMin", min.error);
+      if (!min.ok) failWith("wholesaleMin", min.error);
       else wholesaleMinMilli = min.value;
-      if (!raw.wholesalePrice?.trim())
-        fail("wholesaleMin", "A wholesale minimum needs a wholesale price: enter one, or clear the minimum");
+      if (!raw.wholesalePrice?.trim()) fail("wholesaleMin", "wholesaleMinWithoutPrice");
     } else if (wholesalePriceMinor !== null) {
-      fail("wholesaleMin", "Enter the minimum quantity for the wholesale price");
+      fail("wholesaleMin", "wholesaleMinRequired");
     }
 
     const stock = parseQuantityToMilli(raw.stock?.trim() ? raw.stock : "0", {
       unit: unit ?? undefined,
-      label: "Stock",
+      label: field("stock"),
     });
-    if (!stock.ok) fail("stock", stock.error);
+    if (!stock.ok) failWith("stock", stock.error);
     const lowStock = parseQuantityToMilli(raw.lowStock?.trim() ? raw.lowStock : "0", {
       unit: unit ?? undefined,
-      label: "Low-stock alert",
+      label: field("lowStock"),
     });
-    if (!lowStock.ok) fail("lowStock", lowStock.error);
+    if (!lowStock.ok) failWith("lowStock", lowStock.error);
 
     const chilledText = (raw.chilled ?? "").trim().toLowerCase();
-    if (!TRUE_WORDS.has(chilledText) && !FALSE_WORDS.has(chilledText)) fail("chilled", 'Chilled must be "yes" or "no"');
+    if (!TRUE_WORDS.has(chilledText) && !FALSE_WORDS.has(chilledText)) fail("chilled", "chilledFormat");
 
     const availableFrom = parseDate(raw.availableFrom ?? "");
     const availableTo = parseDate(raw.availableTo ?? "");
-    if (availableFrom === "invalid") fail("availableFrom", "Enter the date as YYYY-MM-DD, like 2026-06-01");
-    if (availableTo === "invalid") fail("availableTo", "Enter the date as YYYY-MM-DD, like 2026-09-30");
+    if (availableFrom === "invalid") fail("availableFrom", "availableFromFormat");
+    if (availableTo === "invalid") fail("availableTo", "availableToFormat");
     if (availableFrom instanceof Date && availableTo instanceof Date && availableTo < availableFrom) {
-      fail("availableTo", "Available to must be on or after available from");
+      fail("availableTo", "availableOrder");
     }
 
     return {
@@ -233,21 +244,25 @@ export const ProductInputSchema = z
 /** Latitude/longitude text → number within range, with a message naming the field. */
 export function coordinateSchema(label: "Latitude" | "Longitude") {
   const limit = label === "Latitude" ? 90 : 180;
+  const key = label === "Latitude" ? "latitude" : "longitude";
   return z
-    .string({ error: `Enter the ${label.toLowerCase()}, or place the pin on the map` })
+    .string({ error: lazyMessage(`messages:coordinates.${key}.required`) })
     .trim()
-    .min(1, { error: `Enter the ${label.toLowerCase()}, or place the pin on the map` })
+    .min(1, { error: lazyMessage(`messages:coordinates.${key}.required`) })
     .transform((value, ctx) => {
       const number = Number(value);
       if (!/^-?\d+(\.\d+)?$/.test(value) || !Number.isFinite(number)) {
         ctx.addIssue({
           code: "custom",
-          message: `${label} must be a number, like ${label === "Latitude" ? "51.45" : "-2.59"}`,
+          message: renderMessage(message(`messages:coordinates.${key}.number`)),
         });
         return z.NEVER;
       }
       if (number < -limit || number > limit) {
-        ctx.addIssue({ code: "custom", message: `${label} must be between -${limit} and ${limit}` });
+        ctx.addIssue({
+          code: "custom",
+          message: renderMessage(message(`messages:coordinates.${key}.range`, { limit })),
+        });
         return z.NEVER;
       }
       return number;
@@ -257,15 +272,19 @@ export function coordinateSchema(label: "Latitude" | "Longitude") {
 /** The farm profile form. */
 export const FarmInputSchema = z.object({
   name: z
-    .string({ error: "Enter the farm's name" })
+    .string({ error: lazyMessage("messages:farmInput.nameRequired") })
     .trim()
-    .min(2, { error: "Use at least 2 characters for the name" })
-    .max(120, { error: "Use at most 120 characters for the name" }),
-  story: z.string().trim().max(4000, { error: "Use at most 4,000 characters for the story" }).optional(),
+    .min(2, { error: lazyMessage("messages:farmInput.nameTooShort") })
+    .max(120, { error: lazyMessage("messages:farmInput.nameTooLong") }),
+  story: z
+    .string()
+    .trim()
+    .max(4000, { error: lazyMessage("messages:farmInput.storyTooLong") })
+    .optional(),
   certifications: z
     .string()
     .trim()
-    .max(400, { error: "Use at most 400 characters for certifications" })
+    .max(400, { error: lazyMessage("messages:farmInput.certificationsTooLong") })
     .optional()
     .transform((value) =>
       [
@@ -281,16 +300,24 @@ export const FarmInputSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .pipe(z.email({ error: "Enter a valid email address, like farm@example.com" }))
+    .pipe(z.email({ error: lazyMessage("messages:farmInput.email") }))
     .optional(),
-  contactPhone: z.string().trim().max(40, { error: "Use at most 40 characters for the phone number" }).optional(),
-  address: z.string().trim().max(300, { error: "Use at most 300 characters for the address" }).optional(),
+  contactPhone: z
+    .string()
+    .trim()
+    .max(40, { error: lazyMessage("messages:farmInput.phoneTooLong") })
+    .optional(),
+  address: z
+    .string()
+    .trim()
+    .max(300, { error: lazyMessage("messages:farmInput.addressTooLong") })
+    .optional(),
   lat: coordinateSchema("Latitude"),
   lng: coordinateSchema("Longitude"),
   pickupInstructions: z
     .string()
     .trim()
-    .max(2000, { error: "Use at most 2,000 characters for the instructions" })
+    .max(2000, { error: lazyMessage("messages:farmInput.instructionsTooLong") })
     .optional(),
 });
 export type FarmInput = z.output<typeof FarmInputSchema>;

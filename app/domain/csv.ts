@@ -12,6 +12,7 @@
 // detected from the header line; quoted fields, CRLF or LF, a BOM.
 import { CsvError, parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { message, renderMessage } from "./message";
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -100,8 +101,13 @@ export function readCsv(text: string, separator: CsvSeparator = detectSeparator(
       line,
       message:
         error.code === "CSV_QUOTE_NOT_CLOSED"
-          ? `A quoted cell that starts on or before line ${line} is never closed: check its quotes (") in a spreadsheet and save again.`
-          : `Line ${line} could not be read as CSV (${error.message.replace(/^Invalid [^:]*: /, "")}).`,
+          ? renderMessage(message("messages:import.quoteNotClosed", { line }))
+          : renderMessage(
+              message("messages:import.unreadableLine", {
+                line,
+                detail: error.message.replace(/^Invalid [^:]*: /, ""),
+              }),
+            ),
     };
   }
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { currentT } from "~/i18n/i18n";
+import { translateMessage } from "~/i18n/messages";
 import {
   canMoveCycle,
   deliveryDateProblem,
@@ -126,11 +128,19 @@ describe("a cycle's delivery date", () => {
   const now = new Date("2026-12-05T10:00:00Z");
   const others = [{ name: "Week 49", deliveryDate: new Date("2026-12-10T00:00:00Z") }];
   it("refuses a day in the past and a day another cycle of the hub already delivers", () => {
-    expect(deliveryDateProblem({ deliveryDate: new Date("2026-12-04T00:00:00Z"), timeZone: london, now, others })).toBe(
-      "The delivery date is in the past: choose today or a later day.",
-    );
-    expect(deliveryDateProblem({ deliveryDate: new Date("2026-12-10T00:00:00Z"), timeZone: london, now, others })).toBe(
-      "Week 49 already delivers on that day: choose another day, or edit Week 49.",
+    const past = deliveryDateProblem({ deliveryDate: new Date("2026-12-04T00:00:00Z"), timeZone: london, now, others });
+    expect(past).toEqual({ key: "messages:cycles.deliveryInPast" });
+    expect(translateMessage(past!)).toBe("The delivery date is in the past: choose today or a later day.");
+    const taken = deliveryDateProblem({
+      deliveryDate: new Date("2026-12-10T00:00:00Z"),
+      timeZone: london,
+      now,
+      others,
+    });
+    expect(taken).toEqual({ key: "messages:cycles.deliveryDayTaken", values: { cycle: "Week 49" } });
+    expect(translateMessage(taken!)).toBe("Week 49 already delivers on that day: choose another day, or edit Week 49.");
+    expect(translateMessage(taken!, currentT("messages", "fr"))).toBe(
+      "Week 49 livre déjà ce jour-là\u00a0: choisissez un autre jour, ou modifiez Week 49.",
     );
   });
 
@@ -149,6 +159,6 @@ describe("a cycle's delivery date", () => {
         now,
         others: [{ name: "Week 49", deliveryDate: new Date("2026-12-10T02:00:00Z") }],
       }),
-    ).toMatch(/already delivers/);
+    ).toMatchObject({ key: "messages:cycles.deliveryDayTaken" });
   });
 });

@@ -1,6 +1,7 @@
 // Delivery cycles: the stored status is what a coordinator last set; OPEN becomes CLOSED by the
 // clock at the cut-off, without a job. Every read that decides "can this buyer order / change an
 // order?" goes through `effectiveCycleStatus` with the request's `now`.
+import { message, type Message } from "./message";
 import type { CycleStatus } from "~generated/prisma/enums.ts";
 import { addDays, zonedDate, zonedToUtc } from "./time-zone";
 
@@ -119,10 +120,10 @@ export function deliveryDateProblem({
   now: Date;
   /** The hub's other cycles (not the one being edited). */
   others: ReadonlyArray<{ name: string; deliveryDate: Date }>;
-}): string | null {
+}): Message | null {
   const day = zonedDate(deliveryDate, timeZone);
-  if (day < zonedDate(now, timeZone)) return "The delivery date is in the past: choose today or a later day.";
+  if (day < zonedDate(now, timeZone)) return message("messages:cycles.deliveryInPast");
   const same = others.find((other) => zonedDate(other.deliveryDate, timeZone) === day);
-  if (same) return `${same.name} already delivers on that day: choose another day, or edit ${same.name}.`;
+  if (same) return message("messages:cycles.deliveryDayTaken", { cycle: same.name });
   return null;
 }

@@ -1,5 +1,6 @@
 // Money text ↔ integer minor units (pence, cents). Forms show "2.50" in the hub's currency; storage
 // keeps 250. Pure: used by farm product forms, CSV import, the basket and hub settings.
+import { message, renderMessage, type Message } from "./message";
 
 /** The currencies a hub can trade in: all with two decimal places, which minor units assume. */
 export const HUB_CURRENCIES = [
@@ -22,7 +23,21 @@ export const DEFAULT_CURRENCY: HubCurrency = "GBP";
 // A currency sign or code typed before or after the amount ("£2.50", "2,50 €", "CHF 3", "12 kr").
 const CURRENCY_AFFIX = /^(?:[£€$]|[A-Z]{3}|kr|zł|Kč)\s*|\s*(?:[£€$]|[A-Z]{3}|kr|zł|Kč)$/gi;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * A parsed form value, or why not: `message` to translate where it is shown, and `error`, the same
+ * message already in the current request's or page's language (app/domain/message.ts).
+ */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string; message: Message };
+
+/** A field's name in messages: English text, or catalogue messages ("Retail price", "retail price" mid-sentence). */
+export type FieldLabel = string | { label: Message; lower: Message };
+
+/** A refused value: "Enter the price", "Price cannot be negative"… with the field's label. */
+export function parseFailure<T>(key: string, field: FieldLabel, values: Message["values"] = {}): ParseResult<T> {
+  const [label, lower] = typeof field === "string" ? [field, field.toLowerCase()] : [field.label, field.lower];
+  const m = message(`messages:parse.${key}`, { ...values, label, labelLower: lower });
+  return { ok: false, error: renderMessage(m), message: m };
+}
 
 const MONEY_PATTERN = /^(\d{1,9})(?:\.(\d{1,2}))?$|^\.(\d{1,2})$/;
 
@@ -36,24 +51,24 @@ export const MAX_PRICE_MINOR = 100_000_000;
  */
 export function parseMoneyToMinor(
   text: string | null | undefined,
-  { allowZero = false, label = "Price" }: { allowZero?: boolean; label?: string } = {},
+  { allowZero = false, label = "Price" }: { allowZero?: boolean; label?: FieldLabel } = {},
 ): ParseResult<number> {
   const raw = (text ?? "").trim();
-  if (raw === "") return { ok: false, error: `Enter the ${label.toLowerCase()}` };
+  if (raw === "") return parseFailure("empty", label);
   const bare = raw.replace(CURRENCY_AFFIX, "").trim();
   // "2,40" (a decimal comma: one or two digits after it) is 2.40; "1,234" groups thousands.
   const cleaned = /^-?\d+,\d{1,2}$/.test(bare) ? bare.replace(",", ".") : bare.replace(/,(?=\d{3}(\D|$))/g, "");
-  if (/^-/.test(cleaned)) return { ok: false, error: `${label} cannot be negative` };
+  if (/^-/.test(cleaned)) return parseFailure("negative", label);
   const match = MONEY_PATTERN.exec(cleaned);
   if (!match) {
-    if (/^\d+\.\d{3,}$/.test(cleaned)) return { ok: false, error: `${label} can have at most two decimal places` };
-    return { ok: false, error: `${label} must be an amount like 2.50` };
+    if (/^\d+\.\d{3,}$/.test(cleaned)) return parseFailure("moneyDecimals", label);
+    return parseFailure("moneyFormat", label);
   }
   const pounds = match[1] ?? "0";
   const pence = (match[2] ?? match[3] ?? "").padEnd(2, "0");
   const minor = Number(pounds) * 100 + Number(pence || "0");
-  if (minor === 0 && !allowZero) return { ok: false, error: `${label} must be more than 0.00` };
-  if (minor > MAX_PRICE_MINOR) return { ok: false, error: `${label} must be at most 1,000,000.00` };
+  if (minor === 0 && !allowZero) return parseFailure("moneyZero", label);
+  if (minor > MAX_PRICE_MINOR) return parseFailure("moneyTooLarge", label);
   return { ok: true, value: minor };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translateMessage } from "~/i18n/messages";
 import { planOrderChange, type PlacedLine } from "./order-change";
 import type { PricedProduct } from "./pricing";
 
@@ -59,28 +60,26 @@ describe("planOrderChange", () => {
       ["keep", 0],
       ["remove", -3000],
     ]);
-    expect(plan({ a: "0", b: "0.0" })).toMatchObject({
-      ok: false,
-      formErrors: [expect.stringMatching(/cancel the order/)],
-    });
+    const none = plan({ a: "0", b: "0.0" });
+    expect(none).toMatchObject({ ok: false, formErrors: [{ key: "messages:orderChange.atLeastOneLine" }] });
+    expect(none.ok ? null : translateMessage(none.formErrors[0]!)).toMatch(/cancel the order/);
   });
 
   it("reports each bad quantity on its line, and unknown lines", () => {
     const result = plan({ a: "abc", b: "1.5" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.lineErrors.a).toMatch(/quantity/i);
-    expect(result.lineErrors.b).toMatch(/whole items/);
-    expect(plan({ x: "1" })).toMatchObject({
-      ok: false,
-      formErrors: [expect.stringMatching(/not part of this order/)],
-    });
+    expect(translateMessage(result.lineErrors.a!)).toMatch(/quantity/i);
+    expect(translateMessage(result.lineErrors.b!)).toBe("Order whole items (no fractions) (0 removes the line)");
+    const unknown = plan({ x: "1" });
+    expect(unknown).toMatchObject({ ok: false, formErrors: [{ key: "messages:orderChange.unknownLine" }] });
+    expect(unknown.ok ? null : translateMessage(unknown.formErrors[0]!)).toMatch(/not part of this order/);
   });
 
   it("lets a product no longer sold be kept or removed, not changed", () => {
     expect(plan({ a: "2", b: "0" }, [])).toMatchObject({ ok: true });
     const result = plan({ a: "3" }, []);
-    expect(result.ok ? null : result.lineErrors.a).toMatch(/no longer sold/);
+    expect(result.ok ? null : translateMessage(result.lineErrors.a!)).toMatch(/no longer sold/);
   });
 
   it("applies the wholesale price to a restaurant reaching the minimum", () => {

@@ -4,6 +4,7 @@
 // be. Pure: the service loads the order and products, the model applies the plan in a transaction.
 import type { BuyerKind } from "~generated/prisma/enums.ts";
 import { parseQuantity } from "./basket";
+import { message, type Message } from "./message";
 import { priceLine, type PricedLine, type PricedProduct } from "./pricing";
 
 /** A line as stored on the order: priced when it was placed (or last changed). */
@@ -21,7 +22,7 @@ export type OrderChangePlan =
       changed: boolean;
       remaining: Array<Pick<PricedLine, "farmId" | "grams" | "chilled" | "lineTotalMinor">>;
     }
-  | { ok: false; formErrors: string[]; lineErrors: Record<string, string> };
+  | { ok: false; formErrors: Message[]; lineErrors: Record<string, Message> };
 
 /**
  * Plans the change from what the buyer typed per line id. Lines not mentioned stay as they are.
@@ -38,11 +39,10 @@ export function planOrderChange({
   products: ReadonlyMap<string, PricedProduct>;
   buyerKind: BuyerKind | null;
 }): OrderChangePlan {
-  const lineErrors: Record<string, string> = {};
+  const lineErrors: Record<string, Message> = {};
   const known = new Set(lines.map((line) => line.id));
   const unknown = [...quantities.keys()].filter((id) => !known.has(id));
-  if (unknown.length > 0)
-    return { ok: false, formErrors: ["That line is not part of this order. Reload the page."], lineErrors };
+  if (unknown.length > 0) return { ok: false, formErrors: [message("messages:orderChange.unknownLine")], lineErrors };
   const changes: LineChange[] = [];
   for (const line of lines) {
     const typed = quantities.get(line.id);
@@ -56,7 +56,7 @@ export function planOrderChange({
     }
     const parsed = parseQuantity(typed, line.unit);
     if (!parsed.ok) {
-      lineErrors[line.id] = `${parsed.message} (0 removes the line)`;
+      lineErrors[line.id] = message("messages:orderChange.zeroRemoves", { problem: parsed.message });
       continue;
     }
     if (parsed.quantityMilli === line.quantityMilli) {
@@ -65,7 +65,7 @@ export function planOrderChange({
     }
     const product = products.get(line.productId);
     if (!product) {
-      lineErrors[line.id] = `${line.productName} is no longer sold: you can keep it as ordered or remove it (0).`;
+      lineErrors[line.id] = message("messages:orderChange.noLongerSold", { product: line.productName });
       continue;
     }
     changes.push({
@@ -83,7 +83,7 @@ export function planOrderChange({
   if (remaining.length === 0)
     return {
       ok: false,
-      formErrors: ["An order needs at least one line. To remove everything, cancel the order."],
+      formErrors: [message("messages:orderChange.atLeastOneLine")],
       lineErrors,
     };
   return { ok: true, changes, changed: changes.some((change) => change.kind !== "keep"), remaining };

@@ -1,7 +1,7 @@
 // Quantity text ↔ integer thousandths of the unit ("milli"): "12.5" kg is 12500, "3" bunches is
 // 3000. Whole-number units (each, bunch, dozen) refuse fractions. Pure and client-safe.
 import { isWholeUnit, UNIT_SYMBOLS, type Unit } from "./catalogue";
-import type { ParseResult } from "./money";
+import { parseFailure, type FieldLabel, type ParseResult } from "./money";
 
 /** Largest stock or quantity a form accepts: one million units. */
 export const MAX_QUANTITY_MILLI = 1_000_000_000;
@@ -14,24 +14,24 @@ const QUANTITY_PATTERN = /^(\d{1,10})(?:\.(\d{1,3}))?$|^\.(\d{1,3})$/;
  */
 export function parseQuantityToMilli(
   text: string | null | undefined,
-  { unit, allowZero = true, label = "Quantity" }: { unit?: Unit; allowZero?: boolean; label?: string } = {},
+  { unit, allowZero = true, label = "Quantity" }: { unit?: Unit; allowZero?: boolean; label?: FieldLabel } = {},
 ): ParseResult<number> {
   const raw = (text ?? "").trim().replace(/,(?=\d{3}(\D|$))/g, "");
-  if (raw === "") return { ok: false, error: `Enter the ${label.toLowerCase()}` };
-  if (raw.startsWith("-")) return { ok: false, error: `${label} cannot be negative` };
+  if (raw === "") return parseFailure("empty", label);
+  if (raw.startsWith("-")) return parseFailure("negative", label);
   const match = QUANTITY_PATTERN.exec(raw);
   if (!match) {
-    if (/^\d+\.\d{4,}$/.test(raw)) return { ok: false, error: `${label} can have at most three decimal places` };
-    return { ok: false, error: `${label} must be a number, like 12.5` };
+    if (/^\d+\.\d{4,}$/.test(raw)) return parseFailure("quantityDecimals", label);
+    return parseFailure("quantityFormat", label);
   }
   const whole = Number(match[1] ?? "0");
   const fraction = Number((match[2] ?? match[3] ?? "").padEnd(3, "0") || "0");
   const milli = whole * 1000 + fraction;
   if (unit && isWholeUnit(unit) && fraction !== 0) {
-    return { ok: false, error: `${label} must be a whole number of ${UNIT_SYMBOLS[unit]}` };
+    return parseFailure(`wholeNumber.${unit}`, label);
   }
-  if (milli === 0 && !allowZero) return { ok: false, error: `${label} must be more than 0` };
-  if (milli > MAX_QUANTITY_MILLI) return { ok: false, error: `${label} is too large` };
+  if (milli === 0 && !allowZero) return parseFailure("quantityZero", label);
+  if (milli > MAX_QUANTITY_MILLI) return parseFailure("tooLarge", label);
   return { ok: true, value: milli };
 }
 

@@ -1,6 +1,7 @@
 // The discovery query string (/map, /search, /api/farms, /api/products/search), parsed with zod.
 // Pages are lenient (clamp the radius, ignore junk); the JSON endpoints answer 400 with the reason.
 import { z } from "zod";
+import { lazyMessage } from "./message";
 import { isProductCategory, type ProductCategory } from "./catalogue";
 import { clampRadiusKm, MAX_RADIUS_KM, MIN_RADIUS_KM, type SearchSort } from "./search";
 
@@ -14,32 +15,38 @@ export interface DiscoveryQuery {
   sort: SearchSort;
 }
 
-const coordinate = (limit: number, name: string) =>
+const coordinate = (limit: number, name: "latitude" | "longitude") =>
   z.coerce
-    .number({ error: `${name} must be a number` })
-    .min(-limit, { error: `${name} must be between -${limit} and ${limit}` })
-    .max(limit, { error: `${name} must be between -${limit} and ${limit}` });
+    .number({ error: lazyMessage(`messages:search.${name}.number`) })
+    .min(-limit, { error: lazyMessage(`messages:search.${name}.range`, { limit }) })
+    .max(limit, { error: lazyMessage(`messages:search.${name}.range`, { limit }) });
+
+const radiusRange = lazyMessage("messages:search.radiusRange", { min: MIN_RADIUS_KM, max: MAX_RADIUS_KM });
 
 export const DiscoveryQuerySchema = z
   .object({
-    q: z.string().trim().max(100, { error: "Search text must be at most 100 characters" }).optional(),
+    q: z
+      .string()
+      .trim()
+      .max(100, { error: lazyMessage("messages:search.textTooLong", { max: 100 }) })
+      .optional(),
     cat: z
       .string()
       .optional()
-      .refine((value) => !value || isProductCategory(value), { error: "Unknown category" }),
+      .refine((value) => !value || isProductCategory(value), { error: lazyMessage("messages:search.unknownCategory") }),
     r: z.coerce
-      .number({ error: "Radius must be a number of km" })
-      .min(MIN_RADIUS_KM, { error: `Radius must be between ${MIN_RADIUS_KM} and ${MAX_RADIUS_KM} km` })
-      .max(MAX_RADIUS_KM, { error: `Radius must be between ${MIN_RADIUS_KM} and ${MAX_RADIUS_KM} km` })
+      .number({ error: lazyMessage("messages:search.radiusNumber") })
+      .min(MIN_RADIUS_KM, { error: radiusRange })
+      .max(MAX_RADIUS_KM, { error: radiusRange })
       .optional(),
     stock: z.enum(["1", "on", "true", "0", "false", ""]).optional(),
-    lat: coordinate(90, "Latitude").optional(),
-    lng: coordinate(180, "Longitude").optional(),
-    sort: z.enum(["distance", "relevance", "price"], { error: "Sort by distance, relevance or price" }).optional(),
+    lat: coordinate(90, "latitude").optional(),
+    lng: coordinate(180, "longitude").optional(),
+    sort: z.enum(["distance", "relevance", "price"], { error: lazyMessage("messages:search.sort") }).optional(),
   })
   .refine((value) => (value.lat === undefined) === (value.lng === undefined), {
     path: ["lng"],
-    error: "Give both lat and lng, or neither",
+    error: lazyMessage("messages:search.bothOrNeither"),
   });
 
 function toQuery(value: z.output<typeof DiscoveryQuerySchema>): DiscoveryQuery {

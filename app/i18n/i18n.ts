@@ -3,7 +3,9 @@
 // (app/utils/zod-messages.ts, `lazyT` in schemas) and route `meta` functions (`metaT`).
 // Client-safe: no catalogue is imported here.
 import type { InitOptions, TFunction } from "i18next";
+import { setMessageRenderer } from "~/domain/message";
 import { DEFAULT_LANGUAGE, isLanguage, NAMESPACES, SUPPORTED_LANGUAGES, type Namespace } from "~/locales/languages";
+import { translateMessage } from "./messages";
 
 export type { TFunction };
 
@@ -32,6 +34,8 @@ let source: TranslationSource | null = null;
 
 export function setTranslationSource(next: TranslationSource): void {
   source = next;
+  // Domain messages (zod messages, parse errors) are rendered in the same language.
+  setMessageRenderer((message) => translateMessage(message));
 }
 
 // Before anything registered (a script that never starts the app): the key itself.

@@ -33,6 +33,7 @@ import {
   type PreparePlanningResult,
 } from "~/services/route-planning.server";
 import { getEnv } from "~/utils/env.server";
+import { serverT } from "~/i18n/i18n.server";
 
 export type StartPlanningResult =
   { ok: true; jobId: string; done: Promise<void> } | Extract<PreparePlanningResult, { ok: false }>;
@@ -53,7 +54,9 @@ export async function startPlanning(input: {
     await finishPlanningJob({
       jobId: run.jobId,
       status: "FAILED",
-      message: `Planning failed: ${error instanceof Error ? error.message : String(error)}`,
+      message: serverT("messages")("planning.job.failed", {
+        error: error instanceof Error ? error.message : String(error),
+      }),
     }).catch(() => undefined);
   });
   return { ok: true, jobId: run.jobId, done };
@@ -93,7 +96,10 @@ async function matrixSpec(
     return {
       spec: estimate,
       source: "haversine",
-      notice: `Road distances were not available (${error instanceof Error ? error.message : String(error)}), so distances are straight-line × ${env.ROAD_CIRCUITY}.`,
+      notice: serverT("messages")("planning.job.noRoadDistances", {
+        error: error instanceof Error ? error.message : String(error),
+        circuity: env.ROAD_CIRCUITY,
+      }),
     };
   }
 }
@@ -169,7 +175,7 @@ async function runPlanningJob(run: PlanningRun) {
 
 async function solveAndSave({ jobId, source, problems, effort, userId }: PlanningRun) {
   const distances = await matrixSpec(problems);
-  await updatePlanningJob({ jobId, progress: 2, message: "Planning collection runs…" });
+  await updatePlanningJob({ jobId, progress: 2, message: serverT("messages")("planning.job.collection") });
   let lastWrite = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const solved = await solveOffThread(
@@ -184,8 +190,8 @@ async function solveAndSave({ jobId, source, problems, effort, userId }: Plannin
         const progress = Math.min(95, Math.round(2 + fraction * 93));
         const message =
           fraction < 0.5 && problems.collection.stops.length > 0
-            ? "Planning collection runs…"
-            : "Planning delivery runs…";
+            ? serverT("messages")("planning.job.collection")
+            : serverT("messages")("planning.job.delivery");
         pending = pending.then(() => updatePlanningJob({ jobId, progress, message })).catch(() => undefined);
       },
       isCancelled: () => isPlanningCancelRequested({ jobId }),
@@ -193,10 +199,10 @@ async function solveAndSave({ jobId, source, problems, effort, userId }: Plannin
   );
   await pending;
   if (solved.cancelled || (await isPlanningCancelRequested({ jobId }))) {
-    await finishPlanningJob({ jobId, status: "CANCELLED", message: "Planning was cancelled; nothing was saved." });
+    await finishPlanningJob({ jobId, status: "CANCELLED", message: serverT("messages")("planning.job.cancelled") });
     return;
   }
-  await updatePlanningJob({ jobId, progress: 96, message: "Saving the plan and allocating carbon…" });
+  await updatePlanningJob({ jobId, progress: 96, message: serverT("messages")("planning.job.saving") });
   const { planId, result } = await savePlan({
     source,
     problems,
@@ -211,6 +217,16 @@ async function solveAndSave({ jobId, source, problems, effort, userId }: Plannin
     jobId,
     status: "DONE",
     planId,
-    message: `Planned ${result.routes.length} route${result.routes.length === 1 ? "" : "s"} with ${served} stops${left ? `; ${left} farm${left === 1 ? "" : "s"} or order${left === 1 ? "" : "s"} not fully served` : ""}.`,
+    // The job runs in the background of the coordinator's request: their language.
+    message: left
+      ? serverT("messages")("planning.job.doneWithLeft", {
+          routes: serverT("messages")("planning.job.routes", { count: result.routes.length }),
+          stops: serverT("messages")("planning.job.stops", { count: served }),
+          left: serverT("messages")("planning.job.left", { count: left }),
+        })
+      : serverT("messages")("planning.job.done", {
+          routes: serverT("messages")("planning.job.routes", { count: result.routes.length }),
+          stops: serverT("messages")("planning.job.stops", { count: served }),
+        }),
   });
 }

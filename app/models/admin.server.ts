@@ -1,6 +1,7 @@
 // Admin read models and the few writes only an admin makes. Admins see every hub and farm.
 import { prisma } from "~/utils/db.server";
 import type { FarmStatus } from "~generated/prisma/enums.ts";
+import { serverT } from "~/i18n/i18n.server";
 
 export function listFarmsForAdmin({
   status,
@@ -74,9 +75,10 @@ export async function setHubCoordinator({ hubId, coordinatorId }: { hubId: strin
       where: { id: coordinatorId, role: "COORDINATOR" },
       select: { id: true },
     });
-    if (!coordinator)
-      return { ok: false as const, reason: "That user is not a coordinator. Give them the coordinator role first." };
+    if (!coordinator) return { ok: false as const, reason: serverT("messages")("admin.notCoordinator") };
   }
   const result = await prisma.hub.updateMany({ where: { id: hubId }, data: { coordinatorId } });
-  return result.count === 1 ? { ok: true as const } : { ok: false as const, reason: "That hub no longer exists." };
+  return result.count === 1
+    ? { ok: true as const }
+    : { ok: false as const, reason: serverT("messages")("admin.hubGone") };
 }

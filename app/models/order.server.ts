@@ -445,21 +445,26 @@ const orderSummarySelect = {
 export function getOrderForPayment({ id }: { id: string }) {
   return prisma.order.findUnique({
     where: { id },
-    select: { ...orderSummarySelect, buyer: { select: { email: true, name: true } } },
+    select: { ...orderSummarySelect, buyer: { select: { email: true, name: true, locale: true } } },
   });
 }
 
 export function getOrderByCheckoutSession({ sessionId }: { sessionId: string }) {
   return prisma.order.findUnique({
     where: { stripeCheckoutSessionId: sessionId },
-    select: { ...orderSummarySelect, buyer: { select: { email: true, name: true } } },
+    select: { ...orderSummarySelect, buyer: { select: { email: true, name: true, locale: true } } },
   });
 }
 
 export function listStaleCardOrders({ now, take = 100 }: { now: Date; take?: number }) {
   return prisma.order.findMany({
     where: { status: "PENDING_PAYMENT", expiresAt: { lte: now } },
-    select: { id: true, stripeCheckoutSessionId: true, buyer: { select: { email: true, name: true } }, number: true },
+    select: {
+      id: true,
+      stripeCheckoutSessionId: true,
+      buyer: { select: { email: true, name: true, locale: true } },
+      number: true,
+    },
     take,
   });
 }
@@ -469,7 +474,7 @@ const orderDetailSelect = {
   slot: { select: { startMinute: true, endMinute: true } },
   cycle: { select: { id: true, name: true, status: true, opensAt: true, cutoffAt: true, deliveryDate: true } },
   hub: { select: { name: true, depotAddress: true, timeZone: true } },
-  buyer: { select: { name: true, email: true, buyerKind: true, address: true, phone: true } },
+  buyer: { select: { name: true, email: true, buyerKind: true, address: true, phone: true, locale: true } },
   invoiceTermsDays: true,
   invoiceDueAt: true,
   address: true,

@@ -1,13 +1,16 @@
 // Route-planning runs: progress and cancellation in the database so any instance can show them.
 import type { JobStatus } from "~generated/prisma/enums.ts";
+import { serverT, tFor } from "~/i18n/i18n.server";
 import { prisma } from "~/utils/db.server";
 
 /** The process running a job writes to it at least this often (progress or a heartbeat). */
 export const PLANNING_HEARTBEAT_MS = 5_000;
 /** A RUNNING job not written for this long has lost its process: it reads as failed. */
 export const PLANNING_STALE_MS = 60_000;
-export const STALE_JOB_MESSAGE =
-  "Planning stopped unexpectedly (the server restarted or the planner crashed), so nothing was saved. Plan again.";
+/** Why a job whose process died failed, in the language of whoever reads it first (English at start-up). */
+export const staleJobMessage = () => serverT("messages")("planning.job.stale");
+/** The same in English. */
+export const STALE_JOB_MESSAGE = tFor(null, "messages")("planning.job.stale");
 
 const JOB_SELECT = {
   id: true,
@@ -152,6 +155,6 @@ export async function requestPlanningCancel({
 export function failStalePlanningJobs({ cycleId, before }: { cycleId?: string; before: Date }) {
   return prisma.planningJob.updateMany({
     where: { ...(cycleId ? { cycleId } : {}), status: "RUNNING", updatedAt: { lt: before } },
-    data: { status: "FAILED", message: STALE_JOB_MESSAGE },
+    data: { status: "FAILED", message: staleJobMessage() },
   });
 }

@@ -35,7 +35,7 @@ const standingSelect = {
   sourceOrderId: true,
   pausedUntil: true,
   createdAt: true,
-  buyer: { select: { id: true, email: true, name: true, buyerKind: true } },
+  buyer: { select: { id: true, email: true, name: true, buyerKind: true, locale: true } },
   lines: { select: { id: true, productId: true, quantityMilli: true, product: { select: orderableProductSelect } } },
 } as const;
 

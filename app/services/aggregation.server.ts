@@ -1,6 +1,7 @@
 // Aggregated views of a cycle, built from the declarations in domain/aggregation.
 import { buildCycleReport, CYCLE_REPORTS, type CycleReportId } from "~/domain/aggregation";
 import { reportToCsv } from "~/domain/aggregation/csv";
+import { message } from "~/domain/message";
 import { getCycleLines } from "~/models/aggregation.server";
 
 export async function getCycleReports({ hubId, cycleId, farmId }: { hubId: string; cycleId: string; farmId?: string }) {
@@ -22,5 +23,7 @@ export async function getCycleReportCsv({
 }) {
   const lines = await getCycleLines({ hubId, cycleId });
   const built = buildCycleReport(report, lines);
-  return reportToCsv(built, { groupLabel: report === "by-buyer" ? "Order" : report === "totals" ? "Section" : "Farm" });
+  const groupLabel = report === "by-buyer" ? "order" : report === "totals" ? "section" : "farm";
+  // The headers in the language of the person downloading (the request's).
+  return reportToCsv(built, { groupLabel: message(`messages:reports.groups.${groupLabel}`) });
 }

@@ -3,7 +3,6 @@
 // Prices are never stored here: every view recomputes them from the product rows.
 import {
   checkQuantityMilli,
-  formatQuantity,
   mergeBasketLines,
   parseQuantity,
   stockMessage,
@@ -27,6 +26,8 @@ import {
 import { getHubForOrdering, listOpenStoredCycles, type HubForOrdering } from "~/models/cycle.server";
 import type { CycleStatus } from "~generated/prisma/enums.ts";
 import type { SessionUser } from "~/models/user.server";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/messages";
 import { expireStaleOrders } from "./order.server";
 
 /** A guest basket holds at most this many lines (it lives in a cookie). */
@@ -89,17 +90,19 @@ function unavailableReason(
   hubId: string | null,
   now: Date,
 ): { status: number; message: string } | null {
-  if (product.archivedAt) return { status: 410, message: `${product.name} is no longer sold.` };
-  if (product.farm.status !== "ACTIVE") return { status: 404, message: `${product.name} is not available.` };
-  if (!product.farm.hubId) return { status: 400, message: `${product.farm.name} does not deliver through a hub yet.` };
+  const t = serverT("messages");
+  if (product.archivedAt) return { status: 410, message: t("basket.noLongerSold", { product: product.name }) };
+  if (product.farm.status !== "ACTIVE")
+    return { status: 404, message: t("basket.notAvailable", { product: product.name }) };
+  if (!product.farm.hubId) return { status: 400, message: t("basket.farmWithoutHub", { farm: product.farm.name }) };
   if (hubId && product.farm.hubId !== hubId) {
     return {
       status: 400,
-      message: `${product.name} is sold through another hub than yours, so it cannot go in this basket.`,
+      message: t("basket.otherHub", { product: product.name }),
     };
   }
   if (product.availableTo && product.availableTo < now)
-    return { status: 400, message: `${product.name} is out of season.` };
+    return { status: 400, message: t("basket.outOfSeason", { product: product.name }) };
   return null;
 }
 
@@ -119,17 +122,17 @@ export async function addToBasket({
   now = new Date(),
 }: Owner & { productId: string; quantity: string; now?: Date }): Promise<BasketActionResult> {
   const product = await getOrderableProduct({ id: productId });
-  if (!product) return { status: 404, ok: false, message: "That product does not exist." };
+  if (!product) return { status: 404, ok: false, message: serverT("messages")("basket.noSuchProduct") };
   const lines = await currentLines({ user, guestLines });
   const hubId = await basketHubId({ user, guestLines }, lines);
   const refusal = unavailableReason(product, hubId, now);
   if (refusal) return { ...refusal, ok: false };
   const parsed = parseQuantity(quantity, product.unit);
-  if (!parsed.ok) return { status: 400, ok: false, message: parsed.message };
+  if (!parsed.ok) return { status: 400, ok: false, message: translateMessage(parsed.message) };
   const existing = lines.find((l) => l.productId === productId)?.quantityMilli ?? 0;
   const total = existing + parsed.quantityMilli;
   const capped = checkQuantityMilli(total, product.unit);
-  if (!capped.ok) return { status: 400, ok: false, message: capped.message };
+  if (!capped.ok) return { status: 400, ok: false, message: translateMessage(capped.message) };
   if (total > product.stockMilli) {
     // Expired card orders may be holding stock: release them and look again before refusing.
     if (await expireStaleOrders(now)) return addToBasket({ user, guestLines, productId, quantity, now });
@@ -139,11 +142,19 @@ export async function addToBasket({
       ok: false,
       message:
         existing > 0
-          ? `${stockMessage(product.stockMilli, product.unit, product.name)}, and ${formatQuantity(existing, product.unit)} is already in your basket.`
-          : `${stockMessage(left, product.unit, product.name)}.`,
+          ? serverT("messages")("basket.stockAndInBasket", {
+              stock: translateMessage(stockMessage(product.stockMilli, product.unit, product.name)),
+              inBasket: serverFormat().quantity(existing, product.unit),
+            })
+          : serverT("messages")("basket.stock", {
+              stock: translateMessage(stockMessage(left, product.unit, product.name)),
+            }),
     };
   }
-  const message = `Added ${formatQuantity(parsed.quantityMilli, product.unit)} of ${product.name} to your basket.`;
+  const message = serverT("messages")("basket.added", {
+    amount: serverFormat().quantity(parsed.quantityMilli, product.unit),
+    product: product.name,
+  });
   if (user) {
     await upsertBasketItem({ userId: user.id, productId, quantityMilli: total });
     return { status: 200, ok: true, message, basketCount: await countBasketItems({ userId: user.id }) };
@@ -152,7 +163,7 @@ export async function addToBasket({
     return {
       status: 400,
       ok: false,
-      message: `A basket holds up to ${GUEST_MAX_LINES} products. Log in to keep a bigger basket.`,
+      message: serverT("messages")("basket.guestFull", { count: GUEST_MAX_LINES }),
     };
   }
   const next = upsertBasketLine(lines, { productId, quantityMilli: total }, "set", GUEST_MAX_LINES);
@@ -168,18 +179,27 @@ export async function updateBasketLine({
   const lines = await currentLines({ user, guestLines });
   const line = lines.find((l) => l.productId === productId);
   // Someone else's line, or one that is not in this basket: 404 and nothing changes.
-  if (!line) return { status: 404, ok: false, message: "That item is not in your basket." };
+  if (!line) return { status: 404, ok: false, message: serverT("messages")("basket.notInBasket") };
   const product = await getOrderableProduct({ id: productId });
-  if (!product) return { status: 404, ok: false, message: "That item is not in your basket." };
+  if (!product) return { status: 404, ok: false, message: serverT("messages")("basket.notInBasket") };
   const parsed = parseQuantity(quantity, product.unit);
-  if (!parsed.ok) return { status: 400, ok: false, message: parsed.message };
+  if (!parsed.ok) return { status: 400, ok: false, message: translateMessage(parsed.message) };
   if (parsed.quantityMilli > product.stockMilli) {
-    return { status: 409, ok: false, message: `${stockMessage(product.stockMilli, product.unit, product.name)}.` };
+    return {
+      status: 409,
+      ok: false,
+      message: serverT("messages")("basket.stock", {
+        stock: translateMessage(stockMessage(product.stockMilli, product.unit, product.name)),
+      }),
+    };
   }
-  const message = `${product.name}: ${formatQuantity(parsed.quantityMilli, product.unit)}.`;
+  const message = serverT("messages")("basket.updated", {
+    product: product.name,
+    amount: serverFormat().quantity(parsed.quantityMilli, product.unit),
+  });
   if (user) {
     const updated = await updateBasketItem({ userId: user.id, productId, quantityMilli: parsed.quantityMilli });
-    if (!updated) return { status: 404, ok: false, message: "That item is not in your basket." };
+    if (!updated) return { status: 404, ok: false, message: serverT("messages")("basket.notInBasket") };
     return { status: 200, ok: true, message };
   }
   const next = upsertBasketLine(lines, { productId, quantityMilli: parsed.quantityMilli }, "set");
@@ -194,17 +214,17 @@ export async function removeBasketLine({
   if (user) {
     const existed = await getBasketItem({ userId: user.id, productId });
     if (!existed || !(await deleteBasketItem({ userId: user.id, productId }))) {
-      return { status: 404, ok: false, message: "That item is not in your basket." };
+      return { status: 404, ok: false, message: serverT("messages")("basket.notInBasket") };
     }
-    return { status: 200, ok: true, message: "Removed from your basket." };
+    return { status: 200, ok: true, message: serverT("messages")("basket.removed") };
   }
   const lines = guestLines;
   if (!lines.some((l) => l.productId === productId))
-    return { status: 404, ok: false, message: "That item is not in your basket." };
+    return { status: 404, ok: false, message: serverT("messages")("basket.notInBasket") };
   return {
     status: 200,
     ok: true,
-    message: "Removed from your basket.",
+    message: serverT("messages")("basket.removed"),
     guestLines: lines.filter((l) => l.productId !== productId),
   };
 }
@@ -299,7 +319,9 @@ export async function getBasketView({
     const problem = refusal
       ? refusal.message
       : line.quantityMilli > product.stockMilli
-        ? `${stockMessage(product.stockMilli, product.unit, product.name)}: lower the quantity to order.`
+        ? serverT("messages")("basket.lowerToOrder", {
+            stock: translateMessage(stockMessage(product.stockMilli, product.unit, product.name)),
+          })
         : null;
     views.push({
       ...priced,

@@ -4,7 +4,12 @@ import { reportToCsv } from "~/domain/aggregation/csv";
 import { computeBaseline, householdCarTripFor } from "~/domain/carbon";
 import { listCycleOrderCarbon } from "~/models/aggregation.server";
 import { findLatestPlan } from "~/models/route-plan.server";
+import { message, type Message } from "~/domain/message";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
 import { getActiveFactorSet } from "./carbon-config.server";
+
+/** The report's words, written in the request's language when it is built. */
+const m = (key: string, values?: Message["values"]) => message(`messages:carbonReport.${key}`, values);
 
 interface RouteRow {
   route: string;
@@ -19,17 +24,23 @@ interface RouteRow {
 const sumKey = (r: RouteRow) => r.co2e;
 export const CARBON_BY_ROUTE: ReportDefinition<RouteRow> = {
   id: "carbon-by-route",
-  title: "By route",
-  description: "Each route's distance, goods carried and emissions (well-to-wheel).",
+  title: m("byRoute.title"),
+  description: m("byRoute.description"),
   columns: [
-    { key: "route", label: "Route", format: "text", value: (r) => r.route },
-    { key: "type", label: "Vehicle type", format: "text", value: (r) => r.factorKey },
-    { key: "km", label: "Distance (km)", format: "integer", value: (r) => Math.round(r.metres / 1000), summary: "sum" },
-    { key: "weight", label: "Goods", format: "grams", value: (r) => r.grams, summary: "sum" },
-    { key: "co2e", label: "CO2e", format: "grams", value: sumKey, summary: "sum" },
+    { key: "route", label: m("columns.route"), format: "text", value: (r) => r.route },
+    { key: "type", label: m("columns.vehicleType"), format: "text", value: (r) => r.factorKey },
+    {
+      key: "km",
+      label: m("columns.distanceKm"),
+      format: "integer",
+      value: (r) => Math.round(r.metres / 1000),
+      summary: "sum",
+    },
+    { key: "weight", label: m("columns.goods"), format: "grams", value: (r) => r.grams, summary: "sum" },
+    { key: "co2e", label: m("columns.co2e"), format: "grams", value: sumKey, summary: "sum" },
     {
       key: "perKg",
-      label: "g CO2e per kg",
+      label: m("columns.perKg"),
       format: "integer",
       value: (r) => (r.grams > 0 ? Math.round((r.co2e * 1000) / r.grams) : null),
     },
@@ -39,8 +50,8 @@ export const CARBON_BY_ROUTE: ReportDefinition<RouteRow> = {
 
 export const CARBON_BY_VEHICLE_TYPE: ReportDefinition<RouteRow> = {
   id: "carbon-by-vehicle-type",
-  title: "By vehicle type",
-  description: "Routes grouped by emission factor.",
+  title: m("byVehicleType.title"),
+  description: m("byVehicleType.description"),
   rowKey: (r) => r.factorKey,
   merge: (a, b) => ({
     ...a,
@@ -68,23 +79,23 @@ interface OrderRow {
  * figure is the farm → hub part alone, and says so; without an allocation it says why.
  */
 export function foodKmText(row: Pick<OrderRow, "foodMetres" | "pickup">): string | null {
-  const km = row.foodMetres === null ? null : Math.round(row.foodMetres / 1000).toLocaleString("en-GB");
+  const km = row.foodMetres === null ? null : serverFormat().number(Math.round(row.foodMetres / 1000));
   if (!row.pickup) return km;
-  return km === null ? "pickup: no delivery leg" : `${km} (farm → hub; pickup)`;
+  const t = serverT("messages");
+  return km === null ? t("carbonReport.pickupNoLeg") : t("carbonReport.pickupKm", { km });
 }
 
 export const CARBON_BY_ORDER: ReportDefinition<OrderRow> = {
   id: "carbon-by-order",
-  title: "By order",
-  description:
-    "Each order's allocated share of the routes (farm → hub and hub → buyer), and the same food through a conventional chain.",
+  title: m("byOrder.title"),
+  description: m("byOrder.description"),
   columns: [
-    { key: "order", label: "Order", format: "text", value: (r) => r.order },
-    { key: "buyer", label: "Buyer", format: "text", value: (r) => r.buyer },
-    { key: "weight", label: "Goods", format: "grams", value: (r) => r.grams, summary: "sum" },
-    { key: "foodKm", label: "Food km", format: "text", value: foodKmText },
-    { key: "co2e", label: "CO2e", format: "grams", value: (r) => r.co2e, summary: "sum" },
-    { key: "baseline", label: "Baseline CO2e", format: "grams", value: (r) => r.baseline, summary: "sum" },
+    { key: "order", label: m("columns.order"), format: "text", value: (r) => r.order },
+    { key: "buyer", label: m("columns.buyer"), format: "text", value: (r) => r.buyer },
+    { key: "weight", label: m("columns.goods"), format: "grams", value: (r) => r.grams, summary: "sum" },
+    { key: "foodKm", label: m("columns.foodKm"), format: "text", value: foodKmText },
+    { key: "co2e", label: m("columns.co2e"), format: "grams", value: (r) => r.co2e, summary: "sum" },
+    { key: "baseline", label: m("columns.baseline"), format: "grams", value: (r) => r.baseline, summary: "sum" },
   ],
   total: true,
 };
@@ -100,13 +111,19 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
   ]);
   if (!plan) return null;
   const factorSet = getActiveFactorSet();
+  const t = serverT("messages");
   const factorLabel = (key: string) => factorSet.vehicleFactors.find((f) => f.key === key)?.label ?? key;
   let collection = 0;
   let delivery = 0;
   const rows: RouteRow[] = plan.routes.map((r) => ({
-    route: `${r.kind === "COLLECTION" ? `Collection ${++collection}` : `Delivery ${++delivery}`} — ${r.vehicle.name}`,
+    route: t(r.kind === "COLLECTION" ? "carbonReport.collectionRoute" : "carbonReport.deliveryRoute", {
+      number: r.kind === "COLLECTION" ? ++collection : ++delivery,
+      vehicle: r.vehicle.name,
+    }),
     kind: r.kind,
-    factorKey: `${factorLabel(r.factorKey)}${r.vehicle.refrigerated ? ", refrigerated" : ""}`,
+    factorKey: r.vehicle.refrigerated
+      ? t("carbonReport.refrigerated", { factor: factorLabel(r.factorKey) })
+      : factorLabel(r.factorKey),
     metres: r.distanceM,
     grams: r.loadGrams,
     co2e: r.co2eGrams,

@@ -21,7 +21,8 @@ import {
 } from "~/models/order.server";
 import type { SessionUser } from "~/models/user.server";
 import { getEnv } from "~/utils/env.server";
-import { formatMoney } from "~/utils/format";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/messages";
 import type { Fulfilment, PaymentMethod } from "~generated/prisma/enums.ts";
 import { getBasketView, type BasketLineView } from "./basket.server";
 import { estimateOrderForCheckout, type CheckoutCarbon } from "./carbon-estimate.server";
@@ -212,46 +213,53 @@ export async function placeOrder({
   input: CheckoutRequest;
   now?: Date;
 }): Promise<CheckoutResult> {
-  if (user.role !== "BUYER") return fail(403, ["Only buyer accounts can place orders."]);
+  const t = serverT("messages");
+  const format = serverFormat();
+  if (user.role !== "BUYER") return fail(403, [t("checkout.buyersOnly")]);
   // A repeated submit of the same checkout form: lead to the order it already placed.
   if (input.idempotencyKey) {
     const existing = await getBuyerOrderByIdempotencyKey({ buyerId: user.id, idempotencyKey: input.idempotencyKey });
     if (existing) return existingOrderResult({ user, origin, orderId: existing.id, now });
   }
   const basket = await getBasketView({ user, guestLines: [], now });
-  if (basket.lines.length === 0) return fail(400, ["Your basket is empty."]);
+  if (basket.lines.length === 0) return fail(400, [t("checkout.emptyBasket")]);
   if (basket.problems.length > 0) return fail(409, basket.problems);
   const hub = basket.hub;
-  if (!hub) return fail(400, ["Your basket has no hub to order through. Set your hub in your account."]);
+  if (!hub) return fail(400, [t("checkout.noHub")]);
 
   const cycle = await getCycle({ id: input.cycleId, hubId: hub.id });
-  if (!cycle)
-    return fail(400, ["Choose a delivery cycle of your hub."], { cycleId: ["Choose a delivery cycle of your hub."] });
+  if (!cycle) return fail(400, [t("checkout.chooseCycle")], { cycleId: [t("checkout.chooseCycle")] });
   if (!isOrderingOpen(cycle, now)) {
-    return fail(409, [`Ordering for ${cycle.name} closed at its cut-off. Your basket is kept for the next cycle.`]);
+    return fail(409, [t("checkout.cycleClosedBasketKept", { cycle: cycle.name })]);
   }
   let slotId: string | null = null;
   if (input.slotId) {
     if (!cycle.slots.some((s) => s.id === input.slotId))
-      return fail(400, ["Choose one of the cycle's delivery slots."], { slotId: ["Choose one of the listed slots."] });
+      return fail(400, [t("checkout.chooseSlot")], { slotId: [t("checkout.chooseListedSlot")] });
     slotId = input.slotId;
   }
 
   let point: LatLng | null = null;
   if (input.fulfilment === "DELIVERY") {
     if (!input.address || input.lat === undefined || input.lng === undefined) {
-      return fail(400, ["Enter the delivery address and its map position."], {
-        ...(input.address ? {} : { address: ["Enter the delivery address"] }),
-        ...(input.lat === undefined || input.lng === undefined
-          ? { lat: ["Enter the latitude and longitude of the address"] }
-          : {}),
+      return fail(400, [t("checkout.enterAddressAndPosition")], {
+        ...(input.address ? {} : { address: [t("checkout.enterAddress")] }),
+        ...(input.lat === undefined || input.lng === undefined ? { lat: [t("checkout.enterLatLng")] } : {}),
       });
     }
     point = { lat: input.lat, lng: input.lng };
     const zone = hubZone(hub);
     if (!zone || !isInDeliveryZone(point, zone)) {
-      const km = (haversineMetres(point, { lat: hub.depotLat, lng: hub.depotLng }) / 1000).toFixed(1);
-      const message = `That address is outside ${hub.name}'s delivery zone (${km} km from the hub${zone?.kind === "RADIUS" ? `; we deliver within ${(zone.radiusMetres / 1000).toFixed(0)} km` : ""}). Choose pickup at the hub instead.`;
+      const oneDecimal = { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false };
+      const km = format.number(haversineMetres(point, { lat: hub.depotLat, lng: hub.depotLng }) / 1000, oneDecimal);
+      const message =
+        zone?.kind === "RADIUS"
+          ? t("checkout.outsideZoneRadius", {
+              hub: hub.name,
+              km,
+              radius: format.number(zone.radiusMetres / 1000, { maximumFractionDigits: 0, useGrouping: false }),
+            })
+          : t("checkout.outsideZone", { hub: hub.name, km });
       return fail(400, [message], { address: [message] });
     }
   }
@@ -260,14 +268,14 @@ export async function placeOrder({
   if (!methods.includes(input.paymentMethod)) {
     const message =
       input.paymentMethod === "INVOICE"
-        ? "Paying by invoice is for restaurant accounts."
+        ? t("checkout.invoiceRestaurantsOnly")
         : input.paymentMethod === "CARD"
-          ? "Card payments are not available right now; choose pay on delivery."
-          : "Choose a way to pay.";
+          ? t("checkout.cardUnavailable")
+          : t("checkout.choosePayment");
     return fail(400, [message], { paymentMethod: [message] });
   }
   if (input.paymentMethod === "INVOICE" && input.invoiceTermsDays !== 14 && input.invoiceTermsDays !== 30) {
-    return fail(400, ["Choose invoice terms of 14 or 30 days."], { invoiceTermsDays: ["Choose 14 or 30 days"] });
+    return fail(400, [t("checkout.invoiceTerms")], { invoiceTermsDays: [t("checkout.invoiceTermsShort")] });
   }
 
   const q = await quote({
@@ -280,13 +288,15 @@ export async function placeOrder({
   });
   if (q.shortOfMinimumMinor > 0) {
     return fail(400, [
-      `${hub.name} has a minimum order of ${formatMoney(hub.orderMinimumMinor, hub.currency)} before delivery fees. Add ${formatMoney(q.shortOfMinimumMinor, hub.currency)} more.`,
+      t("checkout.belowMinimum", {
+        hub: hub.name,
+        minimum: format.money(hub.orderMinimumMinor, hub.currency),
+        missing: format.money(q.shortOfMinimumMinor, hub.currency),
+      }),
     ]);
   }
   if (input.expectedTotalMinor !== undefined && input.expectedTotalMinor !== q.totalMinor) {
-    return fail(409, [
-      `The total changed to ${formatMoney(q.totalMinor, hub.currency)} (prices or fees were updated). Check the summary and place the order again.`,
-    ]);
+    return fail(409, [t("checkout.totalChanged", { total: format.money(q.totalMinor, hub.currency) })]);
   }
 
   const tooLarge = [
@@ -296,9 +306,7 @@ export async function placeOrder({
     ...q.lines.flatMap((l) => [l.lineTotalMinor, l.quantityMilli, l.grams]),
   ].some((n) => !Number.isSafeInteger(n) || n > MAX_ORDER_INT);
   if (tooLarge) {
-    return fail(400, [
-      `This order is too large to place in one go (an order can total at most ${formatMoney(MAX_ORDER_INT, hub.currency)}). Lower the quantities in your basket or split it into several orders.`,
-    ]);
+    return fail(400, [t("checkout.tooLarge", { max: format.money(MAX_ORDER_INT, hub.currency) })]);
   }
 
   const isCard = input.paymentMethod === "CARD";
@@ -359,19 +367,19 @@ export async function placeOrder({
         ? await getBuyerOrderByIdempotencyKey({ buyerId: user.id, idempotencyKey: input.idempotencyKey })
         : null;
       if (existing) return existingOrderResult({ user, origin, orderId: existing.id, now });
-      return fail(409, [
-        "Your basket changed while the order was being placed. Check My orders, then review your basket and place the order again.",
-      ]);
+      return fail(409, [t("checkout.basketChanged")]);
     }
     if (error instanceof StockConflictError) {
-      if (error.archived) return fail(409, [`${error.productName} is no longer sold. Remove it from your basket.`]);
+      if (error.archived) return fail(409, [t("checkout.noLongerSold", { product: error.productName })]);
       // Unpaid card orders past their time may hold the stock: release them and try once more.
       if ((await expireStaleOrders(now)) > 0) return placeOrder({ user, origin, input, now });
       return fail(409, [
-        `${stockMessage(error.availableMilli, error.unit, error.productName)}. Lower the quantity in your basket.`,
+        t("checkout.lowerQuantity", {
+          stock: translateMessage(stockMessage(error.availableMilli, error.unit, error.productName)),
+        }),
       ]);
     }
-    if (error instanceof CycleClosedError) return fail(409, [`Ordering for ${cycle.name} closed at its cut-off.`]);
+    if (error instanceof CycleClosedError) return fail(409, [t("checkout.cycleClosed", { cycle: cycle.name })]);
     throw error;
   }
 
@@ -393,9 +401,7 @@ export async function placeOrder({
       to: "CANCELLED",
       data: { failureReason: "Card payment could not be started.", cancelledAt: now },
     });
-    return fail(502, [
-      "Card payments are not responding right now. Nothing was charged; try again or choose another way to pay.",
-    ]);
+    return fail(502, [t("checkout.cardNotResponding")]);
   }
 
   await notifyOrderConfirmed({
@@ -403,7 +409,7 @@ export async function placeOrder({
     number: created.number,
     totalMinor: q.totalMinor,
     currency: hub.currency,
-    buyer: { email: user.email, name: user.name },
+    buyer: { email: user.email, name: user.name, locale: user.locale },
     cycleName: cycle.name,
   });
   return {
@@ -447,12 +453,18 @@ async function startCardPayment({
       lineItems: [
         ...order.lines.map((l) => ({
           name: `${l.productName} (${l.farm.name})`,
-          description: l.wholesaleApplied ? "Wholesale price" : undefined,
+          description: l.wholesaleApplied ? serverT("messages")("checkout.stripe.wholesale") : undefined,
           unitAmountMinor: l.lineTotalMinor,
           quantity: 1,
         })),
         ...(order.deliveryFeeMinor > 0
-          ? [{ name: "Delivery", unitAmountMinor: order.deliveryFeeMinor, quantity: 1 }]
+          ? [
+              {
+                name: serverT("messages")("checkout.stripe.delivery"),
+                unitAmountMinor: order.deliveryFeeMinor,
+                quantity: 1,
+              },
+            ]
           : []),
       ],
       successUrl: `${base}/orders/${order.id}?paid=1&session_id={CHECKOUT_SESSION_ID}`,
@@ -485,8 +497,7 @@ async function existingOrderResult({
   now: Date;
 }): Promise<CheckoutResult> {
   const order = await getOrderForCheckoutSession({ id: orderId, buyerId: user.id });
-  if (!order)
-    return fail(409, ["Your basket changed while the order was being placed. Check My orders before ordering again."]);
+  if (!order) return fail(409, [serverT("messages")("checkout.basketChangedCheckOrders")]);
   const page: CheckoutResult = {
     ok: true,
     orderId: order.id,

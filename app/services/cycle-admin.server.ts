@@ -10,6 +10,8 @@ import {
   updateCycleRow,
   type CycleInput,
 } from "~/models/hub.server";
+import { serverT } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/messages";
 
 export type CycleResult =
   { ok: true; id: string } | { ok: false; field: "slots" | "cutoffAt" | "deliveryDate" | "form"; message: string };
@@ -29,7 +31,8 @@ async function checkDeliveryDate({
   now: Date;
 }): Promise<string | null> {
   const others = (await listHubCycles({ hubId })).filter((c) => c.id !== cycleId);
-  return deliveryDateProblem({ deliveryDate: data.deliveryDate, timeZone, now, others });
+  const problem = deliveryDateProblem({ deliveryDate: data.deliveryDate, timeZone, now, others });
+  return problem && translateMessage(problem);
 }
 
 /** A slot buyers can pick must fit inside at least one active vehicle's shift. */
@@ -48,7 +51,10 @@ export async function checkSlotsAgainstShifts({
       const shifts = vehicles
         .map((v) => `${v.name} ${formatMinute(v.shiftStartMinute)}–${formatMinute(v.shiftEndMinute)}`)
         .join(", ");
-      return `The slot ${formatMinute(slot.startMinute)}–${formatMinute(slot.endMinute)} is outside every vehicle's shift (${shifts}). Change the slot or a vehicle's shift hours.`;
+      return serverT("messages")("cycles.slotOutsideShifts", {
+        slot: `${formatMinute(slot.startMinute)}–${formatMinute(slot.endMinute)}`,
+        shifts,
+      });
     }
   }
   return null;
@@ -92,7 +98,7 @@ export async function updateCycle({
     return {
       ok: false,
       field: "form",
-      message: "Routes are already planned for this cycle; its dates and slots can no longer change.",
+      message: serverT("messages")("cycles.alreadyPlanned"),
     };
   }
   const removedInUse = cycle.slots.filter(
@@ -104,7 +110,9 @@ export async function updateCycle({
     return {
       ok: false,
       field: "slots",
-      message: `Buyers chose the slot ${formatMinute(s.startMinute)}–${formatMinute(s.endMinute)}; keep it in the list.`,
+      message: serverT("messages")("cycles.slotInUse", {
+        slot: `${formatMinute(s.startMinute)}–${formatMinute(s.endMinute)}`,
+      }),
     };
   }
   const dateProblem = await checkDeliveryDate({ hubId, cycleId, data, timeZone, now });

@@ -19,11 +19,11 @@ import {
   markRouteOrdersOut,
   updateStopMark,
 } from "~/models/route-plan.server";
+import { serverT } from "~/i18n/i18n.server";
 
 export type DeliveryMarkResult = { ok: true; count: number } | { ok: false; status: 404 | 409; message: string };
 
-const SUPERSEDED =
-  "This route was planned again since this page was opened, so nothing was recorded. Open the current plan's route for this stop.";
+const superseded = () => serverT("messages")("delivery.superseded");
 
 export interface SheetItem {
   productName: string;
@@ -73,9 +73,9 @@ export async function getRouteSheet({ hubId, routeId }: { hubId: string; routeId
 /** Marks from an old driver link (a plan replaced since) are refused: they would land on stops nobody drives. */
 async function currentRoute({ hubId, routeId }: { hubId: string; routeId: string }) {
   const route = await findRouteForHub({ hubId, routeId });
-  if (!route) return { ok: false, status: 404, message: "Route not found" } as const;
+  if (!route) return { ok: false, status: 404, message: serverT("messages")("delivery.routeNotFound") } as const;
   if ((await findCurrentPlanId({ cycleId: route.plan.cycle.id })) !== route.plan.id)
-    return { ok: false, status: 409, message: SUPERSEDED } as const;
+    return { ok: false, status: 409, message: superseded() } as const;
   return { ok: true, route } as const;
 }
 
@@ -105,7 +105,7 @@ export async function markStop({
   if (!found.ok) return found;
   return withTransaction(async (tx): Promise<DeliveryMarkResult> => {
     const stop = await findStopOfRoute({ db: tx, routeId, stopId });
-    if (!stop) return { ok: false, status: 404, message: "Stop not found" };
+    if (!stop) return { ok: false, status: 404, message: serverT("messages")("delivery.stopNotFound") };
     await updateStopMark({ db: tx, stopId, status, reason, now });
     if (stop.orderId && stop.route.kind === "DELIVERY") {
       // An order may be two stops (chilled and ambient parts, maybe on two routes): its status

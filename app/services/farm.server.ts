@@ -12,6 +12,7 @@ import {
 import { countArchivedProducts, listLowStockProducts, listProductsForFarm } from "~/models/product.server";
 import { getFirstHubId } from "~/models/user.server";
 import { deleteImage, saveImage } from "./upload.server";
+import { serverT } from "~/i18n/i18n.server";
 
 export function slugify(name: string): string {
   const base = name
@@ -59,7 +60,7 @@ export async function createFarmForOwner({
   ownerId: string;
   input: FarmInput;
 }): Promise<CreateFarmResult> {
-  if (await getFarmForOwner({ ownerId })) return { ok: false, message: "You already have a farm: edit it instead." };
+  if (await getFarmForOwner({ ownerId })) return { ok: false, message: serverT("messages")("farm.alreadyHave") };
   const [slug, hubId] = await Promise.all([uniqueSlug(input.name), getFirstHubId()]);
   try {
     const farm = await createFarm({ ownerId, hubId, slug, data: toWrite(input) });
@@ -85,7 +86,7 @@ export async function replaceFarmPhoto({
   file: File | null;
 }): Promise<PhotoResult> {
   const farm = await getFarmForOwner({ ownerId });
-  if (!farm) return { ok: false, status: 404, message: "Create your farm first." };
+  if (!farm) return { ok: false, status: 404, message: serverT("messages")("farm.createFirst") };
   const saved = await saveImage(file);
   if (!saved.ok) return { ok: false, status: 400, message: saved.message };
   await updateFarm({ id: farm.id, ownerId, data: { photoPath: saved.name } });
@@ -96,7 +97,7 @@ export async function replaceFarmPhoto({
 /** Takes the farm's photo down (the farm shows its placeholder again) and deletes the files. */
 export async function removeFarmPhoto({ ownerId }: { ownerId: string }): Promise<PhotoResult> {
   const farm = await getFarmForOwner({ ownerId });
-  if (!farm) return { ok: false, status: 404, message: "Create your farm first." };
+  if (!farm) return { ok: false, status: 404, message: serverT("messages")("farm.createFirst") };
   if (!farm.photoPath) return { ok: true };
   await updateFarm({ id: farm.id, ownerId, data: { photoPath: null } });
   await deleteImage(farm.photoPath);

@@ -1,5 +1,6 @@
 // The coordinator's hub settings (the guard for hub pages is ~/utils/hub-guard.server).
 import { createHub, CurrencyLockedError, updateHubSettings, type HubSettingsInput } from "~/models/hub.server";
+import { serverT } from "~/i18n/i18n.server";
 
 const slugify = (text: string) =>
   text
@@ -29,7 +30,7 @@ export async function saveHubSettings({
     return {
       ok: false as const,
       field: "currency" as const,
-      message: `Orders are already priced in ${error.currency}, so the currency stays ${error.currency}. Start a new hub to trade in another currency.`,
+      message: serverT("messages")("hub.currencyLocked", { currency: error.currency }),
     };
   }
 }

@@ -2,9 +2,8 @@
 // with SMTP configured it is then sent in the background and marked SENT or FAILED.
 import { isMailConfigured, sendMail } from "~/integrations/mailer.server";
 import { createEmailMessage, emailKindExists, setEmailStatus } from "~/models/email.server";
-import { tFor } from "~/i18n/i18n.server";
+import { serverFormat, tFor } from "~/i18n/i18n.server";
 import { getEnv } from "~/utils/env.server";
-import { formatMoney } from "~/utils/format";
 
 export type EmailKind =
   | "order-confirmed"
@@ -56,51 +55,90 @@ interface OrderForEmail {
   number: number;
   totalMinor: number;
   currency: string;
-  buyer: { email: string; name: string };
+  /** `locale`: the buyer's saved language (null or absent: English). */
+  buyer: { email: string; name: string; locale?: string | null };
 }
 
+/** Paragraphs of a plain-text email: blank-line separated, no doubled blank lines. */
+const paragraphs = (...lines: string[]) => lines.filter((line, i, all) => line !== "" || all[i - 1] !== "").join("\n");
+
 export function notifyOrderConfirmed(order: OrderForEmail & { cycleName?: string; deliveryDate?: Date }) {
+  const t = tFor(order.buyer.locale, "email");
+  const format = serverFormat(order.buyer.locale ?? null);
   return notify({
     to: order.buyer.email,
     kind: "order-confirmed",
-    subject: `Order #${order.number} confirmed`,
-    text: [
-      `Hello ${order.buyer.name},`,
+    subject: t("orderConfirmed.subject", { number: order.number }),
+    text: paragraphs(
+      t("greeting", { name: order.buyer.name }),
       "",
-      `Your Foodshed order #${order.number} is confirmed. Total: ${formatMoney(order.totalMinor, order.currency)}.`,
-      order.cycleName ? `Delivery cycle: ${order.cycleName}.` : "",
+      t("orderConfirmed.confirmed", { number: order.number, total: format.money(order.totalMinor, order.currency) }),
+      order.cycleName ? t("orderConfirmed.cycle", { cycle: order.cycleName }) : "",
       "",
-      `See your order: ${orderUrl(order.id)}`,
-    ]
-      .filter((line, i, all) => line !== "" || all[i - 1] !== "")
-      .join("\n"),
+      t("orderConfirmed.seeOrder", { url: orderUrl(order.id) }),
+    ),
   });
 }
 
-export function notifyPaymentFailed(order: OrderForEmail, reason: string) {
+/** `reason`: why the payment did not complete, in the buyer's language ("paymentFailed.reasons.*"). */
+export function notifyPaymentFailed(order: OrderForEmail, reason: PaymentFailureReason) {
+  const t = tFor(order.buyer.locale, "email");
   return notify({
     to: order.buyer.email,
     kind: "payment-failed",
-    subject: `Payment for order #${order.number} did not go through`,
-    text: `Hello ${order.buyer.name},\n\nThe card payment for order #${order.number} was not completed (${reason}), so the order was cancelled and the food put back on sale. Your basket is still there if you want to try again.\n\n${orderUrl(order.id)}`,
+    subject: t("paymentFailed.subject", { number: order.number }),
+    text: [
+      t("greeting", { name: order.buyer.name }),
+      "",
+      t("paymentFailed.body", { number: order.number, reason: t(`paymentFailed.reasons.${reason}`) }),
+      "",
+      orderUrl(order.id),
+    ].join("\n"),
   });
 }
 
+export type PaymentFailureReason = "windowClosed" | "sessionExpired";
+
 export function notifyOrderChanged(order: OrderForEmail, previousTotalMinor: number) {
+  const t = tFor(order.buyer.locale, "email");
+  const format = serverFormat(order.buyer.locale ?? null);
   return notify({
     to: order.buyer.email,
     kind: "order-changed",
-    subject: `Order #${order.number} changed`,
-    text: `Hello ${order.buyer.name},\n\nYour changes to order #${order.number} are saved. The total is now ${formatMoney(order.totalMinor, order.currency)} (it was ${formatMoney(previousTotalMinor, order.currency)}).\n\n${orderUrl(order.id)}`,
+    subject: t("orderChanged.subject", { number: order.number }),
+    text: [
+      t("greeting", { name: order.buyer.name }),
+      "",
+      t("orderChanged.body", {
+        number: order.number,
+        total: format.money(order.totalMinor, order.currency),
+        previous: format.money(previousTotalMinor, order.currency),
+      }),
+      "",
+      orderUrl(order.id),
+    ].join("\n"),
   });
 }
 
 export function notifyOrderCancelled(order: OrderForEmail, refunded: boolean) {
+  const t = tFor(order.buyer.locale, "email");
+  const format = serverFormat(order.buyer.locale ?? null);
   return notify({
     to: order.buyer.email,
     kind: "order-cancelled",
-    subject: `Order #${order.number} cancelled`,
-    text: `Hello ${order.buyer.name},\n\nOrder #${order.number} has been cancelled.${refunded ? ` ${formatMoney(order.totalMinor, order.currency)} is being refunded to your card.` : ""}\n\n${orderUrl(order.id)}`,
+    subject: t("orderCancelled.subject", { number: order.number }),
+    text: [
+      t("greeting", { name: order.buyer.name }),
+      "",
+      refunded
+        ? t("orderCancelled.bodyRefunded", {
+            number: order.number,
+            total: format.money(order.totalMinor, order.currency),
+          })
+        : t("orderCancelled.body", { number: order.number }),
+      "",
+      orderUrl(order.id),
+    ].join("\n"),
   });
 }
 

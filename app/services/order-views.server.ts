@@ -7,6 +7,7 @@ import { milliToInput } from "~/domain/quantity";
 import { getCoordinatedHub, listHubCycles } from "~/models/cycle.server";
 import { listFarmOrderLines, listHubOrders, listOwnedFarms } from "~/models/order.server";
 import { listEmailMessages } from "~/models/email.server";
+import { serverT } from "~/i18n/i18n.server";
 
 function chooseCycle<
   T extends {
@@ -168,30 +169,51 @@ export async function getFarmPickListCsv({
 }): Promise<{ csv: string; filename: string } | null> {
   const data = await getFarmOrders({ ownerId, cycleId, now });
   if (!data?.cycle) return null;
+  // Headers and words in the language of the farmer downloading it.
+  const t = serverT("messages");
+  const yesNo = (flag: boolean) => t(flag ? "pickList.yes" : "pickList.no");
   const rows: CsvCell[][] = [
-    ["Pick list", data.cycle.name, data.farms.map((f) => f.name).join(", ")],
+    [t("pickList.title"), data.cycle.name, data.farms.map((f) => f.name).join(", ")],
     [],
-    ["Product", "Quantity", "Unit", "Weight (kg)", "Chilled", "Orders", "Value", "Picked"],
-    ...data.totals.map((t) => [
-      t.productName,
-      milliToInput(t.quantityMilli),
-      t.unit.toLowerCase(),
-      (t.grams / 1000).toFixed(3),
-      t.chilled ? "yes" : "no",
-      t.orders,
-      minorToInput(t.totalMinor),
+    [
+      t("pickList.columns.product"),
+      t("pickList.columns.quantity"),
+      t("pickList.columns.unit"),
+      t("pickList.columns.weightKg"),
+      t("pickList.columns.chilled"),
+      t("pickList.columns.orders"),
+      t("pickList.columns.value"),
+      t("pickList.columns.picked"),
+    ],
+    ...data.totals.map((total) => [
+      total.productName,
+      milliToInput(total.quantityMilli),
+      total.unit.toLowerCase(),
+      (total.grams / 1000).toFixed(3),
+      yesNo(total.chilled),
+      total.orders,
+      minorToInput(total.totalMinor),
       "",
     ]),
     [],
-    ["Order", "Buyer", "Product", "Quantity", "Unit", "Chilled", "Fulfilment", "Picked"],
+    [
+      t("pickList.columns.order"),
+      t("pickList.columns.buyer"),
+      t("pickList.columns.product"),
+      t("pickList.columns.quantity"),
+      t("pickList.columns.unit"),
+      t("pickList.columns.chilled"),
+      t("pickList.columns.fulfilment"),
+      t("pickList.columns.picked"),
+    ],
     ...data.lines.map((l) => [
       `#${l.orderNumber}`,
       l.buyerName,
       l.productName,
       milliToInput(l.quantityMilli),
       l.unit.toLowerCase(),
-      l.chilled ? "yes" : "no",
-      l.fulfilment === "DELIVERY" ? "delivery" : "pickup",
+      yesNo(l.chilled),
+      t(l.fulfilment === "DELIVERY" ? "pickList.delivery" : "pickList.pickup"),
       "",
     ]),
   ];

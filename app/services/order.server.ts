@@ -21,7 +21,8 @@ import {
   StockConflictError,
   type OrderDetail,
 } from "~/models/order.server";
-import { formatMoney } from "~/utils/format";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/messages";
 import { estimateOrderForCheckout } from "./carbon-estimate.server";
 import { notifyOrderCancelled, notifyOrderChanged, notifyPaymentFailed } from "./notification.server";
 
@@ -47,7 +48,7 @@ export async function expireStaleOrders(now: Date): Promise<number> {
       await expireCheckoutSession(order.stripeCheckoutSessionId).catch(() => undefined);
     }
     const full = await getBuyerOrderById(order.id);
-    if (full) await notifyPaymentFailed({ ...full, buyer: order.buyer }, "the payment window closed");
+    if (full) await notifyPaymentFailed({ ...full, buyer: order.buyer }, "windowClosed");
   }
   return released;
 }
@@ -70,17 +71,17 @@ export async function cancelOrderForBuyer({
   now?: Date;
 }): Promise<CancelResult> {
   const order = await getBuyerOrder({ id: orderId, buyerId });
-  if (!order) return { ok: false, status: 404, message: "Order not found." };
-  if (order.status === "CANCELLED") return { ok: false, status: 409, message: "This order is already cancelled." };
+  if (!order) return { ok: false, status: 404, message: serverT("messages")("orders.notFound") };
+  if (order.status === "CANCELLED")
+    return { ok: false, status: 409, message: serverT("messages")("orders.alreadyCancelled") };
   if (order.status !== "CONFIRMED" && order.status !== "PENDING_PAYMENT") {
-    return { ok: false, status: 409, message: "This order is on its way and can no longer be cancelled." };
+    return { ok: false, status: 409, message: serverT("messages")("orders.onItsWayNoCancel") };
   }
   if (effectiveCycleStatus(order.cycle, now) !== "OPEN") {
     return {
       ok: false,
       status: 409,
-      message:
-        "The cut-off for this delivery cycle has passed, so the order can no longer be changed. Contact the hub.",
+      message: serverT("messages")("orders.cutoffPassed"),
     };
   }
   const released = await releaseOrder({
@@ -89,8 +90,7 @@ export async function cancelOrderForBuyer({
     to: "CANCELLED",
     data: { cancelledAt: now },
   });
-  if (!released)
-    return { ok: false, status: 409, message: "This order changed while you were looking at it. Reload the page." };
+  if (!released) return { ok: false, status: 409, message: serverT("messages")("orders.changedWhileLooking") };
   let refunded = false;
   if (order.paymentStatus === "PAID" && order.stripePaymentIntentId) {
     try {
@@ -123,26 +123,23 @@ function changeRefusal(
   order: Pick<OrderDetail, "status" | "paymentMethod" | "cycle">,
   now: Date,
 ): { status: number; message: string } | null {
-  if (order.status === "CANCELLED") return { status: 409, message: "This order is cancelled." };
+  if (order.status === "CANCELLED") return { status: 409, message: serverT("messages")("orders.cancelled") };
   if (order.status === "PENDING_PAYMENT")
     return {
       status: 409,
-      message: "This order is waiting for its card payment; change it once the payment is confirmed.",
+      message: serverT("messages")("orders.awaitingCardPayment"),
     };
-  if (order.status !== "CONFIRMED")
-    return { status: 409, message: "This order is on its way and can no longer be changed." };
+  if (order.status !== "CONFIRMED") return { status: 409, message: serverT("messages")("orders.onItsWayNoChange") };
   if (effectiveCycleStatus(order.cycle, now) !== "OPEN") {
     return {
       status: 409,
-      message:
-        "The cut-off for this delivery cycle has passed, so the order can no longer be changed. Contact the hub.",
+      message: serverT("messages")("orders.cutoffPassed"),
     };
   }
   if (order.paymentMethod === "CARD") {
     return {
       status: 409,
-      message:
-        "A card order is paid for as it is, so it cannot be changed here. Cancel it (the payment is refunded in full) and order again before the cut-off.",
+      message: serverT("messages")("orders.cardCannotChange"),
     };
   }
   return null;
@@ -166,7 +163,7 @@ export async function changeOrderForBuyer({
   now?: Date;
 }): Promise<ChangeOrderResult> {
   const order = await getBuyerOrder({ id: orderId, buyerId });
-  if (!order) return refuse(404, "Order not found.");
+  if (!order) return refuse(404, serverT("messages")("orders.notFound"));
   const refusal = changeRefusal(order, now);
   if (refusal) return refuse(refusal.status, refusal.message);
   const stillSold = (await getOrderableProducts({ ids: [...new Set(order.lines.map((l) => l.productId))] })).filter(
@@ -182,7 +179,13 @@ export async function changeOrderForBuyer({
     products: new Map(stillSold.map((p) => [p.id, p])),
     buyerKind: order.buyer.buyerKind,
   });
-  if (!plan.ok) return { ok: false, status: 400, formErrors: plan.formErrors, lineErrors: plan.lineErrors };
+  if (!plan.ok)
+    return {
+      ok: false,
+      status: 400,
+      formErrors: plan.formErrors.map((m) => translateMessage(m)),
+      lineErrors: Object.fromEntries(Object.entries(plan.lineErrors).map(([id, m]) => [id, translateMessage(m)])),
+    };
   if (!plan.changed)
     return {
       ok: true,
@@ -193,12 +196,16 @@ export async function changeOrderForBuyer({
     };
 
   const hub = await getHubForOrdering({ id: order.hubId });
-  if (!hub) return refuse(409, "This order's hub no longer exists. Contact the hub.");
+  if (!hub) return refuse(409, serverT("messages")("orders.hubGone"));
   const subtotalMinor = plan.remaining.reduce((sum, line) => sum + line.lineTotalMinor, 0);
   if (subtotalMinor < hub.orderMinimumMinor) {
     return refuse(
       400,
-      `${hub.name} has a minimum order of ${formatMoney(hub.orderMinimumMinor, hub.currency)} before delivery fees; these quantities come to ${formatMoney(subtotalMinor, hub.currency)}. Keep more, or cancel the order.`,
+      serverT("messages")("orders.belowMinimum", {
+        hub: hub.name,
+        minimum: serverFormat().money(hub.orderMinimumMinor, hub.currency),
+        subtotal: serverFormat().money(subtotalMinor, hub.currency),
+      }),
     );
   }
   const point =
@@ -251,13 +258,13 @@ export async function changeOrderForBuyer({
   } catch (error) {
     if (error instanceof StockConflictError) {
       const line = order.lines.find((l) => l.productId === error.productId);
-      const message = `${stockMessage(error.availableMilli, error.unit, error.productName)} beyond what this order already has.`;
+      const message = serverT("messages")("orders.stockBeyondOrder", {
+        stock: translateMessage(stockMessage(error.availableMilli, error.unit, error.productName)),
+      });
       return refuse(409, "", line ? { [line.id]: message } : {});
     }
-    if (error instanceof CycleClosedError)
-      return refuse(409, "The cut-off for this delivery cycle has just passed, so the order can no longer be changed.");
-    if (error instanceof OrderChangedError)
-      return refuse(409, "This order changed while you were editing it. Reload the page and try again.");
+    if (error instanceof CycleClosedError) return refuse(409, serverT("messages")("orders.cutoffJustPassed"));
+    if (error instanceof OrderChangedError) return refuse(409, serverT("messages")("orders.changedWhileEditing"));
     throw error;
   }
   await notifyOrderChanged({ ...order, totalMinor, buyer: order.buyer }, order.totalMinor);
@@ -352,7 +359,7 @@ export function toOrderView(order: OrderDetail, now: Date): OrderView {
     carbonMethodVersion: order.carbonMethodVersion,
     carbonFactorSet: order.carbonFactorSet,
     carbonDetail: order.carbonDetail,
-    failureReason: order.failureReason,
+    failureReason: order.failureReason && storedReasonText(order.failureReason),
     slot: order.slot,
     cycle: {
       id: order.cycle.id,
@@ -426,4 +433,20 @@ export async function getOrderHistory({ buyerId }: { buyerId: string }) {
     co2eGrams: o.allocCo2eGrams ?? o.estCo2eGrams,
     co2eIsAllocated: o.allocCo2eGrams !== null,
   }));
+}
+
+/**
+ * Reasons the app itself stores on an order (in English, when it cancels or refunds), shown in the
+ * reader's language; anything else (a driver's note) is shown as written.
+ */
+const STORED_REASONS: Record<string, string> = {
+  "The card payment was not completed in time.": "orders.reasons.paymentTimedOut",
+  "Card payment could not be started.": "orders.reasons.paymentNotStarted",
+  "The card payment was not completed.": "orders.reasons.paymentNotCompleted",
+  "The card payment was cancelled.": "orders.reasons.paymentCancelled",
+  "The payment was refunded.": "orders.reasons.refunded",
+};
+function storedReasonText(reason: string): string {
+  const key = STORED_REASONS[reason];
+  return key ? serverT("messages")(key) : reason;
 }

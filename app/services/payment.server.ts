@@ -113,7 +113,7 @@ async function sessionExpired(session: StripeCheckoutSession, now: Date): Promis
     to: "CANCELLED",
     data: { failureReason: "The card payment was not completed.", cancelledAt: now },
   });
-  if (released) await notifyPaymentFailed(order, "the checkout session expired");
+  if (released) await notifyPaymentFailed(order, "sessionExpired");
   return released ? "cancelled" : "nothing to cancel";
 }
 

@@ -1,6 +1,8 @@
 // CSV import and export of a farm's products. Import is all-or-nothing: every row is validated
 // first (per-row errors with spreadsheet row numbers), then all rows are written in one transaction.
-import { parseProductCsv, productsToCsv, SEPARATOR_WORDS, type CsvRowError } from "~/domain/catalogue-csv";
+import { parseProductCsv, productsToCsv, separatorWords, type CsvRowError } from "~/domain/catalogue-csv";
+import { serverT } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/messages";
 import { planCatalogueImport } from "~/domain/catalogue-import";
 import { applyProductImport, listProductsForFarm, listProductsForImport } from "~/models/product.server";
 
@@ -20,7 +22,7 @@ export type ImportResult =
 /** What importing `text` would do (new / updated / unchanged), without writing anything. */
 export async function previewProductsCsv({ farmId, text }: { farmId: string; text: string }): Promise<ImportResult> {
   const parsed = parseProductCsv(text);
-  const readAs = SEPARATOR_WORDS[parsed.separator];
+  const readAs = translateMessage(separatorWords(parsed.separator));
   if (!parsed.ok) return { ok: false, errors: parsed.errors, rowCount: parsed.rowCount, readAs };
   const plan = planCatalogueImport(parsed.products, await listProductsForImport({ farmId }));
   return { ok: true, readAs, created: plan.create.length, updated: plan.update.length, unchanged: plan.unchanged };
@@ -29,7 +31,7 @@ export async function previewProductsCsv({ farmId, text }: { farmId: string; tex
 /** Imports `text`: matched products are updated, the rest created, in one transaction. */
 export async function importProductsCsv({ farmId, text }: { farmId: string; text: string }): Promise<ImportResult> {
   const parsed = parseProductCsv(text);
-  const readAs = SEPARATOR_WORDS[parsed.separator];
+  const readAs = translateMessage(separatorWords(parsed.separator));
   if (!parsed.ok) return { ok: false, errors: parsed.errors, rowCount: parsed.rowCount, readAs };
   const counts = await applyProductImport({
     farmId,
@@ -40,7 +42,7 @@ export async function importProductsCsv({ farmId, text }: { farmId: string; text
 
 /** "2 new, 3 updated, 5 unchanged". */
 export function describeImport({ created, updated, unchanged }: ImportCounts): string {
-  return `${created} new, ${updated} updated, ${unchanged} unchanged`;
+  return serverT("messages")("import.summary", { created, updated, unchanged });
 }
 
 export async function exportProductsCsv({ farmId }: { farmId: string }): Promise<string> {

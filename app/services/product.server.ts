@@ -14,6 +14,7 @@ import {
   type UpdateProductResult,
 } from "~/models/product.server";
 import { deleteImage, saveImage } from "./upload.server";
+import { serverT } from "~/i18n/i18n.server";
 
 export async function addProduct({ farmId, data }: { farmId: string; data: ProductData }) {
   return createProduct({ farmId, data });
@@ -47,7 +48,7 @@ export async function editProduct({
 
 /** The message a farmer sees when the stock moved under their form. */
 export function stockChangedMessage(stockText: string, where: "form" | "page" = "form") {
-  return `Stock changed since you opened this ${where}: now ${stockText}. Check the stock and save again to replace it.`;
+  return serverT("messages")(`products.stockChanged.${where}`, { stock: stockText });
 }
 
 export async function archiveProduct({
@@ -77,17 +78,17 @@ export async function changeStock({
   change: StockChange;
 }): Promise<StockResult> {
   const product = await getProductForFarm({ id: productId, farmId });
-  if (!product) return { ok: false, status: 404, message: "That product was not found." };
+  if (!product) return { ok: false, status: 404, message: serverT("messages")("products.notFound") };
   const amount = "setMilli" in change ? change.setMilli : change.deltaMilli;
   if (isWholeUnit(product.unit) && amount % 1000 !== 0) {
-    return { ok: false, status: 400, message: "Stock of this product is counted in whole units." };
+    return { ok: false, status: 400, message: serverT("messages")("products.wholeUnits") };
   }
   // Setting the stock to what the page showed changes nothing, even if orders came in since.
   if ("setMilli" in change && change.expectedMilli === change.setMilli) {
     return { ok: true, stockMilli: product.stockMilli };
   }
   const stockMilli = await adjustStock({ id: productId, farmId, ...change });
-  if (stockMilli === null) return { ok: false, status: 404, message: "That product was not found." };
+  if (stockMilli === null) return { ok: false, status: 404, message: serverT("messages")("products.notFound") };
   if (typeof stockMilli === "object") {
     return {
       ok: false,
@@ -109,7 +110,7 @@ export async function replaceProductPhoto({
   file: File | null;
 }) {
   const product = await getProductForFarm({ id: productId, farmId });
-  if (!product) return { ok: false as const, status: 404 as const, message: "That product was not found." };
+  if (!product) return { ok: false as const, status: 404 as const, message: serverT("messages")("products.notFound") };
   const saved = await saveImage(file);
   if (!saved.ok) return { ok: false as const, status: 400 as const, message: saved.message };
   await setProductPhoto({ id: productId, farmId, photoPath: saved.name });
@@ -120,7 +121,7 @@ export async function replaceProductPhoto({
 /** Removes the product's photo (the row first, then the files): 404 when the product is not the farm's. */
 export async function removeProductPhoto({ farmId, productId }: { farmId: string; productId: string }) {
   const product = await getProductForFarm({ id: productId, farmId });
-  if (!product) return { ok: false as const, status: 404 as const, message: "That product was not found." };
+  if (!product) return { ok: false as const, status: 404 as const, message: serverT("messages")("products.notFound") };
   if (!product.photoPath) return { ok: true as const };
   await setProductPhoto({ id: productId, farmId, photoPath: null });
   await deleteImage(product.photoPath);

@@ -57,6 +57,8 @@ import {
 import { withTransaction, type Db } from "~/models/database.server";
 import { getEnv } from "~/utils/env.server";
 import { getActiveFactorSet } from "./carbon-config.server";
+import { serverT } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/messages";
 
 const STALE_JOB_MS = PLANNING_STALE_MS;
 
@@ -67,7 +69,8 @@ const STALE_JOB_MS = PLANNING_STALE_MS;
 export async function replanBlocked({ cycleId }: { cycleId: string }): Promise<string | null> {
   const planId = await findCurrentPlanId({ cycleId });
   if (!planId) return null;
-  return replanRefusal(await getPlanProgress({ planId }));
+  const refusal = replanRefusal(await getPlanProgress({ planId }));
+  return refusal && translateMessage(refusal);
 }
 
 /** What a planning job works from: its row, the cycle's data and problems, and the chosen effort. */
@@ -100,27 +103,26 @@ export async function preparePlanning({
   now?: Date;
 }): Promise<PreparePlanningResult> {
   const source = await getPlanningSource({ hubId, cycleId });
-  if (!source) return { ok: false, status: 404, message: "Cycle not found" };
+  if (!source) return { ok: false, status: 404, message: serverT("messages")("planning.cycleNotFound") };
   const status = effectiveCycleStatus(source.cycle, now);
   if (status === "OPEN" || status === "SCHEDULED") {
     return {
       ok: false,
       status: 400,
-      message:
-        "Ordering is still open for this cycle. Close ordering first (or wait for the cut-off), then plan routes.",
+      message: serverT("messages")("planning.orderingOpen"),
     };
   }
-  if (status === "DELIVERED")
-    return { ok: false, status: 400, message: "This cycle has been delivered; its routes can no longer be planned." };
+  if (status === "DELIVERED") return { ok: false, status: 400, message: serverT("messages")("planning.delivered") };
   const refusal = await replanBlocked({ cycleId });
   if (refusal) return { ok: false, status: 409, message: refusal };
   if (source.data.orders.length === 0)
-    return { ok: false, status: 400, message: "This cycle has no orders to plan routes for." };
+    return { ok: false, status: 400, message: serverT("messages")("planning.noOrders") };
   let problems: PlanningProblems;
   try {
     problems = buildPlanningProblems(source.data);
   } catch (error) {
-    if (error instanceof PlanningInputError) return { ok: false, status: 400, message: error.message };
+    if (error instanceof PlanningInputError)
+      return { ok: false, status: 400, message: translateMessage(error.problem) };
     throw error;
   }
   await failStalePlanningJobs({ cycleId, before: new Date(now.getTime() - STALE_JOB_MS) });
@@ -129,9 +131,9 @@ export async function preparePlanning({
     return {
       ok: false,
       status: 409,
-      message: "Routes are already being planned for this cycle; wait for that run or cancel it.",
+      message: serverT("messages")("planning.alreadyRunning"),
     };
-  const job = await createPlanningJob({ cycleId, message: "Preparing distances…" });
+  const job = await createPlanningJob({ cycleId, message: serverT("messages")("planning.job.preparing") });
   return { ok: true, run: { jobId: job.id, source, problems, effort, userId } };
 }
 
@@ -307,12 +309,11 @@ export interface MoveStopInput {
 export async function moveStopInPlan(input: MoveStopInput): Promise<MoveResult> {
   const { hubId, planId, stopId, toRouteId } = input;
   const plan = await findPlan({ hubId, planId });
-  if (!plan) return { ok: false, status: 404, message: "Plan not found" };
-  if (plan.status === "LOCKED")
-    return { ok: false, status: 400, message: "The plan is locked. Unlock it to move stops." };
+  if (!plan) return { ok: false, status: 404, message: serverT("messages")("planning.planNotFound") };
+  if (plan.status === "LOCKED") return { ok: false, status: 400, message: serverT("messages")("planning.locked") };
   const target = plan.routes.find((r) => r.id === toRouteId);
   const from = plan.routes.find((r) => r.stops.some((s) => s.id === stopId));
-  if (!target || !from) return { ok: false, status: 400, message: "Choose a stop and a route of this plan." };
+  if (!target || !from) return { ok: false, status: 400, message: serverT("messages")("planning.chooseStopAndRoute") };
   if (target.kind !== from.kind) {
     return {
       ok: false,
@@ -324,14 +325,14 @@ export async function moveStopInPlan(input: MoveStopInput): Promise<MoveResult> 
     };
   }
   if (target.locked || from.locked)
-    return { ok: false, status: 400, message: "That route is locked; unlock the plan to change it." };
+    return { ok: false, status: 400, message: serverT("messages")("planning.routeLocked") };
   const source = await getPlanningSource({ hubId, cycleId: plan.cycleId });
   // Read, check and rewrite the leg, and its carbon, in one transaction with the plan locked.
   return withTransaction(async (tx): Promise<MoveResult> => {
     const lockedPlan = await lockPlanForChange({ db: tx, hubId, planId });
-    if (!lockedPlan) return { ok: false, status: 404, message: "Plan not found" };
+    if (!lockedPlan) return { ok: false, status: 404, message: serverT("messages")("planning.planNotFound") };
     if (lockedPlan.status === "LOCKED")
-      return { ok: false, status: 400, message: "The plan is locked. Unlock it to move stops." };
+      return { ok: false, status: 400, message: serverT("messages")("planning.locked") };
     return moveStopInLockedPlan(tx, { ...input, source, kind: from.kind });
   });
 }
@@ -353,7 +354,7 @@ async function moveStopInLockedPlan(
   const leg = await getPlanLegRoutes({ db: tx, hubId, planId, kind });
   const target = leg.find((r) => r.id === toRouteId);
   const from = leg.find((r) => r.stops.some((s) => s.id === stopId));
-  if (!target || !from) return { ok: false, status: 400, message: "Choose a stop and a route of this plan." };
+  if (!target || !from) return { ok: false, status: 400, message: serverT("messages")("planning.chooseStopAndRoute") };
   let changed;
   try {
     changed = moveStop(
@@ -363,7 +364,7 @@ async function moveStopInLockedPlan(
       position,
     );
   } catch (error) {
-    if (error instanceof MoveError) return { ok: false, status: 400, message: error.message };
+    if (error instanceof MoveError) return { ok: false, status: 400, message: translateMessage(error.problem) };
     throw error;
   }
   const involved = leg.filter((r) => changed.some((c) => c.routeId === r.id));
@@ -470,12 +471,12 @@ export async function lockPlan({
   locked: boolean;
 }): Promise<{ ok: true } | { ok: false; status: 400 | 404; message: string }> {
   const result = await setPlanLocked({ hubId, planId, locked });
-  if (result === "NOT_FOUND") return { ok: false, status: 404, message: "Plan not found" };
+  if (result === "NOT_FOUND") return { ok: false, status: 404, message: serverT("messages")("planning.planNotFound") };
   if (result === "DELIVERED") {
     return {
       ok: false,
       status: 400,
-      message: "This cycle has been delivered: its plan is kept as a record and cannot be unlocked.",
+      message: serverT("messages")("planning.deliveredKeep"),
     };
   }
   return { ok: true };

@@ -26,7 +26,8 @@ import {
   type StandingOrderRow,
 } from "~/models/standing-order.server";
 import { getEnv } from "~/utils/env.server";
-import { formatDateTime, formatMoney } from "~/utils/format";
+import { serverT, serverFormat, tFor } from "~/i18n/i18n.server";
+import { translateMessage } from "~/i18n/messages";
 import { estimateCarbonForLines } from "./checkout.server";
 import { notify, notifyOnce } from "./notification.server";
 
@@ -37,7 +38,7 @@ import { notify, notifyOnce } from "./notification.server";
  */
 export async function createStandingOrderFromOrder({ buyerId, orderId }: { buyerId: string; orderId: string }) {
   const order = await getOrderForRepeat({ id: orderId, buyerId });
-  if (!order) return { ok: false as const, status: 404, message: "Order not found." };
+  if (!order) return { ok: false as const, status: 404, message: serverT("messages")("orders.notFound") };
   const existing = await findLiveStandingOrder({ buyerId, order });
   if (existing) return { ok: true as const, id: existing, existing: true };
   try {
@@ -124,7 +125,8 @@ export async function editStandingOrderLines({
   quantities: Map<string, string>;
 }): Promise<StandingEditResult> {
   const standing = await getBuyerStandingOrder({ id, buyerId });
-  if (!standing) return { ok: false, status: 404, formErrors: ["Standing order not found."], lineErrors: {} };
+  if (!standing)
+    return { ok: false, status: 404, formErrors: [serverT("messages")("standing.notFound")], lineErrors: {} };
   const lineErrors: Record<string, string> = {};
   const lines: Array<{ lineId: string; quantityMilli: number }> = [];
   for (const [lineId, text] of quantities) {
@@ -133,7 +135,7 @@ export async function editStandingOrderLines({
       return {
         ok: false,
         status: 400,
-        formErrors: ["This standing order changed meanwhile. Reload the page and try again."],
+        formErrors: [serverT("messages")("standing.changedMeanwhile")],
         lineErrors: {},
       };
     if (text.trim() === "0") {
@@ -141,21 +143,27 @@ export async function editStandingOrderLines({
       continue;
     }
     const parsed = parseQuantity(text, line.product.unit);
-    if (!parsed.ok) lineErrors[lineId] = `${line.product.name}: ${parsed.message}`;
+    if (!parsed.ok)
+      lineErrors[lineId] = serverT("messages")("standing.lineProblem", {
+        product: line.product.name,
+        problem: translateMessage(parsed.message),
+      });
     else lines.push({ lineId, quantityMilli: parsed.quantityMilli });
   }
   if (Object.keys(lineErrors).length > 0)
-    return { ok: false, status: 400, formErrors: ["Check the quantities marked below."], lineErrors };
+    return { ok: false, status: 400, formErrors: [serverT("messages")("standing.checkQuantities")], lineErrors };
   const remaining = standing.lines.filter((l) => !lines.some((c) => c.lineId === l.id && c.quantityMilli === 0));
   if (remaining.length === 0)
     return {
       ok: false,
       status: 400,
-      formErrors: ["A standing order needs at least one line. To stop it, choose Cancel."],
+      formErrors: [serverT("messages")("standing.atLeastOneLine")],
       lineErrors: {},
     };
   const ok = await updateStandingOrderLines({ id, buyerId, lines });
-  return ok ? { ok: true } : { ok: false, status: 404, formErrors: ["Standing order not found."], lineErrors: {} };
+  return ok
+    ? { ok: true }
+    : { ok: false, status: 404, formErrors: [serverT("messages")("standing.notFound")], lineErrors: {} };
 }
 
 /** Pauses until the start of `until` (a date, UTC) — the repeat job skips it until then; null ends the pause. */
@@ -203,16 +211,25 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
   if (!(await claimStandingOrderCycle({ id: standing.id, cycleId: cycle.id, now })))
     return { placed: false, reason: "already claimed" } as const;
 
+  // What the buyer reads (the emails, the skipped lines) is in the buyer's language.
+  const t = tFor(standing.buyer.locale, "email");
+  const tm = tFor(standing.buyer.locale, "messages");
+  const format = serverFormat(standing.buyer.locale);
   const skipped: string[] = [];
   let belowMinimum = false;
   let candidates = standing.lines.filter((l) => {
     const p = l.product;
     if (p.archivedAt || p.farm.status !== "ACTIVE" || p.farm.hubId !== hub.id) {
-      skipped.push(`${p.name}: no longer sold`);
+      skipped.push(t("standingOrder.skipped.noLongerSold", { product: p.name }));
       return false;
     }
     if (p.stockMilli < l.quantityMilli) {
-      skipped.push(`${p.name}: ${stockMessage(p.stockMilli, p.unit)}`);
+      skipped.push(
+        t("standingOrder.skipped.stock", {
+          product: p.name,
+          stock: translateMessage(stockMessage(p.stockMilli, p.unit), tm),
+        }),
+      );
       return false;
     }
     return true;
@@ -232,7 +249,11 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
     if (totals.shortOfMinimumMinor > 0) {
       // The hub's minimum applies to repeats too: nothing is placed and the buyer is told why.
       skipped.push(
-        `The order came to ${formatMoney(totals.subtotalMinor, hub.currency)}, below ${hub.name}'s minimum of ${formatMoney(hub.orderMinimumMinor, hub.currency)}, so nothing was ordered`,
+        t("standingOrder.skipped.belowMinimum", {
+          subtotal: format.money(totals.subtotalMinor, hub.currency),
+          hub: hub.name,
+          minimum: format.money(hub.orderMinimumMinor, hub.currency),
+        }),
       );
       belowMinimum = true;
       break;
@@ -275,7 +296,7 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
           lat: point?.lat ?? null,
           lng: point?.lng ?? null,
           contactPhone: null,
-          notes: "Placed by your standing order.",
+          notes: t("standingOrder.orderNote"),
           currency: hub.currency,
           subtotalMinor: totals.subtotalMinor,
           deliveryFeeMinor: totals.deliveryFeeMinor,
@@ -289,19 +310,30 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
       await notify({
         to: standing.buyer.email,
         kind: "standing-order-placed",
-        subject: `Your standing order placed order #${created.number}`,
+        subject: t("standingOrder.placed.subject", { number: created.number }),
         text: [
-          `Hello ${standing.buyer.name},`,
+          t("greeting", { name: standing.buyer.name }),
           "",
-          `Your standing order placed order #${created.number} for ${cycle.name} (${formatMoney(totals.totalMinor, hub.currency)}).`,
-          skipped.length ? `\nSkipped this time:\n${skipped.map((s) => `- ${s}`).join("\n")}` : "",
-          `\nChange or cancel it before the cut-off (${formatDateTime(cycle.cutoffAt, hub.timeZone)}).`,
+          t("standingOrder.placed.body", {
+            number: created.number,
+            cycle: cycle.name,
+            total: format.money(totals.totalMinor, hub.currency),
+          }),
+          skipped.length
+            ? `\n${t("standingOrder.placed.skippedTitle")}\n${skipped.map((s) => `- ${s}`).join("\n")}`
+            : "",
+          `\n${t("standingOrder.placed.changeBefore", { cutoff: format.dateTime(cycle.cutoffAt, hub.timeZone) })}`,
         ].join("\n"),
       });
       return { placed: true, orderId: created.id, skipped } as const;
     } catch (error) {
       if (error instanceof StockConflictError) {
-        skipped.push(`${error.productName}: ${stockMessage(error.availableMilli, error.unit)}`);
+        skipped.push(
+          t("standingOrder.skipped.stock", {
+            product: error.productName,
+            stock: translateMessage(stockMessage(error.availableMilli, error.unit), tm),
+          }),
+        );
         candidates = candidates.filter((l) => l.productId !== error.productId);
         continue;
       }
@@ -312,8 +344,13 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
   await notify({
     to: standing.buyer.email,
     kind: "standing-order-skipped",
-    subject: `Nothing could be ordered for ${cycle.name}`,
-    text: `Hello ${standing.buyer.name},\n\nYour standing order could not place an order for ${cycle.name}:\n${skipped.map((s) => `- ${s}`).join("\n")}`,
+    subject: t("standingOrder.nothing.subject", { cycle: cycle.name }),
+    text: [
+      t("greeting", { name: standing.buyer.name }),
+      "",
+      t("standingOrder.nothing.body", { cycle: cycle.name }),
+      ...skipped.map((s) => `- ${s}`),
+    ].join("\n"),
   });
   return { placed: false, reason: belowMinimum ? "below minimum" : "nothing available", skipped } as const;
 }
@@ -325,11 +362,19 @@ export async function runStandingOrders(now = new Date()) {
     results.push(await placeStandingOrder(standing, now));
     const cycle = pickOrderingCycle(await listOpenStoredCycles({ hubId: standing.hubId }), now);
     if (cycle && isClosingSoon(cycle, now)) {
+      const t = tFor(standing.buyer.locale, "email");
       await notifyOnce({
         to: standing.buyer.email,
         kind: `cycle-closing-soon:${cycle.id}`,
-        subject: `${cycle.name} closes soon`,
-        text: `Hello ${standing.buyer.name},\n\nOrdering for ${cycle.name} closes ${formatDateTime(cycle.cutoffAt)}. Your standing order is in; change it or add to it before then.`,
+        subject: t("closingSoon.subject", { cycle: cycle.name }),
+        text: [
+          t("greeting", { name: standing.buyer.name }),
+          "",
+          t("closingSoon.body", {
+            cycle: cycle.name,
+            cutoff: serverFormat(standing.buyer.locale).dateTime(cycle.cutoffAt),
+          }),
+        ].join("\n"),
       });
     }
   }

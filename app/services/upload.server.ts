@@ -8,6 +8,7 @@ import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { getEnv } from "~/utils/env.server";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
 
 /** Longest side in pixels of each stored copy: the photo itself and a small one for lists and cards. */
 export const PHOTO_SIZES = { full: 1600, small: 480 } as const;
@@ -40,7 +41,7 @@ export function uploadsDir(): string {
 
 export type SaveImageResult = { ok: true; name: string } | { ok: false; message: string };
 
-const UNREADABLE = "That image could not be read: it may be damaged. Save it again as JPEG, PNG or WebP and retry.";
+const unreadable = () => serverT("messages")("upload.unreadable");
 
 /** The stored name of a photo's small copy (photos stored before re-encoding have none). */
 const smallName = (name: string) => (name.endsWith(".webp") ? name.replace(/\.webp$/, "-small.webp") : null);
@@ -56,10 +57,12 @@ async function encode(bytes: Uint8Array, size: number): Promise<Buffer> {
 /** Validates, re-encodes and stores an uploaded image; returns its file name (the value kept in photoPath). */
 export async function saveImage(file: File | null | undefined): Promise<SaveImageResult> {
   const max = getEnv().UPLOAD_MAX_BYTES;
-  if (!file || typeof file === "string" || file.size === 0) return { ok: false, message: "Choose a photo to upload." };
-  if (file.size > max) return { ok: false, message: `The photo is too large: the limit is ${formatBytes(max)}.` };
+  if (!file || typeof file === "string" || file.size === 0)
+    return { ok: false, message: serverT("messages")("upload.choose") };
+  if (file.size > max)
+    return { ok: false, message: serverT("messages")("upload.tooLarge", { limit: formatBytes(max) }) };
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (!detectImageType(bytes)) return { ok: false, message: "That file is not a JPEG, PNG or WebP image." };
+  if (!detectImageType(bytes)) return { ok: false, message: serverT("messages")("upload.notImage") };
   let full: Buffer;
   let small: Buffer;
   try {
@@ -67,12 +70,16 @@ export async function saveImage(file: File | null | undefined): Promise<SaveImag
     if (width * height > MAX_INPUT_PIXELS) {
       return {
         ok: false,
-        message: `The photo is ${width} × ${height} pixels: the limit is ${MAX_INPUT_PIXELS / 1_000_000} megapixels.`,
+        message: serverT("messages")("upload.tooManyPixels", {
+          width,
+          height,
+          megapixels: MAX_INPUT_PIXELS / 1_000_000,
+        }),
       };
     }
     [full, small] = await Promise.all([encode(bytes, PHOTO_SIZES.full), encode(bytes, PHOTO_SIZES.small)]);
   } catch {
-    return { ok: false, message: UNREADABLE };
+    return { ok: false, message: unreadable() };
   }
   const name = `${randomBytes(16).toString("hex")}.webp`;
   await mkdir(uploadsDir(), { recursive: true });
@@ -101,8 +108,14 @@ export async function readImage(name: string): Promise<{ bytes: Buffer; contentT
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
-  return `${Math.round(bytes / 1024)} KB`;
+  const format = serverFormat();
+  if (bytes >= 1024 * 1024)
+    return serverT("messages")("upload.megabytes", {
+      value: format.number(bytes / 1024 / 1024, { maximumFractionDigits: 1 }),
+    });
+  return serverT("messages")("upload.kilobytes", {
+    value: format.number(Math.round(bytes / 1024), { useGrouping: false }),
+  });
 }
 
 /** URL of a stored photo for <img src>: the photo itself, or its small copy for lists and cards. */

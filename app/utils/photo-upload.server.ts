@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { formatBytes } from "~/services/upload.server";
 import { getEnv } from "./env.server";
+import { serverT } from "~/i18n/i18n.server";
 
 /**
  * Reads the "photo" field of a multipart request into memory, refusing a file over
@@ -23,7 +24,7 @@ export async function readPhotoUpload(
     return { ok: true, file: file instanceof File ? file : null };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError)
-      return { ok: false, message: `The photo is too large: the limit is ${formatBytes(max)}.` };
-    return { ok: false, message: "The upload could not be read; try again." };
+      return { ok: false, message: serverT("messages")("upload.tooLarge", { limit: formatBytes(max) }) };
+    return { ok: false, message: serverT("messages")("upload.unreadableUpload") };
   }
 }

@@ -1,4 +1,8 @@
-import type { BuiltGroup, BuiltReport, CellValue, ColumnDefinition, ReportDefinition } from "./types";
+import { message, renderMessage } from "../message";
+import type { BuiltGroup, BuiltReport, CellValue, ColumnDefinition, ReportDefinition, ReportText } from "./types";
+
+/** A report's words in the current language. */
+export const reportText = (text: ReportText): string => (typeof text === "string" ? text : renderMessage(text));
 
 function summarise<Row>(columns: ReadonlyArray<ColumnDefinition<Row>>, rows: Row[], label: string): CellValue[] {
   return columns.map((column, index) => {
@@ -48,7 +52,9 @@ export function buildReport<Row>(definition: ReportDefinition<Row>, input: reado
         key,
         label: group.label,
         rows: group.rows.map(cells),
-        subtotal: definition.group.subtotal ? summarise(columns, group.rows, `Subtotal — ${group.label}`) : null,
+        subtotal: definition.group.subtotal
+          ? summarise(columns, group.rows, reportText(message("messages:reports.subtotal", { group: group.label })))
+          : null,
       });
     }
   } else {
@@ -56,11 +62,13 @@ export function buildReport<Row>(definition: ReportDefinition<Row>, input: reado
   }
   return {
     id: definition.id,
-    title: definition.title,
-    description: definition.description,
-    columns: columns.map(({ key, label, format }) => ({ key, label, format })),
+    title: reportText(definition.title),
+    description: reportText(definition.description),
+    columns: columns.map(({ key, label, format }) => ({ key, label: reportText(label), format })),
     groups,
-    total: definition.total ? summarise(columns, rows, definition.totalLabel ?? "Total") : null,
+    total: definition.total
+      ? summarise(columns, rows, reportText(definition.totalLabel ?? message("messages:reports.total")))
+      : null,
     grouped: Boolean(definition.group),
     rowCount: rows.length,
   };

@@ -1,5 +1,7 @@
 import { toCsv, type CsvCell } from "../csv";
-import type { BuiltReport, CellValue, ColumnFormat } from "./types";
+import { message, renderMessage } from "../message";
+import type { BuiltReport, CellValue, ColumnFormat, ReportText } from "./types";
+import { reportText } from "./build";
 
 /** A cell as a spreadsheet should receive it: plain numbers in display units, no symbols. */
 export function csvValue(value: CellValue, format: ColumnFormat): string {
@@ -12,14 +14,14 @@ export function csvValue(value: CellValue, format: ColumnFormat): string {
     case "money":
       return typeof value === "number" ? (value / 100).toFixed(2) : String(value);
     case "flag":
-      return value === true ? "yes" : value === false ? "" : String(value);
+      return value === true ? renderMessage(message("messages:reports.yes")) : value === false ? "" : String(value);
     default:
       return String(value);
   }
 }
 
 function header(label: string, format: ColumnFormat): string {
-  if (format === "grams") return `${label} (kg)`;
+  if (format === "grams") return renderMessage(message("messages:reports.kgColumn", { label }));
   return label;
 }
 
@@ -27,11 +29,14 @@ function header(label: string, format: ColumnFormat): string {
  * One CSV per report. Grouped reports get a leading group column so every row stands alone;
  * subtotal and total rows follow their group as in the printed sheet.
  */
-export function reportToCsv(report: BuiltReport, { groupLabel = "Group" }: { groupLabel?: string } = {}): string {
+export function reportToCsv(
+  report: BuiltReport,
+  { groupLabel = message("messages:reports.group") }: { groupLabel?: ReportText } = {},
+): string {
   const grouped = report.grouped;
   const lines: CsvCell[][] = [];
   const head = report.columns.map((c) => header(c.label, c.format));
-  lines.push(grouped ? [groupLabel, ...head] : head);
+  lines.push(grouped ? [reportText(groupLabel), ...head] : head);
   const line = (group: string | null, cells: CellValue[]) => {
     const values = cells.map((cell, i) => csvValue(cell, report.columns[i]?.format ?? "text"));
     lines.push(grouped ? [group ?? "", ...values] : values);
@@ -40,6 +45,6 @@ export function reportToCsv(report: BuiltReport, { groupLabel = "Group" }: { gro
     for (const row of group.rows) line(group.label, row);
     if (group.subtotal) line(group.label, group.subtotal);
   }
-  if (report.total) line(grouped ? "All" : null, report.total);
+  if (report.total) line(grouped ? renderMessage(message("messages:reports.all")) : null, report.total);
   return toCsv(lines);
 }

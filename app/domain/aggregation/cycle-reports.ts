@@ -1,4 +1,5 @@
-import { buildReport } from "./build";
+import { message, type Message } from "../message";
+import { buildReport, reportText } from "./build";
 import type { BuiltReport, ReportDefinition } from "./types";
 
 /** One order line of a cycle, flattened with the names the sheets print. */
@@ -21,16 +22,12 @@ export interface CycleLine {
   orderIds?: ReadonlySet<string>;
 }
 
-const UNIT_LABEL: Record<string, string> = {
-  KG: "kg",
-  G: "g",
-  LB: "lb",
-  EACH: "each",
-  BUNCH: "bunch",
-  DOZEN: "dozen",
-  L: "L",
-};
-export const unitLabel = (unit: string) => UNIT_LABEL[unit] ?? unit.toLowerCase();
+const UNITS = new Set(["KG", "G", "LB", "EACH", "BUNCH", "DOZEN", "L"]);
+/** "kg", "bunch"… in the current language. */
+export const unitLabel = (unit: string) => (UNITS.has(unit) ? text(`unit.${unit}`) : unit.toLowerCase());
+
+const m = (key: string, values?: Message["values"]) => message(`messages:reports.${key}`, values);
+const text = (key: string) => reportText(m(key));
 
 const byText = (a: string, b: string) => a.localeCompare(b, "en-GB");
 
@@ -53,42 +50,42 @@ const orderCount = (line: CycleLine) => line.orderIds?.size ?? 1;
 /** Pick list per farm: what each farm must hand over, one row per product. */
 export const PICK_LIST_BY_FARM: ReportDefinition<CycleLine> = {
   id: "by-farm",
-  title: "Pick list by farm",
-  description: "What each farm hands over for this cycle, product by product.",
+  title: m("byFarm.title"),
+  description: m("byFarm.description"),
   rowKey: (l) => `${l.farmId}|${l.productId}`,
   merge: mergeLines,
   group: { key: (l) => l.farmId, label: (l) => l.farmName, subtotal: true },
   sort: (a, b) => byText(a.farmName, b.farmName) || byText(a.productName, b.productName),
   columns: [
-    { key: "product", label: "Product", format: "text", value: (l) => l.productName },
-    { key: "quantity", label: "Quantity", format: "quantity", value: (l) => l.quantityMilli },
-    { key: "unit", label: "Unit", format: "text", value: (l) => unitLabel(l.unit) },
-    { key: "weight", label: "Weight", format: "grams", value: (l) => l.grams, summary: "sum" },
-    { key: "chilled", label: "Chilled", format: "flag", value: (l) => l.chilled },
-    { key: "orders", label: "Orders", format: "integer", value: orderCount },
-    { key: "value", label: "Value", format: "money", value: (l) => l.lineTotalMinor, summary: "sum" },
+    { key: "product", label: m("columns.product"), format: "text", value: (l) => l.productName },
+    { key: "quantity", label: m("columns.quantity"), format: "quantity", value: (l) => l.quantityMilli },
+    { key: "unit", label: m("columns.unit"), format: "text", value: (l) => unitLabel(l.unit) },
+    { key: "weight", label: m("columns.weight"), format: "grams", value: (l) => l.grams, summary: "sum" },
+    { key: "chilled", label: m("columns.chilled"), format: "flag", value: (l) => l.chilled },
+    { key: "orders", label: m("columns.orders"), format: "integer", value: orderCount },
+    { key: "value", label: m("columns.value"), format: "money", value: (l) => l.lineTotalMinor, summary: "sum" },
   ],
   total: true,
-  totalLabel: "All farms",
+  totalLabel: m("allFarms"),
 };
 
 /** Totals per product across farms (what arrives at the hub). */
 export const BY_PRODUCT: ReportDefinition<CycleLine> = {
   id: "by-product",
-  title: "By product",
-  description: "Each product across farms: what arrives at the hub.",
+  title: m("byProduct.title"),
+  description: m("byProduct.description"),
   rowKey: (l) => l.productId,
   merge: mergeLines,
   sort: (a, b) => byText(a.productName, b.productName) || byText(a.farmName, b.farmName),
   columns: [
-    { key: "product", label: "Product", format: "text", value: (l) => l.productName },
-    { key: "farm", label: "Farm", format: "text", value: (l) => l.farmName },
-    { key: "quantity", label: "Quantity", format: "quantity", value: (l) => l.quantityMilli },
-    { key: "unit", label: "Unit", format: "text", value: (l) => unitLabel(l.unit) },
-    { key: "weight", label: "Weight", format: "grams", value: (l) => l.grams, summary: "sum" },
-    { key: "chilled", label: "Chilled", format: "flag", value: (l) => l.chilled },
-    { key: "orders", label: "Orders", format: "integer", value: orderCount },
-    { key: "value", label: "Value", format: "money", value: (l) => l.lineTotalMinor, summary: "sum" },
+    { key: "product", label: m("columns.product"), format: "text", value: (l) => l.productName },
+    { key: "farm", label: m("columns.farm"), format: "text", value: (l) => l.farmName },
+    { key: "quantity", label: m("columns.quantity"), format: "quantity", value: (l) => l.quantityMilli },
+    { key: "unit", label: m("columns.unit"), format: "text", value: (l) => unitLabel(l.unit) },
+    { key: "weight", label: m("columns.weight"), format: "grams", value: (l) => l.grams, summary: "sum" },
+    { key: "chilled", label: m("columns.chilled"), format: "flag", value: (l) => l.chilled },
+    { key: "orders", label: m("columns.orders"), format: "integer", value: orderCount },
+    { key: "value", label: m("columns.value"), format: "money", value: (l) => l.lineTotalMinor, summary: "sum" },
   ],
   total: true,
 };
@@ -96,29 +93,34 @@ export const BY_PRODUCT: ReportDefinition<CycleLine> = {
 /** Packing list per buyer: what goes in each box, chilled items marked. */
 export const PACKING_LIST_BY_BUYER: ReportDefinition<CycleLine> = {
   id: "by-buyer",
-  title: "Packing list by buyer",
-  description: "What goes in each order's box; chilled items are marked and packed last.",
+  title: m("byBuyer.title"),
+  description: m("byBuyer.description"),
   rowKey: (l) => `${l.orderId}|${l.productId}`,
   merge: mergeLines,
   group: {
     key: (l) => l.orderId,
     label: (l) =>
-      `#${l.orderNumber} ${l.buyerName} — ${l.fulfilment === "DELIVERY" ? "home delivery" : "pickup at hub"}`,
+      reportText(
+        m(l.fulfilment === "DELIVERY" ? "byBuyer.groupDelivery" : "byBuyer.groupPickup", {
+          number: l.orderNumber,
+          buyer: l.buyerName,
+        }),
+      ),
     subtotal: true,
   },
   sort: (a, b) =>
     a.orderNumber - b.orderNumber || Number(a.chilled) - Number(b.chilled) || byText(a.productName, b.productName),
   columns: [
-    { key: "product", label: "Product", format: "text", value: (l) => l.productName },
-    { key: "farm", label: "Farm", format: "text", value: (l) => l.farmName },
-    { key: "quantity", label: "Quantity", format: "quantity", value: (l) => l.quantityMilli },
-    { key: "unit", label: "Unit", format: "text", value: (l) => unitLabel(l.unit) },
-    { key: "weight", label: "Weight", format: "grams", value: (l) => l.grams, summary: "sum" },
-    { key: "chilled", label: "Chilled", format: "flag", value: (l) => l.chilled },
-    { key: "packed", label: "Packed", format: "text", value: () => "" },
+    { key: "product", label: m("columns.product"), format: "text", value: (l) => l.productName },
+    { key: "farm", label: m("columns.farm"), format: "text", value: (l) => l.farmName },
+    { key: "quantity", label: m("columns.quantity"), format: "quantity", value: (l) => l.quantityMilli },
+    { key: "unit", label: m("columns.unit"), format: "text", value: (l) => unitLabel(l.unit) },
+    { key: "weight", label: m("columns.weight"), format: "grams", value: (l) => l.grams, summary: "sum" },
+    { key: "chilled", label: m("columns.chilled"), format: "flag", value: (l) => l.chilled },
+    { key: "packed", label: m("columns.packed"), format: "text", value: () => "" },
   ],
   total: true,
-  totalLabel: "All orders",
+  totalLabel: m("allOrders"),
 };
 
 /** A summary row: orders, kg, chilled kg and value for one slice of the cycle. */
@@ -134,15 +136,15 @@ export interface TotalsRow {
 
 export const TOTALS: ReportDefinition<TotalsRow> = {
   id: "totals",
-  title: "Totals",
-  description: "Orders, weight, chilled weight and value, per fulfilment type and per farm.",
+  title: m("totals.title"),
+  description: m("totals.description"),
   group: { key: (r) => r.section, label: (r) => r.section },
   columns: [
-    { key: "label", label: "Slice", format: "text", value: (r) => r.label },
-    { key: "orders", label: "Orders", format: "integer", value: (r) => r.orders },
-    { key: "weight", label: "Weight", format: "grams", value: (r) => r.grams },
-    { key: "chilled", label: "Chilled weight", format: "grams", value: (r) => r.chilledGrams },
-    { key: "value", label: "Value", format: "money", value: (r) => r.valueMinor },
+    { key: "label", label: m("columns.slice"), format: "text", value: (r) => r.label },
+    { key: "orders", label: m("columns.orders"), format: "integer", value: (r) => r.orders },
+    { key: "weight", label: m("columns.weight"), format: "grams", value: (r) => r.grams },
+    { key: "chilled", label: m("columns.chilledWeight"), format: "grams", value: (r) => r.chilledGrams },
+    { key: "value", label: m("columns.value"), format: "money", value: (r) => r.valueMinor },
   ],
 };
 
@@ -157,14 +159,14 @@ export function totalsRows(lines: readonly CycleLine[]): TotalsRow[] {
     chilledGrams: subset.reduce((s, l) => s + (l.chilled ? l.grams : 0), 0),
     valueMinor: subset.reduce((s, l) => s + l.lineTotalMinor, 0),
   });
-  const rows: TotalsRow[] = [slice("Whole cycle", "all", "All orders", lines)];
+  const rows: TotalsRow[] = [slice(text("totals.wholeCycle"), "all", text("allOrders"), lines)];
   for (const [fulfilment, label] of [
-    ["DELIVERY", "Home delivery"],
-    ["PICKUP", "Pickup at hub"],
+    ["DELIVERY", text("totals.homeDelivery")],
+    ["PICKUP", text("totals.pickup")],
   ] as const) {
     rows.push(
       slice(
-        "By fulfilment",
+        text("totals.byFulfilment"),
         fulfilment,
         label,
         lines.filter((l) => l.fulfilment === fulfilment),
@@ -178,7 +180,7 @@ export function totalsRows(lines: readonly CycleLine[]): TotalsRow[] {
     farms.set(line.farmId, farm);
   }
   for (const [farmId, farm] of [...farms].sort((a, b) => byText(a[1].name, b[1].name))) {
-    rows.push(slice("By farm", farmId, farm.name, farm.lines));
+    rows.push(slice(text("totals.byFarm"), farmId, farm.name, farm.lines));
   }
   return rows;
 }
@@ -186,11 +188,20 @@ export function totalsRows(lines: readonly CycleLine[]): TotalsRow[] {
 export const CYCLE_REPORTS = ["by-farm", "by-product", "by-buyer", "totals"] as const;
 export type CycleReportId = (typeof CYCLE_REPORTS)[number];
 
-export const CYCLE_REPORT_TITLES: Record<CycleReportId, string> = {
-  "by-farm": PICK_LIST_BY_FARM.title,
-  "by-product": BY_PRODUCT.title,
-  "by-buyer": PACKING_LIST_BY_BUYER.title,
-  totals: TOTALS.title,
+/** The reports' titles, in the current language when read. */
+export const CYCLE_REPORT_TITLES: Readonly<Record<CycleReportId, string>> = {
+  get "by-farm"() {
+    return reportText(PICK_LIST_BY_FARM.title);
+  },
+  get "by-product"() {
+    return reportText(BY_PRODUCT.title);
+  },
+  get "by-buyer"() {
+    return reportText(PACKING_LIST_BY_BUYER.title);
+  },
+  get totals() {
+    return reportText(TOTALS.title);
+  },
 };
 
 /** Builds one of the cycle's reports from its order lines. */

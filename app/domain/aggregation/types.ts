@@ -1,8 +1,13 @@
 /**
  * Reports declared as data: columns, grouping and summary rows. `buildReport` turns a declaration
  * and rows into a plain table (values still in storage units); renderers (HTML table, print sheet,
- * CSV) format it. Nothing here knows about React or the database.
+ * CSV) format it. Nothing here knows about React or the database. Titles and labels may be
+ * Messages: `buildReport` writes them in the current request's language (app/domain/message.ts).
  */
+import type { Message } from "../message";
+
+/** Words of a report: as written, or a catalogue Message. */
+export type ReportText = string | Message;
 
 /** Storage units: grams, thousandths of a unit, minor currency units. */
 export type ColumnFormat = "text" | "integer" | "grams" | "quantity" | "money" | "flag";
@@ -10,7 +15,7 @@ export type CellValue = string | number | boolean | null;
 
 export interface ColumnDefinition<Row> {
   key: string;
-  label: string;
+  label: ReportText;
   format: ColumnFormat;
   value: (row: Row) => CellValue;
   /** How the column is summarised in subtotal and total rows. */
@@ -19,8 +24,8 @@ export interface ColumnDefinition<Row> {
 
 export interface ReportDefinition<Row> {
   id: string;
-  title: string;
-  description: string;
+  title: ReportText;
+  description: ReportText;
   columns: ReadonlyArray<ColumnDefinition<Row>>;
   /** Rows with the same key are merged into one (quantities and weights summed). */
   rowKey?: (row: Row) => string;
@@ -30,7 +35,7 @@ export interface ReportDefinition<Row> {
   sort?: (a: Row, b: Row) => number;
   total?: boolean;
   /** Value shown in the first column of summary rows. */
-  totalLabel?: string;
+  totalLabel?: ReportText;
 }
 
 export interface BuiltColumn {

@@ -3,6 +3,12 @@ import { COMPARISON_UNCERTAINTY, type CaveatKey } from "./comparison";
 import { DEFAULT_ESTIMATE_ASSUMPTIONS, type EstimateAssumptions } from "./estimate";
 import { DESNZ_2025, METHOD_VERSION, type FactorSet } from "./factors";
 import { GLEC_PLANNED_TO_DRIVEN } from "./route-emissions";
+import { message, renderMessage, type Message } from "../message";
+
+// The method's words are rendered in the current request's or page's language when read
+// (app/domain/message.ts); the citations are references and stay as published.
+const text = (key: string, values?: Message["values"]) =>
+  renderMessage(message(`messages:carbonMethod.${key}`, values));
 
 export interface Citation {
   key: string;
@@ -49,42 +55,60 @@ export type CitationKey = keyof typeof CITATIONS;
 /** Reference figures with the source a reader can check; figures exactly as the sources give them. */
 export const BASELINE_FACTS: ReadonlyArray<{ text: string; citation: CitationKey }> = [
   {
-    text: "Conventionally sourced produce travelled on average 1,518 miles (2,443 km) to the Chicago terminal market; locally sourced items in Iowa travelled 44.6 miles against 1,546 miles for the same items from conventional sources.",
+    get text() {
+      return text("facts.pirog2001");
+    },
     citation: "pirog2001",
   },
   {
-    text: "Local produce travelled 56 miles from farm to point of sale; conventional produce 1,494 miles.",
+    get text() {
+      return text("facts.pirogBenjamin2003");
+    },
     citation: "pirogBenjamin2003",
   },
   {
-    text: "Average delivery distance of US food is 1,640 km; transport is 11% of the life-cycle greenhouse gas emissions of food and final delivery from producer to retail 4%; production dominates (83%).",
+    get text() {
+      return text("facts.weberMatthews2008");
+    },
     citation: "weberMatthews2008",
   },
   {
-    text: "A customer round trip of more than 6.7 km by car to a farm shop emits more than a large veg-box scheme's whole chain to the door.",
+    get text() {
+      return text("facts.coley2009");
+    },
     citation: "coley2009",
   },
   {
-    text: "About 181 g CO2 per van home-delivery drop against about 4,274 g per car shopping trip.",
+    get text() {
+      return text("facts.edwards2010");
+    },
     citation: "edwards2010",
   },
 ];
 
 export const CAVEATS: Record<CaveatKey, { text: string; citation?: CitationKey }> = {
   TRANSPORT_ONLY: {
-    text: "These figures cover transport only. Transport is about 11% of the life-cycle greenhouse gas emissions of food and final delivery from producer to retail about 4%; how food is produced matters far more.",
+    get text() {
+      return text("caveats.TRANSPORT_ONLY");
+    },
     citation: "weberMatthews2008",
   },
   BASELINE_IS_AN_AVERAGE: {
-    text: "The comparison assumes your food would otherwise have travelled the average distance of conventionally sourced produce (2,443 km by lorry). The real alternative for a given product may be much shorter.",
+    get text() {
+      return text("caveats.BASELINE_IS_AN_AVERAGE");
+    },
     citation: "pirog2001",
   },
   CAR_TRIP_ASSUMED: {
-    text: `The comparison assumes the delivery replaces one ${DEFAULT_HOUSEHOLD_CAR_TRIP.roundTripMetres / 1000} km round trip to a shop by car, unless configured otherwise.`,
+    get text() {
+      return text("caveats.CAR_TRIP_ASSUMED", { km: DEFAULT_HOUSEHOLD_CAR_TRIP.roundTripMetres / 1000 });
+    },
     citation: "coley2009",
   },
   ESTIMATE_BEFORE_ROUTES: {
-    text: "This is an estimate made before the delivery routes were planned, from a typical round; the figure is replaced by the allocated one once routes exist.",
+    get text() {
+      return text("caveats.ESTIMATE_BEFORE_ROUTES");
+    },
   },
 };
 
@@ -104,34 +128,43 @@ export function methodPageData(
   factorSet: FactorSet = DESNZ_2025,
   assumptions: EstimateAssumptions = DEFAULT_ESTIMATE_ASSUMPTIONS,
 ): MethodPageData {
-  const km = (m: number): string => (m / 1000).toLocaleString("en-GB");
-  const kg = (g: number): string => (g / 1000).toLocaleString("en-GB");
+  const km = (m: number): number => m / 1000;
+  const kg = (g: number): number => g / 1000;
   return {
     methodVersion: METHOD_VERSION,
     factorSet,
-    steps: [
-      "Each van's emissions are the distance it drives on the whole round, back to its depot included, times its emission factor per km (well-to-wheel: the fuel burnt plus producing and delivering that fuel).",
-      "Each stop gets a share of the round: the weight handled there times its distance from the depot, divided by the same sum over all stops. Farm pickups and buyer drop-offs both count (ISO 14083 / GLEC).",
-      "Your order's figure is its part of every stop its goods pass through: the collection stops at its farms (in proportion to your grams from each farm), or a farm's own trip to the hub, and its delivery stop.",
-      "Figures are whole grams and the shares of a round add up exactly to the round: nothing is lost or counted twice.",
-      "Food miles are the weight-averaged distance your goods travel from farm to hub to you.",
-      "At checkout you see an estimate from a typical round; after the routes are planned you see the allocated figure, and both are kept.",
-    ],
-    distanceBasis: `Distances come from a road-routing server when one is configured; otherwise straight-line distance × 1.3 (a typical road circuity). Planned distances are raised by ${Math.round((GLEC_PLANNED_TO_DRIVEN - 1) * 100)}% to driven distance (GLEC).`,
+    steps: [text("steps.s1"), text("steps.s2"), text("steps.s3"), text("steps.s4"), text("steps.s5"), text("steps.s6")],
+    distanceBasis: text("distanceBasis", { percent: Math.round((GLEC_PLANNED_TO_DRIVEN - 1) * 100) }),
     assumptions: [
       { text: factorSet.refrigeratedVanUpliftBasis },
       {
-        text: `Typical delivery round before routes exist: ${km(assumptions.deliveryRound.metres)} km carrying ${kg(assumptions.deliveryRound.loadGrams)} kg, stops on average ${km(assumptions.deliveryRound.meanStopDistanceMetres)} km from the hub.`,
+        text: text("assumptions.deliveryRound", {
+          km: km(assumptions.deliveryRound.metres),
+          kg: kg(assumptions.deliveryRound.loadGrams),
+          stopKm: km(assumptions.deliveryRound.meanStopDistanceMetres),
+        }),
       },
       {
-        text: `Typical collection round: ${km(assumptions.collectionRound.metres)} km bringing ${kg(assumptions.collectionRound.loadGrams)} kg from farms on average ${km(assumptions.collectionRound.meanStopDistanceMetres)} km away; a farm's own drop-off trip carries ${kg(assumptions.farmDropOff.loadGrams)} kg there and back.`,
+        text: text("assumptions.collectionRound", {
+          km: km(assumptions.collectionRound.metres),
+          kg: kg(assumptions.collectionRound.loadGrams),
+          stopKm: km(assumptions.collectionRound.meanStopDistanceMetres),
+          dropOffKg: kg(assumptions.farmDropOff.loadGrams),
+        }),
       },
       {
-        text: `Baseline: the same weight carried ${km(CONVENTIONAL_CHAIN_METRES)} km by an average laden lorry (refrigerated for chilled goods), plus for home delivery one ${km(DEFAULT_HOUSEHOLD_CAR_TRIP.roundTripMetres)} km car round trip to a shop.`,
+        text: text("assumptions.baseline", {
+          km: km(CONVENTIONAL_CHAIN_METRES),
+          carKm: km(DEFAULT_HOUSEHOLD_CAR_TRIP.roundTripMetres),
+        }),
         citation: "pirog2001",
       },
       {
-        text: `A difference is only claimed when it survives uncertainty bands of ±${COMPARISON_UNCERTAINTY.ESTIMATED * 100}% (estimate), ±${COMPARISON_UNCERTAINTY.ALLOCATED * 100}% (allocated figure) and −${COMPARISON_UNCERTAINTY.BASELINE * 100}% (baseline).`,
+        text: text("assumptions.uncertainty", {
+          estimated: COMPARISON_UNCERTAINTY.ESTIMATED * 100,
+          allocated: COMPARISON_UNCERTAINTY.ALLOCATED * 100,
+          baseline: COMPARISON_UNCERTAINTY.BASELINE * 100,
+        }),
       },
     ],
     baselineFacts: BASELINE_FACTS,

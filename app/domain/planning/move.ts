@@ -1,3 +1,5 @@
+import { message, renderMessage, type Message } from "../message";
+
 /** Moving a stop by hand: the new stop sequences of the routes involved. */
 export interface RouteSequence {
   routeId: string;
@@ -5,8 +7,12 @@ export interface RouteSequence {
   stopIds: string[];
 }
 
+/** A refused move; `problem` is the message to translate, `message` the same in the current language. */
 export class MoveError extends Error {
   override name = "MoveError";
+  constructor(readonly problem: Message) {
+    super(renderMessage(problem));
+  }
 }
 
 /**
@@ -20,9 +26,9 @@ export function moveStop(
   position: number,
 ): RouteSequence[] {
   const from = routes.find((r) => r.stopIds.includes(stopId));
-  if (!from) throw new MoveError("That stop is not on any route of this plan.");
+  if (!from) throw new MoveError(message("messages:planning.move.stopNotOnRoute"));
   const to = routes.find((r) => r.routeId === toRouteId);
-  if (!to) throw new MoveError("Choose a route of this plan to move the stop to.");
+  if (!to) throw new MoveError(message("messages:planning.move.chooseRoute"));
   const fromStops = from.stopIds.filter((id) => id !== stopId);
   const target = from.routeId === to.routeId ? fromStops : [...to.stopIds];
   const index = Math.min(Math.max(0, Math.floor(position) - 1), target.length);

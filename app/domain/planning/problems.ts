@@ -5,6 +5,7 @@
  * Pure data in, plain data out, so it runs in a worker and in tests without a database.
  */
 import type { LatLng } from "../geo";
+import { message, renderMessage, type Message } from "../message";
 import type { InitialRoute, RoutingStop, RoutingVehicle } from "../routing";
 
 export type LegKind = "COLLECTION" | "DELIVERY";
@@ -137,8 +138,12 @@ export function partsOf(load: { chilled: number; ambient: number }): Array<{ par
   return parts;
 }
 
+/** Planning cannot start; `problem` is the message to translate, `message` the same in the current language. */
 export class PlanningInputError extends Error {
   override name = "PlanningInputError";
+  constructor(readonly problem: Message) {
+    super(renderMessage(problem));
+  }
 }
 
 function routingVehicle(v: PlanningVehicle, allHaveCost: boolean): RoutingVehicle {
@@ -156,18 +161,14 @@ function routingVehicle(v: PlanningVehicle, allHaveCost: boolean): RoutingVehicl
 /** Checks the fleet before anything is solved: a clear message beats an empty plan. */
 export function checkVehicles(vehicles: readonly PlanningVehicle[]): void {
   if (vehicles.length === 0) {
-    throw new PlanningInputError(
-      "This hub has no active vehicles. Add a vehicle (capacity and shift hours) before planning routes.",
-    );
+    throw new PlanningInputError(message("messages:planning.noVehicles"));
   }
   for (const v of vehicles) {
     if (!(v.capacityGrams > 0)) {
-      throw new PlanningInputError(
-        `Vehicle “${v.name}” has no capacity. Give it a capacity in kg or mark it inactive.`,
-      );
+      throw new PlanningInputError(message("messages:planning.noCapacity", { vehicle: v.name }));
     }
     if (!(v.shiftEndMinute > v.shiftStartMinute)) {
-      throw new PlanningInputError(`Vehicle “${v.name}” has a shift that ends before it starts. Fix its shift hours.`);
+      throw new PlanningInputError(message("messages:planning.shiftBackwards", { vehicle: v.name }));
     }
   }
 }
@@ -199,7 +200,12 @@ export function buildPlanningProblems(data: PlanningData): PlanningProblems {
     const load = perFarm.get(farmId)!;
     const farm = farmById.get(farmId);
     if (!farm) {
-      unassigned.push({ kind: "FARM", id: farmId, label: farmId, reason: "The farm no longer exists." });
+      unassigned.push({
+        kind: "FARM",
+        id: farmId,
+        label: farmId,
+        reason: renderMessage(message("messages:planning.farmGone")),
+      });
       continue;
     }
     if (farm.selfDelivers) {
@@ -227,13 +233,13 @@ export function buildPlanningProblems(data: PlanningData): PlanningProblems {
   const delivery: LegProblem = { kind: "DELIVERY", stops: [], vehicles, points: [data.depot], initialRoutes: [] };
   const orders = [...data.orders].filter((o) => o.fulfilment === "DELIVERY").sort((a, b) => a.number - b.number);
   for (const order of orders) {
-    const label = `Order #${order.number} (${order.buyerName})`;
+    const label = orderLabel(order);
     if (order.lat === null || order.lng === null) {
       unassigned.push({
         kind: "ORDER",
         id: order.id,
         label,
-        reason: "The order has no delivery location. Add the buyer's address pin and plan again.",
+        reason: renderMessage(message("messages:planning.noLocation")),
       });
       continue;
     }
@@ -276,5 +282,9 @@ export function stopLabel(data: Pick<PlanningData, "farms" | "orders">, stopId: 
   const { kind, id } = parseStopId(stopId);
   if (kind === "FARM") return data.farms.find((f) => f.id === id)?.name ?? id;
   const order = data.orders.find((o) => o.id === id);
-  return order ? `Order #${order.number} (${order.buyerName})` : id;
+  return order ? orderLabel(order) : id;
 }
+
+/** "Order #12 (Ana)", in the current language (the plan keeps the words of the coordinator who planned). */
+const orderLabel = (order: { number: number; buyerName: string }) =>
+  renderMessage(message("messages:planning.orderLabel", { number: order.number, buyer: order.buyerName }));

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { currentT } from "~/i18n/i18n";
+import { translateMessage } from "~/i18n/messages";
 import { orderStatusFromParts, replanRefusal, type OrderPart } from "./progress";
 
 const part = (
@@ -35,6 +37,13 @@ describe("an order's status from its delivery parts", () => {
   ] as const)("%s", (_name, parts, status, reason) => {
     expect(orderStatusFromParts(parts)).toEqual({ status, failureReason: reason });
   });
+
+  it("is refused in French for a French coordinator", () => {
+    const refusal = replanRefusal([{ name: "Livraison 1", done: 0, failed: 0, started: true }]);
+    expect(translateMessage(refusal!, currentT("messages", "fr"))).toBe(
+      "Livraison 1 a démarré\u00a0: planifier à nouveau ferait perdre cette progression. Déplacez plutôt les arrêts à la main.",
+    );
+  });
 });
 
 describe("re-planning a started plan", () => {
@@ -44,21 +53,30 @@ describe("re-planning a started plan", () => {
   });
 
   it("is refused, in words, once a route has started or a stop is marked", () => {
-    expect(
-      replanRefusal([
-        { name: "Delivery 2", done: 2, failed: 1, started: true },
-        { name: "Delivery 1", done: 0, failed: 0, started: false },
-      ]),
-    ).toBe(
+    const refusal = replanRefusal([
+      { name: "Delivery 2", done: 2, failed: 1, started: true },
+      { name: "Delivery 1", done: 0, failed: 0, started: false },
+    ]);
+    expect(refusal).toMatchObject({ key: "messages:planning.replanStartedMarked", values: { count: 1 } });
+    expect(translateMessage(refusal!)).toBe(
       "Delivery 2 has started (3 stops marked): planning again would lose that progress. Move stops by hand instead.",
     );
     expect(
-      replanRefusal([
-        { name: "Delivery 1", done: 0, failed: 0, started: true },
-        { name: "Collection 1", done: 1, failed: 0, started: false },
-      ]),
+      translateMessage(
+        replanRefusal([
+          { name: "Delivery 1", done: 0, failed: 0, started: true },
+          { name: "Collection 1", done: 1, failed: 0, started: false },
+        ])!,
+      ),
     ).toBe(
       "Delivery 1, Collection 1 have started (1 stop marked): planning again would lose that progress. Move stops by hand instead.",
+    );
+  });
+
+  it("is refused in French for a French coordinator", () => {
+    const refusal = replanRefusal([{ name: "Livraison 1", done: 0, failed: 0, started: true }]);
+    expect(translateMessage(refusal!, currentT("messages", "fr"))).toBe(
+      "Livraison 1 a démarré\u00a0: planifier à nouveau ferait perdre cette progression. Déplacez plutôt les arrêts à la main.",
     );
   });
 });

@@ -1,6 +1,7 @@
 // What delivery progress means for orders and plans. An order can be two stops (its chilled and
 // its ambient part, maybe on two routes); its status follows all of its parts. A plan whose
 // routes have started cannot be replaced without losing what drivers recorded.
+import { message, type Message } from "../message";
 
 export type StopProgress = "PENDING" | "DONE" | "FAILED";
 
@@ -53,11 +54,15 @@ export interface RouteProgress {
  * Why a plan cannot be replaced, in words, or null when no route has started: re-planning would
  * drop the stops drivers already marked.
  */
-export function replanRefusal(routes: readonly RouteProgress[]): string | null {
+export function replanRefusal(routes: readonly RouteProgress[]): Message | null {
   const started = routes.filter((r) => r.started || r.done + r.failed > 0);
   if (started.length === 0) return null;
   const marks = started.reduce((sum, r) => sum + r.done + r.failed, 0);
   const names = started.map((r) => r.name).join(", ");
-  const what = marks > 0 ? ` (${marks} stop${marks === 1 ? "" : "s"} marked)` : "";
-  return `${names} ${started.length === 1 ? "has" : "have"} started${what}: planning again would lose that progress. Move stops by hand instead.`;
+  if (marks === 0) return message("messages:planning.replanStarted", { count: started.length, names });
+  return message("messages:planning.replanStartedMarked", {
+    count: started.length,
+    names,
+    marked: message("messages:planning.stopsMarked", { count: marks }),
+  });
 }
