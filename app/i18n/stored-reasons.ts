@@ -6,33 +6,37 @@ import type { TFunction } from "i18next";
 import { currentT } from "./i18n";
 
 const PATTERNS: ReadonlyArray<{ pattern: RegExp; key: string; names?: string[] }> = [
-  { pattern: /^The order has no goods\.$/, key: "carbonReasons.noGoods" },
-  { pattern: /^Some goods have no weight data\.$/, key: "carbonReasons.someUnweighted" },
-  { pattern: /^The order's goods weigh 0 g\.$/, key: "carbonReasons.zeroWeight" },
-  { pattern: /^The hub for this order was not found\.$/, key: "carbonReasons.noHub" },
+  { pattern: /^The order has no goods\.$/, key: "messages:carbonReasons.noGoods" },
+  { pattern: /^Some goods have no weight data\.$/, key: "messages:carbonReasons.someUnweighted" },
+  { pattern: /^The order's goods weigh 0 g\.$/, key: "messages:carbonReasons.zeroWeight" },
+  { pattern: /^The hub for this order was not found\.$/, key: "messages:carbonReasons.noHub" },
   {
     pattern: /^Some goods come from a farm this hub does not serve, so their journey is unknown\.$/,
-    key: "carbonReasons.farmOutsideHub",
+    key: "messages:carbonReasons.farmOutsideHub",
   },
-  { pattern: /^No weight data for goods from farm (.+)\.$/, key: "carbonReasons.unweightedFarms", names: ["farms"] },
+  {
+    pattern: /^No weight data for goods from farm (.+)\.$/,
+    key: "messages:carbonReasons.unweightedFarms",
+    names: ["farms"],
+  },
   {
     pattern: /^No weight data for goods at (.+); without mass its share cannot be allocated\.$/,
-    key: "carbonReasons.unweightedStops",
+    key: "messages:carbonReasons.unweightedStops",
     names: ["places"],
   },
   {
     pattern: /^No weight is recorded for some goods from (.+), so the transport of this order cannot be estimated\.$/,
-    key: "carbonReasons.unweightedNamedFarms",
+    key: "messages:carbonReasons.unweightedNamedFarms",
     names: ["farms"],
   },
   {
     pattern: /^The figures come from different factor sets or methods \((.+) vs (.+)\)\.$/,
-    key: "carbonReasons.differentMethods",
+    key: "messages:carbonReasons.differentMethods",
     names: ["figure", "baseline"],
   },
 ];
 
-/** A stored carbon reason in the reader's language (see above). */
+/** A stored carbon reason in the reader's language (see above); any namespace's `t` will do. */
 export function storedReasonText(reason: string, t: TFunction = currentT("messages")): string {
   for (const { pattern, key, names = [] } of PATTERNS) {
     const match = pattern.exec(reason);

@@ -1,7 +1,6 @@
 // Product use cases for the farmer, every one scoped to the farmer's own farm: a product id that
 // is not theirs is "not found" and changes nothing.
 import { isWholeUnit } from "~/domain/catalogue";
-import { formatQuantity } from "~/domain/quantity";
 import type { ProductData } from "~/domain/catalogue-input";
 import {
   adjustStock,
@@ -14,7 +13,7 @@ import {
   type UpdateProductResult,
 } from "~/models/product.server";
 import { deleteImage, saveImage } from "./upload.server";
-import { serverT } from "~/i18n/i18n.server";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
 
 export async function addProduct({ farmId, data }: { farmId: string; data: ProductData }) {
   return createProduct({ farmId, data });
@@ -94,7 +93,7 @@ export async function changeStock({
       ok: false,
       status: 409,
       stockMilli: stockMilli.changed,
-      message: stockChangedMessage(formatQuantity(stockMilli.changed, product.unit), "page"),
+      message: stockChangedMessage(serverFormat().quantity(stockMilli.changed, product.unit), "page"),
     };
   }
   return { ok: true, stockMilli };

@@ -116,4 +116,10 @@ test("a French-speaking household orders in French, in euros, from the Nantes hu
   await page.goto("/orders");
   await expectFrench(page);
   await expect(page.getByRole("main")).toContainText(EUROS);
+
+  // The account and the carbon method page (its steps and caveats come from the domain's rules).
+  for (const path of ["/account", "/carbon", "/map", "/search?q=pain"]) {
+    await page.goto(path);
+    await expectFrench(page);
+  }
 });

@@ -1,5 +1,6 @@
 import { Trans, useTranslation } from "react-i18next";
 import { useFormat } from "~/components/i18n";
+import { storedReasonText } from "~/i18n/stored-reasons";
 import type { StoredEstimate } from "~/domain/carbon";
 import {
   co2ePerKgText,
@@ -43,7 +44,7 @@ export function CarbonEstimate({
         <p className="muted">{t("carbon.box.empty")}</p>
       ) : estimate.status === "NOT_ESTIMATED" ? (
         <p className="carbon-not-estimated">
-          <strong>{t("carbon.box.notEstimated")}</strong> {estimate.reason}
+          <strong>{t("carbon.box.notEstimated")}</strong> {storedReasonText(estimate.reason, t)}
         </p>
       ) : (
         <EstimateFigures estimate={estimate} distanceUnit={distanceUnit} />

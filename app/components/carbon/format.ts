@@ -2,6 +2,7 @@
 // a difference is stated only when it survives the uncertainty bands, and then conservatively.
 // The words come from the "discover" catalogue (carbon.*): components pass their `t` and
 // `useFormat()` as `text`; without it, the current page's or request's language (English in tests).
+import { storedReasonText } from "~/i18n/stored-reasons";
 import {
   CAVEATS,
   readCarbonDetail,
@@ -76,7 +77,10 @@ export function comparisonSentence(
   { t, format }: CarbonText = currentCarbonText(),
 ): { text: string; tone: ComparisonTone } {
   if (comparison.status === "NOT_COMPARED") {
-    return { text: t("carbon.comparison.notCompared", { reason: comparison.reason }), tone: "none" };
+    return {
+      text: t("carbon.comparison.notCompared", { reason: storedReasonText(comparison.reason, t) }),
+      tone: "none",
+    };
   }
   switch (comparison.claim) {
     case "LOWER": {

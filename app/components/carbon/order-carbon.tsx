@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { StoredBaseline, StoredComparison, StoredFarmShare } from "~/domain/carbon";
+import { storedReasonText } from "~/i18n/stored-reasons";
 import { useCarbonText } from "./carbon-estimate";
 import {
   caveatTexts,
@@ -49,7 +50,7 @@ export function OrderCarbon({
         <p className="muted">{t("carbon.order.none")}</p>
       ) : shown.kind === "NOT_ESTIMATED" ? (
         <p className="carbon-not-estimated">
-          <strong>{t("carbon.box.notEstimated")}</strong> {shown.reason}
+          <strong>{t("carbon.box.notEstimated")}</strong> {storedReasonText(shown.reason, t)}
         </p>
       ) : shown.kind === "TOTALS_ONLY" ? (
         <dl className="carbon-figures">
