@@ -7,7 +7,7 @@ export function OrderCyclePicker({
   cycles,
   selected,
 }: {
-  cycles: Array<{ id: string; name: string; deliveryDate: string; effectiveStatus: string }>;
+  cycles: Array<{ id: string; name: string; deliveryDate: string; timeZone: string; effectiveStatus: string }>;
   selected: string | null;
 }) {
   const { t } = useTranslation("buyer");
@@ -27,7 +27,7 @@ export function OrderCyclePicker({
           <option key={c.id} value={c.id}>
             {t("cyclePicker.option", {
               cycle: c.name,
-              delivery: format.date(c.deliveryDate),
+              delivery: format.date(c.deliveryDate, c.timeZone),
               status: cycleStatusLabel(c.effectiveStatus, t).toLocaleLowerCase(format.locale),
             })}
           </option>

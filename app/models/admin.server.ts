@@ -50,6 +50,7 @@ export function listHubsForAdmin() {
       depotAddress: true,
       zoneRadiusM: true,
       currency: true,
+      timeZone: true,
       coordinator: { select: { id: true, name: true, email: true } },
       _count: { select: { farms: true, members: true, vehicles: true, orders: true } },
       cycles: {

@@ -8,14 +8,28 @@ export async function getBuyerHome({ userId, hubId, now }: { userId: string; hub
       ? prisma.deliveryCycle.findFirst({
           where: { hubId, opensAt: { lte: now }, cutoffAt: { gt: now }, status: "OPEN" },
           orderBy: { cutoffAt: "asc" },
-          select: { id: true, name: true, cutoffAt: true, deliveryDate: true, hub: { select: { name: true } } },
+          select: {
+            id: true,
+            name: true,
+            cutoffAt: true,
+            deliveryDate: true,
+            hub: { select: { name: true, timeZone: true } },
+          },
         })
       : null,
     prisma.order.findMany({
       where: { buyerId: userId },
       orderBy: { placedAt: "desc" },
       take: 5,
-      select: { id: true, number: true, status: true, totalMinor: true, currency: true, placedAt: true },
+      select: {
+        id: true,
+        number: true,
+        status: true,
+        totalMinor: true,
+        currency: true,
+        placedAt: true,
+        hub: { select: { timeZone: true } },
+      },
     }),
   ]);
   return { cycle, orders };
@@ -40,6 +54,7 @@ export async function getCoordinatorHome({ userId, now }: { userId: string; now:
     select: {
       id: true,
       name: true,
+      timeZone: true,
       _count: { select: { farms: true, vehicles: true, members: true } },
       cycles: {
         where: { deliveryDate: { gte: new Date(now.getTime() - 86_400_000) } },

@@ -225,7 +225,7 @@ export async function getOpenCycleOrdersForFarm({ farmId, hubId }: { farmId: str
   const cycle = await prisma.deliveryCycle.findFirst({
     where: { hubId, status: "OPEN" },
     orderBy: { deliveryDate: "asc" },
-    select: { id: true, name: true, cutoffAt: true, deliveryDate: true },
+    select: { id: true, name: true, cutoffAt: true, deliveryDate: true, hub: { select: { timeZone: true } } },
   });
   if (!cycle) return null;
   const lines = await prisma.orderLine.findMany({

@@ -533,7 +533,7 @@ export function listBuyerOrders({ buyerId, take = 100 }: { buyerId: string; take
       ...orderSummarySelect,
       estCo2eGrams: true,
       allocCo2eGrams: true,
-      cycle: { select: { name: true, deliveryDate: true } },
+      cycle: { select: { name: true, deliveryDate: true, hub: { select: { timeZone: true } } } },
       _count: { select: { lines: true } },
     },
   });
@@ -579,7 +579,7 @@ export function listFarmOrderLines({ farmIds, cycleId }: { farmIds: string[]; cy
 export function listOwnedFarms({ ownerId }: { ownerId: string }) {
   return prisma.farm.findMany({
     where: { ownerId },
-    select: { id: true, name: true, hubId: true, hub: { select: { currency: true } } },
+    select: { id: true, name: true, hubId: true, hub: { select: { currency: true, timeZone: true } } },
     orderBy: { name: "asc" },
   });
 }

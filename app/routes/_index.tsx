@@ -128,8 +128,8 @@ function BuyerHome({ data }: { data: Data<"buyer"> }) {
                 cycle: data.cycle.name,
                 hub: data.cycle.hub.name,
                 timeLeft: format.timeLeft(data.cycle.cutoffAt),
-                cutoff: format.dateTime(data.cycle.cutoffAt),
-                delivery: format.date(data.cycle.deliveryDate),
+                cutoff: format.dateTime(data.cycle.cutoffAt, data.cycle.hub.timeZone),
+                delivery: format.date(data.cycle.deliveryDate, data.cycle.hub.timeZone),
               }}
               components={{ strong: <strong /> }}
             />
@@ -160,7 +160,7 @@ function BuyerHome({ data }: { data: Data<"buyer"> }) {
                     <td>
                       <Link to={`/orders/${order.id}`}>{t("home.buyer.orderNumber", { number: order.number })}</Link>
                     </td>
-                    <td>{format.dateTime(order.placedAt)}</td>
+                    <td>{format.dateTime(order.placedAt, order.hub.timeZone)}</td>
                     <td>
                       <span className="badge">{orderStatusLabel(order.status, t)}</span>
                     </td>
@@ -250,7 +250,7 @@ function CoordinatorHome({ data }: { data: Data<"coordinator"> }) {
                     i18nKey="home.coordinator.cycleLine"
                     values={{
                       cycle: cycle.name,
-                      delivery: format.date(cycle.deliveryDate),
+                      delivery: format.date(cycle.deliveryDate, hub.timeZone),
                       orders: t("home.coordinator.orders", { count: cycle._count.orders }),
                     }}
                     components={{ cycle: <Link to={`/hub/cycles/${cycle.id}`} /> }}

@@ -94,7 +94,7 @@ export default function AdminHubs() {
                     ? t("hubs.latestCycle", {
                         cycle: latest.name,
                         status: cycleStatusLabel(latest.status, t).toLowerCase(),
-                        date: format.date(latest.deliveryDate),
+                        date: format.date(latest.deliveryDate, hub.timeZone),
                       })
                     : t("hubs.noCycles")}
                 </p>

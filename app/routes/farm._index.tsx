@@ -138,8 +138,8 @@ export default function FarmDashboard() {
               <p className="small muted">
                 {t("dashboard.openCycle.summary", {
                   cycle: openCycle.cycle.name,
-                  cutoff: format.dateTime(openCycle.cycle.cutoffAt),
-                  delivery: format.date(openCycle.cycle.deliveryDate),
+                  cutoff: format.dateTime(openCycle.cycle.cutoffAt, openCycle.cycle.hub.timeZone),
+                  delivery: format.date(openCycle.cycle.deliveryDate, openCycle.cycle.hub.timeZone),
                 })}
               </p>
               {openCycle.products.length === 0 ? (

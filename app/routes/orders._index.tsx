@@ -71,7 +71,7 @@ export default function OrdersPage() {
                         : t("orders.linesPickup", { count: order.lineCount })}
                     </div>
                   </td>
-                  <td>{format.date(order.deliveryDate)}</td>
+                  <td>{format.date(order.deliveryDate, order.timeZone)}</td>
                   <td>
                     <OrderStatusBadge
                       status={order.status}

@@ -32,9 +32,12 @@ const cycleOption = (
     deliveryDate: Date;
   },
   now: Date,
+  /** The hub's time zone: a delivery date is a day there. */
+  timeZone: string,
 ) => ({
   id: c.id,
   name: c.name,
+  timeZone,
   deliveryDate: c.deliveryDate.toISOString(),
   cutoffAt: c.cutoffAt.toISOString(),
   effectiveStatus: effectiveCycleStatus(c, now),
@@ -54,6 +57,9 @@ export async function getFarmOrders({
   const cycles = (await Promise.all(hubIds.map((hubId) => listHubCycles({ hubId }))))
     .flat()
     .sort((a, b) => b.deliveryDate.getTime() - a.deliveryDate.getTime());
+  // Every cycle listed is of one of these farms' hubs.
+  const zones = new Map(farms.map((f) => [f.hubId, f.hub?.timeZone]));
+  const zoneOf = (hubId: string) => zones.get(hubId) ?? "Europe/London";
   const cycle = chooseCycle(cycles, cycleId, now);
   if (cycleId && !cycle) return null;
   const lines = cycle ? await listFarmOrderLines({ farmIds: farms.map((f) => f.id), cycleId: cycle.id }) : [];
@@ -88,8 +94,8 @@ export async function getFarmOrders({
   return {
     farms: farms.map((f) => ({ id: f.id, name: f.name })),
     currency: farms.find((f) => f.hub)?.hub?.currency ?? DEFAULT_CURRENCY,
-    cycles: cycles.map((c) => cycleOption(c, now)),
-    cycle: cycle ? cycleOption(cycle, now) : null,
+    cycles: cycles.map((c) => cycleOption(c, now, zoneOf(c.hubId))),
+    cycle: cycle ? cycleOption(cycle, now, zoneOf(cycle.hubId)) : null,
     totals: [...byProduct.values()].sort((a, b) => a.productName.localeCompare(b.productName)),
     lines: lines.map((l) => ({
       id: l.id,
@@ -126,8 +132,8 @@ export async function getHubOrders({
   const orders = cycle ? await listHubOrders({ hubId: hub.id, cycleId: cycle.id }) : [];
   return {
     hub,
-    cycles: cycles.map((c) => cycleOption(c, now)),
-    cycle: cycle ? cycleOption(cycle, now) : null,
+    cycles: cycles.map((c) => cycleOption(c, now, hub.timeZone)),
+    cycle: cycle ? cycleOption(cycle, now, hub.timeZone) : null,
     orders: orders.map((o) => ({
       id: o.id,
       number: o.number,

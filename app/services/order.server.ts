@@ -429,6 +429,7 @@ export async function getOrderHistory({ buyerId }: { buyerId: string }) {
     placedAt: o.placedAt.toISOString(),
     cycleName: o.cycle.name,
     deliveryDate: o.cycle.deliveryDate.toISOString(),
+    timeZone: o.cycle.hub.timeZone,
     lineCount: o._count.lines,
     co2eGrams: o.allocCo2eGrams ?? o.estCo2eGrams,
     co2eIsAllocated: o.allocCo2eGrams !== null,

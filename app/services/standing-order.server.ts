@@ -5,7 +5,7 @@ import { isClosingSoon, pickOrderingCycle } from "~/domain/cycles";
 import { parseQuantity, stockMessage } from "~/domain/basket";
 import { deliveryFeeMinor, invoiceDueAt, orderTotals, priceLine } from "~/domain/pricing";
 import { roadDistanceMetres } from "~/domain/geo";
-import { getHubForOrdering, listOpenStoredCycles } from "~/models/cycle.server";
+import { getAnyHub, getHubForOrdering, listOpenStoredCycles } from "~/models/cycle.server";
 import {
   CycleClosedError,
   createOrderReservingStock,
@@ -363,6 +363,8 @@ export async function runStandingOrders(now = new Date()) {
     const cycle = pickOrderingCycle(await listOpenStoredCycles({ hubId: standing.hubId }), now);
     if (cycle && isClosingSoon(cycle, now)) {
       const t = tFor(standing.buyer.locale, "email");
+      // The cut-off as the hub's clock shows it (a Paris hub's 18:00 is not London's).
+      const timeZone = (await getAnyHub({ id: standing.hubId }))?.timeZone;
       await notifyOnce({
         to: standing.buyer.email,
         kind: `cycle-closing-soon:${cycle.id}`,
@@ -372,7 +374,7 @@ export async function runStandingOrders(now = new Date()) {
           "",
           t("closingSoon.body", {
             cycle: cycle.name,
-            cutoff: serverFormat(standing.buyer.locale).dateTime(cycle.cutoffAt),
+            cutoff: serverFormat(standing.buyer.locale).dateTime(cycle.cutoffAt, timeZone),
           }),
         ].join("\n"),
       });

@@ -112,10 +112,15 @@ test("a French-speaking household orders in French, in euros, from the Nantes hu
   await expect(page.getByRole("main")).toContainText(EUROS);
   await expect(page.getByRole("main")).toContainText("8 rue de Strasbourg");
 
-  // The order history lists it, in French.
+  // The order history lists it, in French, delivered on the cycle's day in Nantes (midnight in
+  // Paris is still the day before in London).
+  const deliveryDay = /Livraison du \S+ (\d+)/u.exec((await page.getByRole("main").innerText()) ?? "")![1]!;
   await page.goto("/orders");
   await expectFrench(page);
   await expect(page.getByRole("main")).toContainText(EUROS);
+  await expect(page.getByRole("main").locator("tbody tr").first().locator("td").nth(1)).toHaveText(
+    new RegExp(`(^|\\s)${deliveryDay}\\s`),
+  );
 
   // The account and the carbon method page (its steps and caveats come from the domain's rules).
   for (const path of ["/account", "/carbon", "/map", "/search?q=pain"]) {
