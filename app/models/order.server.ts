@@ -3,7 +3,7 @@
 // on lowering one and on cancelling/expiring.
 import { assertOrderMoves, COUNTED_ORDER_STATUSES, orderStatusesThatMayBecome } from "~/domain/order-status";
 import type { Db } from "./database.server";
-import { giveBackStock, StockConflictError, takeStock } from "./product.server";
+import { giveBackStock, StockConflictError, takeStock, takeStockForLines } from "./product.server";
 import { isOrderingOpen } from "~/domain/cycles";
 import { prisma } from "~/utils/db.server";
 import type { Fulfilment, OrderStatus, PaymentMethod, PaymentStatus, Unit } from "~generated/prisma/enums.ts";
@@ -81,8 +81,10 @@ const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
 /**
  * Creates the order and reserves its stock in one transaction. Each line's stock is decremented
  * only where enough is left (`stockMilli >= quantity`), so concurrent orders can never oversell;
- * the first line that does not fit rolls everything back with a StockConflictError. The cycle is
- * re-checked inside the transaction so an order cannot slip in after the cut-off.
+ * a line that does not fit rolls everything back with a StockConflictError. The cycle is
+ * re-checked inside the transaction so an order cannot slip in after the cut-off. The stock is
+ * taken last, in one statement, so the products' rows (which every checkout of a popular product
+ * waits for) stay locked only for that statement and the commit.
  */
 export async function createOrderReservingStock({
   order,
@@ -106,8 +108,6 @@ export async function createOrderReservingStock({
   reusePendingOrder?: boolean;
   now: Date;
 }): Promise<{ id: string; number: number; reused: boolean }> {
-  // Same lock order for every transaction (by product id), so two orders never deadlock on PostgreSQL.
-  const sorted = [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
   return prisma.$transaction(async (tx) => {
     if (fromBasketOfUserId) {
       const rows = await tx.$queryRaw<
@@ -148,9 +148,6 @@ export async function createOrderReservingStock({
       select: { status: true, opensAt: true, cutoffAt: true },
     });
     if (!cycle || !isOrderingOpen(cycle, now)) throw new CycleClosedError();
-    for (const line of sorted) {
-      await takeStock({ db: tx, productId: line.productId, quantityMilli: line.quantityMilli, asLine: line });
-    }
     const { carbonDetail, ...rest } = order;
     const created = await tx.order.create({
       data: {
@@ -165,6 +162,8 @@ export async function createOrderReservingStock({
         where: { userId: clearBasketOfUserId, productId: { in: lines.map((l) => l.productId) } },
       });
     }
+    // Last, just before commit: the products' rows are locked from here until then.
+    await takeStockForLines({ db: tx, lines, now });
     return { ...created, reused: false };
   }, TX_OPTIONS);
 }

@@ -55,6 +55,61 @@ export async function takeStock({
   );
 }
 
+/**
+ * Takes the stock of several lines in the caller's transaction with one statement: the products'
+ * rows are locked in id order (so two orders never deadlock), then each is decremented only where
+ * it is sold and enough is left. If any line does not fit, nothing is taken and StockConflictError
+ * says what is left of the first such line (in the lines' order); the caller rolls back. Run it
+ * last before commit: the product rows stay locked until then, and a popular product's row is the
+ * one every concurrent checkout waits for.
+ */
+export async function takeStockForLines({
+  db,
+  lines,
+  now,
+}: {
+  db: Db;
+  lines: ReadonlyArray<{ productId: string; quantityMilli: number; productName: string; unit: Unit }>;
+  now: Date;
+}): Promise<void> {
+  if (lines.length === 0) return;
+  const quantities = new Map<string, number>();
+  for (const line of lines) quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantityMilli);
+  const ids = [...quantities.keys()];
+  const rows = await db.$queryRaw<Array<{ id: string; stockMilli: number; archived: boolean; taken: boolean }>>`
+    WITH wanted AS (
+      SELECT * FROM unnest(${ids}::text[], ${ids.map((id) => quantities.get(id)!)}::int[]) AS w("id", "quantityMilli")
+    ), locked AS (
+      SELECT p."id", p."stockMilli", p."archivedAt" IS NOT NULL AS "archived"
+      FROM "Product" p WHERE p."id" = ANY(${ids}::text[]) ORDER BY p."id" FOR NO KEY UPDATE
+    ), fits AS (
+      SELECT bool_and(NOT l."archived" AND l."stockMilli" >= w."quantityMilli") AND count(l."id") = ${ids.length}
+        AS "all"
+      FROM wanted w LEFT JOIN locked l ON l."id" = w."id"
+    ), taken AS (
+      UPDATE "Product" p SET "stockMilli" = p."stockMilli" - w."quantityMilli", "updatedAt" = ${now}
+      FROM wanted w WHERE p."id" = w."id" AND (SELECT "all" FROM fits)
+      RETURNING p."id"
+    )
+    SELECT l."id", l."stockMilli", l."archived", EXISTS (SELECT 1 FROM taken t WHERE t."id" = l."id") AS "taken"
+    FROM locked l`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  if (ids.every((id) => byId.get(id)?.taken)) return;
+  for (const line of lines) {
+    const row = byId.get(line.productId);
+    const wanted = quantities.get(line.productId)!;
+    if (row && !row.archived && Number(row.stockMilli) >= wanted) continue;
+    throw new StockConflictError(
+      line.productId,
+      line.productName,
+      line.unit,
+      Math.max(0, Number(row?.stockMilli ?? 0)),
+      !row || row.archived,
+    );
+  }
+  throw new Error("Stock was not taken, yet every line fits.");
+}
+
 /** Puts stock back (a cancelled order or a smaller quantity), in the caller's transaction; returns the product's farm. */
 export async function giveBackStock({
   db,

@@ -48,6 +48,51 @@ describe("stock integrity", () => {
     expect(await prisma.order.count({ where: { cycleId: cycle.id } })).toBe(10);
   });
 
+  it("places 40 concurrent orders whose baskets share products, none lost to a lock conflict", async () => {
+    // Every basket holds the same three products in a different order: the checkouts contend for
+    // the same product rows (and their order lines' foreign keys), as in a rush on a popular item.
+    const hub = await createTestHub();
+    const cycle = await createTestCycle(hub.id);
+    const farm = await createTestFarm({ hubId: hub.id });
+    const products = await Promise.all(
+      ["Apples", "Eggs", "Milk"].map((name) =>
+        createTestProduct(farm.id, {
+          name,
+          unit: "EACH",
+          gramsPerUnit: 100,
+          retailPriceMinor: 300,
+          stockMilli: 100_000,
+        }),
+      ),
+    );
+    const buyers = await Promise.all(Array.from({ length: 40 }, () => createTestUser({ hubId: hub.id })));
+    await prisma.basketItem.createMany({
+      data: buyers.flatMap((b, i) =>
+        [0, 1, 2].map((k) => ({ userId: b.id, productId: products[(i + k) % 3]!.id, quantityMilli: 1000 * (k + 1) })),
+      ),
+    });
+    const responses = await Promise.all(
+      buyers.map((b) =>
+        postForm(
+          checkoutAction,
+          "/checkout",
+          { cycleId: cycle.id, fulfilment: "PICKUP", paymentMethod: "ON_DELIVERY" },
+          b.id,
+        ),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(buyers.map(() => 302));
+    expect(await prisma.order.count({ where: { cycleId: cycle.id } })).toBe(40);
+    for (const product of products) {
+      const sold = await prisma.orderLine.aggregate({
+        where: { productId: product.id },
+        _sum: { quantityMilli: true },
+      });
+      const after = await prisma.product.findUniqueOrThrow({ where: { id: product.id } });
+      expect(after.stockMilli + (sold._sum.quantityMilli ?? 0)).toBe(100_000);
+    }
+  });
+
   it("never lets stock go below zero when one order asks for more than is left", async () => {
     const hub = await createTestHub();
     const cycle = await createTestCycle(hub.id);
