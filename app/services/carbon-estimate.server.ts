@@ -1,10 +1,11 @@
-// Checkout carbon estimate: loads the hub's depot, the order's farms, the fleet and (when the hub
-// has planned cycles) its typical rounds, then runs the domain estimate, baseline and comparison.
-// Returns the Order columns to store and the stored estimate the checkout box shows.
+// Checkout carbon estimate: loads the hub's depot, the order's farms, the fleet and its recent plans
+// (cached per hub), then runs the domain estimate on those routes (domain/carbon/marginal.ts; the
+// typical rounds for what they cannot answer), the baseline and the comparison. Returns the Order
+// columns to store and the stored estimate the checkout box shows.
 import {
   buildEstimateDetail,
   DEFAULT_ESTIMATE_ASSUMPTIONS,
-  estimateOrderCarbon,
+  estimateOnHubRoutes,
   householdCarTripFor,
   METHOD_VERSION,
   orderCarbonFieldsFromEstimate,
@@ -20,9 +21,10 @@ import {
 import { roadDistanceMetres } from "~/domain/geo";
 import {
   getCarbonHub,
+  getHubPlanHistory,
   listCarbonFarms,
   listCarbonVehicles,
-  listRecentHubRoutes,
+  sumCycleFarmGrams,
   type CarbonVehicle,
 } from "~/models/carbon.server";
 import { getEnv } from "~/utils/env.server";
@@ -42,6 +44,13 @@ export interface CheckoutCarbonInput {
   delivery: { lat: number; lng: number } | null;
   /** Decides whether the baseline includes a household car trip; households by default. */
   buyerKind?: "HOUSEHOLD" | "RESTAURANT" | null;
+  /**
+   * The cycle the order is for: a self-delivering farm's goods in its orders placed before `now`
+   * count towards the farm's trip. Without it only the recent cycles do.
+   */
+  cycleId?: string | null;
+  /** An order being changed: its own lines are not "so far". */
+  orderId?: string | null;
   now?: Date;
 }
 
@@ -101,11 +110,11 @@ export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Prom
   const factorSet = getActiveFactorSet();
   const circuity = getEnv().ROAD_CIRCUITY;
   const farmIds = [...new Set(input.lines.map((l) => l.farmId))];
-  const [hub, farms, vehicles, recentRoutes] = await Promise.all([
+  const [hub, farms, vehicles, history] = await Promise.all([
     getCarbonHub({ hubId: input.hubId }),
     listCarbonFarms({ hubId: input.hubId, farmIds }),
     listCarbonVehicles({ hubId: input.hubId }),
-    listRecentHubRoutes({ hubId: input.hubId }),
+    getHubPlanHistory({ hubId: input.hubId }),
   ]);
   if (hub === null) return notEstimated(factorSet, "The hub for this order was not found.", now);
   if (input.lines.length === 0) return notEstimated(factorSet, "The order has no goods.", now);
@@ -124,31 +133,52 @@ export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Prom
   const unweightedFarms = [...new Set(lines.filter((l) => l.grams === null).map((l) => l.farmId))];
 
   const { ambient, chilled } = fleetVehicles(vehicles, factorSet);
-  const learnedCollection = ambient ? typicalRoundFromRoutes(recentRoutes, "COLLECTION", ambient) : null;
-  const learnedDelivery = ambient ? typicalRoundFromRoutes(recentRoutes, "DELIVERY", ambient) : null;
+  const learnedCollection = ambient ? typicalRoundFromRoutes(history.routes, "COLLECTION", ambient) : null;
+  const learnedDelivery = ambient ? typicalRoundFromRoutes(history.routes, "DELIVERY", ambient) : null;
   const d = DEFAULT_ESTIMATE_ASSUMPTIONS;
   const assumptions: EstimateAssumptions = {
     collectionRound: withVehicles(learnedCollection ?? d.collectionRound, ambient, chilled),
     deliveryRound: withVehicles(learnedDelivery ?? d.deliveryRound, ambient, chilled),
     farmDropOff: d.farmDropOff,
   };
+  // Where the typical rounds (for what the recent routes cannot answer) come from.
   const typicalRounds: { collection: RoundSource; delivery: RoundSource } = {
     collection: learnedCollection ? "HUB_HISTORY" : "DEFAULT",
     delivery: learnedDelivery ? "HUB_HISTORY" : "DEFAULT",
   };
 
-  let estimate: OrderEstimate = estimateOrderCarbon({
+  const selfDelivering = farms.filter((f) => f.selfDelivers).map((f) => f.id);
+  const openCycleFarmGrams =
+    input.cycleId && selfDelivering.length > 0
+      ? await sumCycleFarmGrams({
+          hubId: input.hubId,
+          cycleId: input.cycleId,
+          farmIds: selfDelivering,
+          before: now,
+          exceptOrderId: input.orderId ?? null,
+        })
+      : {};
+
+  const onRoutes = estimateOnHubRoutes({
     lines: lines.map((l) => ({ farmId: l.farmId, grams: l.grams, chilled: l.chilled })),
     farms: farms.map((f) => ({
       farmId: f.id,
       farmToHubMetres: roadDistanceMetres(f, hub.depot, circuity),
       arrival: f.selfDelivers ? "FARM_DROP_OFF" : "COLLECTION",
     })),
-    delivery: input.delivery ? { hubToBuyerMetres: roadDistanceMetres(hub.depot, input.delivery, circuity) } : null,
+    delivery: input.delivery
+      ? { point: input.delivery, hubToBuyerMetres: roadDistanceMetres(hub.depot, input.delivery, circuity) }
+      : null,
+    depot: hub.depot,
+    circuity,
+    cycles: history.cycles,
+    openCycleFarmGrams,
+    fallback: assumptions,
+    fallbackSources: typicalRounds,
     distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
     factorSet,
-    assumptions,
   });
+  let estimate: OrderEstimate = onRoutes.estimate;
   if (estimate.status === "NOT_ESTIMATED" && unweightedFarms.length > 0) {
     const names = unweightedFarms.map((id) => farmById.get(id)?.name ?? "a farm").join(", ");
     estimate = {
@@ -167,7 +197,7 @@ export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Prom
     }),
     farmNames: new Map(farms.map((f) => [f.id, f.name])),
     factorSet,
-    typicalRounds,
+    typicalRounds: onRoutes.sources,
     refrigeratedUplift,
     computedAt: now,
   });

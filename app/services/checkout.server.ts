@@ -65,12 +65,15 @@ export interface Quote {
 /** The carbon estimate of an order about to be placed (checkout and standing orders). */
 export function estimateCarbonForLines({
   hubId,
+  cycleId = null,
   lines,
   point,
   buyerKind,
   now,
 }: {
   hubId: string;
+  /** The cycle the order is for (self-delivering farms' loads so far), when known. */
+  cycleId?: string | null;
   lines: ReadonlyArray<Pick<PricedLine, "farmId" | "grams" | "chilled">>;
   point: LatLng | null;
   buyerKind: SessionUser["buyerKind"];
@@ -78,6 +81,7 @@ export function estimateCarbonForLines({
 }): Promise<CheckoutCarbon> {
   return estimateOrderForCheckout({
     hubId,
+    cycleId,
     lines: lines.map((l) => ({ farmId: l.farmId, grams: l.grams, chilled: l.chilled })),
     delivery: point,
     buyerKind,
@@ -87,6 +91,7 @@ export function estimateCarbonForLines({
 
 async function quote({
   hub,
+  cycleId,
   lines,
   fulfilment,
   point,
@@ -94,6 +99,7 @@ async function quote({
   now,
 }: {
   hub: HubForOrdering;
+  cycleId: string | null;
   lines: BasketLineView[];
   fulfilment: Fulfilment;
   point: LatLng | null;
@@ -108,6 +114,7 @@ async function quote({
   const totals = orderTotals(lines, hub, fee);
   const carbon = await estimateCarbonForLines({
     hubId: hub.id,
+    cycleId,
     lines,
     point: fulfilment === "DELIVERY" ? point : null,
     buyerKind,
@@ -178,6 +185,7 @@ export async function getCheckoutView({
     basket.hub && valid.length > 0
       ? await quote({
           hub: basket.hub,
+          cycleId: basket.cycle?.id ?? null,
           lines: valid,
           fulfilment,
           point: fulfilment === "DELIVERY" && inZone ? point : null,
@@ -280,6 +288,7 @@ export async function placeOrder({
 
   const q = await quote({
     hub,
+    cycleId: cycle.id,
     lines: basket.lines,
     fulfilment: input.fulfilment,
     point,

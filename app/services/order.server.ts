@@ -214,6 +214,8 @@ export async function changeOrderForBuyer({
       : null;
   const carbon = await estimateOrderForCheckout({
     hubId: hub.id,
+    cycleId: order.cycleId,
+    orderId: order.id,
     lines: plan.remaining,
     delivery: point,
     buyerKind: order.buyer.buyerKind,

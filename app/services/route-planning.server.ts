@@ -55,6 +55,7 @@ import {
   type PlanningSource,
 } from "~/models/route-plan.server";
 import { withTransaction, type Db } from "~/models/database.server";
+import { forgetHubPlanHistory } from "~/models/carbon.server";
 import { getEnv } from "~/utils/env.server";
 import { getActiveFactorSet } from "./carbon-config.server";
 import { serverT } from "~/i18n/i18n.server";
@@ -197,7 +198,7 @@ export async function savePlan({
   const base = legMidnights(source.cycle.deliveryDate, source.hub.timeZone);
   // The plan and its carbon in one transaction: a crash between them cannot leave a planned cycle
   // whose routes have no emissions.
-  return withTransaction(async (tx) => {
+  const saved = await withTransaction(async (tx) => {
     const planId = await createRoutePlan({
       db: tx,
       cycleId: source.cycle.id,
@@ -210,6 +211,9 @@ export async function savePlan({
     const carbon = await recomputePlanCarbon({ db: tx, planId, now });
     return { planId, result, carbon };
   });
+  // Again after the commit: a checkout between the two may have cached the previous plans.
+  forgetHubPlanHistory();
+  return saved;
 }
 
 /**
@@ -226,7 +230,11 @@ export async function recomputePlanCarbon({
   planId: string;
   now?: Date;
 }): Promise<ReturnType<typeof allocatePlanCarbon>> {
-  if (!db) return withTransaction((tx) => recomputePlanCarbon({ db: tx, planId, now }));
+  if (!db) {
+    const carbon = await withTransaction((tx) => recomputePlanCarbon({ db: tx, planId, now }));
+    forgetHubPlanHistory();
+    return carbon;
+  }
   const { plan, lines, orders } = await getPlanCarbonSource({ db, planId });
   const env = getEnv();
   const depot = { lat: plan.cycle.hub.depotLat, lng: plan.cycle.hub.depotLng };
@@ -289,6 +297,8 @@ export async function recomputePlanCarbon({
     factorSetId: carbon.allocation.factorSetId,
     orders: stored,
   });
+  // Checkout estimates read the hub's recent plans from a cache (models/carbon.server.ts).
+  forgetHubPlanHistory();
   return carbon;
 }
 
@@ -328,13 +338,15 @@ export async function moveStopInPlan(input: MoveStopInput): Promise<MoveResult> 
     return { ok: false, status: 400, message: serverT("messages")("planning.routeLocked") };
   const source = await getPlanningSource({ hubId, cycleId: plan.cycleId });
   // Read, check and rewrite the leg, and its carbon, in one transaction with the plan locked.
-  return withTransaction(async (tx): Promise<MoveResult> => {
+  const moved = await withTransaction(async (tx): Promise<MoveResult> => {
     const lockedPlan = await lockPlanForChange({ db: tx, hubId, planId });
     if (!lockedPlan) return { ok: false, status: 404, message: serverT("messages")("planning.planNotFound") };
     if (lockedPlan.status === "LOCKED")
       return { ok: false, status: 400, message: serverT("messages")("planning.locked") };
     return moveStopInLockedPlan(tx, { ...input, source, kind: from.kind });
   });
+  if (moved.ok) forgetHubPlanHistory();
+  return moved;
 }
 
 async function moveStopInLockedPlan(

@@ -260,6 +260,7 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
     }
     const carbon = await estimateCarbonForLines({
       hubId: hub.id,
+      cycleId: cycle.id,
       lines: priced,
       point,
       buyerKind: standing.buyer.buyerKind,

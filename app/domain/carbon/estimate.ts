@@ -2,6 +2,7 @@ import type { DistanceBasis, LegKind, RouteInput } from "./allocation";
 import { assertNonNegativeInteger, CarbonInputError } from "./errors";
 import { DESNZ_2025, METHOD_VERSION, resolveVehicleFactor, type FactorSet, type VehicleSpec } from "./factors";
 import { computeFoodMiles } from "./food-miles";
+import type { EstimateSource } from "./marginal";
 import { drivenMultiplier, type DistanceKind } from "./route-emissions";
 
 /**
@@ -94,6 +95,8 @@ export interface EstimateInput {
 }
 
 export interface EstimatedLeg {
+  /** Where the figure came from (marginal.ts); absent: the typical round of `assumptions`. */
+  source?: EstimateSource;
   leg: LegKind;
   via: "COLLECTION" | "FARM_DROP_OFF" | "DELIVERY";
   farmId: string | null;

@@ -5,6 +5,7 @@ export * from "./route-emissions";
 export * from "./allocation";
 export * from "./food-miles";
 export * from "./estimate";
+export * from "./marginal";
 export * from "./baseline";
 export * from "./comparison";
 export * from "./method";

@@ -20,10 +20,19 @@ const metres = z.number().int().nonnegative();
 
 export const DistanceBasisSchema = z.enum(["ROAD_NETWORK", "GREAT_CIRCLE_X_CIRCUITY", "GREAT_CIRCLE"]);
 
+/**
+ * Where an estimate came from: DEFAULT (the project's typical rounds), HUB_HISTORY (a typical round
+ * averaged from the hub's planned routes), HUB_ROUTES (the hub's recent routes themselves: the
+ * order inserted into its delivery rounds, its farms' collection intensities and drop-off loads).
+ */
+export const RoundSourceSchema = z.enum(["DEFAULT", "HUB_HISTORY", "HUB_ROUTES"]);
+
 export const StoredLegSchema = z.object({
   leg: z.enum(["FARM_TO_HUB", "HUB_TO_BUYER"]),
   /** COLLECTION: the hub's collection run; FARM_DROP_OFF: the farm's own trip; DELIVERY: hub → buyer. */
   via: z.enum(["COLLECTION", "FARM_DROP_OFF", "DELIVERY"]),
+  /** An estimate's leg: where its figure came from. Absent on allocations and older estimates. */
+  source: RoundSourceSchema.optional(),
   /** The route the share came from; null for an estimate. */
   routeId: z.string().nullable(),
   farmId: z.string().nullable(),
@@ -101,13 +110,14 @@ const figure = {
   comparison: StoredComparisonSchema,
 };
 
-export const RoundSourceSchema = z.enum(["DEFAULT", "HUB_HISTORY"]);
-
 export const StoredEstimateSchema = z.discriminatedUnion("status", [
   z.object({
     status: z.literal("ESTIMATED"),
     ...figure,
-    /** Where the typical rounds came from: project defaults or the hub's planned routes. */
+    /**
+     * Where the estimate came from, per kind of leg: project defaults, a typical round of the hub's
+     * planned routes, or the hub's recent routes themselves (the weakest source of the legs).
+     */
     typicalRounds: z.object({ collection: RoundSourceSchema, delivery: RoundSourceSchema }),
     /** True when chilled lines were counted on a refrigerated van (× uplift). */
     refrigeratedUplift: z.boolean(),
@@ -271,6 +281,7 @@ export function buildEstimateDetail({
   const legs: StoredLeg[] = estimate.legs.map((l) => ({
     leg: l.leg,
     via: l.via,
+    ...(l.source ? { source: l.source } : {}),
     routeId: null,
     farmId: l.farmId,
     farmName: l.farmId === null ? null : nameOf(farmNames, l.farmId),

@@ -1,0 +1,462 @@
+import { describe, expect, it } from "vitest";
+import { roadDistanceMetres, type LatLng } from "../geo";
+import { allocateCycle, allocateRoute, type RouteInput } from "./allocation";
+import { DEFAULT_ESTIMATE_ASSUMPTIONS, estimateOrderCarbon } from "./estimate";
+import { DESNZ_2025, resolveVehicleFactor, type VehicleSpec } from "./factors";
+import {
+  cheapestInsertion,
+  collectionIntensity,
+  collectionShare,
+  cycleCollectionIntensities,
+  dropOffShare,
+  DROP_OFF_FLOOR_GRAMS,
+  estimateOnHubRoutes,
+  expectedDropOffGrams,
+  marginalRouteShare,
+  placeOnDeliveryRoutes,
+  type PlannedCycle,
+  type PlannedRoute,
+  type PlannedStop,
+} from "./marginal";
+import { routeEmissionsGrams } from "./route-emissions";
+
+const DEPOT: LatLng = { lat: 51.4545, lng: -2.5879 };
+const CIRCUITY = 1.3;
+const van: VehicleSpec = { energyType: "van-diesel-class-iii", refrigerated: false };
+const fridge: VehicleSpec = { energyType: "van-diesel-class-iii", refrigerated: true };
+
+// Deterministic PRNG (mulberry32): the same random routes on every run.
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const road = (a: LatLng, b: LatLng) => roadDistanceMetres(a, b, CIRCUITY);
+const closed = (points: readonly LatLng[]) =>
+  [...points, DEPOT].reduce((s, p, i) => s + road(i === 0 ? DEPOT : (points[i - 1] as LatLng), p), 0);
+
+function around(random: () => number, km: number): LatLng {
+  const r = Math.sqrt(random()) * km;
+  const theta = random() * 2 * Math.PI;
+  return {
+    lat: DEPOT.lat + (r / 111.2) * Math.cos(theta),
+    lng: DEPOT.lng + (r / (111.2 * Math.cos((DEPOT.lat * Math.PI) / 180))) * Math.sin(theta),
+  };
+}
+
+function plannedDelivery(points: LatLng[], grams: number[], vehicle: VehicleSpec = van): PlannedRoute {
+  return {
+    kind: "DELIVERY",
+    metres: closed(points),
+    distanceKind: "PLANNED",
+    vehicle,
+    capacityGrams: null,
+    stops: points.map((point, i) => ({
+      point,
+      distanceFromDepotMetres: road(DEPOT, point),
+      gramsHandled: grams[i] as number,
+      co2eGrams: 0,
+      farmId: null,
+      cargo: null,
+    })),
+  };
+}
+
+/** The route as the allocation sees it, with a new stop (the order) at `position`. */
+function withStop(route: PlannedRoute, position: number, addedMetres: number, grams: number, d: number): RouteInput {
+  const stops = route.stops.map((s, i) => ({
+    id: `s${i}`,
+    distanceFromDepotMetres: s.distanceFromDepotMetres,
+    consignments: [{ orderId: `o${i}`, farmId: null, grams: s.gramsHandled }],
+  }));
+  stops.splice(position, 0, {
+    id: "new",
+    distanceFromDepotMetres: d,
+    consignments: [{ orderId: "new", farmId: null, grams }],
+  });
+  return {
+    id: "r",
+    kind: "DELIVERY",
+    metres: route.metres + addedMetres,
+    distanceKind: route.distanceKind,
+    vehicle: route.vehicle,
+    stops,
+  };
+}
+
+describe("cheapestInsertion", () => {
+  it("puts a point lying on the way between two stops there, at almost no detour", () => {
+    const a = { lat: 51.47, lng: -2.6 };
+    const b = { lat: 51.49, lng: -2.62 };
+    const between = { lat: 51.48, lng: -2.61 };
+    const route = plannedDelivery([a, b], [1_000, 1_000]);
+    const insertion = cheapestInsertion(route, DEPOT, between, CIRCUITY);
+    expect(insertion?.position).toBe(1);
+    expect(insertion?.detourMetres).toBeLessThanOrEqual(2);
+  });
+
+  it("gives the exact growth of the round, leg by leg like the planner's matrix", () => {
+    const random = rng(7);
+    for (let n = 0; n < 50; n++) {
+      const points = Array.from({ length: 1 + Math.floor(random() * 12) }, () => around(random, 12));
+      const route = plannedDelivery(
+        points,
+        points.map(() => 1_000),
+      );
+      const p = around(random, 12);
+      const insertion = cheapestInsertion(route, DEPOT, p, CIRCUITY)!;
+      const inserted = [...points];
+      inserted.splice(insertion.position, 0, p);
+      expect(closed(inserted) - route.metres).toBe(insertion.detourMetres);
+      // No other position is cheaper.
+      for (let i = 0; i <= points.length; i++) {
+        const other = [...points];
+        other.splice(i, 0, p);
+        expect(closed(other)).toBeGreaterThanOrEqual(closed(inserted));
+      }
+    }
+  });
+
+  it("cannot insert into a route with a stop of unknown location", () => {
+    const route = plannedDelivery([{ lat: 51.47, lng: -2.6 }], [1_000]);
+    const blind = { ...route, stops: [{ ...(route.stops[0] as PlannedStop), point: null }] };
+    expect(cheapestInsertion(blind, DEPOT, { lat: 51.48, lng: -2.61 }, CIRCUITY)).toBeNull();
+  });
+});
+
+describe("marginalRouteShare", () => {
+  it("is exactly what allocateRoute gives the order once it is inserted (floor or ceiling of the quota)", () => {
+    const random = rng(2026);
+    for (let n = 0; n < 300; n++) {
+      const count = 1 + Math.floor(random() * 20);
+      const points = Array.from({ length: count }, () => around(random, 15));
+      const grams = points.map(() => Math.floor(random() * 40_000) + 200);
+      const route = plannedDelivery(points, grams, random() < 0.3 ? fridge : van);
+      const p = around(random, 15);
+      const m = Math.floor(random() * 30_000) + 100;
+      const d = road(DEPOT, p);
+      const insertion = cheapestInsertion(route, DEPOT, p, CIRCUITY)!;
+      const share = marginalRouteShare({
+        route,
+        addedMetres: insertion.detourMetres,
+        grams: m,
+        distanceFromDepotMetres: d,
+      });
+      const allocation = allocateRoute(withStop(route, insertion.position, insertion.detourMetres, m, d));
+      const got = BigInt(allocation.stops[insertion.position]!.gramsCo2e);
+      const floor = share.numerator / share.denominator;
+      const exact = share.numerator % share.denominator === 0n;
+      expect(got === floor || (!exact && got === floor + 1n)).toBe(true);
+      expect(share.routeGrams).toBe(allocation.routeGrams);
+      expect(Math.abs(Number(got) - share.gramsCo2e)).toBeLessThan(1);
+    }
+  });
+
+  it("follows the allocation's fallback by mass when every stop is at the depot", () => {
+    const route = {
+      metres: 10_000,
+      distanceKind: "DRIVEN" as const,
+      vehicle: van,
+      stops: [{ gramsHandled: 3_000, distanceFromDepotMetres: 0 }],
+    };
+    const share = marginalRouteShare({ route, addedMetres: 0, grams: 1_000, distanceFromDepotMetres: 0 });
+    const allocation = allocateRoute({
+      id: "r",
+      kind: "DELIVERY",
+      metres: 10_000,
+      distanceKind: "DRIVEN",
+      vehicle: van,
+      stops: [
+        { id: "a", distanceFromDepotMetres: 0, consignments: [{ orderId: "a", farmId: null, grams: 3_000 }] },
+        { id: "b", distanceFromDepotMetres: 0, consignments: [{ orderId: "b", farmId: null, grams: 1_000 }] },
+      ],
+    });
+    expect(allocation.basis).toBe("MASS");
+    expect(share.gramsCo2e).toBeCloseTo(allocation.routeGrams / 4, 9);
+    expect(Math.abs(allocation.stops[1]!.gramsCo2e - share.gramsCo2e)).toBeLessThan(1);
+  });
+});
+
+describe("placeOnDeliveryRoutes", () => {
+  const near = { lat: 51.47, lng: -2.6 };
+  const far = { lat: 51.42, lng: -2.52 };
+  const cycle = (routes: PlannedRoute[]): PlannedCycle => ({ id: "c", routes, farmGrams: {} });
+
+  it("joins the route that passes closest, and puts chilled goods on a refrigerated one", () => {
+    const ambient = plannedDelivery([near, { lat: 51.475, lng: -2.605 }], [10_000, 10_000]);
+    const cold = plannedDelivery([far], [10_000], fridge);
+    const args = { depot: DEPOT, circuity: CIRCUITY, point: { lat: 51.472, lng: -2.602 }, grams: 2_000 };
+    const d = road(DEPOT, args.point);
+    const plain = placeOnDeliveryRoutes({
+      ...args,
+      cycle: cycle([cold, ambient]),
+      distanceFromDepotMetres: d,
+      chilled: false,
+    });
+    expect(plain?.routeIndex).toBe(1);
+    const chilled = placeOnDeliveryRoutes({
+      ...args,
+      cycle: cycle([cold, ambient]),
+      distanceFromDepotMetres: d,
+      chilled: true,
+    });
+    expect(chilled?.routeIndex).toBe(0);
+    expect(chilled!.share.gramsCo2e).toBeGreaterThan(0);
+  });
+
+  it("skips a full van when another can take the order", () => {
+    const full = { ...plannedDelivery([near], [95_000]), capacityGrams: 100_000 };
+    const other = { ...plannedDelivery([far], [10_000]), capacityGrams: 100_000 };
+    const point = { lat: 51.471, lng: -2.601 };
+    const placed = placeOnDeliveryRoutes({
+      cycle: cycle([full, other]),
+      depot: DEPOT,
+      circuity: CIRCUITY,
+      point,
+      distanceFromDepotMetres: road(DEPOT, point),
+      grams: 10_000,
+      chilled: false,
+    });
+    expect(placed?.routeIndex).toBe(1);
+  });
+});
+
+describe("collection intensity", () => {
+  // A collection round allocated by the allocation itself: its stops' grams are what plans store.
+  const collection: RouteInput = {
+    id: "c1",
+    kind: "COLLECTION",
+    metres: 60_000,
+    distanceKind: "PLANNED",
+    vehicle: fridge,
+    stops: [
+      {
+        id: "f1-cold",
+        distanceFromDepotMetres: 20_000,
+        consignments: [{ orderId: "o1", farmId: "F1", grams: 30_000 }],
+      },
+      { id: "f1-amb", distanceFromDepotMetres: 20_000, consignments: [{ orderId: "o1", farmId: "F1", grams: 50_000 }] },
+      { id: "f2", distanceFromDepotMetres: 12_000, consignments: [{ orderId: "o2", farmId: "F2", grams: 120_000 }] },
+    ],
+  };
+  const allocated = allocateRoute(collection);
+  const planned = (scale = 1): PlannedCycle => ({
+    id: `cycle-${scale}`,
+    farmGrams: {},
+    routes: [
+      {
+        kind: "COLLECTION",
+        metres: collection.metres,
+        distanceKind: "PLANNED",
+        vehicle: fridge,
+        capacityGrams: null,
+        stops: collection.stops.map((s, i) => ({
+          point: null,
+          distanceFromDepotMetres: s.distanceFromDepotMetres,
+          gramsHandled: s.consignments[0]!.grams!,
+          co2eGrams: Math.round(allocated.stops[i]!.gramsCo2e * scale),
+          farmId: s.consignments[0]!.farmId,
+          cargo: i === 0 ? "CHILLED" : i === 1 ? "AMBIENT" : null,
+        })),
+      },
+    ],
+  });
+
+  it("is the farm's allocated grams CO2e per gram handled, per part and pooled", () => {
+    const i = cycleCollectionIntensities(planned()).get("F1")!;
+    const [cold, amb] = allocated.stops;
+    expect(i.CHILLED).toBeCloseTo(cold!.gramsCo2e / 30_000, 12);
+    expect(i.AMBIENT).toBeCloseTo(amb!.gramsCo2e / 50_000, 12);
+    expect(i.ALL).toBeCloseTo((cold!.gramsCo2e + amb!.gramsCo2e) / 80_000, 12);
+    // A stop saved before the split counts towards the pooled figure only.
+    expect(cycleCollectionIntensities(planned()).get("F2")).toEqual({ ALL: allocated.stops[2]!.gramsCo2e / 120_000 });
+    expect(cycleCollectionIntensities(planned()).get("F3")).toBeUndefined();
+  });
+
+  it("is combined across cycles by the median (or the mean)", () => {
+    const cycles = [planned(1), planned(2), planned(10)];
+    const one = cycleCollectionIntensities(planned(1)).get("F2")!.ALL;
+    expect(collectionIntensity(cycles, "F2")!.ALL).toBeCloseTo(one * 2, 4);
+    expect(collectionIntensity(cycles, "F2", "MEAN")!.ALL).toBeCloseTo((one * 13) / 3, 4);
+    expect(collectionIntensity(cycles, "F9")).toBeNull();
+  });
+
+  it("× the order's grams is the allocation's share of an order added to the farm's stop, near enough", () => {
+    const intensity = collectionIntensity([planned()], "F2")!;
+    const estimate = collectionShare(intensity, { ambient: 4_000, chilled: 0 });
+    const joined = allocateRoute({
+      ...collection,
+      stops: collection.stops.map((s) =>
+        s.id === "f2" ? { ...s, consignments: [...s.consignments, { orderId: "new", farmId: "F2", grams: 4_000 }] } : s,
+      ),
+    });
+    const actual = joined.stops[2]!.consignments.find((c) => c.orderId === "new")!.gramsCo2e;
+    // The order's own m·d is in the route's Σ once it joins: 4 kg of 324 kg·(weighted) — about 1%.
+    expect(Math.abs(estimate - actual) / actual).toBeLessThan(0.02);
+    expect(collectionShare(intensity, { ambient: 0, chilled: 4_000 })).toBe(estimate);
+  });
+});
+
+describe("a farm's own trip to the hub", () => {
+  it("shares the trip by mass between all the farm's goods of the cycle, as the allocation does", () => {
+    const metres = 18_600;
+    const consignments = [
+      { orderId: "a", farmId: "F", grams: 12_000 },
+      { orderId: "b", farmId: "F", grams: 500 },
+      { orderId: "c", farmId: "F", grams: 27_500 },
+    ];
+    const cycle = allocateCycle({
+      routes: [
+        {
+          id: "drop-off:F",
+          kind: "FARM_DROP_OFF",
+          metres: 2 * metres,
+          distanceKind: "PLANNED",
+          vehicle: DEFAULT_ESTIMATE_ASSUMPTIONS.farmDropOff.vehicle,
+          stops: [{ id: "hub:F", distanceFromDepotMetres: metres, consignments }],
+        },
+      ],
+      distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
+    });
+    for (const c of consignments) {
+      const share = dropOffShare({
+        farmToHubMetres: metres,
+        grams: c.grams,
+        loadGrams: 40_000,
+        vehicle: DEFAULT_ESTIMATE_ASSUMPTIONS.farmDropOff.vehicle,
+      });
+      const allocated = cycle.orders.find((o) => o.orderId === c.orderId);
+      expect(allocated?.status === "ALLOCATED" && Math.abs(allocated.gramsCo2e - share)).toBeLessThan(1);
+    }
+  });
+
+  it("expects the recent cycles' mean load, or the open cycle's goods so far, whichever is larger", () => {
+    const cycle = (grams: number): PlannedCycle => ({ id: String(grams), routes: [], farmGrams: { F: grams } });
+    const base = { farmId: "F", orderGrams: 2_000, defaultGrams: 100_000 };
+    expect(expectedDropOffGrams({ ...base, cycles: [cycle(30_000), cycle(50_000)], soFarGrams: 0 })).toBe(40_000);
+    expect(expectedDropOffGrams({ ...base, cycles: [cycle(30_000)], soFarGrams: 45_000 })).toBe(47_000);
+    // A thin history is floored; no history and nothing so far: the caller's default.
+    expect(expectedDropOffGrams({ ...base, cycles: [cycle(800)], soFarGrams: 0 })).toBe(DROP_OFF_FLOOR_GRAMS);
+    expect(expectedDropOffGrams({ ...base, cycles: [], soFarGrams: 0 })).toBeNull();
+    // Orders so far without history: not below the default.
+    expect(expectedDropOffGrams({ ...base, cycles: [], soFarGrams: 5_000 })).toBe(100_000);
+  });
+});
+
+describe("estimateOnHubRoutes", () => {
+  const buyer = { lat: 51.472, lng: -2.602 };
+  const farms = [
+    { farmId: "F1", farmToHubMetres: 26_000, arrival: "COLLECTION" as const },
+    { farmId: "F2", farmToHubMetres: 31_000, arrival: "COLLECTION" as const },
+    { farmId: "S", farmToHubMetres: 18_000, arrival: "FARM_DROP_OFF" as const },
+  ];
+  const lines = [
+    { farmId: "F1", grams: 3_000, chilled: false },
+    { farmId: "F1", grams: 1_000, chilled: true },
+    { farmId: "S", grams: 2_000, chilled: false },
+  ];
+  const base = {
+    lines,
+    farms,
+    delivery: { point: buyer, hubToBuyerMetres: road(DEPOT, buyer) },
+    depot: DEPOT,
+    circuity: CIRCUITY,
+    distanceBasis: "GREAT_CIRCLE_X_CIRCUITY" as const,
+  };
+  const deliveryRoute = plannedDelivery(
+    [
+      { lat: 51.47, lng: -2.6 },
+      { lat: 51.475, lng: -2.605 },
+    ],
+    [20_000, 15_000],
+    fridge,
+  );
+  const collectionStop = (co2eGrams: number, grams: number, cargo: "CHILLED" | "AMBIENT"): PlannedStop => ({
+    point: null,
+    distanceFromDepotMetres: 26_000,
+    gramsHandled: grams,
+    co2eGrams,
+    farmId: "F1",
+    cargo,
+  });
+  const cycle = (scale: number): PlannedCycle => ({
+    id: `c${scale}`,
+    farmGrams: { S: 40_000 * scale },
+    routes: [
+      { ...deliveryRoute, metres: deliveryRoute.metres * scale },
+      {
+        kind: "COLLECTION",
+        metres: 90_000,
+        distanceKind: "PLANNED",
+        vehicle: fridge,
+        capacityGrams: null,
+        stops: [collectionStop(1_200 * scale, 10_000, "CHILLED"), collectionStop(3_000 * scale, 50_000, "AMBIENT")],
+      },
+    ],
+  });
+
+  it("without recent plans is the typical-round estimate, from the defaults", () => {
+    const { estimate, sources } = estimateOnHubRoutes({ ...base, cycles: [] });
+    const expected = estimateOrderCarbon({ ...base, delivery: { hubToBuyerMetres: base.delivery.hubToBuyerMetres } });
+    if (expected.status !== "ESTIMATED") throw new Error("expected an estimate");
+    expect(estimate).toEqual({ ...expected, legs: expected.legs.map((l) => ({ ...l, source: "DEFAULT" })) });
+    expect(sources).toEqual({ collection: "DEFAULT", delivery: "DEFAULT" });
+  });
+
+  it("on recent plans: the order inserted into a delivery round, the farm's intensity, the drop-off's load", () => {
+    const { estimate, sources } = estimateOnHubRoutes({
+      ...base,
+      lines: [...lines, { farmId: "F2", grams: 1_000, chilled: false }],
+      cycles: [cycle(1)],
+      fallbackSources: { collection: "HUB_HISTORY", delivery: "HUB_HISTORY" },
+    });
+    if (estimate.status !== "ESTIMATED") throw new Error("expected an estimate");
+    const placed = placeOnDeliveryRoutes({
+      cycle: cycle(1),
+      depot: DEPOT,
+      circuity: CIRCUITY,
+      point: buyer,
+      distanceFromDepotMetres: base.delivery.hubToBuyerMetres,
+      grams: 7_000,
+      chilled: true,
+    })!;
+    const leg = (farmId: string | null) => estimate.legs.find((l) => l.farmId === farmId)!;
+    expect(leg(null)).toMatchObject({ gramsCo2e: Math.round(placed.share.gramsCo2e), source: "HUB_ROUTES" });
+    // F1: 3 kg ambient at 0.06 g/g + 1 kg chilled at 0.12 g/g.
+    expect(leg("F1")).toMatchObject({ gramsCo2e: 300, source: "HUB_ROUTES" });
+    // S: 2 × 18 km in the drop-off van, 2 kg of a 40 kg load.
+    const trip = routeEmissionsGrams({
+      metres: 36_000,
+      distanceKind: "PLANNED",
+      factor: resolveVehicleFactor(DESNZ_2025, DEFAULT_ESTIMATE_ASSUMPTIONS.farmDropOff.vehicle),
+    });
+    expect(leg("S")).toMatchObject({ gramsCo2e: Math.round((trip * 2_000) / 40_000), source: "HUB_ROUTES" });
+    // F2 was not collected recently: the typical round, and the collection leg says so.
+    expect(leg("F2").source).toBe("HUB_HISTORY");
+    expect(sources).toEqual({ collection: "HUB_HISTORY", delivery: "HUB_ROUTES" });
+    expect(estimate.gramsCo2e).toBe(estimate.legs.reduce((s, l) => s + l.gramsCo2e, 0));
+    expect(estimate.farmToHubGramsCo2e + estimate.hubToBuyerGramsCo2e).toBe(estimate.gramsCo2e);
+  });
+
+  it("takes the median of the recent cycles", () => {
+    const one = estimateOnHubRoutes({ ...base, cycles: [cycle(1)] }).estimate;
+    const three = estimateOnHubRoutes({ ...base, cycles: [cycle(3), cycle(1), cycle(2)] }).estimate;
+    const two = estimateOnHubRoutes({ ...base, cycles: [cycle(2)] }).estimate;
+    if (one.status !== "ESTIMATED" || two.status !== "ESTIMATED" || three.status !== "ESTIMATED") throw new Error();
+    const f1 = (e: typeof one) => e.status === "ESTIMATED" && e.legs.find((l) => l.farmId === "F1")!.gramsCo2e;
+    expect(f1(three)).toBe(f1(two));
+    expect(three.hubToBuyerGramsCo2e).toBe(two.hubToBuyerGramsCo2e);
+    expect(two.hubToBuyerGramsCo2e).toBeGreaterThan(one.hubToBuyerGramsCo2e);
+  });
+
+  it("says nothing when an order cannot be estimated", () => {
+    const { estimate } = estimateOnHubRoutes({ ...base, lines: [{ farmId: "F1", grams: null }], cycles: [cycle(1)] });
+    expect(estimate.status).toBe("NOT_ESTIMATED");
+  });
+});

@@ -1,0 +1,609 @@
+/**
+ * The checkout estimate from how the hub really drives (issue 17): the order is placed on the hub's
+ * recent planned routes and gets the share the allocation would give it there.
+ *
+ * - Delivery leg: the cheapest insertion of the buyer's point into each delivery route of each
+ *   recent planned cycle (great circle × circuity, the planner's distances). If the order joined
+ *   route r at d metres from the depot with m grams, allocateRoute would give it
+ *   E(r + detour) × m·d ÷ (Σ mᵢ·dᵢ + m·d), where E is the route's emissions (metres × driven
+ *   multiplier × factor, rounded to the gram as the allocation rounds it). The route with the
+ *   smallest detour is taken in each cycle (the planner minimises distance), refrigerated routes
+ *   only when the order has chilled goods and the cycle had one; the cycles' figures are combined
+ *   by their median (or mean).
+ * - Collection leg: each farm's recent collection intensity, its collection stops' allocated grams
+ *   CO2e ÷ grams handled (per part: chilled goods ride refrigerated routes), × the order's grams
+ *   from the farm. Adding the order to the farm's stop changes nothing else of the route, so this
+ *   is the allocation's marginal share (up to the order's own weight in Σ m·d).
+ * - A self-delivering farm's own trip carries all its goods of the cycle, shared by mass: trip
+ *   emissions × m ÷ the farm's expected goods per cycle (the mean of its recent cycles, or the open
+ *   cycle's orders so far plus this one, whichever is larger, and at least DROP_OFF_FLOOR_GRAMS).
+ * - Whatever the routes cannot answer (no recent cycle, a farm not collected recently, stops without
+ *   a location) falls back to the typical round of estimate.ts, and each leg records its source.
+ *
+ * Pure: the caller loads the plans (app/models/carbon.server.ts caches them per hub).
+ */
+import { EARTH_RADIUS_METRES, type LatLng } from "../geo";
+import type { DistanceBasis } from "./allocation";
+import { assertNonNegativeInteger, CarbonInputError } from "./errors";
+import {
+  DEFAULT_ESTIMATE_ASSUMPTIONS,
+  estimateOrderCarbon,
+  type EstimateAssumptions,
+  type EstimatedLeg,
+  type EstimateFarm,
+  type EstimateLine,
+  type OrderEstimate,
+} from "./estimate";
+import {
+  DESNZ_2025,
+  resolveVehicleFactor,
+  type FactorSet,
+  type ResolvedVehicleFactor,
+  type VehicleSpec,
+} from "./factors";
+import { routeEmissionsGrams, type DistanceKind } from "./route-emissions";
+
+/**
+ * Where a leg's estimate came from: DEFAULT (the project's typical rounds), HUB_HISTORY (a typical
+ * round averaged from the hub's planned routes), HUB_ROUTES (the hub's recent routes themselves:
+ * insertion into its delivery rounds, its farms' collection intensities and drop-off loads).
+ */
+export type EstimateSource = "DEFAULT" | "HUB_HISTORY" | "HUB_ROUTES";
+
+/** How the figures of several recent cycles are combined. */
+export type CombineRule = "MEDIAN" | "MEAN";
+
+/**
+ * A farm's own trip is assumed to carry at least this much: below it, one thin cycle in the
+ * history would charge an order most of a trip (a farm with such loads should be collected).
+ */
+export const DROP_OFF_FLOOR_GRAMS = 10_000;
+
+/** How many recent planned cycles the estimate looks at. */
+export const RECENT_CYCLES = 3;
+
+export interface PlannedStop {
+  /** Where the stop is; null when unknown (such a route takes no insertion). */
+  point: LatLng | null;
+  distanceFromDepotMetres: number;
+  gramsHandled: number;
+  /** The stop's allocated share of its route (Stop.co2eGrams). */
+  co2eGrams: number;
+  /** The farm of a collection stop; null on delivery stops. */
+  farmId: string | null;
+  /** The goods the stop handles; null on plans saved before the chilled/ambient split. */
+  cargo: "CHILLED" | "AMBIENT" | null;
+}
+
+export interface PlannedRoute {
+  kind: "COLLECTION" | "DELIVERY";
+  /** The whole round, return to depot included. */
+  metres: number;
+  distanceKind: DistanceKind;
+  vehicle: VehicleSpec;
+  /** The vehicle's capacity; null when unknown. */
+  capacityGrams: number | null;
+  /** In route order. */
+  stops: readonly PlannedStop[];
+}
+
+/** The latest plan of one cycle, with its carbon allocated, and what each farm brought that cycle. */
+export interface PlannedCycle {
+  id: string;
+  routes: readonly PlannedRoute[];
+  /** Grams of each farm's goods in the cycle's active orders (a drop-off trip's load). */
+  farmGrams: Readonly<Record<string, number>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometry: cheapest insertion with the planner's distances.
+
+const toRadians = (degrees: number): number => (degrees * Math.PI) / 180;
+
+interface PreparedPoint {
+  lat: number;
+  lng: number;
+  cosLat: number;
+}
+
+const prepare = (p: LatLng): PreparedPoint => ({ lat: p.lat, lng: p.lng, cosLat: Math.cos(toRadians(p.lat)) });
+
+/** round(great circle × circuity): the same operations as geo's haversineMetres, without its checks. */
+function roadMetres(a: PreparedPoint, b: PreparedPoint, circuity: number): number {
+  const dLat = toRadians(b.lat - a.lat);
+  const dLng = toRadians(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + a.cosLat * b.cosLat * Math.sin(dLng / 2) ** 2;
+  return Math.round(2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h))) * circuity);
+}
+
+interface PreparedRoute {
+  /** Depot, stops…, depot. */
+  path: PreparedPoint[];
+  /** legs[i]: path[i] → path[i + 1]. */
+  legs: number[];
+}
+
+const prepared = new WeakMap<object, Map<string, PreparedRoute | null>>();
+
+function preparedRoute(route: Pick<PlannedRoute, "stops">, depot: LatLng, circuity: number): PreparedRoute | null {
+  const key = `${depot.lat},${depot.lng},${circuity}`;
+  let byKey = prepared.get(route);
+  if (byKey === undefined) {
+    byKey = new Map();
+    prepared.set(route, byKey);
+  }
+  if (byKey.has(key)) return byKey.get(key) ?? null;
+  let result: PreparedRoute | null = null;
+  if (route.stops.every((s) => s.point !== null)) {
+    const d = prepare(depot);
+    const path = [d, ...route.stops.map((s) => prepare(s.point as LatLng)), d];
+    const legs = path.slice(1).map((p, i) => roadMetres(path[i] as PreparedPoint, p, circuity));
+    result = { path, legs };
+  }
+  byKey.set(key, result);
+  return result;
+}
+
+export interface Insertion {
+  /** Index in the route's stops before which the point goes (stops.length: at the end). */
+  position: number;
+  /** Extra metres of the round with the point inserted there (never negative). */
+  detourMetres: number;
+}
+
+/**
+ * The cheapest place to insert `point` into the round depot → stops → depot, with distances
+ * round(great circle × circuity) like the planner's. null when a stop has no known location.
+ */
+export function cheapestInsertion(
+  route: Pick<PlannedRoute, "stops">,
+  depot: LatLng,
+  point: LatLng,
+  circuity: number,
+): Insertion | null {
+  const geometry = preparedRoute(route, depot, circuity);
+  if (geometry === null) return null;
+  const p = prepare(point);
+  const { path, legs } = geometry;
+  let to = roadMetres(path[0] as PreparedPoint, p, circuity);
+  let best: Insertion | null = null;
+  for (let i = 0; i < legs.length; i++) {
+    const from = to;
+    to = roadMetres(p, path[i + 1] as PreparedPoint, circuity);
+    const detour = from + to - (legs[i] as number);
+    if (best === null || detour < best.detourMetres) best = { position: i, detourMetres: detour };
+  }
+  return best && { position: best.position, detourMetres: Math.max(0, best.detourMetres) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The allocation's share of a stop joining a route.
+
+export interface MarginalShareInput {
+  route: {
+    metres: number;
+    distanceKind: DistanceKind;
+    vehicle: VehicleSpec;
+    stops: ReadonlyArray<{ gramsHandled: number; distanceFromDepotMetres: number }>;
+  };
+  /** Metres the round grows by when the stop joins it. */
+  addedMetres: number;
+  grams: number;
+  distanceFromDepotMetres: number;
+  factorSet?: FactorSet;
+}
+
+export interface MarginalShare {
+  /** The route's emissions with the stop on it, in integer grams as allocateRoute computes them. */
+  routeGrams: number;
+  /** The stop's exact quota, numerator ÷ denominator: allocateRoute gives its floor or ceiling. */
+  numerator: bigint;
+  denominator: bigint;
+  /** The quota as a number, unrounded. */
+  gramsCo2e: number;
+}
+
+/**
+ * What allocateRoute gives a new stop of `grams` at `distanceFromDepotMetres` on `route` grown by
+ * `addedMetres`: route grams × m·d ÷ (Σ mᵢ·dᵢ + m·d), with the same fallbacks (every stop at the
+ * depot: by mass; no mass: equally). Integers and BigInt, so the quota is exact.
+ */
+export function marginalRouteShare({
+  route,
+  addedMetres,
+  grams,
+  distanceFromDepotMetres,
+  factorSet = DESNZ_2025,
+}: MarginalShareInput): MarginalShare {
+  assertNonNegativeInteger(route.metres, "route metres");
+  assertNonNegativeInteger(addedMetres, "added metres");
+  assertNonNegativeInteger(grams, "grams");
+  assertNonNegativeInteger(distanceFromDepotMetres, "distanceFromDepotMetres");
+  const factor = resolveVehicleFactor(factorSet, route.vehicle);
+  const routeGrams = routeEmissionsGrams({
+    metres: route.metres + addedMetres,
+    distanceKind: route.distanceKind,
+    factor,
+  });
+  let work = 0n;
+  let mass = 0n;
+  for (const s of route.stops) {
+    work += BigInt(s.gramsHandled) * BigInt(s.distanceFromDepotMetres);
+    mass += BigInt(s.gramsHandled);
+  }
+  const own = BigInt(grams) * BigInt(distanceFromDepotMetres);
+  let numerator: bigint;
+  let denominator: bigint;
+  if (work + own > 0n) {
+    numerator = BigInt(routeGrams) * own;
+    denominator = work + own;
+  } else if (mass + BigInt(grams) > 0n) {
+    numerator = BigInt(routeGrams) * BigInt(grams);
+    denominator = mass + BigInt(grams);
+  } else {
+    numerator = BigInt(routeGrams);
+    denominator = BigInt(route.stops.length + 1);
+  }
+  return { routeGrams, numerator, denominator, gramsCo2e: Number(numerator) / Number(denominator) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per cycle: the delivery share, the farms' collection intensities and drop-off loads.
+
+function combine(values: readonly number[], rule: CombineRule): number | null {
+  if (values.length === 0) return null;
+  if (rule === "MEAN") return values.reduce((s, v) => s + v, 0) / values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function knownFactor(factorSet: FactorSet, vehicle: VehicleSpec): ResolvedVehicleFactor | null {
+  try {
+    return resolveVehicleFactor(factorSet, vehicle);
+  } catch (error) {
+    if (error instanceof CarbonInputError) return null;
+    throw error;
+  }
+}
+
+const routeLoad = (route: PlannedRoute): number => route.stops.reduce((s, x) => s + x.gramsHandled, 0);
+
+export interface DeliveryPlacement {
+  /** Index of the route in the cycle's routes. */
+  routeIndex: number;
+  insertion: Insertion;
+  share: MarginalShare;
+}
+
+/**
+ * Where the order would join the cycle's delivery rounds: the route with the cheapest insertion
+ * among those that could carry it (refrigerated ones when it has chilled goods and the cycle had
+ * one; within capacity when any is), and its share there. null when no route has locations.
+ */
+export function placeOnDeliveryRoutes({
+  cycle,
+  depot,
+  circuity,
+  point,
+  distanceFromDepotMetres,
+  grams,
+  chilled,
+  factorSet = DESNZ_2025,
+}: {
+  cycle: PlannedCycle;
+  depot: LatLng;
+  circuity: number;
+  point: LatLng;
+  distanceFromDepotMetres: number;
+  grams: number;
+  chilled: boolean;
+  factorSet?: FactorSet;
+}): DeliveryPlacement | null {
+  let candidates = cycle.routes
+    .map((route, index) => ({ route, index }))
+    .filter(({ route }) => route.kind === "DELIVERY" && knownFactor(factorSet, route.vehicle) !== null);
+  if (chilled && candidates.some(({ route }) => route.vehicle.refrigerated)) {
+    candidates = candidates.filter(({ route }) => route.vehicle.refrigerated);
+  }
+  const fits = candidates.filter(
+    ({ route }) => route.capacityGrams === null || routeLoad(route) + grams <= route.capacityGrams,
+  );
+  if (fits.length > 0) candidates = fits;
+  let best: { index: number; insertion: Insertion } | null = null;
+  for (const { route, index } of candidates) {
+    const insertion = cheapestInsertion(route, depot, point, circuity);
+    if (insertion === null) continue;
+    if (best === null || insertion.detourMetres < best.insertion.detourMetres) best = { index, insertion };
+  }
+  if (best === null) return null;
+  const route = cycle.routes[best.index] as PlannedRoute;
+  return {
+    routeIndex: best.index,
+    insertion: best.insertion,
+    share: marginalRouteShare({
+      route: {
+        metres: route.metres,
+        distanceKind: route.distanceKind,
+        vehicle: route.vehicle,
+        stops: route.stops,
+      },
+      addedMetres: best.insertion.detourMetres,
+      grams,
+      distanceFromDepotMetres,
+      factorSet,
+    }),
+  };
+}
+
+/** g CO2e per g collected, per part of the farm's goods; ALL pools every collection stop of the farm. */
+export interface CollectionIntensity {
+  ALL: number;
+  CHILLED?: number;
+  AMBIENT?: number;
+}
+
+const intensityCache = new WeakMap<PlannedCycle, Map<string, CollectionIntensity>>();
+
+/** Each farm's collection intensity in one cycle: its stops' allocated grams CO2e ÷ grams handled. */
+export function cycleCollectionIntensities(cycle: PlannedCycle): ReadonlyMap<string, CollectionIntensity> {
+  const cached = intensityCache.get(cycle);
+  if (cached) return cached;
+  const sums = new Map<string, Record<"ALL" | "CHILLED" | "AMBIENT", { co2e: number; grams: number }>>();
+  for (const route of cycle.routes) {
+    if (route.kind !== "COLLECTION") continue;
+    for (const stop of route.stops) {
+      if (stop.farmId === null || stop.gramsHandled <= 0) continue;
+      let entry = sums.get(stop.farmId);
+      if (entry === undefined) {
+        entry = { ALL: { co2e: 0, grams: 0 }, CHILLED: { co2e: 0, grams: 0 }, AMBIENT: { co2e: 0, grams: 0 } };
+        sums.set(stop.farmId, entry);
+      }
+      for (const key of stop.cargo === null ? (["ALL"] as const) : (["ALL", stop.cargo] as const)) {
+        entry[key].co2e += stop.co2eGrams;
+        entry[key].grams += stop.gramsHandled;
+      }
+    }
+  }
+  const result = new Map<string, CollectionIntensity>();
+  for (const [farmId, entry] of sums) {
+    const intensity: CollectionIntensity = { ALL: entry.ALL.co2e / entry.ALL.grams };
+    if (entry.CHILLED.grams > 0) intensity.CHILLED = entry.CHILLED.co2e / entry.CHILLED.grams;
+    if (entry.AMBIENT.grams > 0) intensity.AMBIENT = entry.AMBIENT.co2e / entry.AMBIENT.grams;
+    result.set(farmId, intensity);
+  }
+  intensityCache.set(cycle, result);
+  return result;
+}
+
+/** A farm's collection intensity over recent cycles (each part combined across the cycles that had it). */
+export function collectionIntensity(
+  cycles: readonly PlannedCycle[],
+  farmId: string,
+  rule: CombineRule = "MEDIAN",
+): CollectionIntensity | null {
+  const per = cycles.flatMap((c) => {
+    const i = cycleCollectionIntensities(c).get(farmId);
+    return i ? [i] : [];
+  });
+  const all = combine(
+    per.map((i) => i.ALL),
+    rule,
+  );
+  if (all === null) return null;
+  const part = (key: "CHILLED" | "AMBIENT") =>
+    combine(
+      per.flatMap((i) => (i[key] === undefined ? [] : [i[key] as number])),
+      rule,
+    );
+  const chilled = part("CHILLED");
+  const ambient = part("AMBIENT");
+  return {
+    ALL: all,
+    ...(chilled === null ? {} : { CHILLED: chilled }),
+    ...(ambient === null ? {} : { AMBIENT: ambient }),
+  };
+}
+
+/** g CO2e for a farm's goods at its collection intensity (each part at its own, else the pooled one). */
+export function collectionShare(intensity: CollectionIntensity, split: { ambient: number; chilled: number }): number {
+  return split.ambient * (intensity.AMBIENT ?? intensity.ALL) + split.chilled * (intensity.CHILLED ?? intensity.ALL);
+}
+
+/**
+ * The load a self-delivering farm's trip is expected to carry: the mean of its goods over the
+ * recent cycles it had goods in, or the open cycle's goods so far plus this order's, whichever is
+ * larger, and at least `floorGrams`. Without either figure: null (the caller uses its default).
+ */
+export function expectedDropOffGrams({
+  cycles,
+  farmId,
+  soFarGrams,
+  orderGrams,
+  defaultGrams,
+  floorGrams = DROP_OFF_FLOOR_GRAMS,
+}: {
+  cycles: readonly PlannedCycle[];
+  farmId: string;
+  /** The farm's goods in the open cycle's other orders so far. */
+  soFarGrams: number;
+  orderGrams: number;
+  /** Used in place of the history when the farm had no goods in the recent cycles. */
+  defaultGrams: number;
+  floorGrams?: number;
+}): number | null {
+  const loads = cycles.map((c) => c.farmGrams[farmId] ?? 0).filter((g) => g > 0);
+  if (loads.length === 0 && soFarGrams <= 0) return null;
+  const history = loads.length > 0 ? loads.reduce((s, g) => s + g, 0) / loads.length : defaultGrams;
+  return Math.max(history, soFarGrams + orderGrams, floorGrams);
+}
+
+/**
+ * A farm's own trip there and back with `loadGrams` on board: this order's share by mass, as the
+ * allocation's FARM_DROP_OFF route (one stop, the hub) gives it. Unrounded.
+ */
+export function dropOffShare({
+  farmToHubMetres,
+  grams,
+  loadGrams,
+  vehicle,
+  factorSet = DESNZ_2025,
+}: {
+  farmToHubMetres: number;
+  grams: number;
+  loadGrams: number;
+  vehicle: VehicleSpec;
+  factorSet?: FactorSet;
+}): number {
+  assertNonNegativeInteger(farmToHubMetres, "farmToHubMetres");
+  if (!(loadGrams > 0) || grams > loadGrams) {
+    throw new CarbonInputError(`loadGrams must be positive and at least the order's grams, got ${String(loadGrams)}`);
+  }
+  const tripGrams = routeEmissionsGrams({
+    metres: 2 * farmToHubMetres,
+    distanceKind: "PLANNED",
+    factor: resolveVehicleFactor(factorSet, vehicle),
+  });
+  return (tripGrams * grams) / loadGrams;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The estimate.
+
+export interface RouteEstimateInput {
+  lines: readonly EstimateLine[];
+  farms: readonly EstimateFarm[];
+  /** null: the buyer collects at the hub. */
+  delivery: { point: LatLng; hubToBuyerMetres: number } | null;
+  depot: LatLng;
+  circuity: number;
+  /**
+   * The hub's most recent planned cycles with their carbon allocated, newest first (the caller
+   * passes up to RECENT_CYCLES), and the open cycle's provisional plan when one exists.
+   */
+  cycles: readonly PlannedCycle[];
+  /** Each farm's grams in the open cycle's other orders so far. */
+  openCycleFarmGrams?: Readonly<Record<string, number>>;
+  /** Typical rounds for what the routes cannot answer, and where they came from. */
+  fallback?: EstimateAssumptions;
+  fallbackSources?: { collection: EstimateSource; delivery: EstimateSource };
+  distanceBasis: DistanceBasis;
+  factorSet?: FactorSet;
+  combine?: CombineRule;
+}
+
+export interface RouteEstimate {
+  estimate: OrderEstimate;
+  /** Per leg kind: HUB_ROUTES when every leg of that kind came from the routes, else the fallback's source. */
+  sources: { collection: EstimateSource; delivery: EstimateSource };
+}
+
+/**
+ * The checkout estimate on the hub's recent routes (see the top of this file). Legs are rounded
+ * to integer grams and the total is their sum, as in estimateOrderCarbon, which answers every leg
+ * the routes cannot (and every case it does not estimate: no goods, no weight).
+ */
+export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
+  const factorSet = input.factorSet ?? DESNZ_2025;
+  const fallback = input.fallback ?? DEFAULT_ESTIMATE_ASSUMPTIONS;
+  const fallbackSources = input.fallbackSources ?? { collection: "DEFAULT", delivery: "DEFAULT" };
+  const rule = input.combine ?? "MEDIAN";
+  const base = estimateOrderCarbon({
+    lines: input.lines,
+    farms: input.farms,
+    delivery: input.delivery ? { hubToBuyerMetres: input.delivery.hubToBuyerMetres } : null,
+    distanceBasis: input.distanceBasis,
+    factorSet,
+    assumptions: fallback,
+  });
+  if (base.status !== "ESTIMATED") return { estimate: base, sources: fallbackSources };
+
+  const split = new Map<string, { ambient: number; chilled: number }>();
+  for (const line of input.lines) {
+    const entry = split.get(line.farmId) ?? { ambient: 0, chilled: 0 };
+    entry[line.chilled === true ? "chilled" : "ambient"] += line.grams ?? 0;
+    split.set(line.farmId, entry);
+  }
+  const farms = new Map(input.farms.map((f) => [f.farmId, f]));
+  const soFar = input.openCycleFarmGrams ?? {};
+  const chilled = input.lines.some((l) => l.chilled === true && (l.grams ?? 0) > 0);
+
+  const legs: EstimatedLeg[] = base.legs.map((leg): EstimatedLeg => {
+    if (leg.leg === "HUB_TO_BUYER") {
+      const delivery = input.delivery;
+      const shares =
+        delivery === null
+          ? []
+          : input.cycles.flatMap((cycle) => {
+              const placed = placeOnDeliveryRoutes({
+                cycle,
+                depot: input.depot,
+                circuity: input.circuity,
+                point: delivery.point,
+                distanceFromDepotMetres: leg.metres,
+                grams: leg.grams,
+                chilled,
+                factorSet,
+              });
+              return placed ? [placed.share.gramsCo2e] : [];
+            });
+      const share = combine(shares, rule);
+      return share === null
+        ? { ...leg, source: fallbackSources.delivery }
+        : { ...leg, gramsCo2e: Math.round(share), source: "HUB_ROUTES" };
+    }
+    const farmId = leg.farmId as string;
+    const parts = split.get(farmId) ?? { ambient: leg.grams, chilled: 0 };
+    if (leg.via === "COLLECTION") {
+      const intensity = collectionIntensity(input.cycles, farmId, rule);
+      return intensity === null
+        ? { ...leg, source: fallbackSources.collection }
+        : { ...leg, gramsCo2e: Math.round(collectionShare(intensity, parts)), source: "HUB_ROUTES" };
+    }
+    const farm = farms.get(farmId) as EstimateFarm;
+    const load = expectedDropOffGrams({
+      cycles: input.cycles,
+      farmId,
+      soFarGrams: soFar[farmId] ?? 0,
+      orderGrams: leg.grams,
+      defaultGrams: fallback.farmDropOff.loadGrams,
+    });
+    if (load === null) return { ...leg, source: "DEFAULT" };
+    const co2e = dropOffShare({
+      farmToHubMetres: farm.farmToHubMetres,
+      grams: leg.grams,
+      loadGrams: load,
+      vehicle: fallback.farmDropOff.vehicle,
+      factorSet,
+    });
+    return { ...leg, gramsCo2e: Math.round(co2e), source: "HUB_ROUTES" };
+  });
+
+  const farmLegs = legs.filter((l) => l.leg === "FARM_TO_HUB");
+  const deliveryLegs = legs.filter((l) => l.leg === "HUB_TO_BUYER");
+  const farmToHub = farmLegs.reduce((s, l) => s + l.gramsCo2e, 0);
+  const hubToBuyer = deliveryLegs.reduce((s, l) => s + l.gramsCo2e, 0);
+  // A kind of leg is as good as its weakest leg: DEFAULT < HUB_HISTORY < HUB_ROUTES.
+  const rank: Record<EstimateSource, number> = { DEFAULT: 0, HUB_HISTORY: 1, HUB_ROUTES: 2 };
+  const sourceOf = (of: EstimatedLeg[], otherwise: EstimateSource): EstimateSource =>
+    of.reduce<EstimateSource | null>((weakest, l) => {
+      const s = l.source ?? otherwise;
+      return weakest === null || rank[s] < rank[weakest] ? s : weakest;
+    }, null) ?? otherwise;
+  return {
+    estimate: {
+      ...base,
+      gramsCo2e: farmToHub + hubToBuyer,
+      farmToHubGramsCo2e: farmToHub,
+      hubToBuyerGramsCo2e: hubToBuyer,
+      byFarm: farmLegs.map((l) => ({ farmId: l.farmId as string, gramsCo2e: l.gramsCo2e })),
+      legs,
+    },
+    sources: {
+      collection: sourceOf(farmLegs, fallbackSources.collection),
+      delivery: sourceOf(deliveryLegs, fallbackSources.delivery),
+    },
+  };
+}
