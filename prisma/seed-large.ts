@@ -60,6 +60,11 @@ export interface LargeSeedOptions {
   orderFarms?: number;
   /** Vans per energy type (diesel, electric, refrigerated). */
   fleet?: readonly [number, number, number];
+  /**
+   * Cycles of `orders` orders each from the same supplying farms: the benchmark cycle and, before
+   * it, one a week (closed, not planned; `npm run bench:carbon -- --accuracy` plans them in turn).
+   */
+  cycles?: number;
   log?: (line: string) => void;
   /** PostgreSQL schema from a `?schema=` DATABASE_URL, for the raw bulk inserts. */
   schema?: string;
@@ -75,6 +80,8 @@ export interface LargeSeedSummary {
   products: number;
   vehicles: number;
   benchCycle: { id: string; name: string; status: "CLOSED"; deliveryDate: Date; orders: number; farms: number };
+  /** The earlier cycles (`cycles` − 1 of them), oldest first, each closed with its orders. */
+  earlierCycles: Array<{ id: string; name: string; deliveryDate: Date; orders: number }>;
   openCycleId: string;
   orders: number;
   orderLines: number;
@@ -91,6 +98,7 @@ const DEFAULTS = {
   // A third of the weight is chilled and most orders carry some, so refrigerated vans are half the
   // fleet (each chilled drop needs one; ambient parts ride on any van).
   fleet: [30, 10, 40] as const,
+  cycles: 1,
 };
 
 const MINUTE = 60_000;
@@ -324,53 +332,70 @@ export async function seedLarge(prisma: PrismaClient, options: LargeSeedOptions 
   const orderBuyers = [buyers[0] as Buyer, buyers[1] as Buyer, ...orderRng.sample(buyers.slice(2), config.orders - 2)];
   const orders: (Prisma.OrderCreateManyInput & { placedAt: Date })[] = [];
   const lines: (LineDraft & { orderId: string })[] = [];
-  const opensAt = bench.row.opensAt.getTime();
-  const cutoffAt = bench.row.cutoffAt.getTime();
-  const deliveryAt = new Date(bench.row.deliveryDate.getTime() + 12 * 60 * MINUTE);
-  for (const buyer of orderBuyers) {
-    const basket = buildBasket(orderRng, {
-      kind: buyer.kind,
-      farmIds: orderFarmIds,
-      productsByFarm: orderFarmProducts,
-      at: deliveryAt,
-      minimumSubtotalMinor: HUB.orderMinimumMinor,
-      consumeStock: true,
-    });
-    if (basket.length === 0) continue;
-    const id = newId();
-    const delivery = buyer.kind === "RESTAURANT" || orderRng.chance(0.85);
-    const slot = orderRng.pick(bench.slots);
-    const paymentMethod = buyer.kind === "RESTAURANT" ? "INVOICE" : orderRng.chance(0.6) ? "CARD" : "ON_DELIVERY";
-    const placedAt = new Date(opensAt + Math.floor(orderRng.next() * (cutoffAt - opensAt - 10 * MINUTE)));
-    const sub = subtotal(basket);
-    const fee = delivery ? HUB.deliveryFeeMinor : 0;
-    orders.push({
-      id,
-      buyerId: buyer.id,
-      hubId,
-      cycleId: bench.row.id,
-      slotId: delivery ? slot.id : null,
-      fulfilment: delivery ? "DELIVERY" : "PICKUP",
-      status: "CONFIRMED",
-      paymentMethod,
-      paymentStatus: paymentMethod === "CARD" ? "PAID" : "UNPAID",
-      paidAt: paymentMethod === "CARD" ? new Date(placedAt.getTime() + 2 * MINUTE) : null,
-      invoiceTermsDays: buyer.terms,
-      invoiceDueAt: buyer.terms === null ? null : new Date(placedAt.getTime() + buyer.terms * DAY),
-      address: delivery ? buyer.address : null,
-      lat: delivery ? buyer.lat : null,
-      lng: delivery ? buyer.lng : null,
-      contactPhone: buyer.phone,
-      notes: delivery ? buyer.note : "",
-      currency: HUB.currency,
-      subtotalMinor: sub,
-      deliveryFeeMinor: fee,
-      totalMinor: sub + fee,
-      totalGrams: totalGrams(basket),
-      placedAt,
-    });
-    for (const line of basket) lines.push({ ...line, orderId: id });
-  }
+  const placeOrders = (
+    cycle: typeof bench,
+    cycleBuyers: readonly Buyer[],
+    random: Rng,
+    consumeStock: boolean,
+  ): void => {
+    const opensAt = cycle.row.opensAt.getTime();
+    const cutoffAt = cycle.row.cutoffAt.getTime();
+    const deliveryAt = new Date(cycle.row.deliveryDate.getTime() + 12 * 60 * MINUTE);
+    for (const buyer of cycleBuyers) {
+      const basket = buildBasket(random, {
+        kind: buyer.kind,
+        farmIds: orderFarmIds,
+        productsByFarm: orderFarmProducts,
+        at: deliveryAt,
+        minimumSubtotalMinor: HUB.orderMinimumMinor,
+        consumeStock,
+      });
+      if (basket.length === 0) continue;
+      const id = newId();
+      const delivery = buyer.kind === "RESTAURANT" || random.chance(0.85);
+      const slot = random.pick(cycle.slots);
+      const paymentMethod = buyer.kind === "RESTAURANT" ? "INVOICE" : random.chance(0.6) ? "CARD" : "ON_DELIVERY";
+      const placedAt = new Date(opensAt + Math.floor(random.next() * (cutoffAt - opensAt - 10 * MINUTE)));
+      const sub = subtotal(basket);
+      const fee = delivery ? HUB.deliveryFeeMinor : 0;
+      orders.push({
+        id,
+        buyerId: buyer.id,
+        hubId,
+        cycleId: cycle.row.id,
+        slotId: delivery ? slot.id : null,
+        fulfilment: delivery ? "DELIVERY" : "PICKUP",
+        status: "CONFIRMED",
+        paymentMethod,
+        paymentStatus: paymentMethod === "CARD" ? "PAID" : "UNPAID",
+        paidAt: paymentMethod === "CARD" ? new Date(placedAt.getTime() + 2 * MINUTE) : null,
+        invoiceTermsDays: buyer.terms,
+        invoiceDueAt: buyer.terms === null ? null : new Date(placedAt.getTime() + buyer.terms * DAY),
+        address: delivery ? buyer.address : null,
+        lat: delivery ? buyer.lat : null,
+        lng: delivery ? buyer.lng : null,
+        contactPhone: buyer.phone,
+        notes: delivery ? buyer.note : "",
+        currency: HUB.currency,
+        subtotalMinor: sub,
+        deliveryFeeMinor: fee,
+        totalMinor: sub + fee,
+        totalGrams: totalGrams(basket),
+        placedAt,
+      });
+      for (const line of basket) lines.push({ ...line, orderId: id });
+    }
+  };
+  placeOrders(bench, orderBuyers, orderRng, true);
+  // Earlier cycles: the same farms, other buyers; delivered long ago, so stock is not taken.
+  const earlier = Array.from({ length: Math.max(0, config.cycles - 1) }, (_, i) => {
+    const day = addDays(benchDay, -7 * (config.cycles - 1 - i));
+    return makeCycle(day, "CLOSED");
+  });
+  earlier.forEach((cycle, i) => {
+    const random = rng.fork(`orders-${i}`);
+    placeOrders(cycle, random.sample(buyers, orderBuyers.length), random, false);
+  });
   orders.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
   lap("build orders");
 
@@ -400,8 +425,8 @@ export async function seedLarge(prisma: PrismaClient, options: LargeSeedOptions 
       log(`  ${products.length} products`);
       lap("write farms and products");
       await db.vehicle.createMany({ data: vehicles });
-      await db.deliveryCycle.createMany({ data: [bench.row, open.row] });
-      await db.deliverySlot.createMany({ data: [...bench.slots, ...open.slots] });
+      await db.deliveryCycle.createMany({ data: [...earlier.map((c) => c.row), bench.row, open.row] });
+      await db.deliverySlot.createMany({ data: [...earlier.flatMap((c) => c.slots), ...bench.slots, ...open.slots] });
       await bulk("Order", orders);
       await bulk("OrderLine", lines, false);
       log(`  ${orders.length} orders, ${lines.length} lines`);
@@ -427,9 +452,15 @@ export async function seedLarge(prisma: PrismaClient, options: LargeSeedOptions 
       name: bench.row.name,
       status: "CLOSED",
       deliveryDate: bench.row.deliveryDate,
-      orders: orders.length,
+      orders: orders.filter((o) => o.cycleId === bench.row.id).length,
       farms: new Set(lines.map((line) => line.farmId)).size,
     },
+    earlierCycles: earlier.map((c) => ({
+      id: c.row.id,
+      name: c.row.name,
+      deliveryDate: c.row.deliveryDate,
+      orders: orders.filter((o) => o.cycleId === c.row.id).length,
+    })),
     openCycleId: open.row.id,
     orders: orders.length,
     orderLines: lines.length,

@@ -251,6 +251,9 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
     productsByFarm.set(farmId, farmProducts);
   }
   const activeFarmIds = farms.filter((farm) => farm.status === "ACTIVE").map((farm) => farm.id);
+  // Farms that bring their own goods drive to the hub with a van-load worth the trip: the hub's
+  // kitchens buy from them in bulk (issue 17: not 37 km for 500 g).
+  const selfDeliveringFarmIds = farms.filter((farm) => farm.selfDelivers && farm.status === "ACTIVE").map((f) => f.id);
 
   // --- Buyers -------------------------------------------------------------------------------
   const buyerRng = rng.fork("buyers");
@@ -333,6 +336,7 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
     return orderRng.shuffle([demoHousehold, demoRestaurant, ...others]);
   };
 
+  let kitchenTurn = 0;
   const placeOrders = (cycle: CycleDraft, kind: "past" | "open"): void => {
     const count = kind === "past" ? PAST_ORDERS : OPEN_ORDERS;
     const opensAt = cycle.row.opensAt as Date;
@@ -344,6 +348,12 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
     const cancelledIndex = chosen.findIndex((buyer, index) => index > failedIndex && buyer.kind === "HOUSEHOLD");
     chosen.forEach((buyer, index) => {
       const isDemo = buyer === demoHousehold || buyer === demoRestaurant;
+      const withDemoFarm = isDemo || orderRng.chance(0.3);
+      // Each kitchen not buying from the demo farm buys from one of the self-delivering farms, in turn.
+      const kitchenFarm =
+        buyer.kind === "RESTAURANT" && selfDeliveringFarmIds.length > 0
+          ? selfDeliveringFarmIds[kitchenTurn++ % selfDeliveringFarmIds.length]
+          : undefined;
       const basket = buildBasket(orderRng, {
         kind: buyer.kind,
         farmIds: activeFarmIds,
@@ -351,7 +361,7 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
         at: new Date(deliveryDate.getTime() + 12 * 60 * MINUTE),
         minimumSubtotalMinor: HUB.orderMinimumMinor,
         consumeStock: kind === "open",
-        includeFarmId: isDemo || orderRng.chance(0.3) ? demoFarmId : undefined,
+        includeFarmId: withDemoFarm ? demoFarmId : kitchenFarm,
       });
       if (basket.length === 0) return;
       const id = newId();

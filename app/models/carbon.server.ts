@@ -213,6 +213,7 @@ export async function loadHubPlanHistory({ hubId }: { hubId: string }): Promise<
             gramsHandled: Math.max(0, stop.gramsHandled),
             co2eGrams: Math.max(0, stop.co2eGrams),
             farmId: stop.farmId,
+            orderId: stop.orderId,
             cargo: stop.cargo,
           };
         }),

@@ -10,10 +10,12 @@ import {
   METHOD_VERSION,
   orderCarbonFieldsFromEstimate,
   typicalRoundFromRoutes,
+  type CombineRule,
   type EstimateAssumptions,
   type FactorSet,
   type OrderEstimate,
   type RoundSource,
+  type RouteInput,
   type StoredEstimate,
   type TypicalRound,
   type VehicleSpec,
@@ -25,7 +27,10 @@ import {
   listCarbonFarms,
   listCarbonVehicles,
   sumCycleFarmGrams,
+  type CarbonFarm,
+  type CarbonHub,
   type CarbonVehicle,
+  type HubPlanHistory,
 } from "~/models/carbon.server";
 import { getEnv } from "~/utils/env.server";
 import { getActiveFactorSet } from "./carbon-config.server";
@@ -105,10 +110,22 @@ function notEstimated(factorSet: FactorSet, reason: string, now: Date): Checkout
   return { estimate, fields: orderCarbonFieldsFromEstimate(estimate) };
 }
 
-export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Promise<CheckoutCarbon> {
+/** What the estimate reads from the database for one order (see loadCheckoutCarbonContext). */
+export interface CheckoutCarbonContext {
+  now: Date;
+  factorSet: FactorSet;
+  circuity: number;
+  hub: CarbonHub | null;
+  farms: CarbonFarm[];
+  vehicles: CarbonVehicle[];
+  /** The hub's recent plans (cached per hub). */
+  history: HubPlanHistory;
+  /** Each self-delivering farm's goods in the order's cycle so far. */
+  openCycleFarmGrams: Record<string, number>;
+}
+
+export async function loadCheckoutCarbonContext(input: CheckoutCarbonInput): Promise<CheckoutCarbonContext> {
   const now = input.now ?? new Date();
-  const factorSet = getActiveFactorSet();
-  const circuity = getEnv().ROAD_CIRCUITY;
   const farmIds = [...new Set(input.lines.map((l) => l.farmId))];
   const [hub, farms, vehicles, history] = await Promise.all([
     getCarbonHub({ hubId: input.hubId }),
@@ -116,6 +133,75 @@ export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Prom
     listCarbonVehicles({ hubId: input.hubId }),
     getHubPlanHistory({ hubId: input.hubId }),
   ]);
+  const selfDelivering = farms.filter((f) => f.selfDelivers).map((f) => f.id);
+  const openCycleFarmGrams =
+    input.cycleId && selfDelivering.length > 0
+      ? await sumCycleFarmGrams({
+          hubId: input.hubId,
+          cycleId: input.cycleId,
+          farmIds: selfDelivering,
+          before: now,
+          exceptOrderId: input.orderId ?? null,
+        })
+      : {};
+  return {
+    now,
+    factorSet: getActiveFactorSet(),
+    circuity: getEnv().ROAD_CIRCUITY,
+    hub,
+    farms,
+    vehicles,
+    history,
+    openCycleFarmGrams,
+  };
+}
+
+/**
+ * The typical rounds for what the recent routes cannot answer: the hub's own averages over its
+ * recent plans when it has any (HUB_HISTORY), else the project defaults, with the fleet's vans.
+ */
+export function typicalRoundsFor(
+  routes: readonly RouteInput[],
+  vehicles: readonly CarbonVehicle[],
+  factorSet: FactorSet,
+): { assumptions: EstimateAssumptions; sources: { collection: RoundSource; delivery: RoundSource } } {
+  const { ambient, chilled } = fleetVehicles(vehicles, factorSet);
+  const learnedCollection = ambient ? typicalRoundFromRoutes(routes, "COLLECTION", ambient) : null;
+  const learnedDelivery = ambient ? typicalRoundFromRoutes(routes, "DELIVERY", ambient) : null;
+  const d = DEFAULT_ESTIMATE_ASSUMPTIONS;
+  return {
+    assumptions: {
+      collectionRound: withVehicles(learnedCollection ?? d.collectionRound, ambient, chilled),
+      deliveryRound: withVehicles(learnedDelivery ?? d.deliveryRound, ambient, chilled),
+      farmDropOff: d.farmDropOff,
+    },
+    sources: {
+      collection: learnedCollection ? "HUB_HISTORY" : "DEFAULT",
+      delivery: learnedDelivery ? "HUB_HISTORY" : "DEFAULT",
+    },
+  };
+}
+
+export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Promise<CheckoutCarbon> {
+  return estimateWithContext(await loadCheckoutCarbonContext(input), input);
+}
+
+/**
+ * The estimate from what loadCheckoutCarbonContext read (no I/O). The options are for measuring
+ * alternatives (tests/bench/carbon-accuracy.ts): `combine`, how the recent cycles' figures are
+ * combined (the median), and `uncollectedFarms`, how a farm no recent round visited is counted
+ * (inserted into those rounds).
+ */
+export function estimateWithContext(
+  context: CheckoutCarbonContext,
+  input: CheckoutCarbonInput,
+  {
+    combine = "MEDIAN",
+    uncollectedFarms = "INSERTION",
+  }: { combine?: CombineRule; uncollectedFarms?: "INSERTION" | "TYPICAL_ROUND" } = {},
+): CheckoutCarbon {
+  const { now, factorSet, circuity, hub, farms, vehicles, history } = context;
+  const farmIds = [...new Set(input.lines.map((l) => l.farmId))];
   if (hub === null) return notEstimated(factorSet, "The hub for this order was not found.", now);
   if (input.lines.length === 0) return notEstimated(factorSet, "The order has no goods.", now);
   const farmById = new Map(farms.map((f) => [f.id, f]));
@@ -132,37 +218,13 @@ export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Prom
   const lines = input.lines.map((l) => ({ ...l, grams: l.grams === null || l.grams <= 0 ? null : l.grams }));
   const unweightedFarms = [...new Set(lines.filter((l) => l.grams === null).map((l) => l.farmId))];
 
-  const { ambient, chilled } = fleetVehicles(vehicles, factorSet);
-  const learnedCollection = ambient ? typicalRoundFromRoutes(history.routes, "COLLECTION", ambient) : null;
-  const learnedDelivery = ambient ? typicalRoundFromRoutes(history.routes, "DELIVERY", ambient) : null;
-  const d = DEFAULT_ESTIMATE_ASSUMPTIONS;
-  const assumptions: EstimateAssumptions = {
-    collectionRound: withVehicles(learnedCollection ?? d.collectionRound, ambient, chilled),
-    deliveryRound: withVehicles(learnedDelivery ?? d.deliveryRound, ambient, chilled),
-    farmDropOff: d.farmDropOff,
-  };
-  // Where the typical rounds (for what the recent routes cannot answer) come from.
-  const typicalRounds: { collection: RoundSource; delivery: RoundSource } = {
-    collection: learnedCollection ? "HUB_HISTORY" : "DEFAULT",
-    delivery: learnedDelivery ? "HUB_HISTORY" : "DEFAULT",
-  };
-
-  const selfDelivering = farms.filter((f) => f.selfDelivers).map((f) => f.id);
-  const openCycleFarmGrams =
-    input.cycleId && selfDelivering.length > 0
-      ? await sumCycleFarmGrams({
-          hubId: input.hubId,
-          cycleId: input.cycleId,
-          farmIds: selfDelivering,
-          before: now,
-          exceptOrderId: input.orderId ?? null,
-        })
-      : {};
-
+  const { chilled } = fleetVehicles(vehicles, factorSet);
+  const typical = typicalRoundsFor(history.routes, vehicles, factorSet);
   const onRoutes = estimateOnHubRoutes({
     lines: lines.map((l) => ({ farmId: l.farmId, grams: l.grams, chilled: l.chilled })),
     farms: farms.map((f) => ({
       farmId: f.id,
+      point: { lat: f.lat, lng: f.lng },
       farmToHubMetres: roadDistanceMetres(f, hub.depot, circuity),
       arrival: f.selfDelivers ? "FARM_DROP_OFF" : "COLLECTION",
     })),
@@ -172,11 +234,13 @@ export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Prom
     depot: hub.depot,
     circuity,
     cycles: history.cycles,
-    openCycleFarmGrams,
-    fallback: assumptions,
-    fallbackSources: typicalRounds,
+    openCycleFarmGrams: context.openCycleFarmGrams,
+    fallback: typical.assumptions,
+    fallbackSources: typical.sources,
     distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
     factorSet,
+    combine,
+    uncollectedFarms,
   });
   let estimate: OrderEstimate = onRoutes.estimate;
   if (estimate.status === "NOT_ESTIMATED" && unweightedFarms.length > 0) {

@@ -37,7 +37,8 @@ export const FARMS: readonly FarmDefinition[] = [
   { name: "Compton Martin Bakehouse", archetype: "BAKERY", village: "Compton Martin", selfDelivers: true },
   { name: "Pensford Mill", archetype: "MILL", village: "Pensford" },
   { name: "Marksbury Hill Lamb", archetype: "BEEF_LAMB", village: "Marksbury", certifications: [PASTURE] },
-  { name: "Timsbury Mushroom Co.", archetype: "MUSHROOMS", village: "Timsbury", selfDelivers: true },
+  // Collected: a few kilos of mushrooms are not worth a 37 km round trip of their own (issue 17).
+  { name: "Timsbury Mushroom Co.", archetype: "MUSHROOMS", village: "Timsbury" },
   { name: "Chewton Mendip Cheese Co.", archetype: "CHEESE", village: "Chewton Mendip" },
   { name: "Axe Valley Creamery", archetype: "DAIRY", village: "Wookey" },
   { name: "Pilton Cider Barn", archetype: "CIDER", village: "Pilton" },

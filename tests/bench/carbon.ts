@@ -2,7 +2,15 @@
  * Carbon allocation benchmark: a synthetic planned cycle of 5,000 orders from 150 farms,
  * allocated in full (every route, stop and order). Target: under 1 s on the project machine.
  * Run with `npm run bench:carbon`. Exits non-zero if the cycle does not balance to the gram.
+ *
+ * `npm run bench:carbon -- --accuracy` measures the checkout estimate against the allocated
+ * figures instead (tests/bench/carbon-accuracy.ts; a few minutes).
  */
+if (process.argv.includes("--accuracy")) {
+  const { runAccuracyBench } = await import("./carbon-accuracy");
+  process.exit(await runAccuracyBench());
+}
+
 import { performance } from "node:perf_hooks";
 import {
   allocateCycle,

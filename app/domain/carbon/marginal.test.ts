@@ -5,7 +5,7 @@ import { DEFAULT_ESTIMATE_ASSUMPTIONS, estimateOrderCarbon } from "./estimate";
 import { DESNZ_2025, resolveVehicleFactor, type VehicleSpec } from "./factors";
 import {
   cheapestInsertion,
-  collectionIntensity,
+  collectionOnCycle,
   collectionShare,
   cycleCollectionIntensities,
   dropOffShare,
@@ -14,6 +14,7 @@ import {
   expectedDropOffGrams,
   marginalRouteShare,
   placeOnDeliveryRoutes,
+  placeOnRoutes,
   type PlannedCycle,
   type PlannedRoute,
   type PlannedStop,
@@ -279,17 +280,21 @@ describe("collection intensity", () => {
     expect(cycleCollectionIntensities(planned()).get("F3")).toBeUndefined();
   });
 
-  it("is combined across cycles by the median (or the mean)", () => {
-    const cycles = [planned(1), planned(2), planned(10)];
-    const one = cycleCollectionIntensities(planned(1)).get("F2")!.ALL;
-    expect(collectionIntensity(cycles, "F2")!.ALL).toBeCloseTo(one * 2, 4);
-    expect(collectionIntensity(cycles, "F2", "MEAN")!.ALL).toBeCloseTo((one * 13) / 3, 4);
-    expect(collectionIntensity(cycles, "F9")).toBeNull();
+  const farm = (farmId: string, point: LatLng | null = null) => ({ farmId, point, farmToHubMetres: 12_000 });
+  const on = (cycle: PlannedCycle, farmId: string, split: { ambient: number; chilled: number }, point?: LatLng) =>
+    collectionOnCycle({ cycle, farm: farm(farmId, point), split, depot: DEPOT, circuity: CIRCUITY });
+
+  it("on a past cycle: the farm's intensity × the order's grams, each part at its own", () => {
+    const i = cycleCollectionIntensities(planned()).get("F1")!;
+    expect(on(planned(), "F1", { ambient: 2_000, chilled: 1_000 })).toBeCloseTo(
+      2_000 * i.AMBIENT! + 1_000 * i.CHILLED!,
+      9,
+    );
+    expect(collectionShare(i, { ambient: 0, chilled: 1_000 })).toBeCloseTo(1_000 * i.CHILLED!, 12);
   });
 
-  it("× the order's grams is the allocation's share of an order added to the farm's stop, near enough", () => {
-    const intensity = collectionIntensity([planned()], "F2")!;
-    const estimate = collectionShare(intensity, { ambient: 4_000, chilled: 0 });
+  it("on a past cycle, near enough the allocation's share of an order added to the farm's stop", () => {
+    const estimate = on(planned(), "F2", { ambient: 4_000, chilled: 0 })!;
     const joined = allocateRoute({
       ...collection,
       stops: collection.stops.map((s) =>
@@ -297,9 +302,76 @@ describe("collection intensity", () => {
       ),
     });
     const actual = joined.stops[2]!.consignments.find((c) => c.orderId === "new")!.gramsCo2e;
-    // The order's own m·d is in the route's Σ once it joins: 4 kg of 324 kg·(weighted) — about 1%.
+    // The order's own m·d is in the route's Σ once it joins: about 1% here.
     expect(Math.abs(estimate - actual) / actual).toBeLessThan(0.02);
-    expect(collectionShare(intensity, { ambient: 0, chilled: 4_000 })).toBe(estimate);
+  });
+
+  it("on a provisional plan without the order: exactly what the allocation gives it at the farm's stop", () => {
+    const provisional = { ...planned(), provisional: true };
+    const estimate = on(provisional, "F2", { ambient: 4_000, chilled: 0 })!;
+    const joined = allocateRoute({
+      ...collection,
+      stops: [
+        ...collection.stops,
+        {
+          id: "new",
+          distanceFromDepotMetres: 12_000,
+          consignments: [{ orderId: "new", farmId: "F2", grams: 4_000 }],
+        },
+      ],
+    });
+    expect(Math.abs(joined.stops[3]!.gramsCo2e - estimate)).toBeLessThan(1);
+  });
+
+  it("inserts a farm the cycle did not collect into its cheapest collection round", () => {
+    const a = { lat: 51.3, lng: -2.7 };
+    const b = { lat: 51.25, lng: -2.75 };
+    const cycle: PlannedCycle = {
+      id: "c",
+      farmGrams: {},
+      routes: [
+        {
+          kind: "COLLECTION",
+          metres: closed([a, b]),
+          distanceKind: "PLANNED",
+          vehicle: van,
+          capacityGrams: null,
+          stops: [a, b].map((point, i) => ({
+            point,
+            distanceFromDepotMetres: road(DEPOT, point),
+            gramsHandled: 50_000,
+            co2eGrams: 1_000 + i,
+            farmId: `X${i}`,
+            cargo: "AMBIENT" as const,
+          })),
+        },
+      ],
+    };
+    const p = { lat: 51.28, lng: -2.72 };
+    const placed = placeOnRoutes({
+      cycle,
+      kind: "COLLECTION",
+      depot: DEPOT,
+      circuity: CIRCUITY,
+      point: p,
+      distanceFromDepotMetres: 12_000,
+      grams: 3_000,
+      chilled: false,
+    })!;
+    expect(on(cycle, "NEW", { ambient: 3_000, chilled: 0 }, p)).toBe(placed.share.gramsCo2e);
+    expect(placed.insertion.detourMetres).toBeGreaterThan(0);
+    // Without its place, or when asked to leave it to the typical round: no figure.
+    expect(on(cycle, "NEW", { ambient: 3_000, chilled: 0 })).toBeNull();
+    expect(
+      collectionOnCycle({
+        cycle,
+        farm: farm("NEW", p),
+        split: { ambient: 3_000, chilled: 0 },
+        depot: DEPOT,
+        circuity: CIRCUITY,
+        uncollected: "TYPICAL_ROUND",
+      }),
+    ).toBeNull();
   });
 });
 

@@ -71,6 +71,8 @@ export interface PlannedStop {
   co2eGrams: number;
   /** The farm of a collection stop; null on delivery stops. */
   farmId: string | null;
+  /** The order of a delivery stop; null on collection stops. */
+  orderId?: string | null;
   /** The goods the stop handles; null on plans saved before the chilled/ambient split. */
   cargo: "CHILLED" | "AMBIENT" | null;
 }
@@ -93,6 +95,11 @@ export interface PlannedCycle {
   routes: readonly PlannedRoute[];
   /** Grams of each farm's goods in the cycle's active orders (a drop-off trip's load). */
   farmGrams: Readonly<Record<string, number>>;
+  /**
+   * A provisional plan of the open cycle, made without this order: the order's goods are added to
+   * the farm stops they would join. A past cycle's rounds already carry a cycle's worth of goods.
+   */
+  provisional?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,40 +278,78 @@ function knownFactor(factorSet: FactorSet, vehicle: VehicleSpec): ResolvedVehicl
 
 const routeLoad = (route: PlannedRoute): number => route.stops.reduce((s, x) => s + x.gramsHandled, 0);
 
-export interface DeliveryPlacement {
+export interface Placement {
   /** Index of the route in the cycle's routes. */
   routeIndex: number;
   insertion: Insertion;
   share: MarginalShare;
 }
 
-/**
- * Where the order would join the cycle's delivery rounds: the route with the cheapest insertion
- * among those that could carry it (refrigerated ones when it has chilled goods and the cycle had
- * one; within capacity when any is), and its share there. null when no route has locations.
- */
-export function placeOnDeliveryRoutes({
-  cycle,
-  depot,
-  circuity,
-  point,
-  distanceFromDepotMetres,
-  grams,
-  chilled,
-  factorSet = DESNZ_2025,
-}: {
+export interface PlaceInput {
   cycle: PlannedCycle;
+  /** DELIVERY: a buyer joins a delivery round; COLLECTION: a farm joins a collection round. */
+  kind: "COLLECTION" | "DELIVERY";
   depot: LatLng;
   circuity: number;
   point: LatLng;
   distanceFromDepotMetres: number;
   grams: number;
+  /** Chilled goods ride a refrigerated round when the cycle had one. */
   chilled: boolean;
   factorSet?: FactorSet;
-}): DeliveryPlacement | null {
+}
+
+/**
+ * Where a new stop would join the cycle's rounds of `kind`: the route with the cheapest insertion
+ * among those that could carry it (refrigerated ones for chilled goods when the cycle had one;
+ * within capacity when any is), and its share there. null when no such route has locations.
+ */
+export function placeOnRoutes(input: PlaceInput): Placement | null {
+  const { cycle, kind, depot, circuity, point, distanceFromDepotMetres, grams, chilled } = input;
+  const factorSet = input.factorSet ?? DESNZ_2025;
+  // The same order is often estimated more than once (the checkout page, then placing it).
+  const key = [
+    kind,
+    point.lat,
+    point.lng,
+    distanceFromDepotMetres,
+    grams,
+    chilled,
+    depot.lat,
+    depot.lng,
+    circuity,
+    factorSet.id,
+  ].join("|");
+  let memo = placements.get(cycle);
+  if (memo === undefined) {
+    memo = new Map();
+    placements.set(cycle, memo);
+  }
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size >= MAX_PLACEMENTS_PER_CYCLE) memo.clear();
+  const placed = place(cycle, kind, depot, circuity, point, distanceFromDepotMetres, grams, chilled, factorSet);
+  memo.set(key, placed);
+  return placed;
+}
+
+const MAX_PLACEMENTS_PER_CYCLE = 20_000;
+const placements = new WeakMap<PlannedCycle, Map<string, Placement | null>>();
+
+function place(
+  cycle: PlannedCycle,
+  kind: "COLLECTION" | "DELIVERY",
+  depot: LatLng,
+  circuity: number,
+  point: LatLng,
+  distanceFromDepotMetres: number,
+  grams: number,
+  chilled: boolean,
+  factorSet: FactorSet,
+): Placement | null {
   let candidates = cycle.routes
     .map((route, index) => ({ route, index }))
-    .filter(({ route }) => route.kind === "DELIVERY" && knownFactor(factorSet, route.vehicle) !== null);
+    .filter(({ route }) => route.kind === kind && knownFactor(factorSet, route.vehicle) !== null);
   if (chilled && candidates.some(({ route }) => route.vehicle.refrigerated)) {
     candidates = candidates.filter(({ route }) => route.vehicle.refrigerated);
   }
@@ -324,12 +369,7 @@ export function placeOnDeliveryRoutes({
     routeIndex: best.index,
     insertion: best.insertion,
     share: marginalRouteShare({
-      route: {
-        metres: route.metres,
-        distanceKind: route.distanceKind,
-        vehicle: route.vehicle,
-        stops: route.stops,
-      },
+      route,
       addedMetres: best.insertion.detourMetres,
       grams,
       distanceFromDepotMetres,
@@ -337,6 +377,10 @@ export function placeOnDeliveryRoutes({
     }),
   };
 }
+
+/** A buyer's point joining the cycle's delivery rounds (placeOnRoutes). */
+export const placeOnDeliveryRoutes = (input: Omit<PlaceInput, "kind">): Placement | null =>
+  placeOnRoutes({ ...input, kind: "DELIVERY" });
 
 /** g CO2e per g collected, per part of the farm's goods; ALL pools every collection stop of the farm. */
 export interface CollectionIntensity {
@@ -378,33 +422,83 @@ export function cycleCollectionIntensities(cycle: PlannedCycle): ReadonlyMap<str
   return result;
 }
 
-/** A farm's collection intensity over recent cycles (each part combined across the cycles that had it). */
-export function collectionIntensity(
-  cycles: readonly PlannedCycle[],
-  farmId: string,
-  rule: CombineRule = "MEDIAN",
-): CollectionIntensity | null {
-  const per = cycles.flatMap((c) => {
-    const i = cycleCollectionIntensities(c).get(farmId);
-    return i ? [i] : [];
-  });
-  const all = combine(
-    per.map((i) => i.ALL),
-    rule,
+export interface FarmOnRoutes {
+  farmId: string;
+  /** The farm's place: needed to insert a farm the cycle did not collect. */
+  point: LatLng | null;
+  farmToHubMetres: number;
+}
+
+/**
+ * The order's goods from one farm on one cycle's collection rounds, unrounded; null when the cycle
+ * cannot say (no collection round it could join).
+ * - The cycle collected the farm: a past cycle gives the farm's intensity × the order's grams (its
+ *   rounds already carried a cycle's worth of goods); a provisional plan (the open cycle without
+ *   this order) gives the allocation's share of the grams added to the farm's stop (m·d joins Σ).
+ * - It did not: the farm inserted into the collection round that takes it most cheaply (marginal
+ *   share, as for a delivery), refrigerated rounds for chilled goods.
+ */
+export function collectionOnCycle({
+  cycle,
+  farm,
+  split,
+  depot,
+  circuity,
+  factorSet = DESNZ_2025,
+  uncollected = "INSERTION",
+}: {
+  cycle: PlannedCycle;
+  farm: FarmOnRoutes;
+  split: { ambient: number; chilled: number };
+  depot: LatLng;
+  circuity: number;
+  factorSet?: FactorSet;
+  /** What to do with a farm the cycle did not collect; TYPICAL_ROUND: leave it to the caller. */
+  uncollected?: "INSERTION" | "TYPICAL_ROUND";
+}): number | null {
+  const stops = cycle.routes.flatMap((route) =>
+    route.kind === "COLLECTION"
+      ? route.stops.filter((s) => s.farmId === farm.farmId && s.gramsHandled > 0).map((stop) => ({ route, stop }))
+      : [],
   );
-  if (all === null) return null;
-  const part = (key: "CHILLED" | "AMBIENT") =>
-    combine(
-      per.flatMap((i) => (i[key] === undefined ? [] : [i[key] as number])),
-      rule,
-    );
-  const chilled = part("CHILLED");
-  const ambient = part("AMBIENT");
-  return {
-    ALL: all,
-    ...(chilled === null ? {} : { CHILLED: chilled }),
-    ...(ambient === null ? {} : { AMBIENT: ambient }),
-  };
+  if (stops.length > 0 && cycle.provisional !== true) {
+    const intensity = cycleCollectionIntensities(cycle).get(farm.farmId) as CollectionIntensity;
+    return collectionShare(intensity, split);
+  }
+  if (stops.length > 0) {
+    let total = 0;
+    for (const [part, grams] of [
+      ["CHILLED", split.chilled],
+      ["AMBIENT", split.ambient],
+    ] as const) {
+      if (grams <= 0) continue;
+      const at =
+        stops.find((x) => x.stop.cargo === part) ??
+        stops.find((x) => x.stop.cargo === null) ??
+        (stops[0] as (typeof stops)[number]);
+      total += marginalRouteShare({
+        route: at.route,
+        addedMetres: 0,
+        grams,
+        distanceFromDepotMetres: at.stop.distanceFromDepotMetres,
+        factorSet,
+      }).gramsCo2e;
+    }
+    return total;
+  }
+  if (uncollected === "TYPICAL_ROUND" || farm.point === null) return null;
+  const placed = placeOnRoutes({
+    cycle,
+    kind: "COLLECTION",
+    depot,
+    circuity,
+    point: farm.point,
+    distanceFromDepotMetres: farm.farmToHubMetres,
+    grams: split.ambient + split.chilled,
+    chilled: split.chilled > 0,
+    factorSet,
+  });
+  return placed ? placed.share.gramsCo2e : null;
 }
 
 /** g CO2e for a farm's goods at its collection intensity (each part at its own, else the pooled one). */
@@ -474,7 +568,8 @@ export function dropOffShare({
 
 export interface RouteEstimateInput {
   lines: readonly EstimateLine[];
-  farms: readonly EstimateFarm[];
+  /** With the farm's place, so a farm the recent rounds did not visit can be inserted into them. */
+  farms: ReadonlyArray<EstimateFarm & { point?: LatLng | null }>;
   /** null: the buyer collects at the hub. */
   delivery: { point: LatLng; hubToBuyerMetres: number } | null;
   depot: LatLng;
@@ -492,6 +587,8 @@ export interface RouteEstimateInput {
   distanceBasis: DistanceBasis;
   factorSet?: FactorSet;
   combine?: CombineRule;
+  /** For measurement: TYPICAL_ROUND estimates a farm no recent round visited on the typical round. */
+  uncollectedFarms?: "INSERTION" | "TYPICAL_ROUND";
 }
 
 export interface RouteEstimate {
@@ -537,7 +634,8 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
         delivery === null
           ? []
           : input.cycles.flatMap((cycle) => {
-              const placed = placeOnDeliveryRoutes({
+              const placed = placeOnRoutes({
+                kind: "DELIVERY",
                 cycle,
                 depot: input.depot,
                 circuity: input.circuity,
@@ -556,13 +654,25 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
     }
     const farmId = leg.farmId as string;
     const parts = split.get(farmId) ?? { ambient: leg.grams, chilled: 0 };
+    const farm = farms.get(farmId) as RouteEstimateInput["farms"][number];
     if (leg.via === "COLLECTION") {
-      const intensity = collectionIntensity(input.cycles, farmId, rule);
-      return intensity === null
+      const figures = input.cycles.flatMap((cycle) => {
+        const figure = collectionOnCycle({
+          cycle,
+          farm: { farmId, point: farm.point ?? null, farmToHubMetres: farm.farmToHubMetres },
+          split: parts,
+          depot: input.depot,
+          circuity: input.circuity,
+          factorSet,
+          uncollected: input.uncollectedFarms ?? "INSERTION",
+        });
+        return figure === null ? [] : [figure];
+      });
+      const share = combine(figures, rule);
+      return share === null
         ? { ...leg, source: fallbackSources.collection }
-        : { ...leg, gramsCo2e: Math.round(collectionShare(intensity, parts)), source: "HUB_ROUTES" };
+        : { ...leg, gramsCo2e: Math.round(share), source: "HUB_ROUTES" };
     }
-    const farm = farms.get(farmId) as EstimateFarm;
     const load = expectedDropOffGrams({
       cycles: input.cycles,
       farmId,
