@@ -131,9 +131,16 @@ export interface HubPlanHistory {
   routes: RouteInput[];
 }
 
-export async function loadHubPlanHistory({ hubId }: { hubId: string }): Promise<HubPlanHistory> {
+export async function loadHubPlanHistory({
+  hubId,
+  before,
+}: {
+  hubId: string;
+  /** Only cycles delivered before this moment (a measurement of what checkout knew then). */
+  before?: Date;
+}): Promise<HubPlanHistory> {
   const rows = await prisma.deliveryCycle.findMany({
-    where: { hubId, routePlans: { some: {} } },
+    where: { hubId, routePlans: { some: {} }, ...(before ? { deliveryDate: { lt: before } } : {}) },
     orderBy: { deliveryDate: "desc" },
     take: TYPICAL_ROUND_CYCLES,
     select: {
