@@ -189,8 +189,9 @@ export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Prom
 /**
  * The estimate from what loadCheckoutCarbonContext read (no I/O). The options are for measuring
  * alternatives (tests/bench/carbon-accuracy.ts): `combine`, how the recent cycles' figures are
- * combined (the median), and `uncollectedFarms`, how a farm no recent round visited is counted
- * (inserted into those rounds).
+ * combined (the median); `uncollectedFarms`, how a farm no recent round visited is counted
+ * (inserted into those rounds); `deliveryRoutes`, which delivery rounds the order joins (those
+ * serving its area).
  */
 export function estimateWithContext(
   context: CheckoutCarbonContext,
@@ -198,7 +199,12 @@ export function estimateWithContext(
   {
     combine = "MEDIAN",
     uncollectedFarms = "INSERTION",
-  }: { combine?: CombineRule; uncollectedFarms?: "INSERTION" | "TYPICAL_ROUND" } = {},
+    deliveryRoutes = "NEIGHBOURS",
+  }: {
+    combine?: CombineRule;
+    uncollectedFarms?: "INSERTION" | "TYPICAL_ROUND";
+    deliveryRoutes?: "NEIGHBOURS" | "CHEAPEST";
+  } = {},
 ): CheckoutCarbon {
   const { now, factorSet, circuity, hub, farms, vehicles, history } = context;
   const farmIds = [...new Set(input.lines.map((l) => l.farmId))];
@@ -241,6 +247,7 @@ export function estimateWithContext(
     factorSet,
     combine,
     uncollectedFarms,
+    deliveryRoutes,
   });
   let estimate: OrderEstimate = onRoutes.estimate;
   if (estimate.status === "NOT_ESTIMATED" && unweightedFarms.length > 0) {

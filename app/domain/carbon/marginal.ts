@@ -378,9 +378,155 @@ function place(
   };
 }
 
-/** A buyer's point joining the cycle's delivery rounds (placeOnRoutes). */
-export const placeOnDeliveryRoutes = (input: Omit<PlaceInput, "kind">): Placement | null =>
-  placeOnRoutes({ ...input, kind: "DELIVERY" });
+/** How many of the nearest delivery stops of the same goods show which rounds serve a buyer's area. */
+export const NEIGHBOUR_STOPS = 10;
+
+interface DeliveryStopIndex {
+  stops: Array<{ at: PreparedPoint; routeIndex: number; cargo: PlannedStop["cargo"] }>;
+}
+
+const deliveryStopIndexes = new WeakMap<PlannedCycle, DeliveryStopIndex>();
+
+function deliveryStopIndex(cycle: PlannedCycle, factorSet: FactorSet): DeliveryStopIndex {
+  const cached = deliveryStopIndexes.get(cycle);
+  if (cached) return cached;
+  const stops: DeliveryStopIndex["stops"] = [];
+  cycle.routes.forEach((route, routeIndex) => {
+    if (route.kind !== "DELIVERY" || knownFactor(factorSet, route.vehicle) === null) return;
+    if (route.stops.some((s) => s.point === null)) return;
+    for (const stop of route.stops) stops.push({ at: prepare(stop.point as LatLng), routeIndex, cargo: stop.cargo });
+  });
+  const index = { stops };
+  deliveryStopIndexes.set(cycle, index);
+  return index;
+}
+
+/** The value with half the weight at or below it. */
+function weightedMedian(items: ReadonlyArray<{ value: number; weight: number }>): number | null {
+  if (items.length === 0) return null;
+  const sorted = [...items].sort((a, b) => a.value - b.value);
+  const half = sorted.reduce((s, x) => s + x.weight, 0) / 2;
+  let seen = 0;
+  for (const item of sorted) {
+    seen += item.weight;
+    if (seen >= half) return item.value;
+  }
+  return (sorted[sorted.length - 1] as { value: number }).value;
+}
+
+export interface DeliveryOnCycleInput {
+  cycle: PlannedCycle;
+  depot: LatLng;
+  circuity: number;
+  point: LatLng;
+  distanceFromDepotMetres: number;
+  /** The order's goods by part: the planner makes a stop of each, chilled on a refrigerated van. */
+  split: { ambient: number; chilled: number };
+  factorSet?: FactorSet;
+  /**
+   * NEIGHBOURS: the rounds that served the nearest NEIGHBOUR_STOPS stops of the same part, each
+   * weighted by how many of them it served; CHEAPEST: the one round the point joins most cheaply.
+   */
+  routes?: "NEIGHBOURS" | "CHEAPEST";
+}
+
+/**
+ * The order's delivery share on one cycle's rounds, unrounded; null when the cycle has no round
+ * with locations. For each part of its goods, the share it would get by joining a round — the
+ * allocation's (route + detour) × factor × m·d ÷ (Σ mᵢ·dᵢ + m·d) — on the rounds that served its
+ * area for that part (their weighted median). Which van serves a street varies with the slot and
+ * the load, and an electric van's km emit a quarter of a diesel's, so the rounds actually serving
+ * the area say more than the one that passes closest.
+ */
+export function deliveryOnCycle({
+  cycle,
+  depot,
+  circuity,
+  point,
+  distanceFromDepotMetres,
+  split,
+  factorSet = DESNZ_2025,
+  routes = "NEIGHBOURS",
+}: DeliveryOnCycleInput): number | null {
+  let total = 0;
+  for (const [part, grams] of [
+    ["CHILLED", split.chilled],
+    ["AMBIENT", split.ambient],
+  ] as const) {
+    if (grams <= 0) continue;
+    const base = { cycle, kind: "DELIVERY" as const, depot, circuity, point, distanceFromDepotMetres, factorSet };
+    if (routes === "CHEAPEST") {
+      // The whole order in one stop, on a refrigerated round when it has chilled goods.
+      const placed = placeOnRoutes({ ...base, grams: split.ambient + split.chilled, chilled: split.chilled > 0 });
+      return placed ? placed.share.gramsCo2e : null;
+    }
+    const share = neighbourShare(base, part, grams);
+    if (share === null) return null;
+    total += share;
+  }
+  return total;
+}
+
+const neighbourShares = new WeakMap<PlannedCycle, Map<string, number | null>>();
+
+function neighbourShare(
+  input: Omit<PlaceInput, "grams" | "chilled"> & { factorSet: FactorSet },
+  part: "CHILLED" | "AMBIENT",
+  grams: number,
+): number | null {
+  const { cycle, depot, circuity, point, distanceFromDepotMetres, factorSet } = input;
+  const key = [
+    part,
+    point.lat,
+    point.lng,
+    distanceFromDepotMetres,
+    grams,
+    depot.lat,
+    depot.lng,
+    circuity,
+    factorSet.id,
+  ].join("|");
+  let memo = neighbourShares.get(cycle);
+  if (memo === undefined) {
+    memo = new Map();
+    neighbourShares.set(cycle, memo);
+  }
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size >= MAX_PLACEMENTS_PER_CYCLE) memo.clear();
+
+  const { stops } = deliveryStopIndex(cycle, factorSet);
+  const refrigerated = (i: number) => (cycle.routes[i] as PlannedRoute).vehicle.refrigerated;
+  // Stops of the same part (a stop saved before the split carries both); chilled goods only on
+  // refrigerated rounds when the cycle had one.
+  let pool = stops.filter((s) => s.cargo === part || s.cargo === null);
+  if (part === "CHILLED" && pool.some((s) => refrigerated(s.routeIndex)))
+    pool = pool.filter((s) => refrigerated(s.routeIndex));
+  if (pool.length === 0) pool = stops;
+  const p = prepare(point);
+  const nearest = pool
+    .map((s) => ({ routeIndex: s.routeIndex, metres: roadMetres(p, s.at, circuity) }))
+    .sort((a, b) => a.metres - b.metres)
+    .slice(0, NEIGHBOUR_STOPS);
+  const weights = new Map<number, number>();
+  for (const n of nearest) weights.set(n.routeIndex, (weights.get(n.routeIndex) ?? 0) + 1);
+  const shares = [...weights].flatMap(([routeIndex, weight]) => {
+    const route = cycle.routes[routeIndex] as PlannedRoute;
+    const insertion = cheapestInsertion(route, depot, point, circuity);
+    if (insertion === null) return [];
+    const share = marginalRouteShare({
+      route,
+      addedMetres: insertion.detourMetres,
+      grams,
+      distanceFromDepotMetres,
+      factorSet,
+    });
+    return [{ value: share.gramsCo2e, weight }];
+  });
+  const result = weightedMedian(shares);
+  memo.set(key, result);
+  return result;
+}
 
 /** g CO2e per g collected, per part of the farm's goods; ALL pools every collection stop of the farm. */
 export interface CollectionIntensity {
@@ -589,6 +735,8 @@ export interface RouteEstimateInput {
   combine?: CombineRule;
   /** For measurement: TYPICAL_ROUND estimates a farm no recent round visited on the typical round. */
   uncollectedFarms?: "INSERTION" | "TYPICAL_ROUND";
+  /** For measurement: CHEAPEST puts the whole order on the one round it joins most cheaply. */
+  deliveryRoutes?: "NEIGHBOURS" | "CHEAPEST";
 }
 
 export interface RouteEstimate {
@@ -625,27 +773,30 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
   }
   const farms = new Map(input.farms.map((f) => [f.farmId, f]));
   const soFar = input.openCycleFarmGrams ?? {};
-  const chilled = input.lines.some((l) => l.chilled === true && (l.grams ?? 0) > 0);
 
   const legs: EstimatedLeg[] = base.legs.map((leg): EstimatedLeg => {
     if (leg.leg === "HUB_TO_BUYER") {
       const delivery = input.delivery;
+      const deliverySplit = { ambient: 0, chilled: 0 };
+      for (const part of split.values()) {
+        deliverySplit.ambient += part.ambient;
+        deliverySplit.chilled += part.chilled;
+      }
       const shares =
         delivery === null
           ? []
           : input.cycles.flatMap((cycle) => {
-              const placed = placeOnRoutes({
-                kind: "DELIVERY",
+              const share = deliveryOnCycle({
                 cycle,
                 depot: input.depot,
                 circuity: input.circuity,
                 point: delivery.point,
                 distanceFromDepotMetres: leg.metres,
-                grams: leg.grams,
-                chilled,
+                split: deliverySplit,
                 factorSet,
+                routes: input.deliveryRoutes ?? "NEIGHBOURS",
               });
-              return placed ? [placed.share.gramsCo2e] : [];
+              return share === null ? [] : [share];
             });
       const share = combine(shares, rule);
       return share === null
