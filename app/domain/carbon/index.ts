@@ -6,6 +6,7 @@ export * from "./allocation";
 export * from "./food-miles";
 export * from "./estimate";
 export * from "./baseline";
+export * from "./baseline-profile";
 export * from "./comparison";
 export * from "./method";
 export * from "./format";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AllocatedOrderCarbon, DistanceBasis } from "./allocation";
-import { computeBaseline, DEFAULT_HOUSEHOLD_CAR_TRIP, type BaselineResult, type HouseholdCarTrip } from "./baseline";
+import { computeBaseline, type BaselineResult } from "./baseline";
+import type { BaselineProfile } from "./baseline-profile";
 import { compareWithBaseline, type Comparison } from "./comparison";
 import type { OrderEstimate } from "./estimate";
 import { DESNZ_2025, type FactorSet } from "./factors";
@@ -47,12 +48,24 @@ export const StoredFarmShareSchema = z.object({
 });
 
 export const StoredBaselineSchema = z.object({
+  /** Central value of the range (before regional profiles: the only value). */
   co2eGrams: grams,
   conventionalChainCo2eGrams: grams,
   carTripCo2eGrams: grams,
+  /**
+   * Central mean distance a kg of conventional food travels (domestic + imports); before regional
+   * profiles, Pirog's 2,443 km by lorry.
+   */
   conventionalMetres: metres,
   /** The household car round trip included, or null (pickup, restaurant). */
   carTripMetres: metres.nullable(),
+  /**
+   * The hub's regional profile and the low / high ends of the range (baseline-profile.ts). Absent
+   * on figures stored before regional profiles: those show their single US-average baseline.
+   */
+  profileId: z.string().optional(),
+  lowCo2eGrams: grams.optional(),
+  highCo2eGrams: grams.optional(),
 });
 
 export const CaveatKeySchema = z.enum([
@@ -60,6 +73,9 @@ export const CaveatKeySchema = z.enum([
   "BASELINE_IS_AN_AVERAGE",
   "CAR_TRIP_ASSUMED",
   "ESTIMATE_BEFORE_ROUTES",
+  "BASELINE_IS_A_REGIONAL_RANGE",
+  "HOUSEHOLD_TRIP_MODELLED",
+  "BASELINE_PROFILE_ASSUMED",
 ]);
 
 export const StoredComparisonSchema = z.discriminatedUnion("status", [
@@ -68,6 +84,9 @@ export const StoredComparisonSchema = z.discriminatedUnion("status", [
     claim: z.enum(["LOWER", "NO_CLEAR_DIFFERENCE", "HIGHER"]),
     orderCo2eGrams: grams,
     baselineCo2eGrams: grams,
+    /** The baseline range the claim was judged against; absent before regional profiles (±50%). */
+    baselineLowCo2eGrams: grams.optional(),
+    baselineHighCo2eGrams: grams.optional(),
     /** Central difference, baseline − order; not for display as a claim. */
     differenceCo2eGrams: z.number().int(),
     /** Only with LOWER: the saving that survives the uncertainty bands. */
@@ -156,19 +175,18 @@ export function distanceBasisFromSource(source: string): DistanceBasis {
 }
 
 /**
- * The car trip a delivery replaces: a household's home delivery only. Pickup (the buyer drives
- * either way) and restaurants (wholesale is delivered either way) get none.
+ * Whether the baseline counts a shopping trip the delivery replaces: a household's home delivery
+ * only. Pickup (the buyer travels either way) and restaurants (wholesale is delivered either way)
+ * get none. The trip itself comes from the hub's regional profile.
  */
 export function householdCarTripFor({
   buyerKind,
   fulfilment,
-  carTrip = DEFAULT_HOUSEHOLD_CAR_TRIP,
 }: {
   buyerKind: "HOUSEHOLD" | "RESTAURANT" | null;
   fulfilment: "DELIVERY" | "PICKUP";
-  carTrip?: HouseholdCarTrip;
-}): HouseholdCarTrip | null {
-  return buyerKind !== "RESTAURANT" && fulfilment === "DELIVERY" ? carTrip : null;
+}): boolean {
+  return buyerKind !== "RESTAURANT" && fulfilment === "DELIVERY";
 }
 
 function storedBaseline(baseline: BaselineResult): StoredBaseline | null {
@@ -178,7 +196,10 @@ function storedBaseline(baseline: BaselineResult): StoredBaseline | null {
     conventionalChainCo2eGrams: baseline.conventionalChainGramsCo2e,
     carTripCo2eGrams: baseline.carTripGramsCo2e,
     conventionalMetres: baseline.conventionalMetres,
-    carTripMetres: baseline.householdCarTrip?.roundTripMetres ?? null,
+    carTripMetres: baseline.bands.central.carTripMetres,
+    profileId: baseline.profileId,
+    lowCo2eGrams: baseline.lowGramsCo2e,
+    highCo2eGrams: baseline.highGramsCo2e,
   };
 }
 
@@ -189,6 +210,8 @@ export function storedComparison(comparison: Comparison): StoredComparison {
     claim: comparison.claim,
     orderCo2eGrams: comparison.orderGramsCo2e,
     baselineCo2eGrams: comparison.baselineGramsCo2e,
+    baselineLowCo2eGrams: comparison.baselineLowGramsCo2e,
+    baselineHighCo2eGrams: comparison.baselineHighGramsCo2e,
     differenceCo2eGrams: comparison.differenceGramsCo2e,
     conservativeSavingCo2eGrams: comparison.conservativeSavingGramsCo2e,
     conservativeSavingPercent: comparison.conservativeSavingPercent,
@@ -238,6 +261,7 @@ export function buildEstimateDetail({
   estimate,
   lines,
   householdCarTrip,
+  baselineProfile,
   farmNames,
   factorSet = DESNZ_2025,
   typicalRounds,
@@ -246,7 +270,9 @@ export function buildEstimateDetail({
 }: {
   estimate: OrderEstimate;
   lines: readonly BaselineOrderLine[];
-  householdCarTrip: HouseholdCarTrip | null;
+  householdCarTrip: boolean;
+  /** The hub's regional baseline profile; the default profile when omitted. */
+  baselineProfile?: BaselineProfile;
   farmNames: FarmNames;
   factorSet?: FactorSet;
   typicalRounds: { collection: RoundSource; delivery: RoundSource };
@@ -259,7 +285,7 @@ export function buildEstimateDetail({
     distanceBasis: estimate.distanceBasis,
     computedAt: computedAt.toISOString(),
   };
-  const baseline = computeBaseline({ lines, householdCarTrip, factorSet });
+  const baseline = computeBaseline({ lines, householdCarTrip, profile: baselineProfile, factorSet });
   const comparison = compareWithBaseline(estimate, baseline);
   if (estimate.status === "NOT_ESTIMATED") {
     return {
@@ -304,6 +330,7 @@ export function buildAllocationDetail({
   allocated,
   lines,
   householdCarTrip,
+  baselineProfile,
   farmNames,
   factorSet = DESNZ_2025,
   planId,
@@ -311,7 +338,9 @@ export function buildAllocationDetail({
 }: {
   allocated: AllocatedOrderCarbon;
   lines: readonly BaselineOrderLine[];
-  householdCarTrip: HouseholdCarTrip | null;
+  householdCarTrip: boolean;
+  /** The hub's regional baseline profile; the default profile when omitted. */
+  baselineProfile?: BaselineProfile;
   farmNames: FarmNames;
   factorSet?: FactorSet;
   planId: string;
@@ -327,7 +356,7 @@ export function buildAllocationDetail({
   if (allocated.status === "NOT_ESTIMATED") {
     return { status: "NOT_ESTIMATED", ...base, reason: withFarmNames(allocated.reason, farmNames) };
   }
-  const baseline = computeBaseline({ lines, householdCarTrip, factorSet });
+  const baseline = computeBaseline({ lines, householdCarTrip, profile: baselineProfile, factorSet });
   const comparison = compareWithBaseline(allocated, baseline);
   const legs: StoredLeg[] = allocated.legs.map((l) => ({
     leg: l.leg,
