@@ -6,6 +6,8 @@ import { prisma } from "~/utils/db.server";
 export interface CarbonHub {
   id: string;
   depot: { lat: number; lng: number };
+  /** The hub's regional baseline profile id (Hub.carbonBaselineProfile). */
+  baselineProfileId: string;
 }
 
 export interface CarbonFarm {
@@ -24,9 +26,11 @@ export interface CarbonVehicle {
 export async function getCarbonHub({ hubId }: { hubId: string }): Promise<CarbonHub | null> {
   const hub = await prisma.hub.findUnique({
     where: { id: hubId },
-    select: { id: true, depotLat: true, depotLng: true },
+    select: { id: true, depotLat: true, depotLng: true, carbonBaselineProfile: true },
   });
-  return hub ? { id: hub.id, depot: { lat: hub.depotLat, lng: hub.depotLng } } : null;
+  return hub
+    ? { id: hub.id, depot: { lat: hub.depotLat, lng: hub.depotLng }, baselineProfileId: hub.carbonBaselineProfile }
+    : null;
 }
 
 /** The hub's farms among `farmIds` (a farm of another hub is simply not returned). */

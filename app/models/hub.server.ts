@@ -20,6 +20,7 @@ const HUB_SELECT = {
   deliveryFeeMinor: true,
   deliveryFeePerKmMinor: true,
   currency: true,
+  carbonBaselineProfile: true,
   timeZone: true,
   cutoffDaysBefore: true,
   cutoffMinuteOfDay: true,

@@ -313,7 +313,7 @@ export async function getPlanCarbonSource({ db = defaultDb, planId }: { db?: Db;
       id: true,
       distanceSource: true,
       cycleId: true,
-      cycle: { select: { hub: { select: { depotLat: true, depotLng: true } } } },
+      cycle: { select: { hub: { select: { depotLat: true, depotLng: true, carbonBaselineProfile: true } } } },
       routes: {
         select: {
           id: true,

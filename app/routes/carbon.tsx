@@ -11,9 +11,11 @@ import {
   COMPARISON_UNCERTAINTY,
   CONVENTIONAL_CHAIN_METRES,
   DEFAULT_ESTIMATE_ASSUMPTIONS,
-  DEFAULT_HOUSEHOLD_CAR_TRIP,
   DESNZ_2025,
+  BASELINE_PROFILES,
+  DEFAULT_BASELINE_PROFILE_ID,
   GLEC_PLANNED_TO_DRIVEN,
+  LEGACY_HOUSEHOLD_CAR_TRIP,
   methodPageData,
   resolveVehicleFactor,
   type CitationKey,
@@ -27,6 +29,7 @@ import { getActiveFactorSet } from "~/services/carbon-config.server";
 import carbonCss from "~/styles/carbon.css";
 import { getEnv } from "~/utils/env.server";
 import { TableWrap } from "~/components/ui/table-wrap";
+import { baselineProfilesForPage, BaselineProfiles } from "~/components/carbon/baseline-profiles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: carbonCss }];
 
@@ -101,12 +104,13 @@ export async function loader() {
       },
     ],
     baseline: {
-      conventionalKm: CONVENTIONAL_CHAIN_METRES / 1000,
-      carTripKm: DEFAULT_HOUSEHOLD_CAR_TRIP.roundTripMetres / 1000,
+      legacyLorryKm: CONVENTIONAL_CHAIN_METRES / 1000,
+      legacyCarKm: LEGACY_HOUSEHOLD_CAR_TRIP.roundTripMetres / 1000,
       carFactor: resolveVehicleFactor(active, {
-        energyType: DEFAULT_HOUSEHOLD_CAR_TRIP.energyType,
+        energyType: BASELINE_PROFILES[DEFAULT_BASELINE_PROFILE_ID].household.carEnergyType,
         refrigerated: false,
       }),
+      profiles: baselineProfilesForPage(active),
     },
     bands: COMPARISON_UNCERTAINTY,
     example: {
@@ -465,25 +469,31 @@ export default function CarbonMethod() {
             t={t}
             i18nKey="method.comparison.baseline"
             values={{
-              lorryKm: num(data.baseline.conventionalKm),
-              carKm: num(data.baseline.carTripKm),
               car: data.baseline.carFactor.label.toLowerCase(),
               carFactor: factor(data.baseline.carFactor.kgPerKm),
             }}
             components={{
               strong: <strong />,
-              pirog: <Cite source="pirog2001" />,
               coley: <Cite source="coley2009" />,
               edwards: <Cite source="edwards2010" />,
             }}
           />
         </p>
+        <p>{t("method.comparison.occupancy")}</p>
         <p>
           {t("method.comparison.bands", {
             estimated: num(data.bands.ESTIMATED * 100),
             allocated: num(data.bands.ALLOCATED * 100),
-            baseline: num(data.bands.BASELINE * 100),
           })}
+        </p>
+        <BaselineProfiles profiles={data.baseline.profiles} />
+        <p className="small muted">
+          <Trans
+            t={t}
+            i18nKey="method.comparison.legacy"
+            values={{ lorryKm: num(data.baseline.legacyLorryKm), carKm: num(data.baseline.legacyCarKm) }}
+            components={{ pirog: <Cite source="pirog2001" /> }}
+          />
         </p>
         <h3>{t("method.comparison.research")}</h3>
         <ul>

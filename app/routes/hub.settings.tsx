@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { useFormat } from "~/components/i18n";
 import { LazyPinPicker } from "~/components/map/lazy-map";
@@ -12,6 +12,7 @@ import { mapLinks } from "~/components/map/links";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page";
+import { BASELINE_PROFILE_IDS, DEFAULT_BASELINE_PROFILE_ID } from "~/domain/carbon/baseline-profile";
 import { DEFAULT_CURRENCY, HUB_CURRENCIES, minorToInput, parseMoneyToMinor } from "~/domain/money";
 import { formatMinute, parseMinute } from "~/domain/planning/time";
 import { lazyT, metaT } from "~/i18n/i18n";
@@ -123,6 +124,8 @@ const SettingsSchema = z
     cutoffTime: z
       .string({ error: lazyT("hub:settings.errors.cutoffTime") })
       .refine((v) => parseMinute(v) !== null, { error: lazyT("hub:settings.errors.cutoffTimeFormat") }),
+    // What buyers' transport figures are compared with (app/domain/carbon/baseline-profile.ts).
+    carbonBaselineProfile: z.enum(BASELINE_PROFILE_IDS, { error: lazyT("hub:settings.errors.baselineProfile") }),
     timeZone: z.enum(TIME_ZONES as [string, ...string[]], { error: lazyT("hub:settings.errors.timeZone") }),
     currency: z.enum(HUB_CURRENCIES, { error: lazyT("hub:settings.errors.currency") }),
   })
@@ -156,6 +159,7 @@ export async function action({ request }: ActionFunctionArgs) {
       deliveryFeePerKmMinor: v.deliveryFeePerKm,
       cutoffDaysBefore: v.cutoffDaysBefore,
       cutoffMinuteOfDay: parseMinute(v.cutoffTime)!,
+      carbonBaselineProfile: v.carbonBaselineProfile,
       timeZone: v.timeZone,
       currency: v.currency,
     },
@@ -188,6 +192,7 @@ export default function HubSettingsPage() {
       deliveryFeePerKm: minorToInput(hub?.deliveryFeePerKmMinor ?? 0),
       cutoffDaysBefore: String(hub?.cutoffDaysBefore ?? 2),
       cutoffTime: formatMinute(hub?.cutoffMinuteOfDay ?? 1080),
+      carbonBaselineProfile: hub?.carbonBaselineProfile ?? DEFAULT_BASELINE_PROFILE_ID,
       timeZone: hub?.timeZone ?? "Europe/London",
       currency: hub?.currency ?? DEFAULT_CURRENCY,
     },
@@ -196,6 +201,10 @@ export default function HubSettingsPage() {
   const [pin, setPin] = useState<{ lat: number; lng: number } | null>(
     hub ? { lat: hub.depotLat, lng: hub.depotLng } : null,
   );
+  const baselineOptions = BASELINE_PROFILE_IDS.map((id) => ({
+    value: id,
+    label: t(`messages:carbonBaseline.profiles.${id}.name`),
+  }));
   const setField = (id: string, value: number) => {
     const input = document.getElementById(id) as HTMLInputElement | null;
     if (input) input.value = String(value);
@@ -305,6 +314,22 @@ export default function HubSettingsPage() {
             </div>
           </Card>
         </div>
+        <Card title={t("settings.baseline.title")}>
+          <div className="form" style={{ maxWidth: "none" }}>
+            <SelectField
+              meta={fields.carbonBaselineProfile}
+              label={t("settings.baseline.profile")}
+              hint={
+                <Trans
+                  t={t}
+                  i18nKey="settings.baseline.hint"
+                  components={{ method: <a href="/carbon#comparison" /> }}
+                />
+              }
+              options={baselineOptions}
+            />
+          </div>
+        </Card>
         <SubmitButton pendingText={t("common:actions.saving")}>{t("settings.submit")}</SubmitButton>
       </Form>
     </>

@@ -2,6 +2,7 @@
 // has planned cycles) its typical rounds, then runs the domain estimate, baseline and comparison.
 // Returns the Order columns to store and the stored estimate the checkout box shows.
 import {
+  baselineProfileFor,
   buildEstimateDetail,
   DEFAULT_ESTIMATE_ASSUMPTIONS,
   estimateOrderCarbon,
@@ -165,6 +166,7 @@ export async function estimateOrderForCheckout(input: CheckoutCarbonInput): Prom
       buyerKind: input.buyerKind ?? "HOUSEHOLD",
       fulfilment: input.delivery ? "DELIVERY" : "PICKUP",
     }),
+    baselineProfile: baselineProfileFor(hub.baselineProfileId),
     farmNames: new Map(farms.map((f) => [f.id, f.name])),
     factorSet,
     typicalRounds,

@@ -1,8 +1,9 @@
 // The cycle carbon report: per route and per vehicle type, per order and per kg, versus baseline.
 import { buildReport, type ReportDefinition } from "~/domain/aggregation";
 import { reportToCsv } from "~/domain/aggregation/csv";
-import { computeBaseline, householdCarTripFor } from "~/domain/carbon";
+import { baselineProfileFor, computeBaseline, householdCarTripFor } from "~/domain/carbon";
 import { listCycleOrderCarbon } from "~/models/aggregation.server";
+import { getCarbonHub } from "~/models/carbon.server";
 import { findLatestPlan } from "~/models/route-plan.server";
 import { message, type Message } from "~/domain/message";
 import { serverFormat, serverT } from "~/i18n/i18n.server";
@@ -105,12 +106,15 @@ export const CARBON_BY_ORDER: ReportDefinition<OrderRow> = {
  * also carries farms' own drop-off trips), per kg delivered, and the conventional baseline.
  */
 export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycleId: string }) {
-  const [plan, orders] = await Promise.all([
+  const [plan, orders, hub] = await Promise.all([
     findLatestPlan({ hubId, cycleId }),
     listCycleOrderCarbon({ hubId, cycleId }),
+    getCarbonHub({ hubId }),
   ]);
   if (!plan) return null;
   const factorSet = getActiveFactorSet();
+  // The baseline column: the central value of the hub's regional range.
+  const baselineProfile = baselineProfileFor(hub?.baselineProfileId);
   const t = serverT("messages");
   const factorLabel = (key: string) => factorSet.vehicleFactors.find((f) => f.key === key)?.label ?? key;
   let collection = 0;
@@ -134,6 +138,7 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
     const b = computeBaseline({
       lines: o.lines,
       householdCarTrip: householdCarTripFor({ buyerKind: o.buyerKind, fulfilment: o.fulfilment }),
+      profile: baselineProfile,
       factorSet,
     });
     if (b.status === "ESTIMATED") baseline += b.gramsCo2e;

@@ -4,6 +4,7 @@
 // See docs/decisions/009-route-planning.md.
 import type { Prisma } from "~generated/prisma/client.ts";
 import {
+  baselineProfileFor,
   buildAllocationDetail,
   distanceBasisFromSource,
   householdCarTripFor,
@@ -243,6 +244,7 @@ export async function recomputePlanCarbon({
     linesByOrder.set(line.orderId, list);
   }
   const factorSet = getActiveFactorSet();
+  const baselineProfile = baselineProfileFor(plan.cycle.hub.carbonBaselineProfile);
   const carbon = allocatePlanCarbon({
     routes: plan.routes.map((r) => ({
       id: r.id,
@@ -264,6 +266,7 @@ export async function recomputePlanCarbon({
       allocated,
       lines: linesByOrder.get(order.id) ?? [],
       householdCarTrip: householdCarTripFor({ buyerKind: order.buyer.buyerKind, fulfilment: order.fulfilment }),
+      baselineProfile,
       farmNames,
       factorSet,
       planId,
