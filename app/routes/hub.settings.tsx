@@ -124,8 +124,11 @@ const SettingsSchema = z
     cutoffTime: z
       .string({ error: lazyT("hub:settings.errors.cutoffTime") })
       .refine((v) => parseMinute(v) !== null, { error: lazyT("hub:settings.errors.cutoffTimeFormat") }),
-    // What buyers' transport figures are compared with (app/domain/carbon/baseline-profile.ts).
-    carbonBaselineProfile: z.enum(BASELINE_PROFILE_IDS, { error: lazyT("hub:settings.errors.baselineProfile") }),
+    // What buyers' transport figures are compared with (app/domain/carbon/baseline-profile.ts);
+    // absent from a form that does not show it: the hub keeps its profile.
+    carbonBaselineProfile: z
+      .enum(BASELINE_PROFILE_IDS, { error: lazyT("hub:settings.errors.baselineProfile") })
+      .optional(),
     timeZone: z.enum(TIME_ZONES as [string, ...string[]], { error: lazyT("hub:settings.errors.timeZone") }),
     currency: z.enum(HUB_CURRENCIES, { error: lazyT("hub:settings.errors.currency") }),
   })
@@ -159,7 +162,7 @@ export async function action({ request }: ActionFunctionArgs) {
       deliveryFeePerKmMinor: v.deliveryFeePerKm,
       cutoffDaysBefore: v.cutoffDaysBefore,
       cutoffMinuteOfDay: parseMinute(v.cutoffTime)!,
-      carbonBaselineProfile: v.carbonBaselineProfile,
+      carbonBaselineProfile: v.carbonBaselineProfile ?? hub?.carbonBaselineProfile ?? DEFAULT_BASELINE_PROFILE_ID,
       timeZone: v.timeZone,
       currency: v.currency,
     },

@@ -51,7 +51,7 @@ describe("estimateOrderForCheckout", () => {
     expect(result.estimate.byFarm.map((f) => f.farmName).sort()).toEqual(["Far Dairy", "Near Farm"]);
     expect(result.estimate.legs.find((l) => l.farmId === selfDelivering.id)?.via).toBe("FARM_DROP_OFF");
     // Household home delivery: the baseline includes the car trip.
-    expect(result.estimate.baseline?.carTripMetres).toBe(10_000);
+    expect(result.estimate.baseline).toMatchObject({ carTripMetres: 12_400, profileId: "uk-dft-defra-nts" });
     expect(result.fields).toMatchObject({
       estCo2eGrams: expected.gramsCo2e,
       estFoodMetres: expected.foodMetres,

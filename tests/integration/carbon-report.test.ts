@@ -168,10 +168,11 @@ describe("cycle carbon report", () => {
     });
     expect(stored.map((o) => o.allocCo2eGrams)).toEqual([2559, 7125, 4378]);
 
-    // Baseline: grams × 2,443 km × HGV per t·km (0.10163, chilled 0.11894), + 2,087 g car trip for households.
-    //   3,000 g: 744.85 → 745 + 2,087 = 2,832;  7,000 g: 1,737.98 → 1,738 + 2,087 = 3,825;
-    //   2,000 g chilled, restaurant (no car trip): 581.14 → 581.  Total 7,238.
-    expect(rows.map((r) => r[baselineCol])).toEqual([2832, 3825, 581]);
+    // Baseline: the central value of the hub's regional range (UK profile, baseline.test.ts):
+    // 77.405 g per kg ambient, 86.822 g per kg chilled, + 1,682 g shopping trip for households.
+    //   3,000 g: 232.22 → 232 + 1,682 = 1,914;  7,000 g: 541.84 → 542 + 1,682 = 2,224;
+    //   2,000 g chilled, restaurant (no trip): 173.64 → 174.  Total 4,312.
+    expect(rows.map((r) => r[baselineCol])).toEqual([1914, 2224, 174]);
     expect(report.totals).toMatchObject({
       co2eGrams: 14_062,
       ordersCo2eGrams: 14_062,
@@ -179,7 +180,7 @@ describe("cycle carbon report", () => {
       perOrderGrams: 4687, // 14,062 / 3 = 4,687.3
       deliveredGrams: 12_000,
       perKgGrams: 1172, // 14,062 / 12 kg = 1,171.8
-      baselineGrams: 7238,
+      baselineGrams: 4312,
     });
   });
 

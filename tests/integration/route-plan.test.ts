@@ -204,7 +204,7 @@ describe("route planning", () => {
       });
       if (detail?.allocation?.status !== "ALLOCATED") throw new Error("expected an allocation");
       expect(detail.allocation.farmToHubCo2eGrams + detail.allocation.hubToBuyerCo2eGrams).toBe(order.allocCo2eGrams);
-      expect(detail.allocation.baseline?.carTripMetres).toBe(10_000);
+      expect(detail.allocation.baseline).toMatchObject({ carTripMetres: 12_400, profileId: "uk-dft-defra-nts" });
       expect(detail.allocation.byFarm.every((f) => f.farmName.startsWith("Farm "))).toBe(true);
     }
     // Every route's grams reach the orders: per route, the orders' legs on it add up to the route.
