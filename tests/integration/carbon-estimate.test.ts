@@ -55,7 +55,7 @@ describe("estimateOrderForCheckout", () => {
     expect(result.fields).toMatchObject({
       estCo2eGrams: expected.gramsCo2e,
       estFoodMetres: expected.foodMetres,
-      carbonMethodVersion: "foodshed-carbon-1",
+      carbonMethodVersion: "foodshed-carbon-2",
       carbonFactorSet: "desnz-2025",
     });
   });

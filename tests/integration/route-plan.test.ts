@@ -189,7 +189,7 @@ describe("route planning", () => {
     for (const r of plan.routes) expect(r.stops.reduce((s, st) => s + st.co2eGrams, 0)).toBe(r.co2eGrams);
     const allocated = await prisma.order.findMany({ where: { cycleId: cycle.id } });
     expect(allocated.reduce((s, o) => s + (o.allocCo2eGrams ?? 0), 0)).toBe(plan.totalCo2eGrams);
-    expect(allocated.find((o) => o.id === orders[0]!.id)?.carbonMethodVersion).toBe("foodshed-carbon-1");
+    expect(allocated.find((o) => o.id === orders[0]!.id)?.carbonMethodVersion).toBe("foodshed-carbon-2");
     // The checkout estimate survives the plan save; the allocated figure sits beside it.
     for (const order of allocated.filter((o) => o.id !== orders[2]!.id)) {
       const before = parseCarbonDetail(orders.find((o) => o.id === order.id)!.carbonDetail);

@@ -72,7 +72,7 @@ describe("orderCarbonView", () => {
     expect(view.shown.kind).toBe("ESTIMATED");
     expect(view.factorSetId).toBe("desnz-2025");
     expect(provenanceText(view)).toBe(
-      "Method foodshed-carbon-1 · factor set desnz-2025 · distances: straight-line distance × road circuity",
+      "Method foodshed-carbon-2 · factor set desnz-2025 · distances: straight-line distance × road circuity",
     );
   });
 

@@ -241,7 +241,7 @@ export function orderCarbonView(fields: OrderCarbonFields): OrderCarbonView {
   return { shown: { kind: "NONE" }, estimateCo2eGrams: null, ...provenanceOf(null) };
 }
 
-/** "Method foodshed-carbon-1 · factor set desnz-2025 · straight-line distance × road circuity". */
+/** "Method foodshed-carbon-2 · factor set desnz-2025 · straight-line distance × road circuity". */
 export function provenanceText(
   view: Pick<OrderCarbonView, "methodVersion" | "factorSetId" | "distanceBasis">,
   text: CarbonText = currentCarbonText(),

@@ -21,7 +21,7 @@ const allocated = (gramsCo2e: number): AllocatedOrderCarbon => ({
   byFarm: [],
   legs: [],
   foodMetres: 1_000,
-  methodVersion: "foodshed-carbon-1",
+  methodVersion: "foodshed-carbon-2",
   factorSetId: "desnz-2025",
   distanceBasis: "ROAD_NETWORK",
 });
@@ -88,7 +88,7 @@ describe("compareWithBaseline", () => {
 describe("methodPageData", () => {
   const data = methodPageData();
   it("lists every factor with its source and year", () => {
-    expect(data.methodVersion).toBe("foodshed-carbon-1");
+    expect(data.methodVersion).toBe("foodshed-carbon-2");
     expect(data.factorSet.vehicleFactors.length).toBeGreaterThanOrEqual(9);
     for (const f of data.factorSet.vehicleFactors) {
       expect(f.source).toMatch(/DESNZ/);
