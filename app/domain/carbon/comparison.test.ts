@@ -18,6 +18,7 @@ const allocated = (gramsCo2e: number): AllocatedOrderCarbon => ({
   gramsCo2e,
   farmToHubGramsCo2e: gramsCo2e,
   hubToBuyerGramsCo2e: 0,
+  refrigerationGramsCo2e: 0,
   byFarm: [],
   legs: [],
   foodMetres: 1_000,
