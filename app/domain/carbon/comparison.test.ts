@@ -107,4 +107,10 @@ describe("methodPageData", () => {
     expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/1\.19|refrigerated/);
     expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/2,443 km/);
   });
+  it("states the refrigeration split as allocateRoute and the estimate make it (decision 026)", () => {
+    const step = data.steps.find((s) => s.startsWith("On a refrigerated van"));
+    expect(step).toMatch(/shared the same way among the chilled goods only/);
+    expect(step).toMatch(/no chilled goods, its refrigeration still ran: that part is shared among all its goods/);
+    expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/Ambient goods pay no refrigeration either way\./);
+  });
 });
