@@ -54,8 +54,9 @@ export async function listCarbonVehicles({ hubId }: { hubId: string }): Promise<
 
 /**
  * The routes of the latest plan of each of the hub's `cycles` most recent planned cycles, as
- * carbon route inputs (one consignment per stop: what the stop handled). Enough to learn a typical
- * round's length, load and stop distance (`typicalRoundFromRoutes`).
+ * carbon route inputs (one consignment per stop: what the stop handled, chilled when the stop is a
+ * chilled part). Enough to learn a typical round's length, load, stop distance and chilled share
+ * (`typicalRoundFromRoutes`).
  */
 export async function listRecentHubRoutes({
   hubId,
@@ -81,7 +82,14 @@ export async function listRecentHubRoutes({
               vehicle: { select: { energyType: true, refrigerated: true } },
               stops: {
                 orderBy: { sequence: "asc" },
-                select: { id: true, farmId: true, orderId: true, gramsHandled: true, distanceFromDepotM: true },
+                select: {
+                  id: true,
+                  farmId: true,
+                  orderId: true,
+                  gramsHandled: true,
+                  cargo: true,
+                  distanceFromDepotM: true,
+                },
               },
             },
           },
@@ -105,6 +113,8 @@ export async function listRecentHubRoutes({
               orderId: stop.orderId ?? stop.farmId ?? stop.id,
               farmId: stop.farmId,
               grams: Math.max(0, stop.gramsHandled),
+              // A chilled part is all chilled; a whole place (cargo null, older plans) counts as ambient.
+              chilledGrams: stop.cargo === "CHILLED" ? Math.max(0, stop.gramsHandled) : 0,
             },
           ],
         })),

@@ -247,6 +247,8 @@ const PLAN_SELECT = {
       loadGrams: true,
       co2eGrams: true,
       factorKey: true,
+      refrigerationCo2eGrams: true,
+      refrigerationSharedByAll: true,
       vehicle: {
         select: {
           id: true,
@@ -358,7 +360,13 @@ export async function savePlanCarbon({
 }: {
   db?: Db;
   planId: string;
-  routes: Array<{ routeId: string; co2eGrams: number; factorKey: string }>;
+  routes: Array<{
+    routeId: string;
+    co2eGrams: number;
+    factorKey: string;
+    refrigerationCo2eGrams: number;
+    refrigerationSharedByAll: boolean;
+  }>;
   stops: Array<{ stopId: string; co2eGrams: number }>;
   orders: Array<{
     orderId: string;
@@ -376,7 +384,15 @@ export async function savePlanCarbon({
       data: { totalCo2eGrams, carbonMethodVersion: methodVersion, carbonFactorSet: factorSetId },
     });
     for (const r of routes)
-      await tx.route.update({ where: { id: r.routeId }, data: { co2eGrams: r.co2eGrams, factorKey: r.factorKey } });
+      await tx.route.update({
+        where: { id: r.routeId },
+        data: {
+          co2eGrams: r.co2eGrams,
+          factorKey: r.factorKey,
+          refrigerationCo2eGrams: r.refrigerationCo2eGrams,
+          refrigerationSharedByAll: r.refrigerationSharedByAll,
+        },
+      });
     // Stops and orders in batches of one statement each: thousands of rows in a big cycle.
     for (let i = 0; i < stops.length; i += 500) {
       const chunk = stops.slice(i, i + 500);

@@ -68,6 +68,13 @@ export default function CarbonReportPage() {
                       })
                     : t("reports.carbon.hubRoutesHint")}
                 </span>
+                {report.totals.refrigerationCo2eGrams ? (
+                  <span className="stat-hint">
+                    {t("reports.carbon.refrigerationHint", {
+                      amount: format.co2e(report.totals.refrigerationCo2eGrams),
+                    })}
+                  </span>
+                ) : null}
               </dd>
             </div>
             <div className="stat">
@@ -92,7 +99,17 @@ export default function CarbonReportPage() {
             </div>
           </dl>
           <Alert tone="info">{CAVEATS.TRANSPORT_ONLY.text}</Alert>
+          {report.notes.length > 0 ? (
+            <Alert tone="warning">
+              <ul>
+                {report.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </Alert>
+          ) : null}
           <Card title={t("reports.carbon.byRoute")}>
+            <p className="small muted">{t("reports.carbon.byRouteIntro")}</p>
             <ReportTable report={report.byRoute} />
           </Card>
           <Card title={t("reports.carbon.byVehicleType")}>

@@ -1,7 +1,9 @@
 // The cycle carbon report: per route and per vehicle type, per order and per kg, versus baseline.
+// Refrigerated routes show their two parts (decision 026): the vehicle part shared by all goods and
+// the refrigeration part charged to chilled goods, or to all goods (noted) when none was chilled.
 import { buildReport, type ReportDefinition } from "~/domain/aggregation";
 import { reportToCsv } from "~/domain/aggregation/csv";
-import { computeBaseline, householdCarTripFor } from "~/domain/carbon";
+import { computeBaseline, householdCarTripFor, parseCarbonDetail } from "~/domain/carbon";
 import { listCycleOrderCarbon } from "~/models/aggregation.server";
 import { findLatestPlan } from "~/models/route-plan.server";
 import { message, type Message } from "~/domain/message";
@@ -18,8 +20,15 @@ interface RouteRow {
   metres: number;
   grams: number;
   co2e: number;
+  /** Of co2e, the refrigeration part; null on figures made before the split (decision 026). */
+  refrigeration: number | null;
+  /** Who carried the refrigeration part, in words; null on an ambient vehicle or an older figure. */
+  refrigerationFor: string | null;
   stops: number;
 }
+
+/** The base vehicle part of a row: the total less refrigeration (unknown on older figures). */
+const vehiclePart = (r: RouteRow): number | null => (r.refrigeration === null ? null : r.co2e - r.refrigeration);
 
 const sumKey = (r: RouteRow) => r.co2e;
 export const CARBON_BY_ROUTE: ReportDefinition<RouteRow> = {
@@ -38,6 +47,20 @@ export const CARBON_BY_ROUTE: ReportDefinition<RouteRow> = {
     },
     { key: "weight", label: m("columns.goods"), format: "grams", value: (r) => r.grams, summary: "sum" },
     { key: "co2e", label: m("columns.co2e"), format: "grams", value: sumKey, summary: "sum" },
+    { key: "vehicleCo2e", label: m("columns.vehicleCo2e"), format: "grams", value: vehiclePart, summary: "sum" },
+    {
+      key: "refrigerationCo2e",
+      label: m("columns.refrigerationCo2e"),
+      format: "grams",
+      value: (r) => r.refrigeration,
+      summary: "sum",
+    },
+    {
+      key: "refrigerationFor",
+      label: m("columns.refrigerationFor"),
+      format: "text",
+      value: (r) => r.refrigerationFor,
+    },
     {
       key: "perKg",
       label: m("columns.perKg"),
@@ -58,9 +81,12 @@ export const CARBON_BY_VEHICLE_TYPE: ReportDefinition<RouteRow> = {
     metres: a.metres + b.metres,
     grams: a.grams + b.grams,
     co2e: a.co2e + b.co2e,
+    refrigeration:
+      a.refrigeration === null && b.refrigeration === null ? null : (a.refrigeration ?? 0) + (b.refrigeration ?? 0),
     stops: a.stops + b.stops,
   }),
-  columns: CARBON_BY_ROUTE.columns.filter((c) => c.key !== "route"),
+  // Who carried the refrigeration is a route's matter: by route only.
+  columns: CARBON_BY_ROUTE.columns.filter((c) => c.key !== "route" && c.key !== "refrigerationFor"),
   total: true,
 };
 
@@ -69,6 +95,8 @@ interface OrderRow {
   buyer: string;
   grams: number;
   co2e: number | null;
+  /** Of co2e, the order's chilled goods' share of refrigeration; null when not recorded. */
+  refrigeration: number | null;
   baseline: number | null;
   foodMetres: number | null;
   pickup: boolean;
@@ -95,6 +123,13 @@ export const CARBON_BY_ORDER: ReportDefinition<OrderRow> = {
     { key: "weight", label: m("columns.goods"), format: "grams", value: (r) => r.grams, summary: "sum" },
     { key: "foodKm", label: m("columns.foodKm"), format: "text", value: foodKmText },
     { key: "co2e", label: m("columns.co2e"), format: "grams", value: (r) => r.co2e, summary: "sum" },
+    {
+      key: "refrigerationCo2e",
+      label: m("columns.refrigerationCo2e"),
+      format: "grams",
+      value: (r) => r.refrigeration,
+      summary: "sum",
+    },
     { key: "baseline", label: m("columns.baseline"), format: "grams", value: (r) => r.baseline, summary: "sum" },
   ],
   total: true,
@@ -113,22 +148,39 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
   const factorSet = getActiveFactorSet();
   const t = serverT("messages");
   const factorLabel = (key: string) => factorSet.vehicleFactors.find((f) => f.key === key)?.label ?? key;
+  const format = serverFormat();
   let collection = 0;
   let delivery = 0;
-  const rows: RouteRow[] = plan.routes.map((r) => ({
-    route: t(r.kind === "COLLECTION" ? "carbonReport.collectionRoute" : "carbonReport.deliveryRoute", {
+  /** Refrigerated routes that carried no chilled goods: their unit's part was shared by all goods. */
+  const notes: string[] = [];
+  const rows: RouteRow[] = plan.routes.map((r) => {
+    const route = t(r.kind === "COLLECTION" ? "carbonReport.collectionRoute" : "carbonReport.deliveryRoute", {
       number: r.kind === "COLLECTION" ? ++collection : ++delivery,
       vehicle: r.vehicle.name,
-    }),
-    kind: r.kind,
-    factorKey: r.vehicle.refrigerated
-      ? t("carbonReport.refrigerated", { factor: factorLabel(r.factorKey) })
-      : factorLabel(r.factorKey),
-    metres: r.distanceM,
-    grams: r.loadGrams,
-    co2e: r.co2eGrams,
-    stops: r.stops.length,
-  }));
+    });
+    const split = r.refrigerationCo2eGrams !== null;
+    if (split && r.refrigerationSharedByAll && (r.refrigerationCo2eGrams ?? 0) > 0) {
+      notes.push(t("carbonReport.refrigerationNoChilled", { route, co2e: format.co2e(r.refrigerationCo2eGrams ?? 0) }));
+    }
+    return {
+      route,
+      kind: r.kind,
+      factorKey: r.vehicle.refrigerated
+        ? t("carbonReport.refrigerated", { factor: factorLabel(r.factorKey) })
+        : factorLabel(r.factorKey),
+      metres: r.distanceM,
+      grams: r.loadGrams,
+      co2e: r.co2eGrams,
+      refrigeration: r.refrigerationCo2eGrams,
+      refrigerationFor:
+        !split || (r.refrigerationCo2eGrams === 0 && !r.refrigerationSharedByAll)
+          ? null
+          : r.refrigerationSharedByAll
+            ? t("carbonReport.refrigerationForAll")
+            : t("carbonReport.refrigerationForChilled"),
+      stops: r.stops.length,
+    };
+  });
   let baseline = 0;
   const orderRows: OrderRow[] = orders.map((o) => {
     const b = computeBaseline({
@@ -137,11 +189,16 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
       factorSet,
     });
     if (b.status === "ESTIMATED") baseline += b.gramsCo2e;
+    const allocation = parseCarbonDetail(o.carbonDetail)?.allocation;
     return {
       order: `#${o.number}`,
       buyer: o.buyerName,
       grams: o.lines.reduce((s, l) => s + l.grams, 0),
       co2e: o.allocCo2eGrams,
+      refrigeration:
+        allocation?.status === "ALLOCATED" && o.allocCo2eGrams !== null
+          ? (allocation.refrigerationCo2eGrams ?? null)
+          : null,
       baseline: b.status === "ESTIMATED" ? b.gramsCo2e : null,
       foodMetres: o.allocFoodMetres,
       pickup: o.fulfilment === "PICKUP",
@@ -157,8 +214,14 @@ export async function getCarbonReport({ hubId, cycleId }: { hubId: string; cycle
     byRoute: buildReport(CARBON_BY_ROUTE, rows),
     byVehicleType: buildReport(CARBON_BY_VEHICLE_TYPE, rows),
     byOrder: buildReport(CARBON_BY_ORDER, orderRows),
+    /** What the coordinator should know about the figures, in words (refrigeration with no chilled goods). */
+    notes,
     totals: {
       co2eGrams: total,
+      /** Of co2eGrams, the refrigeration units' parts; null when the plan's figures predate the split. */
+      refrigerationCo2eGrams: rows.some((r) => r.refrigeration !== null)
+        ? rows.reduce((s, r) => s + (r.refrigeration ?? 0), 0)
+        : null,
       /** Orders' allocated figures: the hub routes plus farms' own drop-off trips. */
       ordersCo2eGrams: ordersCo2e,
       orders: orders.length,

@@ -54,7 +54,7 @@ describe("computeBaseline", () => {
       conventionalChainGramsCo2e: chain,
       carTripGramsCo2e: carGrams,
       gramsCo2e: chain + carGrams,
-      methodVersion: "foodshed-carbon-1",
+      methodVersion: "foodshed-carbon-2",
       factorSetId: "desnz-2025",
     });
   });

@@ -33,6 +33,11 @@ export const StoredLegSchema = z.object({
   /** Distance of the stop from its depot: farm → hub, or hub → buyer. */
   metres,
   co2eGrams: grams,
+  /**
+   * Of co2eGrams, the refrigeration part: the order's chilled goods' share of a refrigerated
+   * vehicle's refrigeration (decision 026). Absent on figures made before the split.
+   */
+  refrigerationCo2eGrams: grams.optional(),
 });
 
 export const StoredFarmShareSchema = z.object({
@@ -91,6 +96,8 @@ const figure = {
   co2eGrams: grams,
   farmToHubCo2eGrams: grams,
   hubToBuyerCo2eGrams: grams,
+  /** Of co2eGrams, the refrigeration part (sum over the legs); absent on figures made before the split. */
+  refrigerationCo2eGrams: grams.optional(),
   /** Mass-weighted farm → hub → buyer distance; null when it could not be computed. */
   foodMetres: metres.nullable(),
   /** Weight of the order's goods. */
@@ -109,7 +116,7 @@ export const StoredEstimateSchema = z.discriminatedUnion("status", [
     ...figure,
     /** Where the typical rounds came from: project defaults or the hub's planned routes. */
     typicalRounds: z.object({ collection: RoundSourceSchema, delivery: RoundSourceSchema }),
-    /** True when chilled lines were counted on a refrigerated van (× uplift). */
+    /** True when chilled lines were counted on a refrigerated van (they carry its refrigeration part). */
     refrigeratedUplift: z.boolean(),
   }),
   z.object({ status: z.literal("NOT_ESTIMATED"), ...provenance, reason: z.string() }),
@@ -277,6 +284,7 @@ export function buildEstimateDetail({
     grams: l.grams,
     metres: l.metres,
     co2eGrams: l.gramsCo2e,
+    refrigerationCo2eGrams: l.refrigerationGramsCo2e,
   }));
   return {
     estimate: {
@@ -285,6 +293,7 @@ export function buildEstimateDetail({
       co2eGrams: estimate.gramsCo2e,
       farmToHubCo2eGrams: estimate.farmToHubGramsCo2e,
       hubToBuyerCo2eGrams: estimate.hubToBuyerGramsCo2e,
+      refrigerationCo2eGrams: estimate.refrigerationGramsCo2e,
       foodMetres: estimate.foodMetres,
       grams: estimate.grams,
       legs,
@@ -338,6 +347,7 @@ export function buildAllocationDetail({
     grams: l.grams,
     metres: l.distanceFromDepotMetres,
     co2eGrams: l.gramsCo2e,
+    refrigerationCo2eGrams: l.refrigerationGramsCo2e,
   }));
   const grams = legs.filter((l) => l.leg === "FARM_TO_HUB").reduce((s, l) => s + l.grams, 0);
   return {
@@ -346,6 +356,7 @@ export function buildAllocationDetail({
     co2eGrams: allocated.gramsCo2e,
     farmToHubCo2eGrams: allocated.farmToHubGramsCo2e,
     hubToBuyerCo2eGrams: allocated.hubToBuyerGramsCo2e,
+    refrigerationCo2eGrams: allocated.refrigerationGramsCo2e,
     foodMetres: allocated.foodMetres,
     grams,
     legs,

@@ -238,7 +238,16 @@ describe("planning problems", () => {
     expect(o1.gramsCo2e).toBe(o1.legs.reduce((s, l) => s + l.gramsCo2e, 0));
     const stopShares = new Map(carbon.allocation.routes.flatMap((r) => r.stops.map((s) => [s.stopId, s] as const)));
     for (const l of delivered)
-      expect(stopShares.get(l.stopId)!.consignments).toEqual([{ orderId: "o1", farmId: null, gramsCo2e: l.gramsCo2e }]);
+      expect(stopShares.get(l.stopId)!.consignments).toEqual([
+        { orderId: "o1", farmId: null, gramsCo2e: l.gramsCo2e, refrigerationGramsCo2e: l.refrigerationGramsCo2e },
+      ]);
+    // The refrigeration part of the chiller (v1) went to chilled goods only: the ambient part of o1 carries none.
+    expect(delivered.map((l) => [l.grams, l.refrigerationGramsCo2e > 0])).toEqual(
+      expect.arrayContaining([
+        [5000, false],
+        [2000, true],
+      ]),
+    );
     const o5 = carbon.orders.find((o) => o.orderId === "o5")!;
     if (o5.status !== "ALLOCATED") throw new Error("o5 not allocated");
     expect(o5.legs.map((l) => l.grams).sort()).toEqual([1500, 2500]);
