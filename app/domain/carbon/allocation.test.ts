@@ -208,7 +208,15 @@ describe("bad input names the value", () => {
   });
 
   it("routeEmissionsGrams rejects negative metres", () => {
-    const factor = { key: "k", label: "k", refrigerated: false, multiplier: 1, kgPerKm: 0.3, baseKgPerKm: 0.3, factorSetId: "x" };
+    const factor = {
+      key: "k",
+      label: "k",
+      refrigerated: false,
+      multiplier: 1,
+      kgPerKm: 0.3,
+      baseKgPerKm: 0.3,
+      factorSetId: "x",
+    };
     expect(() => routeEmissionsGrams({ metres: -1, distanceKind: "DRIVEN", factor })).toThrow("got -1");
   });
 });
