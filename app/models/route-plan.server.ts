@@ -3,7 +3,14 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~generated/prisma/client.ts";
 import type { RouteKind } from "~generated/prisma/enums.ts";
-import { placeStopId, type KeptRoute, type PlanningData, type PlanUnassigned, type StopPart } from "~/domain/planning";
+import {
+  cycleRangeConditions,
+  placeStopId,
+  type KeptRoute,
+  type PlanningData,
+  type PlanUnassigned,
+  type StopPart,
+} from "~/domain/planning";
 import { prisma } from "~/utils/db.server";
 import { defaultDb, inTransaction, type Db } from "./database.server";
 import type { StopProgress } from "~/domain/planning/progress";
@@ -20,7 +27,15 @@ export interface PlanningSource {
     cutoffAt: Date;
     deliveryDate: Date;
   };
-  hub: { id: string; timeZone: string; depotLat: number; depotLng: number };
+  hub: {
+    id: string;
+    timeZone: string;
+    depotLat: number;
+    depotLng: number;
+    winterMonths: number[];
+    winterDeratingPercent: number;
+    fridgeDeratingPercent: number;
+  };
   data: PlanningData;
   vehicles: Array<{
     id: string;
@@ -30,6 +45,7 @@ export interface PlanningSource {
     capacityGrams: number;
     shiftStartMinute: number;
     shiftEndMinute: number;
+    rangeMetres: number | null;
   }>;
 }
 
@@ -50,7 +66,17 @@ export async function getPlanningSource({
       opensAt: true,
       cutoffAt: true,
       deliveryDate: true,
-      hub: { select: { id: true, timeZone: true, depotLat: true, depotLng: true } },
+      hub: {
+        select: {
+          id: true,
+          timeZone: true,
+          depotLat: true,
+          depotLng: true,
+          winterMonths: true,
+          winterDeratingPercent: true,
+          fridgeDeratingPercent: true,
+        },
+      },
     },
   });
   if (!cycle) return null;
@@ -81,6 +107,7 @@ export async function getPlanningSource({
         maxRouteSeconds: true,
         costPerKmMinor: true,
         energyType: true,
+        rangeMetres: true,
       },
     }),
     prisma.routePlan.findFirst({
@@ -144,6 +171,8 @@ export async function getPlanningSource({
       })),
       vehicles,
       locked,
+      // Each vehicle's range for this cycle: derated by the hub's settings for the delivery month.
+      range: cycleRangeConditions(cycle.hub, cycle.deliveryDate),
     },
   };
 }
@@ -257,6 +286,7 @@ const PLAN_SELECT = {
           refrigerated: true,
           energyType: true,
           shiftEndMinute: true,
+          rangeMetres: true,
         },
       },
       stops: {
@@ -462,6 +492,7 @@ export function getPlanLegRoutes({
     select: {
       id: true,
       startAt: true,
+      distanceM: true,
       vehicle: {
         select: {
           id: true,
@@ -472,6 +503,8 @@ export function getPlanLegRoutes({
           maxRouteSeconds: true,
           costPerKmMinor: true,
           name: true,
+          energyType: true,
+          rangeMetres: true,
         },
       },
       stops: {
@@ -607,8 +640,28 @@ export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: st
       distanceM: true,
       loadGrams: true,
       co2eGrams: true,
-      vehicle: { select: { name: true, refrigerated: true } },
-      plan: { select: { id: true, status: true, cycle: { select: { id: true, name: true, deliveryDate: true } } } },
+      vehicle: { select: { name: true, refrigerated: true, energyType: true, rangeMetres: true } },
+      plan: {
+        select: {
+          id: true,
+          status: true,
+          cycle: {
+            select: {
+              id: true,
+              name: true,
+              deliveryDate: true,
+              hub: {
+                select: {
+                  timeZone: true,
+                  winterMonths: true,
+                  winterDeratingPercent: true,
+                  fridgeDeratingPercent: true,
+                },
+              },
+            },
+          },
+        },
+      },
       stops: {
         orderBy: { sequence: "asc" },
         select: {

@@ -1,7 +1,13 @@
 // The plan page's data: the cycle, its latest plan with each route's stops and warnings (worded
 // from domain/planning/warnings), and the latest planning job.
 import { effectiveCycleStatus } from "~/domain/cycles";
-import { routeWarnings, type RouteWarning } from "~/domain/planning";
+import {
+  cycleRangeConditions,
+  effectiveRangeMetres,
+  routeWarnings,
+  type HubRangeSettings,
+  type RouteWarning,
+} from "~/domain/planning";
 import type { PlanUnassigned } from "~/domain/planning/problems";
 import { zonedDate } from "~/domain/time-zone";
 import { findCycleForHub } from "~/models/hub.server";
@@ -15,6 +21,11 @@ function warningText(warning: RouteWarning): string {
   switch (warning.code) {
     case "OVER_CAPACITY":
       return t("plan.warnings.overCapacity", { weight: serverFormat().weight(warning.overGrams) });
+    case "OVER_RANGE":
+      return t("plan.warnings.overRange", {
+        range: serverFormat().distance(warning.rangeMetres, "KM"),
+        distance: serverFormat().distance(warning.overMetres, "KM"),
+      });
     case "AFTER_SLOT":
       return t("plan.warnings.afterSlot", {
         sequence: warning.sequence,
@@ -30,7 +41,7 @@ export async function loadPlanPage({
   cycleId,
   now,
 }: {
-  hub: { id: string; timeZone: string; depotLat: number; depotLng: number };
+  hub: { id: string; depotLat: number; depotLng: number } & HubRangeSettings;
   cycleId: string;
   now: Date;
 }) {
@@ -42,6 +53,8 @@ export async function loadPlanPage({
     findLatestPlanningJob({ hubId: hub.id, cycleId: cycle.id }),
   ]);
   const day = { deliveryDate: zonedDate(cycle.deliveryDate, hub.timeZone), timeZone: hub.timeZone };
+  // Each vehicle's range for this cycle, with the hub's derating as it is now.
+  const rangeConditions = cycleRangeConditions(hub, cycle.deliveryDate);
   const perKind = { COLLECTION: 0, DELIVERY: 0 };
   const routes = (plan?.routes ?? []).map((r, index) => {
     perKind[r.kind] += 1;
@@ -49,10 +62,13 @@ export async function loadPlanPage({
     // A delivery stop's order selects its chilled lines only (at most one): any means chilled goods.
     const placeHasChilledGoods = (s: (typeof r.stops)[number]) =>
       r.kind === "DELIVERY" && Boolean(s.order?.lines.length);
+    const rangeMetres = effectiveRangeMetres(r.vehicle, rangeConditions);
     const warnings = routeWarnings(
       {
         loadGrams: r.loadGrams,
         vehicle: r.vehicle,
+        distanceM: r.distanceM,
+        rangeMetres,
         stops: r.stops.map((s) => ({
           sequence: s.sequence,
           arrivalAt: s.arrivalAt,
@@ -74,6 +90,7 @@ export async function loadPlanPage({
       startAt: r.startAt,
       endAt: r.endAt,
       distanceM: r.distanceM,
+      rangeMetres,
       durationS: r.durationS,
       loadGrams: r.loadGrams,
       co2eGrams: r.co2eGrams,

@@ -273,7 +273,19 @@ export default function PlanPage() {
                       </strong>
                     </li>
                     <li>
-                      <strong>{format.distance(route.distanceM, "KM")}</strong>
+                      {route.rangeMetres === null ? (
+                        <strong>{format.distance(route.distanceM, "KM")}</strong>
+                      ) : (
+                        <Trans
+                          t={t}
+                          i18nKey="plan.distanceOfRange"
+                          values={{
+                            distance: format.distance(route.distanceM, "KM"),
+                            range: format.distance(route.rangeMetres, "KM"),
+                          }}
+                          components={{ strong: <strong /> }}
+                        />
+                      )}
                     </li>
                     <li>
                       <strong>{t("plan.duration", durationParts(route.durationS))}</strong>
