@@ -186,7 +186,12 @@ describe("transport statement", () => {
 
   it("lists allocated figures with their route factors and road-network quality", () => {
     const { fields, total } = allocated("ROAD_NETWORK");
-    const input = order("o1", 11, "2026-10-14T00:00:00Z", JSON.parse(JSON.stringify(fields)) as object);
+    const input = order(
+      "o1",
+      11,
+      "2026-10-14T00:00:00Z",
+      JSON.parse(JSON.stringify(fields)) as Record<string, unknown>,
+    );
     expect(allocatedRouteIds([input]).sort()).toEqual(["r-col", "r-del"]);
     const statement = buildTransportStatement({ period, orders: [input], routes: storedRoutes });
     const [line] = statement.lines;
