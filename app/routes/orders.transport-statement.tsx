@@ -153,6 +153,7 @@ export default function TransportStatementPage() {
             <p>{t("messages:transportStatement.notes.method")}</p>
             <p>{t("messages:transportStatement.notes.estimates")}</p>
             <p>{t("messages:transportStatement.notes.distances")}</p>
+            <p>{t("messages:transportStatement.notes.quality")}</p>
             <p>{t("messages:transportStatement.notes.excluded")}</p>
             {statement.factorSets.length > 0 ? (
               <>
@@ -280,12 +281,14 @@ function StatementTable({
                 </td>
                 <td className="num">
                   {line.co2eGrams === null ? "—" : format.co2e(line.co2eGrams)}
-                  {line.farmToHubCo2eGrams !== null && line.hubToBuyerCo2eGrams !== null ? (
-                    <div className="small muted">
-                      {t("transportStatement.legs", {
-                        farmToHub: format.co2e(line.farmToHubCo2eGrams),
-                        hubToBuyer: format.co2e(line.hubToBuyerCo2eGrams),
-                      })}
+                  {line.farmToHubCo2eGrams !== null ? (
+                    <div className="small muted statement-leg">
+                      {t("transportStatement.legFarmToHub", { co2e: format.co2e(line.farmToHubCo2eGrams) })}
+                    </div>
+                  ) : null}
+                  {line.hubToBuyerCo2eGrams !== null && line.fulfilment === "DELIVERY" ? (
+                    <div className="small muted statement-leg">
+                      {t("transportStatement.legHubToBuyer", { co2e: format.co2e(line.hubToBuyerCo2eGrams) })}
                     </div>
                   ) : null}
                 </td>

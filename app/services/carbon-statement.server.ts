@@ -90,6 +90,9 @@ export async function getTransportStatement({
   return { ok: true, statement, timeZone, generatedAt: now };
 }
 
+/** The notes under the lines, as on the page: what is counted, how, and how good the data is. */
+const NOTES = ["scope", "method", "estimates", "distances", "quality", "excluded"] as const;
+
 const kg = (grams: number | null) => (grams === null ? "" : (grams / 1000).toFixed(3));
 const km = (metres: number | null) => (metres === null ? "" : (metres / 1000).toFixed(1));
 
@@ -167,12 +170,8 @@ export async function getTransportStatementCsv(input: {
     [c("allocatedTotal", { count: totals.allocatedOrders }), "", "", "", "", kg(totals.allocatedCo2eGrams)],
     [c("estimatedTotal", { count: totals.estimatedOrders }), "", "", "", "", kg(totals.estimatedCo2eGrams)],
     [],
-    [c("notes.scope")],
-    [c("notes.method")],
-    [c("notes.estimates")],
-    [c("notes.distances")],
-    [c("notes.excluded")],
-    ...statement.factorSets.map((set) => [c("notes.factorSet"), set.id, set.label, set.source, set.licence]),
+    ...NOTES.map((note) => [t(`transportStatement.notes.${note}`)]),
+    ...statement.factorSets.map((set) => [c("factorSet"), set.id, set.label, set.source, set.licence]),
   ];
   return {
     ok: true,

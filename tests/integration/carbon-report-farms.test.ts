@@ -287,6 +287,7 @@ describe("carbon report by farm", () => {
     expect(csv[cycleHeader + 1]![0]).toBe(`${current.cycle.name} (this cycle)`);
     expect(csv[cycleHeader + 1]![1]).toBe("2026-11-13");
     expect(csv.slice(cycleHeader + 1)).toHaveLength(6);
+    expect(csv.flat().some((cell) => /carbonReport\./.test(cell))).toBe(false);
 
     // The page carries them too; another hub's coordinator gets 404.
     const page = (await carbonLoader({

@@ -355,6 +355,10 @@ describe("transport emissions statement", () => {
     const sumKg = lines.reduce((s, r) => s + Math.round(Number(r[co2e]) * 1000), 0);
     expect(Math.round(Number(total[co2e]) * 1000)).toBe(sumKg);
     expect(rows.flat().join(" ")).not.toContain(`#${orders.cancelled.number}`);
+    // The notes and the factor set, in words (never a catalogue key).
+    expect(rows.flat().some((cell) => cell.startsWith("Scope: the transport of your goods"))).toBe(true);
+    expect(rows.find((r) => r[0] === "Emission factor set")?.slice(1, 2)).toEqual(["desnz-2025"]);
+    expect(rows.flat().some((cell) => /transportStatement\./.test(cell))).toBe(false);
 
     // Households: 403 for the page, its data and the file; no link on their orders page.
     for (const loader of [statementLoader, statementCsvLoader]) {
@@ -413,5 +417,7 @@ describe("transport emissions statement", () => {
     const header = rows.findIndex((r) => r[0] === "Commande");
     expect(rows[header]).toContain("Qualité des données");
     expect(rows[header + 2]![4]).toBe("Réparti");
+    expect(rows.flat().some((cell) => cell.startsWith("Périmètre\u00a0: le transport"))).toBe(true);
+    expect(rows.flat().some((cell) => /transportStatement\./.test(cell))).toBe(false);
   });
 });
