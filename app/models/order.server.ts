@@ -538,6 +538,37 @@ export function listBuyerOrders({ buyerId, take = 100 }: { buyerId: string; take
   });
 }
 
+/**
+ * A buyer's orders that count (domain/order-status: not cancelled, not awaiting payment) whose
+ * cycle delivers between `start` and `end`, with their stored carbon figures, for the transport
+ * emissions statement (domain/carbon/statement narrows to the hub's calendar days).
+ */
+export function listBuyerStatementOrders({ buyerId, start, end }: { buyerId: string; start: Date; end: Date }) {
+  return prisma.order.findMany({
+    where: {
+      buyerId,
+      status: { in: [...COUNTED_ORDER_STATUSES] },
+      cycle: { deliveryDate: { gte: start, lt: end } },
+    },
+    orderBy: { number: "asc" },
+    select: {
+      id: true,
+      number: true,
+      fulfilment: true,
+      totalGrams: true,
+      estCo2eGrams: true,
+      estFoodMetres: true,
+      allocCo2eGrams: true,
+      allocFoodMetres: true,
+      carbonMethodVersion: true,
+      carbonFactorSet: true,
+      carbonDetail: true,
+      cycle: { select: { deliveryDate: true } },
+      hub: { select: { name: true, timeZone: true } },
+    },
+  });
+}
+
 export function listHubOrders({ hubId, cycleId }: { hubId: string; cycleId: string }) {
   return prisma.order.findMany({
     where: { hubId, cycleId },

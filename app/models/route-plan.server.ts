@@ -629,6 +629,19 @@ export function listFarmPickLines({ cycleId, farmIds }: { cycleId: string; farmI
 }
 
 /** One route with everything a manifest or a driver needs. `hubId` null: the route's own hub check is done by the caller. */
+/**
+ * The vehicles of routes that carried a buyer's orders (the ids come from the orders' stored
+ * allocations): a route of a cycle the buyer has no order in is not returned.
+ */
+export async function listBuyerOrderRoutes({ buyerId, routeIds }: { buyerId: string; routeIds: readonly string[] }) {
+  if (routeIds.length === 0) return [];
+  const routes = await prisma.route.findMany({
+    where: { id: { in: [...routeIds] }, plan: { cycle: { orders: { some: { buyerId } } } } },
+    select: { id: true, factorKey: true, vehicle: { select: { refrigerated: true } } },
+  });
+  return routes.map((r) => ({ id: r.id, factorKey: r.factorKey, refrigerated: r.vehicle.refrigerated }));
+}
+
 export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: string }) {
   return prisma.route.findFirst({
     where: { id: routeId, plan: { cycle: { hubId } } },
