@@ -6,3 +6,4 @@ export * from "./carbon";
 export * from "./time";
 export * from "./cargo";
 export * from "./warnings";
+export * from "./collect-suggestions";
