@@ -6,11 +6,10 @@
 // Far Farm brings its own from 50.80°, on the other side of the hub.
 import { describe, expect, it } from "vitest";
 import { runWithRequestLanguage } from "~/i18n/i18n.server";
-import { createRoutePlan } from "~/models/route-plan.server";
+import { createRoutePlan, findLatestPlan } from "~/models/route-plan.server";
 import { loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan/route";
 import { getCollectSuggestions } from "~/services/collect-suggestions.server";
 import { legMidnights, recomputePlanCarbon } from "~/services/route-planning.server";
-import { findLatestPlan } from "~/models/route-plan.server";
 import { prisma } from "~/utils/db.server";
 import {
   createTestCycle,
