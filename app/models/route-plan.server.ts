@@ -287,6 +287,7 @@ const PLAN_SELECT = {
           energyType: true,
           shiftEndMinute: true,
           rangeMetres: true,
+          maxRouteSeconds: true,
         },
       },
       stops: {
@@ -303,7 +304,9 @@ const PLAN_SELECT = {
           co2eGrams: true,
           status: true,
           failureReason: true,
-          farm: { select: { id: true, name: true, lat: true, lng: true, pickupWindowEnd: true } },
+          farm: {
+            select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true },
+          },
           order: {
             select: {
               id: true,
@@ -866,4 +869,34 @@ export async function listFarmCollectionCycles({
     select: { orderId: true, grams: true, order: { select: { cycleId: true, carbonDetail: true } } },
   });
   return { cycles, lines };
+}
+
+/**
+ * The farms that bring their own goods to the hub (`selfDelivers`) with goods in the cycle's
+ * active orders: where they are, their pickup window, and the grams (and chilled grams) they bring.
+ */
+export async function listSelfDeliveringFarmLoads({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+  const sums = await prisma.orderLine.groupBy({
+    by: ["farmId", "chilled"],
+    where: {
+      order: { cycleId, hubId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+      farm: { selfDelivers: true },
+    },
+    _sum: { grams: true },
+  });
+  const loads = new Map<string, { grams: number; chilledGrams: number }>();
+  for (const row of sums) {
+    const load = loads.get(row.farmId) ?? { grams: 0, chilledGrams: 0 };
+    const grams = row._sum.grams ?? 0;
+    load.grams += grams;
+    if (row.chilled) load.chilledGrams += grams;
+    loads.set(row.farmId, load);
+  }
+  if (loads.size === 0) return [];
+  const farms = await prisma.farm.findMany({
+    where: { id: { in: [...loads.keys()] } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true },
+  });
+  return farms.map((farm) => ({ ...farm, ...loads.get(farm.id)! }));
 }

@@ -7,3 +7,4 @@ export * from "./time";
 export * from "./cargo";
 export * from "./warnings";
 export * from "./range";
+export * from "./collect-suggestions";

@@ -1,5 +1,6 @@
 // The plan page's data: the cycle, its latest plan with each route's stops and warnings (worded
-// from domain/planning/warnings), and the latest planning job.
+// from domain/planning/warnings), the farms worth collecting instead of their own trip (worded from
+// domain/planning/collect-suggestions), and the latest planning job.
 import { effectiveCycleStatus } from "~/domain/cycles";
 import {
   cycleRangeConditions,
@@ -13,8 +14,10 @@ import { zonedDate } from "~/domain/time-zone";
 import { findCycleForHub } from "~/models/hub.server";
 import { findLatestPlanningJob } from "~/models/planning-job.server";
 import { findLatestPlan } from "~/models/route-plan.server";
+import { getCollectSuggestions } from "~/services/collect-suggestions.server";
 import { replanBlocked } from "~/services/route-planning.server";
 import { serverFormat, serverT } from "~/i18n/i18n.server";
+import { messageText, translateMessage } from "~/i18n/messages";
 
 function warningText(warning: RouteWarning): string {
   const t = serverT("hub");
@@ -116,6 +119,17 @@ export async function loadPlanPage({
       }),
     };
   });
+  const status = effectiveCycleStatus(cycle, now);
+  // A delivered cycle's plan is a record: nothing left to change, so nothing to suggest.
+  const collect =
+    plan && status !== "DELIVERED"
+      ? await getCollectSuggestions({
+          hub,
+          cycleId: cycle.id,
+          plan,
+          routeNames: new Map(routes.map((r) => [r.id, r.name])),
+        })
+      : null;
   return {
     timeZone: hub.timeZone,
     depot: { lat: hub.depotLat, lng: hub.depotLng },
@@ -123,7 +137,7 @@ export async function loadPlanPage({
     cycle: {
       id: cycle.id,
       name: cycle.name,
-      status: effectiveCycleStatus(cycle, now),
+      status,
       orders: cycle._count.orders,
     },
     job: job
@@ -142,5 +156,30 @@ export async function loadPlanPage({
         }
       : null,
     routes,
+    collect: collect
+      ? {
+          farmsChecked: collect.farmsChecked,
+          suggestions: collect.suggestions.map((s) => ({
+            farmId: s.farmId,
+            routeId: s.routeId,
+            addedMetres: s.addedMetres,
+            savedGrams: s.savedGrams,
+            text: translateMessage(s.message),
+            details: s.details.map((d) => translateMessage(d)),
+            otherRoutes: s.otherRoutes.map((o) => ({
+              routeId: o.routeId,
+              routeName: messageText(o.routeName),
+              addedMetres: o.addedMetres,
+              savedGrams: o.savedGrams,
+            })),
+          })),
+          notSuggested: collect.notSuggested.map((n) => ({
+            farmId: n.farmId,
+            farmName: n.farmName,
+            reason: n.reason,
+            text: translateMessage(n.message),
+          })),
+        }
+      : null,
   };
 }

@@ -16,6 +16,7 @@ import { requestPlanningCancel } from "~/models/planning-job.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import { loadPlanPage } from "./plan-view.server";
 import { PlanningProgress } from "./planning-progress";
+import { CollectSuggestions } from "./collect-suggestions";
 import { startPlanning } from "~/jobs/planning-runner.server";
 import { lockPlan, moveStopInPlan } from "~/services/route-planning.server";
 import coordinatorCss from "~/styles/coordinator.css";
@@ -118,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted } = useLoaderData<typeof loader>();
+  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted, collect } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("hub");
   const format = useFormat();
@@ -253,6 +254,7 @@ export default function PlanPage() {
               </ul>
             </Card>
           ) : null}
+          {collect ? <CollectSuggestions data={collect} /> : null}
           <div className="plan-layout">
             <div>
               {routes.map((route) => (
