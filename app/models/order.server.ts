@@ -606,6 +606,37 @@ export function listFarmOrderLines({ farmIds, cycleId }: { farmIds: string[]; cy
   });
 }
 
+/**
+ * What each farm of a hub sold in a cycle (orders that count), summed per product, with the farm's
+ * owner to tell: the pack list sent at the cut-off.
+ */
+export async function listCyclePackLists({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+  const lines = await prisma.orderLine.groupBy({
+    by: ["farmId", "productId", "productName", "unit", "chilled"],
+    where: { farm: { hubId }, order: { cycleId, status: { in: [...COUNTED_ORDER_STATUSES] } } },
+    _sum: { quantityMilli: true },
+    _count: { orderId: true },
+    orderBy: [{ farmId: "asc" }, { productName: "asc" }],
+  });
+  const farmIds = [...new Set(lines.map((l) => l.farmId))];
+  const farms = await prisma.farm.findMany({
+    where: { id: { in: farmIds } },
+    select: { id: true, name: true, owner: { select: { email: true, name: true, locale: true } } },
+  });
+  return farms.map((farm) => ({
+    ...farm,
+    products: lines
+      .filter((l) => l.farmId === farm.id)
+      .map((l) => ({
+        productName: l.productName,
+        unit: l.unit,
+        chilled: l.chilled,
+        quantityMilli: l._sum.quantityMilli ?? 0,
+        orders: l._count.orderId,
+      })),
+  }));
+}
+
 export function listOwnedFarms({ ownerId }: { ownerId: string }) {
   return prisma.farm.findMany({
     where: { ownerId },

@@ -13,6 +13,7 @@ export type EmailKind =
   | "cycle-closing-soon"
   | "standing-order-placed"
   | "standing-order-skipped"
+  | "farm-pack-list"
   | "password-reset";
 
 const pending = new Set<Promise<unknown>>();
