@@ -24,6 +24,9 @@ const HUB_SELECT = {
   timeZone: true,
   cutoffDaysBefore: true,
   cutoffMinuteOfDay: true,
+  winterMonths: true,
+  winterDeratingPercent: true,
+  fridgeDeratingPercent: true,
 } satisfies Prisma.HubSelect;
 
 export type HubSettings = Prisma.HubGetPayload<{ select: typeof HUB_SELECT }>;

@@ -59,6 +59,17 @@ const WORKED_EXAMPLE: RouteInput = {
   })),
 };
 
+/** The worked example's round in a refrigerated van, only C's goods chilled (decision 026). */
+const REFRIGERATED_EXAMPLE: RouteInput = {
+  ...WORKED_EXAMPLE,
+  id: "worked-example-refrigerated",
+  vehicle: { ...WORKED_EXAMPLE.vehicle, refrigerated: true },
+  stops: WORKED_EXAMPLE.stops.map((s) => ({
+    ...s,
+    consignments: s.consignments.map((c) => ({ ...c, chilledGrams: s.id === "C" ? (c.grams ?? 0) : 0 })),
+  })),
+};
+
 function roundRow(name: string, set: FactorSet, round: (typeof DEFAULT_ESTIMATE_ASSUMPTIONS)["deliveryRound"]) {
   return {
     name,
@@ -74,6 +85,7 @@ export async function loader() {
   const active = getActiveFactorSet();
   const overridden = active.id !== DESNZ_2025.id;
   const example = allocateRoute(WORKED_EXAMPLE, DESNZ_2025);
+  const cold = allocateRoute(REFRIGERATED_EXAMPLE, DESNZ_2025);
   const a = DEFAULT_ESTIMATE_ASSUMPTIONS;
   const t = serverT("discover");
   const changedKeys = overridden
@@ -121,6 +133,18 @@ export async function loader() {
         grams: s.consignments[0]?.grams ?? 0,
         metres: s.distanceFromDepotMetres,
         co2eGrams: example.stops[i]?.gramsCo2e ?? 0,
+      })),
+    },
+    refrigeratedExample: {
+      uplift: DESNZ_2025.refrigeratedVanUplift,
+      routeGrams: cold.routeGrams,
+      baseGrams: cold.baseGrams,
+      refrigerationGrams: cold.refrigerationGrams,
+      stops: cold.stops.map((s) => ({
+        id: s.stopId,
+        vanGrams: s.gramsCo2e - s.refrigerationGramsCo2e,
+        refrigerationGrams: s.refrigerationGramsCo2e,
+        co2eGrams: s.gramsCo2e,
       })),
     },
   });
@@ -247,6 +271,8 @@ export default function CarbonMethod() {
           <dd>{t("method.method.routeEmissions.definition")}</dd>
           <dt>{t("method.method.stopShare.term")}</dt>
           <dd>{t("method.method.stopShare.definition")}</dd>
+          <dt>{t("method.method.refrigeration.term")}</dt>
+          <dd>{t("method.method.refrigeration.definition", { uplift: num(set.refrigeratedVanUplift, 2) })}</dd>
           <dt>{t("method.method.yourOrder.term")}</dt>
           <dd>{t("method.method.yourOrder.definition")}</dd>
           <dt>{t("method.method.foodMiles.term")}</dt>
@@ -328,6 +354,7 @@ export default function CarbonMethod() {
             quotas: WORKED_EXAMPLE_QUOTAS.map((q) => format.number(q)).join(t("method.listSeparator")),
           })}
         </p>
+        <RefrigeratedExample example={data.refrigeratedExample} kgPerKm={data.example.kgPerKm} />
       </Section>
 
       <Section id="factors" title={t("method.sections.factors")}>
@@ -352,7 +379,7 @@ export default function CarbonMethod() {
             t={t}
             i18nKey="method.factors.refrigerated.body"
             values={{ uplift: num(set.refrigeratedVanUplift, 2), basis: set.refrigeratedVanUpliftBasis }}
-            components={{ tag, strong: <strong /> }}
+            components={{ tag, strong: <strong />, iso: <Cite source="iso14083" /> }}
           />
         </p>
         <h3>{t("method.factors.lorries.title")}</h3>
@@ -538,6 +565,76 @@ export default function CarbonMethod() {
         />
       </p>
     </article>
+  );
+}
+
+/** The worked example again in a refrigerated van: the van's own part and the refrigeration's, by order. */
+function RefrigeratedExample({
+  example,
+  kgPerKm,
+}: {
+  example: {
+    uplift: number;
+    routeGrams: number;
+    baseGrams: number;
+    refrigerationGrams: number;
+    stops: Array<{ id: string; vanGrams: number; refrigerationGrams: number; co2eGrams: number }>;
+  };
+  kgPerKm: number;
+}) {
+  const { t } = useTranslation("discover");
+  const { num, factor } = useNumbers();
+  const km = num(WORKED_EXAMPLE.metres / 1000);
+  return (
+    <>
+      <p>
+        {t("method.example.refrigerated.intro", {
+          km,
+          factor: factor(kgPerKm),
+          uplift: num(example.uplift, 2),
+          total: num(example.routeGrams),
+          base: num(example.baseGrams),
+          refrigeration: num(example.refrigerationGrams),
+        })}
+      </p>
+      <TableWrap>
+        <table>
+          <caption>{t("method.example.refrigerated.caption", { km })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("method.example.columns.order")}</th>
+              <th scope="col" className="num">
+                {t("method.example.refrigerated.columns.vanPart")}
+              </th>
+              <th scope="col" className="num">
+                {t("method.example.refrigerated.columns.refrigeration")}
+              </th>
+              <th scope="col" className="num">
+                {t("method.example.refrigerated.columns.total")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {example.stops.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{s.id}</th>
+                <td className="num">{num(s.vanGrams)}</td>
+                <td className="num">{num(s.refrigerationGrams)}</td>
+                <td className="num">{num(s.co2eGrams)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("method.total")}</th>
+              <td className="num">{num(example.baseGrams)}</td>
+              <td className="num">{num(example.refrigerationGrams)}</td>
+              <td className="num">{num(example.routeGrams)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </TableWrap>
+    </>
   );
 }
 

@@ -106,6 +106,7 @@ export function OrderCarbon({
                       <th scope="row">
                         {row.label}
                         {row.detail ? <span className="carbon-cell-hint">{row.detail}</span> : null}
+                        {row.refrigeration ? <span className="carbon-cell-hint">{row.refrigeration}</span> : null}
                       </th>
                       <td className="num">{format.co2e(row.co2eGrams)}</td>
                     </tr>

@@ -73,7 +73,7 @@ describe("computeBaseline with the UK profile", () => {
       householdCarTrip: false,
       profileId: "uk-dft-defra-nts",
       profileStatus: "SOURCED",
-      methodVersion: "foodshed-carbon-1",
+      methodVersion: "foodshed-carbon-2",
       factorSetId: "desnz-2025",
     });
     if (b.status === "ESTIMATED") {

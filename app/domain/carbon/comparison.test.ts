@@ -19,10 +19,11 @@ const allocated = (gramsCo2e: number): AllocatedOrderCarbon => ({
   gramsCo2e,
   farmToHubGramsCo2e: gramsCo2e,
   hubToBuyerGramsCo2e: 0,
+  refrigerationGramsCo2e: 0,
   byFarm: [],
   legs: [],
   foodMetres: 1_000,
-  methodVersion: "foodshed-carbon-1",
+  methodVersion: "foodshed-carbon-2",
   factorSetId: "desnz-2025",
   distanceBasis: "ROAD_NETWORK",
 });
@@ -111,7 +112,7 @@ describe("compareWithBaseline", () => {
 describe("methodPageData", () => {
   const data = methodPageData();
   it("lists every factor with its source and year", () => {
-    expect(data.methodVersion).toBe("foodshed-carbon-1");
+    expect(data.methodVersion).toBe("foodshed-carbon-2");
     expect(data.factorSet.vehicleFactors.length).toBeGreaterThanOrEqual(9);
     for (const f of data.factorSet.vehicleFactors) {
       expect(f.source).toMatch(/DESNZ/);
@@ -128,5 +129,11 @@ describe("methodPageData", () => {
     for (const fact of data.baselineFacts) expect(data.citations[fact.citation]).toBeDefined();
     expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/1\.19|refrigerated/);
     expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/regional profile/);
+  });
+  it("states the refrigeration split as allocateRoute and the estimate make it (decision 026)", () => {
+    const step = data.steps.find((s) => s.startsWith("On a refrigerated van"));
+    expect(step).toMatch(/shared the same way among the chilled goods only/);
+    expect(step).toMatch(/no chilled goods, its refrigeration still ran: that part is shared among all its goods/);
+    expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/Ambient goods pay no refrigeration either way\./);
   });
 });

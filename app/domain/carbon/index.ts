@@ -11,3 +11,5 @@ export * from "./comparison";
 export * from "./method";
 export * from "./format";
 export * from "./stored-detail";
+export * from "./statement";
+export * from "./cycle-farms";

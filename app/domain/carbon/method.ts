@@ -148,10 +148,19 @@ export function methodPageData(
   return {
     methodVersion: METHOD_VERSION,
     factorSet,
-    steps: [text("steps.s1"), text("steps.s2"), text("steps.s3"), text("steps.s4"), text("steps.s5"), text("steps.s6")],
+    steps: [
+      text("steps.s1"),
+      text("steps.s2"),
+      text("steps.refrigeration"),
+      text("steps.s3"),
+      text("steps.s4"),
+      text("steps.s5"),
+      text("steps.s6"),
+    ],
     distanceBasis: text("distanceBasis", { percent: Math.round((GLEC_PLANNED_TO_DRIVEN - 1) * 100) }),
     assumptions: [
       { text: factorSet.refrigeratedVanUpliftBasis },
+      { text: text("assumptions.refrigerationEstimate", { uplift: factorSet.refrigeratedVanUplift }) },
       {
         text: text("assumptions.deliveryRound", {
           km: km(assumptions.deliveryRound.metres),

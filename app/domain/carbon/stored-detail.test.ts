@@ -347,3 +347,44 @@ describe("readCarbonDetail", () => {
     expect(readCarbonDetail({ nothing: true }, columns)).toBeNull();
   });
 });
+
+describe("the refrigeration split in the stored detail (decision 026)", () => {
+  it("records each leg's refrigeration part and the figure's sum, and still reads details stored before it", () => {
+    const routes: RouteInput[] = [
+      {
+        id: "cold",
+        kind: "DELIVERY",
+        metres: 20_000,
+        distanceKind: "DRIVEN",
+        vehicle: { energyType: "van-diesel-class-iii", refrigerated: true },
+        stops: [
+          {
+            id: "s1",
+            distanceFromDepotMetres: 6_000,
+            consignments: [{ orderId: "o1", farmId: null, grams: 3_000, chilledGrams: 1_000 }],
+          },
+        ],
+      },
+    ];
+    const allocated = allocateCycle({ routes, distanceBasis: "ROAD_NETWORK" }).orders[0]!;
+    const allocation = buildAllocationDetail({
+      allocated,
+      lines,
+      householdCarTrip: false,
+      farmNames: names,
+      planId: "p",
+      computedAt: at,
+    });
+    if (allocation.status !== "ALLOCATED") throw new Error("expected an allocation");
+    // 8,231 g in all, of which the refrigeration part 1,314 g (the only stop, the only chilled goods).
+    expect(allocation.legs.map((l) => [l.co2eGrams, l.refrigerationCo2eGrams])).toEqual([[8_231, 1_314]]);
+    expect(allocation.refrigerationCo2eGrams).toBe(1_314);
+    const detail = JSON.parse(JSON.stringify(orderCarbonFieldsFromAllocation(allocation, null).carbonDetail));
+    expect(parseCarbonDetail(detail)?.allocation).toEqual(allocation);
+    // A detail written by foodshed-carbon-1 has no refrigeration fields: it still reads.
+    delete detail.allocation.refrigerationCo2eGrams;
+    for (const leg of detail.allocation.legs) delete leg.refrigerationCo2eGrams;
+    const old = parseCarbonDetail(detail)?.allocation;
+    expect(old?.status === "ALLOCATED" && [old.co2eGrams, old.refrigerationCo2eGrams]).toEqual([8_231, undefined]);
+  });
+});

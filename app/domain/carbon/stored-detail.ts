@@ -34,6 +34,11 @@ export const StoredLegSchema = z.object({
   /** Distance of the stop from its depot: farm → hub, or hub → buyer. */
   metres,
   co2eGrams: grams,
+  /**
+   * Of co2eGrams, the refrigeration part: the order's chilled goods' share of a refrigerated
+   * vehicle's refrigeration (decision 026). Absent on figures made before the split.
+   */
+  refrigerationCo2eGrams: grams.optional(),
 });
 
 export const StoredFarmShareSchema = z.object({
@@ -110,6 +115,8 @@ const figure = {
   co2eGrams: grams,
   farmToHubCo2eGrams: grams,
   hubToBuyerCo2eGrams: grams,
+  /** Of co2eGrams, the refrigeration part (sum over the legs); absent on figures made before the split. */
+  refrigerationCo2eGrams: grams.optional(),
   /** Mass-weighted farm → hub → buyer distance; null when it could not be computed. */
   foodMetres: metres.nullable(),
   /** Weight of the order's goods. */
@@ -128,7 +135,7 @@ export const StoredEstimateSchema = z.discriminatedUnion("status", [
     ...figure,
     /** Where the typical rounds came from: project defaults or the hub's planned routes. */
     typicalRounds: z.object({ collection: RoundSourceSchema, delivery: RoundSourceSchema }),
-    /** True when chilled lines were counted on a refrigerated van (× uplift). */
+    /** True when chilled lines were counted on a refrigerated van (they carry its refrigeration part). */
     refrigeratedUplift: z.boolean(),
   }),
   z.object({ status: z.literal("NOT_ESTIMATED"), ...provenance, reason: z.string() }),
@@ -303,6 +310,7 @@ export function buildEstimateDetail({
     grams: l.grams,
     metres: l.metres,
     co2eGrams: l.gramsCo2e,
+    refrigerationCo2eGrams: l.refrigerationGramsCo2e,
   }));
   return {
     estimate: {
@@ -311,6 +319,7 @@ export function buildEstimateDetail({
       co2eGrams: estimate.gramsCo2e,
       farmToHubCo2eGrams: estimate.farmToHubGramsCo2e,
       hubToBuyerCo2eGrams: estimate.hubToBuyerGramsCo2e,
+      refrigerationCo2eGrams: estimate.refrigerationGramsCo2e,
       foodMetres: estimate.foodMetres,
       grams: estimate.grams,
       legs,
@@ -367,6 +376,7 @@ export function buildAllocationDetail({
     grams: l.grams,
     metres: l.distanceFromDepotMetres,
     co2eGrams: l.gramsCo2e,
+    refrigerationCo2eGrams: l.refrigerationGramsCo2e,
   }));
   const grams = legs.filter((l) => l.leg === "FARM_TO_HUB").reduce((s, l) => s + l.grams, 0);
   return {
@@ -375,6 +385,7 @@ export function buildAllocationDetail({
     co2eGrams: allocated.gramsCo2e,
     farmToHubCo2eGrams: allocated.farmToHubGramsCo2e,
     hubToBuyerCo2eGrams: allocated.hubToBuyerGramsCo2e,
+    refrigerationCo2eGrams: allocated.refrigerationGramsCo2e,
     foodMetres: allocated.foodMetres,
     grams,
     legs,
