@@ -1,8 +1,12 @@
 // The hub's regional baseline profile: chosen on hub settings, then used by the checkout
 // estimate's comparison, by plan save and by the cycle carbon report (real PGlite database).
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { BaselineProfiles } from "~/components/carbon/baseline-profiles";
 import { BASELINE_PROFILES, computeBaseline, parseCarbonDetail } from "~/domain/carbon";
 import { createRoutePlan } from "~/models/route-plan.server";
+import { loader as methodLoader } from "~/routes/carbon";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/hub.settings";
 import { runWithRequestLanguage } from "~/i18n/i18n.server";
 import { getCarbonReport } from "~/services/carbon-report.server";
@@ -244,5 +248,40 @@ describe("the hub's baseline profile", () => {
     });
     const report = await getCarbonReport({ hubId: hub.id, cycleId: cycle.id });
     expect(report?.totals.baselineGrams).toBe(europe.gramsCo2e);
+  });
+});
+
+describe("the carbon method page", () => {
+  it("lists every profile's parameters with ranges and sources, from the data the baseline is computed with", async () => {
+    const data = await (await methodLoader()).json();
+    const profiles = data.baseline.profiles;
+    expect(profiles.map((p) => [p.id, p.status])).toEqual([
+      ["uk-dft-defra-nts", "SOURCED"],
+      ["europe-assumption", "ASSUMPTION"],
+    ]);
+    const uk = profiles[0]!;
+    const haul = uk.parameters.find((p) => p.key === "lengthOfHaul")!;
+    expect([haul.low, haul.central, haul.high]).toEqual([106_000, 128_000, 150_000]);
+    expect(haul.sources.map((s) => s.url)).toEqual(
+      BASELINE_PROFILES["uk-dft-defra-nts"].domestic.lengthOfHaul.sources.map((s) => s.url),
+    );
+    // What the page says 1 kg gives is computeBaseline's own result.
+    const kg = computeBaseline({ lines: [{ grams: 1_000, chilled: false }], householdCarTrip: true });
+    if (kg.status !== "ESTIMATED") throw new Error("expected a baseline");
+    expect(uk.result?.chain).toEqual([
+      kg.bands.low.chainGramsCo2e,
+      kg.bands.central.chainGramsCo2e,
+      kg.bands.high.chainGramsCo2e,
+    ]);
+    expect(uk.result?.trip[1]).toBe(kg.carTripGramsCo2e);
+
+    const html = renderToString(createElement(BaselineProfiles, { profiles }));
+    expect(html).toContain("United Kingdom (DfT, DEFRA, National Travel Survey)");
+    expect(html).toContain("128 km");
+    expect(html).toContain("24%");
+    expect(html).toContain("NTS0405 Average trip length by trip purpose: England");
+    expect(html).toContain('href="https://www.gov.uk/government/statistical-data-sets/nts04-purpose-of-trips"');
+    expect(html).toContain("European average (assumption)");
+    expect(html).toContain("Assumption, pending verification");
   });
 });

@@ -2,7 +2,7 @@
 // a hub's region, parameter by parameter, each with a low / central / high value and where the
 // figures come from. Pure data and checks; `computeBaseline` (./baseline.ts) turns a profile into
 // grams. Words for people are Message descriptors (messages:carbonBaseline.*); source titles and
-// table names are references and stay as published. See docs/decisions/027-regional-baseline.md.
+// table names are references and stay as published. See docs/decisions/028-regional-baseline.md.
 import { message, type Message } from "../message";
 
 /** How a parameter's figures were obtained. */

@@ -107,7 +107,7 @@ function chainPerGram(profile: BaselineProfile, factorSet: FactorSet, scenario: 
  * leg's share of the supply × its distance × its mode's factor — and, for household home delivery,
  * the shopping trip it replaces: one-way length × 2 × the car's per-km factor × the share of
  * shopping trips made by car. The car's factor is per vehicle-km and the trip is the household's,
- * so car occupancy does not divide it (docs/decisions/027-regional-baseline.md). Computed at the
+ * so car occupancy does not divide it (docs/decisions/028-regional-baseline.md). Computed at the
  * low, central and high ends of every parameter; each band rounded once.
  */
 export function computeBaseline(input: BaselineInput): BaselineResult {
