@@ -3,6 +3,7 @@
 // route that shows it translates it (`translateMessage`, app/i18n/messages.ts), in the language of
 // the request or of the recipient (docs/decisions/025-i18n.md).
 import type { Unit } from "./catalogue";
+import type { DistanceUnit } from "./geo/format";
 
 /** A quantity in thousandths of its unit, written the reader's way ("3 bunches", "3 bottes"). */
 export interface QuantityValue {
@@ -16,7 +17,24 @@ export interface MoneyValue {
   currency: string;
 }
 
-export type MessageValue = string | number | QuantityValue | MoneyValue | Message;
+/** A distance in integer metres, written in `unit` the reader's way ("3.2 km", "3,2 km"). */
+export interface DistanceValue {
+  metres: number;
+  unit: DistanceUnit;
+}
+
+/** A weight in integer grams, written the reader's way ("1.5 kg", "1,5 kg"). */
+export interface WeightValue {
+  grams: number;
+}
+
+/** Grams CO2e, written the reader's way ("11.5 kg", "11,5 kg"); the word "CO2e" stays in the sentence. */
+export interface Co2eValue {
+  co2eGrams: number;
+}
+
+export type MessageValue =
+  string | number | QuantityValue | MoneyValue | DistanceValue | WeightValue | Co2eValue | Message;
 
 export interface Message {
   /** The catalogue key with its namespace, e.g. "messages:basket.enterQuantity". */

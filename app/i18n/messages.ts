@@ -1,7 +1,7 @@
 // Translates a domain Message (app/domain/message.ts) at the edge: a service or route turns
 // `{ key, values }` into text in the request's or page's language, or in the language of the `t`
-// it is given (an email: `translateMessage(m, tFor(recipient.locale, "messages"))`). Quantities
-// and money in the values are written that language's way. Client-safe.
+// it is given (an email: `translateMessage(m, tFor(recipient.locale, "messages"))`). Quantities,
+// money, distances, weights and CO2e in the values are written that language's way. Client-safe.
 import type { TFunction } from "i18next";
 import type { Message, MessageValue } from "~/domain/message";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/locales/languages";
@@ -17,6 +17,9 @@ function render(value: MessageValue, t: TFunction, format: Formatter): string | 
   if (typeof value === "string" || typeof value === "number") return value;
   if ("key" in value) return translateMessage(value, t);
   if ("quantityMilli" in value) return format.quantity(value.quantityMilli, value.unit);
+  if ("metres" in value) return format.distance(value.metres, value.unit);
+  if ("grams" in value) return format.weight(value.grams);
+  if ("co2eGrams" in value) return format.co2e(value.co2eGrams);
   return format.money(value.minor, value.currency);
 }
 

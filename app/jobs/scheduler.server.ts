@@ -4,6 +4,7 @@
 // safe to run in several processes at once (each one's writes are guarded in the database), so
 // every instance behind a load balancer may run the scheduler.
 import { expireStaleOrders } from "~/services/order.server";
+import { sendPackLists } from "~/services/pack-list.server";
 import { runStandingOrders } from "~/services/standing-order.server";
 
 export interface PeriodicTask {
@@ -19,6 +20,8 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   { name: "card-order-expiry", everyMs: 60_000, run: (now) => expireStaleOrders(now) },
   // Standing orders place each new cycle's order and send the "closing soon" reminders.
   { name: "standing-orders", everyMs: 60_000, run: (now) => runStandingOrders(now) },
+  // At a cycle's cut-off each farm that sold something is told what to pack (once per farm).
+  { name: "farm-pack-lists", everyMs: 60_000, run: (now) => sendPackLists(now) },
 ];
 
 interface Scheduler {

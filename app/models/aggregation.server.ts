@@ -63,6 +63,7 @@ export async function listCycleOrderCarbon({ hubId, cycleId }: { hubId: string; 
       fulfilment: true,
       allocCo2eGrams: true,
       allocFoodMetres: true,
+      carbonDetail: true,
       buyer: { select: { name: true, buyerKind: true } },
       lines: { select: { grams: true, chilled: true } },
     },
@@ -75,6 +76,8 @@ export async function listCycleOrderCarbon({ hubId, cycleId }: { hubId: string; 
     fulfilment: o.fulfilment,
     allocCo2eGrams: o.allocCo2eGrams,
     allocFoodMetres: o.allocFoodMetres,
+    /** The stored carbon detail as is (read it with `parseCarbonDetail`). */
+    carbonDetail: o.carbonDetail as unknown,
     lines: o.lines,
   }));
 }

@@ -1,5 +1,7 @@
-// Read models for carbon estimates: a hub's depot, farms and fleet, and its recent planned routes.
+// Read models for carbon estimates: a hub's depot, farms and fleet, and its recent planned routes;
+// and for the cycle carbon report: goods per farm, farms' own trips, earlier planned cycles.
 // Everything is scoped by hubId; rows leave as plain types.
+import { Prisma } from "~generated/prisma/client.ts";
 import { RECENT_CYCLES, type PlannedCycle, type PlannedRoute, type RouteInput } from "~/domain/carbon";
 import { COUNTED_ORDER_STATUSES } from "~/domain/order-status";
 import { prisma } from "~/utils/db.server";
@@ -7,6 +9,8 @@ import { prisma } from "~/utils/db.server";
 export interface CarbonHub {
   id: string;
   depot: { lat: number; lng: number };
+  /** The hub's regional baseline profile id (Hub.carbonBaselineProfile). */
+  baselineProfileId: string;
 }
 
 export interface CarbonFarm {
@@ -25,9 +29,11 @@ export interface CarbonVehicle {
 export async function getCarbonHub({ hubId }: { hubId: string }): Promise<CarbonHub | null> {
   const hub = await prisma.hub.findUnique({
     where: { id: hubId },
-    select: { id: true, depotLat: true, depotLng: true },
+    select: { id: true, depotLat: true, depotLng: true, carbonBaselineProfile: true },
   });
-  return hub ? { id: hub.id, depot: { lat: hub.depotLat, lng: hub.depotLng } } : null;
+  return hub
+    ? { id: hub.id, depot: { lat: hub.depotLat, lng: hub.depotLng }, baselineProfileId: hub.carbonBaselineProfile }
+    : null;
 }
 
 /** The hub's farms among `farmIds` (a farm of another hub is simply not returned). */
@@ -55,8 +61,9 @@ export async function listCarbonVehicles({ hubId }: { hubId: string }): Promise<
 
 /**
  * The routes of the latest plan of each of the hub's `cycles` most recent planned cycles, as
- * carbon route inputs (one consignment per stop: what the stop handled). Enough to learn a typical
- * round's length, load and stop distance (`typicalRoundFromRoutes`).
+ * carbon route inputs (one consignment per stop: what the stop handled, chilled when the stop is a
+ * chilled part). Enough to learn a typical round's length, load, stop distance and chilled share
+ * (`typicalRoundFromRoutes`).
  */
 export async function listRecentHubRoutes({
   hubId,
@@ -82,7 +89,14 @@ export async function listRecentHubRoutes({
               vehicle: { select: { energyType: true, refrigerated: true } },
               stops: {
                 orderBy: { sequence: "asc" },
-                select: { id: true, farmId: true, orderId: true, gramsHandled: true, distanceFromDepotM: true },
+                select: {
+                  id: true,
+                  farmId: true,
+                  orderId: true,
+                  gramsHandled: true,
+                  cargo: true,
+                  distanceFromDepotM: true,
+                },
               },
             },
           },
@@ -106,12 +120,151 @@ export async function listRecentHubRoutes({
               orderId: stop.orderId ?? stop.farmId ?? stop.id,
               farmId: stop.farmId,
               grams: Math.max(0, stop.gramsHandled),
+              // A chilled part is all chilled; a whole place (cargo null, older plans) counts as ambient.
+              chilledGrams: stop.cargo === "CHILLED" ? Math.max(0, stop.gramsHandled) : 0,
             },
           ],
         })),
       })),
     ),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cycle carbon report's per-farm table and comparison with earlier cycles.
+
+const counted = Prisma.join([...COUNTED_ORDER_STATUSES]);
+
+/** Grams of the counted orders' goods in a cycle, per farm. */
+export async function listCycleFarmGrams({
+  hubId,
+  cycleId,
+}: {
+  hubId: string;
+  cycleId: string;
+}): Promise<Array<{ farmId: string; grams: number }>> {
+  const groups = await prisma.orderLine.groupBy({
+    by: ["farmId"],
+    where: { order: { hubId, cycleId, status: { in: [...COUNTED_ORDER_STATUSES] } } },
+    _sum: { grams: true },
+  });
+  return groups.map((g) => ({ farmId: g.farmId, grams: g._sum.grams ?? 0 }));
+}
+
+/** Names of farms that supply the hub or its orders, and whether they bring their goods themselves. */
+export async function listReportFarms({
+  hubId,
+  farmIds,
+}: {
+  hubId: string;
+  farmIds: readonly string[];
+}): Promise<Array<{ id: string; name: string; selfDelivers: boolean }>> {
+  if (farmIds.length === 0) return [];
+  return prisma.farm.findMany({
+    where: { id: { in: [...new Set(farmIds)] }, OR: [{ hubId }, { orderLines: { some: { order: { hubId } } } }] },
+    select: { id: true, name: true, selfDelivers: true },
+  });
+}
+
+/**
+ * Farms' own trips to the hub, per cycle and farm: the sum of the FARM_DROP_OFF legs stored in the
+ * counted orders' allocations (stored-detail.ts; the earlier shape kept its legs at the top level).
+ */
+export async function sumFarmOwnTrips({
+  hubId,
+  cycleIds,
+}: {
+  hubId: string;
+  cycleIds: readonly string[];
+}): Promise<Array<{ cycleId: string; farmId: string; co2eGrams: number }>> {
+  if (cycleIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<Array<{ cycleId: string; farmId: string; co2eGrams: number | bigint }>>`
+    SELECT o."cycleId" AS "cycleId", leg->>'farmId' AS "farmId",
+           SUM(COALESCE(leg->>'co2eGrams', leg->>'gramsCo2e')::float8)::float8 AS "co2eGrams"
+    FROM "Order" o
+    CROSS JOIN LATERAL (
+      SELECT CASE
+        WHEN o."carbonDetail"->'allocation'->>'status' = 'ALLOCATED' THEN o."carbonDetail"->'allocation'->'legs'
+        WHEN o."carbonDetail"->>'status' = 'ALLOCATED' THEN o."carbonDetail"->'legs'
+      END AS legs
+    ) d
+    CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(d.legs) = 'array' THEN d.legs ELSE '[]'::jsonb END) AS leg
+    WHERE o."hubId" = ${hubId}
+      AND o."cycleId" IN (${Prisma.join([...cycleIds])})
+      AND o.status::text IN (${counted})
+      AND COALESCE(leg->>'via', leg->>'routeKind') = 'FARM_DROP_OFF'
+      AND leg->>'farmId' IS NOT NULL
+    GROUP BY 1, 2`;
+  return rows.map((r) => ({ cycleId: r.cycleId, farmId: r.farmId, co2eGrams: Number(r.co2eGrams) }));
+}
+
+/** The hub's cycles with a route plan delivering before `before`, newest first, with their latest plan's hub-route total. */
+export async function listPlannedCyclesBefore({
+  hubId,
+  before,
+  take = 5,
+}: {
+  hubId: string;
+  before: Date;
+  take?: number;
+}): Promise<Array<{ id: string; name: string; deliveryDate: Date; hubRoutesCo2eGrams: number }>> {
+  const cycles = await prisma.deliveryCycle.findMany({
+    where: { hubId, deliveryDate: { lt: before }, routePlans: { some: {} } },
+    orderBy: { deliveryDate: "desc" },
+    take,
+    select: {
+      id: true,
+      name: true,
+      deliveryDate: true,
+      routePlans: { orderBy: { createdAt: "desc" }, take: 1, select: { totalCo2eGrams: true } },
+    },
+  });
+  return cycles.map((c) => ({
+    id: c.id,
+    name: c.name,
+    deliveryDate: c.deliveryDate,
+    hubRoutesCo2eGrams: c.routePlans[0]?.totalCo2eGrams ?? 0,
+  }));
+}
+
+/** Per cycle: the counted orders, their goods, and the sum and count of their allocated food distances. */
+export async function summariseCycleOrders({
+  hubId,
+  cycleIds,
+}: {
+  hubId: string;
+  cycleIds: readonly string[];
+}): Promise<
+  Array<{
+    cycleId: string;
+    orders: number;
+    deliveredGrams: number;
+    foodMetresSum: number;
+    ordersWithFoodMetres: number;
+  }>
+> {
+  if (cycleIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<
+    Array<{ cycleId: string; orders: number; grams: number; food: number; withFood: number }>
+  >`
+    SELECT o."cycleId" AS "cycleId",
+           COUNT(*)::float8 AS orders,
+           COALESCE(SUM(g.grams), 0)::float8 AS grams,
+           COALESCE(SUM(o."allocFoodMetres"), 0)::float8 AS food,
+           COUNT(o."allocFoodMetres")::float8 AS "withFood"
+    FROM "Order" o
+    LEFT JOIN LATERAL (SELECT SUM(l.grams) AS grams FROM "OrderLine" l WHERE l."orderId" = o.id) g ON true
+    WHERE o."hubId" = ${hubId}
+      AND o."cycleId" IN (${Prisma.join([...cycleIds])})
+      AND o.status::text IN (${counted})
+    GROUP BY 1`;
+  return rows.map((r) => ({
+    cycleId: r.cycleId,
+    orders: Number(r.orders),
+    deliveredGrams: Number(r.grams),
+    foodMetresSum: Number(r.food),
+    ordersWithFoodMetres: Number(r.withFood),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,6 +351,8 @@ export async function loadHubPlanHistory({
               orderId: stop.orderId ?? stop.farmId ?? stop.id,
               farmId: stop.farmId,
               grams: Math.max(0, stop.gramsHandled),
+              // A chilled part is all chilled; a whole place (cargo null, older plans) counts as ambient.
+              chilledGrams: stop.cargo === "CHILLED" ? Math.max(0, stop.gramsHandled) : 0,
             },
           ],
         })),

@@ -64,3 +64,23 @@ export function getCoordinatedHub({ coordinatorId }: { coordinatorId: string }) 
 export function getAnyHub({ id }: { id: string }) {
   return prisma.hub.findUnique({ where: { id }, select: { id: true, name: true, timeZone: true, currency: true } });
 }
+
+/**
+ * Cycles whose ordering closed in [since, until) (not cancelled ones: a cycle has no such status;
+ * a cycle's cut-off is its ordering's end), each with its hub's time zone: for the farms' pack
+ * lists sent at the cut-off.
+ */
+export function listCyclesClosedBetween({ since, until }: { since: Date; until: Date }) {
+  return prisma.deliveryCycle.findMany({
+    where: { cutoffAt: { gte: since, lt: until } },
+    orderBy: { cutoffAt: "asc" },
+    select: {
+      id: true,
+      name: true,
+      hubId: true,
+      cutoffAt: true,
+      deliveryDate: true,
+      hub: { select: { timeZone: true } },
+    },
+  });
+}

@@ -44,3 +44,19 @@ export function inTransaction<T>(db: Db | undefined, work: (tx: Db) => Promise<T
 export async function pingDatabase(): Promise<void> {
   await getDatabase().sql.query("SELECT 1");
 }
+
+/**
+ * A unique violation, as Prisma reports it (P2002) or as the driver adapter does (SQLSTATE 23505,
+ * e.g. for a partial index): the index decided a race, and the caller answers accordingly.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { code?: string; cause?: { kind?: string; originalCode?: string; code?: string } };
+  return (
+    e.code === "P2002" ||
+    e.cause?.kind === "UniqueConstraintViolation" ||
+    e.cause?.originalCode === "23505" ||
+    e.cause?.code === "23505" ||
+    /unique constraint/i.test(e.message)
+  );
+}

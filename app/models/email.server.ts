@@ -2,7 +2,14 @@
 import { prisma } from "~/utils/db.server";
 import type { EmailStatus } from "~generated/prisma/enums.ts";
 
-export function createEmailMessage(data: { to: string; subject: string; text: string; kind: string }) {
+export function createEmailMessage(data: {
+  to: string;
+  subject: string;
+  text: string;
+  kind: string;
+  /** Set for a message sent at most once: a second create with the same key is a unique violation. */
+  onceKey?: string;
+}) {
   return prisma.emailMessage.create({ data, select: { id: true } });
 }
 

@@ -20,9 +20,13 @@ const HUB_SELECT = {
   deliveryFeeMinor: true,
   deliveryFeePerKmMinor: true,
   currency: true,
+  carbonBaselineProfile: true,
   timeZone: true,
   cutoffDaysBefore: true,
   cutoffMinuteOfDay: true,
+  winterMonths: true,
+  winterDeratingPercent: true,
+  fridgeDeratingPercent: true,
 } satisfies Prisma.HubSelect;
 
 export type HubSettings = Prisma.HubGetPayload<{ select: typeof HUB_SELECT }>;

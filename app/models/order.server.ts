@@ -538,6 +538,37 @@ export function listBuyerOrders({ buyerId, take = 100 }: { buyerId: string; take
   });
 }
 
+/**
+ * A buyer's orders that count (domain/order-status: not cancelled, not awaiting payment) whose
+ * cycle delivers between `start` and `end`, with their stored carbon figures, for the transport
+ * emissions statement (domain/carbon/statement narrows to the hub's calendar days).
+ */
+export function listBuyerStatementOrders({ buyerId, start, end }: { buyerId: string; start: Date; end: Date }) {
+  return prisma.order.findMany({
+    where: {
+      buyerId,
+      status: { in: [...COUNTED_ORDER_STATUSES] },
+      cycle: { deliveryDate: { gte: start, lt: end } },
+    },
+    orderBy: { number: "asc" },
+    select: {
+      id: true,
+      number: true,
+      fulfilment: true,
+      totalGrams: true,
+      estCo2eGrams: true,
+      estFoodMetres: true,
+      allocCo2eGrams: true,
+      allocFoodMetres: true,
+      carbonMethodVersion: true,
+      carbonFactorSet: true,
+      carbonDetail: true,
+      cycle: { select: { deliveryDate: true } },
+      hub: { select: { name: true, timeZone: true } },
+    },
+  });
+}
+
 export function listHubOrders({ hubId, cycleId }: { hubId: string; cycleId: string }) {
   return prisma.order.findMany({
     where: { hubId, cycleId },
@@ -573,6 +604,37 @@ export function listFarmOrderLines({ farmIds, cycleId }: { farmIds: string[]; cy
       order: { select: { number: true, status: true, fulfilment: true, buyer: { select: { name: true } } } },
     },
   });
+}
+
+/**
+ * What each farm of a hub sold in a cycle (orders that count), summed per product, with the farm's
+ * owner to tell: the pack list sent at the cut-off.
+ */
+export async function listCyclePackLists({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+  const lines = await prisma.orderLine.groupBy({
+    by: ["farmId", "productId", "productName", "unit", "chilled"],
+    where: { farm: { hubId }, order: { cycleId, status: { in: [...COUNTED_ORDER_STATUSES] } } },
+    _sum: { quantityMilli: true },
+    _count: { orderId: true },
+    orderBy: [{ farmId: "asc" }, { productName: "asc" }],
+  });
+  const farmIds = [...new Set(lines.map((l) => l.farmId))];
+  const farms = await prisma.farm.findMany({
+    where: { id: { in: farmIds } },
+    select: { id: true, name: true, owner: { select: { email: true, name: true, locale: true } } },
+  });
+  return farms.map((farm) => ({
+    ...farm,
+    products: lines
+      .filter((l) => l.farmId === farm.id)
+      .map((l) => ({
+        productName: l.productName,
+        unit: l.unit,
+        chilled: l.chilled,
+        quantityMilli: l._sum.quantityMilli ?? 0,
+        orders: l._count.orderId,
+      })),
+  }));
 }
 
 export function listOwnedFarms({ ownerId }: { ownerId: string }) {

@@ -3,7 +3,14 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~generated/prisma/client.ts";
 import type { RouteKind } from "~generated/prisma/enums.ts";
-import { placeStopId, type KeptRoute, type PlanningData, type PlanUnassigned, type StopPart } from "~/domain/planning";
+import {
+  cycleRangeConditions,
+  placeStopId,
+  type KeptRoute,
+  type PlanningData,
+  type PlanUnassigned,
+  type StopPart,
+} from "~/domain/planning";
 import { prisma } from "~/utils/db.server";
 import { defaultDb, inTransaction, type Db } from "./database.server";
 import type { StopProgress } from "~/domain/planning/progress";
@@ -20,7 +27,15 @@ export interface PlanningSource {
     cutoffAt: Date;
     deliveryDate: Date;
   };
-  hub: { id: string; timeZone: string; depotLat: number; depotLng: number };
+  hub: {
+    id: string;
+    timeZone: string;
+    depotLat: number;
+    depotLng: number;
+    winterMonths: number[];
+    winterDeratingPercent: number;
+    fridgeDeratingPercent: number;
+  };
   data: PlanningData;
   vehicles: Array<{
     id: string;
@@ -30,6 +45,7 @@ export interface PlanningSource {
     capacityGrams: number;
     shiftStartMinute: number;
     shiftEndMinute: number;
+    rangeMetres: number | null;
   }>;
 }
 
@@ -50,7 +66,17 @@ export async function getPlanningSource({
       opensAt: true,
       cutoffAt: true,
       deliveryDate: true,
-      hub: { select: { id: true, timeZone: true, depotLat: true, depotLng: true } },
+      hub: {
+        select: {
+          id: true,
+          timeZone: true,
+          depotLat: true,
+          depotLng: true,
+          winterMonths: true,
+          winterDeratingPercent: true,
+          fridgeDeratingPercent: true,
+        },
+      },
     },
   });
   if (!cycle) return null;
@@ -81,6 +107,7 @@ export async function getPlanningSource({
         maxRouteSeconds: true,
         costPerKmMinor: true,
         energyType: true,
+        rangeMetres: true,
       },
     }),
     prisma.routePlan.findFirst({
@@ -144,6 +171,8 @@ export async function getPlanningSource({
       })),
       vehicles,
       locked,
+      // Each vehicle's range for this cycle: derated by the hub's settings for the delivery month.
+      range: cycleRangeConditions(cycle.hub, cycle.deliveryDate),
     },
   };
 }
@@ -247,6 +276,8 @@ const PLAN_SELECT = {
       loadGrams: true,
       co2eGrams: true,
       factorKey: true,
+      refrigerationCo2eGrams: true,
+      refrigerationSharedByAll: true,
       vehicle: {
         select: {
           id: true,
@@ -255,6 +286,8 @@ const PLAN_SELECT = {
           refrigerated: true,
           energyType: true,
           shiftEndMinute: true,
+          rangeMetres: true,
+          maxRouteSeconds: true,
         },
       },
       stops: {
@@ -271,7 +304,9 @@ const PLAN_SELECT = {
           co2eGrams: true,
           status: true,
           failureReason: true,
-          farm: { select: { id: true, name: true, lat: true, lng: true, pickupWindowEnd: true } },
+          farm: {
+            select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true },
+          },
           order: {
             select: {
               id: true,
@@ -313,7 +348,7 @@ export async function getPlanCarbonSource({ db = defaultDb, planId }: { db?: Db;
       id: true,
       distanceSource: true,
       cycleId: true,
-      cycle: { select: { hub: { select: { depotLat: true, depotLng: true } } } },
+      cycle: { select: { hub: { select: { depotLat: true, depotLng: true, carbonBaselineProfile: true } } } },
       routes: {
         select: {
           id: true,
@@ -358,7 +393,13 @@ export async function savePlanCarbon({
 }: {
   db?: Db;
   planId: string;
-  routes: Array<{ routeId: string; co2eGrams: number; factorKey: string }>;
+  routes: Array<{
+    routeId: string;
+    co2eGrams: number;
+    factorKey: string;
+    refrigerationCo2eGrams: number;
+    refrigerationSharedByAll: boolean;
+  }>;
   stops: Array<{ stopId: string; co2eGrams: number }>;
   orders: Array<{
     orderId: string;
@@ -376,7 +417,15 @@ export async function savePlanCarbon({
       data: { totalCo2eGrams, carbonMethodVersion: methodVersion, carbonFactorSet: factorSetId },
     });
     for (const r of routes)
-      await tx.route.update({ where: { id: r.routeId }, data: { co2eGrams: r.co2eGrams, factorKey: r.factorKey } });
+      await tx.route.update({
+        where: { id: r.routeId },
+        data: {
+          co2eGrams: r.co2eGrams,
+          factorKey: r.factorKey,
+          refrigerationCo2eGrams: r.refrigerationCo2eGrams,
+          refrigerationSharedByAll: r.refrigerationSharedByAll,
+        },
+      });
     // Stops and orders in batches of one statement each: thousands of rows in a big cycle.
     for (let i = 0; i < stops.length; i += 500) {
       const chunk = stops.slice(i, i + 500);
@@ -446,6 +495,7 @@ export function getPlanLegRoutes({
     select: {
       id: true,
       startAt: true,
+      distanceM: true,
       vehicle: {
         select: {
           id: true,
@@ -456,6 +506,8 @@ export function getPlanLegRoutes({
           maxRouteSeconds: true,
           costPerKmMinor: true,
           name: true,
+          energyType: true,
+          rangeMetres: true,
         },
       },
       stops: {
@@ -580,6 +632,19 @@ export function listFarmPickLines({ cycleId, farmIds }: { cycleId: string; farmI
 }
 
 /** One route with everything a manifest or a driver needs. `hubId` null: the route's own hub check is done by the caller. */
+/**
+ * The vehicles of routes that carried a buyer's orders (the ids come from the orders' stored
+ * allocations): a route of a cycle the buyer has no order in is not returned.
+ */
+export async function listBuyerOrderRoutes({ buyerId, routeIds }: { buyerId: string; routeIds: readonly string[] }) {
+  if (routeIds.length === 0) return [];
+  const routes = await prisma.route.findMany({
+    where: { id: { in: [...routeIds] }, plan: { cycle: { orders: { some: { buyerId } } } } },
+    select: { id: true, factorKey: true, vehicle: { select: { refrigerated: true } } },
+  });
+  return routes.map((r) => ({ id: r.id, factorKey: r.factorKey, refrigerated: r.vehicle.refrigerated }));
+}
+
 export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: string }) {
   return prisma.route.findFirst({
     where: { id: routeId, plan: { cycle: { hubId } } },
@@ -591,8 +656,28 @@ export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: st
       distanceM: true,
       loadGrams: true,
       co2eGrams: true,
-      vehicle: { select: { name: true, refrigerated: true } },
-      plan: { select: { id: true, status: true, cycle: { select: { id: true, name: true, deliveryDate: true } } } },
+      vehicle: { select: { name: true, refrigerated: true, energyType: true, rangeMetres: true } },
+      plan: {
+        select: {
+          id: true,
+          status: true,
+          cycle: {
+            select: {
+              id: true,
+              name: true,
+              deliveryDate: true,
+              hub: {
+                select: {
+                  timeZone: true,
+                  winterMonths: true,
+                  winterDeratingPercent: true,
+                  fridgeDeratingPercent: true,
+                },
+              },
+            },
+          },
+        },
+      },
       stops: {
         orderBy: { sequence: "asc" },
         select: {
@@ -784,4 +869,34 @@ export async function listFarmCollectionCycles({
     select: { orderId: true, grams: true, order: { select: { cycleId: true, carbonDetail: true } } },
   });
   return { cycles, lines };
+}
+
+/**
+ * The farms that bring their own goods to the hub (`selfDelivers`) with goods in the cycle's
+ * active orders: where they are, their pickup window, and the grams (and chilled grams) they bring.
+ */
+export async function listSelfDeliveringFarmLoads({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+  const sums = await prisma.orderLine.groupBy({
+    by: ["farmId", "chilled"],
+    where: {
+      order: { cycleId, hubId, status: { in: [...ACTIVE_ORDER_STATUSES] } },
+      farm: { selfDelivers: true },
+    },
+    _sum: { grams: true },
+  });
+  const loads = new Map<string, { grams: number; chilledGrams: number }>();
+  for (const row of sums) {
+    const load = loads.get(row.farmId) ?? { grams: 0, chilledGrams: 0 };
+    const grams = row._sum.grams ?? 0;
+    load.grams += grams;
+    if (row.chilled) load.chilledGrams += grams;
+    loads.set(row.farmId, load);
+  }
+  if (loads.size === 0) return [];
+  const farms = await prisma.farm.findMany({
+    where: { id: { in: [...loads.keys()] } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, lat: true, lng: true, pickupWindowStart: true, pickupWindowEnd: true },
+  });
+  return farms.map((farm) => ({ ...farm, ...loads.get(farm.id)! }));
 }

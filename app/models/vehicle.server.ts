@@ -11,6 +11,7 @@ const VEHICLE_SELECT = {
   shiftStartMinute: true,
   shiftEndMinute: true,
   maxRouteSeconds: true,
+  rangeMetres: true,
   costPerKmMinor: true,
   active: true,
 } satisfies Prisma.VehicleSelect;

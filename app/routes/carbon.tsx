@@ -11,9 +11,11 @@ import {
   COMPARISON_UNCERTAINTY,
   CONVENTIONAL_CHAIN_METRES,
   DEFAULT_ESTIMATE_ASSUMPTIONS,
-  DEFAULT_HOUSEHOLD_CAR_TRIP,
   DESNZ_2025,
+  BASELINE_PROFILES,
+  DEFAULT_BASELINE_PROFILE_ID,
   GLEC_PLANNED_TO_DRIVEN,
+  LEGACY_HOUSEHOLD_CAR_TRIP,
   methodPageData,
   resolveVehicleFactor,
   type CitationKey,
@@ -27,6 +29,7 @@ import { getActiveFactorSet } from "~/services/carbon-config.server";
 import carbonCss from "~/styles/carbon.css";
 import { getEnv } from "~/utils/env.server";
 import { TableWrap } from "~/components/ui/table-wrap";
+import { baselineProfilesForPage, BaselineProfiles } from "~/components/carbon/baseline-profiles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: carbonCss }];
 
@@ -56,6 +59,17 @@ const WORKED_EXAMPLE: RouteInput = {
   })),
 };
 
+/** The worked example's round in a refrigerated van, only C's goods chilled (decision 026). */
+const REFRIGERATED_EXAMPLE: RouteInput = {
+  ...WORKED_EXAMPLE,
+  id: "worked-example-refrigerated",
+  vehicle: { ...WORKED_EXAMPLE.vehicle, refrigerated: true },
+  stops: WORKED_EXAMPLE.stops.map((s) => ({
+    ...s,
+    consignments: s.consignments.map((c) => ({ ...c, chilledGrams: s.id === "C" ? (c.grams ?? 0) : 0 })),
+  })),
+};
+
 function roundRow(name: string, set: FactorSet, round: (typeof DEFAULT_ESTIMATE_ASSUMPTIONS)["deliveryRound"]) {
   return {
     name,
@@ -71,6 +85,7 @@ export async function loader() {
   const active = getActiveFactorSet();
   const overridden = active.id !== DESNZ_2025.id;
   const example = allocateRoute(WORKED_EXAMPLE, DESNZ_2025);
+  const cold = allocateRoute(REFRIGERATED_EXAMPLE, DESNZ_2025);
   const a = DEFAULT_ESTIMATE_ASSUMPTIONS;
   const t = serverT("discover");
   const changedKeys = overridden
@@ -101,12 +116,13 @@ export async function loader() {
       },
     ],
     baseline: {
-      conventionalKm: CONVENTIONAL_CHAIN_METRES / 1000,
-      carTripKm: DEFAULT_HOUSEHOLD_CAR_TRIP.roundTripMetres / 1000,
+      legacyLorryKm: CONVENTIONAL_CHAIN_METRES / 1000,
+      legacyCarKm: LEGACY_HOUSEHOLD_CAR_TRIP.roundTripMetres / 1000,
       carFactor: resolveVehicleFactor(active, {
-        energyType: DEFAULT_HOUSEHOLD_CAR_TRIP.energyType,
+        energyType: BASELINE_PROFILES[DEFAULT_BASELINE_PROFILE_ID].household.carEnergyType,
         refrigerated: false,
       }),
+      profiles: baselineProfilesForPage(active),
     },
     bands: COMPARISON_UNCERTAINTY,
     example: {
@@ -117,6 +133,18 @@ export async function loader() {
         grams: s.consignments[0]?.grams ?? 0,
         metres: s.distanceFromDepotMetres,
         co2eGrams: example.stops[i]?.gramsCo2e ?? 0,
+      })),
+    },
+    refrigeratedExample: {
+      uplift: DESNZ_2025.refrigeratedVanUplift,
+      routeGrams: cold.routeGrams,
+      baseGrams: cold.baseGrams,
+      refrigerationGrams: cold.refrigerationGrams,
+      stops: cold.stops.map((s) => ({
+        id: s.stopId,
+        vanGrams: s.gramsCo2e - s.refrigerationGramsCo2e,
+        refrigerationGrams: s.refrigerationGramsCo2e,
+        co2eGrams: s.gramsCo2e,
       })),
     },
   });
@@ -243,6 +271,8 @@ export default function CarbonMethod() {
           <dd>{t("method.method.routeEmissions.definition")}</dd>
           <dt>{t("method.method.stopShare.term")}</dt>
           <dd>{t("method.method.stopShare.definition")}</dd>
+          <dt>{t("method.method.refrigeration.term")}</dt>
+          <dd>{t("method.method.refrigeration.definition", { uplift: num(set.refrigeratedVanUplift, 2) })}</dd>
           <dt>{t("method.method.yourOrder.term")}</dt>
           <dd>{t("method.method.yourOrder.definition")}</dd>
           <dt>{t("method.method.foodMiles.term")}</dt>
@@ -324,6 +354,7 @@ export default function CarbonMethod() {
             quotas: WORKED_EXAMPLE_QUOTAS.map((q) => format.number(q)).join(t("method.listSeparator")),
           })}
         </p>
+        <RefrigeratedExample example={data.refrigeratedExample} kgPerKm={data.example.kgPerKm} />
       </Section>
 
       <Section id="factors" title={t("method.sections.factors")}>
@@ -348,7 +379,7 @@ export default function CarbonMethod() {
             t={t}
             i18nKey="method.factors.refrigerated.body"
             values={{ uplift: num(set.refrigeratedVanUplift, 2), basis: set.refrigeratedVanUpliftBasis }}
-            components={{ tag, strong: <strong /> }}
+            components={{ tag, strong: <strong />, iso: <Cite source="iso14083" /> }}
           />
         </p>
         <h3>{t("method.factors.lorries.title")}</h3>
@@ -465,25 +496,31 @@ export default function CarbonMethod() {
             t={t}
             i18nKey="method.comparison.baseline"
             values={{
-              lorryKm: num(data.baseline.conventionalKm),
-              carKm: num(data.baseline.carTripKm),
               car: data.baseline.carFactor.label.toLowerCase(),
               carFactor: factor(data.baseline.carFactor.kgPerKm),
             }}
             components={{
               strong: <strong />,
-              pirog: <Cite source="pirog2001" />,
               coley: <Cite source="coley2009" />,
               edwards: <Cite source="edwards2010" />,
             }}
           />
         </p>
+        <p>{t("method.comparison.occupancy")}</p>
         <p>
           {t("method.comparison.bands", {
             estimated: num(data.bands.ESTIMATED * 100),
             allocated: num(data.bands.ALLOCATED * 100),
-            baseline: num(data.bands.BASELINE * 100),
           })}
+        </p>
+        <BaselineProfiles profiles={data.baseline.profiles} />
+        <p className="small muted">
+          <Trans
+            t={t}
+            i18nKey="method.comparison.legacy"
+            values={{ lorryKm: num(data.baseline.legacyLorryKm), carKm: num(data.baseline.legacyCarKm) }}
+            components={{ pirog: <Cite source="pirog2001" /> }}
+          />
         </p>
         <h3>{t("method.comparison.research")}</h3>
         <ul>
@@ -528,6 +565,76 @@ export default function CarbonMethod() {
         />
       </p>
     </article>
+  );
+}
+
+/** The worked example again in a refrigerated van: the van's own part and the refrigeration's, by order. */
+function RefrigeratedExample({
+  example,
+  kgPerKm,
+}: {
+  example: {
+    uplift: number;
+    routeGrams: number;
+    baseGrams: number;
+    refrigerationGrams: number;
+    stops: Array<{ id: string; vanGrams: number; refrigerationGrams: number; co2eGrams: number }>;
+  };
+  kgPerKm: number;
+}) {
+  const { t } = useTranslation("discover");
+  const { num, factor } = useNumbers();
+  const km = num(WORKED_EXAMPLE.metres / 1000);
+  return (
+    <>
+      <p>
+        {t("method.example.refrigerated.intro", {
+          km,
+          factor: factor(kgPerKm),
+          uplift: num(example.uplift, 2),
+          total: num(example.routeGrams),
+          base: num(example.baseGrams),
+          refrigeration: num(example.refrigerationGrams),
+        })}
+      </p>
+      <TableWrap>
+        <table>
+          <caption>{t("method.example.refrigerated.caption", { km })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("method.example.columns.order")}</th>
+              <th scope="col" className="num">
+                {t("method.example.refrigerated.columns.vanPart")}
+              </th>
+              <th scope="col" className="num">
+                {t("method.example.refrigerated.columns.refrigeration")}
+              </th>
+              <th scope="col" className="num">
+                {t("method.example.refrigerated.columns.total")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {example.stops.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{s.id}</th>
+                <td className="num">{num(s.vanGrams)}</td>
+                <td className="num">{num(s.refrigerationGrams)}</td>
+                <td className="num">{num(s.co2eGrams)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("method.total")}</th>
+              <td className="num">{num(example.baseGrams)}</td>
+              <td className="num">{num(example.refrigerationGrams)}</td>
+              <td className="num">{num(example.routeGrams)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </TableWrap>
+    </>
   );
 }
 

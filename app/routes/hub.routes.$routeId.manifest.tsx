@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/components/i18n";
 import { Button } from "~/components/ui/button";
-import { PageHeader } from "~/components/ui/page";
+import { Alert, PageHeader } from "~/components/ui/page";
 import { metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
 import { getRouteSheet } from "~/services/delivery.server";
@@ -28,6 +28,8 @@ export default function ManifestPage() {
   const time = (v: string) =>
     new Intl.DateTimeFormat(format.locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
   const collection = route.kind === "COLLECTION";
+  const distance = format.distance(route.distanceM, "KM");
+  const range = route.rangeMetres === null ? null : format.distance(route.rangeMetres, "KM");
   return (
     <>
       <PageHeader
@@ -39,7 +41,7 @@ export default function ManifestPage() {
           date: format.date(route.startAt, timeZone),
           start: time(route.startAt),
           end: time(route.endAt),
-          distance: format.distance(route.distanceM, "KM"),
+          distance: range === null ? distance : t("manifest.distanceOfRange", { distance, range }),
           weight: format.weight(route.loadGrams),
           co2e: format.co2e(route.co2eGrams),
         })}
@@ -53,6 +55,11 @@ export default function ManifestPage() {
           </>
         }
       />
+      {route.rangeMetres !== null && route.distanceM > route.rangeMetres ? (
+        <Alert tone="warning">
+          {t("manifest.overRange", { distance: format.distance(route.distanceM - route.rangeMetres, "KM"), range })}
+        </Alert>
+      ) : null}
       <ol className="card" style={{ listStyle: "none", padding: "0 1.25rem" }} aria-label={t("manifest.stopsInOrder")}>
         {route.stops.map((stop) => (
           <li key={stop.id} className="manifest-stop">

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { useFormat } from "~/components/i18n";
 import { LazyPinPicker } from "~/components/map/lazy-map";
@@ -12,7 +12,14 @@ import { mapLinks } from "~/components/map/links";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/ui/field";
 import { Card, PageHeader } from "~/components/ui/page";
+import { BASELINE_PROFILE_IDS, DEFAULT_BASELINE_PROFILE_ID } from "~/domain/carbon/baseline-profile";
 import { DEFAULT_CURRENCY, HUB_CURRENCIES, minorToInput, parseMoneyToMinor } from "~/domain/money";
+import {
+  DEFAULT_RANGE_DERATING,
+  DEFAULT_REFRIGERATED_DERATING_PERCENT,
+  DEFAULT_WINTER_DERATING_PERCENT,
+  MAX_DERATING_PERCENT,
+} from "~/domain/planning/range";
 import { formatMinute, parseMinute } from "~/domain/planning/time";
 import { lazyT, metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
@@ -38,6 +45,17 @@ const TIME_ZONES = [
   "Pacific/Auckland",
   "UTC",
 ];
+
+const MONTHS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
+
+// A whole percentage of range lost (electric vehicles); empty: the default.
+const derating = (fallback: number) =>
+  z
+    .number({ error: lazyT("hub:settings.errors.deratingPercent", { max: MAX_DERATING_PERCENT }) })
+    .int({ error: lazyT("hub:settings.errors.deratingPercent", { max: MAX_DERATING_PERCENT }) })
+    .min(0, { error: lazyT("hub:settings.errors.deratingPercent", { max: MAX_DERATING_PERCENT }) })
+    .max(MAX_DERATING_PERCENT, { error: lazyT("hub:settings.errors.deratingPercent", { max: MAX_DERATING_PERCENT }) })
+    .default(fallback);
 
 // `label` is translated when the form is checked (the money parser puts it in its messages).
 const money = (label: () => string) =>
@@ -123,8 +141,26 @@ const SettingsSchema = z
     cutoffTime: z
       .string({ error: lazyT("hub:settings.errors.cutoffTime") })
       .refine((v) => parseMinute(v) !== null, { error: lazyT("hub:settings.errors.cutoffTimeFormat") }),
+    // What buyers' transport figures are compared with (app/domain/carbon/baseline-profile.ts);
+    // absent from a form that does not show it: the hub keeps its profile.
+    carbonBaselineProfile: z
+      .enum(BASELINE_PROFILE_IDS, { error: lazyT("hub:settings.errors.baselineProfile") })
+      .optional(),
     timeZone: z.enum(TIME_ZONES as [string, ...string[]], { error: lazyT("hub:settings.errors.timeZone") }),
     currency: z.enum(HUB_CURRENCIES, { error: lazyT("hub:settings.errors.currency") }),
+    // The boxes ticked (none: no winter derating), once each, in calendar order.
+    winterMonths: z
+      .array(
+        z
+          .number({ error: lazyT("hub:settings.errors.winterMonth") })
+          .int({ error: lazyT("hub:settings.errors.winterMonth") })
+          .min(1, { error: lazyT("hub:settings.errors.winterMonth") })
+          .max(12, { error: lazyT("hub:settings.errors.winterMonth") }),
+      )
+      .max(12, { error: lazyT("hub:settings.errors.winterMonth") })
+      .transform((months) => [...new Set(months)].sort((a, b) => a - b)),
+    winterDeratingPercent: derating(DEFAULT_WINTER_DERATING_PERCENT),
+    fridgeDeratingPercent: derating(DEFAULT_REFRIGERATED_DERATING_PERCENT),
   })
   .refine((v) => v.zoneRadiusKm !== undefined || v.zonePolygon !== null, {
     path: ["zoneRadiusKm"],
@@ -156,8 +192,12 @@ export async function action({ request }: ActionFunctionArgs) {
       deliveryFeePerKmMinor: v.deliveryFeePerKm,
       cutoffDaysBefore: v.cutoffDaysBefore,
       cutoffMinuteOfDay: parseMinute(v.cutoffTime)!,
+      carbonBaselineProfile: v.carbonBaselineProfile ?? hub?.carbonBaselineProfile ?? DEFAULT_BASELINE_PROFILE_ID,
       timeZone: v.timeZone,
       currency: v.currency,
+      winterMonths: v.winterMonths,
+      winterDeratingPercent: v.winterDeratingPercent,
+      fridgeDeratingPercent: v.fridgeDeratingPercent,
     },
   });
   if (!saved.ok) return json(submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }), { status: 409 });
@@ -188,14 +228,26 @@ export default function HubSettingsPage() {
       deliveryFeePerKm: minorToInput(hub?.deliveryFeePerKmMinor ?? 0),
       cutoffDaysBefore: String(hub?.cutoffDaysBefore ?? 2),
       cutoffTime: formatMinute(hub?.cutoffMinuteOfDay ?? 1080),
+      carbonBaselineProfile: hub?.carbonBaselineProfile ?? DEFAULT_BASELINE_PROFILE_ID,
       timeZone: hub?.timeZone ?? "Europe/London",
       currency: hub?.currency ?? DEFAULT_CURRENCY,
+      winterMonths: (hub?.winterMonths ?? DEFAULT_RANGE_DERATING.winterMonths).map(String),
+      winterDeratingPercent: String(hub?.winterDeratingPercent ?? DEFAULT_WINTER_DERATING_PERCENT),
+      fridgeDeratingPercent: String(hub?.fridgeDeratingPercent ?? DEFAULT_REFRIGERATED_DERATING_PERCENT),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
   });
   const [pin, setPin] = useState<{ lat: number; lng: number } | null>(
     hub ? { lat: hub.depotLat, lng: hub.depotLng } : null,
   );
+  const monthName = (month: number) =>
+    new Intl.DateTimeFormat(format.locale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2001, month - 1, 1));
+  const monthErrors = [...new Set(Object.values(fields.winterMonths.allErrors).flat())];
+  const monthBoxes = getCollectionProps(fields.winterMonths, { type: "checkbox", options: MONTHS });
+  const baselineOptions = BASELINE_PROFILE_IDS.map((id) => ({
+    value: id,
+    label: t(`messages:carbonBaseline.profiles.${id}.name`),
+  }));
   const setField = (id: string, value: number) => {
     const input = document.getElementById(id) as HTMLInputElement | null;
     if (input) input.value = String(value);
@@ -304,7 +356,64 @@ export default function HubSettingsPage() {
               />
             </div>
           </Card>
+          <Card title={t("settings.range.title")}>
+            <div className="form" style={{ maxWidth: "none" }}>
+              <p className="small muted">{t("settings.range.description")}</p>
+              <fieldset
+                aria-describedby={[
+                  `${fields.winterMonths.id}-hint`,
+                  monthErrors.length ? fields.winterMonths.errorId : "",
+                ]
+                  .filter(Boolean)
+                  .join(" ")}
+              >
+                <legend>{t("settings.range.winterMonths")}</legend>
+                <div className="month-checks">
+                  {monthBoxes.map(({ key, ...props }) => (
+                    <label key={key} htmlFor={props.id}>
+                      <input {...props} />
+                      {monthName(Number(props.value))}
+                    </label>
+                  ))}
+                </div>
+                <p id={`${fields.winterMonths.id}-hint`} className="field-hint">
+                  {t("settings.range.winterMonthsHint")}
+                </p>
+                <ErrorList id={fields.winterMonths.errorId} errors={monthErrors} />
+              </fieldset>
+              <div className="form-row">
+                <Field
+                  meta={fields.winterDeratingPercent}
+                  label={t("settings.range.winterPercent")}
+                  inputMode="numeric"
+                  hint={t("settings.range.winterPercentHint")}
+                />
+                <Field
+                  meta={fields.fridgeDeratingPercent}
+                  label={t("settings.range.fridgePercent")}
+                  inputMode="numeric"
+                  hint={t("settings.range.fridgePercentHint")}
+                />
+              </div>
+            </div>
+          </Card>
         </div>
+        <Card title={t("settings.baseline.title")}>
+          <div className="form" style={{ maxWidth: "none" }}>
+            <SelectField
+              meta={fields.carbonBaselineProfile}
+              label={t("settings.baseline.profile")}
+              hint={
+                <Trans
+                  t={t}
+                  i18nKey="settings.baseline.hint"
+                  components={{ method: <a href="/carbon#comparison" /> }}
+                />
+              }
+              options={baselineOptions}
+            />
+          </div>
+        </Card>
         <SubmitButton pendingText={t("common:actions.saving")}>{t("settings.submit")}</SubmitButton>
       </Form>
     </>

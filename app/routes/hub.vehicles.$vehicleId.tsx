@@ -63,6 +63,7 @@ export default function EditVehiclePage() {
             capacityKg: String(vehicle.capacityGrams / 1000),
             energyType: vehicle.energyType,
             refrigerated: vehicle.refrigerated ? "on" : "",
+            rangeKm: vehicle.rangeMetres === null ? "" : String(vehicle.rangeMetres / 1000),
             shiftStart: formatMinute(vehicle.shiftStartMinute),
             shiftEnd: formatMinute(vehicle.shiftEndMinute),
             costPerKm: minorToInput(vehicle.costPerKmMinor),

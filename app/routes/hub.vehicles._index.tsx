@@ -59,6 +59,9 @@ export default function VehiclesPage() {
                   {t("vehicles.columns.capacity")}
                 </th>
                 <th scope="col">{t("vehicles.columns.energyType")}</th>
+                <th scope="col" className="num">
+                  {t("vehicles.columns.range")}
+                </th>
                 <th scope="col">{t("vehicles.columns.shift")}</th>
                 <th scope="col" className="num">
                   {t("vehicles.columns.costPerKm")}
@@ -79,6 +82,9 @@ export default function VehiclesPage() {
                   </td>
                   <td className="num">{format.weight(v.capacityGrams)}</td>
                   <td className="small">{energy.get(v.energyType) ?? v.energyType}</td>
+                  <td className="num">
+                    {v.rangeMetres === null ? t("vehicles.noRange") : format.distance(v.rangeMetres, "KM")}
+                  </td>
                   <td>
                     {formatMinute(v.shiftStartMinute)}–{formatMinute(v.shiftEndMinute)}
                   </td>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "~/components/i18n";
 import { OrderStatusBadge } from "~/components/order-lines";
 import { EmptyState, PageHeader } from "~/components/ui/page";
+import { isBusinessBuyer } from "~/domain/carbon/statement";
 import { metaT } from "~/i18n/i18n";
 import { getOrderHistory } from "~/services/order.server";
 import orderingCss from "~/styles/ordering.css";
@@ -16,21 +17,32 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "buy
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireExactRole(request, "BUYER");
-  return json({ orders: await getOrderHistory({ buyerId: user.id }) });
+  return json({
+    orders: await getOrderHistory({ buyerId: user.id }),
+    // Restaurants and other businesses get a transport emissions statement for their reporting.
+    transportStatement: isBusinessBuyer(user.buyerKind),
+  });
 }
 
 export default function OrdersPage() {
   const { t } = useTranslation("buyer");
   const format = useFormat();
-  const { orders } = useLoaderData<typeof loader>();
+  const { orders, transportStatement } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
         title={t("common:nav.myOrders")}
         actions={
-          <Link to="/standing-orders" className="btn btn-secondary">
-            {t("common:nav.standingOrders")}
-          </Link>
+          <>
+            {transportStatement ? (
+              <Link to="/orders/transport-statement" className="btn btn-secondary">
+                {t("orders.transportStatement")}
+              </Link>
+            ) : null}
+            <Link to="/standing-orders" className="btn btn-secondary">
+              {t("common:nav.standingOrders")}
+            </Link>
+          </>
         }
       />
       {orders.length === 0 ? (

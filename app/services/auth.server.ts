@@ -27,6 +27,7 @@ import {
 } from "~/models/user.server";
 import { currentLanguage, serverT } from "~/i18n/i18n.server";
 import { notifyPasswordReset } from "~/services/notification.server";
+import { isUniqueViolation } from "~/models/database.server";
 import { getEnv } from "~/utils/env.server";
 import { getDummyHash, hashPassword, verifyPassword } from "~/utils/password.server";
 
@@ -58,7 +59,7 @@ export async function signUp(input: {
     return { ok: true, user };
   } catch (error) {
     // Two sign-ups racing for the same email: the unique index decides.
-    if (error instanceof Error && "code" in error && (error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       return { ok: false, field: "email", message: serverT("auth")("signup.emailTaken") };
     }
     throw error;

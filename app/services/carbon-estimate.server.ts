@@ -3,6 +3,7 @@
 // typical rounds for what they cannot answer), the baseline and the comparison. Returns the Order
 // columns to store and the stored estimate the checkout box shows.
 import {
+  baselineProfileFor,
   buildEstimateDetail,
   DEFAULT_ESTIMATE_ASSUMPTIONS,
   estimateOnHubRoutes,
@@ -266,6 +267,7 @@ export function estimateWithContext(
       buyerKind: input.buyerKind ?? "HOUSEHOLD",
       fulfilment: input.delivery ? "DELIVERY" : "PICKUP",
     }),
+    baselineProfile: baselineProfileFor(hub.baselineProfileId),
     farmNames: new Map(farms.map((f) => [f.id, f.name])),
     factorSet,
     typicalRounds: onRoutes.sources,

@@ -19,6 +19,7 @@ import {
   StockConflictError,
   type NewOrderLine,
 } from "~/models/order.server";
+import { isUniqueViolation } from "~/models/database.server";
 import type { SessionUser } from "~/models/user.server";
 import { getEnv } from "~/utils/env.server";
 import { serverFormat, serverT } from "~/i18n/i18n.server";
@@ -429,10 +430,6 @@ export async function placeOrder({
     status: "CONFIRMED",
     existing: false,
   };
-}
-
-function isUniqueViolation(error: unknown) {
-  return error instanceof Error && "code" in error && (error as { code?: string }).code === "P2002";
 }
 
 /**

@@ -3,7 +3,7 @@
 // read the same route sheet: each stop with the items to collect or drop, for its part of the
 // place's goods (a place with chilled and ambient goods is two stops, maybe on two routes).
 import type { Unit } from "~/domain/catalogue";
-import { stopCarriesLine, stopPartLabel } from "~/domain/planning";
+import { cycleRangeConditions, effectiveRangeMetres, stopCarriesLine, stopPartLabel } from "~/domain/planning";
 import { cycleStatusAfterDeliveryMarks } from "~/domain/cycles";
 import { orderStatusFromParts } from "~/domain/planning/progress";
 import { withTransaction } from "~/models/database.server";
@@ -32,7 +32,10 @@ export interface SheetItem {
   chilled: boolean;
 }
 
-/** A route with, on each stop, the items handled there (collection: summed per product across orders). */
+/**
+ * A route with, on each stop, the items handled there (collection: summed per product across
+ * orders), and its vehicle's range for the cycle (metres; null: no limit).
+ */
 export async function getRouteSheet({ hubId, routeId }: { hubId: string; routeId: string }) {
   const route = await findRouteForHub({ hubId, routeId });
   if (!route) return null;
@@ -67,7 +70,9 @@ export async function getRouteSheet({ hubId, routeId }: { hubId: string; routeId
       partLabel: stopPartLabel(stop.cargo),
     };
   });
-  return { ...route, stops };
+  const { hub, ...cycle } = route.plan.cycle;
+  const rangeMetres = effectiveRangeMetres(route.vehicle, cycleRangeConditions(hub, cycle.deliveryDate));
+  return { ...route, plan: { ...route.plan, cycle }, stops, rangeMetres };
 }
 
 /** Marks from an old driver link (a plan replaced since) are refused: they would land on stops nobody drives. */

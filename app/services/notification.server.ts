@@ -1,6 +1,7 @@
 // Email notifications. Every message is stored first (the outbox, which admins and tests read);
 // with SMTP configured it is then sent in the background and marked SENT or FAILED.
 import { isMailConfigured, sendMail } from "~/integrations/mailer.server";
+import { isUniqueViolation } from "~/models/database.server";
 import { createEmailMessage, emailKindExists, setEmailStatus } from "~/models/email.server";
 import { serverFormat, tFor } from "~/i18n/i18n.server";
 import { getEnv } from "~/utils/env.server";
@@ -12,12 +13,25 @@ export type EmailKind =
   | "cycle-closing-soon"
   | "standing-order-placed"
   | "standing-order-skipped"
+  | "farm-pack-list"
   | "password-reset";
 
 const pending = new Set<Promise<unknown>>();
 
-export async function notify({ to, subject, text, kind }: { to: string; subject: string; text: string; kind: string }) {
-  const row = await createEmailMessage({ to, subject, text, kind });
+export async function notify({
+  to,
+  subject,
+  text,
+  kind,
+  onceKey,
+}: {
+  to: string;
+  subject: string;
+  text: string;
+  kind: string;
+  onceKey?: string;
+}) {
+  const row = await createEmailMessage({ to, subject, text, kind, onceKey });
   if (isMailConfigured()) {
     const job = sendMail({ to, subject, text })
       .then(() => setEmailStatus({ id: row.id, status: "SENT" }))
@@ -34,10 +48,19 @@ export async function notify({ to, subject, text, kind }: { to: string; subject:
   return row;
 }
 
-/** Sends once per (recipient, kind): for reminders such as "cycle closing soon". */
+/**
+ * Sends once per (recipient, kind): for reminders such as "cycle closing soon". The unique key
+ * decides when two runs race (several server processes run the same periodic tasks): one stores
+ * and sends the message, the other gets null.
+ */
 export async function notifyOnce(message: { to: string; subject: string; text: string; kind: string }) {
   if (await emailKindExists({ to: message.to, kind: message.kind })) return null;
-  return notify(message);
+  try {
+    return await notify({ ...message, onceKey: `${message.to}|${message.kind}` });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }
 
 /** For tests and shutdown: wait for SMTP sends in flight. */

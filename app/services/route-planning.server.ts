@@ -4,6 +4,7 @@
 // See docs/decisions/009-route-planning.md.
 import type { Prisma } from "~generated/prisma/client.ts";
 import {
+  baselineProfileFor,
   buildAllocationDetail,
   distanceBasisFromSource,
   householdCarTripFor,
@@ -21,6 +22,7 @@ import {
   MoveError,
   moveStop,
   PlanningInputError,
+  planningRangeMetres,
   REFRIGERATED,
   stopNeedsCold,
   toPlanResult,
@@ -58,7 +60,7 @@ import { withTransaction, type Db } from "~/models/database.server";
 import { forgetHubPlanHistory } from "~/models/carbon.server";
 import { getEnv } from "~/utils/env.server";
 import { getActiveFactorSet } from "./carbon-config.server";
-import { serverT } from "~/i18n/i18n.server";
+import { serverFormat, serverT } from "~/i18n/i18n.server";
 import { translateMessage } from "~/i18n/messages";
 
 const STALE_JOB_MS = PLANNING_STALE_MS;
@@ -251,6 +253,7 @@ export async function recomputePlanCarbon({
     linesByOrder.set(line.orderId, list);
   }
   const factorSet = getActiveFactorSet();
+  const baselineProfile = baselineProfileFor(plan.cycle.hub.carbonBaselineProfile);
   const carbon = allocatePlanCarbon({
     routes: plan.routes.map((r) => ({
       id: r.id,
@@ -272,6 +275,7 @@ export async function recomputePlanCarbon({
       allocated,
       lines: linesByOrder.get(order.id) ?? [],
       householdCarTrip: householdCarTripFor({ buyerKind: order.buyer.buyerKind, fulfilment: order.fulfilment }),
+      baselineProfile,
       farmNames,
       factorSet,
       planId,
@@ -417,15 +421,21 @@ async function moveStopInLockedPlan(
     { kind, stops, vehicles: [], points, initialRoutes: [] },
     { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH },
   );
+  // Each vehicle's range for this cycle (the hub's derating for the delivery month).
+  const rangeOf = new Map(involved.map((r) => [r.vehicle.id, planningRangeMetres(r.vehicle, source?.data.range)]));
   const problem: RoutingProblem = {
     stops,
-    vehicles: involved.map((r) => ({
-      id: r.vehicle.id,
-      capacityGrams: r.vehicle.capacityGrams,
-      shiftStart: r.vehicle.shiftStartMinute * 60,
-      shiftEnd: r.vehicle.shiftEndMinute * 60,
-      features: r.vehicle.refrigerated ? [REFRIGERATED] : [],
-    })),
+    vehicles: involved.map((r) => {
+      const range = rangeOf.get(r.vehicle.id) ?? null;
+      return {
+        id: r.vehicle.id,
+        capacityGrams: r.vehicle.capacityGrams,
+        shiftStart: r.vehicle.shiftStartMinute * 60,
+        shiftEnd: r.vehicle.shiftEndMinute * 60,
+        features: r.vehicle.refrigerated ? [REFRIGERATED] : [],
+        ...(range !== null ? { maxRouteMetres: range } : {}),
+      };
+    }),
     distance: matrices.distance,
     duration: matrices.duration,
   };
@@ -442,6 +452,30 @@ async function moveStopInLockedPlan(
         ? `${vehicleName(v.vehicleId)} cannot carry that stop: the route would be ${Math.round((v.amount ?? 0) / 1000)} kg over its capacity. Nothing was changed.`
         : `${vehicleName(v.vehicleId)} is not refrigerated and the stop has chilled goods. Nothing was changed.`;
     return { ok: false, status: 400, message };
+  }
+  // A move may not take a route past its vehicle's range; a route already over it (the range or the
+  // hub's derating changed since planning) may still lose stops, or change without getting longer.
+  const format = serverFormat();
+  const rangeWords = (v: { vehicleId?: string }) => {
+    const route = involved.find((r) => r.vehicle.id === v.vehicleId);
+    const after = evaluated.routes.find((r) => r.vehicleId === v.vehicleId)?.distanceMetres ?? 0;
+    return {
+      longer: after > (route?.distanceM ?? 0),
+      values: {
+        vehicle: route?.vehicle.name ?? "",
+        distance: format.distance(after, "KM"),
+        range: format.distance(rangeOf.get(v.vehicleId ?? "") ?? 0, "KM"),
+      },
+    };
+  };
+  const overRange = evaluated.violations.filter((v) => v.code === "OVER_RANGE");
+  const pastRange = overRange.find((v) => rangeWords(v).longer);
+  if (pastRange) {
+    return {
+      ok: false,
+      status: 400,
+      message: serverT("messages")("planning.move.overRange", rangeWords(pastRange).values),
+    };
   }
   const midnight = legMidnights(deliveryDate, timeZone)[kind === "COLLECTION" ? "collection" : "delivery"];
   const at = (s: number) => new Date(midnight + Math.round(s) * 1000);
@@ -469,7 +503,12 @@ async function moveStopInLockedPlan(
     }),
   });
   await recomputePlanCarbon({ db: tx, planId });
-  return { ok: true, warnings: evaluated.violations.map((v) => v.message) };
+  return {
+    ok: true,
+    warnings: evaluated.violations.map((v) =>
+      v.code === "OVER_RANGE" ? serverT("messages")("planning.move.stillOverRange", rangeWords(v).values) : v.message,
+    ),
+  };
 }
 
 /** Locks or unlocks a plan of the hub. A delivered cycle's plan is a record and stays locked. */

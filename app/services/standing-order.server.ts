@@ -25,6 +25,7 @@ import {
   updateStandingOrderLines,
   type StandingOrderRow,
 } from "~/models/standing-order.server";
+import { isUniqueViolation } from "~/models/database.server";
 import { getEnv } from "~/utils/env.server";
 import { serverT, serverFormat, tFor } from "~/i18n/i18n.server";
 import { translateMessage } from "~/i18n/messages";
@@ -65,19 +66,6 @@ export async function createStandingOrderFromOrder({ buyerId, orderId }: { buyer
     }
     throw error;
   }
-}
-
-/** A unique violation, as Prisma reports it (P2002) or as the driver adapter does for a partial index (SQLSTATE 23505). */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const e = error as Error & { code?: string; cause?: { kind?: string; originalCode?: string; code?: string } };
-  return (
-    e.code === "P2002" ||
-    e.cause?.kind === "UniqueConstraintViolation" ||
-    e.cause?.originalCode === "23505" ||
-    e.cause?.code === "23505" ||
-    /unique constraint/i.test(e.message)
-  );
 }
 
 async function findLiveStandingOrder({

@@ -22,6 +22,8 @@ export const NANTES_HUB = {
   timeZone: "Europe/Paris",
   cutoffDaysBefore: 2,
   cutoffMinuteOfDay: 18 * 60,
+  // No French baseline could be sourced yet: the European placeholder, flagged as an assumption.
+  carbonBaselineProfile: "europe-assumption",
 } as const;
 
 /** The Nantes demo accounts (password as every demo account's). Their pages are in French. */

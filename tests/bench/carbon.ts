@@ -16,7 +16,6 @@ import {
   allocateCycle,
   compareWithBaseline,
   computeBaseline,
-  DEFAULT_HOUSEHOLD_CAR_TRIP,
   estimateOrderCarbon,
   formatCo2e,
   type EstimateFarm,
@@ -245,7 +244,7 @@ for (const o of orders) {
     delivery: o.pickup ? null : { hubToBuyerMetres: o.toHub },
     distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
   });
-  const baseline = computeBaseline({ lines, householdCarTrip: o.pickup ? null : DEFAULT_HOUSEHOLD_CAR_TRIP });
+  const baseline = computeBaseline({ lines, householdCarTrip: !o.pickup });
   const comparison = compareWithBaseline(estimate, baseline);
   if (estimate.status === "ESTIMATED") estimatedGrams += estimate.gramsCo2e;
   if (baseline.status === "ESTIMATED") baselineGrams += baseline.gramsCo2e;

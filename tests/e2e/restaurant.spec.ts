@@ -98,3 +98,57 @@ test("a restaurant gets the wholesale price at the minimum and pays by invoice",
   await expect(page.getByRole("button", { name: "Print invoice" })).toBeHidden();
   await page.emulateMedia({ media: "screen" });
 });
+
+test("a restaurant reads its transport emissions statement, prints it and downloads it as CSV", async ({ page }) => {
+  const restaurant = demoLogin("restaurant");
+  await logIn(page, restaurant.email, restaurant.password);
+  await page.goto("/orders");
+  await page.getByRole("link", { name: "Transport emissions statement" }).click();
+  await expect(page).toHaveURL(/\/orders\/transport-statement$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Transport emissions statement" })).toBeVisible();
+
+  // A period covering the demo's delivered cycle, in delivery days.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("From").fill(day(-60));
+  await page.getByLabel("To").fill(day(14));
+  await page.getByRole("button", { name: "Show statement" }).click();
+  await expect(page).toHaveURL(/from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d/);
+  const table = page.getByRole("table", { name: "Transport emissions statement" });
+  // The delivered cycle's order carries its allocated figure; the total row sums the lines.
+  await expect(table.getByRole("cell", { name: "Allocated" }).first()).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: "Total" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Dates the wrong way round: a message next to the field, nothing else changes.
+  await page.getByLabel("From").fill(day(10));
+  await page.getByLabel("To").fill(day(-10));
+  await page.getByRole("button", { name: "Show statement" }).click();
+  await expect(page.getByText("The end date must be on or after the start date.")).toBeVisible();
+  await page.getByLabel("From").fill(day(-60));
+  await page.getByLabel("To").fill(day(14));
+  await page.getByRole("button", { name: "Show statement" }).click();
+  await expect(table.getByRole("cell", { name: "Allocated" }).first()).toBeVisible();
+
+  // The CSV: the same lines and the total, in a file named for the period.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^transport-emissions-[\d-]+\.csv$/);
+  const { readFile } = await import("node:fs/promises");
+  const csv = await readFile((await download.path())!, "utf8");
+  expect(csv).toContain("Allocated");
+  expect(csv).toMatch(/^Total,/m);
+
+  // Print: the browser's dialog, and the printed page without the site chrome and the form.
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number; print: () => void };
+    w.printed = 0;
+    w.print = () => void w.printed++;
+  });
+  await page.getByRole("button", { name: "Print statement" }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "Show statement" })).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+});

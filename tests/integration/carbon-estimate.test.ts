@@ -51,11 +51,11 @@ describe("estimateOrderForCheckout", () => {
     expect(result.estimate.byFarm.map((f) => f.farmName).sort()).toEqual(["Far Dairy", "Near Farm"]);
     expect(result.estimate.legs.find((l) => l.farmId === selfDelivering.id)?.via).toBe("FARM_DROP_OFF");
     // Household home delivery: the baseline includes the car trip.
-    expect(result.estimate.baseline?.carTripMetres).toBe(10_000);
+    expect(result.estimate.baseline).toMatchObject({ carTripMetres: 12_400, profileId: "uk-dft-defra-nts" });
     expect(result.fields).toMatchObject({
       estCo2eGrams: expected.gramsCo2e,
       estFoodMetres: expected.foodMetres,
-      carbonMethodVersion: "foodshed-carbon-1",
+      carbonMethodVersion: "foodshed-carbon-2",
       carbonFactorSet: "desnz-2025",
     });
   });
@@ -185,6 +185,79 @@ describe("estimateOrderForCheckout", () => {
     const d = roadDistanceMetres(NEAR, DEPOT);
     const expected = Math.round((1_000 * d * 30_000 * 1.05 * 0.34584) / (200_000 * 12_000));
     expect(result.estimate.farmToHubCo2eGrams).toBe(expected);
+  });
+
+  it("charges refrigeration to chilled goods only, with the chilled share learned from the hub's refrigerated rounds", async () => {
+    // The hub's only van is refrigerated. Its planned delivery round: 20 km, a chilled part of
+    // 50 kg and an ambient part of 150 kg, both 8 km out → chilled goods are 25% of its t·km.
+    const { hub, collected } = await hubWithFarms();
+    const buyer = await createTestUser({ hubId: hub.id });
+    const chiller = await createTestVehicle(hub.id, { energyType: "van-diesel-class-iii", refrigerated: true });
+    const cycle = await createTestCycle(hub.id, { status: "PLANNED" });
+    const order = await prisma.order.create({
+      data: {
+        buyerId: buyer.id,
+        hubId: hub.id,
+        cycleId: cycle.id,
+        fulfilment: "DELIVERY",
+        paymentMethod: "ON_DELIVERY",
+        subtotalMinor: 1000,
+        totalMinor: 1000,
+        totalGrams: 200_000,
+      },
+    });
+    const at = new Date();
+    const part = (sequence: number, cargo: "CHILLED" | "AMBIENT", grams: number) => ({
+      sequence,
+      orderId: order.id,
+      cargo,
+      arrivalAt: at,
+      departureAt: at,
+      gramsHandled: grams,
+      loadGramsAfter: 0,
+      distanceFromDepotM: 8_000,
+      co2eGrams: 0,
+    });
+    await prisma.routePlan.create({
+      data: {
+        cycleId: cycle.id,
+        distanceSource: "haversine",
+        routes: {
+          create: [
+            {
+              vehicleId: chiller.id,
+              kind: "DELIVERY",
+              position: 0,
+              startAt: at,
+              endAt: at,
+              distanceM: 20_000,
+              durationS: 3600,
+              loadGrams: 200_000,
+              co2eGrams: 0,
+              factorKey: chiller.energyType,
+              stops: { create: [part(1, "CHILLED", 50_000), part(2, "AMBIENT", 150_000)] },
+            },
+          ],
+        },
+      },
+    });
+    const estimate = async (chilled: boolean) => {
+      const result = await estimateOrderForCheckout({
+        hubId: hub.id,
+        lines: [{ farmId: collected.id, grams: 1_000, chilled }],
+        delivery: BUYER,
+      });
+      if (result.estimate.status !== "ESTIMATED") throw new Error("expected ESTIMATED");
+      return result.estimate.legs.find((l) => l.leg === "HUB_TO_BUYER")!;
+    };
+    // Base: 1 kg × d × (20 km × 1.05 × 0.34584) ÷ (200 kg × 8 km); the unit adds 0.19 of that for
+    // the round, which the chilled goods (25% of its t·km) carry: 0.19 ÷ 0.25 = 0.76 of the base.
+    const base = (1_000 * roadDistanceMetres(DEPOT, BUYER) * 20_000 * 1.05 * 0.34584) / (200_000 * 8_000);
+    const ambient = await estimate(false);
+    expect([ambient.co2eGrams, ambient.refrigerationCo2eGrams]).toEqual([Math.round(base), 0]);
+    const chilled = await estimate(true);
+    expect(chilled.refrigerationCo2eGrams).toBe(Math.round(base * 0.76));
+    expect(chilled.co2eGrams).toBe(Math.round(base * 1.76));
   });
 
   it("says 'not estimated' with the farm's name when goods have no weight, never 0", async () => {

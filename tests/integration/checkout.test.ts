@@ -60,7 +60,7 @@ describe("checkout", () => {
     expect(order.estCo2eGrams).toBeGreaterThan(0);
     expect(order.estFoodMetres).toBeGreaterThan(0);
     // The stored estimate: method version and factor set recorded, figures in the detail match the columns.
-    expect(order.carbonMethodVersion).toBe("foodshed-carbon-1");
+    expect(order.carbonMethodVersion).toBe("foodshed-carbon-2");
     expect(order.carbonFactorSet).toBe("desnz-2025");
     const detail = parseCarbonDetail(order.carbonDetail);
     expect(detail?.allocation).toBeNull();
@@ -109,7 +109,7 @@ describe("checkout", () => {
     const order = await prisma.order.findFirstOrThrow({ where: { buyerId: w.household.id } });
     expect(order.estCo2eGrams).toBeNull();
     expect(order.estFoodMetres).toBeNull();
-    expect(order.carbonMethodVersion).toBe("foodshed-carbon-1");
+    expect(order.carbonMethodVersion).toBe("foodshed-carbon-2");
     expect(order.carbonFactorSet).toBe("desnz-2025");
     const estimate = parseCarbonDetail(order.carbonDetail)?.estimate;
     expect(estimate?.status).toBe("NOT_ESTIMATED");

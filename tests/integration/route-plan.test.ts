@@ -189,7 +189,7 @@ describe("route planning", () => {
     for (const r of plan.routes) expect(r.stops.reduce((s, st) => s + st.co2eGrams, 0)).toBe(r.co2eGrams);
     const allocated = await prisma.order.findMany({ where: { cycleId: cycle.id } });
     expect(allocated.reduce((s, o) => s + (o.allocCo2eGrams ?? 0), 0)).toBe(plan.totalCo2eGrams);
-    expect(allocated.find((o) => o.id === orders[0]!.id)?.carbonMethodVersion).toBe("foodshed-carbon-1");
+    expect(allocated.find((o) => o.id === orders[0]!.id)?.carbonMethodVersion).toBe("foodshed-carbon-2");
     // The checkout estimate survives the plan save; the allocated figure sits beside it.
     for (const order of allocated.filter((o) => o.id !== orders[2]!.id)) {
       const before = parseCarbonDetail(orders.find((o) => o.id === order.id)!.carbonDetail);
@@ -204,7 +204,7 @@ describe("route planning", () => {
       });
       if (detail?.allocation?.status !== "ALLOCATED") throw new Error("expected an allocation");
       expect(detail.allocation.farmToHubCo2eGrams + detail.allocation.hubToBuyerCo2eGrams).toBe(order.allocCo2eGrams);
-      expect(detail.allocation.baseline?.carTripMetres).toBe(10_000);
+      expect(detail.allocation.baseline).toMatchObject({ carTripMetres: 12_400, profileId: "uk-dft-defra-nts" });
       expect(detail.allocation.byFarm.every((f) => f.farmName.startsWith("Farm "))).toBe(true);
     }
     // Every route's grams reach the orders: per route, the orders' legs on it add up to the route.
@@ -417,7 +417,22 @@ describe("route planning", () => {
           .map((l) => l.grams)
           .sort(),
       ).toEqual([1000, 10_000]);
+      // Refrigeration (decision 026): only the chilled parts, which rode the chiller, carry it.
+      const chilledRoutes = new Set(plan.routes.filter((r) => r.vehicleId === chiller.id).map((r) => r.id));
+      for (const l of detail.legs) expect((l.refrigerationCo2eGrams ?? 0) > 0).toBe(chilledRoutes.has(l.routeId!));
+      expect(detail.refrigerationCo2eGrams).toBe(detail.legs.reduce((s, l) => s + (l.refrigerationCo2eGrams ?? 0), 0));
     }
+    // Each route stores its refrigeration part: the chiller's, charged to its chilled goods; none on the van.
+    for (const r of plan.routes) {
+      expect(r.refrigerationSharedByAll).toBe(false);
+      expect((r.refrigerationCo2eGrams ?? 0) > 0).toBe(r.vehicleId === chiller.id);
+    }
+    const refrigeration = plan.routes.reduce((s, r) => s + (r.refrigerationCo2eGrams ?? 0), 0);
+    const ordersRefrigeration = allocated.reduce((s, o) => {
+      const a = parseCarbonDetail(o.carbonDetail)?.allocation;
+      return s + (a?.status === "ALLOCATED" ? (a.refrigerationCo2eGrams ?? 0) : 0);
+    }, 0);
+    expect(ordersRefrigeration).toBe(refrigeration);
 
     // The collection manifest lists what to collect at the farm, chilled marked, per part.
     const chilledCollection = stops.find((s) => s.kind === "COLLECTION" && s.cargo === "CHILLED")!;

@@ -24,9 +24,10 @@ beforeAll(async () => {
 describe("seedDemoRegions", () => {
   it("adds a euro hub in Paris time after Bristol, which stays the hub new accounts join", async () => {
     const hubs = await prisma.hub.findMany({ orderBy: { createdAt: "asc" } });
-    expect(hubs.map((hub) => [hub.slug, hub.currency, hub.timeZone])).toEqual([
-      ["bristol", "GBP", "Europe/London"],
-      ["nantes", "EUR", "Europe/Paris"],
+    expect(hubs.map((hub) => [hub.slug, hub.currency, hub.timeZone, hub.carbonBaselineProfile])).toEqual([
+      // Bristol compares with UK statistics; no French baseline could be sourced: the flagged placeholder.
+      ["bristol", "GBP", "Europe/London", "uk-dft-defra-nts"],
+      ["nantes", "EUR", "Europe/Paris", "europe-assumption"],
     ]);
     expect(await getFirstHubId()).toBe(summary.hub.id);
     expect(summary.nantes.hub.id).toBe(hubs[1]!.id);

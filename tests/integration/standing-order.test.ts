@@ -56,7 +56,7 @@ describe("standing orders and order views", () => {
     expect(repeated.lines[0]!.wholesaleApplied).toBe(true);
     expect(repeated.paymentMethod).toBe("INVOICE");
     // The repeat carries its own carbon estimate, stored with its method and factor set.
-    expect(repeated.carbonMethodVersion).toBe("foodshed-carbon-1");
+    expect(repeated.carbonMethodVersion).toBe("foodshed-carbon-2");
     expect(repeated.carbonFactorSet).toBe("desnz-2025");
     expect(repeated.estCo2eGrams).toBeGreaterThan(0);
     expect(parseCarbonDetail(repeated.carbonDetail)?.estimate?.status).toBe("ESTIMATED");

@@ -65,7 +65,8 @@ describe("server messages in French", () => {
   it("explains the carbon method in French", () => {
     expect(inFrench(() => CAVEATS.TRANSPORT_ONLY.text)).toMatch(/^Ces chiffres ne couvrent que le transport\./);
     const page = inFrench(() => methodPageData());
-    expect(page.steps[4]).toBe(
+    expect(page.steps[2]).toMatch(/^Dans une camionnette frigorifique, les émissions de la tournée ont deux parts/);
+    expect(page.steps[5]).toBe(
       "Les kilomètres alimentaires sont la distance, pondérée par le poids, que parcourent vos produits de la ferme à la plateforme puis jusqu’à vous.",
     );
     expect(CAVEATS.TRANSPORT_ONLY.text).toMatch(/^These figures cover transport only\./);

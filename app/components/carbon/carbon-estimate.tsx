@@ -10,6 +10,7 @@ import {
   type CarbonText,
   type DistanceUnit,
 } from "./format";
+import { BaselineRange } from "./baseline-range";
 
 /** The words and formats of the page's language, for the functions of ./format. */
 export function useCarbonText(): CarbonText {
@@ -89,6 +90,9 @@ function EstimateFigures({
       </dl>
       <p className="carbon-explain">{t("carbon.box.explain")}</p>
       <p className={`carbon-comparison carbon-comparison-${comparison.tone}`}>{comparison.text}</p>
+      {estimate.baseline ? (
+        <BaselineRange baseline={estimate.baseline} orderCo2eGrams={estimate.co2eGrams} text={text} />
+      ) : null}
     </>
   );
 }

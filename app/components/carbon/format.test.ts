@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allocatedOrderFields, estimatedOrderFields, estimateFor } from "../../../tests/fixtures/carbon-orders";
+import { allocateCycle, buildAllocationDetail } from "~/domain/carbon";
 import { co2ePerKgText, comparisonSentence, legRows, orderCarbonView, provenanceText } from "./format";
 
 const OVERCLAIM = /less|lower|sav/i;
@@ -72,7 +73,7 @@ describe("orderCarbonView", () => {
     expect(view.shown.kind).toBe("ESTIMATED");
     expect(view.factorSetId).toBe("desnz-2025");
     expect(provenanceText(view)).toBe(
-      "Method foodshed-carbon-1 · factor set desnz-2025 · distances: straight-line distance × road circuity",
+      "Method foodshed-carbon-2 · factor set desnz-2025 · distances: straight-line distance × road circuity",
     );
   });
 
@@ -165,5 +166,53 @@ describe("orderCarbonView", () => {
     });
     expect(view.shown.kind).toBe("NONE");
     expect(provenanceText(view)).toBeNull();
+  });
+});
+
+describe("legRows and the refrigeration part (decision 026)", () => {
+  it("says how much of a leg is the refrigerated van's unit, and nothing when there is none", () => {
+    // A 20 km delivery in a refrigerated class III van: 8,231 g, of which refrigeration 1,314 g.
+    // o1 (2 kg chilled of 3 kg) is the only order with chilled goods: all 1,314 g are its.
+    const cycle = allocateCycle({
+      routes: [
+        {
+          id: "r",
+          kind: "DELIVERY",
+          metres: 20_000,
+          distanceKind: "DRIVEN",
+          vehicle: { energyType: "van-diesel-class-iii", refrigerated: true },
+          stops: [
+            {
+              id: "a",
+              distanceFromDepotMetres: 5_000,
+              consignments: [{ orderId: "o1", farmId: null, grams: 3_000, chilledGrams: 2_000 }],
+            },
+            { id: "b", distanceFromDepotMetres: 5_000, consignments: [{ orderId: "o2", farmId: null, grams: 3_000 }] },
+          ],
+        },
+      ],
+      distanceBasis: "ROAD_NETWORK",
+    });
+    const detail = (orderId: string) =>
+      buildAllocationDetail({
+        allocated: cycle.orders.find((o) => o.orderId === orderId)!,
+        lines: [{ grams: 3_000, chilled: orderId === "o1" }],
+        householdCarTrip: false,
+        farmNames: new Map(),
+        planId: "p",
+        computedAt: new Date("2026-12-01T10:00:00Z"),
+      });
+    const chilled = detail("o1");
+    const ambient = detail("o2");
+    if (chilled.status !== "ALLOCATED" || ambient.status !== "ALLOCATED") throw new Error("fixture");
+    expect(chilled.refrigerationCo2eGrams).toBe(1_314);
+    expect(legRows(chilled).map((r) => r.refrigeration)).toEqual([
+      null,
+      "incl. 1.31 kg CO2e for the van’s refrigeration",
+    ]);
+    expect(ambient.refrigerationCo2eGrams).toBe(0);
+    expect(legRows(ambient).map((r) => r.refrigeration)).toEqual([null, null]);
+    // Base 6,917 by t·km 1:1 → 3,459 / 3,458; the chilled order adds the whole refrigeration part.
+    expect([chilled.co2eGrams, ambient.co2eGrams]).toEqual([3_459 + 1_314, 3_458]);
   });
 });

@@ -110,6 +110,17 @@ export interface LegRow {
   label: string;
   detail: string;
   co2eGrams: number;
+  /**
+   * "incl. 12 g CO2e for refrigeration": the part of the leg's figure due to a refrigerated
+   * vehicle's unit (decision 026); null when there is none or the figure predates the split.
+   */
+  refrigeration: string | null;
+}
+
+/** The refrigeration part of the legs of one kind, in words, or null when there is none. */
+function refrigerationText(legs: readonly StoredLeg[], { t, format }: CarbonText): string | null {
+  const grams = legs.reduce((s, l) => s + (l.refrigerationCo2eGrams ?? 0), 0);
+  return grams > 0 ? t("carbon.legs.includingRefrigeration", { co2e: format.co2e(grams) }) : null;
 }
 
 /** "By the hub's collection run", "By the farm's own trip to the hub", both, or "". */
@@ -133,23 +144,28 @@ export function legRows(
     farmToHubCo2eGrams: number;
     hubToBuyerCo2eGrams: number;
   },
-  { t }: CarbonText = currentCarbonText(),
+  text: CarbonText = currentCarbonText(),
 ): LegRow[] {
-  const farmVias = [...new Set(figure.legs.filter((l) => l.leg === "FARM_TO_HUB").map((l) => l.via))];
+  const { t } = text;
+  const farmLegs = figure.legs.filter((l) => l.leg === "FARM_TO_HUB");
+  const deliveryLegs = figure.legs.filter((l) => l.leg === "HUB_TO_BUYER");
+  const farmVias = [...new Set(farmLegs.map((l) => l.via))];
   const rows: LegRow[] = [
     {
       key: "FARM_TO_HUB",
       label: t("carbon.legs.farmToHub"),
       detail: farmLegDetail(farmVias, t),
       co2eGrams: figure.farmToHubCo2eGrams,
+      refrigeration: refrigerationText(farmLegs, text),
     },
   ];
-  if (figure.legs.some((l) => l.leg === "HUB_TO_BUYER")) {
+  if (deliveryLegs.length > 0) {
     rows.push({
       key: "HUB_TO_BUYER",
       label: t("carbon.legs.hubToYou"),
       detail: t("carbon.legs.yourShareOfDelivery"),
       co2eGrams: figure.hubToBuyerCo2eGrams,
+      refrigeration: refrigerationText(deliveryLegs, text),
     });
   }
   return rows;
@@ -241,7 +257,7 @@ export function orderCarbonView(fields: OrderCarbonFields): OrderCarbonView {
   return { shown: { kind: "NONE" }, estimateCo2eGrams: null, ...provenanceOf(null) };
 }
 
-/** "Method foodshed-carbon-1 · factor set desnz-2025 · straight-line distance × road circuity". */
+/** "Method foodshed-carbon-2 · factor set desnz-2025 · straight-line distance × road circuity". */
 export function provenanceText(
   view: Pick<OrderCarbonView, "methodVersion" | "factorSetId" | "distanceBasis">,
   text: CarbonText = currentCarbonText(),

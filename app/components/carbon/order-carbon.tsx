@@ -17,6 +17,7 @@ import {
   type ShownFigure,
 } from "./format";
 import { TableWrap } from "~/components/ui/table-wrap";
+import { BaselineRange } from "./baseline-range";
 
 const kg = (grams: number, { format }: CarbonText): string =>
   `${format.number(grams / 1000, { maximumFractionDigits: 1 })} kg`;
@@ -105,6 +106,7 @@ export function OrderCarbon({
                       <th scope="row">
                         {row.label}
                         {row.detail ? <span className="carbon-cell-hint">{row.detail}</span> : null}
+                        {row.refrigeration ? <span className="carbon-cell-hint">{row.refrigeration}</span> : null}
                       </th>
                       <td className="num">{format.co2e(row.co2eGrams)}</td>
                     </tr>
@@ -130,7 +132,13 @@ export function OrderCarbon({
             <FarmTable farms={shown.figure.byFarm} distanceUnit={distanceUnit} text={text} />
           </div>
 
-          <Comparison comparison={shown.figure.comparison} baseline={shown.figure.baseline} Sub={Sub} text={text} />
+          <Comparison
+            comparison={shown.figure.comparison}
+            baseline={shown.figure.baseline}
+            orderCo2eGrams={shown.figure.co2eGrams}
+            Sub={Sub}
+            text={text}
+          />
         </>
       )}
 
@@ -212,37 +220,23 @@ function FarmTable({
 function Comparison({
   comparison,
   baseline,
+  orderCo2eGrams,
   Sub,
   text,
 }: {
   comparison: StoredComparison;
   baseline: StoredBaseline | null;
+  orderCo2eGrams: number;
   Sub: "h3" | "h4";
   text: CarbonText;
 }) {
-  const { t, format } = text;
+  const { t } = text;
   const sentence = comparisonSentence(comparison, text);
   return (
     <div className="carbon-compare">
       <Sub>{t("carbon.order.comparedTitle")}</Sub>
       <p className={`carbon-comparison carbon-comparison-${sentence.tone}`}>{sentence.text}</p>
-      {baseline ? (
-        <p className="small muted">
-          {baseline.carTripMetres !== null
-            ? t("carbon.order.baselineWithCar", {
-                total: format.co2e(baseline.co2eGrams),
-                chain: format.co2e(baseline.conventionalChainCo2eGrams),
-                chainKm: format.number(baseline.conventionalMetres / 1000),
-                car: format.co2e(baseline.carTripCo2eGrams),
-                carKm: format.number(baseline.carTripMetres / 1000),
-              })
-            : t("carbon.order.baseline", {
-                total: format.co2e(baseline.co2eGrams),
-                chain: format.co2e(baseline.conventionalChainCo2eGrams),
-                chainKm: format.number(baseline.conventionalMetres / 1000),
-              })}
-        </p>
-      ) : null}
+      {baseline ? <BaselineRange baseline={baseline} orderCo2eGrams={orderCo2eGrams} text={text} /> : null}
       {comparison.status === "COMPARED" && comparison.caveats.length ? (
         <details className="carbon-caveats">
           <summary>{t("carbon.order.leavesOut")}</summary>

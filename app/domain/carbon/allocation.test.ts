@@ -140,7 +140,7 @@ describe("allocateCycle across legs", () => {
     const set = parseFactorOverrides({ id: "test-2026", source: "test", year: 2026 });
     const c = allocateCycle({ routes: cycleRoutes, factorSet: set, distanceBasis: "ROAD_NETWORK" });
     expect(c.factorSetId).toBe("test-2026");
-    expect(c.orders.every((o) => o.factorSetId === "test-2026" && o.methodVersion === "foodshed-carbon-1")).toBe(true);
+    expect(c.orders.every((o) => o.factorSetId === "test-2026" && o.methodVersion === "foodshed-carbon-2")).toBe(true);
   });
 });
 
@@ -208,7 +208,15 @@ describe("bad input names the value", () => {
   });
 
   it("routeEmissionsGrams rejects negative metres", () => {
-    const factor = { key: "k", label: "k", refrigerated: false, multiplier: 1, kgPerKm: 0.3, factorSetId: "x" };
+    const factor = {
+      key: "k",
+      label: "k",
+      refrigerated: false,
+      multiplier: 1,
+      kgPerKm: 0.3,
+      baseKgPerKm: 0.3,
+      factorSetId: "x",
+    };
     expect(() => routeEmissionsGrams({ metres: -1, distanceKind: "DRIVEN", factor })).toThrow("got -1");
   });
 });

@@ -2,7 +2,7 @@ import { apportion, apportionEqually } from "./apportion";
 import { assertNonNegativeInteger, CarbonInputError } from "./errors";
 import { DESNZ_2025, METHOD_VERSION, resolveVehicleFactor, type FactorSet, type VehicleSpec } from "./factors";
 import { computeFoodMiles } from "./food-miles";
-import { routeEmissionsGrams, type DistanceKind } from "./route-emissions";
+import { routeEmissionsParts, type DistanceKind } from "./route-emissions";
 
 /**
  * How stop distances from the depot were measured. One basis per calculation (ISO 14083): a
@@ -24,6 +24,12 @@ export interface Consignment {
   farmId: string | null;
   /** Grams of this order handled at this stop; null when the products carry no weight. */
   grams: number | null;
+  /**
+   * Of `grams`, the chilled goods (temperature-controlled: they ride a refrigerated vehicle);
+   * omitted or 0: all ambient. A refrigerated route's refrigeration part is shared by these grams
+   * only (decision 026).
+   */
+  chilledGrams?: number;
 }
 
 export interface StopInput {
@@ -45,10 +51,30 @@ export interface RouteInput {
 /** MASS_DISTANCE is the method; the others are the documented fallbacks when every stop weighs 0 t·km. */
 export type AllocationBasis = "MASS_DISTANCE" | "MASS" | "EQUAL" | "NONE";
 
+/**
+ * Who carries a route's refrigeration part (decision 026). NONE: an ambient vehicle, no such part.
+ * CHILLED: the chilled goods on board, by their own t·km. ALL_GOODS: the refrigerated vehicle
+ * carried no chilled goods; its unit ran all the same, so the part is shared by all goods like
+ * the base part, and the route is flagged for the coordinator.
+ */
+export type RefrigerationChargedTo = "NONE" | "CHILLED" | "ALL_GOODS";
+
+export interface ConsignmentAllocation {
+  orderId: string;
+  farmId: string | null;
+  /** Base part + refrigeration part. */
+  gramsCo2e: number;
+  /** Of gramsCo2e, the refrigeration part (0 on an ambient vehicle or for ambient goods). */
+  refrigerationGramsCo2e: number;
+}
+
 export interface StopAllocation {
   stopId: string;
+  /** Base part + refrigeration part. */
   gramsCo2e: number;
-  consignments: Array<{ orderId: string; farmId: string | null; gramsCo2e: number }>;
+  /** Of gramsCo2e, the refrigeration part. */
+  refrigerationGramsCo2e: number;
+  consignments: ConsignmentAllocation[];
   /** Part of the stop's share with no consignment to carry it (a stop with no consignments). */
   unallocatedGrams: number;
 }
@@ -61,8 +87,17 @@ export interface RouteAllocation {
   factorSetId: string;
   kgPerKm: number;
   metres: number;
+  /** baseGrams + refrigerationGrams. */
   routeGrams: number;
+  /** Distance × the vehicle's factor without refrigeration: shared by all goods on board. */
+  baseGrams: number;
+  /** What the refrigeration unit adds (0 on an ambient vehicle): shared as refrigerationChargedTo says. */
+  refrigerationGrams: number;
+  refrigerationChargedTo: RefrigerationChargedTo;
+  /** How the base part was keyed to stops. */
   basis: AllocationBasis;
+  /** How the refrigeration part was keyed to stops (by chilled grams when CHILLED); NONE without one. */
+  refrigerationBasis: AllocationBasis;
   stops: StopAllocation[];
   /** Route grams no order carries (an empty round): reported, never silently dropped. */
   unallocatedGrams: number;
@@ -81,61 +116,113 @@ function validateRoute(route: RouteInput): void {
     assertNonNegativeInteger(stop.distanceFromDepotMetres, `stop "${stop.id}" distanceFromDepotMetres`);
     for (const c of stop.consignments) {
       if (c.grams !== null) assertNonNegativeInteger(c.grams, `stop "${stop.id}" grams of order "${c.orderId}"`);
+      if (c.chilledGrams !== undefined) {
+        assertNonNegativeInteger(c.chilledGrams, `stop "${stop.id}" chilled grams of order "${c.orderId}"`);
+        if (c.grams !== null && c.chilledGrams > c.grams) {
+          throw new CarbonInputError(
+            `stop "${stop.id}" chilled grams of order "${c.orderId}" (${c.chilledGrams}) exceed its grams (${c.grams})`,
+          );
+        }
+      }
     }
   }
 }
 
-const stopMass = (stop: StopInput): number => stop.consignments.reduce((s, c) => s + (c.grams ?? 0), 0);
+const massOf = (c: Consignment): number => c.grams ?? 0;
+const chilledMassOf = (c: Consignment): number => (c.grams === null ? 0 : (c.chilledGrams ?? 0));
+
+interface SharedOut {
+  basis: AllocationBasis;
+  stops: Array<{ grams: number; consignments: number[]; unallocated: number }>;
+  unallocatedGrams: number;
+}
 
 /**
- * Route emissions shared out to stops by mass × distance from depot, then within a stop to its
- * consignments by mass. Both steps apportion integer grams exactly, so consignments + unallocated
- * always equal the route total.
+ * Shares `total` grams out to the stops by mass × distance from the depot (mass as `weigh` counts
+ * it), then within each stop to its consignments by mass. Both steps apportion integer grams
+ * exactly. Fallbacks when every stop weighs 0 t·km: mass alone, then equal shares; no stops at all:
+ * everything unallocated.
  */
-export function allocateRoute(route: RouteInput, factorSet: FactorSet = DESNZ_2025): RouteAllocation {
-  validateRoute(route);
-  const factor = resolveVehicleFactor(factorSet, route.vehicle);
-  const routeGrams = routeEmissionsGrams({ metres: route.metres, distanceKind: route.distanceKind, factor });
-
-  const masses = route.stops.map(stopMass);
+function shareOut(total: number, stops: readonly StopInput[], weigh: (c: Consignment) => number): SharedOut {
+  const masses = stops.map((stop) => stop.consignments.reduce((s, c) => s + weigh(c), 0));
   let basis: AllocationBasis = "MASS_DISTANCE";
   let stopGrams = apportion(
-    routeGrams,
-    route.stops.map((s, i) => BigInt(masses[i] as number) * BigInt(s.distanceFromDepotMetres)),
+    total,
+    stops.map((s, i) => BigInt(masses[i] as number) * BigInt(s.distanceFromDepotMetres)),
   );
   if (stopGrams === null) {
     // Every stop is at the depot or empty: t·km gives no answer, mass is the next fairest key.
     basis = "MASS";
     stopGrams = apportion(
-      routeGrams,
+      total,
       masses.map((m) => BigInt(m)),
     );
   }
   if (stopGrams === null) {
-    basis = route.stops.length > 0 ? "EQUAL" : "NONE";
-    stopGrams = apportionEqually(routeGrams, route.stops.length);
+    basis = stops.length > 0 ? "EQUAL" : "NONE";
+    stopGrams = apportionEqually(total, stops.length);
   }
-
-  let unallocatedGrams = route.stops.length === 0 ? routeGrams : 0;
-  const stops: StopAllocation[] = route.stops.map((stop, i) => {
+  let unallocatedGrams = stops.length === 0 ? total : 0;
+  const shared = stops.map((stop, i) => {
     const grams = stopGrams[i] as number;
     const n = stop.consignments.length;
-    const split =
+    const consignments =
       apportion(
         grams,
-        stop.consignments.map((c) => BigInt(c.grams ?? 0)),
+        stop.consignments.map((c) => BigInt(weigh(c))),
       ) ?? apportionEqually(grams, n);
-    const stopUnallocated = n === 0 ? grams : 0;
-    unallocatedGrams += stopUnallocated;
+    const unallocated = n === 0 ? grams : 0;
+    unallocatedGrams += unallocated;
+    return { grams, consignments, unallocated };
+  });
+  return { basis, stops: shared, unallocatedGrams };
+}
+
+const nothingShared = (stops: readonly StopInput[]): SharedOut => ({
+  basis: "NONE",
+  stops: stops.map((s) => ({ grams: 0, consignments: s.consignments.map(() => 0), unallocated: 0 })),
+  unallocatedGrams: 0,
+});
+
+/**
+ * Route emissions shared out to stops by mass × distance from depot, then within a stop to its
+ * consignments by mass. On a refrigerated vehicle the route's emissions are two parts (decision
+ * 026): the base vehicle part, shared so by all goods; and the refrigeration part, shared the
+ * same way by the chilled goods only (their chilled grams × distance) — or, when the route
+ * carried no chilled goods, by all goods as the base part (RefrigerationChargedTo ALL_GOODS).
+ * Every step apportions integer grams exactly, so consignments + unallocated always equal the
+ * route total.
+ */
+export function allocateRoute(route: RouteInput, factorSet: FactorSet = DESNZ_2025): RouteAllocation {
+  validateRoute(route);
+  const factor = resolveVehicleFactor(factorSet, route.vehicle);
+  const parts = routeEmissionsParts({ metres: route.metres, distanceKind: route.distanceKind, factor });
+
+  const base = shareOut(parts.baseGrams, route.stops, massOf);
+  const hasChilled = route.stops.some((s) => s.consignments.some((c) => chilledMassOf(c) > 0));
+  const chargedTo: RefrigerationChargedTo = !factor.refrigerated ? "NONE" : hasChilled ? "CHILLED" : "ALL_GOODS";
+  const cold =
+    chargedTo === "NONE"
+      ? nothingShared(route.stops)
+      : shareOut(parts.refrigerationGrams, route.stops, chargedTo === "CHILLED" ? chilledMassOf : massOf);
+
+  const stops: StopAllocation[] = route.stops.map((stop, i) => {
+    const b = base.stops[i] as SharedOut["stops"][number];
+    const r = cold.stops[i] as SharedOut["stops"][number];
     return {
       stopId: stop.id,
-      gramsCo2e: grams,
-      consignments: stop.consignments.map((c, j) => ({
-        orderId: c.orderId,
-        farmId: c.farmId,
-        gramsCo2e: split[j] as number,
-      })),
-      unallocatedGrams: stopUnallocated,
+      gramsCo2e: b.grams + r.grams,
+      refrigerationGramsCo2e: r.grams,
+      consignments: stop.consignments.map((c, j) => {
+        const refrigeration = r.consignments[j] as number;
+        return {
+          orderId: c.orderId,
+          farmId: c.farmId,
+          gramsCo2e: (b.consignments[j] as number) + refrigeration,
+          refrigerationGramsCo2e: refrigeration,
+        };
+      }),
+      unallocatedGrams: b.unallocated + r.unallocated,
     };
   });
 
@@ -147,10 +234,14 @@ export function allocateRoute(route: RouteInput, factorSet: FactorSet = DESNZ_20
     factorSetId: factorSet.id,
     kgPerKm: factor.kgPerKm,
     metres: route.metres,
-    routeGrams,
-    basis,
+    routeGrams: parts.totalGrams,
+    baseGrams: parts.baseGrams,
+    refrigerationGrams: parts.refrigerationGrams,
+    refrigerationChargedTo: chargedTo,
+    basis: base.basis,
+    refrigerationBasis: cold.basis,
     stops,
-    unallocatedGrams,
+    unallocatedGrams: base.unallocatedGrams + cold.unallocatedGrams,
   };
 }
 
@@ -163,6 +254,8 @@ export interface OrderLegShare {
   grams: number;
   distanceFromDepotMetres: number;
   gramsCo2e: number;
+  /** Of gramsCo2e, the refrigeration part. */
+  refrigerationGramsCo2e: number;
 }
 
 export interface CarbonProvenance {
@@ -178,6 +271,8 @@ export type AllocatedOrderCarbon =
       gramsCo2e: number;
       farmToHubGramsCo2e: number;
       hubToBuyerGramsCo2e: number;
+      /** Of gramsCo2e, the refrigeration parts of the refrigerated routes its goods rode. */
+      refrigerationGramsCo2e: number;
       byFarm: Array<{ farmId: string; gramsCo2e: number }>;
       legs: OrderLegShare[];
       /** Mass-weighted farm → hub → buyer distance; null when it cannot be computed. */
@@ -235,7 +330,8 @@ export function allocateCycle({ routes, factorSet = DESNZ_2025, distanceBasis }:
           farmId: c.farmId,
           grams: c.grams ?? 0,
           distanceFromDepotMetres: stop.distanceFromDepotMetres,
-          gramsCo2e: (stopAllocation.consignments[j] as { gramsCo2e: number }).gramsCo2e,
+          gramsCo2e: (stopAllocation.consignments[j] as ConsignmentAllocation).gramsCo2e,
+          refrigerationGramsCo2e: (stopAllocation.consignments[j] as ConsignmentAllocation).refrigerationGramsCo2e,
         });
       });
     });
@@ -285,6 +381,7 @@ export function allocateCycle({ routes, factorSet = DESNZ_2025, distanceBasis }:
       gramsCo2e: total,
       farmToHubGramsCo2e: farmToHub,
       hubToBuyerGramsCo2e: hubToBuyer,
+      refrigerationGramsCo2e: legs.reduce((s, l) => s + l.refrigerationGramsCo2e, 0),
       byFarm: [...byFarmMap.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([farmId, gramsCo2e]) => ({ farmId, gramsCo2e })),

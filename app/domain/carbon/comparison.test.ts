@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AllocatedOrderCarbon } from "./allocation";
-import { computeBaseline, DEFAULT_HOUSEHOLD_CAR_TRIP } from "./baseline";
+import { computeBaseline } from "./baseline";
+import { BASELINE_PROFILES } from "./baseline-profile";
 import { compareWithBaseline } from "./comparison";
 import { estimateOrderCarbon } from "./estimate";
 import { methodPageData } from "./method";
@@ -18,38 +19,61 @@ const allocated = (gramsCo2e: number): AllocatedOrderCarbon => ({
   gramsCo2e,
   farmToHubGramsCo2e: gramsCo2e,
   hubToBuyerGramsCo2e: 0,
+  refrigerationGramsCo2e: 0,
   byFarm: [],
   legs: [],
   foodMetres: 1_000,
-  methodVersion: "foodshed-carbon-1",
+  methodVersion: "foodshed-carbon-2",
   factorSetId: "desnz-2025",
   distanceBasis: "ROAD_NETWORK",
 });
 
 describe("compareWithBaseline", () => {
-  const household = computeBaseline({
-    lines: [{ grams: 1_000, chilled: false }],
-    householdCarTrip: DEFAULT_HOUSEHOLD_CAR_TRIP,
-  });
-  const noCar = computeBaseline({ lines: [{ grams: 1_000, chilled: false }], householdCarTrip: null });
+  // UK profile, 1 kg ambient (baseline.test.ts): chain 30 / 77 / 213 g; with the shopping trip
+  // 1,074 / 1,759 / 3,018 g.
+  const household = computeBaseline({ lines: [{ grams: 1_000, chilled: false }], householdCarTrip: true });
+  const noCar = computeBaseline({ lines: [{ grams: 1_000, chilled: false }], householdCarTrip: false });
 
-  it("claims LOWER only with a conservative figure, with caveats", () => {
+  it("claims LOWER only below the low end of the baseline's range, with a conservative saving and caveats", () => {
     const c = compareWithBaseline(estimate("F1", { hubToBuyerMetres: 8_000 }), household);
-    // order 88 g (high 132), baseline 2,335 g (low 1,167.5): 1 − 132/1,167.5 = 88.7% → 88%.
+    // order 88 g (high 132), baseline low 1,074 g: saving 1,074 − 132 = 942 g; 1 − 132/1,074 = 87.7% → 87%.
     expect(c).toMatchObject({
       status: "COMPARED",
       claim: "LOWER",
       orderGramsCo2e: 88,
-      baselineGramsCo2e: 2_335,
-      differenceGramsCo2e: 2_247,
-      conservativeSavingGramsCo2e: 1_035,
-      conservativeSavingPercent: 88,
-      caveats: ["TRANSPORT_ONLY", "BASELINE_IS_AN_AVERAGE", "CAR_TRIP_ASSUMED", "ESTIMATE_BEFORE_ROUTES"],
+      baselineGramsCo2e: 1_759,
+      baselineLowGramsCo2e: 1_074,
+      baselineHighGramsCo2e: 3_018,
+      differenceGramsCo2e: 1_671,
+      conservativeSavingGramsCo2e: 942,
+      conservativeSavingPercent: 87,
+      caveats: ["TRANSPORT_ONLY", "BASELINE_IS_A_REGIONAL_RANGE", "HOUSEHOLD_TRIP_MODELLED", "ESTIMATE_BEFORE_ROUTES"],
     });
   });
 
+  it("judges against the range, not the central value ± a fixed band", () => {
+    // 28 g allocated, at most 35 g: below the central 77 g − 50% (38.5 g) that a fixed band would
+    // use, but not below the low end of the range (30 g): no claim.
+    expect(compareWithBaseline(allocated(28), noCar)).toMatchObject({ claim: "NO_CLEAR_DIFFERENCE" });
+    // 200 g allocated, at least 150 g: above 77 g + 50% (115.5 g), not above the high end (213 g).
+    expect(compareWithBaseline(allocated(200), noCar)).toMatchObject({ claim: "NO_CLEAR_DIFFERENCE" });
+    // 300 g: at least 225 g, above the high end.
+    expect(compareWithBaseline(allocated(300), noCar)).toMatchObject({ claim: "HIGHER" });
+  });
+
+  it("adds the assumed-profile caveat for a region without a sourced baseline", () => {
+    const europe = computeBaseline({
+      lines: [{ grams: 1_000, chilled: false }],
+      householdCarTrip: true,
+      profile: BASELINE_PROFILES["europe-assumption"],
+    });
+    const c = compareWithBaseline(allocated(20), europe);
+    expect(c).toMatchObject({ status: "COMPARED" });
+    if (c.status === "COMPARED") expect(c.caveats).toContain("BASELINE_PROFILE_ASSUMED");
+  });
+
   it("makes no claim when the bands overlap", () => {
-    // A farm 40 km out driving 1 kg in itself: 266 g against a 248 g lorry baseline.
+    // A farm 40 km out driving 1 kg in itself: 266 g (133–399) against a 30–213 g chain.
     const c = compareWithBaseline(estimate("F4", null), noCar);
     expect(c).toMatchObject({
       status: "COMPARED",
@@ -58,14 +82,14 @@ describe("compareWithBaseline", () => {
       conservativeSavingGramsCo2e: null,
       conservativeSavingPercent: null,
     });
-    if (c.status === "COMPARED") expect(c.caveats).not.toContain("CAR_TRIP_ASSUMED");
+    if (c.status === "COMPARED") expect(c.caveats).not.toContain("HOUSEHOLD_TRIP_MODELLED");
   });
 
   it.each([
     { grams: 2_000, claim: "HIGHER" },
-    { grams: 300, claim: "NO_CLEAR_DIFFERENCE" },
-    { grams: 90, claim: "LOWER" },
-  ])("allocated $grams g vs 248 g baseline → $claim", ({ grams, claim }) => {
+    { grams: 150, claim: "NO_CLEAR_DIFFERENCE" },
+    { grams: 20, claim: "LOWER" },
+  ])("allocated $grams g vs the 30–213 g baseline → $claim", ({ grams, claim }) => {
     expect(compareWithBaseline(allocated(grams), noCar)).toMatchObject({ claim });
   });
 
@@ -88,7 +112,7 @@ describe("compareWithBaseline", () => {
 describe("methodPageData", () => {
   const data = methodPageData();
   it("lists every factor with its source and year", () => {
-    expect(data.methodVersion).toBe("foodshed-carbon-1");
+    expect(data.methodVersion).toBe("foodshed-carbon-2");
     expect(data.factorSet.vehicleFactors.length).toBeGreaterThanOrEqual(9);
     for (const f of data.factorSet.vehicleFactors) {
       expect(f.source).toMatch(/DESNZ/);
@@ -104,6 +128,12 @@ describe("methodPageData", () => {
   it("cites every baseline fact and states the assumptions", () => {
     for (const fact of data.baselineFacts) expect(data.citations[fact.citation]).toBeDefined();
     expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/1\.19|refrigerated/);
-    expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/2,443 km/);
+    expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/regional profile/);
+  });
+  it("states the refrigeration split as allocateRoute and the estimate make it (decision 026)", () => {
+    const step = data.steps.find((s) => s.startsWith("On a refrigerated van"));
+    expect(step).toMatch(/shared the same way among the chilled goods only/);
+    expect(step).toMatch(/no chilled goods, its refrigeration still ran: that part is shared among all its goods/);
+    expect(data.assumptions.map((a) => a.text).join(" ")).toMatch(/Ambient goods pay no refrigeration either way\./);
   });
 });

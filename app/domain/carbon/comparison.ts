@@ -3,13 +3,25 @@ import type { BaselineResult } from "./baseline";
 import type { OrderEstimate } from "./estimate";
 
 /**
- * Relative uncertainty bands, project assumptions. An estimate rests on a typical round (±50%);
- * an allocation on circuity and planned-vs-driven distance (±25%); the baseline on a US average
- * distance that a given food's real alternative may beat by half (−50%).
+ * Relative uncertainty bands of the order's figure, project assumptions. An estimate rests on a
+ * typical round (±50%); an allocation on circuity and planned-vs-driven distance (±25%). The
+ * baseline's own uncertainty is its low–high range (the hub's regional profile).
  */
-export const COMPARISON_UNCERTAINTY = { ESTIMATED: 0.5, ALLOCATED: 0.25, BASELINE: 0.5 } as const;
+export const COMPARISON_UNCERTAINTY = { ESTIMATED: 0.5, ALLOCATED: 0.25 } as const;
 
-export type CaveatKey = "TRANSPORT_ONLY" | "BASELINE_IS_AN_AVERAGE" | "CAR_TRIP_ASSUMED" | "ESTIMATE_BEFORE_ROUTES";
+/**
+ * Why a comparison is less than it seems. BASELINE_IS_AN_AVERAGE and CAR_TRIP_ASSUMED describe
+ * the single US-average baseline of orders stored before regional profiles: still read and shown
+ * for those orders, never written now.
+ */
+export type CaveatKey =
+  | "TRANSPORT_ONLY"
+  | "BASELINE_IS_AN_AVERAGE"
+  | "CAR_TRIP_ASSUMED"
+  | "ESTIMATE_BEFORE_ROUTES"
+  | "BASELINE_IS_A_REGIONAL_RANGE"
+  | "HOUSEHOLD_TRIP_MODELLED"
+  | "BASELINE_PROFILE_ASSUMED";
 
 export type Comparison =
   | {
@@ -17,12 +29,15 @@ export type Comparison =
       /** LOWER/HIGHER only when the bands do not overlap; otherwise no claim either way. */
       claim: "LOWER" | "NO_CLEAR_DIFFERENCE" | "HIGHER";
       orderGramsCo2e: number;
+      /** The baseline's central value. */
       baselineGramsCo2e: number;
+      baselineLowGramsCo2e: number;
+      baselineHighGramsCo2e: number;
       /** Central difference, baseline − order (may be negative). */
       differenceGramsCo2e: number;
       /** The saving that survives the uncertainty bands (null unless LOWER). */
       conservativeSavingGramsCo2e: number | null;
-      /** Worst-case relative saving 1 − orderHigh ÷ baselineLow, whole per cent rounded down (null unless LOWER). */
+      /** Worst-case relative saving 1 − orderHigh ÷ baseline low, whole per cent rounded down (null unless LOWER). */
       conservativeSavingPercent: number | null;
       caveats: CaveatKey[];
       methodVersion: string;
@@ -32,8 +47,8 @@ export type Comparison =
 
 /**
  * Compares an order's transport figure with the baseline without overclaiming: a saving is only
- * stated when the order's upper bound is below the baseline's lower bound, and then only as
- * much as survives both bands.
+ * stated when the order's upper bound is below the low end of the baseline's range, and then only
+ * as much as survives both (HIGHER only when the order's lower bound is above the high end).
  */
 export function compareWithBaseline(
   figure: OrderEstimate | AllocatedOrderCarbon,
@@ -53,18 +68,21 @@ export function compareWithBaseline(
   const base = baseline.gramsCo2e;
   const orderHigh = order * (1 + uncertainty);
   const orderLow = order * (1 - uncertainty);
-  const baseLow = base * (1 - COMPARISON_UNCERTAINTY.BASELINE);
-  const baseHigh = base * (1 + COMPARISON_UNCERTAINTY.BASELINE);
+  const baseLow = baseline.lowGramsCo2e;
+  const baseHigh = baseline.highGramsCo2e;
   const claim = orderHigh < baseLow ? "LOWER" : orderLow > baseHigh ? "HIGHER" : "NO_CLEAR_DIFFERENCE";
   const conservativeSaving = claim === "LOWER" ? Math.floor(baseLow - orderHigh) : null;
-  const caveats: CaveatKey[] = ["TRANSPORT_ONLY", "BASELINE_IS_AN_AVERAGE"];
-  if (baseline.householdCarTrip !== null) caveats.push("CAR_TRIP_ASSUMED");
+  const caveats: CaveatKey[] = ["TRANSPORT_ONLY", "BASELINE_IS_A_REGIONAL_RANGE"];
+  if (baseline.profileStatus === "ASSUMPTION") caveats.push("BASELINE_PROFILE_ASSUMED");
+  if (baseline.householdCarTrip) caveats.push("HOUSEHOLD_TRIP_MODELLED");
   if (figure.status === "ESTIMATED") caveats.push("ESTIMATE_BEFORE_ROUTES");
   return {
     status: "COMPARED",
     claim,
     orderGramsCo2e: order,
     baselineGramsCo2e: base,
+    baselineLowGramsCo2e: baseLow,
+    baselineHighGramsCo2e: baseHigh,
     differenceGramsCo2e: base - order,
     conservativeSavingGramsCo2e: conservativeSaving,
     conservativeSavingPercent: conservativeSaving === null ? null : Math.floor(100 * (1 - orderHigh / baseLow)),

@@ -73,7 +73,7 @@ describe("estimateOrderCarbon with the default assumptions", () => {
     expect(e.hubToBuyerGramsCo2e).toBe(total - farmToHub);
     expect(e.foodMetres).toBe(foodMetres);
     expect(e.legs.reduce((s, l) => s + l.gramsCo2e, 0)).toBe(e.gramsCo2e);
-    expect(e.methodVersion).toBe("foodshed-carbon-1");
+    expect(e.methodVersion).toBe("foodshed-carbon-2");
     expect(e.factorSetId).toBe("desnz-2025");
     expect(e.assumptions).toBe(DEFAULT_ESTIMATE_ASSUMPTIONS);
   });
@@ -184,5 +184,106 @@ describe("refrigerated vehicle for chilled lines", () => {
     expect(chilled.status === "ESTIMATED" && chilled.gramsCo2e).toBe(
       ambient.status === "ESTIMATED" && ambient.gramsCo2e,
     );
+  });
+});
+
+describe("refrigeration part at checkout (decision 026)", () => {
+  // Per leg, 1 kg 15 km out on the default collection round, or 8 km out on the default delivery
+  // round, is 43.576 g of base part; a refrigerated van's unit adds 0.19 of that, 8.279 g.
+  const fridge = { energyType: "van-diesel-class-iii", refrigerated: true };
+  const onlyFridges = (chilledWorkShare?: number): EstimateAssumptions => ({
+    ...DEFAULT_ESTIMATE_ASSUMPTIONS,
+    collectionRound: { ...DEFAULT_ESTIMATE_ASSUMPTIONS.collectionRound, vehicle: fridge, chilledWorkShare },
+    deliveryRound: { ...DEFAULT_ESTIMATE_ASSUMPTIONS.deliveryRound, vehicle: fridge, chilledWorkShare },
+  });
+  const estimate = (chilled: boolean, assumptions: EstimateAssumptions) => {
+    const e = estimateOrderCarbon({
+      lines: [{ farmId: "F1", grams: 1_000, chilled }],
+      farms,
+      delivery: { hubToBuyerMetres: 8_000 },
+      distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
+      assumptions,
+    });
+    if (e.status !== "ESTIMATED") throw new Error("expected an estimate");
+    return e;
+  };
+
+  it("ambient lines on a refrigerated round pay no refrigeration part", () => {
+    const e = estimate(false, onlyFridges());
+    expect(e.legs.map((l) => [l.gramsCo2e, l.refrigerationGramsCo2e])).toEqual([
+      [44, 0],
+      [44, 0],
+    ]);
+    expect(e.gramsCo2e).toBe(estimate(false, DEFAULT_ESTIMATE_ASSUMPTIONS).gramsCo2e);
+    expect(e.refrigerationGramsCo2e).toBe(0);
+  });
+
+  it("chilled lines pay it; with the default share (the round's goods chilled) that is × 1.19", () => {
+    // 43.576 + 8.279 = 51.855 → 52 per leg, of which 8.
+    const e = estimate(true, onlyFridges());
+    expect(e.legs.map((l) => [l.gramsCo2e, l.refrigerationGramsCo2e])).toEqual([
+      [52, 8],
+      [52, 8],
+    ]);
+    expect(e.refrigerationGramsCo2e).toBe(16);
+  });
+
+  it("a learned chilled share spreads the unit over the chilled goods only", () => {
+    // A quarter of the round's t·km is chilled: 8.279 ÷ 0.25 = 33.118; 43.576 + 33.118 = 76.69 → 77.
+    const e = estimate(true, onlyFridges(0.25));
+    expect(e.legs.map((l) => [l.gramsCo2e, l.refrigerationGramsCo2e])).toEqual([
+      [77, 33],
+      [77, 33],
+    ]);
+    expect(estimate(false, onlyFridges(0.25)).refrigerationGramsCo2e).toBe(0);
+  });
+
+  it("rounds that typically carry no chilled goods share the unit among all goods", () => {
+    const e = estimate(false, onlyFridges(0));
+    expect(e.legs.map((l) => [l.gramsCo2e, l.refrigerationGramsCo2e])).toEqual([
+      [52, 8],
+      [52, 8],
+    ]);
+  });
+
+  it("refuses a chilled share outside 0–1", () => {
+    expect(() => estimate(true, onlyFridges(1.5))).toThrow(/chilledWorkShare must be between 0 and 1, got 1\.5/);
+  });
+
+  it("equals the allocation when the typical round is the actual refrigerated round", () => {
+    // The worked example's 42 km round in a refrigerated van, order C (80 kg, 12 km) chilled.
+    const route: RouteInput = {
+      ...workedExample,
+      vehicle: fridge,
+      stops: workedExample.stops.map((s, i) => ({
+        ...s,
+        consignments: s.consignments.map((c) => ({ ...c, chilledGrams: i === 2 ? (c.grams ?? 0) : 0 })),
+      })),
+    };
+    const learned = typicalRoundFromRoutes([route], "DELIVERY", fridge)!;
+    expect(learned.chilledWorkShare).toBeCloseTo(0.96 / 3.32, 12);
+    const delivery = { ...learned, metres: 42_000, distanceKind: "DRIVEN" as const, loadGrams: 500_000 };
+    const assumptions = { ...DEFAULT_ESTIMATE_ASSUMPTIONS, deliveryRound: delivery };
+    const allocation = allocateRoute(route);
+    // Base 14,525 as in CARBON.md; refrigeration 17,285 − 14,525 = 2,760, all on C.
+    expect([allocation.baseGrams, allocation.refrigerationGrams]).toEqual([14_525, 2_760]);
+    expect(allocation.stops.map((s) => s.gramsCo2e)).toEqual([656, 4_200, 4_200 + 2_760, 5_469]);
+    route.stops.forEach((stop, i) => {
+      const e = estimateOrderCarbon({
+        lines: [{ farmId: "F0", grams: stop.consignments[0]?.grams ?? 0, chilled: i === 2 }],
+        farms,
+        delivery: { hubToBuyerMetres: stop.distanceFromDepotMetres },
+        distanceBasis: "ROAD_NETWORK",
+        assumptions,
+      });
+      expect(e.status === "ESTIMATED" && [e.hubToBuyerGramsCo2e, e.refrigerationGramsCo2e]).toEqual([
+        allocation.stops[i]?.gramsCo2e,
+        allocation.stops[i]?.refrigerationGramsCo2e,
+      ]);
+    });
+  });
+
+  it("learns no chilled share from routes without a refrigerated vehicle", () => {
+    expect(typicalRoundFromRoutes([workedExample], "DELIVERY", fridge)).not.toHaveProperty("chilledWorkShare");
   });
 });

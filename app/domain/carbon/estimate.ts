@@ -1,6 +1,13 @@
 import type { DistanceBasis, LegKind, RouteInput } from "./allocation";
 import { assertNonNegativeInteger, CarbonInputError } from "./errors";
-import { DESNZ_2025, METHOD_VERSION, resolveVehicleFactor, type FactorSet, type VehicleSpec } from "./factors";
+import {
+  DESNZ_2025,
+  METHOD_VERSION,
+  resolveVehicleFactor,
+  type FactorSet,
+  type ResolvedVehicleFactor,
+  type VehicleSpec,
+} from "./factors";
 import { computeFoodMiles } from "./food-miles";
 import type { EstimateSource } from "./marginal";
 import { drivenMultiplier, type DistanceKind } from "./route-emissions";
@@ -21,10 +28,17 @@ export interface TypicalRound {
   meanStopDistanceMetres: number;
   vehicle: VehicleSpec;
   /**
-   * The vehicle chilled goods ride on this round, when the fleet has a refrigerated one (its
-   * uplift then applies to chilled lines only); defaults to `vehicle`.
+   * The vehicle chilled goods ride on this round, when the fleet has a refrigerated one; defaults
+   * to `vehicle`. Ambient goods ride `vehicle`.
    */
   chilledVehicle?: VehicleSpec;
+  /**
+   * On a refrigerated vehicle, the share (0–1) of the round's t·km that is chilled goods: they
+   * carry its refrigeration part between them, as in the allocation (decision 026). Default 1:
+   * the refrigerated round's goods are taken to be chilled. 0: the round typically carries no
+   * chilled goods, so its refrigeration part is shared by all goods like the base part.
+   */
+  chilledWorkShare?: number;
 }
 
 /** A farm's own trip to the hub and back with its cycle's goods on board. */
@@ -103,6 +117,8 @@ export interface EstimatedLeg {
   grams: number;
   metres: number;
   gramsCo2e: number;
+  /** Of gramsCo2e, the refrigeration part (chilled goods on a refrigerated vehicle). */
+  refrigerationGramsCo2e: number;
 }
 
 interface Provenance {
@@ -117,6 +133,8 @@ export type OrderEstimate =
       gramsCo2e: number;
       farmToHubGramsCo2e: number;
       hubToBuyerGramsCo2e: number;
+      /** Of gramsCo2e, the refrigeration part. */
+      refrigerationGramsCo2e: number;
       byFarm: Array<{ farmId: string; gramsCo2e: number }>;
       legs: EstimatedLeg[];
       foodMetres: number;
@@ -127,8 +145,12 @@ export type OrderEstimate =
 
 function validateRound(
   name: string,
-  round: { loadGrams: number; metres?: number; meanStopDistanceMetres?: number },
+  round: { loadGrams: number; metres?: number; meanStopDistanceMetres?: number; chilledWorkShare?: number },
 ): void {
+  const share = round.chilledWorkShare;
+  if (share !== undefined && !(Number.isFinite(share) && share >= 0 && share <= 1)) {
+    throw new CarbonInputError(`${name}.chilledWorkShare must be between 0 and 1, got ${String(share)}`);
+  }
   if (!Number.isSafeInteger(round.loadGrams) || round.loadGrams <= 0) {
     throw new CarbonInputError(`${name}.loadGrams must be a positive integer, got ${String(round.loadGrams)}`);
   }
@@ -140,12 +162,51 @@ function validateRound(
   }
 }
 
+/** Unrounded g CO2e of one leg, and the refrigeration part of it. */
+interface LegShare {
+  total: number;
+  refrigeration: number;
+}
+
+const addShares = (a: LegShare, b: LegShare): LegShare => ({
+  total: a.total + b.total,
+  refrigeration: a.refrigeration + b.refrigeration,
+});
+
+/**
+ * `work` is the goods' part of the trip's transport work (t·km of the goods ÷ t·km of the trip),
+ * `tripMetres` the driven distance. The base part is work × distance × base factor. On a
+ * refrigerated vehicle the refrigeration part goes to chilled goods only, each paying work ÷
+ * chilledWorkShare of it (their part of the chilled t·km); with a share of 0 (no chilled goods
+ * typically on board) it is shared by all goods as the base part. The allocation's rule.
+ */
+function tripShare(
+  factor: ResolvedVehicleFactor,
+  tripMetres: number,
+  work: number,
+  chilled: boolean,
+  chilledWorkShare = 1,
+): LegShare {
+  const base = work * tripMetres * factor.baseKgPerKm;
+  if (!factor.refrigerated) return { total: base, refrigeration: 0 };
+  const unit = tripMetres * (factor.kgPerKm - factor.baseKgPerKm);
+  const refrigeration = chilledWorkShare === 0 ? work * unit : chilled ? (work * unit) / chilledWorkShare : 0;
+  return { total: base + refrigeration, refrigeration };
+}
+
 /** g CO2e for m grams at d metres on a typical round (unrounded; rounded once per leg). */
-function roundShare(round: TypicalRound, factorSet: FactorSet, grams: number, metres: number, chilled = false): number {
+function roundShare(
+  round: TypicalRound,
+  factorSet: FactorSet,
+  grams: number,
+  metres: number,
+  chilled = false,
+): LegShare {
   const vehicle = chilled ? (round.chilledVehicle ?? round.vehicle) : round.vehicle;
   const factor = resolveVehicleFactor(factorSet, vehicle);
-  const roundGrams = round.metres * drivenMultiplier(round.distanceKind) * factor.kgPerKm;
-  return (grams * metres * roundGrams) / (round.loadGrams * round.meanStopDistanceMetres);
+  const driven = round.metres * drivenMultiplier(round.distanceKind);
+  const work = (grams * metres) / (round.loadGrams * round.meanStopDistanceMetres);
+  return tripShare(factor, driven, work, chilled, round.chilledWorkShare);
 }
 
 /** Ambient and chilled grams on one leg: each rides its own vehicle, the leg is rounded once. */
@@ -154,12 +215,18 @@ function splitRoundShare(
   factorSet: FactorSet,
   split: { ambient: number; chilled: number },
   metres: number,
-): number {
-  return (
-    roundShare(round, factorSet, split.ambient, metres, false) +
-    roundShare(round, factorSet, split.chilled, metres, true)
+): LegShare {
+  return addShares(
+    roundShare(round, factorSet, split.ambient, metres, false),
+    roundShare(round, factorSet, split.chilled, metres, true),
   );
 }
+
+/** A leg's figure in integer grams; the refrigeration part rounded apart (never above the leg). */
+const roundedLeg = (share: LegShare) => ({
+  gramsCo2e: Math.round(share.total),
+  refrigerationGramsCo2e: Math.min(Math.round(share.total), Math.round(share.refrigeration)),
+});
 
 /**
  * Checkout estimate from the order's expected legs; see DEFAULT_ESTIMATE_ASSUMPTIONS and
@@ -214,16 +281,20 @@ export function estimateOrderCarbon(input: EstimateInput): OrderEstimate {
     const grams = gramsByFarm.get(farmId) as number;
     const chilledGrams = chilledGramsByFarm.get(farmId) ?? 0;
     const d = farm.farmToHubMetres;
-    let co2e: number;
+    let co2e: LegShare;
     if (farm.arrival === "COLLECTION") {
       co2e = splitRoundShare(a.collectionRound, factorSet, { ambient: grams - chilledGrams, chilled: chilledGrams }, d);
     } else {
       // A single-stop trip there and back: its whole emission is shared by mass alone.
       const drop = a.farmDropOff;
       const factor = resolveVehicleFactor(factorSet, drop.vehicle);
-      co2e = (2 * d * drivenMultiplier(drop.distanceKind) * factor.kgPerKm * grams) / drop.loadGrams;
+      const trip = 2 * d * drivenMultiplier(drop.distanceKind);
+      co2e = addShares(
+        tripShare(factor, trip, (grams - chilledGrams) / drop.loadGrams, false),
+        tripShare(factor, trip, chilledGrams / drop.loadGrams, true),
+      );
     }
-    legs.push({ leg: "FARM_TO_HUB", via: farm.arrival, farmId, grams, metres: d, gramsCo2e: Math.round(co2e) });
+    legs.push({ leg: "FARM_TO_HUB", via: farm.arrival, farmId, grams, metres: d, ...roundedLeg(co2e) });
   }
   if (input.delivery !== null) {
     const d = input.delivery.hubToBuyerMetres;
@@ -235,7 +306,7 @@ export function estimateOrderCarbon(input: EstimateInput): OrderEstimate {
       farmId: null,
       grams: totalGrams,
       metres: d,
-      gramsCo2e: Math.round(splitRoundShare(a.deliveryRound, factorSet, split, d)),
+      ...roundedLeg(splitRoundShare(a.deliveryRound, factorSet, split, d)),
     });
   }
 
@@ -256,6 +327,7 @@ export function estimateOrderCarbon(input: EstimateInput): OrderEstimate {
     gramsCo2e: farmToHub + hubToBuyer,
     farmToHubGramsCo2e: farmToHub,
     hubToBuyerGramsCo2e: hubToBuyer,
+    refrigerationGramsCo2e: legs.reduce((s, l) => s + l.refrigerationGramsCo2e, 0),
     byFarm: farmLegs.map((l) => ({ farmId: l.farmId as string, gramsCo2e: l.gramsCo2e })),
     legs,
     foodMetres: foodMiles.status === "ESTIMATED" ? foodMiles.metres : 0,
@@ -266,7 +338,8 @@ export function estimateOrderCarbon(input: EstimateInput): OrderEstimate {
 
 /**
  * Replaces the default typical round with a hub's own history: mean round length and load, and
- * the pooled mass-weighted mean stop distance, over planned routes of one kind. Returns null
+ * the pooled mass-weighted mean stop distance, over planned routes of one kind; and, when some of
+ * them ran refrigerated, the chilled goods' share of those routes' t·km (`chilledWorkShare`). Returns null
  * when there is nothing to learn from (no routes of that kind with goods away from the depot).
  */
 export function typicalRoundFromRoutes(
@@ -278,6 +351,9 @@ export function typicalRoundFromRoutes(
   let metres = 0;
   let grams = 0;
   let gramMetres = 0;
+  // On the refrigerated routes: all goods' and chilled goods' g·m, for the chilled work share.
+  let coldGramMetres = 0;
+  let chilledGramMetres = 0;
   for (const r of routes) {
     if (r.kind !== kind) continue;
     let routeGrams = 0;
@@ -286,6 +362,10 @@ export function typicalRoundFromRoutes(
         const g = c.grams ?? 0;
         routeGrams += g;
         gramMetres += g * s.distanceFromDepotMetres;
+        if (r.vehicle.refrigerated) {
+          coldGramMetres += g * s.distanceFromDepotMetres;
+          chilledGramMetres += Math.min(g, c.chilledGrams ?? 0) * s.distanceFromDepotMetres;
+        }
       }
     }
     if (routeGrams === 0) continue;
@@ -301,5 +381,6 @@ export function typicalRoundFromRoutes(
     loadGrams: Math.round(grams / count),
     meanStopDistanceMetres: Math.round(gramMetres / grams),
     vehicle,
+    ...(coldGramMetres > 0 ? { chilledWorkShare: chilledGramMetres / coldGramMetres } : {}),
   };
 }

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { CarbonInputError } from "./errors";
 
-/** Bump when the method (not the factors) changes, so stored figures say what produced them. */
-export const METHOD_VERSION = "foodshed-carbon-1";
+/**
+ * Bump when the method (not the factors) changes, so stored figures say what produced them.
+ * 2: a refrigerated vehicle's refrigeration part is charged to chilled goods only (decision 026).
+ */
+export const METHOD_VERSION = "foodshed-carbon-2";
 
 export type EnergyType = "DIESEL" | "PETROL" | "BATTERY_ELECTRIC" | "HYBRID";
 export type VehicleClass = "VAN_AVERAGE" | "VAN_CLASS_I" | "VAN_CLASS_II" | "VAN_CLASS_III" | "CAR_AVERAGE";
@@ -167,6 +170,11 @@ export interface ResolvedVehicleFactor {
   multiplier: number;
   /** Well-to-wheel including the multiplier; numerically g CO2e per metre. */
   kgPerKm: number;
+  /**
+   * Well-to-wheel of the vehicle itself, without the refrigeration multiplier: the base part a
+   * route's goods share, all of them (decision 026). Equals kgPerKm on an ambient vehicle.
+   */
+  baseKgPerKm: number;
   factorSetId: string;
 }
 
@@ -191,6 +199,7 @@ export function resolveVehicleFactor(set: FactorSet, vehicle: VehicleSpec): Reso
     refrigerated: vehicle.refrigerated,
     multiplier,
     kgPerKm: factor.wellToWheelKgPerKm * multiplier,
+    baseKgPerKm: factor.wellToWheelKgPerKm,
     factorSetId: set.id,
   };
 }

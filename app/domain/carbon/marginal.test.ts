@@ -8,12 +8,12 @@ import {
   collectionOnCycle,
   collectionShare,
   cycleCollectionIntensities,
+  deliveryOnCycle,
   dropOffShare,
   DROP_OFF_FLOOR_GRAMS,
   estimateOnHubRoutes,
   expectedDropOffGrams,
   marginalRouteShare,
-  placeOnDeliveryRoutes,
   placeOnRoutes,
   type PlannedCycle,
   type PlannedRoute,
@@ -70,16 +70,30 @@ function plannedDelivery(points: LatLng[], grams: number[], vehicle: VehicleSpec
 }
 
 /** The route as the allocation sees it, with a new stop (the order) at `position`. */
-function withStop(route: PlannedRoute, position: number, addedMetres: number, grams: number, d: number): RouteInput {
+function withStop(
+  route: PlannedRoute,
+  position: number,
+  addedMetres: number,
+  grams: number,
+  d: number,
+  chilledGrams = 0,
+): RouteInput {
   const stops = route.stops.map((s, i) => ({
     id: `s${i}`,
     distanceFromDepotMetres: s.distanceFromDepotMetres,
-    consignments: [{ orderId: `o${i}`, farmId: null, grams: s.gramsHandled }],
+    consignments: [
+      {
+        orderId: `o${i}`,
+        farmId: null,
+        grams: s.gramsHandled,
+        chilledGrams: s.cargo === "CHILLED" ? s.gramsHandled : 0,
+      },
+    ],
   }));
   stops.splice(position, 0, {
     id: "new",
     distanceFromDepotMetres: d,
-    consignments: [{ orderId: "new", farmId: null, grams }],
+    consignments: [{ orderId: "new", farmId: null, grams, chilledGrams }],
   });
   return {
     id: "r",
@@ -138,24 +152,43 @@ describe("marginalRouteShare", () => {
       const count = 1 + Math.floor(random() * 20);
       const points = Array.from({ length: count }, () => around(random, 15));
       const grams = points.map(() => Math.floor(random() * 40_000) + 200);
-      const route = plannedDelivery(points, grams, random() < 0.3 ? fridge : van);
+      const planned = plannedDelivery(points, grams, random() < 0.4 ? fridge : van);
+      // On a refrigerated round some stops are chilled parts (they alone carry its refrigeration
+      // part, decision 026), sometimes none (then all goods do).
+      const coldShare = random() < 0.2 ? 0 : 0.5;
+      const route = {
+        ...planned,
+        stops: planned.stops.map((s) => ({
+          ...s,
+          cargo: random() < coldShare ? ("CHILLED" as const) : ("AMBIENT" as const),
+        })),
+      };
       const p = around(random, 15);
       const m = Math.floor(random() * 30_000) + 100;
+      const chilled = random() < 0.5 ? m : 0;
       const d = road(DEPOT, p);
       const insertion = cheapestInsertion(route, DEPOT, p, CIRCUITY)!;
       const share = marginalRouteShare({
         route,
         addedMetres: insertion.detourMetres,
         grams: m,
+        chilledGrams: chilled,
         distanceFromDepotMetres: d,
       });
-      const allocation = allocateRoute(withStop(route, insertion.position, insertion.detourMetres, m, d));
-      const got = BigInt(allocation.stops[insertion.position]!.gramsCo2e);
-      const floor = share.numerator / share.denominator;
-      const exact = share.numerator % share.denominator === 0n;
-      expect(got === floor || (!exact && got === floor + 1n)).toBe(true);
+      const allocation = allocateRoute(withStop(route, insertion.position, insertion.detourMetres, m, d, chilled));
+      const stop = allocation.stops[insertion.position]!;
+      // Each part is apportioned on its own: the base part is the floor or ceiling of its quota,
+      // and so is the refrigeration part.
+      const within = (got: number, q: { numerator: bigint; denominator: bigint }) => {
+        const floor = q.numerator / q.denominator;
+        const exact = q.numerator % q.denominator === 0n;
+        return BigInt(got) === floor || (!exact && BigInt(got) === floor + 1n);
+      };
+      expect(within(stop.gramsCo2e - stop.refrigerationGramsCo2e, share.base)).toBe(true);
+      expect(within(stop.refrigerationGramsCo2e, share.refrigeration)).toBe(true);
       expect(share.routeGrams).toBe(allocation.routeGrams);
-      expect(Math.abs(Number(got) - share.gramsCo2e)).toBeLessThan(1);
+      expect(Math.abs(stop.gramsCo2e - share.gramsCo2e)).toBeLessThan(2);
+      if (!route.vehicle.refrigerated) expect(share.refrigerationGramsCo2e).toBe(0);
     }
   });
 
@@ -184,29 +217,23 @@ describe("marginalRouteShare", () => {
   });
 });
 
-describe("placeOnDeliveryRoutes", () => {
+describe("placeOnRoutes", () => {
   const near = { lat: 51.47, lng: -2.6 };
   const far = { lat: 51.42, lng: -2.52 };
   const cycle = (routes: PlannedRoute[]): PlannedCycle => ({ id: "c", routes, farmGrams: {} });
+  const at = (point: LatLng) => ({
+    depot: DEPOT,
+    circuity: CIRCUITY,
+    point,
+    distanceFromDepotMetres: road(DEPOT, point),
+  });
 
   it("joins the route that passes closest, and puts chilled goods on a refrigerated one", () => {
     const ambient = plannedDelivery([near, { lat: 51.475, lng: -2.605 }], [10_000, 10_000]);
     const cold = plannedDelivery([far], [10_000], fridge);
-    const args = { depot: DEPOT, circuity: CIRCUITY, point: { lat: 51.472, lng: -2.602 }, grams: 2_000 };
-    const d = road(DEPOT, args.point);
-    const plain = placeOnDeliveryRoutes({
-      ...args,
-      cycle: cycle([cold, ambient]),
-      distanceFromDepotMetres: d,
-      chilled: false,
-    });
-    expect(plain?.routeIndex).toBe(1);
-    const chilled = placeOnDeliveryRoutes({
-      ...args,
-      cycle: cycle([cold, ambient]),
-      distanceFromDepotMetres: d,
-      chilled: true,
-    });
+    const args = { ...at({ lat: 51.472, lng: -2.602 }), kind: "DELIVERY" as const, grams: 2_000 };
+    expect(placeOnRoutes({ ...args, cycle: cycle([cold, ambient]), chilledGrams: 0 })?.routeIndex).toBe(1);
+    const chilled = placeOnRoutes({ ...args, cycle: cycle([cold, ambient]), chilledGrams: 500 });
     expect(chilled?.routeIndex).toBe(0);
     expect(chilled!.share.gramsCo2e).toBeGreaterThan(0);
   });
@@ -214,17 +241,82 @@ describe("placeOnDeliveryRoutes", () => {
   it("skips a full van when another can take the order", () => {
     const full = { ...plannedDelivery([near], [95_000]), capacityGrams: 100_000 };
     const other = { ...plannedDelivery([far], [10_000]), capacityGrams: 100_000 };
-    const point = { lat: 51.471, lng: -2.601 };
-    const placed = placeOnDeliveryRoutes({
+    const placed = placeOnRoutes({
+      ...at({ lat: 51.471, lng: -2.601 }),
       cycle: cycle([full, other]),
-      depot: DEPOT,
-      circuity: CIRCUITY,
-      point,
-      distanceFromDepotMetres: road(DEPOT, point),
+      kind: "DELIVERY",
       grams: 10_000,
-      chilled: false,
+      chilledGrams: 0,
     });
     expect(placed?.routeIndex).toBe(1);
+  });
+});
+
+describe("deliveryOnCycle", () => {
+  const p = { lat: 51.48, lng: -2.6 };
+  const d = road(DEPOT, p);
+  // A diesel round with its stops all around the buyer, and an electric one whose path runs past
+  // the buyer's door between two distant stops: the cheapest insertion is on the electric round.
+  const aroundBuyer = [
+    { lat: 51.485, lng: -2.61 },
+    { lat: 51.492, lng: -2.603 },
+    { lat: 51.486, lng: -2.595 },
+  ];
+  const passing = [
+    { lat: 51.5, lng: -2.6 },
+    { lat: 51.46, lng: -2.6 },
+  ];
+  const diesel = plannedDelivery(aroundBuyer, [8_000, 8_000, 8_000], {
+    energyType: "van-diesel-average",
+    refrigerated: false,
+  });
+  const electric = plannedDelivery(passing, [8_000, 8_000], { energyType: "van-bev-average", refrigerated: false });
+  const cycle: PlannedCycle = { id: "c", routes: [electric, diesel], farmGrams: {} };
+  const shareOn = (route: PlannedRoute, grams: number, chilledGrams = 0) => {
+    const share = marginalRouteShare({
+      route,
+      addedMetres: cheapestInsertion(route, DEPOT, p, CIRCUITY)!.detourMetres,
+      grams,
+      chilledGrams,
+      distanceFromDepotMetres: d,
+    });
+    return { total: share.gramsCo2e, refrigeration: share.refrigerationGramsCo2e };
+  };
+  const input = { cycle, depot: DEPOT, circuity: CIRCUITY, point: p, distanceFromDepotMetres: d };
+
+  it("puts the order on the rounds that serve its area, each part at the allocation's insertion share", () => {
+    expect(cheapestInsertion(electric, DEPOT, p, CIRCUITY)!.detourMetres).toBeLessThan(
+      cheapestInsertion(diesel, DEPOT, p, CIRCUITY)!.detourMetres,
+    );
+    // The nearest stops are the diesel round's (3 of them) and the electric round's (2): weighted
+    // median of the two rounds' shares, 3 to 2, is the diesel round's.
+    expect(deliveryOnCycle({ ...input, split: { ambient: 5_000, chilled: 0 } })).toEqual(shareOn(diesel, 5_000));
+    expect(deliveryOnCycle({ ...input, split: { ambient: 5_000, chilled: 0 }, routes: "CHEAPEST" })).toEqual(
+      shareOn(electric, 5_000),
+    );
+  });
+
+  it("sends chilled goods to the refrigerated rounds, as the planner does", () => {
+    const cold = plannedDelivery(passing, [8_000, 8_000], fridge);
+    const withCold: PlannedCycle = { id: "c2", routes: [cold, diesel], farmGrams: {} };
+    const chilled = deliveryOnCycle({ ...input, cycle: withCold, split: { ambient: 0, chilled: 2_000 } })!;
+    expect(chilled).toEqual(shareOn(cold, 2_000, 2_000));
+    // The only chilled goods on that van: they carry its whole refrigeration part.
+    expect(chilled.refrigeration).toBeGreaterThan(0);
+    const both = deliveryOnCycle({ ...input, cycle: withCold, split: { ambient: 3_000, chilled: 2_000 } })!;
+    expect(both.total).toBeCloseTo(shareOn(cold, 2_000, 2_000).total + shareOn(diesel, 3_000).total, 9);
+    expect(both.refrigeration).toBeCloseTo(chilled.refrigeration, 9);
+  });
+
+  it("has nothing to say without rounds with locations", () => {
+    const blind = { ...diesel, stops: diesel.stops.map((s) => ({ ...s, point: null })) };
+    expect(
+      deliveryOnCycle({
+        ...input,
+        cycle: { id: "c3", routes: [blind], farmGrams: {} },
+        split: { ambient: 1, chilled: 0 },
+      }),
+    ).toBeNull();
   });
 });
 
@@ -240,7 +332,7 @@ describe("collection intensity", () => {
       {
         id: "f1-cold",
         distanceFromDepotMetres: 20_000,
-        consignments: [{ orderId: "o1", farmId: "F1", grams: 30_000 }],
+        consignments: [{ orderId: "o1", farmId: "F1", grams: 30_000, chilledGrams: 30_000 }],
       },
       { id: "f1-amb", distanceFromDepotMetres: 20_000, consignments: [{ orderId: "o1", farmId: "F1", grams: 50_000 }] },
       { id: "f2", distanceFromDepotMetres: 12_000, consignments: [{ orderId: "o2", farmId: "F2", grams: 120_000 }] },
@@ -269,14 +361,20 @@ describe("collection intensity", () => {
     ],
   });
 
-  it("is the farm's allocated grams CO2e per gram handled, per part and pooled", () => {
+  it("is the farm's allocated grams CO2e per gram handled, per part and pooled, with the refrigeration part", () => {
     const i = cycleCollectionIntensities(planned()).get("F1")!;
     const [cold, amb] = allocated.stops;
-    expect(i.CHILLED).toBeCloseTo(cold!.gramsCo2e / 30_000, 12);
-    expect(i.AMBIENT).toBeCloseTo(amb!.gramsCo2e / 50_000, 12);
-    expect(i.ALL).toBeCloseTo((cold!.gramsCo2e + amb!.gramsCo2e) / 80_000, 12);
-    // A stop saved before the split counts towards the pooled figure only.
-    expect(cycleCollectionIntensities(planned()).get("F2")).toEqual({ ALL: allocated.stops[2]!.gramsCo2e / 120_000 });
+    expect(i.CHILLED!.total).toBeCloseTo(cold!.gramsCo2e / 30_000, 12);
+    expect(i.AMBIENT!.total).toBeCloseTo(amb!.gramsCo2e / 50_000, 12);
+    expect(i.ALL.total).toBeCloseTo((cold!.gramsCo2e + amb!.gramsCo2e) / 80_000, 12);
+    // The refrigerated van's refrigeration part is carried by the chilled goods alone (decision 026).
+    expect(cold!.refrigerationGramsCo2e).toBeGreaterThan(0);
+    expect(i.CHILLED!.refrigeration).toBeCloseTo(cold!.refrigerationGramsCo2e / 30_000, 12);
+    expect(i.AMBIENT!.refrigeration).toBe(0);
+    // A stop saved before the split counts towards the pooled figure only, as ambient goods.
+    expect(cycleCollectionIntensities(planned()).get("F2")).toEqual({
+      ALL: { total: allocated.stops[2]!.gramsCo2e / 120_000, refrigeration: 0 },
+    });
     expect(cycleCollectionIntensities(planned()).get("F3")).toBeUndefined();
   });
 
@@ -286,15 +384,14 @@ describe("collection intensity", () => {
 
   it("on a past cycle: the farm's intensity × the order's grams, each part at its own", () => {
     const i = cycleCollectionIntensities(planned()).get("F1")!;
-    expect(on(planned(), "F1", { ambient: 2_000, chilled: 1_000 })).toBeCloseTo(
-      2_000 * i.AMBIENT! + 1_000 * i.CHILLED!,
-      9,
-    );
-    expect(collectionShare(i, { ambient: 0, chilled: 1_000 })).toBeCloseTo(1_000 * i.CHILLED!, 12);
+    const share = on(planned(), "F1", { ambient: 2_000, chilled: 1_000 })!;
+    expect(share.total).toBeCloseTo(2_000 * i.AMBIENT!.total + 1_000 * i.CHILLED!.total, 9);
+    expect(share.refrigeration).toBeCloseTo(1_000 * i.CHILLED!.refrigeration, 9);
+    expect(collectionShare(i, { ambient: 0, chilled: 1_000 }).total).toBeCloseTo(1_000 * i.CHILLED!.total, 12);
   });
 
   it("on a past cycle, near enough the allocation's share of an order added to the farm's stop", () => {
-    const estimate = on(planned(), "F2", { ambient: 4_000, chilled: 0 })!;
+    const estimate = on(planned(), "F2", { ambient: 4_000, chilled: 0 })!.total;
     const joined = allocateRoute({
       ...collection,
       stops: collection.stops.map((s) =>
@@ -308,7 +405,7 @@ describe("collection intensity", () => {
 
   it("on a provisional plan without the order: exactly what the allocation gives it at the farm's stop", () => {
     const provisional = { ...planned(), provisional: true };
-    const estimate = on(provisional, "F2", { ambient: 4_000, chilled: 0 })!;
+    const estimate = on(provisional, "F2", { ambient: 4_000, chilled: 0 })!.total;
     const joined = allocateRoute({
       ...collection,
       stops: [
@@ -356,9 +453,12 @@ describe("collection intensity", () => {
       point: p,
       distanceFromDepotMetres: 12_000,
       grams: 3_000,
-      chilled: false,
+      chilledGrams: 0,
     })!;
-    expect(on(cycle, "NEW", { ambient: 3_000, chilled: 0 }, p)).toBe(placed.share.gramsCo2e);
+    expect(on(cycle, "NEW", { ambient: 3_000, chilled: 0 }, p)).toEqual({
+      total: placed.share.gramsCo2e,
+      refrigeration: 0,
+    });
     expect(placed.insertion.detourMetres).toBeGreaterThan(0);
     // Without its place, or when asked to leave it to the typical round: no figure.
     expect(on(cycle, "NEW", { ambient: 3_000, chilled: 0 })).toBeNull();
@@ -404,7 +504,8 @@ describe("a farm's own trip to the hub", () => {
         vehicle: DEFAULT_ESTIMATE_ASSUMPTIONS.farmDropOff.vehicle,
       });
       const allocated = cycle.orders.find((o) => o.orderId === c.orderId);
-      expect(allocated?.status === "ALLOCATED" && Math.abs(allocated.gramsCo2e - share)).toBeLessThan(1);
+      expect(allocated?.status === "ALLOCATED" && Math.abs(allocated.gramsCo2e - share.total)).toBeLessThan(1);
+      expect(share.refrigeration).toBe(0);
     }
   });
 
@@ -489,17 +590,20 @@ describe("estimateOnHubRoutes", () => {
       fallbackSources: { collection: "HUB_HISTORY", delivery: "HUB_HISTORY" },
     });
     if (estimate.status !== "ESTIMATED") throw new Error("expected an estimate");
-    const placed = placeOnDeliveryRoutes({
+    const delivery = deliveryOnCycle({
       cycle: cycle(1),
       depot: DEPOT,
       circuity: CIRCUITY,
       point: buyer,
       distanceFromDepotMetres: base.delivery.hubToBuyerMetres,
-      grams: 7_000,
-      chilled: true,
+      split: { ambient: 6_000, chilled: 1_000 },
     })!;
     const leg = (farmId: string | null) => estimate.legs.find((l) => l.farmId === farmId)!;
-    expect(leg(null)).toMatchObject({ gramsCo2e: Math.round(placed.share.gramsCo2e), source: "HUB_ROUTES" });
+    expect(leg(null)).toMatchObject({
+      gramsCo2e: Math.round(delivery.total),
+      refrigerationGramsCo2e: Math.round(delivery.refrigeration),
+      source: "HUB_ROUTES",
+    });
     // F1: 3 kg ambient at 0.06 g/g + 1 kg chilled at 0.12 g/g.
     expect(leg("F1")).toMatchObject({ gramsCo2e: 300, source: "HUB_ROUTES" });
     // S: 2 × 18 km in the drop-off van, 2 kg of a 40 kg load.
@@ -509,7 +613,8 @@ describe("estimateOnHubRoutes", () => {
       factor: resolveVehicleFactor(DESNZ_2025, DEFAULT_ESTIMATE_ASSUMPTIONS.farmDropOff.vehicle),
     });
     expect(leg("S")).toMatchObject({ gramsCo2e: Math.round((trip * 2_000) / 40_000), source: "HUB_ROUTES" });
-    // F2 was not collected recently: the typical round, and the collection leg says so.
+    // F2 was not collected recently and its place is not known: the typical round, and the
+    // collection leg says so.
     expect(leg("F2").source).toBe("HUB_HISTORY");
     expect(sources).toEqual({ collection: "HUB_HISTORY", delivery: "HUB_ROUTES" });
     expect(estimate.gramsCo2e).toBe(estimate.legs.reduce((s, l) => s + l.gramsCo2e, 0));

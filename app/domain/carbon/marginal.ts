@@ -23,7 +23,7 @@
  * Pure: the caller loads the plans (app/models/carbon.server.ts caches them per hub).
  */
 import { EARTH_RADIUS_METRES, type LatLng } from "../geo";
-import type { DistanceBasis } from "./allocation";
+import { allocateRoute, type DistanceBasis } from "./allocation";
 import { assertNonNegativeInteger, CarbonInputError } from "./errors";
 import {
   DEFAULT_ESTIMATE_ASSUMPTIONS,
@@ -41,7 +41,7 @@ import {
   type ResolvedVehicleFactor,
   type VehicleSpec,
 } from "./factors";
-import { routeEmissionsGrams, type DistanceKind } from "./route-emissions";
+import { routeEmissionsParts, type DistanceKind } from "./route-emissions";
 
 /**
  * Where a leg's estimate came from: DEFAULT (the project's typical rounds), HUB_HISTORY (a typical
@@ -186,16 +186,73 @@ export function cheapestInsertion(
 // ---------------------------------------------------------------------------------------------
 // The allocation's share of a stop joining a route.
 
+/** A share before rounding, and the refrigeration part of it (decision 026). */
+export interface Share {
+  total: number;
+  refrigeration: number;
+}
+
+const ZERO: Share = { total: 0, refrigeration: 0 };
+const add = (a: Share, b: Share): Share => ({
+  total: a.total + b.total,
+  refrigeration: a.refrigeration + b.refrigeration,
+});
+const times = (a: Share, k: number): Share => ({ total: a.total * k, refrigeration: a.refrigeration * k });
+
+/** An exact quota, numerator ÷ denominator: the allocation gives its floor or its ceiling. */
+export interface Quota {
+  numerator: bigint;
+  denominator: bigint;
+}
+
+interface Weighed {
+  mass: number;
+  metres: number;
+}
+
+/**
+ * The quota of `total` a new stop gets among `others` by mass × distance, with the allocation's
+ * fallbacks (every stop at the depot: by mass; no mass at all: equally).
+ */
+function quotaOf(total: number, others: readonly Weighed[], own: Weighed): Quota {
+  let work = 0n;
+  let mass = 0n;
+  for (const o of others) {
+    work += BigInt(o.mass) * BigInt(o.metres);
+    mass += BigInt(o.mass);
+  }
+  const ownWork = BigInt(own.mass) * BigInt(own.metres);
+  if (work + ownWork > 0n) return { numerator: BigInt(total) * ownWork, denominator: work + ownWork };
+  if (mass + BigInt(own.mass) > 0n) {
+    return { numerator: BigInt(total) * BigInt(own.mass), denominator: mass + BigInt(own.mass) };
+  }
+  return { numerator: BigInt(total), denominator: BigInt(others.length + 1) };
+}
+
+const valueOf = (q: Quota): number => Number(q.numerator) / Number(q.denominator);
+
+/** A stop's chilled grams: a chilled part is all chilled; a whole place (older plans) counts as ambient. */
+export const chilledGramsOf = (stop: { gramsHandled: number; cargo?: PlannedStop["cargo"]; chilledGrams?: number }) =>
+  stop.chilledGrams ?? (stop.cargo === "CHILLED" ? stop.gramsHandled : 0);
+
 export interface MarginalShareInput {
   route: {
     metres: number;
     distanceKind: DistanceKind;
     vehicle: VehicleSpec;
-    stops: ReadonlyArray<{ gramsHandled: number; distanceFromDepotMetres: number }>;
+    stops: ReadonlyArray<{
+      gramsHandled: number;
+      distanceFromDepotMetres: number;
+      cargo?: PlannedStop["cargo"];
+      /** Default: from `cargo`. */
+      chilledGrams?: number;
+    }>;
   };
   /** Metres the round grows by when the stop joins it. */
   addedMetres: number;
   grams: number;
+  /** Of `grams`, the chilled goods (default 0). */
+  chilledGrams?: number;
   distanceFromDepotMetres: number;
   factorSet?: FactorSet;
 }
@@ -203,68 +260,78 @@ export interface MarginalShareInput {
 export interface MarginalShare {
   /** The route's emissions with the stop on it, in integer grams as allocateRoute computes them. */
   routeGrams: number;
-  /** The stop's exact quota, numerator ÷ denominator: allocateRoute gives its floor or ceiling. */
-  numerator: bigint;
-  denominator: bigint;
-  /** The quota as a number, unrounded. */
+  /** The stop's quota of the base part (all goods by mass × distance). */
+  base: Quota;
+  /** Its quota of the refrigeration part (0 on an ambient vehicle). */
+  refrigeration: Quota;
+  /** base + refrigeration, unrounded. */
   gramsCo2e: number;
+  refrigerationGramsCo2e: number;
 }
 
 /**
  * What allocateRoute gives a new stop of `grams` at `distanceFromDepotMetres` on `route` grown by
- * `addedMetres`: route grams × m·d ÷ (Σ mᵢ·dᵢ + m·d), with the same fallbacks (every stop at the
- * depot: by mass; no mass: equally). Integers and BigInt, so the quota is exact.
+ * `addedMetres`: the base part × m·d ÷ (Σ mᵢ·dᵢ + m·d); on a refrigerated vehicle, plus the
+ * refrigeration part × its chilled grams × d ÷ the same sum over chilled grams (shared by all goods
+ * like the base part when no chilled goods ride the round) — decision 026. Integers and BigInt, so
+ * each quota is exact; the allocation gives the floor or ceiling of each.
  */
 export function marginalRouteShare({
   route,
   addedMetres,
   grams,
+  chilledGrams = 0,
   distanceFromDepotMetres,
   factorSet = DESNZ_2025,
 }: MarginalShareInput): MarginalShare {
   assertNonNegativeInteger(route.metres, "route metres");
   assertNonNegativeInteger(addedMetres, "added metres");
   assertNonNegativeInteger(grams, "grams");
+  assertNonNegativeInteger(chilledGrams, "chilled grams");
   assertNonNegativeInteger(distanceFromDepotMetres, "distanceFromDepotMetres");
+  if (chilledGrams > grams) throw new CarbonInputError(`chilled grams ${chilledGrams} exceed the grams ${grams}`);
   const factor = resolveVehicleFactor(factorSet, route.vehicle);
-  const routeGrams = routeEmissionsGrams({
-    metres: route.metres + addedMetres,
-    distanceKind: route.distanceKind,
-    factor,
-  });
-  let work = 0n;
-  let mass = 0n;
-  for (const s of route.stops) {
-    work += BigInt(s.gramsHandled) * BigInt(s.distanceFromDepotMetres);
-    mass += BigInt(s.gramsHandled);
+  const parts = routeEmissionsParts({ metres: route.metres + addedMetres, distanceKind: route.distanceKind, factor });
+  const all = route.stops.map((s) => ({ mass: s.gramsHandled, metres: s.distanceFromDepotMetres }));
+  const base = quotaOf(parts.baseGrams, all, { mass: grams, metres: distanceFromDepotMetres });
+  let refrigeration: Quota = { numerator: 0n, denominator: 1n };
+  if (factor.refrigerated) {
+    const cold = route.stops.map((s) => ({ mass: chilledGramsOf(s), metres: s.distanceFromDepotMetres }));
+    refrigeration =
+      chilledGrams > 0 || cold.some((c) => c.mass > 0)
+        ? quotaOf(parts.refrigerationGrams, cold, { mass: chilledGrams, metres: distanceFromDepotMetres })
+        : quotaOf(parts.refrigerationGrams, all, { mass: grams, metres: distanceFromDepotMetres });
   }
-  const own = BigInt(grams) * BigInt(distanceFromDepotMetres);
-  let numerator: bigint;
-  let denominator: bigint;
-  if (work + own > 0n) {
-    numerator = BigInt(routeGrams) * own;
-    denominator = work + own;
-  } else if (mass + BigInt(grams) > 0n) {
-    numerator = BigInt(routeGrams) * BigInt(grams);
-    denominator = mass + BigInt(grams);
-  } else {
-    numerator = BigInt(routeGrams);
-    denominator = BigInt(route.stops.length + 1);
-  }
-  return { routeGrams, numerator, denominator, gramsCo2e: Number(numerator) / Number(denominator) };
+  const r = valueOf(refrigeration);
+  return {
+    routeGrams: parts.totalGrams,
+    base,
+    refrigeration,
+    gramsCo2e: valueOf(base) + r,
+    refrigerationGramsCo2e: r,
+  };
 }
+
+const shareOf = (m: MarginalShare): Share => ({ total: m.gramsCo2e, refrigeration: m.refrigerationGramsCo2e });
+
+/** A leg in integer grams; the refrigeration part rounded apart, never above the leg (as estimate.ts). */
+const rounded = (share: Share) => ({
+  gramsCo2e: Math.round(share.total),
+  refrigerationGramsCo2e: Math.min(Math.round(share.total), Math.round(share.refrigeration)),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Per cycle: the delivery share, the farms' collection intensities and drop-off loads.
 
-function combine(values: readonly number[], rule: CombineRule): number | null {
+/** The median (by total) or mean of several cycles' figures; null when there are none. */
+function combine(values: readonly Share[], rule: CombineRule): Share | null {
   if (values.length === 0) return null;
-  if (rule === "MEAN") return values.reduce((s, v) => s + v, 0) / values.length;
-  const sorted = [...values].sort((a, b) => a - b);
+  if (rule === "MEAN") return times(values.reduce(add, ZERO), 1 / values.length);
+  const sorted = [...values].sort((a, b) => a.total - b.total);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    ? (sorted[mid] as Share)
+    : times(add(sorted[mid - 1] as Share, sorted[mid] as Share), 0.5);
 }
 
 function knownFactor(factorSet: FactorSet, vehicle: VehicleSpec): ResolvedVehicleFactor | null {
@@ -294,8 +361,8 @@ export interface PlaceInput {
   point: LatLng;
   distanceFromDepotMetres: number;
   grams: number;
-  /** Chilled goods ride a refrigerated round when the cycle had one. */
-  chilled: boolean;
+  /** Of `grams`, the chilled goods: they ride a refrigerated round when the cycle had one. */
+  chilledGrams: number;
   factorSet?: FactorSet;
 }
 
@@ -305,7 +372,7 @@ export interface PlaceInput {
  * within capacity when any is), and its share there. null when no such route has locations.
  */
 export function placeOnRoutes(input: PlaceInput): Placement | null {
-  const { cycle, kind, depot, circuity, point, distanceFromDepotMetres, grams, chilled } = input;
+  const { cycle, kind, depot, circuity, point, distanceFromDepotMetres, grams, chilledGrams } = input;
   const factorSet = input.factorSet ?? DESNZ_2025;
   // The same order is often estimated more than once (the checkout page, then placing it).
   const key = [
@@ -314,7 +381,7 @@ export function placeOnRoutes(input: PlaceInput): Placement | null {
     point.lng,
     distanceFromDepotMetres,
     grams,
-    chilled,
+    chilledGrams,
     depot.lat,
     depot.lng,
     circuity,
@@ -328,7 +395,7 @@ export function placeOnRoutes(input: PlaceInput): Placement | null {
   const known = memo.get(key);
   if (known !== undefined) return known;
   if (memo.size >= MAX_PLACEMENTS_PER_CYCLE) memo.clear();
-  const placed = place(cycle, kind, depot, circuity, point, distanceFromDepotMetres, grams, chilled, factorSet);
+  const placed = place(cycle, kind, depot, circuity, point, distanceFromDepotMetres, grams, chilledGrams, factorSet);
   memo.set(key, placed);
   return placed;
 }
@@ -344,13 +411,13 @@ function place(
   point: LatLng,
   distanceFromDepotMetres: number,
   grams: number,
-  chilled: boolean,
+  chilledGrams: number,
   factorSet: FactorSet,
 ): Placement | null {
   let candidates = cycle.routes
     .map((route, index) => ({ route, index }))
     .filter(({ route }) => route.kind === kind && knownFactor(factorSet, route.vehicle) !== null);
-  if (chilled && candidates.some(({ route }) => route.vehicle.refrigerated)) {
+  if (chilledGrams > 0 && candidates.some(({ route }) => route.vehicle.refrigerated)) {
     candidates = candidates.filter(({ route }) => route.vehicle.refrigerated);
   }
   const fits = candidates.filter(
@@ -372,6 +439,7 @@ function place(
       route,
       addedMetres: best.insertion.detourMetres,
       grams,
+      chilledGrams,
       distanceFromDepotMetres,
       factorSet,
     }),
@@ -381,8 +449,15 @@ function place(
 /** How many of the nearest delivery stops of the same goods show which rounds serve a buyer's area. */
 export const NEIGHBOUR_STOPS = 10;
 
+interface IndexedStop {
+  at: PreparedPoint;
+  routeIndex: number;
+}
+
+/** Per part, the delivery stops that may show where that part rides (see neighbourShare). */
 interface DeliveryStopIndex {
-  stops: Array<{ at: PreparedPoint; routeIndex: number; cargo: PlannedStop["cargo"] }>;
+  CHILLED: IndexedStop[];
+  AMBIENT: IndexedStop[];
 }
 
 const deliveryStopIndexes = new WeakMap<PlannedCycle, DeliveryStopIndex>();
@@ -390,28 +465,42 @@ const deliveryStopIndexes = new WeakMap<PlannedCycle, DeliveryStopIndex>();
 function deliveryStopIndex(cycle: PlannedCycle, factorSet: FactorSet): DeliveryStopIndex {
   const cached = deliveryStopIndexes.get(cycle);
   if (cached) return cached;
-  const stops: DeliveryStopIndex["stops"] = [];
+  const stops: Array<IndexedStop & { cargo: PlannedStop["cargo"]; refrigerated: boolean }> = [];
   cycle.routes.forEach((route, routeIndex) => {
     if (route.kind !== "DELIVERY" || knownFactor(factorSet, route.vehicle) === null) return;
     if (route.stops.some((s) => s.point === null)) return;
-    for (const stop of route.stops) stops.push({ at: prepare(stop.point as LatLng), routeIndex, cargo: stop.cargo });
+    for (const stop of route.stops) {
+      stops.push({
+        at: prepare(stop.point as LatLng),
+        routeIndex,
+        cargo: stop.cargo,
+        refrigerated: route.vehicle.refrigerated,
+      });
+    }
   });
-  const index = { stops };
+  // Stops of the same part (a stop saved before the split carries both); chilled goods only on
+  // refrigerated rounds when the cycle had one; any stop when the cycle had none of that part.
+  const pool = (part: "CHILLED" | "AMBIENT") => {
+    let same = stops.filter((s) => s.cargo === part || s.cargo === null);
+    if (part === "CHILLED" && same.some((s) => s.refrigerated)) same = same.filter((s) => s.refrigerated);
+    return (same.length > 0 ? same : stops).map(({ at, routeIndex }) => ({ at, routeIndex }));
+  };
+  const index = { CHILLED: pool("CHILLED"), AMBIENT: pool("AMBIENT") };
   deliveryStopIndexes.set(cycle, index);
   return index;
 }
 
-/** The value with half the weight at or below it. */
-function weightedMedian(items: ReadonlyArray<{ value: number; weight: number }>): number | null {
+/** The share (by total) with half the weight at or below it. */
+function weightedMedian(items: ReadonlyArray<{ value: Share; weight: number }>): Share | null {
   if (items.length === 0) return null;
-  const sorted = [...items].sort((a, b) => a.value - b.value);
+  const sorted = [...items].sort((a, b) => a.value.total - b.value.total);
   const half = sorted.reduce((s, x) => s + x.weight, 0) / 2;
   let seen = 0;
   for (const item of sorted) {
     seen += item.weight;
     if (seen >= half) return item.value;
   }
-  return (sorted[sorted.length - 1] as { value: number }).value;
+  return (sorted[sorted.length - 1] as { value: Share }).value;
 }
 
 export interface DeliveryOnCycleInput {
@@ -447,8 +536,8 @@ export function deliveryOnCycle({
   split,
   factorSet = DESNZ_2025,
   routes = "NEIGHBOURS",
-}: DeliveryOnCycleInput): number | null {
-  let total = 0;
+}: DeliveryOnCycleInput): Share | null {
+  let total = ZERO;
   for (const [part, grams] of [
     ["CHILLED", split.chilled],
     ["AMBIENT", split.ambient],
@@ -457,23 +546,23 @@ export function deliveryOnCycle({
     const base = { cycle, kind: "DELIVERY" as const, depot, circuity, point, distanceFromDepotMetres, factorSet };
     if (routes === "CHEAPEST") {
       // The whole order in one stop, on a refrigerated round when it has chilled goods.
-      const placed = placeOnRoutes({ ...base, grams: split.ambient + split.chilled, chilled: split.chilled > 0 });
-      return placed ? placed.share.gramsCo2e : null;
+      const placed = placeOnRoutes({ ...base, grams: split.ambient + split.chilled, chilledGrams: split.chilled });
+      return placed ? shareOf(placed.share) : null;
     }
     const share = neighbourShare(base, part, grams);
     if (share === null) return null;
-    total += share;
+    total = add(total, share);
   }
   return total;
 }
 
-const neighbourShares = new WeakMap<PlannedCycle, Map<string, number | null>>();
+const neighbourShares = new WeakMap<PlannedCycle, Map<string, Share | null>>();
 
 function neighbourShare(
-  input: Omit<PlaceInput, "grams" | "chilled"> & { factorSet: FactorSet },
+  input: Omit<PlaceInput, "grams" | "chilledGrams"> & { factorSet: FactorSet },
   part: "CHILLED" | "AMBIENT",
   grams: number,
-): number | null {
+): Share | null {
   const { cycle, depot, circuity, point, distanceFromDepotMetres, factorSet } = input;
   const key = [
     part,
@@ -495,19 +584,20 @@ function neighbourShare(
   if (known !== undefined) return known;
   if (memo.size >= MAX_PLACEMENTS_PER_CYCLE) memo.clear();
 
-  const { stops } = deliveryStopIndex(cycle, factorSet);
-  const refrigerated = (i: number) => (cycle.routes[i] as PlannedRoute).vehicle.refrigerated;
-  // Stops of the same part (a stop saved before the split carries both); chilled goods only on
-  // refrigerated rounds when the cycle had one.
-  let pool = stops.filter((s) => s.cargo === part || s.cargo === null);
-  if (part === "CHILLED" && pool.some((s) => refrigerated(s.routeIndex)))
-    pool = pool.filter((s) => refrigerated(s.routeIndex));
-  if (pool.length === 0) pool = stops;
+  const pool = deliveryStopIndex(cycle, factorSet)[part];
   const p = prepare(point);
-  const nearest = pool
-    .map((s) => ({ routeIndex: s.routeIndex, metres: roadMetres(p, s.at, circuity) }))
-    .sort((a, b) => a.metres - b.metres)
-    .slice(0, NEIGHBOUR_STOPS);
+  // The NEIGHBOUR_STOPS nearest, kept in order as the pool is scanned once.
+  const nearest: Array<{ routeIndex: number; metres: number }> = [];
+  for (const s of pool) {
+    const metres = roadMetres(p, s.at, circuity);
+    if (nearest.length === NEIGHBOUR_STOPS && metres >= (nearest[nearest.length - 1] as { metres: number }).metres) {
+      continue;
+    }
+    let i = nearest.length;
+    while (i > 0 && (nearest[i - 1] as { metres: number }).metres > metres) i--;
+    nearest.splice(i, 0, { routeIndex: s.routeIndex, metres });
+    if (nearest.length > NEIGHBOUR_STOPS) nearest.pop();
+  }
   const weights = new Map<number, number>();
   for (const n of nearest) weights.set(n.routeIndex, (weights.get(n.routeIndex) ?? 0) + 1);
   const shares = [...weights].flatMap(([routeIndex, weight]) => {
@@ -518,50 +608,91 @@ function neighbourShare(
       route,
       addedMetres: insertion.detourMetres,
       grams,
+      chilledGrams: part === "CHILLED" ? grams : 0,
       distanceFromDepotMetres,
       factorSet,
     });
-    return [{ value: share.gramsCo2e, weight }];
+    return [{ value: shareOf(share), weight }];
   });
   const result = weightedMedian(shares);
   memo.set(key, result);
   return result;
 }
 
-/** g CO2e per g collected, per part of the farm's goods; ALL pools every collection stop of the farm. */
+/**
+ * g CO2e per g collected (and the refrigeration part of it), per part of the farm's goods; ALL
+ * pools every collection stop of the farm.
+ */
 export interface CollectionIntensity {
-  ALL: number;
-  CHILLED?: number;
-  AMBIENT?: number;
+  ALL: Share;
+  CHILLED?: Share;
+  AMBIENT?: Share;
 }
 
 const intensityCache = new WeakMap<PlannedCycle, Map<string, CollectionIntensity>>();
 
-/** Each farm's collection intensity in one cycle: its stops' allocated grams CO2e ÷ grams handled. */
-export function cycleCollectionIntensities(cycle: PlannedCycle): ReadonlyMap<string, CollectionIntensity> {
+/** The refrigeration part of each stop's allocated grams, in proportion as the allocation splits them. */
+function refrigerationParts(route: PlannedRoute, factorSet: FactorSet): number[] {
+  if (!route.vehicle.refrigerated || knownFactor(factorSet, route.vehicle) === null) return route.stops.map(() => 0);
+  const allocation = allocateRoute(
+    {
+      id: "history",
+      kind: route.kind,
+      metres: route.metres,
+      distanceKind: route.distanceKind,
+      vehicle: route.vehicle,
+      stops: route.stops.map((s, i) => ({
+        id: String(i),
+        distanceFromDepotMetres: s.distanceFromDepotMetres,
+        consignments: [
+          { orderId: String(i), farmId: s.farmId, grams: s.gramsHandled, chilledGrams: chilledGramsOf(s) },
+        ],
+      })),
+    },
+    factorSet,
+  );
+  return route.stops.map((s, i) => {
+    const stop = allocation.stops[i];
+    return stop && stop.gramsCo2e > 0 ? (s.co2eGrams * stop.refrigerationGramsCo2e) / stop.gramsCo2e : 0;
+  });
+}
+
+/**
+ * Each farm's collection intensity in one cycle: its stops' allocated grams CO2e ÷ grams handled
+ * (the refrigeration part in the proportion the allocation gives it).
+ */
+export function cycleCollectionIntensities(
+  cycle: PlannedCycle,
+  factorSet: FactorSet = DESNZ_2025,
+): ReadonlyMap<string, CollectionIntensity> {
   const cached = intensityCache.get(cycle);
   if (cached) return cached;
-  const sums = new Map<string, Record<"ALL" | "CHILLED" | "AMBIENT", { co2e: number; grams: number }>>();
+  type Sum = { co2e: number; refrigeration: number; grams: number };
+  const sums = new Map<string, Record<"ALL" | "CHILLED" | "AMBIENT", Sum>>();
   for (const route of cycle.routes) {
     if (route.kind !== "COLLECTION") continue;
-    for (const stop of route.stops) {
-      if (stop.farmId === null || stop.gramsHandled <= 0) continue;
+    const cold = refrigerationParts(route, factorSet);
+    route.stops.forEach((stop, i) => {
+      if (stop.farmId === null || stop.gramsHandled <= 0) return;
       let entry = sums.get(stop.farmId);
       if (entry === undefined) {
-        entry = { ALL: { co2e: 0, grams: 0 }, CHILLED: { co2e: 0, grams: 0 }, AMBIENT: { co2e: 0, grams: 0 } };
+        const zero = () => ({ co2e: 0, refrigeration: 0, grams: 0 });
+        entry = { ALL: zero(), CHILLED: zero(), AMBIENT: zero() };
         sums.set(stop.farmId, entry);
       }
       for (const key of stop.cargo === null ? (["ALL"] as const) : (["ALL", stop.cargo] as const)) {
         entry[key].co2e += stop.co2eGrams;
+        entry[key].refrigeration += cold[i] as number;
         entry[key].grams += stop.gramsHandled;
       }
-    }
+    });
   }
+  const perGram = (x: Sum): Share => ({ total: x.co2e / x.grams, refrigeration: x.refrigeration / x.grams });
   const result = new Map<string, CollectionIntensity>();
   for (const [farmId, entry] of sums) {
-    const intensity: CollectionIntensity = { ALL: entry.ALL.co2e / entry.ALL.grams };
-    if (entry.CHILLED.grams > 0) intensity.CHILLED = entry.CHILLED.co2e / entry.CHILLED.grams;
-    if (entry.AMBIENT.grams > 0) intensity.AMBIENT = entry.AMBIENT.co2e / entry.AMBIENT.grams;
+    const intensity: CollectionIntensity = { ALL: perGram(entry.ALL) };
+    if (entry.CHILLED.grams > 0) intensity.CHILLED = perGram(entry.CHILLED);
+    if (entry.AMBIENT.grams > 0) intensity.AMBIENT = perGram(entry.AMBIENT);
     result.set(farmId, intensity);
   }
   intensityCache.set(cycle, result);
@@ -601,18 +732,18 @@ export function collectionOnCycle({
   factorSet?: FactorSet;
   /** What to do with a farm the cycle did not collect; TYPICAL_ROUND: leave it to the caller. */
   uncollected?: "INSERTION" | "TYPICAL_ROUND";
-}): number | null {
+}): Share | null {
   const stops = cycle.routes.flatMap((route) =>
     route.kind === "COLLECTION"
       ? route.stops.filter((s) => s.farmId === farm.farmId && s.gramsHandled > 0).map((stop) => ({ route, stop }))
       : [],
   );
   if (stops.length > 0 && cycle.provisional !== true) {
-    const intensity = cycleCollectionIntensities(cycle).get(farm.farmId) as CollectionIntensity;
+    const intensity = cycleCollectionIntensities(cycle, factorSet).get(farm.farmId) as CollectionIntensity;
     return collectionShare(intensity, split);
   }
   if (stops.length > 0) {
-    let total = 0;
+    let total = ZERO;
     for (const [part, grams] of [
       ["CHILLED", split.chilled],
       ["AMBIENT", split.ambient],
@@ -622,13 +753,15 @@ export function collectionOnCycle({
         stops.find((x) => x.stop.cargo === part) ??
         stops.find((x) => x.stop.cargo === null) ??
         (stops[0] as (typeof stops)[number]);
-      total += marginalRouteShare({
+      const share = marginalRouteShare({
         route: at.route,
         addedMetres: 0,
         grams,
+        chilledGrams: part === "CHILLED" ? grams : 0,
         distanceFromDepotMetres: at.stop.distanceFromDepotMetres,
         factorSet,
-      }).gramsCo2e;
+      });
+      total = add(total, shareOf(share));
     }
     return total;
   }
@@ -641,15 +774,18 @@ export function collectionOnCycle({
     point: farm.point,
     distanceFromDepotMetres: farm.farmToHubMetres,
     grams: split.ambient + split.chilled,
-    chilled: split.chilled > 0,
+    chilledGrams: split.chilled,
     factorSet,
   });
-  return placed ? placed.share.gramsCo2e : null;
+  return placed ? shareOf(placed.share) : null;
 }
 
 /** g CO2e for a farm's goods at its collection intensity (each part at its own, else the pooled one). */
-export function collectionShare(intensity: CollectionIntensity, split: { ambient: number; chilled: number }): number {
-  return split.ambient * (intensity.AMBIENT ?? intensity.ALL) + split.chilled * (intensity.CHILLED ?? intensity.ALL);
+export function collectionShare(intensity: CollectionIntensity, split: { ambient: number; chilled: number }): Share {
+  return add(
+    times(intensity.AMBIENT ?? intensity.ALL, split.ambient),
+    times(intensity.CHILLED ?? intensity.ALL, split.chilled),
+  );
 }
 
 /**
@@ -682,7 +818,8 @@ export function expectedDropOffGrams({
 
 /**
  * A farm's own trip there and back with `loadGrams` on board: this order's share by mass, as the
- * allocation's FARM_DROP_OFF route (one stop, the hub) gives it. Unrounded.
+ * allocation's FARM_DROP_OFF route (one stop, the hub) gives it. Unrounded. (A farm's own vehicle
+ * is taken to be ambient: were it refrigerated, its refrigeration part is shared by mass too.)
  */
 export function dropOffShare({
   farmToHubMetres,
@@ -696,17 +833,17 @@ export function dropOffShare({
   loadGrams: number;
   vehicle: VehicleSpec;
   factorSet?: FactorSet;
-}): number {
+}): Share {
   assertNonNegativeInteger(farmToHubMetres, "farmToHubMetres");
   if (!(loadGrams > 0) || grams > loadGrams) {
     throw new CarbonInputError(`loadGrams must be positive and at least the order's grams, got ${String(loadGrams)}`);
   }
-  const tripGrams = routeEmissionsGrams({
+  const trip = routeEmissionsParts({
     metres: 2 * farmToHubMetres,
     distanceKind: "PLANNED",
     factor: resolveVehicleFactor(factorSet, vehicle),
   });
-  return (tripGrams * grams) / loadGrams;
+  return { total: (trip.totalGrams * grams) / loadGrams, refrigeration: (trip.refrigerationGrams * grams) / loadGrams };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -801,7 +938,7 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
       const share = combine(shares, rule);
       return share === null
         ? { ...leg, source: fallbackSources.delivery }
-        : { ...leg, gramsCo2e: Math.round(share), source: "HUB_ROUTES" };
+        : { ...leg, ...rounded(share), source: "HUB_ROUTES" };
     }
     const farmId = leg.farmId as string;
     const parts = split.get(farmId) ?? { ambient: leg.grams, chilled: 0 };
@@ -822,7 +959,7 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
       const share = combine(figures, rule);
       return share === null
         ? { ...leg, source: fallbackSources.collection }
-        : { ...leg, gramsCo2e: Math.round(share), source: "HUB_ROUTES" };
+        : { ...leg, ...rounded(share), source: "HUB_ROUTES" };
     }
     const load = expectedDropOffGrams({
       cycles: input.cycles,
@@ -839,7 +976,7 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
       vehicle: fallback.farmDropOff.vehicle,
       factorSet,
     });
-    return { ...leg, gramsCo2e: Math.round(co2e), source: "HUB_ROUTES" };
+    return { ...leg, ...rounded(co2e), source: "HUB_ROUTES" };
   });
 
   const farmLegs = legs.filter((l) => l.leg === "FARM_TO_HUB");
@@ -859,6 +996,7 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
       gramsCo2e: farmToHub + hubToBuyer,
       farmToHubGramsCo2e: farmToHub,
       hubToBuyerGramsCo2e: hubToBuyer,
+      refrigerationGramsCo2e: legs.reduce((s, l) => s + l.refrigerationGramsCo2e, 0),
       byFarm: farmLegs.map((l) => ({ farmId: l.farmId as string, gramsCo2e: l.gramsCo2e })),
       legs,
     },

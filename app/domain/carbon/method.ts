@@ -1,4 +1,4 @@
-import { CONVENTIONAL_CHAIN_METRES, DEFAULT_HOUSEHOLD_CAR_TRIP } from "./baseline";
+import { LEGACY_HOUSEHOLD_CAR_TRIP } from "./baseline";
 import { COMPARISON_UNCERTAINTY, type CaveatKey } from "./comparison";
 import { DEFAULT_ESTIMATE_ASSUMPTIONS, type EstimateAssumptions } from "./estimate";
 import { DESNZ_2025, METHOD_VERSION, type FactorSet } from "./factors";
@@ -101,9 +101,24 @@ export const CAVEATS: Record<CaveatKey, { text: string; citation?: CitationKey }
   },
   CAR_TRIP_ASSUMED: {
     get text() {
-      return text("caveats.CAR_TRIP_ASSUMED", { km: DEFAULT_HOUSEHOLD_CAR_TRIP.roundTripMetres / 1000 });
+      return text("caveats.CAR_TRIP_ASSUMED", { km: LEGACY_HOUSEHOLD_CAR_TRIP.roundTripMetres / 1000 });
     },
     citation: "coley2009",
+  },
+  BASELINE_IS_A_REGIONAL_RANGE: {
+    get text() {
+      return text("caveats.BASELINE_IS_A_REGIONAL_RANGE");
+    },
+  },
+  HOUSEHOLD_TRIP_MODELLED: {
+    get text() {
+      return text("caveats.HOUSEHOLD_TRIP_MODELLED");
+    },
+  },
+  BASELINE_PROFILE_ASSUMED: {
+    get text() {
+      return text("caveats.BASELINE_PROFILE_ASSUMED");
+    },
   },
   ESTIMATE_BEFORE_ROUTES: {
     get text() {
@@ -133,10 +148,19 @@ export function methodPageData(
   return {
     methodVersion: METHOD_VERSION,
     factorSet,
-    steps: [text("steps.s1"), text("steps.s2"), text("steps.s3"), text("steps.s4"), text("steps.s5"), text("steps.s6")],
+    steps: [
+      text("steps.s1"),
+      text("steps.s2"),
+      text("steps.refrigeration"),
+      text("steps.s3"),
+      text("steps.s4"),
+      text("steps.s5"),
+      text("steps.s6"),
+    ],
     distanceBasis: text("distanceBasis", { percent: Math.round((GLEC_PLANNED_TO_DRIVEN - 1) * 100) }),
     assumptions: [
       { text: factorSet.refrigeratedVanUpliftBasis },
+      { text: text("assumptions.refrigerationEstimate", { uplift: factorSet.refrigeratedVanUplift }) },
       {
         text: text("assumptions.deliveryRound", {
           km: km(assumptions.deliveryRound.metres),
@@ -152,18 +176,11 @@ export function methodPageData(
           dropOffKg: kg(assumptions.farmDropOff.loadGrams),
         }),
       },
-      {
-        text: text("assumptions.baseline", {
-          km: km(CONVENTIONAL_CHAIN_METRES),
-          carKm: km(DEFAULT_HOUSEHOLD_CAR_TRIP.roundTripMetres),
-        }),
-        citation: "pirog2001",
-      },
+      { text: text("assumptions.baseline") },
       {
         text: text("assumptions.uncertainty", {
           estimated: COMPARISON_UNCERTAINTY.ESTIMATED * 100,
           allocated: COMPARISON_UNCERTAINTY.ALLOCATED * 100,
-          baseline: COMPARISON_UNCERTAINTY.BASELINE * 100,
         }),
       },
     ],

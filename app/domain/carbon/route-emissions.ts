@@ -23,6 +23,33 @@ export function routeEmissionsGrams({ metres, distanceKind, factor }: RouteEmiss
   return Math.round(metres * drivenMultiplier(distanceKind) * factor.kgPerKm);
 }
 
+export interface RouteEmissionsParts {
+  /** The route's emissions, rounded once as `routeEmissionsGrams`: base + refrigeration. */
+  totalGrams: number;
+  /** The vehicle without its refrigeration unit: distance × base factor. */
+  baseGrams: number;
+  /**
+   * What the refrigeration unit adds: total − base, i.e. distance × base factor × (uplift − 1)
+   * rounded so that the two parts add up to the total exactly. 0 on an ambient vehicle.
+   */
+  refrigerationGrams: number;
+}
+
+/**
+ * A route's emissions split into the base vehicle part and the refrigeration part (ISO 14083
+ * treats temperature-controlled transport as its own operation category; decision 026). The
+ * total is the same integer as `routeEmissionsGrams`.
+ */
+export function routeEmissionsParts({ metres, distanceKind, factor }: RouteEmissionsInput): RouteEmissionsParts {
+  const totalGrams = routeEmissionsGrams({ metres, distanceKind, factor });
+  if (!factor.refrigerated || factor.kgPerKm === factor.baseKgPerKm) {
+    return { totalGrams, baseGrams: totalGrams, refrigerationGrams: 0 };
+  }
+  // round() is monotonic and the uplift is at least 1, so base ≤ total and the part is ≥ 0.
+  const baseGrams = Math.min(totalGrams, Math.round(metres * drivenMultiplier(distanceKind) * factor.baseKgPerKm));
+  return { totalGrams, baseGrams, refrigerationGrams: totalGrams - baseGrams };
+}
+
 export function drivenMultiplier(kind: DistanceKind): number {
   if (kind === "DRIVEN") return 1;
   if (kind === "PLANNED") return GLEC_PLANNED_TO_DRIVEN;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allocateCycle, type RouteInput } from "./allocation";
+import { BASELINE_PROFILES } from "./baseline-profile";
 import { estimateOrderCarbon } from "./estimate";
 import {
   buildAllocationDetail,
@@ -53,7 +54,14 @@ describe("stored carbon detail", () => {
     expect(estimate.byFarm.map((f) => f.farmName).sort()).toEqual(["Hill Farm", "Vale Dairy"]);
     expect(estimate.byFarm.reduce((s, f) => s + f.co2eGrams, 0)).toBe(estimate.farmToHubCo2eGrams);
     expect(estimate.legs.reduce((s, l) => s + l.co2eGrams, 0)).toBe(estimate.co2eGrams);
-    expect(estimate.baseline?.carTripMetres).toBe(10_000);
+    // UK profile: 2 × 6.2 km shopping trip, the range and the profile recorded with the figure.
+    expect(estimate.baseline).toMatchObject({ carTripMetres: 12_400, profileId: "uk-dft-defra-nts" });
+    expect(estimate.baseline?.lowCo2eGrams).toBeLessThan(estimate.baseline!.co2eGrams);
+    expect(estimate.baseline?.highCo2eGrams).toBeGreaterThan(estimate.baseline!.co2eGrams);
+    if (estimate.comparison.status === "COMPARED") {
+      expect(estimate.comparison.baselineLowCo2eGrams).toBe(estimate.baseline?.lowCo2eGrams);
+      expect(estimate.comparison.baselineHighCo2eGrams).toBe(estimate.baseline?.highCo2eGrams);
+    }
     expect(estimate.comparison.status).toBe(comparison.status);
     const fields = orderCarbonFieldsFromEstimate(estimate);
     expect(fields.estCo2eGrams).toBe(estimate.co2eGrams);
@@ -102,7 +110,7 @@ describe("stored carbon detail", () => {
     const allocation = buildAllocationDetail({
       allocated,
       lines,
-      householdCarTrip: null,
+      householdCarTrip: false,
       farmNames: names,
       planId: "plan-1",
       computedAt: at,
@@ -130,7 +138,7 @@ describe("stored carbon detail", () => {
     const detail = buildEstimateDetail({
       estimate,
       lines: [{ grams: null, chilled: false }],
-      householdCarTrip: null,
+      householdCarTrip: false,
       farmNames: names,
       typicalRounds: { collection: "DEFAULT", delivery: "DEFAULT" },
       refrigeratedUplift: false,
@@ -151,8 +159,29 @@ describe("stored carbon detail", () => {
   it("maps plan distance sources and car trips", () => {
     expect(distanceBasisFromSource("osrm")).toBe("ROAD_NETWORK");
     expect(distanceBasisFromSource("haversine")).toBe("GREAT_CIRCLE_X_CIRCUITY");
-    expect(householdCarTripFor({ buyerKind: "RESTAURANT", fulfilment: "DELIVERY" })).toBeNull();
-    expect(householdCarTripFor({ buyerKind: "HOUSEHOLD", fulfilment: "PICKUP" })).toBeNull();
+    expect(householdCarTripFor({ buyerKind: "RESTAURANT", fulfilment: "DELIVERY" })).toBe(false);
+    expect(householdCarTripFor({ buyerKind: "HOUSEHOLD", fulfilment: "PICKUP" })).toBe(false);
+    expect(householdCarTripFor({ buyerKind: null, fulfilment: "DELIVERY" })).toBe(true);
+  });
+
+  it("records the hub's profile with the baseline", () => {
+    const estimate = estimateOrderCarbon({ lines, farms, delivery: null, distanceBasis: "GREAT_CIRCLE" });
+    const detail = buildEstimateDetail({
+      estimate,
+      lines,
+      householdCarTrip: false,
+      baselineProfile: BASELINE_PROFILES["europe-assumption"],
+      farmNames: names,
+      typicalRounds: { collection: "DEFAULT", delivery: "DEFAULT" },
+      refrigeratedUplift: false,
+      computedAt: at,
+    });
+    if (detail.estimate.status !== "ESTIMATED") throw new Error("expected ESTIMATED");
+    expect(detail.estimate.baseline).toMatchObject({ profileId: "europe-assumption", carTripMetres: null });
+    expect(detail.estimate.comparison).toMatchObject({ status: "COMPARED" });
+    if (detail.estimate.comparison.status === "COMPARED") {
+      expect(detail.estimate.comparison.caveats).toContain("BASELINE_PROFILE_ASSUMED");
+    }
   });
 });
 
@@ -167,7 +196,7 @@ describe("reasons", () => {
     const detail = buildEstimateDetail({
       estimate,
       lines: [{ grams: null, chilled: false }],
-      householdCarTrip: null,
+      householdCarTrip: false,
       farmNames: names,
       typicalRounds: { collection: "DEFAULT", delivery: "DEFAULT" },
       refrigeratedUplift: false,
@@ -184,6 +213,54 @@ describe("readCarbonDetail", () => {
     carbonMethodVersion: "foodshed-carbon-1",
     carbonFactorSet: "desnz-2025",
   };
+
+  it("reads a detail stored before regional baselines (one US-average baseline, ±50%) unchanged", () => {
+    const figure = {
+      methodVersion: "foodshed-carbon-1",
+      factorSetId: "desnz-2025",
+      distanceBasis: "GREAT_CIRCLE_X_CIRCUITY",
+      computedAt: "2026-11-30T09:00:00.000Z",
+      co2eGrams: 88,
+      farmToHubCo2eGrams: 40,
+      hubToBuyerCo2eGrams: 48,
+      foodMetres: 23_000,
+      grams: 1_000,
+      legs: [],
+      byFarm: [],
+      baseline: {
+        co2eGrams: 2_335,
+        conventionalChainCo2eGrams: 248,
+        carTripCo2eGrams: 2_087,
+        conventionalMetres: 2_443_000,
+        carTripMetres: 10_000,
+      },
+      comparison: {
+        status: "COMPARED",
+        claim: "LOWER",
+        orderCo2eGrams: 88,
+        baselineCo2eGrams: 2_335,
+        differenceCo2eGrams: 2_247,
+        conservativeSavingCo2eGrams: 1_035,
+        conservativeSavingPercent: 88,
+        caveats: ["TRANSPORT_ONLY", "BASELINE_IS_AN_AVERAGE", "CAR_TRIP_ASSUMED", "ESTIMATE_BEFORE_ROUTES"],
+      },
+    };
+    const old = {
+      schemaVersion: 1,
+      estimate: {
+        status: "ESTIMATED",
+        ...figure,
+        typicalRounds: { collection: "DEFAULT", delivery: "DEFAULT" },
+        refrigeratedUplift: false,
+      },
+      allocation: null,
+    };
+    const detail = readCarbonDetail(old, columns);
+    expect(detail).toEqual(old);
+    if (detail?.estimate?.status !== "ESTIMATED") throw new Error("expected ESTIMATED");
+    expect(detail.estimate.baseline?.profileId).toBeUndefined();
+    expect(detail.estimate.baseline?.lowCo2eGrams).toBeUndefined();
+  });
 
   it("reads the current shape as is", () => {
     const { estimate } = checkoutDetail();
@@ -268,5 +345,46 @@ describe("readCarbonDetail", () => {
       reason: "No weight.",
     });
     expect(readCarbonDetail({ nothing: true }, columns)).toBeNull();
+  });
+});
+
+describe("the refrigeration split in the stored detail (decision 026)", () => {
+  it("records each leg's refrigeration part and the figure's sum, and still reads details stored before it", () => {
+    const routes: RouteInput[] = [
+      {
+        id: "cold",
+        kind: "DELIVERY",
+        metres: 20_000,
+        distanceKind: "DRIVEN",
+        vehicle: { energyType: "van-diesel-class-iii", refrigerated: true },
+        stops: [
+          {
+            id: "s1",
+            distanceFromDepotMetres: 6_000,
+            consignments: [{ orderId: "o1", farmId: null, grams: 3_000, chilledGrams: 1_000 }],
+          },
+        ],
+      },
+    ];
+    const allocated = allocateCycle({ routes, distanceBasis: "ROAD_NETWORK" }).orders[0]!;
+    const allocation = buildAllocationDetail({
+      allocated,
+      lines,
+      householdCarTrip: false,
+      farmNames: names,
+      planId: "p",
+      computedAt: at,
+    });
+    if (allocation.status !== "ALLOCATED") throw new Error("expected an allocation");
+    // 8,231 g in all, of which the refrigeration part 1,314 g (the only stop, the only chilled goods).
+    expect(allocation.legs.map((l) => [l.co2eGrams, l.refrigerationCo2eGrams])).toEqual([[8_231, 1_314]]);
+    expect(allocation.refrigerationCo2eGrams).toBe(1_314);
+    const detail = JSON.parse(JSON.stringify(orderCarbonFieldsFromAllocation(allocation, null).carbonDetail));
+    expect(parseCarbonDetail(detail)?.allocation).toEqual(allocation);
+    // A detail written by foodshed-carbon-1 has no refrigeration fields: it still reads.
+    delete detail.allocation.refrigerationCo2eGrams;
+    for (const leg of detail.allocation.legs) delete leg.refrigerationCo2eGrams;
+    const old = parseCarbonDetail(detail)?.allocation;
+    expect(old?.status === "ALLOCATED" && [old.co2eGrams, old.refrigerationCo2eGrams]).toEqual([8_231, undefined]);
   });
 });

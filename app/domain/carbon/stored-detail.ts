@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AllocatedOrderCarbon, DistanceBasis } from "./allocation";
-import { computeBaseline, DEFAULT_HOUSEHOLD_CAR_TRIP, type BaselineResult, type HouseholdCarTrip } from "./baseline";
+import { computeBaseline, type BaselineResult } from "./baseline";
+import type { BaselineProfile } from "./baseline-profile";
 import { compareWithBaseline, type Comparison } from "./comparison";
 import type { OrderEstimate } from "./estimate";
 import { DESNZ_2025, type FactorSet } from "./factors";
@@ -42,6 +43,11 @@ export const StoredLegSchema = z.object({
   /** Distance of the stop from its depot: farm → hub, or hub → buyer. */
   metres,
   co2eGrams: grams,
+  /**
+   * Of co2eGrams, the refrigeration part: the order's chilled goods' share of a refrigerated
+   * vehicle's refrigeration (decision 026). Absent on figures made before the split.
+   */
+  refrigerationCo2eGrams: grams.optional(),
 });
 
 export const StoredFarmShareSchema = z.object({
@@ -56,12 +62,24 @@ export const StoredFarmShareSchema = z.object({
 });
 
 export const StoredBaselineSchema = z.object({
+  /** Central value of the range (before regional profiles: the only value). */
   co2eGrams: grams,
   conventionalChainCo2eGrams: grams,
   carTripCo2eGrams: grams,
+  /**
+   * Central mean distance a kg of conventional food travels (domestic + imports); before regional
+   * profiles, Pirog's 2,443 km by lorry.
+   */
   conventionalMetres: metres,
   /** The household car round trip included, or null (pickup, restaurant). */
   carTripMetres: metres.nullable(),
+  /**
+   * The hub's regional profile and the low / high ends of the range (baseline-profile.ts). Absent
+   * on figures stored before regional profiles: those show their single US-average baseline.
+   */
+  profileId: z.string().optional(),
+  lowCo2eGrams: grams.optional(),
+  highCo2eGrams: grams.optional(),
 });
 
 export const CaveatKeySchema = z.enum([
@@ -69,6 +87,9 @@ export const CaveatKeySchema = z.enum([
   "BASELINE_IS_AN_AVERAGE",
   "CAR_TRIP_ASSUMED",
   "ESTIMATE_BEFORE_ROUTES",
+  "BASELINE_IS_A_REGIONAL_RANGE",
+  "HOUSEHOLD_TRIP_MODELLED",
+  "BASELINE_PROFILE_ASSUMED",
 ]);
 
 export const StoredComparisonSchema = z.discriminatedUnion("status", [
@@ -77,6 +98,9 @@ export const StoredComparisonSchema = z.discriminatedUnion("status", [
     claim: z.enum(["LOWER", "NO_CLEAR_DIFFERENCE", "HIGHER"]),
     orderCo2eGrams: grams,
     baselineCo2eGrams: grams,
+    /** The baseline range the claim was judged against; absent before regional profiles (±50%). */
+    baselineLowCo2eGrams: grams.optional(),
+    baselineHighCo2eGrams: grams.optional(),
     /** Central difference, baseline − order; not for display as a claim. */
     differenceCo2eGrams: z.number().int(),
     /** Only with LOWER: the saving that survives the uncertainty bands. */
@@ -100,6 +124,8 @@ const figure = {
   co2eGrams: grams,
   farmToHubCo2eGrams: grams,
   hubToBuyerCo2eGrams: grams,
+  /** Of co2eGrams, the refrigeration part (sum over the legs); absent on figures made before the split. */
+  refrigerationCo2eGrams: grams.optional(),
   /** Mass-weighted farm → hub → buyer distance; null when it could not be computed. */
   foodMetres: metres.nullable(),
   /** Weight of the order's goods. */
@@ -119,7 +145,7 @@ export const StoredEstimateSchema = z.discriminatedUnion("status", [
      * planned routes, or the hub's recent routes themselves (the weakest source of the legs).
      */
     typicalRounds: z.object({ collection: RoundSourceSchema, delivery: RoundSourceSchema }),
-    /** True when chilled lines were counted on a refrigerated van (× uplift). */
+    /** True when chilled lines were counted on a refrigerated van (they carry its refrigeration part). */
     refrigeratedUplift: z.boolean(),
   }),
   z.object({ status: z.literal("NOT_ESTIMATED"), ...provenance, reason: z.string() }),
@@ -166,19 +192,18 @@ export function distanceBasisFromSource(source: string): DistanceBasis {
 }
 
 /**
- * The car trip a delivery replaces: a household's home delivery only. Pickup (the buyer drives
- * either way) and restaurants (wholesale is delivered either way) get none.
+ * Whether the baseline counts a shopping trip the delivery replaces: a household's home delivery
+ * only. Pickup (the buyer travels either way) and restaurants (wholesale is delivered either way)
+ * get none. The trip itself comes from the hub's regional profile.
  */
 export function householdCarTripFor({
   buyerKind,
   fulfilment,
-  carTrip = DEFAULT_HOUSEHOLD_CAR_TRIP,
 }: {
   buyerKind: "HOUSEHOLD" | "RESTAURANT" | null;
   fulfilment: "DELIVERY" | "PICKUP";
-  carTrip?: HouseholdCarTrip;
-}): HouseholdCarTrip | null {
-  return buyerKind !== "RESTAURANT" && fulfilment === "DELIVERY" ? carTrip : null;
+}): boolean {
+  return buyerKind !== "RESTAURANT" && fulfilment === "DELIVERY";
 }
 
 function storedBaseline(baseline: BaselineResult): StoredBaseline | null {
@@ -188,7 +213,10 @@ function storedBaseline(baseline: BaselineResult): StoredBaseline | null {
     conventionalChainCo2eGrams: baseline.conventionalChainGramsCo2e,
     carTripCo2eGrams: baseline.carTripGramsCo2e,
     conventionalMetres: baseline.conventionalMetres,
-    carTripMetres: baseline.householdCarTrip?.roundTripMetres ?? null,
+    carTripMetres: baseline.bands.central.carTripMetres,
+    profileId: baseline.profileId,
+    lowCo2eGrams: baseline.lowGramsCo2e,
+    highCo2eGrams: baseline.highGramsCo2e,
   };
 }
 
@@ -199,6 +227,8 @@ export function storedComparison(comparison: Comparison): StoredComparison {
     claim: comparison.claim,
     orderCo2eGrams: comparison.orderGramsCo2e,
     baselineCo2eGrams: comparison.baselineGramsCo2e,
+    baselineLowCo2eGrams: comparison.baselineLowGramsCo2e,
+    baselineHighCo2eGrams: comparison.baselineHighGramsCo2e,
     differenceCo2eGrams: comparison.differenceGramsCo2e,
     conservativeSavingCo2eGrams: comparison.conservativeSavingGramsCo2e,
     conservativeSavingPercent: comparison.conservativeSavingPercent,
@@ -248,6 +278,7 @@ export function buildEstimateDetail({
   estimate,
   lines,
   householdCarTrip,
+  baselineProfile,
   farmNames,
   factorSet = DESNZ_2025,
   typicalRounds,
@@ -256,7 +287,9 @@ export function buildEstimateDetail({
 }: {
   estimate: OrderEstimate;
   lines: readonly BaselineOrderLine[];
-  householdCarTrip: HouseholdCarTrip | null;
+  householdCarTrip: boolean;
+  /** The hub's regional baseline profile; the default profile when omitted. */
+  baselineProfile?: BaselineProfile;
   farmNames: FarmNames;
   factorSet?: FactorSet;
   typicalRounds: { collection: RoundSource; delivery: RoundSource };
@@ -269,7 +302,7 @@ export function buildEstimateDetail({
     distanceBasis: estimate.distanceBasis,
     computedAt: computedAt.toISOString(),
   };
-  const baseline = computeBaseline({ lines, householdCarTrip, factorSet });
+  const baseline = computeBaseline({ lines, householdCarTrip, profile: baselineProfile, factorSet });
   const comparison = compareWithBaseline(estimate, baseline);
   if (estimate.status === "NOT_ESTIMATED") {
     return {
@@ -288,6 +321,7 @@ export function buildEstimateDetail({
     grams: l.grams,
     metres: l.metres,
     co2eGrams: l.gramsCo2e,
+    refrigerationCo2eGrams: l.refrigerationGramsCo2e,
   }));
   return {
     estimate: {
@@ -296,6 +330,7 @@ export function buildEstimateDetail({
       co2eGrams: estimate.gramsCo2e,
       farmToHubCo2eGrams: estimate.farmToHubGramsCo2e,
       hubToBuyerCo2eGrams: estimate.hubToBuyerGramsCo2e,
+      refrigerationCo2eGrams: estimate.refrigerationGramsCo2e,
       foodMetres: estimate.foodMetres,
       grams: estimate.grams,
       legs,
@@ -315,6 +350,7 @@ export function buildAllocationDetail({
   allocated,
   lines,
   householdCarTrip,
+  baselineProfile,
   farmNames,
   factorSet = DESNZ_2025,
   planId,
@@ -322,7 +358,9 @@ export function buildAllocationDetail({
 }: {
   allocated: AllocatedOrderCarbon;
   lines: readonly BaselineOrderLine[];
-  householdCarTrip: HouseholdCarTrip | null;
+  householdCarTrip: boolean;
+  /** The hub's regional baseline profile; the default profile when omitted. */
+  baselineProfile?: BaselineProfile;
   farmNames: FarmNames;
   factorSet?: FactorSet;
   planId: string;
@@ -338,7 +376,7 @@ export function buildAllocationDetail({
   if (allocated.status === "NOT_ESTIMATED") {
     return { status: "NOT_ESTIMATED", ...base, reason: withFarmNames(allocated.reason, farmNames) };
   }
-  const baseline = computeBaseline({ lines, householdCarTrip, factorSet });
+  const baseline = computeBaseline({ lines, householdCarTrip, profile: baselineProfile, factorSet });
   const comparison = compareWithBaseline(allocated, baseline);
   const legs: StoredLeg[] = allocated.legs.map((l) => ({
     leg: l.leg,
@@ -349,6 +387,7 @@ export function buildAllocationDetail({
     grams: l.grams,
     metres: l.distanceFromDepotMetres,
     co2eGrams: l.gramsCo2e,
+    refrigerationCo2eGrams: l.refrigerationGramsCo2e,
   }));
   const grams = legs.filter((l) => l.leg === "FARM_TO_HUB").reduce((s, l) => s + l.grams, 0);
   return {
@@ -357,6 +396,7 @@ export function buildAllocationDetail({
     co2eGrams: allocated.gramsCo2e,
     farmToHubCo2eGrams: allocated.farmToHubGramsCo2e,
     hubToBuyerCo2eGrams: allocated.hubToBuyerGramsCo2e,
+    refrigerationCo2eGrams: allocated.refrigerationGramsCo2e,
     foodMetres: allocated.foodMetres,
     grams,
     legs,

@@ -38,7 +38,7 @@ describe("CARBON.md worked example", () => {
 
   it("gives the same figures per order through allocateCycle, with provenance", () => {
     const cycle = allocateCycle({ routes: [route], distanceBasis: "ROAD_NETWORK" });
-    expect(cycle.methodVersion).toBe("foodshed-carbon-1");
+    expect(cycle.methodVersion).toBe("foodshed-carbon-2");
     expect(cycle.factorSetId).toBe("desnz-2025");
     expect(
       cycle.orders.map((o) => (o.status === "ALLOCATED" ? [o.orderId, o.gramsCo2e, o.hubToBuyerGramsCo2e] : null)),

@@ -3,7 +3,9 @@
  * emissions shared to its stops by mass × distance, and each order's share gathered across the
  * collection stops of each of its farms (or the farm's own drop-off trip) and its delivery stops.
  * A place with chilled and ambient goods is two stops (cargo CHILLED / AMBIENT): each carries only
- * the consignments of its goods, so an order's share is the sum over both parts.
+ * the consignments of its goods, so an order's share is the sum over both parts. Every consignment
+ * says how many of its grams are chilled: a refrigerated route's refrigeration part goes to those
+ * grams only (decision 026).
  */
 import {
   allocateCycle,
@@ -77,10 +79,30 @@ export function carbonRouteInputs(input: PlanCarbonInput): RouteInput[] {
       add(byOrder, orderKey(line.orderId, cargo), line.grams);
     }
   }
-  const consignmentsOfFarm = (farmId: string, cargo: CargoKey = "ALL") =>
-    [...(byFarm.get(farmKey(farmId, cargo)) ?? new Map<string, number>())]
+  // Of a consignment's grams, the chilled ones: all of a CHILLED part, none of an AMBIENT part,
+  // and the order's chilled lines of a whole place (cargo null, plans saved before the split).
+  const chilledOf = (cargo: CargoKey, grams: number, chilledOfPlace: number | undefined): number =>
+    cargo === "CHILLED" ? grams : cargo === "AMBIENT" ? 0 : (chilledOfPlace ?? 0);
+  const consignmentsOfFarm = (farmId: string, cargo: CargoKey = "ALL") => {
+    const chilled = byFarm.get(farmKey(farmId, "CHILLED"));
+    return [...(byFarm.get(farmKey(farmId, cargo)) ?? new Map<string, number>())]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([orderId, grams]) => ({ orderId, farmId, grams }));
+      .map(([orderId, grams]) => ({
+        orderId,
+        farmId,
+        grams,
+        chilledGrams: chilledOf(cargo, grams, chilled?.get(orderId)),
+      }));
+  };
+  const consignmentOfOrder = (orderId: string, cargo: CargoKey) => {
+    const grams = byOrder.get(orderKey(orderId, cargo)) ?? 0;
+    return {
+      orderId,
+      farmId: null,
+      grams,
+      chilledGrams: chilledOf(cargo, grams, byOrder.get(orderKey(orderId, "CHILLED"))),
+    };
+  };
 
   const routes: RouteInput[] = input.routes.map((route) => ({
     id: route.id,
@@ -97,13 +119,7 @@ export function carbonRouteInputs(input: PlanCarbonInput): RouteInput[] {
             ? consignmentsOfFarm(stop.farmId, stop.cargo ?? "ALL")
             : []
           : stop.orderId
-            ? [
-                {
-                  orderId: stop.orderId,
-                  farmId: null,
-                  grams: byOrder.get(orderKey(stop.orderId, stop.cargo ?? "ALL")) ?? 0,
-                },
-              ]
+            ? [consignmentOfOrder(stop.orderId, stop.cargo ?? "ALL")]
             : [],
     })),
   }));
@@ -123,9 +139,19 @@ export function carbonRouteInputs(input: PlanCarbonInput): RouteInput[] {
   return routes;
 }
 
+export interface PlanRouteCarbon {
+  routeId: string;
+  co2eGrams: number;
+  factorKey: string;
+  /** Of co2eGrams, the refrigeration part; 0 on an ambient vehicle. */
+  refrigerationCo2eGrams: number;
+  /** A refrigerated route with no chilled goods: its refrigeration part was shared by all goods. */
+  refrigerationSharedByAll: boolean;
+}
+
 export interface PlanCarbon {
   allocation: CycleAllocation;
-  routes: Array<{ routeId: string; co2eGrams: number; factorKey: string }>;
+  routes: PlanRouteCarbon[];
   stops: Array<{ stopId: string; co2eGrams: number }>;
   orders: AllocatedOrderCarbon[];
   /** Hub routes only (the farms' own trips are in the orders' figures and reported apart). */
@@ -142,7 +168,13 @@ export function allocatePlanCarbon(input: PlanCarbonInput): PlanCarbon {
   const hubRoutes = allocation.routes.filter((r) => r.kind !== "FARM_DROP_OFF");
   return {
     allocation,
-    routes: hubRoutes.map((r) => ({ routeId: r.routeId, co2eGrams: r.routeGrams, factorKey: r.factorKey })),
+    routes: hubRoutes.map((r) => ({
+      routeId: r.routeId,
+      co2eGrams: r.routeGrams,
+      factorKey: r.factorKey,
+      refrigerationCo2eGrams: r.refrigerationGrams,
+      refrigerationSharedByAll: r.refrigerationChargedTo === "ALL_GOODS",
+    })),
     stops: hubRoutes.flatMap((r) => r.stops.map((s) => ({ stopId: s.stopId, co2eGrams: s.gramsCo2e }))),
     orders: allocation.orders,
     planCo2eGrams: hubRoutes.reduce((s, r) => s + r.routeGrams, 0),

@@ -6,3 +6,5 @@ export * from "./carbon";
 export * from "./time";
 export * from "./cargo";
 export * from "./warnings";
+export * from "./range";
+export * from "./collect-suggestions";

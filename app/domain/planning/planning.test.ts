@@ -11,6 +11,7 @@ import {
   SECOND_PART_SERVICE_SECONDS,
   moveStop,
   PlanningInputError,
+  DEFAULT_RANGE_DERATING,
   solveLegs,
   toPlanResult,
   zonedToUtc,
@@ -173,6 +174,48 @@ describe("planning problems", () => {
     );
   });
 
+  it("gives an electric vehicle its derated range for the cycle; other vehicles keep theirs as typed", () => {
+    const fleet = [
+      { ...data.vehicles[0]!, energyType: "van-bev-average", rangeMetres: 160_000 },
+      { ...data.vehicles[1]!, energyType: "van-diesel-class-iii", rangeMetres: 300_000 },
+    ];
+    const november = { month: 11, derating: DEFAULT_RANGE_DERATING };
+    const p = buildPlanningProblems({ ...data, vehicles: fleet, range: november });
+    // The refrigerated e-van in November: 160 km × 0.8 × 0.85; the diesel van as typed.
+    expect(p.delivery.vehicles.map((v) => v.maxRouteMetres)).toEqual([108_800, 300_000]);
+    expect(p.collection.vehicles.map((v) => v.maxRouteMetres)).toEqual([108_800, 300_000]);
+    const july = buildPlanningProblems({ ...data, vehicles: fleet, range: { ...november, month: 7 } });
+    expect(july.delivery.vehicles.map((v) => v.maxRouteMetres)).toEqual([136_000, 300_000]);
+    const unlimited = buildPlanningProblems({ ...data, range: november });
+    expect(unlimited.delivery.vehicles.map((v) => v.maxRouteMetres)).toEqual([undefined, undefined]);
+    expect(() => buildPlanningProblems({ ...data, vehicles: [{ ...data.vehicles[0]!, rangeMetres: 0 }] })).toThrow(
+      PlanningInputError,
+    );
+  });
+
+  it("keeps the electric van's routes within its range and says which farms are out of its reach", () => {
+    // 20 km typed, refrigerated, in winter: 13.6 km. The chilled farms are 10–11 km away (×1.3
+    // road factor), so a round trip to either is longer; the chilled delivery 1 km away fits.
+    const fleet = [{ ...data.vehicles[0]!, energyType: "van-bev-average", rangeMetres: 20_000 }, data.vehicles[1]!];
+    const problems = buildPlanningProblems({
+      ...data,
+      vehicles: fleet,
+      range: { month: 1, derating: DEFAULT_RANGE_DERATING },
+    });
+    const solved = solveLegs(
+      problems,
+      { kind: "estimate", circuity: 1.3, speedKmh: 40 },
+      { timeLimitMs: 500, iterationLimit: 100 },
+    );
+    const result = toPlanResult(data, problems, solved);
+    for (const route of result.routes.filter((r) => r.vehicleId === "v1"))
+      expect(route.distanceM).toBeLessThanOrEqual(13_600);
+    expect(result.routes.flatMap((r) => r.stops.map((s) => s.stopId))).toContain("order:o1:chilled");
+    const outOfReach = result.unassigned.filter((u) => u.kind === "FARM");
+    expect(outOfReach.map((u) => u.id).sort()).toEqual(["f2", "f4"]);
+    for (const u of outOfReach) expect(u.reason).toMatch(/longer than the range of any vehicle/);
+  });
+
   it("solves both legs, serves every stop it can, and allocates carbon exactly", () => {
     const problems = buildPlanningProblems(data);
     const solved = solveLegs(
@@ -238,7 +281,16 @@ describe("planning problems", () => {
     expect(o1.gramsCo2e).toBe(o1.legs.reduce((s, l) => s + l.gramsCo2e, 0));
     const stopShares = new Map(carbon.allocation.routes.flatMap((r) => r.stops.map((s) => [s.stopId, s] as const)));
     for (const l of delivered)
-      expect(stopShares.get(l.stopId)!.consignments).toEqual([{ orderId: "o1", farmId: null, gramsCo2e: l.gramsCo2e }]);
+      expect(stopShares.get(l.stopId)!.consignments).toEqual([
+        { orderId: "o1", farmId: null, gramsCo2e: l.gramsCo2e, refrigerationGramsCo2e: l.refrigerationGramsCo2e },
+      ]);
+    // The refrigeration part of the chiller (v1) went to chilled goods only: the ambient part of o1 carries none.
+    expect(delivered.map((l) => [l.grams, l.refrigerationGramsCo2e > 0])).toEqual(
+      expect.arrayContaining([
+        [5000, false],
+        [2000, true],
+      ]),
+    );
     const o5 = carbon.orders.find((o) => o.orderId === "o5")!;
     if (o5.status !== "ALLOCATED") throw new Error("o5 not allocated");
     expect(o5.legs.map((l) => l.grams).sort()).toEqual([1500, 2500]);

@@ -7,6 +7,7 @@
 import type { LatLng } from "../geo";
 import { message, renderMessage, type Message } from "../message";
 import type { InitialRoute, RoutingStop, RoutingVehicle } from "../routing";
+import { effectiveRangeMetres, type RangeDerating } from "./range";
 
 export type LegKind = "COLLECTION" | "DELIVERY";
 
@@ -48,6 +49,10 @@ export interface PlanningVehicle {
   shiftEndMinute: number;
   maxRouteSeconds: number | null;
   costPerKmMinor: number;
+  /** Usable range per shift as typed on the vehicle (metres); null or absent: no limit. */
+  rangeMetres?: number | null;
+  /** Factor key (Vehicle.energyType): decides whether the range is derated (range.ts). */
+  energyType?: string;
 }
 
 export interface KeptRoute {
@@ -63,6 +68,11 @@ export interface PlanningData {
   vehicles: PlanningVehicle[];
   /** Locked routes of the previous plan: kept exactly as they are. */
   locked?: KeptRoute[];
+  /**
+   * The delivery day's month and the hub's derating, for the vehicles' effective range
+   * (range.ts). Absent: ranges apply as typed.
+   */
+  range?: { month: number; derating: RangeDerating };
 }
 
 export interface PlanUnassigned {
@@ -146,13 +156,28 @@ export class PlanningInputError extends Error {
   }
 }
 
-function routingVehicle(v: PlanningVehicle, allHaveCost: boolean): RoutingVehicle {
+const NO_DERATING: RangeDerating = { winterMonths: [], winterPercent: 0, refrigeratedPercent: 0 };
+
+/** A vehicle's effective range for the cycle (metres), or null for no limit. */
+export function planningRangeMetres(
+  v: Pick<PlanningVehicle, "rangeMetres" | "energyType" | "refrigerated">,
+  range: PlanningData["range"],
+): number | null {
+  return effectiveRangeMetres(
+    { rangeMetres: v.rangeMetres ?? null, energyType: v.energyType ?? "", refrigerated: v.refrigerated },
+    range ?? { month: 1, derating: NO_DERATING },
+  );
+}
+
+function routingVehicle(v: PlanningVehicle, allHaveCost: boolean, range: PlanningData["range"]): RoutingVehicle {
+  const maxRouteMetres = planningRangeMetres(v, range);
   return {
     id: v.id,
     capacityGrams: v.capacityGrams,
     shiftStart: v.shiftStartMinute * 60,
     shiftEnd: v.shiftEndMinute * 60,
     ...(v.maxRouteSeconds ? { maxRouteSeconds: v.maxRouteSeconds } : {}),
+    ...(maxRouteMetres !== null ? { maxRouteMetres } : {}),
     ...(allHaveCost ? { costPerKm: v.costPerKmMinor / 100 } : {}),
     features: v.refrigerated ? [REFRIGERATED] : [],
   };
@@ -170,13 +195,16 @@ export function checkVehicles(vehicles: readonly PlanningVehicle[]): void {
     if (!(v.shiftEndMinute > v.shiftStartMinute)) {
       throw new PlanningInputError(message("messages:planning.shiftBackwards", { vehicle: v.name }));
     }
+    if (v.rangeMetres !== undefined && v.rangeMetres !== null && !(v.rangeMetres > 0)) {
+      throw new PlanningInputError(message("messages:planning.noRange", { vehicle: v.name }));
+    }
   }
 }
 
 export function buildPlanningProblems(data: PlanningData): PlanningProblems {
   checkVehicles(data.vehicles);
   const allHaveCost = data.vehicles.every((v) => v.costPerKmMinor > 0);
-  const vehicles = data.vehicles.map((v) => routingVehicle(v, allHaveCost));
+  const vehicles = data.vehicles.map((v) => routingVehicle(v, allHaveCost, data.range));
   const unassigned: PlanUnassigned[] = [];
 
   // Collection: grams (and chilled grams) to collect per farm.

@@ -24,6 +24,15 @@ describe("route warnings", () => {
     expect(routeWarnings(route([], { loadGrams: 10_000 }), london)).toEqual([]);
   });
 
+  it("says how far over its range for the cycle a route is, and nothing without a range", () => {
+    const withRange = (distanceM: number, rangeMetres: number | null) => ({ ...route([]), distanceM, rangeMetres });
+    expect(routeWarnings(withRange(212_000, 180_000), london)).toEqual([
+      { code: "OVER_RANGE", overMetres: 32_000, rangeMetres: 180_000 },
+    ]);
+    expect(routeWarnings(withRange(180_000, 180_000), london)).toEqual([]);
+    expect(routeWarnings(withRange(283_000, null), london)).toEqual([]);
+  });
+
   it("judges a slot's end on the delivery day in the hub's time (BST in June)", () => {
     const slot = { endMinute: 12 * 60 };
     // 12:00 BST is 11:00 UTC.

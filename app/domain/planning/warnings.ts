@@ -1,6 +1,8 @@
-// What the coordinator is warned about on a saved plan's route: over capacity, a delivery that
-// arrives after its slot ends, chilled goods on a vehicle without refrigeration. The route page
-// words them; manual moves can leave a plan in any of these states (they are allowed, but shown).
+// What the coordinator is warned about on a saved plan's route: over capacity, longer than the
+// vehicle's range for the cycle, a delivery that arrives after its slot ends, chilled goods on a
+// vehicle without refrigeration. The route page words them; manual moves can leave a plan in some
+// of these states (they are allowed, but shown), and a vehicle's range or the hub's derating may
+// have changed since the plan was made.
 import { zonedToUtc } from "../time-zone";
 import { stopNeedsCold } from "./cargo";
 import type { StopPart } from "./problems";
@@ -19,10 +21,14 @@ export interface WarningRoute {
   loadGrams: number;
   vehicle: { capacityGrams: number; refrigerated: boolean };
   stops: WarningStop[];
+  /** The route's planned metres and the vehicle's effective range for the cycle (range.ts); null: no limit. */
+  distanceM?: number;
+  rangeMetres?: number | null;
 }
 
 export type RouteWarning =
   | { code: "OVER_CAPACITY"; overGrams: number }
+  | { code: "OVER_RANGE"; overMetres: number; rangeMetres: number }
   | { code: "AFTER_SLOT"; sequence: number; lateSeconds: number }
   | { code: "CHILLED_NOT_COLD"; sequence: number };
 
@@ -38,6 +44,12 @@ export function routeWarnings(
   const warnings: RouteWarning[] = [];
   if (route.loadGrams > route.vehicle.capacityGrams)
     warnings.push({ code: "OVER_CAPACITY", overGrams: route.loadGrams - route.vehicle.capacityGrams });
+  if (route.rangeMetres != null && route.distanceM !== undefined && route.distanceM > route.rangeMetres)
+    warnings.push({
+      code: "OVER_RANGE",
+      overMetres: route.distanceM - route.rangeMetres,
+      rangeMetres: route.rangeMetres,
+    });
   for (const stop of route.stops) {
     if (stop.slot) {
       const slotEnd = zonedToUtc(deliveryDate, stop.slot.endMinute, timeZone).getTime();

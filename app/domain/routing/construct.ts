@@ -47,7 +47,7 @@ export function savingsTour(inst: Instance, rng?: Rng, noise = 0): Int32Array {
     if (!inst.timeFree) {
       concat(T, inst, setDepot(D, inst, v), M);
       concat(T, inst, T, setDepot(D, inst, v));
-      if (T.tw > 1e-9 || T.dur > inst.vMaxDur[v]!) continue;
+      if (T.tw > 1e-9 || T.dur > inst.vMaxDur[v]! || (inst.distLimited && T.dist > inst.vMaxDist[v]!)) continue;
     }
     // Merge rj into ri.
     next[i] = j;
@@ -69,7 +69,7 @@ const FEAS = 1e-9;
 /**
  * Parallel regret-2 insertion for the actual fleet (Potvin & Rousseau 1993): every stop goes, in
  * order of regret (how much more its second-best route would cost), to its cheapest place that
- * keeps the route feasible (capacity, windows, shift, duration, vehicle features). Candidate
+ * keeps the route feasible (capacity, windows, shift, duration, range, vehicle features). Candidate
  * places are next to the stop's granular neighbours and at both ends of each route; a stop with
  * none of those feasible gets a full scan. Identical empty vehicles count once. Returns one list
  * per vehicle and the stops that fit nowhere (left for the penalised search to place).
@@ -110,6 +110,7 @@ export function regretInsertion(inst: Instance, shouldStop?: () => boolean): { r
     concat(S, inst, P[r]![p]!, setNode(X, inst, c));
     concat(S, inst, S, Q[r]![p + 1]!);
     if (S.load > inst.vCap[r]! + FEAS || S.tw > FEAS || S.dur > inst.vMaxDur[r]! + FEAS) return Infinity;
+    if (inst.distLimited && S.dist > inst.vMaxDist[r]! + FEAS) return Infinity;
     return S.dist * inst.vFactor[r]! + inst.vFixed[r]! - (list.length > 0 ? baseCost[r]! : 0);
   };
   const cost = new Float64Array(N * nV).fill(Infinity);

@@ -1,8 +1,10 @@
-import { compatible, formatKg, validateProblem, type Model } from "./model";
+import { compatible, formatKg, formatKm, validateProblem, type Model } from "./model";
 import type { EvaluatedSolution, PlannedRoute, RouteInput, RoutingProblem, UnassignedStop, Violation } from "./types";
 
 /** Tolerance for time comparisons (seconds): absorbs floating-point noise of real-valued matrices. */
 export const TIME_TOLERANCE = 1e-6;
+/** Tolerance for distance comparisons (metres), for the same reason. */
+export const DISTANCE_TOLERANCE = 1e-6;
 
 /**
  * Schedules a route (model indexes) and lists what it breaks. The vehicle leaves the depot as late
@@ -102,6 +104,14 @@ export function scheduleRoute(
       vehicleId: v.id,
       amount: duration - v.maxRouteSeconds,
       message: `vehicle "${v.id}" is out ${Math.round(duration)} s, over its limit of ${v.maxRouteSeconds} s`,
+    });
+  }
+  if (v.maxRouteMetres !== undefined && dist > v.maxRouteMetres + DISTANCE_TOLERANCE) {
+    violations.push({
+      code: "OVER_RANGE",
+      vehicleId: v.id,
+      amount: dist - v.maxRouteMetres,
+      message: `vehicle "${v.id}" drives ${formatKm(dist)}, over its range of ${formatKm(v.maxRouteMetres)}`,
     });
   }
   const used = stopIndexes.length > 0;

@@ -60,9 +60,13 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
   const distScale = Math.max(inst.maxDist * inst.maxFactor, 1e-9);
   const capBase = distScale / Math.max(inst.maxDemand, 1e-9);
   const timeBase = distScale / Math.max(maxTime, 1e-9);
-  const pen: Penalties = { capacity: capBase, time: timeBase };
+  // A metre beyond a vehicle's range costs what a metre driven costs, to start with (like HGS's
+  // duration penalty); adapted like the others.
+  const distBase = distScale / Math.max(inst.maxDist, 1e-9);
+  const pen: Penalties = { capacity: capBase, time: timeBase, distance: distBase };
   const clampCap = (x: number): number => Math.min(Math.max(x, capBase * 1e-3), capBase * 1e5);
   const clampTime = (x: number): number => Math.min(Math.max(x, timeBase * 1e-3), timeBase * 1e5);
+  const clampDist = (x: number): number => Math.min(Math.max(x, distBase * 1e-3), distBase * 1e5);
 
   let stoppedBy: StopReason | null = null;
   const shouldStop = (): boolean => {
@@ -89,9 +93,13 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
   let best: Individual | null = null;
   let fallback: Individual | null = null;
   const violation = (ind: Individual): number =>
-    ind.incompat * 1e6 + ind.excessLoad / Math.max(inst.maxDemand, 1e-9) + ind.excessTime / Math.max(maxTime, 1e-9);
+    ind.incompat * 1e6 +
+    ind.excessLoad / Math.max(inst.maxDemand, 1e-9) +
+    ind.excessTime / Math.max(maxTime, 1e-9) +
+    ind.excessDist / Math.max(inst.maxDist, 1e-9);
   const loadHistory: boolean[] = [];
   const timeHistory: boolean[] = [];
+  const distHistory: boolean[] = [];
   let iterations = 0;
   let noImprovement = 0;
   let lastRestart = 0;
@@ -214,8 +222,10 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
       f < TARGET_FEASIBLE - 0.05 ? p * 1.2 : f > TARGET_FEASIBLE + 0.05 ? p * 0.85 : p;
     pen.capacity = clampCap(adapt(pen.capacity, frac(loadHistory)));
     pen.time = clampTime(adapt(pen.time, frac(timeHistory)));
+    if (inst.distLimited) pen.distance = clampDist(adapt(pen.distance, frac(distHistory)));
     loadHistory.length = 0;
     timeHistory.length = 0;
+    distHistory.length = 0;
     for (const ind of infeasiblePop) ind.penalised = penalisedCost(inst, ind, pen);
     infeasiblePop.sort((a, b) => a.penalised - b.penalised);
   };
@@ -227,18 +237,23 @@ export function hybridGeneticSearch(inst: Instance, ctl: SearchControl): SearchR
     const ind = makeIndividual(inst, improvedRoutes, pen);
     loadHistory.push(ind.excessLoad <= 1e-6);
     timeHistory.push(ind.excessTime <= 1e-6);
+    if (inst.distLimited) distHistory.push(ind.excessDist <= 1e-6);
     let improved = add(ind);
     if (!ind.feasible && !stoppedBy && rng.next() < REPAIR_PROBABILITY) {
       // Repair (Vidal et al. 2012): penalties x10, then x100 if that was not enough.
       let repaired = makeIndividual(
         inst,
-        ls.run(improvedRoutes, { capacity: pen.capacity * 10, time: pen.time * 10 }),
+        ls.run(improvedRoutes, { capacity: pen.capacity * 10, time: pen.time * 10, distance: pen.distance * 10 }),
         pen,
       );
       if (!repaired.feasible && !stoppedBy) {
         repaired = makeIndividual(
           inst,
-          ls.run(repaired.routes, { capacity: pen.capacity * 100, time: pen.time * 100 }),
+          ls.run(repaired.routes, {
+            capacity: pen.capacity * 100,
+            time: pen.time * 100,
+            distance: pen.distance * 100,
+          }),
           pen,
         );
       }

@@ -1,5 +1,5 @@
 import type { Instance } from "./instance";
-import { Seg, concat, excessLoad, excessTime, setDepot, setNode, type Penalties } from "./segment";
+import { Seg, concat, excessDistance, excessLoad, excessTime, setDepot, setNode, type Penalties } from "./segment";
 
 export interface Individual {
   /** One list of customers per vehicle (internal indexes). */
@@ -12,6 +12,8 @@ export interface Individual {
   cost: number;
   excessLoad: number;
   excessTime: number;
+  /** Metres beyond the vehicles' maximum route distances (0 when no vehicle has one). */
+  excessDist: number;
   incompat: number;
   nRoutes: number;
   feasible: boolean;
@@ -33,6 +35,7 @@ export function makeIndividual(inst: Instance, routes: number[][], pen: Penaltie
   let cost = 0;
   let load = 0;
   let time = 0;
+  let over = 0;
   let incompat = 0;
   let nRoutes = 0;
   let t = 0;
@@ -55,6 +58,7 @@ export function makeIndividual(inst: Instance, routes: number[][], pen: Penaltie
     cost += S.dist * inst.vFactor[r]! + inst.vFixed[r]!;
     load += excessLoad(inst, S, r);
     time += excessTime(inst, S, r);
+    if (inst.distLimited) over += excessDistance(inst, S, r);
   }
   const ind: Individual = {
     routes: routes.map((l) => l.slice()),
@@ -64,9 +68,10 @@ export function makeIndividual(inst: Instance, routes: number[][], pen: Penaltie
     cost,
     excessLoad: load,
     excessTime: time,
+    excessDist: over,
     incompat,
     nRoutes,
-    feasible: load <= FEAS_EPS && time <= FEAS_EPS && incompat === 0,
+    feasible: load <= FEAS_EPS && time <= FEAS_EPS && over <= FEAS_EPS && incompat === 0,
     penalised: 0,
     fitness: 0,
     prox: [],
@@ -76,7 +81,13 @@ export function makeIndividual(inst: Instance, routes: number[][], pen: Penaltie
 }
 
 export function penalisedCost(inst: Instance, ind: Individual, pen: Penalties): number {
-  return ind.cost + pen.capacity * ind.excessLoad + pen.time * ind.excessTime + inst.incompatPenalty * ind.incompat;
+  return (
+    ind.cost +
+    pen.capacity * ind.excessLoad +
+    pen.time * ind.excessTime +
+    pen.distance * ind.excessDist +
+    inst.incompatPenalty * ind.incompat
+  );
 }
 
 /** Broken-pairs distance (share of customers whose neighbours differ). */

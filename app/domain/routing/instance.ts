@@ -24,6 +24,8 @@ export interface Instance {
   vStart: Float64Array;
   vEnd: Float64Array;
   vMaxDur: Float64Array;
+  /** Maximum route distance (metres) per vehicle; TIME_BIG for none. */
+  vMaxDist: Float64Array;
   vFactor: Float64Array;
   vFixed: Float64Array;
   vClass: Int32Array;
@@ -33,8 +35,14 @@ export interface Instance {
   allCompatible: boolean;
   /** All vehicles identical. */
   homogeneous: boolean;
-  /** Time plays no role: no windows, no shift ends, no route duration limits. */
+  /**
+   * Time plays no role: no windows, no shift ends, no route duration limits — and no distance
+   * limit, so a move's cost change is exact from distances and loads alone (the local search's
+   * fast path, SWAP*). A distance limit takes the general path, where it is penalised like time.
+   */
   timeFree: boolean;
+  /** Some vehicle has a maximum route distance (`maxRouteMetres`). False: no distance work at all. */
+  distLimited: boolean;
   symmetric: boolean;
   neighbours: Int32Array[];
   maxDist: number;
@@ -99,6 +107,7 @@ export function buildInstance(model: Model, stopIdx: number[], vehicleIdx: numbe
       v.shiftStart,
       v.shiftEnd,
       v.maxRouteSeconds ?? null,
+      v.maxRouteMetres !== undefined && Number.isFinite(v.maxRouteMetres) ? v.maxRouteMetres : null,
       costFactor(model, v),
       internalFixedCost(model, v),
       [...(v.features ?? [])].sort(),
@@ -121,12 +130,14 @@ export function buildInstance(model: Model, stopIdx: number[], vehicleIdx: numbe
   const vStart = new Float64Array(nV);
   const vEnd = new Float64Array(nV);
   const vMaxDur = new Float64Array(nV);
+  const vMaxDist = new Float64Array(nV);
   const vFactor = new Float64Array(nV);
   const vFixed = new Float64Array(nV);
   const vClass = new Int32Array(nV);
   const compat = new Uint8Array(nV * N);
   let allCompatible = true;
   let timeFree = !anyWindow;
+  let distLimited = false;
   let maxFactor = 0;
   let maxFixed = 0;
   keyed.forEach(({ vi, cls }, k) => {
@@ -137,6 +148,8 @@ export function buildInstance(model: Model, stopIdx: number[], vehicleIdx: numbe
     vEnd[k] = Number.isFinite(v.shiftEnd) ? v.shiftEnd : TIME_BIG;
     vMaxDur[k] = v.maxRouteSeconds !== undefined && Number.isFinite(v.maxRouteSeconds) ? v.maxRouteSeconds : TIME_BIG;
     if (Number.isFinite(v.shiftEnd) || vMaxDur[k]! < TIME_BIG) timeFree = false;
+    vMaxDist[k] = v.maxRouteMetres !== undefined && Number.isFinite(v.maxRouteMetres) ? v.maxRouteMetres : TIME_BIG;
+    if (vMaxDist[k]! < TIME_BIG) distLimited = true;
     vFactor[k] = costFactor(model, v);
     vFixed[k] = internalFixedCost(model, v);
     maxFactor = Math.max(maxFactor, vFactor[k]!);
@@ -150,6 +163,7 @@ export function buildInstance(model: Model, stopIdx: number[], vehicleIdx: numbe
     }
   });
   if (maxFactor === 0) maxFactor = 1;
+  if (distLimited) timeFree = false;
   const neighbours = buildNeighbours(N, dist, time, service, twE, twL, anyWindow);
   return {
     n,
@@ -167,6 +181,7 @@ export function buildInstance(model: Model, stopIdx: number[], vehicleIdx: numbe
     vStart,
     vEnd,
     vMaxDur,
+    vMaxDist,
     vFactor,
     vFixed,
     vClass,
@@ -175,6 +190,7 @@ export function buildInstance(model: Model, stopIdx: number[], vehicleIdx: numbe
     allCompatible,
     homogeneous: classKeys.length <= 1,
     timeFree,
+    distLimited,
     symmetric,
     neighbours,
     maxDist,

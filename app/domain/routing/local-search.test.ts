@@ -108,7 +108,7 @@ describe("local search moves", () => {
           const inst = instanceOf(problem(seed, o));
           const rng = new Rng(seed);
           const ls = new LocalSearch(inst, rng);
-          const pen = { capacity: p, time: p / 2 };
+          const pen = { capacity: p, time: p / 2, distance: p };
           const bad: string[] = [];
           ls.audit = (move, computed, actual) => {
             seen.set(move, (seen.get(move) ?? 0) + 1);
@@ -143,6 +143,46 @@ describe("local search moves", () => {
     }
   }, 60_000);
 
+  it("with ranges: each applied move changes the penalised cost, distance penalty included, by exactly what it computed", () => {
+    const seen = new Map<string, number>();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        optsArb,
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        (seed, o, p) => {
+          const prob = problem(seed, o);
+          prob.vehicles.forEach((v, k) => {
+            if (k % 2 === 0) v.maxRouteMetres = 60 + (seed % 120);
+          });
+          const inst = instanceOf(prob);
+          expect(inst.distLimited).toBe(true);
+          expect(inst.timeFree).toBe(false);
+          const rng = new Rng(seed);
+          const ls = new LocalSearch(inst, rng);
+          const pen = { capacity: p, time: p / 2, distance: 2 * p };
+          const bad: string[] = [];
+          ls.audit = (move, computed, actual) => {
+            seen.set(move, (seen.get(move) ?? 0) + 1);
+            if (Math.abs(computed - actual) > 1e-6 * (1 + Math.abs(actual)))
+              bad.push(`${move}: computed ${computed}, actual ${actual}`);
+            if (!(actual < 0)) bad.push(`${move}: not improving (${actual})`);
+          };
+          const start = randomRoutes(inst, rng);
+          const out = ls.run(start, pen);
+          expect(bad).toEqual([]);
+          expect(penalised(inst, out, pen)).toBeLessThanOrEqual(penalised(inst, start, pen) + 1e-9);
+          expect(out.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: inst.n }, (_, i) => i + 1));
+        },
+      ),
+      { numRuns: 100, seed: 8 },
+    );
+    // A range takes the general path (no SWAP* or reversed 2-opt*); every other move was exercised.
+    for (const m of ["move1", "move2", "move4", "move5", "move6", "move7", "move9", "vehicleExchange"]) {
+      expect(seen.get(m) ?? 0, m).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
   it("SWAP*: after the search no exchange of two customers, each at its best place, improves a time-free solution", () => {
     fc.assert(
       fc.property(
@@ -153,7 +193,7 @@ describe("local search moves", () => {
           const o = { n, vehicles: 3, windows: false, mixed, features: false, asymmetric: false };
           const inst = instanceOf(problem(seed, o));
           const rng = new Rng(seed);
-          const pen = { capacity: 5, time: 5 };
+          const pen = { capacity: 5, time: 5, distance: 5 };
           const routes = new LocalSearch(inst, rng).run(randomRoutes(inst, rng), pen);
           const base = penalised(inst, routes, pen);
           for (let a = 0; a < routes.length; a++) {

@@ -23,10 +23,14 @@ export class LocalSearch {
   private readonly pre: Float64Array[];
   private readonly suf: Float64Array[];
   private readonly rc: Float64Array;
-  /** Per route: distance (depots included), load, time excess (warp + over-long), unweighted. */
+  /** Per route: distance (depots included), load. */
   private readonly rDist: Float64Array;
   private readonly rLoad: Float64Array;
-  private readonly rTime: Float64Array;
+  /**
+   * Per route: its current time penalty (warp + over-long) plus its distance penalty (beyond the
+   * vehicle's range), weighted by the run's penalties: what a move can at most save on them.
+   */
+  private readonly rSlack: Float64Array;
   private readonly inc: Int32Array;
   private readonly routeOf: Int32Array;
   private readonly posOf: Int32Array;
@@ -61,7 +65,7 @@ export class LocalSearch {
   private readonly insPos: Int32Array;
 
   constructor(inst: Instance, rng: Rng) {
-    this.pen = { capacity: 1, time: 1 };
+    this.pen = { capacity: 1, time: 1, distance: 1 };
     this.nbMoves = 0;
     this.S1 = new Seg();
     this.S2 = new Seg();
@@ -90,7 +94,7 @@ export class LocalSearch {
     this.rc = new Float64Array(this.nR);
     this.rDist = new Float64Array(this.nR);
     this.rLoad = new Float64Array(this.nR);
-    this.rTime = new Float64Array(this.nR);
+    this.rSlack = new Float64Array(this.nR);
     this.inc = new Int32Array(this.nR);
     this.routeOf = new Int32Array(inst.N);
     this.posOf = new Int32Array(inst.N);
@@ -195,7 +199,11 @@ export class LocalSearch {
     this.rc[r] = routeCost(inst, this.S1, r, k > 0, this.pen);
     this.rDist[r] = this.S1.dist;
     this.rLoad[r] = this.S1.load;
-    this.rTime[r] = k > 0 ? this.S1.tw + Math.max(0, this.S1.dur - inst.vMaxDur[r]!) : 0;
+    this.rSlack[r] =
+      k > 0
+        ? this.pen.time * (this.S1.tw + Math.max(0, this.S1.dur - inst.vMaxDur[r]!)) +
+          (inst.distLimited ? this.pen.distance * Math.max(0, this.S1.dist - inst.vMaxDist[r]!) : 0)
+        : 0;
     this.inc[r] = incompat;
     if (k > 0) {
       const Q = setNode(this.S2, inst, list[k - 1]!);
@@ -244,7 +252,7 @@ export class LocalSearch {
       k > 0 ? total * inst.vFactor[r]! + inst.vFixed[r]! + this.pen.capacity * Math.max(0, q - inst.vCap[r]!) : 0;
     this.rDist[r] = total;
     this.rLoad[r] = q;
-    this.rTime[r] = 0;
+    this.rSlack[r] = 0;
     this.inc[r] = incompat;
     this.wlm[r] = this.nbMoves;
     this.version[r] = ++this.versionClock;
@@ -357,13 +365,13 @@ export class LocalSearch {
 
   /**
    * A move's cost change is its distance, fixed-cost and load part (`lb`) plus the change of time
-   * penalty, which cannot be below minus the routes' current time penalty. So lb - timeSlack is a
-   * lower bound (exact when time plays no role) and most moves are rejected without evaluating
-   * time windows.
+   * penalty (and of distance penalty when a vehicle has a range), which cannot be below minus the
+   * routes' current penalties. So lb - timeSlack is a lower bound (exact when time plays no role)
+   * and most moves are rejected without evaluating time windows or ranges.
    */
   private timeSlack(ru: number, rv: number): number {
     if (this.inst.timeFree) return 0;
-    return this.pen.time * (ru === rv ? this.rTime[ru]! : this.rTime[ru]! + this.rTime[rv]!);
+    return ru === rv ? this.rSlack[ru]! : this.rSlack[ru]! + this.rSlack[rv]!;
   }
 
   private ok(r: number, c: number): boolean {
@@ -518,7 +526,7 @@ export class LocalSearch {
       this.loadPrefix(S, ru, pu - 1);
       this.appSuffix(S, ru, pu + 1);
       const dU = this.close(S, ru, ku > 1) - this.rc[ru]! - this.bonus(u, ru);
-      // Inserting never lowers a route's time penalty (triangle inequality), so lbV bounds V.
+      // Inserting never lowers a route's time or distance penalty (triangle inequality), so lbV bounds V.
       if (dU + lbV > -EPS) return false;
       const S2 = this.S2;
       this.loadPrefix(S2, rv, pv);

@@ -138,6 +138,14 @@ export function validateProblem(problem: RoutingProblem): Model {
     ) {
       throw new RoutingInputError(`${who} has maxRouteSeconds ${String(v.maxRouteSeconds)}; it must be positive`);
     }
+    if (
+      v.maxRouteMetres !== undefined &&
+      (typeof v.maxRouteMetres !== "number" || Number.isNaN(v.maxRouteMetres) || v.maxRouteMetres <= 0)
+    ) {
+      throw new RoutingInputError(
+        `${who} has maxRouteMetres ${String(v.maxRouteMetres)}; it must be positive (Infinity for no limit)`,
+      );
+    }
     if (v.costPerKm !== undefined) {
       if (!finite(v.costPerKm) || v.costPerKm < 0)
         throw new RoutingInputError(`${who} has costPerKm ${String(v.costPerKm)}; it must be a finite number >= 0`);
@@ -202,6 +210,12 @@ export function costFactor(model: Model, v: RoutingVehicle): number {
 
 export function internalFixedCost(model: Model, v: RoutingVehicle): number {
   return model.costMode ? 1000 * (v.fixedCost ?? 0) : 0;
+}
+
+export function formatKm(metres: number): string {
+  if (metres < 1000) return `${Math.round(metres)} m`;
+  const km = metres / 1000;
+  return `${Number.isInteger(km) ? km : km.toFixed(1)} km`;
 }
 
 export function formatKg(grams: number): string {

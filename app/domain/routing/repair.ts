@@ -1,9 +1,9 @@
 import type { Instance } from "./instance";
-import { Seg, concat, excessLoad, excessTime, setDepot, setNode } from "./segment";
+import { Seg, concat, excessDistance, excessLoad, excessTime, setDepot, setNode } from "./segment";
 
 export interface Dropped {
   node: number;
-  code: "NO_CAPACITY_LEFT" | "NO_TIME_LEFT";
+  code: "NO_CAPACITY_LEFT" | "NO_TIME_LEFT" | "NO_RANGE_LEFT";
 }
 
 const EPS = 1e-6;
@@ -37,7 +37,11 @@ export function repairRoutes(inst: Instance, input: number[][]): { routes: numbe
   let maxTime = 1e-9;
   for (let i = 0; i < inst.time.length; i++) if (inst.time[i]! > maxTime) maxTime = inst.time[i]!;
   const violation = (r: number, s: Seg): number =>
-    excessLoad(inst, s, r) / Math.max(inst.maxDemand, 1e-9) + excessTime(inst, s, r) / maxTime;
+    excessLoad(inst, s, r) / Math.max(inst.maxDemand, 1e-9) +
+    excessTime(inst, s, r) / maxTime +
+    excessDistance(inst, s, r) / Math.max(inst.maxDist, 1e-9);
+  const broken = (r: number, s: Seg): boolean =>
+    excessLoad(inst, s, r) > EPS || excessTime(inst, s, r) > EPS || excessDistance(inst, s, r) > EPS;
   for (let r = 0; r < routes.length; r++) {
     let list = routes[r]!;
     // Stops the vehicle may not carry go first.
@@ -47,8 +51,13 @@ export function repairRoutes(inst: Instance, input: number[][]): { routes: numbe
       const { P, Q } = prefixSuffix(inst, r, list);
       const full = P[list.length]!;
       concat(S, inst, full, Q[list.length + 1]!);
-      if (list.length === 0 || (excessLoad(inst, S, r) <= EPS && excessTime(inst, S, r) <= EPS)) break;
-      const overLoad = excessLoad(inst, S, r) > EPS;
+      if (list.length === 0 || !broken(r, S)) break;
+      const code: Dropped["code"] =
+        excessLoad(inst, S, r) > EPS
+          ? "NO_CAPACITY_LEFT"
+          : excessTime(inst, S, r) > EPS
+            ? "NO_TIME_LEFT"
+            : "NO_RANGE_LEFT";
       let bestPos = 0;
       let bestScore = Infinity;
       let bestCost = Infinity;
@@ -62,7 +71,7 @@ export function repairRoutes(inst: Instance, input: number[][]): { routes: numbe
           bestPos = p;
         }
       }
-      dropped.push({ node: list[bestPos - 1]!, code: overLoad ? "NO_CAPACITY_LEFT" : "NO_TIME_LEFT" });
+      dropped.push({ node: list[bestPos - 1]!, code });
       list = list.slice(0, bestPos - 1).concat(list.slice(bestPos));
     }
     routes[r] = list;
@@ -83,7 +92,7 @@ export function repairRoutes(inst: Instance, input: number[][]): { routes: numbe
       for (let p = 0; p <= list.length; p++) {
         concat(S, inst, P[p]!, X);
         concat(S, inst, S, Q[p + 1]!);
-        if (excessLoad(inst, S, r) > EPS || excessTime(inst, S, r) > EPS) continue;
+        if (broken(r, S)) continue;
         const delta = routeCost(inst, r, S, true) - base;
         if (!best || delta < best.delta) best = { r, p, delta };
       }

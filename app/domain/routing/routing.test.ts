@@ -33,7 +33,15 @@ function euclid(points: Pt[]): number[][] {
 function randomProblem(
   seed: number,
   n: number,
-  opts: { windows?: boolean; mixed?: boolean; vehicles?: number; features?: boolean; costs?: boolean } = {},
+  opts: {
+    windows?: boolean;
+    mixed?: boolean;
+    vehicles?: number;
+    features?: boolean;
+    costs?: boolean;
+    /** Give every other vehicle a range (maxRouteMetres) between 150 and 349 m. */
+    range?: boolean;
+  } = {},
 ): RoutingProblem {
   const rng = new Rng(seed);
   const pts: Pt[] = [{ x: 50, y: 50 }];
@@ -66,6 +74,7 @@ function randomProblem(
     }
     vehicles.push(v);
   }
+  if (opts.range) vehicles.forEach((v, k) => k % 2 === 0 && (v.maxRouteMetres = 150 + rng.int(200)));
   return { stops, vehicles, distance: dist, duration: dist };
 }
 
@@ -117,6 +126,7 @@ function checkSolution(problem: RoutingProblem, sol: RoutingSolution): void {
     expect(r.end).toBeLessThanOrEqual(v.shiftEnd + TOL);
     expect(r.durationSeconds).toBeCloseTo(r.end - r.start, 6);
     if (v.maxRouteSeconds !== undefined) expect(r.durationSeconds).toBeLessThanOrEqual(v.maxRouteSeconds + TOL);
+    if (v.maxRouteMetres !== undefined) expect(r.distanceMetres).toBeLessThanOrEqual(v.maxRouteMetres + TOL);
     expect(r.loadGrams).toBeCloseTo(load, 6);
     expect(load).toBeLessThanOrEqual(v.capacityGrams);
     expect(r.distanceMetres).toBeCloseTo(d, 6);
@@ -166,6 +176,7 @@ function bruteForce(problem: RoutingProblem): number {
     d += dist[prev]![0]!;
     t += dur[prev]![0]!;
     if (load > v.capacityGrams || t > v.shiftEnd + TOL) return Infinity;
+    if (v.maxRouteMetres !== undefined && d > v.maxRouteMetres + TOL) return Infinity;
     return anyCost ? (d / 1000) * (v.costPerKm ?? 1) + (v.fixedCost ?? 0) : d / 1000;
   };
   const permute = (items: number[], cb: (p: number[]) => void): void => {
@@ -216,6 +227,9 @@ describe("solve: exact on tiny instances", () => {
     ["mixed fleet with costs, 7 stops", 16, 7, { mixed: true, costs: true, vehicles: 3 }],
     ["features and windows, 7 stops", 17, 7, { windows: true, features: true, mixed: true, vehicles: 3 }],
     ["time windows, 8 stops", 18, 8, { windows: true, vehicles: 4 }],
+    ["ranges, 7 stops", 19, 7, { range: true, vehicles: 3 }],
+    ["ranges and windows, 7 stops", 20, 7, { range: true, windows: true, vehicles: 4 }],
+    ["ranges, mixed fleet with costs, 7 stops", 21, 7, { range: true, mixed: true, costs: true, vehicles: 3 }],
   ];
   for (const [name, seed, n, opts] of cases) {
     it(`matches brute force: ${name}`, () => {
@@ -268,6 +282,40 @@ describe("solve: properties on random instances", () => {
         },
       ),
       { numRuns: 60, seed: 42 },
+    );
+  }, 30_000);
+
+  it("never drives a vehicle past its range, and explains the stops it leaves out", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 4 }),
+        (seed, n, windows, mixed, vehicles) => {
+          const problem = randomProblem(seed, n, { windows, mixed, vehicles, range: true });
+          // A third of the time every vehicle has a short range: some stops are out of reach, some
+          // do not fit in what is left (OUT_OF_RANGE, NO_RANGE_LEFT).
+          if (seed % 3 === 0) for (const v of problem.vehicles) v.maxRouteMetres = 80 + (seed % 80);
+          const sol = solve(problem, { seed, iterationLimit: 15 });
+          checkSolution(problem, sol);
+          const again = evaluateRoutes(
+            problem,
+            sol.routes.map((r) => ({ vehicleId: r.vehicleId, stopIds: r.stops.map((s) => s.stopId) })),
+          );
+          expect(again.violations).toEqual([]);
+          for (const u of sol.unassigned)
+            expect([
+              "OUT_OF_RANGE",
+              "NO_RANGE_LEFT",
+              "NO_CAPACITY_LEFT",
+              "NO_TIME_LEFT",
+              "WINDOW_UNREACHABLE",
+            ]).toContain(u.code);
+        },
+      ),
+      { numRuns: 60, seed: 43 },
     );
   }, 30_000);
 
@@ -373,6 +421,89 @@ describe("solve: unassigned stops and fleet rules", () => {
     const sol = solve(p, { iterationLimit: 30 });
     checkSolution(p, sol);
     expect(sol.unassigned).toEqual([]);
+  });
+
+  describe("range (maxRouteMetres)", () => {
+    // a (10, 0), b (0, 10), c (10, 10): one route through all three is 40 m; any two stops
+    // together 34 m; a or b alone 20 m, c alone 28 m. No time limit: only distance matters.
+    const timeFree = (vehicles: RoutingVehicle[]): RoutingProblem => ({ ...base(), vehicles });
+    const van = (id: string, maxRouteMetres?: number): RoutingVehicle => ({
+      id,
+      capacityGrams: 500_000,
+      shiftStart: 0,
+      shiftEnd: Infinity,
+      ...(maxRouteMetres !== undefined ? { maxRouteMetres } : {}),
+    });
+
+    it("never exceeds a vehicle's range where the unconstrained solution would", () => {
+      const free = solve(timeFree([van("v1"), van("v2")]), { seed: 1, iterationLimit: 30 });
+      expect(free.totalDistanceMetres).toBe(40);
+      expect(Math.max(...free.routes.map((r) => r.distanceMetres))).toBeGreaterThan(35);
+
+      const p = timeFree([van("v1", 35), van("v2", 35)]);
+      const sol = solve(p, { seed: 1, iterationLimit: 30 });
+      checkSolution(p, sol);
+      expect(sol.unassigned).toEqual([]);
+      expect(sol.routes).toHaveLength(2);
+      for (const r of sol.routes) expect(r.distanceMetres).toBeLessThanOrEqual(35);
+      expect(sol.totalDistanceMetres).toBe(54);
+      // The unconstrained route, checked against the range, is reported in words.
+      const over = evaluateRoutes(
+        p,
+        free.routes.map((r) => ({ vehicleId: "v1", stopIds: r.stops.map((s) => s.stopId) })),
+      );
+      expect(over.violations).toEqual([
+        { code: "OVER_RANGE", vehicleId: "v1", amount: 5, message: 'vehicle "v1" drives 40 m, over its range of 35 m' },
+      ]);
+    });
+
+    it("also holds with a shift, a mixed fleet and the construction alone", () => {
+      const p = timeFree([
+        { ...van("e-van", 30), shiftEnd: 1000, costPerKm: 0.1 },
+        { ...van("diesel"), capacityGrams: 100_000, costPerKm: 1 },
+      ]);
+      for (const iterationLimit of [0, 40]) {
+        const sol = solve(p, { seed: 2, iterationLimit });
+        checkSolution(p, sol);
+        const eVan = sol.routes.find((r) => r.vehicleId === "e-van");
+        expect(eVan?.distanceMetres ?? 0).toBeLessThanOrEqual(30);
+      }
+    });
+
+    it("explains a stop whose round trip is longer than any range", () => {
+      const p = timeFree([van("v1", 25), van("v2", 25)]);
+      const sol = solve(p, { seed: 1, iterationLimit: 20 });
+      checkSolution(p, sol);
+      expect(sol.unassigned).toEqual([
+        {
+          stopId: "c",
+          code: "OUT_OF_RANGE",
+          reason:
+            "the trip from the depot to it and back (28 m) is longer than the range of any vehicle that could carry it (at most 25 m)",
+        },
+      ]);
+      expect(sol.routes.map((r) => r.stops.length)).toEqual([1, 1]);
+    });
+
+    it("leaves out what the fleet's range cannot cover, with a reason, and keeps every route within range", () => {
+      const p = timeFree([van("v1", 35)]);
+      const sol = solve(p, { seed: 1, iterationLimit: 30 });
+      checkSolution(p, sol);
+      expect(sol.unassigned.map((u) => u.code)).toEqual(["NO_RANGE_LEFT"]);
+      expect(sol.unassigned[0]!.reason).toContain("range");
+      expect(sol.routes[0]!.distanceMetres).toBe(34);
+    });
+
+    it("treats an infinite range as no limit: the same plan as without", () => {
+      const problem = randomProblem(31, 20, { windows: true, mixed: true, vehicles: 4 });
+      const unlimited = {
+        ...problem,
+        vehicles: problem.vehicles.map((v) => ({ ...v, maxRouteMetres: Infinity })),
+      };
+      const a = solve(problem, { seed: 4, iterationLimit: 40 });
+      const b = solve(unlimited, { seed: 4, iterationLimit: 40 });
+      expect({ ...b, elapsedMs: 0 }).toEqual({ ...a, elapsedMs: 0 });
+    });
   });
 
   it("keeps locked routes as given and plans the rest", () => {
@@ -512,6 +643,14 @@ describe("bad input", () => {
     const p = ok();
     p.vehicles[0]!.capacityGrams = 0;
     expect(() => solve(p)).toThrow(/vehicle "van" has zero or negative capacity/);
+  });
+
+  it("rejects a range that is not a positive number, naming the vehicle", () => {
+    for (const bad of [0, -5, NaN]) {
+      const p = ok();
+      p.vehicles[0]!.maxRouteMetres = bad;
+      expect(() => solve(p)).toThrow(/vehicle "van" has maxRouteMetres .*; it must be positive/);
+    }
   });
 
   it("rejects inverted windows and shifts, duplicate ids and unknown ids in initial routes", () => {

@@ -112,6 +112,8 @@ export function appendNode(out: Seg, inst: Instance, c: number, scratch: Seg): S
 export interface Penalties {
   capacity: number;
   time: number;
+  /** Per metre beyond a vehicle's maximum route distance (only read when `inst.distLimited`). */
+  distance: number;
 }
 
 /** Excess load of a complete route (depots included) on vehicle v. */
@@ -124,13 +126,19 @@ export function excessTime(inst: Instance, s: Seg, v: number): number {
   return s.tw + Math.max(0, s.dur - inst.vMaxDur[v]!);
 }
 
+/** Distance beyond the vehicle's maximum route distance, of a complete route (0 without a limit). */
+export function excessDistance(inst: Instance, s: Seg, v: number): number {
+  return inst.distLimited ? Math.max(0, s.dist - inst.vMaxDist[v]!) : 0;
+}
+
 /** Penalised cost of a complete route (depots included) on vehicle v. */
 export function routeCost(inst: Instance, s: Seg, v: number, nonEmpty: boolean, p: Penalties): number {
   if (!nonEmpty) return 0;
-  return (
+  const cost =
     s.dist * inst.vFactor[v]! +
     inst.vFixed[v]! +
     p.capacity * Math.max(0, s.load - inst.vCap[v]!) +
-    p.time * (s.tw + Math.max(0, s.dur - inst.vMaxDur[v]!))
-  );
+    p.time * (s.tw + Math.max(0, s.dur - inst.vMaxDur[v]!));
+  // Without any distance limit (the usual case) this is the only extra work: one flag test.
+  return inst.distLimited ? cost + p.distance * Math.max(0, s.dist - inst.vMaxDist[v]!) : cost;
 }

@@ -1,8 +1,8 @@
 import { RoutingInputError } from "./errors";
-import { evaluateWithModel, scheduleRoute } from "./evaluate";
+import { DISTANCE_TOLERANCE, evaluateWithModel, scheduleRoute } from "./evaluate";
 import { hybridGeneticSearch } from "./genetic";
 import { buildInstance } from "./instance";
-import { compatible, formatKg, validateProblem, type Model } from "./model";
+import { compatible, formatKg, formatKm, validateProblem, type Model } from "./model";
 import { repairRoutes } from "./repair";
 import type { PlannedRoute, RoutingProblem, RoutingSolution, SolveOptions, UnassignedStop } from "./types";
 
@@ -39,10 +39,18 @@ function unservable(model: Model, si: number, vehicles: number[]): UnassignedSto
       reason: `heavier (${formatKg(s.demandGrams)}) than ${which} (max ${formatKg(maxCap)})`,
     };
   }
-  const fits = compat.some(
-    (vi) =>
-      model.vehicles[vi]!.capacityGrams >= s.demandGrams && scheduleRoute(model, vi, [si]).violations.length === 0,
-  );
+  const carriers = compat.filter((vi) => model.vehicles[vi]!.capacityGrams >= s.demandGrams);
+  const node = si + 1;
+  const roundTrip = model.dist[node]! + model.dist[node * model.size]!;
+  const rangeOf = (vi: number) => model.vehicles[vi]!.maxRouteMetres ?? Infinity;
+  if (carriers.every((vi) => rangeOf(vi) + DISTANCE_TOLERANCE < roundTrip)) {
+    return {
+      stopId: s.id,
+      code: "OUT_OF_RANGE",
+      reason: `the trip from the depot to it and back (${formatKm(roundTrip)}) is longer than the range of any vehicle that could carry it (at most ${formatKm(Math.max(...carriers.map(rangeOf)))})`,
+    };
+  }
+  const fits = carriers.some((vi) => scheduleRoute(model, vi, [si]).violations.length === 0);
   if (!fits) {
     return {
       stopId: s.id,
@@ -158,7 +166,9 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
         reason:
           d.code === "NO_CAPACITY_LEFT"
             ? "no vehicle that may serve it had capacity left"
-            : "no vehicle had time left for it within its window and shift",
+            : d.code === "NO_RANGE_LEFT"
+              ? "no vehicle that may serve it had range left for it within its shift"
+              : "no vehicle had time left for it within its window and shift",
       });
     }
   }

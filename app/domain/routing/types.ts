@@ -28,6 +28,11 @@ export interface RoutingVehicle {
   shiftEnd: number;
   /** Maximum time between leaving and returning to the depot (waiting included). */
   maxRouteSeconds?: number;
+  /**
+   * Maximum distance of the route in metres, depot to depot (e.g. an electric van's usable range
+   * for the shift). A hard limit like capacity. Absent or Infinity: no limit.
+   */
+  maxRouteMetres?: number;
   /** Cost per km driven. When no vehicle has a cost, the objective is plain distance. */
   costPerKm?: number;
   /** Cost charged once if the vehicle is used. */
@@ -104,6 +109,10 @@ export type UnassignedCode =
   | "WINDOW_UNREACHABLE"
   | "NO_CAPACITY_LEFT"
   | "NO_TIME_LEFT"
+  /** The trip from the depot to the stop and back is longer than the range of every vehicle that could serve it. */
+  | "OUT_OF_RANGE"
+  /** No vehicle that may serve it had enough range left for it. */
+  | "NO_RANGE_LEFT"
   | "NOT_IN_ANY_ROUTE";
 
 export interface UnassignedStop {
@@ -162,6 +171,7 @@ export type ViolationCode =
   | "LATE"
   | "SHIFT_END"
   | "ROUTE_TOO_LONG"
+  | "OVER_RANGE"
   | "MISSING_FEATURE";
 
 export interface Violation {
@@ -170,7 +180,7 @@ export interface Violation {
   stopId?: string;
   /** Human readable. */
   message: string;
-  /** By how much the constraint is broken (grams or seconds), when it applies. */
+  /** By how much the constraint is broken (grams, seconds or metres), when it applies. */
   amount?: number;
 }
 

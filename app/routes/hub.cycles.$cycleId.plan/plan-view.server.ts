@@ -1,20 +1,34 @@
 // The plan page's data: the cycle, its latest plan with each route's stops and warnings (worded
-// from domain/planning/warnings), and the latest planning job.
+// from domain/planning/warnings), the farms worth collecting instead of their own trip (worded from
+// domain/planning/collect-suggestions), and the latest planning job.
 import { effectiveCycleStatus } from "~/domain/cycles";
-import { routeWarnings, type RouteWarning } from "~/domain/planning";
+import {
+  cycleRangeConditions,
+  effectiveRangeMetres,
+  routeWarnings,
+  type HubRangeSettings,
+  type RouteWarning,
+} from "~/domain/planning";
 import type { PlanUnassigned } from "~/domain/planning/problems";
 import { zonedDate } from "~/domain/time-zone";
 import { findCycleForHub } from "~/models/hub.server";
 import { findLatestPlanningJob } from "~/models/planning-job.server";
 import { findLatestPlan } from "~/models/route-plan.server";
+import { getCollectSuggestions } from "~/services/collect-suggestions.server";
 import { replanBlocked } from "~/services/route-planning.server";
 import { serverFormat, serverT } from "~/i18n/i18n.server";
+import { messageText, translateMessage } from "~/i18n/messages";
 
 function warningText(warning: RouteWarning): string {
   const t = serverT("hub");
   switch (warning.code) {
     case "OVER_CAPACITY":
       return t("plan.warnings.overCapacity", { weight: serverFormat().weight(warning.overGrams) });
+    case "OVER_RANGE":
+      return t("plan.warnings.overRange", {
+        range: serverFormat().distance(warning.rangeMetres, "KM"),
+        distance: serverFormat().distance(warning.overMetres, "KM"),
+      });
     case "AFTER_SLOT":
       return t("plan.warnings.afterSlot", {
         sequence: warning.sequence,
@@ -30,7 +44,7 @@ export async function loadPlanPage({
   cycleId,
   now,
 }: {
-  hub: { id: string; timeZone: string; depotLat: number; depotLng: number };
+  hub: { id: string; depotLat: number; depotLng: number } & HubRangeSettings;
   cycleId: string;
   now: Date;
 }) {
@@ -42,6 +56,8 @@ export async function loadPlanPage({
     findLatestPlanningJob({ hubId: hub.id, cycleId: cycle.id }),
   ]);
   const day = { deliveryDate: zonedDate(cycle.deliveryDate, hub.timeZone), timeZone: hub.timeZone };
+  // Each vehicle's range for this cycle, with the hub's derating as it is now.
+  const rangeConditions = cycleRangeConditions(hub, cycle.deliveryDate);
   const perKind = { COLLECTION: 0, DELIVERY: 0 };
   const routes = (plan?.routes ?? []).map((r, index) => {
     perKind[r.kind] += 1;
@@ -49,10 +65,13 @@ export async function loadPlanPage({
     // A delivery stop's order selects its chilled lines only (at most one): any means chilled goods.
     const placeHasChilledGoods = (s: (typeof r.stops)[number]) =>
       r.kind === "DELIVERY" && Boolean(s.order?.lines.length);
+    const rangeMetres = effectiveRangeMetres(r.vehicle, rangeConditions);
     const warnings = routeWarnings(
       {
         loadGrams: r.loadGrams,
         vehicle: r.vehicle,
+        distanceM: r.distanceM,
+        rangeMetres,
         stops: r.stops.map((s) => ({
           sequence: s.sequence,
           arrivalAt: s.arrivalAt,
@@ -74,6 +93,7 @@ export async function loadPlanPage({
       startAt: r.startAt,
       endAt: r.endAt,
       distanceM: r.distanceM,
+      rangeMetres,
       durationS: r.durationS,
       loadGrams: r.loadGrams,
       co2eGrams: r.co2eGrams,
@@ -99,6 +119,17 @@ export async function loadPlanPage({
       }),
     };
   });
+  const status = effectiveCycleStatus(cycle, now);
+  // A delivered cycle's plan is a record: nothing left to change, so nothing to suggest.
+  const collect =
+    plan && status !== "DELIVERED"
+      ? await getCollectSuggestions({
+          hub,
+          cycleId: cycle.id,
+          plan,
+          routeNames: new Map(routes.map((r) => [r.id, r.name])),
+        })
+      : null;
   return {
     timeZone: hub.timeZone,
     depot: { lat: hub.depotLat, lng: hub.depotLng },
@@ -106,7 +137,7 @@ export async function loadPlanPage({
     cycle: {
       id: cycle.id,
       name: cycle.name,
-      status: effectiveCycleStatus(cycle, now),
+      status,
       orders: cycle._count.orders,
     },
     job: job
@@ -125,5 +156,30 @@ export async function loadPlanPage({
         }
       : null,
     routes,
+    collect: collect
+      ? {
+          farmsChecked: collect.farmsChecked,
+          suggestions: collect.suggestions.map((s) => ({
+            farmId: s.farmId,
+            routeId: s.routeId,
+            addedMetres: s.addedMetres,
+            savedGrams: s.savedGrams,
+            text: translateMessage(s.message),
+            details: s.details.map((d) => translateMessage(d)),
+            otherRoutes: s.otherRoutes.map((o) => ({
+              routeId: o.routeId,
+              routeName: messageText(o.routeName),
+              addedMetres: o.addedMetres,
+              savedGrams: o.savedGrams,
+            })),
+          })),
+          notSuggested: collect.notSuggested.map((n) => ({
+            farmId: n.farmId,
+            farmName: n.farmName,
+            reason: n.reason,
+            text: translateMessage(n.message),
+          })),
+        }
+      : null,
   };
 }

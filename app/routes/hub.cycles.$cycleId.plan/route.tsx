@@ -16,6 +16,7 @@ import { requestPlanningCancel } from "~/models/planning-job.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import { loadPlanPage } from "./plan-view.server";
 import { PlanningProgress } from "./planning-progress";
+import { CollectSuggestions } from "./collect-suggestions";
 import { startPlanning } from "~/jobs/planning-runner.server";
 import { lockPlan, moveStopInPlan } from "~/services/route-planning.server";
 import coordinatorCss from "~/styles/coordinator.css";
@@ -118,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted } = useLoaderData<typeof loader>();
+  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted, collect } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("hub");
   const format = useFormat();
@@ -253,6 +254,7 @@ export default function PlanPage() {
               </ul>
             </Card>
           ) : null}
+          {collect ? <CollectSuggestions data={collect} /> : null}
           <div className="plan-layout">
             <div>
               {routes.map((route) => (
@@ -273,7 +275,19 @@ export default function PlanPage() {
                       </strong>
                     </li>
                     <li>
-                      <strong>{format.distance(route.distanceM, "KM")}</strong>
+                      {route.rangeMetres === null ? (
+                        <strong>{format.distance(route.distanceM, "KM")}</strong>
+                      ) : (
+                        <Trans
+                          t={t}
+                          i18nKey="plan.distanceOfRange"
+                          values={{
+                            distance: format.distance(route.distanceM, "KM"),
+                            range: format.distance(route.rangeMetres, "KM"),
+                          }}
+                          components={{ strong: <strong /> }}
+                        />
+                      )}
                     </li>
                     <li>
                       <strong>{t("plan.duration", durationParts(route.durationS))}</strong>

@@ -138,6 +138,13 @@ export const ACCESS: Record<string, Access> = {
     path: (ids) => `/orders/${ids.restaurantOrder}/invoice`,
   },
   "orders._index": { get: BUYERS, exact: true, path: () => "/orders" },
+  // The transport emissions statement (Scope 3, category 4): business buyers only, households 403.
+  "orders.transport-statement": { get: ["restaurant"], exact: true },
+  "orders.transport-statement[.csv]": {
+    get: ["restaurant"],
+    exact: true,
+    path: () => "/orders/transport-statement.csv",
+  },
   "reset-password.$token": { get: "none", path: () => "/reset-password/not-a-real-token", post: "public" },
   search: { get: "public" },
   signup: { get: "public", post: "public" },
