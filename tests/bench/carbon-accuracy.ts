@@ -165,7 +165,9 @@ function reallocated(route: PlannedRoute): PlannedRoute {
       stops: route.stops.map((s, i) => ({
         id: `s${i}`,
         distanceFromDepotMetres: s.distanceFromDepotMetres,
-        consignments: [{ orderId: `s${i}`, farmId: s.farmId, grams: s.gramsHandled }],
+        consignments: [
+          { orderId: `s${i}`, farmId: s.farmId, grams: s.gramsHandled, chilledGrams: carbon.chilledGramsOf(s) },
+        ],
       })),
     },
     getActiveFactorSet(),
@@ -228,7 +230,9 @@ function routeInputs(cycle: PlannedCycle): RouteInput[] {
     stops: r.stops.map((s, j) => ({
       id: `s${j}`,
       distanceFromDepotMetres: s.distanceFromDepotMetres,
-      consignments: [{ orderId: `s${j}`, farmId: s.farmId, grams: s.gramsHandled }],
+      consignments: [
+        { orderId: `s${j}`, farmId: s.farmId, grams: s.gramsHandled, chilledGrams: carbon.chilledGramsOf(s) },
+      ],
     })),
   }));
 }
