@@ -12,11 +12,14 @@ import {
   CONVENTIONAL_CHAIN_METRES,
   DEFAULT_ESTIMATE_ASSUMPTIONS,
   DESNZ_2025,
+  DROP_OFF_FLOOR_GRAMS,
   BASELINE_PROFILES,
   DEFAULT_BASELINE_PROFILE_ID,
   GLEC_PLANNED_TO_DRIVEN,
   LEGACY_HOUSEHOLD_CAR_TRIP,
   methodPageData,
+  NEIGHBOUR_STOPS,
+  RECENT_CYCLES,
   resolveVehicleFactor,
   type CitationKey,
   type EmissionFactor,
@@ -104,6 +107,12 @@ export async function loader() {
     circuity: env.ROAD_CIRCUITY,
     routingServer: Boolean(env.OSRM_URL),
     glecUpliftPercent: Math.round((GLEC_PLANNED_TO_DRIVEN - 1) * 100),
+    estimate: {
+      cycles: RECENT_CYCLES,
+      neighbours: NEIGHBOUR_STOPS,
+      dropOffFloorKg: DROP_OFF_FLOOR_GRAMS / 1000,
+      dropOffDefaultKg: a.farmDropOff.loadGrams / 1000,
+    },
     rounds: [
       roundRow(t("method.estimate.rounds.collection"), active, a.collectionRound),
       roundRow(t("method.estimate.rounds.delivery"), active, a.deliveryRound),
@@ -447,7 +456,31 @@ export default function CarbonMethod() {
       </Section>
 
       <Section id="estimate" title={t("method.sections.estimate")}>
-        <p>{t("method.estimate.intro")}</p>
+        <p>{t("method.estimate.intro", { cycles: num(data.estimate.cycles) })}</p>
+        <ul>
+          <li>
+            <Trans
+              t={t}
+              i18nKey="method.estimate.steps.delivery"
+              values={{ neighbours: num(data.estimate.neighbours) }}
+              components={strong}
+            />
+          </li>
+          <li>
+            <Trans t={t} i18nKey="method.estimate.steps.collection" components={strong} />
+          </li>
+          <li>
+            <Trans
+              t={t}
+              i18nKey="method.estimate.steps.dropOff"
+              values={{ floorKg: num(data.estimate.dropOffFloorKg), defaultKg: num(data.estimate.dropOffDefaultKg) }}
+              components={strong}
+            />
+          </li>
+          <li>
+            <Trans t={t} i18nKey="method.estimate.steps.fallback" components={strong} />
+          </li>
+        </ul>
         <TableWrap>
           <table>
             <caption>{t("method.estimate.caption")}</caption>

@@ -1,6 +1,7 @@
 // The carbon method page's figures come from the allocation code itself: the CARBON.md worked
 // example, and the same round in a refrigerated van (decision 026).
 import { describe, expect, it } from "vitest";
+import { DROP_OFF_FLOOR_GRAMS, NEIGHBOUR_STOPS, RECENT_CYCLES } from "~/domain/carbon";
 import { loader } from "~/routes/carbon";
 
 describe("carbon method page", () => {
@@ -21,5 +22,19 @@ describe("carbon method page", () => {
       ["D", 5_469, 0, 5_469],
     ]);
     expect(data.page.steps.some((s) => /among the chilled goods only/.test(s))).toBe(true);
+  });
+
+  it("describes the checkout estimate with the figures the estimate uses", async () => {
+    const data = await (await loader()).json();
+    expect(data.estimate).toEqual({
+      cycles: RECENT_CYCLES,
+      neighbours: NEIGHBOUR_STOPS,
+      dropOffFloorKg: DROP_OFF_FLOOR_GRAMS / 1000,
+      dropOffDefaultKg: 100,
+    });
+    expect(data.page.assumptions.map((a) => a.text)).toContain(
+      `Checkout estimates read the hub’s last ${RECENT_CYCLES} planned cycles and keep the median; a delivery is placed on the rounds of the ${NEIGHBOUR_STOPS} nearest stops with the same kind of goods; a farm’s own trip is taken to carry at least ${DROP_OFF_FLOOR_GRAMS / 1000} kg.`,
+    );
+    expect(data.page.steps.some((s) => /estimate from the hub’s recent routes/.test(s))).toBe(true);
   });
 });

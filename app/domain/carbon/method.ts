@@ -2,6 +2,7 @@ import { LEGACY_HOUSEHOLD_CAR_TRIP } from "./baseline";
 import { COMPARISON_UNCERTAINTY, type CaveatKey } from "./comparison";
 import { DEFAULT_ESTIMATE_ASSUMPTIONS, type EstimateAssumptions } from "./estimate";
 import { DESNZ_2025, METHOD_VERSION, type FactorSet } from "./factors";
+import { DROP_OFF_FLOOR_GRAMS, NEIGHBOUR_STOPS, RECENT_CYCLES } from "./marginal";
 import { GLEC_PLANNED_TO_DRIVEN } from "./route-emissions";
 import { message, renderMessage, type Message } from "../message";
 
@@ -161,6 +162,13 @@ export function methodPageData(
     assumptions: [
       { text: factorSet.refrigeratedVanUpliftBasis },
       { text: text("assumptions.refrigerationEstimate", { uplift: factorSet.refrigeratedVanUplift }) },
+      {
+        text: text("assumptions.recentRoutes", {
+          cycles: RECENT_CYCLES,
+          neighbours: NEIGHBOUR_STOPS,
+          floorKg: kg(DROP_OFF_FLOOR_GRAMS),
+        }),
+      },
       {
         text: text("assumptions.deliveryRound", {
           km: km(assumptions.deliveryRound.metres),
