@@ -59,77 +59,6 @@ export async function listCarbonVehicles({ hubId }: { hubId: string }): Promise<
   });
 }
 
-/**
- * The routes of the latest plan of each of the hub's `cycles` most recent planned cycles, as
- * carbon route inputs (one consignment per stop: what the stop handled, chilled when the stop is a
- * chilled part). Enough to learn a typical round's length, load, stop distance and chilled share
- * (`typicalRoundFromRoutes`).
- */
-export async function listRecentHubRoutes({
-  hubId,
-  cycles = 6,
-}: {
-  hubId: string;
-  cycles?: number;
-}): Promise<RouteInput[]> {
-  const rows = await prisma.deliveryCycle.findMany({
-    where: { hubId, routePlans: { some: {} } },
-    orderBy: { deliveryDate: "desc" },
-    take: cycles,
-    select: {
-      routePlans: {
-        orderBy: { createdAt: "desc" },
-        take: 1,
-        select: {
-          routes: {
-            select: {
-              id: true,
-              kind: true,
-              distanceM: true,
-              vehicle: { select: { energyType: true, refrigerated: true } },
-              stops: {
-                orderBy: { sequence: "asc" },
-                select: {
-                  id: true,
-                  farmId: true,
-                  orderId: true,
-                  gramsHandled: true,
-                  cargo: true,
-                  distanceFromDepotM: true,
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  });
-  return rows.flatMap((cycle) =>
-    cycle.routePlans.flatMap((plan) =>
-      plan.routes.map((route): RouteInput => ({
-        id: route.id,
-        kind: route.kind,
-        metres: Math.max(0, Math.round(route.distanceM)),
-        distanceKind: "PLANNED",
-        vehicle: { energyType: route.vehicle.energyType, refrigerated: route.vehicle.refrigerated },
-        stops: route.stops.map((stop) => ({
-          id: stop.id,
-          distanceFromDepotMetres: Math.max(0, Math.round(stop.distanceFromDepotM)),
-          consignments: [
-            {
-              orderId: stop.orderId ?? stop.farmId ?? stop.id,
-              farmId: stop.farmId,
-              grams: Math.max(0, stop.gramsHandled),
-              // A chilled part is all chilled; a whole place (cargo null, older plans) counts as ambient.
-              chilledGrams: stop.cargo === "CHILLED" ? Math.max(0, stop.gramsHandled) : 0,
-            },
-          ],
-        })),
-      })),
-    ),
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // The cycle carbon report's per-farm table and comparison with earlier cycles.
 
@@ -270,7 +199,7 @@ export async function summariseCycleOrders({
 // ---------------------------------------------------------------------------------------------
 // What the checkout estimate reads of a hub's recent plans, cached in the process per hub.
 
-/** Cycles whose latest plan feeds the typical rounds (`typicalRoundFromRoutes`), as before. */
+/** Cycles whose latest plan feeds the typical rounds (`typicalRoundFromRoutes`). */
 const TYPICAL_ROUND_CYCLES = 6;
 
 export interface HubPlanHistory {

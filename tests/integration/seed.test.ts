@@ -1,7 +1,7 @@
 // The demo seed on a real embedded database: counts, geography, money invariants, determinism,
 // and the demo logins. The setup file gives this file its own migrated database.
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseCarbonDetail } from "~/domain/carbon";
+import { DROP_OFF_FLOOR_GRAMS, parseCarbonDetail } from "~/domain/carbon";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { haversineMetres } from "~/domain/geo";
 import { lineTotalMinor } from "~/domain/money";
@@ -294,6 +294,20 @@ describe("seedDemo", () => {
     }
     // Every seeded product has a weight, so every order gets a figure.
     expect(estimated).toBe(orders.length);
+  });
+
+  it("sends self-delivering farms to the hub with a load worth the trip in the delivered cycle", async () => {
+    // Issue 17: a farm drove 37 km for 500 g. Each farm that brings its own goods carries at least
+    // what the checkout estimate assumes a farm's own trip carries at the least.
+    const [past] = await prisma.deliveryCycle.findMany({ orderBy: { deliveryDate: "asc" }, take: 1 });
+    const lines = await prisma.orderLine.findMany({
+      where: { farm: { selfDelivers: true }, order: { cycleId: past!.id, status: { not: "CANCELLED" } } },
+      select: { farmId: true, grams: true },
+    });
+    const loads = new Map<string, number>();
+    for (const line of lines) loads.set(line.farmId, (loads.get(line.farmId) ?? 0) + line.grams);
+    expect(loads.size).toBeGreaterThanOrEqual(3);
+    for (const grams of loads.values()) expect(grams).toBeGreaterThanOrEqual(DROP_OFF_FLOOR_GRAMS);
   });
 
   it("has a locked, completed route plan for the delivered cycle whose routes' CO2e is all allocated to its orders", async () => {
