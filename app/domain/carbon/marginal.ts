@@ -1,24 +1,26 @@
 /**
  * The checkout estimate from how the hub really drives (issue 17): the order is placed on the hub's
- * recent planned routes and gets the share the allocation would give it there.
+ * recent planned routes and gets the share the allocation would give it there. Each leg is figured
+ * on each recent cycle's plan and the cycles' figures are combined by their median (or mean).
  *
- * - Delivery leg: the cheapest insertion of the buyer's point into each delivery route of each
- *   recent planned cycle (great circle × circuity, the planner's distances). If the order joined
- *   route r at d metres from the depot with m grams, allocateRoute would give it
- *   E(r + detour) × m·d ÷ (Σ mᵢ·dᵢ + m·d), where E is the route's emissions (metres × driven
- *   multiplier × factor, rounded to the gram as the allocation rounds it). The route with the
- *   smallest detour is taken in each cycle (the planner minimises distance), refrigerated routes
- *   only when the order has chilled goods and the cycle had one; the cycles' figures are combined
- *   by their median (or mean).
- * - Collection leg: each farm's recent collection intensity, its collection stops' allocated grams
- *   CO2e ÷ grams handled (per part: chilled goods ride refrigerated routes), × the order's grams
- *   from the farm. Adding the order to the farm's stop changes nothing else of the route, so this
- *   is the allocation's marginal share (up to the order's own weight in Σ m·d).
+ * - The share of a stop joining a round (`marginalRouteShare`): if the order joined route r at d
+ *   metres from the depot with m grams where it adds the fewest metres (great circle × circuity,
+ *   the planner's distances), allocateRoute would give it the base part of E(r + detour) × m·d ÷
+ *   (Σ mᵢ·dᵢ + m·d), plus on a refrigerated van the refrigeration part × its chilled m·d ÷ the same
+ *   sum over chilled goods (decision 026), E rounded to the gram as the allocation rounds it.
+ * - Delivery leg (`deliveryOnCycle`): each part of the order (chilled, ambient — the planner makes
+ *   a stop of each) on the rounds that served the NEIGHBOUR_STOPS nearest stops of that part,
+ *   their shares' median weighted by how many of those stops each served. (The one round with the
+ *   cheapest insertion is a measured alternative: in a dense area it is nearly arbitrary.)
+ * - Collection leg (`collectionOnCycle`): on a past cycle, the farm's collection intensity — its
+ *   collection stops' allocated grams CO2e ÷ grams handled, per part — × the order's grams from the
+ *   farm; on a provisional plan, the share of the grams added to the farm's stop; a farm the cycle
+ *   did not collect is inserted into the cheapest collection round.
  * - A self-delivering farm's own trip carries all its goods of the cycle, shared by mass: trip
  *   emissions × m ÷ the farm's expected goods per cycle (the mean of its recent cycles, or the open
  *   cycle's orders so far plus this one, whichever is larger, and at least DROP_OFF_FLOOR_GRAMS).
- * - Whatever the routes cannot answer (no recent cycle, a farm not collected recently, stops without
- *   a location) falls back to the typical round of estimate.ts, and each leg records its source.
+ * - Whatever the routes cannot answer (no recent plan, places without a location) falls back to
+ *   the typical round of estimate.ts, and each leg records its source.
  *
  * Pure: the caller loads the plans (app/models/carbon.server.ts caches them per hub).
  */
@@ -46,7 +48,7 @@ import { routeEmissionsParts, type DistanceKind } from "./route-emissions";
 /**
  * Where a leg's estimate came from: DEFAULT (the project's typical rounds), HUB_HISTORY (a typical
  * round averaged from the hub's planned routes), HUB_ROUTES (the hub's recent routes themselves:
- * insertion into its delivery rounds, its farms' collection intensities and drop-off loads).
+ * its delivery and collection rounds, its farms' collection intensities and drop-off loads).
  */
 export type EstimateSource = "DEFAULT" | "HUB_HISTORY" | "HUB_ROUTES";
 
@@ -878,7 +880,7 @@ export interface RouteEstimateInput {
 
 export interface RouteEstimate {
   estimate: OrderEstimate;
-  /** Per leg kind: HUB_ROUTES when every leg of that kind came from the routes, else the fallback's source. */
+  /** Per kind of leg, the weakest source of its legs (DEFAULT < HUB_HISTORY < HUB_ROUTES). */
   sources: { collection: EstimateSource; delivery: EstimateSource };
 }
 
