@@ -281,11 +281,12 @@ describe("transport emissions statement", () => {
     };
     expect(detail.allocation.legs.some((l) => l.via === "FARM_DROP_OFF" && l.farmId === dairy.id)).toBe(true);
 
-    // Estimates: modelled, with their typical rounds; only the farm trip vehicle is recorded.
+    // Estimates: modelled, with what they were estimated on (here the hub's recent routes: the
+    // cycle planned above); only the farm trip vehicle is recorded.
     expect(statement.lines[2]).toMatchObject({
       method: "TYPICAL_ROUND_TONNE_KM",
       factorsRecorded: false,
-      quality: { level: "MODELLED", roundSources: { collection: "HUB_HISTORY", delivery: "HUB_HISTORY" } },
+      quality: { level: "MODELLED", roundSources: { collection: "HUB_ROUTES", delivery: "HUB_ROUTES" } },
     });
 
     // Totals are the sums of the lines.
