@@ -389,21 +389,32 @@ export function placeOnRoutes(input: PlaceInput): Placement | null {
     circuity,
     factorSet.id,
   ].join("|");
-  let memo = placements.get(cycle);
-  if (memo === undefined) {
-    memo = new Map();
-    placements.set(cycle, memo);
-  }
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  if (memo.size >= MAX_PLACEMENTS_PER_CYCLE) memo.clear();
-  const placed = place(cycle, kind, depot, circuity, point, distanceFromDepotMetres, grams, chilledGrams, factorSet);
-  memo.set(key, placed);
-  return placed;
+  return memoised(placements, cycle, key, () =>
+    place(cycle, kind, depot, circuity, point, distanceFromDepotMetres, grams, chilledGrams, factorSet),
+  );
 }
 
 const MAX_PLACEMENTS_PER_CYCLE = 20_000;
 const placements = new WeakMap<PlannedCycle, Map<string, Placement | null>>();
+
+/** The value of `key` for this cycle's plan, computed once (a bounded memo per plan, dropped with it). */
+function memoised<T>(
+  store: WeakMap<PlannedCycle, Map<string, T>>,
+  cycle: PlannedCycle,
+  key: string,
+  compute: () => T,
+): T {
+  let memo = store.get(cycle);
+  if (memo === undefined) {
+    memo = new Map();
+    store.set(cycle, memo);
+  }
+  if (memo.has(key)) return memo.get(key) as T;
+  if (memo.size >= MAX_PLACEMENTS_PER_CYCLE) memo.clear();
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
 
 function place(
   cycle: PlannedCycle,
@@ -577,48 +588,39 @@ function neighbourShare(
     circuity,
     factorSet.id,
   ].join("|");
-  let memo = neighbourShares.get(cycle);
-  if (memo === undefined) {
-    memo = new Map();
-    neighbourShares.set(cycle, memo);
-  }
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  if (memo.size >= MAX_PLACEMENTS_PER_CYCLE) memo.clear();
-
-  const pool = deliveryStopIndex(cycle, factorSet)[part];
-  const p = prepare(point);
-  // The NEIGHBOUR_STOPS nearest, kept in order as the pool is scanned once.
-  const nearest: Array<{ routeIndex: number; metres: number }> = [];
-  for (const s of pool) {
-    const metres = roadMetres(p, s.at, circuity);
-    if (nearest.length === NEIGHBOUR_STOPS && metres >= (nearest[nearest.length - 1] as { metres: number }).metres) {
-      continue;
+  return memoised(neighbourShares, cycle, key, () => {
+    const pool = deliveryStopIndex(cycle, factorSet)[part];
+    const p = prepare(point);
+    // The NEIGHBOUR_STOPS nearest, kept in order as the pool is scanned once.
+    const nearest: Array<{ routeIndex: number; metres: number }> = [];
+    for (const s of pool) {
+      const metres = roadMetres(p, s.at, circuity);
+      if (nearest.length === NEIGHBOUR_STOPS && metres >= (nearest[nearest.length - 1] as { metres: number }).metres) {
+        continue;
+      }
+      let i = nearest.length;
+      while (i > 0 && (nearest[i - 1] as { metres: number }).metres > metres) i--;
+      nearest.splice(i, 0, { routeIndex: s.routeIndex, metres });
+      if (nearest.length > NEIGHBOUR_STOPS) nearest.pop();
     }
-    let i = nearest.length;
-    while (i > 0 && (nearest[i - 1] as { metres: number }).metres > metres) i--;
-    nearest.splice(i, 0, { routeIndex: s.routeIndex, metres });
-    if (nearest.length > NEIGHBOUR_STOPS) nearest.pop();
-  }
-  const weights = new Map<number, number>();
-  for (const n of nearest) weights.set(n.routeIndex, (weights.get(n.routeIndex) ?? 0) + 1);
-  const shares = [...weights].flatMap(([routeIndex, weight]) => {
-    const route = cycle.routes[routeIndex] as PlannedRoute;
-    const insertion = cheapestInsertion(route, depot, point, circuity);
-    if (insertion === null) return [];
-    const share = marginalRouteShare({
-      route,
-      addedMetres: insertion.detourMetres,
-      grams,
-      chilledGrams: part === "CHILLED" ? grams : 0,
-      distanceFromDepotMetres,
-      factorSet,
+    const weights = new Map<number, number>();
+    for (const n of nearest) weights.set(n.routeIndex, (weights.get(n.routeIndex) ?? 0) + 1);
+    const shares = [...weights].flatMap(([routeIndex, weight]) => {
+      const route = cycle.routes[routeIndex] as PlannedRoute;
+      const insertion = cheapestInsertion(route, depot, point, circuity);
+      if (insertion === null) return [];
+      const share = marginalRouteShare({
+        route,
+        addedMetres: insertion.detourMetres,
+        grams,
+        chilledGrams: part === "CHILLED" ? grams : 0,
+        distanceFromDepotMetres,
+        factorSet,
+      });
+      return [{ value: shareOf(share), weight }];
     });
-    return [{ value: shareOf(share), weight }];
+    return weightedMedian(shares);
   });
-  const result = weightedMedian(shares);
-  memo.set(key, result);
-  return result;
 }
 
 /**
