@@ -43,6 +43,7 @@ import {
   NEIGHBOURHOODS,
   SHIFT,
   SLOTS,
+  DEMO_EV_RANGE_METRES,
   DEMO_VEHICLES,
   village,
   type Neighbourhood,
@@ -317,6 +318,8 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
     shiftStartMinute: SHIFT.startMinute,
     shiftEndMinute: SHIFT.endMinute,
     costPerKmMinor: vehicle.costPerKmMinor,
+    // The electric vans' usable range per shift (derated in winter and for refrigeration).
+    rangeMetres: vehicle.energyType === "van-bev-average" ? DEMO_EV_RANGE_METRES : null,
   }));
   const today = localDateOf(HUB.timeZone, now);
   const past = cycleFor(addDays(today, -7), "DELIVERED", hubId);

@@ -73,6 +73,13 @@ export const DEMO_VEHICLES = [
   },
 ] as const;
 
+/**
+ * The demo's electric vans' usable range per shift: about three quarters of a medium e-van's
+ * nominal range (a project assumption, like the vehicle form's default). In November the hub's
+ * default deratings make it 192 km, and 163 km for the refrigerated one.
+ */
+export const DEMO_EV_RANGE_METRES = 240_000;
+
 export const SHIFT = { startMinute: 7 * 60, endMinute: 17 * 60 } as const;
 
 export interface Village {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DROP_OFF_FLOOR_GRAMS, parseCarbonDetail } from "~/domain/carbon";
 import { effectiveCycleStatus } from "~/domain/cycles";
 import { haversineMetres } from "~/domain/geo";
+import { cycleRangeConditions, effectiveRangeMetres, isElectricEnergyType } from "~/domain/planning";
 import { lineTotalMinor } from "~/domain/money";
 import { getDatabase, type PrismaClient } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
@@ -325,6 +326,18 @@ describe("seedDemo", () => {
     expect(plan.createdAt.getTime()).toBeLessThan(past!.deliveryDate.getTime());
     expect(plan.routes.map((route) => route.kind).sort()).toContain("COLLECTION");
     expect(plan.routes.map((route) => route.kind)).toContain("DELIVERY");
+    // Issue 17: a refrigerated e-van was planned for 283 km in one November shift. The demo's
+    // electric vans have a range, and every route stays within it as derated for the cycle.
+    const hub = await prisma.hub.findUniqueOrThrow({ where: { id: past!.hubId } });
+    const conditions = cycleRangeConditions(hub, past!.deliveryDate);
+    const vehicles = new Map((await prisma.vehicle.findMany()).map((v) => [v.id, v]));
+    const electric = plan.routes.filter((route) => isElectricEnergyType(vehicles.get(route.vehicleId)!.energyType));
+    expect(electric.length).toBeGreaterThan(0);
+    for (const route of electric) {
+      const range = effectiveRangeMetres(vehicles.get(route.vehicleId)!, conditions);
+      expect(range).not.toBeNull();
+      expect(route.distanceM).toBeLessThanOrEqual(range!);
+    }
     expect(summary.pastPlan).toEqual({
       routes: plan.routes.length,
       stops: plan.routes.reduce((sum, route) => sum + route.stops.length, 0),
