@@ -20,7 +20,8 @@ export function factorText(factor: StatementFactor, t: TFunction, number: Number
   if (factor.kgPerKm === null) return t("messages:transportStatement.factorUnknown", { key: factor.key });
   return t(
     factor.refrigerated ? "messages:transportStatement.factorRefrigerated" : "messages:transportStatement.factor",
-    { key: factor.key, value: number(factor.kgPerKm), year: factor.year ?? "—" },
+    // The source's name for the factor (as DESNZ publishes it); its key when the set has none.
+    { key: factor.label ?? factor.key, value: number(factor.kgPerKm), year: factor.year ?? "—" },
   );
 }
 

@@ -211,6 +211,7 @@ describe("transport statement", () => {
     expect(line!.factors).toEqual([
       {
         key: "van-diesel-class-iii",
+        label: "Van class III (1.74–3.5 t), diesel",
         refrigerated: false,
         kgPerKm: 0.34584,
         year: 2025,
@@ -219,6 +220,7 @@ describe("transport statement", () => {
       },
       {
         key: "van-diesel-average",
+        label: "Van, average (up to 3.5 t), diesel",
         refrigerated: false,
         kgPerKm: 0.31689,
         year: 2025,
@@ -227,6 +229,7 @@ describe("transport statement", () => {
       },
       {
         key: "van-diesel-average",
+        label: "Van, average (up to 3.5 t), diesel",
         refrigerated: true,
         kgPerKm: 0.3771,
         year: 2025,

@@ -149,6 +149,8 @@ export type LegVia = StoredLeg["via"];
 export interface StatementFactor {
   /** The factor key (factors.ts), e.g. "van-diesel-class-iii". */
   key: string;
+  /** The factor's name in its source, e.g. "Van class III (1.74–3.5 t), diesel"; null when the set is not known here. */
+  label: string | null;
   refrigerated: boolean;
   /** Well-to-wheel kg CO2e per vehicle-km, refrigeration uplift included; null when the set is not known here. */
   kgPerKm: number | null;
@@ -297,6 +299,7 @@ function factorsOf(
     const factor = set?.vehicleFactors.find((f) => f.key === vehicle.key);
     found.set(id, {
       key: vehicle.key,
+      label: factor?.label ?? null,
       refrigerated: vehicle.refrigerated,
       kgPerKm:
         set && factor
