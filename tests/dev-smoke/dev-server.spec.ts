@@ -101,6 +101,8 @@ test("search, the farmer's and the coordinator's pages and the delivered cycle's
   await expect(page.getByRole("region", { name: /Farm location map/ }).locator(".leaflet-marker-icon")).toHaveCount(1);
   await expectNoErrorPage(page);
   await page.getByRole("button", { name: "Log out" }).click();
+  // The log-out has landed before the log-in page is asked for (else it redirects home).
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 
   await logIn(page, "coordinator");
   await page.goto("/hub");
@@ -174,6 +176,8 @@ test("the farmer's and the coordinator's forms render under npm run dev without 
   await page.getByRole("table").locator('a[href^="/farm/products/"]').first().click();
   await expect(page.getByLabel(/Retail price per .* \(£\)/)).toBeVisible();
   await page.getByRole("button", { name: "Log out" }).click();
+  // The log-out has landed before the log-in page is asked for (else it redirects home).
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 
   await logIn(page, "coordinator");
   for (const path of ["/hub/cycles/new", "/hub/settings", "/hub/vehicles/new", "/hub/orders"]) {

@@ -164,6 +164,8 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
 
   // The buyer sees it.
   await page.getByRole("button", { name: "Log out" }).click();
+  // The log-out has landed before the log-in page is asked for (else it redirects home).
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
   await logIn(page, restaurant.email, restaurant.password);
   await page.goto("/orders");
   await page.getByRole("link", { name: `#${orderNumber}`, exact: true }).click();
