@@ -250,7 +250,7 @@ export async function loadHubPlanHistory({
                   distanceFromDepotM: true,
                   co2eGrams: true,
                   farm: { select: { lat: true, lng: true } },
-                  order: { select: { lat: true, lng: true } },
+                  order: { select: { lat: true, lng: true, slot: { select: { startMinute: true, endMinute: true } } } },
                 },
               },
             },
@@ -306,6 +306,7 @@ export async function loadHubPlanHistory({
             farmId: stop.farmId,
             orderId: stop.orderId,
             cargo: stop.cargo,
+            slot: stop.order?.slot ?? null,
           };
         }),
       })),

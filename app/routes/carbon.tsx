@@ -12,6 +12,7 @@ import {
   CONVENTIONAL_CHAIN_METRES,
   DEFAULT_ESTIMATE_ASSUMPTIONS,
   DESNZ_2025,
+  CHOICE_TOLERANCE,
   DROP_OFF_FLOOR_GRAMS,
   BASELINE_PROFILES,
   DEFAULT_BASELINE_PROFILE_ID,
@@ -467,6 +468,9 @@ export default function CarbonMethod() {
             />
           </li>
           <li>
+            <Trans t={t} i18nKey="method.estimate.steps.slot" components={strong} />
+          </li>
+          <li>
             <Trans t={t} i18nKey="method.estimate.steps.collection" components={strong} />
           </li>
           <li>
@@ -481,6 +485,14 @@ export default function CarbonMethod() {
             <Trans t={t} i18nKey="method.estimate.steps.fallback" components={strong} />
           </li>
         </ul>
+        <p>
+          <Trans
+            t={t}
+            i18nKey="method.estimate.choices"
+            values={{ tolerance: num(Math.round(CHOICE_TOLERANCE * 100)) }}
+            components={strong}
+          />
+        </p>
         <TableWrap>
           <table>
             <caption>{t("method.estimate.caption")}</caption>

@@ -11,6 +11,7 @@ import { OrderingCycleChoice } from "~/components/ordering-cycle-choice";
 import { mapLinks } from "~/components/map/links";
 import { LocationFields } from "~/components/map/location-fields";
 import { CarbonEstimate } from "~/components/carbon/carbon-estimate";
+import { bestDelivery, ChoiceFigure, findChoice } from "~/components/carbon/carbon-choices";
 import { carbonStylesheet } from "~/components/carbon/styles";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList } from "~/components/ui/field";
@@ -94,11 +95,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
   // ?cycle= from the cycle choice; cycleId= when "Update total" re-submits the form as a GET.
   const cycleId = url.searchParams.get("cycle") ?? url.searchParams.get("cycleId");
+  // slotId= when a slot is chosen (the form re-submitted as a GET): the estimate follows it.
+  const slotId = url.searchParams.get("slotId");
   const view = await getCheckoutView({
     user,
     fulfilment,
     point,
     cycleId: cycleId && cycleId.length <= 64 ? cycleId : null,
+    slotId: slotId && slotId.length <= 64 ? slotId : null,
   });
   if (view.basket.lines.length === 0) return redirect("/basket");
   return json({
@@ -190,6 +194,8 @@ export default function CheckoutPage() {
     );
   }
   const outOfZone = defaults.fulfilment === "DELIVERY" && view.pointInZone === false;
+  // Each delivery slot's transport figures, when the buyer's place is known.
+  const slotCarbon = defaults.fulfilment === "DELIVERY" && view.carbonChoices !== null;
   const noPoint = defaults.fulfilment === "DELIVERY" && view.pointInZone === null;
   return (
     <>
@@ -246,7 +252,12 @@ export default function CheckoutPage() {
                     <label htmlFor={`fulfilment-${f}`}>
                       {f === "DELIVERY"
                         ? t("checkout.fulfilment.delivery")
-                        : t("checkout.fulfilment.pickup", { hub: hub.name })}
+                        : t("checkout.fulfilment.pickup", { hub: hub.name })}{" "}
+                      <ChoiceFigure
+                        choice={f === "DELIVERY" ? bestDelivery(view.carbonChoices) : findChoice(view.carbonChoices, f)}
+                        from={f === "DELIVERY"}
+                        distanceUnit={distanceUnit}
+                      />
                     </label>
                     <p className="field-hint">
                       {f === "DELIVERY"
@@ -317,26 +328,52 @@ export default function CheckoutPage() {
               {recalculating ? t("checkout.updating") : t("checkout.update")}
             </button>
             {cycle.slots.length > 0 ? (
-              <div className="field">
-                <label htmlFor="slotId">
+              <fieldset
+                aria-invalid={fields.slotId.errors ? true : undefined}
+                aria-describedby={
+                  [slotCarbon ? "slot-carbon-hint" : null, fields.slotId.errors ? "slot-error" : null]
+                    .filter(Boolean)
+                    .join(" ") || undefined
+                }
+              >
+                <legend>
                   {defaults.fulfilment === "DELIVERY" ? t("checkout.slot.delivery") : t("checkout.slot.pickup")}
-                </label>
-                <select
-                  id="slotId"
-                  name="slotId"
-                  defaultValue=""
-                  aria-invalid={fields.slotId.errors ? true : undefined}
-                  aria-describedby={fields.slotId.errors ? "slot-error" : undefined}
-                >
-                  <option value="">{t("checkout.slot.any")}</option>
-                  {cycle.slots.map((slot) => (
-                    <option key={slot.id} value={slot.id}>
-                      {minuteLabel(slot.startMinute)}–{minuteLabel(slot.endMinute)}
-                    </option>
-                  ))}
-                </select>
+                </legend>
+                {slotCarbon ? (
+                  <p className="field-hint" id="slot-carbon-hint">
+                    {t("checkout.slot.carbonHint")}
+                  </p>
+                ) : null}
+                <div className="choice-list">
+                  {[null, ...cycle.slots].map((slot) => {
+                    const id = slot?.id ?? "";
+                    return (
+                      <div className="choice" key={id || "any"}>
+                        <input
+                          type="radio"
+                          id={`slot-${id || "any"}`}
+                          name="slotId"
+                          value={id}
+                          defaultChecked={(view.slotId ?? "") === id}
+                          onChange={recalculate}
+                        />
+                        <label htmlFor={`slot-${id || "any"}`}>
+                          {slot
+                            ? `${minuteLabel(slot.startMinute)}–${minuteLabel(slot.endMinute)}`
+                            : t("checkout.slot.any")}{" "}
+                          {slotCarbon ? (
+                            <ChoiceFigure
+                              choice={findChoice(view.carbonChoices, "DELIVERY", slot?.id ?? null)}
+                              distanceUnit={distanceUnit}
+                            />
+                          ) : null}
+                        </label>
+                      </div>
+                    );
+                  })}
+                </div>
                 <ErrorList id="slot-error" errors={fields.slotId.errors} />
-              </div>
+              </fieldset>
             ) : null}
             <fieldset aria-describedby={fields.paymentMethod.errors ? "payment-error" : undefined}>
               <legend>{t("checkout.payment.legend")}</legend>

@@ -9,7 +9,10 @@ import {
   estimateOnHubRoutes,
   householdCarTripFor,
   METHOD_VERSION,
+  lowestChoices,
   orderCarbonFieldsFromEstimate,
+  deliveryDetour,
+  pickupCarTrip,
   typicalRoundFromRoutes,
   type CombineRule,
   type EstimateAssumptions,
@@ -17,11 +20,12 @@ import {
   type OrderEstimate,
   type RoundSource,
   type RouteInput,
+  type SlotWindow,
   type StoredEstimate,
   type TypicalRound,
   type VehicleSpec,
 } from "~/domain/carbon";
-import { roadDistanceMetres } from "~/domain/geo";
+import { roadDistanceMetres, type LatLng } from "~/domain/geo";
 import {
   getCarbonHub,
   getHubPlanHistory,
@@ -48,6 +52,8 @@ export interface CheckoutCarbonInput {
   lines: readonly CheckoutCarbonLine[];
   /** The delivery address; null when the buyer collects at the hub. */
   delivery: { lat: number; lng: number } | null;
+  /** The delivery slot chosen: the rounds that ran in it carry the order; null or absent: any time. */
+  slot?: SlotWindow | null;
   /** Decides whether the baseline includes a household car trip; households by default. */
   buyerKind?: "HOUSEHOLD" | "RESTAURANT" | null;
   /**
@@ -249,6 +255,7 @@ export function estimateWithContext(
     combine,
     uncollectedFarms,
     deliveryRoutes,
+    slot: input.slot ?? null,
   });
   let estimate: OrderEstimate = onRoutes.estimate;
   if (estimate.status === "NOT_ESTIMATED" && unweightedFarms.length > 0) {
@@ -275,4 +282,114 @@ export function estimateWithContext(
     computedAt: now,
   });
   return { estimate: detail.estimate, fields: orderCarbonFieldsFromEstimate(detail.estimate) };
+}
+
+/** A delivery slot of the cycle, as checkout lists it. */
+export interface ChoiceSlot extends SlotWindow {
+  id: string;
+}
+
+/**
+ * One way to receive the basket and what it adds: the extra driving of the hub's rounds to the
+ * door in that slot, or the buyer's drive to the hub and back (domain/carbon/choices.ts).
+ */
+export interface CarbonChoice {
+  kind: "DELIVERY" | "PICKUP";
+  /** DELIVERY: the slot; null for "any time". */
+  slotId: string | null;
+  /** g CO2e the choice adds; null when it cannot be figured (no planned rounds yet). */
+  co2eGrams: number | null;
+  /** Metres it adds: the rounds' detour, or the drive there and back. */
+  metres: number | null;
+  /**
+   * DELIVERY: the lowest of the slots (several when they tie; none when all are about equal);
+   * PICKUP: lower than home delivery in its best slot.
+   */
+  lowest: boolean;
+}
+
+export interface CarbonChoices {
+  /** Home delivery at any time, in each slot, then collecting at the hub. */
+  options: CarbonChoice[];
+  /** Home delivery in its best slot adds less than collecting by car. */
+  deliveryLower: boolean;
+}
+
+/**
+ * What each way of receiving the basket adds to the driving — for delivery, the detour of the
+ * rounds that served the buyer's area in that slot on the hub's recent plans × their vans'
+ * factors; for collecting, the buyer's car trip there and back — on what loadCheckoutCarbonContext
+ * read (no I/O). The farms' legs are the same whichever is chosen, so they are left out.
+ */
+export function carbonChoicesWithContext(
+  context: CheckoutCarbonContext,
+  input: Omit<CheckoutCarbonInput, "delivery" | "slot">,
+  point: LatLng,
+  slots: readonly ChoiceSlot[],
+): CarbonChoices {
+  const split = { ambient: 0, chilled: 0 };
+  for (const l of input.lines) split[l.chilled ? "chilled" : "ambient"] += Math.max(0, l.grams ?? 0);
+  const hub = context.hub;
+  const delivery: CarbonChoice[] = [null, ...slots].map((slot) => {
+    const detour =
+      hub === null || split.ambient + split.chilled === 0
+        ? null
+        : deliveryDetour({
+            cycles: context.history.cycles,
+            depot: hub.depot,
+            circuity: context.circuity,
+            point,
+            split,
+            factorSet: context.factorSet,
+            slot,
+          });
+    return {
+      kind: "DELIVERY",
+      slotId: slot?.id ?? null,
+      co2eGrams: detour ? Math.round(detour.co2eGrams) : null,
+      metres: detour ? Math.round(detour.metres) : null,
+      lowest: false,
+    };
+  });
+  const trip =
+    hub === null
+      ? null
+      : pickupCarTrip({
+          buyerToHubMetres: roadDistanceMetres(point, hub.depot, context.circuity),
+          profile: baselineProfileFor(hub.baselineProfileId),
+          factorSet: context.factorSet,
+        });
+  const pickup: CarbonChoice = {
+    kind: "PICKUP",
+    slotId: null,
+    co2eGrams: trip?.co2eGrams ?? null,
+    metres: trip?.metres ?? null,
+    lowest: false,
+  };
+  // Slots against each other; then collecting against home delivery in its best slot.
+  const slotsLowest = lowestChoices(delivery);
+  const figures = delivery.flatMap((o) => (o.co2eGrams === null ? [] : [o.co2eGrams]));
+  const [deliveryLower = false, pickupLower = false] = lowestChoices([
+    { co2eGrams: figures.length > 0 ? Math.min(...figures) : null },
+    pickup,
+  ]);
+  return {
+    options: [
+      ...delivery.map((o, i) => ({ ...o, lowest: slotsLowest[i] === true })),
+      { ...pickup, lowest: pickupLower },
+    ],
+    deliveryLower,
+  };
+}
+
+/** The checkout estimate for `input` and, when the buyer's place is known, the choices (one read). */
+export async function estimateWithChoices(
+  input: CheckoutCarbonInput,
+  choicesFor: { point: LatLng; slots: readonly ChoiceSlot[] } | null,
+): Promise<{ carbon: CheckoutCarbon; choices: CarbonChoices | null }> {
+  const context = await loadCheckoutCarbonContext(input);
+  return {
+    carbon: estimateWithContext(context, input),
+    choices: choicesFor ? carbonChoicesWithContext(context, input, choicesFor.point, choicesFor.slots) : null,
+  };
 }

@@ -26,7 +26,13 @@ import { serverFormat, serverT } from "~/i18n/i18n.server";
 import { translateMessage } from "~/i18n/messages";
 import type { Fulfilment, PaymentMethod } from "~generated/prisma/enums.ts";
 import { getBasketView, type BasketLineView } from "./basket.server";
-import { estimateOrderForCheckout, type CheckoutCarbon } from "./carbon-estimate.server";
+import {
+  estimateOrderForCheckout,
+  estimateWithChoices,
+  type CarbonChoices,
+  type ChoiceSlot,
+  type CheckoutCarbon,
+} from "./carbon-estimate.server";
 import { notifyOrderConfirmed } from "./notification.server";
 import { expireStaleOrders } from "./order.server";
 
@@ -69,6 +75,7 @@ export function estimateCarbonForLines({
   cycleId = null,
   lines,
   point,
+  slot = null,
   buyerKind,
   now,
 }: {
@@ -77,6 +84,8 @@ export function estimateCarbonForLines({
   cycleId?: string | null;
   lines: ReadonlyArray<Pick<PricedLine, "farmId" | "grams" | "chilled">>;
   point: LatLng | null;
+  /** The delivery slot chosen; null: any time. */
+  slot?: ChoiceSlot | null;
   buyerKind: SessionUser["buyerKind"];
   now?: Date;
 }): Promise<CheckoutCarbon> {
@@ -85,6 +94,7 @@ export function estimateCarbonForLines({
     cycleId,
     lines: lines.map((l) => ({ farmId: l.farmId, grams: l.grams, chilled: l.chilled })),
     delivery: point,
+    slot,
     buyerKind,
     now,
   });
@@ -96,6 +106,8 @@ async function quote({
   lines,
   fulfilment,
   point,
+  slot = null,
+  choicesFor = null,
   buyerKind,
   now,
 }: {
@@ -104,24 +116,32 @@ async function quote({
   lines: BasketLineView[];
   fulfilment: Fulfilment;
   point: LatLng | null;
+  /** The delivery slot chosen; null: any time. */
+  slot?: ChoiceSlot | null;
+  /** The buyer's place and the cycle's slots: the lower-carbon choices are figured too. */
+  choicesFor?: { point: LatLng; slots: readonly ChoiceSlot[] } | null;
   buyerKind: SessionUser["buyerKind"];
   now: Date;
-}): Promise<Quote & { carbon: CheckoutCarbon }> {
+}): Promise<Quote & { carbon: CheckoutCarbon; choices: CarbonChoices | null }> {
   const roadMetres =
     fulfilment === "DELIVERY" && point
       ? Math.round(roadDistanceMetres({ lat: hub.depotLat, lng: hub.depotLng }, point, getEnv().ROAD_CIRCUITY))
       : null;
   const fee = deliveryFeeMinor(hub, fulfilment, roadMetres);
   const totals = orderTotals(lines, hub, fee);
-  const carbon = await estimateCarbonForLines({
-    hubId: hub.id,
-    cycleId,
-    lines,
-    point: fulfilment === "DELIVERY" ? point : null,
-    buyerKind,
-    now,
-  });
-  return { lines, ...totals, estimate: carbon.estimate, carbon, roadMetresFromDepot: roadMetres };
+  const { carbon, choices } = await estimateWithChoices(
+    {
+      hubId: hub.id,
+      cycleId,
+      lines: lines.map((l) => ({ farmId: l.farmId, grams: l.grams, chilled: l.chilled })),
+      delivery: fulfilment === "DELIVERY" ? point : null,
+      slot: fulfilment === "DELIVERY" ? slot : null,
+      buyerKind,
+      now,
+    },
+    choicesFor,
+  );
+  return { lines, ...totals, estimate: carbon.estimate, carbon, choices, roadMetresFromDepot: roadMetres };
 }
 
 export interface CheckoutRequest {
@@ -168,13 +188,17 @@ export async function getCheckoutView({
   fulfilment,
   point,
   cycleId = null,
+  slotId = null,
   now = new Date(),
 }: {
   user: SessionUser;
   fulfilment: Fulfilment;
+  /** Where to deliver; with pickup, the buyer's own place (for the choices' drive to the hub). */
   point: LatLng | null;
   /** The cycle the buyer chose, when more than one is open. */
   cycleId?: string | null;
+  /** The delivery slot the buyer chose; unknown ids count as "any time". */
+  slotId?: string | null;
   now?: Date;
 }) {
   await expireStaleOrders(now);
@@ -182,6 +206,8 @@ export async function getCheckoutView({
   const valid = basket.lines.filter((l) => !l.problem);
   const zone = basket.hub ? hubZone(basket.hub) : null;
   const inZone = point && zone ? isInDeliveryZone(point, zone) : null;
+  const slots = basket.cycle?.slots ?? [];
+  const slot = slots.find((s) => s.id === slotId) ?? null;
   const quoted =
     basket.hub && valid.length > 0
       ? await quote({
@@ -190,15 +216,20 @@ export async function getCheckoutView({
           lines: valid,
           fulfilment,
           point: fulfilment === "DELIVERY" && inZone ? point : null,
+          slot,
+          // Delivery and collection compared for a place the hub delivers to.
+          choicesFor: point && inZone ? { point, slots } : null,
           buyerKind: user.buyerKind,
           now,
         })
       : null;
-  // The stored-order fields stay on the server; the page gets the estimate.
-  const q: Quote | null = quoted ? (({ carbon: _carbon, ...rest }) => rest)(quoted) : null;
+  // The stored-order fields stay on the server; the page gets the estimate and the choices.
+  const q: Quote | null = quoted ? (({ carbon: _carbon, choices: _choices, ...rest }) => rest)(quoted) : null;
   return {
     basket,
     quote: q,
+    carbonChoices: quoted?.choices ?? null,
+    slotId: slot?.id ?? null,
     zone: zone ? { kind: zone.kind, radiusMetres: zone.kind === "RADIUS" ? zone.radiusMetres : null } : null,
     pointInZone: inZone,
     paymentMethods: availablePaymentMethods(user),
@@ -242,9 +273,10 @@ export async function placeOrder({
     return fail(409, [t("checkout.cycleClosedBasketKept", { cycle: cycle.name })]);
   }
   let slotId: string | null = null;
+  let slot: ChoiceSlot | null = null;
   if (input.slotId) {
-    if (!cycle.slots.some((s) => s.id === input.slotId))
-      return fail(400, [t("checkout.chooseSlot")], { slotId: [t("checkout.chooseListedSlot")] });
+    slot = cycle.slots.find((s) => s.id === input.slotId) ?? null;
+    if (!slot) return fail(400, [t("checkout.chooseSlot")], { slotId: [t("checkout.chooseListedSlot")] });
     slotId = input.slotId;
   }
 
@@ -293,6 +325,7 @@ export async function placeOrder({
     lines: basket.lines,
     fulfilment: input.fulfilment,
     point,
+    slot,
     buyerKind: user.buyerKind,
     now,
   });

@@ -218,6 +218,8 @@ export async function changeOrderForBuyer({
     orderId: order.id,
     lines: plan.remaining,
     delivery: point,
+    // The slot the buyer chose: the changed order rides the same rounds.
+    slot: point ? order.slot : null,
     buyerKind: order.buyer.buyerKind,
     now,
   });

@@ -251,6 +251,7 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
       cycleId: cycle.id,
       lines: priced,
       point,
+      slot: standing.fulfilment === "DELIVERY" ? slot : null,
       buyerKind: standing.buyer.buyerKind,
       now,
     });

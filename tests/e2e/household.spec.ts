@@ -95,3 +95,52 @@ test("a household orders from two farms for delivery, pays by card and sees the 
   await page.goto("/basket");
   await expect(page.getByRole("heading", { name: "Your basket is empty" })).toBeVisible();
 });
+
+test("a household compares delivery slots and collecting, and chooses the lower-carbon slot", async ({ page }) => {
+  const household = demoLogin("household");
+  await logIn(page, household.email, household.password);
+  await emptyBasket(page);
+  const product = await pickProduct(page, { units: 2 });
+  await addToBasket(page, product, 2);
+  await page.goto("/basket");
+  await reachMinimum(page, product.productName, 2);
+  await page.getByRole("link", { name: "Go to checkout" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Checkout" })).toBeVisible();
+  await waitForHydration(page);
+
+  // Each way of getting the food says what it adds; collecting counts the drive there and back.
+  await expect(page.getByLabel(/^Home delivery/)).toBeChecked();
+  await expect(page.getByText(/adds from [\d.,]+ k?g CO2e to the vans’ driving/)).toBeVisible();
+  await expect(page.getByText(/adds [\d.,]+ k?g CO2e if you drive there and back \([\d.,]+ k?m\)/)).toBeVisible();
+  const slots = page.getByRole("group", { name: "Delivery slot" });
+  await expect(slots.getByText(/What each time adds to the hub’s driving/)).toBeVisible();
+  const timed = slots.getByRole("radio", { name: /^\d\d:\d\d–\d\d:\d\d/ });
+  await expect(timed).toHaveCount(2);
+  await expect(slots.getByRole("radio", { name: /Any time that day/ })).toBeChecked();
+  for (const radio of await timed.all()) {
+    await expect(radio).toHaveAccessibleName(/adds [\d.,]+ k?g CO2e · [\d.,]+ k?m more van driving/);
+  }
+  // The demo household's street is on the morning round and far from the afternoon one.
+  const lowest = slots.getByRole("radio", { name: /^\d\d:\d\d–\d\d:\d\d.*Lowest CO2e/ });
+  await expect(lowest).toHaveCount(1);
+  const lowestName = (await lowest.getAttribute("id"))!;
+  const label = (await page.locator(`label[for="${lowestName}"]`).textContent())!;
+  const time = /^\d\d:\d\d–\d\d:\d\d/.exec(label)![0];
+  await expectNoAxeViolations(page);
+
+  // Choosing it updates the estimate (the page reloads its figures for that slot) and keeps it chosen.
+  await lowest.check();
+  await expect(page).toHaveURL(/slotId=/);
+  await expect(slots.getByRole("radio", { name: new RegExp(`^${time}`) })).toBeChecked();
+  const carbon = page.getByRole("region", { name: "Food miles and transport carbon" });
+  await expect(carbon).toContainText(/Transport emissions\s*[\d.,]+\s*k?g CO2e/);
+  const total = (await page.getByTestId("checkout-total").textContent()) ?? "";
+  await waitForHydration(page);
+  await page.getByLabel("Pay on delivery or pickup").check();
+  await page.getByRole("button", { name: new RegExp(`Place order · ${total.replace(/[.£]/g, "\\$&")}`) }).click();
+
+  // The order is for that slot.
+  await expect(page).toHaveURL(/\/orders\/[^/?]+/);
+  await expect(page.getByText(time).first()).toBeVisible();
+  await expect(page.getByTestId("order-status")).toHaveText("Confirmed");
+});

@@ -14,3 +14,4 @@ export * from "./format";
 export * from "./stored-detail";
 export * from "./statement";
 export * from "./cycle-farms";
+export * from "./choices";

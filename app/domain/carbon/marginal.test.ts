@@ -8,6 +8,8 @@ import {
   collectionOnCycle,
   collectionShare,
   cycleCollectionIntensities,
+  deliveryDetour,
+  deliveryDetourOnCycle,
   deliveryOnCycle,
   dropOffShare,
   DROP_OFF_FLOOR_GRAMS,
@@ -15,9 +17,12 @@ import {
   expectedDropOffGrams,
   marginalRouteShare,
   placeOnRoutes,
+  slotPositions,
+  stopInSlot,
   type PlannedCycle,
   type PlannedRoute,
   type PlannedStop,
+  type SlotWindow,
 } from "./marginal";
 import { routeEmissionsGrams } from "./route-emissions";
 
@@ -635,5 +640,84 @@ describe("estimateOnHubRoutes", () => {
   it("says nothing when an order cannot be estimated", () => {
     const { estimate } = estimateOnHubRoutes({ ...base, lines: [{ farmId: "F1", grams: null }], cycles: [cycle(1)] });
     expect(estimate.status).toBe("NOT_ESTIMATED");
+  });
+});
+
+describe("delivery slots: where the vans are in the slot the buyer chooses", () => {
+  const MORNING = { startMinute: 540, endMinute: 720 };
+  const AFTERNOON = { startMinute: 780, endMinute: 1020 };
+  const north = (k: number): LatLng => ({ lat: DEPOT.lat + 0.05 + k * 0.002, lng: DEPOT.lng });
+  const south = (k: number): LatLng => ({ lat: DEPOT.lat - 0.05 - k * 0.002, lng: DEPOT.lng });
+  // One van north in the morning, another south in the afternoon, and a day round that does both.
+  const withSlots = (route: PlannedRoute, slots: SlotWindow[]): PlannedRoute => ({
+    ...route,
+    stops: route.stops.map((s, i) => ({ ...s, slot: slots[i] ?? null })),
+  });
+  const fiveKg = [5_000, 5_000, 5_000];
+  const cycle: PlannedCycle = {
+    id: "day",
+    routes: [
+      withSlots(plannedDelivery([north(0), north(1), north(2)], fiveKg), [MORNING, MORNING, MORNING]),
+      withSlots(plannedDelivery([south(2), south(1), south(0)], fiveKg), [AFTERNOON, AFTERNOON, AFTERNOON]),
+    ],
+    farmGrams: {},
+  };
+  const buyer: LatLng = { lat: DEPOT.lat + 0.051, lng: DEPOT.lng + 0.001 };
+  const split = { ambient: 3_000, chilled: 0 };
+  const input = { cycle, depot: DEPOT, circuity: CIRCUITY, point: buyer, split };
+
+  it("joins the rounds of the slot: the slot whose van passes the door adds almost nothing", () => {
+    const morning = deliveryDetourOnCycle({ ...input, slot: MORNING })!;
+    const afternoon = deliveryDetourOnCycle({ ...input, slot: AFTERNOON })!;
+    const factor = resolveVehicleFactor(DESNZ_2025, van).kgPerKm;
+    // The morning van is next door; the afternoon one is ~11 km south and must come up and back.
+    expect(morning.metres).toBeLessThan(500);
+    expect(afternoon.metres).toBeGreaterThan(10_000);
+    expect(morning.co2eGrams).toBeCloseTo(morning.metres * factor, 6);
+    expect(afternoon.co2eGrams).toBeCloseTo(afternoon.metres * factor, 6);
+    expect(afternoon.metres).toBe(cheapestInsertion(cycle.routes[1]!, DEPOT, buyer, CIRCUITY)!.detourMetres);
+  });
+
+  it("on a round serving both slots, joins it next to its stops of the slot", () => {
+    const points = [north(0), north(1), north(2), { lat: DEPOT.lat, lng: DEPOT.lng + 0.15 }];
+    const day = withSlots(plannedDelivery(points, [...fiveKg, 5_000]), [MORNING, MORNING, MORNING, AFTERNOON]);
+    const oneVan: PlannedCycle = { id: "one-van", routes: [day], farmGrams: {} };
+    const afternoon = deliveryDetourOnCycle({ ...input, cycle: oneVan, slot: AFTERNOON })!;
+    expect(afternoon.metres).toBe(cheapestInsertion(day, DEPOT, buyer, CIRCUITY, (p) => p >= 3)!.detourMetres);
+    expect(afternoon.metres).toBeGreaterThan(deliveryDetourOnCycle({ ...input, cycle: oneVan, slot: MORNING })!.metres);
+  });
+
+  it("any time, or a slot nobody chose in that cycle, joins the round wherever is cheapest", () => {
+    const any = deliveryDetourOnCycle({ ...input, slot: null })!;
+    const evening = deliveryDetourOnCycle({ ...input, slot: { startMinute: 1080, endMinute: 1200 } })!;
+    // The ten nearest stops are all six: the morning round serves three of them, the afternoon
+    // three; the weighted median takes the lower.
+    expect(any).toEqual(deliveryDetourOnCycle({ ...input, slot: MORNING }));
+    expect(evening).toEqual(any);
+  });
+
+  it("the estimate's share follows the slot too, and the median over cycles is taken", () => {
+    const morning = deliveryOnCycle({ ...input, distanceFromDepotMetres: road(DEPOT, buyer), slot: MORNING })!;
+    const afternoon = deliveryOnCycle({ ...input, distanceFromDepotMetres: road(DEPOT, buyer), slot: AFTERNOON })!;
+    expect(afternoon.total).toBeGreaterThan(morning.total);
+    const far: PlannedCycle = { id: "far", routes: [plannedDelivery([south(5)], [5_000])], farmGrams: {} };
+    const three = deliveryDetour({ ...input, cycles: [cycle, cycle, far], slot: MORNING })!;
+    expect(three).toEqual(deliveryDetourOnCycle({ ...input, slot: MORNING }));
+    expect(deliveryDetour({ ...input, cycles: [], slot: MORNING })).toBeNull();
+  });
+
+  it("slotPositions: before or after a stop of the slot; every position without a slot", () => {
+    const route = withSlots(plannedDelivery([north(0), north(1), south(1), south(0)], [...fiveKg, 5_000]), [
+      MORNING,
+      MORNING,
+      AFTERNOON,
+      AFTERNOON,
+    ]);
+    expect(slotPositions(route, null)).toBeUndefined();
+    const afternoon = slotPositions(route, AFTERNOON)!;
+    expect([0, 1, 2, 3, 4].map(afternoon)).toEqual([false, false, true, true, true]);
+    expect(slotPositions(route, { startMinute: 1080, endMinute: 1200 })).toBeUndefined();
+    expect(stopInSlot({ slot: null }, MORNING)).toBe(false);
+    expect(stopInSlot({ slot: { startMinute: 700, endMinute: 800 } }, MORNING)).toBe(true);
   });
 });

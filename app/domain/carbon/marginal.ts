@@ -77,7 +77,17 @@ export interface PlannedStop {
   orderId?: string | null;
   /** The goods the stop handles; null on plans saved before the chilled/ambient split. */
   cargo: "CHILLED" | "AMBIENT" | null;
+  /** The delivery slot the buyer chose (minutes of the delivery day); null or absent: any time. */
+  slot?: SlotWindow | null;
 }
+
+/** A delivery slot: minutes from midnight of the delivery day, hub time. */
+export interface SlotWindow {
+  startMinute: number;
+  endMinute: number;
+}
+
+const overlaps = (a: SlotWindow, b: SlotWindow): boolean => a.startMinute < b.endMinute && b.startMinute < a.endMinute;
 
 export interface PlannedRoute {
   kind: "COLLECTION" | "DELIVERY";
@@ -169,6 +179,8 @@ export function cheapestInsertion(
   depot: LatLng,
   point: LatLng,
   circuity: number,
+  /** Only these positions (see Insertion.position); default: every one. */
+  allowed?: (position: number) => boolean,
 ): Insertion | null {
   const geometry = preparedRoute(route, depot, circuity);
   if (geometry === null) return null;
@@ -179,6 +191,7 @@ export function cheapestInsertion(
   for (let i = 0; i < legs.length; i++) {
     const from = to;
     to = roadMetres(p, path[i + 1] as PreparedPoint, circuity);
+    if (allowed !== undefined && !allowed(i)) continue;
     const detour = from + to - (legs[i] as number);
     if (best === null || detour < best.detourMetres) best = { position: i, detourMetres: detour };
   }
@@ -473,16 +486,48 @@ interface DeliveryStopIndex {
   AMBIENT: IndexedStop[];
 }
 
-const deliveryStopIndexes = new WeakMap<PlannedCycle, DeliveryStopIndex>();
+const deliveryStopIndexes = new WeakMap<PlannedCycle, Map<string, DeliveryStopIndex>>();
 
-function deliveryStopIndex(cycle: PlannedCycle, factorSet: FactorSet): DeliveryStopIndex {
-  const cached = deliveryStopIndexes.get(cycle);
+/**
+ * Whether a delivery stop was served in `slot`: its buyer chose a slot overlapping it (a stop
+ * without a slot could be served at any time, so it says nothing of where the vans are then).
+ */
+export const stopInSlot = (stop: Pick<PlannedStop, "slot">, slot: SlotWindow): boolean =>
+  stop.slot != null && overlaps(stop.slot, slot);
+
+/**
+ * Where a stop of `slot` can join a round: next to one of the round's stops of that slot (before
+ * or after it), where the van is during the slot. Every position when `slot` is null.
+ */
+export function slotPositions(
+  route: Pick<PlannedRoute, "stops">,
+  slot: SlotWindow | null,
+): ((position: number) => boolean) | undefined {
+  if (slot === null) return undefined;
+  const inSlot = route.stops.map((s) => stopInSlot(s, slot));
+  if (!inSlot.some(Boolean)) return undefined;
+  return (position) => inSlot[position - 1] === true || inSlot[position] === true;
+}
+
+function deliveryStopIndex(cycle: PlannedCycle, factorSet: FactorSet, slot: SlotWindow | null): DeliveryStopIndex {
+  const slotKey = slot === null ? "any" : `${slot.startMinute}-${slot.endMinute}`;
+  let bySlot = deliveryStopIndexes.get(cycle);
+  if (bySlot === undefined) {
+    bySlot = new Map();
+    deliveryStopIndexes.set(cycle, bySlot);
+  }
+  const cached = bySlot.get(slotKey);
   if (cached) return cached;
+  // A slot: the stops served in it (every stop when none was: the cycle says nothing of it).
+  const slotKnown =
+    slot !== null &&
+    cycle.routes.some((route) => route.kind === "DELIVERY" && route.stops.some((s) => stopInSlot(s, slot)));
   const stops: Array<IndexedStop & { cargo: PlannedStop["cargo"]; refrigerated: boolean }> = [];
   cycle.routes.forEach((route, routeIndex) => {
     if (route.kind !== "DELIVERY" || knownFactor(factorSet, route.vehicle) === null) return;
     if (route.stops.some((s) => s.point === null)) return;
     for (const stop of route.stops) {
+      if (slotKnown && !stopInSlot(stop, slot)) continue;
       stops.push({
         at: prepare(stop.point as LatLng),
         routeIndex,
@@ -499,21 +544,24 @@ function deliveryStopIndex(cycle: PlannedCycle, factorSet: FactorSet): DeliveryS
     return (same.length > 0 ? same : stops).map(({ at, routeIndex }) => ({ at, routeIndex }));
   };
   const index = { CHILLED: pool("CHILLED"), AMBIENT: pool("AMBIENT") };
-  deliveryStopIndexes.set(cycle, index);
+  bySlot.set(slotKey, index);
   return index;
 }
 
-/** The share (by total) with half the weight at or below it. */
-function weightedMedian(items: ReadonlyArray<{ value: Share; weight: number }>): Share | null {
+/** The value (ordered by `by`, default a share's total) with half the weight at or below it. */
+function weightedMedian<T = Share>(
+  items: ReadonlyArray<{ value: T; weight: number }>,
+  by: (value: T) => number = (value) => (value as Share).total,
+): T | null {
   if (items.length === 0) return null;
-  const sorted = [...items].sort((a, b) => a.value.total - b.value.total);
+  const sorted = [...items].sort((a, b) => by(a.value) - by(b.value));
   const half = sorted.reduce((s, x) => s + x.weight, 0) / 2;
   let seen = 0;
   for (const item of sorted) {
     seen += item.weight;
     if (seen >= half) return item.value;
   }
-  return (sorted[sorted.length - 1] as { value: Share }).value;
+  return (sorted[sorted.length - 1] as { value: T }).value;
 }
 
 export interface DeliveryOnCycleInput {
@@ -530,6 +578,11 @@ export interface DeliveryOnCycleInput {
    * weighted by how many of them it served; CHEAPEST: the one round the point joins most cheaply.
    */
   routes?: "NEIGHBOURS" | "CHEAPEST";
+  /**
+   * The delivery slot the buyer chose: only the rounds that ran in it are joined (all rounds when
+   * none did). null or absent: any time.
+   */
+  slot?: SlotWindow | null;
 }
 
 /**
@@ -549,6 +602,7 @@ export function deliveryOnCycle({
   split,
   factorSet = DESNZ_2025,
   routes = "NEIGHBOURS",
+  slot = null,
 }: DeliveryOnCycleInput): Share | null {
   let total = ZERO;
   for (const [part, grams] of [
@@ -562,7 +616,7 @@ export function deliveryOnCycle({
       const placed = placeOnRoutes({ ...base, grams: split.ambient + split.chilled, chilledGrams: split.chilled });
       return placed ? shareOf(placed.share) : null;
     }
-    const share = neighbourShare(base, part, grams);
+    const share = neighbourShare(base, part, grams, slot);
     if (share === null) return null;
     total = add(total, share);
   }
@@ -571,10 +625,52 @@ export function deliveryOnCycle({
 
 const neighbourShares = new WeakMap<PlannedCycle, Map<string, Share | null>>();
 
+/**
+ * The rounds that served the NEIGHBOUR_STOPS stops nearest to `point` carrying `part` (in `slot`
+ * when given), each with how many of those stops it served and where `point` joins it most
+ * cheaply (next to its stops of that slot).
+ */
+function neighbourRounds(
+  cycle: PlannedCycle,
+  factorSet: FactorSet,
+  depot: LatLng,
+  circuity: number,
+  point: LatLng,
+  part: "CHILLED" | "AMBIENT",
+  slot: SlotWindow | null,
+): Array<{ route: PlannedRoute; weight: number; insertion: Insertion }> {
+  const pool = deliveryStopIndex(cycle, factorSet, slot)[part];
+  const p = prepare(point);
+  // The NEIGHBOUR_STOPS nearest, kept in order as the pool is scanned once.
+  const nearest: Array<{ routeIndex: number; metres: number }> = [];
+  for (const s of pool) {
+    const metres = roadMetres(p, s.at, circuity);
+    if (nearest.length === NEIGHBOUR_STOPS && metres >= (nearest[nearest.length - 1] as { metres: number }).metres) {
+      continue;
+    }
+    let i = nearest.length;
+    while (i > 0 && (nearest[i - 1] as { metres: number }).metres > metres) i--;
+    nearest.splice(i, 0, { routeIndex: s.routeIndex, metres });
+    if (nearest.length > NEIGHBOUR_STOPS) nearest.pop();
+  }
+  const weights = new Map<number, number>();
+  for (const n of nearest) weights.set(n.routeIndex, (weights.get(n.routeIndex) ?? 0) + 1);
+  return [...weights].flatMap(([routeIndex, weight]) => {
+    const route = cycle.routes[routeIndex] as PlannedRoute;
+    // With a slot, the round is joined where its van is during that slot.
+    const insertion = cheapestInsertion(route, depot, point, circuity, slotPositions(route, slot));
+    return insertion === null ? [] : [{ route, weight, insertion }];
+  });
+}
+
+const slotKeyOf = (slot: SlotWindow | null): string =>
+  slot === null ? "any" : `${slot.startMinute}-${slot.endMinute}`;
+
 function neighbourShare(
   input: Omit<PlaceInput, "grams" | "chilledGrams"> & { factorSet: FactorSet },
   part: "CHILLED" | "AMBIENT",
   grams: number,
+  slot: SlotWindow | null,
 ): Share | null {
   const { cycle, depot, circuity, point, distanceFromDepotMetres, factorSet } = input;
   const key = [
@@ -587,40 +683,104 @@ function neighbourShare(
     depot.lng,
     circuity,
     factorSet.id,
+    slotKeyOf(slot),
   ].join("|");
   return memoised(neighbourShares, cycle, key, () => {
-    const pool = deliveryStopIndex(cycle, factorSet)[part];
-    const p = prepare(point);
-    // The NEIGHBOUR_STOPS nearest, kept in order as the pool is scanned once.
-    const nearest: Array<{ routeIndex: number; metres: number }> = [];
-    for (const s of pool) {
-      const metres = roadMetres(p, s.at, circuity);
-      if (nearest.length === NEIGHBOUR_STOPS && metres >= (nearest[nearest.length - 1] as { metres: number }).metres) {
-        continue;
-      }
-      let i = nearest.length;
-      while (i > 0 && (nearest[i - 1] as { metres: number }).metres > metres) i--;
-      nearest.splice(i, 0, { routeIndex: s.routeIndex, metres });
-      if (nearest.length > NEIGHBOUR_STOPS) nearest.pop();
-    }
-    const weights = new Map<number, number>();
-    for (const n of nearest) weights.set(n.routeIndex, (weights.get(n.routeIndex) ?? 0) + 1);
-    const shares = [...weights].flatMap(([routeIndex, weight]) => {
-      const route = cycle.routes[routeIndex] as PlannedRoute;
-      const insertion = cheapestInsertion(route, depot, point, circuity);
-      if (insertion === null) return [];
-      const share = marginalRouteShare({
-        route,
-        addedMetres: insertion.detourMetres,
-        grams,
-        chilledGrams: part === "CHILLED" ? grams : 0,
-        distanceFromDepotMetres,
-        factorSet,
-      });
-      return [{ value: shareOf(share), weight }];
-    });
+    const shares = neighbourRounds(cycle, factorSet, depot, circuity, point, part, slot).map(
+      ({ route, weight, insertion }) => ({
+        value: shareOf(
+          marginalRouteShare({
+            route,
+            addedMetres: insertion.detourMetres,
+            grams,
+            chilledGrams: part === "CHILLED" ? grams : 0,
+            distanceFromDepotMetres,
+            factorSet,
+          }),
+        ),
+        weight,
+      }),
+    );
     return weightedMedian(shares);
   });
+}
+
+/** The extra driving a delivery causes: the rounds' detour to the door, and what it emits. */
+export interface DeliveryDetour {
+  metres: number;
+  /** The detour × each vehicle's factor (its refrigeration included), unrounded. */
+  co2eGrams: number;
+}
+
+const detours = new WeakMap<PlannedCycle, Map<string, DeliveryDetour | null>>();
+
+/**
+ * The consequence of delivering to `point` on one cycle's rounds (in `slot` when given): for each
+ * part of the goods, the detour of the rounds that served the area for that part (their weighted
+ * median by emissions) × the vehicle's factor. A slot whose van already passes the door costs
+ * almost nothing. null when the cycle has no round with locations. Unlike the estimate's share,
+ * this is what choosing this delivery adds to the hub's driving — the figure for comparing choices.
+ */
+export function deliveryDetourOnCycle({
+  cycle,
+  depot,
+  circuity,
+  point,
+  split,
+  factorSet = DESNZ_2025,
+  slot = null,
+}: Omit<DeliveryOnCycleInput, "routes" | "distanceFromDepotMetres">): DeliveryDetour | null {
+  const key = [
+    point.lat,
+    point.lng,
+    split.ambient > 0,
+    split.chilled > 0,
+    depot.lat,
+    depot.lng,
+    circuity,
+    factorSet.id,
+    slotKeyOf(slot),
+  ].join("|");
+  return memoised(detours, cycle, key, () => {
+    let total: DeliveryDetour = { metres: 0, co2eGrams: 0 };
+    for (const [part, grams] of [
+      ["CHILLED", split.chilled],
+      ["AMBIENT", split.ambient],
+    ] as const) {
+      if (grams <= 0) continue;
+      const rounds = neighbourRounds(cycle, factorSet, depot, circuity, point, part, slot);
+      const items = rounds.map(({ route, weight, insertion }) => ({
+        value: {
+          metres: insertion.detourMetres,
+          // kg per km = g per m.
+          co2eGrams: insertion.detourMetres * resolveVehicleFactor(factorSet, route.vehicle).kgPerKm,
+        },
+        weight,
+      }));
+      const median = weightedMedian<DeliveryDetour>(items, (d) => d.co2eGrams);
+      if (median === null) return null;
+      total = { metres: total.metres + median.metres, co2eGrams: total.co2eGrams + median.co2eGrams };
+    }
+    return total;
+  });
+}
+
+/** The median over the cycles of deliveryDetourOnCycle; null when no cycle can say. */
+export function deliveryDetour(
+  input: Omit<DeliveryOnCycleInput, "routes" | "distanceFromDepotMetres" | "cycle"> & {
+    cycles: readonly PlannedCycle[];
+  },
+): DeliveryDetour | null {
+  const figures = input.cycles.flatMap((cycle) => {
+    const d = deliveryDetourOnCycle({ ...input, cycle });
+    return d === null ? [] : [d];
+  });
+  if (figures.length === 0) return null;
+  const sorted = [...figures].sort((a, b) => a.co2eGrams - b.co2eGrams);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length % 2 === 1) return sorted[mid] as DeliveryDetour;
+  const [a, b] = [sorted[mid - 1] as DeliveryDetour, sorted[mid] as DeliveryDetour];
+  return { metres: (a.metres + b.metres) / 2, co2eGrams: (a.co2eGrams + b.co2eGrams) / 2 };
 }
 
 /**
@@ -878,6 +1038,8 @@ export interface RouteEstimateInput {
   uncollectedFarms?: "INSERTION" | "TYPICAL_ROUND";
   /** For measurement: CHEAPEST puts the whole order on the one round it joins most cheaply. */
   deliveryRoutes?: "NEIGHBOURS" | "CHEAPEST";
+  /** The delivery slot the buyer chose (see deliveryOnCycle); null or absent: any time. */
+  slot?: SlotWindow | null;
 }
 
 export interface RouteEstimate {
@@ -936,6 +1098,7 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
                 split: deliverySplit,
                 factorSet,
                 routes: input.deliveryRoutes ?? "NEIGHBOURS",
+                slot: input.slot ?? null,
               });
               return share === null ? [] : [share];
             });
