@@ -664,6 +664,7 @@ export function findRouteForHub({
       id: true,
       kind: true,
       driverId: true,
+      driver: { select: { name: true } },
       startAt: true,
       endAt: true,
       distanceM: true,

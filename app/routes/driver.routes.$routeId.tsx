@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { useFormat } from "~/components/i18n";
@@ -31,7 +31,10 @@ const DriverSchema = z.discriminatedUnion("intent", [
 ]);
 
 /** A stop's place: the farm's or the order's coordinates (null when the order has none). */
-const placeOf = (stop: { farm: { lat: number; lng: number } | null; order: { lat: number | null; lng: number | null } | null }) => {
+const placeOf = (stop: {
+  farm: { lat: number; lng: number } | null;
+  order: { lat: number | null; lng: number | null } | null;
+}) => {
   const lat = stop.farm?.lat ?? stop.order?.lat ?? null;
   const lng = stop.farm?.lng ?? stop.order?.lng ?? null;
   return lat === null || lng === null ? null : { latitude: lat, longitude: lng };
@@ -42,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireRouteAccess(request);
   const route = await getRouteSheet({ ...access, routeId: params.routeId ?? "" });
   if (!route) throw new Response(serverT("hub")("driver.routeNotFound"), { status: 404 });
-  const { driverId: _driverId, ...sheet } = route;
+  const { driverId: _driverId, driver: _driver, ...sheet } = route;
   return json({
     route: { ...sheet, stops: sheet.stops.map((stop) => ({ ...stop, place: placeOf(stop) })) },
     timeZone: route.timeZone,
@@ -201,12 +204,7 @@ export default function DriverPage() {
                   {stop.items.map((l, i) => (
                     <li key={i}>
                       {format.quantity(l.quantityMilli, l.unit)} {l.productName}
-                      {l.chilled ? (
-                        <span className="chilled-mark">
-                          {" "}
-                          ❄ {t("manifest.chilled")}
-                        </span>
-                      ) : null}
+                      {l.chilled ? <span className="chilled-mark"> ❄ {t("manifest.chilled")}</span> : null}
                     </li>
                   ))}
                 </ul>

@@ -31,8 +31,7 @@ const newToken = () => randomBytes(32).toString("base64url");
 const expiry = (now: Date) => new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60_000);
 
 export type DriverActionResult =
-  | { ok: true }
-  | { ok: false; status: 400 | 404 | 409; field: "email" | "driverId" | null; message: string };
+  { ok: true } | { ok: false; status: 400 | 404 | 409; field: "email" | "driverId" | null; message: string };
 
 const notFound = (message: string): DriverActionResult => ({ ok: false, status: 404, field: null, message });
 
@@ -144,8 +143,7 @@ export async function checkDriverInvitation({
 }
 
 export type AcceptResult =
-  | { ok: true; userId: string }
-  | { ok: false; state: Exclude<InvitationState, "valid"> | "emailTaken" };
+  { ok: true; userId: string } | { ok: false; state: Exclude<InvitationState, "valid"> | "emailTaken" };
 
 /** Sets the driver's password from the link: one account, however many times the form is sent. */
 export async function acceptInvitation({
