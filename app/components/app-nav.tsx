@@ -44,8 +44,11 @@ function navLinks(role: Role | "GUEST", t: TFunction): MenuLink[] {
         { to: "/hub/cycles", label: t("nav.cycles") },
         { to: "/hub/orders", label: t("nav.orders") },
         { to: "/hub/vehicles", label: t("nav.vehicles") },
+        { to: "/hub/drivers", label: t("nav.drivers") },
         { to: "/hub/settings", label: t("nav.settings") },
       ];
+    case "DRIVER":
+      return [{ to: "/driver", label: t("nav.myRoutes"), end: true }];
     case "ADMIN":
       return [
         { to: "/", label: t("nav.overview"), end: true },
@@ -68,6 +71,8 @@ export function roleLabel(user: NavUser, t: TFunction): string {
       return t("roles.coordinator");
     case "ADMIN":
       return t("roles.admin");
+    case "DRIVER":
+      return t("roles.driver");
   }
 }
 

@@ -645,12 +645,26 @@ export async function listBuyerOrderRoutes({ buyerId, routeIds }: { buyerId: str
   return routes.map((r) => ({ id: r.id, factorKey: r.factorKey, refrigerated: r.vehicle.refrigerated }));
 }
 
-export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: string }) {
+/**
+ * A route of the hub with its stops; with `driverId`, only when that driver is assigned to it
+ * (docs/decisions/030: a driver reaches their own routes and nothing else).
+ */
+export function findRouteForHub({
+  hubId,
+  routeId,
+  driverId = null,
+}: {
+  hubId: string;
+  routeId: string;
+  driverId?: string | null;
+}) {
   return prisma.route.findFirst({
-    where: { id: routeId, plan: { cycle: { hubId } } },
+    where: { id: routeId, plan: { cycle: { hubId } }, ...(driverId ? { driverId } : {}) },
     select: {
       id: true,
       kind: true,
+      driverId: true,
+      driver: { select: { name: true } },
       startAt: true,
       endAt: true,
       distanceM: true,
@@ -688,12 +702,24 @@ export function findRouteForHub({ hubId, routeId }: { hubId: string; routeId: st
           cargo: true,
           status: true,
           failureReason: true,
-          farm: { select: { id: true, name: true, address: true, contactPhone: true, pickupInstructions: true } },
+          farm: {
+            select: {
+              id: true,
+              name: true,
+              address: true,
+              lat: true,
+              lng: true,
+              contactPhone: true,
+              pickupInstructions: true,
+            },
+          },
           order: {
             select: {
               id: true,
               number: true,
               address: true,
+              lat: true,
+              lng: true,
               contactPhone: true,
               notes: true,
               status: true,

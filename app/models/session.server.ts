@@ -15,10 +15,15 @@ export async function getSessionRecord({
 }): Promise<{ userId: string; expiresAt: Date; sessionVersion: number; user: SessionUser } | null> {
   const row = await prisma.session.findUnique({
     where: { tokenHash },
-    select: { userId: true, expiresAt: true, user: { select: { ...sessionUserSelect, sessionVersion: true } } },
+    select: {
+      userId: true,
+      expiresAt: true,
+      user: { select: { ...sessionUserSelect, sessionVersion: true, deactivatedAt: true } },
+    },
   });
-  if (!row) return null;
-  const { sessionVersion, ...user } = row.user;
+  // A deactivated account has no session (its records are dropped too; this is the belt to those braces).
+  if (!row || row.user.deactivatedAt) return null;
+  const { sessionVersion, deactivatedAt: _deactivated, ...user } = row.user;
   return { userId: row.userId, expiresAt: row.expiresAt, sessionVersion, user };
 }
 

@@ -38,7 +38,7 @@ export function getSessionUserById({ id }: { id: string }): Promise<SessionUser 
 export function getUserCredentials({ email }: { email: string }) {
   return prisma.user.findUnique({
     where: { email: email.toLowerCase() },
-    select: { id: true, passwordHash: true, locale: true },
+    select: { id: true, passwordHash: true, locale: true, deactivatedAt: true },
   });
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { CycleStatusBadge } from "~/components/cycle-status";
@@ -44,6 +44,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       });
     case "ADMIN":
       return json({ kind: "admin" as const, name: user.name, ...(await getAdminHome()) });
+    case "DRIVER":
+      // A driver's home is their routes (docs/decisions/030); log-in lands here, then there.
+      throw redirect("/driver");
   }
 }
 

@@ -106,38 +106,43 @@ export default function AdminUsers() {
                   <td>{user.email}</td>
                   <td>{format.date(user.createdAt)}</td>
                   <td>
-                    <Form method="post" className="row">
-                      <label htmlFor={`role-${user.id}`} className="visually-hidden">
-                        {t("users.roleOf", { name: user.name })}
-                      </label>
-                      <select
-                        id={`role-${user.id}`}
-                        name="role"
-                        defaultValue={roleValue(user)}
-                        className="input"
-                        style={{ width: "auto" }}
-                      >
-                        {ROLE_CHOICES.map((choice) => (
-                          <option key={choice} value={choice}>
-                            {t(`users.roles.${choice}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <SubmitButton
-                        variant="secondary"
-                        className="btn-small"
-                        name="userId"
-                        value={user.id}
-                        disabled={navigation.state === "submitting"}
-                      >
-                        <Trans
-                          t={t}
-                          i18nKey="users.save"
-                          values={{ name: user.name }}
-                          components={{ hidden: <span className="visually-hidden" /> }}
-                        />
-                      </SubmitButton>
-                    </Form>
+                    {user.role === "DRIVER" ? (
+                      // Drivers are invited and deactivated by their hub's coordinator (decision 030).
+                      <span>{t("users.driver")}</span>
+                    ) : (
+                      <Form method="post" className="row">
+                        <label htmlFor={`role-${user.id}`} className="visually-hidden">
+                          {t("users.roleOf", { name: user.name })}
+                        </label>
+                        <select
+                          id={`role-${user.id}`}
+                          name="role"
+                          defaultValue={roleValue(user)}
+                          className="input"
+                          style={{ width: "auto" }}
+                        >
+                          {ROLE_CHOICES.map((choice) => (
+                            <option key={choice} value={choice}>
+                              {t(`users.roles.${choice}`)}
+                            </option>
+                          ))}
+                        </select>
+                        <SubmitButton
+                          variant="secondary"
+                          className="btn-small"
+                          name="userId"
+                          value={user.id}
+                          disabled={navigation.state === "submitting"}
+                        >
+                          <Trans
+                            t={t}
+                            i18nKey="users.save"
+                            values={{ name: user.name }}
+                            components={{ hidden: <span className="visually-hidden" /> }}
+                          />
+                        </SubmitButton>
+                      </Form>
+                    )}
                   </td>
                 </tr>
               ))}

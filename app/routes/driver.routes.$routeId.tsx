@@ -9,7 +9,7 @@ import { Alert, PageHeader } from "~/components/ui/page";
 import { lazyT, metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
 import { getRouteSheet, markStop, startRoute } from "~/services/delivery.server";
-import { requireHub } from "~/utils/hub-guard.server";
+import { requireRouteAccess } from "~/utils/driver-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { redirectWithToast } from "~/utils/session.server";
 
@@ -30,15 +30,31 @@ const DriverSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
+/** A stop's place: the farm's or the order's coordinates (null when the order has none). */
+const placeOf = (stop: {
+  farm: { lat: number; lng: number } | null;
+  order: { lat: number | null; lng: number | null } | null;
+}) => {
+  const lat = stop.farm?.lat ?? stop.order?.lat ?? null;
+  const lng = stop.farm?.lng ?? stop.order?.lng ?? null;
+  return lat === null || lng === null ? null : { latitude: lat, longitude: lng };
+};
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { hub } = await requireHub(request);
-  const route = await getRouteSheet({ hubId: hub.id, routeId: params.routeId ?? "" });
+  // The assigned driver, or the hub's coordinator; anyone else: 404 (docs/decisions/030).
+  const access = await requireRouteAccess(request);
+  const route = await getRouteSheet({ ...access, routeId: params.routeId ?? "" });
   if (!route) throw new Response(serverT("hub")("driver.routeNotFound"), { status: 404 });
-  return json({ route, timeZone: hub.timeZone });
+  const { driverId: _driverId, driver: _driver, ...sheet } = route;
+  return json({
+    route: { ...sheet, stops: sheet.stops.map((stop) => ({ ...stop, place: placeOf(stop) })) },
+    timeZone: route.timeZone,
+    asDriver: access.driverId !== null,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { hub } = await requireHub(request);
+  const access = await requireRouteAccess(request);
   const routeId = params.routeId ?? "";
   const parsed = DriverSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
@@ -50,13 +66,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   if (input.intent === "start") {
-    const started = await startRoute({ hubId: hub.id, routeId });
+    const started = await startRoute({ ...access, routeId });
     if (!started.ok && started.status === 404) throw new Response(started.message, { status: 404 });
     if (!started.ok) return json({ error: started.message, stopId: null as string | null }, { status: started.status });
     return redirectWithToast(request, `/driver/routes/${routeId}`, serverT("hub")("driver.toast.started"));
   }
   const marked = await markStop({
-    hubId: hub.id,
+    ...access,
     routeId,
     stopId: input.stopId,
     status: input.intent === "delivered" ? "DONE" : "FAILED",
@@ -73,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DriverPage() {
-  const { route, timeZone } = useLoaderData<typeof loader>();
+  const { route, timeZone, asDriver } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("hub");
   const format = useFormat();
@@ -94,6 +110,11 @@ export default function DriverPage() {
           count: route.stops.length,
           left,
         })}
+        breadcrumbs={
+          asDriver
+            ? [{ to: "/driver", label: t("driver.myRoutes") }]
+            : [{ to: `/hub/routes/${route.id}/manifest`, label: t("driver.manifest") }]
+        }
       />
       {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
       {delivery && started ? (
@@ -120,6 +141,8 @@ export default function DriverPage() {
             : t("driver.orderStop", { number: stop.order?.number, buyer: stop.order?.buyer.name });
           const address = stop.farm?.address ?? stop.order?.address ?? "";
           const phone = stop.farm?.contactPhone ?? stop.order?.contactPhone ?? stop.order?.buyer.phone;
+          const place = stop.place;
+          const notes = stop.farm ? stop.farm.pickupInstructions : (stop.order?.notes ?? "");
           return (
             <li
               key={stop.id}
@@ -133,23 +156,55 @@ export default function DriverPage() {
               </h2>
               <p className="small" style={{ margin: 0 }}>
                 {time(stop.arrivalAt)} · {format.weight(stop.gramsHandled)}
-                <br />
                 {address ? (
-                  <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`}>{address}</a>
-                ) : null}
-                {phone ? (
                   <>
                     <br />
-                    <a href={`tel:${phone}`}>{phone}</a>
+                    {address}
                   </>
                 ) : null}
               </p>
+              <p className="driver-links">
+                {place ? (
+                  <>
+                    <a className="btn btn-secondary" href={`geo:${place.latitude},${place.longitude}`}>
+                      {t("driver.navigate")}
+                    </a>
+                    <a
+                      className="btn btn-secondary"
+                      href={`https://www.openstreetmap.org/?mlat=${place.latitude}&mlon=${place.longitude}#map=17/${place.latitude}/${place.longitude}`}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      {t("driver.openStreetMap")}
+                    </a>
+                  </>
+                ) : address ? (
+                  <a
+                    className="btn btn-secondary"
+                    href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    {t("driver.openStreetMap")}
+                  </a>
+                ) : null}
+                {phone ? (
+                  <a className="btn btn-secondary" href={`tel:${phone.replace(/[^\d+]/g, "")}`}>
+                    {t(stop.farm ? "driver.callFarm" : "driver.callBuyer", { phone })}
+                  </a>
+                ) : null}
+              </p>
+              {notes ? (
+                <p className="driver-notes small">
+                  {t(stop.farm ? "driver.pickupNotes" : "driver.buyerNotes", { notes })}
+                </p>
+              ) : null}
               {stop.items.length > 0 ? (
                 <ul className="manifest-items">
                   {stop.items.map((l, i) => (
                     <li key={i}>
                       {format.quantity(l.quantityMilli, l.unit)} {l.productName}
-                      {l.chilled ? <span className="chilled-mark"> ❄</span> : null}
+                      {l.chilled ? <span className="chilled-mark"> ❄ {t("manifest.chilled")}</span> : null}
                     </li>
                   ))}
                 </ul>

@@ -1,28 +1,105 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { useFormat } from "~/components/i18n";
-import { Button } from "~/components/ui/button";
+import { Button, SubmitButton } from "~/components/ui/button";
 import { Alert, PageHeader } from "~/components/ui/page";
 import { metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
+import { listActiveHubDrivers } from "~/models/driver.server";
 import { getRouteSheet } from "~/services/delivery.server";
+import { assignRouteDriver } from "~/services/driver.server";
 import { requireHub } from "~/utils/hub-guard.server";
+import { redirectWithToast } from "~/utils/session.server";
 import coordinatorCss from "~/styles/coordinator.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("manifest.metaTitle") }];
 
+// "" is "nobody": the route goes back to the coordinator's login.
+const AssignSchema = z.object({
+  intent: z.literal("assign"),
+  driverId: z
+    .string()
+    .max(64)
+    .transform((value) => value || null),
+});
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const route = await getRouteSheet({ hubId: hub.id, routeId: params.routeId ?? "" });
   if (!route) throw new Response(serverT("hub")("driver.routeNotFound"), { status: 404 });
-  return json({ route, timeZone: hub.timeZone });
+  return json({ route, timeZone: hub.timeZone, drivers: await listActiveHubDrivers({ hubId: hub.id }) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { hub } = await requireHub(request);
+  const routeId = params.routeId ?? "";
+  const t = serverT("hub");
+  const parsed = AssignSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: t("manifest.assign.notADriver") }, { status: 400 });
+  const result = await assignRouteDriver({ hubId: hub.id, routeId, driverId: parsed.data.driverId });
+  if (!result.ok && result.status === 404) throw new Response(result.message, { status: 404 });
+  if (!result.ok) return json({ error: result.message }, { status: result.status });
+  return redirectWithToast(
+    request,
+    `/hub/routes/${routeId}/manifest`,
+    parsed.data.driverId ? t("manifest.assign.saved") : t("manifest.assign.cleared"),
+  );
+}
+
+function AssignDriver({
+  driverId,
+  driverName,
+  drivers,
+}: {
+  driverId: string | null;
+  driverName: string | null;
+  drivers: Array<{ id: string; name: string }>;
+}) {
+  const { t } = useTranslation("hub");
+  const actionData = useActionData<typeof action>();
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  // A driver deactivated after a delivered cycle keeps their route: named, not offered.
+  const gone = driverId !== null && !drivers.some((d) => d.id === driverId);
+  return (
+    <Form method="post" className="form assign-driver no-print">
+      <input type="hidden" name="intent" value="assign" />
+      <div className="field">
+        <label htmlFor="assign-driver">{t("manifest.assign.label")}</label>
+        <select
+          id="assign-driver"
+          name="driverId"
+          defaultValue={driverId ?? ""}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "assign-driver-hint assign-driver-error" : "assign-driver-hint"}
+        >
+          <option value="">{t("manifest.assign.nobody")}</option>
+          {gone ? <option value={driverId}>{t("manifest.assign.inactive", { name: driverName ?? "" })}</option> : null}
+          {drivers.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+        <p id="assign-driver-hint" className="field-hint">
+          {drivers.length === 0 ? t("manifest.assign.noDrivers") : null} {t("manifest.assign.replanWarning")}
+        </p>
+        {error ? (
+          <p id="assign-driver-error" className="field-errors" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <SubmitButton pendingText={t("manifest.assign.saving")}>{t("manifest.assign.save")}</SubmitButton>
+    </Form>
+  );
 }
 
 export default function ManifestPage() {
-  const { route, timeZone } = useLoaderData<typeof loader>();
+  const { route, timeZone, drivers } = useLoaderData<typeof loader>();
   const { t } = useTranslation("hub");
   const format = useFormat();
   const time = (v: string) =>
@@ -55,6 +132,7 @@ export default function ManifestPage() {
           </>
         }
       />
+      <AssignDriver driverId={route.driverId} driverName={route.driver?.name ?? null} drivers={drivers} />
       {route.rangeMetres !== null && route.distanceM > route.rangeMetres ? (
         <Alert tone="warning">
           {t("manifest.overRange", { distance: format.distance(route.distanceM - route.rangeMetres, "KM"), range })}

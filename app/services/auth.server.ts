@@ -143,7 +143,8 @@ export async function logIn(input: {
 
   const account = await getUserCredentials({ email: input.email });
   const valid = await verifyPassword(input.password, account?.passwordHash ?? (await getDummyHash()));
-  if (!account || !valid) return { ok: false, reason: "invalid" };
+  // A deactivated account (a driver the coordinator let go, docs/decisions/030) reads as no match.
+  if (!account || !valid || account.deactivatedAt) return { ok: false, reason: "invalid" };
   // A correct password clears this pair and takes back its own count from the address (a
   // successful log-in never clears the address: one's own account must not reset an attack).
   await clearThrottle({ key: rules.pair.key });
@@ -214,7 +215,7 @@ export async function requestPasswordReset(input: {
   );
   if (!gate.allowed) return { throttled: true };
   const account = await getUserCredentials({ email });
-  if (!account) return { throttled: false };
+  if (!account || account.deactivatedAt) return { throttled: false };
   const token = randomBytes(32).toString("base64url");
   await createPasswordResetToken({
     userId: account.id,

@@ -33,11 +33,20 @@ export interface SheetItem {
 }
 
 /**
+ * Who may open a route: the hub's coordinator (`driverId` null: any route of the hub) or a driver
+ * of the hub (only the routes assigned to them). Anything else finds no route: 404.
+ */
+export interface RouteAccess {
+  hubId: string;
+  driverId?: string | null;
+}
+
+/**
  * A route with, on each stop, the items handled there (collection: summed per product across
  * orders), and its vehicle's range for the cycle (metres; null: no limit).
  */
-export async function getRouteSheet({ hubId, routeId }: { hubId: string; routeId: string }) {
-  const route = await findRouteForHub({ hubId, routeId });
+export async function getRouteSheet({ hubId, driverId = null, routeId }: RouteAccess & { routeId: string }) {
+  const route = await findRouteForHub({ hubId, routeId, driverId });
   if (!route) return null;
   const farmIds = [...new Set(route.stops.flatMap((s) => (s.farm ? [s.farm.id] : [])))];
   const pick = route.kind === "COLLECTION" ? await listFarmPickLines({ cycleId: route.plan.cycle.id, farmIds }) : [];
@@ -72,20 +81,24 @@ export async function getRouteSheet({ hubId, routeId }: { hubId: string; routeId
   });
   const { hub, ...cycle } = route.plan.cycle;
   const rangeMetres = effectiveRangeMetres(route.vehicle, cycleRangeConditions(hub, cycle.deliveryDate));
-  return { ...route, plan: { ...route.plan, cycle }, stops, rangeMetres };
+  return { ...route, plan: { ...route.plan, cycle }, stops, rangeMetres, timeZone: hub.timeZone };
 }
 
 /** Marks from an old driver link (a plan replaced since) are refused: they would land on stops nobody drives. */
-async function currentRoute({ hubId, routeId }: { hubId: string; routeId: string }) {
-  const route = await findRouteForHub({ hubId, routeId });
+async function currentRoute({ hubId, driverId, routeId }: RouteAccess & { routeId: string }) {
+  const route = await findRouteForHub({ hubId, routeId, driverId });
   if (!route) return { ok: false, status: 404, message: serverT("messages")("delivery.routeNotFound") } as const;
   if ((await findCurrentPlanId({ cycleId: route.plan.cycle.id })) !== route.plan.id)
     return { ok: false, status: 409, message: superseded() } as const;
   return { ok: true, route } as const;
 }
 
-export async function startRoute({ hubId, routeId }: { hubId: string; routeId: string }): Promise<DeliveryMarkResult> {
-  const found = await currentRoute({ hubId, routeId });
+export async function startRoute({
+  hubId,
+  driverId = null,
+  routeId,
+}: RouteAccess & { routeId: string }): Promise<DeliveryMarkResult> {
+  const found = await currentRoute({ hubId, driverId, routeId });
   if (!found.ok) return found;
   if (found.route.kind !== "DELIVERY") return { ok: true, count: 0 };
   return { ok: true, count: await markRouteOrdersOut({ routeId }) };
@@ -93,6 +106,7 @@ export async function startRoute({ hubId, routeId }: { hubId: string; routeId: s
 
 export async function markStop({
   hubId,
+  driverId = null,
   routeId,
   stopId,
   status,
@@ -100,13 +114,14 @@ export async function markStop({
   now = new Date(),
 }: {
   hubId: string;
+  driverId?: string | null;
   routeId: string;
   stopId: string;
   status: "DONE" | "FAILED";
   reason: string | null;
   now?: Date;
 }): Promise<DeliveryMarkResult> {
-  const found = await currentRoute({ hubId, routeId });
+  const found = await currentRoute({ hubId, driverId, routeId });
   if (!found.ok) return found;
   return withTransaction(async (tx): Promise<DeliveryMarkResult> => {
     const stop = await findStopOfRoute({ db: tx, routeId, stopId });

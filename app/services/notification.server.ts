@@ -14,7 +14,8 @@ export type EmailKind =
   | "standing-order-placed"
   | "standing-order-skipped"
   | "farm-pack-list"
-  | "password-reset";
+  | "password-reset"
+  | "driver-invitation";
 
 const pending = new Set<Promise<unknown>>();
 
@@ -196,5 +197,44 @@ export function notifyPasswordReset({
       "",
       t("passwordReset.ignore"),
     ].join("\n"),
+  });
+}
+
+/**
+ * A coordinator's invitation to drive for their hub (docs/decisions/030): a single-use link that
+ * sets the driver's password, in `language` (the coordinator's request language: the invitee has
+ * no account yet).
+ */
+export function notifyDriverInvitation({
+  to,
+  name,
+  hubName,
+  token,
+  days,
+  language,
+}: {
+  to: string;
+  name: string;
+  hubName: string;
+  token: string;
+  days: number;
+  language: string | null;
+}) {
+  const base = (getEnv().APP_URL ?? "http://localhost:3000").replace(/\/$/, "");
+  const t = tFor(language, "email");
+  return notify({
+    to,
+    kind: "driver-invitation",
+    subject: t("driverInvitation.subject", { hub: hubName }),
+    text: paragraphs(
+      t("greeting", { name }),
+      "",
+      t("driverInvitation.invited", { hub: hubName }),
+      t("driverInvitation.setPassword", { count: days }),
+      "",
+      `${base}/invite/${token}`,
+      "",
+      t("driverInvitation.ignore"),
+    ),
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currentT } from "~/i18n/i18n";
 import { translateMessage } from "~/i18n/messages";
-import { orderStatusFromParts, replanRefusal, type OrderPart } from "./progress";
+import { orderStatusFromParts, replanRefusal, routeRunStatus, type OrderPart } from "./progress";
 
 const part = (
   status: OrderPart["status"],
@@ -78,5 +78,14 @@ describe("re-planning a started plan", () => {
     expect(translateMessage(refusal!, currentT("messages", "fr"))).toBe(
       "Livraison 1 a démarré\u00a0: planifier à nouveau ferait perdre cette progression. Déplacez plutôt les arrêts à la main.",
     );
+  });
+});
+
+describe("routeRunStatus", () => {
+  it("is not started until a stop is marked, finished when every stop is", () => {
+    expect(routeRunStatus([])).toBe("NOT_STARTED");
+    expect(routeRunStatus([{ status: "PENDING" }, { status: "PENDING" }])).toBe("NOT_STARTED");
+    expect(routeRunStatus([{ status: "DONE" }, { status: "PENDING" }])).toBe("IN_PROGRESS");
+    expect(routeRunStatus([{ status: "FAILED" }, { status: "DONE" }])).toBe("FINISHED");
   });
 });

@@ -66,3 +66,15 @@ export function replanRefusal(routes: readonly RouteProgress[]): Message | null 
     marked: message("messages:planning.stopsMarked", { count: marks }),
   });
 }
+
+export type RouteRunStatus = "NOT_STARTED" | "IN_PROGRESS" | "FINISHED";
+
+/**
+ * Where a route stands for its driver: not started while every stop is to go (or it has none),
+ * finished once every stop is done or failed, in progress in between.
+ */
+export function routeRunStatus(stops: readonly { status: StopProgress }[]): RouteRunStatus {
+  const marked = stops.filter((s) => s.status !== "PENDING").length;
+  if (marked === 0) return "NOT_STARTED";
+  return marked === stops.length ? "FINISHED" : "IN_PROGRESS";
+}

@@ -53,6 +53,9 @@ export const ACCESS: Record<string, Access> = {
   basket: { get: "public", post: "public" },
   carbon: { get: "public" },
   checkout: { get: BUYERS, exact: true, post: BUYERS },
+  // A driver's own routes (docs/decisions/030): drivers only, a role this suite does not sign in as.
+  "driver._index": { get: [], exact: true, path: () => "/driver" },
+  // The hub's coordinator, or the driver assigned to the route; a buyer or farmer gets 404.
   "driver.routes.$routeId": {
     get: ["coordinator"],
     path: (ids) => `/driver/routes/${ids.route}`,
@@ -112,7 +115,12 @@ export const ACCESS: Record<string, Access> = {
   "hub.cycles._index": { get: ["coordinator"], path: () => "/hub/cycles" },
   "hub.cycles.new": { get: ["coordinator"], post: ["coordinator"] },
   "hub.orders": { get: ["coordinator"] },
-  "hub.routes.$routeId.manifest": { get: ["coordinator"], path: (ids) => `/hub/routes/${ids.route}/manifest` },
+  "hub.drivers": { get: ["coordinator"], post: ["coordinator"] },
+  "hub.routes.$routeId.manifest": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/routes/${ids.route}/manifest`,
+    post: ["coordinator"],
+  },
   "hub.settings": { get: ["coordinator"], post: ["coordinator"] },
   "hub.vehicles.$vehicleId": {
     get: ["coordinator"],
@@ -122,6 +130,8 @@ export const ACCESS: Record<string, Access> = {
   "hub.vehicles._index": { get: ["coordinator"], path: () => "/hub/vehicles", post: ["coordinator"] },
   "hub.vehicles.new": { get: ["coordinator"], post: ["coordinator"] },
   // The footer's language chooser: POST only (GET goes home); anyone may choose a language.
+  // A driver's invitation link: an unknown token is 404; setting the password is public (the token decides).
+  "invite.$token": { get: "none", path: () => "/invite/not-a-real-token", post: "public" },
   language: { get: "none", post: "public" },
   login: { get: "public", post: "public" },
   logout: { get: "none", post: "public" },
