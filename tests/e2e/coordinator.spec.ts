@@ -172,3 +172,124 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
   await expect(page).toHaveURL(/\/orders\/[^/]+$/);
   await expect(page.getByText("Delivered", { exact: true }).first()).toBeVisible();
 });
+
+/** The invitation link in the newest email to `email`, as the admin outbox shows it. */
+async function invitationPathFromOutbox(page: Page, email: string): Promise<string> {
+  const admin = demoLogin("admin");
+  await logIn(page, admin.email, admin.password);
+  await page.goto("/admin/outbox");
+  const row = page.getByRole("row").filter({ hasText: email }).first();
+  await row.getByText(/You are invited to drive for/).click();
+  const text = (await row.locator(".outbox-text").textContent()) ?? "";
+  const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/.exec(text)?.[0];
+  expect(link, "the email holds an invitation link").toBeTruthy();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  return new URL(link!).pathname;
+}
+
+test("the coordinator invites a driver and assigns a route; the driver joins on a phone and delivers a stop", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const coordinator = demoLogin("coordinator");
+  const email = `driver-${Date.now()}@example.test`;
+  await logIn(page, coordinator.email, coordinator.password);
+
+  // Invite: the invitation is listed as pending, and a second one to the same address is refused.
+  await page.goto("/hub/drivers");
+  await expect(page.getByRole("heading", { level: 1, name: "Drivers" })).toBeVisible();
+  await page.getByLabel("Name").fill("Dana Wheeler");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Works until");
+  await page.getByLabel("Name").fill("Dana Again");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("This address already has an open invitation").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  const invitation = await invitationPathFromOutbox(page, email);
+
+  // The driver accepts on a phone-sized screen and lands on their (empty) list.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(invitation);
+  await expect(page.getByRole("heading", { level: 1, name: "Create your driver account" })).toBeVisible();
+  await page.getByLabel("Choose a password").fill("short");
+  await page.getByRole("button", { name: "Create my account and log in" }).click();
+  await expect(page.getByLabel("Choose a password")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Choose a password").fill("dana-drives-vans-1");
+  await page.getByRole("button", { name: "Create my account and log in" }).click();
+  await expect(page).toHaveURL(/\/driver$/);
+  await expect(page.getByRole("heading", { level: 1, name: "My routes" })).toBeVisible();
+  await expect(page.getByText("No upcoming route assigned to you yet.")).toBeVisible();
+  // A driver sees nothing else of the hub.
+  for (const path of ["/hub", "/hub/cycles", "/checkout"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBeGreaterThanOrEqual(400);
+  }
+  // The link worked once. (Wider again: on a phone, Log out and Log in fold into the menu.)
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await page.goto(invitation);
+  await expect(page.getByText("Ask your hub’s coordinator to send you a new link.")).toBeVisible();
+
+  // The coordinator gives Dana the first delivery route of the cycle the first journey planned.
+  await logIn(page, coordinator.email, coordinator.password);
+  await page.goto("/hub/cycles");
+  await page
+    .getByRole("row")
+    .filter({ hasText: "Routes planned" })
+    .filter({ has: page.getByRole("cell", { name: / delivery$/ }) })
+    .getByRole("link")
+    .first()
+    .click();
+  await page.getByRole("link", { name: "Routes and manifests" }).click();
+  const delivery = page
+    .locator("section.route-card")
+    .filter({ has: page.getByRole("heading", { name: /^Delivery/ }) })
+    .first();
+  await delivery.getByRole("link", { name: "Manifest" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Delivery manifest");
+  const routePath = new URL(page.url()).pathname.replace(/^\/hub\/routes\/([^/]+)\/manifest$/, "/driver/routes/$1");
+  await expect(page.getByText(/Re-planning the cycle replaces its routes/)).toBeVisible();
+  await page.getByLabel("Driver", { exact: true }).selectOption({ label: "Dana Wheeler" });
+  await page.getByRole("button", { name: "Save driver" }).click();
+  await expect(page.getByText("Driver assigned: the route is on their list.")).toBeVisible();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+
+  // Dana, on the phone: the route is listed, and its page fits the screen with what a driver needs.
+  await logIn(page, email, "dana-drives-vans-1");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/driver");
+  const listed = page.getByRole("link", { name: /^Delivery — / });
+  await expect(listed).toHaveCount(1);
+  await listed.click();
+  await expect(page).toHaveURL(new RegExp(`${routePath}$`));
+  const stops = page.locator(".driver-stop");
+  await expect(stops.first()).toBeVisible();
+  const open = stops.filter({ has: page.getByRole("button", { name: /Mark delivered/ }) }).first();
+  await expect(open.getByRole("link", { name: "Navigate (map app)" })).toHaveAttribute(
+    "href",
+    /^geo:-?\d+\.\d+,-?\d+\.\d+$/,
+  );
+  await expect(open.getByRole("link", { name: "Open in OpenStreetMap" })).toHaveAttribute(
+    "href",
+    /^https:\/\/www\.openstreetmap\.org\/\?mlat=/,
+  );
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, "no sideways scrolling at 390 px").toBeLessThanOrEqual(0);
+  await expectNoAxeViolations(page);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await open.getByRole("button", { name: /Mark delivered/ }).click();
+  await expect(page.getByText("Marked delivered.").first()).toBeVisible();
+
+  // Another route of the hub is not Dana's: not found.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const other = await page.goto("/driver/routes/not-a-route-of-yours");
+  expect(other?.status()).toBe(404);
+});
