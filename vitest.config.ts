@@ -24,7 +24,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          globalSetup: ["tests/setup/build-worker.ts"],
+          globalSetup: ["tests/setup/build-worker.ts", "tests/setup/db-template.ts"],
           include: ["app/**/*.server.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
           environment: "node",
           setupFiles: ["tests/setup/integration.ts", "tests/setup/console.ts"],

@@ -119,6 +119,8 @@ export interface Database {
   target: DatabaseTarget;
   sql: SqlRunner;
   migrate(log?: (line: string) => void): Promise<MigrateResult>;
+  /** An embedded database's files as a tarball (what `openDatabase`'s `loadDataDir` takes); null on PostgreSQL. */
+  dump(): Promise<Blob | null>;
   close(): Promise<void>;
 }
 
@@ -194,7 +196,15 @@ function pgRunner(pool: pg.Pool, schema: string | undefined): SqlRunner {
   };
 }
 
-export function openDatabase(url: string | undefined): Database {
+export function openDatabase(
+  url: string | undefined,
+  {
+    loadDataDir,
+  }: {
+    /** An in-memory database starts from this dump (the test suite's migrated template); else empty. */
+    loadDataDir?: Blob;
+  } = {},
+): Database {
   const target = parseDatabaseUrl(url);
   if (target.kind === "pglite") {
     // An in-memory database is private to this process; a folder is locked before it is opened.
@@ -202,7 +212,7 @@ export function openDatabase(url: string | undefined): Database {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     // pg_trgm: created by migration *_trigram_search (its indexes were dropped by *_discovery_revisions).
     const options = { extensions: { pg_trgm } };
-    const lite = target.dataDir ? new PGlite(target.dataDir, options) : new PGlite(options);
+    const lite = target.dataDir ? new PGlite(target.dataDir, options) : new PGlite({ ...options, loadDataDir });
     // pglite-prisma-adapter bundles its own copy of @prisma/driver-adapter-utils; the runtime contract
     // is the same, only the nominal types differ.
     const adapter = new PrismaPGlite(lite) as unknown as PrismaPg;
@@ -213,6 +223,7 @@ export function openDatabase(url: string | undefined): Database {
       target,
       sql,
       migrate: (log) => migrate(sql, undefined, log),
+      dump: () => lite.dumpDataDir("none"),
       async close() {
         try {
           await prisma.$disconnect();
@@ -239,6 +250,7 @@ export function openDatabase(url: string | undefined): Database {
     target,
     sql,
     migrate: (log) => migrate(sql, undefined, log),
+    dump: async () => null,
     async close() {
       await prisma.$disconnect();
       await pool.end();

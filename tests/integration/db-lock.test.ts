@@ -41,7 +41,8 @@ function tempDataDir(): string {
   return path.join(folder, "db");
 }
 
-describe("the embedded database folder's lock", () => {
+// About the embedded database's folder only: nothing to prove again on a PostgreSQL server.
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the embedded database folder's lock", () => {
   it(
     "keeps a second process out with a message naming the holder, for the server and every script",
     { timeout: 120_000 },
