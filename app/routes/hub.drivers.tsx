@@ -46,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       drivers,
       invitations: invitations.map((i) => ({ ...i, expired: i.expiresAt.getTime() <= now })),
       timeZone: hub.timeZone,
+      // From the server: the constant lives in a .server module, which the browser bundle leaves out.
+      invitationDays: INVITATION_DAYS,
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -90,6 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function InviteForm() {
   const { t } = useTranslation("hub");
   const data = useActionData<typeof action>();
+  const { invitationDays } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     lastResult: data?.invite ?? undefined,
     constraint: getZodConstraint(InviteSchema),
@@ -99,7 +102,7 @@ function InviteForm() {
   });
   return (
     <Card title={t("drivers.invite.title")}>
-      <p className="small muted">{t("drivers.invite.explain", { count: INVITATION_DAYS })}</p>
+      <p className="small muted">{t("drivers.invite.explain", { count: invitationDays })}</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="invite" />
         <ErrorList id={form.errorId} errors={form.errors} />

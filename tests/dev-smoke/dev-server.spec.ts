@@ -118,6 +118,11 @@ test("search, the farmer's and the coordinator's pages and the delivered cycle's
     if ((await page.getByText("This cycle has been delivered").count()) > 0) {
       const routeMap = page.getByRole("region", { name: /Map of the planned routes/ });
       await expect(routeMap.locator(".stop-marker").first()).toBeVisible();
+      // A route's manifest (with its driver choice) and its driver view.
+      await page.getByRole("link", { name: "Manifest" }).first().click();
+      await expect(page.getByLabel("Driver", { exact: true })).toBeVisible();
+      await page.getByRole("link", { name: "Driver view" }).click();
+      await expect(page.locator(".driver-stop").first()).toBeVisible();
       found = true;
       break;
     }
@@ -180,7 +185,7 @@ test("the farmer's and the coordinator's forms render under npm run dev without 
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 
   await logIn(page, "coordinator");
-  for (const path of ["/hub/cycles/new", "/hub/settings", "/hub/vehicles/new", "/hub/orders"]) {
+  for (const path of ["/hub/cycles/new", "/hub/settings", "/hub/vehicles/new", "/hub/orders", "/hub/drivers"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoErrorPage(page);
