@@ -11,7 +11,7 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 const WEBHOOK = /^\/webhooks\/stripe\/?$/;
 
 /**
- * The largest body a request may send, by path: photo uploads and product imports keep their own
+ * The largest body a request may send, by path: photo uploads (farm, product, proof of delivery) and product imports keep their own
  * caps (checked again, per file, by the routes while they stream); the Stripe webhook is small.
  */
 export function bodyLimit(path, { uploadMaxBytes }) {
@@ -20,6 +20,8 @@ export function bodyLimit(path, { uploadMaxBytes }) {
     return uploadMaxBytes + 64 * KB;
   }
   if (/^\/farm\/products\/import\/?$/.test(path)) return MB + 64 * KB;
+  // A delivery mark may carry its proof photo (docs/decisions/032).
+  if (/^\/driver\/routes\/[^/]+\/?$/.test(path)) return uploadMaxBytes + 64 * KB;
   return MB;
 }
 

@@ -124,7 +124,7 @@ export function OrderStatusBadge({
   const tone =
     status === "CANCELLED" || status === "FAILED"
       ? "badge-danger"
-      : status === "PENDING_PAYMENT"
+      : status === "PENDING_PAYMENT" || status === "PARTLY_DELIVERED"
         ? "badge-warning"
         : "";
   return (

@@ -16,6 +16,7 @@ describe("orders that count", () => {
     ["CONFIRMED", true],
     ["OUT_FOR_DELIVERY", true],
     ["DELIVERED", true],
+    ["PARTLY_DELIVERED", true],
     ["FAILED", true],
     ["CANCELLED", false],
   ] as const)("%s counts: %s", (status, counts) => {
@@ -23,7 +24,15 @@ describe("orders that count", () => {
   });
 
   it("every status of the schema is decided here", () => {
-    const decided = ["PENDING_PAYMENT", "CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED", "FAILED", "CANCELLED"];
+    const decided = [
+      "PENDING_PAYMENT",
+      "CONFIRMED",
+      "OUT_FOR_DELIVERY",
+      "DELIVERED",
+      "PARTLY_DELIVERED",
+      "FAILED",
+      "CANCELLED",
+    ];
     const schema = fs.readFileSync(path.resolve(import.meta.dirname, "../../prisma/schema.prisma"), "utf8");
     const inSchema = /enum OrderStatus \{([^}]*)\}/.exec(schema)![1]!.split(/\s+/).filter(Boolean);
     expect(inSchema.sort()).toEqual(decided.sort());
@@ -41,7 +50,14 @@ describe("the order lifecycle", () => {
 
   it("lets a buyer cancel only before the order goes out, and never revives a cancelled order", () => {
     expect(orderStatusesThatMayBecome("CANCELLED").sort()).toEqual(["CONFIRMED", "PENDING_PAYMENT"]);
-    for (const to of ["PENDING_PAYMENT", "CONFIRMED", "OUT_FOR_DELIVERY", "DELIVERED", "FAILED"] as const)
+    for (const to of [
+      "PENDING_PAYMENT",
+      "CONFIRMED",
+      "OUT_FOR_DELIVERY",
+      "DELIVERED",
+      "PARTLY_DELIVERED",
+      "FAILED",
+    ] as const)
       expect(canMoveOrder("CANCELLED", to)).toBe(false);
   });
 
@@ -49,11 +65,15 @@ describe("the order lifecycle", () => {
     expect(canMoveOrder("DELIVERED", "FAILED")).toBe(true);
     expect(canMoveOrder("FAILED", "DELIVERED")).toBe(true);
     expect(canMoveOrder("DELIVERED", "CONFIRMED")).toBe(false);
+    expect(canMoveOrder("PARTLY_DELIVERED", "DELIVERED")).toBe(true);
+    expect(canMoveOrder("PARTLY_DELIVERED", "CONFIRMED")).toBe(false);
+    expect(canMoveOrder("PARTLY_DELIVERED", "CANCELLED")).toBe(false);
     expect(orderStatusesThatMayBecome("OUT_FOR_DELIVERY").sort()).toEqual([
       "CONFIRMED",
       "DELIVERED",
       "FAILED",
       "OUT_FOR_DELIVERY",
+      "PARTLY_DELIVERED",
     ]);
   });
 

@@ -1,7 +1,7 @@
 // Which orders count, in one place. An order awaiting its card payment holds stock but is not yet
 // a sale: farmers do not pick it, the hub does not pack or route it, dashboards do not count it.
-// A cancelled order never counts. A failed delivery still counts: its goods were picked and
-// carried (and its carbon was emitted).
+// A cancelled order never counts. A failed or partly delivered delivery still counts: its goods
+// were picked and carried (and its carbon was emitted).
 import type { OrderStatus } from "~generated/prisma/enums.ts";
 
 /** Orders that are sales of their cycle: picked, packed, routed, reported and counted. */
@@ -9,6 +9,7 @@ export const COUNTED_ORDER_STATUSES = [
   "CONFIRMED",
   "OUT_FOR_DELIVERY",
   "DELIVERED",
+  "PARTLY_DELIVERED",
   "FAILED",
 ] as const satisfies readonly OrderStatus[];
 
@@ -21,18 +22,20 @@ export function isCountedOrder(status: OrderStatus): boolean {
  * through `canMoveOrder` (models refuse a move it does not allow, in the same statement).
  *
  *   PENDING_PAYMENT → CONFIRMED (paid) | CANCELLED (expired, abandoned, declined)
- *   CONFIRMED → OUT_FOR_DELIVERY (its route started) | DELIVERED | FAILED (a stop marked)
- *             | CANCELLED (by the buyer before the cut-off, or refunded)
- *   OUT_FOR_DELIVERY → DELIVERED | FAILED | OUT_FOR_DELIVERY (one part of two marked)
- *   DELIVERED, FAILED → each other or OUT_FOR_DELIVERY: the driver corrects a mark
+ *   CONFIRMED → OUT_FOR_DELIVERY (its route started) | DELIVERED | PARTLY_DELIVERED | FAILED (a stop
+ *             marked) | CANCELLED (by the buyer before the cut-off, or refunded)
+ *   OUT_FOR_DELIVERY → DELIVERED | PARTLY_DELIVERED | FAILED | OUT_FOR_DELIVERY (one part of two marked)
+ *   DELIVERED, PARTLY_DELIVERED, FAILED → each other or OUT_FOR_DELIVERY: the driver corrects or
+ *             undoes a mark
  *   CANCELLED: final
  */
 const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   PENDING_PAYMENT: ["CONFIRMED", "CANCELLED"],
-  CONFIRMED: ["OUT_FOR_DELIVERY", "DELIVERED", "FAILED", "CANCELLED"],
-  OUT_FOR_DELIVERY: ["OUT_FOR_DELIVERY", "DELIVERED", "FAILED"],
-  DELIVERED: ["DELIVERED", "FAILED", "OUT_FOR_DELIVERY"],
-  FAILED: ["FAILED", "DELIVERED", "OUT_FOR_DELIVERY"],
+  CONFIRMED: ["OUT_FOR_DELIVERY", "DELIVERED", "PARTLY_DELIVERED", "FAILED", "CANCELLED"],
+  OUT_FOR_DELIVERY: ["OUT_FOR_DELIVERY", "DELIVERED", "PARTLY_DELIVERED", "FAILED"],
+  DELIVERED: ["DELIVERED", "PARTLY_DELIVERED", "FAILED", "OUT_FOR_DELIVERY"],
+  PARTLY_DELIVERED: ["PARTLY_DELIVERED", "DELIVERED", "FAILED", "OUT_FOR_DELIVERY"],
+  FAILED: ["FAILED", "DELIVERED", "PARTLY_DELIVERED", "OUT_FOR_DELIVERY"],
   CANCELLED: [],
 };
 

@@ -7,6 +7,7 @@ const ORDER_STATUSES = new Set([
   "CONFIRMED",
   "OUT_FOR_DELIVERY",
   "DELIVERED",
+  "PARTLY_DELIVERED",
   "FAILED",
   "CANCELLED",
 ]);

@@ -667,7 +667,7 @@ export async function setOrderDeliveryOutcome({
 }: {
   db: Db;
   orderId: string;
-  outcome: { status: "OUT_FOR_DELIVERY" | "DELIVERED" | "FAILED"; failureReason: string | null };
+  outcome: { status: "OUT_FOR_DELIVERY" | "DELIVERED" | "PARTLY_DELIVERED" | "FAILED"; failureReason: string | null };
   now: Date;
 }): Promise<boolean> {
   const moved = await db.order.updateMany({
@@ -675,7 +675,7 @@ export async function setOrderDeliveryOutcome({
     data: {
       status: outcome.status,
       failureReason: outcome.failureReason,
-      ...(outcome.status === "DELIVERED" ? { deliveredAt: now } : {}),
+      ...(outcome.status === "DELIVERED" || outcome.status === "PARTLY_DELIVERED" ? { deliveredAt: now } : {}),
     },
   });
   return moved.count === 1;

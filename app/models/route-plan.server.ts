@@ -702,6 +702,13 @@ export function findRouteForHub({
           cargo: true,
           status: true,
           failureReason: true,
+          failureCode: true,
+          version: true,
+          proofKind: true,
+          proofPhotoPath: true,
+          proofRecipient: true,
+          proofSafePlace: true,
+          completedAt: true,
           farm: {
             select: {
               id: true,
@@ -724,7 +731,19 @@ export function findRouteForHub({
               notes: true,
               status: true,
               buyer: { select: { name: true, phone: true } },
-              lines: { select: { productName: true, quantityMilli: true, unit: true, chilled: true, farmId: true } },
+              lines: {
+                select: {
+                  id: true,
+                  productName: true,
+                  quantityMilli: true,
+                  unit: true,
+                  chilled: true,
+                  farmId: true,
+                  deliveredQuantityMilli: true,
+                  shortReason: true,
+                  shortNote: true,
+                },
+              },
             },
           },
         },
@@ -733,36 +752,13 @@ export function findRouteForHub({
   });
 }
 
-/** A stop of a route, for a delivery mark (in the marking service's transaction). */
-export function findStopOfRoute({ db, routeId, stopId }: { db: Db; routeId: string; stopId: string }) {
-  return db.stop.findFirst({
-    where: { id: stopId, routeId },
-    select: {
-      id: true,
-      orderId: true,
-      route: { select: { kind: true, planId: true, plan: { select: { cycleId: true } } } },
-    },
-  });
-}
-
-export async function updateStopMark({
-  db,
-  stopId,
-  status,
-  reason,
-  now,
-}: {
-  db: Db;
-  stopId: string;
-  status: "DONE" | "FAILED";
-  reason: string | null;
-  now: Date;
-}): Promise<void> {
-  await db.stop.update({
-    where: { id: stopId },
-    data: { status, failureReason: status === "FAILED" ? reason : null, completedAt: now },
-  });
-}
+const FAILURE_CODE_WORDS = {
+  NOBODY_HOME: "nobody home",
+  ADDRESS_NOT_FOUND: "address not found",
+  ACCESS_PROBLEM: "no access",
+  REFUSED: "refused",
+  OTHER: "",
+} as const;
 
 /** The delivery stops of an order in a plan: one, or two when its chilled and ambient goods travel apart. */
 export async function listOrderDeliveryParts({
@@ -776,9 +772,16 @@ export async function listOrderDeliveryParts({
 }): Promise<Array<{ status: StopProgress; cargo: StopPart | null; failureReason: string | null }>> {
   const parts = await db.stop.findMany({
     where: { orderId, route: { planId, kind: "DELIVERY" } },
-    select: { status: true, failureReason: true, cargo: true },
+    select: { status: true, failureReason: true, failureCode: true, cargo: true },
   });
-  return parts.map((p) => ({ status: p.status as StopProgress, cargo: p.cargo, failureReason: p.failureReason }));
+  // The order's reason is stored in English (as the app's other reasons are): the code's words,
+  // then the driver's note; pages show the stop's code in the reader's language instead.
+  return parts.map((p) => ({
+    status: p.status as StopProgress,
+    cargo: p.cargo,
+    failureReason:
+      [p.failureCode ? FAILURE_CODE_WORDS[p.failureCode] : null, p.failureReason].filter(Boolean).join(": ") || null,
+  }));
 }
 
 /** Delivery stops of this plan still to be marked (an earlier plan of the cycle keeps its never-driven stops). */
@@ -808,7 +811,7 @@ export async function getPlanProgress({ planId }: { planId: string }) {
     perKind[r.kind] += 1;
     return {
       name: `${r.kind === "COLLECTION" ? "Collection" : "Delivery"} ${perKind[r.kind]}`,
-      done: r.stops.filter((s) => s.status === "DONE").length,
+      done: r.stops.filter((s) => s.status === "DONE" || s.status === "PARTIAL").length,
       failed: r.stops.filter((s) => s.status === "FAILED").length,
       started:
         r.kind === "DELIVERY" &&

@@ -8,7 +8,27 @@ import { SubmitButton } from "~/components/ui/button";
 import { Alert, PageHeader } from "~/components/ui/page";
 import { lazyT, metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
-import { getRouteSheet, markStop, startRoute } from "~/services/delivery.server";
+import { MarkStopForm, UndoMarkForm } from "~/components/delivery/mark-form";
+import { StopOutcome } from "~/components/delivery/stop-outcome";
+import {
+  driverMayCorrect,
+  FAILURE_CODES,
+  PROOF_KINDS,
+  SHORTAGE_REASONS,
+  type ShortageInput,
+} from "~/domain/delivery-proof";
+import { stopCarriesLine } from "~/domain/planning";
+import { parseQuantityToMilli } from "~/domain/quantity";
+import { messageText } from "~/i18n/messages";
+import {
+  checkRouteForMarks,
+  getRouteSheet,
+  markStop,
+  newServerMarkId,
+  startRoute,
+  stopOutcomeView,
+} from "~/services/delivery.server";
+import { readFormWithPhoto } from "~/utils/photo-upload.server";
 import { requireRouteAccess } from "~/utils/driver-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { redirectWithToast } from "~/utils/session.server";
@@ -16,19 +36,93 @@ import { redirectWithToast } from "~/utils/session.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("driver.metaTitle") }];
 
-const DriverSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("start") }),
-  z.object({ intent: z.literal("delivered"), stopId: z.string().min(1) }),
-  z.object({
-    intent: z.literal("failed"),
-    stopId: z.string().min(1),
-    reason: z
+/** "" (an empty field) is no value. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
+
+const MarkFields = {
+  stopId: z.string().min(1).max(64),
+  markId: optional(z.uuid({ error: lazyT("hub:proof.errors.markId") })),
+  version: optional(z.coerce.number().int().min(0).max(1_000_000)),
+};
+const ProofFields = {
+  proofKind: optional(z.enum(PROOF_KINDS, { error: lazyT("messages:delivery.proof.required") })),
+  recipient: optional(
+    z
       .string()
       .trim()
-      .min(3, { error: lazyT("hub:driver.reasonRequired") })
-      .max(300),
+      .max(120, { error: lazyT("hub:proof.errors.tooLong") }),
+  ),
+  safePlace: optional(
+    z
+      .string()
+      .trim()
+      .max(300, { error: lazyT("hub:proof.errors.tooLong") }),
+  ),
+};
+
+const DriverSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("start") }),
+  z.object({ intent: z.literal("delivered"), ...MarkFields, ...ProofFields }),
+  z.object({ intent: z.literal("partial"), ...MarkFields, ...ProofFields }),
+  z.object({
+    intent: z.literal("failed"),
+    ...MarkFields,
+    failureCode: z.enum(FAILURE_CODES, { error: lazyT("messages:delivery.failure.reasonRequired") }),
+    failureNote: optional(
+      z
+        .string()
+        .trim()
+        .max(300, { error: lazyT("hub:proof.errors.tooLong") }),
+    ),
   }),
+  z.object({ intent: z.literal("undo"), ...MarkFields }),
 ]);
+
+/** The lines ticked as not delivered: `short` (their ids), then `shortQty.<id>`, `shortReason.<id>`, `shortNote.<id>`. */
+const ShortagesSchema = z
+  .array(
+    z.object({
+      lineId: z.string().min(1).max(64),
+      quantity: z.string().trim().max(20),
+      reason: z.enum(SHORTAGE_REASONS, { error: lazyT("hub:proof.errors.shortReason") }),
+      note: z
+        .string()
+        .trim()
+        .max(300, { error: lazyT("hub:proof.errors.tooLong") }),
+    }),
+  )
+  .max(500);
+
+function readShortages(form: FormData) {
+  const text = (key: string) => {
+    const value = form.get(key);
+    return typeof value === "string" ? value : "";
+  };
+  const parsed = ShortagesSchema.safeParse(
+    form.getAll("short").map((id) => {
+      const lineId = String(id);
+      return {
+        lineId,
+        quantity: text(`shortQty.${lineId}`),
+        reason: text(`shortReason.${lineId}`),
+        note: text(`shortNote.${lineId}`),
+      };
+    }),
+  );
+  if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0]?.message ?? "" };
+  const shortages: ShortageInput[] = [];
+  for (const s of parsed.data) {
+    let shortMilli: number | null = null;
+    if (s.quantity) {
+      const quantity = parseQuantityToMilli(s.quantity, { allowZero: false });
+      if (!quantity.ok) return { ok: false as const, message: messageText(quantity.message) };
+      shortMilli = quantity.value;
+    }
+    shortages.push({ lineId: s.lineId, shortMilli, reason: s.reason, note: s.note || null });
+  }
+  return { ok: true as const, shortages };
+}
 
 /** A stop's place: the farm's or the order's coordinates (null when the order has none). */
 const placeOf = (stop: {
@@ -46,51 +140,99 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const route = await getRouteSheet({ ...access, routeId: params.routeId ?? "" });
   if (!route) throw new Response(serverT("hub")("driver.routeNotFound"), { status: 404 });
   const { driverId: _driverId, driver: _driver, ...sheet } = route;
+  const mayCorrect =
+    access.driverId === null ||
+    driverMayCorrect({ now: new Date(), deliveryDate: route.plan.cycle.deliveryDate, timeZone: route.timeZone });
   return json({
-    route: { ...sheet, stops: sheet.stops.map((stop) => ({ ...stop, place: placeOf(stop) })) },
+    route: {
+      ...sheet,
+      stops: sheet.stops.map((stop) => {
+        const lines = (stop.order?.lines ?? []).filter((l) => stopCarriesLine(stop.cargo, l.chilled));
+        return {
+          ...stop,
+          place: placeOf(stop),
+          outcome: stopOutcomeView(stop, lines),
+          lines: lines.map((l) => ({
+            id: l.id,
+            productName: l.productName,
+            unit: l.unit,
+            quantityMilli: l.quantityMilli,
+            chilled: l.chilled,
+          })),
+          // The form's mark id until the browser makes its own (docs/decisions/032).
+          markId: newServerMarkId(),
+          undoMarkId: newServerMarkId(),
+        };
+      }),
+    },
     timeZone: route.timeZone,
     asDriver: access.driverId !== null,
+    mayCorrect,
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireRouteAccess(request);
   const routeId = params.routeId ?? "";
-  const parsed = DriverSchema.safeParse(Object.fromEntries(await request.formData()));
+  const { userId, ...scope } = access;
+  // Who may mark, and on which plan, is settled before the form (and its photo) is read.
+  const route = await checkRouteForMarks({ ...scope, routeId });
+  if (!route.ok && route.status === 404) throw new Response(route.message, { status: 404 });
+  if (!route.ok) return json({ error: route.message, stopId: null as string | null }, { status: route.status });
+  const read = await readFormWithPhoto(request);
+  if (!read.ok) return json({ error: read.message, stopId: null as string | null }, { status: 400 });
+  const form = read.form;
+  const fields = Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string"));
+  const stopIdSent = typeof fields.stopId === "string" ? fields.stopId : null;
+  const parsed = DriverSchema.safeParse(fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return json(
-      { error: issue?.message ?? serverT("hub")("driver.checkForm"), stopId: null as string | null },
-      { status: 400 },
-    );
+    return json({ error: issue?.message ?? serverT("hub")("driver.checkForm"), stopId: stopIdSent }, { status: 400 });
   }
   const input = parsed.data;
   if (input.intent === "start") {
-    const started = await startRoute({ ...access, routeId });
+    const started = await startRoute({ ...scope, routeId });
     if (!started.ok && started.status === 404) throw new Response(started.message, { status: 404 });
     if (!started.ok) return json({ error: started.message, stopId: null as string | null }, { status: started.status });
     return redirectWithToast(request, `/driver/routes/${routeId}`, serverT("hub")("driver.toast.started"));
   }
+  const shortages = input.intent === "partial" ? readShortages(form) : ({ ok: true, shortages: [] } as const);
+  if (!shortages.ok) return json({ error: shortages.message, stopId: input.stopId }, { status: 400 });
+  const photo = form.get("photo");
+  const status = ({ delivered: "DONE", partial: "PARTIAL", failed: "FAILED", undo: "PENDING" } as const)[input.intent];
   const marked = await markStop({
-    ...access,
+    ...scope,
+    userId,
     routeId,
     stopId: input.stopId,
-    status: input.intent === "delivered" ? "DONE" : "FAILED",
-    reason: input.intent === "failed" ? input.reason : null,
+    status,
+    reason: input.intent === "failed" ? (input.failureNote ?? null) : null,
+    failureCode: input.intent === "failed" ? input.failureCode : null,
+    proof:
+      input.intent === "delivered" || input.intent === "partial"
+        ? {
+            kind: input.proofKind ?? null,
+            recipient: input.recipient ?? null,
+            safePlace: input.safePlace ?? null,
+            photo: photo instanceof File ? photo : null,
+          }
+        : undefined,
+    shortages: shortages.shortages,
+    markId: input.markId,
+    expectedVersion: input.version,
   });
   if (!marked.ok && marked.status === 404) throw new Response(marked.message, { status: 404 });
   if (!marked.ok)
     return json({ error: marked.message, stopId: input.stopId as string | null }, { status: marked.status });
-  return redirectWithToast(
-    request,
-    `/driver/routes/${routeId}`,
-    serverT("hub")(input.intent === "delivered" ? "driver.toast.delivered" : "driver.toast.failed"),
-  );
+  return redirectWithToast(request, `/driver/routes/${routeId}`, serverT("hub")(`driver.toast.${input.intent}`));
 }
 
 export default function DriverPage() {
-  const { route, timeZone, asDriver } = useLoaderData<typeof loader>();
+  const { route, timeZone, asDriver, mayCorrect } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A refused mark's message shows in its stop's form; others at the top.
+  const errorFor = (stopId: string) =>
+    actionData && "error" in actionData && actionData.stopId === stopId ? actionData.error : null;
   const { t } = useTranslation("hub");
   const format = useFormat();
   const time = (v: string) =>
@@ -116,7 +258,17 @@ export default function DriverPage() {
             : [{ to: `/hub/routes/${route.id}/manifest`, label: t("driver.manifest") }]
         }
       />
-      {actionData && "error" in actionData ? <Alert tone="error">{actionData.error}</Alert> : null}
+      {actionData && "error" in actionData ? (
+        <Alert tone="error">
+          {actionData.error}
+          {actionData.stopId ? (
+            <>
+              {" "}
+              <a href={`#stop-${actionData.stopId}`}>{t("proof.form.toTheStop")}</a>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
       {delivery && started ? (
         <Alert tone="success">
           <Trans t={t} i18nKey="driver.routeStarted" components={{ started: <span data-testid="route-started" /> }} />
@@ -146,6 +298,7 @@ export default function DriverPage() {
           return (
             <li
               key={stop.id}
+              id={`stop-${stop.id}`}
               className="driver-stop"
               data-status={stop.status}
               aria-label={t("driver.stopLabel", { sequence: stop.sequence, name })}
@@ -209,50 +362,46 @@ export default function DriverPage() {
                   ))}
                 </ul>
               ) : null}
-              {stop.status === "DONE" ? (
-                <p className="badge" role="status">
-                  {t("driver.delivered")}
-                </p>
-              ) : stop.status === "FAILED" ? (
-                <p className="badge badge-danger" role="status">
-                  {t("driver.failed", { reason: stop.failureReason ?? "" })}
-                </p>
-              ) : delivery ? (
-                <div className="driver-actions">
-                  <Form method="post">
-                    <input type="hidden" name="stopId" value={stop.id} />
-                    <SubmitButton
-                      name="intent"
-                      value="delivered"
-                      confirm={t("driver.confirmDelivered", { sequence: stop.sequence, name })}
-                    >
-                      <Trans
-                        t={t}
-                        i18nKey="driver.markDelivered"
-                        values={{ sequence: stop.sequence }}
-                        components={{ hidden: <span className="visually-hidden" /> }}
-                      />
-                    </SubmitButton>
-                  </Form>
-                  <details>
-                    <summary>{t("driver.couldNotDeliver")}</summary>
-                    <Form method="post" className="form">
-                      <input type="hidden" name="stopId" value={stop.id} />
-                      <div className="field">
-                        <label htmlFor={`reason-${stop.id}`}>{t("driver.reason")}</label>
-                        <input
-                          id={`reason-${stop.id}`}
-                          name="reason"
-                          required
-                          minLength={3}
-                          placeholder={t("driver.reasonPlaceholder")}
+              {stop.status !== "PENDING" ? (
+                <>
+                  <StopOutcome outcome={stop.outcome} timeZone={timeZone} testId={`outcome-${stop.sequence}`} />
+                  {delivery && mayCorrect ? (
+                    <details className="driver-correct">
+                      <summary>{t("proof.form.change", { sequence: stop.sequence })}</summary>
+                      <div className="driver-actions">
+                        <UndoMarkForm
+                          stopId={stop.id}
+                          version={stop.version}
+                          sequence={stop.sequence}
+                          markIdFallback={stop.undoMarkId}
+                        />
+                        <MarkStopForm
+                          stopId={stop.id}
+                          version={stop.version}
+                          sequence={stop.sequence}
+                          name={name}
+                          lines={stop.lines}
+                          safePlaceHint={stop.order?.notes ?? ""}
+                          markIdFallback={stop.markId}
+                          error={errorFor(stop.id)}
+                          submitLabel={t("proof.form.saveChange")}
                         />
                       </div>
-                      <SubmitButton name="intent" value="failed" variant="danger">
-                        {t("driver.markFailed")}
-                      </SubmitButton>
-                    </Form>
-                  </details>
+                    </details>
+                  ) : null}
+                </>
+              ) : delivery ? (
+                <div className="driver-actions">
+                  <MarkStopForm
+                    stopId={stop.id}
+                    version={stop.version}
+                    sequence={stop.sequence}
+                    name={name}
+                    lines={stop.lines}
+                    safePlaceHint={stop.order?.notes ?? ""}
+                    markIdFallback={stop.markId}
+                    error={errorFor(stop.id)}
+                  />
                 </div>
               ) : (
                 <div className="driver-actions">

@@ -9,7 +9,9 @@ import { Alert, PageHeader } from "~/components/ui/page";
 import { metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
 import { listActiveHubDrivers } from "~/models/driver.server";
-import { getRouteSheet } from "~/services/delivery.server";
+import { StopOutcome } from "~/components/delivery/stop-outcome";
+import { stopCarriesLine } from "~/domain/planning";
+import { getRouteSheet, stopOutcomeView } from "~/services/delivery.server";
 import { assignRouteDriver } from "~/services/driver.server";
 import { requireHub } from "~/utils/hub-guard.server";
 import { redirectWithToast } from "~/utils/session.server";
@@ -31,7 +33,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const route = await getRouteSheet({ hubId: hub.id, routeId: params.routeId ?? "" });
   if (!route) throw new Response(serverT("hub")("driver.routeNotFound"), { status: 404 });
-  return json({ route, timeZone: hub.timeZone, drivers: await listActiveHubDrivers({ hubId: hub.id }) });
+  // Each stop's outcome and proof (docs/decisions/032): photo, who took it or where it was left, what was short.
+  const stops = route.stops.map((stop) => ({
+    ...stop,
+    outcome: stopOutcomeView(
+      stop,
+      (stop.order?.lines ?? []).filter((l) => stopCarriesLine(stop.cargo, l.chilled)),
+    ),
+  }));
+  return json({
+    route: { ...route, stops },
+    timeZone: hub.timeZone,
+    drivers: await listActiveHubDrivers({ hubId: hub.id }),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -178,19 +192,19 @@ export default function ManifestPage() {
                 </ul>
               ) : null}
               {stop.status !== "PENDING" ? (
-                <div className="small">
-                  <span className={`badge ${stop.status === "FAILED" ? "badge-danger" : ""}`}>
-                    {stop.status === "DONE"
-                      ? t("manifest.done")
-                      : t("manifest.failed", { reason: stop.failureReason ?? "" })}
-                  </span>
+                <div className="small" style={{ marginTop: "0.35rem" }}>
+                  <StopOutcome
+                    outcome={stop.outcome}
+                    timeZone={timeZone}
+                    testId={`manifest-outcome-${stop.sequence}`}
+                  />
                 </div>
               ) : null}
             </div>
             <span
               className="manifest-check"
               role="img"
-              aria-label={stop.status === "DONE" ? t("manifest.done") : t("manifest.toTick")}
+              aria-label={stop.status === "PENDING" ? t("manifest.toTick") : t(`proof.outcome.${stop.status}`)}
             />
           </li>
         ))}

@@ -5,12 +5,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { OrderCarbon } from "~/components/carbon/order-carbon";
+import { StopOutcome } from "~/components/delivery/stop-outcome";
 import { carbonStylesheet } from "~/components/carbon/styles";
 import { isAbandonedPayment, OrderLines, OrderStatusBadge } from "~/components/order-lines";
 import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { getBuyerOrder } from "~/models/order.server";
+import { getOrderDeliveryOutcome } from "~/services/delivery.server";
 import { reconcileCheckoutSession } from "~/services/payment.server";
 import { OrderChangeForm } from "~/components/order-change-form";
 import { cancelOrderForBuyer, changeOrderForBuyer, getOrderForBuyer } from "~/services/order.server";
@@ -47,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (sessionId) await reconcileCheckoutSession({ orderId, buyerId: user.id, sessionId });
   const order = await getOrderForBuyer({ buyerId: user.id, orderId });
   if (!order) throw new Response(serverT("buyer")("order.notFound"), { status: 404 });
-  return json({ order, distanceUnit: user.distanceUnit, justPaid: Boolean(sessionId) });
+  // Each delivery part's outcome and proof, once a driver marked it (docs/decisions/032).
+  const delivery = await getOrderDeliveryOutcome({ orderId, buyerId: user.id });
+  return json({ order, distanceUnit: user.distanceUnit, justPaid: Boolean(sessionId), delivery });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -117,7 +121,8 @@ function minuteLabel(minute: number) {
 export default function OrderPage() {
   const { t } = useTranslation("buyer");
   const format = useFormat();
-  const { order, distanceUnit, justPaid } = useLoaderData<typeof loader>();
+  const { order, distanceUnit, justPaid, delivery: deliveryParts } = useLoaderData<typeof loader>();
+  const marked = deliveryParts.filter((part) => part.outcome.status !== "PENDING");
   const actionData = useActionData<typeof action>();
   const tz = order.hub.timeZone;
   const cutoff = { cutoff: format.dateTime(order.cycle.cutoffAt, tz), timeLeft: format.timeLeft(order.cycle.cutoffAt) };
@@ -229,6 +234,22 @@ export default function OrderPage() {
               </p>
             </div>
           </Card>
+          {marked.length > 0 ? (
+            <Card title={t("order.deliveryOutcome.title")}>
+              <div className="stack" data-testid="delivery-outcome">
+                {marked.map((part) => (
+                  <div key={part.id}>
+                    {part.cargo && deliveryParts.length > 1 ? (
+                      <p className="small muted" style={{ margin: 0 }}>
+                        {t(`order.deliveryOutcome.part.${part.cargo}`)}
+                      </p>
+                    ) : null}
+                    <StopOutcome outcome={part.outcome} timeZone={tz} />
+                  </div>
+                ))}
+              </div>
+            </Card>
+          ) : null}
           {order.canCancel || order.canRepeat ? (
             <Card title={t("order.changes.title")}>
               {order.changeNote ? <p className="small">{order.changeNote}</p> : null}

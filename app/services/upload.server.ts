@@ -2,7 +2,9 @@
 // capped by UPLOAD_MAX_BYTES, then decoded and re-encoded with sharp (libvips): turned upright
 // from the camera's orientation, scaled to fit PHOTO_SIZES, saved as WebP without metadata (a
 // phone photo's GPS position and camera details never leave the upload). Stored under
-// ${DATA_DIR}/uploads with a random name, served back by /uploads/$name.
+// ${DATA_DIR}/uploads with a random name, served back by /uploads/$name. Proof-of-delivery photos
+// go through the same pipeline into ${DATA_DIR}/proofs, served only to who may see them
+// (/delivery-proofs/$name, docs/decisions/032).
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -35,8 +37,11 @@ export function detectImageType(bytes: Uint8Array): ImageExtension | null {
 /** Stored names: 32 hex digits, "-small" for the small copy; .jpg and .png from before photos were re-encoded. */
 export const UPLOAD_NAME_PATTERN = /^[a-f0-9]{32}(-small)?\.(jpg|png|webp)$/;
 
-export function uploadsDir(): string {
-  return path.resolve(getEnv().DATA_DIR, "uploads");
+/** Where photos live: "uploads" (public farm and product photos) or "proofs" (delivery proofs, private). */
+export type PhotoFolder = "uploads" | "proofs";
+
+export function uploadsDir(folder: PhotoFolder = "uploads"): string {
+  return path.resolve(getEnv().DATA_DIR, folder);
 }
 
 export type SaveImageResult = { ok: true; name: string } | { ok: false; message: string };
@@ -55,7 +60,10 @@ async function encode(bytes: Uint8Array, size: number): Promise<Buffer> {
 }
 
 /** Validates, re-encodes and stores an uploaded image; returns its file name (the value kept in photoPath). */
-export async function saveImage(file: File | null | undefined): Promise<SaveImageResult> {
+export async function saveImage(
+  file: File | null | undefined,
+  { folder = "uploads" }: { folder?: PhotoFolder } = {},
+): Promise<SaveImageResult> {
   const max = getEnv().UPLOAD_MAX_BYTES;
   if (!file || typeof file === "string" || file.size === 0)
     return { ok: false, message: serverT("messages")("upload.choose") };
@@ -82,25 +90,31 @@ export async function saveImage(file: File | null | undefined): Promise<SaveImag
     return { ok: false, message: unreadable() };
   }
   const name = `${randomBytes(16).toString("hex")}.webp`;
-  await mkdir(uploadsDir(), { recursive: true });
-  await writeFile(path.join(uploadsDir(), smallName(name)!), small, { flag: "wx" });
-  await writeFile(path.join(uploadsDir(), name), full, { flag: "wx" });
+  await mkdir(uploadsDir(folder), { recursive: true });
+  await writeFile(path.join(uploadsDir(folder), smallName(name)!), small, { flag: "wx" });
+  await writeFile(path.join(uploadsDir(folder), name), full, { flag: "wx" });
   return { ok: true, name };
 }
 
-export async function deleteImage(name: string | null | undefined): Promise<void> {
+export async function deleteImage(
+  name: string | null | undefined,
+  { folder = "uploads" }: { folder?: PhotoFolder } = {},
+): Promise<void> {
   if (!name || !UPLOAD_NAME_PATTERN.test(name)) return;
   for (const stored of [name, smallName(name)]) {
-    if (stored) await unlink(path.join(uploadsDir(), stored)).catch(() => undefined);
+    if (stored) await unlink(path.join(uploadsDir(folder), stored)).catch(() => undefined);
   }
 }
 
 /** The stored bytes and content type, or null for an unknown or malformed name. */
-export async function readImage(name: string): Promise<{ bytes: Buffer; contentType: string } | null> {
+export async function readImage(
+  name: string,
+  { folder = "uploads" }: { folder?: PhotoFolder } = {},
+): Promise<{ bytes: Buffer; contentType: string } | null> {
   if (!UPLOAD_NAME_PATTERN.test(name)) return null;
   const extension = name.slice(name.lastIndexOf(".") + 1) as ImageExtension;
   try {
-    const bytes = await readFile(path.join(uploadsDir(), name));
+    const bytes = await readFile(path.join(uploadsDir(folder), name));
     return { bytes, contentType: IMAGE_TYPES[extension] };
   } catch {
     return null;

@@ -20,15 +20,17 @@ export async function requireDriver(request: Request) {
  * driver only the routes assigned to them (the lookup is scoped by `driverId`); anyone else —
  * buyer, farmer — gets 404, as for a route that does not exist.
  */
-export async function requireRouteAccess(request: Request): Promise<{ hubId: string; driverId: string | null }> {
+export async function requireRouteAccess(
+  request: Request,
+): Promise<{ hubId: string; driverId: string | null; userId: string }> {
   const user = await requireUser(request);
   if (user.role === "DRIVER") {
     if (!user.hubId) throw notFound();
-    return { hubId: user.hubId, driverId: user.id };
+    return { hubId: user.hubId, driverId: user.id, userId: user.id };
   }
   if (user.role === "COORDINATOR" || user.role === "ADMIN") {
     const { hub } = await requireHub(request);
-    return { hubId: hub.id, driverId: null };
+    return { hubId: hub.id, driverId: null, userId: user.id };
   }
   throw notFound();
 }

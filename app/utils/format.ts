@@ -77,6 +77,7 @@ export const ORDER_STATUS_LABEL: Record<string, string> = {
   CONFIRMED: "Confirmed",
   OUT_FOR_DELIVERY: "Out for delivery",
   DELIVERED: "Delivered",
+  PARTLY_DELIVERED: "Partly delivered",
   FAILED: "Delivery failed",
   CANCELLED: "Cancelled",
 };

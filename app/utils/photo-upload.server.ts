@@ -28,3 +28,40 @@ export async function readPhotoUpload(
     return { ok: false, message: serverT("messages")("upload.unreadableUpload") };
   }
 }
+
+/**
+ * A form that may carry a photo (the driver's delivery mark): every text field, and the "photo"
+ * file capped at UPLOAD_MAX_BYTES while it streams (other files are dropped, text fields over
+ * 16 KB refused). A urlencoded form (no photo) is read as usual.
+ */
+export async function readFormWithPhoto(
+  request: Request,
+): Promise<{ ok: true; form: FormData } | { ok: false; message: string }> {
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (!type.startsWith("multipart/form-data")) {
+    try {
+      return { ok: true, form: await request.formData() };
+    } catch {
+      return { ok: false, message: serverT("messages")("upload.unreadableUpload") };
+    }
+  }
+  const max = getEnv().UPLOAD_MAX_BYTES;
+  const photo = unstable_createMemoryUploadHandler({ maxPartSize: max, filter: ({ name }) => name === "photo" });
+  const text = unstable_createMemoryUploadHandler({ maxPartSize: 16 * 1024 });
+  try {
+    const form = await unstable_parseMultipartFormData(request, (part) =>
+      part.name === "photo" ? photo(part) : part.filename === undefined ? text(part) : Promise.resolve(undefined),
+    );
+    return { ok: true, form };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError)
+      return {
+        ok: false,
+        message:
+          error.field === "photo"
+            ? serverT("messages")("upload.tooLarge", { limit: formatBytes(max) })
+            : serverT("messages")("upload.unreadableUpload"),
+      };
+    return { ok: false, message: serverT("messages")("upload.unreadableUpload") };
+  }
+}

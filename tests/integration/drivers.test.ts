@@ -489,7 +489,13 @@ describe("who may open a route", () => {
     expect(started.status).toBe(302);
     const delivered = await responseOf(
       driverAction(
-        args(await makeRequest(path, { userId: driver.id, form: { intent: "delivered", stopId: stop.id } }), params),
+        args(
+          await makeRequest(path, {
+            userId: driver.id,
+            form: { intent: "delivered", stopId: stop.id, proofKind: "RECIPIENT", recipient: "Ann" },
+          }),
+          params,
+        ),
       ),
     );
     expect(delivered.status).toBe(302);

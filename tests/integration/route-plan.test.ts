@@ -270,7 +270,7 @@ describe("route planning", () => {
         args(
           await makeRequest(`/driver/routes/${stop.routeId}`, {
             userId: coordinator.id,
-            form: { intent: "delivered", stopId: stop.id },
+            form: { intent: "delivered", stopId: stop.id, proofKind: "SAFE_PLACE", safePlace: "Porch" },
           }),
           { routeId: stop.routeId },
         ),
@@ -451,8 +451,8 @@ describe("route planning", () => {
     ]);
 
     // Order status follows both parts: DELIVERED only when both are done; a failed part leaves the
-    // order out for delivery while its other part is on the van, FAILED (saying what was and was
-    // not delivered) once both are finished.
+    // order out for delivery while its other part is on the van, PARTLY_DELIVERED (saying what was
+    // and was not delivered) once both are finished (docs/decisions/032).
     const mark = async (stopId: string, routeId: string, form: Record<string, string>) =>
       responseOf(
         driverAction(
@@ -464,19 +464,24 @@ describe("route planning", () => {
     const partsOf = (orderId: string) =>
       stops.filter((s) => s.orderId === orderId).sort((a, b) => (a.cargo! < b.cargo! ? -1 : 1));
     const [ambient0, chilled0] = partsOf(orders[0]!.id);
-    await mark(chilled0!.id, chilled0!.routeId, { intent: "delivered" });
+    const handed = { intent: "delivered", proofKind: "RECIPIENT", recipient: "Ann" };
+    await mark(chilled0!.id, chilled0!.routeId, handed);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: orders[0]!.id } })).status).toBe("OUT_FOR_DELIVERY");
-    await mark(ambient0!.id, ambient0!.routeId, { intent: "delivered" });
+    await mark(ambient0!.id, ambient0!.routeId, handed);
     expect((await prisma.order.findUniqueOrThrow({ where: { id: orders[0]!.id } })).status).toBe("DELIVERED");
     const [ambient1, chilled1] = partsOf(orders[1]!.id);
-    await mark(chilled1!.id, chilled1!.routeId, { intent: "failed", reason: "Cheese too warm" });
+    await mark(chilled1!.id, chilled1!.routeId, {
+      intent: "failed",
+      failureCode: "OTHER",
+      failureNote: "Cheese too warm",
+    });
     expect(await prisma.order.findUniqueOrThrow({ where: { id: orders[1]!.id } })).toMatchObject({
       status: "OUT_FOR_DELIVERY",
       failureReason: "Chilled goods not delivered (Cheese too warm); ambient goods still on the way.",
     });
-    await mark(ambient1!.id, ambient1!.routeId, { intent: "delivered" });
+    await mark(ambient1!.id, ambient1!.routeId, handed);
     expect(await prisma.order.findUniqueOrThrow({ where: { id: orders[1]!.id } })).toMatchObject({
-      status: "FAILED",
+      status: "PARTLY_DELIVERED",
       failureReason: "Chilled goods not delivered (Cheese too warm); ambient goods delivered.",
     });
     expect((await prisma.deliveryCycle.findUniqueOrThrow({ where: { id: cycle.id } })).status).toBe("PLANNED");

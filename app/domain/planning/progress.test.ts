@@ -23,10 +23,23 @@ describe("an order's status from its delivery parts", () => {
       "Chilled goods not delivered (nobody home); ambient goods still on the way.",
     ],
     [
-      "chilled failed, ambient delivered",
+      "chilled failed, ambient delivered: partly delivered",
       [part("FAILED", "CHILLED", "nobody home"), part("DONE", "AMBIENT")],
-      "FAILED",
+      "PARTLY_DELIVERED",
       "Chilled goods not delivered (nobody home); ambient goods delivered.",
+    ],
+    ["one part partly delivered", [part("PARTIAL")], "PARTLY_DELIVERED", "The order partly delivered."],
+    [
+      "chilled partly delivered, ambient to go",
+      [part("PARTIAL", "CHILLED"), part("PENDING", "AMBIENT")],
+      "OUT_FOR_DELIVERY",
+      "Chilled goods partly delivered; ambient goods still on the way.",
+    ],
+    [
+      "chilled partly delivered, ambient failed",
+      [part("PARTIAL", "CHILLED"), part("FAILED", "AMBIENT", "refused")],
+      "PARTLY_DELIVERED",
+      "Ambient goods not delivered (refused); chilled goods partly delivered.",
     ],
     [
       "both failed",

@@ -3,7 +3,7 @@
 // routes have started cannot be replaced without losing what drivers recorded.
 import { message, type Message } from "../message";
 
-export type StopProgress = "PENDING" | "DONE" | "FAILED";
+export type StopProgress = "PENDING" | "DONE" | "PARTIAL" | "FAILED";
 
 export interface OrderPart {
   status: StopProgress;
@@ -12,7 +12,7 @@ export interface OrderPart {
 }
 
 export interface DerivedOrderStatus {
-  status: "OUT_FOR_DELIVERY" | "DELIVERED" | "FAILED";
+  status: "OUT_FOR_DELIVERY" | "DELIVERED" | "PARTLY_DELIVERED" | "FAILED";
   failureReason: string | null;
 }
 
@@ -22,24 +22,31 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 /**
  * An order's status from its delivery parts: DELIVERED when every part is; still OUT_FOR_DELIVERY
- * while any part is to go (a failed part is noted, not final); FAILED once every part has finished
- * and one failed — the reason says which part failed, why, and what was delivered.
+ * while any part is to go (a failed or short part is noted, not final); FAILED once every part
+ * failed; PARTLY_DELIVERED once every part is marked and some, not all, goods arrived (a part
+ * partly delivered, or one part delivered and the other failed: docs/decisions/032). The reason
+ * says which part failed or was short, why, and what was delivered.
  */
 export function orderStatusFromParts(parts: readonly OrderPart[]): DerivedOrderStatus {
   if (parts.length === 0) return { status: "OUT_FOR_DELIVERY", failureReason: null };
   const failed = parts.filter((p) => p.status === "FAILED");
+  const short = parts.filter((p) => p.status === "PARTIAL");
   const describe = () => {
     const failures = failed.map((p) => `${partName(p)} not delivered${p.failureReason ? ` (${p.failureReason})` : ""}`);
+    const partly = short.map((p) => `${partName(p)} partly delivered`);
     const delivered = parts.filter((p) => p.status === "DONE").map((p) => `${partName(p)} delivered`);
     const pending = parts.filter((p) => p.status === "PENDING").map((p) => `${partName(p)} still on the way`);
-    return capitalise([...failures, ...delivered, ...pending].join("; ")) + ".";
+    return capitalise([...failures, ...partly, ...delivered, ...pending].join("; ")) + ".";
   };
   if (parts.some((p) => p.status === "PENDING")) {
-    return { status: "OUT_FOR_DELIVERY", failureReason: failed.length > 0 ? describe() : null };
+    return { status: "OUT_FOR_DELIVERY", failureReason: failed.length + short.length > 0 ? describe() : null };
   }
-  if (failed.length === 0) return { status: "DELIVERED", failureReason: null };
-  if (parts.length === 1) return { status: "FAILED", failureReason: failed[0]!.failureReason };
-  return { status: "FAILED", failureReason: describe() };
+  if (failed.length === 0 && short.length === 0) return { status: "DELIVERED", failureReason: null };
+  if (failed.length === parts.length) {
+    if (parts.length === 1) return { status: "FAILED", failureReason: failed[0]!.failureReason };
+    return { status: "FAILED", failureReason: describe() };
+  }
+  return { status: "PARTLY_DELIVERED", failureReason: describe() };
 }
 
 export interface RouteProgress {

@@ -160,6 +160,9 @@ export const ACCESS: Record<string, Access> = {
   signup: { get: "public", post: "public" },
   "standing-orders": { get: BUYERS, exact: true, post: BUYERS },
   "tiles.$z.$x.$y[.svg]": { get: "public", path: () => "/tiles/10/504/340.svg" },
+  // Proof-of-delivery photos: only the order's buyer, the hub's coordinator and the route's driver
+  // (docs/decisions/032); an unknown name is 404 for everyone.
+  "delivery-proofs.$name": { get: "none", path: () => "/delivery-proofs/0123456789abcdef0123456789abcdef.webp" },
   "uploads.$name": { get: "none", path: () => "/uploads/0123456789abcdef0123456789abcdef.webp" },
   "webhooks.stripe": { get: "none", post: "public" },
 };

@@ -1,0 +1,308 @@
+// The driver's mark of a delivery stop (docs/decisions/032): Delivered (with a proof), Partly
+// delivered (which lines were not, how much, why) or Not delivered (a reason from the list), plus
+// Undo for a marked stop. Each form carries its own mark id, made in the browser, so a request
+// retried on a bad network is recorded once; and the stop's version, so a stale tab is refused.
+import { Form } from "@remix-run/react";
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FAILURE_CODES, SHORTAGE_REASONS } from "~/domain/delivery-proof";
+import type { Unit } from "~/domain/catalogue";
+import { milliToInput } from "~/domain/quantity";
+import { useFormat } from "~/components/i18n";
+import { SubmitButton } from "~/components/ui/button";
+
+/** A random v4 UUID: crypto.randomUUID where the page is a secure context, else from getRandomValues. */
+export function newMarkId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * The form's mark id: the loader's (so the form works before the page's script runs) replaced by
+ * one made in the browser once it does.
+ */
+function useMarkId(fallback: string): string {
+  const [id, setId] = useState(fallback);
+  useEffect(() => setId(newMarkId()), []);
+  return id;
+}
+
+export interface MarkLine {
+  id: string;
+  productName: string;
+  unit: Unit;
+  quantityMilli: number;
+  chilled: boolean;
+}
+
+/** The form's outcome choices: the values of its `intent` radio. */
+const OUTCOMES = ["delivered", "partial", "failed"] as const;
+type Outcome = (typeof OUTCOMES)[number];
+
+export function MarkStopForm({
+  stopId,
+  version,
+  sequence,
+  name,
+  lines,
+  safePlaceHint,
+  markIdFallback,
+  error,
+  submitLabel,
+}: {
+  stopId: string;
+  version: number;
+  sequence: number;
+  name: string;
+  lines: MarkLine[];
+  /** The buyer's delivery notes, offered as the safe place. */
+  safePlaceHint: string;
+  markIdFallback: string;
+  error: string | null;
+  submitLabel?: string;
+}) {
+  const { t } = useTranslation("hub");
+  const format = useFormat();
+  const markId = useMarkId(markIdFallback);
+  const uid = useId();
+  const [outcome, setOutcome] = useState<Outcome>("delivered");
+  const [proofKind, setProofKind] = useState<string>("");
+  const [short, setShort] = useState<Record<string, boolean>>({});
+  const errorId = `${uid}-error`;
+  const field = (suffix: string) => `${uid}-${suffix}`;
+  return (
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="form mark-form"
+      aria-describedby={error ? errorId : undefined}
+      data-testid={`mark-form-${sequence}`}
+    >
+      <input type="hidden" name="stopId" value={stopId} />
+      <input type="hidden" name="markId" value={markId} />
+      <input type="hidden" name="version" value={version} />
+      {error ? (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <fieldset>
+        <legend>{t("proof.form.outcome", { sequence, name })}</legend>
+        {OUTCOMES.map((value) => (
+          <label key={value} className="mark-choice">
+            <input
+              type="radio"
+              name="intent"
+              value={value}
+              checked={outcome === value}
+              onChange={() => setOutcome(value)}
+            />{" "}
+            {t(`proof.form.choice.${value}`)}
+          </label>
+        ))}
+      </fieldset>
+      {outcome === "failed" ? (
+        <fieldset>
+          <legend>{t("proof.form.whyFailed")}</legend>
+          <div className="field">
+            <label htmlFor={field("code")}>{t("proof.form.reason")}</label>
+            <select id={field("code")} name="failureCode" required defaultValue="">
+              <option value="" disabled>
+                {t("proof.form.chooseReason")}
+              </option>
+              {FAILURE_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {t(`proof.failureCode.${code}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={field("note")}>{t("proof.form.failureNote")}</label>
+            <input
+              id={field("note")}
+              name="failureNote"
+              maxLength={300}
+              placeholder={t("proof.form.notePlaceholder")}
+            />
+          </div>
+        </fieldset>
+      ) : (
+        <fieldset>
+          <legend>{t("proof.form.proof")}</legend>
+          <p className="small muted" style={{ margin: 0 }}>
+            {t("proof.form.proofHint")}
+          </p>
+          <label className="mark-choice">
+            <input
+              type="radio"
+              name="proofKind"
+              value="PHOTO"
+              checked={proofKind === "PHOTO"}
+              onChange={() => setProofKind("PHOTO")}
+            />{" "}
+            {t("proof.form.kind.PHOTO")}
+          </label>
+          <div className="field">
+            <label htmlFor={field("photo")} className="visually-hidden">
+              {t("proof.form.photo")}
+            </label>
+            <input
+              id={field("photo")}
+              type="file"
+              name="photo"
+              accept="image/*"
+              capture="environment"
+              onChange={(e) => {
+                if (e.currentTarget.files?.length) setProofKind("PHOTO");
+              }}
+            />
+          </div>
+          <label className="mark-choice">
+            <input
+              type="radio"
+              name="proofKind"
+              value="RECIPIENT"
+              checked={proofKind === "RECIPIENT"}
+              onChange={() => setProofKind("RECIPIENT")}
+            />{" "}
+            {t("proof.form.kind.RECIPIENT")}
+          </label>
+          <div className="field">
+            <label htmlFor={field("recipient")} className="visually-hidden">
+              {t("proof.form.recipient")}
+            </label>
+            <input
+              id={field("recipient")}
+              name="recipient"
+              maxLength={120}
+              autoComplete="off"
+              placeholder={t("proof.form.recipientPlaceholder")}
+              onChange={(e) => {
+                if (e.currentTarget.value.trim()) setProofKind("RECIPIENT");
+              }}
+            />
+          </div>
+          <label className="mark-choice">
+            <input
+              type="radio"
+              name="proofKind"
+              value="SAFE_PLACE"
+              checked={proofKind === "SAFE_PLACE"}
+              onChange={() => setProofKind("SAFE_PLACE")}
+            />{" "}
+            {t("proof.form.kind.SAFE_PLACE")}
+          </label>
+          <div className="field">
+            <label htmlFor={field("place")} className="visually-hidden">
+              {t("proof.form.safePlace")}
+            </label>
+            <input
+              id={field("place")}
+              name="safePlace"
+              maxLength={300}
+              defaultValue={safePlaceHint}
+              placeholder={t("proof.form.safePlacePlaceholder")}
+              onFocus={() => setProofKind("SAFE_PLACE")}
+            />
+          </div>
+        </fieldset>
+      )}
+      {outcome === "partial" ? (
+        <fieldset>
+          <legend>{t("proof.form.whatShort")}</legend>
+          {lines.map((line) => (
+            <div key={line.id} className="short-line">
+              <label className="mark-choice">
+                <input
+                  type="checkbox"
+                  name="short"
+                  value={line.id}
+                  checked={Boolean(short[line.id])}
+                  onChange={(e) => {
+                    const checked = e.currentTarget.checked;
+                    setShort((s) => ({ ...s, [line.id]: checked }));
+                  }}
+                />{" "}
+                {t("proof.form.lineNotDelivered", {
+                  quantity: format.quantity(line.quantityMilli, line.unit),
+                  product: line.productName,
+                })}
+              </label>
+              {short[line.id] ? (
+                <div className="short-details">
+                  <div className="field">
+                    <label htmlFor={field(`qty-${line.id}`)}>{t("proof.form.howMuchShort", { unit: line.unit })}</label>
+                    <input
+                      id={field(`qty-${line.id}`)}
+                      name={`shortQty.${line.id}`}
+                      inputMode="decimal"
+                      defaultValue={milliToInput(line.quantityMilli)}
+                    />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={field(`reason-${line.id}`)}>{t("proof.form.shortReason")}</label>
+                    <select id={field(`reason-${line.id}`)} name={`shortReason.${line.id}`} defaultValue="MISSING">
+                      {SHORTAGE_REASONS.map((reason) => (
+                        <option key={reason} value={reason}>
+                          {t(`proof.shortReason.${reason}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div className="field">
+                    <label htmlFor={field(`note-${line.id}`)}>{t("proof.form.shortNote")}</label>
+                    <input id={field(`note-${line.id}`)} name={`shortNote.${line.id}`} maxLength={300} />
+                  </div>
+                </div>
+              ) : null}
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
+      <SubmitButton
+        variant={outcome === "failed" ? "danger" : "primary"}
+        className="btn-block"
+        pendingText={t("proof.form.saving")}
+      >
+        {submitLabel ?? t(`proof.form.submit.${outcome}`, { sequence })}
+      </SubmitButton>
+    </Form>
+  );
+}
+
+/** Undo a mark: the stop is to deliver again (only while the driver may still correct it). */
+export function UndoMarkForm({
+  stopId,
+  version,
+  sequence,
+  markIdFallback,
+}: {
+  stopId: string;
+  version: number;
+  sequence: number;
+  markIdFallback: string;
+}) {
+  const { t } = useTranslation("hub");
+  const markId = useMarkId(markIdFallback);
+  return (
+    <Form method="post" encType="multipart/form-data">
+      <input type="hidden" name="stopId" value={stopId} />
+      <input type="hidden" name="markId" value={markId} />
+      <input type="hidden" name="version" value={version} />
+      <SubmitButton
+        name="intent"
+        value="undo"
+        variant="secondary"
+        className="btn-block"
+        confirm={t("proof.form.confirmUndo", { sequence })}
+      >
+        {t("proof.form.undo", { sequence })}
+      </SubmitButton>
+    </Form>
+  );
+}
