@@ -297,7 +297,11 @@ export async function markStop({
     if (isUniqueViolation(error)) return (await replayOf({ markId: id, stopId })) ?? stale(null);
     throw error;
   }
-  if (!result.ok) await deleteImage(photoPath, { folder: "proofs" });
+  if (!result.ok) {
+    await deleteImage(photoPath, { folder: "proofs" });
+    // Lost the race to a mark that is this one, sent twice (a retry while the first was saving).
+    if (result.status === 409 && markId) return (await replayOf({ markId, stopId })) ?? result;
+  }
   return result;
 }
 
