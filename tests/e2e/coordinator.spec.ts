@@ -154,10 +154,12 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
     const count = await pearStops.count();
     for (let n = 0; n < count; n++) {
       const pearStop = pearStops.nth(n);
-      page.once("dialog", (dialog) => void dialog.accept());
-      await pearStop.getByRole("button", { name: /Mark delivered/ }).click();
+      // A delivery needs a proof (docs/decisions/032): here, who took it.
+      await pearStop.getByLabel("Name of who took it").fill("Chef Mateo");
+      await pearStop.getByRole("button", { name: /^Save: stop \d+ delivered$/ }).click();
       await expect(page.getByText("Marked delivered.").first()).toBeVisible();
       await expect(pearStop.getByRole("status")).toHaveText("Delivered");
+      await expect(pearStop.getByText("Handed to Chef Mateo")).toBeVisible();
     }
   }
   await expectNoAxeViolations(page);
@@ -272,7 +274,7 @@ test("the coordinator invites a driver and assigns a route; the driver joins on 
   await expect(page).toHaveURL(new RegExp(`${routePath}$`));
   const stops = page.locator(".driver-stop");
   await expect(stops.first()).toBeVisible();
-  const open = stops.filter({ has: page.getByRole("button", { name: /Mark delivered/ }) }).first();
+  const open = stops.filter({ has: page.getByRole("button", { name: /^Save: stop \d+ delivered$/ }) }).first();
   await expect(open.getByRole("link", { name: "Navigate (map app)" })).toHaveAttribute(
     "href",
     /^geo:-?\d+\.\d+,-?\d+\.\d+$/,
@@ -284,8 +286,9 @@ test("the coordinator invites a driver and assigns a route; the driver joins on 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, "no sideways scrolling at 390 px").toBeLessThanOrEqual(0);
   await expectNoAxeViolations(page);
-  page.once("dialog", (dialog) => void dialog.accept());
-  await open.getByRole("button", { name: /Mark delivered/ }).click();
+  await open.getByLabel("Left in a safe place").check();
+  await open.getByLabel("Where it was left").fill("Porch");
+  await open.getByRole("button", { name: /^Save: stop \d+ delivered$/ }).click();
   await expect(page.getByText("Marked delivered.").first()).toBeVisible();
 
   // Another route of the hub is not Dana's: not found.

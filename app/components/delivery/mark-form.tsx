@@ -86,7 +86,7 @@ export function MarkStopForm({
       <input type="hidden" name="markId" value={markId} />
       <input type="hidden" name="version" value={version} />
       {error ? (
-        <p id={errorId} className="field-error" role="alert">
+        <p id={errorId} className="field-errors" role="alert">
           {error}
         </p>
       ) : null}
