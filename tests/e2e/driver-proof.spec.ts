@@ -78,7 +78,8 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   await expect(page).toHaveURL(/\/driver$/);
   await logOut(page);
 
-  // The coordinator gives Pat the planned cycle's last delivery route (the first is Dana's).
+  // The coordinator gives Pat the planned cycle's last delivery route (it may be Dana's, from the
+  // coordinator journey: a route has one driver, so Pat takes it over).
   await logIn(page, coordinator.email, coordinator.password);
   await page.goto("/hub/cycles");
   await page
@@ -92,8 +93,9 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   const deliveryRoutes = page
     .locator("section.route-card")
     .filter({ has: page.getByRole("heading", { name: /^Delivery/ }) });
-  expect(await deliveryRoutes.count()).toBeGreaterThan(1);
+  await expect(deliveryRoutes.first()).toBeVisible();
   await deliveryRoutes.last().getByRole("link", { name: "Manifest" }).click();
+  await expect(page).toHaveURL(/\/hub\/routes\/[^/]+\/manifest$/);
   const manifestPath = new URL(page.url()).pathname;
   await page.getByLabel("Driver", { exact: true }).selectOption({ label: "Pat Proof" });
   await page.getByRole("button", { name: "Save driver" }).click();
@@ -124,8 +126,10 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   await expect(delivered.getByRole("status")).toHaveText("Delivered");
   await expect(delivered.getByTestId("proof-photo")).toBeVisible();
 
-  // 2. Partly delivered: one line short, damaged; handed to Sam.
-  const second = toDeliver().nth(0);
+  // 2. Partly delivered: one line (of a stop with two or more) short, damaged; handed to Sam.
+  let index = 0;
+  while ((await toDeliver().nth(index).locator(".manifest-items > li").count()) < 2) index++;
+  const second = toDeliver().nth(index);
   const secondId = await second.getAttribute("id");
   await second.getByLabel("Partly delivered", { exact: true }).check();
   await second.getByLabel("Name of who took it").fill("Sam");
@@ -181,10 +185,13 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   await page.goto("/orders");
   await page.getByRole("link", { name: `#${firstOrder.number}`, exact: true }).click();
   const outcome = page.getByTestId("delivery-outcome");
-  await expect(outcome.getByRole("status")).toHaveText("Delivered");
+  // One outcome per part (chilled and ambient goods may be two stops): the photo is on the one Pat marked.
+  await expect(outcome.getByRole("status").first()).toHaveText("Delivered");
   const thumbnail = outcome.getByTestId("proof-photo");
   await expect(thumbnail).toBeVisible();
-  expect(await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect
+    .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .toBe(true);
   await expect(outcome.getByRole("link", { name: /Open the photo full size/ })).toHaveAttribute("href", photoUrl!);
   expect((await page.request.get(photoUrl!)).status()).toBe(200);
 });
