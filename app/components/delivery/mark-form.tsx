@@ -21,6 +21,36 @@ export function newMarkId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** Photos larger than this are scaled down in the browser before they are sent. */
+const SHRINK_ABOVE_BYTES = 1024 * 1024;
+
+/**
+ * A phone camera's photo (often 3–6 MB) scaled in the browser to at most 1,600 px and re-encoded as
+ * JPEG before it is sent: quicker on a weak signal and under the upload limit. The server
+ * re-encodes it anyway (decision 013). Where the browser cannot (no createImageBitmap, canvas or
+ * DataTransfer), the file is sent as chosen.
+ */
+async function shrinkPhoto(input: HTMLInputElement): Promise<void> {
+  const file = input.files?.[0];
+  if (!file || file.size <= SHRINK_ABOVE_BYTES || typeof createImageBitmap !== "function") return;
+  try {
+    const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
+    const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext("2d")?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85));
+    if (!blob || blob.size >= file.size) return;
+    const files = new DataTransfer();
+    files.items.add(new File([blob], file.name.replace(/\.[^.]*$/, "") + ".jpg", { type: "image/jpeg" }));
+    input.files = files.files;
+  } catch {
+    // Sent as chosen: the server checks and re-encodes it.
+  }
+}
+
 /**
  * The form's mark id: the loader's (so the form works before the page's script runs) replaced by
  * one made in the browser once it does.
@@ -72,6 +102,7 @@ export function MarkStopForm({
   const [outcome, setOutcome] = useState<Outcome>("delivered");
   const [proofKind, setProofKind] = useState<string>("");
   const [short, setShort] = useState<Record<string, boolean>>({});
+  const [preparing, setPreparing] = useState(false);
   const errorId = `${uid}-error`;
   const field = (suffix: string) => `${uid}-${suffix}`;
   return (
@@ -159,6 +190,8 @@ export function MarkStopForm({
               capture="environment"
               onChange={(e) => {
                 if (e.currentTarget.files?.length) setProofKind("PHOTO");
+                setPreparing(true);
+                void shrinkPhoto(e.currentTarget).finally(() => setPreparing(false));
               }}
             />
           </div>
@@ -268,8 +301,10 @@ export function MarkStopForm({
         variant={outcome === "failed" ? "danger" : "primary"}
         className="btn-block"
         pendingText={t("proof.form.saving")}
+        // Only while the photo is being scaled: the button's own pending state stays in charge otherwise.
+        {...(preparing ? { disabled: true } : {})}
       >
-        {submitLabel ?? t(`proof.form.submit.${outcome}`, { sequence })}
+        {preparing ? t("proof.form.preparingPhoto") : (submitLabel ?? t(`proof.form.submit.${outcome}`, { sequence }))}
       </SubmitButton>
     </Form>
   );
