@@ -246,7 +246,7 @@ export async function markStop({
   // The photo goes through the photo pipeline into the private proofs folder first (files are not
   // transactional); a mark that is then refused removes it.
   let photoPath: string | null = null;
-  if (photo && (status === "DONE" || status === "PARTIAL")) {
+  if (photo && delivery && (status === "DONE" || status === "PARTIAL")) {
     const saved = await saveImage(photo, { folder: "proofs" });
     if (!saved.ok) return { ok: false, status: 400, message: saved.message };
     photoPath = saved.name;

@@ -4,7 +4,9 @@
 // delivered with a photo, one partly delivered and one not delivered; the coordinator's manifest
 // shows all three; the buyer of the first sees the photo on their order, and nobody else can load it.
 import AxeBuilder from "@axe-core/playwright";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
+import sharp from "sharp";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./support/journey";
 import { waitForHydration } from "./support/ordering";
@@ -142,9 +144,25 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   await expect(partly.getByText("Handed to Sam")).toBeVisible();
   await expect(partly.getByTestId("short-lines")).toContainText("damaged");
 
-  // 3. Not delivered: nobody home.
+  // 3. Not delivered: nobody home. First, a phone camera's big photo chosen there is scaled down
+  // in the browser before anything is sent (then the driver changes their mind).
   const third = toDeliver().nth(0);
   const thirdId = await third.getAttribute("id");
+  const camera = await sharp(randomBytes(2400 * 1800 * 3), { raw: { width: 2400, height: 1800, channels: 3 } })
+    .blur(1.5)
+    .jpeg({ quality: 95 })
+    .toBuffer();
+  expect(camera.length).toBeGreaterThan(1024 * 1024);
+  const photoInput = third.getByLabel("Photo of the delivery");
+  await photoInput.setInputFiles({ name: "IMG_0001.JPG", mimeType: "image/jpeg", buffer: camera });
+  await expect
+    .poll(() =>
+      photoInput.evaluate((input: HTMLInputElement) => {
+        const file = input.files?.[0];
+        return file ? { type: file.type, small: file.size < 1024 * 1024 } : null;
+      }),
+    )
+    .toEqual({ type: "image/jpeg", small: true });
   await third.getByLabel("Not delivered", { exact: true }).check();
   await third.getByLabel("Reason", { exact: true }).selectOption("NOBODY_HOME");
   await third.getByRole("button", { name: /^Save: stop \d+ not delivered$/ }).click();
