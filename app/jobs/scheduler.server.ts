@@ -5,7 +5,9 @@
 // every instance behind a load balancer may run the scheduler.
 import { expireStaleOrders } from "~/services/order.server";
 import { sendPackLists } from "~/services/pack-list.server";
+import { refreshProvisionalPlans } from "~/services/provisional-plan.server";
 import { runStandingOrders } from "~/services/standing-order.server";
+import { solveOffThread } from "./planning-runner.server";
 
 export interface PeriodicTask {
   name: string;
@@ -22,6 +24,18 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   { name: "standing-orders", everyMs: 60_000, run: (now) => runStandingOrders(now) },
   // At a cycle's cut-off each farm that sold something is told what to pack (once per farm).
   { name: "farm-pack-lists", everyMs: 60_000, run: (now) => sendPackLists(now) },
+  // The open cycles' provisional plans, which checkout's carbon estimate reads: re-made when a
+  // cycle's orders changed (at most every few minutes), solved in a worker thread. In-process only.
+  {
+    name: "provisional-plans",
+    everyMs: 60_000,
+    run: (now) =>
+      refreshProvisionalPlans({
+        now,
+        solve: (problems, spec, options) =>
+          solveOffThread(problems, spec, options, { onProgress: () => undefined, isCancelled: async () => false }),
+      }),
+  },
 ];
 
 interface Scheduler {
