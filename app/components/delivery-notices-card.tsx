@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { SubmitButton } from "~/components/ui/button";
 import { ErrorList, Field } from "~/components/ui/field";
 import { Alert } from "~/components/ui/page";
-import { DELIVERY_NOTICE_CHANNELS, deliveryNoticesSchema } from "~/utils/delivery-notices-form";
+import { DELIVERY_NOTICE_CHANNELS, deliveryNoticesSchema, phoneVariant } from "~/utils/delivery-notices-form";
 
 export interface DeliveryNoticesView {
   deliveryNotices: (typeof DELIVERY_NOTICE_CHANNELS)[number];
@@ -69,7 +69,7 @@ export function DeliveryNoticesCard({
           type="tel"
           autoComplete="tel"
           inputMode="tel"
-          hint={t("account.notices.mobileHint")}
+          hint={t(`account.notices.mobileHint.${phoneVariant(view.callingCode)}`)}
         />
         {view.smsEnabled ? null : <Alert tone="info">{t("account.notices.smsOff")}</Alert>}
         <SubmitButton name="intent" value="notices" pendingText={t("account.notices.saving")}>

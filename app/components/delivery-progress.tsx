@@ -89,11 +89,11 @@ export function PlanDeliveryProgress({
           <tbody>
             {progress.routes.map((r) => (
               <tr key={r.id}>
-                <th scope="row">
-                  {r.name}
+                <td>
+                  <strong>{r.name}</strong>
                   <br />
                   <span className="small muted">{r.vehicle}</span>
-                </th>
+                </td>
                 <td>{r.driver ?? <span className="muted">{t("plan.liveProgress.noDriver")}</span>}</td>
                 <td className="num">{format.number(r.done)}</td>
                 <td className="num">

@@ -7,7 +7,12 @@ import { lazyT } from "~/i18n/i18n";
 
 export const DELIVERY_NOTICE_CHANNELS = ["EMAIL", "SMS", "BOTH", "NONE"] as const;
 
+/** The catalogue's variant of a number hint or message for this country ("44", "33", else "other"). */
+export const phoneVariant = (callingCode: string) =>
+  callingCode === "44" || callingCode === "33" ? callingCode : "other";
+
 export function deliveryNoticesSchema(callingCode: string) {
+  const invalid = lazyT(`auth:account.notices.errors.mobileInvalid.${phoneVariant(callingCode)}`);
   return z
     .object({
       deliveryNotices: z.enum(DELIVERY_NOTICE_CHANNELS, {
@@ -15,7 +20,7 @@ export function deliveryNoticesSchema(callingCode: string) {
       }),
       mobilePhone: z
         .string()
-        .max(40, { error: lazyT("auth:account.notices.errors.mobileInvalid") })
+        .max(40, { error: invalid })
         .optional()
         .transform((value, ctx): string | null => {
           if (!value?.trim()) return null;
@@ -23,10 +28,7 @@ export function deliveryNoticesSchema(callingCode: string) {
           if (result.ok) return result.e164;
           ctx.addIssue({
             code: "custom",
-            message:
-              result.problem === "notMobile"
-                ? lazyT("auth:account.notices.errors.notMobile")()
-                : lazyT("auth:account.notices.errors.mobileInvalid")(),
+            message: result.problem === "notMobile" ? lazyT("auth:account.notices.errors.notMobile")() : invalid(),
           });
           return z.NEVER;
         }),
