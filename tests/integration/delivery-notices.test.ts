@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { runWithRequestLanguage } from "~/i18n/i18n.server";
 import { action as accountAction, loader as accountLoader } from "~/routes/account";
+import { loader as outboxLoader } from "~/routes/admin.outbox";
 import { action as driverAction } from "~/routes/driver.routes.$routeId";
 import { loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan/route";
 import { loader as orderLoader } from "~/routes/orders.$orderId";
@@ -154,6 +155,12 @@ describe("messages on the driver's marks", () => {
     });
     const res = await responseOf(driverAction(args(request, { routeId: world.route.id })));
     expect(res.status).toBeLessThan(400);
+    // The same form sent again (a double tap, a retry on a flaky network): no second message.
+    const again = await makeRequest(`/driver/routes/${world.route.id}`, {
+      userId: world.coordinator.id,
+      form: { intent: "failed", stopId: world.stops[0]!.id, reason: "Nobody home, gate locked" },
+    });
+    await responseOf(driverAction(args(again, { routeId: world.route.id })));
     const failed = await emailsOf(buyer.email, "delivery-failed");
     expect(failed).toHaveLength(1);
     expect(failed[0]!.subject).toBe(`Nous n’avons pas pu livrer votre commande Foodshed n°${NBSP}${order.number}`);
@@ -230,6 +237,15 @@ describe("messages on the driver's marks", () => {
       ["delivery-delivered", "OUTBOX", 0],
     ]);
     expect(texts[1]!.text).toBe(`Foodshed: your order #${texted!.order.number} has been delivered.`);
+    // Admins see them on the outbox page, as unsent emails.
+    const admin = await createTestUser({ role: "ADMIN" });
+    const outbox = await (
+      (await outboxLoader(args(await makeRequest("/admin/outbox", { userId: admin.id })))) as Response
+    ).json();
+    expect(outbox.texts.filter((t: { to: string }) => t.to === "+447700900777")).toHaveLength(2);
+    expect(
+      (await responseOf(outboxLoader(args(await makeRequest("/admin/outbox", { userId: texted!.buyer.id }))))).status,
+    ).toBe(403);
   });
 
   it("never undoes or fails the mark when a message cannot be queued", async () => {
