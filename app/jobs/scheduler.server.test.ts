@@ -13,6 +13,7 @@ describe("the scheduler", () => {
       "standing-orders",
       "farm-pack-lists",
       "provisional-plans",
+      "delivery-eve-notices",
     ]);
     for (const task of PERIODIC_TASKS) await expect(task.run(new Date())).resolves.not.toThrow();
   });

@@ -3,6 +3,7 @@
 // starts background work by being imported or read. Each task is single-flight in this process and
 // safe to run in several processes at once (each one's writes are guarded in the database), so
 // every instance behind a load balancer may run the scheduler.
+import { sendEveningNotices } from "~/services/delivery-notice.server";
 import { expireStaleOrders } from "~/services/order.server";
 import { sendPackLists } from "~/services/pack-list.server";
 import { refreshProvisionalPlans } from "~/services/provisional-plan.server";
@@ -36,6 +37,8 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
           solveOffThread(problems, spec, options, { onProgress: () => undefined, isCancelled: async () => false }),
       }),
   },
+  // The evening before a delivery each buyer with a planned stop is told its arrival window (once per order).
+  { name: "delivery-eve-notices", everyMs: 60_000, run: (now) => sendEveningNotices(now) },
 ];
 
 interface Scheduler {

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { OrderCarbon } from "~/components/carbon/order-carbon";
+import { OrderDeliveryProgress } from "~/components/delivery-progress";
 import { carbonStylesheet } from "~/components/carbon/styles";
 import { isAbandonedPayment, OrderLines, OrderStatusBadge } from "~/components/order-lines";
 import { useFormat } from "~/components/i18n";
@@ -12,6 +13,7 @@ import { SubmitButton } from "~/components/ui/button";
 import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { getBuyerOrder } from "~/models/order.server";
 import { reconcileCheckoutSession } from "~/services/payment.server";
+import { getOrderDeliveryProgress } from "~/services/delivery-progress.server";
 import { OrderChangeForm } from "~/components/order-change-form";
 import { cancelOrderForBuyer, changeOrderForBuyer, getOrderForBuyer } from "~/services/order.server";
 import { lazyT, metaT } from "~/i18n/i18n";
@@ -47,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (sessionId) await reconcileCheckoutSession({ orderId, buyerId: user.id, sessionId });
   const order = await getOrderForBuyer({ buyerId: user.id, orderId });
   if (!order) throw new Response(serverT("buyer")("order.notFound"), { status: 404 });
-  return json({ order, distanceUnit: user.distanceUnit, justPaid: Boolean(sessionId) });
+  // While it is out for delivery: where the van is (docs/decisions/033); the page polls this loader.
+  const progress = await getOrderDeliveryProgress({ buyerId: user.id, orderId });
+  return json({ order, distanceUnit: user.distanceUnit, justPaid: Boolean(sessionId), progress });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -117,7 +121,7 @@ function minuteLabel(minute: number) {
 export default function OrderPage() {
   const { t } = useTranslation("buyer");
   const format = useFormat();
-  const { order, distanceUnit, justPaid } = useLoaderData<typeof loader>();
+  const { order, distanceUnit, justPaid, progress } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const tz = order.hub.timeZone;
   const cutoff = { cutoff: format.dateTime(order.cycle.cutoffAt, tz), timeLeft: format.timeLeft(order.cycle.cutoffAt) };
@@ -183,6 +187,7 @@ export default function OrderPage() {
           ) : null}
         </div>
         <aside className="stack">
+          <OrderDeliveryProgress progress={progress} />
           <Card title={t("order.delivery.title")}>
             <div className="summary" style={{ margin: 0 }}>
               <p style={{ margin: 0 }}>

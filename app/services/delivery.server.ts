@@ -20,6 +20,7 @@ import {
   updateStopMark,
 } from "~/models/route-plan.server";
 import { serverT } from "~/i18n/i18n.server";
+import { afterStopMarked } from "./delivery-notice.server";
 
 export type DeliveryMarkResult = { ok: true; count: number } | { ok: false; status: 404 | 409; message: string };
 
@@ -123,7 +124,7 @@ export async function markStop({
 }): Promise<DeliveryMarkResult> {
   const found = await currentRoute({ hubId, driverId, routeId });
   if (!found.ok) return found;
-  return withTransaction(async (tx): Promise<DeliveryMarkResult> => {
+  const result = await withTransaction(async (tx): Promise<DeliveryMarkResult> => {
     const stop = await findStopOfRoute({ db: tx, routeId, stopId });
     if (!stop) return { ok: false, status: 404, message: serverT("messages")("delivery.stopNotFound") };
     await updateStopMark({ db: tx, stopId, status, reason, now });
@@ -140,4 +141,6 @@ export async function markStop({
     }
     return { ok: true, count: 1 };
   });
+  await afterStopMarked({ result, routeId, stopId, now });
+  return result;
 }
