@@ -8,7 +8,13 @@ afterEach(() => {
 
 describe("the scheduler", () => {
   it("lists every periodic task of the app, and each runs against a real database", async () => {
-    expect(PERIODIC_TASKS.map((t) => t.name)).toEqual(["card-order-expiry", "standing-orders", "farm-pack-lists"]);
+    expect(PERIODIC_TASKS.map((t) => t.name)).toEqual([
+      "card-order-expiry",
+      "standing-orders",
+      "farm-pack-lists",
+      "provisional-plans",
+      "delivery-eve-notices",
+    ]);
     for (const task of PERIODIC_TASKS) await expect(task.run(new Date())).resolves.not.toThrow();
   });
 

@@ -3,9 +3,12 @@
 // starts background work by being imported or read. Each task is single-flight in this process and
 // safe to run in several processes at once (each one's writes are guarded in the database), so
 // every instance behind a load balancer may run the scheduler.
+import { sendEveningNotices } from "~/services/delivery-notice.server";
 import { expireStaleOrders } from "~/services/order.server";
 import { sendPackLists } from "~/services/pack-list.server";
+import { refreshProvisionalPlans } from "~/services/provisional-plan.server";
 import { runStandingOrders } from "~/services/standing-order.server";
+import { solveOffThread } from "./planning-runner.server";
 
 export interface PeriodicTask {
   name: string;
@@ -22,6 +25,20 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   { name: "standing-orders", everyMs: 60_000, run: (now) => runStandingOrders(now) },
   // At a cycle's cut-off each farm that sold something is told what to pack (once per farm).
   { name: "farm-pack-lists", everyMs: 60_000, run: (now) => sendPackLists(now) },
+  // The open cycles' provisional plans, which checkout's carbon estimate reads: re-made when a
+  // cycle's orders changed (at most every few minutes), solved in a worker thread. In-process only.
+  {
+    name: "provisional-plans",
+    everyMs: 60_000,
+    run: (now) =>
+      refreshProvisionalPlans({
+        now,
+        solve: (problems, spec, options) =>
+          solveOffThread(problems, spec, options, { onProgress: () => undefined, isCancelled: async () => false }),
+      }),
+  },
+  // The evening before a delivery each buyer with a planned stop is told its arrival window (once per order).
+  { name: "delivery-eve-notices", everyMs: 60_000, run: (now) => sendEveningNotices(now) },
 ];
 
 interface Scheduler {

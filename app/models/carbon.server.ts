@@ -399,3 +399,32 @@ export async function sumCycleFarmGrams({
   });
   return Object.fromEntries(sums.map((row) => [row.farmId, row._sum.grams ?? 0]));
 }
+
+/**
+ * The cycles open for orders at `now` (by the clock, as domain/cycles reads a stored OPEN), each
+ * with its counted orders' number and latest change: what says whether the cycle's provisional
+ * plan (services/provisional-plan.server.ts) is still the plan of its orders.
+ */
+export async function listOpenCycleOrderStates({
+  now,
+}: {
+  now: Date;
+}): Promise<Array<{ cycleId: string; hubId: string; orders: number; changedAt: Date | null }>> {
+  const cycles = await prisma.deliveryCycle.findMany({
+    where: { status: "OPEN", opensAt: { lte: now }, cutoffAt: { gt: now } },
+    orderBy: { cutoffAt: "asc" },
+    select: { id: true, hubId: true },
+  });
+  if (cycles.length === 0) return [];
+  const states = await prisma.order.groupBy({
+    by: ["cycleId"],
+    where: { cycleId: { in: cycles.map((c) => c.id) }, status: { in: [...COUNTED_ORDER_STATUSES] } },
+    _count: { _all: true },
+    _max: { updatedAt: true },
+  });
+  const byCycle = new Map(states.map((s) => [s.cycleId, s]));
+  return cycles.map((c) => {
+    const s = byCycle.get(c.id);
+    return { cycleId: c.id, hubId: c.hubId, orders: s?._count._all ?? 0, changedAt: s?._max.updatedAt ?? null };
+  });
+}

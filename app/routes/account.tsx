@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { DeliveryNoticesCard } from "~/components/delivery-notices-card";
 import { mapLinks } from "~/components/map/links";
 import { coordinate, LocationFields } from "~/components/map/location-fields";
 import { SubmitButton } from "~/components/ui/button";
@@ -15,12 +16,15 @@ import { lazyT, metaT } from "~/i18n/i18n";
 import { languageCookieHeader, resolveLanguage, serverT, tFor } from "~/i18n/i18n.server";
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/locales/languages";
 import { updateUserLocale, updateUserPreferences } from "~/models/user.server";
+import { getDeliveryPreferencesView, saveDeliveryPreferences } from "~/services/delivery-preferences.server";
 import { resolveCentre } from "~/services/discovery.server";
+import { deliveryNoticesSchema } from "~/utils/delivery-notices-form";
+import orderingCss from "~/styles/ordering.css";
 import { changePassword } from "~/services/auth.server";
 import { NameSchema, PASSWORD_MIN_LENGTH, PasswordSchema } from "~/utils/forms";
 import { createUserSession, redirectWithToast, requireUser } from "~/utils/session.server";
 
-export const links: LinksFunction = () => [...mapLinks()];
+export const links: LinksFunction = () => [...mapLinks(), { rel: "stylesheet", href: orderingCss }];
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "auth")("account.metaTitle") }];
 
 /** `field`: "lat" or "lng", the keys account.coordinates.<field>.number / .range. */
@@ -48,7 +52,9 @@ const AccountSchema = z
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { centre } = await resolveCentre({ url: new URL(request.url), user });
-  return json({ user, centre: [centre.lat, centre.lng] as [number, number] });
+  // Delivery messages are a buyer's (docs/decisions/033).
+  const notices = user.role === "BUYER" ? await getDeliveryPreferencesView({ userId: user.id }) : null;
+  return json({ user, centre: [centre.lat, centre.lng] as [number, number], notices });
 }
 
 const PasswordChangeSchema = z.object({
@@ -74,6 +80,22 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithToast(request, "/account", t("account.language.saved"), {
       headers: { "Set-Cookie": languageCookieHeader(locale) },
     });
+  }
+  if (formData.get("intent") === "notices") {
+    if (user.role !== "BUYER")
+      return json(
+        {
+          intent: "notices" as const,
+          result: { status: "error" as const, error: { "": [serverT("auth")("account.notices.errors.buyersOnly")] } },
+        },
+        { status: 403 },
+      );
+    const { callingCode } = await getDeliveryPreferencesView({ userId: user.id });
+    const submission = parseWithZod(formData, { schema: deliveryNoticesSchema(callingCode) });
+    if (submission.status !== "success")
+      return json({ intent: "notices" as const, result: submission.reply() }, { status: 400 });
+    await saveDeliveryPreferences({ userId: user.id, ...submission.value });
+    return redirectWithToast(request, "/account#delivery-messages", serverT("auth")("account.notices.saved"));
   }
   if (formData.get("intent") === "password") {
     const submission = parseWithZod(formData, { schema: PasswordChangeSchema });
@@ -119,7 +141,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { user, centre } = useLoaderData<typeof loader>();
+  const { user, centre, notices } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation("auth");
   const [form, fields] = useForm({
@@ -168,6 +190,9 @@ export default function AccountPage() {
           </SubmitButton>
         </Form>
       </Card>
+      {notices ? (
+        <DeliveryNoticesCard view={notices} lastResult={data?.intent === "notices" ? data.result : undefined} />
+      ) : null}
       <LanguageCard choice={user.locale ?? "auto"} lastResult={data?.intent === "language" ? data.result : undefined} />
       <PasswordCard lastResult={data?.intent === "password" ? data.result : undefined} />
       <Card title={t("account.devices.title")}>

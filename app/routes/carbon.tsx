@@ -30,6 +30,7 @@ import {
 import { metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
 import { getActiveFactorSet } from "~/services/carbon-config.server";
+import { PROVISIONAL_MIN_ORDERS } from "~/services/provisional-plan.server";
 import carbonCss from "~/styles/carbon.css";
 import { getEnv } from "~/utils/env.server";
 import { TableWrap } from "~/components/ui/table-wrap";
@@ -111,6 +112,7 @@ export async function loader() {
     estimate: {
       cycles: RECENT_CYCLES,
       neighbours: NEIGHBOUR_STOPS,
+      provisionalMinOrders: PROVISIONAL_MIN_ORDERS,
       dropOffFloorKg: DROP_OFF_FLOOR_GRAMS / 1000,
       dropOffDefaultKg: a.farmDropOff.loadGrams / 1000,
     },
@@ -478,6 +480,14 @@ export default function CarbonMethod() {
               t={t}
               i18nKey="method.estimate.steps.dropOff"
               values={{ floorKg: num(data.estimate.dropOffFloorKg), defaultKg: num(data.estimate.dropOffDefaultKg) }}
+              components={strong}
+            />
+          </li>
+          <li>
+            <Trans
+              t={t}
+              i18nKey="method.estimate.steps.provisional"
+              values={{ minOrders: num(data.estimate.provisionalMinOrders) }}
               components={strong}
             />
           </li>

@@ -6,6 +6,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { OrderCarbon } from "~/components/carbon/order-carbon";
 import { StopOutcome } from "~/components/delivery/stop-outcome";
+import { OrderDeliveryProgress } from "~/components/delivery-progress";
 import { carbonStylesheet } from "~/components/carbon/styles";
 import { isAbandonedPayment, OrderLines, OrderStatusBadge } from "~/components/order-lines";
 import { useFormat } from "~/components/i18n";
@@ -14,6 +15,7 @@ import { Alert, Card, PageHeader } from "~/components/ui/page";
 import { getBuyerOrder } from "~/models/order.server";
 import { getOrderDeliveryOutcome } from "~/services/delivery.server";
 import { reconcileCheckoutSession } from "~/services/payment.server";
+import { getOrderDeliveryProgress } from "~/services/delivery-progress.server";
 import { OrderChangeForm } from "~/components/order-change-form";
 import { cancelOrderForBuyer, changeOrderForBuyer, getOrderForBuyer } from "~/services/order.server";
 import { lazyT, metaT } from "~/i18n/i18n";
@@ -51,7 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!order) throw new Response(serverT("buyer")("order.notFound"), { status: 404 });
   // Each delivery part's outcome and proof, once a driver marked it (docs/decisions/032).
   const delivery = await getOrderDeliveryOutcome({ orderId, buyerId: user.id });
-  return json({ order, distanceUnit: user.distanceUnit, justPaid: Boolean(sessionId), delivery });
+  // While it is out for delivery: where the van is (docs/decisions/033); the page polls this loader.
+  const progress = await getOrderDeliveryProgress({ buyerId: user.id, orderId });
+  return json({ order, distanceUnit: user.distanceUnit, justPaid: Boolean(sessionId), delivery, progress });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -121,7 +125,7 @@ function minuteLabel(minute: number) {
 export default function OrderPage() {
   const { t } = useTranslation("buyer");
   const format = useFormat();
-  const { order, distanceUnit, justPaid, delivery: deliveryParts } = useLoaderData<typeof loader>();
+  const { order, distanceUnit, justPaid, delivery: deliveryParts, progress } = useLoaderData<typeof loader>();
   const marked = deliveryParts.filter((part) => part.outcome.status !== "PENDING");
   const actionData = useActionData<typeof action>();
   const tz = order.hub.timeZone;
@@ -188,6 +192,7 @@ export default function OrderPage() {
           ) : null}
         </div>
         <aside className="stack">
+          <OrderDeliveryProgress progress={progress} />
           <Card title={t("order.delivery.title")}>
             <div className="summary" style={{ margin: 0 }}>
               <p style={{ margin: 0 }}>

@@ -18,6 +18,7 @@ import {
   type EstimateAssumptions,
   type FactorSet,
   type OrderEstimate,
+  provisionalFill,
   type RoundSource,
   type RouteInput,
   type SlotWindow,
@@ -39,6 +40,7 @@ import {
 } from "~/models/carbon.server";
 import { getEnv } from "~/utils/env.server";
 import { getActiveFactorSet } from "./carbon-config.server";
+import { getProvisionalPlan, type ProvisionalPlan } from "./provisional-plan.server";
 
 export interface CheckoutCarbonLine {
   farmId: string;
@@ -125,7 +127,10 @@ export interface CheckoutCarbonContext {
   hub: CarbonHub | null;
   farms: CarbonFarm[];
   vehicles: CarbonVehicle[];
-  /** The hub's recent plans (cached per hub). */
+  /**
+   * The hub's recent plans (cached per hub), and first among them the open cycle's provisional
+   * plan when it has one (services/provisional-plan.server.ts).
+   */
   history: HubPlanHistory;
   /** Each self-delivering farm's goods in the order's cycle so far. */
   openCycleFarmGrams: Record<string, number>;
@@ -158,9 +163,26 @@ export async function loadCheckoutCarbonContext(input: CheckoutCarbonInput): Pro
     hub,
     farms,
     vehicles,
-    history,
+    history: withProvisionalPlan(
+      history,
+      input.cycleId
+        ? getProvisionalPlan({ hubId: input.hubId, cycleId: input.cycleId, exceptOrderId: input.orderId ?? null })
+        : null,
+    ),
     openCycleFarmGrams,
   };
+}
+
+/**
+ * The cycles the estimate reads: the open cycle's provisional plan, when there is one, scaled by
+ * how full it is against the recent cycles (provisionalFill), with the recent plans — the figures
+ * are the median over them (decision 031 says why both, measured by `npm run bench:carbon --
+ * --accuracy`).
+ */
+export function withProvisionalPlan(history: HubPlanHistory, provisional: ProvisionalPlan | null): HubPlanHistory {
+  if (!provisional) return history;
+  const fill = provisionalFill({ provisional: provisional.plan, recent: history.cycles, elapsed: provisional.elapsed });
+  return { cycles: [{ ...provisional.plan, fill }, ...history.cycles], routes: history.routes };
 }
 
 /**

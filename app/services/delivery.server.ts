@@ -43,6 +43,7 @@ import {
   markRouteOrdersOut,
 } from "~/models/route-plan.server";
 import { serverT } from "~/i18n/i18n.server";
+import { afterStopMarked } from "./delivery-notice.server";
 
 export type DeliveryMarkResult =
   | { ok: true; count: number; /** A replay of a recorded mark: nothing changed. */ replayed?: boolean }
@@ -302,6 +303,8 @@ export async function markStop({
     // Lost the race to a mark that is this one, sent twice (a retry while the first was saving).
     if (result.status === 409 && markId) return (await replayOf({ markId, stopId })) ?? result;
   }
+  // Messages to buyers, after the commit (docs/decisions/033); a replay sends nothing again.
+  await afterStopMarked({ result, routeId, stopId, now });
   return result;
 }
 

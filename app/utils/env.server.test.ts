@@ -83,4 +83,27 @@ describe("parseEnv", () => {
   ])("reads TRUST_PROXY=%j as %j (what Express's `trust proxy` takes)", (value, expected) => {
     expect(parseEnv({ NODE_ENV: "development", TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
+
+  it("takes text messages with all three of SID, token and sender, or none, and names what is missing", () => {
+    const dev = { NODE_ENV: "development" };
+    expect(parseEnv(dev).SMS_ACCOUNT_SID).toBeUndefined();
+    const full = { ...dev, SMS_ACCOUNT_SID: "AC123", SMS_AUTH_TOKEN: "secret", SMS_FROM: "+447700900000" };
+    expect(parseEnv(full)).toMatchObject({ SMS_FROM: "+447700900000", SMS_RETRY_DELAY_MS: 2000 });
+    expect(parseEnv({ ...full, SMS_FROM: "Foodshed" }).SMS_FROM).toBe("Foodshed");
+    expect(() => parseEnv({ ...dev, SMS_ACCOUNT_SID: "AC123" })).toThrowError(
+      /SMS_AUTH_TOKEN: is required when SMS_ACCOUNT_SID is set[\s\S]*SMS_FROM: is required when SMS_ACCOUNT_SID is set/,
+    );
+    expect(() => parseEnv({ ...full, SMS_FROM: "07700 900000" })).toThrowError(/SMS_FROM: must be a phone number/);
+    expect(() => parseEnv({ ...full, SMS_FROM: "FoodshedBristol" })).toThrowError(/SMS_FROM/);
+    expect(() => parseEnv({ ...full, SMS_API_URL: "not a url" })).toThrowError(/SMS_API_URL/);
+  });
+
+  it("reads the evening-before notice time as HH:MM", () => {
+    const dev = { NODE_ENV: "development" };
+    expect(parseEnv(dev).DELIVERY_EVE_NOTICE_TIME).toBe("18:00");
+    expect(parseEnv({ ...dev, DELIVERY_EVE_NOTICE_TIME: "17:30" }).DELIVERY_EVE_NOTICE_TIME).toBe("17:30");
+    expect(() => parseEnv({ ...dev, DELIVERY_EVE_NOTICE_TIME: "6pm" })).toThrowError(
+      /DELIVERY_EVE_NOTICE_TIME: must be a time of day as HH:MM/,
+    );
+  });
 });

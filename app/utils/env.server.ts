@@ -59,6 +59,22 @@ export const TrustProxySchema = z
     return entries;
   });
 
+/** A text-message sender: an E.164 number, or an alphanumeric sender id (1–11 characters, one letter at least). */
+const SmsFromSchema = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^(\+[1-9]\d{7,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/,
+        "must be a phone number in international form (+447700900123) or a sender name of at most 11 letters and digits",
+      )
+      .optional(),
+  )
+  .optional();
+
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -84,6 +100,22 @@ export const EnvSchema = z
     CARD_ORDER_EXPIRY_MINUTES: positiveInt(60),
     SMTP_URL: optionalText,
     MAIL_FROM: z.string().default("Foodshed <orders@foodshed.local>"),
+    /**
+     * Text messages through Twilio's Messages API (or any server speaking its REST shape): all
+     * three of SID, token and sender, or none (messages then stay in the admin outbox).
+     */
+    SMS_API_URL: optionalUrl,
+    SMS_ACCOUNT_SID: optionalText,
+    SMS_AUTH_TOKEN: optionalText,
+    SMS_FROM: SmsFromSchema,
+    /** First wait before retrying a text message after a network error or a 5xx; doubles each time. */
+    SMS_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+    /** Hub time of day when buyers are told the next day's arrival window ("18:00"). */
+    DELIVERY_EVE_NOTICE_TIME: z
+      .string()
+      .trim()
+      .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "must be a time of day as HH:MM, e.g. 18:00")
+      .default("18:00"),
     OSRM_URL: optionalUrl,
     GEOCODER_URL: optionalUrl,
     TILE_URL: z.string().min(1).default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
@@ -97,6 +129,18 @@ export const EnvSchema = z
     TRUST_PROXY: TrustProxySchema,
   })
   .superRefine((env, ctx) => {
+    const sms = { SMS_ACCOUNT_SID: env.SMS_ACCOUNT_SID, SMS_AUTH_TOKEN: env.SMS_AUTH_TOKEN, SMS_FROM: env.SMS_FROM };
+    const given = Object.entries(sms).filter(([, value]) => value !== undefined);
+    if (given.length > 0 && given.length < 3) {
+      for (const [name, value] of Object.entries(sms)) {
+        if (value === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `is required when ${given.map(([n]) => n).join(" and ")} ${given.length === 1 ? "is" : "are"} set (text messages need the account SID, the auth token and the sender)`,
+          });
+      }
+    }
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
       ctx.addIssue({
         code: "custom",

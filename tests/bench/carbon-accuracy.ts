@@ -33,7 +33,7 @@
  * orders leg by leg (estimate/allocated).
  */
 import { performance } from "node:perf_hooks";
-import type { PlannedCycle, PlannedRoute, RouteInput } from "../../app/domain/carbon";
+import type { PlannedCycle, RouteInput } from "../../app/domain/carbon";
 import type { LatLng } from "../../app/domain/geo";
 import type { CheckoutCarbonContext, CheckoutCarbonInput } from "../../app/services/carbon-estimate.server";
 
@@ -44,12 +44,12 @@ process.env.DATABASE_URL = "pglite:memory";
 
 const { closeDatabase, ensureDatabaseReady, getDatabase } = await import("../../app/utils/db.server");
 const carbon = await import("../../app/domain/carbon");
-const { roadDistanceMetres } = await import("../../app/domain/geo");
-const { buildPlanningProblems, solveLegs } = await import("../../app/domain/planning");
+const { buildPlanningProblems, provisionalCycle, solveLegs } = await import("../../app/domain/planning");
 const { forgetHubPlanHistory, loadHubPlanHistory, listCarbonFarms, listCarbonVehicles, getCarbonHub } =
   await import("../../app/models/carbon.server");
 const { getPlanningSource } = await import("../../app/models/route-plan.server");
-const { estimateWithContext } = await import("../../app/services/carbon-estimate.server");
+const { estimateWithContext, withProvisionalPlan } = await import("../../app/services/carbon-estimate.server");
+const { elapsedShare } = await import("../../app/services/provisional-plan.server");
 const { getActiveFactorSet } = await import("../../app/services/carbon-config.server");
 const { savePlan } = await import("../../app/services/route-planning.server");
 const { getEnv } = await import("../../app/utils/env.server");
@@ -135,90 +135,14 @@ function checkTarget(label: string, pairs: readonly Pair[]): void {
 
 const circuity = () => getEnv().ROAD_CIRCUITY;
 
-function closedMetres(depot: LatLng, points: readonly LatLng[]): number {
-  let total = 0;
-  let at = depot;
-  for (const p of [...points, depot]) {
-    total += roadDistanceMetres(at, p, circuity());
-    at = p;
-  }
-  return total;
-}
-
-/** The route with only `kept` of its stops, shorter by what leaving the others out saves. */
-function keepStops(route: PlannedRoute, depot: LatLng, kept: PlannedRoute["stops"]): PlannedRoute | null {
-  if (kept.length === 0) return null;
-  const points = (list: PlannedRoute["stops"]) => list.map((s) => s.point as LatLng);
-  const saved = closedMetres(depot, points(route.stops)) - closedMetres(depot, points(kept));
-  return { ...route, metres: Math.max(0, route.metres - saved), stops: kept };
-}
-
-/** The stops' shares of the route again, by the allocation itself. */
-function reallocated(route: PlannedRoute): PlannedRoute {
-  const allocation = carbon.allocateRoute(
-    {
-      id: "r",
-      kind: route.kind,
-      metres: route.metres,
-      distanceKind: route.distanceKind,
-      vehicle: route.vehicle,
-      stops: route.stops.map((s, i) => ({
-        id: `s${i}`,
-        distanceFromDepotMetres: s.distanceFromDepotMetres,
-        consignments: [
-          { orderId: `s${i}`, farmId: s.farmId, grams: s.gramsHandled, chilledGrams: carbon.chilledGramsOf(s) },
-        ],
-      })),
-    },
-    getActiveFactorSet(),
-  );
-  return { ...route, stops: route.stops.map((s, i) => ({ ...s, co2eGrams: allocation.stops[i]?.gramsCo2e ?? 0 })) };
-}
-
 interface OrderLines {
   id: string;
   lines: Array<{ farmId: string; grams: number; chilled: boolean }>;
 }
 
-function leaveOneOut(cycle: PlannedCycle, order: OrderLines, depot: LatLng): PlannedCycle {
-  const take = new Map<string, { CHILLED: number; AMBIENT: number }>();
-  for (const l of order.lines) {
-    const e = take.get(l.farmId) ?? { CHILLED: 0, AMBIENT: 0 };
-    e[l.chilled ? "CHILLED" : "AMBIENT"] += l.grams;
-    take.set(l.farmId, e);
-  }
-  const routes: PlannedRoute[] = [];
-  for (const route of cycle.routes) {
-    if (route.kind === "DELIVERY") {
-      if (!route.stops.some((s) => s.orderId === order.id)) routes.push(route);
-      else {
-        const kept = keepStops(
-          route,
-          depot,
-          route.stops.filter((s) => s.orderId !== order.id),
-        );
-        if (kept) routes.push(kept);
-      }
-      continue;
-    }
-    if (!route.stops.some((s) => s.farmId !== null && take.has(s.farmId))) {
-      routes.push(route);
-      continue;
-    }
-    const stops = route.stops
-      .map((s) => {
-        const t = s.farmId === null ? undefined : take.get(s.farmId);
-        if (!t) return s;
-        return { ...s, gramsHandled: s.gramsHandled - (s.cargo === null ? t.CHILLED + t.AMBIENT : t[s.cargo]) };
-      })
-      .filter((s) => s.gramsHandled > 0);
-    const kept = keepStops(route, depot, stops);
-    if (kept) routes.push(reallocated(kept));
-  }
-  const farmGrams: Record<string, number> = { ...cycle.farmGrams };
-  for (const l of order.lines) farmGrams[l.farmId] = (farmGrams[l.farmId] ?? 0) - l.grams;
-  return { id: `${cycle.id}-without-${order.id}`, routes, farmGrams, provisional: true };
-}
+/** The cycle's own plan without the order (app/domain/carbon/leave-out.ts). */
+const leaveOneOut = (cycle: PlannedCycle, order: OrderLines, depot: LatLng): PlannedCycle =>
+  carbon.cycleWithoutOrder({ cycle, order, depot, circuity: circuity(), factorSet: getActiveFactorSet() });
 
 function routeInputs(cycle: PlannedCycle): RouteInput[] {
   return cycle.routes.map((r, i) => ({
@@ -377,7 +301,10 @@ async function demo(): Promise<void> {
   forgetHubPlanHistory();
 }
 
-async function large(cycleCount: number, timeLimitMs: number): Promise<void> {
+/** When the provisional plan is made: after these shares of the cycle's orders were placed. */
+const SNAPSHOTS = [0.25, 0.5, 0.75] as const;
+
+async function large(cycleCount: number, timeLimitMs: number, provisionalLimitMs: number): Promise<void> {
   const started = performance.now();
   await ensureDatabaseReady();
   const { prisma } = getDatabase();
@@ -388,6 +315,7 @@ async function large(cycleCount: number, timeLimitMs: number): Promise<void> {
   const cycles = [...summary.earlierCycles.map((c) => ({ id: c.id, name: c.name })), summary.benchCycle];
   const env = getEnv();
   const pooled: Series = new Map();
+  const provisionalPooled: Series = new Map();
   for (const [k, cycle] of cycles.entries()) {
     const t0 = performance.now();
     const orders = await cycleOrders(cycle.id);
@@ -420,6 +348,59 @@ async function large(cycleCount: number, timeLimitMs: number): Promise<void> {
           if (base.selfDelivering.has(l.farmId)) soFar[l.farmId] = (soFar[l.farmId] ?? 0) + l.grams;
       }
     }
+    // 1b. PROVISIONAL: at each snapshot (a share of the cycle's orders placed), the plan of the
+    //     orders placed so far, as the provisional-plan task makes it; the orders placed after the
+    //     snapshot (until the next one) are estimated on it, alone and with the earlier plans.
+    const source0 = await getPlanningSource({ hubId: summary.hubId, cycleId: cycle.id });
+    if (!source0) throw new Error(`cycle ${cycle.id} not found`);
+    const provisional = new Map<string, { raw: number; alone: number; withHistory: number; share: number }>();
+    for (const [s, share] of SNAPSHOTS.entries()) {
+      const from = Math.floor(orders.length * share);
+      const to = s + 1 < SNAPSHOTS.length ? Math.floor(orders.length * (SNAPSHOTS[s + 1] as number)) : orders.length;
+      const placed = new Set(orders.slice(0, from).map((o) => o.id));
+      const data = { ...source0.data, orders: source0.data.orders.filter((o) => placed.has(o.id)) };
+      const problems = buildPlanningProblems(data);
+      const solved = solveLegs(
+        problems,
+        { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH },
+        { seed: 1, timeLimitMs: provisionalLimitMs },
+      );
+      const plan = provisionalCycle({
+        id: `${cycle.id}-at-${share}`,
+        data,
+        problems,
+        solved,
+        factorSet: base.factorSet,
+      });
+      // When the task would have made it: as the last of those orders was placed.
+      const elapsed = elapsedShare(source0.cycle, orders[Math.max(0, from - 1)]?.placedAt ?? source0.cycle.opensAt);
+      const soFarThen: Record<string, number> = {};
+      for (const order of orders.slice(0, from)) {
+        if (!counted(order)) continue;
+        for (const l of order.lines)
+          if (base.selfDelivering.has(l.farmId)) soFarThen[l.farmId] = (soFarThen[l.farmId] ?? 0) + l.grams;
+      }
+      for (const order of orders.slice(from, to)) {
+        const input = checkoutInput(order);
+        const at = (cycles: PlannedCycle[]) =>
+          figure(
+            {
+              ...base,
+              now: order.placedAt,
+              history: { cycles, routes: history.routes },
+              openCycleFarmGrams: soFarThen,
+            },
+            input,
+          );
+        const withPlan = withProvisionalPlan(history, { plan, elapsed });
+        provisional.set(order.id, {
+          raw: at([plan]),
+          alone: at(withPlan.cycles.slice(0, 1)),
+          withHistory: at(withPlan.cycles),
+          share,
+        });
+      }
+    }
     const t1 = performance.now();
     // 2. Plan the cycle as the planning job does (great circle × circuity); save it with its carbon.
     const source = await getPlanningSource({ hubId: summary.hubId, cycleId: cycle.id });
@@ -446,6 +427,20 @@ async function large(cycleCount: number, timeLimitMs: number): Promise<void> {
     if (!plan) throw new Error(`cycle ${cycle.id} has no allocated plan`);
     const series = await leaveOneOutSeries(summary.hubId, plan, planned);
     const t3 = performance.now();
+    for (const order of planned) {
+      const allocated = order.allocCo2eGrams ?? 0;
+      const p = provisional.get(order.id);
+      if (allocated <= 0 || !p) continue;
+      const at = `${Math.round(p.share * 100)}%`;
+      push(series, `provisional plan at ${at}, unscaled`, { estimate: p.raw, allocated });
+      push(series, `… scaled by its fill at ${at}`, { estimate: p.alone, allocated });
+      push(series, `… and the earlier plans at ${at} (checkout)`, { estimate: p.withHistory, allocated });
+      push(provisionalPooled, "provisional plan, unscaled", { estimate: p.raw, allocated });
+      push(provisionalPooled, "… scaled by its fill", { estimate: p.alone, allocated });
+      push(provisionalPooled, "… and the earlier plans (checkout)", { estimate: p.withHistory, allocated });
+      if (k > 0)
+        push(provisionalPooled, "… the same, cycles with earlier plans", { estimate: p.withHistory, allocated });
+    }
     const plans = Math.min(k, carbon.RECENT_CYCLES);
     const historyName = k === 0 ? "as at checkout: no plan yet (defaults)" : `as at checkout: ${plans} earlier plan(s)`;
     for (const order of planned) {
@@ -473,6 +468,10 @@ async function large(cycleCount: number, timeLimitMs: number): Promise<void> {
     checkTarget(`large cycle ${k + 1}`, series.get(LOO) ?? []);
   }
   if (cycles.length > 1) print(`large cycles 2–${cycles.length}, as at checkout on earlier plans`, pooled);
+  print(
+    `large cycles, as at checkout on the provisional plan (after ${SNAPSHOTS.map((x) => `${x * 100}%`).join(", ")} of the orders)`,
+    provisionalPooled,
+  );
   await closeDatabase();
   forgetHubPlanHistory();
 }
@@ -483,7 +482,8 @@ export async function runAccuracyBench(): Promise<number> {
   const started = performance.now();
   console.log("Foodshed checkout estimate accuracy: estimate ÷ allocated figure, per order");
   await demo();
-  if (largeCycles > 0) await large(largeCycles, timeLimitMs);
+  const provisionalLimitMs = Math.round(option("provisional-time-limit", 5) * 1000);
+  if (largeCycles > 0) await large(largeCycles, timeLimitMs, provisionalLimitMs);
   const share = summarise(targetPairs).within25;
   if (share < 0.7) misses.push(`share within ±25% ${pct(share)}`);
   console.log(

@@ -89,6 +89,27 @@ test("a user changes their password and logs out everywhere from the account pag
   await expect(page.getByRole("link", { name: "Log in" }).first()).toBeVisible();
 });
 
+test("a buyer chooses text messages for deliveries: a landline is refused in words, a mobile is saved", async ({
+  page,
+}) => {
+  const email = `texts-${Date.now()}@example.test`;
+  await signUp(page, email, "texts-password-1");
+  await page.goto("/account");
+  const card = page.locator("#delivery-messages");
+  await expect(card.getByRole("radio", { name: "Email", exact: true })).toBeChecked();
+  await card.getByRole("radio", { name: "Text message (SMS)" }).check();
+  await card.getByLabel("Mobile number").fill("0117 496 0000");
+  await card.getByRole("button", { name: "Save delivery messages" }).click();
+  await expect(card.getByText("This looks like a landline number: text messages need a mobile number.")).toBeVisible();
+  await card.getByLabel("Mobile number").fill("07700 900123");
+  await card.getByRole("button", { name: "Save delivery messages" }).click();
+  await expect(page.getByText("Delivery messages saved.")).toBeVisible();
+  await page.reload();
+  await expect(card.getByRole("radio", { name: "Text message (SMS)" })).toBeChecked();
+  await expect(card.getByLabel("Mobile number")).toHaveValue("+447700900123");
+  await expectNoAxeViolations(page);
+});
+
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["server.js"], {

@@ -1,6 +1,7 @@
 // The carbon method page's figures come from the allocation code itself: the CARBON.md worked
 // example, and the same round in a refrigerated van (decision 026).
 import { describe, expect, it } from "vitest";
+import { PROVISIONAL_MIN_ORDERS } from "~/services/provisional-plan.server";
 import { DROP_OFF_FLOOR_GRAMS, NEIGHBOUR_STOPS, RECENT_CYCLES } from "~/domain/carbon";
 import { loader } from "~/routes/carbon";
 
@@ -31,9 +32,10 @@ describe("carbon method page", () => {
       neighbours: NEIGHBOUR_STOPS,
       dropOffFloorKg: DROP_OFF_FLOOR_GRAMS / 1000,
       dropOffDefaultKg: 100,
+      provisionalMinOrders: PROVISIONAL_MIN_ORDERS,
     });
     expect(data.page.assumptions.map((a) => a.text)).toContain(
-      `Checkout estimates read the hub’s last ${RECENT_CYCLES} planned cycles and keep the median; a delivery is placed on the rounds of the ${NEIGHBOUR_STOPS} nearest stops with the same kind of goods; a farm’s own trip is taken to carry at least ${DROP_OFF_FLOOR_GRAMS / 1000} kg.`,
+      `Checkout estimates read the hub’s last ${RECENT_CYCLES} planned cycles, and the open cycle’s provisional plan scaled by how full it is, and keep the median; a delivery is placed on the rounds of the ${NEIGHBOUR_STOPS} nearest stops with the same kind of goods; a farm’s own trip is taken to carry at least ${DROP_OFF_FLOOR_GRAMS / 1000} kg.`,
     );
     expect(data.page.steps.some((s) => /estimate from the hub’s recent routes/.test(s))).toBe(true);
   });

@@ -427,6 +427,9 @@ describe("not delivered", () => {
     const order = await orderRow(w.orders[0]!.id);
     expect(order).toMatchObject({ status: "FAILED", failureReason: "nobody home: Rang twice" });
     expect(order.lines.map((l) => l.deliveredQuantityMilli)).toEqual([0, 0]);
+    // The buyer's message (docs/decisions/033) gives the reason from the list in words, and the note.
+    const [email] = await prisma.emailMessage.findMany({ where: { to: w.otherBuyer.email, kind: "delivery-failed" } });
+    expect(email?.text).toContain("Nobody home: Rang twice");
   });
 });
 

@@ -15,3 +15,4 @@ export * from "./stored-detail";
 export * from "./statement";
 export * from "./cycle-farms";
 export * from "./choices";
+export * from "./leave-out";

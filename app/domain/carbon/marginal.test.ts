@@ -15,7 +15,10 @@ import {
   DROP_OFF_FLOOR_GRAMS,
   estimateOnHubRoutes,
   expectedDropOffGrams,
+  fillScale,
   marginalRouteShare,
+  MIN_FILL,
+  provisionalFill,
   placeOnRoutes,
   slotPositions,
   stopInSlot,
@@ -637,6 +640,25 @@ describe("estimateOnHubRoutes", () => {
     expect(two.hubToBuyerGramsCo2e).toBeGreaterThan(one.hubToBuyerGramsCo2e);
   });
 
+  it("scales a provisional plan's delivery and collection figures by the square root of its fill", () => {
+    const legsOf = (cycles: PlannedCycle[]) => {
+      const e = estimateOnHubRoutes({ ...base, cycles }).estimate;
+      if (e.status !== "ESTIMATED") throw new Error("expected an estimate");
+      return e.legs;
+    };
+    const provisional = { ...cycle(1), provisional: true };
+    const full = legsOf([provisional]);
+    const quarter = legsOf([{ ...provisional, fill: 0.25 }]);
+    const leg = (legs: typeof full, farmId: string | null) => legs.find((l) => l.farmId === farmId)!.gramsCo2e;
+    // A quarter full: half the figures (within a gram of rounding).
+    expect(Math.abs(leg(quarter, null) - leg(full, null) / 2)).toBeLessThanOrEqual(1);
+    expect(Math.abs(leg(quarter, "F1") - leg(full, "F1") / 2)).toBeLessThanOrEqual(1);
+    // A farm's own trip is not a round of the plan: its load is what it is.
+    expect(leg(quarter, "S")).toBe(leg(full, "S"));
+    // A saved plan has no fill: taken as it is.
+    expect(legsOf([{ ...cycle(1), fill: 0.25 }])).toEqual(legsOf([cycle(1)]));
+  });
+
   it("says nothing when an order cannot be estimated", () => {
     const { estimate } = estimateOnHubRoutes({ ...base, lines: [{ farmId: "F1", grams: null }], cycles: [cycle(1)] });
     expect(estimate.status).toBe("NOT_ESTIMATED");
@@ -719,5 +741,31 @@ describe("delivery slots: where the vans are in the slot the buyer chooses", () 
     expect(slotPositions(route, { startMinute: 1080, endMinute: 1200 })).toBeUndefined();
     expect(stopInSlot({ slot: null }, MORNING)).toBe(false);
     expect(stopInSlot({ slot: { startMinute: 700, endMinute: 800 } }, MORNING)).toBe(true);
+  });
+});
+
+describe("how full a provisional plan is", () => {
+  const grams = (...g: number[]) => ({ farmGrams: Object.fromEntries(g.map((x, i) => [`F${i}`, x])) });
+
+  it("is its goods so far over the median of the recent cycles' goods, at most 1", () => {
+    expect(
+      provisionalFill({ provisional: grams(10_000, 15_000), recent: [grams(100_000), grams(50_000), grams(200_000)] }),
+    ).toBe(0.25);
+    expect(provisionalFill({ provisional: grams(30_000), recent: [grams(40_000), grams(20_000)] })).toBe(1);
+    // The recent cycles win over the clock.
+    expect(provisionalFill({ provisional: grams(50_000), recent: [grams(100_000)], elapsed: 0.9 })).toBe(0.5);
+  });
+
+  it("without recent cycles is the share of the ordering window gone by, else 1; never below MIN_FILL", () => {
+    expect(provisionalFill({ provisional: grams(5_000), recent: [], elapsed: 0.4 })).toBe(0.4);
+    expect(provisionalFill({ provisional: grams(5_000), recent: [grams(0)] })).toBe(1);
+    expect(provisionalFill({ provisional: grams(1), recent: [grams(1_000_000)] })).toBe(MIN_FILL);
+  });
+
+  it("scales only a provisional plan", () => {
+    const cycle: PlannedCycle = { id: "c", routes: [], farmGrams: {} };
+    expect(fillScale({ ...cycle, provisional: true, fill: 0.25 })).toBe(0.5);
+    expect(fillScale({ ...cycle, provisional: true })).toBe(1);
+    expect(fillScale({ ...cycle, fill: 0.25 })).toBe(1);
   });
 });

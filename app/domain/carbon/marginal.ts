@@ -112,6 +112,52 @@ export interface PlannedCycle {
    * the farm stops they would join. A past cycle's rounds already carry a cycle's worth of goods.
    */
   provisional?: boolean;
+  /**
+   * A provisional plan's share (0–1] of the goods the cycle is expected to carry once it closes
+   * (provisionalFill). The figures read on it are scaled by √fill: a plan of a quarter of the
+   * orders has rounds as long for a quarter of the stops and goods, and its shares come out about
+   * twice what the full cycle gives (decision 031, measured by `npm run bench:carbon -- --accuracy`).
+   */
+  fill?: number;
+}
+
+/** The scale of the figures read on `cycle` (1 but on a provisional plan with a fill). */
+export function fillScale(cycle: PlannedCycle): number {
+  if (cycle.provisional !== true || cycle.fill === undefined) return 1;
+  return Math.sqrt(Math.min(1, Math.max(MIN_FILL, cycle.fill)));
+}
+
+/** A provisional plan is never taken as less than this share of its cycle. */
+export const MIN_FILL = 0.05;
+
+/**
+ * How full the open cycle's provisional plan is: its goods so far over the median of the recent
+ * cycles' goods (at most 1); without recent cycles, the share of the ordering window gone by;
+ * without either, 1 (taken as it is).
+ */
+export function provisionalFill({
+  provisional,
+  recent,
+  elapsed = null,
+}: {
+  provisional: Pick<PlannedCycle, "farmGrams">;
+  recent: ReadonlyArray<Pick<PlannedCycle, "farmGrams">>;
+  /** Of the cycle's ordering window (opens → cut-off), the share gone by; null: unknown. */
+  elapsed?: number | null;
+}): number {
+  const grams = (c: Pick<PlannedCycle, "farmGrams">) => Object.values(c.farmGrams).reduce((s, g) => s + g, 0);
+  const totals = recent
+    .map(grams)
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
+  let fill = 1;
+  if (totals.length > 0) {
+    const mid = Math.floor(totals.length / 2);
+    const median =
+      totals.length % 2 === 1 ? (totals[mid] as number) : ((totals[mid - 1] as number) + (totals[mid] as number)) / 2;
+    fill = grams(provisional) / median;
+  } else if (elapsed !== null && Number.isFinite(elapsed)) fill = elapsed;
+  return Math.min(1, Math.max(MIN_FILL, fill));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -773,7 +819,8 @@ export function deliveryDetour(
 ): DeliveryDetour | null {
   const figures = input.cycles.flatMap((cycle) => {
     const d = deliveryDetourOnCycle({ ...input, cycle });
-    return d === null ? [] : [d];
+    const k = fillScale(cycle);
+    return d === null ? [] : [k === 1 ? d : { metres: d.metres * k, co2eGrams: d.co2eGrams * k }];
   });
   if (figures.length === 0) return null;
   const sorted = [...figures].sort((a, b) => a.co2eGrams - b.co2eGrams);
@@ -1100,7 +1147,7 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
                 routes: input.deliveryRoutes ?? "NEIGHBOURS",
                 slot: input.slot ?? null,
               });
-              return share === null ? [] : [share];
+              return share === null ? [] : [times(share, fillScale(cycle))];
             });
       const share = combine(shares, rule);
       return share === null
@@ -1121,7 +1168,7 @@ export function estimateOnHubRoutes(input: RouteEstimateInput): RouteEstimate {
           factorSet,
           uncollected: input.uncollectedFarms ?? "INSERTION",
         });
-        return figure === null ? [] : [figure];
+        return figure === null ? [] : [times(figure, fillScale(cycle))];
       });
       const share = combine(figures, rule);
       return share === null

@@ -8,3 +8,4 @@ export * from "./cargo";
 export * from "./warnings";
 export * from "./range";
 export * from "./collect-suggestions";
+export * from "./provisional";

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
+import { PlanDeliveryProgress } from "~/components/delivery-progress";
 import { useFormat } from "~/components/i18n";
 import { createLazyMap } from "~/components/map/lazy-map";
 import { mapLinks } from "~/components/map/links";
@@ -19,6 +20,7 @@ import { PlanningProgress } from "./planning-progress";
 import { CollectSuggestions } from "./collect-suggestions";
 import { startPlanning } from "~/jobs/planning-runner.server";
 import { lockPlan, moveStopInPlan } from "~/services/route-planning.server";
+import { getPlanDeliveryProgress } from "~/services/delivery-progress.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { redirectWithToast } from "~/utils/session.server";
 import { TableWrap } from "~/components/ui/table-wrap";
@@ -60,7 +62,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { hub } = await requireHub(request);
   const view = await loadPlanPage({ hub, cycleId: params.cycleId ?? "", now: new Date() });
   if (!view) throw new Response(serverT("hub")("cycles.notFound"), { status: 404 });
-  return json(view, { headers: { "Cache-Control": "no-store" } });
+  // Done / failed / to go per route, polled while routes are out (docs/decisions/033).
+  const deliveryProgress = await getPlanDeliveryProgress({
+    hubId: hub.id,
+    timeZone: hub.timeZone,
+    cycleId: params.cycleId ?? "",
+  });
+  return json({ ...view, deliveryProgress }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -119,7 +127,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted, collect } = useLoaderData<typeof loader>();
+  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted, collect, deliveryProgress } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("hub");
   const format = useFormat();
@@ -162,6 +171,7 @@ export default function PlanPage() {
       />
       {error ? <Alert tone="error">{error}</Alert> : null}
       {open ? <Alert tone="warning">{t("plan.stillOpen")}</Alert> : null}
+      <PlanDeliveryProgress progress={deliveryProgress} />
       {delivered ? (
         <Alert tone="info">{t("plan.delivered")}</Alert>
       ) : deliveryStarted && !runningJobId ? (
