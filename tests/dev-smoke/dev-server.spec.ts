@@ -149,7 +149,7 @@ test("a buyer finds an address with the geocoder, the pin follows, and the buyer
   await page.getByRole("button", { name: "Find", exact: true }).click();
   await expect(page.getByText(/No place found/)).toBeVisible();
   await expect(page.getByLabel("Latitude")).toHaveValue("51.439300");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Your details were saved.")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Latitude")).toHaveValue("51.4393");

@@ -137,7 +137,7 @@ test("a new household without a geocoder places its address with the pin and ord
   };
   await page.getByLabel("Delivery address (optional)").fill("12 Pin Street, Bristol");
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Your details were saved.")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Latitude")).toHaveValue(String(Number(placed.lat)));
