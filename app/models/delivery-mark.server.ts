@@ -50,6 +50,7 @@ export interface StopOutcomeData {
   failureReason: string | null;
   proofKind: ProofKind | null;
   proofPhotoPath: string | null;
+  proofSignaturePath: string | null;
   proofRecipient: string | null;
   proofSafePlace: string | null;
   completedAt: Date | null;
@@ -85,6 +86,7 @@ export async function createDeliveryMark({
   status,
   version,
   photoPath,
+  signaturePath = null,
   detail,
 }: {
   db: Db;
@@ -94,9 +96,10 @@ export async function createDeliveryMark({
   status: StopStatus;
   version: number;
   photoPath: string | null;
+  signaturePath?: string | null;
   detail: Prisma.InputJsonValue;
 }): Promise<void> {
-  await db.deliveryMark.create({ data: { markId, stopId, userId, status, version, photoPath, detail } });
+  await db.deliveryMark.create({ data: { markId, stopId, userId, status, version, photoPath, signaturePath, detail } });
 }
 
 export interface LineDelivery {
@@ -131,12 +134,12 @@ export async function setLineDeliveries({
 /**
  * Who may see a proof photo (stored name, either size): the buyer of the stop's order, the hub's
  * coordinator and the route's driver. A photo of an earlier mark (since corrected) is found
- * through the mark history.
+ * through the mark history. A signature drawn on the driver's screen has the same viewers.
  */
 export async function findProofPhotoViewers({ name }: { name: string }) {
   const base = name.replace(/-small(?=\.webp$)/, "");
   const mark = await defaultDb.deliveryMark.findFirst({
-    where: { photoPath: base },
+    where: { OR: [{ photoPath: base }, { signaturePath: base }] },
     select: {
       stop: {
         select: {
@@ -202,6 +205,7 @@ export const STOP_OUTCOME_SELECT = {
   failureReason: true,
   proofKind: true,
   proofPhotoPath: true,
+  proofSignaturePath: true,
   proofRecipient: true,
   proofSafePlace: true,
   completedAt: true,

@@ -706,6 +706,7 @@ export function findRouteForHub({
           version: true,
           proofKind: true,
           proofPhotoPath: true,
+          proofSignaturePath: true,
           proofRecipient: true,
           proofSafePlace: true,
           completedAt: true,

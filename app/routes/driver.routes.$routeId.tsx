@@ -53,6 +53,13 @@ const ProofFields = {
       .trim()
       .max(120, { error: lazyT("hub:proof.errors.tooLong") }),
   ),
+  /** Who signed on the screen (a SIGNATURE proof). */
+  signer: optional(
+    z
+      .string()
+      .trim()
+      .max(120, { error: lazyT("hub:proof.errors.tooLong") }),
+  ),
   safePlace: optional(
     z
       .string()
@@ -78,6 +85,14 @@ const DriverSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("undo"), ...MarkFields }),
 ]);
+
+/** A signature drawn on screen: a PNG file (blank or tiny ones are refused by the service too). */
+const SignatureFile = z
+  .instanceof(File)
+  .refine((file) => file.size === 0 || (file.type === "image/png" && file.size >= 200), {
+    error: lazyT("messages:delivery.proof.signatureBlank"),
+  })
+  .nullable();
 
 /** The lines ticked as not delivered: `short` (their ids), then `shortQty.<id>`, `shortReason.<id>`, `shortNote.<id>`. */
 const ShortagesSchema = z
@@ -199,6 +214,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const shortages = input.intent === "partial" ? readShortages(form) : ({ ok: true, shortages: [] } as const);
   if (!shortages.ok) return json({ error: shortages.message, stopId: input.stopId }, { status: 400 });
   const photo = form.get("photo");
+  const signature = SignatureFile.safeParse(form.get("signature") instanceof File ? form.get("signature") : null);
+  if (!signature.success)
+    return json({ error: signature.error.issues[0]?.message ?? "", stopId: input.stopId }, { status: 400 });
   const status = ({ delivered: "DONE", partial: "PARTIAL", failed: "FAILED", undo: "PENDING" } as const)[input.intent];
   const marked = await markStop({
     ...scope,
@@ -212,9 +230,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       input.intent === "delivered" || input.intent === "partial"
         ? {
             kind: input.proofKind ?? null,
-            recipient: input.recipient ?? null,
+            recipient: (input.proofKind === "SIGNATURE" ? input.signer : input.recipient) ?? null,
             safePlace: input.safePlace ?? null,
             photo: photo instanceof File ? photo : null,
+            signature: signature.data,
           }
         : undefined,
     shortages: shortages.shortages,

@@ -10,6 +10,7 @@ import type { Unit } from "~/domain/catalogue";
 import { milliToInput } from "~/domain/quantity";
 import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
+import { SignaturePad } from "./signature-pad";
 
 /** A random v4 UUID: crypto.randomUUID where the page is a secure context, else from getRandomValues. */
 export function newMarkId(): string {
@@ -103,6 +104,8 @@ export function MarkStopForm({
   const [proofKind, setProofKind] = useState<string>("");
   const [short, setShort] = useState<Record<string, boolean>>({});
   const [preparing, setPreparing] = useState(false);
+  const [signed, setSigned] = useState(false);
+  const [signatureError, setSignatureError] = useState<string | null>(null);
   const errorId = `${uid}-error`;
   const field = (suffix: string) => `${uid}-${suffix}`;
   return (
@@ -112,6 +115,13 @@ export function MarkStopForm({
       className="form mark-form"
       aria-describedby={error ? errorId : undefined}
       data-testid={`mark-form-${sequence}`}
+      onSubmit={(e) => {
+        // An empty pad is refused here first (the server refuses it too).
+        if (outcome !== "failed" && proofKind === "SIGNATURE" && !signed) {
+          e.preventDefault();
+          setSignatureError(t("proof.form.signatureEmpty"));
+        }
+      }}
     >
       <input type="hidden" name="stopId" value={stopId} />
       <input type="hidden" name="markId" value={markId} />
@@ -243,6 +253,38 @@ export function MarkStopForm({
               onFocus={() => setProofKind("SAFE_PLACE")}
             />
           </div>
+          <label className="mark-choice">
+            <input
+              type="radio"
+              name="proofKind"
+              value="SIGNATURE"
+              checked={proofKind === "SIGNATURE"}
+              onChange={() => setProofKind("SIGNATURE")}
+            />{" "}
+            {t("proof.form.kind.SIGNATURE")}
+          </label>
+          {proofKind === "SIGNATURE" ? (
+            <>
+              <SignaturePad
+                error={signatureError}
+                onDrawn={(drawn) => {
+                  setSigned(drawn);
+                  if (drawn) setSignatureError(null);
+                }}
+              />
+              <div className="field">
+                <label htmlFor={field("signer")}>{t("proof.form.signer")}</label>
+                <input
+                  id={field("signer")}
+                  name="signer"
+                  maxLength={120}
+                  autoComplete="off"
+                  required
+                  placeholder={t("proof.form.signerPlaceholder")}
+                />
+              </div>
+            </>
+          ) : null}
         </fieldset>
       )}
       {outcome === "partial" ? (
