@@ -167,6 +167,8 @@ export interface StopOutcomeView {
   photo: { full: string; small: string } | null;
   /** The signature drawn on the driver's screen (SIGNATURE proofs; `recipient` is the signer). */
   signature: string | null;
+  /** When the photo was taken, when known (ISO). */
+  photoTakenAt: string | null;
   recipient: string | null;
   safePlace: string | null;
   completedAt: string | null;
@@ -179,4 +181,28 @@ export interface StopOutcomeView {
     shortReason: string | null;
     shortNote: string | null;
   }>;
+}
+
+/** How long before the mark a proof photo's capture time is believed; older (or later than the mark) is dropped. */
+export const PHOTO_TIME_WINDOW_MS = 24 * 3_600_000;
+/** A phone's clock may run a little ahead of the server's. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+/**
+ * The proof photo's capture time to keep (from the file's lastModified, sent by the browser): null
+ * when unknown, in the future (beyond two minutes of clock skew) or older than 24 h before the
+ * mark — a photo chosen from the gallery, or a wrong clock, says nothing about the delivery.
+ */
+export function photoTakenAtToKeep(takenAtMs: number | null | undefined, now: Date): Date | null {
+  if (takenAtMs === null || takenAtMs === undefined || !Number.isFinite(takenAtMs)) return null;
+  const age = now.getTime() - takenAtMs;
+  if (age < -CLOCK_SKEW_MS || age > PHOTO_TIME_WINDOW_MS) return null;
+  return new Date(Math.min(takenAtMs, now.getTime()));
+}
+
+/** The device's position at a mark (degrees, accuracy in metres). */
+export interface MarkPosition {
+  latitude: number;
+  longitude: number;
+  accuracyM: number | null;
 }

@@ -51,6 +51,7 @@ export interface StopOutcomeData {
   proofKind: ProofKind | null;
   proofPhotoPath: string | null;
   proofSignaturePath: string | null;
+  proofPhotoTakenAt: Date | null;
   proofRecipient: string | null;
   proofSafePlace: string | null;
   completedAt: Date | null;
@@ -87,6 +88,8 @@ export async function createDeliveryMark({
   version,
   photoPath,
   signaturePath = null,
+  photoTakenAt = null,
+  position = null,
   detail,
 }: {
   db: Db;
@@ -97,9 +100,27 @@ export async function createDeliveryMark({
   version: number;
   photoPath: string | null;
   signaturePath?: string | null;
+  photoTakenAt?: Date | null;
+  /** Where the device was (only when the driver allowed it). */
+  position?: { latitude: number; longitude: number; accuracyM: number | null } | null;
   detail: Prisma.InputJsonValue;
 }): Promise<void> {
-  await db.deliveryMark.create({ data: { markId, stopId, userId, status, version, photoPath, signaturePath, detail } });
+  await db.deliveryMark.create({
+    data: {
+      markId,
+      stopId,
+      userId,
+      status,
+      version,
+      photoPath,
+      signaturePath,
+      photoTakenAt,
+      latitude: position?.latitude ?? null,
+      longitude: position?.longitude ?? null,
+      accuracyM: position?.accuracyM ?? null,
+      detail,
+    },
+  });
 }
 
 export interface LineDelivery {
@@ -206,6 +227,7 @@ export const STOP_OUTCOME_SELECT = {
   proofKind: true,
   proofPhotoPath: true,
   proofSignaturePath: true,
+  proofPhotoTakenAt: true,
   proofRecipient: true,
   proofSafePlace: true,
   completedAt: true,

@@ -707,6 +707,7 @@ export function findRouteForHub({
           proofKind: true,
           proofPhotoPath: true,
           proofSignaturePath: true,
+          proofPhotoTakenAt: true,
           proofRecipient: true,
           proofSafePlace: true,
           completedAt: true,

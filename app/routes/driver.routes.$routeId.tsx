@@ -40,10 +40,54 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
+/** The device's position at the mark (sent only when the driver allowed it) and the photo's file time. */
+const PositionFields = {
+  latitude: optional(
+    z.coerce
+      .number({ error: lazyT("hub:proof.errors.position") })
+      .min(-90)
+      .max(90),
+  ),
+  longitude: optional(
+    z.coerce
+      .number({ error: lazyT("hub:proof.errors.position") })
+      .min(-180)
+      .max(180),
+  ),
+  accuracy: optional(
+    z.coerce
+      .number({ error: lazyT("hub:proof.errors.position") })
+      .min(0)
+      .max(100_000),
+  ),
+  photoTakenAt: optional(
+    z.coerce
+      .number({ error: lazyT("hub:proof.errors.photoTime") })
+      .int()
+      .min(0)
+      .max(8_640_000_000_000_000),
+  ),
+};
+
+/** Latitude and longitude come together or not at all. */
+function positionOf(fields: { latitude?: number; longitude?: number; accuracy?: number }) {
+  if (fields.latitude === undefined && fields.longitude === undefined) return { ok: true as const, position: null };
+  if (fields.latitude === undefined || fields.longitude === undefined) return { ok: false as const };
+  return {
+    ok: true as const,
+    position: {
+      latitude: fields.latitude,
+      longitude: fields.longitude,
+      accuracyM: fields.accuracy === undefined ? null : Math.round(fields.accuracy),
+    },
+  };
+}
+
 const MarkFields = {
   stopId: z.string().min(1).max(64),
   markId: optional(z.uuid({ error: lazyT("hub:proof.errors.markId") })),
   version: optional(z.coerce.number().int().min(0).max(1_000_000)),
+  ...PositionFields,
 };
 const ProofFields = {
   proofKind: optional(z.enum(PROOF_KINDS, { error: lazyT("messages:delivery.proof.required") })),
@@ -213,6 +257,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const shortages = input.intent === "partial" ? readShortages(form) : ({ ok: true, shortages: [] } as const);
   if (!shortages.ok) return json({ error: shortages.message, stopId: input.stopId }, { status: 400 });
+  const position = positionOf(input);
+  if (!position.ok)
+    return json({ error: serverT("hub")("proof.errors.position"), stopId: input.stopId }, { status: 400 });
   const photo = form.get("photo");
   const signature = SignatureFile.safeParse(form.get("signature") instanceof File ? form.get("signature") : null);
   if (!signature.success)
@@ -234,11 +281,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
             safePlace: input.safePlace ?? null,
             photo: photo instanceof File ? photo : null,
             signature: signature.data,
+            photoTakenAtMs: input.photoTakenAt ?? null,
           }
         : undefined,
     shortages: shortages.shortages,
     markId: input.markId,
     expectedVersion: input.version,
+    position: position.position,
   });
   if (!marked.ok && marked.status === 404) throw new Response(marked.message, { status: 404 });
   if (!marked.ok)

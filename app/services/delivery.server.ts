@@ -9,7 +9,9 @@ import {
   checkProof,
   driverMayCorrect,
   lineOutcomes,
+  photoTakenAtToKeep,
   type FailureCode,
+  type MarkPosition,
   type MarkStatus,
   type ProofKindCode,
   type ShortageInput,
@@ -144,6 +146,8 @@ export interface MarkProof {
   photo?: File | null;
   /** The signature drawn on the driver's screen, a PNG (SIGNATURE proofs; `recipient` is the signer). */
   signature?: File | null;
+  /** The photo file's time (ms since 1970) as the browser saw it; kept only when plausible. */
+  photoTakenAtMs?: number | null;
 }
 
 /**
@@ -167,6 +171,7 @@ export async function markStop({
   shortages = [],
   markId,
   expectedVersion,
+  position = null,
   now = new Date(),
 }: {
   hubId: string;
@@ -183,6 +188,8 @@ export async function markStop({
   shortages?: readonly ShortageInput[];
   markId?: string;
   expectedVersion?: number;
+  /** Where the device was at the mark, when the driver allowed it (never required). */
+  position?: MarkPosition | null;
   now?: Date;
 }): Promise<DeliveryMarkResult> {
   const found = await currentRoute({ hubId, driverId, routeId });
@@ -267,6 +274,7 @@ export async function markStop({
     }
     signaturePath = saved.name;
   }
+  const photoTakenAt = photoPath ? photoTakenAtToKeep(proof?.photoTakenAtMs, now) : null;
   const removeFiles = async () => {
     await deleteImage(photoPath, { folder: "proofs" });
     await deleteImage(signaturePath, { folder: "proofs" });
@@ -284,6 +292,7 @@ export async function markStop({
           ...stored,
           proofPhotoPath: photoPath,
           proofSignaturePath: signaturePath,
+          proofPhotoTakenAt: photoTakenAt,
           completedAt: status === "PENDING" ? null : now,
         },
       });
@@ -297,6 +306,8 @@ export async function markStop({
         version: version + 1,
         photoPath,
         signaturePath,
+        photoTakenAt,
+        position,
         detail: { ...stored, shortages: shortages.map((s) => ({ ...s })) },
       });
       if (delivery && stop.orderId) {
@@ -369,6 +380,7 @@ export function stopOutcomeView(
     proofKind: string | null;
     proofPhotoPath: string | null;
     proofSignaturePath?: string | null;
+    proofPhotoTakenAt?: Date | null;
     proofRecipient: string | null;
     proofSafePlace: string | null;
     completedAt: Date | null;
@@ -393,6 +405,7 @@ export function stopOutcomeView(
       ? { full: proofPhotoUrl(stop.proofPhotoPath)!, small: proofPhotoUrl(stop.proofPhotoPath, "small")! }
       : null,
     signature: proofPhotoUrl(stop.proofSignaturePath ?? null),
+    photoTakenAt: stop.proofPhotoTakenAt ? stop.proofPhotoTakenAt.toISOString() : null,
     recipient: stop.proofRecipient,
     safePlace: stop.proofSafePlace,
     completedAt: stop.completedAt ? stop.completedAt.toISOString() : null,

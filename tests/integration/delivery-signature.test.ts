@@ -1,6 +1,7 @@
 // A signature drawn on the driver's screen as proof of delivery (issue 16, docs/decisions/032
 // addendum): stored privately through the photo pipeline, a blank or tiny one refused with nothing
-// stored, seen only by the order's buyer, the hub's coordinator and the route's driver.
+// stored, seen only by the order's buyer, the hub's coordinator and the route's driver; and the
+// photo's capture time and the device's position recorded with a mark (decisions 032 and 033 addenda).
 // Real database, real loaders and actions, real session cookies, real photo pipeline.
 import { vi } from "vitest";
 
@@ -164,13 +165,14 @@ type Upload = { bytes: Uint8Array; name: string; type: string };
 async function mark(
   w: World,
   fields: Record<string, string | string[]>,
-  { userId = w.driver.id, signature }: { userId?: string; signature?: Upload } = {},
+  { userId = w.driver.id, signature, photo }: { userId?: string; signature?: Upload; photo?: Upload } = {},
 ) {
   const form = new FormData();
   if (!("markId" in fields)) form.append("markId", randomUUID());
   for (const [key, value] of Object.entries(fields)) {
     for (const item of Array.isArray(value) ? value : [value]) form.append(key, item);
   }
+  if (photo) form.append("photo", new File([new Uint8Array(photo.bytes)], photo.name, { type: photo.type }));
   if (signature)
     form.append("signature", new File([new Uint8Array(signature.bytes)], signature.name, { type: signature.type }));
   const request = new Request(`http://localhost/driver/routes/${w.route.id}`, {
@@ -304,6 +306,79 @@ describe("a signature drawn on the driver's screen", () => {
     );
     expect(res.status).toBe(302);
     expect(await stopRow(stop.id)).toMatchObject({ proofKind: "RECIPIENT", proofSignaturePath: null });
+    expect(storedProofs()).toEqual(before);
+  });
+});
+
+describe("the photo's capture time and the device's position", () => {
+  it("keep a plausible capture time with the photo and the position with the mark", async () => {
+    const w = await world(1);
+    const stop = w.stops[0]!;
+    const takenAt = Date.now() - 10 * 60_000;
+    const res = await mark(
+      w,
+      {
+        intent: "delivered",
+        stopId: stop.id,
+        proofKind: "PHOTO",
+        photoTakenAt: String(takenAt),
+        latitude: "51.4545",
+        longitude: "-2.5879",
+        accuracy: "12.6",
+      },
+      { photo: await signed() },
+    );
+    expect(res.status).toBe(302);
+    const row = await stopRow(stop.id);
+    expect(row.proofPhotoTakenAt?.getTime()).toBe(takenAt);
+    const markRow = await prisma.deliveryMark.findFirstOrThrow({ where: { stopId: stop.id } });
+    expect(markRow).toMatchObject({ latitude: 51.4545, longitude: -2.5879, accuracyM: 13 });
+    expect(markRow.photoTakenAt?.getTime()).toBe(takenAt);
+    // The photo pipeline still strips metadata: the stored copy carries no EXIF.
+    const stored = await sharp(path.join(process.env.DATA_DIR!, "proofs", row.proofPhotoPath!)).metadata();
+    expect(stored.exif).toBeUndefined();
+  });
+
+  it("ignore a capture time in the future, older than 24 h or without a photo; a mark without a position is fine", async () => {
+    const w = await world(4);
+    const cases: Array<[number, string | undefined, boolean]> = [
+      [0, String(Date.now() + 3_600_000), true],
+      [1, String(Date.now() - 25 * 3_600_000), true],
+      [2, String(Date.now() - 60_000), false],
+      [3, undefined, true],
+    ];
+    for (const [i, photoTakenAt, withPhoto] of cases) {
+      const fields: Record<string, string> = withPhoto
+        ? { intent: "delivered", stopId: w.stops[i]!.id, proofKind: "PHOTO" }
+        : { intent: "delivered", stopId: w.stops[i]!.id, proofKind: "RECIPIENT", recipient: "Ann" };
+      if (photoTakenAt) fields.photoTakenAt = photoTakenAt;
+      const res = await mark(w, fields, withPhoto ? { photo: await signed() } : {});
+      expect({ i, status: res.status }).toEqual({ i, status: 302 });
+      expect((await stopRow(w.stops[i]!.id)).proofPhotoTakenAt).toBeNull();
+      const markRow = await prisma.deliveryMark.findFirstOrThrow({ where: { stopId: w.stops[i]!.id } });
+      expect(markRow).toMatchObject({ photoTakenAt: null, latitude: null, longitude: null, accuracyM: null });
+    }
+  });
+
+  it("refuse a bad position or capture time with 400 and write nothing (no row, no file)", async () => {
+    const w = await world(1);
+    const stop = w.stops[0]!;
+    const before = storedProofs();
+    const base = { intent: "delivered", stopId: stop.id, version: "0", proofKind: "PHOTO" };
+    const bad: Array<[string, Record<string, string>]> = [
+      ["latitude out of range", { latitude: "91", longitude: "0" }],
+      ["longitude out of range", { latitude: "0", longitude: "-181" }],
+      ["not a number", { latitude: "north", longitude: "0" }],
+      ["latitude alone", { latitude: "51.4" }],
+      ["negative accuracy", { latitude: "51.4", longitude: "-2.5", accuracy: "-1" }],
+      ["capture time not a number", { photoTakenAt: "yesterday" }],
+    ];
+    for (const [what, extra] of bad) {
+      const res = await mark(w, { ...base, ...extra }, { photo: await signed() });
+      expect({ what, status: res.status }).toEqual({ what, status: 400 });
+    }
+    expect(await stopRow(stop.id)).toMatchObject({ status: "PENDING", version: 0, proofPhotoPath: null });
+    expect(await prisma.deliveryMark.count({ where: { stopId: stop.id } })).toBe(0);
     expect(storedProofs()).toEqual(before);
   });
 });

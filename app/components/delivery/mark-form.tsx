@@ -10,6 +10,7 @@ import type { Unit } from "~/domain/catalogue";
 import { milliToInput } from "~/domain/quantity";
 import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
+import { DevicePosition } from "./device-position";
 import { SignaturePad } from "./signature-pad";
 
 /** A random v4 UUID: crypto.randomUUID where the page is a secure context, else from getRandomValues. */
@@ -105,6 +106,7 @@ export function MarkStopForm({
   const [short, setShort] = useState<Record<string, boolean>>({});
   const [preparing, setPreparing] = useState(false);
   const [signed, setSigned] = useState(false);
+  const [photoTakenAt, setPhotoTakenAt] = useState("");
   const [signatureError, setSignatureError] = useState<string | null>(null);
   const errorId = `${uid}-error`;
   const field = (suffix: string) => `${uid}-${suffix}`;
@@ -126,6 +128,8 @@ export function MarkStopForm({
       <input type="hidden" name="stopId" value={stopId} />
       <input type="hidden" name="markId" value={markId} />
       <input type="hidden" name="version" value={version} />
+      <DevicePosition />
+      <input type="hidden" name="photoTakenAt" value={photoTakenAt} />
       {error ? (
         <p id={errorId} className="field-errors" role="alert">
           {error}
@@ -200,6 +204,8 @@ export function MarkStopForm({
               capture="environment"
               onChange={(e) => {
                 if (e.currentTarget.files?.length) setProofKind("PHOTO");
+                // The file's time before it is scaled (the scaled copy is new): the server keeps it only within 24 h.
+                setPhotoTakenAt(String(e.currentTarget.files?.[0]?.lastModified ?? ""));
                 setPreparing(true);
                 void shrinkPhoto(e.currentTarget).finally(() => setPreparing(false));
               }}
@@ -371,6 +377,7 @@ export function UndoMarkForm({
       <input type="hidden" name="stopId" value={stopId} />
       <input type="hidden" name="markId" value={markId} />
       <input type="hidden" name="version" value={version} />
+      <DevicePosition />
       <SubmitButton
         name="intent"
         value="undo"

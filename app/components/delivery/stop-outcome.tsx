@@ -82,6 +82,12 @@ export function StopOutcome({
             />
             <span className="small">{t("proof.openPhoto")}</span>
           </a>
+          {outcome.photoTakenAt ? (
+            <span className="small muted" data-testid="proof-photo-taken">
+              {" "}
+              {t("proof.photoTakenAt", { time: format.dateTime(outcome.photoTakenAt, timeZone) })}
+            </span>
+          ) : null}
         </p>
       ) : null}
       {outcome.shortLines.length > 0 ? (
