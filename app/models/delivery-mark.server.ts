@@ -232,3 +232,37 @@ export const STOP_OUTCOME_SELECT = {
   proofSafePlace: true,
   completedAt: true,
 } as const satisfies Prisma.StopSelect;
+
+/**
+ * The latest mark with a device position on each of these routes (docs/decisions/033, addendum):
+ * where the van was last seen. For the hub's coordinator only; buyers never get it.
+ */
+export async function findLastMarkPositions({ db = defaultDb, routeIds }: { db?: Db; routeIds: readonly string[] }) {
+  if (routeIds.length === 0) return new Map<string, never>();
+  const marks = await db.deliveryMark.findMany({
+    where: { stop: { routeId: { in: [...routeIds] } }, latitude: { not: null }, longitude: { not: null } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      latitude: true,
+      longitude: true,
+      accuracyM: true,
+      createdAt: true,
+      stop: { select: { routeId: true, sequence: true } },
+    },
+  });
+  const byRoute = new Map<
+    string,
+    { latitude: number; longitude: number; accuracyM: number | null; at: Date; stopSequence: number }
+  >();
+  for (const m of marks) {
+    if (byRoute.has(m.stop.routeId) || m.latitude === null || m.longitude === null) continue;
+    byRoute.set(m.stop.routeId, {
+      latitude: m.latitude,
+      longitude: m.longitude,
+      accuracyM: m.accuracyM,
+      at: m.createdAt,
+      stopSequence: m.stop.sequence,
+    });
+  }
+  return byRoute;
+}

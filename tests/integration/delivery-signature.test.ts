@@ -23,6 +23,7 @@ import { loader as proofLoader } from "~/routes/delivery-proofs.$name";
 import { action as driverAction } from "~/routes/driver.routes.$routeId";
 import { loader as manifestLoader } from "~/routes/hub.routes.$routeId.manifest";
 import { loader as orderLoader } from "~/routes/orders.$orderId";
+import { loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan/route";
 import { prisma } from "~/utils/db.server";
 import {
   createTestCycle,
@@ -380,5 +381,65 @@ describe("the photo's capture time and the device's position", () => {
     expect(await stopRow(stop.id)).toMatchObject({ status: "PENDING", version: 0, proofPhotoPath: null });
     expect(await prisma.deliveryMark.count({ where: { stopId: stop.id } })).toBe(0);
     expect(storedProofs()).toEqual(before);
+  });
+});
+
+describe("the route's last known position", () => {
+  it("the coordinator's progress shows where each route was last seen; the buyer's order page never does", async () => {
+    const w = await world(3);
+    const progress = async () => {
+      const res = await catchResponse(
+        planLoader(
+          args(await makeRequest(`/hub/cycles/${w.cycle.id}/plan`, { userId: w.coordinator.id }), {
+            cycleId: w.cycle.id,
+          }),
+        ),
+      );
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        deliveryProgress: { routes: Array<{ id: string; lastSeen: Record<string, unknown> | null }> };
+      };
+      return body.deliveryProgress.routes.find((r) => r.id === w.route.id)!;
+    };
+    expect((await progress()).lastSeen).toBeNull();
+    const at = { latitude: "51.45", longitude: "-2.59", accuracy: "8" };
+    expect(
+      (await mark(w, { intent: "delivered", stopId: w.stops[0]!.id, proofKind: "RECIPIENT", recipient: "A", ...at }))
+        .status,
+    ).toBe(302);
+    expect(
+      (
+        await mark(w, {
+          intent: "delivered",
+          stopId: w.stops[1]!.id,
+          proofKind: "RECIPIENT",
+          recipient: "B",
+          latitude: "51.46",
+          longitude: "-2.60",
+          accuracy: "20",
+        })
+      ).status,
+    ).toBe(302);
+    // A later mark without a position (refused or unavailable) leaves the last known one.
+    expect((await mark(w, { intent: "failed", stopId: w.stops[2]!.id, failureCode: "NOBODY_HOME" })).status).toBe(302);
+    const row = await progress();
+    expect(row.lastSeen).toMatchObject({ latitude: 51.46, longitude: -2.6, accuracyM: 20, stopSequence: 2 });
+    expect(typeof row.lastSeen!.at).toBe("string");
+
+    // The buyer's order page (its live progress and outcome) carries no position at all.
+    const order = w.orders[1]!;
+    const page = await catchResponse(
+      orderLoader(args(await makeRequest(`/orders/${order.id}`, { userId: w.buyer.id }), { orderId: order.id })),
+    );
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).not.toMatch(/latitude|longitude|lastSeen|51\.46/);
+    // A buyer cannot open the coordinator's plan page.
+    const denied = await catchResponse(
+      planLoader(
+        args(await makeRequest(`/hub/cycles/${w.cycle.id}/plan`, { userId: w.buyer.id }), { cycleId: w.cycle.id }),
+      ),
+    );
+    expect(denied.status).not.toBe(200);
   });
 });
