@@ -11,7 +11,7 @@ interface Reading {
 }
 
 const FRESH_MS = 30_000;
-let last: { at: number; reading: Reading | null } | null = null;
+let last: { at: number; reading: Reading } | null = null;
 let pending: Promise<Reading | null> | null = null;
 
 function readPosition(): Promise<Reading | null> {
@@ -25,7 +25,8 @@ function readPosition(): Promise<Reading | null> {
       { enableHighAccuracy: true, timeout: 3000, maximumAge: FRESH_MS },
     );
   }).then((reading) => {
-    last = { at: Date.now(), reading };
+    // Only a reading is reused: after a refusal or a timeout the next touch asks again.
+    last = reading ? { at: Date.now(), reading } : null;
     pending = null;
     return reading;
   });
