@@ -46,12 +46,16 @@ export interface RouteProgressRowView {
   toGo: number;
   started: boolean;
   lateMinutes: number | null;
+  lastSeen?: { latitude: number; longitude: number; accuracyM: number | null; at: string; stopSequence: number } | null;
 }
 
 export function PlanDeliveryProgress({
   progress,
+  timeZone,
 }: {
   progress: { routes: RouteProgressRowView[]; live: boolean; started: boolean } | null;
+  /** The hub's time zone, for "last seen … 11:42". */
+  timeZone?: string;
 }) {
   const { t } = useTranslation("hub");
   const format = useFormat();
@@ -84,6 +88,7 @@ export function PlanDeliveryProgress({
                 {t("plan.liveProgress.columns.toGo")}
               </th>
               <th scope="col">{t("plan.liveProgress.columns.timing")}</th>
+              <th scope="col">{t("plan.liveProgress.columns.lastSeen")}</th>
             </tr>
           </thead>
           <tbody>
@@ -105,6 +110,26 @@ export function PlanDeliveryProgress({
                 </td>
                 <td className="num">{format.number(r.toGo)}</td>
                 <td>{timing(r)}</td>
+                <td data-testid={`last-seen-${r.id}`}>
+                  {r.lastSeen ? (
+                    <a
+                      href={`https://www.openstreetmap.org/?mlat=${r.lastSeen.latitude}&mlon=${r.lastSeen.longitude}#map=16/${r.lastSeen.latitude}/${r.lastSeen.longitude}`}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      {t("plan.liveProgress.lastSeen", {
+                        sequence: r.lastSeen.stopSequence,
+                        time: new Intl.DateTimeFormat(format.locale, {
+                          hour: "2-digit",
+                          minute: "2-digit",
+                          timeZone,
+                        }).format(new Date(r.lastSeen.at)),
+                      })}
+                    </a>
+                  ) : (
+                    <span className="muted">{t("plan.liveProgress.notSeen")}</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

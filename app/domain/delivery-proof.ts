@@ -11,7 +11,7 @@ export type FailureCode = (typeof FAILURE_CODES)[number];
 export const SHORTAGE_REASONS = ["DAMAGED", "MISSING", "REFUSED", "OTHER"] as const;
 export type ShortageReasonCode = (typeof SHORTAGE_REASONS)[number];
 
-export const PROOF_KINDS = ["PHOTO", "RECIPIENT", "SAFE_PLACE"] as const;
+export const PROOF_KINDS = ["PHOTO", "RECIPIENT", "SAFE_PLACE", "SIGNATURE"] as const;
 export type ProofKindCode = (typeof PROOF_KINDS)[number];
 
 /** The outcomes a driver picks; PENDING is an undo. */
@@ -22,6 +22,8 @@ export interface ProofInput {
   recipient: string | null;
   safePlace: string | null;
   hasPhoto: boolean;
+  /** A signature drawn on the driver's screen came with the mark. */
+  hasSignature?: boolean;
 }
 
 export interface StoredProof {
@@ -33,7 +35,7 @@ export interface StoredProof {
 /**
  * A delivered (or partly delivered) stop needs one proof: a photo, who took it, or where it was
  * left; the chosen kind's field must be filled. A photo may come with any kind (the parcel on the
- * porch). Returns the proof to store, or what to fix.
+ * porch). A signature (drawn on the driver's screen) needs the signer's name. Returns the proof to store, or what to fix.
  */
 export function checkProof(proof: ProofInput): { ok: true; proof: StoredProof } | { ok: false; error: Message } {
   const recipient = proof.recipient?.trim() || null;
@@ -45,6 +47,11 @@ export function checkProof(proof: ProofInput): { ok: true; proof: StoredProof } 
     case "RECIPIENT":
       if (!recipient) return { ok: false, error: message("messages:delivery.proof.recipientMissing") };
       return { ok: true, proof: { proofKind: "RECIPIENT", proofRecipient: recipient, proofSafePlace: null } };
+    case "SIGNATURE":
+      // The signer's name is kept where "handed to" keeps it.
+      if (!proof.hasSignature) return { ok: false, error: message("messages:delivery.proof.signatureMissing") };
+      if (!recipient) return { ok: false, error: message("messages:delivery.proof.signerMissing") };
+      return { ok: true, proof: { proofKind: "SIGNATURE", proofRecipient: recipient, proofSafePlace: null } };
     case "SAFE_PLACE":
       if (!safePlace) return { ok: false, error: message("messages:delivery.proof.safePlaceMissing") };
       return { ok: true, proof: { proofKind: "SAFE_PLACE", proofRecipient: null, proofSafePlace: safePlace } };
@@ -158,6 +165,10 @@ export interface StopOutcomeView {
   failureNote: string | null;
   proofKind: string | null;
   photo: { full: string; small: string } | null;
+  /** The signature drawn on the driver's screen (SIGNATURE proofs; `recipient` is the signer). */
+  signature: string | null;
+  /** When the photo was taken, when known (ISO). */
+  photoTakenAt: string | null;
   recipient: string | null;
   safePlace: string | null;
   completedAt: string | null;
@@ -170,4 +181,28 @@ export interface StopOutcomeView {
     shortReason: string | null;
     shortNote: string | null;
   }>;
+}
+
+/** How long before the mark a proof photo's capture time is believed; older (or later than the mark) is dropped. */
+export const PHOTO_TIME_WINDOW_MS = 24 * 3_600_000;
+/** A phone's clock may run a little ahead of the server's. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+/**
+ * The proof photo's capture time to keep (from the file's lastModified, sent by the browser): null
+ * when unknown, in the future (beyond two minutes of clock skew) or older than 24 h before the
+ * mark — a photo chosen from the gallery, or a wrong clock, says nothing about the delivery.
+ */
+export function photoTakenAtToKeep(takenAtMs: number | null | undefined, now: Date): Date | null {
+  if (takenAtMs === null || takenAtMs === undefined || !Number.isFinite(takenAtMs)) return null;
+  const age = now.getTime() - takenAtMs;
+  if (age < -CLOCK_SKEW_MS || age > PHOTO_TIME_WINDOW_MS) return null;
+  return new Date(Math.min(takenAtMs, now.getTime()));
+}
+
+/** The device's position at a mark (degrees, accuracy in metres). */
+export interface MarkPosition {
+  latitude: number;
+  longitude: number;
+  accuracyM: number | null;
 }

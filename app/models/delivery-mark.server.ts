@@ -50,6 +50,8 @@ export interface StopOutcomeData {
   failureReason: string | null;
   proofKind: ProofKind | null;
   proofPhotoPath: string | null;
+  proofSignaturePath: string | null;
+  proofPhotoTakenAt: Date | null;
   proofRecipient: string | null;
   proofSafePlace: string | null;
   completedAt: Date | null;
@@ -85,6 +87,9 @@ export async function createDeliveryMark({
   status,
   version,
   photoPath,
+  signaturePath = null,
+  photoTakenAt = null,
+  position = null,
   detail,
 }: {
   db: Db;
@@ -94,9 +99,28 @@ export async function createDeliveryMark({
   status: StopStatus;
   version: number;
   photoPath: string | null;
+  signaturePath?: string | null;
+  photoTakenAt?: Date | null;
+  /** Where the device was (only when the driver allowed it). */
+  position?: { latitude: number; longitude: number; accuracyM: number | null } | null;
   detail: Prisma.InputJsonValue;
 }): Promise<void> {
-  await db.deliveryMark.create({ data: { markId, stopId, userId, status, version, photoPath, detail } });
+  await db.deliveryMark.create({
+    data: {
+      markId,
+      stopId,
+      userId,
+      status,
+      version,
+      photoPath,
+      signaturePath,
+      photoTakenAt,
+      latitude: position?.latitude ?? null,
+      longitude: position?.longitude ?? null,
+      accuracyM: position?.accuracyM ?? null,
+      detail,
+    },
+  });
 }
 
 export interface LineDelivery {
@@ -131,12 +155,12 @@ export async function setLineDeliveries({
 /**
  * Who may see a proof photo (stored name, either size): the buyer of the stop's order, the hub's
  * coordinator and the route's driver. A photo of an earlier mark (since corrected) is found
- * through the mark history.
+ * through the mark history. A signature drawn on the driver's screen has the same viewers.
  */
 export async function findProofPhotoViewers({ name }: { name: string }) {
   const base = name.replace(/-small(?=\.webp$)/, "");
   const mark = await defaultDb.deliveryMark.findFirst({
-    where: { photoPath: base },
+    where: { OR: [{ photoPath: base }, { signaturePath: base }] },
     select: {
       stop: {
         select: {
@@ -202,7 +226,43 @@ export const STOP_OUTCOME_SELECT = {
   failureReason: true,
   proofKind: true,
   proofPhotoPath: true,
+  proofSignaturePath: true,
+  proofPhotoTakenAt: true,
   proofRecipient: true,
   proofSafePlace: true,
   completedAt: true,
 } as const satisfies Prisma.StopSelect;
+
+/**
+ * The latest mark with a device position on each of these routes (docs/decisions/033, addendum):
+ * where the van was last seen. For the hub's coordinator only; buyers never get it.
+ */
+export async function findLastMarkPositions({ db = defaultDb, routeIds }: { db?: Db; routeIds: readonly string[] }) {
+  if (routeIds.length === 0) return new Map<string, never>();
+  const marks = await db.deliveryMark.findMany({
+    where: { stop: { routeId: { in: [...routeIds] } }, latitude: { not: null }, longitude: { not: null } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      latitude: true,
+      longitude: true,
+      accuracyM: true,
+      createdAt: true,
+      stop: { select: { routeId: true, sequence: true } },
+    },
+  });
+  const byRoute = new Map<
+    string,
+    { latitude: number; longitude: number; accuracyM: number | null; at: Date; stopSequence: number }
+  >();
+  for (const m of marks) {
+    if (byRoute.has(m.stop.routeId) || m.latitude === null || m.longitude === null) continue;
+    byRoute.set(m.stop.routeId, {
+      latitude: m.latitude,
+      longitude: m.longitude,
+      accuracyM: m.accuracyM,
+      at: m.createdAt,
+      stopSequence: m.stop.sequence,
+    });
+  }
+  return byRoute;
+}

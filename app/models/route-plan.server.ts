@@ -706,6 +706,8 @@ export function findRouteForHub({
           version: true,
           proofKind: true,
           proofPhotoPath: true,
+          proofSignaturePath: true,
+          proofPhotoTakenAt: true,
           proofRecipient: true,
           proofSafePlace: true,
           completedAt: true,

@@ -40,14 +40,65 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
+/** The device's position at the mark (sent only when the driver allowed it) and the photo's file time. */
+const PositionFields = {
+  latitude: optional(
+    z.coerce
+      .number({ error: lazyT("hub:proof.errors.position") })
+      .min(-90)
+      .max(90),
+  ),
+  longitude: optional(
+    z.coerce
+      .number({ error: lazyT("hub:proof.errors.position") })
+      .min(-180)
+      .max(180),
+  ),
+  accuracy: optional(
+    z.coerce
+      .number({ error: lazyT("hub:proof.errors.position") })
+      .min(0)
+      .max(100_000),
+  ),
+  photoTakenAt: optional(
+    z.coerce
+      .number({ error: lazyT("hub:proof.errors.photoTime") })
+      .int()
+      .min(0)
+      .max(8_640_000_000_000_000),
+  ),
+};
+
+/** Latitude and longitude come together or not at all. */
+function positionOf(fields: { latitude?: number; longitude?: number; accuracy?: number }) {
+  if (fields.latitude === undefined && fields.longitude === undefined) return { ok: true as const, position: null };
+  if (fields.latitude === undefined || fields.longitude === undefined) return { ok: false as const };
+  return {
+    ok: true as const,
+    position: {
+      latitude: fields.latitude,
+      longitude: fields.longitude,
+      accuracyM: fields.accuracy === undefined ? null : Math.round(fields.accuracy),
+    },
+  };
+}
+
 const MarkFields = {
   stopId: z.string().min(1).max(64),
   markId: optional(z.uuid({ error: lazyT("hub:proof.errors.markId") })),
   version: optional(z.coerce.number().int().min(0).max(1_000_000)),
+  ...PositionFields,
 };
 const ProofFields = {
   proofKind: optional(z.enum(PROOF_KINDS, { error: lazyT("messages:delivery.proof.required") })),
   recipient: optional(
+    z
+      .string()
+      .trim()
+      .max(120, { error: lazyT("hub:proof.errors.tooLong") }),
+  ),
+  /** Who signed on the screen (a SIGNATURE proof). */
+  signer: optional(
     z
       .string()
       .trim()
@@ -78,6 +129,14 @@ const DriverSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("undo"), ...MarkFields }),
 ]);
+
+/** A signature drawn on screen: a PNG file (blank or tiny ones are refused by the service too). */
+const SignatureFile = z
+  .instanceof(File)
+  .refine((file) => file.size === 0 || (file.type === "image/png" && file.size >= 200), {
+    error: lazyT("messages:delivery.proof.signatureBlank"),
+  })
+  .nullable();
 
 /** The lines ticked as not delivered: `short` (their ids), then `shortQty.<id>`, `shortReason.<id>`, `shortNote.<id>`. */
 const ShortagesSchema = z
@@ -198,7 +257,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const shortages = input.intent === "partial" ? readShortages(form) : ({ ok: true, shortages: [] } as const);
   if (!shortages.ok) return json({ error: shortages.message, stopId: input.stopId }, { status: 400 });
+  const position = positionOf(input);
+  if (!position.ok)
+    return json({ error: serverT("hub")("proof.errors.position"), stopId: input.stopId }, { status: 400 });
   const photo = form.get("photo");
+  const signature = SignatureFile.safeParse(form.get("signature") instanceof File ? form.get("signature") : null);
+  if (!signature.success)
+    return json({ error: signature.error.issues[0]?.message ?? "", stopId: input.stopId }, { status: 400 });
   const status = ({ delivered: "DONE", partial: "PARTIAL", failed: "FAILED", undo: "PENDING" } as const)[input.intent];
   const marked = await markStop({
     ...scope,
@@ -212,14 +277,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       input.intent === "delivered" || input.intent === "partial"
         ? {
             kind: input.proofKind ?? null,
-            recipient: input.recipient ?? null,
+            recipient: (input.proofKind === "SIGNATURE" ? input.signer : input.recipient) ?? null,
             safePlace: input.safePlace ?? null,
             photo: photo instanceof File ? photo : null,
+            signature: signature.data,
+            photoTakenAtMs: input.photoTakenAt ?? null,
           }
         : undefined,
     shortages: shortages.shortages,
     markId: input.markId,
     expectedVersion: input.version,
+    position: position.position,
   });
   if (!marked.ok && marked.status === 404) throw new Response(marked.message, { status: 404 });
   if (!marked.ok)

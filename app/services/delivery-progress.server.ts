@@ -1,6 +1,7 @@
 // Live delivery progress (docs/decisions/033): the buyer's "On its way — 2 stops before yours,
 // expected around 11:05" and the coordinator's done / failed / to go per route. Pages poll these
-// through their loaders every 30 s while a delivery is under way.
+// through their loaders every 30 s while a delivery is under way. The coordinator's rows also say
+// where each van was last seen (the latest mark with the device's position); the buyer's never do.
 import { expectedArrival, pendingStopsBefore, routeDelayMs } from "~/domain/delivery-notices";
 import { zonedDate } from "~/domain/time-zone";
 import { serverT } from "~/i18n/i18n.server";
@@ -9,6 +10,7 @@ import {
   listOrderRoutesInPlan,
   listPlanRoutesForProgress,
 } from "~/models/delivery-notice.server";
+import { findLastMarkPositions } from "~/models/delivery-mark.server";
 import { findCycleForHub } from "~/models/hub.server";
 import { findCurrentPlanId } from "~/models/route-plan.server";
 
@@ -66,6 +68,15 @@ export interface RouteProgressRow {
   started: boolean;
   /** Whole minutes behind plan at the last mark (negative: ahead); null before the first mark. */
   lateMinutes: number | null;
+  /** Where the van was last seen: the latest mark sent with the device's position (coordinator only). */
+  lastSeen: {
+    latitude: number;
+    longitude: number;
+    accuracyM: number | null;
+    /** ISO instant of that mark. */
+    at: string;
+    stopSequence: number;
+  } | null;
 }
 
 /**
@@ -90,7 +101,10 @@ export async function getPlanDeliveryProgress({
   if (!planId) return { routes: [], live: false, started: false };
   const t = serverT("hub");
   const perKind = { COLLECTION: 0, DELIVERY: 0 };
-  const routes = (await listPlanRoutesForProgress({ hubId, planId })).map((route): RouteProgressRow => {
+  const planRoutes = await listPlanRoutesForProgress({ hubId, planId });
+  const positions = await findLastMarkPositions({ routeIds: planRoutes.map((r) => r.id) });
+  const routes = planRoutes.map((route): RouteProgressRow => {
+    const seen = positions.get(route.id);
     perKind[route.kind] += 1;
     const done = route.stops.filter((s) => s.status === "DONE" || s.status === "PARTIAL").length;
     const failed = route.stops.filter((s) => s.status === "FAILED").length;
@@ -108,6 +122,7 @@ export async function getPlanDeliveryProgress({
         (route.kind === "DELIVERY" &&
           route.stops.some((s) => s.order && s.order.status !== "CONFIRMED" && s.order.status !== "CANCELLED")),
       lateMinutes: marked ? Math.round(routeDelayMs(route.stops) / 60_000) : null,
+      lastSeen: seen ? { ...seen, at: seen.at.toISOString() } : null,
     };
   });
   const started = routes.some((r) => r.started);

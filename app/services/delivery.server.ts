@@ -9,7 +9,9 @@ import {
   checkProof,
   driverMayCorrect,
   lineOutcomes,
+  photoTakenAtToKeep,
   type FailureCode,
+  type MarkPosition,
   type MarkStatus,
   type ProofKindCode,
   type ShortageInput,
@@ -31,7 +33,7 @@ import {
   setLineDeliveries,
   type StopOutcomeData,
 } from "~/models/delivery-mark.server";
-import { deleteImage, readImage, saveImage, UPLOAD_NAME_PATTERN } from "~/services/upload.server";
+import { checkSignatureImage, deleteImage, readImage, saveImage, UPLOAD_NAME_PATTERN } from "~/services/upload.server";
 import { setCycleStatus } from "~/models/hub.server";
 import { setOrderDeliveryOutcome } from "~/models/order.server";
 import {
@@ -142,6 +144,10 @@ export interface MarkProof {
   safePlace?: string | null;
   /** The uploaded photo (an empty file input counts as none). */
   photo?: File | null;
+  /** The signature drawn on the driver's screen, a PNG (SIGNATURE proofs; `recipient` is the signer). */
+  signature?: File | null;
+  /** The photo file's time (ms since 1970) as the browser saw it; kept only when plausible. */
+  photoTakenAtMs?: number | null;
 }
 
 /**
@@ -165,6 +171,7 @@ export async function markStop({
   shortages = [],
   markId,
   expectedVersion,
+  position = null,
   now = new Date(),
 }: {
   hubId: string;
@@ -181,6 +188,8 @@ export async function markStop({
   shortages?: readonly ShortageInput[];
   markId?: string;
   expectedVersion?: number;
+  /** Where the device was at the mark, when the driver allowed it (never required). */
+  position?: MarkPosition | null;
   now?: Date;
 }): Promise<DeliveryMarkResult> {
   const found = await currentRoute({ hubId, driverId, routeId });
@@ -210,6 +219,7 @@ export async function markStop({
     proofSafePlace: null,
   };
   const photo = proof?.photo && proof.photo.size > 0 ? proof.photo : null;
+  const signature = proof?.kind === "SIGNATURE" && proof.signature && proof.signature.size > 0 ? proof.signature : null;
   if (status === "PARTIAL" && !delivery) return refuse(400, message("messages:delivery.partial.collection"));
   if (status === "FAILED") {
     const failure = checkFailure(failureCode ?? (reason?.trim() ? "OTHER" : null), reason);
@@ -221,8 +231,11 @@ export async function markStop({
       recipient: proof?.recipient ?? null,
       safePlace: proof?.safePlace ?? null,
       hasPhoto: photo !== null,
+      hasSignature: signature !== null,
     });
     if (!checked.ok) return refuse(400, checked.error);
+    if (signature && !(await checkSignatureImage(signature)))
+      return refuse(400, message("messages:delivery.proof.signatureBlank"));
     stored = { ...stored, ...checked.proof };
   }
   const stopLines = (stop.order?.lines ?? []).filter((l) => stopCarriesLine(stop.cargo, l.chilled));
@@ -252,6 +265,20 @@ export async function markStop({
     if (!saved.ok) return { ok: false, status: 400, message: saved.message };
     photoPath = saved.name;
   }
+  let signaturePath: string | null = null;
+  if (signature && delivery && (status === "DONE" || status === "PARTIAL")) {
+    const saved = await saveImage(signature, { folder: "proofs" });
+    if (!saved.ok) {
+      await deleteImage(photoPath, { folder: "proofs" });
+      return { ok: false, status: 400, message: saved.message };
+    }
+    signaturePath = saved.name;
+  }
+  const photoTakenAt = photoPath ? photoTakenAtToKeep(proof?.photoTakenAtMs, now) : null;
+  const removeFiles = async () => {
+    await deleteImage(photoPath, { folder: "proofs" });
+    await deleteImage(signaturePath, { folder: "proofs" });
+  };
   const id = markId ?? randomUUID();
   let result: DeliveryMarkResult;
   try {
@@ -264,6 +291,8 @@ export async function markStop({
           status,
           ...stored,
           proofPhotoPath: photoPath,
+          proofSignaturePath: signaturePath,
+          proofPhotoTakenAt: photoTakenAt,
           completedAt: status === "PENDING" ? null : now,
         },
       });
@@ -276,6 +305,9 @@ export async function markStop({
         status,
         version: version + 1,
         photoPath,
+        signaturePath,
+        photoTakenAt,
+        position,
         detail: { ...stored, shortages: shortages.map((s) => ({ ...s })) },
       });
       if (delivery && stop.orderId) {
@@ -293,13 +325,13 @@ export async function markStop({
       return { ok: true, count: 1 };
     });
   } catch (error) {
-    await deleteImage(photoPath, { folder: "proofs" });
+    await removeFiles();
     // The same mark sent twice at once: the first recorded it; this one is its replay.
     if (isUniqueViolation(error)) return (await replayOf({ markId: id, stopId })) ?? stale(null);
     throw error;
   }
   if (!result.ok) {
-    await deleteImage(photoPath, { folder: "proofs" });
+    await removeFiles();
     // Lost the race to a mark that is this one, sent twice (a retry while the first was saving).
     if (result.status === 409 && markId) return (await replayOf({ markId, stopId })) ?? result;
   }
@@ -332,7 +364,7 @@ function stale(current: string | null): DeliveryMarkResult {
   };
 }
 
-/** URL of a proof photo (served only to its buyer, the hub's coordinator and the route's driver). */
+/** URL of a proof photo or signature (served only to its buyer, the hub's coordinator and the route's driver). */
 export function proofPhotoUrl(name: string | null, size: "full" | "small" = "full"): string | null {
   if (!name) return null;
   return `/delivery-proofs/${size === "small" ? name.replace(/\.webp$/, "-small.webp") : name}`;
@@ -347,6 +379,8 @@ export function stopOutcomeView(
     failureReason: string | null;
     proofKind: string | null;
     proofPhotoPath: string | null;
+    proofSignaturePath?: string | null;
+    proofPhotoTakenAt?: Date | null;
     proofRecipient: string | null;
     proofSafePlace: string | null;
     completedAt: Date | null;
@@ -370,6 +404,8 @@ export function stopOutcomeView(
     photo: stop.proofPhotoPath
       ? { full: proofPhotoUrl(stop.proofPhotoPath)!, small: proofPhotoUrl(stop.proofPhotoPath, "small")! }
       : null,
+    signature: proofPhotoUrl(stop.proofSignaturePath ?? null),
+    photoTakenAt: stop.proofPhotoTakenAt ? stop.proofPhotoTakenAt.toISOString() : null,
     recipient: stop.proofRecipient,
     safePlace: stop.proofSafePlace,
     completedAt: stop.completedAt ? stop.completedAt.toISOString() : null,

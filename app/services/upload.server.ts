@@ -137,3 +137,31 @@ export function photoUrl(name: string | null, size: PhotoSize = "full"): string 
   if (!name) return null;
   return `/uploads/${(size === "small" && smallName(name)) || name}`;
 }
+
+/** The least ink a drawn signature must have (dark pixels once laid on white): less is a blank or a dot. */
+export const SIGNATURE_MIN_INK_PIXELS = 150;
+
+/**
+ * A signature drawn on the driver's screen (a PNG from the canvas): refused when it is not a PNG,
+ * tiny (under 100 × 40 px) or blank — fewer than SIGNATURE_MIN_INK_PIXELS dark pixels once laid
+ * on white. The stored copy then goes through saveImage like a photo.
+ */
+export async function checkSignatureImage(file: File): Promise<boolean> {
+  if (file.size === 0 || file.size > getEnv().UPLOAD_MAX_BYTES) return false;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (detectImageType(bytes) !== "png") return false;
+  try {
+    const { width = 0, height = 0 } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    if (width < 100 || height < 40) return false;
+    const pixels = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
+      .flatten({ background: "#ffffff" })
+      .greyscale()
+      .raw()
+      .toBuffer();
+    let ink = 0;
+    for (const value of pixels) if (value < 160 && ++ink >= SIGNATURE_MIN_INK_PIXELS) return true;
+    return false;
+  } catch {
+    return false;
+  }
+}

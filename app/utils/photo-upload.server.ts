@@ -7,6 +7,9 @@ import {
 } from "@remix-run/node";
 import { formatBytes } from "~/services/upload.server";
 import { getEnv } from "./env.server";
+
+/** A signature drawn on the driver's screen: a small PNG (a 390 px pad makes 10–60 KB). */
+export const SIGNATURE_MAX_BYTES = 512 * 1024;
 import { serverT } from "~/i18n/i18n.server";
 
 /**
@@ -30,9 +33,9 @@ export async function readPhotoUpload(
 }
 
 /**
- * A form that may carry a photo (the driver's delivery mark): every text field, and the "photo"
- * file capped at UPLOAD_MAX_BYTES while it streams (other files are dropped, text fields over
- * 16 KB refused). A urlencoded form (no photo) is read as usual.
+ * A form that may carry a photo (the driver's delivery mark): every text field, the "photo"
+ * file capped at UPLOAD_MAX_BYTES while it streams, and the "signature" drawn on screen (a PNG,
+ * capped at SIGNATURE_MAX_BYTES); other files are dropped, text fields over 16 KB refused. A urlencoded form (no photo) is read as usual.
  */
 export async function readFormWithPhoto(
   request: Request,
@@ -48,9 +51,16 @@ export async function readFormWithPhoto(
   const max = getEnv().UPLOAD_MAX_BYTES;
   const photo = unstable_createMemoryUploadHandler({ maxPartSize: max, filter: ({ name }) => name === "photo" });
   const text = unstable_createMemoryUploadHandler({ maxPartSize: 16 * 1024 });
+  const signature = unstable_createMemoryUploadHandler({ maxPartSize: SIGNATURE_MAX_BYTES });
   try {
     const form = await unstable_parseMultipartFormData(request, (part) =>
-      part.name === "photo" ? photo(part) : part.filename === undefined ? text(part) : Promise.resolve(undefined),
+      part.name === "photo"
+        ? photo(part)
+        : part.name === "signature" && part.filename !== undefined
+          ? signature(part)
+          : part.filename === undefined
+            ? text(part)
+            : Promise.resolve(undefined),
     );
     return { ok: true, form };
   } catch (error) {
@@ -58,8 +68,10 @@ export async function readFormWithPhoto(
       return {
         ok: false,
         message:
-          error.field === "photo"
-            ? serverT("messages")("upload.tooLarge", { limit: formatBytes(max) })
+          error.field === "photo" || error.field === "signature"
+            ? serverT("messages")("upload.tooLarge", {
+                limit: formatBytes(error.field === "photo" ? max : SIGNATURE_MAX_BYTES),
+              })
             : serverT("messages")("upload.unreadableUpload"),
       };
     return { ok: false, message: serverT("messages")("upload.unreadableUpload") };

@@ -10,6 +10,8 @@ import type { Unit } from "~/domain/catalogue";
 import { milliToInput } from "~/domain/quantity";
 import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
+import { DevicePosition } from "./device-position";
+import { SignaturePad } from "./signature-pad";
 
 /** A random v4 UUID: crypto.randomUUID where the page is a secure context, else from getRandomValues. */
 export function newMarkId(): string {
@@ -103,6 +105,9 @@ export function MarkStopForm({
   const [proofKind, setProofKind] = useState<string>("");
   const [short, setShort] = useState<Record<string, boolean>>({});
   const [preparing, setPreparing] = useState(false);
+  const [signed, setSigned] = useState(false);
+  const [photoTakenAt, setPhotoTakenAt] = useState("");
+  const [signatureError, setSignatureError] = useState<string | null>(null);
   const errorId = `${uid}-error`;
   const field = (suffix: string) => `${uid}-${suffix}`;
   return (
@@ -112,10 +117,19 @@ export function MarkStopForm({
       className="form mark-form"
       aria-describedby={error ? errorId : undefined}
       data-testid={`mark-form-${sequence}`}
+      onSubmit={(e) => {
+        // An empty pad is refused here first (the server refuses it too).
+        if (outcome !== "failed" && proofKind === "SIGNATURE" && !signed) {
+          e.preventDefault();
+          setSignatureError(t("proof.form.signatureEmpty"));
+        }
+      }}
     >
       <input type="hidden" name="stopId" value={stopId} />
       <input type="hidden" name="markId" value={markId} />
       <input type="hidden" name="version" value={version} />
+      <DevicePosition />
+      <input type="hidden" name="photoTakenAt" value={photoTakenAt} />
       {error ? (
         <p id={errorId} className="field-errors" role="alert">
           {error}
@@ -190,6 +204,8 @@ export function MarkStopForm({
               capture="environment"
               onChange={(e) => {
                 if (e.currentTarget.files?.length) setProofKind("PHOTO");
+                // The file's time before it is scaled (the scaled copy is new): the server keeps it only within 24 h.
+                setPhotoTakenAt(String(e.currentTarget.files?.[0]?.lastModified ?? ""));
                 setPreparing(true);
                 void shrinkPhoto(e.currentTarget).finally(() => setPreparing(false));
               }}
@@ -243,6 +259,38 @@ export function MarkStopForm({
               onFocus={() => setProofKind("SAFE_PLACE")}
             />
           </div>
+          <label className="mark-choice">
+            <input
+              type="radio"
+              name="proofKind"
+              value="SIGNATURE"
+              checked={proofKind === "SIGNATURE"}
+              onChange={() => setProofKind("SIGNATURE")}
+            />{" "}
+            {t("proof.form.kind.SIGNATURE")}
+          </label>
+          {proofKind === "SIGNATURE" ? (
+            <>
+              <SignaturePad
+                error={signatureError}
+                onDrawn={(drawn) => {
+                  setSigned(drawn);
+                  if (drawn) setSignatureError(null);
+                }}
+              />
+              <div className="field">
+                <label htmlFor={field("signer")}>{t("proof.form.signer")}</label>
+                <input
+                  id={field("signer")}
+                  name="signer"
+                  maxLength={120}
+                  autoComplete="off"
+                  required
+                  placeholder={t("proof.form.signerPlaceholder")}
+                />
+              </div>
+            </>
+          ) : null}
         </fieldset>
       )}
       {outcome === "partial" ? (
@@ -329,6 +377,7 @@ export function UndoMarkForm({
       <input type="hidden" name="stopId" value={stopId} />
       <input type="hidden" name="markId" value={markId} />
       <input type="hidden" name="version" value={version} />
+      <DevicePosition />
       <SubmitButton
         name="intent"
         value="undo"

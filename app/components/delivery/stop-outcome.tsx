@@ -1,6 +1,6 @@
 // A delivery stop's outcome with its proof (docs/decisions/032), as the driver, the coordinator's
 // manifest and the buyer's order page show it: delivered / partly delivered / not delivered, the
-// photo (a thumbnail that opens full size), who took it or where it was left, and what was short.
+// photo (a thumbnail that opens full size), the signature drawn on screen, who took it or where it was left, and what was short.
 import { useTranslation } from "react-i18next";
 import type { StopOutcomeView } from "~/domain/delivery-proof";
 import { useFormat } from "~/components/i18n";
@@ -42,7 +42,26 @@ export function StopOutcome({
       ) : null}
       {outcome.recipient ? (
         <p className="small" style={{ margin: "0.25rem 0 0" }} data-testid="proof-recipient">
-          {t("proof.handedTo", { name: outcome.recipient })}
+          {t(outcome.proofKind === "SIGNATURE" ? "proof.signedBy" : "proof.handedTo", { name: outcome.recipient })}
+        </p>
+      ) : null}
+      {outcome.signature ? (
+        <p style={{ margin: "0.5rem 0 0" }}>
+          <img
+            src={outcome.signature}
+            alt={t("proof.signatureAlt", { name: outcome.recipient ?? "" })}
+            width={240}
+            height={120}
+            loading="lazy"
+            data-testid="proof-signature"
+            style={{
+              background: "#fff",
+              border: "1px solid #d1d5db",
+              borderRadius: "0.25rem",
+              maxWidth: "100%",
+              height: "auto",
+            }}
+          />
         </p>
       ) : null}
       {outcome.safePlace ? (
@@ -63,6 +82,12 @@ export function StopOutcome({
             />
             <span className="small">{t("proof.openPhoto")}</span>
           </a>
+          {outcome.photoTakenAt ? (
+            <span className="small muted" data-testid="proof-photo-taken">
+              {" "}
+              {t("proof.photoTakenAt", { time: format.dateTime(outcome.photoTakenAt, timeZone) })}
+            </span>
+          ) : null}
         </p>
       ) : null}
       {outcome.shortLines.length > 0 ? (

@@ -171,7 +171,7 @@ export default function PlanPage() {
       />
       {error ? <Alert tone="error">{error}</Alert> : null}
       {open ? <Alert tone="warning">{t("plan.stillOpen")}</Alert> : null}
-      <PlanDeliveryProgress progress={deliveryProgress} />
+      <PlanDeliveryProgress progress={deliveryProgress} timeZone={timeZone} />
       {delivered ? (
         <Alert tone="info">{t("plan.delivered")}</Alert>
       ) : deliveryStarted && !runningJobId ? (
