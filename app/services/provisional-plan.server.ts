@@ -115,16 +115,17 @@ export async function refreshProvisionalPlans({
   now = new Date(),
   solve,
   timeLimitMs = PROVISIONAL_TIME_LIMIT_MS,
+  log = console.error,
 }: {
   now?: Date;
   solve: ProvisionalSolve;
   timeLimitMs?: number;
+  log?: (line: string) => void;
 }): Promise<string[]> {
   const plans = store();
   const states = await listOpenCycleOrderStates({ now });
   const open = new Set(states.map((s) => s.cycleId));
   for (const cycleId of [...plans.keys()]) if (!open.has(cycleId)) plans.delete(cycleId);
-  const env = getEnv();
   const made: string[] = [];
   for (const state of states) {
     const fingerprint = `${state.orders}|${state.changedAt?.toISOString() ?? ""}`;
@@ -136,36 +137,53 @@ export async function refreshProvisionalPlans({
     if (entry?.fingerprint === fingerprint) continue;
     const recent = entry !== undefined && now.getTime() - entry.madeAt < PROVISIONAL_MIN_INTERVAL_MS;
     if (recent && state.orders < entry.orders * (1 + PROVISIONAL_GROWTH)) continue;
-    const source = await getPlanningSource({ hubId: state.hubId, cycleId: state.cycleId });
-    if (!source) continue;
-    const problems = buildPlanningProblems(source.data);
-    if (problems.collection.stops.length === 0 && problems.delivery.stops.length === 0) {
-      plans.delete(state.cycleId);
-      continue;
+    // One cycle's failure (bad data, a crashed worker) is logged and leaves the others planned;
+    // its previous plan, if any, stays until the next try.
+    try {
+      if (await planCycle(state, fingerprint, { now, solve, timeLimitMs })) made.push(state.cycleId);
+    } catch (error) {
+      log(`[provisional-plans] cycle ${state.cycleId}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const solved = await solve(
-      problems,
-      { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH },
-      { timeLimitMs, seed: 1 },
-    );
-    const plan = provisionalCycle({
-      id: state.cycleId,
-      data: source.data,
-      problems,
-      solved,
-      factorSet: getActiveFactorSet(),
-    });
-    plans.set(state.cycleId, {
-      hubId: state.hubId,
-      fingerprint,
-      orders: state.orders,
-      madeAt: now.getTime(),
-      plan,
-      depot: source.data.depot,
-      elapsed: elapsedShare(source.cycle, now),
-      lines: new Map(source.data.orders.map((o) => [o.id, o.lines])),
-    });
-    made.push(state.cycleId);
   }
   return made;
+}
+
+/** Plans one open cycle and keeps the plan; false when it has nothing to plan. */
+async function planCycle(
+  state: { cycleId: string; hubId: string; orders: number },
+  fingerprint: string,
+  { now, solve, timeLimitMs }: { now: Date; solve: ProvisionalSolve; timeLimitMs: number },
+): Promise<boolean> {
+  const plans = store();
+  const env = getEnv();
+  const source = await getPlanningSource({ hubId: state.hubId, cycleId: state.cycleId });
+  if (!source) return false;
+  const problems = buildPlanningProblems(source.data);
+  if (problems.collection.stops.length === 0 && problems.delivery.stops.length === 0) {
+    plans.delete(state.cycleId);
+    return false;
+  }
+  const solved = await solve(
+    problems,
+    { kind: "estimate", circuity: env.ROAD_CIRCUITY, speedKmh: env.AVERAGE_SPEED_KMH },
+    { timeLimitMs, seed: 1 },
+  );
+  const plan = provisionalCycle({
+    id: state.cycleId,
+    data: source.data,
+    problems,
+    solved,
+    factorSet: getActiveFactorSet(),
+  });
+  plans.set(state.cycleId, {
+    hubId: state.hubId,
+    fingerprint,
+    orders: state.orders,
+    madeAt: now.getTime(),
+    plan,
+    depot: source.data.depot,
+    elapsed: elapsedShare(source.cycle, now),
+    lines: new Map(source.data.orders.map((o) => [o.id, o.lines])),
+  });
+  return true;
 }

@@ -143,6 +143,28 @@ describe("the open cycle's provisional plan", () => {
     expect(getProvisionalPlan({ hubId: big.hub.id, cycleId: big.cycle.id })).toBeNull();
   });
 
+  it("goes on with the other cycles when one fails, and says which", async () => {
+    const failing = await openCycleWithOrders(PROVISIONAL_MIN_ORDERS);
+    const working = await openCycleWithOrders(PROVISIONAL_MIN_ORDERS + 1);
+    const { solve } = countingSolve();
+    const lines: string[] = [];
+    const made = await refreshProvisionalPlans({
+      solve: async (problems, spec, options) => {
+        // The failing cycle's orders are the only ones with PROVISIONAL_MIN_ORDERS delivery stops.
+        if (problems.delivery.stops.length === PROVISIONAL_MIN_ORDERS) throw new Error("the worker stopped");
+        return solve(problems, spec, options);
+      },
+      log: (line) => lines.push(line),
+    });
+    expect(made).toContain(working.cycle.id);
+    expect(made).not.toContain(failing.cycle.id);
+    expect(getProvisionalPlan({ hubId: working.hub.id, cycleId: working.cycle.id })).not.toBeNull();
+    expect(getProvisionalPlan({ hubId: failing.hub.id, cycleId: failing.cycle.id })).toBeNull();
+    // (Earlier tests' cycles of the same size fail the same way: each is named.)
+    expect(lines).toContain(`[provisional-plans] cycle ${failing.cycle.id}: the worker stopped`);
+    expect(lines.every((line) => line.endsWith(": the worker stopped"))).toBe(true);
+  });
+
   it("is what the checkout estimate reads first; an order being changed is taken out of it", async () => {
     const { hub, farm, cycle, orders } = await openCycleWithOrders(PROVISIONAL_MIN_ORDERS + 1);
     const lines = [{ farmId: farm.id, grams: 4_000, chilled: false }];
