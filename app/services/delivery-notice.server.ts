@@ -205,21 +205,52 @@ export async function afterStopMarked({
         );
       }
     }
-    const delayMs = routeDelayMs(route.stops);
-    for (const [orderId, stopsBefore] of ordersNearby(route.stops)) {
-      const order = await findOrderForNotice({ orderId });
-      if (!order || order.status !== "OUT_FOR_DELIVERY") continue;
-      const stop = route.stops.find((s) => s.orderId === orderId && s.status === "PENDING");
-      if (!stop) continue;
-      await sendDeliveryNotice(order, {
-        kind: "near",
-        stopsBefore,
-        expectedAt: expectedArrival({ plannedArrival: stop.arrivalAt, delayMs, now }),
-      });
-    }
+    await tellOrdersNearby(route, now);
   } catch (error) {
     console.error(
       `[delivery-notices] messages after the mark of stop ${stopId} could not be queued: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+}
+
+/** "A few stops away" for the orders among the next pending stops of a delivery route (each once). */
+async function tellOrdersNearby(route: NonNullable<Awaited<ReturnType<typeof findRouteStopsForNotice>>>, now: Date) {
+  const delayMs = routeDelayMs(route.stops);
+  for (const [orderId, stopsBefore] of ordersNearby(route.stops)) {
+    const order = await findOrderForNotice({ orderId });
+    if (!order || order.status !== "OUT_FOR_DELIVERY") continue;
+    const stop = route.stops.find((s) => s.orderId === orderId && s.status === "PENDING");
+    if (!stop) continue;
+    await sendDeliveryNotice(order, {
+      kind: "near",
+      stopsBefore,
+      expectedAt: expectedArrival({ plannedArrival: stop.arrivalAt, delayMs, now }),
+    });
+  }
+}
+
+/**
+ * After the driver started a route (its orders went out for delivery): "a few stops away" for the
+ * orders of the first stops, which no mark precedes. A second start sends nothing again (each kind
+ * once per order and channel). Never throws: the route stays started.
+ */
+export async function afterRouteStarted({
+  result,
+  routeId,
+  now = new Date(),
+}: {
+  result: { ok: boolean };
+  routeId: string;
+  now?: Date;
+}): Promise<void> {
+  if (!result.ok) return;
+  try {
+    const route = await findRouteStopsForNotice({ routeId });
+    if (!route || route.kind !== "DELIVERY") return;
+    await tellOrdersNearby(route, now);
+  } catch (error) {
+    console.error(
+      `[delivery-notices] messages at the start of route ${routeId} could not be queued: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
   }
 }

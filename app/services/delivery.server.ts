@@ -45,7 +45,7 @@ import {
   markRouteOrdersOut,
 } from "~/models/route-plan.server";
 import { serverT } from "~/i18n/i18n.server";
-import { afterStopMarked } from "./delivery-notice.server";
+import { afterRouteStarted, afterStopMarked } from "./delivery-notice.server";
 
 export type DeliveryMarkResult =
   | { ok: true; count: number; /** A replay of a recorded mark: nothing changed. */ replayed?: boolean }
@@ -131,11 +131,14 @@ export async function startRoute({
   hubId,
   driverId = null,
   routeId,
-}: RouteAccess & { routeId: string }): Promise<DeliveryMarkResult> {
+  now = new Date(),
+}: RouteAccess & { routeId: string; now?: Date }): Promise<DeliveryMarkResult> {
   const found = await currentRoute({ hubId, driverId, routeId });
   if (!found.ok) return found;
   if (found.route.kind !== "DELIVERY") return { ok: true, count: 0 };
-  return { ok: true, count: await markRouteOrdersOut({ routeId }) };
+  const result = { ok: true, count: await markRouteOrdersOut({ routeId }) } as const;
+  await afterRouteStarted({ result, routeId, now });
+  return result;
 }
 
 export interface MarkProof {

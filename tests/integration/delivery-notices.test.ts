@@ -195,22 +195,26 @@ describe("messages on the driver's marks", () => {
           prisma.emailMessage.count({ where: { to: buyer.email, kind: "delivery-near" } }),
         ),
       );
+    // Starting the route tells the first three stops (no mark precedes them).
     expect(await startRoute({ hubId: world.hub.id, routeId: world.route.id })).toMatchObject({ ok: true });
-    await mark(0);
-    expect(await nearCount()).toEqual([0, 1, 1, 1, 0, 0]);
-    const [next] = await emailsOf(world.people[1]!.buyer.email, "delivery-near");
+    expect(await nearCount()).toEqual([1, 1, 1, 0, 0, 0]);
+    const [next] = await emailsOf(world.people[0]!.buyer.email, "delivery-near");
     expect(next!.text).toMatch(/is on its way: your stop is next, expected around \d\d:\d\d\./);
+    const [second] = await emailsOf(world.people[1]!.buyer.email, "delivery-near");
+    expect(second!.text).toMatch(/is on its way: 1 stop before yours, expected around \d\d:\d\d\./);
+    await mark(0);
+    expect(await nearCount()).toEqual([1, 1, 1, 1, 0, 0]);
     const [third] = await emailsOf(world.people[3]!.buyer.email, "delivery-near");
     expect(third!.text).toMatch(/is on its way: 2 stops before yours, expected around \d\d:\d\d\./);
     await mark(1, "FAILED");
-    expect(await nearCount()).toEqual([0, 1, 1, 1, 1, 0]);
+    expect(await nearCount()).toEqual([1, 1, 1, 1, 1, 0]);
     await mark(1, "FAILED"); // a replay
     await mark(2);
-    expect(await nearCount()).toEqual([0, 1, 1, 1, 1, 1]);
+    expect(await nearCount()).toEqual([1, 1, 1, 1, 1, 1]);
     await mark(3);
     await mark(4);
     await mark(5);
-    expect(await nearCount()).toEqual([0, 1, 1, 1, 1, 1]);
+    expect(await nearCount()).toEqual([1, 1, 1, 1, 1, 1]);
     // And each buyer heard the end once: four delivered, one failed, the first delivered too.
     const ends = await Promise.all(
       world.people.map(async ({ buyer }) => {
@@ -226,6 +230,69 @@ describe("messages on the driver's marks", () => {
       ["delivery-delivered"],
       ["delivery-delivered"],
     ]);
+  });
+
+  it("tells the first stops' buyers when the driver starts the route, once however often it is started", async () => {
+    const world = await deliveryWorld({
+      buyers: [{ deliveryNotices: "SMS", mobilePhone: "+447700900555" }, { deliveryNotices: "NONE" }, {}, {}],
+    });
+    const driver = await createTestUser({ role: "DRIVER", hubId: world.hub.id });
+    await prisma.route.update({ where: { id: world.route.id }, data: { driverId: driver.id } });
+    const start = async () => {
+      const request = await makeRequest(`/driver/routes/${world.route.id}`, {
+        userId: driver.id,
+        form: { intent: "start" },
+      });
+      return responseOf(driverAction(args(request, { routeId: world.route.id })));
+    };
+    expect((await start()).status).toBe(302);
+    expect((await start()).status).toBe(302); // a double tap, or the driver starting again later
+    const [texted, quiet, third, fourth] = world.people;
+    const texts = await textsTo("+447700900555");
+    expect(texts.map((t) => t.kind)).toEqual(["delivery-near"]);
+    expect(texts[0]!.text).toMatch(
+      new RegExp(
+        `^Foodshed: your order #${texted!.order.number} is on its way, your stop is next, expected around \\d\\d:\\d\\d\\.$`,
+      ),
+    );
+    expect(await emailsOf(texted!.buyer.email)).toHaveLength(0);
+    expect(await emailsOf(quiet!.buyer.email)).toHaveLength(0);
+    const email = await emailsOf(third!.buyer.email, "delivery-near");
+    expect(email).toHaveLength(1);
+    expect(email[0]!.text).toMatch(/on its way: 2 stops before yours, expected around \d\d:\d\d\./);
+    // The fourth stop is beyond "a few stops": it hears when the first stop is marked.
+    expect(await emailsOf(fourth!.buyer.email, "delivery-near")).toHaveLength(0);
+    await markStop({
+      hubId: world.hub.id,
+      driverId: driver.id,
+      routeId: world.route.id,
+      stopId: world.stops[0]!.id,
+      status: "DONE",
+      reason: null,
+      proof: { kind: "RECIPIENT", recipient: "Ann" },
+    });
+    expect(await emailsOf(fourth!.buyer.email, "delivery-near")).toHaveLength(1);
+    expect(await emailsOf(third!.buyer.email, "delivery-near")).toHaveLength(1);
+    expect((await textsTo("+447700900555")).map((t) => t.kind)).toEqual(["delivery-near", "delivery-delivered"]);
+  });
+
+  it("sends nothing at the start of a route that is not the driver's, and the start stands when a message fails", async () => {
+    const world = await deliveryWorld({ buyers: [{ deliveryNotices: "SMS", mobilePhone: "+447700900556" }, {}] });
+    const stranger = await createTestUser({ role: "DRIVER", hubId: world.hub.id });
+    const refused = await startRoute({ hubId: world.hub.id, driverId: stranger.id, routeId: world.route.id });
+    expect(refused).toMatchObject({ ok: false, status: 404 });
+    expect(await prisma.smsMessage.count({ where: { to: "+447700900556" } })).toBe(0);
+    expect(await emailsOf(world.people[1]!.buyer.email)).toHaveLength(0);
+
+    allowConsoleError(/\[delivery-notices\] messages at the start of route/);
+    await prisma.$executeRawUnsafe(`ALTER TABLE "SmsMessage" RENAME TO "SmsMessage_away"`);
+    try {
+      expect(await startRoute({ hubId: world.hub.id, routeId: world.route.id })).toEqual({ ok: true, count: 2 });
+    } finally {
+      await prisma.$executeRawUnsafe(`ALTER TABLE "SmsMessage_away" RENAME TO "SmsMessage"`);
+    }
+    const order = await prisma.order.findUniqueOrThrow({ where: { id: world.people[0]!.order.id } });
+    expect(order.status).toBe("OUT_FOR_DELIVERY");
   });
 
   it("sends nothing to a buyer who chose none, and keeps text messages in the outbox without a provider", async () => {
