@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "~generated/prisma/client.ts";
 import type { RouteKind } from "~generated/prisma/enums.ts";
 import {
+  carryDriversByVehicle,
   cycleRangeConditions,
   placeStopId,
   type KeptRoute,
@@ -200,7 +201,11 @@ export interface NewRoute {
   }>;
 }
 
-/** Saves a new draft plan with its routes and stops, and marks the cycle PLANNED, in one transaction. */
+/**
+ * Saves a new draft plan with its routes and stops, and marks the cycle PLANNED, in one
+ * transaction. Each new route takes the driver its vehicle had on the cycle's previous current
+ * plan, when that driver is still an active driver of the hub (docs/decisions/030, addendum).
+ */
 export async function createRoutePlan({
   db,
   cycleId,
@@ -228,6 +233,10 @@ export async function createRoutePlan({
     stops.forEach((stop, i) => stopRows.push({ ...stop, id: randomUUID(), routeId, sequence: i + 1, co2eGrams: 0 }));
   }
   await inTransaction(db, async (tx) => {
+    const drivers = await carriedDrivers({ tx, cycleId, routes });
+    routeRows.forEach((row, i) => {
+      row.driverId = drivers[i] ?? null;
+    });
     await tx.routePlan.create({
       data: {
         id: planId,
@@ -250,6 +259,32 @@ export async function createRoutePlan({
   return planId;
 }
 
+/** The drivers the new routes keep from the cycle's current plan (by vehicle), before the new one is saved. */
+async function carriedDrivers({ tx, cycleId, routes }: { tx: Db; cycleId: string; routes: readonly NewRoute[] }) {
+  const previous = await tx.routePlan.findFirst({
+    where: { cycleId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      cycle: { select: { hubId: true } },
+      routes: {
+        where: { driverId: { not: null } },
+        select: { vehicleId: true, kind: true, position: true, driverId: true },
+      },
+    },
+  });
+  if (!previous || previous.routes.length === 0) return routes.map(() => null);
+  const active = await tx.user.findMany({
+    where: {
+      id: { in: previous.routes.map((r) => r.driverId!) },
+      role: "DRIVER",
+      hubId: previous.cycle.hubId,
+      deactivatedAt: null,
+    },
+    select: { id: true },
+  });
+  return carryDriversByVehicle(previous.routes, routes, new Set(active.map((u) => u.id)));
+}
+
 const PLAN_SELECT = {
   id: true,
   cycleId: true,
@@ -269,6 +304,8 @@ const PLAN_SELECT = {
       kind: true,
       position: true,
       locked: true,
+      driverId: true,
+      driver: { select: { name: true } },
       startAt: true,
       endAt: true,
       distanceM: true,

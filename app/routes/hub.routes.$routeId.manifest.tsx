@@ -20,13 +20,15 @@ import coordinatorCss from "~/styles/coordinator.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("manifest.metaTitle") }];
 
-// "" is "nobody": the route goes back to the coordinator's login.
+// "" is "nobody": the route goes back to the coordinator's login. The plan page's per-route select
+// posts here too, with `returnTo=plan` (one action, one set of rules).
 const AssignSchema = z.object({
   intent: z.literal("assign"),
   driverId: z
     .string()
     .max(64)
     .transform((value) => value || null),
+  returnTo: z.literal("plan").optional(),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -59,7 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return json({ error: result.message }, { status: result.status });
   return redirectWithToast(
     request,
-    `/hub/routes/${routeId}/manifest`,
+    parsed.data.returnTo === "plan"
+      ? `/hub/cycles/${result.cycleId}/plan#route-${routeId}`
+      : `/hub/routes/${routeId}/manifest`,
     parsed.data.driverId ? t("manifest.assign.saved") : t("manifest.assign.cleared"),
   );
 }

@@ -33,7 +33,12 @@ const expiry = (now: Date) => new Date(now.getTime() + INVITATION_DAYS * 24 * 60
 export type DriverActionResult =
   { ok: true } | { ok: false; status: 400 | 404 | 409; field: "email" | "driverId" | null; message: string };
 
-const notFound = (message: string): DriverActionResult => ({ ok: false, status: 404, field: null, message });
+const notFound = (message: string): Extract<DriverActionResult, { ok: false }> => ({
+  ok: false,
+  status: 404,
+  field: null,
+  message,
+});
 
 /**
  * Invites a driver to the hub: an email that is already an account's (whatever its role) is
@@ -166,7 +171,8 @@ export async function acceptInvitation({
 /**
  * Gives a route of the hub's current plan to one of the hub's active drivers, or to nobody
  * (`driverId` null). Another hub's route is not found; another hub's driver, a deactivated one or
- * a user who is not a driver is refused with a message.
+ * a user who is not a driver is refused with a message. The manifest and the plan page both post
+ * here (through the manifest's action). The route's cycle comes back, for the page to return to.
  */
 export async function assignRouteDriver({
   hubId,
@@ -176,7 +182,7 @@ export async function assignRouteDriver({
   hubId: string;
   routeId: string;
   driverId: string | null;
-}): Promise<DriverActionResult> {
+}): Promise<{ ok: true; cycleId: string } | Extract<DriverActionResult, { ok: false }>> {
   const t = serverT("hub");
   const route = await findHubRoutePlan({ hubId, routeId });
   if (!route) return notFound(t("driver.routeNotFound"));
@@ -187,7 +193,7 @@ export async function assignRouteDriver({
     return { ok: false, status: 400, field: "driverId", message: t("manifest.assign.notADriver") };
   }
   await setRouteDriver({ hubId, routeId, driverId });
-  return { ok: true };
+  return { ok: true, cycleId: route.plan.cycleId };
 }
 
 /** A driver's routes of today (in the hub's time zone) and later, of each cycle's current plan. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { action as planAction, loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan/route";
 import { action as driverAction, loader as driverLoader } from "~/routes/driver.routes.$routeId";
-import { loader as manifestLoader } from "~/routes/hub.routes.$routeId.manifest";
+import { action as manifestAction, loader as manifestLoader } from "~/routes/hub.routes.$routeId.manifest";
 import { loader as aggregateCsvLoader } from "~/routes/hub.cycles.$cycleId.aggregate[.csv]";
 import { parseCarbonDetail } from "~/domain/carbon";
 import { estimateOrderForCheckout } from "~/services/carbon-estimate.server";
@@ -511,6 +511,80 @@ describe("route planning", () => {
       )
     ).json()) as { deliveryStarted: string | null };
     expect(page.deliveryStarted).toMatch(/planning again would lose that progress/);
+  });
+
+  it("a re-plan keeps each vehicle's driver, chosen on the plan page, unless they were deactivated", async () => {
+    const { coordinator, hub, cycle, chiller } = await closedCycleWithOrders();
+    const plan = async () => {
+      const res = await responseOf(
+        planAction(
+          args(
+            await makeRequest(`/hub/cycles/${cycle.id}/plan`, {
+              userId: coordinator.id,
+              form: { intent: "plan", effort: "quick" },
+            }),
+            { cycleId: cycle.id },
+          ),
+        ),
+      );
+      expect(res.status).toBe(200);
+      const job = await waitForJob(((await res.json()) as { jobId: string }).jobId);
+      expect(job.status).toBe("DONE");
+      return prisma.route.findMany({ where: { planId: job.planId! }, orderBy: { position: "asc" } });
+    };
+    const dana = await createTestUser({ role: "DRIVER", hubId: hub.id });
+    const eli = await createTestUser({ role: "DRIVER", hubId: hub.id });
+    // Dana drives the deliveries, Eli the collections.
+    const expected = (r: { kind: string }) => (r.kind === "DELIVERY" ? dana.id : eli.id);
+    // The plan page's select posts to the manifest's action with returnTo=plan, and comes back.
+    const assign = async (routeId: string, driverId: string) =>
+      responseOf(
+        manifestAction(
+          args(
+            await makeRequest(`/hub/routes/${routeId}/manifest`, {
+              userId: coordinator.id,
+              form: { intent: "assign", driverId, returnTo: "plan" },
+            }),
+            { routeId },
+          ),
+        ),
+      );
+    const first = await plan();
+    expect(new Set(first.map((r) => r.kind))).toEqual(new Set(["COLLECTION", "DELIVERY"]));
+    expect(first.every((r) => r.vehicleId === chiller.id)).toBe(true);
+    for (const route of first) {
+      const res = await assign(route.id, expected(route));
+      expect(res.status).toBe(302);
+      expect(res.headers.get("Location")).toBe(`/hub/cycles/${cycle.id}/plan#route-${route.id}`);
+    }
+    // Its rules are the manifest's: not a driver of the hub → 400 with a message, nothing changes.
+    const refused = await assign(first[0]!.id, coordinator.id);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error).toMatch(/Choose one of your hub’s active drivers/);
+    // The plan page lists each route's driver and the hub's active drivers for the selects.
+    const page = await (
+      (await planLoader(
+        args(await makeRequest(`/hub/cycles/${cycle.id}/plan`, { userId: coordinator.id }), { cycleId: cycle.id }),
+      )) as Response
+    ).json();
+    expect(page.drivers.map((d: { id: string }) => d.id).sort()).toEqual([dana.id, eli.id].sort());
+    expect(page.routes.map((r: { driverId: string }) => r.driverId)).toEqual(first.map(expected));
+
+    const second = await plan();
+    expect(second.map((r) => r.driverId)).toEqual(second.map(expected));
+    // An assignment on the replaced plan is refused (409).
+    expect((await assign(first[0]!.id, dana.id)).status).toBe(409);
+
+    // Eli is deactivated (set directly, so the routes still name them): the next plan's
+    // collections get nobody — not Dana, who drove the other leg — and Dana keeps the deliveries.
+    await prisma.user.update({ where: { id: eli.id }, data: { deactivatedAt: new Date() } });
+    const third = await plan();
+    expect(third.map((r) => r.driverId)).toEqual(third.map((r) => (r.kind === "DELIVERY" ? dana.id : null)));
+    // Only the hub's own active drivers are carried (the select's check): not another hub's.
+    const stranger = await createTestUser({ role: "DRIVER" });
+    await prisma.route.updateMany({ where: { planId: third[0]!.planId }, data: { driverId: stranger.id } });
+    const fourth = await plan();
+    expect(fourth.every((r) => r.driverId === null)).toBe(true);
   });
 
   it("a re-plan replaces only the allocation: the checkout estimate stays", async () => {

@@ -9,3 +9,4 @@ export * from "./warnings";
 export * from "./range";
 export * from "./collect-suggestions";
 export * from "./provisional";
+export * from "./carry-drivers";

@@ -89,6 +89,8 @@ export async function loadPlanPage({
       name: t(`plan.routeName.${r.kind}`, { number }),
       kind: r.kind,
       locked: r.locked,
+      driverId: r.driverId,
+      driverName: r.driver?.name ?? null,
       vehicle: { name: r.vehicle.name, capacityGrams: r.vehicle.capacityGrams, refrigerated: r.vehicle.refrigerated },
       startAt: r.startAt,
       endAt: r.endAt,

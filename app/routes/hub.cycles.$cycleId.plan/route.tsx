@@ -18,6 +18,8 @@ import { requireHub } from "~/utils/hub-guard.server";
 import { loadPlanPage } from "./plan-view.server";
 import { PlanningProgress } from "./planning-progress";
 import { CollectSuggestions } from "./collect-suggestions";
+import { RouteDriverForm } from "./route-driver";
+import { listActiveHubDrivers } from "~/models/driver.server";
 import { startPlanning } from "~/jobs/planning-runner.server";
 import { lockPlan, moveStopInPlan } from "~/services/route-planning.server";
 import { getPlanDeliveryProgress } from "~/services/delivery-progress.server";
@@ -68,7 +70,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZone: hub.timeZone,
     cycleId: params.cycleId ?? "",
   });
-  return json({ ...view, deliveryProgress }, { headers: { "Cache-Control": "no-store" } });
+  // The hub's active drivers, for each route's driver select (docs/decisions/030).
+  const drivers = view.plan ? await listActiveHubDrivers({ hubId: hub.id }) : [];
+  return json({ ...view, deliveryProgress, drivers }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -127,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted, collect, deliveryProgress } =
+  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted, collect, deliveryProgress, drivers } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("hub");
@@ -209,7 +213,7 @@ export default function PlanPage() {
           </planFetcher.Form>
           {plan ? (
             <p className="small muted" style={{ marginTop: "0.5rem" }}>
-              {t("plan.keepsLocked")}
+              {t("plan.keepsLocked")} {t("plan.assignDriver.hint")}
             </p>
           ) : null}
         </Card>
@@ -326,6 +330,13 @@ export default function PlanPage() {
                       <Link to={`/driver/routes/${route.id}`}>{t("plan.driverView")}</Link>
                     </li>
                   </ul>
+                  <RouteDriverForm
+                    routeId={route.id}
+                    routeName={route.name}
+                    driverId={route.driverId}
+                    driverName={route.driverName}
+                    drivers={drivers}
+                  />
                   {route.warnings.length ? (
                     <ul className="violations" role="alert">
                       {route.warnings.map((w) => (
