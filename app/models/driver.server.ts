@@ -204,6 +204,23 @@ export function deactivateHubDriver({
   });
 }
 
+/**
+ * Reactivates a deactivated driver of the hub: log-in works again with their password. Their old
+ * sessions and reset links stay ended (deactivation deleted them and bumped the session version)
+ * and their routes are not given back. Idempotent: an active driver of the hub is left as is.
+ * False when the user is not a driver of the hub.
+ */
+export function reactivateHubDriver({ hubId, driverId }: { hubId: string; driverId: string }): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.user.updateMany({
+      where: { id: driverId, role: "DRIVER", hubId, deactivatedAt: { not: null } },
+      data: { deactivatedAt: null },
+    });
+    if (updated.count === 1) return true;
+    return (await tx.user.count({ where: { id: driverId, role: "DRIVER", hubId } })) === 1;
+  });
+}
+
 /** Sets or clears a route's driver; only a route of the hub. False when there is none. */
 export async function setRouteDriver({
   hubId,

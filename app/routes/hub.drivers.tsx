@@ -17,6 +17,7 @@ import {
   deactivateDriver,
   INVITATION_DAYS,
   inviteDriver,
+  reactivateDriver,
   resendDriverInvitation,
   revokeInvitation,
 } from "~/services/driver.server";
@@ -32,6 +33,7 @@ const InviteSchema = z.object({ intent: z.literal("invite"), name: NameSchema, e
 const RowActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["resend", "revoke"]), invitationId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("deactivate"), driverId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("reactivate"), driverId: z.string().min(1).max(64) }),
 ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -82,9 +84,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const result =
     input.intent === "deactivate"
       ? await deactivateDriver({ hubId: hub.id, driverId: input.driverId })
-      : input.intent === "resend"
-        ? await resendDriverInvitation({ hub, invitationId: input.invitationId })
-        : await revokeInvitation({ hubId: hub.id, invitationId: input.invitationId });
+      : input.intent === "reactivate"
+        ? await reactivateDriver({ hubId: hub.id, driverId: input.driverId })
+        : input.intent === "resend"
+          ? await resendDriverInvitation({ hub, invitationId: input.invitationId })
+          : await revokeInvitation({ hubId: hub.id, invitationId: input.invitationId });
   if (!result.ok) return json({ invite: null, error: result.message }, { status: result.status });
   return redirectWithToast(request, "/hub/drivers", t(`drivers.toast.${input.intent}`));
 }
@@ -159,7 +163,24 @@ export default function DriversPage() {
                       )}
                     </td>
                     <td>
-                      {d.deactivatedAt ? null : (
+                      {d.deactivatedAt ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="driverId" value={d.id} />
+                          <SubmitButton
+                            name="intent"
+                            value="reactivate"
+                            variant="secondary"
+                            pendingText={t("drivers.reactivating")}
+                          >
+                            <Trans
+                              t={t}
+                              i18nKey="drivers.reactivate"
+                              values={{ name: d.name }}
+                              components={{ hidden: <span className="visually-hidden" /> }}
+                            />
+                          </SubmitButton>
+                        </Form>
+                      ) : (
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="driverId" value={d.id} />
                           <SubmitButton

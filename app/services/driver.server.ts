@@ -14,6 +14,7 @@ import {
   findOpenInvitationForEmail,
   getDriverInvitation,
   listDriverRoutes,
+  reactivateHubDriver,
   renewDriverInvitation,
   revokeDriverInvitation,
   setRouteDriver,
@@ -121,6 +122,12 @@ export async function deactivateDriver(input: {
 }): Promise<DriverActionResult> {
   const done = await deactivateHubDriver({ ...input, now: input.now ?? new Date() });
   return done ? { ok: true } : notFound(serverT("hub")("drivers.errors.driverNotFound"));
+}
+
+/** Lets a deactivated driver of the hub log in again (a second click changes nothing). */
+export async function reactivateDriver(input: { hubId: string; driverId: string }): Promise<DriverActionResult> {
+  const done = await reactivateHubDriver(input);
+  return done ? { ok: true } : notFound(serverT("hub")("drivers.errors.driverNotInHub"));
 }
 
 export type InvitationState = "valid" | "expired" | "used" | "revoked" | "unknown";

@@ -348,6 +348,54 @@ describe("driver invitations", () => {
   });
 });
 
+describe("driver reactivation", () => {
+  const post = async (userId: string, form: Record<string, string>) =>
+    responseOf(driversAction(args(await makeRequest("/hub/drivers", { userId, form }))));
+
+  it("lets the hub's coordinator reactivate a driver, once however often; old sessions stay ended", async () => {
+    const { coordinator, hub, route } = await hubWithRoute();
+    const other = await hubWithRoute();
+    const driver = await createTestUser({ role: "DRIVER", hubId: hub.id });
+    const buyer = await createTestUser({ hubId: hub.id });
+    await prisma.route.update({ where: { id: route.id }, data: { driverId: driver.id } });
+    const oldSession = await makeRequest("/driver", { userId: driver.id });
+    expect((await post(coordinator.id, { intent: "deactivate", driverId: driver.id })).status).toBe(302);
+    const deactivated = await prisma.user.findUniqueOrThrow({ where: { id: driver.id } });
+
+    // Refused: another hub's coordinator (404, as if unknown), a buyer's id, bad input, a non-coordinator.
+    expect((await post(other.coordinator.id, { intent: "reactivate", driverId: driver.id })).status).toBe(404);
+    const notDriver = await post(coordinator.id, { intent: "reactivate", driverId: buyer.id });
+    expect(notDriver.status).toBe(404);
+    expect((await notDriver.json()).error).toBe("That person is not one of your hub’s drivers.");
+    expect((await post(coordinator.id, { intent: "reactivate" })).status).toBe(400);
+    expect((await post(coordinator.id, { intent: "reactivate", driverId: "x".repeat(65) })).status).toBe(400);
+    expect((await post(buyer.id, { intent: "reactivate", driverId: driver.id })).status).toBe(403);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: driver.id } })).deactivatedAt).not.toBeNull();
+
+    const res = await post(coordinator.id, { intent: "reactivate", driverId: driver.id });
+    expect(res.status).toBe(302);
+    // A double submit changes nothing and still answers as done.
+    expect((await post(coordinator.id, { intent: "reactivate", driverId: driver.id })).status).toBe(302);
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: driver.id } });
+    expect(after.deactivatedAt).toBeNull();
+    expect(after.sessionVersion).toBe(deactivated.sessionVersion);
+    // They log in again with their password; the session they had before stays ended.
+    expect(await logIn({ email: driver.email, password: TEST_PASSWORD, clientAddress: "203.0.113.9" })).toMatchObject({
+      ok: true,
+    });
+    const stale = await responseOf(myRoutesLoader(args(oldSession)));
+    expect([stale.status, stale.headers.get("Location")?.startsWith("/login")]).toEqual([302, true]);
+    // Their routes are not given back; the list shows them active and offers them for assignment.
+    expect((await prisma.route.findUniqueOrThrow({ where: { id: route.id } })).driverId).toBeNull();
+    const page = await (
+      (await driversLoader(args(await makeRequest("/hub/drivers", { userId: coordinator.id })))) as Response
+    ).json();
+    expect(page.drivers.find((d: { id: string }) => d.id === driver.id)?.deactivatedAt).toBeNull();
+    const fresh = await makeRequest("/driver", { userId: driver.id });
+    expect((await responseOf(myRoutesLoader(args(fresh)))).status).toBe(200);
+  });
+});
+
 describe("route assignment", () => {
   it("assigns only an active driver of the same hub, only on the coordinator's own routes", async () => {
     const { coordinator, hub, route, buyer, cycle, vehicle, order } = await hubWithRoute();
