@@ -6,6 +6,7 @@ import { z } from "zod";
 import { PlanDeliveryProgress } from "~/components/delivery-progress";
 import { useFormat } from "~/components/i18n";
 import { createLazyMap } from "~/components/map/lazy-map";
+import { lastSeenForMap } from "~/components/map/last-seen";
 import { mapLinks } from "~/components/map/links";
 import { routeColour, RouteSwatch } from "~/components/route-plan-colours";
 import { SubmitButton } from "~/components/ui/button";
@@ -442,13 +443,18 @@ export default function PlanPage() {
                 height="520px"
                 placeholder={t("plan.mapLoading")}
                 depot={depot}
-                routes={routes.map((r) => ({
-                  id: r.id,
-                  label: `${r.name} (${r.vehicle.name})`,
-                  colour: routeColour(r.index),
-                  dashed: r.kind === "COLLECTION",
-                  stops: r.stops.map((s) => ({ lat: s.lat, lng: s.lng, sequence: s.sequence, label: s.label })),
-                }))}
+                routes={routes.map((r) => {
+                  // Refreshed with the live progress's polling (docs/decisions/033).
+                  const seen = deliveryProgress?.routes.find((p) => p.id === r.id)?.lastSeen ?? null;
+                  return {
+                    id: r.id,
+                    label: `${r.name} (${r.vehicle.name})`,
+                    colour: routeColour(r.index),
+                    dashed: r.kind === "COLLECTION",
+                    stops: r.stops.map((s) => ({ lat: s.lat, lng: s.lng, sequence: s.sequence, label: s.label })),
+                    lastSeen: lastSeenForMap(seen, timeZone, format.locale),
+                  };
+                })}
               />
               <p className="small muted">{t("plan.mapLegend")}</p>
             </div>
