@@ -56,6 +56,7 @@ import {
   type DeliveredPlanSummary,
 } from "./seed-data/carbon";
 import { insertInBatches, wipeDatabase } from "./seed-data/db";
+import { assignDemoDriver } from "./seed-data/driver";
 import { NANTES_LOGINS, seedNantes, type NantesSummary } from "./seed-data/nantes";
 
 /** The fixed seed of the demo region. Change it and every name, point and price changes. */
@@ -81,6 +82,7 @@ export interface SeedSummary {
   users: number;
   admins: number;
   coordinators: number;
+  drivers: number;
   farmers: number;
   households: number;
   restaurants: number;
@@ -562,6 +564,8 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
       plannedAt: new Date((past.row.cutoffAt as Date).getTime() + 60 * MINUTE),
     });
     await writeOrders(open.row.id);
+    // The demo driver drives today's cycle when there is one (none on a fresh seed: see driver.ts).
+    await assignDemoDriver(prisma, { hubId, driverId: idOf("driver"), timeZone: HUB.timeZone, now });
   } catch (error) {
     if (wasEmpty) await wipeDatabase(prisma).catch(() => undefined);
     throw error;
@@ -581,6 +585,7 @@ export async function seedDemo(prisma: PrismaClient, opts: { now?: Date } = {}):
     users: users.length,
     admins: users.filter((user) => user.role === "ADMIN").length,
     coordinators: users.filter((user) => user.role === "COORDINATOR").length,
+    drivers: users.filter((user) => user.role === "DRIVER").length,
     farmers: users.filter((user) => user.role === "FARMER").length,
     households: buyers.filter((buyer) => buyer.kind === "HOUSEHOLD").length,
     restaurants: buyers.filter((buyer) => buyer.kind === "RESTAURANT").length,
@@ -626,7 +631,7 @@ export function formatSummary(summary: SeedSummary & { nantes?: NantesSummary })
     `  ${label.padEnd(6)} ${c.name} (${c.status}) — opens ${when(c.opensAt)}, cut-off ${when(c.cutoffAt)}, ${c.orders} orders`;
   return [
     `Seeded ${summary.hub.name}:`,
-    `  users      ${summary.users} (${summary.admins} admin, ${summary.coordinators} coordinator, ${summary.farmers} farmers, ${summary.households} households, ${summary.restaurants} restaurants)`,
+    `  users      ${summary.users} (${summary.admins} admin, ${summary.coordinators} coordinator, ${summary.drivers} driver, ${summary.farmers} farmers, ${summary.households} households, ${summary.restaurants} restaurants)`,
     `  farms      ${summary.farms}`,
     `  products   ${summary.products}`,
     `  vehicles   ${summary.vehicles}`,

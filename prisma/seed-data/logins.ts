@@ -3,10 +3,10 @@
 
 export const DEMO_PASSWORD = "foodshed-demo";
 
-export type DemoRole = "ADMIN" | "COORDINATOR" | "FARMER" | "BUYER";
+export type DemoRole = "ADMIN" | "COORDINATOR" | "FARMER" | "BUYER" | "DRIVER";
 
 export interface DemoLogin {
-  key: "admin" | "coordinator" | "farmer" | "household" | "restaurant";
+  key: "admin" | "coordinator" | "farmer" | "household" | "restaurant" | "driver";
   email: string;
   password: string;
   name: string;
@@ -61,6 +61,15 @@ export const DEMO_LOGINS = [
     role: "BUYER",
     buyerKind: "RESTAURANT",
     description: "Restaurant in Stokes Croft, Bristol: wholesale prices, invoices, a standing order",
+  },
+  {
+    key: "driver",
+    email: "driver@foodshed.test",
+    password: DEMO_PASSWORD,
+    name: "Jo Marsh",
+    role: "DRIVER",
+    buyerKind: null,
+    description: "Driver for Bristol Food Hub: the routes the coordinator assigns, on a phone-sized page",
   },
 ] as const satisfies readonly DemoLogin[];
 

@@ -35,6 +35,8 @@ const HOME_HEADINGS: Record<string, RegExp> = {
   farmer: /Hello, Rosie/,
   household: /Hello, Sam/,
   restaurant: /Hello, The Pickled Pear/,
+  // Home sends a driver to their routes (docs/decisions/030).
+  driver: /My routes/,
 };
 
 for (const login of DEMO_LOGINS) {

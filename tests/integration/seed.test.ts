@@ -9,6 +9,7 @@ import { lineTotalMinor } from "~/domain/money";
 import { getDatabase, type PrismaClient } from "~/utils/db.server";
 import { verifyPassword } from "~/utils/password.server";
 import { seedDemo, type SeedSummary } from "../../prisma/seed";
+import { assignDemoDriver } from "../../prisma/seed-data/driver";
 import { DEMO_LOGINS } from "../../prisma/seed-data/logins";
 import { wipeDatabase } from "../../prisma/seed-data/db";
 
@@ -212,7 +213,7 @@ describe("seedDemo", () => {
     expect(withoutIds(summary)).toEqual(withoutIds(firstSummary));
   });
 
-  it("creates the five demo logins with their roles", async () => {
+  it("creates the six demo logins with their roles", async () => {
     const hub = await prisma.hub.findFirstOrThrow();
     for (const login of DEMO_LOGINS) {
       const user = await prisma.user.findUniqueOrThrow({ where: { email: login.email } });
@@ -250,6 +251,31 @@ describe("seedDemo", () => {
     });
     expect(restaurant.standingOrders).toHaveLength(1);
     expect(restaurant.standingOrders[0]?.lines.length).toBeGreaterThan(0);
+  });
+
+  it("makes the demo driver a driver of the hub, given today's route only when a cycle delivers today", async () => {
+    const hub = await prisma.hub.findFirstOrThrow();
+    const driver = await prisma.user.findUniqueOrThrow({ where: { email: "driver@foodshed.test" } });
+    expect([driver.role, driver.hubId, driver.buyerKind, driver.deactivatedAt]).toEqual(["DRIVER", hub.id, null, null]);
+    expect(await verifyPassword("foodshed-demo", driver.passwordHash)).toBe(true);
+    expect(summary.drivers).toBe(1);
+    expect(summary.logins).toContainEqual({ email: "driver@foodshed.test", role: "DRIVER" });
+    // The demo's cycles deliver a week back and days ahead: no route today, so none assigned.
+    expect(await prisma.route.count({ where: { driverId: driver.id } })).toBe(0);
+    // On the delivered cycle's day, the driver gets the first delivery route of its current plan.
+    const past = await prisma.deliveryCycle.findFirstOrThrow({ where: { status: "DELIVERED" } });
+    const onThatDay = new Date(past.deliveryDate.getTime() + 10 * 3_600_000);
+    const args = { hubId: hub.id, driverId: driver.id, timeZone: hub.timeZone, now: onThatDay };
+    const routeId = await assignDemoDriver(prisma, args);
+    try {
+      const route = await prisma.route.findUniqueOrThrow({ where: { id: routeId! }, include: { plan: true } });
+      expect([route.kind, route.driverId, route.plan.cycleId]).toEqual(["DELIVERY", driver.id, past.id]);
+      expect(await assignDemoDriver(prisma, args)).toBe(routeId); // again: the same route
+      expect(await prisma.route.count({ where: { driverId: driver.id } })).toBe(1);
+      expect(await assignDemoDriver(prisma, { ...args, now: new Date(onThatDay.getTime() + DAY) })).toBeNull();
+    } finally {
+      await prisma.route.updateMany({ where: { driverId: driver.id }, data: { driverId: null } });
+    }
   });
 
   it("stores every order's checkout estimate as checkout does, at the time it was placed", async () => {
