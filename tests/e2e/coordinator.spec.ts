@@ -257,7 +257,7 @@ test("the coordinator invites a driver and assigns a route; the driver joins on 
   await delivery.getByRole("link", { name: "Manifest" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Delivery manifest");
   const routePath = new URL(page.url()).pathname.replace(/^\/hub\/routes\/([^/]+)\/manifest$/, "/driver/routes/$1");
-  await expect(page.getByText(/Re-planning the cycle replaces its routes/)).toBeVisible();
+  await expect(page.getByText(/Re-planning the cycle gives each new route the driver its vehicle had/)).toBeVisible();
   await page.getByLabel("Driver", { exact: true }).selectOption({ label: "Dana Wheeler" });
   await page.getByRole("button", { name: "Save driver" }).click();
   await expect(page.getByText("Driver assigned: the route is on their list.")).toBeVisible();

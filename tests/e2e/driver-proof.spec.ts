@@ -98,6 +98,8 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   await expect(deliveryRoutes.first()).toBeVisible();
   await deliveryRoutes.last().getByRole("link", { name: "Manifest" }).click();
   await expect(page).toHaveURL(/\/hub\/routes\/[^/]+\/manifest$/);
+  // The plan page has a Driver select per route too: wait for the manifest itself.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Delivery manifest");
   const manifestPath = new URL(page.url()).pathname;
   await page.getByLabel("Driver", { exact: true }).selectOption({ label: "Pat Proof" });
   await page.getByRole("button", { name: "Save driver" }).click();
