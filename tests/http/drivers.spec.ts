@@ -3,8 +3,8 @@
 // cycle of this file's own (created, ordered into by fresh buyers, closed and planned here: the
 // demo's open cycle is the coordinator journey's). A driver cannot read or mark another driver's
 // route, open any hub, farm, buyer or admin page, or see another order's proof photo; a mark sent
-// again with its mark id — one after the other or at once — is recorded once (one stop change,
-// one "delivered" message); a mark on a plan replaced since, or drawn from an older stop version,
+// again with its mark id — one after the other, at once, or after the stop was corrected — is
+// recorded once (one stop change, one "delivered" message); a mark on a plan replaced since, or drawn from an older stop version,
 // is refused with 409; broken bodies get a 4xx with a message, never a 500, and change nothing.
 import fs from "node:fs";
 import http from "node:http";
@@ -487,7 +487,13 @@ test("a mark replayed with its mark id, in turn and at once, is recorded once: o
   expect(stable(replayed)).toEqual(stable(marked));
 
   // 2. The same mark sent three times at once (a form kept offline and synced twice, a double tap).
-  const concurrent = markForm(second, { proofKind: "SAFE_PLACE", recipient: "", safePlace: "Behind the blue gate" });
+  // With a photo too: each copy's file is written before its transaction, and the losers' are removed.
+  const concurrent = markForm(second, {
+    proofKind: "SAFE_PLACE",
+    recipient: "",
+    safePlace: "Behind the blue gate",
+    photo: { name: "gate.png", mimeType: "image/png", buffer: PHOTO },
+  });
   const answers = await Promise.all([1, 2, 3].map(() => postMark(driverA.client, routeA, concurrent)));
   expect(answers.map((r) => r.status())).toEqual([302, 302, 302]);
   const raced = (await stopsOf(routeA)).find((s) => s.id === second.id)!;
@@ -496,6 +502,8 @@ test("a mark replayed with its mark id, in turn and at once, is recorded once: o
   // the version counts the marks: one.
   expect(raced.version, "one mark recorded: the version moved once").toBe(second.version + 1);
   expect(raced.proofSafePlace).toBe("Behind the blue gate");
+  expect(raced.outcome.photo, "the winner's photo is kept").not.toBeNull();
+  expect((await buyerOf(second).client.get(raced.outcome.photo!.full)).status()).toBe(200);
   // And once more, later, as a data request: still the replay.
   const late = await postMark(driverA.client, routeA, concurrent, true);
   expect(late.status()).toBeLessThan(400);
@@ -546,6 +554,23 @@ test("a mark replayed with its mark id, in turn and at once, is recorded once: o
   expect(after.find((s) => s.id === stops[2]!.id)!.version).toBe(stops[2]!.version);
   for (const stop of [first, second])
     expect(await outboxFor(buyerOf(stop).email, /has been delivered|could not/i)).toHaveLength(1);
+
+  // 4. The driver corrects the first stop (not delivered after all); then a queue that kept the
+  // first mark sends it again: a replay, the correction stands.
+  const correction = markForm(marked, { intent: "failed", failureCode: "NOBODY_HOME", proofKind: "" });
+  expect((await postMark(driverA.client, routeA, correction)).status()).toBe(302);
+  const corrected = (await stopsOf(routeA)).find((s) => s.id === first.id)!;
+  expect(corrected.status).toBe("FAILED");
+  expect(corrected.version).toBe(marked.version + 1);
+  for (const again of [form, correction]) {
+    const replay = await postMark(driverA.client, routeA, again);
+    expect(replay.status()).toBe(302);
+    expect(stable((await stopsOf(routeA)).find((s) => s.id === first.id)!)).toEqual(stable(corrected));
+  }
+  // The buyer heard each outcome once: delivered, then could not deliver.
+  const firstBuyer = buyerOf(first).email;
+  await expect.poll(async () => (await outboxFor(firstBuyer, /could not deliver/)).length).toBe(1);
+  expect(await outboxFor(firstBuyer, /has been delivered/)).toHaveLength(1);
 });
 
 test("the proof photo is served to its buyer, the coordinator and the route's driver only", async () => {
