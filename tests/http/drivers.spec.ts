@@ -4,8 +4,9 @@
 // demo's open cycle is the coordinator journey's). A driver cannot read or mark another driver's
 // route, open any hub, farm, buyer or admin page, or see another order's proof photo; a mark sent
 // again with its mark id — one after the other, at once, or after the stop was corrected — is
-// recorded once (one stop change, one "delivered" message); a mark on a plan replaced since, or drawn from an older stop version,
-// is refused with 409; broken bodies get a 4xx with a message, never a 500, and change nothing.
+// recorded once (one stop change, one "delivered" message); a mark on a plan replaced since, or
+// drawn from an older stop version, is refused with 409; broken bodies get a 4xx with a message,
+// never a 500, and change nothing.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
