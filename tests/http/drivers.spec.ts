@@ -312,6 +312,12 @@ test("a mark on a plan replaced since the driver opened the route is refused wit
     "the old route is not in the new plan",
   ).not.toContain(routeA);
 
+  // The driver's list shows routes of each cycle's current plan only: the old one is gone from it.
+  const list = (await (await driverA.client.get("/driver?_data=routes%2Fdriver._index")).json()) as {
+    routes: Array<{ id: string }>;
+  };
+  expect(list.routes.map((r) => r.id)).not.toContain(routeA);
+
   const refused = await postMark(driverA.client, routeA, markForm(stop, { markId: stop.markId }), true);
   const { status, error } = await refusal(refused);
   expect(status).toBe(409);
