@@ -43,6 +43,17 @@ export function serverFormat(language?: string | null): Formatter {
  * The Set-Cookie header that remembers a visitor's language (null forgets it: follow the browser).
  * Secure in production over https, like the session cookie.
  */
+/** A span of time in words, to the minute (at least one): "45 min", "2 h", "4 h 3 min". */
+export function serverDuration(seconds: number): string {
+  const t = serverT("messages");
+  const total = Math.max(1, Math.round(seconds / 60));
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  if (hours === 0) return t("duration.minutes", { minutes });
+  if (minutes === 0) return t("duration.hours", { hours });
+  return t("duration.hoursMinutes", { hours, minutes });
+}
+
 export function languageCookieHeader(language: Language | null): string {
   const env = getEnv();
   return languageCookie(language, { secure: env.NODE_ENV === "production" && !env.APP_URL?.startsWith("http://") });

@@ -562,6 +562,7 @@ export function getPlanLegRoutes({
               number: true,
               lat: true,
               lng: true,
+              buyer: { select: { name: true } },
               slot: { select: { startMinute: true, endMinute: true } },
               lines: { where: { chilled: true }, select: { grams: true } },
             },

@@ -83,10 +83,21 @@ function positionOf(fields: { latitude?: number; longitude?: number; accuracy?: 
   };
 }
 
+// A form without its stop, or with a mark id or version that is not the page's, was not sent by
+// the page as drawn (an old offline copy, a script): the message says to reload.
 const MarkFields = {
-  stopId: z.string().min(1).max(64),
+  stopId: z
+    .string({ error: lazyT("hub:proof.errors.stop") })
+    .min(1, { error: lazyT("hub:proof.errors.stop") })
+    .max(64, { error: lazyT("hub:proof.errors.stop") }),
   markId: optional(z.uuid({ error: lazyT("hub:proof.errors.markId") })),
-  version: optional(z.coerce.number().int().min(0).max(1_000_000)),
+  version: optional(
+    z.coerce
+      .number({ error: lazyT("hub:proof.errors.version") })
+      .int({ error: lazyT("hub:proof.errors.version") })
+      .min(0, { error: lazyT("hub:proof.errors.version") })
+      .max(1_000_000, { error: lazyT("hub:proof.errors.version") }),
+  ),
   ...PositionFields,
 };
 const ProofFields = {
@@ -112,23 +123,28 @@ const ProofFields = {
   ),
 };
 
-const DriverSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("start") }),
-  z.object({ intent: z.literal("delivered"), ...MarkFields, ...ProofFields }),
-  z.object({ intent: z.literal("partial"), ...MarkFields, ...ProofFields }),
-  z.object({
-    intent: z.literal("failed"),
-    ...MarkFields,
-    failureCode: z.enum(FAILURE_CODES, { error: lazyT("messages:delivery.failure.reasonRequired") }),
-    failureNote: optional(
-      z
-        .string()
-        .trim()
-        .max(300, { error: lazyT("hub:proof.errors.tooLong") }),
-    ),
-  }),
-  z.object({ intent: z.literal("undo"), ...MarkFields }),
-]);
+const DriverSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("start") }),
+    z.object({ intent: z.literal("delivered"), ...MarkFields, ...ProofFields }),
+    z.object({ intent: z.literal("partial"), ...MarkFields, ...ProofFields }),
+    z.object({
+      intent: z.literal("failed"),
+      ...MarkFields,
+      failureCode: z.enum(FAILURE_CODES, { error: lazyT("messages:delivery.failure.reasonRequired") }),
+      failureNote: optional(
+        z
+          .string()
+          .trim()
+          .max(300, { error: lazyT("hub:proof.errors.tooLong") }),
+      ),
+    }),
+    z.object({ intent: z.literal("undo"), ...MarkFields }),
+  ],
+  // No outcome, or one the form does not offer.
+  { error: lazyT("hub:proof.errors.outcome") },
+);
 
 /** A signature drawn on screen: a PNG file (blank or tiny ones are refused by the service too). */
 const SignatureFile = z

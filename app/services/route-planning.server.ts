@@ -33,7 +33,7 @@ import {
   type PlanningProblems,
   type PlanRouteRow,
 } from "~/domain/planning";
-import { evaluateRoutes, type RoutingProblem, type RoutingStop } from "~/domain/routing";
+import { evaluateRoutes, type RoutingProblem, type RoutingStop, type Violation } from "~/domain/routing";
 import {
   createPlanningJob,
   failStalePlanningJobs,
@@ -60,7 +60,7 @@ import { withTransaction, type Db } from "~/models/database.server";
 import { forgetHubPlanHistory } from "~/models/carbon.server";
 import { getEnv } from "~/utils/env.server";
 import { getActiveFactorSet } from "./carbon-config.server";
-import { serverFormat, serverT } from "~/i18n/i18n.server";
+import { serverDuration, serverFormat, serverT } from "~/i18n/i18n.server";
 import { translateMessage } from "~/i18n/messages";
 
 const STALE_JOB_MS = PLANNING_STALE_MS;
@@ -308,7 +308,16 @@ export async function recomputePlanCarbon({
 
 // ----- Manual changes -----
 
-export type MoveResult = { ok: true; warnings: string[] } | { ok: false; status: 400 | 404; message: string };
+/** Where the moved stop was: moving it there again undoes the move. */
+export interface MoveUndo {
+  stopId: string;
+  toRouteId: string;
+  position: number;
+}
+
+export type MoveResult =
+  | { ok: true; warnings: string[]; undo: MoveUndo; stopLabel: string }
+  | { ok: false; status: 400 | 404; message: string };
 
 export interface MoveStopInput {
   hubId: string;
@@ -332,10 +341,9 @@ export async function moveStopInPlan(input: MoveStopInput): Promise<MoveResult> 
     return {
       ok: false,
       status: 400,
-      message:
-        from.kind === "COLLECTION"
-          ? "A farm collection can only move to another collection route."
-          : "A delivery can only move to another delivery route.",
+      message: serverT("messages")(
+        from.kind === "COLLECTION" ? "planning.move.kindMismatchCollection" : "planning.move.kindMismatchDelivery",
+      ),
     };
   }
   if (target.locked || from.locked)
@@ -443,19 +451,12 @@ async function moveStopInLockedPlan(
     problem,
     changed.map((c) => ({ vehicleId: c.vehicleId, stopIds: c.stopIds })),
   );
+  const format = serverFormat();
+  const words = violationWords(involved, format);
   const blocking = evaluated.violations.filter((v) => v.code === "OVER_CAPACITY" || v.code === "MISSING_FEATURE");
-  if (blocking.length > 0) {
-    const vehicleName = (id?: string) => involved.find((r) => r.vehicle.id === id)?.vehicle.name ?? "that vehicle";
-    const v = blocking[0]!;
-    const message =
-      v.code === "OVER_CAPACITY"
-        ? `${vehicleName(v.vehicleId)} cannot carry that stop: the route would be ${Math.round((v.amount ?? 0) / 1000)} kg over its capacity. Nothing was changed.`
-        : `${vehicleName(v.vehicleId)} is not refrigerated and the stop has chilled goods. Nothing was changed.`;
-    return { ok: false, status: 400, message };
-  }
+  if (blocking.length > 0) return { ok: false, status: 400, message: words(blocking[0]!) };
   // A move may not take a route past its vehicle's range; a route already over it (the range or the
   // hub's derating changed since planning) may still lose stops, or change without getting longer.
-  const format = serverFormat();
   const rangeWords = (v: { vehicleId?: string }) => {
     const route = involved.find((r) => r.vehicle.id === v.vehicleId);
     const after = evaluated.routes.find((r) => r.vehicleId === v.vehicleId)?.distanceMetres ?? 0;
@@ -503,11 +504,61 @@ async function moveStopInLockedPlan(
     }),
   });
   await recomputePlanCarbon({ db: tx, planId });
+  const movedStop = allStops.find((s) => s.id === stopId)!;
   return {
     ok: true,
     warnings: evaluated.violations.map((v) =>
-      v.code === "OVER_RANGE" ? serverT("messages")("planning.move.stillOverRange", rangeWords(v).values) : v.message,
+      v.code === "OVER_RANGE" ? serverT("messages")("planning.move.stillOverRange", rangeWords(v).values) : words(v),
     ),
+    undo: { stopId, toRouteId: from.id, position: from.stops.findIndex((s) => s.id === stopId) + 1 },
+    stopLabel: stopWords(movedStop),
+  };
+}
+
+type LegRoute = Awaited<ReturnType<typeof getPlanLegRoutes>>[number];
+
+/** A stop of a leg in words: "Order #1042 for Ann Smith", "The collection at Hillside Farm". */
+function stopWords(stop: LegRoute["stops"][number]): string {
+  const t = serverT("messages");
+  if (stop.order) return t("planning.stopWords.order", { number: stop.order.number, buyer: stop.order.buyer.name });
+  return t("planning.stopWords.farm", { farm: stop.farm?.name ?? "" });
+}
+
+/**
+ * A problem of changed routes in words, naming the order or farm and the vehicle: the routing
+ * domain's own messages name internal ids, which never reach a coordinator.
+ */
+function violationWords(routes: LegRoute[], format: ReturnType<typeof serverFormat>) {
+  const t = serverT("messages");
+  const vehicle = (id?: string) => routes.find((r) => r.vehicle.id === id)?.vehicle;
+  const stop = (id?: string) => routes.flatMap((r) => r.stops).find((s) => s.id === id);
+  return (v: Violation): string => {
+    const vehicleName = vehicle(v.vehicleId)?.name ?? "";
+    const found = stop(v.stopId);
+    const amount = v.amount ?? 0;
+    switch (v.code) {
+      case "OVER_CAPACITY":
+        return t("planning.move.overCapacity", { vehicle: vehicleName, weight: format.weight(amount) });
+      case "MISSING_FEATURE":
+        return t("planning.move.notRefrigerated", { vehicle: vehicleName, stop: found ? stopWords(found) : "" });
+      case "LATE":
+        return t(found?.farm ? "planning.move.lateFarm" : "planning.move.late", {
+          stop: found ? stopWords(found) : "",
+          late: serverDuration(amount),
+        });
+      case "SHIFT_END":
+        return t("planning.move.shiftEnd", { vehicle: vehicleName, late: serverDuration(amount) });
+      case "ROUTE_TOO_LONG": {
+        const limit = vehicle(v.vehicleId)?.maxRouteSeconds ?? 0;
+        return t("planning.move.routeTooLong", {
+          vehicle: vehicleName,
+          duration: serverDuration(limit + amount),
+          limit: serverDuration(limit),
+        });
+      }
+      default:
+        return t("planning.move.problem");
+    }
   };
 }
 

@@ -114,6 +114,13 @@ test("the coordinator plans the demo cycle, drives a route, and the buyer sees t
   await busy.getByRole("button", { name: /^Move/ }).click();
   await expect(page.getByText(/Stop moved/)).toBeVisible();
   await expect(busy.locator("tbody tr").nth(1)).toContainText(movedLabel);
+  // The page offers to undo the move, in words; undoing puts the stop back first.
+  const undo = page.getByRole("form", { name: "Last move" });
+  await expect(undo).toContainText(/You moved #\d+ .+ to Delivery \d+\./);
+  await undo.getByRole("button", { name: "Undo the move" }).click();
+  await expect(page.getByText(/Move undone: Order #\d+ for .+ is back where it was\./)).toBeVisible();
+  await expect(busy.locator("tbody tr").first()).toContainText(movedLabel);
+  await expect(page.getByRole("form", { name: "Last move" })).toHaveCount(0);
 
   // The delivery route that carries the demo restaurant's order: its manifest, printed. An order
   // with chilled and ambient goods is two stops, maybe on two routes: the driver marks each.

@@ -13,174 +13,20 @@ vi.hoisted(async () => {
 });
 
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { loader as proofLoader } from "~/routes/delivery-proofs.$name";
-import { action as driverAction, loader as driverLoader } from "~/routes/driver.routes.$routeId";
+import { loader as driverLoader } from "~/routes/driver.routes.$routeId";
 import { loader as manifestLoader } from "~/routes/hub.routes.$routeId.manifest";
 import { loader as orderLoader } from "~/routes/orders.$orderId";
 import { prisma } from "~/utils/db.server";
-import {
-  createTestCycle,
-  createTestFarm,
-  createTestHub,
-  createTestProduct,
-  createTestUser,
-  createTestVehicle,
-  makeRequest,
-  sessionCookieFor,
-} from "../factories";
+import { createTestHub, createTestUser, makeRequest } from "../factories";
 import { args, catchResponse } from "../support/ordering";
-
-const proofsDir = () => path.join(process.env.DATA_DIR!, "proofs");
-const storedProofs = () => (existsSync(proofsDir()) ? readdirSync(proofsDir()).sort() : []);
-
-/** A hub whose cycle has one delivery route, driven by `driver`, with `stops` orders of two lines each. */
-async function world(stops = 4) {
-  const coordinator = await createTestUser({ role: "COORDINATOR" });
-  const hub = await createTestHub({ coordinatorId: coordinator.id });
-  const driver = await createTestUser({ role: "DRIVER", hubId: hub.id });
-  const otherDriver = await createTestUser({ role: "DRIVER", hubId: hub.id });
-  const vehicle = await createTestVehicle(hub.id, { refrigerated: true });
-  const farm = await createTestFarm({ hubId: hub.id });
-  const carrots = await createTestProduct(farm.id, { name: "Carrots", unit: "KG", gramsPerUnit: 1000 });
-  const milk = await createTestProduct(farm.id, { name: "Milk", unit: "L", gramsPerUnit: 1030, chilled: true });
-  const cycle = await createTestCycle(hub.id, { status: "PLANNED", cutoffAt: new Date(Date.now() - 3_600_000) });
-  const buyer = await createTestUser({ hubId: hub.id });
-  const otherBuyer = await createTestUser({ hubId: hub.id });
-  const orders = [];
-  for (let i = 0; i < stops; i++) {
-    orders.push(
-      await prisma.order.create({
-        data: {
-          buyerId: i === 0 ? otherBuyer.id : buyer.id,
-          hubId: hub.id,
-          cycleId: cycle.id,
-          fulfilment: "DELIVERY",
-          paymentMethod: "ON_DELIVERY",
-          address: `${i + 1} Test Street`,
-          lat: 51.46,
-          lng: -2.6,
-          notes: i === 1 ? "Porch, behind the blue door" : "",
-          subtotalMinor: 1200,
-          totalMinor: 1200,
-          totalGrams: 5060,
-          lines: {
-            create: [
-              {
-                productId: carrots.id,
-                farmId: farm.id,
-                productName: "Carrots",
-                unit: "KG",
-                quantityMilli: 3000,
-                unitPriceMinor: 200,
-                lineTotalMinor: 600,
-                grams: 3000,
-              },
-              {
-                productId: milk.id,
-                farmId: farm.id,
-                productName: "Milk",
-                unit: "L",
-                quantityMilli: 2000,
-                unitPriceMinor: 300,
-                lineTotalMinor: 600,
-                grams: 2060,
-                chilled: true,
-              },
-            ],
-          },
-        },
-        include: { lines: { orderBy: { productName: "asc" } } },
-      }),
-    );
-  }
-  const start = new Date(Date.now() + 2 * 3_600_000);
-  const plan = await prisma.routePlan.create({
-    data: {
-      cycleId: cycle.id,
-      distanceSource: "haversine",
-      routes: {
-        create: [
-          {
-            vehicleId: vehicle.id,
-            driverId: driver.id,
-            kind: "DELIVERY",
-            position: 0,
-            startAt: start,
-            endAt: new Date(start.getTime() + 3_600_000),
-            distanceM: 12_000,
-            durationS: 3600,
-            loadGrams: 5060 * stops,
-            co2eGrams: 900,
-            factorKey: "van-diesel-average",
-            stops: {
-              create: orders.map((order, i) => ({
-                sequence: i + 1,
-                orderId: order.id,
-                arrivalAt: new Date(start.getTime() + (i + 1) * 600_000),
-                departureAt: new Date(start.getTime() + (i + 1) * 600_000 + 120_000),
-                gramsHandled: 5060,
-                loadGramsAfter: 5060 * (stops - i - 1),
-                distanceFromDepotM: 3000 * (i + 1),
-                co2eGrams: 100,
-              })),
-            },
-          },
-        ],
-      },
-    },
-    include: { routes: { include: { stops: { orderBy: { sequence: "asc" } } } } },
-  });
-  const route = plan.routes[0]!;
-  return { coordinator, hub, driver, otherDriver, cycle, buyer, otherBuyer, orders, route, stops: route.stops };
-}
-
-type World = Awaited<ReturnType<typeof world>>;
-
-const png = (width = 40, height = 30) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 60 } } })
-    .png()
-    .toBuffer();
-
-/** Posts a mark as a browser would: multipart, with the form's own mark id unless one is given. */
-async function mark(
-  w: World,
-  fields: Record<string, string | string[]>,
-  { userId = w.driver.id, photo }: { userId?: string; photo?: { bytes: Uint8Array; name: string; type: string } } = {},
-) {
-  const form = new FormData();
-  if (!("markId" in fields)) form.append("markId", randomUUID());
-  for (const [key, value] of Object.entries(fields)) {
-    for (const item of Array.isArray(value) ? value : [value]) form.append(key, item);
-  }
-  if (photo) form.append("photo", new File([new Uint8Array(photo.bytes)], photo.name, { type: photo.type }));
-  const request = new Request(`http://localhost/driver/routes/${w.route.id}`, {
-    method: "POST",
-    body: form,
-    headers: { Cookie: await sessionCookieFor(userId) },
-  });
-  return catchResponse(driverAction(args(request, { routeId: w.route.id })));
-}
-
-const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
-const stopRow = (id: string) => prisma.stop.findUniqueOrThrow({ where: { id } });
-const orderRow = (id: string) =>
-  prisma.order.findUniqueOrThrow({ where: { id }, include: { lines: { orderBy: { productName: "asc" } } } });
-
-async function getProof(url: string, userId?: string) {
-  const name = url.slice("/delivery-proofs/".length);
-  const request = userId
-    ? await makeRequest(url, { userId })
-    : new Request(`http://localhost${url}`, { method: "GET" });
-  return catchResponse(proofLoader(args(request, { name })));
-}
+import { errorOf, getProof, mark, orderRow, png, proofWorld, stopRow, storedProofs } from "../support/proof-world";
 
 describe("marking a delivery stop delivered", () => {
   it("with a photo: stored privately, re-encoded, shown to the buyer, the coordinator and the driver only", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const [stop] = w.stops;
     const res = await mark(
       w,
@@ -241,7 +87,7 @@ describe("marking a delivery stop delivered", () => {
   });
 
   it("refuses a delivery without a proof, a photo that is not an image or too large, and stores nothing", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const stop = w.stops[0]!;
     const before = storedProofs();
     const refused: Array<[string, Record<string, string>, Parameters<typeof mark>[2], RegExp]> = [
@@ -275,7 +121,7 @@ describe("marking a delivery stop delivered", () => {
   });
 
   it("with who took it, or where it was left (a photo may come too)", async () => {
-    const w = await world(2);
+    const w = await proofWorld(2);
     expect(
       (await mark(w, { intent: "delivered", stopId: w.stops[0]!.id, proofKind: "RECIPIENT", recipient: " Ann " }))
         .status,
@@ -313,7 +159,7 @@ describe("marking a delivery stop delivered", () => {
 
 describe("partly delivered", () => {
   it("records per line what was not delivered and why; prices stay; the order is partly delivered", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const stop = w.stops[0]!;
     const [carrots, milk] = w.orders[0]!.lines;
     const base = { intent: "partial", stopId: stop.id, proofKind: "RECIPIENT", recipient: "Ann" };
@@ -400,7 +246,7 @@ describe("partly delivered", () => {
 
 describe("not delivered", () => {
   it("needs a reason from the list (a note for Other); the order fails and nothing was delivered", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const stop = w.stops[0]!;
     for (const [fields, message] of [
       [{ intent: "failed", stopId: stop.id }, /Choose why/],
@@ -435,7 +281,7 @@ describe("not delivered", () => {
 
 describe("marks on a flaky network and in two tabs", () => {
   it("a replayed mark answers success and is applied once, even sent twice at once", async () => {
-    const w = await world(2);
+    const w = await proofWorld(2);
     const fields = {
       intent: "delivered",
       stopId: w.stops[0]!.id,
@@ -461,7 +307,7 @@ describe("marks on a flaky network and in two tabs", () => {
   });
 
   it("a stale form cannot overwrite a newer mark (409, says to reload); a current one corrects it; undo sends it back", async () => {
-    const w = await world(2);
+    const w = await proofWorld(2);
     const stop = w.stops[0]!;
     const order = w.orders[0]!;
     const delivered = { intent: "delivered", stopId: stop.id, proofKind: "RECIPIENT", recipient: "Ann" };
@@ -516,7 +362,7 @@ describe("marks on a flaky network and in two tabs", () => {
   });
 
   it("a driver corrects only until the delivery day ends; the coordinator later; a delivered cycle is not undone", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const stop = w.stops[0]!;
     expect(
       (await mark(w, { intent: "delivered", stopId: stop.id, proofKind: "RECIPIENT", recipient: "Ann", version: "0" }))
@@ -553,7 +399,7 @@ describe("marks on a flaky network and in two tabs", () => {
   });
 
   it("another driver of the hub cannot mark the route: 404, nothing read or stored", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const before = storedProofs();
     const res = await mark(
       w,

@@ -14,134 +14,26 @@ vi.hoisted(async () => {
   process.env.UPLOAD_MAX_BYTES = String(64 * 1024);
 });
 
-import { randomUUID } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { loader as proofLoader } from "~/routes/delivery-proofs.$name";
-import { action as driverAction } from "~/routes/driver.routes.$routeId";
 import { loader as manifestLoader } from "~/routes/hub.routes.$routeId.manifest";
 import { loader as orderLoader } from "~/routes/orders.$orderId";
 import { loader as planLoader } from "~/routes/hub.cycles.$cycleId.plan/route";
 import { prisma } from "~/utils/db.server";
-import {
-  createTestCycle,
-  createTestFarm,
-  createTestHub,
-  createTestProduct,
-  createTestUser,
-  createTestVehicle,
-  makeRequest,
-  sessionCookieFor,
-} from "../factories";
+import { createTestHub, createTestUser, makeRequest } from "../factories";
 import { args, catchResponse } from "../support/ordering";
-
-const proofsDir = () => path.join(process.env.DATA_DIR!, "proofs");
-const storedProofs = () => (existsSync(proofsDir()) ? readdirSync(proofsDir()).sort() : []);
-
-/** A hub whose cycle has one delivery route, driven by `driver`, with `stops` orders of two lines each. */
-async function world(stops = 4) {
-  const coordinator = await createTestUser({ role: "COORDINATOR" });
-  const hub = await createTestHub({ coordinatorId: coordinator.id });
-  const driver = await createTestUser({ role: "DRIVER", hubId: hub.id });
-  const otherDriver = await createTestUser({ role: "DRIVER", hubId: hub.id });
-  const vehicle = await createTestVehicle(hub.id, { refrigerated: true });
-  const farm = await createTestFarm({ hubId: hub.id });
-  const carrots = await createTestProduct(farm.id, { name: "Carrots", unit: "KG", gramsPerUnit: 1000 });
-  const milk = await createTestProduct(farm.id, { name: "Milk", unit: "L", gramsPerUnit: 1030, chilled: true });
-  const cycle = await createTestCycle(hub.id, { status: "PLANNED", cutoffAt: new Date(Date.now() - 3_600_000) });
-  const buyer = await createTestUser({ hubId: hub.id });
-  const otherBuyer = await createTestUser({ hubId: hub.id });
-  const orders = [];
-  for (let i = 0; i < stops; i++) {
-    orders.push(
-      await prisma.order.create({
-        data: {
-          buyerId: i === 0 ? otherBuyer.id : buyer.id,
-          hubId: hub.id,
-          cycleId: cycle.id,
-          fulfilment: "DELIVERY",
-          paymentMethod: "ON_DELIVERY",
-          address: `${i + 1} Test Street`,
-          lat: 51.46,
-          lng: -2.6,
-          notes: i === 1 ? "Porch, behind the blue door" : "",
-          subtotalMinor: 1200,
-          totalMinor: 1200,
-          totalGrams: 5060,
-          lines: {
-            create: [
-              {
-                productId: carrots.id,
-                farmId: farm.id,
-                productName: "Carrots",
-                unit: "KG",
-                quantityMilli: 3000,
-                unitPriceMinor: 200,
-                lineTotalMinor: 600,
-                grams: 3000,
-              },
-              {
-                productId: milk.id,
-                farmId: farm.id,
-                productName: "Milk",
-                unit: "L",
-                quantityMilli: 2000,
-                unitPriceMinor: 300,
-                lineTotalMinor: 600,
-                grams: 2060,
-                chilled: true,
-              },
-            ],
-          },
-        },
-        include: { lines: { orderBy: { productName: "asc" } } },
-      }),
-    );
-  }
-  const start = new Date(Date.now() + 2 * 3_600_000);
-  const plan = await prisma.routePlan.create({
-    data: {
-      cycleId: cycle.id,
-      distanceSource: "haversine",
-      routes: {
-        create: [
-          {
-            vehicleId: vehicle.id,
-            driverId: driver.id,
-            kind: "DELIVERY",
-            position: 0,
-            startAt: start,
-            endAt: new Date(start.getTime() + 3_600_000),
-            distanceM: 12_000,
-            durationS: 3600,
-            loadGrams: 5060 * stops,
-            co2eGrams: 900,
-            factorKey: "van-diesel-average",
-            stops: {
-              create: orders.map((order, i) => ({
-                sequence: i + 1,
-                orderId: order.id,
-                arrivalAt: new Date(start.getTime() + (i + 1) * 600_000),
-                departureAt: new Date(start.getTime() + (i + 1) * 600_000 + 120_000),
-                gramsHandled: 5060,
-                loadGramsAfter: 5060 * (stops - i - 1),
-                distanceFromDepotM: 3000 * (i + 1),
-                co2eGrams: 100,
-              })),
-            },
-          },
-        ],
-      },
-    },
-    include: { routes: { include: { stops: { orderBy: { sequence: "asc" } } } } },
-  });
-  const route = plan.routes[0]!;
-  return { coordinator, hub, driver, otherDriver, cycle, buyer, otherBuyer, orders, route, stops: route.stops };
-}
-
-type World = Awaited<ReturnType<typeof world>>;
+import {
+  errorOf,
+  getProof,
+  mark,
+  orderRow,
+  proofWorld,
+  stopRow,
+  storedProofs,
+  type Upload,
+} from "../support/proof-world";
 
 /** A signature as the pad makes it: dark strokes on a transparent canvas, as a PNG. */
 const signaturePng = (width = 330, height = 160, path = "M20 120 C 60 20, 100 20, 140 110 S 220 150, 300 40") =>
@@ -160,43 +52,6 @@ const blankPng = (width = 330, height = 160) =>
     .png()
     .toBuffer();
 
-type Upload = { bytes: Uint8Array; name: string; type: string };
-
-/** Posts a mark as a browser would: multipart, with the form's own mark id unless one is given. */
-async function mark(
-  w: World,
-  fields: Record<string, string | string[]>,
-  { userId = w.driver.id, signature, photo }: { userId?: string; signature?: Upload; photo?: Upload } = {},
-) {
-  const form = new FormData();
-  if (!("markId" in fields)) form.append("markId", randomUUID());
-  for (const [key, value] of Object.entries(fields)) {
-    for (const item of Array.isArray(value) ? value : [value]) form.append(key, item);
-  }
-  if (photo) form.append("photo", new File([new Uint8Array(photo.bytes)], photo.name, { type: photo.type }));
-  if (signature)
-    form.append("signature", new File([new Uint8Array(signature.bytes)], signature.name, { type: signature.type }));
-  const request = new Request(`http://localhost/driver/routes/${w.route.id}`, {
-    method: "POST",
-    body: form,
-    headers: { Cookie: await sessionCookieFor(userId) },
-  });
-  return catchResponse(driverAction(args(request, { routeId: w.route.id })));
-}
-
-const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
-const stopRow = (id: string) => prisma.stop.findUniqueOrThrow({ where: { id } });
-const orderRow = (id: string) =>
-  prisma.order.findUniqueOrThrow({ where: { id }, include: { lines: { orderBy: { productName: "asc" } } } });
-
-async function getProof(url: string, userId?: string) {
-  const name = url.slice("/delivery-proofs/".length);
-  const request = userId
-    ? await makeRequest(url, { userId })
-    : new Request(`http://localhost${url}`, { method: "GET" });
-  return catchResponse(proofLoader(args(request, { name })));
-}
-
 const signed = async (bytes?: Uint8Array): Promise<Upload> => ({
   bytes: bytes ?? (await signaturePng()),
   name: "signature.png",
@@ -205,7 +60,7 @@ const signed = async (bytes?: Uint8Array): Promise<Upload> => ({
 
 describe("a signature drawn on the driver's screen", () => {
   it("is stored privately with the signer's name, shown on the order page and the manifest, to the right people only", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const stop = w.stops[0]!;
     const res = await mark(
       w,
@@ -267,7 +122,7 @@ describe("a signature drawn on the driver's screen", () => {
   });
 
   it("refuses a blank, tiny or missing signature, or one without the signer's name: 400, nothing stored", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const stop = w.stops[0]!;
     const before = storedProofs();
     const fields = { intent: "delivered", stopId: stop.id, version: "0", proofKind: "SIGNATURE", signer: "Ann" };
@@ -297,7 +152,7 @@ describe("a signature drawn on the driver's screen", () => {
   });
 
   it("a signature sent with another proof kind is not stored", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const stop = w.stops[0]!;
     const before = storedProofs();
     const res = await mark(
@@ -313,7 +168,7 @@ describe("a signature drawn on the driver's screen", () => {
 
 describe("the photo's capture time and the device's position", () => {
   it("keep a plausible capture time with the photo and the position with the mark", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const stop = w.stops[0]!;
     const takenAt = Date.now() - 10 * 60_000;
     const res = await mark(
@@ -341,7 +196,7 @@ describe("the photo's capture time and the device's position", () => {
   });
 
   it("ignore a capture time in the future, older than 24 h or without a photo; a mark without a position is fine", async () => {
-    const w = await world(4);
+    const w = await proofWorld(4);
     const cases: Array<[number, string | undefined, boolean]> = [
       [0, String(Date.now() + 3_600_000), true],
       [1, String(Date.now() - 25 * 3_600_000), true],
@@ -362,7 +217,7 @@ describe("the photo's capture time and the device's position", () => {
   });
 
   it("refuse a bad position or capture time with 400 and write nothing (no row, no file)", async () => {
-    const w = await world(1);
+    const w = await proofWorld(1);
     const stop = w.stops[0]!;
     const before = storedProofs();
     const base = { intent: "delivered", stopId: stop.id, version: "0", proofKind: "PHOTO" };
@@ -386,7 +241,7 @@ describe("the photo's capture time and the device's position", () => {
 
 describe("the route's last known position", () => {
   it("the coordinator's progress shows where each route was last seen; the buyer's order page never does", async () => {
-    const w = await world(3);
+    const w = await proofWorld(3);
     const progress = async () => {
       const res = await catchResponse(
         planLoader(

@@ -16,10 +16,10 @@ import { findLatestPlanningJob } from "~/models/planning-job.server";
 import { findLatestPlan } from "~/models/route-plan.server";
 import { getCollectSuggestions } from "~/services/collect-suggestions.server";
 import { replanBlocked } from "~/services/route-planning.server";
-import { serverFormat, serverT } from "~/i18n/i18n.server";
+import { serverDuration, serverFormat, serverT } from "~/i18n/i18n.server";
 import { messageText, translateMessage } from "~/i18n/messages";
 
-function warningText(warning: RouteWarning): string {
+function warningText(warning: RouteWarning, stopLabel: (sequence: number) => string): string {
   const t = serverT("hub");
   switch (warning.code) {
     case "OVER_CAPACITY":
@@ -31,11 +31,11 @@ function warningText(warning: RouteWarning): string {
       });
     case "AFTER_SLOT":
       return t("plan.warnings.afterSlot", {
-        sequence: warning.sequence,
-        minutes: Math.max(1, Math.round(warning.lateSeconds / 60)),
+        stop: stopLabel(warning.sequence),
+        late: serverDuration(warning.lateSeconds),
       });
     case "CHILLED_NOT_COLD":
-      return t("plan.warnings.chilledNotCold", { sequence: warning.sequence });
+      return t("plan.warnings.chilledNotCold", { stop: stopLabel(warning.sequence) });
   }
 }
 
@@ -81,7 +81,14 @@ export async function loadPlanPage({
         })),
       },
       day,
-    ).map(warningText);
+    ).map((warning) =>
+      warningText(warning, (sequence) => {
+        const s = r.stops.find((stop) => stop.sequence === sequence);
+        return s?.order
+          ? serverT("messages")("planning.stopWords.order", { number: s.order.number, buyer: s.order.buyer.name })
+          : serverT("messages")("planning.stopWords.farm", { farm: s?.farm?.name ?? "" });
+      }),
+    );
     return {
       id: r.id,
       index,

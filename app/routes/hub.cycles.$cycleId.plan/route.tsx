@@ -46,6 +46,8 @@ const ActionSchema = z.discriminatedUnion("intent", [
       .int({ error: lazyT("hub:plan.errors.positionWhole") })
       .min(1, { error: lazyT("hub:plan.errors.positionMin") })
       .max(10_000, { error: lazyT("hub:plan.errors.positionMax") }),
+    /** "1" when the form is the "Undo the move" button: the stop goes back where it was. */
+    undo: z.literal("1").optional(),
   }),
   z.object({ intent: z.enum(["lock", "unlock"]), planId: z.string().min(1) }),
 ]);
@@ -73,7 +75,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   // The hub's active drivers, for each route's driver select (docs/decisions/030).
   const drivers = view.plan ? await listActiveHubDrivers({ hubId: hub.id }) : [];
-  return json({ ...view, deliveryProgress, drivers }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    { ...view, deliveryProgress, drivers, lastMove: lastMoveOf(new URL(request.url).searchParams, view) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+const UndoParams = z.object({
+  undoStop: z.string().min(1),
+  undoRoute: z.string().min(1),
+  undoPosition: z.coerce.number().int().min(1).max(10_000),
+});
+
+/**
+ * The move just made, from the address the move redirected to, with what undoes it: only while the
+ * stop and the route it came from are still on the plan shown.
+ */
+function lastMoveOf(params: URLSearchParams, view: NonNullable<Awaited<ReturnType<typeof loadPlanPage>>>) {
+  const parsed = UndoParams.safeParse(Object.fromEntries(params));
+  if (!parsed.success || !view.plan) return null;
+  const { undoStop, undoRoute, undoPosition } = parsed.data;
+  const now = view.routes.find((r) => r.stops.some((s) => s.id === undoStop));
+  const back = view.routes.find((r) => r.id === undoRoute);
+  if (!now || !back || now.locked || back.locked) return null;
+  const stop = now.stops.find((s) => s.id === undoStop)!;
+  return {
+    planId: view.plan.id,
+    stopId: undoStop,
+    stop: stop.label,
+    route: now.name,
+    toRouteId: back.id,
+    position: undoPosition,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -110,9 +143,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
         deliveryDate: cycle.deliveryDate,
       });
       if (!result.ok) return json({ error: result.message }, { status: result.status });
+      if (input.undo) {
+        const undone = serverT("messages")("planning.move.undone", { stop: result.stopLabel });
+        return redirectWithToast(
+          request,
+          here,
+          result.warnings.length
+            ? `${undone} ${t("plan.toast.stopMovedCheck", { warnings: result.warnings.join("; ") })}`
+            : undone,
+        );
+      }
+      // The page after a move offers to undo it (lastMoveOf in the loader).
+      const undo = new URLSearchParams({
+        undoStop: result.undo.stopId,
+        undoRoute: result.undo.toRouteId,
+        undoPosition: String(result.undo.position),
+      });
       return redirectWithToast(
         request,
-        here,
+        `${here}?${undo}`,
         result.warnings.length
           ? t("plan.toast.stopMovedCheck", { warnings: result.warnings.join("; ") })
           : t("plan.toast.stopMoved"),
@@ -132,7 +181,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted, collect, deliveryProgress, drivers } =
+  const { cycle, plan, routes, job, depot, timeZone, deliveryStarted, collect, deliveryProgress, drivers, lastMove } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("hub");
@@ -175,6 +224,22 @@ export default function PlanPage() {
         }
       />
       {error ? <Alert tone="error">{error}</Alert> : null}
+      {lastMove && !locked ? (
+        <Form method="post" className="undo-move no-print" aria-label={t("plan.undo.label")}>
+          <Alert tone="info">
+            <span>{t("plan.undo.moved", { stop: lastMove.stop, route: lastMove.route })}</span>{" "}
+            <input type="hidden" name="intent" value="move" />
+            <input type="hidden" name="undo" value="1" />
+            <input type="hidden" name="planId" value={lastMove.planId} />
+            <input type="hidden" name="stopId" value={lastMove.stopId} />
+            <input type="hidden" name="toRouteId" value={lastMove.toRouteId} />
+            <input type="hidden" name="position" value={lastMove.position} />
+            <SubmitButton variant="secondary" className="btn-small" pendingText={t("plan.undo.pending")}>
+              {t("plan.undo.submit")}
+            </SubmitButton>
+          </Alert>
+        </Form>
+      ) : null}
       {open ? <Alert tone="warning">{t("plan.stillOpen")}</Alert> : null}
       <PlanDeliveryProgress progress={deliveryProgress} timeZone={timeZone} />
       {delivered ? (
