@@ -92,6 +92,8 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
     .first()
     .click();
   await page.getByRole("link", { name: "Routes and manifests" }).click();
+  await expect(page).toHaveURL(/\/hub\/cycles\/[^/]+\/plan$/);
+  const planPath = new URL(page.url()).pathname;
   const deliveryRoutes = page
     .locator("section.route-card")
     .filter({ has: page.getByRole("heading", { name: /^Delivery/ }) });
@@ -106,8 +108,10 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   await expect(page.getByText("Driver assigned: the route is on their list.")).toBeVisible();
   await logOut(page);
 
-  // Pat, on the phone.
+  // Pat, on the phone, somewhere in Bristol, lets the page read the device's position.
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.context().grantPermissions(["geolocation"]);
+  await page.context().setGeolocation({ latitude: 51.4545, longitude: -2.5879, accuracy: 12 });
   await logIn(page, email, password);
   await page.goto("/driver");
   await page.getByRole("link", { name: /^Delivery — / }).click();
@@ -123,9 +127,12 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   const firstOrder = await orderOf(first);
   const firstId = await first.getAttribute("id");
   await first.getByLabel("Photo", { exact: true }).check();
+  // Touching the form reads the position into it (the mark never waits for it; here it is quick).
+  await expect(first.locator('input[name="latitude"]')).toHaveValue("51.454500");
+  await expect(first.locator('input[name="accuracy"]')).toHaveValue("12");
   await first.getByLabel("Photo of the delivery").setInputFiles(PHOTO);
   await first.getByRole("button", { name: /^Save: stop \d+ delivered$/ }).click();
-  await expect(page.getByText("Marked delivered.").first()).toBeVisible();
+  await expect(page.getByText("Marked delivered.").first()).toBeVisible({ timeout: 20_000 });
   const delivered = page.locator(`#${firstId}`);
   await expect(delivered.getByRole("status")).toHaveText("Delivered");
   await expect(delivered.getByTestId("proof-photo")).toBeVisible();
@@ -140,7 +147,7 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   await second.getByRole("checkbox").first().check();
   await second.getByLabel("Why", { exact: true }).selectOption("DAMAGED");
   await second.getByRole("button", { name: /^Save: stop \d+ partly delivered$/ }).click();
-  await expect(page.getByText("Marked partly delivered.").first()).toBeVisible();
+  await expect(page.getByText("Marked partly delivered.").first()).toBeVisible({ timeout: 20_000 });
   const partly = page.locator(`#${secondId}`);
   await expect(partly.getByRole("status")).toHaveText("Partly delivered");
   await expect(partly.getByText("Handed to Sam")).toBeVisible();
@@ -168,7 +175,7 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   await third.getByLabel("Not delivered", { exact: true }).check();
   await third.getByLabel("Reason", { exact: true }).selectOption("NOBODY_HOME");
   await third.getByRole("button", { name: /^Save: stop \d+ not delivered$/ }).click();
-  await expect(page.getByText("Marked not delivered.").first()).toBeVisible();
+  await expect(page.getByText("Marked not delivered.").first()).toBeVisible({ timeout: 20_000 });
   await expect(page.locator(`#${thirdId}`).getByRole("status")).toHaveText("Not delivered");
   await expect(page.locator(`#${thirdId}`)).toContainText("Reason: Nobody home.");
 
@@ -187,6 +194,13 @@ test("a driver proves deliveries on a phone: a photo, a partial delivery, a fail
   await expect(page.locator("[data-outcome=DONE]").getByTestId("proof-photo").first()).toBeVisible();
   await expect(page.locator("[data-outcome=PARTIAL]").getByText("Handed to Sam").first()).toBeVisible();
   await expect(page.locator("[data-outcome=FAILED]").getByText("Reason: Nobody home.").first()).toBeVisible();
+  // The plan page's progress says where the route was last seen: near the stops Pat marked.
+  await page.goto(planPath);
+  await expect(page.getByText(/Near stop \d+, \d{2}:\d{2}/).first()).toBeVisible();
+  // …and the map shows it as the route's diamond, named in words.
+  const lastSeen = page.locator(".leaflet-marker-icon").filter({ has: page.locator(".last-seen-marker") });
+  await expect(lastSeen.first()).toBeVisible();
+  await expect(lastSeen.first()).toHaveAttribute("title", /last seen \d{2}:\d{2}, near stop \d+/i);
   await logOut(page);
   // Signed out, the photo is not found.
   expect((await page.request.get(photoUrl!)).status()).toBe(404);
