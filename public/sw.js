@@ -1,0 +1,147 @@
+// Foodshed's service worker: the driver's pages open without signal (docs/decisions/034).
+//
+// Registered only by the driver's pages (/driver, /driver/routes/$id), at the root scope so that it
+// also sees the log-out form wherever it is posted from. It precaches nothing: each online visit of
+// a driver page stores what that visit used — the document, Remix's `?_data` answers, the build's
+// assets, the icons — network first, cache as the fallback. Every other request passes through
+// untouched. Log-out (a POST to /logout, from any page) and any "not yours" answer empty the caches.
+// Versioned by the build: the page registers `/sw.js?v=<the build's version>`, so a new build is a
+// new script URL, which replaces this worker; the caches of older versions are then deleted.
+"use strict";
+
+const VERSION = new URL(self.location.href).searchParams.get("v") || "unversioned";
+const PREFIX = "foodshed-driver-";
+const CACHE = `${PREFIX}${VERSION}`;
+/** How long a page or its data may take before the stored copy is shown instead (a weak signal). */
+const NETWORK_TIMEOUT_MS = 6000;
+
+/** A driver page, or its loader data (`?_data=…`). */
+const isDriverPage = (url) => url.pathname === "/driver" || url.pathname.startsWith("/driver/");
+/** What a driver page loads besides itself: the build's files, Remix's route manifest, icons. */
+const isPageAsset = (url) =>
+  url.pathname.startsWith("/build/") ||
+  url.pathname === "/__manifest" ||
+  url.pathname.startsWith("/icons/") ||
+  url.pathname === "/favicon.svg" ||
+  url.pathname === "/manifest.webmanifest";
+
+self.addEventListener("install", () => {
+  // A new build's worker takes over at once: its pages must not run against the old one's cache.
+  void self.skipWaiting();
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+      const current = await caches.open(CACHE);
+      for (const name of names) {
+        // The driver's pages and data carry over (the route sheet stays readable offline); the old
+        // build's files are of no use to the new build's pages.
+        const old = await caches.open(name);
+        for (const request of await old.keys()) {
+          if (!isDriverPage(new URL(request.url))) continue;
+          const response = await old.match(request);
+          if (response) await current.put(request, response);
+        }
+        await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+async function clearAll() {
+  for (const name of await caches.keys()) if (name.startsWith(PREFIX)) await caches.delete(name);
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "clear") event.waitUntil(clearAll());
+  // A page loaded before this worker controlled it: store what it used now.
+  if (data.type === "store" && Array.isArray(data.urls)) event.waitUntil(storeUrls(data.urls));
+});
+
+async function storeUrls(urls) {
+  const cache = await caches.open(CACHE);
+  for (const href of urls) {
+    const url = new URL(href, self.location.origin);
+    if (url.origin !== self.location.origin || !(isDriverPage(url) || isPageAsset(url))) continue;
+    try {
+      const response = await fetch(url.href, { credentials: "same-origin", redirect: "manual" });
+      if (storable(response)) await cache.put(url.href, response);
+      else if (isDriverPage(url)) await cache.delete(url.href);
+    } catch {
+      // Offline again: the next visit stores it.
+    }
+  }
+}
+
+/** Only complete, successful answers are kept (never a redirect to the log-in page, an error, a 404). */
+const storable = (response) => response.status === 200 && response.type === "basic";
+
+/** Whether the request comes from a driver page (an asset loaded by the hub's pages is not kept). */
+async function fromDriverPage(event) {
+  if (!event.clientId) return false;
+  const client = await self.clients.get(event.clientId);
+  return Boolean(client && isDriverPage(new URL(client.url)));
+}
+
+async function networkFirst(event, { timeout }) {
+  const request = event.request;
+  const cache = await caches.open(CACHE);
+  const network = fetch(request).then(async (response) => {
+    if (storable(response)) await cache.put(request, response.clone());
+    // Not (or no longer) this person's page — logged out, another driver's route: forget it.
+    else if (isDriverPage(new URL(request.url)) && response.status !== 304) await cache.delete(request);
+    return response;
+  });
+  const stored = () => cache.match(request, { ignoreVary: true });
+  try {
+    if (!timeout) return await network;
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(async () => {
+        const copy = await stored();
+        if (copy) resolve(copy);
+      }, timeout);
+      network.then(
+        (response) => {
+          clearTimeout(timer);
+          resolve(response);
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  } catch (error) {
+    const copy = await stored();
+    if (copy) return copy;
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method !== "GET") {
+    // Log-out, from whichever page: nothing of this account stays on the device.
+    if (request.method === "POST" && url.pathname === "/logout") event.waitUntil(clearAll());
+    return;
+  }
+  if (isDriverPage(url)) {
+    // Tiles, photos and other pages are not the driver page's to keep.
+    event.respondWith(networkFirst(event, { timeout: NETWORK_TIMEOUT_MS }));
+    return;
+  }
+  if (isPageAsset(url)) {
+    event.respondWith(
+      (async () => {
+        if (await fromDriverPage(event)) return networkFirst(event, { timeout: 0 });
+        return fetch(request);
+      })(),
+    );
+  }
+});
