@@ -4,7 +4,8 @@
 // also sees the log-out form wherever it is posted from. It precaches nothing: each online visit of
 // a driver page stores what that visit used — the document, Remix's `?_data` answers, the build's
 // assets, the icons — network first, cache as the fallback. Every other request passes through
-// untouched. Log-out (a POST to /logout, from any page) and any "not yours" answer empty the caches.
+// untouched. Log-out (a POST to /logout, from any page) empties the caches; a "not yours" answer
+// (a redirect to log in, a 404) drops that page's copy.
 // Versioned by the build: the page registers `/sw.js?v=<the build's version>`, so a new build is a
 // new script URL, which replaces this worker; the caches of older versions are then deleted.
 "use strict";
@@ -51,26 +52,40 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+/** Bumped by log-out: an answer to a request made before it is not stored after it. */
+let generation = 0;
+
 async function clearAll() {
+  generation++;
   for (const name of await caches.keys()) if (name.startsWith(PREFIX)) await caches.delete(name);
 }
+
+/** Stores an answer unless a log-out came in between (opening the cache creates it). */
+async function keep(request, response, since) {
+  if (since !== generation) return;
+  await (await caches.open(CACHE)).put(request, response);
+}
+
+/** The stored copy, without creating an empty cache. */
+const storedCopy = (request) => caches.match(request, { cacheName: CACHE, ignoreVary: true });
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "clear") event.waitUntil(clearAll());
   // A page loaded before this worker controlled it: store what it used now.
-  if (data.type === "store" && Array.isArray(data.urls)) event.waitUntil(storeUrls(data.urls));
+  if (data.type === "store" && Array.isArray(data.urls)) event.waitUntil(storeUrls(data.urls, data.onlyMissing));
 });
 
-async function storeUrls(urls) {
-  const cache = await caches.open(CACHE);
-  for (const href of urls) {
+async function storeUrls(urls, onlyMissing) {
+  const since = generation;
+  for (const href of new Set(urls)) {
     const url = new URL(href, self.location.origin);
     if (url.origin !== self.location.origin || !(isDriverPage(url) || isPageAsset(url))) continue;
+    if (onlyMissing && (await storedCopy(url.href))) continue;
     try {
       const response = await fetch(url.href, { credentials: "same-origin", redirect: "manual" });
-      if (storable(response)) await cache.put(url.href, response);
-      else if (isDriverPage(url)) await cache.delete(url.href);
+      if (storable(response)) await keep(url.href, response, since);
+      else if (isDriverPage(url) && notYours(response)) await forget(url.href);
     } catch {
       // Offline again: the next visit stores it.
     }
@@ -80,6 +95,12 @@ async function storeUrls(urls) {
 /** Only complete, successful answers are kept (never a redirect to the log-in page, an error, a 404). */
 const storable = (response) => response.status === 200 && response.type === "basic";
 
+/** An answer that says the page is not (or no longer) this person's: a redirect to log in, 401/403/404/410. */
+const notYours = (response) =>
+  response.type === "opaqueredirect" ||
+  [401, 403, 404, 410].includes(response.status) ||
+  (response.status === 204 && response.headers.has("X-Remix-Redirect"));
+
 /** Whether the request comes from a driver page (an asset loaded by the hub's pages is not kept). */
 async function fromDriverPage(event) {
   if (!event.clientId) return false;
@@ -87,16 +108,20 @@ async function fromDriverPage(event) {
   return Boolean(client && isDriverPage(new URL(client.url)));
 }
 
+async function forget(request) {
+  if (await caches.has(CACHE)) await (await caches.open(CACHE)).delete(request);
+}
+
 async function networkFirst(event, { timeout }) {
   const request = event.request;
-  const cache = await caches.open(CACHE);
+  const since = generation;
   const network = fetch(request).then(async (response) => {
-    if (storable(response)) await cache.put(request, response.clone());
+    if (storable(response)) await keep(request, response.clone(), since);
     // Not (or no longer) this person's page — logged out, another driver's route: forget it.
-    else if (isDriverPage(new URL(request.url)) && response.status !== 304) await cache.delete(request);
+    else if (isDriverPage(new URL(request.url)) && notYours(response)) await forget(request);
     return response;
   });
-  const stored = () => cache.match(request, { ignoreVary: true });
+  const stored = () => storedCopy(request);
   try {
     if (!timeout) return await network;
     return await new Promise((resolve, reject) => {

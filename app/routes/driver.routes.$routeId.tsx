@@ -14,6 +14,7 @@ import {
   driverAppLinks,
   KeptMarkNotice,
   OfflineMarksProvider,
+  routeSheetUrls,
   useDriverServiceWorker,
   useOfflineMarks,
 } from "~/components/delivery/offline";
@@ -307,8 +308,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DriverPage() {
   const { route } = useLoaderData<typeof loader>();
   const user = useOptionalUser();
-  // Opens offline after this visit (docs/decisions/034).
-  useDriverServiceWorker();
+  // Opens offline after this visit (docs/decisions/034), also when reached from the list (no document load).
+  useDriverServiceWorker(routeSheetUrls(route.id), { onlyMissing: true });
   return (
     <OfflineMarksProvider userId={user?.id ?? null} routeId={route.id}>
       <RouteSheet />

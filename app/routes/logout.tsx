@@ -12,15 +12,6 @@ const LogoutSchema = z.object({
   scope: z.enum(["this", "everywhere"], { error: lazyT("auth:logout.scopeRequired") }).default("this"),
 });
 
-/**
- * Nothing of the account stays in the browser's HTTP cache after log-out; the service worker empties
- * its own caches when it sees the log-out request (public/sw.js, docs/decisions/034).
- */
-function clearingCache(response: Response): Response {
-  response.headers.set("Clear-Site-Data", '"cache"');
-  return response;
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   // A bare POST (no form body) logs this browser out too.
   const formData = await request.formData().catch(() => new FormData());
@@ -29,9 +20,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.value.scope === "everywhere") {
     const user = await requireUser(request);
     await logOutEverywhere({ userId: user.id });
-    return clearingCache(await logout(request, { flash: serverT("auth")("logout.everywhere") }));
+    return logout(request, { flash: serverT("auth")("logout.everywhere") });
   }
-  return clearingCache(await logout(request));
+  return logout(request);
 }
 
 export async function loader() {

@@ -24,9 +24,10 @@ export const driverAppLinks = [
 /**
  * Registers the service worker (versioned by the build: a new build is a new script URL, which
  * replaces the worker) and asks it to keep `urls` — the page itself when it was loaded before the
- * worker controlled it (a first visit), and what the page names (the list's routes).
+ * worker controlled it (a first visit), and what the page names (the list's routes, the route
+ * page's own sheet when it was opened from the list). `onlyMissing`: leave stored copies as they are.
  */
-export function useDriverServiceWorker(urls: string[] = []) {
+export function useDriverServiceWorker(urls: string[] = [], { onlyMissing = false } = {}) {
   const key = urls.join("\n");
   useEffect(() => {
     if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
@@ -44,7 +45,7 @@ export function useDriverServiceWorker(urls: string[] = []) {
           wanted.push(window.location.pathname + window.location.search);
           for (const entry of performance.getEntriesByType("resource")) wanted.push(entry.name);
         }
-        if (wanted.length > 0) registration.active?.postMessage({ type: "store", urls: wanted });
+        if (wanted.length > 0) registration.active?.postMessage({ type: "store", urls: wanted, onlyMissing });
       })
       .catch(() => {
         // No worker (a private window, a blocked script): the page works online as before.
@@ -52,7 +53,7 @@ export function useDriverServiceWorker(urls: string[] = []) {
     return () => {
       cancelled = true;
     };
-  }, [key]);
+  }, [key, onlyMissing]);
 }
 
 /** The URLs that open a driver's route offline: its page and its loader's data. */
