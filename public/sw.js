@@ -54,15 +54,24 @@ self.addEventListener("activate", (event) => {
 
 /** Bumped by log-out: an answer to a request made before it is not stored after it. */
 let generation = 0;
+/**
+ * Set by log-out: the page that logged out still loads files (the next page's) on its way out;
+ * nothing is stored until a driver page is answered again (someone logged in).
+ */
+let loggedOut = false;
 
 async function clearAll() {
   generation++;
+  loggedOut = true;
   for (const name of await caches.keys()) if (name.startsWith(PREFIX)) await caches.delete(name);
 }
 
 /** Stores an answer unless a log-out came in between (opening the cache creates it). */
 async function keep(request, response, since) {
   if (since !== generation) return;
+  if (isDriverPage(new URL(typeof request === "string" ? request : request.url, self.location.origin)))
+    loggedOut = false;
+  if (loggedOut) return;
   await (await caches.open(CACHE)).put(request, response);
 }
 
