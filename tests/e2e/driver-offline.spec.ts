@@ -151,17 +151,18 @@ test("offline on a phone: the route opens without signal, three marks wait on th
   await waitForHydration(page);
   const banner = page.getByTestId("offline-banner");
   await expect(banner).toContainText("Offline");
-  // Stops to deliver, preferably whole orders (one stop each), so each order's message is sent now.
+  // Stops to deliver, preferably whole orders (one stop each, so each order's message is sent now),
+  // from the end of the route: driver-proof.spec.ts, after this file, marks from its start.
   const toDeliver = () => page.locator('.driver-stop[data-status="PENDING"]');
   await expect(toDeliver().first()).toBeVisible();
   const count = await toDeliver().count();
   expect(count, "three stops to deliver").toBeGreaterThanOrEqual(3);
   const picked: string[] = [];
-  for (let i = 0; i < count && picked.length < 3; i++) {
+  for (let i = count - 1; i >= 0 && picked.length < 3; i--) {
     const heading = await toDeliver().nth(i).getByRole("heading").first().innerText();
     if (!heading.includes("—")) picked.push((await toDeliver().nth(i).getAttribute("id"))!);
   }
-  for (let i = 0; i < count && picked.length < 3; i++) {
+  for (let i = count - 1; i >= 0 && picked.length < 3; i--) {
     const id = (await toDeliver().nth(i).getAttribute("id"))!;
     if (!picked.includes(id)) picked.push(id);
   }
