@@ -32,13 +32,14 @@ export default defineConfig({
     { name: "http", testDir: "tests/http" },
     {
       name: "journeys",
-      testIgnore: /(coordinator|driver-proof)\.spec\.ts/,
+      testIgnore: /(coordinator|driver-proof|driver-offline)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], channel: undefined },
     },
     {
       name: "coordinator",
-      // driver-proof.spec.ts drives a route of the cycle the coordinator journey planned: after it.
-      testMatch: /(coordinator|driver-proof)\.spec\.ts/,
+      // driver-proof.spec.ts and driver-offline.spec.ts drive routes of the cycle the coordinator
+      // journey planned: after it.
+      testMatch: /(coordinator|driver-proof|driver-offline)\.spec\.ts/,
       dependencies: ["journeys", "http"],
       use: { ...devices["Desktop Chrome"], channel: undefined },
     },

@@ -2,14 +2,21 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import {
+  driverAppLinks,
+  OfflineMarksProvider,
+  routeSheetUrls,
+  useDriverServiceWorker,
+} from "~/components/delivery/offline";
 import { useFormat } from "~/components/i18n";
 import { PageHeader } from "~/components/ui/page";
 import { metaT } from "~/i18n/i18n";
+import { useOptionalUser } from "~/root";
 import { listMyRoutes } from "~/services/driver.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { requireDriver } from "~/utils/driver-guard.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }, ...driverAppLinks];
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("myRoutes.metaTitle") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -58,8 +65,11 @@ export default function MyRoutesPage() {
   const { t } = useTranslation("hub");
   const today = routes.filter((r) => r.today);
   const later = routes.filter((r) => !r.today);
+  const user = useOptionalUser();
+  // Today's route sheets are kept on the phone from here, so they open without signal (decision 034).
+  useDriverServiceWorker(today.flatMap((r) => routeSheetUrls(r.id)));
   return (
-    <>
+    <OfflineMarksProvider userId={user?.id ?? null} routeId={null}>
       <PageHeader title={t("myRoutes.title")} description={t("myRoutes.description", { hub: hubName })} />
       <h2>{t("myRoutes.today")}</h2>
       {today.length > 0 ? (
@@ -73,6 +83,6 @@ export default function MyRoutesPage() {
       ) : (
         <p className="muted">{t("myRoutes.noneUpcoming")}</p>
       )}
-    </>
+    </OfflineMarksProvider>
   );
 }

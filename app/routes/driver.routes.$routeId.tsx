@@ -11,6 +11,16 @@ import { serverT } from "~/i18n/i18n.server";
 import { MarkStopForm, UndoMarkForm } from "~/components/delivery/mark-form";
 import { StopOutcome } from "~/components/delivery/stop-outcome";
 import {
+  driverAppLinks,
+  KeptMarkNotice,
+  OfflineMarksProvider,
+  routeSheetUrls,
+  useDriverServiceWorker,
+  useOfflineMarks,
+} from "~/components/delivery/offline";
+import { countsAsDoneLocally } from "~/domain/mark-queue";
+import { useOptionalUser } from "~/root";
+import {
   driverMayCorrect,
   FAILURE_CODES,
   PROOF_KINDS,
@@ -33,7 +43,7 @@ import { requireRouteAccess } from "~/utils/driver-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { redirectWithToast } from "~/utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }, ...driverAppLinks];
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("driver.metaTitle") }];
 
 /** "" (an empty field) is no value. */
@@ -312,7 +322,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DriverPage() {
+  const { route } = useLoaderData<typeof loader>();
+  const user = useOptionalUser();
+  // Opens offline after this visit (docs/decisions/034), also when reached from the list (no document load).
+  useDriverServiceWorker(routeSheetUrls(route.id), { onlyMissing: true });
+  return (
+    <OfflineMarksProvider userId={user?.id ?? null} routeId={route.id}>
+      <RouteSheet />
+    </OfflineMarksProvider>
+  );
+}
+
+function RouteSheet() {
   const { route, timeZone, asDriver, mayCorrect } = useLoaderData<typeof loader>();
+  const offline = useOfflineMarks();
   const actionData = useActionData<typeof action>();
   // A refused mark's message shows in its stop's form; others at the top.
   const errorFor = (stopId: string) =>
@@ -322,7 +345,9 @@ export default function DriverPage() {
   const time = (v: string) =>
     new Intl.DateTimeFormat(format.locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(v));
   const delivery = route.kind === "DELIVERY";
-  const left = route.stops.filter((s) => s.status === "PENDING").length;
+  // A mark kept on the phone counts as done here until the server has it.
+  const kept = (stopId: string) => offline?.byStop.get(stopId);
+  const left = route.stops.filter((s) => s.status === "PENDING" && !countsAsDoneLocally(kept(s.id))).length;
   // Started: an order of the route went out (or was already marked), as "Start route" or a first mark does.
   const started = route.stops.some(
     (s) => s.status !== "PENDING" || (s.order && s.order.status !== "CONFIRMED" && s.order.status !== "CANCELLED"),
@@ -379,12 +404,15 @@ export default function DriverPage() {
           const phone = stop.farm?.contactPhone ?? stop.order?.contactPhone ?? stop.order?.buyer.phone;
           const place = stop.place;
           const notes = stop.farm ? stop.farm.pickupInstructions : (stop.order?.notes ?? "");
+          const keptMark = kept(stop.id);
+          const waiting = keptMark?.state === "waiting" ? keptMark : null;
+          const refused = keptMark?.state === "refused" ? keptMark : null;
           return (
             <li
               key={stop.id}
               id={`stop-${stop.id}`}
               className="driver-stop"
-              data-status={stop.status}
+              data-status={waiting ? "KEPT" : stop.status}
               aria-label={t("driver.stopLabel", { sequence: stop.sequence, name })}
             >
               <h2 style={{ fontSize: "1.1rem" }}>
@@ -446,7 +474,10 @@ export default function DriverPage() {
                   ))}
                 </ul>
               ) : null}
-              {stop.status !== "PENDING" ? (
+              {refused ? <KeptMarkNotice mark={refused} onDiscard={() => offline?.discard(refused.markId)} /> : null}
+              {waiting ? (
+                <KeptMarkNotice mark={waiting} onDiscard={() => offline?.discard(waiting.markId)} />
+              ) : stop.status !== "PENDING" ? (
                 <>
                   <StopOutcome outcome={stop.outcome} timeZone={timeZone} testId={`outcome-${stop.sequence}`} />
                   {delivery && mayCorrect ? (

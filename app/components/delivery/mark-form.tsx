@@ -11,6 +11,7 @@ import { milliToInput } from "~/domain/quantity";
 import { useFormat } from "~/components/i18n";
 import { SubmitButton } from "~/components/ui/button";
 import { DevicePosition } from "./device-position";
+import { useOfflineMarks } from "./offline";
 import { SignaturePad } from "./signature-pad";
 
 /** A random v4 UUID: crypto.randomUUID where the page is a secure context, else from getRandomValues. */
@@ -108,6 +109,7 @@ export function MarkStopForm({
   const [signed, setSigned] = useState(false);
   const [photoTakenAt, setPhotoTakenAt] = useState("");
   const [signatureError, setSignatureError] = useState<string | null>(null);
+  const offline = useOfflineMarks();
   const errorId = `${uid}-error`;
   const field = (suffix: string) => `${uid}-${suffix}`;
   return (
@@ -122,7 +124,10 @@ export function MarkStopForm({
         if (outcome !== "failed" && proofKind === "SIGNATURE" && !signed) {
           e.preventDefault();
           setSignatureError(t("proof.form.signatureEmpty"));
+          return;
         }
+        // Kept on the phone and sent from there, signal or not (docs/decisions/034).
+        if (offline?.take(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter)) e.preventDefault();
       }}
     >
       <input type="hidden" name="stopId" value={stopId} />
@@ -372,8 +377,15 @@ export function UndoMarkForm({
 }) {
   const { t } = useTranslation("hub");
   const markId = useMarkId(markIdFallback);
+  const offline = useOfflineMarks();
   return (
-    <Form method="post" encType="multipart/form-data">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      onSubmit={(e) => {
+        if (offline?.take(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter)) e.preventDefault();
+      }}
+    >
       <input type="hidden" name="stopId" value={stopId} />
       <input type="hidden" name="markId" value={markId} />
       <input type="hidden" name="version" value={version} />
