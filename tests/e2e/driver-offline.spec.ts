@@ -116,6 +116,8 @@ test("offline on a phone: the route opens without signal, three marks wait on th
   await expect(deliveryRoutes.first()).toBeVisible();
   await deliveryRoutes.first().getByRole("link", { name: "Manifest" }).click();
   await expect(page).toHaveURL(/\/hub\/routes\/[^/]+\/manifest$/);
+  // The plan page has a Driver select per route too: wait for the manifest itself.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Delivery manifest");
   const manifestPath = new URL(page.url()).pathname;
   const routePath = manifestPath.replace(/^\/hub\/routes\/([^/]+)\/manifest$/, "/driver/routes/$1");
   await page.getByLabel("Driver", { exact: true }).selectOption({ label: name });
