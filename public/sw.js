@@ -4,7 +4,8 @@
 // also sees the log-out form wherever it is posted from. It precaches nothing: each online visit of
 // a driver page stores what that visit used — the document, Remix's `?_data` answers, the build's
 // assets, the icons — network first, cache as the fallback. Every other request passes through
-// untouched. Log-out (a POST to /logout, from any page) empties the caches; a "not yours" answer
+// untouched, but for the map tiles a driver page shows or names (along its route), kept in their own
+// cache. Log-out (a POST to /logout, from any page) empties the caches; a "not yours" answer
 // (a redirect to log in, a 404) drops that page's copy.
 // Versioned by the build: the page registers `/sw.js?v=<the build's version>`, so a new build is a
 // new script URL, which replaces this worker; the caches of older versions are then deleted.
@@ -13,6 +14,9 @@
 const VERSION = new URL(self.location.href).searchParams.get("v") || "unversioned";
 const PREFIX = "foodshed-driver-";
 const CACHE = `${PREFIX}${VERSION}`;
+/** The route maps' tiles: kept across builds (a tile does not change with the app), at most MAX_TILES. */
+const TILES = `${PREFIX}tiles`;
+const MAX_TILES = 1500;
 /** How long a page or its data may take before the stored copy is shown instead (a weak signal). */
 const NETWORK_TIMEOUT_MS = 6000;
 
@@ -34,7 +38,7 @@ self.addEventListener("install", () => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+      const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE && name !== TILES);
       const current = await caches.open(CACHE);
       for (const name of names) {
         // The driver's pages and data carry over (the route sheet stays readable offline); the old
@@ -83,7 +87,67 @@ self.addEventListener("message", (event) => {
   if (data.type === "clear") event.waitUntil(clearAll());
   // A page loaded before this worker controlled it: store what it used now.
   if (data.type === "store" && Array.isArray(data.urls)) event.waitUntil(storeUrls(data.urls, data.onlyMissing));
+  // A route page names the map tiles along its route: keep those not kept yet.
+  if (data.type === "tiles" && Array.isArray(data.urls)) event.waitUntil(storeTiles(data.urls));
 });
+
+/**
+ * A map tile: an image from the tile server (another site) or the app's own offline grid
+ * (`/tiles/…`). Never a delivery photo or any other image of the app.
+ */
+const isTile = (url) =>
+  url.origin !== self.location.origin
+    ? url.protocol === "https:" || url.protocol === "http:"
+    : url.pathname.startsWith("/tiles/");
+
+/** A tile answer worth keeping: a complete image, or another site's image (opaque: it cannot be read). */
+const storableTile = (response) => response.type === "opaque" || (response.status === 200 && response.type !== "error");
+
+async function keepTile(request, response, since) {
+  if (since !== generation || loggedOut) return;
+  const cache = await caches.open(TILES);
+  await cache.put(request, response);
+  const keys = await cache.keys();
+  // The oldest go first when the phone holds more than MAX_TILES.
+  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_TILES))) await cache.delete(old);
+}
+
+const tileRequest = (url) =>
+  new Request(url.href, {
+    mode: url.origin === self.location.origin ? "same-origin" : "no-cors",
+    credentials: "omit",
+  });
+
+async function storeTiles(urls) {
+  const since = generation;
+  for (const href of [...new Set(urls)].slice(0, MAX_TILES)) {
+    const url = new URL(href, self.location.origin);
+    if (!isTile(url)) continue;
+    if (await caches.match(url.href, { cacheName: TILES })) continue;
+    try {
+      const response = await fetch(tileRequest(url));
+      if (storableTile(response)) await keepTile(url.href, response, since);
+    } catch {
+      return; // Offline again: the next visit of the route page asks for the rest.
+    }
+  }
+}
+
+/** A tile for a driver page: the kept copy at once (refreshed in the background), else the network. */
+async function tileFirst(event) {
+  const request = event.request;
+  const since = generation;
+  const refresh = fetch(request).then(async (response) => {
+    if (storableTile(response)) await keepTile(request.url, response.clone(), since);
+    return response;
+  });
+  const kept = await caches.match(request.url, { cacheName: TILES });
+  if (kept) {
+    event.waitUntil(refresh.catch(() => undefined));
+    return kept;
+  }
+  return refresh;
+}
 
 async function storeUrls(urls, onlyMissing) {
   const since = generation;
@@ -159,6 +223,16 @@ async function networkFirst(event, { timeout }) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
+  if (request.method === "GET" && request.destination === "image" && isTile(url)) {
+    event.respondWith(
+      (async () => {
+        // Only a driver page's map: the hub's and the buyers' maps load tiles as they always have.
+        if (await fromDriverPage(event)) return tileFirst(event);
+        return fetch(request);
+      })(),
+    );
+    return;
+  }
   if (url.origin !== self.location.origin) return;
   if (request.method !== "GET") {
     // Log-out, from whichever page: nothing of this account stays on the device.

@@ -721,6 +721,8 @@ export function findRouteForHub({
               hub: {
                 select: {
                   timeZone: true,
+                  depotLat: true,
+                  depotLng: true,
                   winterMonths: true,
                   winterDeratingPercent: true,
                   fridgeDeratingPercent: true,

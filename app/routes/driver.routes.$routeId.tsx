@@ -12,6 +12,7 @@ import { MarkStopForm, UndoMarkForm } from "~/components/delivery/mark-form";
 import { StopOutcome } from "~/components/delivery/stop-outcome";
 import {
   driverAppLinks,
+  keepRouteTiles,
   KeptMarkNotice,
   OfflineMarksProvider,
   routeSheetUrls,
@@ -19,7 +20,12 @@ import {
   useOfflineMarks,
 } from "~/components/delivery/offline";
 import { countsAsDoneLocally } from "~/domain/mark-queue";
-import { useOptionalUser } from "~/root";
+import { useOptionalUser, usePublicEnv } from "~/root";
+import { useEffect } from "react";
+import { createLazyMap } from "~/components/map/lazy-map";
+import { mapLinks } from "~/components/map/links";
+import { routeColour } from "~/components/route-plan-colours";
+import { routeTiles, tileUrl } from "~/domain/geo/tiles";
 import {
   driverMayCorrect,
   FAILURE_CODES,
@@ -43,7 +49,13 @@ import { requireRouteAccess } from "~/utils/driver-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { redirectWithToast } from "~/utils/session.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: coordinatorCss }, ...driverAppLinks];
+const RouteMap = createLazyMap(() => import("~/components/map/route-map.client"));
+
+export const links: LinksFunction = () => [
+  ...mapLinks(),
+  { rel: "stylesheet", href: coordinatorCss },
+  ...driverAppLinks,
+];
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches, "hub")("driver.metaTitle") }];
 
 /** "" (an empty field) is no value. */
@@ -251,6 +263,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       }),
     },
     timeZone: route.timeZone,
+    depot: route.depot,
     asDriver: access.driverId !== null,
     mayCorrect,
   });
@@ -395,6 +408,7 @@ function RouteSheet() {
           </SubmitButton>
         </Form>
       ) : null}
+      <DriverRouteMap />
       <ol style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {route.stops.map((stop) => {
           const name = stop.farm
@@ -538,5 +552,47 @@ function RouteSheet() {
         })}
       </ol>
     </>
+  );
+}
+
+/**
+ * The route on a map: the depot and the stops in order. Its tiles along the route are kept on the
+ * phone (docs/decisions/034), so it also opens without signal after one online visit.
+ */
+function DriverRouteMap() {
+  const { route, depot } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("hub");
+  const env = usePublicEnv();
+  const stops = route.stops.flatMap((stop) =>
+    stop.place
+      ? [
+          {
+            lat: stop.place.latitude,
+            lng: stop.place.longitude,
+            sequence: stop.sequence,
+            label: stop.farm ? stop.farm.name : `#${stop.order?.number ?? ""}`,
+          },
+        ]
+      : [],
+  );
+  const tileTemplate = env?.TILE_URL ?? null;
+  const tileKey = JSON.stringify([tileTemplate, depot, stops.map((s) => [s.lat, s.lng])]);
+  useEffect(() => {
+    const [template, from, points] = JSON.parse(tileKey) as [string | null, { lat: number; lng: number }, number[][]];
+    if (!template || points.length === 0) return;
+    const line = [from, ...points.map(([lat, lng]) => ({ lat: lat!, lng: lng! })), from];
+    keepRouteTiles(routeTiles(line).map((tile) => tileUrl(template, tile)));
+  }, [tileKey]);
+  if (stops.length === 0) return null;
+  return (
+    <section className="driver-route-map" aria-label={t("driver.map.label")}>
+      <RouteMap
+        height="260px"
+        placeholder={t("driver.map.loading")}
+        depot={depot}
+        label={t("driver.map.label")}
+        routes={[{ id: route.id, label: route.vehicle.name, colour: routeColour(0), stops }]}
+      />
+    </section>
   );
 }

@@ -109,7 +109,14 @@ export async function getRouteSheet({ hubId, driverId = null, routeId }: RouteAc
   });
   const { hub, ...cycle } = route.plan.cycle;
   const rangeMetres = effectiveRangeMetres(route.vehicle, cycleRangeConditions(hub, cycle.deliveryDate));
-  return { ...route, plan: { ...route.plan, cycle }, stops, rangeMetres, timeZone: hub.timeZone };
+  return {
+    ...route,
+    plan: { ...route.plan, cycle },
+    stops,
+    rangeMetres,
+    timeZone: hub.timeZone,
+    depot: { lat: hub.depotLat, lng: hub.depotLng },
+  };
 }
 
 /** Marks from an old driver link (a plan replaced since) are refused: they would land on stops nobody drives. */

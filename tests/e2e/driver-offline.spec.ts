@@ -146,11 +146,33 @@ test("offline on a phone: the route opens without signal, three marks wait on th
       { timeout: 20_000 },
     )
     .toBe("stored");
+  // The route's map shows, and the tiles along the route are kept on the phone.
+  const routeMap = page.getByRole("region", { name: "Map of the route" });
+  await expect(routeMap.locator(".leaflet-tile-loaded").first()).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () =>
+          (await caches.has("foodshed-driver-tiles"))
+            ? (await (await caches.open("foodshed-driver-tiles")).keys()).length
+            : 0,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(50);
 
-  // No signal: the page reloads from the phone.
+  // No signal: the page reloads from the phone, its map too.
   await context.setOffline(true);
   await page.reload();
   await waitForHydration(page);
+  await expect(routeMap.locator(".stop-marker").first()).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(() =>
+      routeMap
+        .locator("img.leaflet-tile")
+        .evaluateAll((tiles) => tiles.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length),
+    )
+    .toBeGreaterThan(0);
   const banner = page.getByTestId("offline-banner");
   await expect(banner).toContainText("Offline");
   // Stops to deliver, preferably whole orders (one stop each, so each order's message is sent now),

@@ -56,6 +56,19 @@ export function useDriverServiceWorker(urls: string[] = [], { onlyMissing = fals
   }, [key, onlyMissing]);
 }
 
+/**
+ * Asks the service worker to keep the map tiles along a route (docs/decisions/034): it fetches
+ * those it does not have yet, so the route's map opens without signal.
+ */
+export function keepRouteTiles(urls: string[]) {
+  if (urls.length === 0 || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.ready
+    .then((registration) => registration.active?.postMessage({ type: "tiles", urls }))
+    .catch(() => {
+      // No worker: the map works online as before.
+    });
+}
+
 /** The URLs that open a driver's route offline: its page and its loader's data. */
 export function routeSheetUrls(routeId: string): string[] {
   const path = `/driver/routes/${encodeURIComponent(routeId)}`;
