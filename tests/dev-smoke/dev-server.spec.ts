@@ -120,9 +120,14 @@ test("search, the farmer's and the coordinator's pages and the delivered cycle's
       await expect(routeMap.locator(".stop-marker").first()).toBeVisible();
       // A route's manifest (with its driver choice) and its driver view.
       await page.getByRole("link", { name: "Manifest" }).first().click();
+      // The plan page has a Driver select per route too: wait for the manifest itself.
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("manifest");
       await expect(page.getByLabel("Driver", { exact: true })).toBeVisible();
       await page.getByRole("link", { name: "Driver view" }).click();
       await expect(page.locator(".driver-stop").first()).toBeVisible();
+      // The route's own map renders in development too.
+      const driverMap = page.getByRole("region", { name: "Map of the route" });
+      await expect(driverMap.locator(".stop-marker").first()).toBeVisible();
       found = true;
       break;
     }
