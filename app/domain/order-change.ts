@@ -8,7 +8,7 @@ import { message, type Message } from "./message";
 import { priceLine, type PricedLine, type PricedProduct } from "./pricing";
 
 /** A line as stored on the order: priced when it was placed (or last changed). */
-export type PlacedLine = Omit<PricedLine, "retailUnitPriceMinor"> & { id: string };
+export type PlacedLine = Omit<PricedLine, "retailUnitPriceMinor" | "soldByWeight"> & { id: string };
 
 export type LineChange =
   | { kind: "keep"; line: PlacedLine }

@@ -13,6 +13,8 @@ export interface PricedProduct {
   wholesalePriceMinor: number | null;
   wholesaleMinMilli: number | null;
   chilled: boolean;
+  /** Sold by estimated weight: the line's total follows the actual weight packed (order-adjustment.ts). */
+  soldByWeight?: boolean;
 }
 
 export interface PricedLine {
@@ -26,6 +28,7 @@ export interface PricedLine {
   grams: number;
   chilled: boolean;
   wholesaleApplied: boolean;
+  soldByWeight: boolean;
   /** Retail price, to show what wholesale saved. */
   retailUnitPriceMinor: number;
 }
@@ -64,6 +67,7 @@ export function priceLine(product: PricedProduct, quantityMilli: number, buyerKi
     grams: lineGrams(product.gramsPerUnit, quantityMilli),
     chilled: product.chilled,
     wholesaleApplied: wholesale,
+    soldByWeight: product.soldByWeight ?? false,
     retailUnitPriceMinor: product.retailPriceMinor,
   };
 }

@@ -94,6 +94,33 @@ export async function refundPayment({ paymentIntentId, orderId }: { paymentInten
   );
 }
 
+/**
+ * Refunds part of a payment (an adjustment after the cut-off). The idempotency key is the
+ * adjustment's id: a retry after a timeout or a crash never refunds twice.
+ */
+export async function refundPartOfPayment({
+  paymentIntentId,
+  amountMinor,
+  orderId,
+  adjustmentId,
+}: {
+  paymentIntentId: string;
+  amountMinor: number;
+  orderId: string;
+  adjustmentId: string;
+}) {
+  return getStripe().refunds.create(
+    { payment_intent: paymentIntentId, amount: amountMinor, metadata: { orderId, adjustmentId } },
+    { idempotencyKey: `adjustment-refund-${adjustmentId}` },
+  );
+}
+
+/** Every refund of a payment (made here or in the Stripe dashboard). */
+export async function listPaymentRefunds(paymentIntentId: string) {
+  const refunds = await getStripe().refunds.list({ payment_intent: paymentIntentId, limit: 100 });
+  return refunds.data;
+}
+
 export type WebhookVerification = { ok: true; event: Stripe.Event } | { ok: false; status: 400 | 401; message: string };
 
 /**

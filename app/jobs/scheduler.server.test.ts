@@ -14,6 +14,7 @@ describe("the scheduler", () => {
       "farm-pack-lists",
       "provisional-plans",
       "delivery-eve-notices",
+      "adjustment-refunds",
     ]);
     for (const task of PERIODIC_TASKS) await expect(task.run(new Date())).resolves.not.toThrow();
   });

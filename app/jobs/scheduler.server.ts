@@ -5,6 +5,7 @@
 // every instance behind a load balancer may run the scheduler.
 import { sendEveningNotices } from "~/services/delivery-notice.server";
 import { expireStaleOrders } from "~/services/order.server";
+import { makeAdjustmentRefunds } from "~/services/order-adjustment.server";
 import { sendPackLists } from "~/services/pack-list.server";
 import { refreshProvisionalPlans } from "~/services/provisional-plan.server";
 import { runStandingOrders } from "~/services/standing-order.server";
@@ -39,6 +40,9 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   },
   // The evening before a delivery each buyer with a planned stop is told its arrival window (once per order).
   { name: "delivery-eve-notices", everyMs: 60_000, run: (now) => sendEveningNotices(now) },
+  // Card refunds decided by adjustments after the cut-off that Stripe has not confirmed yet (a
+  // timeout, a crash between commit and the call): retried with the same idempotency key.
+  { name: "adjustment-refunds", everyMs: 60_000, run: (now) => makeAdjustmentRefunds({ now }) },
 ];
 
 interface Scheduler {

@@ -13,6 +13,7 @@ export const orderableProductSelect = {
   wholesaleMinMilli: true,
   stockMilli: true,
   chilled: true,
+  soldByWeight: true,
   archivedAt: true,
   availableFrom: true,
   availableTo: true,
@@ -32,6 +33,7 @@ export interface OrderableProduct {
   wholesaleMinMilli: number | null;
   stockMilli: number;
   chilled: boolean;
+  soldByWeight: boolean;
   archivedAt: Date | null;
   availableFrom: Date | null;
   availableTo: Date | null;

@@ -6,6 +6,7 @@ import type { Db } from "./database.server";
 import { giveBackStock, StockConflictError, takeStock, takeStockForLines } from "./product.server";
 import { isOrderingOpen } from "~/domain/cycles";
 import { prisma } from "~/utils/db.server";
+import { addLedgerEntry } from "./order-adjustment.server";
 import type { Fulfilment, OrderStatus, PaymentMethod, PaymentStatus, Unit } from "~generated/prisma/enums.ts";
 
 export { StockConflictError };
@@ -42,6 +43,7 @@ export interface NewOrderLine {
   grams: number;
   chilled: boolean;
   wholesaleApplied: boolean;
+  soldByWeight?: boolean;
 }
 
 export interface NewOrder {
@@ -60,6 +62,7 @@ export interface NewOrder {
   lng: number | null;
   contactPhone: string | null;
   notes: string;
+  allowSubstitutions?: boolean;
   currency: string;
   subtotalMinor: number;
   deliveryFeeMinor: number;
@@ -301,17 +304,34 @@ export async function markOrderPaid({
   paymentIntentId: string | null;
   paidAt: Date;
 }) {
-  const { count } = await prisma.order.updateMany({
-    where: { id, status: "PENDING_PAYMENT" },
-    data: {
-      status: "CONFIRMED",
-      paymentStatus: "PAID",
-      paidAt,
-      stripePaymentIntentId: paymentIntentId,
-      expiresAt: null,
-    },
-  });
-  return count > 0;
+  // The payment and its ledger entry (docs/decisions/036) in one transaction.
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.order.updateMany({
+      where: { id, status: "PENDING_PAYMENT" },
+      data: {
+        status: "CONFIRMED",
+        paymentStatus: "PAID",
+        paidAt,
+        stripePaymentIntentId: paymentIntentId,
+        expiresAt: null,
+      },
+    });
+    if (count === 0) return false;
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id },
+      select: { hubId: true, totalMinor: true, currency: true },
+    });
+    await addLedgerEntry(tx, {
+      key: `charge:${id}`,
+      hubId: order.hubId,
+      orderId: id,
+      kind: "CHARGE",
+      amountMinor: order.totalMinor,
+      currency: order.currency,
+      createdAt: paidAt,
+    });
+    return true;
+  }, TX_OPTIONS);
 }
 
 export function setOrderPaymentStatus({
@@ -601,7 +621,22 @@ export function listFarmOrderLines({ farmIds, cycleId }: { farmIds: string[]; cy
       grams: true,
       chilled: true,
       wholesaleApplied: true,
-      order: { select: { number: true, status: true, fulfilment: true, buyer: { select: { name: true } } } },
+      soldByWeight: true,
+      version: true,
+      adjustedAt: true,
+      orderedQuantityMilli: true,
+      orderedTotalMinor: true,
+      orderedGrams: true,
+      orderedProductName: true,
+      order: {
+        select: {
+          number: true,
+          status: true,
+          fulfilment: true,
+          allowSubstitutions: true,
+          buyer: { select: { name: true } },
+        },
+      },
     },
   });
 }

@@ -832,8 +832,14 @@ export function countPendingDeliveryStops({ db, planId }: { db: Db; planId: stri
 }
 
 /** The id of the plan a cycle's driver links must belong to: its latest. */
-export async function findCurrentPlanId({ cycleId }: { cycleId: string }): Promise<string | null> {
-  const plan = await prisma.routePlan.findFirst({
+export async function findCurrentPlanId({
+  cycleId,
+  db = defaultDb,
+}: {
+  cycleId: string;
+  db?: Db;
+}): Promise<string | null> {
+  const plan = await db.routePlan.findFirst({
     where: { cycleId },
     orderBy: { createdAt: "desc" },
     select: { id: true },

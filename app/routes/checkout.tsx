@@ -57,6 +57,8 @@ const CheckoutSchema = z.object({
   ),
   contactPhone: z.string().trim().max(40, tooLong(40)).optional(),
   notes: z.string().trim().max(500, tooLong(500)).optional(),
+  /** A checkbox: present ("on") when the buyer allows a farm to substitute a product it is short of. */
+  allowSubstitutions: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
   expectedTotalMinor: z.preprocess(
     (v) => (v === "" || v === undefined ? undefined : v),
     z.coerce.number().int().min(0).optional(),
@@ -425,6 +427,18 @@ export default function CheckoutPage() {
                 maxLength={500}
                 placeholder={t("checkout.notes.placeholder")}
               />
+            </div>
+            <div className="field field-checkbox">
+              <input
+                id="allowSubstitutions"
+                type="checkbox"
+                name="allowSubstitutions"
+                aria-describedby="allowSubstitutions-hint"
+              />
+              <label htmlFor="allowSubstitutions">{t("checkout.substitutions.label")}</label>
+              <p id="allowSubstitutions-hint" className="field-hint">
+                {t("checkout.substitutions.hint")}
+              </p>
             </div>
             <SubmitButton
               pendingText={t("checkout.placing")}

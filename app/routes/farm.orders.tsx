@@ -1,5 +1,8 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { z } from "zod";
+import { AdjustLineForm } from "~/components/orders/adjust-line";
+import { adjustOrderLine } from "~/services/order-adjustment.server";
 import { useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { useFormat } from "~/components/i18n";
@@ -21,7 +24,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const data = await getFarmOrders({ ownerId: user.id, cycleId: new URL(request.url).searchParams.get("cycle") });
   if (!data) throw new Response(serverT("farmer")("orders.cycleNotFound"), { status: 404 });
-  return json(data);
+  // A one-time key per line form: a double submit of one form records one adjustment.
+  return json({ ...data, lines: data.lines.map((line) => ({ ...line, formKey: crypto.randomUUID() })) });
+}
+
+const AdjustSchema = z.object({
+  intent: z.literal("adjust"),
+  lineId: z.string().trim().min(1).max(100),
+  version: z.coerce.number().int().min(0).max(1_000_000),
+  requestKey: z.string().trim().min(8).max(100),
+  kind: z.enum(["asOrdered", "short", "weight", "substitute"]),
+  quantity: z.string().max(40).optional(),
+  actualWeightKg: z.string().max(40).optional(),
+  substituteProductId: z.string().max(100).optional(),
+  note: z.string().trim().max(300).optional(),
+});
+
+/** Records what was packed for one line (docs/decisions/036); the service checks it is this farmer's line. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "FARMER");
+  const t = serverT("farmer");
+  const parsed = AdjustSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0];
+    return json(
+      { ok: false as const, error: t(field === "kind" ? "orders.adjust.chooseKind" : "orders.adjust.badForm") },
+      { status: 400 },
+    );
+  }
+  const form = parsed.data;
+  const result = await adjustOrderLine({
+    userId: user.id,
+    lineId: form.lineId,
+    version: form.version,
+    requestKey: form.requestKey,
+    input: {
+      kind: form.kind,
+      quantity: form.quantity,
+      actualWeightKg: form.actualWeightKg,
+      substituteProductId: form.substituteProductId,
+    },
+    note: form.note ?? "",
+  });
+  if (!result.ok) return json({ ok: false as const, error: result.message }, { status: result.status });
+  return json({ ok: true as const, message: t("orders.adjust.saved", { number: result.orderNumber }) });
 }
 
 export default function FarmOrdersPage() {
@@ -122,6 +168,7 @@ export default function FarmOrdersPage() {
                   <th scope="col" className="num">
                     {t("orders.columns.value")}
                   </th>
+                  {data.adjustable ? <th scope="col">{t("orders.columns.packed")}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -141,8 +188,42 @@ export default function FarmOrdersPage() {
                         <span className="badge badge-info">{t("orders.lines.wholesale")}</span>
                       ) : null}
                     </td>
-                    <td className="num">{format.quantity(l.quantityMilli, l.unit as Unit)}</td>
-                    <td className="num">{format.money(l.lineTotalMinor, data.currency)}</td>
+                    <td className="num">
+                      {format.quantity(l.quantityMilli, l.unit as Unit)}
+                      {l.soldByWeight ? (
+                        <span className="small muted block">
+                          {l.ordered
+                            ? format.quantity(l.grams, "KG")
+                            : t("orders.adjust.about", { weight: format.weight(l.grams) })}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="num">
+                      {format.money(l.lineTotalMinor, data.currency)}
+                      {l.ordered ? (
+                        <span className="small muted block">
+                          {t("orders.adjust.was", {
+                            quantity: format.quantity(l.ordered.quantityMilli, l.unit as Unit),
+                            product: l.ordered.productName !== l.productName ? l.ordered.productName : "",
+                            total: format.money(l.ordered.totalMinor, data.currency),
+                          })}
+                        </span>
+                      ) : null}
+                    </td>
+                    {data.adjustable ? (
+                      <td>
+                        {l.canAdjust ? (
+                          <AdjustLineForm
+                            line={l}
+                            substitutes={data.substitutes.filter(
+                              (p) => p.farmId === l.farmId && p.name !== l.productName,
+                            )}
+                          />
+                        ) : (
+                          <span className="small muted">{t("orders.adjust.notNow")}</span>
+                        )}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

@@ -155,6 +155,8 @@ export interface CheckoutRequest {
   invoiceTermsDays?: 14 | 30;
   contactPhone?: string;
   notes?: string;
+  /** The buyer allows a farm to replace a product it is short of with another (never costing more). */
+  allowSubstitutions?: boolean;
   /** The total the buyer saw; when prices moved in between, the buyer reviews again. */
   expectedTotalMinor?: number;
   /**
@@ -365,6 +367,7 @@ export async function placeOrder({
     grams: l.grams,
     chilled: l.chilled,
     wholesaleApplied: l.wholesaleApplied,
+    soldByWeight: l.soldByWeight,
   }));
   let created: { id: string; number: number; reused: boolean };
   try {
@@ -391,6 +394,7 @@ export async function placeOrder({
         lng: point?.lng ?? null,
         contactPhone: input.contactPhone || null,
         notes: input.notes ?? "",
+        allowSubstitutions: input.allowSubstitutions ?? false,
         currency: hub.currency,
         subtotalMinor: q.subtotalMinor,
         deliveryFeeMinor: q.deliveryFeeMinor,

@@ -2,7 +2,9 @@
 // with SMTP configured it is then sent in the background and marked SENT or FAILED.
 import { isMailConfigured, sendMail } from "~/integrations/mailer.server";
 import { isUniqueViolation } from "~/models/database.server";
+import { withTransaction } from "~/models/database.server";
 import { createEmailMessage, emailKindExists, setEmailStatus } from "~/models/email.server";
+import { getAdjustmentForEmail } from "~/models/order-adjustment.server";
 import { serverFormat, tFor } from "~/i18n/i18n.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -141,6 +143,78 @@ export function notifyOrderChanged(order: OrderForEmail, previousTotalMinor: num
       "",
       orderUrl(order.id),
     ].join("\n"),
+  });
+}
+
+/** A credit or debit note's number as printed: CN-0007 / DN-0008. */
+export function noteNumberText(kind: "CREDIT_NOTE" | "DEBIT_NOTE", number: number): string {
+  return `${kind === "CREDIT_NOTE" ? "CN" : "DN"}-${String(number).padStart(4, "0")}`;
+}
+
+/**
+ * Tells the buyer what changed on a line after the cut-off, with the old and new amounts, the new
+ * total, and the note or refund that goes with it. Once per adjustment.
+ */
+export async function notifyOrderAdjusted({ adjustmentId }: { adjustmentId: string }) {
+  const adjustment = await withTransaction((tx) => getAdjustmentForEmail(tx, { adjustmentId }));
+  if (!adjustment) return null;
+  const order = adjustment.order;
+  const t = tFor(order.buyer.locale, "email");
+  const format = serverFormat(order.buyer.locale ?? null);
+  const money = (minor: number) => format.money(minor, order.currency);
+  const unit = adjustment.line.unit;
+  const what =
+    adjustment.kind === "WEIGHT"
+      ? t("orderAdjusted.weight", {
+          product: adjustment.toProductName,
+          quantity: format.quantity(adjustment.toQuantityMilli, unit),
+          // To the gram: the buyer pays for it (grams are thousandths of a kilogram).
+          weight: format.quantity(adjustment.toGrams, "KG"),
+        })
+      : adjustment.kind === "SHORT"
+        ? t("orderAdjusted.short", {
+            product: adjustment.fromProductName,
+            quantity: format.quantity(adjustment.toQuantityMilli, unit),
+            ordered: format.quantity(adjustment.fromQuantityMilli, unit),
+          })
+        : adjustment.kind === "SUBSTITUTE"
+          ? t("orderAdjusted.substitute", {
+              product: adjustment.fromProductName,
+              substitute: adjustment.toProductName,
+              quantity: format.quantity(adjustment.toQuantityMilli, unit),
+            })
+          : t("orderAdjusted.asOrdered", { product: adjustment.toProductName });
+  const note = adjustment.ledgerEntries.find((e) => e.kind === "CREDIT_NOTE" || e.kind === "DEBIT_NOTE");
+  const noteText = note?.noteNumber
+    ? t(note.kind === "CREDIT_NOTE" ? "orderAdjusted.creditNote" : "orderAdjusted.debitNote", {
+        note: noteNumberText(note.kind as "CREDIT_NOTE" | "DEBIT_NOTE", note.noteNumber),
+        amount: money(Math.abs(note.amountMinor)),
+      })
+    : "";
+  const absorbed = adjustment.ledgerEntries.find((e) => e.kind === "ABSORBED" && e.amountMinor > 0);
+  return notify({
+    to: order.buyer.email,
+    kind: `order-adjusted:${adjustment.id}`,
+    onceKey: `${order.buyer.email}|order-adjusted:${adjustment.id}`,
+    subject: t("orderAdjusted.subject", { number: order.number }),
+    text: paragraphs(
+      t("greeting", { name: order.buyer.name }),
+      "",
+      t("orderAdjusted.intro", { number: order.number }),
+      "",
+      `${what} ${t("orderAdjusted.line", { from: money(adjustment.fromTotalMinor), to: money(adjustment.toTotalMinor) })}`,
+      adjustment.note ? t("orderAdjusted.farmNote", { note: adjustment.note }) : "",
+      "",
+      t("orderAdjusted.total", {
+        from: money(adjustment.orderTotalBeforeMinor),
+        to: money(adjustment.orderTotalAfterMinor),
+      }),
+      noteText,
+      adjustment.refundMinor > 0 ? t("orderAdjusted.refund", { amount: money(adjustment.refundMinor) }) : "",
+      absorbed ? t("orderAdjusted.absorbed", { amount: money(absorbed.amountMinor) }) : "",
+      "",
+      orderUrl(order.id),
+    ),
   });
 }
 

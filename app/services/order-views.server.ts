@@ -7,6 +7,7 @@ import { milliToInput } from "~/domain/quantity";
 import { getCoordinatedHub, listHubCycles } from "~/models/cycle.server";
 import { listFarmOrderLines, listHubOrders, listOwnedFarms } from "~/models/order.server";
 import { listEmailMessages } from "~/models/email.server";
+import { listFarmSubstitutes } from "~/models/order-adjustment.server";
 import { serverT } from "~/i18n/i18n.server";
 
 function chooseCycle<
@@ -63,6 +64,7 @@ export async function getFarmOrders({
   const cycle = chooseCycle(cycles, cycleId, now);
   if (cycleId && !cycle) return null;
   const lines = cycle ? await listFarmOrderLines({ farmIds: farms.map((f) => f.id), cycleId: cycle.id }) : [];
+  const adjustable = cycle !== null && effectiveCycleStatus(cycle, now) !== "OPEN";
   const byProduct = new Map<
     string,
     {
@@ -110,7 +112,24 @@ export async function getFarmOrders({
       orderStatus: l.order.status,
       fulfilment: l.order.fulfilment,
       buyerName: l.order.buyer.name,
+      grams: l.grams,
+      soldByWeight: l.soldByWeight,
+      version: l.version,
+      allowSubstitutions: l.order.allowSubstitutions,
+      /** As ordered, when the line was adjusted after the cut-off. */
+      ordered: l.adjustedAt
+        ? {
+            productName: l.orderedProductName ?? l.productName,
+            quantityMilli: l.orderedQuantityMilli ?? l.quantityMilli,
+            totalMinor: l.orderedTotalMinor ?? l.lineTotalMinor,
+            grams: l.orderedGrams ?? l.grams,
+          }
+        : null,
+      canAdjust: adjustable && l.order.status === "CONFIRMED",
     })),
+    /** After the cut-off: what was packed can be recorded (docs/decisions/036). */
+    adjustable,
+    substitutes: adjustable ? await listFarmSubstitutes({ farmIds: farms.map((f) => f.id) }) : [],
   };
 }
 

@@ -21,6 +21,7 @@ import {
 } from "~/models/order.server";
 import { forgetPaymentEvent, recordPaymentEvent } from "~/models/payment-event.server";
 import { notifyOrderConfirmed, notifyPaymentFailed } from "./notification.server";
+import { recordRefundsOfPayment } from "./order-adjustment.server";
 
 export type WebhookResult = { status: 200 | 204 | 400 | 401; body: string };
 
@@ -65,8 +66,10 @@ async function dispatch(event: StripeEvent, now: Date): Promise<string> {
       const charge = event.data.object as StripeCharge;
       const pi = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
       if (!pi) return "no payment intent";
+      // Every refund goes in the order's ledger once (ours and the dashboard's).
+      const recorded = await recordRefundsOfPayment({ paymentIntentId: pi, now });
       // A partial refund (e.g. one missing item, from the Stripe dashboard) leaves the order paid.
-      if (charge.refunded !== true) return "partial refund";
+      if (charge.refunded !== true) return `partial refund (${recorded} recorded)`;
       // A full refund: the order is refunded and cancelled, its stock back before the cut-off.
       const { refunded, released } = await refundOrdersByPaymentIntent({ paymentIntentId: pi, now });
       return `refunded ${refunded}, stock released for ${released}`;

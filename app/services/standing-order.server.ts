@@ -270,6 +270,7 @@ export async function placeStandingOrder(standing: StandingOrderRow, now: Date) 
           grams: l.grams,
           chilled: l.chilled,
           wholesaleApplied: l.wholesaleApplied,
+          soldByWeight: l.soldByWeight,
         })),
         order: {
           buyerId: standing.buyerId,

@@ -32,7 +32,9 @@ export interface StripeFake {
   url: string;
   stop(): Promise<void>;
   sessions: Map<string, FakeSession>;
-  refunds: Array<{ id: string; payment_intent: string; amount: number }>;
+  refunds: Array<{ id: string; payment_intent: string; amount: number; metadata: Record<string, string> }>;
+  /** A refund made in the Stripe dashboard (not by the app): charge.refunded is sent as Stripe would. */
+  dashboardRefund(paymentIntentId: string, amountMinor: number): { id: string } | { error: string };
   /** Every request the SDK made (method, path, form body), for assertions. */
   requests: Array<{ method: string; path: string; body: Record<string, unknown> }>;
   /** Webhook deliveries and the app's answers. */
@@ -84,6 +86,36 @@ export async function startStripeFake({
 }: { port?: number; webhookUrl?: string; webhookSecret?: string; host?: string } = {}): Promise<StripeFake> {
   const sessions = new Map<string, FakeSession>();
   const refunds: StripeFake["refunds"] = [];
+
+  /** A refund of (part of) a payment, as the API or the dashboard makes it; charge.refunded follows. */
+  function refund(pi: string, amount: number | undefined, metadata: unknown) {
+    const session = [...sessions.values()].find((s) => s.payment_intent === pi);
+    if (!session) return { status: 404, error: `No such payment_intent: '${pi}'` };
+    const already = refunds.filter((r) => r.payment_intent === pi).reduce((s, r) => s + r.amount, 0);
+    const left = session.amount_total - already;
+    if (left <= 0) return { status: 400, error: `Charge for ${pi} has already been refunded.` };
+    const value = amount ?? left;
+    if (!Number.isInteger(value) || value <= 0 || value > left)
+      return { status: 400, error: `Refund amount (${value}) is greater than unrefunded amount on charge (${left}).` };
+    const made = {
+      id: id("re"),
+      object: "refund",
+      payment_intent: pi,
+      amount: value,
+      status: "succeeded",
+      metadata: (metadata as Record<string, string>) ?? {},
+    };
+    refunds.push(made);
+    void sendEvent("charge.refunded", {
+      id: id("ch"),
+      object: "charge",
+      payment_intent: pi,
+      amount: session.amount_total,
+      amount_refunded: already + value,
+      refunded: already + value === session.amount_total,
+    });
+    return made;
+  }
   const requests: StripeFake["requests"] = [];
   const deliveries: StripeFake["deliveries"] = [];
   const idempotent = new Map<string, { status: number; body: string }>();
@@ -261,31 +293,16 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
             return;
           }
         }
+        if (req.method === "GET" && url.pathname === "/v1/refunds") {
+          const pi = url.searchParams.get("payment_intent");
+          const data = refunds.filter((r) => !pi || r.payment_intent === pi).reverse();
+          return send(200, { object: "list", url: "/v1/refunds", has_more: false, data });
+        }
         if (req.method === "POST" && url.pathname === "/v1/refunds") {
           const pi = String(body.payment_intent ?? "");
-          const session = [...sessions.values()].find((s) => s.payment_intent === pi);
-          if (!session) return error(404, `No such payment_intent: '${pi}'`);
-          if (refunds.some((r) => r.payment_intent === pi))
-            return error(400, `Charge for ${pi} has already been refunded.`, "invalid_request_error");
-          const refund = {
-            id: id("re"),
-            object: "refund",
-            payment_intent: pi,
-            amount: session.amount_total,
-            status: "succeeded",
-            metadata: body.metadata ?? {},
-          };
-          refunds.push(refund);
-          reply(200, refund);
-          void sendEvent("charge.refunded", {
-            id: id("ch"),
-            object: "charge",
-            payment_intent: pi,
-            amount: session.amount_total,
-            amount_refunded: session.amount_total,
-            refunded: true,
-          });
-          return;
+          const result = refund(pi, body.amount === undefined ? undefined : Number(body.amount), body.metadata);
+          if ("error" in result) return error(result.status, result.error, "invalid_request_error");
+          return reply(200, result);
         }
         return error(404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
       })();
@@ -300,6 +317,10 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
     url: base,
     sessions,
     refunds,
+    dashboardRefund: (pi: string, amount: number) => {
+      const made = refund(pi, amount, {});
+      return "error" in made ? { error: made.error } : made;
+    },
     requests,
     deliveries,
     pay,
