@@ -87,6 +87,7 @@ export const productInput = (name: string, extra: Record<string, unknown> = {}) 
   stockMilli: 5000,
   lowStockMilli: 0,
   chilled: false,
+  soldByWeight: false,
   availableFrom: null,
   availableTo: null,
   ...extra,

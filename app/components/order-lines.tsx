@@ -17,10 +17,18 @@ export interface OrderLinesGroup {
     lineTotalMinor: number;
     grams: number;
     wholesaleApplied: boolean;
+    /** Sold by estimated weight: the total follows the actual weight packed. */
+    soldByWeight?: boolean;
+    /** As ordered, once adjusted after the cut-off (docs/decisions/036). */
+    ordered?: { productName: string; quantityMilli: number; totalMinor: number; grams: number } | null;
   }>;
 }
 
-/** An order's lines grouped by farm, with the totals in the footer. */
+/**
+ * An order's lines grouped by farm, with the totals in the footer. Lines adjusted after the cut-off
+ * show what was packed and what was ordered; `asIssued` shows them as ordered (an issued invoice is
+ * never rewritten: its notes follow it).
+ */
 export function OrderLines({
   groups,
   currency,
@@ -28,6 +36,7 @@ export function OrderLines({
   deliveryFeeMinor,
   totalMinor,
   totalGrams,
+  asIssued = false,
 }: {
   groups: OrderLinesGroup[];
   currency: string;
@@ -35,9 +44,21 @@ export function OrderLines({
   deliveryFeeMinor: number;
   totalMinor: number;
   totalGrams: number;
+  asIssued?: boolean;
 }) {
   const { t } = useTranslation("buyer");
   const format = useFormat();
+  const shown = (line: OrderLinesGroup["lines"][number]) =>
+    asIssued && line.ordered
+      ? {
+          ...line,
+          productName: line.ordered.productName,
+          quantityMilli: line.ordered.quantityMilli,
+          lineTotalMinor: line.ordered.totalMinor,
+          grams: line.ordered.grams,
+          ordered: null,
+        }
+      : line;
   return (
     <TableWrap>
       <table>
@@ -63,11 +84,36 @@ export function OrderLines({
                 {group.farmName}
               </th>
             </tr>
-            {group.lines.map((line) => (
+            {group.lines.map(shown).map((line) => (
               <tr key={line.id}>
                 <td>
                   {line.productName}{" "}
                   {line.wholesaleApplied ? <span className="badge badge-info">{t("wholesale")}</span> : null}
+                  {line.ordered ? (
+                    <span className="small muted block" data-testid="line-adjusted">
+                      {line.ordered.productName !== line.productName
+                        ? t("orderLines.adjusted.substitute", { product: line.ordered.productName })
+                        : line.soldByWeight
+                          ? t("orderLines.adjusted.weight", {
+                              weight: format.quantity(line.grams, "KG"),
+                              estimate: format.weight(line.ordered.grams),
+                            })
+                          : t("orderLines.adjusted.short", {
+                              ordered: format.quantity(line.ordered.quantityMilli, line.unit as Unit),
+                            })}{" "}
+                      {t("orderLines.adjusted.was", { total: format.money(line.ordered.totalMinor, currency) })}
+                    </span>
+                  ) : line.soldByWeight ? (
+                    <span className="small muted block">
+                      {t("orderLines.aboutWeight", {
+                        weight: format.weight(line.grams),
+                        perKg: format.money(
+                          line.grams > 0 ? Math.round((line.lineTotalMinor * 1000) / line.grams) : 0,
+                          currency,
+                        ),
+                      })}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="num">{format.quantity(line.quantityMilli, line.unit as Unit)}</td>
                 <td className="num">{format.money(line.unitPriceMinor, currency)}</td>

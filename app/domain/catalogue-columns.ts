@@ -19,6 +19,7 @@ export const CSV_COLUMNS: Record<ProductField, string> = {
   chilled: "chilled",
   availableFrom: "available_from",
   availableTo: "available_to",
+  soldByWeight: "sold_by_weight",
 };
 export const HEADER_TO_FIELD = new Map(
   Object.entries(CSV_COLUMNS).map(([field, header]) => [header, field as ProductField]),

@@ -37,6 +37,7 @@ export function productToCells(product: ProductData): string[] {
     chilled: product.chilled ? "yes" : "no",
     availableFrom: dateText(product.availableFrom),
     availableTo: dateText(product.availableTo),
+    soldByWeight: product.soldByWeight ? "yes" : "no",
   };
   return PRODUCT_FIELDS.map((field) => values[field]);
 }
@@ -64,6 +65,7 @@ export function templateCsv(): string {
       "no",
       "",
       "",
+      "no",
     ],
     [
       "STRAW-KG",
@@ -80,6 +82,7 @@ export function templateCsv(): string {
       "yes",
       "2026-05-15",
       "2026-08-31",
+      "no",
     ],
   ]);
 }

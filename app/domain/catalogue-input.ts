@@ -29,6 +29,8 @@ export interface ProductData {
   stockMilli: number;
   lowStockMilli: number;
   chilled: boolean;
+  /** Sold by estimated weight (count units only): buyers pay for the actual weight (docs/decisions/036). */
+  soldByWeight: boolean;
   availableFrom: Date | null;
   availableTo: Date | null;
 }
@@ -49,6 +51,7 @@ export const PRODUCT_FIELDS = [
   "chilled",
   "availableFrom",
   "availableTo",
+  "soldByWeight",
 ] as const;
 export type ProductField = (typeof PRODUCT_FIELDS)[number];
 
@@ -126,6 +129,7 @@ export const ProductInputSchema = z
     stock: text,
     lowStock: text,
     chilled: text,
+    soldByWeight: text,
     availableFrom: text,
     availableTo: text,
   })
@@ -215,6 +219,14 @@ export const ProductInputSchema = z
     const chilledText = (raw.chilled ?? "").trim().toLowerCase();
     if (!TRUE_WORDS.has(chilledText) && !FALSE_WORDS.has(chilledText)) fail("chilled", "chilledFormat");
 
+    // Absent (an older CSV) or empty: not sold by weight.
+    const byWeightText = (raw.soldByWeight ?? "").trim().toLowerCase();
+    if (byWeightText && !TRUE_WORDS.has(byWeightText) && !FALSE_WORDS.has(byWeightText))
+      fail("soldByWeight", "soldByWeightFormat");
+    const soldByWeight = TRUE_WORDS.has(byWeightText);
+    // Only a counted unit has a weight that varies: a kilogram always weighs a kilogram.
+    if (soldByWeight && unit && FIXED_GRAMS_PER_UNIT[unit]) fail("soldByWeight", "soldByWeightUnit");
+
     const availableFrom = parseDate(raw.availableFrom ?? "");
     const availableTo = parseDate(raw.availableTo ?? "");
     if (availableFrom === "invalid") fail("availableFrom", "availableFromFormat");
@@ -236,6 +248,7 @@ export const ProductInputSchema = z
       stockMilli: stock.ok ? stock.value : 0,
       lowStockMilli: lowStock.ok ? lowStock.value : 0,
       chilled: TRUE_WORDS.has(chilledText),
+      soldByWeight,
       availableFrom: availableFrom instanceof Date ? availableFrom : null,
       availableTo: availableTo instanceof Date ? availableTo : null,
     };

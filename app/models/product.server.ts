@@ -148,6 +148,7 @@ const productSelect = {
   stockMilli: true,
   lowStockMilli: true,
   chilled: true,
+  soldByWeight: true,
   availableFrom: true,
   availableTo: true,
   photoPath: true,
@@ -343,6 +344,7 @@ export interface PublicProduct {
   wholesaleMinMilli: number | null;
   stockMilli: number;
   chilled: boolean;
+  soldByWeight: boolean;
   photoPath: string | null;
 }
 
@@ -370,6 +372,7 @@ export function listLiveProductsForFarm({ farmId, now }: { farmId: string; now: 
       wholesaleMinMilli: true,
       stockMilli: true,
       chilled: true,
+      soldByWeight: true,
       photoPath: true,
     },
   });

@@ -164,6 +164,7 @@ export default function EditProductPage() {
               stock: milliToInput(product.stockMilli),
               lowStock: milliToInput(product.lowStockMilli),
               chilled: product.chilled ? "on" : "",
+              soldByWeight: product.soldByWeight ? "on" : "",
               availableFrom: dateInput(product.availableFrom),
               availableTo: dateInput(product.availableTo),
             }}

@@ -127,6 +127,7 @@ export default function FarmPage() {
                     unit={product.unit}
                     priceMinor={product.priceMinor}
                     pricePerKgMinor={product.pricePerKgMinor}
+                    estimatedGrams={product.estimatedGrams}
                     wholesalePriceMinor={product.wholesalePriceMinor}
                     wholesaleMinMilli={product.wholesaleMinMilli}
                   />

@@ -17,6 +17,7 @@ import { getOrderDeliveryOutcome } from "~/services/delivery.server";
 import { reconcileCheckoutSession } from "~/services/payment.server";
 import { getOrderDeliveryProgress } from "~/services/delivery-progress.server";
 import { OrderChangeForm } from "~/components/order-change-form";
+import { OrderAdjustments } from "~/components/orders/order-adjustments";
 import { cancelOrderForBuyer, changeOrderForBuyer, getOrderForBuyer } from "~/services/order.server";
 import { lazyT, metaT } from "~/i18n/i18n";
 import { serverFormat, serverT } from "~/i18n/i18n.server";
@@ -181,6 +182,13 @@ export default function OrderPage() {
             deliveryFeeMinor={order.deliveryFeeMinor}
             totalMinor={order.totalMinor}
             totalGrams={order.totalGrams}
+          />
+          <OrderAdjustments
+            adjustments={order.adjustments}
+            currency={order.currency}
+            timeZone={order.hub.timeZone}
+            issuedTotalMinor={order.issuedTotalMinor}
+            totalMinor={order.totalMinor}
           />
           {order.canChange ? (
             <OrderChangeForm

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { useFormat } from "~/components/i18n";
 import { OrderLines } from "~/components/order-lines";
+import { OrderAdjustments } from "~/components/orders/order-adjustments";
 import { metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
 import { getOrderForBuyer } from "~/services/order.server";
@@ -33,6 +34,12 @@ export default function InvoicePage() {
   const { order } = useLoaderData<typeof loader>();
   const tz = order.hub.timeZone;
   const reference = invoiceReference(order.number);
+  const lines = order.groups.flatMap((g) => g.lines);
+  const issued = {
+    totalMinor: order.issuedTotalMinor ?? order.totalMinor,
+    subtotalMinor: (order.issuedTotalMinor ?? order.totalMinor) - order.deliveryFeeMinor,
+    totalGrams: lines.reduce((s, l) => s + (l.ordered?.grams ?? l.grams), 0),
+  };
   return (
     <article className="invoice" aria-labelledby="invoice-title">
       <div className="invoice-head">
@@ -71,13 +78,22 @@ export default function InvoicePage() {
           components={{ strong: <strong /> }}
         />
       </p>
+      {/* The invoice as issued: adjustments after the cut-off are its numbered notes, below. */}
       <OrderLines
         groups={order.groups}
         currency={order.currency}
-        subtotalMinor={order.subtotalMinor}
+        subtotalMinor={issued.subtotalMinor}
         deliveryFeeMinor={order.deliveryFeeMinor}
+        totalMinor={issued.totalMinor}
+        totalGrams={issued.totalGrams}
+        asIssued
+      />
+      <OrderAdjustments
+        adjustments={order.adjustments}
+        currency={order.currency}
+        timeZone={tz}
+        issuedTotalMinor={order.issuedTotalMinor}
         totalMinor={order.totalMinor}
-        totalGrams={order.totalGrams}
       />
       <p style={{ marginTop: "1rem" }}>
         <Trans

@@ -368,6 +368,8 @@ export async function getFarmPage({
       stockMilli: product.stockMilli,
       priceMinor: product.retailPriceMinor,
       pricePerKgMinor: pricePerKgMinor(product.retailPriceMinor, product.gramsPerUnit),
+      /** Sold by estimated weight: about this many grams per unit, the actual weight is paid. */
+      estimatedGrams: product.soldByWeight ? product.gramsPerUnit : null,
       wholesalePriceMinor: showWholesale ? product.wholesalePriceMinor : null,
       wholesaleMinMilli: showWholesale ? product.wholesaleMinMilli : null,
       photoUrl: photoUrl(product.photoPath, "small"),

@@ -8,6 +8,8 @@ import { groupByFarm } from "~/domain/pricing";
 import { stockMessage } from "~/domain/basket";
 import { expireCheckoutSession, isStripeConfigured, refundPayment } from "~/integrations/stripe.server";
 import { getOrderableProducts } from "~/models/basket.server";
+import { defaultDb } from "~/models/database.server";
+import { listOrderMoneyHistory } from "~/models/order-adjustment.server";
 import { getHubForOrdering } from "~/models/cycle.server";
 import {
   changeOrderLines,
@@ -24,7 +26,7 @@ import {
 import { serverFormat, serverT } from "~/i18n/i18n.server";
 import { translateMessage } from "~/i18n/messages";
 import { estimateOrderForCheckout } from "./carbon-estimate.server";
-import { notifyOrderCancelled, notifyOrderChanged, notifyPaymentFailed } from "./notification.server";
+import { noteNumberText, notifyOrderCancelled, notifyOrderChanged, notifyPaymentFailed } from "./notification.server";
 
 /**
  * Cancels card orders whose payment window has passed and puts their stock back. Safe to run
@@ -324,8 +326,17 @@ export interface OrderView {
       lineTotalMinor: number;
       grams: number;
       wholesaleApplied: boolean;
+      soldByWeight: boolean;
+      /** As ordered, once the line was adjusted after the cut-off (docs/decisions/036). */
+      ordered: { productName: string; quantityMilli: number; totalMinor: number; grams: number } | null;
     }>;
   }>;
+  /** What changed after the cut-off, each with its note and refund. */
+  adjustments: OrderAdjustmentView[];
+  /** The total as invoiced before any adjustment (null while nothing was adjusted). */
+  issuedTotalMinor: number | null;
+  /** Card orders: refunded so far, as recorded (adjustments and the Stripe dashboard). */
+  refundedMinor: number;
   canCancel: boolean;
   canRepeat: boolean;
   /** Quantities can be changed now; otherwise `changeNote` may say why (null when not worth saying). */
@@ -333,7 +344,61 @@ export interface OrderView {
   changeNote: string | null;
 }
 
-export function toOrderView(order: OrderDetail, now: Date): OrderView {
+export interface OrderAdjustmentView {
+  id: string;
+  kind: string;
+  unit: string;
+  createdAt: string;
+  fromProductName: string;
+  toProductName: string;
+  fromQuantityMilli: number;
+  toQuantityMilli: number;
+  toGrams: number;
+  fromTotalMinor: number;
+  toTotalMinor: number;
+  orderTotalAfterMinor: number;
+  note: string;
+  /** CN-0001 / DN-0002 and its signed amount. */
+  document: { number: string; kind: "CREDIT_NOTE" | "DEBIT_NOTE"; amountMinor: number } | null;
+  refund: { amountMinor: number; made: boolean } | null;
+  absorbedMinor: number;
+}
+
+type MoneyHistory = Awaited<ReturnType<typeof listOrderMoneyHistory>>;
+
+function adjustmentViews([adjustments, ledger]: MoneyHistory): OrderAdjustmentView[] {
+  return adjustments.map((a) => {
+    const entries = ledger.filter((e) => e.adjustmentId === a.id);
+    const note = entries.find((e) => e.kind === "CREDIT_NOTE" || e.kind === "DEBIT_NOTE");
+    return {
+      id: a.id,
+      kind: a.kind,
+      unit: a.line.unit,
+      createdAt: a.createdAt.toISOString(),
+      fromProductName: a.fromProductName,
+      toProductName: a.toProductName,
+      fromQuantityMilli: a.fromQuantityMilli,
+      toQuantityMilli: a.toQuantityMilli,
+      toGrams: a.toGrams,
+      fromTotalMinor: a.fromTotalMinor,
+      toTotalMinor: a.toTotalMinor,
+      orderTotalAfterMinor: a.orderTotalAfterMinor,
+      note: a.note,
+      document:
+        note && note.noteNumber !== null
+          ? {
+              number: noteNumberText(note.kind as "CREDIT_NOTE" | "DEBIT_NOTE", note.noteNumber),
+              kind: note.kind as "CREDIT_NOTE" | "DEBIT_NOTE",
+              amountMinor: note.amountMinor,
+            }
+          : null,
+      refund: a.refundMinor > 0 ? { amountMinor: a.refundMinor, made: a.refundedAt !== null } : null,
+      absorbedMinor: entries.filter((e) => e.kind === "ABSORBED").reduce((s, e) => s + e.amountMinor, 0),
+    };
+  });
+}
+
+export function toOrderView(order: OrderDetail, now: Date, history: MoneyHistory = [[], []]): OrderView {
   const cycleStatus = effectiveCycleStatus(order.cycle, now);
   return {
     id: order.id,
@@ -389,8 +454,20 @@ export function toOrderView(order: OrderDetail, now: Date): OrderView {
         lineTotalMinor: l.lineTotalMinor,
         grams: l.grams,
         wholesaleApplied: l.wholesaleApplied,
+        soldByWeight: l.soldByWeight,
+        ordered: l.adjustedAt
+          ? {
+              productName: l.orderedProductName ?? l.productName,
+              quantityMilli: l.orderedQuantityMilli ?? l.quantityMilli,
+              totalMinor: l.orderedTotalMinor ?? l.lineTotalMinor,
+              grams: l.orderedGrams ?? l.grams,
+            }
+          : null,
       })),
     })),
+    adjustments: adjustmentViews(history),
+    issuedTotalMinor: history[1].find((e) => e.kind === "INVOICE")?.amountMinor ?? null,
+    refundedMinor: -history[1].filter((e) => e.kind === "REFUND").reduce((s, e) => s + e.amountMinor, 0),
     canCancel: (order.status === "CONFIRMED" || order.status === "PENDING_PAYMENT") && cycleStatus === "OPEN",
     canChange: changeRefusal(order, now) === null,
     // Only the card rule is worth explaining next to the order; the other cases show elsewhere.
@@ -416,7 +493,8 @@ export async function getOrderForBuyer({
     await expireStaleOrders(now);
     order = await getBuyerOrder({ id: orderId, buyerId });
   }
-  return order ? toOrderView(order, now) : null;
+  if (!order) return null;
+  return toOrderView(order, now, await listOrderMoneyHistory(defaultDb, { orderId: order.id }));
 }
 
 export async function getOrderHistory({ buyerId }: { buyerId: string }) {

@@ -66,6 +66,7 @@ export interface ProductDraft {
   stockMilli: number;
   lowStockMilli: number;
   chilled: boolean;
+  soldByWeight: boolean;
   availableFrom: Date | null;
   availableTo: Date | null;
 }
@@ -184,6 +185,7 @@ export function buildProduct(rng: Rng, farmId: string, tpl: ProductTemplate, opt
     stockMilli,
     lowStockMilli: low_,
     chilled: tpl.chilled ?? false,
+    soldByWeight: tpl.soldByWeight ?? false,
     availableFrom: window?.from ?? null,
     availableTo: window?.to ?? null,
   };
@@ -212,6 +214,7 @@ export interface LineDraft {
   grams: number;
   chilled: boolean;
   wholesaleApplied: boolean;
+  soldByWeight: boolean;
 }
 
 /** Smallest step a quantity moves in: half a kilo, a gram, or one whole unit. */

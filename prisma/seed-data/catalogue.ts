@@ -33,6 +33,8 @@ export interface ProductTemplate {
   priceMinor: number;
   description: string;
   chilled?: boolean;
+  /** Sold by estimated weight: the price is for gramsPerUnit, the actual weight is paid. */
+  soldByWeight?: boolean;
   season?: Season;
 }
 
@@ -49,7 +51,7 @@ const T = (
   gramsPerUnit: number,
   priceMinor: number,
   description: string,
-  extra: { chilled?: boolean; season?: Season } = {},
+  extra: { chilled?: boolean; soldByWeight?: boolean; season?: Season } = {},
 ): ProductTemplate => ({ key, name, category, unit, gramsPerUnit, priceMinor, description, ...extra });
 
 const CHILLED = { chilled: true } as const;
@@ -535,16 +537,10 @@ export const CATALOGUE: readonly ProductTemplate[] = [
   ),
   T("pork-chops", "Pork chops", "MEAT", "KG", 1000, 1300, "Thick-cut with a good layer of fat.", CHILLED),
   T("gammon", "Gammon joint", "MEAT", "KG", 1000, 1400, "Unsmoked, for boiling and glazing.", CHILLED),
-  T(
-    "chicken",
-    "Whole free-range chicken",
-    "MEAT",
-    "EACH",
-    1800,
-    1500,
-    "Slow-grown for 81 days; about 1.8 kg.",
-    CHILLED,
-  ),
+  T("chicken", "Whole free-range chicken", "MEAT", "EACH", 1800, 1500, "Slow-grown for 81 days; about 1.8 kg.", {
+    chilled: true,
+    soldByWeight: true,
+  }),
   T("chicken-thighs", "Chicken thighs", "MEAT", "KG", 1000, 950, "Bone in, skin on.", CHILLED),
   T("chicken-breast", "Chicken breast fillets", "MEAT", "KG", 1000, 1600, "Free-range breast fillets.", CHILLED),
   T("duck", "Whole duck", "MEAT", "EACH", 2200, 2200, "Oven-ready Gressingham-type duck.", CHILLED),
@@ -569,7 +565,10 @@ export const CATALOGUE: readonly ProductTemplate[] = [
     "Wild venison with a little pork fat.",
     CHILLED,
   ),
-  T("rabbit", "Wild rabbit, oven-ready", "MEAT", "EACH", 1000, 700, "Jointed on request.", CHILLED),
+  T("rabbit", "Wild rabbit, oven-ready", "MEAT", "EACH", 1000, 700, "Jointed on request.", {
+    chilled: true,
+    soldByWeight: true,
+  }),
   T("pheasant", "Oven-ready pheasant", "MEAT", "EACH", 700, 650, "From local shoots in season.", {
     chilled: true,
     season: season(10, 1, 2, 1),

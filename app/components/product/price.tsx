@@ -7,6 +7,7 @@ export function PriceBlock({
   unit,
   priceMinor,
   pricePerKgMinor,
+  estimatedGrams = null,
   wholesalePriceMinor,
   wholesaleMinMilli,
   currency,
@@ -15,6 +16,8 @@ export function PriceBlock({
   unit: Unit;
   priceMinor: number;
   pricePerKgMinor: number | null;
+  /** Sold by estimated weight: about this many grams per unit; the buyer pays the actual weight. */
+  estimatedGrams?: number | null;
   wholesalePriceMinor: number | null;
   wholesaleMinMilli: number | null;
 }) {
@@ -24,7 +27,14 @@ export function PriceBlock({
   return (
     <div className="price-line">
       <strong>{format.money(priceMinor, currency)}</strong> <span className="muted">{perUnit}</span>
-      {pricePerKgMinor !== null && unit !== "KG" ? (
+      {estimatedGrams !== null && pricePerKgMinor !== null ? (
+        <div className="small muted">
+          {t("price.byWeight", {
+            weight: format.weight(estimatedGrams),
+            price: format.money(pricePerKgMinor, currency),
+          })}
+        </div>
+      ) : pricePerKgMinor !== null && unit !== "KG" ? (
         <div className="small muted">{t("price.perKg", { price: format.money(pricePerKgMinor, currency) })}</div>
       ) : null}
       {wholesalePriceMinor !== null && wholesaleMinMilli !== null ? (

@@ -142,6 +142,11 @@ export function ProductForm({
         hint={t("productForm.lowStockHint")}
       />
       <CheckboxField meta={fields.chilled} label={t("productForm.chilled")} hint={t("productForm.chilledHint")} />
+      <CheckboxField
+        meta={fields.soldByWeight}
+        label={t("productForm.soldByWeight")}
+        hint={t("productForm.soldByWeightHint")}
+      />
       <fieldset>
         <legend>{t("productForm.season.legend")}</legend>
         <p className="field-hint">{t("productForm.season.hint")}</p>

@@ -65,7 +65,7 @@ export const ACCESS: Record<string, Access> = {
   "farm.collections": { get: ["farmer"] },
   "farm.edit": { get: ["farmer"], post: ["farmer"] },
   "farm.new": { get: ["farmer"], post: ["farmer"] },
-  "farm.orders": { get: ["farmer"] },
+  "farm.orders": { get: ["farmer"], post: ["farmer"] },
   // An admin passes the farmer check but has no farm, so no cycle: 404.
   "farm.orders[.csv]": { get: ["farmer"], path: () => "/farm/orders.csv", status: [200, 404] },
   "farm.products.$productId": {
