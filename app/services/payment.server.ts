@@ -20,12 +20,18 @@ import {
   setOrderPaymentStatus,
 } from "~/models/order.server";
 import { forgetPaymentEvent, recordPaymentEvent } from "~/models/payment-event.server";
+import { accountUpdated } from "./connect.server";
 import { notifyOrderConfirmed, notifyPaymentFailed } from "./notification.server";
 import { recordRefundsOfPayment } from "./order-adjustment.server";
 
 export type WebhookResult = { status: 200 | 204 | 400 | 401; body: string };
 
-const HANDLED = new Set(["checkout.session.completed", "checkout.session.expired", "charge.refunded"]);
+const HANDLED = new Set([
+  "checkout.session.completed",
+  "checkout.session.expired",
+  "charge.refunded",
+  "account.updated",
+]);
 
 export async function handleStripeWebhook({
   rawBody,
@@ -74,6 +80,8 @@ async function dispatch(event: StripeEvent, now: Date): Promise<string> {
       const { refunded, released } = await refundOrdersByPaymentIntent({ paymentIntentId: pi, now });
       return `refunded ${refunded}, stock released for ${released}`;
     }
+    case "account.updated": // a farm's Connect account (connect.server.ts)
+      return accountUpdated(event.data.object, event.created);
     default:
       return "ignored";
   }
