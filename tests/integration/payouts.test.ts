@@ -360,10 +360,37 @@ describe("hub money settings", () => {
       name: hub.name,
       deliveryFeeMinor: hub.deliveryFeeMinor,
     });
-    // Blank fields clear, an unticked box is false.
-    expect((await save(coordinator.id, moneyForm({ bankIban: "", cardFeesSharedWithFarms: "" }))).status).toBe(302);
+    // Blank fields clear (they are optional, never "required"), an unticked box is false, blank rates are 0.
+    const blank = {
+      payeeName: "",
+      bankAccountName: " ",
+      bankSortCode: "",
+      bankAccountNumber: "",
+      bankIban: "",
+      paymentReferenceHint: "",
+      commissionPercent: "",
+      hubFeePercent: "",
+      cardFeesSharedWithFarms: "",
+    };
+    const cleared = await save(coordinator.id, moneyForm(blank));
+    expect(
+      cleared.status,
+      JSON.stringify(
+        await cleared
+          .clone()
+          .json()
+          .catch(() => null),
+      ),
+    ).toBe(302);
     expect(await prisma.hub.findUniqueOrThrow({ where: { id: hub.id } })).toMatchObject({
+      payeeName: null,
+      bankAccountName: null,
+      bankSortCode: null,
+      bankAccountNumber: null,
       bankIban: null,
+      paymentReferenceHint: null,
+      commissionBasisPoints: 0,
+      hubFeeBasisPoints: 0,
       cardFeesSharedWithFarms: false,
     });
   });

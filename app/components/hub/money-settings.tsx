@@ -18,21 +18,27 @@ import { lazyT } from "~/i18n/i18n";
 
 const MAX_PERCENT = MAX_COMMISSION_BASIS_POINTS / 100;
 
-/** Free text, trimmed; empty is "not set" (null). */
-const optionalText = (max: number, pattern?: RegExp, patternKey?: string) =>
+/**
+ * Free text, trimmed; empty is "not set" (null). One transform, no inner schema: conform's
+ * coercion would turn an inner schema's "" into undefined and call the field required.
+ */
+const optionalText = (max: number, pattern?: RegExp, patternKey?: "sortCode" | "accountNumber") =>
   z
     .string()
     .optional()
-    .transform((value) => value?.trim() ?? "")
-    .pipe(
-      z
-        .string()
-        .max(max, { error: lazyT("hub:settings.money.errors.tooLong", { max }) })
-        .refine((v) => v === "" || !pattern || pattern.test(v), {
-          error: lazyT(`hub:settings.money.errors.${patternKey ?? "tooLong"}`, { max }),
-        }),
-    )
-    .transform((v) => (v === "" ? null : v));
+    .transform((value, ctx) => {
+      const text = value?.trim() ?? "";
+      if (text === "") return null;
+      if (text.length > max) {
+        ctx.addIssue({ code: "custom", message: lazyT("hub:settings.money.errors.tooLong", { max })() });
+        return z.NEVER;
+      }
+      if (pattern && patternKey && !pattern.test(text)) {
+        ctx.addIssue({ code: "custom", message: lazyT(`hub:settings.money.errors.${patternKey}`)() });
+        return z.NEVER;
+      }
+      return text;
+    });
 
 /** A percentage from 0 to 50 with at most two decimals, as basis points; `empty` when left blank. */
 const percent = <T extends number | null>(empty: T) =>
