@@ -6,6 +6,7 @@ import { getEnv } from "~/utils/env.server";
 export type StripeEvent = Stripe.Event;
 export type StripeCheckoutSession = Stripe.Checkout.Session;
 export type StripeCharge = Stripe.Charge;
+export type StripeAccount = Stripe.Account;
 
 let client: { key: string; base: string | undefined; stripe: Stripe } | undefined;
 
@@ -119,6 +120,49 @@ export async function refundPartOfPayment({
 export async function listPaymentRefunds(paymentIntentId: string) {
   const refunds = await getStripe().refunds.list({ payment_intent: paymentIntentId, limit: 100 });
   return refunds.data;
+}
+
+// ----- Connect: farms' Express accounts (docs/decisions/035) -----
+
+/**
+ * Opens a farm's Express account, able to receive transfers. The idempotency key is the farm's id,
+ * so two submits (or a retry after a lost answer) within Stripe's 24-hour key window get the same
+ * account back instead of a second one; the service also writes the id only where none is stored.
+ */
+export async function createConnectAccount(input: {
+  farmId: string;
+  country: string;
+  email: string | null;
+}): Promise<StripeAccount> {
+  return getStripe().accounts.create(
+    {
+      type: "express",
+      country: input.country,
+      ...(input.email ? { email: input.email } : {}),
+      capabilities: { transfers: { requested: true } },
+      metadata: { farmId: input.farmId },
+    },
+    { idempotencyKey: `connect-account-${input.farmId}` },
+  );
+}
+
+export async function retrieveConnectAccount(accountId: string): Promise<StripeAccount> {
+  return getStripe().accounts.retrieve(accountId);
+}
+
+/** A single-use link to Stripe's hosted onboarding for the account (it expires within minutes). */
+export async function createOnboardingLink(input: {
+  accountId: string;
+  refreshUrl: string;
+  returnUrl: string;
+}): Promise<{ url: string; expiresAt: number }> {
+  const link = await getStripe().accountLinks.create({
+    account: input.accountId,
+    refresh_url: input.refreshUrl,
+    return_url: input.returnUrl,
+    type: "account_onboarding",
+  });
+  return { url: link.url, expiresAt: link.expires_at };
 }
 
 export type WebhookVerification = { ok: true; event: Stripe.Event } | { ok: false; status: 400 | 401; message: string };

@@ -235,3 +235,47 @@ export function listActiveVehicleShifts({ hubId }: { hubId: string }) {
     select: { id: true, name: true, shiftStartMinute: true, shiftEndMinute: true },
   });
 }
+
+// ----- Money settings (docs/decisions/035) -----
+
+const HUB_MONEY_SELECT = {
+  payeeName: true,
+  bankAccountName: true,
+  bankSortCode: true,
+  bankAccountNumber: true,
+  bankIban: true,
+  paymentReferenceHint: true,
+  commissionBasisPoints: true,
+  hubFeeBasisPoints: true,
+  cardFeesSharedWithFarms: true,
+} satisfies Prisma.HubSelect;
+
+export type HubMoneySettings = Prisma.HubGetPayload<{ select: typeof HUB_MONEY_SELECT }>;
+
+export function getHubMoneySettings({ hubId }: { hubId: string }): Promise<HubMoneySettings | null> {
+  return prisma.hub.findUnique({ where: { id: hubId }, select: HUB_MONEY_SELECT });
+}
+
+export function updateHubMoneySettings({ hubId, data }: { hubId: string; data: HubMoneySettings }) {
+  return prisma.hub.update({ where: { id: hubId }, data, select: { id: true } });
+}
+
+/** How to pay the hub of the buyer's own order (null when the order is not theirs). */
+export async function getHubPayeeForBuyerOrder({ orderId, buyerId }: { orderId: string; buyerId: string }) {
+  const order = await prisma.order.findFirst({
+    where: { id: orderId, buyerId },
+    select: {
+      hub: {
+        select: {
+          payeeName: true,
+          bankAccountName: true,
+          bankSortCode: true,
+          bankAccountNumber: true,
+          bankIban: true,
+          paymentReferenceHint: true,
+        },
+      },
+    },
+  });
+  return order?.hub ?? null;
+}

@@ -51,6 +51,9 @@ export default function FarmDashboard() {
             <Link to="/farm/edit" className="btn btn-secondary">
               {t("dashboard.editFarm")}
             </Link>
+            <Link to="/farm/payouts" className="btn btn-secondary">
+              {t("dashboard.payouts")}
+            </Link>
           </>
         }
       />

@@ -24,7 +24,13 @@ import { formatMinute, parseMinute } from "~/domain/planning/time";
 import { lazyT, metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
 import { hubHasOrders } from "~/models/hub.server";
-import { saveHubSettings } from "~/services/hub.server";
+import {
+  FarmCommissionSchema,
+  FarmsCommissionCard,
+  HubMoneySchema,
+  MoneySettingsCard,
+} from "~/components/hub/money-settings";
+import { getHubMoney, saveFarmCommission, saveHubMoneySettings, saveHubSettings } from "~/services/hub.server";
 import { getOptionalHub } from "~/utils/hub-guard.server";
 import coordinatorCss from "~/styles/coordinator.css";
 import { redirectWithToast } from "~/utils/session.server";
@@ -169,12 +175,46 @@ const SettingsSchema = z
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { hub } = await getOptionalHub(request);
-  return json({ hub, currencyFixed: hub ? await hubHasOrders({ hubId: hub.id }) : false });
+  return json({
+    hub,
+    currencyFixed: hub ? await hubHasOrders({ hubId: hub.id }) : false,
+    // Payee, bank details, rates and the farms' overrides and payout status (docs/decisions/035).
+    money: hub ? await getHubMoney({ hubId: hub.id }) : null,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, hub } = await getOptionalHub(request);
-  const submission = parseWithZod(await request.formData(), { schema: SettingsSchema });
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "money" || intent === "farm-commission") {
+    // The money forms need the hub set up first (the page shows them only then).
+    if (!hub) return json({ formError: serverT("messages")("hub.setUpFirst") }, { status: 409 });
+    if (intent === "money") {
+      const money = parseWithZod(formData, { schema: HubMoneySchema });
+      if (money.status !== "success") return json({ money: money.reply() }, { status: 400 });
+      const { intent: _intent, commissionPercent, hubFeePercent, ...details } = money.value;
+      await saveHubMoneySettings({
+        hubId: hub.id,
+        data: { ...details, commissionBasisPoints: commissionPercent, hubFeeBasisPoints: hubFeePercent },
+      });
+      return redirectWithToast(request, "/hub/settings", serverT("hub")("settings.money.saved"));
+    }
+    const commission = parseWithZod(formData, { schema: FarmCommissionSchema });
+    const farmId = String(formData.get("farmId") ?? "");
+    if (commission.status !== "success") {
+      const message = Object.values(commission.reply().error ?? {}).flat()[0] ?? "";
+      return json({ commission: { farmId, message } }, { status: 400 });
+    }
+    const saved = await saveFarmCommission({
+      hubId: hub.id,
+      farmId: commission.value.farmId,
+      basisPoints: commission.value.commissionPercent,
+    });
+    if (!saved.ok) throw new Response(saved.message, { status: saved.status });
+    return redirectWithToast(request, "/hub/settings", serverT("hub")("settings.farms.saved"));
+  }
+  const submission = parseWithZod(formData, { schema: SettingsSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const v = submission.value;
   const saved = await saveHubSettings({
@@ -205,8 +245,16 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HubSettingsPage() {
-  const { hub, currencyFixed } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { hub, currencyFixed, money } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  // The money forms answer in their own keys; anything else is the main form's result.
+  const moneyResult = actionData && "money" in actionData ? actionData.money : undefined;
+  const commissionError = actionData && "commission" in actionData ? actionData.commission : null;
+  const formError = actionData && "formError" in actionData ? actionData.formError : null;
+  const lastResult =
+    actionData && !("money" in actionData) && !("commission" in actionData) && !("formError" in actionData)
+      ? actionData
+      : undefined;
   const { t } = useTranslation("hub");
   const format = useFormat();
   const symbol = format.currencySymbol(hub?.currency ?? DEFAULT_CURRENCY);
@@ -416,6 +464,17 @@ export default function HubSettingsPage() {
         </Card>
         <SubmitButton pendingText={t("common:actions.saving")}>{t("settings.submit")}</SubmitButton>
       </Form>
+      {formError ? <ErrorList errors={[formError]} /> : null}
+      {money?.money ? (
+        <>
+          <MoneySettingsCard money={money.money} lastResult={moneyResult} />
+          <FarmsCommissionCard
+            farms={money.farms}
+            hubBasisPoints={money.money.commissionBasisPoints}
+            error={commissionError}
+          />
+        </>
+      ) : null}
     </>
   );
 }

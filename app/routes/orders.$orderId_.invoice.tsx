@@ -5,8 +5,10 @@ import { Trans, useTranslation } from "react-i18next";
 import { useFormat } from "~/components/i18n";
 import { OrderLines } from "~/components/order-lines";
 import { OrderAdjustments } from "~/components/orders/order-adjustments";
+import { HowToPay } from "~/components/orders/payee";
 import { metaT } from "~/i18n/i18n";
 import { serverT } from "~/i18n/i18n.server";
+import { getInvoicePayee } from "~/services/hub.server";
 import { getOrderForBuyer } from "~/services/order.server";
 import orderingCss from "~/styles/ordering.css";
 import { requireExactRole } from "~/utils/session.server";
@@ -25,13 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const order = await getOrderForBuyer({ buyerId: user.id, orderId: params.orderId ?? "" });
   if (!order || order.paymentMethod !== "INVOICE")
     throw new Response(serverT("buyer")("invoice.notFound"), { status: 404 });
-  return json({ order });
+  // How to pay: the hub's payee and bank details (null when it set none).
+  const payee = await getInvoicePayee({ orderId: order.id, buyerId: user.id });
+  return json({ order, payee });
 }
 
 export default function InvoicePage() {
   const { t } = useTranslation("buyer");
   const format = useFormat();
-  const { order } = useLoaderData<typeof loader>();
+  const { order, payee } = useLoaderData<typeof loader>();
   const tz = order.hub.timeZone;
   const reference = invoiceReference(order.number);
   const lines = order.groups.flatMap((g) => g.lines);
@@ -106,6 +110,7 @@ export default function InvoicePage() {
           components={{ strong: <strong /> }}
         />
       </p>
+      <HowToPay payee={payee} reference={reference} />
       <p className="no-print row">
         <button type="button" className="btn btn-primary" onClick={() => window.print()}>
           {t("invoice.print")}

@@ -20,6 +20,7 @@ import {
   setOrderPaymentStatus,
 } from "~/models/order.server";
 import { forgetPaymentEvent, recordPaymentEvent } from "~/models/payment-event.server";
+import { accountUpdated } from "./connect.server";
 import { notifyOrderConfirmed, notifyPaymentFailed } from "./notification.server";
 import { recordRefundsOfPayment } from "./order-adjustment.server";
 
@@ -56,6 +57,8 @@ export async function handleStripeWebhook({
   }
 }
 
+HANDLED.add("account.updated"); // farms' Connect accounts (connect.server.ts, docs/decisions/035)
+
 async function dispatch(event: StripeEvent, now: Date): Promise<string> {
   switch (event.type) {
     case "checkout.session.completed":
@@ -74,6 +77,8 @@ async function dispatch(event: StripeEvent, now: Date): Promise<string> {
       const { refunded, released } = await refundOrdersByPaymentIntent({ paymentIntentId: pi, now });
       return `refunded ${refunded}, stock released for ${released}`;
     }
+    case "account.updated": // a farm's Connect account (connect.server.ts)
+      return accountUpdated(event.data.object, event.created);
     default:
       return "ignored";
   }

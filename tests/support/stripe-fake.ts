@@ -1,7 +1,9 @@
 // A local fake of the Stripe endpoints Foodshed uses, at the HTTP boundary: the real `stripe` SDK
 // talks to it (host/port/protocol from STRIPE_API_BASE). Implements Checkout Sessions
-// (create/retrieve/expire), refunds, a fake hosted Checkout page with "Pay" and "Cancel", and sends
-// webhooks signed for real with stripe.webhooks.generateTestHeaderString.
+// (create/retrieve/expire), refunds, a fake hosted Checkout page with "Pay" and "Cancel", Connect
+// Express accounts (create/retrieve) and account links with a fake hosted onboarding page
+// ("Complete onboarding", "Leave with details missing"), and sends webhooks signed for real with
+// stripe.webhooks.generateTestHeaderString.
 //
 //   tsx tests/support/stripe-fake.ts --port 3199 --webhook http://127.0.0.1:3100/webhooks/stripe --secret whsec_test
 import { randomBytes } from "node:crypto";
@@ -28,6 +30,39 @@ export interface FakeSession {
   mode: string;
 }
 
+export interface FakeAccount {
+  id: string;
+  object: "account";
+  type: string;
+  country: string;
+  email: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  details_submitted: boolean;
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  capabilities: { transfers?: "active" | "inactive" | "pending" };
+  requirements: {
+    currently_due: string[];
+    eventually_due: string[];
+    past_due: string[];
+    pending_verification: string[];
+    disabled_reason: string | null;
+  };
+}
+
+export interface FakeAccountLink {
+  id: string;
+  account: string;
+  refresh_url: string;
+  return_url: string;
+  expires_at: number;
+  used: boolean;
+}
+
+/** What the fake onboarding page's buttons do to the account. */
+export type OnboardingOutcome = "complete" | "missing";
+
 export interface StripeFake {
   url: string;
   stop(): Promise<void>;
@@ -42,6 +77,10 @@ export interface StripeFake {
   /** Simulate the buyer paying / the session expiring, as the hosted page would. */
   pay(sessionId: string): Promise<number>;
   expire(sessionId: string): Promise<number>;
+  accounts: Map<string, FakeAccount>;
+  accountLinks: Map<string, FakeAccountLink>;
+  /** Finish (or leave) an account's onboarding as the hosted page would: its state, then `account.updated`. */
+  onboard(accountId: string, outcome: OnboardingOutcome): Promise<number>;
   /** Fail the next N API calls with a 500 (to test error handling). */
   failNext(count: number): void;
 }
@@ -118,6 +157,8 @@ export async function startStripeFake({
   }
   const requests: StripeFake["requests"] = [];
   const deliveries: StripeFake["deliveries"] = [];
+  const accounts = new Map<string, FakeAccount>();
+  const accountLinks = new Map<string, FakeAccountLink>();
   const idempotent = new Map<string, { status: number; body: string }>();
   let failures = 0;
   let base = "";
@@ -167,6 +208,40 @@ export async function startStripeFake({
     return sendEvent("checkout.session.expired", session);
   }
 
+  // What a new Express account still needs before Stripe pays it out.
+  const ONBOARDING_DUE = ["business_profile.url", "external_account", "individual.dob.day", "tos_acceptance.date"];
+
+  async function onboard(accountId: string, outcome: OnboardingOutcome) {
+    const account = accounts.get(accountId);
+    if (!account) return 0;
+    account.details_submitted = true;
+    if (outcome === "complete") {
+      account.charges_enabled = true;
+      account.payouts_enabled = true;
+      account.capabilities = { transfers: "active" };
+      account.requirements = {
+        currently_due: [],
+        eventually_due: [],
+        past_due: [],
+        pending_verification: [],
+        disabled_reason: null,
+      };
+    } else {
+      // Submitted without a bank account: Stripe holds payouts back until it is added.
+      account.charges_enabled = false;
+      account.payouts_enabled = false;
+      account.capabilities = { transfers: "inactive" };
+      account.requirements = {
+        currently_due: ["external_account"],
+        eventually_due: ["external_account"],
+        past_due: ["external_account"],
+        pending_verification: [],
+        disabled_reason: "requirements.past_due",
+      };
+    }
+    return sendEvent("account.updated", account);
+  }
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -211,6 +286,33 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
             return send(303, "", { Location: session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id) });
           }
           return send(303, "", { Location: session.cancel_url.replace("{CHECKOUT_SESSION_ID}", session.id) });
+        }
+
+        // The hosted Connect onboarding page of an account link. A used or expired link goes to
+        // the refresh_url, as Stripe's does.
+        const onboarding = /^\/connect\/onboarding\/([^/]+)(\/(complete|missing))?$/.exec(url.pathname);
+        if (onboarding) {
+          const link = accountLinks.get(onboarding[1]!);
+          if (!link) return send(404, html("Not found", "<h1>Onboarding link not found</h1>"));
+          if (link.used || link.expires_at < Math.floor(Date.now() / 1000))
+            return send(303, "", { Location: link.refresh_url });
+          const account = accounts.get(link.account)!;
+          if (req.method === "GET") {
+            return send(
+              200,
+              html(
+                "Set up payouts — Fake Stripe Connect",
+                `<h1>Fake Stripe Connect onboarding</h1><p>Test mode: no real account is opened.</p><p>Account <code>${escape(account.id)}</code>${account.email ? ` for ${escape(account.email)}` : ""} (${escape(account.country)}).</p>
+<form method="post" action="/connect/onboarding/${link.id}/complete" style="display:inline"><button class="pay" type="submit">Complete onboarding</button></form><form method="post" action="/connect/onboarding/${link.id}/missing" style="display:inline"><button class="cancel" type="submit">Leave with details missing</button></form>`,
+              ),
+            );
+          }
+          if (req.method === "POST" && onboarding[3]) {
+            link.used = true;
+            await onboard(account.id, onboarding[3] as OnboardingOutcome);
+            return send(303, "", { Location: link.return_url });
+          }
+          return send(405, html("Method not allowed", "<h1>Method not allowed</h1>"));
         }
 
         if (!url.pathname.startsWith("/v1/"))
@@ -304,6 +406,66 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
           if ("error" in result) return error(result.status, result.error, "invalid_request_error");
           return reply(200, result);
         }
+        if (req.method === "POST" && url.pathname === "/v1/accounts") {
+          if (body.type !== "express") return error(400, "This fake opens Express accounts only: type=express.");
+          const country = String(body.country ?? "US");
+          if (!/^[A-Z]{2}$/.test(country)) return error(400, `Invalid country: '${country}'.`);
+          const account: FakeAccount = {
+            id: id("acct"),
+            object: "account",
+            type: "express",
+            country,
+            email: (body.email as string) ?? null,
+            metadata: (body.metadata as Record<string, string>) ?? {},
+            created: Math.floor(Date.now() / 1000),
+            details_submitted: false,
+            charges_enabled: false,
+            payouts_enabled: false,
+            capabilities: {
+              transfers: (body.capabilities as { transfers?: { requested?: string } })?.transfers?.requested
+                ? "inactive"
+                : undefined,
+            },
+            requirements: {
+              currently_due: [...ONBOARDING_DUE],
+              eventually_due: [...ONBOARDING_DUE],
+              past_due: [...ONBOARDING_DUE],
+              pending_verification: [],
+              disabled_reason: "requirements.past_due",
+            },
+          };
+          accounts.set(account.id, account);
+          return reply(200, account);
+        }
+        const accountMatch = /^\/v1\/accounts\/([^/]+)$/.exec(url.pathname);
+        if (accountMatch && req.method === "GET") {
+          const account = accounts.get(accountMatch[1]!);
+          if (!account) return error(404, `No such account: '${accountMatch[1]}'`);
+          return send(200, account);
+        }
+        if (req.method === "POST" && url.pathname === "/v1/account_links") {
+          const account = accounts.get(String(body.account ?? ""));
+          if (!account) return error(404, `No such account: '${String(body.account ?? "")}'`);
+          if (body.type !== "account_onboarding" && body.type !== "account_update")
+            return error(400, "Invalid type: must be account_onboarding or account_update.");
+          if (!body.refresh_url || !body.return_url)
+            return error(400, "Missing required param: refresh_url or return_url.");
+          const link: FakeAccountLink = {
+            id: id("acctlink"),
+            account: account.id,
+            refresh_url: String(body.refresh_url),
+            return_url: String(body.return_url),
+            expires_at: Math.floor(Date.now() / 1000) + 300,
+            used: false,
+          };
+          accountLinks.set(link.id, link);
+          return reply(200, {
+            object: "account_link",
+            created: Math.floor(Date.now() / 1000),
+            expires_at: link.expires_at,
+            url: `${base}/connect/onboarding/${link.id}`,
+          });
+        }
         return error(404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
       })();
     });
@@ -325,6 +487,9 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
     deliveries,
     pay,
     expire,
+    accounts,
+    accountLinks,
+    onboard,
     failNext: (count: number) => {
       failures = count;
     },

@@ -66,6 +66,11 @@ export const ACCESS: Record<string, Access> = {
   "farm.edit": { get: ["farmer"], post: ["farmer"] },
   "farm.new": { get: ["farmer"], post: ["farmer"] },
   "farm.orders": { get: ["farmer"], post: ["farmer"] },
+  // The farmer's own payouts (docs/decisions/035); Stripe's return and refresh links come back to
+  // the signed-in farmer's own farm (a farm not connected is sent to the payouts page).
+  "farm.payouts": { get: ["farmer"], post: ["farmer"] },
+  "farm.payouts_.refresh": { get: ["farmer"] },
+  "farm.payouts_.return": { get: ["farmer"] },
   // An admin passes the farmer check but has no farm, so no cycle: 404.
   "farm.orders[.csv]": { get: ["farmer"], path: () => "/farm/orders.csv", status: [200, 404] },
   "farm.products.$productId": {
