@@ -202,11 +202,14 @@ export default function FarmOrdersPage() {
                       {format.money(l.lineTotalMinor, data.currency)}
                       {l.ordered ? (
                         <span className="small muted block">
-                          {t("orders.adjust.was", {
-                            quantity: format.quantity(l.ordered.quantityMilli, l.unit as Unit),
-                            product: l.ordered.productName !== l.productName ? l.ordered.productName : "",
-                            total: format.money(l.ordered.totalMinor, data.currency),
-                          })}
+                          {t(
+                            l.ordered.productName !== l.productName ? "orders.adjust.wasProduct" : "orders.adjust.was",
+                            {
+                              quantity: format.quantity(l.ordered.quantityMilli, l.unit as Unit),
+                              product: l.ordered.productName,
+                              total: format.money(l.ordered.totalMinor, data.currency),
+                            },
+                          )}
                         </span>
                       ) : null}
                     </td>
