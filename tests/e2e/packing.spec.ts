@@ -160,4 +160,15 @@ test("a farmer records an actual weight and a shortage after the cut-off; the bu
   await expect(buyerPage.getByText("Packed 2.26 kg (estimate 2 kg). Was £24.00.")).toBeVisible();
   await buyerPage.screenshot({ path: "test-results/packing-buyer-order.png", fullPage: true });
   await buyerContext.close();
+
+  // The hub's packing page shows the same lines as packed, from the cycle's page.
+  await page.getByRole("button", { name: "Log out" }).click();
+  await logIn(page, "coordinator@foodshed.test", "foodshed-demo");
+  await page.goto(`/hub/cycles/${cycleId}`);
+  await page.getByRole("link", { name: "Packing", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Packing", level: 1 })).toBeVisible();
+  const packing = page.getByRole("table", { name: "Order lines of the cycle, by order" });
+  await expect(packing.getByRole("row").filter({ hasText: BRISKET })).toContainText("was 2 · £24.00");
+  await expect(packing.getByRole("row").filter({ hasText: CARROTS })).toContainText("£2.50");
+  await page.screenshot({ path: "test-results/packing-hub.png", fullPage: true });
 });

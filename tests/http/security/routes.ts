@@ -92,6 +92,11 @@ export const ACCESS: Record<string, Access> = {
     post: ["coordinator"],
   },
   "hub.cycles.$cycleId.aggregate": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/aggregate` },
+  "hub.cycles.$cycleId.packing": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.plannedCycle}/packing`,
+    post: ["coordinator"],
+  },
   "hub.cycles.$cycleId.aggregate[.csv]": {
     get: ["coordinator"],
     path: (ids) => `/hub/cycles/${ids.plannedCycle}/aggregate.csv?view=by-farm`,
