@@ -92,8 +92,8 @@ export interface OrderLineAsStored {
 }
 
 export interface LineWords {
-  /** "Carrots (kg)". */
-  line: (name: string, unit: string) => string;
+  /** "Carrots, 1.5 kg". */
+  line: (name: string, unit: string, quantityMilli: number) => string;
   deliveryFee: string;
 }
 
@@ -119,7 +119,7 @@ export function issuedInvoiceLines(
 ): SalesLine[] {
   const out = lines.map((l) =>
     exactLine(
-      words.line(l.orderedProductName ?? l.productName, l.unit),
+      words.line(l.orderedProductName ?? l.productName, l.unit, l.orderedQuantityMilli ?? l.quantityMilli),
       l.orderedQuantityMilli ?? l.quantityMilli,
       l.unitPriceMinor,
       l.orderedTotalMinor ?? l.lineTotalMinor,
