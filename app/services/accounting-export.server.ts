@@ -41,7 +41,12 @@ export interface ExportQuery {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (s: string) => ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+/** "2026-11-30" and a day that exists (not 2026-13-01 nor 2026-02-30). */
+function isRealDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const at = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === s;
+}
 
 /** The export's query (from the page's form or the download's address), with words for each refusal. */
 function exportQuerySchema() {
