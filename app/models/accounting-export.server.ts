@@ -42,7 +42,6 @@ export function listInvoicedOrders({ hubId, start, end }: PeriodQuery, db: Db = 
           orderedTotalMinor: true,
         },
       },
-      ledgerEntries: { where: { kind: "INVOICE" }, select: { amountMinor: true } },
     },
   });
 }
@@ -97,3 +96,22 @@ export function listRefunds({ hubId, start, end }: PeriodQuery, db: Db = default
   });
 }
 export type RefundEntry = Awaited<ReturnType<typeof listRefunds>>[number];
+
+/** How many invoices, notes and refunds the period holds (the page's summary), without reading them. */
+export async function countPeriodDocuments({ hubId, start, end }: PeriodQuery, db: Db = defaultDb) {
+  const [invoices, entries] = await Promise.all([
+    db.order.count({ where: { hubId, status: counted, placedAt: { gte: start, lt: end } } }),
+    db.ledgerEntry.groupBy({
+      by: ["kind"],
+      where: {
+        hubId,
+        kind: { in: ["CREDIT_NOTE", "DEBIT_NOTE", "REFUND"] },
+        createdAt: { gte: start, lt: end },
+        order: { status: counted },
+      },
+      _count: { _all: true },
+    }),
+  ]);
+  const of = (kind: string) => entries.find((e) => e.kind === kind)?._count._all ?? 0;
+  return { invoices, creditNotes: of("CREDIT_NOTE"), debitNotes: of("DEBIT_NOTE"), refunds: of("REFUND") };
+}

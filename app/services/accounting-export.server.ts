@@ -24,6 +24,7 @@ import { toCsv } from "~/domain/csv";
 import { addDays, zonedDate, zonedToUtc } from "~/domain/time-zone";
 import { serverFormat, serverT } from "~/i18n/i18n.server";
 import {
+  countPeriodDocuments,
   listInvoicedOrders,
   listNotes,
   listRefunds,
@@ -173,18 +174,7 @@ export async function summariseExport(
   hub: { id: string; timeZone: string },
   query: ExportQuery,
 ): Promise<ExportSummary> {
-  const period = periodOf(hub, query);
-  const [orders, notes, refunds] = await Promise.all([
-    listInvoicedOrders(period),
-    listNotes(period),
-    listRefunds(period),
-  ]);
-  return {
-    invoices: orders.length,
-    creditNotes: notes.filter((n) => n.kind === "CREDIT_NOTE").length,
-    debitNotes: notes.filter((n) => n.kind === "DEBIT_NOTE").length,
-    refunds: refunds.length,
-  };
+  return countPeriodDocuments(periodOf(hub, query));
 }
 
 /** The export file: its CSV (the header alone for an empty period) and its name. */
