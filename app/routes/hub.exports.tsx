@@ -71,7 +71,7 @@ export default function HubExports() {
         breadcrumbs={[{ to: "/hub", label: t("common:nav.hub") }]}
       />
       <Card>
-        <Form method="get" className="stack" aria-describedby={error ? "exports-error" : undefined}>
+        <Form method="get" className="stack">
           {error ? (
             <div id="exports-error">
               <Alert tone="error">{error.message}</Alert>
@@ -89,12 +89,20 @@ export default function HubExports() {
                   required
                   defaultValue={values[f.name]}
                   aria-invalid={errorFor(f.name) ? true : undefined}
+                  aria-describedby={errorFor(f.name) ? "exports-error" : undefined}
                 />
               </div>
             ))}
             <div className="field">
               <label htmlFor="export-format">{t("exports.form.format")}</label>
-              <select id="export-format" name="format" className="input" defaultValue={values.format}>
+              <select
+                id="export-format"
+                name="format"
+                className="input"
+                defaultValue={values.format}
+                aria-invalid={errorFor("format") ? true : undefined}
+                aria-describedby={errorFor("format") ? "exports-error" : undefined}
+              >
                 {FORMATS.map((f) => (
                   <option key={f} value={f}>
                     {t(`exports.formats.${f}`)}
@@ -104,7 +112,14 @@ export default function HubExports() {
             </div>
             <div className="field">
               <label htmlFor="export-kind">{t("exports.form.kind")}</label>
-              <select id="export-kind" name="kind" className="input" defaultValue={values.kind}>
+              <select
+                id="export-kind"
+                name="kind"
+                className="input"
+                defaultValue={values.kind}
+                aria-invalid={errorFor("kind") ? true : undefined}
+                aria-describedby={errorFor("kind") ? "exports-error" : undefined}
+              >
                 {KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`exports.kinds.${k}`)}

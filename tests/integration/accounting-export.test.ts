@@ -161,6 +161,12 @@ describe("accounting exports", () => {
       ].sort(),
     );
 
+    expect(plain.rows.filter((r) => r["Type"] === "credit_note").map((r) => r["Description"])).toEqual([
+      "Carrots × 2 kg → Carrots × 1 kg",
+      "Carrots × 4 kg → Carrots × 3 kg",
+    ]);
+    expect(plain.rows.find((r) => r["Number"] === fs(w.invoiceOrder.number))!["Description"]).toBe("Carrots × 2 kg");
+
     // Card refunds: one, negative, in each format.
     const refunds = ledger.filter((e) => e.kind === "REFUND");
     expect(refunds.map((e) => e.amountMinor)).toEqual([-250]);
