@@ -32,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         error: { message: parsed.error, field: parsed.field },
         summary: null,
         download: null,
+        hubParam: raw("hub"),
       },
       { status: 400, headers: { "Cache-Control": "no-store" } },
     );
@@ -41,13 +42,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // An admin acting for a hub keeps it on the download.
   if (raw("hub")) query.set("hub", raw("hub")!);
   return json(
-    { values: parsed.query, error: null, summary, download: `/hub/exports.csv?${query.toString()}` },
+    {
+      values: parsed.query,
+      error: null,
+      summary,
+      download: `/hub/exports.csv?${query.toString()}`,
+      hubParam: raw("hub"),
+    },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export default function HubExports() {
-  const { values, error, summary, download } = useLoaderData<typeof loader>();
+  const { values, error, summary, download, hubParam } = useLoaderData<typeof loader>();
   const { t } = useTranslation("hub");
   const format = useFormat();
   const navigation = useNavigation();
@@ -72,6 +79,8 @@ export default function HubExports() {
       />
       <Card>
         <Form method="get" className="stack">
+          {/* An admin acting for a hub stays on it. */}
+          {hubParam ? <input type="hidden" name="hub" value={hubParam} /> : null}
           {error ? (
             <div id="exports-error">
               <Alert tone="error">{error.message}</Alert>
