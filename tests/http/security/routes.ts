@@ -126,6 +126,9 @@ export const ACCESS: Record<string, Access> = {
   "hub.cycles.new": { get: ["coordinator"], post: ["coordinator"] },
   "hub.orders": { get: ["coordinator"] },
   "hub.drivers": { get: ["coordinator"], post: ["coordinator"] },
+  // Accounting exports (docs/decisions/038): the page defaults to last month; the file takes the same query.
+  "hub.exports": { get: ["coordinator"] },
+  "hub.exports[.csv]": { get: ["coordinator"], path: () => "/hub/exports.csv?format=xero&kind=sales" },
   "hub.routes.$routeId.manifest": {
     get: ["coordinator"],
     path: (ids) => `/hub/routes/${ids.route}/manifest`,
