@@ -1,6 +1,6 @@
 // Adjustments after the cut-off and the ledger of each order's money (docs/decisions/036). Every
 // write here runs in the caller's transaction (`db`), which the service owns.
-import type { AdjustmentKind, LedgerKind } from "~generated/prisma/enums.ts";
+import type { AdjustmentKind, LedgerKind, Unit } from "~generated/prisma/enums.ts";
 import type { OrderMoney } from "~/domain/order-adjustment";
 import { COUNTED_ORDER_STATUSES } from "~/domain/order-status";
 import { defaultDb, type Db } from "./database.server";
@@ -12,6 +12,7 @@ const lineForAdjustmentSelect = {
   farmId: true,
   productName: true,
   unit: true,
+  chilled: true,
   quantityMilli: true,
   unitPriceMinor: true,
   lineTotalMinor: true,
@@ -300,13 +301,22 @@ export function listOrderMoneyHistory(db: Db, { orderId }: { orderId: string }) 
   ]);
 }
 
-/** Products of a farm a line may be replaced with (sold, not the line's own). */
+/**
+ * Products of a farm a line may be replaced with: sold, in stock, not the line's own, and sold in
+ * the same unit and kept the same way (chilled or not), so the line's quantity, unit and van
+ * space stay true.
+ */
 export function listSubstituteCandidates(
   db: Db,
-  { farmId, excludeProductId }: { farmId: string; excludeProductId: string },
+  {
+    farmId,
+    excludeProductId,
+    unit,
+    chilled,
+  }: { farmId: string; excludeProductId: string; unit: Unit; chilled: boolean },
 ) {
   return db.product.findMany({
-    where: { farmId, archivedAt: null, id: { not: excludeProductId }, stockMilli: { gt: 0 } },
+    where: { farmId, archivedAt: null, id: { not: excludeProductId }, stockMilli: { gt: 0 }, unit, chilled },
     orderBy: { name: "asc" },
     select: {
       id: true,
@@ -366,7 +376,7 @@ export function listFarmSubstitutes({ farmIds }: { farmIds: string[] }) {
   return defaultDb.product.findMany({
     where: { farmId: { in: farmIds }, archivedAt: null, stockMilli: { gt: 0 } },
     orderBy: { name: "asc" },
-    select: { id: true, farmId: true, name: true, unit: true, stockMilli: true },
+    select: { id: true, farmId: true, name: true, unit: true, chilled: true, stockMilli: true },
   });
 }
 

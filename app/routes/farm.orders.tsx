@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseAdjustForm } from "~/utils/adjust-form";
-import { AdjustLineForm } from "~/components/orders/adjust-line";
+import { AdjustLineForm, substitutesFor } from "~/components/orders/adjust-line";
 import { adjustOrderLine } from "~/services/order-adjustment.server";
 import { useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
@@ -199,12 +199,7 @@ export default function FarmOrdersPage() {
                     {data.adjustable ? (
                       <td>
                         {l.canAdjust ? (
-                          <AdjustLineForm
-                            line={l}
-                            substitutes={data.substitutes.filter(
-                              (p) => p.farmId === l.farmId && p.name !== l.productName,
-                            )}
-                          />
+                          <AdjustLineForm line={l} substitutes={substitutesFor(l, data.substitutes)} />
                         ) : (
                           <span className="small muted">{t("orders.adjust.notNow")}</span>
                         )}

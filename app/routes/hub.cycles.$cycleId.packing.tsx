@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/components/i18n";
-import { AdjustLineForm } from "~/components/orders/adjust-line";
+import { AdjustLineForm, substitutesFor } from "~/components/orders/adjust-line";
 import { EmptyState, PageHeader } from "~/components/ui/page";
 import { TableWrap } from "~/components/ui/table-wrap";
 import { metaT } from "~/i18n/i18n";
@@ -133,12 +133,7 @@ export default function PackingPage() {
                   {data.adjustable ? (
                     <td>
                       {l.canAdjust ? (
-                        <AdjustLineForm
-                          line={l}
-                          substitutes={data.substitutes.filter(
-                            (p) => p.farmId === l.farmId && p.name !== l.productName,
-                          )}
-                        />
+                        <AdjustLineForm line={l} substitutes={substitutesFor(l, data.substitutes)} />
                       ) : (
                         <span className="small muted">{t("packing.notNow")}</span>
                       )}

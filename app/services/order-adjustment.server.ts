@@ -205,12 +205,17 @@ async function applyAdjustment(
     if (!order.allowSubstitutions) throw new Refusal(409, m("noConsent", { number: order.number }));
     if (!input.substituteProductId) throw new Refusal(400, m("substituteUnknown"));
     if (input.substituteProductId === ordered.productId) throw new Refusal(400, m("substituteSame"));
-    const candidates = await listSubstituteCandidates(tx, { farmId: line.farmId, excludeProductId: ordered.productId });
+    const candidates = await listSubstituteCandidates(tx, {
+      farmId: line.farmId,
+      excludeProductId: ordered.productId,
+      unit: line.unit,
+      chilled: line.chilled,
+    });
     const substitute = candidates.find((c) => c.id === input.substituteProductId);
     if (!substitute) throw new Refusal(400, m("substituteUnknown"));
     const quantityMilli = quantity(substitute.unit);
     const priced = priceLine(
-      { ...substitute, farmId: line.farmId, chilled: false },
+      { ...substitute, farmId: line.farmId, chilled: line.chilled },
       quantityMilli,
       order.buyer.buyerKind,
     );

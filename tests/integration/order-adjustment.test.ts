@@ -377,6 +377,20 @@ describe("recording what was packed after the cut-off", () => {
     });
     expect(tooMany.status).toBe(409);
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.parsnips.id } })).stockMilli).toBe(3_000);
+    // Another unit (a cabbage for kilos of carrots) would make the line's quantity untrue: refused.
+    const cabbage = await createTestProduct(w.farmA.id, {
+      name: "Cabbage",
+      unit: "EACH",
+      gramsPerUnit: 900,
+      retailPriceMinor: 150,
+    });
+    const otherUnit = await adjust(w.farmA.ownerId!, w.carrotLine.id, {
+      kind: "substitute",
+      substituteProductId: cabbage.id,
+      quantity: "2",
+    });
+    expect(otherUnit.status).toBe(400);
+    expect(otherUnit.body.error).toMatch(/Choose one of your products in stock/);
     // Undone: the parsnips go back on the shelf.
     expect((await adjust(w.farmA.ownerId!, w.carrotLine.id, { kind: "asOrdered" })).status).toBe(200);
     expect((await prisma.product.findUniqueOrThrow({ where: { id: w.parsnips.id } })).stockMilli).toBe(5_000);

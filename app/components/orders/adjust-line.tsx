@@ -25,6 +25,34 @@ export interface AdjustableLine {
 
 type Kind = "asOrdered" | "short" | "weight" | "substitute";
 
+export interface SubstituteOption {
+  id: string;
+  farmId: string;
+  name: string;
+  unit: string;
+  chilled: boolean;
+}
+
+/**
+ * What a line may be replaced with: the same farm's products sold in the same unit and kept the same
+ * way (the service checks it again), other than the product ordered.
+ */
+export function substitutesFor(
+  line: {
+    farmId: string;
+    unit: string;
+    chilled: boolean;
+    productName: string;
+    ordered: { productName: string } | null;
+  },
+  all: readonly SubstituteOption[],
+): SubstituteOption[] {
+  const ordered = line.ordered?.productName ?? line.productName;
+  return all.filter(
+    (p) => p.farmId === line.farmId && p.unit === line.unit && p.chilled === line.chilled && p.name !== ordered,
+  );
+}
+
 export function AdjustLineForm({
   line,
   substitutes,
