@@ -43,6 +43,7 @@ CREATE TABLE "FarmStatement" (
     "payoutMethod" "StatementPayoutMethod",
     "payoutReference" TEXT,
     "stripeTransferId" TEXT,
+    "transferAttempt" INTEGER NOT NULL DEFAULT 0,
     "stripeReversalId" TEXT,
     "reversedAt" TIMESTAMP(3),
     "reversedMinor" INTEGER,
