@@ -121,7 +121,7 @@ export default function FarmStatementPage() {
                 })}
               </th>
               <td className="num" data-testid="statement-commission">
-                {format.money(-s.commissionMinor, s.currency)}
+                {format.money(0 - s.commissionMinor, s.currency)}
               </td>
             </tr>
             <tr>

@@ -66,7 +66,7 @@ export default function FarmStatementsPage() {
                       <span className="small muted">{format.date(s.deliveryDate)}</span>
                     </td>
                     <td className="num">{format.money(s.grossMinor, s.currency)}</td>
-                    <td className="num">{format.money(-s.commissionMinor, s.currency)}</td>
+                    <td className="num">{format.money(0 - s.commissionMinor, s.currency)}</td>
                     <td className="num">
                       <strong>{format.money(s.netMinor, s.currency)}</strong>
                     </td>

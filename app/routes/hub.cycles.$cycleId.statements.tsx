@@ -222,7 +222,7 @@ export default function CycleStatementsPage() {
                             percent: format.number(s.commissionBasisPoints / 100, { maximumFractionDigits: 2 }),
                           })}
                         </th>
-                        <td className="num">{format.money(-s.commissionMinor, currency)}</td>
+                        <td className="num">{format.money(0 - s.commissionMinor, currency)}</td>
                       </tr>
                       <tr>
                         <th scope="row">{t("statements.net")}</th>

@@ -233,3 +233,37 @@ test("broken bodies get a 4xx with words, never a 500; a farmer cannot use the p
   expect([302, 303, 403, 404]).toContain(forged.status());
   expect((await statements()).statements.find((s) => s.farmId === list[1]!.farmId)!.status).toBe("DRAFT");
 });
+
+test("the pages render: the coordinator's statements with holds, owes and paid; a fresh farmer's empty history", async () => {
+  const page = await coordinator.get(`/hub/cycles/${cycleId}/statements`);
+  expect(page.status()).toBe(200);
+  const html = await page.text();
+  for (const text of ["Holds", "Owes farms", "Paid to farms", "Approve statement", "Download CSV"])
+    expect(html).toContain(text);
+  expect(html).toContain("Paid by bank transfer, reference BACS HTTP 1.");
+  const cycle = await (await coordinator.get(`/hub/cycles/${cycleId}`)).text();
+  expect(cycle).toContain(`/hub/cycles/${cycleId}/statements`);
+
+  const { client: farmer } = await signedUp("FARMER", "Statements fresh farmer");
+  const created = await farmer.post("/farm/new", {
+    form: {
+      name: `Statements Farm ${Date.now()}`,
+      story: "",
+      address: "2 Lane, Bristol",
+      lat: "51.45",
+      lng: "-2.58",
+      pickupInstructions: "",
+    },
+  });
+  expect(created.status(), await created.text()).toBe(302);
+  const dashboard = await (await farmer.get("/farm")).text();
+  expect(dashboard).toContain('href="/farm/statements"');
+  const list = await farmer.get("/farm/statements");
+  expect(list.status()).toBe(200);
+  expect(await list.text()).toContain("No statements yet");
+  // Another farm's statement (the one paid above) is not found for this farmer, page or CSV.
+  const { statements: all } = await statements();
+  const paid = all.find((s) => s.status === "PAID")!;
+  expect((await farmer.get(`/farm/statements/${paid.id}`)).status()).toBe(404);
+  expect((await farmer.get(`/farm/statements/${paid.id}.csv`)).status()).toBe(404);
+});
