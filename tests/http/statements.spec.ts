@@ -1,9 +1,12 @@
 // Producer statements over real HTTP (issue 15, docs/decisions/037): a cycle of this file's own
-// (created, ordered into by two fresh buyers, closed, planned, and every delivery stop marked by the
-// coordinator), then its statements page: approve before delivery is 409 with words; approve twice
-// at once approves once; a farm without Stripe payouts cannot be paid via Stripe (409 with words) and
-// is marked paid by hand with a reference, twice at once recorded once; the CSV has a row per farm;
-// broken bodies are 4xx with words, never a 500; a farmer cannot open the coordinator's page.
+// (created, ordered into by two fresh buyers — one from a demo farm without Stripe, one from a fresh
+// farm that connects Stripe through the fake's onboarding — closed, planned, and every delivery stop
+// marked by the coordinator), then its statements page: approving before delivery is 409 with words;
+// approving twice at once approves once; the farm without Stripe cannot be paid via Stripe (409 with
+// words) and is marked paid by hand with a reference, twice at once recorded once; the Stripe farm is
+// paid by one transfer under a double submit, and its farmer sees, prints and downloads the
+// statement; the CSV has a row per farm; broken bodies are 4xx with words, never a 500; a farmer
+// cannot use the coordinator's page and another farm's statement is 404.
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { inputValue, location, loggedInAs, signedUp } from "./support/client";
@@ -33,6 +36,10 @@ interface Statement {
 
 let coordinator: APIRequestContext;
 let cycleId = "";
+/** A fresh farm of the demo hub that connects Stripe (through the fake) and sells into the cycle. */
+let stripeFarmer: APIRequestContext;
+let stripeFarmId = "";
+let stripeProductId = "";
 const used = new Set<string>();
 
 async function statements(): Promise<{ statements: Statement[]; delivered: boolean; money: Record<string, number> }> {
@@ -50,19 +57,22 @@ async function errorOf(response: Awaited<ReturnType<typeof post>>) {
 }
 
 /** A fresh household ordering one ambient product (of a farm not used yet) into this file's cycle. */
-async function order(index: number) {
+async function order(index: number, productId?: string) {
   const { client } = await signedUp("HOUSEHOLD", `Statements buyer ${index + 1}`);
   const search = await client.get("/api/products/search?stock=1&r=100");
   const { results } = (await search.json()) as {
     results: Array<{ id: string; unit: string; priceMinor: number; stockMilli: number; farmSlug: string }>;
   };
-  const product = results.find(
-    (p) =>
-      ["EACH", "BUNCH", "DOZEN"].includes(p.unit) &&
-      p.priceMinor >= 200 &&
-      p.stockMilli >= 40_000 &&
-      !used.has(p.farmSlug),
-  );
+  const product = productId
+    ? { id: productId, priceMinor: 500, farmSlug: "fresh" }
+    : results.find(
+        (p) =>
+          ["EACH", "BUNCH", "DOZEN"].includes(p.unit) &&
+          p.priceMinor >= 200 &&
+          p.stockMilli >= 40_000 &&
+          p.id !== stripeProductId &&
+          !used.has(p.farmSlug),
+      );
   expect(product, "an ambient product of another farm").toBeTruthy();
   used.add(product!.farmSlug);
   const added = await client.post("/basket", {
@@ -88,6 +98,50 @@ async function order(index: number) {
     },
   });
   expect(placed.status(), await placed.text()).toBe(302);
+}
+
+/** A fresh farmer's farm (it joins the demo hub), one product at £5.00, and Stripe payouts enabled. */
+async function stripeFarm() {
+  const { client } = await signedUp("FARMER", "Statements Stripe farmer");
+  stripeFarmer = client;
+  const created = await client.post("/farm/new", {
+    form: {
+      name: `Statements Stripe Farm ${Date.now()}`,
+      story: "",
+      address: "5 Lane, Bristol",
+      lat: "51.46",
+      lng: "-2.59",
+      pickupInstructions: "",
+    },
+  });
+  expect(created.status(), await created.text()).toBe(302);
+  const saved = await client.post("/farm/products/new", {
+    form: {
+      name: "Statement squash",
+      category: "VEGETABLES",
+      unit: "EACH",
+      gramsPerUnit: "800",
+      retailPrice: "5.00",
+      // Below the 40 units other specs look for, so they never pick this product for their own orders.
+      stock: "30",
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(302);
+  const products = (await (await client.get("/farm/products?_data=routes%2Ffarm.products._index")).json()) as {
+    products: Array<{ id: string; name: string }>;
+  };
+  stripeProductId = products.products.find((p) => p.name === "Statement squash")!.id;
+  // Connect with Stripe through the fake's hosted onboarding (as tests/http/payouts.spec.ts does).
+  stripeFarmId = inputValue(await (await client.get("/farm/payouts")).text(), "farmId")!;
+  const followed = await client.post("/farm/payouts", {
+    form: { intent: "connect", farmId: stripeFarmId },
+    maxRedirects: 5,
+  });
+  const complete = /action="([^"]*\/complete)"/.exec(await followed.text())![1]!;
+  const back = await client.post(new URL(complete, followed.url()).href, { maxRedirects: 0 });
+  expect(back.status()).toBe(303);
+  await client.get(back.headers()["location"]!);
+  expect(await (await client.get("/farm/payouts")).text()).toContain("Payouts are on");
 }
 
 async function planAndDeliver() {
@@ -147,8 +201,9 @@ test("set-up: a cycle of its own with two farms' orders; approving before delive
     cycleId = /^\/hub\/cycles\/([\w-]+)/.exec(location(created) ?? "")?.[1] ?? "";
   }
   expect(cycleId).toBeTruthy();
+  await stripeFarm();
   await order(0);
-  await order(1);
+  await order(1, stripeProductId);
   const closed = await coordinator.post(`/hub/cycles/${cycleId}`, { form: { intent: "close" } });
   expect(closed.status()).toBe(302);
 
@@ -206,6 +261,45 @@ test("approve twice at once approves once; pay via Stripe is refused with words 
   expect(text.trim().split("\r\n").length).toBe(after.statements.length + 1);
 });
 
+test("a farm with Stripe payouts is paid by one transfer under a double submit; its farmer sees the statement, prints it and downloads its CSV", async () => {
+  const mine = () => statements().then((d) => d.statements.find((s) => s.farmId === stripeFarmId)!);
+  const draft = await mine();
+  expect(draft).toMatchObject({ status: "DRAFT", canApprove: true });
+  for (const response of await Promise.all([
+    post({ intent: "approve", farmId: stripeFarmId, version: "0" }),
+    post({ intent: "approve", farmId: stripeFarmId, version: "0" }),
+  ]))
+    expect(response.status()).toBeLessThan(400);
+  const approved = await mine();
+  expect(approved).toMatchObject({ status: "APPROVED", canPayByStripe: true, canMarkPaid: false });
+  // Not by hand: this farm is paid through Stripe.
+  const byHand = await post({ intent: "paid", statementId: approved.id!, reference: "BACS X" });
+  expect(byHand.status()).toBe(409);
+  expect(await errorOf(byHand)).toMatch(/Pay via Stripe/);
+  for (const response of await Promise.all([
+    post({ intent: "pay", statementId: approved.id!, version: String(approved.version) }),
+    post({ intent: "pay", statementId: approved.id!, version: String(approved.version) }),
+  ]))
+    expect(response.status()).toBeLessThan(400);
+  const paid = await mine();
+  expect(paid).toMatchObject({ status: "PAID" });
+  const html = await (await coordinator.get(`/hub/cycles/${cycleId}/statements`)).text();
+  const transfers = html.match(/Paid by Stripe transfer (tr_[\w]+)/g) ?? [];
+  expect(transfers).toHaveLength(1);
+
+  const list = await (await stripeFarmer.get("/farm/statements")).text();
+  expect(list).toContain(`/farm/statements/${paid.id}`);
+  const page = await stripeFarmer.get(`/farm/statements/${paid.id}`);
+  expect(page.status()).toBe(200);
+  const text = await page.text();
+  expect(text).toContain("Statement squash");
+  expect(text).toContain("Print");
+  expect(text).toMatch(/Paid on .* by Stripe transfer tr_/);
+  const csv = await stripeFarmer.get(`/farm/statements/${paid.id}.csv`);
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain("Statement squash");
+});
+
 test("broken bodies get a 4xx with words, never a 500; a farmer cannot use the page", async () => {
   const { statements: list } = await statements();
   const cases: Array<Record<string, string>> = [
@@ -231,15 +325,17 @@ test("broken bodies get a 4xx with words, never a 500; a farmer cannot use the p
   expect([302, 303, 403, 404]).toContain(page.status());
   const forged = await post({ intent: "approve", farmId: list[1]!.farmId }, farmer);
   expect([302, 303, 403, 404]).toContain(forged.status());
-  expect((await statements()).statements.find((s) => s.farmId === list[1]!.farmId)!.status).toBe("DRAFT");
+  // Nothing changed: every statement as it was before these requests.
+  expect((await statements()).statements.map((s) => [s.farmId, s.status, s.version])).toEqual(
+    list.map((s) => [s.farmId, s.status, s.version]),
+  );
 });
 
 test("the pages render: the coordinator's statements with holds, owes and paid; a fresh farmer's empty history", async () => {
   const page = await coordinator.get(`/hub/cycles/${cycleId}/statements`);
   expect(page.status()).toBe(200);
   const html = await page.text();
-  for (const text of ["Holds", "Owes farms", "Paid to farms", "Approve statement", "Download CSV"])
-    expect(html).toContain(text);
+  for (const text of ["Holds", "Owes farms", "Paid to farms", "Download CSV"]) expect(html).toContain(text);
   expect(html).toContain("Paid by bank transfer, reference BACS HTTP 1.");
   const cycle = await (await coordinator.get(`/hub/cycles/${cycleId}`)).text();
   expect(cycle).toContain(`/hub/cycles/${cycleId}/statements`);
