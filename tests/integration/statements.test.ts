@@ -32,6 +32,7 @@ const { loader: farmListLoader } = await import("~/routes/farm.statements");
 const { loader: farmStatementLoader } = await import("~/routes/farm.statements.$statementId");
 const { loader: farmStatementCsvLoader } = await import("~/routes/farm.statements.$statementId[.csv]");
 const { reverseStatement } = await import("~/services/statement.server");
+const { retrieveTransfer } = await import("~/integrations/stripe.server");
 const { prisma } = await import("~/utils/db.server");
 const { createTestFarm, createTestHub, createTestUser, makeRequest } = await import("../factories");
 const { args, catchResponse, orderingWorld, postForm } = await import("../support/ordering");
@@ -367,6 +368,15 @@ describe("farm statements of a cycle", () => {
     expect(gross).toBe(1000 + 800);
     expect(sum(["COMMISSION"]) + sum(["TRANSFER", "PAYOUT", "REVERSAL"])).toBe(gross);
     expect(sum(["TRANSFER", "REVERSAL"])).toBe(transfersOf(w).reduce((s, t) => s + t.amount - t.amount_reversed, 0));
+    // Each TRANSFER entry against Stripe's own object, read back through the SDK (GET /v1/transfers/:id).
+    for (const entry of ledger.filter((e) => e.kind === "TRANSFER")) {
+      const transfer = await retrieveTransfer(entry.stripeTransferId!);
+      expect(transfer).toMatchObject({
+        amount: entry.amountMinor,
+        currency: "gbp",
+        transfer_group: `cycle_${w.cycle.id}`,
+      });
+    }
     const money = (await data(w)).money;
     expect(money).toMatchObject({ owesMinor: 0, paidMinor: 875 + 736 });
     // The ledger refuses to be rewritten.
