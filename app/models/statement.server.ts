@@ -51,10 +51,18 @@ export async function getCycleForStatements(db: Db, { hubId, cycleId }: { hubId:
   return { ...cycle, countedOrderStatuses: cycle.orders.map((o) => o.status as string) };
 }
 
-/** The farms that sold in the cycle (a counted order line), with their rate and payout account. */
+/**
+ * The farms that sold in the cycle (a counted order line), or have a statement of it (an approved
+ * statement stays even if its orders were cancelled since), with their rate and payout account.
+ */
 export function listCycleFarms(db: Db, { hubId, cycleId }: { hubId: string; cycleId: string }) {
   return db.farm.findMany({
-    where: { orderLines: { some: { order: { cycleId, hubId, status: { in: [...COUNTED_ORDER_STATUSES] } } } } },
+    where: {
+      OR: [
+        { orderLines: { some: { order: { cycleId, hubId, status: { in: [...COUNTED_ORDER_STATUSES] } } } } },
+        { statements: { some: { cycleId, hubId } } },
+      ],
+    },
     orderBy: { name: "asc" },
     select: {
       id: true,

@@ -243,6 +243,15 @@ describe("farm statements of a cycle", () => {
     expect(a).toMatchObject({ status: "APPROVED", grossMinor: 1000, canPayByStripe: true, canMarkPaid: false });
   });
 
+  it("an approved statement stays listed and owed even if its orders are cancelled afterwards", async () => {
+    const w = await cycleWorld();
+    expect((await post(w, { intent: "approve", farmId: w.farmA.id, version: "0" })).status).toBe(302);
+    await prisma.order.updateMany({ where: { cycleId: w.cycle.id }, data: { status: "CANCELLED" } });
+    const { statements, money } = await data(w);
+    expect(statements.map((s) => [s.farmId, s.status, s.netMinor])).toEqual([[w.farmA.id, "APPROVED", 875]]);
+    expect(money.owesMinor).toBe(875);
+  });
+
   it("paying via Stripe twice at once makes one transfer; the hub owes, then has paid", async () => {
     const w = await cycleWorld();
     await approveAll(w);
