@@ -2,6 +2,7 @@
 // write here runs in the caller's transaction (`db`), which the service owns.
 import type { AdjustmentKind, LedgerKind } from "~generated/prisma/enums.ts";
 import type { OrderMoney } from "~/domain/order-adjustment";
+import { COUNTED_ORDER_STATUSES } from "~/domain/order-status";
 import { defaultDb, type Db } from "./database.server";
 
 const lineForAdjustmentSelect = {
@@ -366,5 +367,34 @@ export function listFarmSubstitutes({ farmIds }: { farmIds: string[] }) {
     where: { farmId: { in: farmIds }, archivedAt: null, stockMilli: { gt: 0 } },
     orderBy: { name: "asc" },
     select: { id: true, farmId: true, name: true, unit: true, stockMilli: true },
+  });
+}
+
+/** Every line of a hub's cycle that counts, for the hub's packing page (by order, then farm). */
+export function listCyclePackingLines({ hubId, cycleId }: { hubId: string; cycleId: string }) {
+  return defaultDb.orderLine.findMany({
+    where: { order: { hubId, cycleId, status: { in: [...COUNTED_ORDER_STATUSES] } } },
+    orderBy: [{ order: { number: "asc" } }, { farmId: "asc" }, { productName: "asc" }],
+    select: {
+      id: true,
+      farmId: true,
+      productName: true,
+      unit: true,
+      quantityMilli: true,
+      lineTotalMinor: true,
+      grams: true,
+      chilled: true,
+      soldByWeight: true,
+      version: true,
+      adjustedAt: true,
+      orderedQuantityMilli: true,
+      orderedTotalMinor: true,
+      orderedGrams: true,
+      orderedProductName: true,
+      farm: { select: { name: true } },
+      order: {
+        select: { number: true, status: true, allowSubstitutions: true, buyer: { select: { name: true } } },
+      },
+    },
   });
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { z } from "zod";
+import { parseAdjustForm } from "~/utils/adjust-form";
 import { AdjustLineForm } from "~/components/orders/adjust-line";
 import { adjustOrderLine } from "~/services/order-adjustment.server";
 import { useLoaderData } from "@remix-run/react";
@@ -28,33 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...data, lines: data.lines.map((line) => ({ ...line, formKey: crypto.randomUUID() })) });
 }
 
-const AdjustSchema = z.object({
-  intent: z.literal("adjust"),
-  lineId: z.string().trim().min(1).max(100),
-  version: z.coerce.number().int().min(0).max(1_000_000),
-  requestKey: z.string().trim().min(8).max(100),
-  kind: z.enum(["asOrdered", "short", "weight", "substitute"]),
-  quantity: z.string().max(40).optional(),
-  actualWeightKg: z.string().max(40).optional(),
-  substituteProductId: z.string().max(100).optional(),
-  note: z.string().trim().max(300).optional(),
-});
-
 /** Records what was packed for one line (docs/decisions/036); the service checks it is this farmer's line. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "FARMER");
   const t = serverT("farmer");
-  const parsed = AdjustSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    const field = parsed.error.issues[0]?.path[0];
-    return json(
-      { ok: false as const, error: t(field === "kind" ? "orders.adjust.chooseKind" : "orders.adjust.badForm") },
-      { status: 400 },
-    );
-  }
-  const form = parsed.data;
+  const parsed = parseAdjustForm(await request.formData());
+  if (!parsed.ok) return json({ ok: false as const, error: t(`orders.adjust.${parsed.problem}`) }, { status: 400 });
+  const form = parsed.form;
   const result = await adjustOrderLine({
     userId: user.id,
+    actor: { farmerId: user.id },
     lineId: form.lineId,
     version: form.version,
     requestKey: form.requestKey,
@@ -202,11 +185,14 @@ export default function FarmOrdersPage() {
                       {format.money(l.lineTotalMinor, data.currency)}
                       {l.ordered ? (
                         <span className="small muted block">
-                          {t("orders.adjust.was", {
-                            quantity: format.quantity(l.ordered.quantityMilli, l.unit as Unit),
-                            product: l.ordered.productName !== l.productName ? l.ordered.productName : "",
-                            total: format.money(l.ordered.totalMinor, data.currency),
-                          })}
+                          {t(
+                            l.ordered.productName !== l.productName ? "orders.adjust.wasProduct" : "orders.adjust.was",
+                            {
+                              quantity: format.quantity(l.ordered.quantityMilli, l.unit as Unit),
+                              product: l.ordered.productName,
+                              total: format.money(l.ordered.totalMinor, data.currency),
+                            },
+                          )}
                         </span>
                       ) : null}
                     </td>

@@ -49,6 +49,9 @@ export default function HubOverview() {
             <Link className="btn btn-secondary" to="/hub/settings">
               {t("common:nav.settings")}
             </Link>
+            <Link className="btn btn-secondary" to="/hub/exports">
+              {t("dashboard.exports")}
+            </Link>
           </>
         }
       />

@@ -116,6 +116,11 @@ export default function CyclePage() {
                 </Link>
               </li>
               <li>
+                <Link className="btn btn-secondary" to={`/hub/cycles/${cycle.id}/packing`}>
+                  {t("packing.link")}
+                </Link>
+              </li>
+              <li>
                 <Link className="btn btn-primary" to={`/hub/cycles/${cycle.id}/plan`}>
                   {cycle.plans > 0 ? t("cycles.detail.routesAndManifests") : t("cycles.detail.planRoutes")}
                 </Link>

@@ -5,6 +5,7 @@ import { isUniqueViolation } from "~/models/database.server";
 import { withTransaction } from "~/models/database.server";
 import { createEmailMessage, emailKindExists, setEmailStatus } from "~/models/email.server";
 import { getAdjustmentForEmail } from "~/models/order-adjustment.server";
+import { noteNumberText as documentNumberText } from "~/domain/accounting-export";
 import { serverFormat, tFor } from "~/i18n/i18n.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -146,9 +147,9 @@ export function notifyOrderChanged(order: OrderForEmail, previousTotalMinor: num
   });
 }
 
-/** A credit or debit note's number as printed: CN-0007 / DN-0008. */
+/** A credit or debit note's number as printed: CN-0007 / DN-0008 (one rule: domain/accounting-export). */
 export function noteNumberText(kind: "CREDIT_NOTE" | "DEBIT_NOTE", number: number): string {
-  return `${kind === "CREDIT_NOTE" ? "CN" : "DN"}-${String(number).padStart(4, "0")}`;
+  return documentNumberText(kind === "CREDIT_NOTE" ? "creditNote" : "debitNote", number);
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { AdjustmentKind, Unit } from "~generated/prisma/enums.ts";
 import { message } from "~/domain/message";
 import { parseQuantityToMilli } from "~/domain/quantity";
-import { effectiveCycleStatus } from "~/domain/cycles";
+import { effectiveCycleStatus, type CycleClock } from "~/domain/cycles";
 import { moneyMove, packLine, type AdjustmentError, type PackedInput } from "~/domain/order-adjustment";
 import { priceLine } from "~/domain/pricing";
 import { serverT } from "~/i18n/i18n.server";
@@ -17,6 +17,8 @@ import {
   findAdjustmentByRequestKey,
   findOrderByPaymentIntent,
   getLineForAdjustment,
+  listCyclePackingLines,
+  listFarmSubstitutes,
   listRefundsToMake,
   listSubstituteCandidates,
   lockOrder,
@@ -44,7 +46,10 @@ export interface AdjustInput {
 }
 
 export interface AdjustLineRequest {
+  /** Who records it (kept on the adjustment). */
   userId: string;
+  /** On whose behalf: the line's farmer (pick list) or the order's hub (packing page). */
+  actor: { farmerId: string } | { hubId: string };
   lineId: string;
   /** The line's version the form was made from: a newer one answers 409. */
   version: number;
@@ -77,9 +82,9 @@ class Refusal extends Error {
 
 const m = (key: string, values: Record<string, unknown> = {}) => serverT("messages")(`adjust.${key}`, values);
 
-/** Who may adjust: the line's farmer, or the coordinator of the order's hub. */
-export function mayAdjust(line: Pick<LineForAdjustment, "farm" | "order">, userId: string): boolean {
-  return line.farm.ownerId === userId || line.order.hub.coordinatorId === userId;
+/** Who may adjust: the line's farmer, or the order's hub (its coordinator, checked by the route). */
+export function mayAdjust(line: Pick<LineForAdjustment, "farm" | "order">, actor: AdjustLineRequest["actor"]): boolean {
+  return "farmerId" in actor ? line.farm.ownerId === actor.farmerId : line.order.hubId === actor.hubId;
 }
 
 /** Why the line cannot be adjusted now, or null. */
@@ -115,7 +120,7 @@ export async function adjustOrderLine(request: AdjustLineRequest): Promise<Adjus
   try {
     outcome = await withTransaction(async (tx) => {
       const line = await getLineForAdjustment(tx, { lineId: request.lineId });
-      if (!line || !mayAdjust(line, request.userId)) throw new Refusal(404, m("notFound"));
+      if (!line || !mayAdjust(line, request.actor)) throw new Refusal(404, m("notFound"));
       await lockOrder(tx, { orderId: line.orderId });
       // Under the order's lock: a submit of the same form that got here first has committed.
       const replay = await findAdjustmentByRequestKey(tx, { requestKey: request.requestKey });
@@ -429,4 +434,48 @@ export async function recordRefundsOfPayment({
     }
     return recorded;
   });
+}
+
+/** The hub's packing page of a cycle: every counted line with its form's data, and the farms' substitutes. */
+export async function getCyclePacking({
+  hubId,
+  cycle,
+  now = new Date(),
+}: {
+  hubId: string;
+  cycle: CycleClock & { id: string };
+  now?: Date;
+}) {
+  const adjustable = effectiveCycleStatus(cycle, now) !== "OPEN";
+  const lines = await listCyclePackingLines({ hubId, cycleId: cycle.id });
+  const farmIds = [...new Set(lines.map((l) => l.farmId))];
+  return {
+    adjustable,
+    lines: lines.map((l) => ({
+      id: l.id,
+      farmId: l.farmId,
+      farmName: l.farm.name,
+      productName: l.productName,
+      unit: l.unit,
+      quantityMilli: l.quantityMilli,
+      lineTotalMinor: l.lineTotalMinor,
+      grams: l.grams,
+      chilled: l.chilled,
+      soldByWeight: l.soldByWeight,
+      version: l.version,
+      orderNumber: l.order.number,
+      buyerName: l.order.buyer.name,
+      allowSubstitutions: l.order.allowSubstitutions,
+      ordered: l.adjustedAt
+        ? {
+            productName: l.orderedProductName ?? l.productName,
+            quantityMilli: l.orderedQuantityMilli ?? l.quantityMilli,
+            totalMinor: l.orderedTotalMinor ?? l.lineTotalMinor,
+            grams: l.orderedGrams ?? l.grams,
+          }
+        : null,
+      canAdjust: adjustable && l.order.status === "CONFIRMED",
+    })),
+    substitutes: adjustable && farmIds.length > 0 ? await listFarmSubstitutes({ farmIds }) : [],
+  };
 }

@@ -27,7 +27,7 @@ async function addProduct(
   await page.goto("/farm/products/new");
   await page.getByLabel("Product name").fill(product.name);
   await page.getByLabel("Category").selectOption({ label: product.category });
-  await page.getByLabel("Sold by").selectOption({ label: product.unit });
+  await page.getByLabel("Sold by", { exact: true }).selectOption({ label: product.unit });
   if (product.grams) await page.getByLabel(/Weight of one/).fill(product.grams);
   await page.getByLabel(/Retail price per/).fill(product.price);
   await page.getByLabel(/^Stock/).fill(product.stock);

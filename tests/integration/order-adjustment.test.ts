@@ -27,9 +27,10 @@ const { action: basketAction } = await import("~/routes/basket");
 const { action: checkoutAction } = await import("~/routes/checkout");
 const { action: pickListAction, loader: pickListLoader } = await import("~/routes/farm.orders");
 const { action: webhookAction } = await import("~/routes/webhooks.stripe");
+const { action: packingAction, loader: packingLoader } = await import("~/routes/hub.cycles.$cycleId.packing");
 const { makeAdjustmentRefunds } = await import("~/services/order-adjustment.server");
 const { prisma } = await import("~/utils/db.server");
-const { createTestProduct, createTestUser, makeRequest } = await import("../factories");
+const { createTestHub, createTestProduct, createTestUser, makeRequest } = await import("../factories");
 const { args, orderingWorld, postForm } = await import("../support/ordering");
 
 let fake: StripeFake;
@@ -280,6 +281,45 @@ describe("recording what was packed after the cut-off", () => {
     expect(early.status).toBe(409);
     expect(early.body.error).toMatch(/still open/);
     expect(await prisma.orderAdjustment.count({ where: { orderId: w.order.id } })).toBe(0);
+  });
+
+  it("the hub records what was packed on its packing page; another hub's coordinator gets 404", async () => {
+    const w = await packedWorld();
+    const coordinator = await createTestUser({ role: "COORDINATOR" });
+    await prisma.hub.update({ where: { id: w.hub.id }, data: { coordinatorId: coordinator.id } });
+    const other = await createTestUser({ role: "COORDINATOR" });
+    await createTestHub({ coordinatorId: other.id });
+    const post = async (userId: string) => {
+      const current = await prisma.orderLine.findUniqueOrThrow({ where: { id: w.carrotLine.id } });
+      const response = (await packingAction(
+        args(
+          await makeRequest(`/hub/cycles/${w.cycle.id}/packing`, {
+            userId,
+            form: {
+              intent: "adjust",
+              lineId: w.carrotLine.id,
+              version: String(current.version),
+              requestKey: `hub-key-${keys++}`,
+              kind: "short",
+              quantity: "1",
+            },
+          }),
+          { cycleId: w.cycle.id },
+        ),
+      ).catch((error: unknown) => error)) as Response;
+      return response.status;
+    };
+    expect(await post(other.id)).toBe(404);
+    expect(await prisma.orderAdjustment.count({ where: { orderId: w.order.id } })).toBe(0);
+    expect(await post(coordinator.id)).toBe(200);
+    const adjustment = await prisma.orderAdjustment.findFirstOrThrow({ where: { orderId: w.order.id } });
+    expect(adjustment).toMatchObject({ kind: "SHORT", byUserId: coordinator.id, toTotalMinor: 250 });
+    const page = (await packingLoader(
+      args(await makeRequest(`/hub/cycles/${w.cycle.id}/packing`, { userId: coordinator.id }), { cycleId: w.cycle.id }),
+    )) as Response;
+    const data = (await page.json()) as { adjustable: boolean; lines: Array<{ id: string; ordered: unknown }> };
+    expect(data.adjustable).toBe(true);
+    expect(data.lines.find((l) => l.id === w.carrotLine.id)?.ordered).toMatchObject({ quantityMilli: 2000 });
   });
 
   it("refuses bad input with a 4xx and words, storing nothing", async () => {

@@ -105,6 +105,11 @@ export const ACCESS: Record<string, Access> = {
     post: ["coordinator"],
   },
   "hub.cycles.$cycleId.aggregate": { get: ["coordinator"], path: (ids) => `/hub/cycles/${ids.plannedCycle}/aggregate` },
+  "hub.cycles.$cycleId.packing": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.plannedCycle}/packing`,
+    post: ["coordinator"],
+  },
   "hub.cycles.$cycleId.aggregate[.csv]": {
     get: ["coordinator"],
     path: (ids) => `/hub/cycles/${ids.plannedCycle}/aggregate.csv?view=by-farm`,
@@ -144,6 +149,9 @@ export const ACCESS: Record<string, Access> = {
   "hub.cycles.new": { get: ["coordinator"], post: ["coordinator"] },
   "hub.orders": { get: ["coordinator"] },
   "hub.drivers": { get: ["coordinator"], post: ["coordinator"] },
+  // Accounting exports (docs/decisions/038): the page defaults to last month; the file takes the same query.
+  "hub.exports": { get: ["coordinator"] },
+  "hub.exports[.csv]": { get: ["coordinator"], path: () => "/hub/exports.csv?format=xero&kind=sales" },
   "hub.routes.$routeId.manifest": {
     get: ["coordinator"],
     path: (ids) => `/hub/routes/${ids.route}/manifest`,
