@@ -7,6 +7,8 @@ export type StripeEvent = Stripe.Event;
 export type StripeCheckoutSession = Stripe.Checkout.Session;
 export type StripeCharge = Stripe.Charge;
 export type StripeAccount = Stripe.Account;
+export type StripeTransfer = Stripe.Transfer;
+export type StripeTransferReversal = Stripe.TransferReversal;
 
 let client: { key: string; base: string | undefined; stripe: Stripe } | undefined;
 
@@ -163,6 +165,69 @@ export async function createOnboardingLink(input: {
     type: "account_onboarding",
   });
   return { url: link.url, expiresAt: link.expires_at };
+}
+
+// ----- Transfers: paying a farm's approved statement (docs/decisions/037) -----
+
+/**
+ * Sends a statement's net to the farm's Connect account (separate charges and transfers: buyers paid
+ * the platform; one transfer group per cycle). The idempotency key is the statement's id, so a
+ * double click, two tabs or a retry after a lost answer make one transfer.
+ */
+export async function createStatementTransfer(input: {
+  statementId: string;
+  farmId: string;
+  cycleId: string;
+  amountMinor: number;
+  currency: string;
+  destination: string;
+  transferGroup: string;
+  /** How many earlier tries Stripe refused (0: the first key). */
+  attempt?: number;
+}): Promise<StripeTransfer> {
+  return getStripe().transfers.create(
+    {
+      amount: input.amountMinor,
+      currency: input.currency.toLowerCase(),
+      destination: input.destination,
+      transfer_group: input.transferGroup,
+      metadata: { statementId: input.statementId, farmId: input.farmId, cycleId: input.cycleId },
+    },
+    {
+      idempotencyKey: input.attempt
+        ? `statement-transfer-${input.statementId}-${input.attempt}`
+        : `statement-transfer-${input.statementId}`,
+    },
+  );
+}
+
+export async function retrieveTransfer(transferId: string): Promise<StripeTransfer> {
+  return getStripe().transfers.retrieve(transferId);
+}
+
+/** Takes (part of) a transfer back from the farm's account; once per statement (idempotency key). */
+export async function reverseStatementTransfer(input: {
+  statementId: string;
+  transferId: string;
+  amountMinor: number;
+}): Promise<StripeTransferReversal> {
+  return getStripe().transfers.createReversal(
+    input.transferId,
+    { amount: input.amountMinor, metadata: { statementId: input.statementId } },
+    { idempotencyKey: `statement-reversal-${input.statementId}` },
+  );
+}
+
+/**
+ * What a failed Stripe call means for a retry: `refused` when Stripe answered that it will not do it
+ * (invalid request: no balance, an account that cannot receive transfers…; nothing moved, and Stripe
+ * replays the same answer under the same idempotency key), else the call may or may not have
+ * happened (network, 5xx, a request with the same key still running): retry with the same key.
+ */
+export function stripeFailure(error: unknown): { refused: boolean; message: string } {
+  if (error instanceof Stripe.errors.StripeIdempotencyError) return { refused: false, message: error.message };
+  if (error instanceof Stripe.errors.StripeInvalidRequestError) return { refused: true, message: error.message };
+  return { refused: false, message: error instanceof Error ? error.message : String(error) };
 }
 
 export type WebhookVerification = { ok: true; event: Stripe.Event } | { ok: false; status: 400 | 401; message: string };

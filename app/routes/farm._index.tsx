@@ -54,6 +54,9 @@ export default function FarmDashboard() {
             <Link to="/farm/payouts" className="btn btn-secondary">
               {t("dashboard.payouts")}
             </Link>
+            <Link to="/farm/statements" className="btn btn-secondary">
+              {t("dashboard.statements")}
+            </Link>
           </>
         }
       />

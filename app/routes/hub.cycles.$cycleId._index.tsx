@@ -130,6 +130,11 @@ export default function CyclePage() {
                   {t("cycles.detail.carbonReport")}
                 </Link>
               </li>
+              <li>
+                <Link className="btn btn-secondary" to={`/hub/cycles/${cycle.id}/statements`}>
+                  {t("cycles.detail.statements")}
+                </Link>
+              </li>
             </ul>
           )}
         </Card>

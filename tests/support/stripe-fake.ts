@@ -2,7 +2,9 @@
 // talks to it (host/port/protocol from STRIPE_API_BASE). Implements Checkout Sessions
 // (create/retrieve/expire), refunds, a fake hosted Checkout page with "Pay" and "Cancel", Connect
 // Express accounts (create/retrieve) and account links with a fake hosted onboarding page
-// ("Complete onboarding", "Leave with details missing"), and sends webhooks signed for real with
+// ("Complete onboarding", "Leave with details missing"), transfers to connected accounts and their
+// reversals (create/retrieve; a transfer to an account without the transfers capability, or above
+// the balance set, fails as Stripe's does), and sends webhooks signed for real with
 // stripe.webhooks.generateTestHeaderString.
 //
 //   tsx tests/support/stripe-fake.ts --port 3199 --webhook http://127.0.0.1:3100/webhooks/stripe --secret whsec_test
@@ -51,6 +53,30 @@ export interface FakeAccount {
   };
 }
 
+export interface FakeTransfer {
+  id: string;
+  object: "transfer";
+  amount: number;
+  amount_reversed: number;
+  currency: string;
+  destination: string;
+  transfer_group: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  reversed: boolean;
+  reversals: { object: "list"; data: FakeReversal[]; has_more: false; url: string };
+}
+
+export interface FakeReversal {
+  id: string;
+  object: "transfer_reversal";
+  amount: number;
+  currency: string;
+  transfer: string;
+  metadata: Record<string, string>;
+  created: number;
+}
+
 export interface FakeAccountLink {
   id: string;
   account: string;
@@ -81,6 +107,10 @@ export interface StripeFake {
   accountLinks: Map<string, FakeAccountLink>;
   /** Finish (or leave) an account's onboarding as the hosted page would: its state, then `account.updated`. */
   onboard(accountId: string, outcome: OnboardingOutcome): Promise<number>;
+  /** Transfers to connected accounts (POST /v1/transfers), with their reversals. */
+  transfers: Map<string, FakeTransfer>;
+  /** The platform's available balance: a transfer larger than it fails as Stripe's does (default: unlimited). */
+  setBalance(amountMinor: number | null): void;
   /** Fail the next N API calls with a 500 (to test error handling). */
   failNext(count: number): void;
 }
@@ -159,6 +189,8 @@ export async function startStripeFake({
   const deliveries: StripeFake["deliveries"] = [];
   const accounts = new Map<string, FakeAccount>();
   const accountLinks = new Map<string, FakeAccountLink>();
+  const transfers = new Map<string, FakeTransfer>();
+  let balance: number | null = null;
   const idempotent = new Map<string, { status: number; body: string }>();
   let failures = 0;
   let base = "";
@@ -466,6 +498,69 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
             url: `${base}/connect/onboarding/${link.id}`,
           });
         }
+        if (req.method === "POST" && url.pathname === "/v1/transfers") {
+          const amount = Number(body.amount);
+          if (!Number.isInteger(amount) || amount < 1) return error(400, "Invalid integer: amount must be at least 1.");
+          if (!/^[a-z]{3}$/.test(String(body.currency ?? ""))) return error(400, "Missing required param: currency.");
+          const destination = accounts.get(String(body.destination ?? ""));
+          if (!destination) return error(400, `No such destination: '${String(body.destination ?? "")}'`);
+          if (destination.capabilities.transfers !== "active")
+            return error(
+              400,
+              "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments",
+            );
+          if (balance !== null && amount > balance)
+            return error(
+              400,
+              "You have insufficient available funds in your Stripe account. Try adding funds directly to your available balance by creating Charges using the 4000000000000077 test card.",
+            );
+          if (balance !== null) balance -= amount;
+          const transferId = id("tr");
+          const transfer: FakeTransfer = {
+            id: transferId,
+            object: "transfer",
+            amount,
+            amount_reversed: 0,
+            currency: String(body.currency),
+            destination: destination.id,
+            transfer_group: (body.transfer_group as string) ?? null,
+            metadata: (body.metadata as Record<string, string>) ?? {},
+            created: Math.floor(Date.now() / 1000),
+            reversed: false,
+            reversals: { object: "list", data: [], has_more: false, url: `/v1/transfers/${transferId}/reversals` },
+          };
+          transfers.set(transfer.id, transfer);
+          return reply(200, transfer);
+        }
+        const transferMatch = /^\/v1\/transfers\/([^/]+)(\/reversals)?$/.exec(url.pathname);
+        if (transferMatch) {
+          const transfer = transfers.get(transferMatch[1]!);
+          if (!transfer) return error(404, `No such transfer: '${transferMatch[1]}'`);
+          if (req.method === "GET" && !transferMatch[2]) return send(200, transfer);
+          if (req.method === "POST" && transferMatch[2]) {
+            const left = transfer.amount - transfer.amount_reversed;
+            const amount = body.amount === undefined ? left : Number(body.amount);
+            if (!Number.isInteger(amount) || amount < 1 || amount > left)
+              return error(
+                400,
+                `Reversal amount (${amount}) is greater than the transfer's unreversed amount (${left}).`,
+              );
+            const reversal: FakeReversal = {
+              id: id("trr"),
+              object: "transfer_reversal",
+              amount,
+              currency: transfer.currency,
+              transfer: transfer.id,
+              metadata: (body.metadata as Record<string, string>) ?? {},
+              created: Math.floor(Date.now() / 1000),
+            };
+            transfer.reversals.data.push(reversal);
+            transfer.amount_reversed += amount;
+            transfer.reversed = transfer.amount_reversed === transfer.amount;
+            if (balance !== null) balance += amount;
+            return reply(200, reversal);
+          }
+        }
         return error(404, `Unrecognized request URL (${req.method}: ${url.pathname})`);
       })();
     });
@@ -490,6 +585,10 @@ ${session.status === "open" ? `<form method="post" action="/pay/${session.id}/co
     accounts,
     accountLinks,
     onboard,
+    transfers,
+    setBalance: (amountMinor: number | null) => {
+      balance = amountMinor;
+    },
     failNext: (count: number) => {
       failures = count;
     },

@@ -73,6 +73,19 @@ export const ACCESS: Record<string, Access> = {
   "farm.payouts_.return": { get: ["farmer"] },
   // An admin passes the farmer check but has no farm, so no cycle: 404.
   "farm.orders[.csv]": { get: ["farmer"], path: () => "/farm/orders.csv", status: [200, 404] },
+  // The farmer's own statements (docs/decisions/037). An admin passes the farmer check but has no
+  // farm: 404. The seed has no approved statement, so a statement's page is 404 for everyone.
+  "farm.statements": { get: ["farmer"], status: [200, 404] },
+  "farm.statements.$statementId": {
+    get: ["farmer"],
+    path: () => "/farm/statements/no-such-statement",
+    status: [404],
+  },
+  "farm.statements.$statementId[.csv]": {
+    get: ["farmer"],
+    path: () => "/farm/statements/no-such-statement.csv",
+    status: [404],
+  },
   "farm.products.$productId": {
     get: ["farmer"],
     path: (ids) => `/farm/products/${ids.farmerProduct}`,
@@ -105,6 +118,16 @@ export const ACCESS: Record<string, Access> = {
   "hub.cycles.$cycleId.carbon[.csv]": {
     get: ["coordinator"],
     path: (ids) => `/hub/cycles/${ids.plannedCycle}/carbon.csv`,
+  },
+  // The cycle's farm statements and payouts (docs/decisions/037): the hub's coordinator only.
+  "hub.cycles.$cycleId.statements": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.plannedCycle}/statements`,
+    post: ["coordinator"],
+  },
+  "hub.cycles.$cycleId.statements[.csv]": {
+    get: ["coordinator"],
+    path: (ids) => `/hub/cycles/${ids.plannedCycle}/statements.csv`,
   },
   "hub.cycles.$cycleId.edit": {
     get: ["coordinator"],
